@@ -23,7 +23,8 @@ type Config struct {
 	API      API           `yaml:"api"`
 
 	// File is the path the config was read from ("" for the embedded default).
-	File string `yaml:"-"`
+	File  string `yaml:"-"`
+	lines map[string]int
 	// Hash is a digest of the config's bytes, recorded with every run.
 	Hash string `yaml:"-"`
 }

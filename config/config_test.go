@@ -1,0 +1,209 @@
+package config_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/skillpulse/skillpulse/config"
+)
+
+// checkTypes stands in for the crawler's registry: two types and their keys.
+func checkTypes(s *config.Source) (string, error) {
+	switch s.Type {
+	case "greenhouse":
+		if s.Board == "" {
+			return "board", errors.New("required for type greenhouse")
+		}
+	case "lever":
+		if s.Site == "" {
+			return "site", errors.New("required for type lever")
+		}
+	default:
+		return "type", fmt.Errorf("unknown source type %q", s.Type)
+	}
+	return "", nil
+}
+
+const minimal = `storage:
+  path: /tmp/x.db
+crawl:
+  user_agent: test-agent
+  request_timeout: 5s
+  delay: 0s
+  parallelism: 4
+sources:
+  - name: acme
+    type: greenhouse
+    board: acme
+    base_url: http://127.0.0.1:8080
+    allow_private: true
+`
+
+func TestParseMinimalTakesDefaults(t *testing.T) {
+	cfg, err := config.Parse("test.yaml", []byte(minimal), checkTypes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Crawl.Delay.D() != 0 {
+		t.Errorf("delay: got %v, want 0s honoured", cfg.Crawl.Delay)
+	}
+	if cfg.Crawl.Parallelism != 4 || cfg.Crawl.UserAgent != "test-agent" {
+		t.Errorf("crawl: got %+v", cfg.Crawl)
+	}
+	if cfg.Crawl.MaxRetries != 3 || cfg.Crawl.MaxBody != 10<<20 {
+		t.Errorf("crawl defaults lost: %+v", cfg.Crawl)
+	}
+	if cfg.Storage.Grace.D() != 48*time.Hour {
+		t.Errorf("grace: got %v", cfg.Storage.Grace)
+	}
+	if cfg.Schedule.Crawl == "" || cfg.Report.Dir == "" {
+		t.Errorf("schedule/report defaults missing: %+v %+v", cfg.Schedule, cfg.Report)
+	}
+	if len(cfg.Market) < 10 {
+		t.Errorf("market: got %d areas, want the built-in weighting", len(cfg.Market))
+	}
+	src := cfg.Sources[0]
+	lim := cfg.Crawl.Limits(&src)
+	if !lim.AllowPrivate || lim.Parallelism != 4 {
+		t.Errorf("limits: got %+v", lim)
+	}
+	if src.Line != 9 {
+		t.Errorf("source line: got %d, want 9", src.Line)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		yaml string
+		want string // substring of the error, with file and line
+	}{
+		{"unknown source type", minimal + `  - name: b
+    type: greenhose
+    board: x
+`, `test.yaml:15: sources[1].type: unknown source type "greenhose"`},
+		{"missing type key", minimal + `  - name: b
+    board: x
+`, `test.yaml:14: sources[1].type: required`},
+		{"missing board", minimal + `  - name: b
+    type: greenhouse
+`, `test.yaml:14: sources[1].board: required for type greenhouse`},
+		{"unknown top-level key", minimal + "storrage:\n  path: x\n", `test.yaml:14: storrage: unknown key`},
+		{"unknown nested key", strings.Replace(minimal, "  delay: 0s", "  dealy: 0s", 1), `test.yaml:6: crawl.dealy: unknown key`},
+		{"bad duration", strings.Replace(minimal, "request_timeout: 5s", "request_timeout: 5 seconds", 1), `test.yaml:5: crawl.request_timeout: bad duration "5 seconds"`},
+		{"duration without unit", strings.Replace(minimal, "delay: 0s", "delay: 5", 1), `test.yaml:6: crawl.delay: bad duration "5"`},
+		{"wrong type int", strings.Replace(minimal, "parallelism: 4", "parallelism: four", 1), `test.yaml:7: crawl.parallelism: want a whole number, not "four"`},
+		{"wrong type bool", strings.Replace(minimal, "allow_private: true", "allow_private: sometimes", 1), `test.yaml:13: sources[0].allow_private: want true or false`},
+		{"mapping for string", strings.Replace(minimal, "user_agent: test-agent", "user_agent: {a: b}", 1), `test.yaml:4: crawl.user_agent: want a string, not a mapping`},
+		{"bad cron", minimal + "schedule:\n  crawl: \"0 25 * * *\"\n", `test.yaml:15: schedule.crawl: bad cron spec "0 25 * * *"`},
+		{"duplicate source name", minimal + `  - name: acme
+    type: lever
+    site: acme
+`, `test.yaml:14: sources[1].name: "acme" is already the name of sources[0]`},
+		{"base_url with path", strings.Replace(minimal, "base_url: http://127.0.0.1:8080", "base_url: http://127.0.0.1:8080/v1/boards", 1), `test.yaml:12: sources[0].base_url:`},
+		{"zero parallelism", strings.Replace(minimal, "parallelism: 4", "parallelism: 0", 1), `test.yaml:7: crawl.parallelism: must be at least 1`},
+		{"unknown report format", minimal + "report:\n  formats: [md, pdf]\n", `test.yaml:15: report.formats[1]: unknown format "pdf"`},
+		{"market weight out of range", minimal + "market:\n  - id: linux\n    weight: 1.5\n    reason: x\n    skills: [linux]\n", `test.yaml:16: market[0].weight: must be between 0 and 1`},
+		{"no sources", "storage:\n  path: x.db\n", `test.yaml: sources: at least one source is required`},
+		{"syntax error", "storage:\n\tpath: x\n", `test.yaml:2: invalid YAML`},
+		{"key given twice", minimal + "storage:\n  path: y\n", `test.yaml:14: storage`},
+		{"empty file", "", `test.yaml: file is empty`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := config.Parse("test.yaml", []byte(tc.yaml), checkTypes)
+			if err == nil {
+				t.Fatalf("no error; want %q", tc.want)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error:\n  %v\nwant it to contain:\n  %s", err, tc.want)
+			}
+			if !config.IsConfigError(err) {
+				t.Errorf("IsConfigError(%v) = false", err)
+			}
+		})
+	}
+}
+
+func TestParseReportsEveryProblem(t *testing.T) {
+	bad := strings.Replace(strings.Replace(minimal, "delay: 0s", "delay: soon", 1), "parallelism: 4", "parallelism: four", 1)
+	_, err := config.Parse("test.yaml", []byte(bad), checkTypes)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"test.yaml:6: crawl.delay", "test.yaml:7: crawl.parallelism"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
+
+func TestBuiltInDefaultIsValid(t *testing.T) {
+	cfg, err := config.Load("", checkTypes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.File != config.EmbeddedName || len(cfg.Sources) == 0 || len(cfg.Market) < 11 {
+		t.Fatalf("built-in config: file %q, %d sources, %d market areas", cfg.File, len(cfg.Sources), len(cfg.Market))
+	}
+	for _, m := range cfg.Market {
+		if m.Weight <= 0 || m.Reason == "" || len(m.Skills) == 0 {
+			t.Errorf("market area %q incomplete: %+v", m.ID, m)
+		}
+	}
+}
+
+func TestShippedFileEqualsBuiltIn(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := config.Parse("config.yaml", b, checkTypes); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEnvOverridesDB(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(path, []byte(minimal), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(config.EnvDB, "/elsewhere/sp.db")
+	cfg, err := config.Load(path, checkTypes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Storage.Path != "/elsewhere/sp.db" {
+		t.Errorf("storage.path: got %q", cfg.Storage.Path)
+	}
+}
+
+func TestSourceOverridesCrawlLimits(t *testing.T) {
+	y := strings.Replace(minimal, "    allow_private: true\n", "    allow_private: true\n    delay: 250ms\n    max_retries: 0\n", 1)
+	cfg, err := config.Parse("test.yaml", []byte(y), checkTypes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lim := cfg.Crawl.Limits(&cfg.Sources[0])
+	if lim.Delay != 250*time.Millisecond || lim.MaxRetries != 0 {
+		t.Errorf("limits: got delay %v retries %d", lim.Delay, lim.MaxRetries)
+	}
+}
+
+func TestByteSize(t *testing.T) {
+	for in, want := range map[string]int64{"10MiB": 10 << 20, "512KiB": 512 << 10, "1000": 1000, "2mb": 2e6, "1 GiB": 1 << 30} {
+		var s config.ByteSize
+		if err := s.UnmarshalText([]byte(in)); err != nil || int64(s) != want {
+			t.Errorf("%q: got %d, %v; want %d", in, s, err, want)
+		}
+	}
+	var s config.ByteSize
+	if err := s.UnmarshalText([]byte("lots")); err == nil {
+		t.Error("\"lots\" parsed")
+	}
+}

@@ -1,0 +1,300 @@
+package config
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// Environment variables that override the file.
+const (
+	EnvConfig = "SKILLPULSE_CONFIG" // path of the config file
+	EnvDB     = "SKILLPULSE_DB"     // storage.path
+)
+
+// EmbeddedName is how errors and Config.File name the built-in default.
+const EmbeddedName = "config.yaml (built-in)"
+
+// SourceCheck validates a source's type-specific keys. It returns the key at
+// fault ("type", "board", ...) with the error, so the loader can point at
+// its line. The crawler provides it; config does not know source types.
+type SourceCheck func(*Source) (key string, err error)
+
+// Formats are the report formats a config may ask for.
+var Formats = []string{"md", "json", "html", "csv"}
+
+var sourceName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// Defaults returns the settings a section takes when the file leaves it out.
+func Defaults() Config {
+	return Config{
+		Storage: Storage{
+			Path:        "skillpulse.db",
+			Grace:       Duration(48 * time.Hour),
+			LockTimeout: Duration(5 * time.Second),
+		},
+		Crawl: Crawl{
+			UserAgent:      "skillpulse/0.1 (+https://github.com/skillpulse/skillpulse)",
+			RequestTimeout: Duration(30 * time.Second),
+			Delay:          Duration(time.Second),
+			Parallelism:    2,
+			MaxRetries:     3,
+			MaxBody:        10 << 20,
+			MaxItems:       5000,
+			MaxPages:       50,
+		},
+		Schedule: Schedule{Crawl: "0 3 * * *", Report: "0 6 * * 1"},
+		Report:   Report{Dir: "reports", Formats: []string{"md", "json", "html", "csv"}, Top: 40},
+		API:      API{Listen: "127.0.0.1:9477"},
+	}
+}
+
+// Load reads the config named by path; an empty path means the built-in
+// default. SKILLPULSE_DB, when set, overrides storage.path.
+func Load(path string, check SourceCheck) (*Config, error) {
+	name, data := EmbeddedName, skillpulse.DefaultConfig
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("read config: %w", err)
+		}
+		name, data = path, b
+	}
+	cfg, err := Parse(name, data, check)
+	if err != nil {
+		return nil, err
+	}
+	if db := os.Getenv(EnvDB); db != "" {
+		cfg.Storage.Path = db
+	}
+	return cfg, nil
+}
+
+// Parse decodes and validates one config file's bytes; name is used in errors.
+// Sections the file leaves out take their defaults; a missing market section
+// takes the built-in weighting.
+func Parse(name string, data []byte, check SourceCheck) (*Config, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, syntaxError(name, err)
+	}
+	cfg := Defaults()
+	errs := &errorList{file: name}
+	d := &decoder{errs: errs, lines: map[string]int{}}
+	if len(root.Content) == 0 {
+		errs.add(0, "", "file is empty")
+		return nil, errs.err()
+	}
+	d.decode(&root, reflect.ValueOf(&cfg).Elem(), "")
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	cfg.lines = d.lines
+	cfg.File = name
+	sum := sha256.Sum256(data)
+	cfg.Hash = hex.EncodeToString(sum[:8])
+	if _, ok := d.lines["market"]; !ok && name != EmbeddedName {
+		def, err := Parse(EmbeddedName, skillpulse.DefaultConfig, nil)
+		if err != nil {
+			return nil, fmt.Errorf("built-in config: %w", err)
+		}
+		cfg.Market = def.Market
+	}
+	cfg.validate(errs, check)
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}
+
+// syntaxError turns yaml.v3's "yaml: line 3: ..." into "file:3: ...".
+func syntaxError(name string, err error) error {
+	var line int
+	var msg string
+	if _, scanErr := fmt.Sscanf(err.Error(), "yaml: line %d:", &line); scanErr == nil {
+		msg = err.Error()[len(fmt.Sprintf("yaml: line %d: ", line)):]
+	} else {
+		msg = err.Error()
+	}
+	return &Error{File: name, Line: line, Msg: "invalid YAML: " + msg}
+}
+
+// Line returns the line a key path ("sources[2].type") was given on. A key
+// missing from the file takes the line of the nearest enclosing key that is
+// there, so "required" errors still point somewhere useful; 0 when none is.
+func (c *Config) Line(path string) int {
+	for path != "" {
+		if l, ok := c.lines[path]; ok {
+			return l
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			break
+		}
+		path = path[:i]
+	}
+	return 0
+}
+
+// Errorf makes an Error pointing at a key path of this config.
+func (c *Config) Errorf(path, format string, args ...any) error {
+	return &Error{File: c.File, Line: c.Line(path), Key: path, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (c *Config) validate(errs *errorList, check SourceCheck) {
+	bad := func(path, format string, args ...any) {
+		errs.add(c.Line(path), path, format, args...)
+	}
+	if c.Storage.Path == "" {
+		bad("storage.path", "must not be empty")
+	}
+	cr := &c.Crawl
+	if cr.UserAgent == "" {
+		bad("crawl.user_agent", "must not be empty: name the tool and a contact URL")
+	}
+	if cr.RequestTimeout <= 0 {
+		bad("crawl.request_timeout", "must be more than 0s")
+	}
+	if cr.Parallelism < 1 {
+		bad("crawl.parallelism", "must be at least 1")
+	}
+	if cr.MaxRetries < 0 || cr.MaxRetries > 10 {
+		bad("crawl.max_retries", "must be between 0 and 10")
+	}
+	if cr.MaxBody <= 0 {
+		bad("crawl.max_body", "must be more than 0")
+	}
+	if cr.MaxItems < 1 {
+		bad("crawl.max_items", "must be at least 1")
+	}
+	if cr.MaxPages < 1 {
+		bad("crawl.max_pages", "must be at least 1")
+	}
+	if len(c.Sources) == 0 {
+		bad("sources", "at least one source is required")
+	}
+	names := map[string]int{}
+	for i := range c.Sources {
+		s := &c.Sources[i]
+		p := fmt.Sprintf("sources[%d]", i)
+		s.Line = c.Line(p)
+		if s.Name == "" {
+			bad(p+".name", "required")
+		} else if !sourceName.MatchString(s.Name) {
+			bad(p+".name", "%q: use letters, digits, '.', '_' and '-' (at most 64)", s.Name)
+		} else if j, dup := names[s.Name]; dup {
+			bad(p+".name", "%q is already the name of sources[%d]", s.Name, j)
+		} else {
+			names[s.Name] = i
+		}
+		if s.Type == "" {
+			bad(p+".type", "required")
+		} else if check != nil {
+			if key, err := check(s); err != nil {
+				if key == "" {
+					key = "type"
+				}
+				bad(p+"."+key, "%v", err)
+			}
+		}
+		if s.BaseURL != "" {
+			if err := checkBaseURL(s.BaseURL); err != nil {
+				bad(p+".base_url", "%v", err)
+			}
+		}
+		if s.Parallelism != nil && *s.Parallelism < 1 {
+			bad(p+".parallelism", "must be at least 1")
+		}
+		if s.MaxRetries != nil && (*s.MaxRetries < 0 || *s.MaxRetries > 10) {
+			bad(p+".max_retries", "must be between 0 and 10")
+		}
+		if s.RequestTimeout != nil && *s.RequestTimeout <= 0 {
+			bad(p+".request_timeout", "must be more than 0s")
+		}
+		if s.MaxItems != nil && *s.MaxItems < 1 {
+			bad(p+".max_items", "must be at least 1")
+		}
+		if s.MaxPages != nil && *s.MaxPages < 1 {
+			bad(p+".max_pages", "must be at least 1")
+		}
+	}
+	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+	for key, spec := range map[string]string{"schedule.crawl": c.Schedule.Crawl, "schedule.report": c.Schedule.Report} {
+		if _, err := parser.Parse(spec); err != nil {
+			bad(key, "bad cron spec %q: %v", spec, err)
+		}
+	}
+	if c.Report.Dir == "" {
+		bad("report.dir", "must not be empty")
+	}
+	for i, f := range c.Report.Formats {
+		if !slices.Contains(Formats, f) {
+			bad(fmt.Sprintf("report.formats[%d]", i), "unknown format %q (want one of %v)", f, Formats)
+		}
+	}
+	if c.Report.Top < 0 {
+		bad("report.top", "must not be negative")
+	}
+	ids := map[string]bool{}
+	for i := range c.Market {
+		m := &c.Market[i]
+		p := fmt.Sprintf("market[%d]", i)
+		m.Line = c.Line(p)
+		switch {
+		case m.ID == "":
+			bad(p+".id", "required")
+		case ids[m.ID]:
+			bad(p+".id", "%q is given twice", m.ID)
+		}
+		ids[m.ID] = true
+		if m.Name == "" {
+			m.Name = m.ID
+		}
+		if m.Weight < 0 || m.Weight > 1 {
+			bad(p+".weight", "must be between 0 and 1, not %g", m.Weight)
+		}
+		if m.Reason == "" {
+			bad(p+".reason", "required: say in one line why the area weighs what it does")
+		}
+		if len(m.Skills) == 0 {
+			bad(p+".skills", "list the taxonomy skill ids that count towards %q", m.ID)
+		}
+	}
+}
+
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("%q is not a URL", raw)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("%q: want an http or https URL", raw)
+	}
+	if u.Host == "" {
+		return fmt.Errorf("%q has no host", raw)
+	}
+	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("%q: give only scheme://host[:port]; the source keeps the real API's path", raw)
+	}
+	return nil
+}
+
+// IsConfigError reports whether err is a problem with the config (as
+// opposed to, say, an unreadable file system), for the exit status.
+func IsConfigError(err error) bool {
+	var e *Error
+	return errors.As(err, &e)
+}
