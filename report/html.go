@@ -1,0 +1,46 @@
+package report
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+)
+
+//go:embed report.html.tmpl
+var templates embed.FS
+
+// htmlTemplate is parsed per call: parsing costs well under a millisecond
+// and keeps the package free of mutable package-level state.
+func htmlTemplate() (*template.Template, error) {
+	return template.New("report.html.tmpl").Funcs(template.FuncMap{
+		"pct":       pct,
+		"signedPct": signedPct,
+		"bar":       func(f float64) string { return fmt.Sprintf("%.1f", clamp01(f)*100) },
+		"px":        func(f float64) string { return fmt.Sprintf("%.1f", clamp01(f)*600) },
+		"add":       func(a, b float64) float64 { return a + b },
+		"share":     func(n, total int) float64 { return ratio(n, total) },
+		"inc":       func(i int) int { return i + 1 },
+		"mul":       func(i int, f float64) string { return fmt.Sprintf("%.0f", float64(i)*f) },
+	}).ParseFS(templates, "report.html.tmpl")
+}
+
+// htmlTo renders the report as one self-contained page: no scripts, no
+// external assets, charts as inline SVG. html/template escapes every string,
+// so skill names or sources with markup in them render as text.
+func (r *Report) htmlTo(w io.Writer) error {
+	t, err := htmlTemplate()
+	if err != nil {
+		return err
+	}
+	return t.Execute(w, r)
+}
+
+func clamp01(f float64) float64 { return min(max(f, 0), 1) }
+
+func ratio(n, total int) float64 {
+	if total == 0 {
+		return 0
+	}
+	return float64(n) / float64(total)
+}

@@ -1,0 +1,58 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+func (r *Report) markdownTo(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Infrastructure skill demand, week %s\n\n", r.Week)
+	fmt.Fprintf(&b, "%s to %s · %d postings live · generated %s by skillpulse\n\n",
+		r.From.Format("Mon 2 Jan 2006"), r.To.AddDate(0, 0, -1).Format("Mon 2 Jan 2006"),
+		r.Postings, r.Generated.Format("2006-01-02 15:04 MST"))
+	if r.Postings == 0 {
+		b.WriteString("No posting was live in a complete crawl this week, so there is nothing to measure. " +
+			"Run `skillpulse crawl` during the week, or choose another with `--week`.\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+
+	b.WriteString("## What listings ask for, against what the market requires\n\n")
+	b.WriteString("*Weight* is how much the market really requires an area (config.yaml, `market`); " +
+		"*listed* is the share of this week's postings naming it, *required* the share requiring it. " +
+		"A positive gap means the area is needed more than listings say.\n\n")
+	b.WriteString("| Area | Weight | Listed | Required | Gap | Reading |\n|---|--:|--:|--:|--:|---|\n")
+	for _, m := range r.Market {
+		fmt.Fprintf(&b, "| %s | %.2f | %s | %s | %s | %s |\n", sanitizeCell(m.Name), m.Weight,
+			pct(m.Share), pct(m.RequiredShare), signedPct(m.Gap), m.Verdict)
+	}
+	b.WriteString("\n")
+	for _, m := range r.Market {
+		fmt.Fprintf(&b, "- **%s**: %s\n", sanitizeCell(m.Name), sanitizeCell(m.Reason))
+	}
+
+	fmt.Fprintf(&b, "\n## Skills by demand (top %d of %d)\n\n", len(r.Skills), r.SkillsTotal)
+	b.WriteString("| # | Skill | Category | Postings | Listed | Required | Preferred | Median years |\n|--:|---|---|--:|--:|--:|--:|--:|\n")
+	for i, s := range r.Skills {
+		years := "–"
+		if s.MedianYears > 0 {
+			years = fmt.Sprintf("%g", s.MedianYears)
+		}
+		fmt.Fprintf(&b, "| %d | %s | %s | %d | %s | %s | %d | %s |\n", i+1, sanitizeCell(s.Name), s.Category,
+			s.Postings, pct(s.Share), pct(s.RequiredShare), s.Preferred, years)
+	}
+
+	table := func(title string, cs []Count) {
+		fmt.Fprintf(&b, "\n## %s\n\n| | Postings |\n|---|--:|\n", title)
+		for _, c := range cs {
+			fmt.Fprintf(&b, "| %s | %d |\n", sanitizeCell(c.Name), c.Postings)
+		}
+	}
+	table("Postings by source", r.Sources)
+	table("Postings by seniority", r.Seniority)
+	table("Postings by workplace", r.Workplace)
+	_, err := io.WriteString(w, b.String())
+	return err
+}

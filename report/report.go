@@ -1,0 +1,311 @@
+// Package report builds the weekly skill-demand report and writes it as
+// Markdown, JSON, CSV and HTML.
+//
+// A report covers one ISO week: every posting live in at least one complete
+// crawl of that week counts once. For each skill it gives the share of those
+// postings that name it and the share that require it; for each area of the
+// market weighting (config.yaml's market section) it sets the share of
+// postings asking for the area beside the weight the market really gives
+// it, and the gap between the two.
+package report
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/config"
+)
+
+// Source is what a report reads: the store satisfies it.
+type Source interface {
+	// ForEachLive calls fn once for every posting live in a complete
+	// run's snapshot taken in [from, to).
+	ForEachLive(ctx context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error
+}
+
+// Skills resolves skill ids to names and categories; the taxonomy satisfies it.
+type Skills interface {
+	Lookup(id string) (skillpulse.Skill, bool)
+}
+
+// Options select and shape a report.
+type Options struct {
+	Week   skillpulse.Week
+	Market []config.MarketArea
+	// Top limits the skills listed (0: all). Market areas are always all listed.
+	Top int
+	// Generated is the time written into the report.
+	Generated time.Time
+}
+
+// Report is one week's demand figures. Its JSON form is read by other
+// tools: add fields, rename none.
+type Report struct {
+	Week      skillpulse.Week `json:"week"`
+	From      time.Time       `json:"from"`
+	To        time.Time       `json:"to"`
+	Generated time.Time       `json:"generated"`
+	// Postings is the number of distinct postings live during the week.
+	Postings  int            `json:"postings"`
+	Sources   []Count        `json:"sources"`
+	Seniority []Count        `json:"seniority"`
+	Workplace []Count        `json:"workplace"`
+	Skills    []SkillDemand  `json:"skills"`
+	Market    []MarketDemand `json:"market"`
+	// SkillsTotal is how many distinct skills were seen, before Top.
+	SkillsTotal int `json:"skills_total"`
+}
+
+// Count is a number of postings under a label.
+type Count struct {
+	Name     string `json:"name"`
+	Postings int    `json:"postings"`
+}
+
+// SkillDemand is how often the week's postings ask for one skill.
+type SkillDemand struct {
+	ID        string              `json:"id"`
+	Name      string              `json:"name"`
+	Category  skillpulse.Category `json:"category"`
+	Postings  int                 `json:"postings"`  // postings naming it at any level
+	Required  int                 `json:"required"`  // postings requiring it
+	Preferred int                 `json:"preferred"` // postings preferring it
+	Mentioned int                 `json:"mentioned"` // postings only mentioning it
+	// Share and RequiredShare are fractions of the week's postings (0..1).
+	Share         float64 `json:"share"`
+	RequiredShare float64 `json:"required_share"`
+	// MedianYears is the median of the years asked where stated (0: never stated).
+	MedianYears float64 `json:"median_years,omitempty"`
+}
+
+// MarketDemand sets one area of the market weighting beside the listings.
+type MarketDemand struct {
+	ID            string   `json:"id"`
+	Name          string   `json:"name"`
+	Skills        []string `json:"skills"`
+	Weight        float64  `json:"weight"` // what the market really requires, 0..1
+	Reason        string   `json:"reason"`
+	Postings      int      `json:"postings"`       // postings naming any of the area's skills
+	Share         float64  `json:"share"`          // of the week's postings
+	RequiredShare float64  `json:"required_share"` // requiring any of the area's skills
+	// Gap is Weight minus Share: positive when the market needs the area
+	// more than listings say (Linux, security), negative when listings ask
+	// for it more than the market weighting does.
+	Gap     float64 `json:"gap"`
+	Verdict Verdict `json:"verdict"`
+}
+
+// Verdict reads a gap.
+type Verdict string
+
+const (
+	VerdictUnderListed Verdict = "under-listed" // needed more than listed
+	VerdictInLine      Verdict = "in-line"
+	VerdictOverListed  Verdict = "over-listed" // listed more than needed
+	VerdictNoData      Verdict = "no-data"
+)
+
+// gapTolerance is how far listings may sit from the weighting and still
+// count as in line with it.
+const gapTolerance = 0.15
+
+// Build computes the report for opts.Week from src.
+func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Report, error) {
+	r := &Report{
+		Week:      opts.Week,
+		From:      opts.Week.Start(),
+		To:        opts.Week.End(),
+		Generated: opts.Generated.UTC(),
+	}
+	type tally struct {
+		postings, required, preferred, mentioned int
+		years                                    []int
+	}
+	perSkill := map[string]*tally{}
+	sources := map[string]int{}
+	seniority := map[string]int{}
+	workplace := map[string]int{}
+	areas := make([]struct{ any, required int }, len(opts.Market))
+	err := src.ForEachLive(ctx, r.From, r.To, func(p *skillpulse.StoredPosting) error {
+		r.Postings++
+		for _, o := range origins(p) {
+			sources[o]++
+		}
+		seniority[p.Tags.Seniority.String()]++
+		workplace[p.Workplace.String()]++
+		levels := make(map[string]skillpulse.Level, len(p.Tags.Mentions))
+		for _, m := range p.Tags.Mentions {
+			if m.Level > levels[m.SkillID] {
+				levels[m.SkillID] = m.Level
+			}
+			t := perSkill[m.SkillID]
+			if t == nil {
+				t = &tally{}
+				perSkill[m.SkillID] = t
+			}
+			if m.Years > 0 {
+				t.years = append(t.years, m.Years)
+			}
+		}
+		for id, l := range levels {
+			t := perSkill[id]
+			t.postings++
+			switch l {
+			case skillpulse.LevelRequired:
+				t.required++
+			case skillpulse.LevelPreferred:
+				t.preferred++
+			default:
+				t.mentioned++
+			}
+		}
+		for i, a := range opts.Market {
+			best := skillpulse.Level(0)
+			for _, id := range a.Skills {
+				best = max(best, levels[id])
+			}
+			if best > 0 {
+				areas[i].any++
+			}
+			if best == skillpulse.LevelRequired {
+				areas[i].required++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("report %s: read postings: %w", opts.Week, err)
+	}
+
+	share := func(n int) float64 {
+		if r.Postings == 0 {
+			return 0
+		}
+		return round(float64(n) / float64(r.Postings))
+	}
+	for id, t := range perSkill {
+		if t.postings == 0 {
+			continue
+		}
+		d := SkillDemand{
+			ID: id, Name: id,
+			Postings: t.postings, Required: t.required, Preferred: t.preferred, Mentioned: t.mentioned,
+			Share: share(t.postings), RequiredShare: share(t.required),
+			MedianYears: median(t.years),
+		}
+		if s, ok := skills.Lookup(id); ok {
+			d.Name, d.Category = s.Name, s.Category
+		}
+		r.Skills = append(r.Skills, d)
+	}
+	sort.Slice(r.Skills, func(i, j int) bool {
+		a, b := r.Skills[i], r.Skills[j]
+		if a.Postings != b.Postings {
+			return a.Postings > b.Postings
+		}
+		if a.Required != b.Required {
+			return a.Required > b.Required
+		}
+		return a.ID < b.ID
+	})
+	r.SkillsTotal = len(r.Skills)
+	if opts.Top > 0 && len(r.Skills) > opts.Top {
+		r.Skills = r.Skills[:opts.Top]
+	}
+	for i, a := range opts.Market {
+		m := MarketDemand{
+			ID: a.ID, Name: a.Name, Skills: slices.Clone(a.Skills), Weight: a.Weight, Reason: a.Reason,
+			Postings: areas[i].any, Share: share(areas[i].any), RequiredShare: share(areas[i].required),
+		}
+		m.Gap = round(m.Weight - m.Share)
+		m.Verdict = verdict(r.Postings, m.Gap)
+		r.Market = append(r.Market, m)
+	}
+	r.Sources = counts(sources)
+	r.Seniority = counts(seniority)
+	r.Workplace = counts(workplace)
+	return r, nil
+}
+
+// origins names each source a posting was seen at once, so a posting merged
+// from two sources counts for both in the per-source table (but once in
+// every total).
+func origins(p *skillpulse.StoredPosting) []string {
+	names := []string{p.Source}
+	for _, o := range p.Origins {
+		if !slices.Contains(names, o.Source) {
+			names = append(names, o.Source)
+		}
+	}
+	return names
+}
+
+func verdict(postings int, gap float64) Verdict {
+	switch {
+	case postings == 0:
+		return VerdictNoData
+	case gap > gapTolerance:
+		return VerdictUnderListed
+	case gap < -gapTolerance:
+		return VerdictOverListed
+	}
+	return VerdictInLine
+}
+
+func counts(m map[string]int) []Count {
+	out := make([]Count, 0, len(m))
+	for k, v := range m {
+		out = append(out, Count{Name: k, Postings: v})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Postings != out[j].Postings {
+			return out[i].Postings > out[j].Postings
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+func median(xs []int) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if n := len(s); n%2 == 1 {
+		return float64(s[n/2])
+	} else {
+		return float64(s[n/2-1]+s[n/2]) / 2
+	}
+}
+
+// round keeps four decimals so that JSON shows 0.4286, not 0.42857142857142855.
+func round(f float64) float64 { return math.Round(f*1e4) / 1e4 }
+
+// pct formats a share as a percentage for the human formats.
+func pct(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
+
+// signedPct formats a gap in percentage points.
+func signedPct(f float64) string {
+	s := fmt.Sprintf("%+.0f", f*100)
+	if s == "-0" || s == "+0" {
+		s = "0"
+	}
+	return s + " pts"
+}
+
+// FileName is the base name (without extension) of a week's report files.
+func FileName(w skillpulse.Week) string { return "skillpulse-" + w.String() }
+
+// sanitizeCell keeps a scraped or configured string from breaking a
+// Markdown table row: pipes are escaped and line breaks folded.
+func sanitizeCell(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.ReplaceAll(s, "|", `\|`)
+}

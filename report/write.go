@@ -1,0 +1,110 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// WriteFormat writes r in one format: "md", "json", "csv" or "html".
+func (r *Report) WriteFormat(w io.Writer, format string) error {
+	var fn func(*Report, io.Writer) error
+	switch format {
+	case "md":
+		fn = (*Report).markdownTo
+	case "json":
+		fn = (*Report).jsonTo
+	case "csv":
+		fn = (*Report).csvTo
+	case "html":
+		fn = (*Report).htmlTo
+	default:
+		return fmt.Errorf("report: unknown format %q (want md, json, csv or html)", format)
+	}
+	bw := bufio.NewWriter(w)
+	if err := fn(r, bw); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// Write writes r into dir once per format and returns the paths written.
+// Each file is written to a temporary name and renamed into place, so a
+// reader never sees half a report and a failed write leaves the previous
+// report intact.
+func Write(dir string, r *Report, formats []string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	var paths []string
+	for _, f := range formats {
+		path := filepath.Join(dir, FileName(r.Week)+"."+f)
+		if err := writeAtomic(path, func(w io.Writer) error { return r.WriteFormat(w, f) }); err != nil {
+			return paths, fmt.Errorf("report: write %s: %w", path, err)
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+func writeAtomic(path string, fill func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if err := fill(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func (r *Report) jsonTo(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// csvTo writes one row per skill, then one per market area, each row
+// tagged by kind so a spreadsheet can filter on the first column.
+func (r *Report) csvTo(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	i := strconv.Itoa
+	rows := [][]string{{"kind", "week", "id", "name", "category", "postings", "required", "preferred", "mentioned",
+		"share", "required_share", "median_years", "weight", "gap", "verdict"}}
+	for _, s := range r.Skills {
+		rows = append(rows, []string{"skill", r.Week.String(), s.ID, csvSafe(s.Name), string(s.Category),
+			i(s.Postings), i(s.Required), i(s.Preferred), i(s.Mentioned),
+			f(s.Share), f(s.RequiredShare), f(s.MedianYears), "", "", ""})
+	}
+	for _, m := range r.Market {
+		rows = append(rows, []string{"market", r.Week.String(), m.ID, csvSafe(m.Name), "",
+			i(m.Postings), "", "", "", f(m.Share), f(m.RequiredShare), "", f(m.Weight), f(m.Gap), string(m.Verdict)})
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
+// csvSafe defuses cells a spreadsheet would run as a formula.
+func csvSafe(s string) string {
+	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
+		return "'" + s
+	}
+	return s
+}
