@@ -65,8 +65,12 @@ func posting(src, id string, sen skillpulse.Seniority, ms ...skillpulse.Mention)
 func req(id string, years int) skillpulse.Mention {
 	return skillpulse.Mention{SkillID: id, Level: skillpulse.LevelRequired, Years: years}
 }
-func pref(id string) skillpulse.Mention { return skillpulse.Mention{SkillID: id, Level: skillpulse.LevelPreferred} }
-func ment(id string) skillpulse.Mention { return skillpulse.Mention{SkillID: id, Level: skillpulse.LevelMentioned} }
+func pref(id string) skillpulse.Mention {
+	return skillpulse.Mention{SkillID: id, Level: skillpulse.LevelPreferred}
+}
+func ment(id string) skillpulse.Mention {
+	return skillpulse.Mention{SkillID: id, Level: skillpulse.LevelMentioned}
+}
 
 // knownStore holds four postings with hand-counted figures:
 //
