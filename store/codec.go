@@ -1,0 +1,171 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+)
+
+// The records the store writes per posting are encoded by hand in a compact
+// binary form rather than JSON: they are written and read for every posting
+// of every run, and most of their fields are short strings and small numbers.
+// Every record starts with a format byte so a later schema can read or
+// migrate old records. Runs, written once per crawl, stay JSON because their
+// JSON form is already a public contract.
+
+// errCorrupt marks a record that does not decode. It is wrapped with the
+// bucket and key so Check and callers can say what is broken.
+var errCorrupt = errors.New("corrupt record")
+
+// encoder appends values to a byte slice.
+type encoder struct{ b []byte }
+
+func (e *encoder) byte1(v byte)     { e.b = append(e.b, v) }
+func (e *encoder) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) varint(v int64)   { e.b = binary.AppendVarint(e.b, v) }
+func (e *encoder) raw(p []byte)     { e.b = append(e.b, p...) }
+func (e *encoder) str(s string)     { e.uvarint(uint64(len(s))); e.b = append(e.b, s...) }
+func (e *encoder) float(f float64)  { e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(f)) }
+func (e *encoder) count(n int)      { e.uvarint(uint64(n)) }
+func (e *encoder) integer(n int)    { e.varint(int64(n)) }
+func (e *encoder) bytes() []byte    { return e.b }
+func (e *encoder) reset()           { e.b = e.b[:0] }
+func (e *encoder) hash(h [32]byte)  { e.b = append(e.b, h[:]...) }
+func (e *encoder) boolean(v bool) {
+	if v {
+		e.byte1(1)
+		return
+	}
+	e.byte1(0)
+}
+
+func (e *encoder) timeVal(t time.Time) {
+	// Zero times are common (Posted, ClosedAt) and do not survive UnixNano,
+	// so they get their own marker. Times are read back in UTC.
+	if t.IsZero() {
+		e.byte1(0)
+		return
+	}
+	e.byte1(1)
+	e.varint(t.UnixNano())
+}
+
+// decoder reads what encoder wrote. The first failure sticks, so a record is
+// decoded straight through and checked once at the end.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail() {
+	if d.err == nil {
+		d.err = errCorrupt
+	}
+	d.b = nil
+}
+
+func (d *decoder) byte1() byte {
+	if len(d.b) < 1 {
+		d.fail()
+		return 0
+	}
+	v := d.b[0]
+	d.b = d.b[1:]
+	return v
+}
+
+func (d *decoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) rawN(n int) []byte {
+	if n < 0 || len(d.b) < n {
+		d.fail()
+		return nil
+	}
+	v := d.b[:n:n]
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) str() string {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return ""
+	}
+	return string(d.rawN(int(n)))
+}
+
+// count reads a length that must be plausible for the remaining input, so a
+// corrupt record cannot make the reader allocate without bound.
+func (d *decoder) count() int {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (d *decoder) integer() int { return int(d.varint()) }
+
+func (d *decoder) float() float64 {
+	p := d.rawN(8)
+	if p == nil {
+		return 0
+	}
+	return math.Float64frombits(binary.LittleEndian.Uint64(p))
+}
+
+func (d *decoder) boolean() bool { return d.byte1() != 0 }
+
+func (d *decoder) hash() (h [32]byte) {
+	copy(h[:], d.rawN(32))
+	return h
+}
+
+func (d *decoder) timeVal() time.Time {
+	switch d.byte1() {
+	case 0:
+		return time.Time{}
+	case 1:
+		return time.Unix(0, d.varint()).UTC()
+	}
+	d.fail()
+	return time.Time{}
+}
+
+// done reports the sticky error, and trailing bytes as corruption too.
+func (d *decoder) done() error {
+	if d.err == nil && len(d.b) != 0 {
+		d.err = fmt.Errorf("%w: %d trailing bytes", errCorrupt, len(d.b))
+	}
+	return d.err
+}
+
+// u64 is the big-endian form used for numeric keys, so bbolt's byte order is
+// numeric order.
+func u64(v uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], v)
+	return b[:]
+}

@@ -1,0 +1,72 @@
+// Package store keeps skillpulse's postings, runs and snapshots in one bbolt
+// file.
+//
+// # What it promises
+//
+//   - One writer at a time. Open takes bbolt's file lock; a second Open —
+//     from another process or this one — waits at most Options.LockTimeout
+//     and then fails with ErrInUse, naming the file and, when the holder
+//     recorded it, the holder's pid (kept in the sidecar file <path>.pid
+//     while a read-write Store is open). ReadOnly opens share the lock with
+//     each other but not with a writer.
+//   - Crash safety at batch granularity. Every write happens in a bbolt
+//     transaction: BeginRun in one, Put in batches of batchSize postings,
+//     Finish in one. A run interrupted at any point leaves the store as it
+//     was before the run or after a completed batch; its run record stays
+//     RunRunning, which Runs reports as interrupted. Nothing is deleted by
+//     a run: versions and descriptions are append-only, postings only close.
+//   - Unchanged postings cost almost nothing. A posting whose ContentHash
+//     equals its stored content is not retagged and its record is not
+//     rewritten; only its 8-byte last-seen entry changes.
+//   - Closing is conservative. Only Finish closes postings, only for sources
+//     whose outcome is Healthy, and only postings that run did not see and
+//     that were last seen more than Options.Grace before the run finished.
+//     A posting seen again reopens, keeping its id, first-seen time and
+//     history.
+//   - Snapshots are exact. Each complete run stores the ids and versions of
+//     every posting open at its end, so ForEachLive returns the content and
+//     tags a posting had then, not what it has now.
+//   - Schema versions are checked on Open: older files are migrated in one
+//     transaction, newer ones are refused with ErrSchemaTooNew.
+//
+// Times are stored to the nanosecond and read back in UTC.
+//
+// # Bucket layout (schema 1)
+//
+// Numbers in keys are big-endian so bbolt's byte order is numeric order.
+// "id" is a posting's compact numeric id, from the postings bucket's
+// sequence; it never changes and is never reused.
+//
+//	meta       "schema"                 → uint64 schema version
+//	keys       source 0x00 native-id    → id (8 bytes)
+//	postings   id                       → head: source, native id, first seen,
+//	                                      closed at (zero while open), current
+//	                                      content hash, current version,
+//	                                      version count, origins
+//	seen       id                       → last seen (unix ns, 8 bytes): the
+//	                                      start time of the last run that
+//	                                      saw it; the only write an
+//	                                      unchanged re-sighting makes
+//	open       source 0x00 id           → current version (uvarint); exactly
+//	                                      the postings not closed, grouped by
+//	                                      source so Finish walks one source
+//	versions   id, version (4 bytes)    → since (run start), content hash,
+//	                                      body hash and size, every posting
+//	                                      field but description and sections,
+//	                                      and the extractor's tags
+//	content    sha256 of the body       → zstd(description and sections);
+//	                                      stored once per distinct body, shared
+//	                                      by every version that has it
+//	runs       run id                   → skillpulse.Run as JSON
+//	snapshots  run id                   → taken (the run's Finished) and the
+//	                                      live postings as sorted (id,
+//	                                      version) pairs, ids delta-encoded,
+//	                                      all uvarints
+//
+// Run ids are the run's start in UTC, "20261125T030000Z", with a short
+// sequence suffix, so they sort by start time.
+//
+// Records other than runs use a compact binary encoding (see codec.go and
+// records.go) that starts with a format byte; runs are JSON because that
+// form is already the `crawl --json` contract.
+package store

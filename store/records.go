@@ -1,0 +1,247 @@
+package store
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// recordFormat is the first byte of every binary record. A schema migration
+// that changes a record's layout bumps it.
+const recordFormat = 1
+
+// head is the part of a posting's record that changes rarely: identity,
+// lifecycle and which version is current. It is rewritten only when the
+// posting is new, changes content, closes or reopens; a plain re-sighting
+// touches only the seen bucket.
+type head struct {
+	Source    string
+	NativeID  string
+	FirstSeen time.Time
+	ClosedAt  time.Time // zero while open
+	Hash      skillpulse.Hash
+	Current   uint32 // sequence number of the current version
+	Versions  uint32 // number of versions stored (Current+1 today)
+	Origins   []skillpulse.Origin
+}
+
+func (h *head) encode(e *encoder) {
+	e.byte1(recordFormat)
+	e.str(h.Source)
+	e.str(h.NativeID)
+	e.timeVal(h.FirstSeen)
+	e.timeVal(h.ClosedAt)
+	e.hash(h.Hash)
+	e.uvarint(uint64(h.Current))
+	e.uvarint(uint64(h.Versions))
+	e.count(len(h.Origins))
+	for _, o := range h.Origins {
+		e.str(o.Source)
+		e.str(o.URL)
+	}
+}
+
+func decodeHead(b []byte) (head, error) {
+	d := decoder{b: b}
+	var h head
+	if f := d.byte1(); f != recordFormat {
+		return h, fmt.Errorf("%w: posting record format %d", errCorrupt, f)
+	}
+	h.Source = d.str()
+	h.NativeID = d.str()
+	h.FirstSeen = d.timeVal()
+	h.ClosedAt = d.timeVal()
+	h.Hash = d.hash()
+	h.Current = uint32(d.uvarint())
+	h.Versions = uint32(d.uvarint())
+	if n := d.count(); n > 0 {
+		h.Origins = make([]skillpulse.Origin, n)
+		for i := range h.Origins {
+			h.Origins[i] = skillpulse.Origin{Source: d.str(), URL: d.str()}
+		}
+	}
+	return h, d.done()
+}
+
+// addOrigin records where the posting was seen, once per distinct origin.
+func (h *head) addOrigin(o skillpulse.Origin) {
+	if !slices.Contains(h.Origins, o) {
+		h.Origins = append(h.Origins, o)
+	}
+}
+
+// version is one distinct content of a posting with the tags the extractor
+// gave it. Versions are append-only: a version, once written, never changes,
+// so snapshots can point at them.
+type version struct {
+	Since    time.Time // start of the run that first saw this content
+	Hash     skillpulse.Hash
+	Body     skillpulse.Hash // key of the description blob in the content bucket
+	Posting  skillpulse.Posting
+	Tags     skillpulse.Tags
+	BodySize int // uncompressed bytes of description and sections
+}
+
+// encode writes everything of the posting except Source and NativeID (in the
+// head) and Description and Sections (in the content blob).
+func (v *version) encode(e *encoder) {
+	p := &v.Posting
+	e.byte1(recordFormat)
+	e.timeVal(v.Since)
+	e.hash(v.Hash)
+	e.hash(v.Body)
+	e.count(v.BodySize)
+	e.str(p.SourceType)
+	e.str(p.URL)
+	e.str(p.Title)
+	e.str(p.Company)
+	e.str(p.Location)
+	e.str(p.Department)
+	e.byte1(byte(p.Workplace))
+	e.boolean(p.Salary != nil)
+	if p.Salary != nil {
+		e.float(p.Salary.Min)
+		e.float(p.Salary.Max)
+		e.str(p.Salary.Currency)
+		e.str(p.Salary.Period)
+	}
+	e.timeVal(p.Posted)
+	e.timeVal(p.Updated)
+	encodeTags(e, &v.Tags)
+}
+
+func decodeVersion(b []byte) (version, error) {
+	d := decoder{b: b}
+	var v version
+	if f := d.byte1(); f != recordFormat {
+		return v, fmt.Errorf("%w: version record format %d", errCorrupt, f)
+	}
+	p := &v.Posting
+	v.Since = d.timeVal()
+	v.Hash = d.hash()
+	v.Body = d.hash()
+	v.BodySize = d.count2()
+	p.SourceType = d.str()
+	p.URL = d.str()
+	p.Title = d.str()
+	p.Company = d.str()
+	p.Location = d.str()
+	p.Department = d.str()
+	p.Workplace = skillpulse.Workplace(d.byte1())
+	if d.boolean() {
+		p.Salary = &skillpulse.Salary{Min: d.float(), Max: d.float(), Currency: d.str(), Period: d.str()}
+	}
+	p.Posted = d.timeVal()
+	p.Updated = d.timeVal()
+	decodeTags(&d, &v.Tags)
+	return v, d.done()
+}
+
+// count2 reads a plain non-negative size that is not bounded by the record.
+func (d *decoder) count2() int { return int(d.uvarint()) }
+
+func encodeTags(e *encoder, t *skillpulse.Tags) {
+	e.count(len(t.Mentions))
+	for _, m := range t.Mentions {
+		e.str(m.SkillID)
+		e.byte1(byte(m.Level))
+		e.integer(m.Years)
+		e.str(m.Evidence)
+	}
+	e.byte1(byte(t.Seniority))
+	e.str(t.Language)
+	e.integer(t.Years)
+}
+
+func decodeTags(d *decoder, t *skillpulse.Tags) {
+	if n := d.count(); n > 0 {
+		t.Mentions = make([]skillpulse.Mention, n)
+		for i := range t.Mentions {
+			m := &t.Mentions[i]
+			m.SkillID = d.str()
+			m.Level = skillpulse.Level(d.byte1())
+			m.Years = d.integer()
+			m.Evidence = d.str()
+		}
+	}
+	t.Seniority = skillpulse.Seniority(d.byte1())
+	t.Language = d.str()
+	t.Years = d.integer()
+}
+
+// body is the bulky part of a posting, stored once per distinct content in
+// the content bucket: the description and the sections.
+func encodeBody(e *encoder, p *skillpulse.Posting) {
+	e.str(p.Description)
+	e.count(len(p.Sections))
+	for _, s := range p.Sections {
+		e.str(s.Heading)
+		e.str(s.Body)
+	}
+}
+
+func decodeBody(b []byte, p *skillpulse.Posting) error {
+	d := decoder{b: b}
+	p.Description = d.str()
+	if n := d.count(); n > 0 {
+		p.Sections = make([]skillpulse.Section, n)
+		for i := range p.Sections {
+			p.Sections[i] = skillpulse.Section{Heading: d.str(), Body: d.str()}
+		}
+	}
+	return d.done()
+}
+
+// bodyHash addresses an encoded body. It is a digest of the body alone (not
+// the posting's ContentHash), so postings that differ only in title or
+// location share one stored description.
+func bodyHash(raw []byte) skillpulse.Hash { return sha256.Sum256(raw) }
+
+// snapshot is the list of postings live at the end of a complete run, as
+// (posting id, version) references sorted by id.
+type snapshot struct {
+	Taken time.Time
+	IDs   []uint64
+	Vers  []uint32
+}
+
+// encode writes the ids delta-encoded as uvarints, each followed by its
+// version number: a typical snapshot costs two or three bytes per posting.
+func (s *snapshot) encode(e *encoder) {
+	e.byte1(recordFormat)
+	e.timeVal(s.Taken)
+	e.count(len(s.IDs))
+	var prev uint64
+	for i, id := range s.IDs {
+		e.uvarint(id - prev)
+		e.uvarint(uint64(s.Vers[i]))
+		prev = id
+	}
+}
+
+// decodeSnapshot decodes a snapshot; with headerOnly it stops after the
+// count, which is all Snapshots needs.
+func decodeSnapshot(b []byte, headerOnly bool) (snapshot, int, error) {
+	d := decoder{b: b}
+	var s snapshot
+	if f := d.byte1(); f != recordFormat {
+		return s, 0, fmt.Errorf("%w: snapshot record format %d", errCorrupt, f)
+	}
+	s.Taken = d.timeVal()
+	n := d.count()
+	if headerOnly || d.err != nil {
+		return s, n, d.err
+	}
+	s.IDs = make([]uint64, n)
+	s.Vers = make([]uint32, n)
+	var prev uint64
+	for i := range n {
+		prev += d.uvarint()
+		s.IDs[i] = prev
+		s.Vers[i] = uint32(d.uvarint())
+	}
+	return s, n, d.done()
+}

@@ -1,0 +1,466 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/skillpulse/skillpulse"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Tagger is what the store needs from the extractor: the tags of one posting.
+// The store calls it only for postings that are new or whose content changed.
+type Tagger interface {
+	Tag(p *skillpulse.Posting) skillpulse.Tags
+}
+
+// TaggerFunc adapts a function to Tagger.
+type TaggerFunc func(p *skillpulse.Posting) skillpulse.Tags
+
+// Tag calls f(p).
+func (f TaggerFunc) Tag(p *skillpulse.Posting) skillpulse.Tags { return f(p) }
+
+// Counts says what Put did with a source's postings. Every posting is
+// exactly one of New, Updated or Unchanged; Reopened counts those among
+// Updated and Unchanged that had been closed and came back.
+type Counts struct {
+	New, Updated, Unchanged int
+	Reopened                int
+}
+
+func (c *Counts) add(o Counts) {
+	c.New += o.New
+	c.Updated += o.Updated
+	c.Unchanged += o.Unchanged
+	c.Reopened += o.Reopened
+}
+
+// batchSize is how many postings Put writes per bbolt transaction: large
+// enough that the per-commit fsync is amortised, small enough that an
+// interrupted run loses little work and a transaction's dirty pages stay
+// modest. See BenchmarkIngest.
+const batchSize = 1000
+
+// RunWriter records one crawl run. Put may be called from several
+// goroutines; Finish is called once, after the last Put.
+type RunWriter struct {
+	s       *Store
+	id      string
+	started time.Time
+
+	mu       sync.Mutex
+	finished bool
+}
+
+// BeginRun records a new run with Status RunRunning at once, so a run that
+// never finishes (a crash, a kill) still shows in Runs as interrupted.
+func (s *Store) BeginRun(ctx context.Context, started time.Time, configHash string) (*RunWriter, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("store: begin run: %w", err)
+	}
+	if started.IsZero() {
+		return nil, errors.New("store: begin run: zero start time")
+	}
+	started = started.UTC()
+	w := &RunWriter{s: s, started: started}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		runs := tx.Bucket(bucketRuns)
+		seq, err := runs.NextSequence()
+		if err != nil {
+			return err
+		}
+		// The sequence only breaks ties between runs started in the same
+		// second; ids still sort by start time.
+		w.id = fmt.Sprintf("%s-%04x", started.Format("20060102T150405Z"), seq)
+		return putRun(runs, &skillpulse.Run{
+			ID:         w.id,
+			Started:    started,
+			Status:     skillpulse.RunRunning,
+			ConfigHash: configHash,
+			Sources:    []skillpulse.SourceOutcome{},
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: begin run: %w", err)
+	}
+	return w, nil
+}
+
+// ID is the run's id: its start time in UTC, sortable, with a short suffix,
+// e.g. "20261125T030000Z-0001".
+func (w *RunWriter) ID() string { return w.id }
+
+func putRun(runs *bolt.Bucket, r *skillpulse.Run) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("encode run %s: %w", r.ID, err)
+	}
+	return runs.Put([]byte(r.ID), b)
+}
+
+func getRun(runs *bolt.Bucket, id string) (skillpulse.Run, error) {
+	var r skillpulse.Run
+	b := runs.Get([]byte(id))
+	if b == nil {
+		return r, fmt.Errorf("run %q: %w", id, ErrNotFound)
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		return r, fmt.Errorf("run %q: %w: %v", id, errCorrupt, err)
+	}
+	return r, nil
+}
+
+// postingKey is the keys-bucket key of a posting: source, NUL, native id.
+// Source names never contain NUL (Put refuses them), so the source is a
+// clean prefix.
+func postingKey(source, nativeID string) []byte {
+	k := make([]byte, 0, len(source)+1+len(nativeID))
+	k = append(k, source...)
+	k = append(k, 0)
+	return append(k, nativeID...)
+}
+
+// openKey is the open-bucket key of a posting: source, NUL, 8-byte id.
+func openKey(source string, id uint64) []byte {
+	k := make([]byte, 0, len(source)+9)
+	k = append(k, source...)
+	k = append(k, 0)
+	return binary.BigEndian.AppendUint64(k, id)
+}
+
+// versionKey is the versions-bucket key: 8-byte posting id, 4-byte sequence.
+func versionKey(id uint64, seq uint32) []byte {
+	k := make([]byte, 12)
+	binary.BigEndian.PutUint64(k, id)
+	binary.BigEndian.PutUint32(k[8:], seq)
+	return k
+}
+
+func encodeTime(t time.Time) []byte { return u64(uint64(t.UnixNano())) }
+
+func decodeTime(b []byte) (time.Time, error) {
+	if len(b) != 8 {
+		return time.Time{}, errCorrupt
+	}
+	return time.Unix(0, int64(binary.BigEndian.Uint64(b))).UTC(), nil
+}
+
+// Put upserts the postings that source returned in this run (already
+// role-filtered). A posting whose ContentHash matches its stored content is
+// neither retagged nor rewritten — only its last sighting is updated; a new
+// or changed posting is tagged with tag and gets a new version. A closed
+// posting that appears again reopens.
+//
+// Postings are written in transactions of batchSize: if Put fails or ctx is
+// cancelled part-way, the batches already committed stay (with the counts
+// returned) and nothing of the failed batch does.
+func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpulse.Posting, tag Tagger) (Counts, error) {
+	var total Counts
+	fail := func(err error) (Counts, error) {
+		return total, fmt.Errorf("store: run %s: put %q: %w", w.id, source, err)
+	}
+	switch {
+	case source == "":
+		return fail(errors.New("empty source name"))
+	case strings.IndexByte(source, 0) >= 0:
+		return fail(errors.New("source name contains NUL"))
+	case tag == nil:
+		return fail(errors.New("nil tagger"))
+	}
+	for i := range postings {
+		p := &postings[i]
+		if p.Source != "" && p.Source != source {
+			return fail(fmt.Errorf("posting %d (%s) belongs to source %q", i, p.NativeID, p.Source))
+		}
+		if p.NativeID == "" {
+			return fail(fmt.Errorf("posting %d (%q) has no native id", i, p.Title))
+		}
+	}
+	if w.isFinished() {
+		return fail(ErrRunFinished)
+	}
+	for start := 0; start < len(postings); start += batchSize {
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		batch := postings[start:min(start+batchSize, len(postings))]
+		var c Counts
+		err := w.s.db.Update(func(tx *bolt.Tx) error {
+			c = Counts{}
+			b := w.s.buckets(tx)
+			for i := range batch {
+				p := batch[i] // a copy: the caller's slice is never modified
+				p.Source = source
+				if err := w.putOne(b, &p, tag, &c); err != nil {
+					return fmt.Errorf("posting %s: %w", p.NativeID, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fail(err)
+		}
+		total.add(c)
+	}
+	return total, nil
+}
+
+func (w *RunWriter) isFinished() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.finished
+}
+
+// buckets holds the buckets of one transaction.
+type buckets struct {
+	keys, postings, seen, open, versions, content, runs, snapshots *bolt.Bucket
+}
+
+func (s *Store) buckets(tx *bolt.Tx) buckets {
+	return buckets{
+		keys:      tx.Bucket(bucketKeys),
+		postings:  tx.Bucket(bucketPostings),
+		seen:      tx.Bucket(bucketSeen),
+		open:      tx.Bucket(bucketOpen),
+		versions:  tx.Bucket(bucketVersions),
+		content:   tx.Bucket(bucketContent),
+		runs:      tx.Bucket(bucketRuns),
+		snapshots: tx.Bucket(bucketSnapshots),
+	}
+}
+
+func (w *RunWriter) putOne(b buckets, p *skillpulse.Posting, tag Tagger, c *Counts) error {
+	hash := p.ContentHash()
+	key := postingKey(p.Source, p.NativeID)
+	origin := skillpulse.Origin{Source: p.Source, URL: p.URL}
+
+	idb := b.keys.Get(key)
+	if idb == nil {
+		id, err := b.postings.NextSequence()
+		if err != nil {
+			return err
+		}
+		h := head{Source: p.Source, NativeID: p.NativeID, FirstSeen: w.started, Hash: hash, Versions: 1}
+		h.addOrigin(origin)
+		if err := w.putVersion(b, id, 0, p, hash, tag); err != nil {
+			return err
+		}
+		if err := b.keys.Put(key, u64(id)); err != nil {
+			return err
+		}
+		c.New++
+		return w.writeSighting(b, id, &h, true)
+	}
+
+	id := binary.BigEndian.Uint64(idb)
+	h, err := decodeHead(b.postings.Get(idb))
+	if err != nil {
+		return fmt.Errorf("postings/%d: %w", id, err)
+	}
+	rewrite := false
+	if !h.ClosedAt.IsZero() {
+		h.ClosedAt = time.Time{}
+		c.Reopened++
+		rewrite = true
+	}
+	if h.Hash == hash {
+		c.Unchanged++
+		return w.writeSighting(b, id, &h, rewrite)
+	}
+	seq := h.Versions
+	if err := w.putVersion(b, id, seq, p, hash, tag); err != nil {
+		return err
+	}
+	h.Hash, h.Current, h.Versions = hash, seq, seq+1
+	h.addOrigin(origin)
+	c.Updated++
+	return w.writeSighting(b, id, &h, true)
+}
+
+// writeSighting records that posting id was seen in this run, rewriting its
+// head and open entry only when they changed.
+func (w *RunWriter) writeSighting(b buckets, id uint64, h *head, rewrite bool) error {
+	idk := u64(id)
+	if prev, err := decodeTime(b.seen.Get(idk)); err != nil || prev.Before(w.started) {
+		if err := b.seen.Put(idk, encodeTime(w.started)); err != nil {
+			return err
+		}
+	}
+	if !rewrite {
+		return nil
+	}
+	var e encoder
+	h.encode(&e)
+	if err := b.postings.Put(idk, e.bytes()); err != nil {
+		return err
+	}
+	return b.open.Put(openKey(h.Source, id), binary.AppendUvarint(nil, uint64(h.Current)))
+}
+
+// putVersion tags p and stores it as version seq of posting id, storing its
+// body in the content bucket unless that content is already there.
+func (w *RunWriter) putVersion(b buckets, id uint64, seq uint32, p *skillpulse.Posting, hash skillpulse.Hash, tag Tagger) error {
+	var body encoder
+	encodeBody(&body, p)
+	raw := body.bytes()
+	bh := bodyHash(raw)
+	if b.content.Get(bh[:]) == nil {
+		if err := b.content.Put(bytes.Clone(bh[:]), w.s.zenc.EncodeAll(raw, nil)); err != nil {
+			return err
+		}
+	}
+	// The tagger gets its own copy, so nothing it does reaches the store.
+	tp := *p
+	tp.Sections = slices.Clone(p.Sections)
+	v := version{Since: w.started, Hash: hash, Body: bh, Posting: *p, Tags: tag.Tag(&tp), BodySize: len(raw)}
+	var e encoder
+	v.encode(&e)
+	return b.versions.Put(versionKey(id, seq), e.bytes())
+}
+
+// Finish ends the run in one transaction. For every outcome that is
+// Healthy it closes that source's open postings that this run did not see
+// and whose last sighting is more than Grace before finished, and sets the
+// outcome's Closed; failed and suspect sources close nothing. It then
+// records the run's snapshot — every open posting, including those of failed
+// sources as last seen — stores the outcomes and marks the run complete.
+//
+// If Finish fails the run stays RunRunning and Finish may be called again.
+func (w *RunWriter) Finish(ctx context.Context, outcomes []skillpulse.SourceOutcome, finished time.Time) (skillpulse.Run, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	fail := func(err error) (skillpulse.Run, error) {
+		return skillpulse.Run{}, fmt.Errorf("store: run %s: finish: %w", w.id, err)
+	}
+	if w.finished {
+		return fail(ErrRunFinished)
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	if finished.Before(w.started) {
+		return fail(fmt.Errorf("finished %s before started %s", finished.Format(time.RFC3339), w.started.Format(time.RFC3339)))
+	}
+	finished = finished.UTC()
+	outs := slices.Clone(outcomes)
+	if outs == nil {
+		outs = []skillpulse.SourceOutcome{}
+	}
+	var run skillpulse.Run
+	err := w.s.db.Update(func(tx *bolt.Tx) error {
+		b := w.s.buckets(tx)
+		var err error
+		run, err = getRun(b.runs, w.id)
+		if err != nil {
+			return err
+		}
+		if run.Status != skillpulse.RunRunning {
+			return ErrRunFinished
+		}
+		for i := range outs {
+			o := &outs[i]
+			o.Closed = 0
+			if !o.Healthy() {
+				continue
+			}
+			if o.Closed, err = w.closeMissing(b, o.Name, finished); err != nil {
+				return fmt.Errorf("close missing postings of %q: %w", o.Name, err)
+			}
+		}
+		snap, err := takeSnapshot(b.open, finished)
+		if err != nil {
+			return err
+		}
+		var e encoder
+		snap.encode(&e)
+		if err := b.snapshots.Put([]byte(w.id), e.bytes()); err != nil {
+			return err
+		}
+		if err := w.s.addToWeek(tx, &snap); err != nil {
+			return err
+		}
+		run.Finished = finished
+		run.Status = skillpulse.RunComplete
+		run.Sources = outs
+		run.Live = len(snap.IDs)
+		return putRun(b.runs, &run)
+	})
+	if err != nil {
+		return fail(err)
+	}
+	w.finished = true
+	return run, nil
+}
+
+// closeMissing closes source's open postings not seen in this run and last
+// seen more than Grace before finished, and returns how many it closed.
+func (w *RunWriter) closeMissing(b buckets, source string, finished time.Time) (int, error) {
+	prefix := append([]byte(source), 0)
+	var stale [][]byte // open keys; bbolt cursors must not delete while iterating
+	c := b.open.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) != len(prefix)+8 {
+			return 0, fmt.Errorf("open/%q: %w", k, errCorrupt)
+		}
+		last, err := decodeTime(b.seen.Get(k[len(prefix):]))
+		if err != nil {
+			return 0, fmt.Errorf("seen/%d: %w", binary.BigEndian.Uint64(k[len(prefix):]), err)
+		}
+		if !last.Before(w.started) || finished.Sub(last) <= w.s.opts.Grace {
+			continue
+		}
+		stale = append(stale, bytes.Clone(k))
+	}
+	for _, k := range stale {
+		idk := k[len(prefix):]
+		h, err := decodeHead(b.postings.Get(idk))
+		if err != nil {
+			return 0, fmt.Errorf("postings/%d: %w", binary.BigEndian.Uint64(idk), err)
+		}
+		h.ClosedAt = finished
+		var e encoder
+		h.encode(&e)
+		if err := b.postings.Put(idk, e.bytes()); err != nil {
+			return 0, err
+		}
+		if err := b.open.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return len(stale), nil
+}
+
+// takeSnapshot lists every open posting with its current version, by id.
+func takeSnapshot(open *bolt.Bucket, taken time.Time) (snapshot, error) {
+	type ref struct {
+		id  uint64
+		ver uint32
+	}
+	var refs []ref
+	err := open.ForEach(func(k, v []byte) error {
+		ver, n := binary.Uvarint(v)
+		if len(k) < 9 || n != len(v) {
+			return fmt.Errorf("open/%q: %w", k, errCorrupt)
+		}
+		refs = append(refs, ref{binary.BigEndian.Uint64(k[len(k)-8:]), uint32(ver)})
+		return nil
+	})
+	if err != nil {
+		return snapshot{}, err
+	}
+	slices.SortFunc(refs, func(a, b ref) int { return cmp.Compare(a.id, b.id) })
+	s := snapshot{Taken: taken, IDs: make([]uint64, len(refs)), Vers: make([]uint32, len(refs))}
+	for i, r := range refs {
+		s.IDs[i], s.Vers[i] = r.id, r.ver
+	}
+	return s, nil
+}

@@ -1,0 +1,246 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klauspost/compress/zstd"
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// Errors callers branch on.
+var (
+	// ErrNotFound is returned for a run or posting the store does not hold.
+	ErrNotFound = errors.New("not found")
+	// ErrInUse is returned by Open when another process (or another Open in
+	// this one) holds the database and LockTimeout passed.
+	ErrInUse = errors.New("database in use")
+	// ErrSchemaTooNew is returned by Open for a database written by a newer
+	// skillpulse; this build refuses to touch it rather than guess.
+	ErrSchemaTooNew = errors.New("schema newer than this build supports")
+	// ErrNeedsMigration is returned by a ReadOnly Open of a database whose
+	// schema is older than this build's: it must be opened read-write once.
+	ErrNeedsMigration = errors.New("schema needs migration")
+	// ErrRunFinished is returned when a RunWriter is used after Finish.
+	ErrRunFinished = errors.New("run already finished")
+)
+
+// Default option values.
+const (
+	DefaultLockTimeout = 5 * time.Second
+	DefaultGrace       = 48 * time.Hour
+)
+
+// Options configure Open. The zero value is usable.
+type Options struct {
+	// LockTimeout bounds how long Open waits for another holder of the
+	// file to let go; after it Open fails with ErrInUse. Default 5s.
+	LockTimeout time.Duration
+	// Grace is how long a posting may be missing from healthy runs of its
+	// own source before Finish closes it. Default 48h.
+	Grace time.Duration
+	// ReadOnly opens with a shared lock and never writes; the file must
+	// exist and be at the current schema.
+	ReadOnly bool
+}
+
+func (o Options) withDefaults() Options {
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = DefaultLockTimeout
+	}
+	if o.Grace <= 0 {
+		o.Grace = DefaultGrace
+	}
+	return o
+}
+
+// Store is an open skillpulse database. Its methods are safe for concurrent
+// use; bbolt serialises write transactions and lets reads run alongside.
+type Store struct {
+	db   *bolt.DB
+	path string
+	opts Options
+	zenc *zstd.Encoder // shared: EncodeAll is safe for concurrent use
+	zdec *zstd.Decoder // shared: DecodeAll is safe for concurrent use
+}
+
+// Open opens the database at path, creating it and its parent directory if
+// missing (unless opts.ReadOnly), and brings its schema up to date. It fails
+// with ErrInUse, naming the file and the holder's pid when known, if the file
+// stays locked for opts.LockTimeout; and with ErrSchemaTooNew for a database
+// written by a newer build.
+func Open(path string, opts Options) (*Store, error) {
+	opts = opts.withDefaults()
+	fail := func(err error) (*Store, error) { return nil, fmt.Errorf("store: open %s: %w", path, err) }
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return fail(err)
+		}
+	}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{
+		Timeout:  opts.LockTimeout,
+		ReadOnly: opts.ReadOnly,
+		// Skipping the freelist sync makes every commit cheaper; bbolt
+		// rebuilds the freelist on open, which is fast at our sizes.
+		NoFreelistSync: true,
+		FreelistType:   bolt.FreelistMapType,
+	})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return fail(fmt.Errorf("%w%s (gave up after %s)", ErrInUse, describeHolder(path), opts.LockTimeout))
+	}
+	if err != nil {
+		return fail(err)
+	}
+	s := &Store{db: db, path: path, opts: opts}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return fail(err)
+	}
+	if !opts.ReadOnly {
+		// Best effort: the holder file only improves the message a second
+		// opener gets; the lock itself is bbolt's flock.
+		_ = os.WriteFile(holderPath(path), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
+	}
+	s.zenc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	if err == nil {
+		s.zdec, err = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(64<<20))
+	}
+	if err != nil {
+		s.Close()
+		return fail(err)
+	}
+	return s, nil
+}
+
+// holderPath is the sidecar file in which a read-write opener records its
+// pid, so that a second opener can say who holds the lock.
+func holderPath(path string) string { return path + ".pid" }
+
+func describeHolder(path string) string {
+	b, err := os.ReadFile(holderPath(path))
+	if err != nil {
+		return ""
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 0 {
+		return ""
+	}
+	if pid == os.Getpid() {
+		return fmt.Sprintf(" by this process (pid %d)", pid)
+	}
+	return fmt.Sprintf(" by pid %d", pid)
+}
+
+// Close releases the database. It is safe to call more than once.
+func (s *Store) Close() error {
+	if s.zenc != nil {
+		s.zenc.Close()
+		s.zenc = nil
+	}
+	if s.zdec != nil {
+		s.zdec.Close()
+		s.zdec = nil
+	}
+	if s.db == nil {
+		return nil
+	}
+	if !s.opts.ReadOnly {
+		_ = os.Remove(holderPath(s.path))
+	}
+	err := s.db.Close()
+	s.db = nil
+	if err != nil {
+		return fmt.Errorf("store: close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Bucket names; see doc.go for what each holds.
+var (
+	bucketMeta      = []byte("meta")
+	bucketKeys      = []byte("keys")
+	bucketPostings  = []byte("postings")
+	bucketSeen      = []byte("seen")
+	bucketOpen      = []byte("open")
+	bucketVersions  = []byte("versions")
+	bucketContent   = []byte("content")
+	bucketRuns      = []byte("runs")
+	bucketSnapshots = []byte("snapshots")
+
+	keySchema = []byte("schema")
+)
+
+// SchemaVersion is the schema this build reads and writes.
+const SchemaVersion = 1
+
+// migrations[i] upgrades a database from schema i to i+1, inside the one
+// transaction that also records the new version, so a migration either
+// happens entirely or not at all.
+var migrations = [...]func(tx *bolt.Tx) error{
+	0: func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketKeys, bucketPostings, bucketSeen, bucketOpen,
+			bucketVersions, bucketContent, bucketRuns, bucketSnapshots} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		return nil
+	},
+}
+
+func readSchema(tx *bolt.Tx) (uint64, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0, nil
+	}
+	v := meta.Get(keySchema)
+	if v == nil {
+		return 0, nil
+	}
+	if len(v) != 8 {
+		return 0, fmt.Errorf("meta/schema: %w", errCorrupt)
+	}
+	return binary.BigEndian.Uint64(v), nil
+}
+
+func (s *Store) migrate() error {
+	var have uint64
+	if err := s.db.View(func(tx *bolt.Tx) (err error) {
+		have, err = readSchema(tx)
+		return err
+	}); err != nil {
+		return err
+	}
+	switch {
+	case have > SchemaVersion:
+		return fmt.Errorf("%w: file has schema %d, this build knows up to %d; use a newer skillpulse",
+			ErrSchemaTooNew, have, SchemaVersion)
+	case have == SchemaVersion:
+		return nil
+	case s.opts.ReadOnly:
+		return fmt.Errorf("%w: file has schema %d, this build needs %d; open it read-write once to migrate",
+			ErrNeedsMigration, have, SchemaVersion)
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return err
+		}
+		for v := have; v < SchemaVersion; v++ {
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("migrate schema %d to %d: %w", v, v+1, err)
+			}
+		}
+		return meta.Put(keySchema, u64(SchemaVersion))
+	})
+}
