@@ -47,6 +47,7 @@ type SourceSpec struct {
 // here exists on the server in every night.
 func Sources() []SourceSpec {
 	return []SourceSpec{
+		{Name: "graniteridge", Type: TypeGreenhouse, Board: "graniteridge"},
 		{Name: "northwind", Type: TypeGreenhouse, Board: "northwind"},
 		{Name: "tidepool", Type: TypeGreenhouse, Board: "tidepool"},
 		{Name: "ferrous", Type: TypeLever, Site: "ferrous"},

@@ -110,7 +110,11 @@ type ghJobFields struct {
 func TestGreenhouseJobsHaveTheRealShape(t *testing.T) {
 	for _, night := range []int{1, 2} {
 		s := startServer(t, night)
-		for _, board := range []string{"northwind", "tidepool"} {
+		for _, src := range Sources() {
+			if src.Type != TypeGreenhouse {
+				continue
+			}
+			board := src.Board
 			t.Run(fmt.Sprintf("night%d/%s", night, board), func(t *testing.T) {
 				status, ctype, body := get(t, s, "/v1/boards/"+board+"/jobs?content=true")
 				if status != http.StatusOK || !strings.HasPrefix(ctype, "application/json") {

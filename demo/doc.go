@@ -2,11 +2,13 @@
 // `skillpulse demo` can run the real pipeline offline.
 //
 // The boards belong to fictional companies and are written in the exact
-// wire formats of the real APIs: two Greenhouse Job Board API boards
-// (northwind, tidepool) and one Lever Postings API site (ferrous). The files
-// under boards/ are the response bodies, byte for byte, and the server sends
-// those bytes rather than re-encoding them, so a crawler that works against
-// the demo sees the same escaping, key order and null fields as in production:
+// wire formats of the real APIs: three Greenhouse Job Board API boards
+// (northwind and tidepool, cloud-heavy; graniteridge, on-premises
+// virtualization, networking and Windows) and one Lever Postings API site
+// (ferrous). The files under boards/ are the response bodies, byte for byte,
+// and the server sends those bytes rather than re-encoding them, so a crawler
+// that works against the demo sees the same escaping, key order and null
+// fields as in production:
 //
 //   - Greenhouse: GET /v1/boards/{board}/jobs?content=true answers
 //     {"jobs":[...],"meta":{"total":N}}. `content` is HTML entity-escaped once

@@ -14,7 +14,7 @@ import "strings"
 
 func night1() authoredNight {
 	return authoredNight{
-		greenhouse: []ghBoard{northwind(), tidepool(false)},
+		greenhouse: []ghBoard{northwind(), tidepool(false), graniteRidge()},
 		lever:      []lvSite{ferrous(false)},
 	}
 }
@@ -29,7 +29,7 @@ func night2() authoredNight {
 	}
 	nw.Jobs = kept
 	return authoredNight{
-		greenhouse: []ghBoard{nw, tidepool(true)},
+		greenhouse: []ghBoard{nw, tidepool(true), graniteRidge()},
 		lever:      []lvSite{ferrous(true)},
 	}
 }
@@ -836,5 +836,172 @@ func ferrous(changed bool) lvSite {
 		Opening:    opening,
 		Additional: additional,
 		Postings:   []lvPosting{sre, platform, devops, network, systems, security, cloud, marketing},
+	}
+}
+
+// ---------------------------------------------------------------------------
+// graniteridge: Greenhouse board of Granite Ridge Manufacturing, a maker of
+// agricultural equipment whose IT runs mostly on premises: VMware and
+// Hyper-V, Cisco and Fortinet networks, Windows Server and PowerShell. It is
+// the same in both nights. Section headings are bold paragraphs, as many
+// real boards write them, with only the company intro under an <h2>.
+
+func graniteRidgePage(secs ...section) string {
+	h := func(s string) string { return "<p><strong>" + s + "</strong></p>" }
+	intro := "<h2>Who we are</h2>\n" +
+		"<p>Granite Ridge Manufacturing has built planters, tillage tools and grain carts in the Upper Midwest since 1958. " +
+		"Today we are 2,100 people across three plants in Wisconsin and Iowa and a parts distribution center in Nebraska. " +
+		"Our factories run around the clock, and so do the systems behind them: plant floor networks, MES servers, engineering workstations and the ERP that ties it all together.</p>"
+	benefits := h("Benefits") + "\n" + ul([]string{
+		"Medical, dental and vision insurance starting on day one",
+		"401(k) with a 6% company match and annual profit sharing",
+		"Three weeks of paid time off in your first year, plus ten paid holidays",
+		"Tuition reimbursement up to $5,250 a year",
+		"On-site fitness center and a discount on Granite Ridge parts and merchandise",
+	}) + "\n<p>Granite Ridge Manufacturing is an Equal Opportunity Employer, including disability and veterans. This position may require pre-employment drug screening and a background check.</p>"
+	return intro + "\n" + render(h, secs) + "\n" + benefits
+}
+
+func graniteRidge() ghBoard {
+	it := ghDepartment{ID: 4500310002, Name: "Information Technology"}
+	wausau := ghOffice{ID: 4200110002, Name: "Wausau, WI", Location: "Wausau, Wisconsin, United States"}
+	dubuque := ghOffice{ID: 4200111002, Name: "Dubuque, IA", Location: "Dubuque, Iowa, United States"}
+	return ghBoard{
+		Token:   "graniteridge",
+		Company: "Granite Ridge Manufacturing",
+		JobURL:  "https://boards.greenhouse.io/graniteridge/jobs/%d",
+		Jobs: []ghJob{
+			{
+				ID: 6120450001, InternalID: 5031170002, Title: "Systems Administrator (Windows)", Location: "Wausau, WI",
+				Requisition: "IT-2026-041", Updated: "2026-11-17T08:31:12-06:00", Published: "2026-10-20T07:45:03-05:00",
+				Department: it, Office: wausau,
+				HTML: graniteRidgePage(
+					section{Heading: "Position summary", Paras: []string{
+						"We are looking for a Systems Administrator to join our five-person infrastructure team in Wausau. " +
+							"You will look after about 250 Windows servers and 1,400 endpoints across our plants, keep Active Directory and Group Policy in good order and automate the repetitive parts of the job with PowerShell. " +
+							"Our plants cannot stop for IT, so planning changes carefully matters as much as technical skill here.",
+					}},
+					section{Heading: "Essential duties", Items: []string{
+						"Administer Windows Server 2019 and 2022, Active Directory, DNS, DHCP and Group Policy",
+						"Manage patching and software deployment with Microsoft Configuration Manager and Intune",
+						"Write and maintain PowerShell scripts for user lifecycle, reporting and server builds",
+						"Run Veeam backups and test restores every quarter",
+						"Manage virtual machines on VMware vSphere with the virtualization engineer",
+						"Support Microsoft 365, Exchange Online and Entra ID hybrid identity",
+						"Take part in an after-hours on-call rotation, one week in five",
+					}},
+					section{Heading: "Qualifications", Items: []string{
+						"3+ years of Windows Server administration in a multi-site environment",
+						"Strong Active Directory and Group Policy experience",
+						"PowerShell scripting skills",
+						"Experience with VMware vSphere or Hyper-V",
+						"Working knowledge of networking: DNS, DHCP, VLANs",
+						"Associate degree in IT or equivalent experience",
+					}},
+					section{Heading: "Preferred", Items: []string{
+						"Microsoft certifications such as MCSA or Azure Administrator",
+						"Experience with manufacturing or OT environments",
+						"Some Linux experience",
+					}},
+				),
+			},
+			{
+				ID: 6120450002, InternalID: 5031171002, Title: "Network Engineer", Location: "Wausau, WI",
+				Requisition: "IT-2026-044", Updated: "2026-11-20T10:12:44-06:00", Published: "2026-10-28T09:20:37-05:00",
+				Department: it, Office: wausau,
+				HTML: graniteRidgePage(
+					section{Heading: "Position summary", Paras: []string{
+						"Each of our plants has a corporate network and a plant floor network that must stay apart, and the line between them is where most of our hard problems live. " +
+							"As a Network Engineer you will own routing, switching, wireless and firewalls across four sites, lead a rollout of SD-WAN to replace our MPLS circuits and work with controls engineers to segment the plant floor properly.",
+					}},
+					section{Heading: "Essential duties", Items: []string{
+						"Design, configure and support Cisco Catalyst switches, Cisco routers and Meraki wireless across all sites",
+						"Manage Fortinet FortiGate firewalls, site-to-site VPNs and remote access",
+						"Lead the migration from MPLS to SD-WAN",
+						"Maintain OSPF and BGP routing with our carriers",
+						"Segment OT networks following IEC 62443 guidance with the controls engineering team",
+						"Maintain network documentation and monitoring in LibreNMS",
+					}},
+					section{Heading: "Qualifications", Items: []string{
+						"5+ years of network engineering experience in an enterprise environment",
+						"CCNA required; CCNP preferred",
+						"Strong knowledge of routing and switching: VLANs, spanning tree, OSPF, BGP",
+						"Experience with firewalls, ideally Fortinet or Palo Alto",
+						"Experience with wireless networks in large facilities",
+						"Willingness to travel to our plants about four days a month",
+					}},
+					section{Heading: "Preferred", Items: []string{
+						"SD-WAN deployment experience",
+						"Industrial networking experience: Profinet, EtherNet/IP",
+						"Scripting with Python or Ansible for network automation",
+					}},
+				),
+			},
+			{
+				ID: 6120450003, InternalID: 5031172002, Title: "Virtualization Engineer", Location: "Dubuque, IA",
+				Requisition: "IT-2026-037", Updated: "2026-11-10T14:06:29-06:00", Published: "2026-10-06T10:02:18-05:00",
+				Department: it, Office: dubuque,
+				HTML: graniteRidgePage(
+					section{Heading: "Position summary", Paras: []string{
+						"We run about 420 virtual machines on VMware vSphere and vSAN in two data centers, plus a small Hyper-V cluster at our distribution center. " +
+							"Licensing changes mean we are evaluating what comes next, and we want a Virtualization Engineer to run that evaluation, keep today's platform healthy and lead whatever migration we choose. " +
+							"Proxmox VE and Hyper-V are both on the table; a public cloud move for our plant systems is not.",
+					}},
+					section{Heading: "Essential duties", Items: []string{
+						"Operate VMware vSphere, vCenter and vSAN clusters, including upgrades and capacity planning",
+						"Run a structured evaluation of Hyper-V and Proxmox VE (KVM) as future platforms",
+						"Manage Pure Storage arrays and the iSCSI and Fibre Channel networks behind them",
+						"Automate provisioning and reporting with PowerShell and PowerCLI",
+						"Own disaster recovery between data centers with Veeam replication",
+					}},
+					section{Heading: "Qualifications", Items: []string{
+						"5+ years of experience administering VMware vSphere in production",
+						"Experience with vSAN or enterprise SAN storage",
+						"PowerShell and PowerCLI scripting",
+						"Experience with Hyper-V or KVM",
+						"Solid Windows Server and Linux administration skills",
+						"Understanding of networking for virtualized environments: VLANs, distributed switches, iSCSI",
+					}},
+					section{Heading: "Preferred", Items: []string{
+						"VCP-DCV certification",
+						"Experience with Proxmox VE or Nutanix",
+						"Familiarity with Ansible or Terraform for on-premises infrastructure",
+					}},
+				),
+			},
+			{
+				ID: 6120450004, InternalID: 5031173002, Title: "Senior Infrastructure Engineer", Location: "Wausau, WI; Dubuque, IA",
+				Requisition: "IT-2026-046", Updated: "2026-11-21T09:44:51-06:00", Published: "2026-11-06T08:10:40-06:00",
+				Department: it, Office: wausau,
+				HTML: graniteRidgePage(
+					section{Heading: "Position summary", Paras: []string{
+						"The Senior Infrastructure Engineer is the technical lead of our infrastructure team. " +
+							"You will set standards for servers, storage, identity and the network edge, take the hardest escalations and mentor the systems administrators. " +
+							"Our estate is mostly Windows with a growing number of Linux servers for MES and data collection, and a small Azure footprint for identity and backups that we expect to grow slowly.",
+					}},
+					section{Heading: "Essential duties", Items: []string{
+						"Lead architecture decisions for compute, storage, backup and identity",
+						"Maintain Active Directory and the hybrid connection to Entra ID and Azure",
+						"Build standard Windows and Red Hat Enterprise Linux server images, automated with PowerShell and Ansible",
+						"Own our certificate authority, TLS certificates and privileged access management",
+						"Lead incident response for major outages and run the post-incident reviews",
+						"Mentor systems administrators and review their changes",
+					}},
+					section{Heading: "Qualifications", Items: []string{
+						"7+ years of infrastructure experience, including 2+ years in a lead or senior role",
+						"Deep Windows Server and Active Directory knowledge",
+						"Experience administering Linux servers",
+						"Strong PowerShell skills; Ansible experience",
+						"Experience with VMware vSphere",
+						"Good knowledge of DNS, PKI and firewalls",
+					}},
+					section{Heading: "Preferred", Items: []string{
+						"Azure experience, especially Entra ID, Azure Backup and Azure Arc",
+						"Experience in manufacturing or another 24x7 operations environment",
+						"ITIL Foundation",
+					}},
+				),
+			},
+		},
 	}
 }
