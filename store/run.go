@@ -223,9 +223,12 @@ func (w *RunWriter) isFinished() bool {
 // buckets holds the buckets of one transaction.
 type buckets struct {
 	keys, postings, seen, open, versions, content, runs, snapshots *bolt.Bucket
+	weekPost, weekAgg                                              *bolt.Bucket
 }
 
-func (s *Store) buckets(tx *bolt.Tx) buckets {
+func (s *Store) buckets(tx *bolt.Tx) buckets { return bucketsOf(tx) }
+
+func bucketsOf(tx *bolt.Tx) buckets {
 	return buckets{
 		keys:      tx.Bucket(bucketKeys),
 		postings:  tx.Bucket(bucketPostings),
@@ -235,6 +238,8 @@ func (s *Store) buckets(tx *bolt.Tx) buckets {
 		content:   tx.Bucket(bucketContent),
 		runs:      tx.Bucket(bucketRuns),
 		snapshots: tx.Bucket(bucketSnapshots),
+		weekPost:  tx.Bucket(bucketWeekPost),
+		weekAgg:   tx.Bucket(bucketWeekAgg),
 	}
 }
 
@@ -385,7 +390,7 @@ func (w *RunWriter) Finish(ctx context.Context, outcomes []skillpulse.SourceOutc
 		if err := b.snapshots.Put([]byte(w.id), e.bytes()); err != nil {
 			return err
 		}
-		if err := w.s.addToWeek(tx, &snap); err != nil {
+		if err := addToWeek(b, &snap); err != nil {
 			return err
 		}
 		run.Finished = finished

@@ -176,12 +176,14 @@ var (
 	bucketContent   = []byte("content")
 	bucketRuns      = []byte("runs")
 	bucketSnapshots = []byte("snapshots")
+	bucketWeekPost  = []byte("weekpost")
+	bucketWeekAgg   = []byte("weekagg")
 
 	keySchema = []byte("schema")
 )
 
 // SchemaVersion is the schema this build reads and writes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrations[i] upgrades a database from schema i to i+1, inside the one
 // transaction that also records the new version, so a migration either
@@ -195,6 +197,23 @@ var migrations = [...]func(tx *bolt.Tx) error{
 			}
 		}
 		return nil
+	},
+	// Schema 2 adds the weekly aggregates and builds them from the
+	// snapshots already stored.
+	1: func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketWeekPost, bucketWeekAgg} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		b := bucketsOf(tx)
+		return b.snapshots.ForEach(func(k, v []byte) error {
+			snap, _, err := decodeSnapshot(v, false)
+			if err != nil {
+				return fmt.Errorf("snapshot %s: %w", k, err)
+			}
+			return addToWeek(b, &snap)
+		})
 	},
 }
 

@@ -1,8 +1,195 @@
 package store
 
 import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"slices"
+
 	"github.com/skillpulse/skillpulse"
 	bolt "go.etcd.io/bbolt"
 )
 
-func (s *Store) addToWeek(tx *bolt.Tx, snap *snapshot) error { _ = skillpulse.Week{}; return nil }
+// WeekAggregate is one ISO week's per-skill demand, kept up to date by every
+// Finish so a weekly report need not read every posting. It counts exactly
+// the postings ForEachLive(w.Start(), w.End()) yields, each once, with the
+// tags of the latest snapshot of the week that held it.
+type WeekAggregate struct {
+	Week skillpulse.Week `json:"week"`
+	// Snapshots is how many complete runs of the week are folded in; 0
+	// means the week has no data.
+	Snapshots int `json:"snapshots"`
+	// Postings is the number of distinct postings live during the week.
+	Postings int `json:"postings"`
+	// Sources counts postings per source they were seen at; a posting with
+	// origins at several sources counts for each.
+	Sources   map[string]int `json:"sources"`
+	Seniority map[string]int `json:"seniority"` // Seniority.String() → postings
+	Workplace map[string]int `json:"workplace"` // Workplace.String() → postings
+	// Skills counts, per skill id, the postings naming it, split by the
+	// strongest level each posting asks for it.
+	Skills map[string]SkillAggregate `json:"skills"`
+}
+
+// SkillAggregate is one skill's demand in a week.
+type SkillAggregate struct {
+	Postings  int `json:"postings"` // naming it at any level
+	Required  int `json:"required"`
+	Preferred int `json:"preferred"`
+	Mentioned int `json:"mentioned"`
+	// Years maps years of experience asked to how many mentions asked it;
+	// mentions that state no years are left out.
+	Years map[int]int `json:"years,omitempty"`
+}
+
+// WeekAggregate returns week w's aggregate. A week without complete runs
+// gives an aggregate with Snapshots 0, not an error.
+func (s *Store) WeekAggregate(ctx context.Context, w skillpulse.Week) (WeekAggregate, error) {
+	var agg WeekAggregate
+	if err := ctx.Err(); err != nil {
+		return agg, fmt.Errorf("store: week %s: %w", w, err)
+	}
+	err := s.db.View(func(tx *bolt.Tx) (err error) {
+		agg, err = getWeek(tx.Bucket(bucketWeekAgg), w)
+		return err
+	})
+	if err != nil {
+		return WeekAggregate{}, fmt.Errorf("store: week %s: %w", w, err)
+	}
+	return agg, nil
+}
+
+// weekKey orders weeks: 2-byte year, 2-byte week number.
+func weekKey(w skillpulse.Week) []byte {
+	var k [4]byte
+	binary.BigEndian.PutUint16(k[:], uint16(w.Year))
+	binary.BigEndian.PutUint16(k[2:], uint16(w.Num))
+	return k[:]
+}
+
+func getWeek(aggs *bolt.Bucket, w skillpulse.Week) (WeekAggregate, error) {
+	agg := WeekAggregate{Week: w}
+	if v := aggs.Get(weekKey(w)); v != nil {
+		if err := json.Unmarshal(v, &agg); err != nil {
+			return agg, fmt.Errorf("weekagg/%s: %w: %v", w, errCorrupt, err)
+		}
+	}
+	if agg.Sources == nil {
+		agg.Sources = map[string]int{}
+	}
+	if agg.Seniority == nil {
+		agg.Seniority = map[string]int{}
+	}
+	if agg.Workplace == nil {
+		agg.Workplace = map[string]int{}
+	}
+	if agg.Skills == nil {
+		agg.Skills = map[string]SkillAggregate{}
+	}
+	return agg, nil
+}
+
+// addToWeek folds a snapshot into its week's aggregate. The weekpost index
+// remembers which version of each posting the aggregate counts, so a
+// posting live in several snapshots counts once, and a posting whose content
+// changed during the week is moved from its old tags to its new ones.
+func addToWeek(b buckets, snap *snapshot) error {
+	w := skillpulse.WeekOf(snap.Taken.UTC())
+	agg, err := getWeek(b.weekAgg, w)
+	if err != nil {
+		return err
+	}
+	agg.Snapshots++
+	wk := weekKey(w)
+	for i, id := range snap.IDs {
+		k := binary.BigEndian.AppendUint64(append([]byte{}, wk...), id)
+		ver := snap.Vers[i]
+		if old := b.weekPost.Get(k); old != nil {
+			oldVer, n := binary.Uvarint(old)
+			if n <= 0 {
+				return fmt.Errorf("weekpost/%s/%d: %w", w, id, errCorrupt)
+			}
+			if uint32(oldVer) == ver {
+				continue
+			}
+			if err := agg.count(b, id, uint32(oldVer), -1); err != nil {
+				return err
+			}
+		} else {
+			agg.Postings++
+		}
+		if err := agg.count(b, id, ver, +1); err != nil {
+			return err
+		}
+		if err := b.weekPost.Put(k, binary.AppendUvarint(nil, uint64(ver))); err != nil {
+			return err
+		}
+	}
+	v, err := json.Marshal(&agg)
+	if err != nil {
+		return fmt.Errorf("weekagg/%s: %w", w, err)
+	}
+	return b.weekAgg.Put(wk, v)
+}
+
+// count adds (sign +1) or removes (sign -1) one posting version's
+// contribution, other than to Postings, the way the report counts it.
+func (agg *WeekAggregate) count(b buckets, id uint64, ver uint32, sign int) error {
+	h, err := decodeHead(b.postings.Get(u64(id)))
+	if err != nil {
+		return fmt.Errorf("postings/%d: %w", id, err)
+	}
+	v, err := decodeVersion(b.versions.Get(versionKey(id, ver)))
+	if err != nil {
+		return fmt.Errorf("versions/%d/%d: %w", id, ver, err)
+	}
+	bump := func(m map[string]int, k string) {
+		if m[k] += sign; m[k] == 0 {
+			delete(m, k)
+		}
+	}
+	bump(agg.Sources, h.Source)
+	seen := []string{h.Source}
+	for _, o := range h.Origins {
+		if !slices.Contains(seen, o.Source) {
+			seen = append(seen, o.Source)
+			bump(agg.Sources, o.Source)
+		}
+	}
+	bump(agg.Seniority, v.Tags.Seniority.String())
+	bump(agg.Workplace, v.Posting.Workplace.String())
+
+	levels := map[string]skillpulse.Level{}
+	for _, m := range v.Tags.Mentions {
+		levels[m.SkillID] = max(levels[m.SkillID], m.Level)
+		if m.Years > 0 {
+			sa := agg.Skills[m.SkillID]
+			if sa.Years == nil {
+				sa.Years = map[int]int{}
+			}
+			if sa.Years[m.Years] += sign; sa.Years[m.Years] == 0 {
+				delete(sa.Years, m.Years)
+			}
+			agg.Skills[m.SkillID] = sa
+		}
+	}
+	for id, l := range levels {
+		sa := agg.Skills[id]
+		sa.Postings += sign
+		switch l {
+		case skillpulse.LevelRequired:
+			sa.Required += sign
+		case skillpulse.LevelPreferred:
+			sa.Preferred += sign
+		default:
+			sa.Mentioned += sign
+		}
+		if sa.Postings == 0 && len(sa.Years) == 0 {
+			delete(agg.Skills, id)
+		} else {
+			agg.Skills[id] = sa
+		}
+	}
+	return nil
+}

@@ -1,0 +1,223 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/skillpulse/skillpulse"
+	bolt "go.etcd.io/bbolt"
+)
+
+// aggregateLive computes a week's aggregate the slow way, from ForEachLive,
+// counting as the report does. WeekAggregate must always agree with it.
+func aggregateLive(t *testing.T, s *Store, w skillpulse.Week) WeekAggregate {
+	t.Helper()
+	agg := WeekAggregate{Week: w, Sources: map[string]int{}, Seniority: map[string]int{}, Workplace: map[string]int{}, Skills: map[string]SkillAggregate{}}
+	err := s.ForEachLive(context.Background(), w.Start(), w.End(), func(p *skillpulse.StoredPosting) error {
+		agg.Postings++
+		agg.Sources[p.Source]++
+		agg.Seniority[p.Tags.Seniority.String()]++
+		agg.Workplace[p.Workplace.String()]++
+		levels := map[string]skillpulse.Level{}
+		for _, m := range p.Tags.Mentions {
+			levels[m.SkillID] = max(levels[m.SkillID], m.Level)
+			if m.Years > 0 {
+				sa := agg.Skills[m.SkillID]
+				if sa.Years == nil {
+					sa.Years = map[int]int{}
+				}
+				sa.Years[m.Years]++
+				agg.Skills[m.SkillID] = sa
+			}
+		}
+		for id, l := range levels {
+			sa := agg.Skills[id]
+			sa.Postings++
+			switch l {
+			case skillpulse.LevelRequired:
+				sa.Required++
+			case skillpulse.LevelPreferred:
+				sa.Preferred++
+			default:
+				sa.Mentioned++
+			}
+			agg.Skills[id] = sa
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snaps, err := s.Snapshots(context.Background(), w.Start(), w.End())
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg.Snapshots = len(snaps)
+	return agg
+}
+
+// levelTagger derives tags from the description's words "skill:level:years".
+type levelTagger struct{}
+
+func (levelTagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
+	var t skillpulse.Tags
+	var skill string
+	var level, years int
+	for _, f := range splitFields(p.Description) {
+		if _, err := fmt.Sscanf(f, "%1s:%d:%d", &skill, &level, &years); err == nil {
+			t.Mentions = append(t.Mentions, skillpulse.Mention{SkillID: skill, Level: skillpulse.Level(level), Years: years})
+		}
+	}
+	t.Seniority = skillpulse.Seniority(len(p.Title) % 4)
+	return t
+}
+
+func splitFields(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' {
+			if start >= 0 {
+				out = append(out, s[start:i])
+			}
+			start = -1
+		} else if start < 0 {
+			start = i
+		}
+	}
+	return out
+}
+
+// randomHistory crawls three weeks of daily runs over a churning set of
+// postings from three sources, with failures, suspects and content changes,
+// all drawn from a seeded source.
+func randomHistory(t *testing.T, s *Store, seed uint64) {
+	t.Helper()
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(seed, 1))
+	type live struct{ desc string }
+	sources := []string{"alpha", "beta", "gamma"}
+	pool := map[string]map[string]*live{}
+	for _, src := range sources {
+		pool[src] = map[string]*live{}
+	}
+	randDesc := func() string {
+		d := ""
+		for range 1 + r.IntN(4) {
+			d += fmt.Sprintf("%c:%d:%d ", 'a'+rune(r.IntN(6)), 1+r.IntN(3), r.IntN(3)*2)
+		}
+		return d
+	}
+	for d := range 21 {
+		w, err := s.BeginRun(ctx, day(d), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var outs []skillpulse.SourceOutcome
+		for _, src := range sources {
+			o := skillpulse.SourceOutcome{Name: src}
+			switch x := r.IntN(10); {
+			case x == 0:
+				o.Failed = true
+				outs = append(outs, o)
+				continue
+			case x == 1:
+				o.Suspect = true
+			}
+			// churn: add some, drop some, change some
+			for range r.IntN(4) {
+				pool[src][fmt.Sprintf("%d-%d", d, r.IntN(1000))] = &live{desc: randDesc()}
+			}
+			var ps []skillpulse.Posting
+			for id, l := range pool[src] {
+				switch x := r.IntN(20); {
+				case x == 0:
+					delete(pool[src], id)
+					continue
+				case x == 1:
+					l.desc = randDesc()
+				case x == 2:
+					continue // missing this once
+				}
+				p := posting(src, id, l.desc)
+				p.Workplace = skillpulse.Workplace(len(id) % 4)
+				ps = append(ps, p)
+			}
+			if _, err := w.Put(ctx, src, ps, levelTagger{}); err != nil {
+				t.Fatal(err)
+			}
+			outs = append(outs, o)
+		}
+		if _, err := w.Finish(ctx, outs, day(d).Add(runTook)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestWeekAggregateMatchesForEachLive(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3} {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
+			s := openTest(t, Options{})
+			randomHistory(t, s, seed)
+			for w := skillpulse.WeekOf(day(-7)); w.Start().Before(day(28)); w = skillpulse.WeekOf(w.End()) {
+				got, err := s.WeekAggregate(context.Background(), w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := aggregateLive(t, s, w); !reflect.DeepEqual(got, want) {
+					t.Errorf("week %s:\nWeekAggregate %+v\nForEachLive   %+v", w, got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestMigrateBuildsWeekAggregates takes a store back to schema 1 (no
+// aggregates) and checks that opening it rebuilds them exactly.
+func TestMigrateBuildsWeekAggregates(t *testing.T) {
+	s := openTest(t, Options{})
+	randomHistory(t, s, 9)
+	ctx := context.Background()
+	weeks := []skillpulse.Week{skillpulse.WeekOf(day(0)), skillpulse.WeekOf(day(7)), skillpulse.WeekOf(day(14))}
+	var before []WeekAggregate
+	for _, w := range weeks {
+		a, err := s.WeekAggregate(ctx, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before = append(before, a)
+	}
+	path := s.Path()
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketWeekPost, bucketWeekAgg} {
+			if err := tx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, u64(1))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s2, err := Open(path, Options{})
+	if err != nil {
+		t.Fatalf("Open schema 1: %v", err)
+	}
+	defer s2.Close()
+	for i, w := range weeks {
+		a, err := s2.WeekAggregate(ctx, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a, before[i]) {
+			t.Errorf("week %s after migration:\n got %+v\nwant %+v", w, a, before[i])
+		}
+		if a.Postings == 0 {
+			t.Errorf("week %s: migrated aggregate is empty", w)
+		}
+	}
+}
