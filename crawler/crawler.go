@@ -1,0 +1,304 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/config"
+)
+
+// Fetcher fetches one source's postings. There is one implementation per
+// source type, each in its own file. A Fetcher returns what the source
+// said; Crawler.Fetch bounds, filters and stamps it.
+type Fetcher interface {
+	Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posting, error)
+}
+
+// Kind describes a source type: which config keys it needs, and how to
+// build its fetcher.
+type Kind struct {
+	Type string
+	// Required are the config keys (yaml names, e.g. "board") that must be
+	// non-empty for this type.
+	Required []string
+	New      func(h *HTTP) Fetcher
+	// Robots makes the HTTP layer obey robots.txt. JSON APIs that are
+	// published for programmatic use leave it off; HTML scrapers set it.
+	Robots bool
+}
+
+// Kinds returns the built-in source types. The slice is new on every call.
+func Kinds() []Kind {
+	return []Kind{
+		{Type: "greenhouse", Required: []string{"board"}, New: newGreenhouse},
+		{Type: "lever", Required: []string{"site"}, New: newLever},
+	}
+}
+
+func kindOf(typ string) (Kind, bool) {
+	for _, k := range Kinds() {
+		if k.Type == typ {
+			return k, true
+		}
+	}
+	return Kind{}, false
+}
+
+// KeyError is a problem with one key of a source's configuration. Key is
+// the yaml key ("type", "board", "base_url"); Err says what is wrong with
+// it, without the key. The config loader renders it as
+// "file:line: sources[2].board: required for type greenhouse".
+type KeyError struct {
+	Key string
+	Err error
+}
+
+func (e *KeyError) Error() string { return e.Key + ": " + e.Err.Error() }
+func (e *KeyError) Unwrap() error { return e.Err }
+
+// CheckSource validates src's type-specific keys. It returns a *KeyError
+// naming the first offending key, or nil.
+func CheckSource(src *config.Source) error {
+	kind, ok := kindOf(src.Type)
+	if !ok {
+		if src.Type == "" {
+			return &KeyError{Key: "type", Err: fmt.Errorf("required (one of %s)", strings.Join(typeNames(), ", "))}
+		}
+		return &KeyError{Key: "type", Err: fmt.Errorf("unknown source type %q (known: %s)", src.Type, strings.Join(typeNames(), ", "))}
+	}
+	for _, key := range kind.Required {
+		if sourceKeyEmpty(src, key) {
+			return &KeyError{Key: key, Err: fmt.Errorf("required for type %s", src.Type)}
+		}
+	}
+	if src.BaseURL != "" {
+		if err := checkBaseURL(src.BaseURL); err != nil {
+			return &KeyError{Key: "base_url", Err: err}
+		}
+	}
+	return nil
+}
+
+func typeNames() []string {
+	var names []string
+	for _, k := range Kinds() {
+		names = append(names, k.Type)
+	}
+	return names
+}
+
+// sourceKeyEmpty reports whether the yaml key of src is unset. Unknown
+// keys count as empty, so a registry typo shows up as a config error.
+func sourceKeyEmpty(src *config.Source, key string) bool {
+	switch key {
+	case "board":
+		return strings.TrimSpace(src.Board) == ""
+	case "site":
+		return strings.TrimSpace(src.Site) == ""
+	case "company":
+		return strings.TrimSpace(src.Company) == ""
+	case "account":
+		return strings.TrimSpace(src.Account) == ""
+	case "url":
+		return strings.TrimSpace(src.URL) == ""
+	case "urls":
+		return len(src.URLs) == 0
+	case "category":
+		return strings.TrimSpace(src.Category) == ""
+	case "base_url":
+		return strings.TrimSpace(src.BaseURL) == ""
+	}
+	return true
+}
+
+func checkBaseURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("bad URL %q", s)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("bad URL %q: want http:// or https://", s)
+	}
+	if u.Host == "" {
+		return fmt.Errorf("bad URL %q: no host", s)
+	}
+	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return fmt.Errorf("bad URL %q: only scheme://host[:port] is allowed; the path is always the real API's", s)
+	}
+	return nil
+}
+
+// Option configures a Crawler (and the HTTP layers it builds).
+type Option func(*options)
+
+type options struct {
+	log         *slog.Logger
+	backoffBase time.Duration
+	backoffMax  time.Duration
+	sleep       func(ctx context.Context, d time.Duration) error
+	now         func() time.Time
+	wrap        func(http.RoundTripper) http.RoundTripper
+}
+
+func buildOptions(opts []Option) options {
+	o := options{
+		log:         slog.Default(),
+		backoffBase: defaultBackoffBase,
+		backoffMax:  defaultBackoffMax,
+		sleep:       sleepCtx,
+		now:         time.Now,
+	}
+	for _, f := range opts {
+		f(&o)
+	}
+	return o
+}
+
+// WithLogger sets the logger for dropped items, retries and truncations.
+func WithLogger(l *slog.Logger) Option {
+	return func(o *options) {
+		if l != nil {
+			o.log = l
+		}
+	}
+}
+
+// WithBackoff sets the first retry wait and the cap on any single wait,
+// Retry-After included (defaults 500ms and 30s).
+func WithBackoff(base, limit time.Duration) Option {
+	return func(o *options) { o.backoffBase, o.backoffMax = base, limit }
+}
+
+// WithSleep replaces the function that waits between attempts; tests use
+// it to record waits instead of sleeping. It must return ctx.Err() when
+// ctx ends first.
+func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
+	return func(o *options) { o.sleep = sleep }
+}
+
+// WithClock sets the clock used to read Retry-After dates.
+func WithClock(now func() time.Time) Option {
+	return func(o *options) { o.now = now }
+}
+
+// WithTransportWrapper wraps the guarded transport, e.g. to inject faults
+// or count requests in tests. The SSRF guard stays underneath.
+func WithTransportWrapper(wrap func(http.RoundTripper) http.RoundTripper) Option {
+	return func(o *options) { o.wrap = wrap }
+}
+
+// Crawler fetches sources by type with the crawl-wide limits and role
+// filter. It is safe for concurrent use; sources with equal effective
+// limits share one HTTP layer, and so one per-host politeness budget.
+type Crawler struct {
+	crawl config.Crawl
+	roles *RoleFilter
+	opts  options
+
+	mu    sync.Mutex
+	https map[httpKey]*HTTP
+}
+
+type httpKey struct {
+	lim    config.Limits
+	robots bool
+}
+
+// New returns a Crawler for the crawl-wide settings crawl.
+func New(crawl config.Crawl, opts ...Option) *Crawler {
+	return &Crawler{
+		crawl: crawl,
+		roles: NewRoleFilter(crawl.Roles),
+		opts:  buildOptions(opts),
+		https: make(map[httpKey]*HTTP),
+	}
+}
+
+func (c *Crawler) httpFor(lim config.Limits, robots bool) *HTTP {
+	k := httpKey{lim: lim, robots: robots}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	h, ok := c.https[k]
+	if !ok {
+		h = newHTTP(lim, robots, c.opts)
+		c.https[k] = h
+	}
+	return h
+}
+
+// Fetch fetches src, drops postings without an id or title, bounds every
+// string, keeps the titles the role filter matches (first of each native
+// id), caps the result at MaxItems and stamps Source and SourceType.
+// Errors name the source: `greenhouse board "acme": decode jobs: ...`.
+func (c *Crawler) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posting, error) {
+	if err := CheckSource(src); err != nil {
+		return nil, fmt.Errorf("source %q: %w", src.Name, err)
+	}
+	kind, _ := kindOf(src.Type)
+	h := c.httpFor(c.crawl.Limits(src), kind.Robots)
+	raw, err := kind.New(h).Fetch(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	maxItems := h.Limits().MaxItems
+
+	var invalid, filtered, dup, over int
+	seen := make(map[string]bool, len(raw))
+	out := make([]skillpulse.Posting, 0, min(len(raw), maxItems))
+	for i := range raw {
+		p := &raw[i]
+		if !boundPosting(p) {
+			invalid++
+			continue
+		}
+		if !c.roles.Match(p.Title) {
+			filtered++
+			continue
+		}
+		if seen[p.NativeID] {
+			dup++
+			continue
+		}
+		seen[p.NativeID] = true
+		if len(out) >= maxItems {
+			over++
+			continue
+		}
+		p.Source, p.SourceType = src.Name, src.Type
+		out = append(out, *p)
+	}
+	log := c.opts.log.With("source", src.Name, "type", src.Type)
+	if invalid > 0 {
+		log.Warn("dropped postings without id or title", "count", invalid)
+	}
+	if dup > 0 {
+		log.Warn("dropped postings with a repeated id", "count", dup)
+	}
+	if over > 0 {
+		log.Warn("dropped postings over max_items", "max_items", maxItems, "count", over)
+	}
+	log.Debug("fetched", "seen", len(raw), "kept", len(out), "filtered_by_role", filtered)
+	return out, nil
+}
+
+// errSource is a fetcher's error prefix, e.g. `greenhouse board "acme"`.
+func errSource(kind, key, value string) func(what string, err error) error {
+	return func(what string, err error) error {
+		if what == "" {
+			return fmt.Errorf("%s %s %q: %w", kind, key, value, err)
+		}
+		return fmt.Errorf("%s %s %q: %s: %w", kind, key, value, what, err)
+	}
+}
+
+// errNoArray is returned for a payload that lacks its postings array
+// (typically an error object served with status 200).
+var errNoArray = errors.New("no postings array in response")

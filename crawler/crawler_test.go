@@ -1,0 +1,208 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/config"
+)
+
+func TestCheckSource(t *testing.T) {
+	tests := []struct {
+		name    string
+		src     config.Source
+		wantKey string
+		wantErr string
+	}{
+		{"greenhouse ok", config.Source{Type: "greenhouse", Board: "acme"}, "", ""},
+		{"lever ok", config.Source{Type: "lever", Site: "acme", BaseURL: "http://127.0.0.1:8080"}, "", ""},
+		{"unknown type", config.Source{Type: "greenhose", Board: "acme"}, "type", `unknown source type "greenhose" (known: greenhouse, lever)`},
+		{"no type", config.Source{Board: "acme"}, "type", "required (one of greenhouse, lever)"},
+		{"missing board", config.Source{Type: "greenhouse", Site: "acme"}, "board", "required for type greenhouse"},
+		{"blank site", config.Source{Type: "lever", Site: "  "}, "site", "required for type lever"},
+		{"base_url with path", config.Source{Type: "lever", Site: "a", BaseURL: "http://mirror.example/v0"}, "base_url",
+			`bad URL "http://mirror.example/v0": only scheme://host[:port] is allowed; the path is always the real API's`},
+		{"base_url scheme", config.Source{Type: "lever", Site: "a", BaseURL: "ftp://mirror.example"}, "base_url", `bad URL "ftp://mirror.example": want http:// or https://`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckSource(&tt.src)
+			if tt.wantKey == "" {
+				if err != nil {
+					t.Fatalf("CheckSource = %v, want nil", err)
+				}
+				return
+			}
+			var ke *KeyError
+			if !errors.As(err, &ke) {
+				t.Fatalf("CheckSource = %#v, want *KeyError", err)
+			}
+			if ke.Key != tt.wantKey || ke.Err.Error() != tt.wantErr {
+				t.Errorf("KeyError{%q, %q}, want {%q, %q}", ke.Key, ke.Err, tt.wantKey, tt.wantErr)
+			}
+			if want := tt.wantKey + ": " + tt.wantErr; err.Error() != want {
+				t.Errorf("Error() = %q, want %q", err, want)
+			}
+		})
+	}
+}
+
+func TestKindsRegistry(t *testing.T) {
+	seen := map[string]bool{}
+	for _, k := range Kinds() {
+		if k.Type == "" || k.New == nil || len(k.Required) == 0 {
+			t.Errorf("incomplete kind %+v", k)
+		}
+		if seen[k.Type] {
+			t.Errorf("type %q registered twice", k.Type)
+		}
+		seen[k.Type] = true
+		for _, key := range k.Required {
+			if !sourceKeyEmpty(&config.Source{}, key) {
+				t.Errorf("%s: required key %q is not a known source key", k.Type, key)
+			}
+		}
+	}
+	Kinds()[0].Type = "mutated"
+	if Kinds()[0].Type == "mutated" {
+		t.Error("Kinds shares its slice between calls")
+	}
+}
+
+func TestCrawlerFetch(t *testing.T) {
+	gh := testdata(t, "greenhouse_board.json")
+	lv := testdata(t, "lever_postings.json")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/boards/acme/jobs":
+			w.Write(gh)
+		case "/v0/postings/acme":
+			w.Write(lv)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+
+	tests := []struct {
+		name      string
+		crawl     config.Crawl
+		src       config.Source
+		wantIDs   []string
+		wantError string
+	}{
+		{
+			name:    "greenhouse: role filter drops marketing, blank title dropped",
+			crawl:   config.Crawl{AllowPrivate: true},
+			src:     config.Source{Name: "acme-gh", Type: "greenhouse", Board: "acme", BaseURL: srv.URL},
+			wantIDs: []string{"4001001", "4001002"},
+		},
+		{
+			name:  "lever: sales and id-less postings dropped",
+			crawl: config.Crawl{AllowPrivate: true},
+			src:   config.Source{Name: "acme-lever", Type: "lever", Site: "acme", BaseURL: srv.URL},
+			wantIDs: []string{
+				"0f4c5e2a-1111-4ada-8d83-69ecbf316bfa",
+				"0f4c5e2a-2222-4ada-8d83-69ecbf316bfa",
+				"0f4c5e2a-5555-4ada-8d83-69ecbf316bfa",
+			},
+		},
+		{
+			name:    "max_items bounds the result",
+			crawl:   config.Crawl{AllowPrivate: true, MaxItems: 1},
+			src:     config.Source{Name: "acme-lever", Type: "lever", Site: "acme", BaseURL: srv.URL},
+			wantIDs: []string{"0f4c5e2a-1111-4ada-8d83-69ecbf316bfa"},
+		},
+		{
+			name:    "source override of allow_private",
+			crawl:   config.Crawl{},
+			src:     config.Source{Name: "acme-gh", Type: "greenhouse", Board: "acme", BaseURL: srv.URL, AllowPrivate: ptr(true)},
+			wantIDs: []string{"4001001", "4001002"},
+		},
+		{
+			name:      "loopback refused by default",
+			crawl:     config.Crawl{},
+			src:       config.Source{Name: "acme-gh", Type: "greenhouse", Board: "acme", BaseURL: srv.URL},
+			wantError: `greenhouse board "acme": GET ` + srv.URL + `/v1/boards/acme/jobs?content=true: refusing to connect to ` + strings.TrimPrefix(srv.URL, "http://") + ` (loopback): set allow_private: true on the source or in crawl to allow it`,
+		},
+		{
+			name:      "config error names the source and key",
+			crawl:     config.Crawl{},
+			src:       config.Source{Name: "typo", Type: "greenhose"},
+			wantError: `source "typo": type: unknown source type "greenhose" (known: greenhouse, lever)`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := New(tt.crawl, WithLogger(quietLogger()))
+			posts, err := c.Fetch(context.Background(), &tt.src)
+			if tt.wantError != "" {
+				if err == nil || err.Error() != tt.wantError {
+					t.Fatalf("error = %v\nwant %s", err, tt.wantError)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, p := range posts {
+				ids = append(ids, p.NativeID)
+				if p.Source != tt.src.Name || p.SourceType != tt.src.Type {
+					t.Errorf("%s stamped %q/%q, want %q/%q", p.NativeID, p.Source, p.SourceType, tt.src.Name, tt.src.Type)
+				}
+			}
+			if strings.Join(ids, ",") != strings.Join(tt.wantIDs, ",") {
+				t.Errorf("ids = %v, want %v", ids, tt.wantIDs)
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestBoundPosting(t *testing.T) {
+	long := strings.Repeat("é", 400)
+	p := skillpulse.Posting{
+		NativeID:    " 42 ",
+		Title:       "  Senior\n\tSRE  " + long,
+		Description: strings.Repeat("<p>x</p>", 64<<10),
+		Location:    "bad \xff utf8",
+		Sections:    make([]skillpulse.Section, 40),
+	}
+	if !boundPosting(&p) {
+		t.Fatal("valid posting rejected")
+	}
+	if p.NativeID != "42" {
+		t.Errorf("NativeID = %q", p.NativeID)
+	}
+	if n := len([]rune(p.Title)); n != maxTitleLen || !strings.HasPrefix(p.Title, "Senior SRE é") {
+		t.Errorf("Title has %d runes (%.20q), want %d, whitespace collapsed", n, p.Title, maxTitleLen)
+	}
+	if len(p.Description) != maxDescription {
+		t.Errorf("Description %d bytes, want %d", len(p.Description), maxDescription)
+	}
+	if p.Location != "bad \uFFFD utf8" {
+		t.Errorf("Location = %q, want invalid UTF-8 replaced", p.Location)
+	}
+	if len(p.Sections) != maxSections {
+		t.Errorf("%d sections, want %d", len(p.Sections), maxSections)
+	}
+	for _, bad := range []skillpulse.Posting{{Title: "SRE"}, {NativeID: "1", Title: " \n "}} {
+		if boundPosting(&bad) {
+			t.Errorf("posting %+v without id or title accepted", bad)
+		}
+	}
+}
+
+func TestClipBytesKeepsRunes(t *testing.T) {
+	s := "aé" // 3 bytes
+	if got := clipBytes(s, 2); got != "a" {
+		t.Errorf("clipBytes(%q, 2) = %q, want %q", s, got, "a")
+	}
+}

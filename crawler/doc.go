@@ -1,0 +1,26 @@
+// Package crawler fetches job postings from the configured sources and
+// returns them as domain postings (skillpulse.Posting).
+//
+// One file per source type (greenhouse.go, lever.go, ...) implements
+// Fetcher; Kinds is the registry that maps a config `type` to its required
+// keys and constructor. A new source is one file, one test file and one
+// line in Kinds.
+//
+// All network access goes through HTTP (http.go), built on gocolly/colly from
+// a source's effective config.Limits. It guarantees, for every request:
+//
+//   - the configured User-Agent, per-host parallelism and delay;
+//   - a timeout that covers the whole exchange, body included;
+//   - a body bound (default 10 MiB) enforced after decompression, reported
+//     as *BodyTooLargeError rather than silently truncated;
+//   - at most maxRedirects redirects, all on the requested host;
+//   - retries with exponential backoff and jitter on connection errors,
+//     429 and 5xx, honouring Retry-After, at most 1+MaxRetries attempts;
+//   - an SSRF guard on the dialled address: loopback, private, unspecified
+//     addresses are refused unless AllowPrivate; link-local (cloud metadata)
+//     is refused always.
+//
+// Crawler.Fetch then bounds every scraped string, drops postings without
+// an id or title, applies the role filter and the per-source item bound,
+// and stamps Source and SourceType.
+package crawler

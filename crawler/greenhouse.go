@@ -1,0 +1,109 @@
+package crawler
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/config"
+)
+
+// Greenhouse Job Board API: one unpaginated GET returns the whole board.
+//
+//	GET https://boards-api.greenhouse.io/v1/boards/{board}/jobs?content=true
+//	{"jobs":[{id, title, absolute_url, location{name}, company_name,
+//	  departments[{name}], offices[{name,location}], updated_at,
+//	  first_published, content}, ...], "meta":{"total":N}}
+//
+// content is HTML that Greenhouse entity-escaped once ("&lt;p&gt;"); it is
+// unescaped exactly once, so a literal "&lt;" in the text survives.
+// meta.total is not trusted: the jobs array is what there is.
+const greenhouseOrigin = "https://boards-api.greenhouse.io"
+
+type greenhouse struct{ h *HTTP }
+
+func newGreenhouse(h *HTTP) Fetcher { return &greenhouse{h: h} }
+
+func (g *greenhouse) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posting, error) {
+	fail := errSource("greenhouse", "board", src.Board)
+	u := apiURL(src.BaseURL, greenhouseOrigin, "/v1/boards/"+url.PathEscape(src.Board)+"/jobs", "content=true")
+	resp, err := g.h.Get(ctx, u, http.Header{"Accept": {"application/json"}})
+	if err != nil {
+		return nil, fail("", err)
+	}
+	posts, err := parseGreenhouse(resp.Body)
+	if err != nil {
+		return nil, fail("decode jobs", err)
+	}
+	return posts, nil
+}
+
+type greenhouseJobs struct {
+	Jobs *[]greenhouseJob `json:"jobs"`
+}
+
+type greenhouseJob struct {
+	ID          jsonID `json:"id"`
+	Title       string `json:"title"`
+	AbsoluteURL string `json:"absolute_url"`
+	Location    *struct {
+		Name string `json:"name"`
+	} `json:"location"`
+	CompanyName string `json:"company_name"`
+	Departments []struct {
+		Name string `json:"name"`
+	} `json:"departments"`
+	Offices []struct {
+		Name     string `json:"name"`
+		Location string `json:"location"`
+	} `json:"offices"`
+	UpdatedAt      string `json:"updated_at"`
+	FirstPublished string `json:"first_published"`
+	Content        string `json:"content"`
+}
+
+// parseGreenhouse decodes a /jobs?content=true body.
+func parseGreenhouse(body []byte) ([]skillpulse.Posting, error) {
+	var doc greenhouseJobs
+	if err := decodeJSON(body, &doc); err != nil {
+		return nil, err
+	}
+	if doc.Jobs == nil {
+		return nil, errNoArray
+	}
+	out := make([]skillpulse.Posting, 0, len(*doc.Jobs))
+	for _, j := range *doc.Jobs {
+		p := skillpulse.Posting{
+			NativeID:    string(j.ID),
+			Title:       j.Title,
+			URL:         j.AbsoluteURL,
+			Company:     j.CompanyName,
+			Posted:      parseTime(j.FirstPublished),
+			Updated:     parseTime(j.UpdatedAt),
+			Description: html.UnescapeString(j.Content),
+		}
+		if j.Location != nil {
+			p.Location = j.Location.Name
+		}
+		if p.Location == "" {
+			var offices []string
+			for _, o := range j.Offices {
+				if s := strings.TrimSpace(o.Location); s != "" {
+					offices = append(offices, s)
+				} else if s := strings.TrimSpace(o.Name); s != "" {
+					offices = append(offices, s)
+				}
+			}
+			p.Location = strings.Join(offices, "; ")
+		}
+		if len(j.Departments) > 0 {
+			p.Department = j.Departments[0].Name
+		}
+		p.Workplace = workplaceFromLocation(p.Location)
+		out = append(out, p)
+	}
+	return out, nil
+}

@@ -1,0 +1,471 @@
+package crawler
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/skillpulse/skillpulse/config"
+)
+
+func TestGetStatusRetries(t *testing.T) {
+	tests := []struct {
+		name      string
+		statuses  []int // served in order; the last repeats
+		header    http.Header
+		wantCalls int
+		wantErr   string // "" for success
+		wantWaits int
+	}{
+		{name: "404 asked once", statuses: []int{404}, wantCalls: 1, wantErr: "404 Not Found"},
+		{name: "400 asked once", statuses: []int{400}, wantCalls: 1, wantErr: "400 Bad Request"},
+		{name: "503 then 200", statuses: []int{503, 200}, wantCalls: 2, wantWaits: 1},
+		{name: "500 500 200", statuses: []int{500, 500, 200}, wantCalls: 3, wantWaits: 2},
+		{name: "503 until attempts run out", statuses: []int{503}, wantCalls: 3, wantWaits: 2,
+			wantErr: "503 Service Unavailable (gave up after 3 attempts)"},
+		{name: "429 then 200", statuses: []int{429, 200}, wantCalls: 2, wantWaits: 1},
+		{name: "304 is a result", statuses: []int{304}, wantCalls: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				n := int(calls.Add(1))
+				w.WriteHeader(tt.statuses[min(n, len(tt.statuses))-1])
+			}))
+			defer srv.Close()
+			w := &waits{}
+			_, err := testHTTP(loopbackLimits(), w).Get(context.Background(), srv.URL+"/x", nil)
+			if got := int(calls.Load()); got != tt.wantCalls {
+				t.Errorf("server asked %d times, want %d", got, tt.wantCalls)
+			}
+			if tt.wantErr == "" && err != nil {
+				t.Errorf("error = %v, want none", err)
+			}
+			if tt.wantErr != "" && (err == nil || !strings.HasSuffix(err.Error(), tt.wantErr)) {
+				t.Errorf("error = %v, want it to end in %q", err, tt.wantErr)
+			}
+			if got := len(w.all()); got != tt.wantWaits {
+				t.Errorf("waited %d times, want %d", got, tt.wantWaits)
+			}
+		})
+	}
+}
+
+func TestGetStatusErrorIsTyped(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	_, err := testHTTP(loopbackLimits(), nil).Get(context.Background(), srv.URL, nil)
+	var se *StatusError
+	if !errors.As(err, &se) || se.Status != 404 {
+		t.Fatalf("error = %#v, want *StatusError 404", err)
+	}
+}
+
+func TestRetryAfterHonoured(t *testing.T) {
+	now := time.Date(2026, 11, 25, 6, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name       string
+		retryAfter string
+		max        time.Duration
+		want       time.Duration
+	}{
+		{"seconds", "1", time.Minute, time.Second},
+		{"http date", now.Add(3 * time.Second).Format(http.TimeFormat), time.Minute, 3 * time.Second},
+		{"capped by the bound", "3600", 2 * time.Second, 2 * time.Second},
+		{"date in the past", now.Add(-time.Hour).Format(http.TimeFormat), time.Minute, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if calls.Add(1) == 1 {
+					w.Header().Set("Retry-After", tt.retryAfter)
+					w.WriteHeader(http.StatusTooManyRequests)
+					return
+				}
+				w.Write([]byte("ok"))
+			}))
+			defer srv.Close()
+			w := &waits{}
+			h := testHTTP(loopbackLimits(), w, WithClock(func() time.Time { return now }), WithBackoff(0, tt.max))
+			resp, err := h.Get(context.Background(), srv.URL, nil)
+			if err != nil || string(resp.Body) != "ok" {
+				t.Fatalf("Get = %v, %v; want ok", resp, err)
+			}
+			if got := w.all(); len(got) != 1 || got[0] != tt.want {
+				t.Errorf("waits = %v, want [%v]", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBackoffGrowsWithJitter(t *testing.T) {
+	h := testHTTP(loopbackLimits(), nil, WithBackoff(100*time.Millisecond, time.Second))
+	for attempt, want := range map[int]time.Duration{1: 100 * time.Millisecond, 2: 200 * time.Millisecond, 3: 400 * time.Millisecond, 5: time.Second, 40: time.Second} {
+		for range 20 {
+			if d := h.backoff(attempt, 0); d < want/2 || d >= want {
+				t.Fatalf("backoff(%d) = %v, want in [%v, %v)", attempt, d, want/2, want)
+			}
+		}
+	}
+}
+
+func TestConnectionErrorRetried(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			// Drop the connection without an answer.
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			conn.Close()
+			return
+		}
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	w := &waits{}
+	resp, err := testHTTP(loopbackLimits(), w).Get(context.Background(), srv.URL, nil)
+	if err != nil || string(resp.Body) != "ok" {
+		t.Fatalf("Get = %v, %v; want ok after a retry", resp, err)
+	}
+	if calls.Load() != 2 || len(w.all()) != 1 {
+		t.Errorf("calls %d, waits %d; want 2, 1", calls.Load(), len(w.all()))
+	}
+}
+
+func TestMaxRetriesZeroAsksOnce(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.WriteHeader(http.StatusBadGateway)
+	}))
+	defer srv.Close()
+	lim := loopbackLimits()
+	lim.MaxRetries = 0
+	_, err := testHTTP(lim, nil).Get(context.Background(), srv.URL, nil)
+	if err == nil || calls.Load() != 1 {
+		t.Errorf("calls %d, err %v; want 1 call and an error", calls.Load(), err)
+	}
+}
+
+func TestLoopbackRefusedWithoutAllowPrivate(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+
+	lim := loopbackLimits()
+	lim.AllowPrivate = false
+	w := &waits{}
+	_, err := testHTTP(lim, w).Get(context.Background(), srv.URL+"/jobs", nil)
+	want := "refusing to connect to " + addr + " (loopback): set allow_private: true on the source or in crawl to allow it"
+	if err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Fatalf("error = %v, want it to end in %q", err, want)
+	}
+	var refused *RefusedError
+	if !errors.As(err, &refused) {
+		t.Errorf("error %T is not a *RefusedError", err)
+	}
+	if calls.Load() != 0 || len(w.all()) != 0 {
+		t.Errorf("server saw %d requests, %d retries; want none", calls.Load(), len(w.all()))
+	}
+
+	resp, err := testHTTP(loopbackLimits(), nil).Get(context.Background(), srv.URL+"/jobs", nil)
+	if err != nil || string(resp.Body) != "ok" {
+		t.Fatalf("with allow_private: %v, %v; want ok", resp, err)
+	}
+}
+
+func TestLinkLocalRefusedEvenWithAllowPrivate(t *testing.T) {
+	// The guard refuses in the dialer's Control hook, before connect: no
+	// packet leaves for 169.254.169.254.
+	lim := loopbackLimits()
+	w := &waits{}
+	_, err := testHTTP(lim, w).Get(context.Background(), "http://169.254.169.254/latest/meta-data/", nil)
+	want := "refusing to connect to 169.254.169.254:80 (link-local): link-local addresses are refused even with allow_private"
+	if err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Fatalf("error = %v, want it to end in %q", err, want)
+	}
+	if len(w.all()) != 0 {
+		t.Errorf("refusal was retried %d times", len(w.all()))
+	}
+}
+
+func TestDialGuard(t *testing.T) {
+	tests := []struct {
+		addr         string
+		allowPrivate bool
+		wantClass    string // "" means allowed
+	}{
+		{"93.184.215.14:443", false, ""},
+		{"[2606:2800:21f:cb07:6820:80da:af6b:8b2c]:443", false, ""},
+		{"127.0.0.1:8080", false, "loopback"},
+		{"127.0.0.1:8080", true, ""},
+		{"[::1]:80", false, "loopback"},
+		{"10.1.2.3:80", false, "private"},
+		{"172.16.0.1:80", false, "private"},
+		{"192.168.1.1:80", false, "private"},
+		{"192.168.1.1:80", true, ""},
+		{"100.64.0.1:80", false, "private"},
+		{"[fd00::1]:80", false, "private"},
+		{"0.0.0.0:80", false, "unspecified"},
+		{"[::]:80", false, "unspecified"},
+		{"[::ffff:127.0.0.1]:80", false, "loopback"},
+		{"169.254.169.254:80", false, "link-local"},
+		{"169.254.169.254:80", true, "link-local"},
+		{"[fe80::1]:80", true, "link-local"},
+		{"[::ffff:169.254.169.254]:80", true, "link-local"},
+	}
+	for _, tt := range tests {
+		err := dialGuard(tt.allowPrivate)("tcp", tt.addr, nil)
+		var refused *RefusedError
+		switch {
+		case tt.wantClass == "" && err != nil:
+			t.Errorf("%s allow_private=%v: refused (%v), want allowed", tt.addr, tt.allowPrivate, err)
+		case tt.wantClass != "" && (!errors.As(err, &refused) || refused.Class != tt.wantClass):
+			t.Errorf("%s allow_private=%v: error %v, want refusal as %s", tt.addr, tt.allowPrivate, err, tt.wantClass)
+		}
+	}
+}
+
+func TestGuardSeesResolvedAddress(t *testing.T) {
+	// A public-looking name that resolves to loopback is refused: the
+	// guard checks the dialled IP, not the URL's host.
+	d := &net.Dialer{Control: dialGuard(false)}
+	_, err := d.DialContext(context.Background(), "tcp", "localhost:1")
+	var refused *RefusedError
+	if !errors.As(err, &refused) || refused.Class != "loopback" {
+		t.Fatalf("dial localhost: %v, want a loopback refusal", err)
+	}
+	if _, err := netip.ParseAddrPort(refused.Addr); err != nil {
+		t.Errorf("refusal names %q, want the resolved ip:port", refused.Addr)
+	}
+}
+
+func TestBodyOverMaxBody(t *testing.T) {
+	big := bytes.Repeat([]byte("x"), 4096)
+	tests := []struct {
+		name    string
+		handler http.HandlerFunc
+	}{
+		{"plain", func(w http.ResponseWriter, r *http.Request) { w.Write(big) }},
+		{"gzip bomb", func(w http.ResponseWriter, r *http.Request) {
+			// 64 MiB of zeros compresses to ~64 KiB; only 1 KiB may be read.
+			w.Header().Set("Content-Encoding", "gzip")
+			zw := gzip.NewWriter(w)
+			zeros := make([]byte, 1<<20)
+			for range 64 {
+				if _, err := zw.Write(zeros); err != nil {
+					return
+				}
+			}
+			zw.Close()
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(tt.handler)
+			defer srv.Close()
+			lim := loopbackLimits()
+			lim.MaxBody = 1024
+			w := &waits{}
+			_, err := testHTTP(lim, w).Get(context.Background(), srv.URL, nil)
+			var tooLarge *BodyTooLargeError
+			if !errors.As(err, &tooLarge) || !strings.HasSuffix(err.Error(), "response body exceeds max_body (1024 bytes)") {
+				t.Fatalf("error = %v, want a clear max_body error", err)
+			}
+			if len(w.all()) != 0 {
+				t.Errorf("an oversized body was retried")
+			}
+		})
+	}
+}
+
+func TestGzipContentTypeStaysRaw(t *testing.T) {
+	// colly would gunzip an application/gzip body without bound; the HTTP
+	// layer hands it over as sent.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/gzip")
+		zw := gzip.NewWriter(w)
+		zw.Write(make([]byte, 1<<20))
+		zw.Close()
+	}))
+	defer srv.Close()
+	lim := loopbackLimits()
+	lim.MaxBody = 64 << 10
+	resp, err := testHTTP(lim, nil).Get(context.Background(), srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Body) < 2 || resp.Body[0] != 0x1f || resp.Body[1] != 0x8b || len(resp.Body) > 64<<10 {
+		t.Errorf("body is %d bytes starting % x, want the raw gzip stream", len(resp.Body), resp.Body[:min(4, len(resp.Body))])
+	}
+}
+
+func TestGzipBodyDecoded(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			w.Write([]byte("client did not offer gzip"))
+			return
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		zw := gzip.NewWriter(w)
+		zw.Write([]byte(`{"jobs":[]}`))
+		zw.Close()
+	}))
+	defer srv.Close()
+	resp, err := testHTTP(loopbackLimits(), nil).Get(context.Background(), srv.URL, nil)
+	if err != nil || string(resp.Body) != `{"jobs":[]}` {
+		t.Fatalf("Get = %q, %v", resp.Body, err)
+	}
+}
+
+func TestRequestTimeoutCoversBody(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"jobs":[`))
+		w.(http.Flusher).Flush()
+		select { // stall mid-body until the test ends
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	lim := loopbackLimits()
+	lim.RequestTimeout = 100 * time.Millisecond
+	lim.MaxRetries = 0
+	_, err := testHTTP(lim, nil).Get(context.Background(), srv.URL, nil)
+	if err == nil || !strings.Contains(err.Error(), "Client.Timeout") {
+		t.Fatalf("error = %v, want a client timeout while reading the body", err)
+	}
+}
+
+func TestContextCancelStopsRetries(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	sleep := func(ctx context.Context, d time.Duration) error {
+		cancel()
+		return ctx.Err()
+	}
+	lim := loopbackLimits()
+	lim.MaxRetries = 5
+	_, err := testHTTP(lim, nil, WithSleep(sleep)).Get(ctx, srv.URL, nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error = %v, want context.Canceled", err)
+	}
+}
+
+func TestRedirects(t *testing.T) {
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("elsewhere"))
+	}))
+	defer other.Close()
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/moved":
+			http.Redirect(w, r, "/final", http.StatusMovedPermanently)
+		case "/final":
+			w.Write([]byte("final"))
+		case "/away":
+			http.Redirect(w, r, other.URL+"/x", http.StatusFound)
+		case "/loop":
+			http.Redirect(w, r, "/loop", http.StatusFound)
+		}
+	}))
+	defer srv.Close()
+	h := testHTTP(loopbackLimits(), nil)
+
+	resp, err := h.Get(context.Background(), srv.URL+"/moved", nil)
+	if err != nil || string(resp.Body) != "final" || resp.URL != srv.URL+"/final" {
+		t.Errorf("same-host redirect: %v, %v; want final at /final", resp, err)
+	}
+	_, err = h.Get(context.Background(), srv.URL+"/away", nil)
+	var re *RedirectError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "to another host") {
+		t.Errorf("cross-host redirect: %v, want refusal", err)
+	}
+	_, err = h.Get(context.Background(), srv.URL+"/loop", nil)
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "stopped after 5 redirects") {
+		t.Errorf("redirect loop: %v, want stop after 5", err)
+	}
+}
+
+func TestUserAgentAndAccept(t *testing.T) {
+	got := make(chan http.Header, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got <- r.Header.Clone()
+	}))
+	defer srv.Close()
+	lim := loopbackLimits()
+	lim.UserAgent = "skillpulse-test/1.0 (+ops@example.org)"
+	if _, err := testHTTP(lim, nil).Get(context.Background(), srv.URL, http.Header{"Accept": {"application/json"}}); err != nil {
+		t.Fatal(err)
+	}
+	hdr := <-got
+	if hdr.Get("User-Agent") != lim.UserAgent || hdr.Get("Accept") != "application/json" {
+		t.Errorf("User-Agent %q Accept %q", hdr.Get("User-Agent"), hdr.Get("Accept"))
+	}
+}
+
+func TestParallelismPerHost(t *testing.T) {
+	var inFlight, peak atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for {
+			p := peak.Load()
+			if n <= p || peak.CompareAndSwap(p, n) {
+				break
+			}
+		}
+		time.Sleep(20 * time.Millisecond) // hold the slot so overlaps would show
+	}))
+	defer srv.Close()
+	for _, par := range []int{1, 3} {
+		peak.Store(0)
+		lim := loopbackLimits()
+		lim.Parallelism = par
+		h := testHTTP(lim, nil)
+		done := make(chan error)
+		for range 6 {
+			go func() {
+				_, err := h.Get(context.Background(), srv.URL, nil)
+				done <- err
+			}()
+		}
+		for range 6 {
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := int(peak.Load()); got > par {
+			t.Errorf("parallelism %d: %d requests in flight at once", par, got)
+		}
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	got := withDefaults(config.Limits{Delay: -1, MaxRetries: -3})
+	want := config.Limits{UserAgent: DefaultUserAgent, RequestTimeout: DefaultRequestTimeout, Parallelism: 1,
+		MaxBody: DefaultMaxBody, MaxItems: DefaultMaxItems, MaxPages: DefaultMaxPages}
+	if got != want {
+		t.Errorf("withDefaults = %+v, want %+v", got, want)
+	}
+}
