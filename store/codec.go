@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -14,10 +13,6 @@ import (
 // Every record starts with a format byte so a later schema can read or
 // migrate old records. Runs, written once per crawl, stay JSON because their
 // JSON form is already a public contract.
-
-// errCorrupt marks a record that does not decode. It is wrapped with the
-// bucket and key so Check and callers can say what is broken.
-var errCorrupt = errors.New("corrupt record")
 
 // encoder appends values to a byte slice.
 type encoder struct{ b []byte }
@@ -61,7 +56,7 @@ type decoder struct {
 
 func (d *decoder) fail() {
 	if d.err == nil {
-		d.err = errCorrupt
+		d.err = ErrCorrupt
 	}
 	d.b = nil
 }
@@ -157,7 +152,7 @@ func (d *decoder) timeVal() time.Time {
 // done reports the sticky error, and trailing bytes as corruption too.
 func (d *decoder) done() error {
 	if d.err == nil && len(d.b) != 0 {
-		d.err = fmt.Errorf("%w: %d trailing bytes", errCorrupt, len(d.b))
+		d.err = fmt.Errorf("%w: %d trailing bytes", ErrCorrupt, len(d.b))
 	}
 	return d.err
 }

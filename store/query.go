@@ -25,7 +25,7 @@ func (s *Store) Runs(ctx context.Context, limit int) ([]skillpulse.Run, error) {
 			}
 			var r skillpulse.Run
 			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("run %q: %w: %v", k, errCorrupt, err)
+				return fmt.Errorf("run %q: %w: %v", k, ErrCorrupt, err)
 			}
 			out = append(out, r)
 		}
@@ -66,7 +66,7 @@ func (s *Store) SourceHistory(ctx context.Context, source string, n int) ([]skil
 			}
 			var r skillpulse.Run
 			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("run %q: %w: %v", k, errCorrupt, err)
+				return fmt.Errorf("run %q: %w: %v", k, ErrCorrupt, err)
 			}
 			if r.Status != skillpulse.RunComplete {
 				continue
@@ -127,7 +127,7 @@ func (s *Store) load(b buckets, id uint64, ver int64) (*skillpulse.StoredPosting
 	}
 	blob := b.content.Get(v.Body[:])
 	if blob == nil {
-		return nil, fmt.Errorf("content/%s (posting %d version %d): %w", v.Body, id, ver, errCorrupt)
+		return nil, fmt.Errorf("content/%s (posting %d version %d): %w", v.Body, id, ver, ErrCorrupt)
 	}
 	raw, err := s.zdec.DecodeAll(blob, make([]byte, 0, v.BodySize))
 	if err != nil {

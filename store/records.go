@@ -48,7 +48,7 @@ func decodeHead(b []byte) (head, error) {
 	d := decoder{b: b}
 	var h head
 	if f := d.byte1(); f != recordFormat {
-		return h, fmt.Errorf("%w: posting record format %d", errCorrupt, f)
+		return h, fmt.Errorf("%w: posting record format %d", ErrCorrupt, f)
 	}
 	h.Source = d.str()
 	h.NativeID = d.str()
@@ -117,7 +117,7 @@ func decodeVersion(b []byte) (version, error) {
 	d := decoder{b: b}
 	var v version
 	if f := d.byte1(); f != recordFormat {
-		return v, fmt.Errorf("%w: version record format %d", errCorrupt, f)
+		return v, fmt.Errorf("%w: version record format %d", ErrCorrupt, f)
 	}
 	p := &v.Posting
 	v.Since = d.timeVal()
@@ -228,7 +228,7 @@ func decodeSnapshot(b []byte, headerOnly bool) (snapshot, int, error) {
 	d := decoder{b: b}
 	var s snapshot
 	if f := d.byte1(); f != recordFormat {
-		return s, 0, fmt.Errorf("%w: snapshot record format %d", errCorrupt, f)
+		return s, 0, fmt.Errorf("%w: snapshot record format %d", ErrCorrupt, f)
 	}
 	s.Taken = d.timeVal()
 	n := d.count()

@@ -114,7 +114,7 @@ func getRun(runs *bolt.Bucket, id string) (skillpulse.Run, error) {
 		return r, fmt.Errorf("run %q: %w", id, ErrNotFound)
 	}
 	if err := json.Unmarshal(b, &r); err != nil {
-		return r, fmt.Errorf("run %q: %w: %v", id, errCorrupt, err)
+		return r, fmt.Errorf("run %q: %w: %v", id, ErrCorrupt, err)
 	}
 	return r, nil
 }
@@ -149,7 +149,7 @@ func encodeTime(t time.Time) []byte { return u64(uint64(t.UnixNano())) }
 
 func decodeTime(b []byte) (time.Time, error) {
 	if len(b) != 8 {
-		return time.Time{}, errCorrupt
+		return time.Time{}, ErrCorrupt
 	}
 	return time.Unix(0, int64(binary.BigEndian.Uint64(b))).UTC(), nil
 }
@@ -414,7 +414,7 @@ func (w *RunWriter) closeMissing(b buckets, source string, finished time.Time) (
 	c := b.open.Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		if len(k) != len(prefix)+8 {
-			return 0, fmt.Errorf("open/%q: %w", k, errCorrupt)
+			return 0, fmt.Errorf("open/%q: %w", k, ErrCorrupt)
 		}
 		last, err := decodeTime(b.seen.Get(k[len(prefix):]))
 		if err != nil {
@@ -454,7 +454,7 @@ func takeSnapshot(open *bolt.Bucket, taken time.Time) (snapshot, error) {
 	err := open.ForEach(func(k, v []byte) error {
 		ver, n := binary.Uvarint(v)
 		if len(k) < 9 || n != len(v) {
-			return fmt.Errorf("open/%q: %w", k, errCorrupt)
+			return fmt.Errorf("open/%q: %w", k, ErrCorrupt)
 		}
 		refs = append(refs, ref{binary.BigEndian.Uint64(k[len(k)-8:]), uint32(ver)})
 		return nil

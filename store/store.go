@@ -28,6 +28,10 @@ var (
 	// ErrNeedsMigration is returned by a ReadOnly Open of a database whose
 	// schema is older than this build's: it must be opened read-write once.
 	ErrNeedsMigration = errors.New("schema needs migration")
+	// ErrCorrupt marks data that does not decode or a reference that does
+	// not resolve; errors wrapping it name the bucket and key. Restore from
+	// a Backup.
+	ErrCorrupt = errors.New("corrupt data")
 	// ErrRunFinished is returned when a RunWriter is used after Finish.
 	ErrRunFinished = errors.New("run already finished")
 )
@@ -227,7 +231,7 @@ func readSchema(tx *bolt.Tx) (uint64, error) {
 		return 0, nil
 	}
 	if len(v) != 8 {
-		return 0, fmt.Errorf("meta/schema: %w", errCorrupt)
+		return 0, fmt.Errorf("meta/schema: %w", ErrCorrupt)
 	}
 	return binary.BigEndian.Uint64(v), nil
 }

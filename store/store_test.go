@@ -457,6 +457,9 @@ func TestPutCancelKeepsCommittedBatches(t *testing.T) {
 	if len(runs) != 1 || runs[0].Status != skillpulse.RunRunning {
 		t.Errorf("interrupted run listed as %+v, want one running run", runs)
 	}
+	if res, err := s.Check(context.Background()); err != nil {
+		t.Errorf("Check after an interrupted run: %v (%q)", err, res.Problems)
+	}
 }
 
 func TestPutRejects(t *testing.T) {

@@ -72,7 +72,7 @@ func getWeek(aggs *bolt.Bucket, w skillpulse.Week) (WeekAggregate, error) {
 	agg := WeekAggregate{Week: w}
 	if v := aggs.Get(weekKey(w)); v != nil {
 		if err := json.Unmarshal(v, &agg); err != nil {
-			return agg, fmt.Errorf("weekagg/%s: %w: %v", w, errCorrupt, err)
+			return agg, fmt.Errorf("weekagg/%s: %w: %v", w, ErrCorrupt, err)
 		}
 	}
 	if agg.Sources == nil {
@@ -108,7 +108,7 @@ func addToWeek(b buckets, snap *snapshot) error {
 		if old := b.weekPost.Get(k); old != nil {
 			oldVer, n := binary.Uvarint(old)
 			if n <= 0 {
-				return fmt.Errorf("weekpost/%s/%d: %w", w, id, errCorrupt)
+				return fmt.Errorf("weekpost/%s/%d: %w", w, id, ErrCorrupt)
 			}
 			if uint32(oldVer) == ver {
 				continue

@@ -162,6 +162,9 @@ func TestWeekAggregateMatchesForEachLive(t *testing.T) {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
 			s := openTest(t, Options{})
 			randomHistory(t, s, seed)
+			if res, err := s.Check(context.Background()); err != nil {
+				t.Errorf("Check after the history: %v (%q)", err, res.Problems)
+			}
 			for w := skillpulse.WeekOf(day(-7)); w.Start().Before(day(28)); w = skillpulse.WeekOf(w.End()) {
 				got, err := s.WeekAggregate(context.Background(), w)
 				if err != nil {

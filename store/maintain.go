@@ -1,0 +1,420 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"slices"
+
+	"github.com/skillpulse/skillpulse"
+	bolt "go.etcd.io/bbolt"
+)
+
+// maxProblems bounds the problems Check lists; it still counts them all.
+const maxProblems = 100
+
+// CheckResult is what Check found.
+type CheckResult struct {
+	Postings, Versions, Bodies, Runs, Snapshots, Weeks int
+	// Problems describes the first maxProblems problems; ProblemCount
+	// counts all of them.
+	Problems     []string
+	ProblemCount int
+}
+
+// Check verifies the whole database in one read transaction: bbolt's page
+// structure, that every record decodes, that every reference resolves
+// (keys → postings → versions → content, open and seen entries, snapshot
+// and week-index references, snapshot ↔ run), that every description
+// decompresses to the hash it is stored under, and that the weekly
+// aggregates equal a recount from the snapshots. It returns an error
+// wrapping ErrCorrupt if it found any problem.
+func (s *Store) Check(ctx context.Context) (CheckResult, error) {
+	var res CheckResult
+	problem := func(format string, args ...any) {
+		res.ProblemCount++
+		if len(res.Problems) < maxProblems {
+			res.Problems = append(res.Problems, fmt.Sprintf(format, args...))
+		}
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			problem("bbolt: %v", err)
+		}
+		b := bucketsOf(tx)
+		steps := []func(context.Context, buckets, *CheckResult, func(string, ...any)) error{
+			s.checkPostings, s.checkContent, checkRunsAndSnapshots, checkWeeks,
+		}
+		for _, step := range steps {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := step(ctx, b, &res, problem); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return res, fmt.Errorf("store: check %s: %w", s.path, err)
+	}
+	if res.ProblemCount > 0 {
+		return res, fmt.Errorf("store: check %s: %w: %d problems, first: %s", s.path, ErrCorrupt, res.ProblemCount, res.Problems[0])
+	}
+	return res, nil
+}
+
+// checkPostings checks keys, postings, seen, open and versions together.
+func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, problem func(string, ...any)) error {
+	heads := map[uint64]head{}
+	err := b.postings.ForEach(func(k, v []byte) error {
+		if len(k) != 8 {
+			problem("postings/%x: key is not an id", k)
+			return nil
+		}
+		id := binary.BigEndian.Uint64(k)
+		h, err := decodeHead(v)
+		if err != nil {
+			problem("postings/%d: %v", id, err)
+			return nil
+		}
+		heads[id] = h
+		return ctx.Err()
+	})
+	if err != nil {
+		return err
+	}
+	res.Postings = len(heads)
+
+	keyed := map[uint64]bool{}
+	b.keys.ForEach(func(k, v []byte) error {
+		if len(v) != 8 {
+			problem("keys/%q: value is not an id", k)
+			return nil
+		}
+		id := binary.BigEndian.Uint64(v)
+		h, ok := heads[id]
+		switch {
+		case !ok:
+			problem("keys/%q: posting %d does not exist", k, id)
+		case !bytes.Equal(k, postingKey(h.Source, h.NativeID)):
+			problem("keys/%q: points at posting %d, which is %s/%s", k, id, h.Source, h.NativeID)
+		case keyed[id]:
+			problem("keys/%q: posting %d has more than one key", k, id)
+		}
+		keyed[id] = true
+		return nil
+	})
+
+	for id, h := range heads {
+		if !keyed[id] {
+			problem("postings/%d (%s/%s): no key points at it", id, h.Source, h.NativeID)
+		}
+		if h.Current >= h.Versions {
+			problem("postings/%d: current version %d of %d", id, h.Current, h.Versions)
+		}
+		if _, err := decodeTime(b.seen.Get(u64(id))); err != nil {
+			problem("seen/%d: missing or corrupt", id)
+		}
+		ov := b.open.Get(openKey(h.Source, id))
+		switch {
+		case h.ClosedAt.IsZero() && ov == nil:
+			problem("postings/%d: open but not in the open bucket", id)
+		case !h.ClosedAt.IsZero() && ov != nil:
+			problem("postings/%d: closed at %s but in the open bucket", id, h.ClosedAt)
+		case ov != nil:
+			if cur, n := binary.Uvarint(ov); n != len(ov) || uint32(cur) != h.Current {
+				problem("open/%s/%d: version %d, posting says %d", h.Source, id, cur, h.Current)
+			}
+		}
+		if v := b.versions.Get(versionKey(id, h.Current)); v != nil {
+			if cv, err := decodeVersion(v); err == nil && cv.Hash != h.Hash {
+				problem("postings/%d: hash %s differs from current version's %s", id, h.Hash, cv.Hash)
+			}
+		}
+	}
+
+	openN := 0
+	b.open.ForEach(func(k, _ []byte) error {
+		openN++
+		if len(k) < 9 {
+			problem("open/%q: malformed key", k)
+			return nil
+		}
+		id := binary.BigEndian.Uint64(k[len(k)-8:])
+		if h, ok := heads[id]; !ok || h.Source != string(k[:len(k)-9]) {
+			problem("open/%q: posting %d does not exist under that source", k, id)
+		}
+		return nil
+	})
+	if n := b.seen.Stats().KeyN; n != len(heads) {
+		problem("seen: %d entries for %d postings", n, len(heads))
+	}
+
+	perPosting := map[uint64]uint32{}
+	err = b.versions.ForEach(func(k, v []byte) error {
+		res.Versions++
+		if len(k) != 12 {
+			problem("versions/%x: malformed key", k)
+			return nil
+		}
+		id, seq := binary.BigEndian.Uint64(k), binary.BigEndian.Uint32(k[8:])
+		ver, err := decodeVersion(v)
+		if err != nil {
+			problem("versions/%d/%d: %v", id, seq, err)
+			return nil
+		}
+		if b.content.Get(ver.Body[:]) == nil {
+			problem("versions/%d/%d: description %s is missing", id, seq, ver.Body)
+		}
+		if _, ok := heads[id]; !ok {
+			problem("versions/%d/%d: posting does not exist", id, seq)
+		}
+		perPosting[id]++
+		return ctx.Err()
+	})
+	if err != nil {
+		return err
+	}
+	for id, h := range heads {
+		if perPosting[id] != h.Versions {
+			problem("postings/%d: says %d versions, %d stored", id, h.Versions, perPosting[id])
+		}
+	}
+	return nil
+}
+
+// checkContent decompresses every description and checks its address.
+func (s *Store) checkContent(ctx context.Context, b buckets, res *CheckResult, problem func(string, ...any)) error {
+	var buf []byte
+	return b.content.ForEach(func(k, v []byte) error {
+		res.Bodies++
+		raw, err := s.zdec.DecodeAll(v, buf[:0])
+		if err != nil {
+			problem("content/%x: decompress: %v", k, err)
+			return nil
+		}
+		buf = raw
+		if h := bodyHash(raw); !bytes.Equal(h[:], k) {
+			problem("content/%x: holds content hashing to %s", k, h)
+		}
+		return ctx.Err()
+	})
+}
+
+func checkRunsAndSnapshots(ctx context.Context, b buckets, res *CheckResult, problem func(string, ...any)) error {
+	runs := map[string]skillpulse.Run{}
+	b.runs.ForEach(func(k, v []byte) error {
+		var r skillpulse.Run
+		if err := json.Unmarshal(v, &r); err != nil {
+			problem("runs/%s: %v", k, err)
+			return nil
+		}
+		if r.ID != string(k) {
+			problem("runs/%s: holds run %s", k, r.ID)
+		}
+		runs[string(k)] = r
+		return nil
+	})
+	res.Runs = len(runs)
+	return b.snapshots.ForEach(func(k, v []byte) error {
+		res.Snapshots++
+		snap, n, err := decodeSnapshot(v, false)
+		if err != nil {
+			problem("snapshots/%s: %v", k, err)
+			return nil
+		}
+		r, ok := runs[string(k)]
+		switch {
+		case !ok:
+			problem("snapshots/%s: run does not exist", k)
+		case r.Status != skillpulse.RunComplete || !r.Finished.Equal(snap.Taken) || r.Live != n:
+			problem("snapshots/%s: run is %s, finished %s, live %d; snapshot taken %s with %d", k, r.Status, r.Finished, r.Live, snap.Taken, n)
+		}
+		for i, id := range snap.IDs {
+			if b.versions.Get(versionKey(id, snap.Vers[i])) == nil {
+				problem("snapshots/%s: posting %d version %d does not exist", k, id, snap.Vers[i])
+			}
+		}
+		return ctx.Err()
+	})
+}
+
+// checkWeeks recounts every week from the snapshots and compares.
+func checkWeeks(ctx context.Context, b buckets, res *CheckResult, problem func(string, ...any)) error {
+	want, err := recountWeeks(ctx, b)
+	if err != nil {
+		problem("weekagg: recount: %v", err)
+		return nil
+	}
+	have := map[skillpulse.Week]bool{}
+	b.weekAgg.ForEach(func(k, _ []byte) error {
+		if len(k) != 4 {
+			problem("weekagg/%x: malformed key", k)
+			return nil
+		}
+		w := skillpulse.Week{Year: int(binary.BigEndian.Uint16(k)), Num: int(binary.BigEndian.Uint16(k[2:]))}
+		have[w] = true
+		if _, ok := want[w]; !ok {
+			problem("weekagg/%s: no snapshot in that week", w)
+		}
+		return nil
+	})
+	for _, w := range slices.SortedFunc(maps.Keys(want), func(a, b skillpulse.Week) int { return bytes.Compare(weekKey(a), weekKey(b)) }) {
+		res.Weeks++
+		got, err := getWeek(b.weekAgg, w)
+		if err != nil {
+			problem("%v", err)
+			continue
+		}
+		g, _ := json.Marshal(got)
+		e, _ := json.Marshal(want[w])
+		if !have[w] || !bytes.Equal(g, e) {
+			problem("weekagg/%s: stored aggregate differs from a recount", w)
+		}
+	}
+	return nil
+}
+
+// recountWeeks rebuilds every week's aggregate in memory from the snapshots,
+// the way addToWeek maintains them.
+func recountWeeks(ctx context.Context, b buckets) (map[skillpulse.Week]*WeekAggregate, error) {
+	out := map[skillpulse.Week]*WeekAggregate{}
+	counted := map[skillpulse.Week]map[uint64]uint32{}
+	err := b.snapshots.ForEach(func(k, v []byte) error {
+		snap, _, err := decodeSnapshot(v, false)
+		if err != nil {
+			return fmt.Errorf("snapshot %s: %w", k, err)
+		}
+		w := skillpulse.WeekOf(snap.Taken.UTC())
+		agg := out[w]
+		if agg == nil {
+			agg = &WeekAggregate{Week: w, Sources: map[string]int{}, Seniority: map[string]int{}, Workplace: map[string]int{}, Skills: map[string]SkillAggregate{}}
+			out[w] = agg
+			counted[w] = map[uint64]uint32{}
+		}
+		agg.Snapshots++
+		for i, id := range snap.IDs {
+			old, ok := counted[w][id]
+			if ok && old == snap.Vers[i] {
+				continue
+			}
+			if ok {
+				if err := agg.count(b, id, old, -1); err != nil {
+					return err
+				}
+			} else {
+				agg.Postings++
+			}
+			if err := agg.count(b, id, snap.Vers[i], +1); err != nil {
+				return err
+			}
+			counted[w][id] = snap.Vers[i]
+		}
+		return ctx.Err()
+	})
+	return out, err
+}
+
+// Stats describes what the database holds.
+type Stats struct {
+	Path      string `json:"path"`
+	Schema    int    `json:"schema"`
+	FileBytes int64  `json:"file_bytes"` // size of the file, including free pages
+	DataBytes int64  `json:"data_bytes"` // size of the pages in use
+	Postings  int    `json:"postings"`
+	Open      int    `json:"open"`
+	Versions  int    `json:"versions"`
+	Bodies    int    `json:"bodies"` // distinct descriptions stored
+	// BodyBytes is the descriptions' size uncompressed, counted once per
+	// distinct body; StoredBodyBytes their size compressed.
+	BodyBytes       int64 `json:"body_bytes"`
+	StoredBodyBytes int64 `json:"stored_body_bytes"`
+	Runs            int   `json:"runs"`
+	Snapshots       int   `json:"snapshots"`
+	Weeks           int   `json:"weeks"`
+}
+
+// Stats counts what the database holds. It reads every version record, so
+// it takes about as long as a re-crawl's worth of reads.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	st := Stats{Path: s.path}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := bucketsOf(tx)
+		schema, err := readSchema(tx)
+		if err != nil {
+			return err
+		}
+		st.Schema = int(schema)
+		st.DataBytes = tx.Size()
+		st.Postings = b.postings.Stats().KeyN
+		st.Open = b.open.Stats().KeyN
+		st.Runs = b.runs.Stats().KeyN
+		st.Snapshots = b.snapshots.Stats().KeyN
+		st.Weeks = b.weekAgg.Stats().KeyN
+		sizes := map[skillpulse.Hash]int{}
+		err = b.versions.ForEach(func(k, v []byte) error {
+			st.Versions++
+			ver, err := decodeVersion(v)
+			if err != nil {
+				return fmt.Errorf("versions/%x: %w", k, err)
+			}
+			sizes[ver.Body] = ver.BodySize
+			return ctx.Err()
+		})
+		if err != nil {
+			return err
+		}
+		for _, n := range sizes {
+			st.BodyBytes += int64(n)
+		}
+		return b.content.ForEach(func(_, v []byte) error {
+			st.Bodies++
+			st.StoredBodyBytes += int64(len(v))
+			return nil
+		})
+	})
+	if err != nil {
+		return st, fmt.Errorf("store: stats %s: %w", s.path, err)
+	}
+	if fi, err := os.Stat(s.path); err == nil {
+		st.FileBytes = fi.Size()
+	}
+	return st, nil
+}
+
+// Backup writes a consistent copy of the whole database to w, taken in one
+// read transaction while runs may continue to write. The copy is itself a
+// database Open can read. It returns the bytes written.
+func (s *Store) Backup(ctx context.Context, w io.Writer) (int64, error) {
+	var n int64
+	err := s.db.View(func(tx *bolt.Tx) (err error) {
+		n, err = tx.WriteTo(ctxWriter{ctx, w})
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr // bbolt does not wrap the writer's error
+		}
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("store: backup %s: %w", s.path, err)
+	}
+	return n, nil
+}
+
+// ctxWriter stops a long copy when its context is done.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
