@@ -1,0 +1,147 @@
+package extract
+
+// automaton is an Aho–Corasick matcher over bytes with ASCII case folding,
+// compiled to a dense DFA over byte classes so that the inner loop is one
+// table load per input byte. It reports every occurrence of every pattern,
+// overlapping ones included: the tagger needs them all because a longer
+// alias that fails its word-boundary check ("terraform cloud" in "Terraform
+// Cloudflare") must not hide a shorter one that passes ("terraform").
+//
+// A hand-written automaton is used instead of a library because we need the
+// overlapping matches and ASCII folding together, with no allocation per
+// match; BenchmarkExtract measures it against one regexp per alias.
+type automaton struct {
+	class    [256]uint8 // byte → class; 0 means "in no pattern"
+	nclass   int
+	delta    []int32 // state*nclass + class → next state
+	out      []int32 // state → pattern ending here, or -1
+	dict     []int32 // state → nearest proper suffix state with out ≥ 0, or 0
+	patLen   []int32 // pattern → length in bytes
+	patterns int
+}
+
+// acMatch is one occurrence: pattern index and the half-open byte span.
+type acMatch struct {
+	pat        int32
+	start, end int32
+}
+
+func lowerASCII(b byte) byte {
+	if b >= 'A' && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
+}
+
+// newAutomaton compiles patterns, which must already be lower-case in their
+// ASCII letters. Duplicate patterns keep the last index; callers dedupe.
+func newAutomaton(patterns []string) *automaton {
+	a := &automaton{patterns: len(patterns)}
+	n := 1
+	for _, p := range patterns {
+		for i := 0; i < len(p); i++ {
+			b := lowerASCII(p[i])
+			if a.class[b] == 0 {
+				a.class[b] = uint8(n)
+				n++
+				if n > 255 {
+					panic("extract: automaton alphabet exceeds 255 byte classes")
+				}
+			}
+		}
+	}
+	for c := byte('A'); c <= 'Z'; c++ {
+		a.class[c] = a.class[c+'a'-'A']
+	}
+	a.nclass = n
+
+	// Trie, with -1 for "no edge" until the failure pass fills the DFA.
+	a.delta = make([]int32, n)
+	for i := range a.delta {
+		a.delta[i] = -1
+	}
+	a.out = []int32{-1}
+	a.patLen = make([]int32, len(patterns))
+	newState := func() int32 {
+		s := int32(len(a.out))
+		a.out = append(a.out, -1)
+		for range n {
+			a.delta = append(a.delta, -1)
+		}
+		return s
+	}
+	for pi, p := range patterns {
+		s := int32(0)
+		for i := 0; i < len(p); i++ {
+			c := int32(a.class[lowerASCII(p[i])])
+			next := a.delta[s*int32(n)+c]
+			if next < 0 {
+				next = newState()
+				a.delta[s*int32(n)+c] = next
+			}
+			s = next
+		}
+		a.out[s] = int32(pi)
+		a.patLen[pi] = int32(len(p))
+	}
+
+	// Breadth-first: failure links, dictionary links, and DFA completion.
+	states := len(a.out)
+	fail := make([]int32, states)
+	a.dict = make([]int32, states)
+	queue := make([]int32, 0, states)
+	for c := range n {
+		t := a.delta[c]
+		if t < 0 {
+			a.delta[c] = 0
+			continue
+		}
+		fail[t] = 0
+		queue = append(queue, t)
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		f := fail[s]
+		if a.out[f] >= 0 {
+			a.dict[s] = f
+		} else {
+			a.dict[s] = a.dict[f]
+		}
+		for c := range n {
+			t := a.delta[int(s)*n+c]
+			fc := a.delta[int(f)*n+c]
+			if t < 0 {
+				a.delta[int(s)*n+c] = fc
+				continue
+			}
+			fail[t] = fc
+			queue = append(queue, t)
+		}
+	}
+	return a
+}
+
+// findAll appends every (possibly overlapping) occurrence in text to dst,
+// ordered by end offset.
+func (a *automaton) findAll(text []byte, dst []acMatch) []acMatch {
+	n := int32(a.nclass)
+	s := int32(0)
+	for i := 0; i < len(text); i++ {
+		s = a.delta[s*n+int32(a.class[text[i]])]
+		if s == 0 {
+			continue
+		}
+		t := s
+		if a.out[t] < 0 {
+			t = a.dict[t]
+		}
+		for t != 0 {
+			p := a.out[t]
+			end := int32(i + 1)
+			dst = append(dst, acMatch{pat: p, start: end - a.patLen[p], end: end})
+			t = a.dict[t]
+		}
+	}
+	return dst
+}

@@ -1,0 +1,80 @@
+// Package extract is the skill tagger: it reads a job posting (title,
+// HTML or plain-text description, headed sections) and reports which
+// skills of a taxonomy it asks for, how strongly, and with how many years.
+//
+// # Taxonomy
+//
+// The default taxonomy is extract/taxonomy.yaml, embedded in the binary;
+// LoadTaxonomy layers user files over it (same format; an id that exists
+// replaces the entry whole). Every skill has a stable lower-case id, a
+// category from skillpulse.Categories, aliases and parents. A mention of a
+// child also counts for its ancestors (eks → kubernetes, aws → cloud) at
+// the child's level, unless the posting asks for the ancestor more
+// strongly itself.
+//
+// Umbrella ids (matched by their own general terms and rolled up to by
+// their children) that reports can rely on:
+//
+//	cloud            aws, gcp, azure, oci, ... (and each provider's services)
+//	iac              terraform, cloudformation, pulumi, cdk, packer, ...
+//	configuration-management  ansible, chef, puppet, salt
+//	os, unix, linux  distributions (ubuntu, rhel, ...), freebsd, windows, macos
+//	networking       tcp-ip, dns, routing (bgp, ospf), load-balancing,
+//	                 vpn, firewalls, cdn, vlan, sdn, vpc, service-mesh
+//	security         iam (sso, mfa, active-directory), pki, secrets-management
+//	                 (vault), zero-trust, siem, compliance (soc2, iso27001,
+//	                 pci-dss, hipaa), vulnerability-management, ...
+//	containers       docker, kubernetes (helm, openshift, eks, gke, aks, ...)
+//	ci-cd            jenkins, github-actions, gitlab-ci, gitops (argocd, flux)
+//	observability    prometheus, grafana, datadog, elk, opentelemetry, splunk,
+//	                 new-relic, ... ("monitoring" is an alias of observability)
+//	virtualization   vmware (vsphere), kvm, hyper-v, proxmox, xen, nutanix
+//	databases        postgresql, mysql, redis, nosql (mongodb, cassandra)
+//	message-queues   kafka, rabbitmq, sqs, pubsub, nats
+//	sre              slos
+//	dotnet, java, javascript  csharp/fsharp, kotlin/scala, typescript/nodejs
+//
+// Languages have short ids: go, python, bash, c, cpp, csharp, rust, java,
+// powershell, ruby.
+//
+// # Matching
+//
+// All aliases are matched in one pass by an Aho–Corasick automaton with
+// ASCII case folding; every occurrence is then checked for word boundaries
+// (C is not C++, "go" is not in "Google", words inside URLs and e-mail
+// addresses are blanked out first) and overlaps are resolved
+// leftmost-longest ("Terraform Cloud" over "Terraform"). Ambiguous names
+// are listed as exact-case aliases with vetoes or a guard: "Go" the
+// language but not "go to"/"go-live"/"let's Go"; "C" and "R" only in
+// language lists or after "in"; "Chef", "Puppet", "Salt", "Helm", "Vault",
+// "Consul", "Spark", "Swift", "Rust", "Excel" only capitalised and not in
+// their everyday senses; bare "make" never (only Makefile, GNU make).
+// Sentences about applying ("apply on GitHub") or equipment ("you choose
+// macOS or Windows", laptops) are skipped.
+//
+// # Levels and years
+//
+// A sentence's level starts from its section: headings (HTML h1–h6,
+// all-bold paragraphs, Markdown headings, short lines ending in ':' or in
+// capitals, Posting.Sections headings) such as "Requirements" or "What
+// you'll need" make required, "Nice to have" or "Preferred
+// qualifications" preferred, "Responsibilities", "About us", "Benefits"
+// mentioned; text before any heading is mentioned. Cue phrases in the
+// sentence override the section: negation ("not required") → mentioned,
+// then "a plus", "familiarity with", "ideally" → preferred, then "must",
+// "5+ years", "strong", "proficiency" → required. A parenthesis right
+// after a skill ("GCP (preferred)") applies to that skill alone. Skills in
+// the title count as required. A skill found several times keeps its
+// strongest level.
+//
+// Years ("5+ years", "3-5 years" → 3, "at least two years") attach to the
+// skills of their sentence; sentences naming no specific skill set the
+// role-level Tags.Years. Years are capped at 30.
+//
+// # Guarantees
+//
+// A Tagger is immutable and safe for concurrent use. Input is bounded to
+// 1 MiB of text per document and evidence to 200 runes, cut on a rune
+// boundary. Postings detected as not English get Language set and no
+// mentions.
+package extract

@@ -1,0 +1,153 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// hitCtx is what a guard sees of one candidate match: its sentence, where
+// it sits in it, and the accepted neighbouring matches in the same sentence.
+type hitCtx struct {
+	sentence   string // the sentence text as matched (URLs masked)
+	start, end int    // byte span of the match within sentence
+	prev, next *hit   // neighbouring hits in the same sentence, or nil
+	prevGap    string // sentence text between prev and this match
+	nextGap    string // sentence text between this match and next
+	tagger     *Tagger
+}
+
+// guardFunc decides whether an ambiguous alias names the skill here.
+type guardFunc func(c *hitCtx) bool
+
+// guardFor returns the guard a taxonomy entry names, or nil for none known.
+// Guards are code, not data, because their rules need more than word lists;
+// the taxonomy's rule field says in prose what each entry relies on.
+func guardFor(name string) guardFunc {
+	switch name {
+	case "go-language":
+		return goLanguage
+	case "list-only":
+		return listOnly
+	}
+	return nil
+}
+
+// prevWords returns up to n lower-cased words before byte offset i, nearest
+// first.
+func prevWords(s string, i, n int) []string {
+	fields := strings.FieldsFunc(strings.ToLower(s[:i]), func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’')
+	})
+	var out []string
+	for j := len(fields) - 1; j >= 0 && len(out) < n; j-- {
+		out = append(out, fields[j])
+	}
+	return out
+}
+
+// nextWord returns the lower-cased word after byte offset i, skipping
+// spaces only (not punctuation): "Go, Rust" has no next word for Go.
+func nextWord(s string, i int) string {
+	rest := strings.TrimLeft(s[i:], " ")
+	end := strings.IndexFunc(rest, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsDigit(r)) })
+	if end < 0 {
+		end = len(rest)
+	}
+	return strings.ToLower(rest[:end])
+}
+
+func nextRune(s string, i int) rune {
+	if i >= len(s) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}
+
+// goStopNext are words that turn a capitalised "Go" into the verb:
+// "Go to our site", "Go beyond", "go-live" (the dash is checked apart).
+const goStopNext = " to ahead live through beyond above over back out from into get big far fast deep further home wrong well hand off up down along after forward first around anywhere viral public this it there here where when our your "
+
+// goStopPrev are words that precede the verb or the idiom: "let's Go",
+// "ready, set, Go", "will go", "on the Go".
+const goStopPrev = " let's let’s lets let to will can must should may might we you they i ready set who that "
+
+// inWords reports whether w is one of the space-separated words in list,
+// which starts and ends with a space. Constants keep the package free of
+// mutable state; guards run rarely enough that a scan is cheap.
+func inWords(list, w string) bool {
+	return w != "" && strings.Contains(list, " "+w+" ")
+}
+
+// goLanguage accepts "Go" as the language unless a neighbouring word makes
+// it the verb or an idiom. Lower-case "go" never reaches it: the taxonomy
+// lists "Go" as an exact alias and "golang" as the free one.
+func goLanguage(c *hitCtx) bool {
+	r := nextRune(c.sentence, c.end)
+	if r == '-' || r == '!' {
+		return false // go-live, go-to-market, "Let's Go!"
+	}
+	if inWords(goStopNext, nextWord(c.sentence, c.end)) {
+		// "Go to" is the verb, but "Go, Python" or "Go and Rust" are
+		// not in the list and never get here.
+		return false
+	}
+	pw := prevWords(c.sentence, c.start, 2)
+	if len(pw) > 0 {
+		if inWords(goStopPrev, pw[0]) {
+			return false
+		}
+		if pw[0] == "the" && len(pw) > 1 && pw[1] == "on" {
+			return false // on the Go
+		}
+	}
+	return true
+}
+
+// listStopPrev are words that make a lone capital letter a label:
+// "Series C", "Vitamin C", "Plan B".
+const listStopPrev = " series round vitamin grade class type level plan option tier section part appendix building block team phase note step stage figure category "
+
+// listOnly accepts a one-letter language name (C, R) only where a
+// language list or "in C" makes it one: "C, C++ or Rust", "Go/C", "written
+// in C". Prose capitals ("Series C", "C-level", "R&D") are rejected.
+func listOnly(c *hitCtx) bool {
+	r := nextRune(c.sentence, c.end)
+	if r == '-' || r == '&' || r == '\'' || r == '’' || r == '.' && c.end+1 < len(c.sentence) && c.sentence[c.end+1] != ' ' {
+		return false
+	}
+	pw := prevWords(c.sentence, c.start, 1)
+	if len(pw) > 0 {
+		if inWords(listStopPrev, pw[0]) {
+			return false
+		}
+	}
+	isLang := func(h *hit) bool {
+		return h != nil && c.tagger.skills[h.skill].category == skillpulse.CategoryLanguage
+	}
+	if isLang(c.prev) && listGap(c.prevGap) || isLang(c.next) && listGap(c.nextGap) {
+		return true
+	}
+	if len(pw) > 0 && pw[0] == "in" {
+		rest := strings.TrimLeft(c.sentence[c.end:], " ")
+		if rest == "" || strings.ContainsRune(",.;:)/", rune(rest[0])) ||
+			strings.HasPrefix(rest, "and ") || strings.HasPrefix(rest, "or ") {
+			return true
+		}
+	}
+	return false
+}
+
+// listGap reports whether the text between two matches is only list
+// punctuation and conjunctions: ", ", " / ", " or ", ", and ".
+func listGap(g string) bool {
+	if len(g) > 12 {
+		return false
+	}
+	g = strings.ToLower(g)
+	g = strings.NewReplacer("and", " ", "or", " ", ",", " ", "/", " ", "&", " ", "|", " ", "(", " ", ")", " ").Replace(g)
+	return strings.TrimSpace(g) == ""
+}

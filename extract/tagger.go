@@ -1,0 +1,530 @@
+package extract
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// maxEvidence bounds Mention.Evidence, in runes.
+const maxEvidence = 200
+
+// Tagger finds the taxonomy's skills in postings. It is immutable after
+// NewTagger and safe for concurrent use: every call keeps its state on its
+// own stack.
+type Tagger struct {
+	tax     *Taxonomy
+	skills  []skillInfo // indexed like tax.entries
+	aliases []aliasInfo // indexed like the automaton's patterns
+	ac      *automaton
+}
+
+type skillInfo struct {
+	id        string
+	category  skillpulse.Category
+	ancestors []int
+	parents   []string
+	guard     guardFunc
+	// vetoes as " a b c " word lists (see inWords) and sentence words
+	vetoPrev, vetoNext string
+	vetoSentence       []string
+}
+
+// aliasInfo is one automaton pattern: a lower-cased alias and the spellings
+// it must have in the text when the taxonomy lists it as exact ("Helm",
+// "HELM"). A pattern with no exact spellings matches in any case.
+type aliasInfo struct {
+	skill int
+	exact []string
+}
+
+// exactOnly reports whether the alias matched only in an exact spelling,
+// which is what makes vetoes and guards apply.
+func (a *aliasInfo) exactOnly() bool { return len(a.exact) > 0 }
+
+// accepts reports whether the text as written is an allowed spelling.
+func (a *aliasInfo) accepts(b []byte) bool {
+	if len(a.exact) == 0 {
+		return true
+	}
+	for _, e := range a.exact {
+		if string(b) == e {
+			return true
+		}
+	}
+	return false
+}
+
+// NewTagger compiles t's aliases into one automaton.
+func NewTagger(t *Taxonomy) *Tagger {
+	g := &Tagger{tax: t, skills: make([]skillInfo, len(t.entries))}
+	idx := make(map[string]int, len(t.entries))
+	for i, e := range t.entries {
+		idx[e.ID] = i
+	}
+	var patterns []string
+	byPattern := map[string]int{} // lower-cased alias → index in g.aliases
+	free := map[string]bool{}     // patterns with a case-insensitive alias
+	add := func(skill int, alias string, exact bool) {
+		p := strings.ToLower(alias)
+		i, ok := byPattern[p]
+		if !ok {
+			i = len(g.aliases)
+			byPattern[p] = i
+			patterns = append(patterns, p)
+			g.aliases = append(g.aliases, aliasInfo{skill: skill})
+		}
+		switch {
+		case !exact:
+			free[p] = true
+			g.aliases[i].exact = nil
+		case !free[p]:
+			g.aliases[i].exact = append(g.aliases[i].exact, alias)
+		}
+	}
+	for i, e := range t.entries {
+		s := &g.skills[i]
+		s.id = e.ID
+		s.category = skillpulse.Category(e.Category)
+		for _, a := range t.Ancestors(e.ID) {
+			s.ancestors = append(s.ancestors, idx[a])
+		}
+		s.parents = e.Parents
+		s.guard = guardFor(e.Guard)
+		if len(e.VetoPrev) > 0 {
+			s.vetoPrev = " " + strings.ToLower(strings.Join(e.VetoPrev, " ")) + " "
+		}
+		if len(e.VetoNext) > 0 {
+			s.vetoNext = " " + strings.ToLower(strings.Join(e.VetoNext, " ")) + " "
+		}
+		for _, w := range e.VetoSentence {
+			s.vetoSentence = append(s.vetoSentence, strings.ToLower(w))
+		}
+		for _, a := range e.Exact {
+			add(i, a, true)
+		}
+		for _, a := range e.Aliases {
+			add(i, a, false)
+		}
+	}
+	g.ac = newAutomaton(patterns)
+	return g
+}
+
+// Taxonomy returns the taxonomy the tagger was built from.
+func (g *Tagger) Taxonomy() *Taxonomy { return g.tax }
+
+// Tag reads a posting's title, description and sections. Skills named in
+// the title count as required: the role is defined by them ("Go Engineer").
+// Each section's heading sets the level its body starts at.
+func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
+	var d doc
+	d.addSentence(p.Title, skillpulse.LevelRequired, true)
+	d.addBlocks(splitBlocks(p.Description), skillpulse.LevelMentioned)
+	for _, s := range p.Sections {
+		lvl, ok := classifyHeading(s.Heading)
+		if !ok {
+			lvl = skillpulse.LevelMentioned
+		}
+		d.addSentence(collapse(s.Heading), lvl, false)
+		d.addBlocks(splitBlocks(s.Body), lvl)
+	}
+	tags := g.tag(&d)
+	tags.Seniority = seniorityOf(p.Title)
+	return tags
+}
+
+// TagDocument reads one document, HTML or plain text (detected by its
+// markup). It has no title, so Seniority stays unknown.
+func (g *Tagger) TagDocument(text string) skillpulse.Tags {
+	var d doc
+	d.addBlocks(splitBlocks(text), skillpulse.LevelMentioned)
+	return g.tag(&d)
+}
+
+// doc is a posting flattened into sentences. buf holds every sentence,
+// URLs and e-mail addresses blanked out, each followed by '\n', so that
+// one automaton pass covers the whole posting.
+type doc struct {
+	buf       []byte
+	sentences []sentence
+}
+
+type sentence struct {
+	text       string // as written, for evidence
+	start, end int    // span in buf
+	level      skillpulse.Level
+	title      bool
+}
+
+func (d *doc) addSentence(text string, lvl skillpulse.Level, title bool) {
+	if text == "" || len(d.buf)+len(text) > maxText {
+		return
+	}
+	if !title && noise.MatchString(text) {
+		return
+	}
+	start := len(d.buf)
+	d.buf = append(d.buf, text...)
+	for _, loc := range addresses.FindAllStringIndex(text, -1) {
+		for i := start + loc[0]; i < start+loc[1]; i++ {
+			d.buf[i] = ' '
+		}
+	}
+	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: lvl, title: title})
+	d.buf = append(d.buf, '\n')
+}
+
+// addBlocks adds blocks under a section that starts at level sec. Headings
+// move the section when they are recognised and are themselves tagged at
+// the new section's level; unknown headings (sub-headings like
+// "Infrastructure & Compute") keep the section they sit in.
+func (d *doc) addBlocks(blocks []block, sec skillpulse.Level) {
+	for _, b := range blocks {
+		if b.kind == blockHeading {
+			if l, ok := classifyHeading(b.text); ok {
+				sec = l
+			}
+			d.addSentence(b.text, sec, false)
+			continue
+		}
+		lvl := sec
+		if label, _, ok := strings.Cut(b.text, ":"); ok && len(label) < 40 {
+			// "Requirements: 5+ years of Go" sets the level of its own
+			// line only.
+			if l, ok := classifyHeading(label); ok {
+				lvl = l
+			}
+		}
+		for _, s := range splitSentences(b.text) {
+			d.addSentence(s, lvl, false)
+		}
+	}
+}
+
+// splitSentences cuts at '.', '!', '?' followed by a space and a capital
+// or digit, and at every "; ", so that "Strong Python required; Go is a
+// plus" gives each clause its own level.
+func splitSentences(s string) []string {
+	var out []string
+	last := 0
+	for i := 0; i < len(s)-1; i++ {
+		c := s[i]
+		if strings.HasPrefix(s[i:], " • ") || strings.HasPrefix(s[i:], " · ") {
+			// Inline bullets ("What we're looking for: • Go • AWS").
+			if t := strings.TrimSpace(s[last:i]); t != "" {
+				out = append(out, t)
+			}
+			last = i + len(" • ")
+			continue
+		}
+		if c != '.' && c != '!' && c != '?' && c != ';' {
+			continue
+		}
+		if s[i+1] != ' ' {
+			continue
+		}
+		if c != ';' {
+			r, _ := utf8.DecodeRuneInString(s[i+2:])
+			if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '(') {
+				continue
+			}
+		}
+		if t := strings.TrimSpace(s[last : i+1]); t != "" {
+			out = append(out, t)
+		}
+		last = i + 1
+	}
+	if t := strings.TrimSpace(s[last:]); t != "" {
+		out = append(out, t)
+	}
+	return out
+}
+
+// addresses are URLs, e-mail addresses and bare domain names: words in them
+// ("careers.aws.com", "jobs@kubernetes.io") are not mentions. ".net" is
+// left out of the bare-domain rule so that ASP.NET survives.
+var addresses = regexp.MustCompile(`(?i)(?:https?://|ftp://|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|org|co|dev|ai|app|sh|cloud|tech|us|uk|de|fr|gg|xyz|me|so|ly)\b(?:/[^\s]*)?`)
+
+// noise are sentences that name software without asking for it: how to
+// apply ("apply on GitHub"), equipment and perks ("you choose macOS or
+// Windows", "a laptop of your choice").
+var noise = regexp.MustCompile(`(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|(?:to|how to|please) apply|apply (?:on|via|through|at|here|now|by)|send (?:us )?your (?:cv|resume|résumé|application)|your choice of|you choose|pick your (?:own )?(?:os|machine|hardware))\b`)
+
+// hit is one accepted alias occurrence.
+type hit struct {
+	skill      int
+	alias      int
+	start, end int // in doc.buf
+	sent       int // index into doc.sentences
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
+
+// boundary reports whether buf[start:end] stands as a word: no letter,
+// digit or '_' touching it, no '+' or '#' after it (C is not C++ or C#),
+// and not one part of a dotted name (main.go, k8s.io).
+func boundary(buf []byte, start, end int) bool {
+	if start > 0 {
+		r, n := utf8.DecodeLastRune(buf[:start])
+		if isWordRune(r) || r == '@' {
+			return false
+		}
+		if r == '.' && start-n > 0 {
+			if p, _ := utf8.DecodeLastRune(buf[:start-n]); isWordRune(p) {
+				return false
+			}
+		}
+	}
+	if end < len(buf) {
+		r, n := utf8.DecodeRune(buf[end:])
+		if isWordRune(r) || r == '+' || r == '#' || r == '@' {
+			return false
+		}
+		if r == '.' && end+n < len(buf) {
+			if q, _ := utf8.DecodeRune(buf[end+n:]); isWordRune(q) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (g *Tagger) tag(d *doc) skillpulse.Tags {
+	var tags skillpulse.Tags
+	tags.Language = detectLanguage(d.buf)
+	if tags.Language != "en" {
+		return tags
+	}
+
+	raw := g.ac.findAll(d.buf, make([]acMatch, 0, 64))
+	cands := make([]hit, 0, len(raw))
+	for _, m := range raw {
+		start, end := int(m.start), int(m.end)
+		if !boundary(d.buf, start, end) {
+			continue
+		}
+		a := &g.aliases[m.pat]
+		if !a.accepts(d.buf[start:end]) {
+			continue
+		}
+		cands = append(cands, hit{skill: a.skill, alias: int(m.pat), start: start, end: end})
+	}
+	// Leftmost-longest: "Terraform Cloud" beats "Terraform" at the same
+	// start; overlaps that start later lose.
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].start != cands[j].start {
+			return cands[i].start < cands[j].start
+		}
+		return cands[i].end > cands[j].end
+	})
+	hits := cands[:0]
+	lastEnd, si := -1, 0
+	for _, h := range cands {
+		if h.start < lastEnd {
+			continue
+		}
+		for si < len(d.sentences) && d.sentences[si].end < h.start {
+			si++
+		}
+		if si == len(d.sentences) {
+			break
+		}
+		h.sent = si
+		if !g.vetoed(d, &h) {
+			hits = append(hits, h)
+			lastEnd = h.end
+		}
+	}
+	hits = g.applyGuards(d, hits)
+
+	found := map[int]*skillpulse.Mention{}
+	var order []int
+	sentLevel := map[int]skillpulse.Level{}
+	sentYears := map[int]int{}
+	for _, h := range hits {
+		s := &d.sentences[h.sent]
+		lvl, ok := sentLevel[h.sent]
+		if !ok {
+			lvl = s.level
+			if !s.title {
+				lvl = cueLevel(s.text, lvl)
+			}
+			sentLevel[h.sent] = lvl
+			sentYears[h.sent] = yearsIn(s.text)
+		}
+		if !s.title {
+			if l, ok := localCue(d.buf[h.end:s.end]); ok {
+				lvl = l
+			}
+		}
+		yrs := sentYears[h.sent]
+		m := found[h.skill]
+		if m == nil {
+			m = &skillpulse.Mention{SkillID: g.skills[h.skill].id}
+			found[h.skill] = m
+			order = append(order, h.skill)
+		}
+		if lvl > m.Level {
+			m.Level = lvl
+			m.Evidence = evidence(s.text)
+		}
+		m.Years = max(m.Years, yrs)
+	}
+	// Role-level years come from sentences that name no specific skill:
+	// none at all, or only umbrellas and practices ("5+ years of
+	// experience in cloud infrastructure, SRE, or platform operations").
+	specific := map[int]bool{}
+	for _, h := range hits {
+		if s := &g.skills[h.skill]; len(s.parents) > 0 && s.category != skillpulse.CategoryPractice {
+			specific[h.sent] = true
+		}
+	}
+	for i := range d.sentences {
+		if specific[i] || d.sentences[i].title {
+			continue
+		}
+		y, ok := sentYears[i]
+		if !ok {
+			y = yearsIn(d.sentences[i].text)
+		}
+		tags.Years = max(tags.Years, y)
+	}
+
+	// Roll up to ancestors at the child's level unless found more
+	// strongly themselves.
+	direct := slices.Clone(order)
+	for _, si := range direct {
+		child := found[si]
+		for _, ai := range g.skills[si].ancestors {
+			m := found[ai]
+			if m == nil {
+				m = &skillpulse.Mention{SkillID: g.skills[ai].id}
+				found[ai] = m
+				order = append(order, ai)
+			}
+			if child.Level > m.Level {
+				m.Level = child.Level
+				m.Evidence = child.Evidence
+			}
+			m.Years = max(m.Years, child.Years)
+		}
+	}
+	tags.Mentions = make([]skillpulse.Mention, 0, len(order))
+	for _, i := range order {
+		tags.Mentions = append(tags.Mentions, *found[i])
+	}
+	sort.Slice(tags.Mentions, func(i, j int) bool {
+		a, b := tags.Mentions[i], tags.Mentions[j]
+		if a.Level != b.Level {
+			return a.Level > b.Level
+		}
+		return a.SkillID < b.SkillID
+	})
+	return tags
+}
+
+// vetoed applies an exact alias's word vetoes ("Salt Lake", "head Chef").
+func (g *Tagger) vetoed(d *doc, h *hit) bool {
+	a := &g.aliases[h.alias]
+	if !a.exactOnly() {
+		return false
+	}
+	s := &g.skills[h.skill]
+	if s.vetoPrev == "" && s.vetoNext == "" && len(s.vetoSentence) == 0 {
+		return false
+	}
+	sent := &d.sentences[h.sent]
+	text := string(d.buf[sent.start:sent.end])
+	off := sent.start
+	if s.vetoPrev != "" {
+		if pw := prevWords(text, h.start-off, 1); len(pw) > 0 && inWords(s.vetoPrev, pw[0]) {
+			return true
+		}
+	}
+	if s.vetoNext != "" && inWords(s.vetoNext, nextWord(text, h.end-off)) {
+		return true
+	}
+	if len(s.vetoSentence) > 0 {
+		lower := strings.ToLower(text)
+		for _, w := range s.vetoSentence {
+			if containsWord(lower, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// containsWord reports whether w occurs in s as a whole word (or words).
+func containsWord(s, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if boundary([]byte(s), j, j+len(w)) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// applyGuards runs the code guards of exact aliases, which need the
+// neighbouring hits in the sentence ("C, C++ or Rust").
+func (g *Tagger) applyGuards(d *doc, hits []hit) []hit {
+	keep := make([]bool, len(hits))
+	for i := range hits {
+		h := &hits[i]
+		keep[i] = true
+		gf := g.skills[h.skill].guard
+		if gf == nil || !g.aliases[h.alias].exactOnly() {
+			continue
+		}
+		sent := &d.sentences[h.sent]
+		c := hitCtx{
+			sentence: string(d.buf[sent.start:sent.end]),
+			start:    h.start - sent.start,
+			end:      h.end - sent.start,
+			tagger:   g,
+		}
+		if i > 0 && hits[i-1].sent == h.sent {
+			c.prev = &hits[i-1]
+			c.prevGap = string(d.buf[c.prev.end:h.start])
+		}
+		if i+1 < len(hits) && hits[i+1].sent == h.sent {
+			c.next = &hits[i+1]
+			c.nextGap = string(d.buf[h.end:c.next.start])
+		}
+		keep[i] = gf(&c)
+	}
+	out := hits[:0]
+	for i, h := range hits {
+		if keep[i] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// evidence bounds a sentence to maxEvidence runes, cut on a rune boundary.
+func evidence(s string) string {
+	s = collapse(s)
+	if utf8.RuneCountInString(s) <= maxEvidence {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxEvidence-1 {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}

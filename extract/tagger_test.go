@@ -1,0 +1,373 @@
+package extract
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// newTestTagger builds a tagger from the embedded taxonomy once per test.
+func newTestTagger(tb testing.TB) *Tagger {
+	tb.Helper()
+	tx, err := DefaultTaxonomy()
+	if err != nil {
+		tb.Fatalf("default taxonomy: %v", err)
+	}
+	return NewTagger(tx)
+}
+
+func mentionOf(tags skillpulse.Tags, id string) (skillpulse.Mention, bool) {
+	for _, m := range tags.Mentions {
+		if m.SkillID == id {
+			return m, true
+		}
+	}
+	return skillpulse.Mention{}, false
+}
+
+func ids(tags skillpulse.Tags) []string {
+	var out []string
+	for _, m := range tags.Mentions {
+		out = append(out, m.SkillID+":"+m.Level.String())
+	}
+	return out
+}
+
+// TestAmbiguousNames checks each ambiguous name in a sentence where it is
+// the skill and one where it is not.
+func TestAmbiguousNames(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name string
+		doc  string
+		id   string
+		want bool
+	}{
+		{"Go in a language list", "We write services in Go, Python and Rust.", "go", true},
+		{"Golang lower-case", "Experience with golang microservices.", "go", true},
+		{"Go at sentence start as language", "Go is our main language.", "go", true},
+		{"go to is the verb", "Go to our careers page to learn more about the team.", "go", false},
+		{"go-live is not Go", "You will own the Go-Live checklist for every launch.", "go", false},
+		{"go-live lower-case", "Support the go-live of new services.", "go", false},
+		{"on the go", "Snacks on the Go for everyone in the office.", "go", false},
+		{"let's Go", "Sounds good? Let's Go!", "go", false},
+		{"Google is not Go", "Experience with Google products and Gopher mascots.", "go", false},
+		{"go-to-market", "Partner with our go-to-market team.", "go", false},
+		{"C in a language list", "Systems programming in C, C++ or Rust.", "c", true},
+		{"C after in", "Kernel modules written in C.", "c", true},
+		{"C slash C++", "Experience with C/C++ toolchains.", "c", true},
+		{"C++ is not C", "Modern C++ experience required.", "c", false},
+		{"C++ is C++", "Modern C++ experience required.", "cpp", true},
+		{"C# is not C", "Backend in C# and .NET.", "c", false},
+		{"C# is csharp", "Backend in C# and .NET.", "csharp", true},
+		{".NET keeps its dot", "Backend in C# and .NET.", "dotnet", true},
+		{"Series C is not C", "We raised our Series C, and Python is our stack.", "c", false},
+		{"C-level is not C", "You will present to C-level executives alongside Go engineers.", "c", false},
+		{"R in a list", "Analysis in Python or R.", "r-lang", true},
+		{"R&D is not R", "Our R&D team uses Python.", "r-lang", false},
+		{"Chef the tool", "Configuration management with Chef or Ansible.", "chef", true},
+		{"chef the cook", "Our head Chef cooks lunch every day.", "chef", false},
+		{"chef with food", "A private Chef prepares meals in the office.", "chef", false},
+		{"Puppet the tool", "Puppet and Ansible for configuration.", "puppet", true},
+		{"puppet lower-case", "Don't be a puppet of process.", "puppet", false},
+		{"Salt the tool", "Salt states for our fleet.", "salt", true},
+		{"SaltStack", "We use saltstack.", "salt", true},
+		{"Salt Lake City", "Office in Salt Lake City, Utah.", "salt", false},
+		{"Helm the tool", "Package services with Helm.", "helm", true},
+		{"Helm charts", "Write Helm charts for every service.", "helm", true},
+		{"at the helm", "Be at the helm of our infrastructure.", "helm", false},
+		{"Vault the tool", "Secrets live in Vault.", "vault", true},
+		{"HashiCorp Vault", "Experience with hashicorp vault.", "vault", true},
+		{"bank vault", "Protect the bank Vault and the gold.", "vault", false},
+		{"vault lower-case", "Documents go in the vault.", "vault", false},
+		{"Consul the tool", "Service discovery with Consul.", "consul", true},
+		{"consul general", "Meet the Consul General at the embassy.", "consul", false},
+		{"Spark the engine", "Batch jobs on Spark and Kafka.", "spark", true},
+		{"spark joy", "Tools that spark joy.", "spark", false},
+		{"Spark the verb", "Ideas that will Spark innovation.", "spark", false},
+		{"Swift the language", "iOS apps in Swift.", "swift", true},
+		{"swift response", "Provide a Swift response to incidents.", "swift", false},
+		{"Rust the language", "Services in Rust.", "rust", true},
+		{"rust lower-case", "Skills that rust quickly.", "rust", false},
+		{"Makefile", "Builds are driven by a Makefile.", "make", true},
+		{"make the verb", "Make an impact and make decisions.", "make", false},
+		{"Excel the tool", "Reporting in Excel.", "excel", true},
+		{"excel the verb", "You will excel in a fast-paced environment.", "excel", false},
+		{"Terraform", "Infrastructure in Terraform.", "terraform", true},
+		{"Terraform Cloud wins", "Runs on Terraform Cloud.", "terraform-cloud", true},
+		{"Terraform Cloudflare keeps Terraform", "Terraform Cloudflare provider.", "terraform", true},
+		{"Terraform Cloudflare is not Terraform Cloud", "Terraform Cloudflare provider.", "terraform-cloud", false},
+		{"URL is not a mention", "See https://github.com/acme/kubernetes-operator for details.", "kubernetes", false},
+		{"bare domain is not a mention", "Read more at docker.acme.io today.", "docker", false},
+		{"e-mail is not a mention", "Write to python-jobs@acme.com today.", "python", false},
+		{"apply on GitHub", "Apply on GitHub by opening a pull request.", "github", false},
+		{"equipment", "You choose macOS or Windows for your laptop.", "windows", false},
+		{"equipment macOS", "You choose macOS or Windows for your laptop.", "macos", false},
+		{"Windows Server", "Administer Windows Server and Active Directory.", "windows-server", true},
+		{"Java is not JavaScript", "Frontend in JavaScript.", "java", false},
+		{"k8s", "Run k8s clusters.", "kubernetes", true},
+		{"kube", "Deep kube internals.", "kubernetes", true},
+		{"social security", "We pay social security contributions.", "security", false},
+		{"security", "Strong background in security and networking.", "security", true},
+		{"Node the runtime", "Services in Node and Go.", "nodejs", true},
+		{"node pools", "Manage Node pools on GKE.", "nodejs", false},
+		{"dotted file name is not Go", "Edit main.go and go.mod.", "go", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
+			if got != tt.want {
+				t.Errorf("%q: mention of %s = %v, want %v (got %v)", tt.doc, tt.id, got, tt.want, ids(g.TagDocument(tt.doc)))
+			}
+		})
+	}
+}
+
+func TestLevels(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name string
+		doc  string
+		id   string
+		want skillpulse.Level
+	}{
+		{"requirements heading", "Requirements:\n- Kubernetes\n", "kubernetes", skillpulse.LevelRequired},
+		{"what you'll need", "## What you'll need\n- Experience with Terraform\n", "terraform", skillpulse.LevelRequired},
+		{"qualifications caps", "QUALIFICATIONS\nLinux administration\n", "linux", skillpulse.LevelRequired},
+		{"must have", "Must have:\n- Python\n", "python", skillpulse.LevelRequired},
+		{"nice to have", "Nice to have:\n- Experience with Ansible\n", "ansible", skillpulse.LevelPreferred},
+		{"bonus", "Bonus points:\n- Rust\n", "rust", skillpulse.LevelPreferred},
+		{"preferred qualifications", "Preferred Qualifications:\n- Azure\n", "azure", skillpulse.LevelPreferred},
+		{"pluses", "Pluses:\n- Kafka\n", "kafka", skillpulse.LevelPreferred},
+		{"responsibilities", "Responsibilities:\n- Operate our Kafka clusters\n", "kafka", skillpulse.LevelMentioned},
+		{"about us", "About us:\nWe run everything on AWS.\n", "aws", skillpulse.LevelMentioned},
+		{"benefits", "Benefits:\n- Free Docker stickers\n", "docker", skillpulse.LevelMentioned},
+		{"no heading", "We run everything on AWS.", "aws", skillpulse.LevelMentioned},
+		{"must cue in responsibilities", "Responsibilities:\n- You must know Terraform inside out\n", "terraform", skillpulse.LevelRequired},
+		{"years cue", "Responsibilities:\n- 3+ years of Go\n", "go", skillpulse.LevelRequired},
+		{"strong cue", "Strong Python skills.", "python", skillpulse.LevelRequired},
+		{"proficiency cue", "Proficiency in Bash.", "bash", skillpulse.LevelRequired},
+		{"a plus cue in requirements", "Requirements:\n- Experience with Datadog is a plus\n", "datadog", skillpulse.LevelPreferred},
+		{"familiarity cue", "Requirements:\n- Familiarity with Grafana\n", "grafana", skillpulse.LevelPreferred},
+		{"exposure cue", "Exposure to Prometheus.", "prometheus", skillpulse.LevelPreferred},
+		{"ideally cue", "Ideally you know Pulumi.", "pulumi", skillpulse.LevelPreferred},
+		{"negation", "Requirements:\n- No Kubernetes experience needed\n", "kubernetes", skillpulse.LevelMentioned},
+		{"not required", "Requirements:\n- Go experience is not required\n", "go", skillpulse.LevelMentioned},
+		{"strongest wins", "We use Redis.\nRequirements:\n- Redis\n", "redis", skillpulse.LevelRequired},
+		{"clause split", "Strong Python required; Go is a plus.", "go", skillpulse.LevelPreferred},
+		{"clause split keeps required", "Strong Python required; Go is a plus.", "python", skillpulse.LevelRequired},
+		{"local parenthesis", "Requirements:\n- Hands-on GCP (preferred) and AWS\n", "gcp", skillpulse.LevelPreferred},
+		{"local parenthesis other skill", "Requirements:\n- Hands-on GCP (preferred) and AWS\n", "aws", skillpulse.LevelRequired},
+		{"html h2", "<h2>Requirements</h2><ul><li>Ansible</li></ul>", "ansible", skillpulse.LevelRequired},
+		{"html bold paragraph heading", "<p><strong>Nice to have</strong></p><ul><li>Istio</li></ul>", "istio", skillpulse.LevelPreferred},
+		{"html inline label", "<p><strong>Requirements:</strong> Linux and Bash.</p>", "bash", skillpulse.LevelRequired},
+		{"sub-heading keeps section", "Requirements:\n**Cloud**\n- AWS\n", "aws", skillpulse.LevelRequired},
+		{"roll-up to parent", "Requirements:\n- EKS\n", "kubernetes", skillpulse.LevelRequired},
+		{"roll-up does not lower parent", "Requirements:\n- Kubernetes\nNice to have:\n- EKS\n", "kubernetes", skillpulse.LevelRequired},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tags := g.TagDocument(tt.doc)
+			m, ok := mentionOf(tags, tt.id)
+			if !ok {
+				t.Fatalf("%q: no mention of %s (got %v)", tt.doc, tt.id, ids(tags))
+			}
+			if m.Level != tt.want {
+				t.Errorf("%q: %s level = %v, want %v", tt.doc, tt.id, m.Level, tt.want)
+			}
+		})
+	}
+}
+
+func TestYears(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name      string
+		doc       string
+		id        string // "" checks role-level Tags.Years
+		want      int
+		wantLevel skillpulse.Level
+	}{
+		{"plus years", "5+ years of experience with Kubernetes.", "kubernetes", 5, skillpulse.LevelRequired},
+		{"range takes lower bound", "3-5 years of Python experience.", "python", 3, skillpulse.LevelRequired},
+		{"en dash range", "3–5 years with Terraform.", "terraform", 3, skillpulse.LevelRequired},
+		{"spelled out", "Five years of Linux administration.", "linux", 5, skillpulse.LevelRequired},
+		{"at least", "At least two years of Kubernetes.", "kubernetes", 2, skillpulse.LevelRequired},
+		{"role level", "7+ years of professional experience.\nWe use Go.", "", 7, 0},
+		{"role level with umbrella only", "5+ years of experience in cloud infrastructure, SRE, or platform operations.", "", 5, 0},
+		{"skill years do not set role years", "4+ years of Ansible.", "", 0, 0},
+		{"capped at 30", "50 years of experience with COBOL and Linux.", "linux", 30, skillpulse.LevelRequired},
+		{"no years", "Kubernetes experience.", "kubernetes", 0, 0},
+		{"years ago is not experience", "Founded 10 years ago, we run on AWS.", "aws", 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tags := g.TagDocument(tt.doc)
+			if tt.id == "" {
+				if tags.Years != tt.want {
+					t.Errorf("%q: role years = %d, want %d", tt.doc, tags.Years, tt.want)
+				}
+				return
+			}
+			m, ok := mentionOf(tags, tt.id)
+			if !ok {
+				t.Fatalf("%q: no mention of %s (got %v)", tt.doc, tt.id, ids(tags))
+			}
+			if m.Years != tt.want {
+				t.Errorf("%q: %s years = %d, want %d", tt.doc, tt.id, m.Years, tt.want)
+			}
+			if tt.wantLevel != 0 && m.Level != tt.wantLevel {
+				t.Errorf("%q: %s level = %v, want %v", tt.doc, tt.id, m.Level, tt.wantLevel)
+			}
+		})
+	}
+}
+
+func TestHTMLAndText(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name string
+		doc  string
+		want []string // id:level, all of them, in order
+	}{
+		{"plain text", "Requirements:\n- Terraform\n- AWS\n", []string{"aws:required", "cloud:required", "iac:required", "terraform:required"}},
+		{"html", "<h3>Requirements</h3><ul><li>Terraform</li><li>AWS</li></ul>", []string{"aws:required", "cloud:required", "iac:required", "terraform:required"}},
+		{"escaped html once", "&lt;h3&gt;Requirements&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Terraform&lt;/li&gt;&lt;/ul&gt;", []string{"iac:required", "terraform:required"}},
+		{"script and style dropped", "<style>.docker{}</style><script>var kubernetes=1</script><p>We use Ansible.</p>", []string{"ansible:mentioned", "configuration-management:mentioned"}},
+		{"entities decoded", "<p>Terraform&nbsp;&amp;&nbsp;Ansible</p>", []string{"ansible:mentioned", "configuration-management:mentioned", "iac:mentioned", "terraform:mentioned"}},
+		{"lever bare li", "\n<li>Docker</li><li>Kubernetes</li>", []string{"containers:mentioned", "docker:mentioned", "kubernetes:mentioned"}},
+		{"hn comment", "Acme | SRE | Remote<p>We run Go on Kubernetes.<p>Requirements: Linux", []string{"linux:required", "os:required", "unix:required", "containers:mentioned", "go:mentioned", "kubernetes:mentioned", "sre:mentioned"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ids(g.TagDocument(tt.doc))
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("%q:\n got %v\nwant %v", tt.doc, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTagPosting(t *testing.T) {
+	g := newTestTagger(t)
+	p := &skillpulse.Posting{
+		Title:       "Senior Site Reliability Engineer (Kubernetes)",
+		Description: "<p>We run a large fleet on GCP.</p>",
+		Sections: []skillpulse.Section{
+			{Heading: "Requirements", Body: "<li>5+ years with Terraform</li><li>Python or Go</li>"},
+			{Heading: "Nice to have", Body: "<li>Istio</li>"},
+		},
+	}
+	tags := g.Tag(p)
+	if tags.Seniority != skillpulse.SenioritySenior {
+		t.Errorf("seniority = %v, want senior", tags.Seniority)
+	}
+	if tags.Language != "en" {
+		t.Errorf("language = %q, want en", tags.Language)
+	}
+	want := map[string]skillpulse.Level{
+		"kubernetes": skillpulse.LevelRequired, // title
+		"sre":        skillpulse.LevelRequired, // title
+		"terraform":  skillpulse.LevelRequired,
+		"python":     skillpulse.LevelRequired,
+		"go":         skillpulse.LevelRequired,
+		"istio":      skillpulse.LevelPreferred,
+		"gcp":        skillpulse.LevelMentioned,
+	}
+	for id, lvl := range want {
+		m, ok := mentionOf(tags, id)
+		if !ok || m.Level != lvl {
+			t.Errorf("%s = %v (found %v), want %v; all %v", id, m.Level, ok, lvl, ids(tags))
+		}
+	}
+	if m, _ := mentionOf(tags, "terraform"); m.Years != 5 {
+		t.Errorf("terraform years = %d, want 5", m.Years)
+	}
+	// Sorted by level descending, then id.
+	for i := 1; i < len(tags.Mentions); i++ {
+		a, b := tags.Mentions[i-1], tags.Mentions[i]
+		if a.Level < b.Level || a.Level == b.Level && a.SkillID >= b.SkillID {
+			t.Errorf("mentions out of order at %d: %v then %v", i, a, b)
+		}
+	}
+}
+
+func TestSeniority(t *testing.T) {
+	tests := []struct {
+		title string
+		want  skillpulse.Seniority
+	}{
+		{"Senior Cloud Engineer", skillpulse.SenioritySenior},
+		{"Sr. DevOps Engineer", skillpulse.SenioritySenior},
+		{"Staff Platform Engineer", skillpulse.SeniorityStaff},
+		{"Principal SRE", skillpulse.SeniorityPrincipal},
+		{"Engineering Manager, Infrastructure", skillpulse.SeniorityManager},
+		{"Head of Information Security", skillpulse.SeniorityManager},
+		{"Tech Lead, Platform", skillpulse.SeniorityLead},
+		{"Junior Systems Administrator", skillpulse.SeniorityJunior},
+		{"Associate Platform Infrastructure Engineer", skillpulse.SeniorityJunior},
+		{"Site Reliability Engineer II", skillpulse.SeniorityMid},
+		{"Platform Engineer", skillpulse.SeniorityUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			if got := seniorityOf(tt.title); got != tt.want {
+				t.Errorf("seniorityOf(%q) = %v, want %v", tt.title, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLanguage(t *testing.T) {
+	g := newTestTagger(t)
+	de := "Wir suchen eine DevOps Engineer (m/w/d) für unser Team in Berlin. Du bist verantwortlich für die Kubernetes Cluster und die CI/CD Pipelines mit GitLab. Wir bieten dir eine spannende Aufgabe und ein tolles Team, mit flexiblen Arbeitszeiten und der Möglichkeit, von zu Hause zu arbeiten."
+	tags := g.TagDocument(de)
+	if tags.Language != "de" {
+		t.Errorf("language = %q, want de", tags.Language)
+	}
+	if len(tags.Mentions) != 0 {
+		t.Errorf("non-English posting tagged: %v", ids(tags))
+	}
+	if got := g.TagDocument("We run Kubernetes on AWS and you will own it.").Language; got != "en" {
+		t.Errorf("english language = %q", got)
+	}
+}
+
+func TestEvidenceBounded(t *testing.T) {
+	g := newTestTagger(t)
+	long := "We use Kubernetes " + strings.Repeat("and ünïcödé words ", 100) + "daily."
+	m, ok := mentionOf(g.TagDocument(long), "kubernetes")
+	if !ok {
+		t.Fatal("no kubernetes mention")
+	}
+	if n := utf8.RuneCountInString(m.Evidence); n > maxEvidence {
+		t.Errorf("evidence is %d runes, want ≤ %d", n, maxEvidence)
+	}
+	if !utf8.ValidString(m.Evidence) {
+		t.Errorf("evidence is not valid UTF-8: %q", m.Evidence)
+	}
+	if strings.Contains(m.Evidence, "  ") {
+		t.Errorf("evidence whitespace not collapsed: %q", m.Evidence)
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	g := newTestTagger(t)
+	doc := "Requirements:\n- 5+ years of Go and Kubernetes\n- Terraform on AWS\n"
+	want := strings.Join(ids(g.TagDocument(doc)), " ")
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 50 {
+				if got := strings.Join(ids(g.TagDocument(doc)), " "); got != want {
+					t.Errorf("concurrent result differs: %s vs %s", got, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
