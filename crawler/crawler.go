@@ -40,6 +40,8 @@ func Kinds() []Kind {
 	return []Kind{
 		{Type: "greenhouse", Required: []string{"board"}, New: newGreenhouse},
 		{Type: "lever", Required: []string{"site"}, New: newLever},
+		{Type: "ashby", Required: []string{"board"}, New: newAshby},
+		{Type: "remoteok", New: newRemoteOK},
 	}
 }
 
@@ -146,6 +148,7 @@ type options struct {
 	sleep       func(ctx context.Context, d time.Duration) error
 	now         func() time.Time
 	wrap        func(http.RoundTripper) http.RoundTripper
+	validators  Validators
 }
 
 func buildOptions(opts []Option) options {
@@ -238,16 +241,20 @@ func (c *Crawler) httpFor(lim config.Limits, robots bool) *HTTP {
 // string, keeps the titles the role filter matches (first of each native
 // id), caps the result at MaxItems and stamps Source and SourceType.
 // Errors name the source: `greenhouse board "acme": decode jobs: ...`.
+// With WithValidators, an unchanged source is an error for which
+// errors.Is(err, ErrNotModified) holds.
 func (c *Crawler) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posting, error) {
 	if err := CheckSource(src); err != nil {
 		return nil, fmt.Errorf("source %q: %w", src.Name, err)
 	}
 	kind, _ := kindOf(src.Type)
-	h := c.httpFor(c.crawl.Limits(src), kind.Robots)
+	sess := newCondSession(c.opts.validators)
+	h := c.httpFor(c.crawl.Limits(src), kind.Robots).withSession(sess)
 	raw, err := kind.New(h).Fetch(ctx, src)
 	if err != nil {
 		return nil, err
 	}
+	sess.commit(c.opts.log)
 	maxItems := h.Limits().MaxItems
 
 	var invalid, filtered, dup, over int

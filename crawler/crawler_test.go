@@ -21,8 +21,8 @@ func TestCheckSource(t *testing.T) {
 	}{
 		{"greenhouse ok", config.Source{Type: "greenhouse", Board: "acme"}, "", ""},
 		{"lever ok", config.Source{Type: "lever", Site: "acme", BaseURL: "http://127.0.0.1:8080"}, "", ""},
-		{"unknown type", config.Source{Type: "greenhose", Board: "acme"}, "type", `unknown source type "greenhose" (known: greenhouse, lever)`},
-		{"no type", config.Source{Board: "acme"}, "type", "required (one of greenhouse, lever)"},
+		{"unknown type", config.Source{Type: "greenhose", Board: "acme"}, "type", `unknown source type "greenhose" (known: greenhouse, lever, ashby, remoteok)`},
+		{"no type", config.Source{Board: "acme"}, "type", "required (one of greenhouse, lever, ashby, remoteok)"},
 		{"missing board", config.Source{Type: "greenhouse", Site: "acme"}, "board", "required for type greenhouse"},
 		{"blank site", config.Source{Type: "lever", Site: "  "}, "site", "required for type lever"},
 		{"base_url with path", config.Source{Type: "lever", Site: "a", BaseURL: "http://mirror.example/v0"}, "base_url",
@@ -55,7 +55,7 @@ func TestCheckSource(t *testing.T) {
 func TestKindsRegistry(t *testing.T) {
 	seen := map[string]bool{}
 	for _, k := range Kinds() {
-		if k.Type == "" || k.New == nil || len(k.Required) == 0 {
+		if k.Type == "" || k.New == nil {
 			t.Errorf("incomplete kind %+v", k)
 		}
 		if seen[k.Type] {
@@ -134,7 +134,7 @@ func TestCrawlerFetch(t *testing.T) {
 			name:      "config error names the source and key",
 			crawl:     config.Crawl{},
 			src:       config.Source{Name: "typo", Type: "greenhose"},
-			wantError: `source "typo": type: unknown source type "greenhose" (known: greenhouse, lever)`,
+			wantError: `source "typo": type: unknown source type "greenhose" (known: greenhouse, lever, ashby, remoteok)`,
 		},
 	}
 	for _, tt := range tests {

@@ -30,7 +30,7 @@ func newGreenhouse(h *HTTP) Fetcher { return &greenhouse{h: h} }
 func (g *greenhouse) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posting, error) {
 	fail := errSource("greenhouse", "board", src.Board)
 	u := apiURL(src.BaseURL, greenhouseOrigin, "/v1/boards/"+url.PathEscape(src.Board)+"/jobs", "content=true")
-	resp, err := g.h.Get(ctx, u, http.Header{"Accept": {"application/json"}})
+	resp, err := g.h.GetConditional(ctx, u, http.Header{"Accept": {"application/json"}})
 	if err != nil {
 		return nil, fail("", err)
 	}

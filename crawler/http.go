@@ -90,9 +90,18 @@ type HTTP struct {
 	log       *slog.Logger
 	opts      options
 	transport http.RoundTripper
+	hosts     *hostCollectors
 
-	mu    sync.Mutex
-	hosts map[string]*colly.Collector
+	// cond is the conditional-request session of one Crawler.Fetch; nil
+	// makes GetConditional a plain Get.
+	cond *condSession
+}
+
+// hostCollectors holds one Collector per host, shared by every view of
+// an HTTP.
+type hostCollectors struct {
+	mu sync.Mutex
+	m  map[string]*colly.Collector
 }
 
 // NewHTTP returns an HTTP layer for lim (zero limits take the defaults).
@@ -127,7 +136,7 @@ func newHTTP(lim config.Limits, robots bool, o options) *HTTP {
 		log:       o.log,
 		opts:      o,
 		transport: &boundedTransport{next: rt, max: lim.MaxBody},
-		hosts:     make(map[string]*colly.Collector),
+		hosts:     &hostCollectors{m: make(map[string]*colly.Collector)},
 	}
 }
 
@@ -136,9 +145,9 @@ func (h *HTTP) Limits() config.Limits { return h.lim }
 
 // collector returns the Collector for host, creating it on first use.
 func (h *HTTP) collector(host string) (*colly.Collector, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if c, ok := h.hosts[host]; ok {
+	h.hosts.mu.Lock()
+	defer h.hosts.mu.Unlock()
+	if c, ok := h.hosts.m[host]; ok {
 		return c, nil
 	}
 	c := colly.NewCollector()
@@ -162,7 +171,7 @@ func (h *HTTP) collector(host string) (*colly.Collector, error) {
 	if err := c.Limit(rule); err != nil {
 		return nil, fmt.Errorf("limit rule for %s: %w", host, err)
 	}
-	h.hosts[host] = c
+	h.hosts.m[host] = c
 	return c, nil
 }
 

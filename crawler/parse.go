@@ -80,9 +80,13 @@ func clipBytes(s string, n int) string {
 	return s[:n]
 }
 
+const utf8BOM = "\xef\xbb\xbf"
+
 // decodeJSON unmarshals body into v. Its errors carry the byte offset of
 // the problem, so a truncated or corrupt payload can be found in a dump.
+// A UTF-8 byte order mark, which encoding/json rejects, is skipped.
 func decodeJSON(body []byte, v any) error {
+	body = bytes.TrimPrefix(body, []byte(utf8BOM))
 	err := json.Unmarshal(body, v)
 	if err == nil {
 		return nil
@@ -98,9 +102,9 @@ func decodeJSON(body []byte, v any) error {
 	return err
 }
 
-// firstByte is the first non-space byte of body, or 0.
+// firstByte is the first byte of body after any BOM and white space, or 0.
 func firstByte(body []byte) byte {
-	body = bytes.TrimLeft(body, " \t\r\n")
+	body = bytes.TrimLeft(bytes.TrimPrefix(body, []byte(utf8BOM)), " \t\r\n")
 	if len(body) == 0 {
 		return 0
 	}
