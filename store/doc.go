@@ -26,12 +26,16 @@
 //   - Snapshots are exact. Each complete run stores the ids and versions of
 //     every posting open at its end, so ForEachLive returns the content and
 //     tags a posting had then, not what it has now.
+//   - Weekly aggregates are exact. Finish folds its snapshot into the
+//     WeekAggregate of the ISO week it was taken in, in the same
+//     transaction, so WeekAggregate always equals a recount over
+//     ForEachLive for that week (Check verifies it).
 //   - Schema versions are checked on Open: older files are migrated in one
 //     transaction, newer ones are refused with ErrSchemaTooNew.
 //
 // Times are stored to the nanosecond and read back in UTC.
 //
-// # Bucket layout (schema 1)
+// # Bucket layout (schema 3)
 //
 // Numbers in keys are big-endian so bbolt's byte order is numeric order.
 // "id" is a posting's compact numeric id, from the postings bucket's
@@ -62,6 +66,10 @@
 //	                                      live postings as sorted (id,
 //	                                      version) pairs, ids delta-encoded,
 //	                                      all uvarints
+//	weekpost   year (2), ISO week (2)   → the postings the week's aggregate
+//	                                      counts, as (id, version) pairs in
+//	                                      the snapshot encoding
+//	weekagg    year (2), ISO week (2)   → WeekAggregate as JSON
 //
 // Run ids are the run's start in UTC, "20261125T030000Z", with a short
 // sequence suffix, so they sort by start time.

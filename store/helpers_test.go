@@ -140,8 +140,11 @@ func postingID(t testing.TB, s *Store, source, native string) uint64 {
 	return binary.BigEndian.Uint64(b)
 }
 
-// synthetic makes n realistic postings for source with 3–5 KB descriptions
-// drawn from a seeded source, so benchmarks are repeatable.
+// synthetic makes n realistic postings for source with 3–5 KB HTML
+// descriptions drawn from a seeded source, so benchmarks are repeatable:
+// sentences over a vocabulary of a few thousand words (infrastructure terms
+// and generated ones), in paragraphs and lists, plus one of a few company
+// boilerplate blocks, so they compress about as well as real postings do.
 func synthetic(source string, n int, seed uint64) []skillpulse.Posting {
 	r := rand.New(rand.NewPCG(seed, 7))
 	words := strings.Fields(`we are looking for an experienced engineer to join our platform team
@@ -150,22 +153,58 @@ func synthetic(source string, n int, seed uint64) []skillpulse.Posting {
 		pipelines on call incident response automation python go bash security compliance
 		scalability reliability cost collaborate with developers mentor improve tooling
 		requirements years of experience strong understanding excellent communication skills
-		benefits include competitive salary equity flexible hours remote friendly learning budget`)
+		benefits include competitive salary equity flexible hours remote friendly learning budget
+		the a and or of to in with for on at by from as is are be our your their this that`)
+	syll := strings.Fields("ka to ri ne mo sa lu ver gen tion al ic ous ment ing er pro con de re in ex ap ob")
+	for range 3000 {
+		var w strings.Builder
+		for range 2 + r.IntN(3) {
+			w.WriteString(syll[r.IntN(len(syll))])
+		}
+		words = append(words, w.String())
+	}
+	word := func() string {
+		if r.IntN(2) == 0 { // common words come up far more often
+			return words[r.IntN(120)]
+		}
+		return words[r.IntN(len(words))]
+	}
+	sentence := func(sb *strings.Builder) {
+		for i := range 6 + r.IntN(14) {
+			if i > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(word())
+		}
+		sb.WriteString(". ")
+	}
+	boiler := make([]string, 4)
+	for i := range boiler {
+		var sb strings.Builder
+		sb.WriteString("<h3>Why join us</h3><p>")
+		for range 6 {
+			sentence(&sb)
+		}
+		sb.WriteString("</p><p>We are an equal opportunity employer and value diversity at our company.</p>")
+		boiler[i] = sb.String()
+	}
 	ps := make([]skillpulse.Posting, n)
 	var sb strings.Builder
 	for i := range ps {
 		sb.Reset()
-		sb.WriteString("<p>About the role</p><p>")
 		size := 3000 + r.IntN(2000)
-		for sb.Len() < size {
-			sb.WriteString(words[r.IntN(len(words))])
-			if r.IntN(14) == 0 {
-				sb.WriteString(".</p>\n<p>")
-			} else {
-				sb.WriteByte(' ')
-			}
+		sb.WriteString("<h3>About the role</h3><p>")
+		for sb.Len() < size/2 {
+			sentence(&sb)
 		}
-		sb.WriteString("</p>")
+		sb.WriteString("</p><h3>Requirements</h3><ul>")
+		for sb.Len() < size-len(boiler[0]) {
+			sb.WriteString("<li>")
+			sentence(&sb)
+			sb.WriteString("</li>")
+		}
+		sb.WriteString("</ul>")
+		sb.WriteString(boiler[i%len(boiler)])
 		ps[i] = posting(source, fmt.Sprintf("%07d", 4000000+i), sb.String())
 		ps[i].Title = []string{"Platform Engineer", "Senior SRE", "DevOps Engineer", "Infrastructure Engineer"}[r.IntN(4)]
 		ps[i].Sections = nil

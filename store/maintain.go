@@ -247,7 +247,7 @@ func checkRunsAndSnapshots(ctx context.Context, b buckets, res *CheckResult, pro
 
 // checkWeeks recounts every week from the snapshots and compares.
 func checkWeeks(ctx context.Context, b buckets, res *CheckResult, problem func(string, ...any)) error {
-	want, err := recountWeeks(ctx, b)
+	want, counted, err := recountWeeks(ctx, b)
 	if err != nil {
 		problem("weekagg: recount: %v", err)
 		return nil
@@ -277,13 +277,27 @@ func checkWeeks(ctx context.Context, b buckets, res *CheckResult, problem func(s
 		if !have[w] || !bytes.Equal(g, e) {
 			problem("weekagg/%s: stored aggregate differs from a recount", w)
 		}
+		list, _, err := decodeSnapshot(b.weekPost.Get(weekKey(w)), false)
+		if err != nil {
+			problem("weekpost/%s: %v", w, err)
+			continue
+		}
+		ok := len(list.IDs) == len(counted[w])
+		for i, id := range list.IDs {
+			if v, in := counted[w][id]; !in || v != list.Vers[i] {
+				ok = false
+			}
+		}
+		if !ok {
+			problem("weekpost/%s: posting list differs from a recount", w)
+		}
 	}
 	return nil
 }
 
 // recountWeeks rebuilds every week's aggregate in memory from the snapshots,
 // the way addToWeek maintains them.
-func recountWeeks(ctx context.Context, b buckets) (map[skillpulse.Week]*WeekAggregate, error) {
+func recountWeeks(ctx context.Context, b buckets) (map[skillpulse.Week]*WeekAggregate, map[skillpulse.Week]map[uint64]uint32, error) {
 	out := map[skillpulse.Week]*WeekAggregate{}
 	counted := map[skillpulse.Week]map[uint64]uint32{}
 	err := b.snapshots.ForEach(func(k, v []byte) error {
@@ -318,7 +332,7 @@ func recountWeeks(ctx context.Context, b buckets) (map[skillpulse.Week]*WeekAggr
 		}
 		return ctx.Err()
 	})
-	return out, err
+	return out, counted, err
 }
 
 // Stats describes what the database holds.

@@ -48,6 +48,11 @@ func TestCheck(t *testing.T) {
 		{"stale week aggregate", func(tx *bolt.Tx, s *Store) error {
 			return tx.Bucket(bucketWeekAgg).Put(weekKey(skillpulse.WeekOf(day(0))), []byte(`{"postings":99}`))
 		}, "differs from a recount"},
+		{"week posting list missing a posting", func(tx *bolt.Tx, s *Store) error {
+			var e encoder
+			(&snapshot{IDs: []uint64{1}, Vers: []uint32{1}}).encode(&e)
+			return tx.Bucket(bucketWeekPost).Put(weekKey(skillpulse.WeekOf(day(0))), e.bytes())
+		}, "posting list differs from a recount"},
 		{"key without posting", func(tx *bolt.Tx, s *Store) error {
 			return tx.Bucket(bucketKeys).Put(postingKey("acme", "ghost"), u64(999))
 		}, "posting 999 does not exist"},

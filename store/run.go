@@ -50,6 +50,9 @@ func (c *Counts) add(o Counts) {
 // modest. See BenchmarkIngest.
 const batchSize = 1000
 
+// appendFill is the bbolt page fill used for buckets that grow at the end.
+const appendFill = 0.9
+
 // RunWriter records one crawl run. Put may be called from several
 // goroutines; Finish is called once, after the last Put.
 type RunWriter struct {
@@ -197,6 +200,12 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 		err := w.s.db.Update(func(tx *bolt.Tx) error {
 			c = Counts{}
 			b := w.s.buckets(tx)
+			// Buckets keyed by posting id grow at the end (new ids are
+			// always larger), where bbolt's default half-full page split
+			// would waste almost half of every page.
+			for _, bk := range []*bolt.Bucket{b.postings, b.seen, b.versions} {
+				bk.FillPercent = appendFill
+			}
 			for i := range batch {
 				p := batch[i] // a copy: the caller's slice is never modified
 				p.Source = source

@@ -187,7 +187,7 @@ var (
 )
 
 // SchemaVersion is the schema this build reads and writes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrations[i] upgrades a database from schema i to i+1, inside the one
 // transaction that also records the new version, so a migration either
@@ -202,11 +202,18 @@ var migrations = [...]func(tx *bolt.Tx) error{
 		}
 		return nil
 	},
-	// Schema 2 adds the weekly aggregates and builds them from the
-	// snapshots already stored.
-	1: func(tx *bolt.Tx) error {
+	// Schema 2 added the weekly aggregates; their contents are built by
+	// the next migration.
+	1: func(tx *bolt.Tx) error { return nil },
+	// Schema 3 stores each week's posting list as one delta-encoded value
+	// instead of one key per posting. Both week buckets are rebuilt from the
+	// snapshots, which also builds them for a schema-1 file.
+	2: func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bucketWeekPost, bucketWeekAgg} {
-			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
+				return fmt.Errorf("drop bucket %s: %w", name, err)
+			}
+			if _, err := tx.CreateBucket(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}
 		}

@@ -90,41 +90,66 @@ func getWeek(aggs *bolt.Bucket, w skillpulse.Week) (WeekAggregate, error) {
 	return agg, nil
 }
 
-// addToWeek folds a snapshot into its week's aggregate. The weekpost index
-// remembers which version of each posting the aggregate counts, so a
-// posting live in several snapshots counts once, and a posting whose content
-// changed during the week is moved from its old tags to its new ones.
+// addToWeek folds a snapshot into its week's aggregate. The week's posting
+// list (weekpost) remembers which version of each posting the aggregate
+// counts, so a posting live in several snapshots counts once, and a posting
+// whose content changed during the week moves from its old tags to its new
+// ones. The list is stored like a snapshot — one delta-encoded value per
+// week, a few bytes per posting — and merged with each new snapshot.
 func addToWeek(b buckets, snap *snapshot) error {
 	w := skillpulse.WeekOf(snap.Taken.UTC())
+	wk := weekKey(w)
 	agg, err := getWeek(b.weekAgg, w)
 	if err != nil {
 		return err
 	}
+	var counted snapshot
+	if v := b.weekPost.Get(wk); v != nil {
+		if counted, _, err = decodeSnapshot(v, false); err != nil {
+			return fmt.Errorf("weekpost/%s: %w", w, err)
+		}
+	}
 	agg.Snapshots++
-	wk := weekKey(w)
-	for i, id := range snap.IDs {
-		k := binary.BigEndian.AppendUint64(append([]byte{}, wk...), id)
-		ver := snap.Vers[i]
-		if old := b.weekPost.Get(k); old != nil {
-			oldVer, n := binary.Uvarint(old)
-			if n <= 0 {
-				return fmt.Errorf("weekpost/%s/%d: %w", w, id, ErrCorrupt)
-			}
-			if uint32(oldVer) == ver {
-				continue
-			}
-			if err := agg.count(b, id, uint32(oldVer), -1); err != nil {
+	merged := snapshot{
+		IDs:  make([]uint64, 0, max(len(counted.IDs), len(snap.IDs))),
+		Vers: make([]uint32, 0, max(len(counted.IDs), len(snap.IDs))),
+	}
+	keep := func(id uint64, ver uint32) {
+		merged.IDs = append(merged.IDs, id)
+		merged.Vers = append(merged.Vers, ver)
+	}
+	i, j := 0, 0
+	for i < len(counted.IDs) || j < len(snap.IDs) {
+		switch {
+		case j == len(snap.IDs) || (i < len(counted.IDs) && counted.IDs[i] < snap.IDs[j]):
+			keep(counted.IDs[i], counted.Vers[i]) // counted earlier in the week, gone since
+			i++
+		case i == len(counted.IDs) || snap.IDs[j] < counted.IDs[i]:
+			agg.Postings++ // first time live this week
+			if err := agg.count(b, snap.IDs[j], snap.Vers[j], +1); err != nil {
 				return err
 			}
-		} else {
-			agg.Postings++
+			keep(snap.IDs[j], snap.Vers[j])
+			j++
+		default: // live before this week and now: recount only if it changed
+			id, old, ver := snap.IDs[j], counted.Vers[i], snap.Vers[j]
+			if old != ver {
+				if err := agg.count(b, id, old, -1); err != nil {
+					return err
+				}
+				if err := agg.count(b, id, ver, +1); err != nil {
+					return err
+				}
+			}
+			keep(id, ver)
+			i++
+			j++
 		}
-		if err := agg.count(b, id, ver, +1); err != nil {
-			return err
-		}
-		if err := b.weekPost.Put(k, binary.AppendUvarint(nil, uint64(ver))); err != nil {
-			return err
-		}
+	}
+	var e encoder
+	merged.encode(&e)
+	if err := b.weekPost.Put(wk, e.bytes()); err != nil {
+		return err
 	}
 	v, err := json.Marshal(&agg)
 	if err != nil {

@@ -178,49 +178,82 @@ func TestWeekAggregateMatchesForEachLive(t *testing.T) {
 	}
 }
 
-// TestMigrateBuildsWeekAggregates takes a store back to schema 1 (no
-// aggregates) and checks that opening it rebuilds them exactly.
+// TestMigrateBuildsWeekAggregates takes a store back to older schemas and
+// checks that opening it rebuilds the weekly aggregates exactly.
 func TestMigrateBuildsWeekAggregates(t *testing.T) {
-	s := openTest(t, Options{})
-	randomHistory(t, s, 9)
-	ctx := context.Background()
-	weeks := []skillpulse.Week{skillpulse.WeekOf(day(0)), skillpulse.WeekOf(day(7)), skillpulse.WeekOf(day(14))}
-	var before []WeekAggregate
-	for _, w := range weeks {
-		a, err := s.WeekAggregate(ctx, w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		before = append(before, a)
-	}
-	path := s.Path()
-	if err := s.db.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketWeekPost, bucketWeekAgg} {
-			if err := tx.DeleteBucket(name); err != nil {
+	tests := []struct {
+		name   string
+		schema uint64
+		setup  func(tx *bolt.Tx) error
+	}{
+		{"from schema 1, without week buckets", 1, func(tx *bolt.Tx) error {
+			for _, name := range [][]byte{bucketWeekPost, bucketWeekAgg} {
+				if err := tx.DeleteBucket(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"from schema 2, with a key per posting and week", 2, func(tx *bolt.Tx) error {
+			if err := tx.DeleteBucket(bucketWeekPost); err != nil {
 				return err
 			}
-		}
-		return tx.Bucket(bucketMeta).Put(keySchema, u64(1))
-	}); err != nil {
-		t.Fatal(err)
+			wp, err := tx.CreateBucket(bucketWeekPost)
+			if err != nil {
+				return err
+			}
+			old := append(weekKey(skillpulse.WeekOf(day(0))), u64(1)...)
+			if err := wp.Put(old, []byte{0}); err != nil {
+				return err
+			}
+			return tx.Bucket(bucketWeekAgg).Put(weekKey(skillpulse.WeekOf(day(0))), []byte(`{"postings":1}`))
+		}},
 	}
-	s.Close()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := openTest(t, Options{})
+			randomHistory(t, s, 9)
+			ctx := context.Background()
+			weeks := []skillpulse.Week{skillpulse.WeekOf(day(0)), skillpulse.WeekOf(day(7)), skillpulse.WeekOf(day(14))}
+			var before []WeekAggregate
+			for _, w := range weeks {
+				a, err := s.WeekAggregate(ctx, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				before = append(before, a)
+			}
+			path := s.Path()
+			if err := s.db.Update(func(tx *bolt.Tx) error {
+				if err := tt.setup(tx); err != nil {
+					return err
+				}
+				return tx.Bucket(bucketMeta).Put(keySchema, u64(tt.schema))
+			}); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
 
-	s2, err := Open(path, Options{})
-	if err != nil {
-		t.Fatalf("Open schema 1: %v", err)
-	}
-	defer s2.Close()
-	for i, w := range weeks {
-		a, err := s2.WeekAggregate(ctx, w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(a, before[i]) {
-			t.Errorf("week %s after migration:\n got %+v\nwant %+v", w, a, before[i])
-		}
-		if a.Postings == 0 {
-			t.Errorf("week %s: migrated aggregate is empty", w)
-		}
+			s2, err := Open(path, Options{})
+			if err != nil {
+				t.Fatalf("Open schema %d: %v", tt.schema, err)
+			}
+			defer s2.Close()
+			for i, w := range weeks {
+				a, err := s2.WeekAggregate(ctx, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(a, before[i]) {
+					t.Errorf("week %s after migration:\n got %+v\nwant %+v", w, a, before[i])
+				}
+				if a.Postings == 0 {
+					t.Errorf("week %s: migrated aggregate is empty", w)
+				}
+			}
+			if res, err := s2.Check(ctx); err != nil {
+				t.Errorf("Check after migration: %v (%q)", err, res.Problems)
+			}
+		})
 	}
 }
