@@ -1,0 +1,155 @@
+package crawler_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/skillpulse/skillpulse/config"
+	"github.com/skillpulse/skillpulse/crawler"
+	"github.com/skillpulse/skillpulse/crawler/crawltest"
+)
+
+// These tests drive the public API through crawltest's fault injection,
+// the way the pipeline uses the crawler.
+
+func read(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+type recordedWaits struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (r *recordedWaits) sleep(ctx context.Context, d time.Duration) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.d = append(r.d, d)
+	return ctx.Err()
+}
+
+func newCrawler(crawl config.Crawl, w *recordedWaits) *crawler.Crawler {
+	return crawler.New(crawl,
+		crawler.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))),
+		crawler.WithSleep(w.sleep),
+		crawler.WithBackoff(10*time.Millisecond, 5*time.Second))
+}
+
+func TestFetchUnderFaults(t *testing.T) {
+	gh := read(t, "greenhouse_board.json")
+	lever := read(t, "lever_postings.json")
+	const ghPath = "/v1/boards/acme/jobs"
+	const leverPath = "/v0/postings/acme"
+
+	tests := []struct {
+		name      string
+		typ, key  string
+		faults    map[string][]crawltest.Fault
+		retries   int
+		wantPosts int
+		wantErr   string // substring; "" for success
+		wantWaits []time.Duration
+		wantCalls int
+	}{
+		{name: "greenhouse clean", typ: "greenhouse", key: "acme", retries: 2, wantPosts: 2, wantCalls: 1},
+		{name: "greenhouse 503, drop, then ok", typ: "greenhouse", key: "acme", retries: 2, wantPosts: 2, wantCalls: 3,
+			faults: map[string][]crawltest.Fault{ghPath: {crawltest.Status(503), crawltest.Drop()}}},
+		{name: "greenhouse 429 Retry-After honoured", typ: "greenhouse", key: "acme", retries: 1, wantPosts: 2, wantCalls: 2,
+			faults:    map[string][]crawltest.Fault{ghPath: {crawltest.RetryAfter(429, "2")}},
+			wantWaits: []time.Duration{2 * time.Second}},
+		{name: "greenhouse 404 asked once", typ: "greenhouse", key: "acme", retries: 3, wantCalls: 1,
+			faults:  map[string][]crawltest.Fault{ghPath: {crawltest.Status(404)}},
+			wantErr: `greenhouse board "acme": GET `},
+		{name: "greenhouse truncated body", typ: "greenhouse", key: "acme", retries: 3, wantCalls: 1,
+			faults:  map[string][]crawltest.Fault{ghPath: {crawltest.Body(gh[:200])}},
+			wantErr: `greenhouse board "acme": decode jobs: unexpected end of JSON input at byte 200 of 200`},
+		{name: "greenhouse retries exhausted", typ: "greenhouse", key: "acme", retries: 1, wantCalls: 2,
+			faults:  map[string][]crawltest.Fault{ghPath: {crawltest.Status(502), crawltest.Status(502)}},
+			wantErr: "502 Bad Gateway (gave up after 2 attempts)"},
+		{name: "greenhouse gzip bomb", typ: "greenhouse", key: "acme", retries: 2, wantCalls: 1,
+			faults:  map[string][]crawltest.Fault{ghPath: {crawltest.GzipBomb(64 << 20)}},
+			wantErr: "response body exceeds max_body (1048576 bytes)"},
+		{name: "lever pages with a 503 on the first", typ: "lever", key: "acme", retries: 2, wantPosts: 3, wantCalls: 2,
+			faults: map[string][]crawltest.Fault{leverPath: {crawltest.Status(503)}}},
+		{name: "lever redirect off-host refused", typ: "lever", key: "acme", retries: 2, wantCalls: 1,
+			faults:  map[string][]crawltest.Fault{leverPath: {crawltest.Redirect("http://192.0.2.1/v0/postings/acme")}},
+			wantErr: "refusing redirect from"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := crawltest.NewServer(t)
+			srv.Greenhouse("acme", gh)
+			srv.Lever("acme", lever)
+			for path, faults := range tt.faults {
+				srv.Inject(path, faults...)
+			}
+			w := &recordedWaits{}
+			c := newCrawler(config.Crawl{MaxRetries: tt.retries, MaxBody: 1 << 20}, w)
+			src := srv.Source("acme", tt.typ, tt.key)
+			posts, err := c.Fetch(context.Background(), &src)
+			if tt.wantErr == "" && err != nil {
+				t.Fatalf("error = %v", err)
+			}
+			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("error = %v, want it to contain %q", err, tt.wantErr)
+			}
+			if len(posts) != tt.wantPosts {
+				t.Errorf("got %d postings, want %d", len(posts), tt.wantPosts)
+			}
+			if got := len(srv.Requests()); got != tt.wantCalls {
+				t.Errorf("server saw %d requests (%q), want %d", got, srv.Requests(), tt.wantCalls)
+			}
+			if tt.wantWaits != nil && strings.Join(durations(w.d), ",") != strings.Join(durations(tt.wantWaits), ",") {
+				t.Errorf("waits = %v, want %v", w.d, tt.wantWaits)
+			}
+		})
+	}
+}
+
+func durations(ds []time.Duration) []string {
+	var s []string
+	for _, d := range ds {
+		s = append(s, d.String())
+	}
+	return s
+}
+
+func TestFetchStalledBodyTimesOut(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	srv := crawltest.NewServer(t)
+	srv.Inject("/v1/boards/acme/jobs", crawltest.Stall([]byte(`{"jobs":[`), release))
+	timeout := config.Duration(100 * time.Millisecond)
+	c := newCrawler(config.Crawl{RequestTimeout: timeout}, &recordedWaits{})
+	src := srv.Source("acme", "greenhouse", "acme")
+	_, err := c.Fetch(context.Background(), &src)
+	if err == nil || !strings.Contains(err.Error(), `greenhouse board "acme"`) || !strings.Contains(err.Error(), "Client.Timeout") {
+		t.Fatalf("error = %v, want a timeout naming the source", err)
+	}
+}
+
+func TestFetchCancelled(t *testing.T) {
+	srv := crawltest.NewServer(t)
+	srv.Greenhouse("acme", read(t, "greenhouse_board.json"))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	c := newCrawler(config.Crawl{MaxRetries: 3}, &recordedWaits{})
+	src := srv.Source("acme", "greenhouse", "acme")
+	_, err := c.Fetch(ctx, &src)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error = %v, want context.Canceled", err)
+	}
+}
