@@ -136,7 +136,7 @@ func TestFetchStalledBodyTimesOut(t *testing.T) {
 	c := newCrawler(config.Crawl{RequestTimeout: timeout}, &recordedWaits{})
 	src := srv.Source("acme", "greenhouse", "acme")
 	_, err := c.Fetch(context.Background(), &src)
-	if err == nil || !strings.Contains(err.Error(), `greenhouse board "acme"`) || !strings.Contains(err.Error(), "Client.Timeout") {
+	if err == nil || !strings.Contains(err.Error(), `greenhouse board "acme"`) || !strings.HasSuffix(err.Error(), "timed out after 100ms (request_timeout, body included)") {
 		t.Fatalf("error = %v, want a timeout naming the source", err)
 	}
 }

@@ -208,6 +208,16 @@ func (e *BodyTooLargeError) Error() string {
 	return fmt.Sprintf("response body exceeds max_body (%d bytes)", e.Limit)
 }
 
+// TimeoutError is a request that did not complete, body included,
+// within request_timeout. It is retried like a connection error.
+type TimeoutError struct{ Limit time.Duration }
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("timed out after %v (request_timeout, body included)", e.Limit)
+}
+
+func (e *TimeoutError) Timeout() bool { return true }
+
 // RedirectError is a redirect the HTTP layer refused to follow.
 type RedirectError struct{ Reason string }
 
@@ -274,9 +284,13 @@ func (h *HTTP) once(ctx context.Context, coll *colly.Collector, rawURL string, h
 		// Drop wrappers that repeat the URL or address we already name.
 		var ue *url.Error
 		var refused *RefusedError
+		var ne net.Error
 		switch {
 		case errors.As(err, &refused):
 			err = refused
+		case ctx.Err() == nil && (errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()):
+			// The client's own deadline, not the caller's: say which limit.
+			err = &TimeoutError{Limit: h.lim.RequestTimeout}
 		case errors.As(err, &ue):
 			err = ue.Err
 		}

@@ -348,7 +348,7 @@ func TestRequestTimeoutCoversBody(t *testing.T) {
 	lim.RequestTimeout = 100 * time.Millisecond
 	lim.MaxRetries = 0
 	_, err := testHTTP(lim, nil).Get(context.Background(), srv.URL, nil)
-	if err == nil || !strings.Contains(err.Error(), "Client.Timeout") {
+	if err == nil || !strings.HasSuffix(err.Error(), "timed out after 100ms (request_timeout, body included)") {
 		t.Fatalf("error = %v, want a client timeout while reading the body", err)
 	}
 }
