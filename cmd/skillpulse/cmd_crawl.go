@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode"
+
+	"github.com/spf13/cobra"
+
+	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/config"
+	"github.com/skillpulse/skillpulse/crawler"
+	"github.com/skillpulse/skillpulse/extract"
+	"github.com/skillpulse/skillpulse/pipeline"
+)
+
+func (a *app) crawlCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "crawl [--json]",
+		Short: "Crawl every configured source once, tag the postings and store a snapshot",
+		Long: `Crawl every configured source once, tag new and changed postings, and record
+the run and a snapshot of the live postings. Prints a summary per source;
+--json prints it as one JSON object instead. Exits 1 if any source failed or
+was suspect (its postings are then kept live, never closed).`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, log, err := a.setup()
+			if err != nil {
+				return err
+			}
+			run, err := a.crawl(cmd.Context(), cfg, log, nil)
+			if err != nil {
+				return err
+			}
+			if err := printRun(a.stdout, run, asJSON); err != nil {
+				return err
+			}
+			return runFailure(run)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the run summary as JSON on stdout")
+	return cmd
+}
+
+// setup loads the config and the logger every store-using command needs.
+func (a *app) setup() (*config.Config, *slog.Logger, error) {
+	log, err := a.logger()
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, log, nil
+}
+
+// crawl runs one crawl with the configured sources; now is its clock (nil:
+// the wall clock). The store is opened before any fetch and held to the end,
+// so two crawls never interleave.
+func (a *app) crawl(ctx context.Context, cfg *config.Config, log *slog.Logger, now func() time.Time) (skillpulse.Run, error) {
+	tax, err := taxonomy(cfg)
+	if err != nil {
+		return skillpulse.Run{}, err
+	}
+	st, err := openStore(cfg, false)
+	if err != nil {
+		return skillpulse.Run{}, err
+	}
+	defer st.Close()
+	p := &pipeline.Crawl{
+		Config:  cfg,
+		Fetcher: crawler.New(cfg.Crawl, crawler.WithLogger(log)),
+		Tagger:  extract.NewTagger(tax),
+		Store:   st,
+		Log:     log,
+		Now:     now,
+	}
+	return p.Run(ctx)
+}
+
+func runFailure(run skillpulse.Run) error {
+	var bad []string
+	for _, s := range run.Sources {
+		if !s.Healthy() {
+			bad = append(bad, s.Name)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	return &partialError{fmt.Sprintf("%d of %d sources failed or were suspect: %s", len(bad), len(run.Sources), strings.Join(bad, ", "))}
+}
+
+// printRun writes a run's summary as a table, or as the JSON object other
+// tools read (see the crawl --json contract in README.md).
+func printRun(w io.Writer, run skillpulse.Run, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(run)
+	}
+	fmt.Fprintf(w, "run %s · %s · %d postings live\n", run.ID, run.Finished.Sub(run.Started).Round(1e6), run.Live)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "SOURCE\tTYPE\tFETCHED\tNEW\tUPDATED\tUNCHANGED\tCLOSED\t\tSTATUS")
+	for _, s := range run.Sources {
+		status := "ok"
+		switch {
+		case s.Failed:
+			status = "FAILED: " + printable(s.Error, 160)
+		case s.Suspect:
+			status = "SUSPECT: " + printable(s.Error, 160)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t\t%s\n", printable(s.Name, 40), s.Type, s.Fetched, s.New, s.Updated, s.Unchanged, s.Closed, status)
+	}
+	return tw.Flush()
+}
+
+// printable bounds a string that may carry a server's words and drops
+// control characters, so it cannot garble a terminal.
+func printable(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("%s takes no arguments, got %q", cmd.Name(), args)
+	}
+	return nil
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/extract"
+)
+
+// maxExtractInput bounds what `extract` reads: far above any real posting,
+// far below what would hurt.
+const maxExtractInput = 8 << 20
+
+// extractedSkill is one line of `extract --format json`; the field names are
+// a contract (add fields, rename none).
+type extractedSkill struct {
+	ID       string              `json:"id"`
+	Name     string              `json:"name"`
+	Category skillpulse.Category `json:"category"`
+	Level    skillpulse.Level    `json:"level"`
+	Years    int                 `json:"years,omitempty"`
+	Evidence string              `json:"evidence"`
+}
+
+type extractOutput struct {
+	Skills    []extractedSkill     `json:"skills"`
+	Seniority skillpulse.Seniority `json:"seniority"`
+	Years     int                  `json:"years,omitempty"`
+	Language  string               `json:"language,omitempty"`
+}
+
+func (a *app) extractCommand() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "extract [FILE|-] [--format table|json]",
+		Short: "Tag one posting's text or HTML and print the skills it asks for",
+		Long: `Tag one posting (plain text, Markdown or HTML; a file, or standard input when
+FILE is - or absent) and print each skill with its requirement level, the
+years asked where stated, and the sentence it was found in.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("extract takes at most one file, got %d", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "table" && format != "json" {
+				return usagef("--format %q: want table or json", format)
+			}
+			cfg, err := a.loadConfig()
+			if err != nil {
+				return err
+			}
+			tax, err := taxonomy(cfg)
+			if err != nil {
+				return err
+			}
+			doc, err := a.readInput(args)
+			if err != nil {
+				return err
+			}
+			tags := extract.NewTagger(tax).TagDocument(doc)
+			out := extractOutput{Skills: []extractedSkill{}, Seniority: tags.Seniority, Years: tags.Years, Language: tags.Language}
+			for _, m := range tags.Mentions {
+				s, _ := tax.Lookup(m.SkillID)
+				out.Skills = append(out.Skills, extractedSkill{ID: m.SkillID, Name: s.Name, Category: s.Category,
+					Level: m.Level, Years: m.Years, Evidence: m.Evidence})
+			}
+			if format == "json" {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(out)
+			}
+			return printExtract(a.stdout, out)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}
+
+func (a *app) readInput(args []string) (string, error) {
+	var r io.Reader = a.stdin
+	name := "standard input"
+	if len(args) == 1 && args[0] != "-" {
+		f, err := os.Open(args[0])
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		r, name = f, args[0]
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxExtractInput+1))
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(b) > maxExtractInput {
+		return "", fmt.Errorf("read %s: larger than %d MiB; a posting is never that long", name, maxExtractInput>>20)
+	}
+	return string(b), nil
+}
+
+func printExtract(w io.Writer, out extractOutput) error {
+	if len(out.Skills) == 0 {
+		_, err := fmt.Fprintln(w, "no skills found")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SKILL\tNAME\tCATEGORY\tLEVEL\tYEARS\tEVIDENCE")
+	for _, s := range out.Skills {
+		years := "-"
+		if s.Years > 0 {
+			years = fmt.Sprint(s.Years)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Name, s.Category, s.Level, years, printable(s.Evidence, 100))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\nseniority: %s", out.Seniority)
+	if out.Years > 0 {
+		fmt.Fprintf(w, " · years asked: %d", out.Years)
+	}
+	if out.Language != "" {
+		fmt.Fprintf(w, " · language: %s", out.Language)
+	}
+	fmt.Fprintln(w)
+	return err
+}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/config"
+	"github.com/skillpulse/skillpulse/report"
+)
+
+type reportFlags struct {
+	week    string
+	formats string
+	out     string
+}
+
+func (a *app) reportCommand() *cobra.Command {
+	var f reportFlags
+	cmd := &cobra.Command{
+		Use:   "report [--week 2026-W47] [--format md,json] [--out DIR]",
+		Short: "Write the weekly demand report from the store",
+		Long: `Write the demand report for one ISO week (default: the current week) from the
+postings live in that week's crawls. --out - prints a single format on stdout.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, _, err := a.setup()
+			if err != nil {
+				return err
+			}
+			week, formats, out, err := f.resolve(cfg, time.Now())
+			if err != nil {
+				return err
+			}
+			if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("no store at %s: run skillpulse crawl first (or pass --db)", cfg.Storage.Path)
+			}
+			return a.writeReport(cmd.Context(), cfg, week, formats, out)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.week, "week", "", "ISO week to report, e.g. 2026-W47 (default: the current week)")
+	fl.StringVar(&f.formats, "format", "", "comma-separated formats: md, json, html, csv (default: report.formats)")
+	fl.StringVar(&f.out, "out", "", "output directory, or - for stdout (default: report.dir)")
+	return cmd
+}
+
+func (f *reportFlags) resolve(cfg *config.Config, now time.Time) (skillpulse.Week, []string, string, error) {
+	week := skillpulse.WeekOf(now.UTC())
+	if f.week != "" {
+		w, err := skillpulse.ParseWeek(f.week)
+		if err != nil {
+			return week, nil, "", &usageError{fmt.Errorf("--week: %w", err)}
+		}
+		week = w
+	}
+	formats := cfg.Report.Formats
+	if f.formats != "" {
+		fs, err := splitFormats(f.formats)
+		if err != nil {
+			return week, nil, "", err
+		}
+		formats = fs
+	}
+	out := cfg.Report.Dir
+	if f.out != "" {
+		out = f.out
+	}
+	if out == "-" && len(formats) != 1 {
+		return week, nil, "", usagef("--out - prints one format; got %d (%v)", len(formats), formats)
+	}
+	return week, formats, out, nil
+}
+
+// writeReport builds the week's report from the store and writes it.
+func (a *app) writeReport(ctx context.Context, cfg *config.Config, week skillpulse.Week, formats []string, out string) error {
+	tax, err := taxonomy(cfg)
+	if err != nil {
+		return err
+	}
+	if err := checkMarket(cfg, tax); err != nil {
+		return err
+	}
+	st, err := openStore(cfg, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := report.Build(ctx, st, tax, report.Options{
+		Week: week, Market: cfg.Market, Top: cfg.Report.Top, Generated: time.Now(),
+	})
+	if err != nil {
+		return err
+	}
+	if out == "-" {
+		return r.WriteFormat(a.stdout, formats[0])
+	}
+	paths, err := report.Write(out, r, formats)
+	for _, p := range paths {
+		fmt.Fprintln(a.stdout, p)
+	}
+	return err
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+func (a *app) runCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "The nightly job: crawl, then write this week's report",
+		Long: `The nightly job for cron: crawl every source once, then write the current
+week's report in the configured formats. The report is written even when a
+source failed; the exit status is then 1.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, log, err := a.setup()
+			if err != nil {
+				return err
+			}
+			tax, err := taxonomy(cfg)
+			if err != nil {
+				return err
+			}
+			if err := checkMarket(cfg, tax); err != nil {
+				return err
+			}
+			run, err := a.crawl(cmd.Context(), cfg, log, nil)
+			if err != nil {
+				return err
+			}
+			if err := printRun(a.stdout, run, asJSON); err != nil {
+				return err
+			}
+			week := skillpulse.WeekOf(time.Now().UTC())
+			if !asJSON {
+				fmt.Fprintf(a.stdout, "\nreport for %s:\n", week)
+			}
+			repErr := a.writeReport(cmd.Context(), cfg, week, cfg.Report.Formats, cfg.Report.Dir)
+			return errors.Join(runFailure(run), repErr)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the run summary as JSON on stdout")
+	return cmd
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+func (a *app) runsCommand() *cobra.Command {
+	var asJSON bool
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "runs [--limit N] [--json]",
+		Short: "List recent crawl runs with each source's outcome",
+		Long: `List recent crawl runs, newest first, with each source's outcome. A run whose
+process died before it finished shows as interrupted; it closed nothing.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, _, err := a.setup()
+			if err != nil {
+				return err
+			}
+			st, err := openStore(cfg, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			runs, err := st.Runs(cmd.Context(), limit)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if runs == nil {
+					runs = []skillpulse.Run{}
+				}
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(runs)
+			}
+			if len(runs) == 0 {
+				fmt.Fprintln(a.stdout, "no runs yet")
+				return nil
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "RUN\tSTARTED\tSTATUS\tLIVE\tSOURCE\tFETCHED\tNEW\tUPDATED\tCLOSED\tOUTCOME")
+			for _, r := range runs {
+				status := r.Status.String()
+				if r.Status == skillpulse.RunRunning {
+					status = "interrupted or running"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t\t\t\t\t\t\n", r.ID, r.Started.Format("2006-01-02 15:04Z07:00"), status, r.Live)
+				for _, s := range r.Sources {
+					outcome := "ok"
+					if s.Failed {
+						outcome = "failed: " + printable(s.Error, 80)
+					} else if s.Suspect {
+						outcome = "suspect: " + printable(s.Error, 80)
+					}
+					fmt.Fprintf(tw, "\t\t\t\t%s\t%d\t%d\t%d\t%d\t%s\n", printable(s.Name, 40), s.Fetched, s.New, s.Updated, s.Closed, outcome)
+				}
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the runs as JSON")
+	cmd.Flags().IntVar(&limit, "limit", 20, "how many runs to list")
+	return cmd
+}

@@ -1,0 +1,74 @@
+// Command skillpulse crawls infrastructure-engineer job postings, tags the
+// skills they ask for, keeps a dated history of them, and reports weekly
+// demand against what the market really requires.
+//
+// Exit status: 0 success; 1 a run that failed in part or whole; 2 bad usage
+// or a bad config (in which case no store file is created or touched).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/skillpulse/skillpulse/config"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes one command line and returns its exit status. Tests call it
+// directly.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := app.rootCommand()
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var partial *partialError
+	if !errors.As(err, &partial) {
+		fmt.Fprintf(stderr, "skillpulse: %v\n", err)
+	}
+	return exitCode(err)
+}
+
+// usageError is a command line that cannot be run as given.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Errorf(format, args...)}
+}
+
+// partialError is a run that completed but in which something failed (a
+// source, a report format). Its details were already printed.
+type partialError struct{ msg string }
+
+func (e *partialError) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	var u *usageError
+	if errors.As(err, &u) || config.IsConfigError(err) {
+		return exitUsage
+	}
+	return exitFailure
+}

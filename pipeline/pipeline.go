@@ -1,0 +1,191 @@
+// Package pipeline runs one crawl from end to end: fetch every configured
+// source, tag what is new or changed, store it, and record the run.
+//
+// It is the only package besides cmd/skillpulse that knows the stages, and
+// it holds the policy that joins them: sources are fetched concurrently but
+// written by one writer; a source that fails or suddenly shrinks is marked
+// failed or suspect and closes nothing; an interrupted crawl stays visible
+// as an unfinished run rather than being read as a night with no postings.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/config"
+	"github.com/skillpulse/skillpulse/store"
+)
+
+// Fetcher fetches one source's role-matching postings; the crawler satisfies it.
+type Fetcher interface {
+	Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posting, error)
+}
+
+// Crawl is one crawl's wiring.
+type Crawl struct {
+	Config  *config.Config
+	Fetcher Fetcher
+	Tagger  store.Tagger
+	Store   *store.Store
+	Log     *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Progress, when set, is told about each source as it finishes.
+	Progress func(skillpulse.SourceOutcome)
+}
+
+// maxConcurrentSources bounds how many sources fetch at once. Politeness is
+// per host inside the crawler; this only caps goroutines and sockets.
+const maxConcurrentSources = 8
+
+type fetched struct {
+	index    int
+	postings []skillpulse.Posting
+	err      error
+	took     time.Duration
+}
+
+// Run crawls every source once and records the run. The returned Run holds
+// every source's outcome, failed or not. An error means the run could not be
+// recorded (the store failed, or ctx was cancelled): the run is then left
+// unfinished in the store, which `skillpulse runs` shows as interrupted, and
+// nothing is closed.
+func (c *Crawl) Run(ctx context.Context) (skillpulse.Run, error) {
+	now := c.Now
+	if now == nil {
+		now = time.Now
+	}
+	log := c.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	w, err := c.Store.BeginRun(ctx, now().UTC(), c.Config.Hash)
+	if err != nil {
+		return skillpulse.Run{}, err
+	}
+	log = log.With("run", w.ID())
+	log.Info("crawl started", "sources", len(c.Config.Sources))
+
+	sources := c.Config.Sources
+	outcomes := make([]skillpulse.SourceOutcome, len(sources))
+	results := make(chan fetched)
+	sem := make(chan struct{}, maxConcurrentSources)
+	var wg sync.WaitGroup
+	for i := range sources {
+		outcomes[i] = skillpulse.SourceOutcome{Name: sources[i].Name, Type: sources[i].Type}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				results <- fetched{index: i, err: ctx.Err()}
+				return
+			}
+			defer func() { <-sem }()
+			start := time.Now()
+			ps, err := c.Fetcher.Fetch(ctx, &sources[i])
+			results <- fetched{index: i, postings: ps, err: err, took: time.Since(start)}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	// One writer: postings go into the store as each source finishes, so a
+	// slow source never holds back the others' writes.
+	var storeErr error
+	for r := range results {
+		if storeErr != nil {
+			continue // drain the remaining fetches
+		}
+		o := &outcomes[r.index]
+		src := &sources[r.index]
+		if r.err != nil {
+			o.Failed, o.Error = true, r.err.Error()
+			log.Warn("source failed", "source", src.Name, "type", src.Type, "err", r.err, "took", r.took)
+		} else {
+			o.Fetched = len(r.postings)
+			counts, err := w.Put(ctx, src.Name, r.postings, c.Tagger)
+			if err != nil {
+				storeErr = err
+				continue
+			}
+			o.New, o.Updated, o.Unchanged = counts.New, counts.Updated, counts.Unchanged
+			if reason, err := c.suspect(ctx, src.Name, o.Fetched); err != nil {
+				storeErr = err
+				continue
+			} else if reason != "" {
+				o.Suspect, o.Error = true, reason
+				log.Warn("source suspect: closing nothing", "source", src.Name, "reason", reason)
+			}
+			log.Info("source crawled", "source", src.Name, "type", src.Type, "fetched", o.Fetched,
+				"new", o.New, "updated", o.Updated, "unchanged", o.Unchanged, "took", r.took.Round(time.Millisecond))
+		}
+		if c.Progress != nil {
+			c.Progress(*o)
+		}
+	}
+	if storeErr != nil {
+		return skillpulse.Run{}, fmt.Errorf("crawl: %w", storeErr)
+	}
+	if err := ctx.Err(); err != nil {
+		return skillpulse.Run{}, fmt.Errorf("crawl interrupted: %w", err)
+	}
+	run, err := w.Finish(ctx, outcomes, now().UTC())
+	if err != nil {
+		return skillpulse.Run{}, fmt.Errorf("crawl: %w", err)
+	}
+	log.Info("crawl finished", "live", run.Live, "failed", run.Failed())
+	return run, nil
+}
+
+// Suspect-source policy. A source that answers with far fewer postings than
+// it recently did is more likely broken (a changed API, a bot wall, an empty
+// page served with 200) than emptied overnight, so its missing postings are
+// not closed. If the drop holds for suspectConfirmRuns runs in a row it is
+// taken as real, so a company that truly stopped hiring is not live forever.
+const (
+	suspectHistory     = 5   // recent runs looked at
+	suspectMinBefore   = 5   // below this many postings, swings are normal
+	suspectRatio       = 0.5 // fewer than this share of the recent peak is a drop
+	suspectConfirmRuns = 3   // consecutive suspect runs after which the drop is believed
+)
+
+func (c *Crawl) suspect(ctx context.Context, source string, fetched int) (string, error) {
+	hist, err := c.Store.SourceHistory(ctx, source, suspectHistory)
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return "", nil
+		}
+		return "", err
+	}
+	return suspectReason(hist, fetched), nil
+}
+
+// suspectReason applies the policy to a source's recent outcomes (newest
+// first) and this run's count; "" means the count is believable.
+func suspectReason(hist []skillpulse.SourceOutcome, fetched int) string {
+	peak, streak, counting := 0, 0, true
+	for _, h := range hist {
+		if counting && h.Suspect {
+			streak++
+		} else {
+			counting = false
+		}
+		if h.Healthy() {
+			peak = max(peak, h.Fetched)
+		}
+	}
+	if peak < suspectMinBefore || float64(fetched) >= suspectRatio*float64(peak) {
+		return ""
+	}
+	if streak+1 >= suspectConfirmRuns+1 {
+		return "" // the drop has held long enough to be real
+	}
+	return fmt.Sprintf("suspect: %d postings where recent runs had up to %d; closing nothing until the drop holds for %d runs",
+		fetched, peak, suspectConfirmRuns)
+}
