@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/skillpulse/skillpulse"
@@ -18,7 +20,9 @@ import (
 )
 
 // Tagger is what the store needs from the extractor: the tags of one posting.
-// The store calls it only for postings that are new or whose content changed.
+// The store calls it only for postings that are new or whose content changed,
+// from several goroutines at once, so implementations must be safe for
+// concurrent use (extract.Tagger is).
 type Tagger interface {
 	Tag(p *skillpulse.Posting) skillpulse.Tags
 }
@@ -195,9 +199,12 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 		if err := ctx.Err(); err != nil {
 			return fail(err)
 		}
-		batch := postings[start:min(start+batchSize, len(postings))]
+		batch, err := w.prepare(ctx, source, postings[start:min(start+batchSize, len(postings))], tag)
+		if err != nil {
+			return fail(err)
+		}
 		var c Counts
-		err := w.s.db.Update(func(tx *bolt.Tx) error {
+		err = w.s.db.Update(func(tx *bolt.Tx) error {
 			c = Counts{}
 			b := w.s.buckets(tx)
 			// Buckets keyed by posting id grow at the end (new ids are
@@ -207,10 +214,8 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 				bk.FillPercent = appendFill
 			}
 			for i := range batch {
-				p := batch[i] // a copy: the caller's slice is never modified
-				p.Source = source
-				if err := w.putOne(b, &p, tag, &c); err != nil {
-					return fmt.Errorf("posting %s: %w", p.NativeID, err)
+				if err := w.putOne(b, &batch[i], tag, &c); err != nil {
+					return fmt.Errorf("posting %s: %w", batch[i].p.NativeID, err)
 				}
 			}
 			return nil
@@ -252,8 +257,8 @@ func bucketsOf(tx *bolt.Tx) buckets {
 	}
 }
 
-func (w *RunWriter) putOne(b buckets, p *skillpulse.Posting, tag Tagger, c *Counts) error {
-	hash := p.ContentHash()
+func (w *RunWriter) putOne(b buckets, pp *prepared, tag Tagger, c *Counts) error {
+	p, hash := &pp.p, pp.hash
 	key := postingKey(p.Source, p.NativeID)
 	origin := skillpulse.Origin{Source: p.Source, URL: p.URL}
 
@@ -265,7 +270,7 @@ func (w *RunWriter) putOne(b buckets, p *skillpulse.Posting, tag Tagger, c *Coun
 		}
 		h := head{Source: p.Source, NativeID: p.NativeID, FirstSeen: w.started, Hash: hash, Versions: 1}
 		h.addOrigin(origin)
-		if err := w.putVersion(b, id, 0, p, hash, tag); err != nil {
+		if err := w.putVersion(b, id, 0, pp, tag); err != nil {
 			return err
 		}
 		if err := b.keys.Put(key, u64(id)); err != nil {
@@ -291,7 +296,7 @@ func (w *RunWriter) putOne(b buckets, p *skillpulse.Posting, tag Tagger, c *Coun
 		return w.writeSighting(b, id, &h, rewrite)
 	}
 	seq := h.Versions
-	if err := w.putVersion(b, id, seq, p, hash, tag); err != nil {
+	if err := w.putVersion(b, id, seq, pp, tag); err != nil {
 		return err
 	}
 	h.Hash, h.Current, h.Versions = hash, seq, seq+1
@@ -320,25 +325,21 @@ func (w *RunWriter) writeSighting(b buckets, id uint64, h *head, rewrite bool) e
 	return b.open.Put(openKey(h.Source, id), binary.AppendUvarint(nil, uint64(h.Current)))
 }
 
-// putVersion tags p and stores it as version seq of posting id, storing its
-// body in the content bucket unless that content is already there.
-func (w *RunWriter) putVersion(b buckets, id uint64, seq uint32, p *skillpulse.Posting, hash skillpulse.Hash, tag Tagger) error {
-	var body encoder
-	encodeBody(&body, p)
-	raw := body.bytes()
-	bh := bodyHash(raw)
-	if b.content.Get(bh[:]) == nil {
-		if err := b.content.Put(bytes.Clone(bh[:]), w.s.zenc.EncodeAll(raw, nil)); err != nil {
+// putVersion stores pp as version seq of posting id, and its body in the
+// content bucket unless that body is already there. It uses the version
+// prepare made, or makes it now if prepare judged the posting unchanged and a
+// concurrent Put changed it since.
+func (w *RunWriter) putVersion(b buckets, id uint64, seq uint32, pp *prepared, tag Tagger) error {
+	if pp.ver == nil {
+		pp.ver = w.makeVersion(&pp.p, pp.hash, tag)
+	}
+	v := pp.ver
+	if b.content.Get(v.body[:]) == nil {
+		if err := b.content.Put(v.body[:], v.blob); err != nil {
 			return err
 		}
 	}
-	// The tagger gets its own copy, so nothing it does reaches the store.
-	tp := *p
-	tp.Sections = slices.Clone(p.Sections)
-	v := version{Since: w.started, Hash: hash, Body: bh, Posting: *p, Tags: tag.Tag(&tp), BodySize: len(raw)}
-	var e encoder
-	v.encode(&e)
-	return b.versions.Put(versionKey(id, seq), e.bytes())
+	return b.versions.Put(versionKey(id, seq), v.record)
 }
 
 // Finish ends the run in one transaction. For every outcome that is
@@ -477,4 +478,89 @@ func takeSnapshot(open *bolt.Bucket, taken time.Time) (snapshot, error) {
 		s.IDs[i], s.Vers[i] = r.id, r.ver
 	}
 	return s, nil
+}
+
+// prepared is one posting on its way into a write transaction, with the
+// expensive work — tagging, encoding, compressing — done beforehand and
+// outside it.
+type prepared struct {
+	p    skillpulse.Posting // a copy: the caller's slice is never modified
+	hash skillpulse.Hash
+	ver  *preparedVersion // nil when the posting looked unchanged
+}
+
+type preparedVersion struct {
+	body   skillpulse.Hash // content-bucket key
+	blob   []byte          // compressed body
+	record []byte          // encoded version record
+}
+
+// prepare hashes a batch, finds in a read transaction which postings are new
+// or changed, and tags, encodes and compresses just those on all CPUs, so
+// the write transaction that follows — bbolt allows one at a time — only
+// looks up and stores. Tagger implementations must therefore be safe for
+// concurrent use.
+func (w *RunWriter) prepare(ctx context.Context, source string, batch []skillpulse.Posting, tag Tagger) ([]prepared, error) {
+	pps := make([]prepared, len(batch))
+	for i := range batch {
+		pps[i].p = batch[i]
+		pps[i].p.Source = source
+		pps[i].hash = pps[i].p.ContentHash()
+	}
+	var todo []int
+	err := w.s.db.View(func(tx *bolt.Tx) error {
+		b := w.s.buckets(tx)
+		for i := range pps {
+			idb := b.keys.Get(postingKey(source, pps[i].p.NativeID))
+			if idb == nil {
+				todo = append(todo, i)
+				continue
+			}
+			h, err := decodeHead(b.postings.Get(idb))
+			if err != nil {
+				return fmt.Errorf("postings/%d: %w", binary.BigEndian.Uint64(idb), err)
+			}
+			if h.Hash != pps[i].hash {
+				todo = append(todo, i)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(todo) || ctx.Err() != nil {
+					return
+				}
+				pp := &pps[todo[k]]
+				pp.ver = w.makeVersion(&pp.p, pp.hash, tag)
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return pps, nil
+}
+
+// makeVersion tags p and encodes its version record and compressed body.
+func (w *RunWriter) makeVersion(p *skillpulse.Posting, hash skillpulse.Hash, tag Tagger) *preparedVersion {
+	var body encoder
+	encodeBody(&body, p)
+	raw := body.bytes()
+	// The tagger gets its own copy, so nothing it does reaches the store.
+	tp := *p
+	tp.Sections = slices.Clone(p.Sections)
+	v := version{Since: w.started, Hash: hash, Body: bodyHash(raw), Posting: *p, Tags: tag.Tag(&tp), BodySize: len(raw)}
+	var e encoder
+	v.encode(&e)
+	return &preparedVersion{body: v.Body, blob: w.s.zenc.EncodeAll(raw, make([]byte, 0, len(raw)/2)), record: e.bytes()}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -112,7 +113,10 @@ func Open(path string, opts Options) (*Store, error) {
 		// opener gets; the lock itself is bbolt's flock.
 		_ = os.WriteFile(holderPath(path), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
 	}
-	s.zenc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	// Bodies are a few KB each: the lower-memory encoder tables are as good
+	// for them and much cheaper to reset per EncodeAll.
+	s.zenc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault),
+		zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)), zstd.WithLowerEncoderMem(true))
 	if err == nil {
 		s.zdec, err = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(64<<20))
 	}

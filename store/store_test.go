@@ -425,7 +425,7 @@ func TestRuns(t *testing.T) {
 }
 
 // TestPutCancelKeepsCommittedBatches checks that a run cut off part-way
-// keeps every batch committed before the cut and nothing of the one after.
+// keeps every batch committed before the cut and nothing of the one it cut.
 func TestPutCancelKeepsCommittedBatches(t *testing.T) {
 	s := openTest(t, Options{})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -435,8 +435,8 @@ func TestPutCancelKeepsCommittedBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	ps := synthetic("acme", 2*batchSize+batchSize/2, 1)
-	// Cancel while tagging the second batch: that batch still commits, the
-	// third never starts.
+	// Cancel while the second batch is being tagged: the first batch is
+	// committed, the second and third never are.
 	tag := TaggerFunc(func(p *skillpulse.Posting) skillpulse.Tags {
 		if p.NativeID == ps[batchSize+10].NativeID {
 			cancel()
@@ -447,11 +447,19 @@ func TestPutCancelKeepsCommittedBatches(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Put error = %v, want context.Canceled", err)
 	}
-	if c.New != 2*batchSize {
-		t.Errorf("Put reported %d new, want %d", c.New, 2*batchSize)
+	if c.New != batchSize {
+		t.Errorf("Put reported %d new, want %d", c.New, batchSize)
 	}
-	if n := keyCount(t, s, bucketKeys, nil); n != 2*batchSize {
-		t.Errorf("stored postings = %d, want %d", n, 2*batchSize)
+	if n := keyCount(t, s, bucketKeys, nil); n != batchSize {
+		t.Errorf("stored postings = %d, want %d", n, batchSize)
+	}
+	for _, i := range []int{0, batchSize - 1} {
+		if _, err := s.Posting(context.Background(), ps[i].Key()); err != nil {
+			t.Errorf("posting %d of the committed batch: %v", i, err)
+		}
+	}
+	if _, err := s.Posting(context.Background(), ps[batchSize].Key()); !errors.Is(err, ErrNotFound) {
+		t.Errorf("posting %d of the cancelled batch: %v, want ErrNotFound", batchSize, err)
 	}
 	runs, _ := s.Runs(context.Background(), 0)
 	if len(runs) != 1 || runs[0].Status != skillpulse.RunRunning {
