@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"reflect"
@@ -69,7 +70,13 @@ func Load(path string, check SourceCheck) (*Config, error) {
 	if path != "" {
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("read config: %w", err)
+			// Naming a config that cannot be read is a usage problem.
+			msg := err.Error()
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				msg = pe.Err.Error()
+			}
+			return nil, &Error{File: path, Msg: "cannot read config: " + msg}
 		}
 		name, data = path, b
 	}
