@@ -1,10 +1,12 @@
 // Package crawler fetches job postings from the configured sources and
 // returns them as domain postings (skillpulse.Posting).
 //
-// One file per source type (greenhouse.go, lever.go, ...) implements
-// Fetcher; Kinds is the registry that maps a config `type` to its required
-// keys and constructor. A new source is one file, one test file and one
-// line in Kinds.
+// One file per source type (greenhouse.go, lever.go, ashby.go,
+// remoteok.go) implements Fetcher; Kinds is the registry that maps a config
+// `type` to its required keys and constructor. A new source is one file,
+// one test file and one line in Kinds. CheckSource validates a source's
+// type-specific keys for the config loader and returns a *KeyError naming
+// the key.
 //
 // All network access goes through HTTP (http.go), built on gocolly/colly from
 // a source's effective config.Limits. It guarantees, for every request:
@@ -23,4 +25,8 @@
 // Crawler.Fetch then bounds every scraped string, drops postings without
 // an id or title, applies the role filter and the per-source item bound,
 // and stamps Source and SourceType.
+//
+// With WithValidators, single-response sources send conditional requests
+// and an unchanged source comes back as ErrNotModified. Package crawltest
+// is a fault-injecting stand-in for the APIs, for tests of any stage.
 package crawler

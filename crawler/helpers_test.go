@@ -15,7 +15,7 @@ import (
 
 // sharedFixture reads a recorded payload from ../../shared/fixtures, or
 // skips the test when the shared fixtures are not beside the repository.
-func sharedFixture(t *testing.T, rel string) []byte {
+func sharedFixture(t testing.TB, rel string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "..", "shared", "fixtures", filepath.FromSlash(rel)))
 	if os.IsNotExist(err) {

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -467,5 +468,48 @@ func TestDefaults(t *testing.T) {
 		MaxBody: DefaultMaxBody, MaxItems: DefaultMaxItems, MaxPages: DefaultMaxPages}
 	if got != want {
 		t.Errorf("withDefaults = %+v, want %+v", got, want)
+	}
+}
+
+func TestDelayBetweenRequestsToAHost(t *testing.T) {
+	var mu sync.Mutex
+	var at []time.Time
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		at = append(at, time.Now())
+		mu.Unlock()
+	}))
+	defer srv.Close()
+
+	lim := loopbackLimits()
+	lim.Delay = 40 * time.Millisecond
+	h := testHTTP(lim, nil)
+	for range 3 {
+		if _, err := h.Get(context.Background(), srv.URL, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for i := 1; i < len(at); i++ {
+		if gap := at[i].Sub(at[i-1]); gap < lim.Delay {
+			t.Errorf("request %d came %v after the previous one, want at least %v", i+1, gap, lim.Delay)
+		}
+	}
+}
+
+func TestZeroDelayMeansNoDelay(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	h := testHTTP(loopbackLimits(), nil) // Delay 0
+	start := time.Now()
+	for range 20 {
+		if _, err := h.Get(context.Background(), srv.URL, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A hidden default delay of even 100ms would take 2s here.
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("20 requests with delay 0 took %v", d)
 	}
 }
