@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/skillpulse/skillpulse"
@@ -87,4 +89,76 @@ func BenchmarkIngest(b *testing.B) {
 		}
 		b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "postings/s")
 	})
+}
+
+// BenchmarkDailyRun measures a realistic daily run over an established
+// store of 20 000 postings: 3% changed, 1% new, 1% gone, then Finish with
+// its snapshot and weekly aggregate. It reports postings/s through the
+// whole run and how much the data grew per run.
+func BenchmarkDailyRun(b *testing.B) {
+	const n = 20000
+	ctx := context.Background()
+	ps := synthetic("acme", n+n/100*200, 43) // spares for the new ones
+	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	live := slices.Clone(ps[:n])
+	spare := ps[n:]
+	crawl(b, s, day(0), map[string][]skillpulse.Posting{"acme": live}, []skillpulse.SourceOutcome{{Name: "acme"}})
+	before, err := s.Stats(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	runs := 0
+	for d := 1; b.Loop(); d++ {
+		b.StopTimer()
+		// Churn: drop 1%, change 3%, add 1% (from the spares).
+		live = live[n/100:]
+		for i := 0; i < len(live); i += 33 {
+			live[i].Description += fmt.Sprintf(" Updated on day %d.", d)
+		}
+		if len(spare) < n/100 {
+			b.Fatal("benchmark ran out of spare postings; lower -benchtime")
+		}
+		live = append(live, spare[:n/100]...)
+		spare = spare[n/100:]
+		b.StartTimer()
+		crawl(b, s, day(d), map[string][]skillpulse.Posting{"acme": live}, []skillpulse.SourceOutcome{{Name: "acme"}})
+		runs++
+	}
+	after, err := s.Stats(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "postings/s")
+	b.ReportMetric(float64(after.DataBytes-before.DataBytes)/float64(runs), "data-B/run")
+}
+
+// BenchmarkForEachLive measures reading a week of 20 000 live postings, as
+// a weekly report does.
+func BenchmarkForEachLive(b *testing.B) {
+	const n = 20000
+	ctx := context.Background()
+	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ps := synthetic("acme", n, 44)
+	for d := range 7 {
+		crawl(b, s, day(d), map[string][]skillpulse.Posting{"acme": ps}, []skillpulse.SourceOutcome{{Name: "acme"}})
+	}
+	w := skillpulse.WeekOf(day(0))
+	for b.Loop() {
+		count := 0
+		if err := s.ForEachLive(ctx, w.Start(), w.End(), func(*skillpulse.StoredPosting) error { count++; return nil }); err != nil {
+			b.Fatal(err)
+		}
+		if count != n {
+			b.Fatalf("ForEachLive yielded %d postings, want %d", count, n)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "postings/s")
 }

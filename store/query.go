@@ -94,7 +94,7 @@ func (s *Store) Posting(ctx context.Context, key skillpulse.PostingKey) (*skillp
 		return nil, fmt.Errorf("store: posting %s: %w", key, err)
 	}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		b := s.buckets(tx)
+		b := bucketsOf(tx)
 		idb := b.keys.Get(postingKey(key.Source, key.NativeID))
 		if idb == nil {
 			return ErrNotFound
@@ -232,7 +232,7 @@ func (s *Store) ForEachLive(ctx context.Context, from, to time.Time, fn func(*sk
 		// Versions and content are append-only, so reading the chunks in
 		// separate transactions still yields exactly the snapshots' content.
 		err := s.db.View(func(tx *bolt.Tx) error {
-			b := s.buckets(tx)
+			b := bucketsOf(tx)
 			for _, id := range chunk {
 				sp, err := s.load(b, id, int64(live[id]))
 				if err != nil {

@@ -206,7 +206,7 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 		var c Counts
 		err = w.s.db.Update(func(tx *bolt.Tx) error {
 			c = Counts{}
-			b := w.s.buckets(tx)
+			b := bucketsOf(tx)
 			// Buckets keyed by posting id grow at the end (new ids are
 			// always larger), where bbolt's default half-full page split
 			// would waste almost half of every page.
@@ -239,8 +239,6 @@ type buckets struct {
 	keys, postings, seen, open, versions, content, runs, snapshots *bolt.Bucket
 	weekPost, weekAgg                                              *bolt.Bucket
 }
-
-func (s *Store) buckets(tx *bolt.Tx) buckets { return bucketsOf(tx) }
 
 func bucketsOf(tx *bolt.Tx) buckets {
 	return buckets{
@@ -372,7 +370,7 @@ func (w *RunWriter) Finish(ctx context.Context, outcomes []skillpulse.SourceOutc
 	}
 	var run skillpulse.Run
 	err := w.s.db.Update(func(tx *bolt.Tx) error {
-		b := w.s.buckets(tx)
+		b := bucketsOf(tx)
 		var err error
 		run, err = getRun(b.runs, w.id)
 		if err != nil {
@@ -509,7 +507,7 @@ func (w *RunWriter) prepare(ctx context.Context, source string, batch []skillpul
 	}
 	var todo []int
 	err := w.s.db.View(func(tx *bolt.Tx) error {
-		b := w.s.buckets(tx)
+		b := bucketsOf(tx)
 		for i := range pps {
 			idb := b.keys.Get(postingKey(source, pps[i].p.NativeID))
 			if idb == nil {

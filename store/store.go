@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/klauspost/compress/zstd"
@@ -142,6 +143,11 @@ func describeHolder(path string) string {
 	}
 	if pid == os.Getpid() {
 		return fmt.Sprintf(" by this process (pid %d)", pid)
+	}
+	// A pid left behind by a writer that crashed says nothing about who
+	// holds the lock now (perhaps a reader, which records no pid).
+	if p, err := os.FindProcess(pid); err != nil || p.Signal(syscall.Signal(0)) != nil {
+		return ""
 	}
 	return fmt.Sprintf(" by pid %d", pid)
 }

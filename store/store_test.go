@@ -1,11 +1,15 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -616,4 +620,57 @@ func TestReadOnlyMissingFile(t *testing.T) {
 	if _, err := os.Stat(filepath.Dir(path)); !os.IsNotExist(err) {
 		t.Errorf("ReadOnly Open created %s", filepath.Dir(path))
 	}
+}
+
+// TestLockHeldByAnotherProcess opens the store from a child process (this
+// test binary, running TestHelperHoldLock) and checks that Open here names
+// the child's pid.
+func TestLockHeldByAnotherProcess(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "skillpulse.db")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperHoldLock$")
+	cmd.Env = append(os.Environ(), "STORE_HOLD_LOCK="+path)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		stdin.Close() // lets the child close the store and exit
+		cmd.Wait()
+	}()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || strings.TrimSpace(line) != "holding" {
+		t.Fatalf("child did not take the lock: %q, %v", line, err)
+	}
+	_, err = Open(path, Options{LockTimeout: 100 * time.Millisecond})
+	if !errors.Is(err, ErrInUse) {
+		t.Fatalf("Open while another process holds the file: %v, want ErrInUse", err)
+	}
+	if want := fmt.Sprintf("by pid %d", cmd.Process.Pid); !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q does not say %q", err, want)
+	}
+}
+
+// TestHelperHoldLock is not a test: TestLockHeldByAnotherProcess runs it in
+// a child process to hold the store open until its stdin closes.
+func TestHelperHoldLock(t *testing.T) {
+	path := os.Getenv("STORE_HOLD_LOCK")
+	if path == "" {
+		t.Skip("helper for TestLockHeldByAnotherProcess")
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(1)
+	}
+	fmt.Println("holding")
+	io.Copy(io.Discard, os.Stdin)
+	s.Close()
+	os.Exit(0)
 }
