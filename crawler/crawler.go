@@ -17,7 +17,9 @@ import (
 
 // Fetcher fetches one source's postings. There is one implementation per
 // source type, each in its own file. A Fetcher returns what the source
-// said; Crawler.Fetch bounds, filters and stamps it.
+// said; Crawler.Fetch bounds, filters and stamps it. When a bound
+// (max_pages) cuts a source short, the Fetcher returns the postings it has
+// together with an error wrapping ErrTruncated.
 type Fetcher interface {
 	Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posting, error)
 }
@@ -237,63 +239,101 @@ func (c *Crawler) httpFor(lim config.Limits, robots bool) *HTTP {
 	return h
 }
 
+// ErrTruncated marks a result that a bound (max_items, max_pages) cut
+// short: the source has postings that are not in it.
+var ErrTruncated = errors.New("result cut short by a crawl bound")
+
+// Result is one source's fetch: the postings kept and what was left out.
+type Result struct {
+	Postings []skillpulse.Posting
+	// Seen is how many postings the source returned.
+	Seen int
+	// Invalid postings had no id or title; Filtered failed the role
+	// filter; Duplicates repeated an id already kept.
+	Invalid, Filtered, Duplicates int
+	// Truncated is set when max_pages or max_items cut the source short,
+	// so postings missing from Postings may still be open: a caller must
+	// not close them on the strength of this result.
+	Truncated bool
+}
+
 // Fetch fetches src, drops postings without an id or title, bounds every
 // string, keeps the titles the role filter matches (first of each native
 // id), caps the result at MaxItems and stamps Source and SourceType.
 // Errors name the source: `greenhouse board "acme": decode jobs: ...`.
 // With WithValidators, an unchanged source is an error for which
-// errors.Is(err, ErrNotModified) holds.
+// errors.Is(err, ErrNotModified) holds. A truncated result is returned
+// without error (and logged); FetchResult reports it.
 func (c *Crawler) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posting, error) {
+	r, err := c.FetchResult(ctx, src)
+	return r.Postings, err
+}
+
+// FetchResult is Fetch with the counts of what was left out, and whether
+// a bound cut the source short.
+func (c *Crawler) FetchResult(ctx context.Context, src *config.Source) (Result, error) {
+	if src == nil {
+		return Result{}, errors.New("fetch: nil source")
+	}
 	if err := CheckSource(src); err != nil {
-		return nil, fmt.Errorf("source %q: %w", src.Name, err)
+		return Result{}, fmt.Errorf("source %q: %w", src.Name, err)
 	}
 	kind, _ := kindOf(src.Type)
 	sess := newCondSession(c.opts.validators)
 	h := c.httpFor(c.crawl.Limits(src), kind.Robots).withSession(sess)
+	log := c.opts.log.With("source", src.Name, "type", src.Type)
 	raw, err := kind.New(h).Fetch(ctx, src)
-	if err != nil {
-		return nil, err
+	var res Result
+	switch {
+	case errors.Is(err, ErrTruncated):
+		res.Truncated = true
+		log.Warn("source cut short", "reason", err)
+	case err != nil:
+		return Result{}, err
+	default:
+		// Validators describe whole, processed responses only.
+		sess.commit(log)
 	}
-	sess.commit(c.opts.log)
 	maxItems := h.Limits().MaxItems
 
-	var invalid, filtered, dup, over int
+	res.Seen = len(raw)
+	over := 0
 	seen := make(map[string]bool, len(raw))
-	out := make([]skillpulse.Posting, 0, min(len(raw), maxItems))
+	res.Postings = make([]skillpulse.Posting, 0, min(len(raw), maxItems))
 	for i := range raw {
 		p := &raw[i]
 		if !boundPosting(p) {
-			invalid++
+			res.Invalid++
 			continue
 		}
 		if !c.roles.Match(p.Title) {
-			filtered++
+			res.Filtered++
 			continue
 		}
 		if seen[p.NativeID] {
-			dup++
+			res.Duplicates++
 			continue
 		}
 		seen[p.NativeID] = true
-		if len(out) >= maxItems {
+		if len(res.Postings) >= maxItems {
 			over++
 			continue
 		}
 		p.Source, p.SourceType = src.Name, src.Type
-		out = append(out, *p)
+		res.Postings = append(res.Postings, *p)
 	}
-	log := c.opts.log.With("source", src.Name, "type", src.Type)
-	if invalid > 0 {
-		log.Warn("dropped postings without id or title", "count", invalid)
+	if res.Invalid > 0 {
+		log.Warn("dropped postings without id or title", "count", res.Invalid)
 	}
-	if dup > 0 {
-		log.Warn("dropped postings with a repeated id", "count", dup)
+	if res.Duplicates > 0 {
+		log.Warn("dropped postings with a repeated id", "count", res.Duplicates)
 	}
 	if over > 0 {
+		res.Truncated = true
 		log.Warn("dropped postings over max_items", "max_items", maxItems, "count", over)
 	}
-	log.Debug("fetched", "seen", len(raw), "kept", len(out), "filtered_by_role", filtered)
-	return out, nil
+	log.Debug("fetched", "seen", res.Seen, "kept", len(res.Postings), "filtered_by_role", res.Filtered)
+	return res, nil
 }
 
 // errSource is a fetcher's error prefix, e.g. `greenhouse board "acme"`.

@@ -2,7 +2,9 @@ package crawler
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -204,5 +206,77 @@ func TestClipBytesKeepsRunes(t *testing.T) {
 	s := "aé" // 3 bytes
 	if got := clipBytes(s, 2); got != "a" {
 		t.Errorf("clipBytes(%q, 2) = %q, want %q", s, got, "a")
+	}
+}
+
+func TestFetchResultReportsTruncation(t *testing.T) {
+	lv := testdata(t, "lever_postings.json")
+	gh := testdata(t, "greenhouse_board.json")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v0/postings/acme":
+			w.Write(lv)
+		case "/v1/boards/acme/jobs":
+			w.Write(gh)
+		}
+	}))
+	defer srv.Close()
+
+	tests := []struct {
+		name          string
+		crawl         config.Crawl
+		src           config.Source
+		wantPostings  int
+		wantTruncated bool
+		wantCounts    [3]int // invalid, filtered, duplicates
+	}{
+		{"complete", config.Crawl{AllowPrivate: true},
+			config.Source{Name: "lv", Type: "lever", Site: "acme", BaseURL: srv.URL}, 3, false, [3]int{1, 1, 0}},
+		{"max_items", config.Crawl{AllowPrivate: true, MaxItems: 2},
+			config.Source{Name: "lv", Type: "lever", Site: "acme", BaseURL: srv.URL}, 2, true, [3]int{1, 1, 0}},
+		{"greenhouse complete", config.Crawl{AllowPrivate: true},
+			config.Source{Name: "gh", Type: "greenhouse", Board: "acme", BaseURL: srv.URL}, 2, false, [3]int{1, 1, 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := New(tt.crawl, WithLogger(quietLogger()))
+			res, err := c.FetchResult(context.Background(), &tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Postings) != tt.wantPostings || res.Truncated != tt.wantTruncated {
+				t.Errorf("%d postings, truncated %v; want %d, %v", len(res.Postings), res.Truncated, tt.wantPostings, tt.wantTruncated)
+			}
+			if got := [3]int{res.Invalid, res.Filtered, res.Duplicates}; got != tt.wantCounts {
+				t.Errorf("invalid, filtered, duplicates = %v, want %v", got, tt.wantCounts)
+			}
+		})
+	}
+}
+
+func TestFetchResultMaxPages(t *testing.T) {
+	// 150 postings, Lever's page size 100, max_pages 1: the first page is
+	// full, so there may be more, and the result says so.
+	var all []json.RawMessage
+	for i := range 150 {
+		all = append(all, json.RawMessage(fmt.Sprintf(`{"id":"id-%d","text":"Site Reliability Engineer %d","hostedUrl":"https://jobs.lever.co/acme/id-%d","createdAt":1776797392286}`, i, i, i)))
+	}
+	var seen requests
+	srv := leverServer(t, all, &seen)
+	defer srv.Close()
+	store := &memValidators{}
+	c := New(config.Crawl{AllowPrivate: true, MaxPages: 1}, WithLogger(quietLogger()), WithValidators(store))
+	src := &config.Source{Name: "lv", Type: "lever", Site: "acme", BaseURL: srv.URL}
+
+	res, err := c.FetchResult(context.Background(), src)
+	if err != nil || !res.Truncated || len(res.Postings) != 100 || res.Seen != 100 {
+		t.Fatalf("FetchResult = %d postings (seen %d), truncated %v, %v; want 100, truncated, nil", len(res.Postings), res.Seen, res.Truncated, err)
+	}
+	posts, err := c.Fetch(context.Background(), src)
+	if err != nil || len(posts) != 100 {
+		t.Errorf("Fetch = %d postings, %v; want 100 and no error", len(posts), err)
+	}
+	if got := seen.list(); len(got) != 2 || got[0] != "/v0/postings/acme?mode=json&skip=0&limit=100" {
+		t.Errorf("server saw %q", got)
 	}
 }

@@ -80,7 +80,7 @@ func TestFetchUnderFaults(t *testing.T) {
 			faults:  map[string][]crawltest.Fault{ghPath: {crawltest.Status(502), crawltest.Status(502)}},
 			wantErr: "502 Bad Gateway (gave up after 2 attempts)"},
 		{name: "greenhouse gzip bomb", typ: "greenhouse", key: "acme", retries: 2, wantCalls: 1,
-			faults:  map[string][]crawltest.Fault{ghPath: {crawltest.GzipBomb(64 << 20)}},
+			faults:  map[string][]crawltest.Fault{ghPath: {crawltest.GzipBomb(16 << 20)}},
 			wantErr: "response body exceeds max_body (1048576 bytes)"},
 		{name: "lever pages with a 503 on the first", typ: "lever", key: "acme", retries: 2, wantPosts: 3, wantCalls: 2,
 			faults: map[string][]crawltest.Fault{leverPath: {crawltest.Status(503)}}},

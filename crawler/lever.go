@@ -43,8 +43,7 @@ func (l *lever) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Pos
 	var prevIDs []string
 	for page := 0; ; page++ {
 		if page >= maxPages {
-			l.h.log.Warn("stopped paging at max_pages", "source", src.Name, "max_pages", maxPages, "postings", len(all))
-			break
+			return all, fail("", fmt.Errorf("%w: stopped after max_pages (%d) pages of %d", ErrTruncated, maxPages, l.pageSize))
 		}
 		skip := page * l.pageSize
 		u := apiURL(src.BaseURL, leverOrigin, path, fmt.Sprintf("mode=json&skip=%d&limit=%d", skip, l.pageSize))

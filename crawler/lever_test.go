@@ -3,6 +3,7 @@ package crawler
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -192,8 +193,12 @@ func TestLeverPagingStops(t *testing.T) {
 		lim.MaxPages = 2
 		l := &lever{h: testHTTP(lim, nil), pageSize: 2}
 		posts, err := l.Fetch(context.Background(), &config.Source{Type: "lever", Site: "acme", BaseURL: srv.URL})
-		if err != nil || len(posts) != 4 || len(seen.list()) != 2 {
-			t.Errorf("got %d postings, %d requests, err %v; want 4, 2, nil", len(posts), len(seen.list()), err)
+		if !errors.Is(err, ErrTruncated) || len(posts) != 4 || len(seen.list()) != 2 {
+			t.Errorf("got %d postings, %d requests, err %v; want 4, 2, ErrTruncated", len(posts), len(seen.list()), err)
+		}
+		want := `lever site "acme": result cut short by a crawl bound: stopped after max_pages (2) pages of 2`
+		if err == nil || err.Error() != want {
+			t.Errorf("error = %v, want %s", err, want)
 		}
 	})
 	t.Run("server ignoring skip", func(t *testing.T) {

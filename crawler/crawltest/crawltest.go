@@ -192,14 +192,17 @@ func Stall(start []byte, release <-chan struct{}) Fault {
 func GzipBomb(n int64) Fault {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Encoding", "gzip")
-		zw := gzip.NewWriter(w)
-		zeros := make([]byte, 64<<10)
+		zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+		zeros := make([]byte, 1<<20)
 		for n > 0 {
 			k := min(n, int64(len(zeros)))
 			if _, err := zw.Write(zeros[:k]); err != nil {
 				return
 			}
 			n -= k
+			// Send as we go, so a client that stops reading stops us.
+			zw.Flush()
+			w.(http.Flusher).Flush()
 		}
 		zw.Close()
 	}
