@@ -129,7 +129,7 @@ func (s *Store) load(b buckets, id uint64, ver int64) (*skillpulse.StoredPosting
 	if blob == nil {
 		return nil, fmt.Errorf("content/%s (posting %d version %d): %w", v.Body, id, ver, ErrCorrupt)
 	}
-	raw, err := s.zdec.DecodeAll(blob, make([]byte, 0, v.BodySize))
+	raw, err := s.zdec.DecodeAll(blob, make([]byte, 0, min(v.BodySize, maxBodyHint)))
 	if err != nil {
 		return nil, fmt.Errorf("content/%s: decompress: %w", v.Body, err)
 	}
@@ -150,6 +150,10 @@ func (s *Store) load(b buckets, id uint64, ver int64) (*skillpulse.StoredPosting
 	}
 	return sp, nil
 }
+
+// maxBodyHint caps the buffer a version's recorded body size may make load
+// allocate up front, so a damaged record cannot ask for gigabytes.
+const maxBodyHint = 1 << 20
 
 // SnapshotInfo describes one snapshot: the complete run that took it, when
 // (the run's Finished) and how many postings were live.
