@@ -284,11 +284,10 @@ func (h *HTTP) once(ctx context.Context, coll *colly.Collector, rawURL string, h
 		// Drop wrappers that repeat the URL or address we already name.
 		var ue *url.Error
 		var refused *RefusedError
-		var ne net.Error
 		switch {
 		case errors.As(err, &refused):
 			err = refused
-		case ctx.Err() == nil && (errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()):
+		case ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded):
 			// The client's own deadline, not the caller's: say which limit.
 			err = &TimeoutError{Limit: h.lim.RequestTimeout}
 		case errors.As(err, &ue):

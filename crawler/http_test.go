@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gocolly/colly/v2"
+
 	"github.com/skillpulse/skillpulse/config"
 )
 
@@ -513,5 +515,40 @@ func TestZeroDelayMeansNoDelay(t *testing.T) {
 	// A hidden default delay of even 100ms would take 2s here.
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("20 requests with delay 0 took %v", d)
+	}
+}
+
+func TestRobotsTxtObeyedWhenAsked(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		if r.URL.Path == "/robots.txt" {
+			w.Write([]byte("User-agent: *\nDisallow: /private\n"))
+			return
+		}
+		w.Write([]byte("page"))
+	}))
+	defer srv.Close()
+
+	w := &waits{}
+	html := NewHTTP(loopbackLimits(), true, WithLogger(quietLogger()), WithSleep(w.sleep))
+	if resp, err := html.Get(context.Background(), srv.URL+"/jobs", nil); err != nil || string(resp.Body) != "page" {
+		t.Fatalf("allowed page: %v, %v", resp, err)
+	}
+	_, err := html.Get(context.Background(), srv.URL+"/private/jobs", nil)
+	if !errors.Is(err, colly.ErrRobotsTxtBlocked) {
+		t.Fatalf("disallowed page: %v, want ErrRobotsTxtBlocked", err)
+	}
+	if len(w.all()) != 0 {
+		t.Error("a robots.txt refusal was retried")
+	}
+	// robots.txt is fetched once per host, and the disallowed page never.
+	if got := calls.Load(); got != 2 {
+		t.Errorf("server saw %d requests, want 2 (robots.txt, /jobs)", got)
+	}
+
+	// JSON API layers ignore robots.txt.
+	if _, err := testHTTP(loopbackLimits(), nil).Get(context.Background(), srv.URL+"/private/jobs", nil); err != nil {
+		t.Errorf("robots off: %v", err)
 	}
 }
