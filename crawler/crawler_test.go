@@ -280,3 +280,23 @@ func TestFetchResultMaxPages(t *testing.T) {
 		t.Errorf("server saw %q", got)
 	}
 }
+
+func TestSafeURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://jobs.lever.co/acme/1", "https://jobs.lever.co/acme/1"},
+		{"http://acme.example/careers?gh_jid=1", "http://acme.example/careers?gh_jid=1"},
+		{"javascript:alert(1)", ""},
+		{"JavaScript:alert(1)", ""},
+		{"data:text/html,<script>", ""},
+		{"/relative/path", ""},
+		{"https://", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		p := skillpulse.Posting{NativeID: "1", Title: "SRE", URL: tt.in}
+		boundPosting(&p)
+		if p.URL != tt.want {
+			t.Errorf("URL %q kept as %q, want %q", tt.in, p.URL, tt.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -31,7 +32,7 @@ const (
 func boundPosting(p *skillpulse.Posting) bool {
 	p.NativeID = clipRunes(strings.TrimSpace(p.NativeID), maxIDLen)
 	p.Title = clipRunes(strings.Join(strings.Fields(p.Title), " "), maxTitleLen)
-	p.URL = clipBytes(strings.TrimSpace(p.URL), maxURLLen)
+	p.URL = safeURL(clipBytes(strings.TrimSpace(p.URL), maxURLLen))
 	p.Company = clipRunes(strings.TrimSpace(p.Company), maxShortLen)
 	p.Location = clipRunes(strings.TrimSpace(p.Location), maxShortLen)
 	p.Department = clipRunes(strings.TrimSpace(p.Department), maxShortLen)
@@ -49,6 +50,16 @@ func boundPosting(p *skillpulse.Posting) bool {
 		p.Salary.Period = clipRunes(strings.TrimSpace(p.Salary.Period), maxSalaryPeriodLn)
 	}
 	return p.NativeID != "" && p.Title != ""
+}
+
+// safeURL returns s if it is an absolute http(s) URL, else "": a scraped
+// "javascript:" link must never reach a report as a link.
+func safeURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return s
 }
 
 // clipRunes cuts s to at most n runes, replacing invalid UTF-8.
