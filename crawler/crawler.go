@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -29,8 +30,11 @@ type Fetcher interface {
 type Kind struct {
 	Type string
 	// Required are the config keys (yaml names, e.g. "board") that must be
-	// non-empty for this type.
+	// non-empty for this type; Optional are the other type-specific keys it
+	// reads. Any other type-specific key set on the source is an error, so
+	// "site: acme" on a greenhouse source does not pass unnoticed.
 	Required []string
+	Optional []string
 	New      func(h *HTTP) Fetcher
 	// Robots makes the HTTP layer obey robots.txt. JSON APIs that are
 	// published for programmatic use leave it off; HTML scrapers set it.
@@ -83,6 +87,11 @@ func CheckSource(src *config.Source) error {
 			return &KeyError{Key: key, Err: fmt.Errorf("required for type %s", src.Type)}
 		}
 	}
+	for _, key := range typeSpecificKeys() {
+		if !slices.Contains(kind.Required, key) && !slices.Contains(kind.Optional, key) && !sourceKeyEmpty(src, key) {
+			return &KeyError{Key: key, Err: fmt.Errorf("not used by type %s", src.Type)}
+		}
+	}
 	if src.BaseURL != "" {
 		if err := checkBaseURL(src.BaseURL); err != nil {
 			return &KeyError{Key: "base_url", Err: err}
@@ -99,10 +108,19 @@ func typeNames() []string {
 	return names
 }
 
+// typeSpecificKeys are the Source keys whose meaning depends on the type.
+func typeSpecificKeys() []string {
+	return []string{"board", "site", "company", "account", "url", "urls", "follow", "category", "selectors"}
+}
+
 // sourceKeyEmpty reports whether the yaml key of src is unset. Unknown
 // keys count as empty, so a registry typo shows up as a config error.
 func sourceKeyEmpty(src *config.Source, key string) bool {
 	switch key {
+	case "follow":
+		return strings.TrimSpace(src.Follow) == ""
+	case "selectors":
+		return src.Selectors == (config.Selectors{})
 	case "board":
 		return strings.TrimSpace(src.Board) == ""
 	case "site":

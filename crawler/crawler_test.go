@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,6 +28,9 @@ func TestCheckSource(t *testing.T) {
 		{"no type", config.Source{Board: "acme"}, "type", "required (one of greenhouse, lever, ashby, remoteok)"},
 		{"missing board", config.Source{Type: "greenhouse", Site: "acme"}, "board", "required for type greenhouse"},
 		{"blank site", config.Source{Type: "lever", Site: "  "}, "site", "required for type lever"},
+		{"key of another type", config.Source{Type: "greenhouse", Board: "acme", Site: "acme"}, "site", "not used by type greenhouse"},
+		{"remoteok takes no keys", config.Source{Type: "remoteok", URL: "https://remoteok.com/api"}, "url", "not used by type remoteok"},
+		{"selectors on a JSON API", config.Source{Type: "lever", Site: "a", Selectors: config.Selectors{Item: "li"}}, "selectors", "not used by type lever"},
 		{"base_url with path", config.Source{Type: "lever", Site: "a", BaseURL: "http://mirror.example/v0"}, "base_url",
 			`bad URL "http://mirror.example/v0": only scheme://host[:port] is allowed; the path is always the real API's`},
 		{"base_url scheme", config.Source{Type: "lever", Site: "a", BaseURL: "ftp://mirror.example"}, "base_url", `bad URL "ftp://mirror.example": want http:// or https://`},
@@ -64,9 +68,9 @@ func TestKindsRegistry(t *testing.T) {
 			t.Errorf("type %q registered twice", k.Type)
 		}
 		seen[k.Type] = true
-		for _, key := range k.Required {
-			if !sourceKeyEmpty(&config.Source{}, key) {
-				t.Errorf("%s: required key %q is not a known source key", k.Type, key)
+		for _, key := range append(k.Required, k.Optional...) {
+			if !slices.Contains(typeSpecificKeys(), key) {
+				t.Errorf("%s: key %q is not a known type-specific source key", k.Type, key)
 			}
 		}
 	}
