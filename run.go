@@ -51,13 +51,21 @@ type SourceOutcome struct {
 	Failed    bool   `json:"failed"`
 	// Suspect marks a source that answered but returned far fewer postings
 	// than it recently did; like a failure, it closes nothing.
-	Suspect bool   `json:"suspect"`
-	Error   string `json:"error"`
+	Suspect bool `json:"suspect"`
+	// Truncated marks a source cut short by a crawl bound (max_items,
+	// max_pages): what it returned is real, but what is missing from it
+	// may still be open, so it closes nothing. It is not a failure.
+	Truncated bool   `json:"truncated"`
+	Error     string `json:"error"`
 }
 
 // Healthy reports whether the source's result may be trusted to close
 // postings that are missing from it.
-func (o *SourceOutcome) Healthy() bool { return !o.Failed && !o.Suspect }
+func (o *SourceOutcome) Healthy() bool { return !o.Failed && !o.Suspect && !o.Truncated }
+
+// Broken reports whether the source failed or looked broken this run, which
+// makes the run's exit status 1. A truncated source is not broken.
+func (o *SourceOutcome) Broken() bool { return o.Failed || o.Suspect }
 
 // Run is one crawl: when it ran and what each source did.
 type Run struct {
@@ -74,7 +82,7 @@ type Run struct {
 // Failed reports whether any source failed or was suspect in the run.
 func (r *Run) Failed() bool {
 	for i := range r.Sources {
-		if !r.Sources[i].Healthy() {
+		if r.Sources[i].Broken() {
 			return true
 		}
 	}

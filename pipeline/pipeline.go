@@ -18,12 +18,13 @@ import (
 
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/config"
+	"github.com/skillpulse/skillpulse/crawler"
 	"github.com/skillpulse/skillpulse/store"
 )
 
 // Fetcher fetches one source's role-matching postings; the crawler satisfies it.
 type Fetcher interface {
-	Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posting, error)
+	FetchResult(ctx context.Context, src *config.Source) (crawler.Result, error)
 }
 
 // Crawl is one crawl's wiring.
@@ -44,10 +45,10 @@ type Crawl struct {
 const maxConcurrentSources = 8
 
 type fetched struct {
-	index    int
-	postings []skillpulse.Posting
-	err      error
-	took     time.Duration
+	index  int
+	result crawler.Result
+	err    error
+	took   time.Duration
 }
 
 // Run crawls every source once and records the run. The returned Run holds
@@ -89,8 +90,8 @@ func (c *Crawl) Run(ctx context.Context) (skillpulse.Run, error) {
 			}
 			defer func() { <-sem }()
 			start := time.Now()
-			ps, err := c.Fetcher.Fetch(ctx, &sources[i])
-			results <- fetched{index: i, postings: ps, err: err, took: time.Since(start)}
+			res, err := c.Fetcher.FetchResult(ctx, &sources[i])
+			results <- fetched{index: i, result: res, err: err, took: time.Since(start)}
 		}()
 	}
 	go func() { wg.Wait(); close(results) }()
@@ -108,8 +109,9 @@ func (c *Crawl) Run(ctx context.Context) (skillpulse.Run, error) {
 			o.Failed, o.Error = true, r.err.Error()
 			log.Warn("source failed", "source", src.Name, "type", src.Type, "err", r.err, "took", r.took)
 		} else {
-			o.Fetched = len(r.postings)
-			counts, err := w.Put(ctx, src.Name, r.postings, c.Tagger)
+			o.Fetched = len(r.result.Postings)
+			o.Truncated = r.result.Truncated
+			counts, err := w.Put(ctx, src.Name, r.result.Postings, c.Tagger)
 			if err != nil {
 				storeErr = err
 				continue
@@ -118,9 +120,12 @@ func (c *Crawl) Run(ctx context.Context) (skillpulse.Run, error) {
 			if reason, err := c.suspect(ctx, src.Name, o.Fetched); err != nil {
 				storeErr = err
 				continue
-			} else if reason != "" {
+			} else if reason != "" && !o.Truncated {
 				o.Suspect, o.Error = true, reason
 				log.Warn("source suspect: closing nothing", "source", src.Name, "reason", reason)
+			}
+			if o.Truncated {
+				log.Warn("source cut short by max_items or max_pages: closing nothing", "source", src.Name)
 			}
 			log.Info("source crawled", "source", src.Name, "type", src.Type, "fetched", o.Fetched,
 				"new", o.New, "updated", o.Updated, "unchanged", o.Unchanged, "took", r.took.Round(time.Millisecond))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/config"
+	"github.com/skillpulse/skillpulse/crawler"
 	"github.com/skillpulse/skillpulse/store"
 )
 
@@ -48,23 +49,24 @@ func TestSuspectReason(t *testing.T) {
 // scriptedFetcher answers each source from a script that tests change
 // between runs.
 type scriptedFetcher struct {
-	mu     sync.Mutex
-	boards map[string][]skillpulse.Posting
-	fail   map[string]error
+	mu        sync.Mutex
+	boards    map[string][]skillpulse.Posting
+	fail      map[string]error
+	truncated map[string]bool
 }
 
-func (f *scriptedFetcher) Fetch(_ context.Context, src *config.Source) ([]skillpulse.Posting, error) {
+func (f *scriptedFetcher) FetchResult(_ context.Context, src *config.Source) (crawler.Result, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.fail[src.Name]; err != nil {
-		return nil, err
+		return crawler.Result{}, err
 	}
 	var out []skillpulse.Posting
 	for _, p := range f.boards[src.Name] {
 		p.Source, p.SourceType = src.Name, src.Type
 		out = append(out, p)
 	}
-	return out, nil
+	return crawler.Result{Postings: out, Seen: len(out), Truncated: f.truncated[src.Name]}, nil
 }
 
 // countingTagger tags every posting with one skill and counts its calls.
@@ -112,7 +114,7 @@ func newHarness(t *testing.T) *harness {
 	t.Cleanup(func() { st.Close() })
 	return &harness{
 		t: t, cfg: &cfg, st: st,
-		fetch: &scriptedFetcher{boards: map[string][]skillpulse.Posting{"acme": board("a", 10), "globex": board("g", 6)}, fail: map[string]error{}},
+		fetch: &scriptedFetcher{boards: map[string][]skillpulse.Posting{"acme": board("a", 10), "globex": board("g", 6)}, fail: map[string]error{}, truncated: map[string]bool{}},
 		tag:   &countingTagger{},
 		clock: time.Date(2026, 11, 16, 3, 0, 0, 0, time.UTC),
 	}
@@ -230,10 +232,10 @@ func TestMissingPostingClosesAfterGrace(t *testing.T) {
 
 type cancellingFetcher struct{ cancel context.CancelFunc }
 
-func (f cancellingFetcher) Fetch(ctx context.Context, _ *config.Source) ([]skillpulse.Posting, error) {
+func (f cancellingFetcher) FetchResult(ctx context.Context, _ *config.Source) (crawler.Result, error) {
 	f.cancel()
 	<-ctx.Done()
-	return nil, ctx.Err()
+	return crawler.Result{}, ctx.Err()
 }
 
 func TestCancelledCrawlLeavesRunUnfinished(t *testing.T) {
@@ -256,5 +258,26 @@ func TestCancelledCrawlLeavesRunUnfinished(t *testing.T) {
 	p, err := h.st.Posting(context.Background(), skillpulse.PostingKey{Source: "acme", NativeID: "a-0"})
 	if err != nil || !p.ClosedAt.IsZero() {
 		t.Errorf("posting after cancelled crawl: %+v %v", p, err)
+	}
+}
+
+func TestTruncatedSourceClosesNothingAndIsNoFailure(t *testing.T) {
+	h := newHarness(t)
+	h.night()
+	h.fetch.boards["acme"] = board("a", 6) // max_items cut the board at 6
+	h.fetch.truncated["acme"] = true
+	var run skillpulse.Run
+	for range 4 {
+		run = h.night()
+	}
+	o := outcome(t, run, "acme")
+	if !o.Truncated || o.Closed != 0 || o.Suspect || o.Failed {
+		t.Fatalf("truncated acme: %+v, want truncated, nothing closed, not suspect", o)
+	}
+	if run.Failed() {
+		t.Error("a truncated source made the run fail")
+	}
+	if run.Live != 16 {
+		t.Errorf("live %d, want 16", run.Live)
 	}
 }

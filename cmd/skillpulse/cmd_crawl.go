@@ -89,7 +89,7 @@ func (a *app) crawl(ctx context.Context, cfg *config.Config, log *slog.Logger, n
 func runFailure(run skillpulse.Run) error {
 	var bad []string
 	for _, s := range run.Sources {
-		if !s.Healthy() {
+		if s.Broken() {
 			bad = append(bad, s.Name)
 		}
 	}
@@ -117,6 +117,8 @@ func printRun(w io.Writer, run skillpulse.Run, asJSON bool) error {
 			status = "FAILED: " + printable(s.Error, 160)
 		case s.Suspect:
 			status = "SUSPECT: " + printable(s.Error, 160)
+		case s.Truncated:
+			status = "ok, cut short by a crawl bound: closing nothing"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t\t%s\n", printable(s.Name, 40), s.Type, s.Fetched, s.New, s.Updated, s.Unchanged, s.Closed, status)
 	}
