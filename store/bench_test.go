@@ -22,7 +22,7 @@ func BenchmarkIngest(b *testing.B) {
 	const n = 20000
 	ps := synthetic("acme", n, 42)
 	ctx := context.Background()
-	tag := &countingTagger{}
+	tag := evidenceTagger{}
 
 	b.Run("new", func(b *testing.B) {
 		var size int64

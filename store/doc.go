@@ -35,7 +35,7 @@
 //
 // Times are stored to the nanosecond and read back in UTC.
 //
-// # Bucket layout (schema 3)
+// # Bucket layout (schema 4)
 //
 // Numbers in keys are big-endian so bbolt's byte order is numeric order.
 // "id" is a posting's compact numeric id, from the postings bucket's
@@ -57,7 +57,11 @@
 //	versions   id, version (4 bytes)    → since (run start), content hash,
 //	                                      body hash and size, every posting
 //	                                      field but description and sections,
-//	                                      and the extractor's tags
+//	                                      and the extractor's tags; records
+//	                                      over 256 bytes are stored
+//	                                      zstd-compressed behind a format
+//	                                      byte, since evidence sentences
+//	                                      often outweigh the description
 //	content    sha256 of the body       → zstd(description and sections);
 //	                                      stored once per distinct body, shared
 //	                                      by every version that has it

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/skillpulse/skillpulse"
 )
 
@@ -57,14 +58,24 @@ func FuzzDecodeHead(f *testing.F) {
 
 func FuzzDecodeVersion(f *testing.F) {
 	seedRecords(f, 'v')
+	enc, _ := zstd.NewWriter(nil)
+	dec, _ := zstd.NewReader(nil, zstd.WithDecoderMaxMemory(1<<20))
+	p := posting("acme", "1", "")
+	long := version{Posting: p, Tags: skillpulse.Tags{Mentions: []skillpulse.Mention{
+		{SkillID: "kubernetes", Level: skillpulse.LevelRequired, Evidence: "Production experience with Kubernetes and Terraform."},
+		{SkillID: "terraform", Level: skillpulse.LevelRequired, Evidence: "Production experience with Kubernetes and Terraform."},
+	}}}
+	var e encoder
+	long.encode(&e)
+	f.Add(compressRecord(e.bytes(), enc))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		v, err := decodeVersion(b)
+		v, err := decodeVersion(b, dec)
 		if err != nil {
 			return
 		}
 		var e encoder
 		v.encode(&e)
-		v2, err := decodeVersion(e.bytes())
+		v2, err := decodeVersion(e.bytes(), dec)
 		var e2 encoder
 		v2.encode(&e2)
 		if err != nil || !bytes.Equal(e.bytes(), e2.bytes()) {

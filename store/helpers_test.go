@@ -78,7 +78,10 @@ func crawl(t testing.TB, s *Store, started time.Time, put map[string][]skillpuls
 	if err != nil {
 		t.Fatalf("BeginRun: %v", err)
 	}
-	tag := &countingTagger{}
+	var tag Tagger = &countingTagger{}
+	if _, bench := t.(*testing.B); bench {
+		tag = evidenceTagger{}
+	}
 	for i := range outcomes {
 		o := &outcomes[i]
 		ps, ok := put[o.Name]
@@ -210,4 +213,26 @@ func synthetic(source string, n int, seed uint64) []skillpulse.Posting {
 		ps[i].Sections = nil
 	}
 	return ps
+}
+
+// evidenceTagger tags like the real extractor does in size: every skill
+// word the description names, with the sentence it was found in (at most
+// 200 bytes) as evidence, so version records are as large as in production.
+type evidenceTagger struct{}
+
+func (evidenceTagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
+	var t skillpulse.Tags
+	sentences := strings.Split(p.Description, ". ")
+	for _, skill := range strings.Fields(`kubernetes terraform aws gcp azure linux networking observability
+		prometheus grafana ansible pipelines automation python go bash security compliance`) {
+		for _, s := range sentences {
+			if strings.Contains(s, skill) {
+				t.Mentions = append(t.Mentions, skillpulse.Mention{SkillID: skill, Level: skillpulse.LevelRequired, Evidence: s[:min(len(s), 200)]})
+				break
+			}
+		}
+	}
+	t.Seniority = skillpulse.SenioritySenior
+	t.Language = "en"
+	return t
 }

@@ -46,7 +46,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		for err := range tx.Check() {
 			problem("bbolt: %v", err)
 		}
-		b := bucketsOf(tx)
+		b := s.bucketsOf(tx)
 		steps := []func(context.Context, buckets, *CheckResult, func(string, ...any)) error{
 			s.checkPostings, s.checkContent, checkRunsAndSnapshots, checkWeeks,
 		}
@@ -133,7 +133,7 @@ func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, 
 			}
 		}
 		if v := b.versions.Get(versionKey(id, h.Current)); v != nil {
-			if cv, err := decodeVersion(v); err == nil && cv.Hash != h.Hash {
+			if cv, err := decodeVersion(v, b.zdec); err == nil && cv.Hash != h.Hash {
 				problem("postings/%d: hash %s differs from current version's %s", id, h.Hash, cv.Hash)
 			}
 		}
@@ -164,7 +164,7 @@ func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, 
 			return nil
 		}
 		id, seq := binary.BigEndian.Uint64(k), binary.BigEndian.Uint32(k[8:])
-		ver, err := decodeVersion(v)
+		ver, err := decodeVersion(v, b.zdec)
 		if err != nil {
 			problem("versions/%d/%d: %v", id, seq, err)
 			return nil
@@ -359,7 +359,7 @@ type Stats struct {
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	st := Stats{Path: s.path}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		b := bucketsOf(tx)
+		b := s.bucketsOf(tx)
 		schema, err := readSchema(tx)
 		if err != nil {
 			return err
@@ -374,7 +374,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		sizes := map[skillpulse.Hash]int{}
 		err = b.versions.ForEach(func(k, v []byte) error {
 			st.Versions++
-			ver, err := decodeVersion(v)
+			ver, err := decodeVersion(v, b.zdec)
 			if err != nil {
 				return fmt.Errorf("versions/%x: %w", k, err)
 			}

@@ -94,7 +94,7 @@ func (s *Store) Posting(ctx context.Context, key skillpulse.PostingKey) (*skillp
 		return nil, fmt.Errorf("store: posting %s: %w", key, err)
 	}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		b := bucketsOf(tx)
+		b := s.bucketsOf(tx)
 		idb := b.keys.Get(postingKey(key.Source, key.NativeID))
 		if idb == nil {
 			return ErrNotFound
@@ -121,9 +121,9 @@ func (s *Store) load(b buckets, id uint64, ver int64) (*skillpulse.StoredPosting
 	if ver < 0 {
 		ver = int64(h.Current)
 	}
-	v, err := decodeVersion(b.versions.Get(versionKey(id, uint32(ver))))
+	v, err := b.version(id, uint32(ver))
 	if err != nil {
-		return nil, fmt.Errorf("versions/%d/%d: %w", id, ver, err)
+		return nil, err
 	}
 	blob := b.content.Get(v.Body[:])
 	if blob == nil {
@@ -236,7 +236,7 @@ func (s *Store) ForEachLive(ctx context.Context, from, to time.Time, fn func(*sk
 		// Versions and content are append-only, so reading the chunks in
 		// separate transactions still yields exactly the snapshots' content.
 		err := s.db.View(func(tx *bolt.Tx) error {
-			b := bucketsOf(tx)
+			b := s.bucketsOf(tx)
 			for _, id := range chunk {
 				sp, err := s.load(b, id, int64(live[id]))
 				if err != nil {

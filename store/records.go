@@ -6,12 +6,35 @@ import (
 	"slices"
 	"time"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/skillpulse/skillpulse"
 )
 
 // recordFormat is the first byte of every binary record. A schema migration
 // that changes a record's layout bumps it.
 const recordFormat = 1
+
+// recordZstd, as a version record's first byte, says the rest is a zstd
+// frame holding the record in recordFormat. Version records carry the
+// extractor's evidence sentences, often more bytes than the compressed
+// description itself, and compress about threefold.
+const recordZstd = 2
+
+// compressMin is the record size below which compression is not tried.
+const compressMin = 256
+
+// compressRecord returns rec compressed behind a recordZstd byte when that
+// saves at least a tenth, else rec.
+func compressRecord(rec []byte, enc *zstd.Encoder) []byte {
+	if len(rec) < compressMin {
+		return rec
+	}
+	z := enc.EncodeAll(rec, append(make([]byte, 0, len(rec)/2), recordZstd))
+	if len(z) > len(rec)*9/10 {
+		return rec
+	}
+	return z
+}
 
 // head is the part of a posting's record that changes rarely: identity,
 // lifecycle and which version is current. It is rewritten only when the
@@ -113,9 +136,19 @@ func (v *version) encode(e *encoder) {
 	encodeTags(e, &v.Tags)
 }
 
-func decodeVersion(b []byte) (version, error) {
-	d := decoder{b: b}
+func decodeVersion(b []byte, dec *zstd.Decoder) (version, error) {
 	var v version
+	if len(b) > 0 && b[0] == recordZstd {
+		raw, err := dec.DecodeAll(b[1:], nil)
+		if err != nil {
+			return v, fmt.Errorf("%w: version record: %v", ErrCorrupt, err)
+		}
+		if len(raw) > 0 && raw[0] == recordZstd {
+			return v, fmt.Errorf("%w: version record compressed twice", ErrCorrupt)
+		}
+		b = raw
+	}
+	d := decoder{b: b}
 	if f := d.byte1(); f != recordFormat {
 		return v, fmt.Errorf("%w: version record format %d", ErrCorrupt, f)
 	}

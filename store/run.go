@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/skillpulse/skillpulse"
 	bolt "go.etcd.io/bbolt"
 )
@@ -206,7 +207,7 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 		var c Counts
 		err = w.s.db.Update(func(tx *bolt.Tx) error {
 			c = Counts{}
-			b := bucketsOf(tx)
+			b := w.s.bucketsOf(tx)
 			// Buckets keyed by posting id grow at the end (new ids are
 			// always larger), where bbolt's default half-full page split
 			// would waste almost half of every page.
@@ -238,10 +239,21 @@ func (w *RunWriter) isFinished() bool {
 type buckets struct {
 	keys, postings, seen, open, versions, content, runs, snapshots *bolt.Bucket
 	weekPost, weekAgg                                              *bolt.Bucket
+	zdec                                                           *zstd.Decoder // for compressed version records
 }
 
-func bucketsOf(tx *bolt.Tx) buckets {
+// version reads and decodes version seq of posting id.
+func (b buckets) version(id uint64, seq uint32) (version, error) {
+	v, err := decodeVersion(b.versions.Get(versionKey(id, seq)), b.zdec)
+	if err != nil {
+		return v, fmt.Errorf("versions/%d/%d: %w", id, seq, err)
+	}
+	return v, nil
+}
+
+func (s *Store) bucketsOf(tx *bolt.Tx) buckets {
 	return buckets{
+		zdec:      s.zdec,
 		keys:      tx.Bucket(bucketKeys),
 		postings:  tx.Bucket(bucketPostings),
 		seen:      tx.Bucket(bucketSeen),
@@ -370,7 +382,7 @@ func (w *RunWriter) Finish(ctx context.Context, outcomes []skillpulse.SourceOutc
 	}
 	var run skillpulse.Run
 	err := w.s.db.Update(func(tx *bolt.Tx) error {
-		b := bucketsOf(tx)
+		b := w.s.bucketsOf(tx)
 		var err error
 		run, err = getRun(b.runs, w.id)
 		if err != nil {
@@ -507,7 +519,7 @@ func (w *RunWriter) prepare(ctx context.Context, source string, batch []skillpul
 	}
 	var todo []int
 	err := w.s.db.View(func(tx *bolt.Tx) error {
-		b := bucketsOf(tx)
+		b := w.s.bucketsOf(tx)
 		for i := range pps {
 			idb := b.keys.Get(postingKey(source, pps[i].p.NativeID))
 			if idb == nil {
@@ -560,5 +572,9 @@ func (w *RunWriter) makeVersion(p *skillpulse.Posting, hash skillpulse.Hash, tag
 	v := version{Since: w.started, Hash: hash, Body: bodyHash(raw), Posting: *p, Tags: tag.Tag(&tp), BodySize: len(raw)}
 	var e encoder
 	v.encode(&e)
-	return &preparedVersion{body: v.Body, blob: w.s.zenc.EncodeAll(raw, make([]byte, 0, len(raw)/2)), record: e.bytes()}
+	return &preparedVersion{
+		body:   v.Body,
+		blob:   w.s.zenc.EncodeAll(raw, make([]byte, 0, len(raw)/2)),
+		record: compressRecord(e.bytes(), w.s.zenc),
+	}
 }

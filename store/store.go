@@ -105,15 +105,6 @@ func Open(path string, opts Options) (*Store, error) {
 		return fail(err)
 	}
 	s := &Store{db: db, path: path, opts: opts}
-	if err := s.migrate(); err != nil {
-		db.Close()
-		return fail(err)
-	}
-	if !opts.ReadOnly {
-		// Best effort: the holder file only improves the message a second
-		// opener gets; the lock itself is bbolt's flock.
-		_ = os.WriteFile(holderPath(path), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
-	}
 	// Bodies are a few KB each: the lower-memory encoder tables are as good
 	// for them and much cheaper to reset per EncodeAll.
 	s.zenc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault),
@@ -121,9 +112,17 @@ func Open(path string, opts Options) (*Store, error) {
 	if err == nil {
 		s.zdec, err = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(64<<20))
 	}
+	if err == nil {
+		err = s.migrate()
+	}
 	if err != nil {
 		s.Close()
 		return fail(err)
+	}
+	if !opts.ReadOnly {
+		// Best effort: the holder file only improves the message a second
+		// opener gets; the lock itself is bbolt's flock.
+		_ = os.WriteFile(holderPath(path), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
 	}
 	return s, nil
 }
@@ -197,13 +196,13 @@ var (
 )
 
 // SchemaVersion is the schema this build reads and writes.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migrations[i] upgrades a database from schema i to i+1, inside the one
 // transaction that also records the new version, so a migration either
 // happens entirely or not at all.
-var migrations = [...]func(tx *bolt.Tx) error{
-	0: func(tx *bolt.Tx) error {
+var migrations = [...]func(s *Store, tx *bolt.Tx) error{
+	0: func(_ *Store, tx *bolt.Tx) error {
 		for _, name := range [][]byte{bucketKeys, bucketPostings, bucketSeen, bucketOpen,
 			bucketVersions, bucketContent, bucketRuns, bucketSnapshots} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
@@ -214,11 +213,11 @@ var migrations = [...]func(tx *bolt.Tx) error{
 	},
 	// Schema 2 added the weekly aggregates; their contents are built by
 	// the next migration.
-	1: func(tx *bolt.Tx) error { return nil },
+	1: func(*Store, *bolt.Tx) error { return nil },
 	// Schema 3 stores each week's posting list as one delta-encoded value
 	// instead of one key per posting. Both week buckets are rebuilt from the
 	// snapshots, which also builds them for a schema-1 file.
-	2: func(tx *bolt.Tx) error {
+	2: func(s *Store, tx *bolt.Tx) error {
 		for _, name := range [][]byte{bucketWeekPost, bucketWeekAgg} {
 			if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
 				return fmt.Errorf("drop bucket %s: %w", name, err)
@@ -227,7 +226,7 @@ var migrations = [...]func(tx *bolt.Tx) error{
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}
 		}
-		b := bucketsOf(tx)
+		b := s.bucketsOf(tx)
 		return b.snapshots.ForEach(func(k, v []byte) error {
 			snap, _, err := decodeSnapshot(v, false)
 			if err != nil {
@@ -236,6 +235,10 @@ var migrations = [...]func(tx *bolt.Tx) error{
 			return addToWeek(b, &snap)
 		})
 	},
+	// Schema 4 may store version records zstd-compressed (format byte
+	// recordZstd). Older records stay valid as they are; the bump only keeps
+	// older builds, which cannot read the new records, away from the file.
+	3: func(*Store, *bolt.Tx) error { return nil },
 }
 
 func readSchema(tx *bolt.Tx) (uint64, error) {
@@ -277,7 +280,7 @@ func (s *Store) migrate() error {
 			return err
 		}
 		for v := have; v < SchemaVersion; v++ {
-			if err := migrations[v](tx); err != nil {
+			if err := migrations[v](s, tx); err != nil {
 				return fmt.Errorf("migrate schema %d to %d: %w", v, v+1, err)
 			}
 		}

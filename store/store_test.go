@@ -232,6 +232,57 @@ func TestRecrawlVersions(t *testing.T) {
 	}
 }
 
+// TestVersionRecordCompression checks that a version whose tags carry much
+// evidence is stored compressed and reads back whole, and that a small one
+// is left as it is.
+func TestVersionRecordCompression(t *testing.T) {
+	sentence := "Production experience with Kubernetes, Terraform, AWS, Ansible and Linux is required."
+	heavy := TaggerFunc(func(p *skillpulse.Posting) skillpulse.Tags {
+		var tags skillpulse.Tags
+		for _, id := range []string{"kubernetes", "terraform", "aws", "ansible", "linux", "eks", "gcp", "go"} {
+			tags.Mentions = append(tags.Mentions, skillpulse.Mention{SkillID: id, Level: skillpulse.LevelRequired, Years: 3, Evidence: sentence})
+		}
+		return tags
+	})
+	light := TaggerFunc(func(*skillpulse.Posting) skillpulse.Tags { return skillpulse.Tags{} })
+	tests := []struct {
+		name       string
+		tag        Tagger
+		wantFormat byte
+	}{
+		{"tag-heavy version is compressed", heavy, recordZstd},
+		{"small version is stored plain", light, recordFormat},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := openTest(t, Options{})
+			ctx := context.Background()
+			p := posting("acme", "1", sentence)
+			w, err := s.BeginRun(ctx, day(0), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.Put(ctx, "acme", []skillpulse.Posting{p}, tt.tag); err != nil {
+				t.Fatal(err)
+			}
+			rec := rawGet(t, s, bucketVersions, versionKey(postingID(t, s, "acme", "1"), 0))
+			if rec[0] != tt.wantFormat {
+				t.Errorf("version record format byte = %d, want %d (%d bytes)", rec[0], tt.wantFormat, len(rec))
+			}
+			got, err := s.Posting(ctx, p.Key())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := tt.tag.Tag(&p); !reflect.DeepEqual(got.Tags, want) {
+				t.Errorf("tags read back = %+v, want %+v", got.Tags, want)
+			}
+			if got.Title != p.Title || got.URL != p.URL {
+				t.Errorf("posting read back = %q %q", got.Title, got.URL)
+			}
+		})
+	}
+}
+
 func TestPostingRoundTrip(t *testing.T) {
 	s := openTest(t, Options{})
 	ctx := context.Background()

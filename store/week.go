@@ -165,9 +165,9 @@ func (agg *WeekAggregate) count(b buckets, id uint64, ver uint32, sign int) erro
 	if err != nil {
 		return fmt.Errorf("postings/%d: %w", id, err)
 	}
-	v, err := decodeVersion(b.versions.Get(versionKey(id, ver)))
+	v, err := b.version(id, ver)
 	if err != nil {
-		return fmt.Errorf("versions/%d/%d: %w", id, ver, err)
+		return err
 	}
 	bump := func(m map[string]int, k string) {
 		if m[k] += sign; m[k] == 0 {
