@@ -1,0 +1,74 @@
+package store
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/klauspost/compress/zstd"
+	"github.com/skillpulse/skillpulse"
+)
+
+// BenchmarkVersionEncoding compares the hand-written binary version record
+// with the same record as JSON, plain and zstd-compressed, reporting bytes
+// per record. It is the measurement behind choosing the binary form.
+func BenchmarkVersionEncoding(b *testing.B) {
+	ps := synthetic("acme", 200, 5)
+	vs := make([]version, len(ps))
+	for i := range ps {
+		p := ps[i]
+		p.Description, p.Sections = "", nil
+		vs[i] = version{Since: t0, Hash: ps[i].ContentHash(), Body: ps[i].ContentHash(), Posting: p, Tags: evidenceTagger{}.Tag(&ps[i]), BodySize: len(ps[i].Description)}
+	}
+	enc, _ := zstd.NewWriter(nil, zstd.WithLowerEncoderMem(true))
+	dec, _ := zstd.NewReader(nil)
+	type jsonVersion struct { // what a JSON record would hold
+		Since    string
+		Hash     string // hex, as JSON would sensibly carry a digest
+		Body     string
+		Posting  skillpulse.Posting
+		Tags     skillpulse.Tags
+		BodySize int
+	}
+	cases := []struct {
+		name   string
+		encode func(v *version) []byte
+		decode func(b []byte) error
+	}{
+		{"binary", func(v *version) []byte { var e encoder; v.encode(&e); return e.bytes() },
+			func(b []byte) error { _, err := decodeVersion(b, dec); return err }},
+		{"binary+zstd", func(v *version) []byte { var e encoder; v.encode(&e); return compressRecord(e.bytes(), enc) },
+			func(b []byte) error { _, err := decodeVersion(b, dec); return err }},
+		{"json", func(v *version) []byte {
+			out, _ := json.Marshal(jsonVersion{v.Since.String(), v.Hash.String(), v.Body.String(), v.Posting, v.Tags, v.BodySize})
+			return out
+		}, func(b []byte) error { var v jsonVersion; return json.Unmarshal(b, &v) }},
+		{"json+zstd", func(v *version) []byte {
+			out, _ := json.Marshal(jsonVersion{v.Since.String(), v.Hash.String(), v.Body.String(), v.Posting, v.Tags, v.BodySize})
+			return enc.EncodeAll(out, nil)
+		}, func(b []byte) error {
+			raw, err := dec.DecodeAll(b, nil)
+			if err != nil {
+				return err
+			}
+			var v jsonVersion
+			return json.Unmarshal(raw, &v)
+		}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			total := 0
+			for i := range vs {
+				total += len(c.encode(&vs[i]))
+			}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if err := c.decode(c.encode(&vs[i%len(vs)])); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+			b.ReportMetric(float64(total)/float64(len(vs)), "B/record")
+		})
+	}
+}
