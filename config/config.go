@@ -61,7 +61,7 @@ type Roles struct {
 }
 
 // Source is one configured place to crawl. Which keys it needs depends on
-// its type; the crawler's registry says which (see crawler.Registry).
+// its type; the crawler's registry says which (see crawler.Kinds).
 type Source struct {
 	Name    string   `yaml:"name"`
 	Type    string   `yaml:"type"`

@@ -30,6 +30,8 @@ func defaultIncludes() []string {
 		"infrastructure", "infra", "platform", "devops", "dev ops", "devsecops",
 		"sre", "site reliability", "reliability", "cloud", "systems", "system",
 		"network", "networking", "production engineer", "sysadmin", "kubernetes",
+		"virtualization", "virtualisation", "storage", "linux", "data center",
+		"datacenter", "data centre", "observability", "release",
 	}
 }
 

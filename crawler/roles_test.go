@@ -27,6 +27,13 @@ func TestRoleFilterDefaults(t *testing.T) {
 		{"Infrastructure Architect", true},
 		{"site-reliability engineer", true},
 		{"SITE RELIABILITY ENGINEER", true},
+		{"Virtualization Engineer", true},
+		{"Storage Engineer", true},
+		{"Linux Systems Administrator", true},
+		{"Data Center Operations Engineer", true},
+		{"Observability Engineer", true},
+		{"Release Engineer", true},
+		{"Release Manager", false}, // no engineering role
 		{"Platform Marketing Manager", false},
 		{"Account Executive, Cloud", false},
 		{"Cloud Sales Engineer", false},
