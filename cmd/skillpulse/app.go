@@ -58,6 +58,7 @@ $SKILLPULSE_DB, else storage.path from the config.`,
 		a.demoCommand(),
 		a.runsCommand(),
 		a.taxonomyCommand(),
+		a.dbCommand(),
 	)
 	// Unknown subcommands and bad arguments are usage errors (exit 2).
 	root.Args = func(cmd *cobra.Command, args []string) error {

@@ -356,3 +356,36 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("demo reports: %v", matches)
 	}
 }
+
+func TestDBCommands(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--out", dir); code != 0 {
+		t.Fatalf("demo: %d %s %s", code, out, stderr)
+	}
+	db := filepath.Join(dir, "skillpulse.db")
+	code, out, stderr := cli(t, "", "--db", db, "db", "stats", "--json")
+	if code != 0 {
+		t.Fatalf("db stats: %d %s", code, stderr)
+	}
+	var stats struct {
+		Postings, Runs int
+		NewestRun      string  `json:"newest_run"`
+		BytesPer       float64 `json:"bytes_per_posting"`
+	}
+	if err := json.Unmarshal([]byte(out), &stats); err != nil || stats.Postings == 0 || stats.Runs != 2 || stats.NewestRun == "" || stats.BytesPer <= 0 {
+		t.Errorf("db stats: %+v %v\n%s", stats, err, out)
+	}
+	if code, out, stderr := cli(t, "", "--db", db, "db", "check"); code != 0 || !strings.HasSuffix(strings.TrimSpace(out), "ok") {
+		t.Errorf("db check: %d %s %s", code, out, stderr)
+	}
+	backup := filepath.Join(dir, "copy.db")
+	if code, _, stderr := cli(t, "", "--db", db, "db", "backup", backup); code != 0 {
+		t.Fatalf("db backup: %d %s", code, stderr)
+	}
+	if code, out, stderr := cli(t, "", "--db", backup, "db", "check"); code != 0 {
+		t.Errorf("check of the backup: %d %s %s", code, out, stderr)
+	}
+	if code, _, _ := cli(t, "", "--db", db, "db", "backup"); code != exitUsage {
+		t.Errorf("db backup without a file: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/skillpulse/skillpulse/config"
+	"github.com/skillpulse/skillpulse/store"
+)
+
+func (a *app) dbCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "db",
+		Short: "Inspect, verify and back up the store",
+		Args:  noArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(a.dbStatsCommand(), a.dbCheckCommand(), a.dbBackupCommand())
+	return cmd
+}
+
+// openExisting opens the configured store read-only, refusing to create it.
+func (a *app) openExisting() (*config.Config, *store.Store, error) {
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("no store at %s: run skillpulse crawl first (or pass --db)", cfg.Storage.Path)
+	}
+	st, err := openStore(cfg, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, st, nil
+}
+
+func (a *app) dbStatsCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "stats [--json]",
+		Short: "Counts and sizes: postings, versions, descriptions, runs, bytes per posting",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, st, err := a.openExisting()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			s, err := st.Stats(cmd.Context())
+			if err != nil {
+				return err
+			}
+			runs, err := st.Runs(cmd.Context(), 0)
+			if err != nil {
+				return err
+			}
+			out := struct {
+				store.Stats
+				OldestRun       string  `json:"oldest_run,omitempty"`
+				NewestRun       string  `json:"newest_run,omitempty"`
+				BytesPerPosting float64 `json:"bytes_per_posting"`
+			}{Stats: s}
+			if len(runs) > 0 {
+				out.NewestRun, out.OldestRun = runs[0].ID, runs[len(runs)-1].ID
+			}
+			if s.Postings > 0 {
+				out.BytesPerPosting = float64(s.DataBytes) / float64(s.Postings)
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(out)
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			row := func(k string, v any) { fmt.Fprintf(tw, "%s\t%v\n", k, v) }
+			row("file", s.Path)
+			row("schema", s.Schema)
+			row("file size", humanBytes(s.FileBytes))
+			row("pages in use", humanBytes(s.DataBytes))
+			row("postings", fmt.Sprintf("%d (%d open)", s.Postings, s.Open))
+			row("versions", s.Versions)
+			row("descriptions", fmt.Sprintf("%d distinct, %s raw, %s stored", s.Bodies, humanBytes(s.BodyBytes), humanBytes(s.StoredBodyBytes)))
+			row("runs", s.Runs)
+			row("snapshots", s.Snapshots)
+			row("weeks", s.Weeks)
+			if len(runs) > 0 {
+				row("oldest run", out.OldestRun)
+				row("newest run", out.NewestRun)
+			}
+			row("bytes per posting", fmt.Sprintf("%.0f", out.BytesPerPosting))
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	return cmd
+}
+
+func (a *app) dbCheckCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Verify the store: bbolt's structure, every reference, aggregates against a recount",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, st, err := a.openExisting()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			res, err := st.Check(cmd.Context())
+			fmt.Fprintf(a.stdout, "checked %d postings, %d versions, %d descriptions, %d runs, %d snapshots, %d weeks\n",
+				res.Postings, res.Versions, res.Bodies, res.Runs, res.Snapshots, res.Weeks)
+			for _, p := range res.Problems {
+				fmt.Fprintln(a.stdout, "problem:", printable(p, 300))
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, "ok")
+			return nil
+		},
+	}
+}
+
+func (a *app) dbBackupCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup FILE",
+		Short: "Write a consistent copy of the store to FILE while crawls may go on",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("db backup needs exactly one target file")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, st, err := a.openExisting()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			target := args[0]
+			if abs, err := filepath.Abs(target); err == nil && abs == mustAbs(st.Path()) {
+				return usagef("db backup: %s is the store itself", target)
+			}
+			var n int64
+			err = writeAtomic(target, func(f *os.File) error {
+				var err error
+				n, err = st.Backup(cmd.Context(), f)
+				return err
+			})
+			if err != nil {
+				return fmt.Errorf("db backup %s: %w", target, err)
+			}
+			fmt.Fprintf(a.stdout, "wrote %s (%s)\n", target, humanBytes(n))
+			return nil
+		},
+	}
+}
+
+func mustAbs(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return abs
+}
+
+// writeAtomic writes a file through a temporary name in the same directory
+// and renames it into place after an fsync, so a crash never leaves half a
+// file under the target name.
+func writeAtomic(path string, fill func(*os.File) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := fill(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
