@@ -124,7 +124,7 @@ func newAutomaton(patterns []string) *automaton {
 
 // findAll appends every (possibly overlapping) occurrence in text to dst,
 // ordered by end offset.
-func (a *automaton) findAll(text []byte, dst []acMatch) []acMatch {
+func (a *automaton) findAll(text string, dst []acMatch) []acMatch {
 	n := int32(a.nclass)
 	s := int32(0)
 	for i := 0; i < len(text); i++ {

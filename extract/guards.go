@@ -36,14 +36,22 @@ func guardFor(name string) guardFunc {
 }
 
 // prevWords returns up to n lower-cased words before byte offset i, nearest
-// first.
+// first. It looks back at most 64 bytes: guards only care about the
+// neighbourhood, and a bounded look keeps long lines linear.
 func prevWords(s string, i, n int) []string {
-	fields := strings.FieldsFunc(strings.ToLower(s[:i]), func(r rune) bool {
+	lo := max(0, i-64)
+	for lo > 0 && !utf8.RuneStart(s[lo]) {
+		lo--
+	}
+	fields := strings.FieldsFunc(s[lo:i], func(r rune) bool {
 		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’')
 	})
+	if lo > 0 && len(fields) > 0 {
+		fields = fields[1:] // may be cut
+	}
 	var out []string
 	for j := len(fields) - 1; j >= 0 && len(out) < n; j-- {
-		out = append(out, fields[j])
+		out = append(out, strings.ToLower(fields[j]))
 	}
 	return out
 }
@@ -51,7 +59,7 @@ func prevWords(s string, i, n int) []string {
 // nextWord returns the lower-cased word after byte offset i, skipping
 // spaces only (not punctuation): "Go, Rust" has no next word for Go.
 func nextWord(s string, i int) string {
-	rest := strings.TrimLeft(s[i:], " ")
+	rest := strings.TrimLeft(s[i:min(len(s), i+64)], " ")
 	end := strings.IndexFunc(rest, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsDigit(r)) })
 	if end < 0 {
 		end = len(rest)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -51,18 +52,18 @@ var stopwords = []struct {
 // detectLanguage guesses the language of text from function words. It
 // answers "en" unless another language clearly dominates (at least eight
 // of its words and twice the English count); "" when there are no words.
-func detectLanguage(text []byte) string {
+func detectLanguage(text string) string {
 	counts := make([]int, len(stopwords))
 	words := 0
 	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRune(text[i:])
+		r, n := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsLetter(r) {
 			i += n
 			continue
 		}
 		j := i
 		for j < len(text) {
-			r, n := utf8.DecodeRune(text[j:])
+			r, n := utf8.DecodeRuneInString(text[j:])
 			if !unicode.IsLetter(r) && r != '\'' {
 				break
 			}
@@ -72,7 +73,7 @@ func detectLanguage(text []byte) string {
 		if j-i <= 8 {
 			var buf [40]byte
 			w := append(buf[:0], ' ')
-			for _, r := range string(text[i:j]) {
+			for _, r := range text[i:j] {
 				w = utf8.AppendRune(w, unicode.ToLower(r))
 			}
 			w = append(w, ' ')
@@ -99,12 +100,4 @@ func detectLanguage(text []byte) string {
 	return "en"
 }
 
-func containsBytes(s string, w []byte) bool {
-	n := len(w)
-	for i := 0; i+n <= len(s); i++ {
-		if s[i:i+n] == string(w) {
-			return true
-		}
-	}
-	return false
-}
+func containsBytes(s string, w []byte) bool { return strings.Contains(s, string(w)) }

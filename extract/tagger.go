@@ -14,6 +14,12 @@ import (
 // maxEvidence bounds Mention.Evidence, in runes.
 const maxEvidence = 200
 
+// maxSentence bounds a sentence, in bytes. Real sentences are far shorter;
+// a run-on "sentence" (a minified page, a keyword dump) is cut at spaces so
+// that the per-hit work on its sentence (guards, vetoes, cues) stays
+// bounded and tagging stays linear in the input.
+const maxSentence = 1000
+
 // Tagger finds the taxonomy's skills in postings. It is immutable after
 // NewTagger and safe for concurrent use: every call keeps its state on its
 // own stack.
@@ -22,13 +28,14 @@ type Tagger struct {
 	skills  []skillInfo // indexed like tax.entries
 	aliases []aliasInfo // indexed like the automaton's patterns
 	ac      *automaton
+	cues    *cueMatcher
 }
 
 type skillInfo struct {
 	id        string
 	category  skillpulse.Category
 	ancestors []int
-	parents   []string
+	umbrella  bool
 	guard     guardFunc
 	// vetoes as " a b c " word lists (see inWords) and sentence words
 	vetoPrev, vetoNext string
@@ -48,12 +55,12 @@ type aliasInfo struct {
 func (a *aliasInfo) exactOnly() bool { return len(a.exact) > 0 }
 
 // accepts reports whether the text as written is an allowed spelling.
-func (a *aliasInfo) accepts(b []byte) bool {
+func (a *aliasInfo) accepts(b string) bool {
 	if len(a.exact) == 0 {
 		return true
 	}
 	for _, e := range a.exact {
-		if string(b) == e {
+		if b == e {
 			return true
 		}
 	}
@@ -94,7 +101,7 @@ func NewTagger(t *Taxonomy) *Tagger {
 		for _, a := range t.Ancestors(e.ID) {
 			s.ancestors = append(s.ancestors, idx[a])
 		}
-		s.parents = e.Parents
+		s.umbrella = e.Umbrella
 		s.guard = guardFor(e.Guard)
 		if len(e.VetoPrev) > 0 {
 			s.vetoPrev = " " + strings.ToLower(strings.Join(e.VetoPrev, " ")) + " "
@@ -113,6 +120,7 @@ func NewTagger(t *Taxonomy) *Tagger {
 		}
 	}
 	g.ac = newAutomaton(patterns)
+	g.cues = newCueMatcher()
 	return g
 }
 
@@ -123,15 +131,17 @@ func (g *Tagger) Taxonomy() *Taxonomy { return g.tax }
 // the title count as required: the role is defined by them ("Go Engineer").
 // Each section's heading sets the level its body starts at.
 func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
-	var d doc
-	d.addSentence(p.Title, skillpulse.LevelRequired, true)
+	d := doc{cues: g.cues}
+	d.addSentence(truncate(collapse(p.Title), maxSentence), skillpulse.LevelRequired, true)
 	d.addBlocks(splitBlocks(p.Description), skillpulse.LevelMentioned)
 	for _, s := range p.Sections {
 		lvl, ok := classifyHeading(s.Heading)
 		if !ok {
 			lvl = skillpulse.LevelMentioned
 		}
-		d.addSentence(collapse(s.Heading), lvl, false)
+		for _, h := range appendBounded(nil, collapse(s.Heading)) {
+			d.addSentence(h, lvl, false)
+		}
 		d.addBlocks(splitBlocks(s.Body), lvl)
 	}
 	tags := g.tag(&d)
@@ -142,17 +152,20 @@ func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 // TagDocument reads one document, HTML or plain text (detected by its
 // markup). It has no title, so Seniority stays unknown.
 func (g *Tagger) TagDocument(text string) skillpulse.Tags {
-	var d doc
+	d := doc{cues: g.cues}
 	d.addBlocks(splitBlocks(text), skillpulse.LevelMentioned)
 	return g.tag(&d)
 }
 
-// doc is a posting flattened into sentences. buf holds every sentence,
+// doc is a posting flattened into sentences. text holds every sentence,
 // URLs and e-mail addresses blanked out, each followed by '\n', so that
 // one automaton pass covers the whole posting.
 type doc struct {
-	buf       []byte
+	sb        strings.Builder
+	text      string // sb's contents once the doc is complete
 	sentences []sentence
+	lower     map[int]string // lower-cased sentences, for sentence vetoes
+	cues      *cueMatcher
 }
 
 type sentence struct {
@@ -163,21 +176,29 @@ type sentence struct {
 }
 
 func (d *doc) addSentence(text string, lvl skillpulse.Level, title bool) {
-	if text == "" || len(d.buf)+len(text) > maxText {
+	if text == "" || d.sb.Len()+len(text) > maxText {
 		return
 	}
-	if !title && noise.MatchString(text) {
+	trig := d.cues.triggers(text)
+	if !title && trig&cueNoiseTrig != 0 && noise.MatchString(text) {
 		return
 	}
-	start := len(d.buf)
-	d.buf = append(d.buf, text...)
-	for _, loc := range addresses.FindAllStringIndex(text, -1) {
-		for i := start + loc[0]; i < start+loc[1]; i++ {
-			d.buf[i] = ' '
+	start := d.sb.Len()
+	last := 0
+	var addrs [][]int
+	if trig&cueAddrTrig != 0 {
+		addrs = addresses.FindAllStringIndex(text, -1)
+	}
+	for _, loc := range addrs {
+		d.sb.WriteString(text[last:loc[0]])
+		for range loc[1] - loc[0] {
+			d.sb.WriteByte(' ')
 		}
+		last = loc[1]
 	}
-	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: lvl, title: title})
-	d.buf = append(d.buf, '\n')
+	d.sb.WriteString(text[last:])
+	d.sentences = append(d.sentences, sentence{text: text, start: start, end: d.sb.Len(), level: lvl, title: title})
+	d.sb.WriteByte('\n')
 }
 
 // addBlocks adds blocks under a section that starts at level sec. Headings
@@ -190,7 +211,9 @@ func (d *doc) addBlocks(blocks []block, sec skillpulse.Level) {
 			if l, ok := classifyHeading(b.text); ok {
 				sec = l
 			}
-			d.addSentence(b.text, sec, false)
+			for _, h := range appendBounded(nil, b.text) {
+				d.addSentence(h, sec, false)
+			}
 			continue
 		}
 		lvl := sec
@@ -218,7 +241,7 @@ func splitSentences(s string) []string {
 		if strings.HasPrefix(s[i:], " • ") || strings.HasPrefix(s[i:], " · ") {
 			// Inline bullets ("What we're looking for: • Go • AWS").
 			if t := strings.TrimSpace(s[last:i]); t != "" {
-				out = append(out, t)
+				out = appendBounded(out, t)
 			}
 			last = i + len(" • ")
 			continue
@@ -236,11 +259,36 @@ func splitSentences(s string) []string {
 			}
 		}
 		if t := strings.TrimSpace(s[last : i+1]); t != "" {
-			out = append(out, t)
+			out = appendBounded(out, t)
 		}
 		last = i + 1
 	}
 	if t := strings.TrimSpace(s[last:]); t != "" {
+		out = appendBounded(out, t)
+	}
+	return out
+}
+
+// appendBounded appends s cut into pieces of at most maxSentence bytes, at
+// spaces where there are any, else on rune boundaries.
+func appendBounded(out []string, s string) []string {
+	for len(s) > maxSentence {
+		cut := strings.LastIndexByte(s[:maxSentence], ' ')
+		if cut <= 0 {
+			cut = maxSentence
+			for cut > 0 && !utf8.RuneStart(s[cut]) {
+				cut--
+			}
+			if cut == 0 {
+				cut = maxSentence // not UTF-8: cut anywhere
+			}
+		}
+		if t := strings.TrimSpace(s[:cut]); t != "" {
+			out = append(out, t)
+		}
+		s = s[cut:]
+	}
+	if t := strings.TrimSpace(s); t != "" {
 		out = append(out, t)
 	}
 	return out
@@ -269,25 +317,25 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // boundary reports whether buf[start:end] stands as a word: no letter,
 // digit or '_' touching it, no '+' or '#' after it (C is not C++ or C#),
 // and not one part of a dotted name (main.go, k8s.io).
-func boundary(buf []byte, start, end int) bool {
+func boundary(buf string, start, end int) bool {
 	if start > 0 {
-		r, n := utf8.DecodeLastRune(buf[:start])
+		r, n := utf8.DecodeLastRuneInString(buf[:start])
 		if isWordRune(r) || r == '@' {
 			return false
 		}
 		if r == '.' && start-n > 0 {
-			if p, _ := utf8.DecodeLastRune(buf[:start-n]); isWordRune(p) {
+			if p, _ := utf8.DecodeLastRuneInString(buf[:start-n]); isWordRune(p) {
 				return false
 			}
 		}
 	}
 	if end < len(buf) {
-		r, n := utf8.DecodeRune(buf[end:])
+		r, n := utf8.DecodeRuneInString(buf[end:])
 		if isWordRune(r) || r == '+' || r == '#' || r == '@' {
 			return false
 		}
 		if r == '.' && end+n < len(buf) {
-			if q, _ := utf8.DecodeRune(buf[end+n:]); isWordRune(q) {
+			if q, _ := utf8.DecodeRuneInString(buf[end+n:]); isWordRune(q) {
 				return false
 			}
 		}
@@ -297,20 +345,21 @@ func boundary(buf []byte, start, end int) bool {
 
 func (g *Tagger) tag(d *doc) skillpulse.Tags {
 	var tags skillpulse.Tags
-	tags.Language = detectLanguage(d.buf)
+	d.text = d.sb.String()
+	tags.Language = detectLanguage(d.text)
 	if tags.Language != "en" {
 		return tags
 	}
 
-	raw := g.ac.findAll(d.buf, make([]acMatch, 0, 64))
+	raw := g.ac.findAll(d.text, make([]acMatch, 0, 64))
 	cands := make([]hit, 0, len(raw))
 	for _, m := range raw {
 		start, end := int(m.start), int(m.end)
-		if !boundary(d.buf, start, end) {
+		if !boundary(d.text, start, end) {
 			continue
 		}
 		a := &g.aliases[m.pat]
-		if !a.accepts(d.buf[start:end]) {
+		if !a.accepts(d.text[start:end]) {
 			continue
 		}
 		cands = append(cands, hit{skill: a.skill, alias: int(m.pat), start: start, end: end})
@@ -345,25 +394,32 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 
 	found := map[int]*skillpulse.Mention{}
 	var order []int
-	sentLevel := map[int]skillpulse.Level{}
-	sentYears := map[int]int{}
+	// Clauses are analysed once per sentence that has hits.
+	type sentInfo struct {
+		clauses  []clause
+		specific []bool // clause (as owner) governs a specific skill
+	}
+	infos := map[int]*sentInfo{}
 	for _, h := range hits {
 		s := &d.sentences[h.sent]
-		lvl, ok := sentLevel[h.sent]
-		if !ok {
-			lvl = s.level
-			if !s.title {
-				lvl = cueLevel(s.text, lvl)
-			}
-			sentLevel[h.sent] = lvl
-			sentYears[h.sent] = yearsIn(s.text)
-		}
+		lvl, yrs := s.level, 0
 		if !s.title {
-			if l, ok := localCue(d.buf[h.end:s.end]); ok {
+			info := infos[h.sent]
+			if info == nil {
+				cl := clauses(s.text, g.cues)
+				info = &sentInfo{clauses: cl, specific: make([]bool, len(cl))}
+				infos[h.sent] = info
+			}
+			if o := owner(info.clauses, h.start-s.start); o >= 0 {
+				lvl, yrs = info.clauses[o].cue, info.clauses[o].years
+				if sk := &g.skills[h.skill]; !sk.umbrella && sk.category != skillpulse.CategoryPractice {
+					info.specific[o] = true
+				}
+			}
+			if l, ok := localCue(d.text[h.end:s.end]); ok {
 				lvl = l
 			}
 		}
-		yrs := sentYears[h.sent]
 		m := found[h.skill]
 		if m == nil {
 			m = &skillpulse.Mention{SkillID: g.skills[h.skill].id}
@@ -376,24 +432,24 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 		}
 		m.Years = max(m.Years, yrs)
 	}
-	// Role-level years come from sentences that name no specific skill:
-	// none at all, or only umbrellas and practices ("5+ years of
-	// experience in cloud infrastructure, SRE, or platform operations").
-	specific := map[int]bool{}
-	for _, h := range hits {
-		if s := &g.skills[h.skill]; len(s.parents) > 0 && s.category != skillpulse.CategoryPractice {
-			specific[h.sent] = true
-		}
-	}
+	// Role-level years come from years phrases that govern no specific
+	// skill: in sentences without skills, or whose clause names only
+	// umbrellas and practices ("5+ years of experience in cloud
+	// infrastructure, SRE, or platform operations").
 	for i := range d.sentences {
-		if specific[i] || d.sentences[i].title {
+		if d.sentences[i].title {
 			continue
 		}
-		y, ok := sentYears[i]
-		if !ok {
-			y = yearsIn(d.sentences[i].text)
+		info := infos[i]
+		if info == nil {
+			tags.Years = max(tags.Years, yearsIn(d.sentences[i].text, false))
+			continue
 		}
-		tags.Years = max(tags.Years, y)
+		for o, c := range info.clauses {
+			if c.years > 0 && !info.specific[o] {
+				tags.Years = max(tags.Years, c.years)
+			}
+		}
 	}
 
 	// Roll up to ancestors at the child's level unless found more
@@ -440,7 +496,7 @@ func (g *Tagger) vetoed(d *doc, h *hit) bool {
 		return false
 	}
 	sent := &d.sentences[h.sent]
-	text := string(d.buf[sent.start:sent.end])
+	text := d.text[sent.start:sent.end]
 	off := sent.start
 	if s.vetoPrev != "" {
 		if pw := prevWords(text, h.start-off, 1); len(pw) > 0 && inWords(s.vetoPrev, pw[0]) {
@@ -451,7 +507,14 @@ func (g *Tagger) vetoed(d *doc, h *hit) bool {
 		return true
 	}
 	if len(s.vetoSentence) > 0 {
-		lower := strings.ToLower(text)
+		lower, ok := d.lower[h.sent]
+		if !ok {
+			if d.lower == nil {
+				d.lower = map[int]string{}
+			}
+			lower = strings.ToLower(text)
+			d.lower[h.sent] = lower
+		}
 		for _, w := range s.vetoSentence {
 			if containsWord(lower, w) {
 				return true
@@ -469,7 +532,7 @@ func containsWord(s, w string) bool {
 			return false
 		}
 		j += i
-		if boundary([]byte(s), j, j+len(w)) {
+		if boundary(s, j, j+len(w)) {
 			return true
 		}
 		i = j + 1
@@ -489,18 +552,18 @@ func (g *Tagger) applyGuards(d *doc, hits []hit) []hit {
 		}
 		sent := &d.sentences[h.sent]
 		c := hitCtx{
-			sentence: string(d.buf[sent.start:sent.end]),
+			sentence: d.text[sent.start:sent.end],
 			start:    h.start - sent.start,
 			end:      h.end - sent.start,
 			tagger:   g,
 		}
 		if i > 0 && hits[i-1].sent == h.sent {
 			c.prev = &hits[i-1]
-			c.prevGap = string(d.buf[c.prev.end:h.start])
+			c.prevGap = d.text[c.prev.end:h.start]
 		}
 		if i+1 < len(hits) && hits[i+1].sent == h.sent {
 			c.next = &hits[i+1]
-			c.nextGap = string(d.buf[h.end:c.next.start])
+			c.nextGap = d.text[h.end:c.next.start]
 		}
 		keep[i] = gf(&c)
 	}

@@ -30,6 +30,10 @@ type entry struct {
 	Name     string   `yaml:"name"`
 	Category string   `yaml:"category"`
 	Parents  []string `yaml:"parents"`
+	// Umbrella marks a general area (cloud, networking, observability)
+	// rather than a specific skill: years stated next to umbrellas only are
+	// read as the role's years, and reports may treat them apart.
+	Umbrella bool `yaml:"umbrella"`
 	// Aliases match case-insensitively; Exact aliases match only with the
 	// case written (Go, Chef, C). Both obey word boundaries.
 	Aliases []string `yaml:"aliases"`
@@ -65,7 +69,7 @@ func (e *entry) skill() skillpulse.Skill {
 // a typo that would otherwise silently do nothing.
 func knownKey(k string) bool {
 	switch k {
-	case "id", "name", "category", "parents", "aliases", "exact", "rule", "guard",
+	case "id", "name", "category", "parents", "umbrella", "aliases", "exact", "rule", "guard",
 		"veto_prev", "veto_next", "veto_sentence":
 		return true
 	}
@@ -290,6 +294,13 @@ func (t *Taxonomy) Lookup(id string) (skillpulse.Skill, bool) {
 		return skillpulse.Skill{}, false
 	}
 	return e.skill(), true
+}
+
+// Umbrella reports whether id is an umbrella (a general area such as
+// cloud or networking that more specific skills roll up to).
+func (t *Taxonomy) Umbrella(id string) bool {
+	e, ok := t.byID[id]
+	return ok && e.Umbrella
 }
 
 // Ancestors returns every skill id that id rolls up to (parents, their

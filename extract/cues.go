@@ -1,0 +1,99 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// cueKind is what a literal cue phrase signals.
+type cueKind uint8
+
+const (
+	cuePref      cueKind = 1 << iota // a preferred cue: "nice to have"
+	cueReq                           // a required cue: "must", "strong"
+	cueNegTrig                       // may start a negation: check cueNegation
+	cueYearsTrig                     // may be a years phrase: check cueYears
+	cueNoiseTrig                     // may be an apply/equipment sentence: check noise
+	cueAddrTrig                      // may hold a URL or address: check addresses
+)
+
+// Cue phrases are literals found in one automaton pass over the lower-cased
+// clause, each checked for word boundaries. Only the few shapes that need
+// more than a literal (negations, "5+ years") go to a regular expression,
+// and only when a trigger word is present: running the expressions on
+// every clause took most of the tagging time. The lists are '|'-separated
+// constants so that the package holds no mutable state.
+const (
+	preferredCues    = "nice to have|nice-to-have|a plus|plus if|bonus|preferred|preferably|preferable|familiarity with|familiarity in|familiar with|familiar in|exposure to|ideally|good to have|desirable|desired|would be great|would be nice|would be helpful|would be a plus|would be an advantage|would be beneficial|helpful|an advantage|an added advantage|advantageous|optional|appreciated|interest in|willingness to learn|willing to learn|even better|a big plus|a huge plus|a strong plus|a definite plus"
+	requiredCues     = "must|required|require|requires|mandatory|essential|strong|proficient|proficiency|expert|experts|expertise|deep knowledge|deep understanding|deep experience|deep expertise|extensive|solid|mastery|advanced knowledge|advanced skills|advanced experience|advanced understanding|fluent|fluency|in-depth|thorough|proven|excellent|comfortable with|comfortable writing|comfortable in|comfortable using|comfortable on|comfortable operating|comfortable running"
+	negationTriggers = "no|not|never|without|don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not"
+	yearsTriggers    = "year|years|yrs|yr"
+	// noiseTriggers and addressTriggers are matched without word
+	// boundaries: they only decide whether the expressions run.
+	noiseTriggers   = "laptop|macbook|equipment|stipend|office|apply|send|choice|choose|pick"
+	addressTriggers = "://|www.|@|.com|.io|.org|.co|.dev|.ai|.app|.sh|.cloud|.tech|.us|.uk|.de|.fr|.gg|.xyz|.me|.so|.ly"
+)
+
+// cueMatcher finds cue phrases. It is built once per Tagger.
+type cueMatcher struct {
+	ac    *automaton
+	kinds []cueKind // by pattern
+}
+
+func newCueMatcher() *cueMatcher {
+	var pats []string
+	var kinds []cueKind
+	add := func(list string, k cueKind) {
+		for _, p := range strings.Split(list, "|") {
+			pats = append(pats, p)
+			kinds = append(kinds, k)
+		}
+	}
+	add(preferredCues, cuePref)
+	add(requiredCues, cueReq)
+	add(negationTriggers, cueNegTrig)
+	add(yearsTriggers, cueYearsTrig)
+	add(noiseTriggers, cueNoiseTrig)
+	add(addressTriggers, cueAddrTrig)
+	return &cueMatcher{ac: newAutomaton(pats), kinds: kinds}
+}
+
+// triggers reports which expression-checked shapes s may hold. The
+// automaton folds ASCII case itself, so s needs no lower-casing.
+func (c *cueMatcher) triggers(s string) cueKind {
+	var buf [16]acMatch
+	var kinds cueKind
+	for _, m := range c.ac.findAll(s, buf[:0]) {
+		kinds |= c.kinds[m.pat]
+	}
+	return kinds
+}
+
+// cueOf returns the level a clause's cue phrases set, or 0 when it has
+// none: negation, then preferred, then required. Parenthesised cues that
+// belong to one skill ("GCP (preferred)") are ignored here.
+func (c *cueMatcher) cueOf(s string) skillpulse.Level {
+	s = strings.ToLower(s)
+	if strings.Contains(s, "(") {
+		s = cueParens.ReplaceAllString(s, "")
+	}
+	var buf [16]acMatch
+	var kinds cueKind
+	for _, m := range c.ac.findAll(s, buf[:0]) {
+		if boundary(s, int(m.start), int(m.end)) {
+			kinds |= c.kinds[m.pat]
+		}
+	}
+	switch {
+	case kinds&cueNegTrig != 0 && cueNegation.MatchString(s):
+		return skillpulse.LevelMentioned
+	case kinds&cuePref != 0:
+		return skillpulse.LevelPreferred
+	case kinds&cueReq != 0:
+		return skillpulse.LevelRequired
+	case kinds&cueYearsTrig != 0 && cueYears.MatchString(s):
+		return skillpulse.LevelRequired
+	}
+	return 0
+}

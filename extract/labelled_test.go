@@ -1,0 +1,189 @@
+package extract
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/skillpulse/skillpulse"
+	"go.yaml.in/yaml/v3"
+)
+
+// labelled is one hand-labelled posting from testdata/labelled (the
+// labelling rules are in testdata/labelled/RULES.md).
+type labelled struct {
+	File        string `yaml:"-"`
+	Style       string `yaml:"style"`
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	Sections    []struct {
+		Heading string `yaml:"heading"`
+		Body    string `yaml:"body"`
+	} `yaml:"sections"`
+	Gold struct {
+		Years  int `yaml:"years"`
+		Skills []struct {
+			ID    string `yaml:"id"`
+			Level string `yaml:"level"`
+			Years int    `yaml:"years"`
+		} `yaml:"skills"`
+	} `yaml:"gold"`
+}
+
+func (l *labelled) posting() *skillpulse.Posting {
+	p := &skillpulse.Posting{Title: l.Title, Description: l.Description}
+	for _, s := range l.Sections {
+		p.Sections = append(p.Sections, skillpulse.Section{Heading: s.Heading, Body: s.Body})
+	}
+	return p
+}
+
+func loadLabelled(tb testing.TB) []labelled {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "labelled", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no labelled postings: %v", err)
+	}
+	var out []labelled
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var l labelled
+		dec := yaml.NewDecoder(strings.NewReader(string(b)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&l); err != nil {
+			tb.Fatalf("%s: %v", f, err)
+		}
+		l.File = filepath.Base(f)
+		out = append(out, l)
+	}
+	return out
+}
+
+// goldMentions closes the gold labels over the taxonomy's parents the way
+// the tagger rolls up: an ancestor takes the strongest level of its
+// labelled descendants unless labelled more strongly itself.
+func goldMentions(tb testing.TB, tx *Taxonomy, l *labelled) map[string]skillpulse.Mention {
+	tb.Helper()
+	out := map[string]skillpulse.Mention{}
+	for _, s := range l.Gold.Skills {
+		if _, ok := tx.Lookup(s.ID); !ok {
+			tb.Fatalf("%s: gold skill %q is not in the taxonomy", l.File, s.ID)
+		}
+		lvl, err := skillpulse.ParseLevel(s.Level)
+		if err != nil {
+			tb.Fatalf("%s: %s: %v", l.File, s.ID, err)
+		}
+		if _, dup := out[s.ID]; dup && out[s.ID].Level >= lvl {
+			continue
+		}
+		out[s.ID] = skillpulse.Mention{SkillID: s.ID, Level: max(out[s.ID].Level, lvl), Years: s.Years}
+	}
+	direct := make([]skillpulse.Mention, 0, len(out))
+	for _, m := range out {
+		direct = append(direct, m)
+	}
+	for _, m := range direct {
+		for _, a := range tx.Ancestors(m.SkillID) {
+			cur := out[a]
+			cur.SkillID = a
+			cur.Level = max(cur.Level, m.Level)
+			cur.Years = max(cur.Years, m.Years)
+			out[a] = cur
+		}
+	}
+	return out
+}
+
+type scores struct {
+	tp, fp, fn, levelOK, yearsOK, roleYearsOK, postings int
+	errors                                              []string
+}
+
+func (s *scores) precision() float64 { return float64(s.tp) / float64(max(1, s.tp+s.fp)) }
+func (s *scores) recall() float64    { return float64(s.tp) / float64(max(1, s.tp+s.fn)) }
+func (s *scores) levelAcc() float64  { return float64(s.levelOK) / float64(max(1, s.tp)) }
+func (s *scores) yearsAcc() float64  { return float64(s.yearsOK) / float64(max(1, s.tp)) }
+
+func evaluate(tb testing.TB, g *Tagger, set []labelled) *scores {
+	var s scores
+	for i := range set {
+		l := &set[i]
+		gold := goldMentions(tb, g.Taxonomy(), l)
+		tags := g.Tag(l.posting())
+		s.postings++
+		if tags.Years == l.Gold.Years {
+			s.roleYearsOK++
+		} else {
+			s.errors = append(s.errors, fmt.Sprintf("%s: role years %d, gold %d", l.File, tags.Years, l.Gold.Years))
+		}
+		got := map[string]skillpulse.Mention{}
+		for _, m := range tags.Mentions {
+			got[m.SkillID] = m
+		}
+		for id, m := range got {
+			gm, ok := gold[id]
+			if !ok {
+				s.fp++
+				s.errors = append(s.errors, fmt.Sprintf("%s: FP %s (%v) in %q", l.File, id, m.Level, m.Evidence))
+				continue
+			}
+			s.tp++
+			if gm.Level == m.Level {
+				s.levelOK++
+			} else {
+				s.errors = append(s.errors, fmt.Sprintf("%s: LEVEL %s %v, gold %v: %q", l.File, id, m.Level, gm.Level, m.Evidence))
+			}
+			if gm.Years == m.Years {
+				s.yearsOK++
+			} else {
+				s.errors = append(s.errors, fmt.Sprintf("%s: YEARS %s %d, gold %d: %q", l.File, id, m.Years, gm.Years, m.Evidence))
+			}
+		}
+		for id, gm := range gold {
+			if _, ok := got[id]; !ok {
+				s.fn++
+				s.errors = append(s.errors, fmt.Sprintf("%s: FN %s (%v)", l.File, id, gm.Level))
+			}
+		}
+	}
+	sort.Strings(s.errors)
+	return &s
+}
+
+// Floors sit just under what the tagger reaches on the set; a change that
+// lowers a figure below its floor fails the test and should be looked at
+// (run with -v to see every disagreement).
+const (
+	floorPrecision = 0.90
+	floorRecall    = 0.85
+	floorLevelAcc  = 0.80
+)
+
+func TestLabelledSet(t *testing.T) {
+	g := newTestTagger(t)
+	set := loadLabelled(t)
+	if len(set) < 20 {
+		t.Errorf("labelled set has %d postings, want ≥ 20", len(set))
+	}
+	s := evaluate(t, g, set)
+	for _, e := range s.errors {
+		t.Log(e)
+	}
+	t.Logf("%d postings: precision %.3f recall %.3f (tp %d fp %d fn %d) level accuracy %.3f years accuracy %.3f role years %d/%d",
+		s.postings, s.precision(), s.recall(), s.tp, s.fp, s.fn, s.levelAcc(), s.yearsAcc(), s.roleYearsOK, s.postings)
+	if s.precision() < floorPrecision {
+		t.Errorf("precision %.3f below floor %.2f", s.precision(), floorPrecision)
+	}
+	if s.recall() < floorRecall {
+		t.Errorf("recall %.3f below floor %.2f", s.recall(), floorRecall)
+	}
+	if s.levelAcc() < floorLevelAcc {
+		t.Errorf("level accuracy %.3f below floor %.2f", s.levelAcc(), floorLevelAcc)
+	}
+}
