@@ -9,6 +9,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/skillpulse/skillpulse"
@@ -352,6 +353,8 @@ type Stats struct {
 	Runs            int   `json:"runs"`
 	Snapshots       int   `json:"snapshots"`
 	Weeks           int   `json:"weeks"`
+	// OpenBySource counts the open postings of each source.
+	OpenBySource map[string]int `json:"open_by_source"`
 }
 
 // Stats counts what the database holds. It reads every version record, so
@@ -367,7 +370,18 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		st.Schema = int(schema)
 		st.DataBytes = tx.Size()
 		st.Postings = b.postings.Stats().KeyN
-		st.Open = b.open.Stats().KeyN
+		st.OpenBySource = map[string]int{}
+		err = b.open.ForEach(func(k, _ []byte) error {
+			if len(k) < 9 {
+				return fmt.Errorf("open/%q: %w", k, ErrCorrupt)
+			}
+			st.Open++
+			st.OpenBySource[string(k[:len(k)-9])]++
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 		st.Runs = b.runs.Stats().KeyN
 		st.Snapshots = b.snapshots.Stats().KeyN
 		st.Weeks = b.weekAgg.Stats().KeyN
@@ -416,6 +430,34 @@ func (s *Store) Backup(ctx context.Context, w io.Writer) (int64, error) {
 	})
 	if err != nil {
 		return n, fmt.Errorf("store: backup %s: %w", s.path, err)
+	}
+	return n, nil
+}
+
+// BackupFile writes a Backup to path safely: into a temporary file in the
+// same directory, synced, then renamed over path, so path is never a partial
+// copy. It returns the bytes written.
+func (s *Store) BackupFile(ctx context.Context, path string) (int64, error) {
+	fail := func(err error) (int64, error) { return 0, fmt.Errorf("store: backup %s to %s: %w", s.path, path, err) }
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fail(err)
+	}
+	defer os.Remove(f.Name()) // after a successful rename this finds nothing
+	n, err := s.Backup(ctx, f)
+	if err != nil {
+		f.Close()
+		return 0, err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fail(err)
 	}
 	return n, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -100,7 +101,11 @@ func TestStats(t *testing.T) {
 	want := Stats{Path: s.Path(), Schema: SchemaVersion, Postings: 3, Open: 3, Versions: 4, Bodies: 4, Runs: 2, Snapshots: 2, Weeks: 1}
 	got := st
 	got.FileBytes, got.DataBytes, got.BodyBytes, got.StoredBodyBytes = 0, 0, 0, 0
-	if got != want {
+	if !reflect.DeepEqual(got.OpenBySource, map[string]int{"acme": 3}) {
+		t.Errorf("Stats.OpenBySource = %v, want acme: 3", got.OpenBySource)
+	}
+	got.OpenBySource = nil
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Stats = %+v, want %+v", got, want)
 	}
 	if st.BodyBytes == 0 || st.StoredBodyBytes == 0 || st.DataBytes == 0 || st.FileBytes < st.DataBytes {
@@ -138,6 +143,16 @@ func TestBackup(t *testing.T) {
 	p, err := b.Posting(ctx, skillpulse.PostingKey{Source: "acme", NativeID: "1"})
 	if err != nil || p.Description != "kubernetes on aws" {
 		t.Errorf("backup posting 1 = %v, %v", p, err)
+	}
+
+	// BackupFile leaves a complete copy and no temporary file behind.
+	dir := t.TempDir()
+	fileN, err := s.BackupFile(ctx, filepath.Join(dir, "copy.db"))
+	if err != nil || fileN != n {
+		t.Errorf("BackupFile = %d, %v; want %d bytes like Backup", fileN, err, n)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("BackupFile left %d files in its directory, want 1", len(entries))
 	}
 
 	cancelled, cancel := context.WithCancel(ctx)
