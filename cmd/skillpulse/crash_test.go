@@ -1,0 +1,140 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestCrashAtRandomPoints kills real crawls with SIGKILL at random moments
+// and checks after every kill that the store is consistent (db check) and
+// that every run completed before the kill is still there, unchanged. The
+// boards change a little on every request, so every crawl writes.
+func TestCrashAtRandomPoints(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs dozens of crawls")
+	}
+	const kills = 25
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "skillpulse")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	var version atomic.Int64 // bumped per request: a tenth of the postings change
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1/boards/{board}/jobs", func(w http.ResponseWriter, r *http.Request) {
+		v := version.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"jobs":[`)
+		for i := range 700 {
+			if i > 0 {
+				fmt.Fprint(w, ",")
+			}
+			rev := 0
+			if i%10 == int(v%10) {
+				rev = int(v)
+			}
+			content := html.EscapeString(fmt.Sprintf(`<h2>Requirements</h2><ul><li>%d+ years of Terraform and AWS</li><li>Linux, Kubernetes and Python</li></ul><p>Revision %d of posting %d on %s.</p>`,
+				i%7+1, rev, i, r.PathValue("board")))
+			fmt.Fprintf(w, `{"id":%d,"title":"Site Reliability Engineer %d","absolute_url":"https://example.com/%s/%d","location":{"name":"Remote"},"updated_at":"2026-11-20T09:00:00Z","content":%q}`,
+				i+1, i, r.PathValue("board"), i, content)
+		}
+		fmt.Fprint(w, `],"meta":{"total":700}}`)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	db := filepath.Join(dir, "sp.db")
+	cfg := writeFile(t, dir, "c.yaml", fmt.Sprintf(`storage: {path: %s}
+crawl: {user_agent: skillpulse-crash-test, delay: 0s, parallelism: 4, max_retries: 0}
+sources:
+  - {name: a, type: greenhouse, board: a, base_url: %[2]s, allow_private: true}
+  - {name: b, type: greenhouse, board: b, base_url: %[2]s, allow_private: true}
+  - {name: c, type: greenhouse, board: c, base_url: %[2]s, allow_private: true}
+`, db, srv.URL))
+	skillpulse := func(args ...string) *exec.Cmd {
+		cmd := exec.Command(bin, append([]string{"--config", cfg, "--log-level", "error"}, args...)...)
+		cmd.Env = append(os.Environ(), "SKILLPULSE_DB=", "SKILLPULSE_CONFIG=")
+		return cmd
+	}
+	completedRuns := func() map[string]string {
+		out, err := skillpulse("runs", "--json", "--limit", "1000").Output()
+		if err != nil {
+			t.Fatalf("runs: %v", err)
+		}
+		var runs []json.RawMessage
+		if err := json.Unmarshal(out, &runs); err != nil {
+			t.Fatalf("runs --json: %v\n%s", err, out)
+		}
+		m := map[string]string{}
+		for _, raw := range runs {
+			var r struct {
+				ID     string `json:"run_id"`
+				Status string `json:"status"`
+			}
+			if err := json.Unmarshal(raw, &r); err != nil {
+				t.Fatal(err)
+			}
+			if r.Status == "complete" {
+				m[r.ID] = string(raw)
+			}
+		}
+		return m
+	}
+	fullCrawl := func() time.Duration {
+		start := time.Now()
+		if out, err := skillpulse("crawl").CombinedOutput(); err != nil {
+			t.Fatalf("full crawl: %v\n%s", err, out)
+		}
+		return time.Since(start)
+	}
+
+	took := fullCrawl()
+	rng := rand.New(rand.NewPCG(1, 2)) // fixed seed: a failure can be replayed
+	interrupted := 0
+	for i := range kills {
+		before := completedRuns()
+		cmd := skillpulse("crawl")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		delay := time.Duration(rng.Int64N(int64(took) * 11 / 10))
+		select {
+		case <-done: // finished before the kill: also fine
+		case <-time.After(delay):
+			cmd.Process.Kill()
+			if err := <-done; err != nil {
+				interrupted++
+			}
+		}
+		if out, err := skillpulse("db", "check").CombinedOutput(); err != nil {
+			t.Fatalf("kill %d after %v: db check failed: %v\n%s", i, delay, err, out)
+		}
+		after := completedRuns()
+		for id, rec := range before {
+			if after[id] != rec {
+				t.Fatalf("kill %d after %v: completed run %s changed or vanished:\nbefore %s\nafter  %s", i, delay, id, rec, after[id])
+			}
+		}
+		if i%5 == 4 {
+			fullCrawl() // the store still takes complete runs after kills
+		}
+	}
+	if interrupted < kills/2 {
+		t.Errorf("only %d of %d crawls were killed mid-way; the kill window is off", interrupted, kills)
+	}
+	t.Logf("%d kills, %d mid-crawl; a full crawl took %v", kills, interrupted, took)
+}
