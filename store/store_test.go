@@ -489,7 +489,7 @@ func TestPutCancelKeepsCommittedBatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps := synthetic("acme", 2*batchSize+batchSize/2, 1)
+	ps := shortPostings("acme", 2*batchSize+batchSize/2)
 	// Cancel while the second batch is being tagged: the first batch is
 	// committed, the second and third never are.
 	tag := TaggerFunc(func(p *skillpulse.Posting) skillpulse.Tags {
