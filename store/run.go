@@ -162,8 +162,16 @@ func (w *RunWriter) Finish(ctx context.Context, outcomes []skillpulse.SourceOutc
 // closeMissing closes source's open postings not seen in this run and last
 // seen more than Grace before finished, and returns how many it closed.
 func (w *RunWriter) closeMissing(b buckets, source string, finished time.Time) (int, error) {
+	return closeOpen(b, source, finished, func(last time.Time) bool {
+		return last.Before(w.started) && finished.Sub(last) > w.s.opts.Grace
+	})
+}
+
+// closeOpen closes, at the given time, source's open postings whose last
+// sighting satisfies stale, and returns how many it closed.
+func closeOpen(b buckets, source string, at time.Time, stale func(last time.Time) bool) (int, error) {
 	prefix := append([]byte(source), 0)
-	var stale [][]byte // open keys; bbolt cursors must not delete while iterating
+	var closing [][]byte // open keys; bbolt cursors must not delete while iterating
 	c := b.open.Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		if len(k) != len(prefix)+8 {
@@ -173,18 +181,17 @@ func (w *RunWriter) closeMissing(b buckets, source string, finished time.Time) (
 		if err != nil {
 			return 0, fmt.Errorf("seen/%d: %w", binary.BigEndian.Uint64(k[len(prefix):]), err)
 		}
-		if !last.Before(w.started) || finished.Sub(last) <= w.s.opts.Grace {
-			continue
+		if stale(last) {
+			closing = append(closing, bytes.Clone(k))
 		}
-		stale = append(stale, bytes.Clone(k))
 	}
-	for _, k := range stale {
+	for _, k := range closing {
 		idk := k[len(prefix):]
 		h, err := decodeHead(b.postings.Get(idk))
 		if err != nil {
 			return 0, fmt.Errorf("postings/%d: %w", binary.BigEndian.Uint64(idk), err)
 		}
-		h.ClosedAt = finished
+		h.ClosedAt = at
 		var e encoder
 		h.encode(&e)
 		if err := b.postings.Put(idk, e.bytes()); err != nil {
@@ -194,7 +201,27 @@ func (w *RunWriter) closeMissing(b buckets, source string, finished time.Time) (
 			return 0, err
 		}
 	}
-	return len(stale), nil
+	return len(closing), nil
+}
+
+// CloseSource closes every open posting of source, as of at, and returns
+// how many it closed. It is for a source taken out of the configuration:
+// no run reports on it any more, so nothing else would ever close its
+// postings and they would stay live in every later snapshot. Postings the
+// source lists again later reopen as usual.
+func (s *Store) CloseSource(ctx context.Context, source string, at time.Time) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, fmt.Errorf("store: close source %q: %w", source, err)
+	}
+	var n int
+	err := s.db.Update(func(tx *bolt.Tx) (err error) {
+		n, err = closeOpen(s.bucketsOf(tx), source, at.UTC(), func(time.Time) bool { return true })
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: close source %q: %w", source, err)
+	}
+	return n, nil
 }
 
 // takeSnapshot lists every open posting with its current version, by id.

@@ -162,6 +162,35 @@ func TestLifecycle(t *testing.T) {
 	}
 }
 
+func TestCloseSource(t *testing.T) {
+	s := openTest(t, Options{})
+	ctx := context.Background()
+	crawl(t, s, day(0), map[string][]skillpulse.Posting{
+		"gone": {posting("gone", "1", "x"), posting("gone", "2", "y")},
+		"kept": {posting("kept", "1", "z")},
+	}, []skillpulse.SourceOutcome{{Name: "gone"}, {Name: "kept"}})
+
+	n, err := s.CloseSource(ctx, "gone", day(1))
+	if err != nil || n != 2 {
+		t.Fatalf("CloseSource = %d, %v; want 2 closed", n, err)
+	}
+	for _, k := range []skillpulse.PostingKey{{Source: "gone", NativeID: "1"}, {Source: "gone", NativeID: "2"}} {
+		if p, _ := s.Posting(ctx, k); p == nil || !p.ClosedAt.Equal(day(1)) {
+			t.Errorf("posting %s after CloseSource: %+v, want closed at %v", k, p, day(1))
+		}
+	}
+	run := crawl(t, s, day(1), map[string][]skillpulse.Posting{"kept": {posting("kept", "1", "z")}}, []skillpulse.SourceOutcome{{Name: "kept"}})
+	if run.Live != 1 {
+		t.Errorf("Live after closing a source = %d, want 1", run.Live)
+	}
+	if n, err := s.CloseSource(ctx, "gone", day(2)); err != nil || n != 0 {
+		t.Errorf("second CloseSource = %d, %v; want 0", n, err)
+	}
+	if res, err := s.Check(ctx); err != nil {
+		t.Errorf("Check: %v (%q)", err, res.Problems)
+	}
+}
+
 // TestRecrawlVersions checks what a second sighting writes: nothing but the
 // last-seen time when the content is unchanged, one version (and one
 // description, unless it is shared) when it changed.
