@@ -48,7 +48,7 @@ $SKILLPULSE_DB, else storage.path from the config.`,
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.configPath, "config", "", "config file (default $SKILLPULSE_CONFIG or the built-in config)")
 	pf.StringVar(&a.dbPath, "db", "", "store file (default $SKILLPULSE_DB or storage.path)")
-	pf.StringVar(&a.logLevel, "log-level", "info", "log level on stderr: debug, info, warn or error")
+	pf.StringVar(&a.logLevel, "log-level", "", "log level on stderr: debug, info, warn or error (default info; warn on a terminal, where progress is drawn)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(
 		a.crawlCommand(),
@@ -71,10 +71,19 @@ $SKILLPULSE_DB, else storage.path from the config.`,
 	return root
 }
 
-// logger logs to stderr; stdout is kept for the command's output.
+// logger logs to stderr; stdout is kept for the command's output. On a
+// terminal, where progress is drawn in place, only warnings and errors are
+// logged unless --log-level says otherwise, so log lines do not tear it.
 func (a *app) logger() (*slog.Logger, error) {
+	name := a.logLevel
+	if name == "" {
+		name = "info"
+		if isTerminal(a.stdout) && isTerminal(a.stderr) {
+			name = "warn"
+		}
+	}
 	var level slog.Level
-	if err := level.UnmarshalText([]byte(a.logLevel)); err != nil {
+	if err := level.UnmarshalText([]byte(name)); err != nil {
 		return nil, usagef("--log-level %q: want debug, info, warn or error", a.logLevel)
 	}
 	return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level})), nil

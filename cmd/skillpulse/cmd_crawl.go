@@ -83,6 +83,9 @@ func (a *app) crawl(ctx context.Context, cfg *config.Config, log *slog.Logger, n
 		Log:     log,
 		Now:     now,
 	}
+	if bar := newProgress(a.stdout, cfg.Sources); bar != nil {
+		p.Progress = bar.update
+	}
 	return p.Run(ctx)
 }
 
