@@ -18,11 +18,12 @@
 //   - Unchanged postings cost almost nothing. A posting whose ContentHash
 //     equals its stored content is not retagged and its record is not
 //     rewritten; only its 8-byte last-seen entry changes.
-//   - Closing is conservative. Only Finish closes postings, only for sources
-//     whose outcome is Healthy, and only postings that run did not see and
-//     that were last seen more than Options.Grace before the run finished.
-//     A posting seen again reopens, keeping its id, first-seen time and
-//     history.
+//   - Closing is conservative. Finish closes postings only for sources whose
+//     outcome is Healthy, and only postings that run did not see and that
+//     were last seen more than Options.Grace before the run finished. The
+//     only other way to close is CloseSource, for a source retired from the
+//     configuration. A posting seen again reopens, keeping its id,
+//     first-seen time and history.
 //   - Snapshots are exact. Each complete run stores the ids and versions of
 //     every posting open at its end, so ForEachLive returns the content and
 //     tags a posting had then, not what it has now.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -264,19 +265,40 @@ func (w *RunWriter) prepare(ctx context.Context, source string, batch []skillpul
 	workers := min(runtime.GOMAXPROCS(0), len(todo))
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var panicOnce sync.Once
+	var panicked any
 	for range workers {
 		wg.Go(func() {
+			var pp *prepared
+			// A panicking Tagger must not take the process down from a
+			// goroutine no caller can recover in: the panic is carried
+			// over and raised again in Put's own goroutine.
+			defer func() {
+				if r := recover(); r != nil {
+					panicOnce.Do(func() {
+						key := "?"
+						if pp != nil {
+							key = pp.p.Key().String()
+						}
+						panicked = fmt.Sprintf("store: tagging posting %s: %v\n%s", key, r, debug.Stack())
+					})
+					next.Store(int64(len(todo))) // stop the other workers
+				}
+			}()
 			for {
 				k := int(next.Add(1)) - 1
 				if k >= len(todo) || ctx.Err() != nil {
 					return
 				}
-				pp := &pps[todo[k]]
+				pp = &pps[todo[k]]
 				pp.ver = w.makeVersion(&pp.p, pp.hash, tag)
 			}
 		})
 	}
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

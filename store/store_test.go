@@ -554,6 +554,37 @@ func TestPutCancelKeepsCommittedBatches(t *testing.T) {
 	}
 }
 
+// TestTaggerPanicReachesCaller checks that a Tagger panicking in one of
+// Put's workers panics in Put's caller, where it can be recovered, and that
+// the batch it was in is not written.
+func TestTaggerPanicReachesCaller(t *testing.T) {
+	s := openTest(t, Options{})
+	ctx := context.Background()
+	w, err := s.BeginRun(ctx, day(0), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := shortPostings("acme", 50)
+	boom := TaggerFunc(func(p *skillpulse.Posting) skillpulse.Tags {
+		if p.NativeID == "17" {
+			panic("tagger bug")
+		}
+		return skillpulse.Tags{}
+	})
+	func() {
+		defer func() {
+			r := recover()
+			if r == nil || !strings.Contains(fmt.Sprint(r), "acme/17: tagger bug") {
+				t.Errorf("recovered %v, want the tagger's panic naming posting acme/17", r)
+			}
+		}()
+		w.Put(ctx, "acme", ps, boom)
+	}()
+	if n := keyCount(t, s, bucketKeys, nil); n != 0 {
+		t.Errorf("%d postings stored from the batch whose tagging panicked", n)
+	}
+}
+
 func TestPutRejects(t *testing.T) {
 	s := openTest(t, Options{})
 	ctx := context.Background()
