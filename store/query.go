@@ -131,7 +131,7 @@ func (s *Store) load(b buckets, id uint64, ver int64) (*skillpulse.StoredPosting
 	}
 	raw, err := s.zdec.DecodeAll(blob, make([]byte, 0, min(v.BodySize, maxBodyHint)))
 	if err != nil {
-		return nil, fmt.Errorf("content/%s: decompress: %w", v.Body, err)
+		return nil, fmt.Errorf("content/%s: decompress: %w: %w", v.Body, ErrCorrupt, err)
 	}
 	sp := &skillpulse.StoredPosting{
 		Posting:   v.Posting,
