@@ -171,12 +171,25 @@ func TestLabelledSet(t *testing.T) {
 	if len(set) < 20 {
 		t.Errorf("labelled set has %d postings, want ≥ 20", len(set))
 	}
+	var dev, holdout []labelled
+	for _, l := range set {
+		if strings.HasPrefix(l.File, "h") {
+			holdout = append(holdout, l)
+		} else {
+			dev = append(dev, l)
+		}
+	}
+	report := func(name string, s *scores) {
+		t.Logf("%s: %d postings: precision %.3f recall %.3f (tp %d fp %d fn %d) level accuracy %.3f years accuracy %.3f role years %d/%d",
+			name, s.postings, s.precision(), s.recall(), s.tp, s.fp, s.fn, s.levelAcc(), s.yearsAcc(), s.roleYearsOK, s.postings)
+	}
 	s := evaluate(t, g, set)
 	for _, e := range s.errors {
 		t.Log(e)
 	}
-	t.Logf("%d postings: precision %.3f recall %.3f (tp %d fp %d fn %d) level accuracy %.3f years accuracy %.3f role years %d/%d",
-		s.postings, s.precision(), s.recall(), s.tp, s.fp, s.fn, s.levelAcc(), s.yearsAcc(), s.roleYearsOK, s.postings)
+	report("development", evaluate(t, g, dev))
+	report("hold-out", evaluate(t, g, holdout))
+	report("all", s)
 	if s.precision() < floorPrecision {
 		t.Errorf("precision %.3f below floor %.2f", s.precision(), floorPrecision)
 	}
