@@ -1,0 +1,193 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/config"
+	"github.com/skillpulse/skillpulse/crawler"
+	"github.com/skillpulse/skillpulse/crawler/crawltest"
+	"github.com/skillpulse/skillpulse/extract"
+	"github.com/skillpulse/skillpulse/store"
+)
+
+// greenhouseBoard writes a board of n postings in the real Greenhouse shape.
+func greenhouseBoard(t *testing.T, board string, n int) []byte {
+	t.Helper()
+	type job struct {
+		ID          int64             `json:"id"`
+		Title       string            `json:"title"`
+		AbsoluteURL string            `json:"absolute_url"`
+		Location    map[string]string `json:"location"`
+		UpdatedAt   string            `json:"updated_at"`
+		Content     string            `json:"content"`
+	}
+	var jobs []job
+	for i := range n {
+		jobs = append(jobs, job{
+			ID: int64(1000 + i), Title: "Site Reliability Engineer", Location: map[string]string{"name": "Remote"},
+			AbsoluteURL: fmt.Sprintf("https://job-boards.greenhouse.io/%s/jobs/%d", board, 1000+i),
+			UpdatedAt:   "2026-11-20T09:00:00-05:00",
+			Content:     fmt.Sprintf("&lt;h2&gt;Requirements&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;%d+ years of Terraform and Linux&lt;/li&gt;&lt;/ul&gt;", i%5+1),
+		})
+	}
+	b, err := json.Marshal(map[string]any{"jobs": jobs, "meta": map[string]int{"total": n}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestFaultsAreRecordedAndCloseNothing crawls two boards, then crawls them
+// again three days later (past the grace period) with one fault injected on
+// the victim board. Whatever the fault, the crawl must end in bounded time,
+// record the victim's outcome with a clear error, close none of its
+// postings, and leave the healthy board's result untouched.
+func TestFaultsAreRecordedAndCloseNothing(t *testing.T) {
+	const n = 12
+	const retries = 1 // so a persistent fault is n+1 requests
+	victimPath := "/v1/boards/victim/jobs"
+	good := greenhouseBoard(t, "victim", n)
+	invalidUTF8 := bytes.Replace(good, []byte("Terraform"), []byte("Terra\xff\xfeform"), 1)
+	persistent := func(f crawltest.Fault) []crawltest.Fault {
+		fs := make([]crawltest.Fault, retries+1)
+		for i := range fs {
+			fs[i] = f
+		}
+		return fs
+	}
+	never := make(chan struct{}) // a stalled body is never released
+	t.Cleanup(func() { close(never) })
+
+	cases := []struct {
+		name    string
+		faults  func(srv *crawltest.Server) []crawltest.Fault
+		healthy bool   // the victim's result is still trustworthy (its postings all came back)
+		errSays string // substring of the recorded error, when not healthy
+	}{
+		{"429 with Retry-After, then served", func(*crawltest.Server) []crawltest.Fault {
+			return []crawltest.Fault{crawltest.RetryAfter(429, "1")}
+		}, true, ""},
+		{"429 with Retry-After throughout", func(*crawltest.Server) []crawltest.Fault {
+			return persistent(crawltest.RetryAfter(429, "1"))
+		}, false, "429"},
+		{"503 burst", func(*crawltest.Server) []crawltest.Fault { return persistent(crawltest.Status(503)) }, false, "503"},
+		{"500 burst", func(*crawltest.Server) []crawltest.Fault { return persistent(crawltest.Status(500)) }, false, "500"},
+		{"connection reset", func(*crawltest.Server) []crawltest.Fault { return persistent(crawltest.Drop()) }, false, "victim"},
+		{"stall mid-body", func(*crawltest.Server) []crawltest.Fault {
+			return persistent(crawltest.Stall(good[:len(good)/2], never))
+		}, false, "request_timeout"},
+		{"truncated JSON", func(*crawltest.Server) []crawltest.Fault {
+			return []crawltest.Fault{crawltest.Body(good[:len(good)/2])}
+		}, false, "decode"},
+		{"invalid UTF-8 in a description", func(*crawltest.Server) []crawltest.Fault {
+			return []crawltest.Fault{crawltest.Body(invalidUTF8)}
+		}, true, ""},
+		{"50 MiB body", func(*crawltest.Server) []crawltest.Fault {
+			return []crawltest.Fault{crawltest.Body(bytes.Repeat([]byte(" "), 50<<20))}
+		}, false, "max_body"},
+		{"gzip bomb", func(*crawltest.Server) []crawltest.Fault {
+			return []crawltest.Fault{crawltest.GzipBomb(64 << 20)} // inflates to 6x max_body
+		}, false, "max_body"},
+		{"redirect loop", func(srv *crawltest.Server) []crawltest.Fault {
+			loop := make([]crawltest.Fault, 20)
+			for i := range loop {
+				loop[i] = crawltest.Redirect(srv.URL + victimPath + "?content=true")
+			}
+			return loop
+		}, false, "redirect"},
+		{"redirect to cloud metadata", func(*crawltest.Server) []crawltest.Fault {
+			return []crawltest.Fault{crawltest.Redirect("http://169.254.169.254/latest/meta-data/")}
+		}, false, "169.254.169.254"},
+		{"board suddenly empty", func(*crawltest.Server) []crawltest.Fault {
+			return []crawltest.Fault{crawltest.Body([]byte(`{"jobs":[],"meta":{"total":0}}`))}
+		}, false, "suspect"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := crawltest.NewServer(t)
+			srv.Greenhouse("victim", good)
+			srv.Greenhouse("healthy", greenhouseBoard(t, "healthy", n))
+			cfg := config.Defaults()
+			cfg.Crawl.Delay = 0
+			cfg.Crawl.MaxRetries = retries
+			cfg.Crawl.RequestTimeout = config.Duration(time.Second)
+			cfg.Sources = []config.Source{
+				srv.Source("victim", "greenhouse", "victim"),
+				srv.Source("healthy", "greenhouse", "healthy"),
+			}
+			st, err := store.Open(filepath.Join(t.TempDir(), "sp.db"), store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			tax, err := extract.DefaultTaxonomy()
+			if err != nil {
+				t.Fatal(err)
+			}
+			clock := time.Date(2026, 11, 16, 3, 0, 0, 0, time.UTC)
+			crawl := func() skillpulse.Run {
+				c := &Crawl{
+					Config:  &cfg,
+					Fetcher: crawler.New(cfg.Crawl, crawler.WithBackoff(time.Millisecond, 5*time.Millisecond)),
+					Tagger:  extract.NewTagger(tax),
+					Store:   st,
+					Now:     func() time.Time { return clock },
+				}
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				defer cancel()
+				run, err := c.Run(ctx)
+				if err != nil {
+					t.Fatalf("crawl did not complete: %v", err)
+				}
+				return run
+			}
+			if first := crawl(); first.Live != 2*n || first.Failed() {
+				t.Fatalf("baseline crawl: %+v", first)
+			}
+
+			srv.Inject(victimPath, tc.faults(srv)...)
+			clock = clock.Add(72 * time.Hour)
+			start := time.Now()
+			run := crawl()
+			if took := time.Since(start); took > 15*time.Second {
+				t.Errorf("crawl under fault took %v", took)
+			}
+			victim, healthy := outcome(t, run, "victim"), outcome(t, run, "healthy")
+			if healthy.Broken() || healthy.Unchanged != n || healthy.Closed != 0 {
+				t.Errorf("healthy board affected: %+v", healthy)
+			}
+			if victim.Closed != 0 {
+				t.Errorf("victim closed %d postings", victim.Closed)
+			}
+			if tc.healthy {
+				if victim.Broken() || victim.Fetched != n {
+					t.Errorf("victim: %+v, want all %d postings back", victim, n)
+				}
+			} else {
+				if !victim.Broken() || victim.Error == "" {
+					t.Errorf("victim outcome not recorded as failed/suspect: %+v", victim)
+				}
+				if !strings.Contains(victim.Error, tc.errSays) {
+					t.Errorf("victim error %q does not say %q", victim.Error, tc.errSays)
+				}
+			}
+			if run.Live != 2*n {
+				t.Errorf("live %d after the fault, want %d", run.Live, 2*n)
+			}
+			for i := range n {
+				p, err := st.Posting(context.Background(), skillpulse.PostingKey{Source: "victim", NativeID: fmt.Sprint(1000 + i)})
+				if err != nil || !p.ClosedAt.IsZero() {
+					t.Fatalf("victim posting %d after the fault: %v, closed %v", i, err, p.ClosedAt)
+				}
+			}
+		})
+	}
+}
