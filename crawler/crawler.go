@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/skillpulse/skillpulse"
@@ -39,6 +40,19 @@ type Kind struct {
 	// Robots makes the HTTP layer obey robots.txt. JSON APIs that are
 	// published for programmatic use leave it off; HTML scrapers set it.
 	Robots bool
+	// Check, when set, validates the type's keys beyond being present (a
+	// URL that must be absolute, a pattern or CSS selector that must
+	// compile), so the mistake is a config error rather than a failed
+	// crawl. It returns a *KeyError naming the key ("selectors.item").
+	Check func(src *config.Source) error
+}
+
+// titleFilterer is a Fetcher that sees titles before it pays for a
+// request, e.g. a list page linking to detail pages. FetchResult gives it
+// the role filter so that filtered-out postings cost no request; whatever
+// the fetcher returns is still filtered as usual.
+type titleFilterer interface {
+	filterTitles(match func(title string) bool)
 }
 
 // Kinds returns the built-in source types. The slice is new on every call.
@@ -48,6 +62,7 @@ func Kinds() []Kind {
 		{Type: "lever", Required: []string{"site"}, New: newLever},
 		{Type: "ashby", Required: []string{"board"}, New: newAshby},
 		{Type: "remoteok", New: newRemoteOK},
+		{Type: "hn", New: newHN},
 	}
 }
 
@@ -96,6 +111,9 @@ func CheckSource(src *config.Source) error {
 		if err := checkBaseURL(src.BaseURL); err != nil {
 			return &KeyError{Key: "base_url", Err: err}
 		}
+	}
+	if kind.Check != nil {
+		return kind.Check(src)
 	}
 	return nil
 }
@@ -300,7 +318,20 @@ func (c *Crawler) FetchResult(ctx context.Context, src *config.Source) (Result, 
 	sess := newCondSession(c.opts.validators)
 	h := c.httpFor(c.crawl.Limits(src), kind.Robots).withSession(sess)
 	log := c.opts.log.With("source", src.Name, "type", src.Type)
-	raw, err := kind.New(h).Fetch(ctx, src)
+	f := kind.New(h)
+	// Titles a fetcher drops before fetching count as seen and filtered,
+	// as if it had fetched them.
+	var prefiltered atomic.Int64
+	if tf, ok := f.(titleFilterer); ok {
+		tf.filterTitles(func(title string) bool {
+			ok := c.roles.Match(title)
+			if !ok {
+				prefiltered.Add(1)
+			}
+			return ok
+		})
+	}
+	raw, err := f.Fetch(ctx, src)
 	var res Result
 	switch {
 	case errors.Is(err, ErrTruncated):
@@ -314,7 +345,8 @@ func (c *Crawler) FetchResult(ctx context.Context, src *config.Source) (Result, 
 	}
 	maxItems := h.Limits().MaxItems
 
-	res.Seen = len(raw)
+	res.Seen = len(raw) + int(prefiltered.Load())
+	res.Filtered = int(prefiltered.Load())
 	over := 0
 	seen := make(map[string]bool, len(raw))
 	res.Postings = make([]skillpulse.Posting, 0, min(len(raw), maxItems))

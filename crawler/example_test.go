@@ -59,8 +59,8 @@ func ExampleCheckSource() {
 		// The config loader prefixes file, line and sources[i].
 		fmt.Printf("key %q: %v\n", ke.Key, ke.Err)
 	}
-	fmt.Println(crawler.CheckSource(&config.Source{Type: "greenhose", Board: "acme"}))
+	fmt.Println(crawler.CheckSource(&config.Source{Type: "greenhouse", Board: "acme", Site: "acme"}))
 	// Output:
 	// key "board": required for type greenhouse
-	// type: unknown source type "greenhose" (known: greenhouse, lever, ashby, remoteok)
+	// site: not used by type greenhouse
 }
