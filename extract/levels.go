@@ -13,8 +13,8 @@ import (
 // hold a required word; then mentioned ("What you'll do" before "what
 // you'll need"); then required.
 var (
-	headPreferred = regexp.MustCompile(`nice[ -]to[ -]haves?|bonus|preferred|\bplus(?:es)?\b|good[ -]to[ -]have|desir(?:ed|able)|extra credit|would be (?:great|nice)|ideally|optional|not required|stand out|even better|advantage|advantageous`)
-	headAboutYou  = regexp.MustCompile(`what you(?:'|’)?ll need|what you need|what you will need|about you|who you are|what you bring|you(?:'|’)?ll have|you have`)
+	headPreferred = regexp.MustCompile(`nice[ -]to[ -]haves?|^nice$|bonus|preferred|\bplus(?:es)?\b|good[ -]to[ -]have|desir(?:ed|able)|extra credit|would be (?:great|nice)|ideally|optional|not required|stand out|even better|advantage|advantageous`)
+	headAboutYou  = regexp.MustCompile(`what you(?:'|’)?ll need|what you need|what we need|what we want|what you will need|about you|who you are|what you bring|you(?:'|’)?ll have|you have`)
 	headMentioned = regexp.MustCompile(`responsibilit|what you(?:'|’)?ll do|what you will do|what you(?:'|’)?ll be doing|what you will be doing|day[ -]to[ -]day|\bthe role\b|about (?:us|the (?:role|team|company|job|position))|\babout [a-z0-9.]+$|overview|benefits|perks|what we offer|we offer|life (?:at|@)|why (?:join|work|you(?:'|’)?ll love)|what(?:'|’)?s in it for you|what you(?:'|’)?ll get|our culture|our values|compensation|salary|our (?:tech )?stack|tech(?:nology)? stack|the team|who we are|our mission|why join|how to apply|location|equal opportunity|role boundaries|kpis|key performance|impact you|mission|culture|interview`)
 	headRequired  = regexp.MustCompile(`requirement|required|essential|mandatory|qualifications|must[ -]haves?|what you(?:'|’)?ll need|what you need|what you will need|what (?:we(?:'|’)?re|we are) looking for|looking for|about you|who you are|you have|you(?:'|’)?ll have|you bring|what you bring|your profile|profile|skills|experience|expertise|ideal candidate|you should have|we expect|you are|competenc|knowledge`)
 )
@@ -138,9 +138,10 @@ func localCue(after string) (skillpulse.Level, bool) {
 
 // yearsPhrase finds "5+ years", "3-5 years" (lower bound), "five years",
 // "at least two years". The phrase must be about experience: the sentence
-// says "experience", or the years are followed by of/in/with or a verb of
-// doing ("5+ years building").
-var yearsPhrase = regexp.MustCompile(`(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s*(?:\+|plus)?\s*(?:(?:-|–|—|to)\s*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*\+?\s*)?(?:years?|yrs?)\b(?:\s*(?:'|’)?\s*(of|in|with|as|at|on|doing|working|building|running|operating|managing|developing|writing|using|designing|hands-on|professional|industry|relevant|experience|exp)\b)?`)
+// says "experience", the number is qualified ("at least two years"), or
+// the years are followed by of/in/with or a verb of doing ("5+ years
+// building").
+var yearsPhrase = regexp.MustCompile(`(?i)(at least |minimum of |min\.? |over |more than )?\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s*(?:\+|plus)?\s*(?:(?:-|–|—|to)\s*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*\+?\s*)?(?:years?|yrs?)\b(?:\s*(?:'|’)?\s*(of|in|with|as|at|on|doing|working|building|running|operating|managing|developing|writing|using|designing|hands-on|professional|industry|relevant|experience|exp)\b)?`)
 
 // wordNumber reads the spelled-out numbers yearsPhrase accepts.
 func wordNumber(w string) int {
@@ -187,12 +188,12 @@ func yearsIn(s string, experience bool) int {
 	experience = experience || containsFoldASCII(s, "experience")
 	best := 0
 	for _, m := range yearsPhrase.FindAllStringSubmatch(s, -1) {
-		if m[2] == "" && !experience {
+		if m[1] == "" && m[3] == "" && !experience {
 			continue
 		}
-		n, err := strconv.Atoi(m[1])
+		n, err := strconv.Atoi(m[2])
 		if err != nil {
-			n = wordNumber(m[1])
+			n = wordNumber(m[2])
 		}
 		best = max(best, min(n, 30))
 	}

@@ -216,18 +216,25 @@ func (d *doc) addBlocks(blocks []block, sec skillpulse.Level) {
 			}
 			continue
 		}
-		lvl := sec
-		if label, _, ok := strings.Cut(b.text, ":"); ok && len(label) < 40 {
-			// "Requirements: 5+ years of Go" sets the level of its own
-			// line only.
-			if l, ok := classifyHeading(label); ok {
-				lvl = l
-			}
-		}
+		// An inline label ("Requirements: 5+ years of Go") sets the level
+		// of its own block only; one that opens a later sentence of the
+		// block ("... Python. Nice: Istio, Go.") sets that sentence's.
+		lvl := labelLevel(b.text, sec)
 		for _, s := range splitSentences(b.text) {
-			d.addSentence(s, lvl, false)
+			d.addSentence(s, labelLevel(s, lvl), false)
 		}
 	}
+}
+
+// labelLevel returns the level an inline "Label:" at the start of s sets,
+// or lvl when s has none.
+func labelLevel(s string, lvl skillpulse.Level) skillpulse.Level {
+	if label, _, ok := strings.Cut(s, ":"); ok && len(label) < 40 {
+		if l, ok := classifyHeading(label); ok {
+			return l
+		}
+	}
+	return lvl
 }
 
 // splitSentences cuts at '.', '!', '?' followed by a space and a capital
@@ -302,7 +309,7 @@ var addresses = regexp.MustCompile(`(?i)(?:https?://|ftp://|www\.)[^\s<>"]+|[\w.
 // noise are sentences that name software without asking for it: how to
 // apply ("apply on GitHub"), equipment and perks ("you choose macOS or
 // Windows", "a laptop of your choice").
-var noise = regexp.MustCompile(`(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|(?:to|how to|please) apply|apply (?:on|via|through|at|here|now|by)|send (?:us )?your (?:cv|resume|résumé|application)|your choice of|you choose|pick your (?:own )?(?:os|machine|hardware))\b`)
+var noise = regexp.MustCompile(`(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|(?:how to|please) apply|^apply|apply (?:on|via|through|at|here|now|by|for this|for the (?:role|position|job))|send (?:us )?your (?:cv|resume|résumé|application)|your choice of|you choose|pick your (?:own )?(?:os|machine|hardware))\b|\bto apply[,:]`)
 
 // hit is one accepted alias occurrence.
 type hit struct {

@@ -104,6 +104,8 @@ func TestAmbiguousNames(t *testing.T) {
 		{"bare domain is not a mention", "Read more at docker.acme.io today.", "docker", false},
 		{"e-mail is not a mention", "Write to python-jobs@acme.com today.", "python", false},
 		{"apply on GitHub", "Apply on GitHub by opening a pull request.", "github", false},
+		{"how to apply", "To apply, open an issue on GitHub.", "github", false},
+		{"apply a patch is work", "You will apply Ansible playbooks to RHEL hosts.", "rhel", true},
 		{"equipment", "You choose macOS or Windows for your laptop.", "windows", false},
 		{"equipment macOS", "You choose macOS or Windows for your laptop.", "macos", false},
 		{"Windows Server", "Administer Windows Server and Active Directory.", "windows-server", true},
