@@ -63,6 +63,7 @@ func Kinds() []Kind {
 		{Type: "ashby", Required: []string{"board"}, New: newAshby},
 		{Type: "remoteok", New: newRemoteOK},
 		{Type: "hn", New: newHN},
+		{Type: "smartrecruiters", Required: []string{"company"}, New: newSmartRecruiters},
 	}
 }
 

@@ -1,0 +1,67 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// The two shapes of fetch the JSON API sources share, so that a source
+// file holds only what differs: its URLs and its parser.
+
+// fetchJSON is the whole Fetch of a source that answers in one JSON
+// response: a conditional GET of u (so an unchanged source can come back
+// as ErrNotModified), then parse. Errors go through fail, the source's
+// errSource prefix.
+func fetchJSON(ctx context.Context, h *HTTP, u string, fail func(what string, err error) error,
+	parse func([]byte) ([]skillpulse.Posting, error)) ([]skillpulse.Posting, error) {
+	resp, err := h.GetConditional(ctx, u, http.Header{"Accept": {"application/json"}})
+	if err != nil {
+		return nil, fail("", err)
+	}
+	posts, err := parse(resp.Body)
+	if err != nil {
+		return nil, fail("decode jobs", err)
+	}
+	return posts, nil
+}
+
+// pageFunc fetches page n (from 0) of a paged source: its postings, and
+// whether the source says that more pages follow.
+type pageFunc func(ctx context.Context, n int) (posts []skillpulse.Posting, more bool, err error)
+
+// fetchPages collects pages until one says no more follow. At max_pages
+// it returns the postings so far and an error wrapping ErrTruncated. A
+// page that repeats the previous one (a server ignoring the paging
+// parameter) ends paging with a warning rather than looping to
+// max_pages. An error from page is returned as it is.
+func fetchPages(ctx context.Context, h *HTTP, source string, page pageFunc) ([]skillpulse.Posting, error) {
+	maxPages := h.Limits().MaxPages
+	var all []skillpulse.Posting
+	var prevIDs []string
+	for n := 0; ; n++ {
+		if n >= maxPages {
+			return all, fmt.Errorf("%w: stopped after max_pages (%d) pages", ErrTruncated, maxPages)
+		}
+		posts, more, err := page(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]string, len(posts))
+		for i := range posts {
+			ids[i] = posts[i].NativeID
+		}
+		if len(ids) > 0 && slices.Equal(ids, prevIDs) {
+			h.log.Warn("stopped paging: page repeats the previous one", "source", source, "page", n+1)
+			return all, nil
+		}
+		prevIDs = ids
+		all = append(all, posts...)
+		if !more {
+			return all, nil
+		}
+	}
+}
