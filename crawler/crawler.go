@@ -64,6 +64,7 @@ func Kinds() []Kind {
 		{Type: "remoteok", New: newRemoteOK},
 		{Type: "hn", New: newHN},
 		{Type: "smartrecruiters", Required: []string{"company"}, New: newSmartRecruiters},
+		{Type: "workable", Required: []string{"account"}, New: newWorkable},
 	}
 }
 
