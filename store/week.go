@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/skillpulse/skillpulse"
@@ -217,4 +218,32 @@ func (agg *WeekAggregate) count(b buckets, id uint64, ver uint32, sign int) erro
 		}
 	}
 	return nil
+}
+
+// MedianYears is the median of the years of experience asked in the
+// skill's mentions that state them (the mean of the middle two for an even
+// count), or 0 if none do — the figure a report shows, from the histogram.
+func (a SkillAggregate) MedianYears() float64 {
+	n := 0
+	for _, c := range a.Years {
+		n += c
+	}
+	if n == 0 {
+		return 0
+	}
+	years := slices.Sorted(maps.Keys(a.Years))
+	// nth returns the i-th smallest stated value (0-based).
+	nth := func(i int) int {
+		for _, y := range years {
+			if i < a.Years[y] {
+				return y
+			}
+			i -= a.Years[y]
+		}
+		return 0
+	}
+	if n%2 == 1 {
+		return float64(nth(n / 2))
+	}
+	return float64(nth(n/2-1)+nth(n/2)) / 2
 }

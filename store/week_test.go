@@ -257,3 +257,25 @@ func TestMigrateBuildsWeekAggregates(t *testing.T) {
 		})
 	}
 }
+
+func TestMedianYears(t *testing.T) {
+	tests := []struct {
+		name  string
+		years map[int]int
+		want  float64
+	}{
+		{"none stated", nil, 0},
+		{"one value", map[int]int{5: 1}, 5},
+		{"odd count", map[int]int{2: 1, 3: 1, 10: 1}, 3},
+		{"even count averages the middle two", map[int]int{2: 1, 5: 1}, 3.5},
+		{"repeated values", map[int]int{3: 3, 7: 1}, 3},
+		{"middle pair spans two values", map[int]int{1: 2, 4: 2}, 2.5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := (SkillAggregate{Years: tt.years}).MedianYears(); got != tt.want {
+				t.Errorf("MedianYears(%v) = %v, want %v", tt.years, got, tt.want)
+			}
+		})
+	}
+}
