@@ -70,6 +70,9 @@ func truncate(s string, n int) string {
 // collapse folds every run of white space (NBSP included) into one space
 // and trims the ends.
 func collapse(s string) string {
+	if collapsed(s) {
+		return s // the common case for sentences: no copy
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -85,6 +88,31 @@ func collapse(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// collapsed reports whether s is already what collapse would return.
+func collapsed(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for _, r := range s {
+		if r == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		prevSpace = false
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+			return false
+		}
+	}
+	return true
 }
 
 // htmlBlocks walks the token stream (no tree: postings are flat and the

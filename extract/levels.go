@@ -8,33 +8,80 @@ import (
 	"github.com/skillpulse/skillpulse"
 )
 
-// Section headings, matched on the lower-cased heading. Preferred is tried
-// first because "Preferred qualifications" and "Good to have skills" also
-// hold a required word; then mentioned ("What you'll do" before "what
-// you'll need"); then required.
-var (
-	headPreferred = regexp.MustCompile(`nice[ -]to[ -]haves?|^nice$|bonus|preferred|\bplus(?:es)?\b|good[ -]to[ -]have|desir(?:ed|able)|extra credit|would be (?:great|nice)|ideally|optional|not required|stand out|even better|advantage|advantageous`)
-	headAboutYou  = regexp.MustCompile(`what you(?:'|’)?ll need|what you need|what we need|what we want|what you will need|about you|who you are|what you bring|you(?:'|’)?ll have|you have`)
-	headMentioned = regexp.MustCompile(`responsibilit|what you(?:'|’)?ll do|what you will do|what you(?:'|’)?ll be doing|what you will be doing|day[ -]to[ -]day|\bthe role\b|about (?:us|the (?:role|team|company|job|position))|\babout [a-z0-9.]+$|overview|benefits|perks|what we offer|we offer|life (?:at|@)|why (?:join|work|you(?:'|’)?ll love)|what(?:'|’)?s in it for you|what you(?:'|’)?ll get|our culture|our values|compensation|salary|our (?:tech )?stack|tech(?:nology)? stack|the team|who we are|our mission|why join|how to apply|location|equal opportunity|role boundaries|kpis|key performance|impact you|mission|culture|interview`)
-	headRequired  = regexp.MustCompile(`requirement|required|essential|mandatory|qualifications|must[ -]haves?|what you(?:'|’)?ll need|what you need|what you will need|what (?:we(?:'|’)?re|we are) looking for|looking for|about you|who you are|you have|you(?:'|’)?ll have|you bring|what you bring|your profile|profile|skills|experience|expertise|ideal candidate|you should have|we expect|you are|competenc|knowledge`)
+// Section headings are recognised by phrases found anywhere in the
+// lower-cased heading (one automaton pass, see headingMatcher). Preferred
+// phrases win first, because "Preferred qualifications" and "Good to have
+// skills" also hold a required word; then the "about you" family (which
+// must beat "about us"); then mentioned ("What you'll do" before "what
+// you'll need" could never clash, but "Benefits & experience" should
+// stay benefits); then required.
+const (
+	headPreferred = "nice to have|nice-to-have|nice to haves|nice-to-haves|bonus|preferred|plus|pluses|plusses|good to have|good-to-have|desired|desirable|extra credit|would be great|would be nice|ideally|optional|not required|stand out|even better|advantage|advantageous"
+	headAboutYou  = "what you'll need|what you’ll need|what youll need|what you need|what you will need|what we need|what we want|about you|who you are|what you bring|you'll have|you’ll have|you will have|you have"
+	headMentioned = "responsibilit|what you'll do|what you’ll do|what you will do|what you'll be doing|what you’ll be doing|what you will be doing|day to day|day-to-day|the role|about us|about the role|about the team|about the company|about the job|about the position|overview|benefits|perks|what we offer|we offer|life at|life @|why join|why work|why you'll love|why you’ll love|what's in it for you|what’s in it for you|what you'll get|what you’ll get|our culture|our values|compensation|salary|our stack|tech stack|technology stack|the team|who we are|our mission|how to apply|location|equal opportunity|role boundaries|kpis|key performance|impact you|mission|culture|interview"
+	headRequired  = "requirement|required|essential|mandatory|qualifications|must have|must-have|must haves|must-haves|looking for|profile|skills|experience|expertise|ideal candidate|you should have|we expect|you are|competenc|knowledge"
 )
 
-// classifyHeading maps a section heading to the level its body starts at.
-// ok is false for headings it does not recognise (sub-headings, company
-// names); the caller keeps the section it is in.
-func classifyHeading(h string) (skillpulse.Level, bool) {
-	h = strings.ToLower(strings.TrimSpace(strings.Trim(strings.TrimSpace(h), ":*#-–—•")))
+type headKind uint8
+
+const (
+	headPref headKind = 1 << iota
+	headYou
+	headMent
+	headReq
+)
+
+// headingMatcher classifies headings; built once per Tagger.
+type headingMatcher struct {
+	ac    *automaton
+	kinds []headKind
+}
+
+func newHeadingMatcher() *headingMatcher {
+	h := &headingMatcher{}
+	var pats []string
+	for _, l := range []struct {
+		list string
+		k    headKind
+	}{{headPreferred, headPref}, {headAboutYou, headYou}, {headMentioned, headMent}, {headRequired, headReq}} {
+		for _, p := range strings.Split(l.list, "|") {
+			pats = append(pats, p)
+			h.kinds = append(h.kinds, l.k)
+		}
+	}
+	h.ac = newAutomaton(pats)
+	return h
+}
+
+// classify maps a section heading to the level its body starts at. ok is
+// false for headings it does not recognise (sub-headings, company names);
+// the caller keeps the section it is in.
+func (hm *headingMatcher) classify(h string) (skillpulse.Level, bool) {
+	h = strings.TrimSpace(strings.Trim(strings.TrimSpace(h), ":*#-–—•"))
 	if h == "" || len(h) > 80 {
 		return 0, false
 	}
+	var buf [8]acMatch
+	var kinds headKind
+	for _, m := range hm.ac.findAll(h, buf[:0]) {
+		kinds |= hm.kinds[m.pat]
+	}
+	lower := strings.ToLower(h)
+	if lower == "nice" {
+		kinds |= headPref
+	}
+	// "About Acme" (a company name) introduces the company.
+	if rest, ok := strings.CutPrefix(lower, "about "); ok && !strings.ContainsRune(rest, ' ') && kinds&headYou == 0 {
+		kinds |= headMent
+	}
 	switch {
-	case headPreferred.MatchString(h):
+	case kinds&headPref != 0:
 		return skillpulse.LevelPreferred, true
-	case headAboutYou.MatchString(h):
+	case kinds&headYou != 0:
 		return skillpulse.LevelRequired, true
-	case headMentioned.MatchString(h):
+	case kinds&headMent != 0:
 		return skillpulse.LevelMentioned, true
-	case headRequired.MatchString(h):
+	case kinds&headReq != 0:
 		return skillpulse.LevelRequired, true
 	}
 	return 0, false

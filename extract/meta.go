@@ -34,28 +34,47 @@ func seniorityOf(title string) skillpulse.Seniority {
 	return skillpulse.SeniorityUnknown
 }
 
-// stopwords are frequent function words that belong to one language only
-// (words shared between languages, like "de" or "en", are left out).
-var stopwords = []struct {
-	lang  string
-	words string
-}{
-	{"en", " the and to of you with for our we is are will be on your this that in have an "},
-	{"de", " und der die das mit für wir ist eine zu von auf bei dich deine sie ihre werden sowie oder nicht ein den im "},
-	{"fr", " et les des vous nous pour avec une dans est sur du vos notre au aux nos "},
-	{"es", " y el los las con para una que por nuestro tu es del su al como "},
-	{"pt", " os com uma você não nossa são do da na no em ao seu sua "},
-	{"nl", " het een van voor wij jij zijn ons naar bij ook je wat "},
-	{"it", " il della di per che sono nostro gli delle nel alla dei "},
+// stopwordLists are frequent function words that belong to one language
+// only (words shared between languages, like "de" or "en", are left out).
+// Index 0 must be English.
+const (
+	stopEN = "the and to of you with for our we is are will be on your this that in have an"
+	stopDE = "und der die das mit für wir ist eine zu von auf bei dich deine sie ihre werden sowie oder nicht ein den im"
+	stopFR = "et les des vous nous pour avec une dans est sur du vos notre au aux nos"
+	stopES = "y el los las con para una que por nuestro tu es del su al como"
+	stopPT = "os com uma você não nossa são do da na no em ao seu sua"
+	stopNL = "het een van voor wij jij zijn ons naar bij ook je wat"
+	stopIT = "il della di per che sono nostro gli delle nel alla dei"
+)
+
+// languages lists the codes in the bit order newStopwords uses.
+const languages = "en de fr es pt nl it"
+
+// newStopwords maps each stop word to the languages it belongs to, one bit
+// per language in the order of languages.
+func newStopwords() map[string]uint8 {
+	m := map[string]uint8{}
+	for i, list := range []string{stopEN, stopDE, stopFR, stopES, stopPT, stopNL, stopIT} {
+		for _, w := range strings.Fields(list) {
+			m[w] |= 1 << i
+		}
+	}
+	return m
 }
+
+// maxLanguageWords bounds the words read for language detection: the
+// first few hundred words decide it as well as the whole text would.
+const maxLanguageWords = 600
 
 // detectLanguage guesses the language of text from function words. It
 // answers "en" unless another language clearly dominates (at least eight
 // of its words and twice the English count); "" when there are no words.
-func detectLanguage(text string) string {
-	counts := make([]int, len(stopwords))
+func detectLanguage(text string, stop map[string]uint8) string {
+	codes := strings.Fields(languages)
+	counts := make([]int, len(codes))
 	words := 0
-	for i := 0; i < len(text); {
+	var buf [32]byte
+	for i := 0; i < len(text) && words < maxLanguageWords; {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsLetter(r) {
 			i += n
@@ -70,16 +89,16 @@ func detectLanguage(text string) string {
 			j += n
 		}
 		words++
-		if j-i <= 8 {
-			var buf [40]byte
-			w := append(buf[:0], ' ')
+		if j-i <= 12 {
+			w := buf[:0]
 			for _, r := range text[i:j] {
 				w = utf8.AppendRune(w, unicode.ToLower(r))
 			}
-			w = append(w, ' ')
-			for k := range stopwords {
-				if containsBytes(stopwords[k].words, w) {
-					counts[k]++
+			if bits := stop[string(w)]; bits != 0 {
+				for k := range codes {
+					if bits&(1<<k) != 0 {
+						counts[k]++
+					}
 				}
 			}
 		}
@@ -95,9 +114,7 @@ func detectLanguage(text string) string {
 		}
 	}
 	if best != 0 && counts[best] >= 8 && counts[best] > 2*counts[0] {
-		return stopwords[best].lang
+		return codes[best]
 	}
 	return "en"
 }
-
-func containsBytes(s string, w []byte) bool { return strings.Contains(s, string(w)) }

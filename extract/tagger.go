@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -29,6 +28,8 @@ type Tagger struct {
 	aliases []aliasInfo // indexed like the automaton's patterns
 	ac      *automaton
 	cues    *cueMatcher
+	heads   *headingMatcher
+	lang    map[string]uint8 // stop word → bit set of languages (see meta.go)
 }
 
 type skillInfo struct {
@@ -121,6 +122,8 @@ func NewTagger(t *Taxonomy) *Tagger {
 	}
 	g.ac = newAutomaton(patterns)
 	g.cues = newCueMatcher()
+	g.heads = newHeadingMatcher()
+	g.lang = newStopwords()
 	return g
 }
 
@@ -131,11 +134,11 @@ func (g *Tagger) Taxonomy() *Taxonomy { return g.tax }
 // the title count as required: the role is defined by them ("Go Engineer").
 // Each section's heading sets the level its body starts at.
 func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
-	d := doc{cues: g.cues}
+	d := doc{g: g}
 	d.addSentence(truncate(collapse(p.Title), maxSentence), skillpulse.LevelRequired, true)
 	d.addBlocks(splitBlocks(p.Description), skillpulse.LevelMentioned)
 	for _, s := range p.Sections {
-		lvl, ok := classifyHeading(s.Heading)
+		lvl, ok := g.heads.classify(s.Heading)
 		if !ok {
 			lvl = skillpulse.LevelMentioned
 		}
@@ -152,7 +155,7 @@ func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 // TagDocument reads one document, HTML or plain text (detected by its
 // markup). It has no title, so Seniority stays unknown.
 func (g *Tagger) TagDocument(text string) skillpulse.Tags {
-	d := doc{cues: g.cues}
+	d := doc{g: g}
 	d.addBlocks(splitBlocks(text), skillpulse.LevelMentioned)
 	return g.tag(&d)
 }
@@ -165,7 +168,7 @@ type doc struct {
 	text      string // sb's contents once the doc is complete
 	sentences []sentence
 	lower     map[int]string // lower-cased sentences, for sentence vetoes
-	cues      *cueMatcher
+	g         *Tagger
 }
 
 type sentence struct {
@@ -179,7 +182,7 @@ func (d *doc) addSentence(text string, lvl skillpulse.Level, title bool) {
 	if text == "" || d.sb.Len()+len(text) > maxText {
 		return
 	}
-	trig := d.cues.triggers(text)
+	trig := d.g.cues.triggers(text)
 	if !title && trig&cueNoiseTrig != 0 && noise.MatchString(text) {
 		return
 	}
@@ -208,7 +211,7 @@ func (d *doc) addSentence(text string, lvl skillpulse.Level, title bool) {
 func (d *doc) addBlocks(blocks []block, sec skillpulse.Level) {
 	for _, b := range blocks {
 		if b.kind == blockHeading {
-			if l, ok := classifyHeading(b.text); ok {
+			if l, ok := d.g.heads.classify(b.text); ok {
 				sec = l
 			}
 			for _, h := range appendBounded(nil, b.text) {
@@ -219,18 +222,18 @@ func (d *doc) addBlocks(blocks []block, sec skillpulse.Level) {
 		// An inline label ("Requirements: 5+ years of Go") sets the level
 		// of its own block only; one that opens a later sentence of the
 		// block ("... Python. Nice: Istio, Go.") sets that sentence's.
-		lvl := labelLevel(b.text, sec)
+		lvl := d.labelLevel(b.text, sec)
 		for _, s := range splitSentences(b.text) {
-			d.addSentence(s, labelLevel(s, lvl), false)
+			d.addSentence(s, d.labelLevel(s, lvl), false)
 		}
 	}
 }
 
 // labelLevel returns the level an inline "Label:" at the start of s sets,
 // or lvl when s has none.
-func labelLevel(s string, lvl skillpulse.Level) skillpulse.Level {
+func (d *doc) labelLevel(s string, lvl skillpulse.Level) skillpulse.Level {
 	if label, _, ok := strings.Cut(s, ":"); ok && len(label) < 40 {
-		if l, ok := classifyHeading(label); ok {
+		if l, ok := d.g.heads.classify(label); ok {
 			return l
 		}
 	}
@@ -353,7 +356,7 @@ func boundary(buf string, start, end int) bool {
 func (g *Tagger) tag(d *doc) skillpulse.Tags {
 	var tags skillpulse.Tags
 	d.text = d.sb.String()
-	tags.Language = detectLanguage(d.text)
+	tags.Language = detectLanguage(d.text, g.lang)
 	if tags.Language != "en" {
 		return tags
 	}
@@ -399,8 +402,19 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 	}
 	hits = g.applyGuards(d, hits)
 
-	found := map[int]*skillpulse.Mention{}
-	var order []int
+	// Mentions are kept in a slice indexed through pos (skill index → 1 +
+	// position), one allocation per posting instead of one per skill.
+	var ms []skillpulse.Mention
+	var skillOf []int // skill index of ms[i]
+	pos := make([]int32, len(g.skills))
+	mention := func(skill int) *skillpulse.Mention {
+		if pos[skill] == 0 {
+			ms = append(ms, skillpulse.Mention{SkillID: g.skills[skill].id})
+			skillOf = append(skillOf, skill)
+			pos[skill] = int32(len(ms))
+		}
+		return &ms[pos[skill]-1]
+	}
 	// Clauses are analysed once per sentence that has hits.
 	type sentInfo struct {
 		clauses  []clause
@@ -427,12 +441,7 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 				lvl = l
 			}
 		}
-		m := found[h.skill]
-		if m == nil {
-			m = &skillpulse.Mention{SkillID: g.skills[h.skill].id}
-			found[h.skill] = m
-			order = append(order, h.skill)
-		}
+		m := mention(h.skill)
 		if lvl > m.Level {
 			m.Level = lvl
 			m.Evidence = evidence(s.text)
@@ -460,17 +469,13 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 	}
 
 	// Roll up to ancestors at the child's level unless found more
-	// strongly themselves.
-	direct := slices.Clone(order)
-	for _, si := range direct {
-		child := found[si]
-		for _, ai := range g.skills[si].ancestors {
-			m := found[ai]
-			if m == nil {
-				m = &skillpulse.Mention{SkillID: g.skills[ai].id}
-				found[ai] = m
-				order = append(order, ai)
-			}
+	// strongly themselves. Direct mentions are the first len(ms) entries;
+	// pointers are not kept across mention calls, which may grow ms.
+	direct := len(ms)
+	for i := 0; i < direct; i++ {
+		child := ms[i]
+		for _, ai := range g.skills[skillOf[i]].ancestors {
+			m := mention(ai)
 			if child.Level > m.Level {
 				m.Level = child.Level
 				m.Evidence = child.Evidence
@@ -478,10 +483,7 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 			m.Years = max(m.Years, child.Years)
 		}
 	}
-	tags.Mentions = make([]skillpulse.Mention, 0, len(order))
-	for _, i := range order {
-		tags.Mentions = append(tags.Mentions, *found[i])
-	}
+	tags.Mentions = ms
 	sort.Slice(tags.Mentions, func(i, j int) bool {
 		a, b := tags.Mentions[i], tags.Mentions[j]
 		if a.Level != b.Level {
