@@ -63,6 +63,7 @@ func Kinds() []Kind {
 		{Type: "ashby", Required: []string{"board"}, New: newAshby},
 		{Type: "remoteok", New: newRemoteOK},
 		{Type: "hn", New: newHN},
+		{Type: "rss", Required: []string{"url"}, New: newRSS, Robots: true, Check: checkURLKey},
 		{Type: "smartrecruiters", Required: []string{"company"}, New: newSmartRecruiters},
 		{Type: "workable", Required: []string{"account"}, New: newWorkable},
 	}

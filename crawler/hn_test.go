@@ -67,7 +67,7 @@ func TestParseHNThreadTestdata(t *testing.T) {
 		t.Fatalf("postings %s, want %s", got, want)
 	}
 	p := posts[0]
-	checks := []struct{ name, got, want string }{
+	checkFields(t, []field{
 		{"Title", p.Title, "Senior Site Reliability Engineer"},
 		{"Company", p.Company, "Acme Cloud"},
 		{"Location (first field that is only a place)", p.Location, "Berlin, Germany"},
@@ -78,12 +78,7 @@ func TestParseHNThreadTestdata(t *testing.T) {
 		{"second Location", posts[1].Location, "New York, NY"},
 		{"third Title (no header: the whole first line)", posts[2].Title, "TinyCo is hiring people who love Linux and networking, hybrid in Lisbon"},
 		{"third Company (no header)", posts[2].Company, ""},
-	}
-	for _, c := range checks {
-		if c.got != c.want {
-			t.Errorf("%s = %q, want %q", c.name, c.got, c.want)
-		}
-	}
+	})
 	for i, want := range []skillpulse.Workplace{skillpulse.WorkplaceRemote, skillpulse.WorkplaceOnSite, skillpulse.WorkplaceHybrid, skillpulse.WorkplaceRemote} {
 		if posts[i].Workplace != want {
 			t.Errorf("%s: Workplace = %v, want %v", posts[i].NativeID, posts[i].Workplace, want)

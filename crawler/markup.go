@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"github.com/skillpulse/skillpulse/config"
 )
 
 // Helpers for the sources that scrape markup (hn, rss, jsonld, html)
@@ -85,6 +87,15 @@ func checkPageURL(s string) error {
 		return fmt.Errorf("bad URL %q: no host", s)
 	case u.User != nil:
 		return fmt.Errorf("bad URL %q: user info is not allowed", s)
+	}
+	return nil
+}
+
+// checkURLKey validates the url key of a source that fetches one page
+// (rss, html).
+func checkURLKey(src *config.Source) error {
+	if err := checkPageURL(src.URL); err != nil {
+		return &KeyError{Key: "url", Err: err}
 	}
 	return nil
 }
