@@ -66,6 +66,7 @@ func Kinds() []Kind {
 		{Type: "rss", Required: []string{"url"}, New: newRSS, Robots: true, Check: checkURLKey},
 		{Type: "smartrecruiters", Required: []string{"company"}, New: newSmartRecruiters},
 		{Type: "workable", Required: []string{"account"}, New: newWorkable},
+		{Type: "remotive", Optional: []string{"category"}, New: newRemotive},
 	}
 }
 

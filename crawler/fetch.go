@@ -29,6 +29,22 @@ func fetchJSON(ctx context.Context, h *HTTP, u string, fail func(what string, er
 	return posts, nil
 }
 
+// decodeJobs decodes the array of a {"jobs":[...]} payload (Greenhouse,
+// Ashby, Remotive). A payload without it, typically an error object
+// served with status 200, is errNoArray; envelope counts are ignored.
+func decodeJobs[T any](body []byte) ([]T, error) {
+	var doc struct {
+		Jobs *[]T `json:"jobs"`
+	}
+	if err := decodeJSON(body, &doc); err != nil {
+		return nil, err
+	}
+	if doc.Jobs == nil {
+		return nil, errNoArray
+	}
+	return *doc.Jobs, nil
+}
+
 // pageFunc fetches page n (from 0) of a paged source: its postings, and
 // whether the source says that more pages follow.
 type pageFunc func(ctx context.Context, n int) (posts []skillpulse.Posting, more bool, err error)
