@@ -194,12 +194,13 @@ func GzipBomb(n int64) Fault {
 		w.Header().Set("Content-Encoding", "gzip")
 		zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
 		zeros := make([]byte, 1<<20)
-		for n > 0 {
-			k := min(n, int64(len(zeros)))
+		// A Fault may answer many requests: count down a copy, not n.
+		for left := n; left > 0; {
+			k := min(left, int64(len(zeros)))
 			if _, err := zw.Write(zeros[:k]); err != nil {
 				return
 			}
-			n -= k
+			left -= k
 			// Send as we go, so a client that stops reading stops us.
 			zw.Flush()
 			w.(http.Flusher).Flush()
