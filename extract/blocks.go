@@ -25,6 +25,10 @@ const (
 	blockPara blockKind = iota
 	blockItem
 	blockHeading
+	// blockMaybeHeading is a short plain-text line with no closing
+	// punctuation ("What you'll need"): a heading if it reads as a known
+	// section heading, else a paragraph. Only the tagger can tell.
+	blockMaybeHeading
 )
 
 // block is one paragraph, list item or heading of a document, its text
@@ -248,9 +252,22 @@ func textBlocks(doc string) []block {
 			out = append(out, block{kind: blockHeading, text: line})
 			continue
 		}
+		if maybeHeading(line) {
+			out = append(out, block{kind: blockMaybeHeading, text: line})
+			continue
+		}
 		out = append(out, block{kind: blockPara, text: line})
 	}
 	return out
+}
+
+// maybeHeading: at most six words and no closing punctuation.
+func maybeHeading(line string) bool {
+	if len(line) > 50 || len(strings.Fields(line)) > 6 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	return !strings.ContainsRune(".,;!?)", last)
 }
 
 // looksLikeHeading: short, and either ends in ':' or has letters and no

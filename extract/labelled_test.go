@@ -171,11 +171,14 @@ func TestLabelledSet(t *testing.T) {
 	if len(set) < 20 {
 		t.Errorf("labelled set has %d postings, want ≥ 20", len(set))
 	}
-	var dev, holdout []labelled
+	var dev, holdout, blind []labelled
 	for _, l := range set {
-		if strings.HasPrefix(l.File, "h") {
+		switch {
+		case strings.HasPrefix(l.File, "h"):
 			holdout = append(holdout, l)
-		} else {
+		case strings.HasPrefix(l.File, "b"):
+			blind = append(blind, l)
+		default:
 			dev = append(dev, l)
 		}
 	}
@@ -188,7 +191,8 @@ func TestLabelledSet(t *testing.T) {
 		t.Log(e)
 	}
 	report("development", evaluate(t, g, dev))
-	report("hold-out", evaluate(t, g, holdout))
+	report("hold-out 1", evaluate(t, g, holdout))
+	report("hold-out 2", evaluate(t, g, blind))
 	report("all", s)
 	if s.precision() < floorPrecision {
 		t.Errorf("precision %.3f below floor %.2f", s.precision(), floorPrecision)

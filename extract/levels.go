@@ -184,10 +184,11 @@ func localCue(after string) (skillpulse.Level, bool) {
 }
 
 // yearsPhrase finds "5+ years", "3-5 years" (lower bound), "five years",
-// "at least two years". The phrase must be about experience: the sentence
-// says "experience", the number is qualified ("at least two years"), or
-// the years are followed by of/in/with or a verb of doing ("5+ years
-// building").
+// "at least two years". The phrase must be about experience: it has a
+// plus or a range ("2+ years supporting AWS"), the sentence says
+// "experience", the number is qualified ("at least two years"), or the
+// years are followed by of/in/with or a verb of doing ("5 years
+// building"). A bare "10 years ago" is not.
 var yearsPhrase = regexp.MustCompile(`(?i)(at least |minimum of |min\.? |over |more than )?\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s*(?:\+|plus)?\s*(?:(?:-|–|—|to)\s*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*\+?\s*)?(?:years?|yrs?)\b(?:\s*(?:'|’)?\s*(of|in|with|as|at|on|doing|working|building|running|operating|managing|developing|writing|using|designing|hands-on|professional|industry|relevant|experience|exp)\b)?`)
 
 // wordNumber reads the spelled-out numbers yearsPhrase accepts.
@@ -235,7 +236,8 @@ func yearsIn(s string, experience bool) int {
 	experience = experience || containsFoldASCII(s, "experience")
 	best := 0
 	for _, m := range yearsPhrase.FindAllStringSubmatch(s, -1) {
-		if m[1] == "" && m[3] == "" && !experience {
+		plusOrRange := strings.ContainsAny(m[0], "+-–—") || containsFoldASCII(m[0], " to ") || containsFoldASCII(m[0], "plus")
+		if m[1] == "" && m[3] == "" && !plusOrRange && !experience {
 			continue
 		}
 		n, err := strconv.Atoi(m[2])

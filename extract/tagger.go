@@ -210,6 +210,12 @@ func (d *doc) addSentence(text string, lvl skillpulse.Level, title bool) {
 // "Infrastructure & Compute") keep the section they sit in.
 func (d *doc) addBlocks(blocks []block, sec skillpulse.Level) {
 	for _, b := range blocks {
+		if b.kind == blockMaybeHeading {
+			b.kind = blockPara
+			if _, ok := d.g.heads.classify(b.text); ok {
+				b.kind = blockHeading
+			}
+		}
 		if b.kind == blockHeading {
 			if l, ok := d.g.heads.classify(b.text); ok {
 				sec = l

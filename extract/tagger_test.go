@@ -109,6 +109,8 @@ func TestAmbiguousNames(t *testing.T) {
 		{"equipment", "You choose macOS or Windows for your laptop.", "windows", false},
 		{"equipment macOS", "You choose macOS or Windows for your laptop.", "macos", false},
 		{"Windows Server", "Administer Windows Server and Active Directory.", "windows-server", true},
+		{"Azure Key Vault is not HashiCorp Vault", "Manage Key Vault secrets.", "vault", false},
+		{"our Vault is Vault", "You'll own our Vault setup.", "vault", true},
 		{"Java is not JavaScript", "Frontend in JavaScript.", "java", false},
 		{"k8s", "Run k8s clusters.", "kubernetes", true},
 		{"kube", "Deep kube internals.", "kubernetes", true},
@@ -164,6 +166,8 @@ func TestLevels(t *testing.T) {
 		{"local parenthesis", "Requirements:\n- Hands-on GCP (preferred) and AWS\n", "gcp", skillpulse.LevelPreferred},
 		{"local parenthesis other skill", "Requirements:\n- Hands-on GCP (preferred) and AWS\n", "aws", skillpulse.LevelRequired},
 		{"html h2", "<h2>Requirements</h2><ul><li>Ansible</li></ul>", "ansible", skillpulse.LevelRequired},
+		{"text heading without colon", "What you'll own\n* Jenkins\nWhat you'll need\n* Solid Python\nBonus\n* Docker\n", "docker", skillpulse.LevelPreferred},
+		{"short text line is not a heading", "Requirements:\nKubernetes and Helm\n", "kubernetes", skillpulse.LevelRequired},
 		{"html bold paragraph heading", "<p><strong>Nice to have</strong></p><ul><li>Istio</li></ul>", "istio", skillpulse.LevelPreferred},
 		{"html inline label", "<p><strong>Requirements:</strong> Linux and Bash.</p>", "bash", skillpulse.LevelRequired},
 		{"sub-heading keeps section", "Requirements:\n**Cloud**\n- AWS\n", "aws", skillpulse.LevelRequired},
@@ -204,6 +208,8 @@ func TestYears(t *testing.T) {
 		{"capped at 30", "50 years of experience with COBOL and Linux.", "linux", 30, skillpulse.LevelRequired},
 		{"no years", "Kubernetes experience.", "kubernetes", 0, 0},
 		{"years ago is not experience", "Founded 10 years ago, we run on AWS.", "aws", 0, 0},
+		{"plus without experience word", "2+ years supporting workloads in AWS.", "aws", 2, skillpulse.LevelRequired},
+		{"clause keeps its years", "3+ years in security operations, comfortable writing Python.", "python", 0, skillpulse.LevelRequired},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
