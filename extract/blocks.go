@@ -128,8 +128,8 @@ func htmlBlocks(doc string) []block {
 	var (
 		out       []block
 		cur       strings.Builder
-		boldText  int // non-space bytes inside <strong>/<b> in cur
-		allText   int // non-space bytes in cur
+		boldText  int // non-space runes inside <strong>/<b> in cur
+		allText   int // non-space runes in cur
 		kind      = blockPara
 		skip      int // depth inside script/style/head/title
 		bold      int
