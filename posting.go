@@ -3,6 +3,7 @@ package skillpulse
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -112,6 +113,9 @@ func (p *Posting) ContentHash() Hash {
 	field(p.Department)
 	field(p.Workplace.String())
 	field(p.URL)
+	if p.Salary != nil {
+		field(fmt.Sprintf("%g-%g %s/%s", p.Salary.Min, p.Salary.Max, p.Salary.Currency, p.Salary.Period))
+	}
 	field(p.Description)
 	for _, s := range p.Sections {
 		field(s.Heading)

@@ -10,6 +10,9 @@ const (
 	// the process is gone, it means the run was interrupted.
 	RunRunning RunStatus = iota + 1
 	RunComplete
+	// RunInterrupted is a run whose process stopped before finishing it
+	// (killed, crashed, cancelled). It closed nothing and has no snapshot.
+	RunInterrupted
 )
 
 func (s RunStatus) String() string {
@@ -18,6 +21,8 @@ func (s RunStatus) String() string {
 		return "running"
 	case RunComplete:
 		return "complete"
+	case RunInterrupted:
+		return "interrupted"
 	}
 	return "unknown"
 }
@@ -32,6 +37,8 @@ func (s *RunStatus) UnmarshalText(b []byte) error {
 		*s = RunRunning
 	case "complete":
 		*s = RunComplete
+	case "interrupted":
+		*s = RunInterrupted
 	default:
 		*s = 0
 	}
