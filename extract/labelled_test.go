@@ -171,13 +171,15 @@ func TestLabelledSet(t *testing.T) {
 	if len(set) < 20 {
 		t.Errorf("labelled set has %d postings, want ≥ 20", len(set))
 	}
-	var dev, holdout, blind []labelled
+	var dev, holdout, blind, blind3 []labelled
 	for _, l := range set {
 		switch {
 		case strings.HasPrefix(l.File, "h"):
 			holdout = append(holdout, l)
 		case strings.HasPrefix(l.File, "b"):
 			blind = append(blind, l)
+		case strings.HasPrefix(l.File, "c"):
+			blind3 = append(blind3, l)
 		default:
 			dev = append(dev, l)
 		}
@@ -193,6 +195,7 @@ func TestLabelledSet(t *testing.T) {
 	report("development", evaluate(t, g, dev))
 	report("hold-out 1", evaluate(t, g, holdout))
 	report("hold-out 2", evaluate(t, g, blind))
+	report("hold-out 3", evaluate(t, g, blind3))
 	report("all", s)
 	if s.precision() < floorPrecision {
 		t.Errorf("precision %.3f below floor %.2f", s.precision(), floorPrecision)

@@ -16,8 +16,8 @@ import (
 // you'll need" could never clash, but "Benefits & experience" should
 // stay benefits); then required.
 const (
-	headPreferred = "nice to have|nice-to-have|nice to haves|nice-to-haves|bonus|preferred|plus|pluses|plusses|good to have|good-to-have|desired|desirable|extra credit|would be great|would be nice|ideally|optional|not required|stand out|even better|advantage|advantageous"
-	headAboutYou  = "what you'll need|what you’ll need|what youll need|what you need|what you will need|what we need|what we want|about you|who you are|what you bring|you'll have|you’ll have|you will have|you have"
+	headPreferred = "good to know|nice to know|nice to have|nice-to-have|nice to haves|nice-to-haves|bonus|preferred|plus|pluses|plusses|good to have|good-to-have|desired|desirable|extra credit|would be great|would be nice|ideally|optional|not required|stand out|even better|advantage|advantageous"
+	headAboutYou  = "what you'll need|what you’ll need|what youll need|what you need|what you will need|what we need|what we want|about you|who you are|what you bring|you'll bring|you’ll bring|you will bring|you bring|you'll have|you’ll have|you will have|you have"
 	headMentioned = "responsibilit|what you'll do|what you’ll do|what you will do|what you'll be doing|what you’ll be doing|what you will be doing|day to day|day-to-day|the role|about us|about the role|about the team|about the company|about the job|about the position|overview|benefits|perks|what we offer|we offer|life at|life @|why join|why work|why you'll love|why you’ll love|what's in it for you|what’s in it for you|what you'll get|what you’ll get|our culture|our values|compensation|salary|our stack|tech stack|technology stack|the team|who we are|our mission|how to apply|location|equal opportunity|role boundaries|kpis|key performance|impact you|mission|culture|interview"
 	headRequired  = "requirement|required|essential|mandatory|qualifications|must have|must-have|must haves|must-haves|looking for|profile|skills|experience|expertise|ideal candidate|you should have|we expect|you are|competenc|knowledge"
 )

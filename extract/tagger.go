@@ -438,7 +438,7 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 				infos[h.sent] = info
 			}
 			if o := owner(info.clauses, h.start-s.start); o >= 0 {
-				lvl, yrs = info.clauses[o].cue, info.clauses[o].years
+				lvl, yrs = cueOverSection(info.clauses[o].cue, s.level), info.clauses[o].years
 				if sk := &g.skills[h.skill]; !sk.umbrella && sk.category != skillpulse.CategoryPractice {
 					info.specific[o] = true
 				}
@@ -498,6 +498,18 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 		return a.SkillID < b.SkillID
 	})
 	return tags
+}
+
+// cueOverSection applies a clause's cue to its section's level. Cues
+// override the section, with one exception: a required cue inside a
+// preferred section ("Bonus: Prometheus expertise", "Nice to have: 5+
+// years of Rust") stays preferred, because the section already says the
+// whole list is optional.
+func cueOverSection(cue, sec skillpulse.Level) skillpulse.Level {
+	if cue == skillpulse.LevelRequired && sec == skillpulse.LevelPreferred {
+		return sec
+	}
+	return cue
 }
 
 // vetoed applies an exact alias's word vetoes ("Salt Lake", "head Chef").

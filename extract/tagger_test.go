@@ -154,6 +154,8 @@ func TestLevels(t *testing.T) {
 		{"years cue", "Responsibilities:\n- 3+ years of Go\n", "go", skillpulse.LevelRequired},
 		{"strong cue", "Strong Python skills.", "python", skillpulse.LevelRequired},
 		{"proficiency cue", "Proficiency in Bash.", "bash", skillpulse.LevelRequired},
+		{"required cue stays preferred in bonus", "Bonus:\n- Prometheus expertise\n- 5+ years of Rust\n", "rust", skillpulse.LevelPreferred},
+		{"required cue upgrades responsibilities", "Responsibilities:\n- Strong Go\n", "go", skillpulse.LevelRequired},
 		{"a plus cue in requirements", "Requirements:\n- Experience with Datadog is a plus\n", "datadog", skillpulse.LevelPreferred},
 		{"familiarity cue", "Requirements:\n- Familiarity with Grafana\n", "grafana", skillpulse.LevelPreferred},
 		{"exposure cue", "Exposure to Prometheus.", "prometheus", skillpulse.LevelPreferred},
