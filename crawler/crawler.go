@@ -67,6 +67,7 @@ func Kinds() []Kind {
 		{Type: "smartrecruiters", Required: []string{"company"}, New: newSmartRecruiters},
 		{Type: "workable", Required: []string{"account"}, New: newWorkable},
 		{Type: "remotive", Optional: []string{"category"}, New: newRemotive},
+		{Type: "arbeitnow", New: newArbeitnow},
 	}
 }
 

@@ -29,6 +29,17 @@ func fetchJSON(ctx context.Context, h *HTTP, u string, fail func(what string, er
 	return posts, nil
 }
 
+// errKind is errSource for a source type without a key (one feed per
+// type): `arbeitnow: decode jobs page 2 (...): ...`.
+func errKind(kind string) func(what string, err error) error {
+	return func(what string, err error) error {
+		if what == "" {
+			return fmt.Errorf("%s: %w", kind, err)
+		}
+		return fmt.Errorf("%s: %s: %w", kind, what, err)
+	}
+}
+
 // decodeJobs decodes the array of a {"jobs":[...]} payload (Greenhouse,
 // Ashby, Remotive). A payload without it, typically an error object
 // served with status 200, is errNoArray; envelope counts are ignored.
