@@ -153,11 +153,20 @@ func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 }
 
 // TagDocument reads one document, HTML or plain text (detected by its
-// markup). It has no title, so Seniority stays unknown.
+// markup). A document has no separate title: when it opens with a heading
+// that is not a section name ("# Senior SRE"), Seniority is read from that
+// heading; its skills are tagged like any heading's, not as title skills.
 func (g *Tagger) TagDocument(text string) skillpulse.Tags {
 	d := doc{g: g}
-	d.addBlocks(splitBlocks(text), skillpulse.LevelMentioned)
-	return g.tag(&d)
+	blocks := splitBlocks(text)
+	d.addBlocks(blocks, skillpulse.LevelMentioned)
+	tags := g.tag(&d)
+	if len(blocks) > 0 && blocks[0].kind == blockHeading {
+		if _, section := g.heads.classify(blocks[0].text); !section {
+			tags.Seniority = seniorityOf(blocks[0].text)
+		}
+	}
+	return tags
 }
 
 // doc is a posting flattened into sentences. text holds every sentence,

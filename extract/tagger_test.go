@@ -331,6 +331,24 @@ func TestSeniority(t *testing.T) {
 	}
 }
 
+func TestTagDocumentSeniority(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		doc  string
+		want skillpulse.Seniority
+	}{
+		{"# Staff Platform Engineer\nWe run Kubernetes.", skillpulse.SeniorityStaff},
+		{"<h1>Senior SRE</h1><p>Go and AWS.</p>", skillpulse.SenioritySenior},
+		{"Requirements:\n- Senior-level Go", skillpulse.SeniorityUnknown},
+		{"We run Kubernetes.", skillpulse.SeniorityUnknown},
+	}
+	for _, tt := range tests {
+		if got := g.TagDocument(tt.doc).Seniority; got != tt.want {
+			t.Errorf("%q: seniority %v, want %v", tt.doc, got, tt.want)
+		}
+	}
+}
+
 func TestLanguage(t *testing.T) {
 	g := newTestTagger(t)
 	de := "Wir suchen eine DevOps Engineer (m/w/d) für unser Team in Berlin. Du bist verantwortlich für die Kubernetes Cluster und die CI/CD Pipelines mit GitLab. Wir bieten dir eine spannende Aufgabe und ein tolles Team, mit flexiblen Arbeitszeiten und der Möglichkeit, von zu Hause zu arbeiten."
