@@ -13,7 +13,11 @@
 //     transaction: BeginRun in one, Put in batches of batchSize postings,
 //     Finish in one. A run interrupted at any point leaves the store as it
 //     was before the run or after a completed batch; its run record stays
-//     RunRunning, which Runs reports as interrupted. Nothing is deleted by
+//     RunRunning until the next read-write Open, which — holding the only
+//     writer's lock, so sure that no crawl is going — marks every
+//     RunRunning run RunInterrupted (Finished zero, outcomes as recorded,
+//     its committed batches kept). ReadOnly opens never rewrite, so to them
+//     an interrupted run may still look running. Nothing is deleted by
 //     a run: versions and descriptions are append-only, postings only close.
 //   - Unchanged postings cost almost nothing. A posting whose ContentHash
 //     equals its stored content is not retagged and its record is not

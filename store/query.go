@@ -14,7 +14,10 @@ import (
 )
 
 // Runs returns up to limit runs, newest first (all of them if limit <= 0).
-// A run that was interrupted shows with Status RunRunning.
+// A run that was interrupted shows with Status RunInterrupted once the
+// store has been opened read-write since; before that (and to a ReadOnly
+// store, which never rewrites) it shows as RunRunning, which may also be a
+// run in progress in another process.
 func (s *Store) Runs(ctx context.Context, limit int) ([]skillpulse.Run, error) {
 	var out []skillpulse.Run
 	err := s.db.View(func(tx *bolt.Tx) error {

@@ -78,7 +78,9 @@ type Store struct {
 }
 
 // Open opens the database at path, creating it and its parent directory if
-// missing (unless opts.ReadOnly), and brings its schema up to date. It fails
+// missing (unless opts.ReadOnly), and brings its schema up to date. A
+// read-write Open also marks every run still RunRunning as RunInterrupted:
+// holding the writer's lock, it knows none of them can still be going. It fails
 // with ErrInUse, naming the file and the holder's pid when known, if the file
 // stays locked for opts.LockTimeout; and with ErrSchemaTooNew for a database
 // written by a newer build.
@@ -114,6 +116,9 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	if err == nil {
 		err = s.migrate()
+	}
+	if err == nil && !opts.ReadOnly {
+		_, err = s.markInterrupted()
 	}
 	if err != nil {
 		s.Close()

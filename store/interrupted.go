@@ -1,0 +1,58 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"github.com/skillpulse/skillpulse"
+	bolt "go.etcd.io/bbolt"
+)
+
+// runningMarker is how a RunRunning status appears in a run's JSON; runs
+// without it are skipped without decoding.
+var runningMarker = []byte(`"status":"running"`)
+
+// markInterrupted marks every run still RunRunning as RunInterrupted. Open
+// calls it for read-write opens only: holding the writer's lock, it knows no
+// other process is running a crawl, so a run still running was cut short
+// (killed, crashed, cancelled) and will never finish. Its Finished stays
+// zero and the outcomes it recorded (none before Finish) stay as they are;
+// the postings its committed batches wrote stay too. It writes only when it
+// finds such a run, so an Open of a tidy file costs one read of the runs.
+func (s *Store) markInterrupted() (int, error) {
+	var ids [][]byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketRuns).ForEach(func(k, v []byte) error {
+			if bytes.Contains(v, runningMarker) {
+				ids = append(ids, bytes.Clone(k))
+			}
+			return nil
+		})
+	})
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	n := 0
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		n = 0
+		runs := tx.Bucket(bucketRuns)
+		for _, id := range ids {
+			r, err := getRun(runs, string(id))
+			if err != nil {
+				return fmt.Errorf("mark interrupted runs: %w", err)
+			}
+			if r.Status != skillpulse.RunRunning {
+				continue // cannot happen: JSON escapes quotes inside strings
+			}
+			r.Status = skillpulse.RunInterrupted
+			r.Finished = time.Time{}
+			if err := putRun(runs, &r); err != nil {
+				return fmt.Errorf("mark interrupted runs: %w", err)
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
