@@ -119,6 +119,21 @@ func TestAmbiguousNames(t *testing.T) {
 		{"Node the runtime", "Services in Node and Go.", "nodejs", true},
 		{"node pools", "Manage Node pools on GKE.", "nodejs", false},
 		{"dotted file name is not Go", "Edit main.go and go.mod.", "go", false},
+		{"Hong Kong is not Kong", "Offices in Hong Kong and Singapore.", "api-gateway", false},
+		{"Kong the gateway", "We run Kong in front of our APIs.", "api-gateway", true},
+		{"Palo Alto the city", "Our office is in Palo Alto, CA.", "firewalls", false},
+		{"Palo Alto the vendor", "Manage Palo Alto and Fortinet firewalls.", "firewalls", true},
+		{"Juniper Lane", "Juniper Lane is a design studio.", "cisco", false},
+		{"make it support", "Extend the CLI to make it support plugins.", "itsm-support", false},
+		{"confluence of", "At the confluence of retail and logistics.", "jira", false},
+		{"shipping containers", "We track shipping containers across ports.", "containers", false},
+		{"storage, containers", "Experience with compute, storage, containers and networking.", "containers", true},
+		{"Red Sox", "Go Red Sox! Tickets for the team.", "compliance", false},
+		{"SOX audits", "Support SOX audits.", "compliance", true},
+		{"tech wiz", "You are a Kubernetes wiz.", "cspm", false},
+		{"Colorado abbreviation", "Based in Denver, Colo. since 2010.", "bare-metal", false},
+		{"colo", "Servers in two colos.", "bare-metal", true},
+		{"soar verb", "Watch our revenue soar.", "soar", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
