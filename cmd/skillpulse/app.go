@@ -22,6 +22,8 @@ type app struct {
 	configPath string
 	dbPath     string
 	logLevel   string
+	// service is set by serve: no progress drawing, output is logs only.
+	service bool
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -59,6 +61,7 @@ $SKILLPULSE_DB, else storage.path from the config.`,
 		a.runsCommand(),
 		a.taxonomyCommand(),
 		a.dbCommand(),
+		a.serveCommand(),
 	)
 	// Unknown subcommands and bad arguments are usage errors (exit 2).
 	root.Args = func(cmd *cobra.Command, args []string) error {

@@ -18,6 +18,7 @@ import (
 	"github.com/skillpulse/skillpulse/crawler"
 	"github.com/skillpulse/skillpulse/extract"
 	"github.com/skillpulse/skillpulse/pipeline"
+	"github.com/skillpulse/skillpulse/store"
 )
 
 func (a *app) crawlCommand() *cobra.Command {
@@ -75,15 +76,20 @@ func (a *app) crawl(ctx context.Context, cfg *config.Config, log *slog.Logger, n
 		return skillpulse.Run{}, err
 	}
 	defer st.Close()
+	return a.crawlInto(ctx, cfg, log, st, extract.NewTagger(tax), now)
+}
+
+// crawlInto runs one crawl into an open store.
+func (a *app) crawlInto(ctx context.Context, cfg *config.Config, log *slog.Logger, st *store.Store, tagger store.Tagger, now func() time.Time) (skillpulse.Run, error) {
 	p := &pipeline.Crawl{
 		Config:  cfg,
 		Fetcher: crawler.New(cfg.Crawl, crawler.WithLogger(log)),
-		Tagger:  extract.NewTagger(tax),
+		Tagger:  tagger,
 		Store:   st,
 		Log:     log,
 		Now:     now,
 	}
-	if bar := newProgress(a.stdout, cfg.Sources); bar != nil {
+	if bar := newProgress(a.stdout, cfg.Sources); bar != nil && !a.service {
 		p.Progress = bar.update
 	}
 	return p.Run(ctx)

@@ -92,6 +92,11 @@ func (a *app) writeReport(ctx context.Context, cfg *config.Config, week skillpul
 		return err
 	}
 	defer st.Close()
+	return a.writeReportFrom(ctx, cfg, st, tax, week, formats, out)
+}
+
+// writeReportFrom writes the week's report from an open store.
+func (a *app) writeReportFrom(ctx context.Context, cfg *config.Config, st report.Source, tax report.Skills, week skillpulse.Week, formats []string, out string) error {
 	r, err := report.Build(ctx, st, tax, report.Options{
 		Week: week, Market: cfg.Market, Top: cfg.Report.Top, Generated: time.Now(),
 	})

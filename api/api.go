@@ -1,0 +1,373 @@
+// Package api serves skillpulse's read-only JSON API, which the analyzer
+// service (resume against market) reads demand data from, and its
+// Prometheus metrics.
+//
+// Every endpoint answers GET only, with JSON bodies and JSON errors
+// ({"error": "..."}). Reports are built from the store on demand and cached
+// per week until the next crawl run completes, so a burst of reads costs one
+// build. The API never writes to the store.
+//
+//	GET /api/v1/health                    liveness and the newest run
+//	GET /api/v1/runs?limit=N              recent runs, newest first
+//	GET /api/v1/weeks?limit=N             weeks that have complete crawls, newest first
+//	GET /api/v1/weeks/{week}              the week's report (week: 2026-W47 or "current")
+//	GET /api/v1/weeks/{week}/skills/{id}  one skill's demand in that week
+//	GET /api/v1/trends/{id}?weeks=N       one skill's share, week by week (N ≤ 52)
+//	GET /api/v1/skills                    the taxonomy
+//	GET /api/v1/market                    the market weighting
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/config"
+	"github.com/skillpulse/skillpulse/report"
+	"github.com/skillpulse/skillpulse/store"
+)
+
+// Store is what the API reads; *store.Store satisfies it.
+type Store interface {
+	report.Source
+	Runs(ctx context.Context, limit int) ([]skillpulse.Run, error)
+	Snapshots(ctx context.Context, from, to time.Time) ([]store.SnapshotInfo, error)
+}
+
+// Taxonomy resolves and lists skills; the extractor's taxonomy satisfies it.
+type Taxonomy interface {
+	report.Skills
+	Skills() []skillpulse.Skill
+}
+
+// Options configure the API.
+type Options struct {
+	Store    Store
+	Taxonomy Taxonomy
+	Market   []config.MarketArea
+	Log      *slog.Logger
+	// Now is the clock ("current" week); nil means time.Now.
+	Now func() time.Time
+}
+
+// Server is the API's http.Handler.
+type Server struct {
+	opts Options
+	mux  *http.ServeMux
+
+	mu    sync.Mutex
+	cache map[skillpulse.Week]cached
+}
+
+type cached struct {
+	newestRun string
+	report    *report.Report
+}
+
+// maxTrendWeeks bounds how many reports one trends request may build.
+const maxTrendWeeks = 52
+
+// New returns the API handler.
+func New(opts Options) *Server {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{opts: opts, mux: http.NewServeMux(), cache: map[skillpulse.Week]cached{}}
+	s.mux.HandleFunc("GET /api/v1/health", s.health)
+	s.mux.HandleFunc("GET /api/v1/runs", s.runs)
+	s.mux.HandleFunc("GET /api/v1/weeks", s.weeks)
+	s.mux.HandleFunc("GET /api/v1/weeks/{week}", s.week)
+	s.mux.HandleFunc("GET /api/v1/weeks/{week}/skills/{id}", s.weekSkill)
+	s.mux.HandleFunc("GET /api/v1/trends/{id}", s.trend)
+	s.mux.HandleFunc("GET /api/v1/skills", s.skills)
+	s.mux.HandleFunc("GET /api/v1/market", s.market)
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such endpoint: see /api/v1/health, /runs, /weeks, /trends, /skills, /market")
+	})
+	return s
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-store")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		writeError(w, http.StatusMethodNotAllowed, "the API is read-only: GET only")
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// httpError is an error with the status to answer it with.
+type httpError struct {
+	status int
+	msg    string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func badRequest(format string, args ...any) error {
+	return &httpError{http.StatusBadRequest, fmt.Sprintf(format, args...)}
+}
+
+func notFound(format string, args ...any) error {
+	return &httpError{http.StatusNotFound, fmt.Sprintf(format, args...)}
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+// answer writes v, or err as a JSON error with its status (500 for errors
+// that are ours, logged rather than shown).
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, v any, err error) {
+	if err == nil {
+		writeJSON(w, v)
+		return
+	}
+	var he *httpError
+	if errors.As(err, &he) {
+		writeError(w, he.status, he.msg)
+		return
+	}
+	s.opts.Log.Error("api request failed", "path", r.URL.Path, "err", err)
+	writeError(w, http.StatusInternalServerError, "internal error; see the server log")
+}
+
+func limitParam(r *http.Request, def, most int) (int, error) {
+	v := r.URL.Query().Get("limit")
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > most {
+		return 0, badRequest("limit %q: want a whole number from 1 to %d", v, most)
+	}
+	return n, nil
+}
+
+func (s *Server) parseWeek(v string) (skillpulse.Week, error) {
+	if v == "current" {
+		return skillpulse.WeekOf(s.opts.Now().UTC()), nil
+	}
+	w, err := skillpulse.ParseWeek(v)
+	if err != nil {
+		return w, badRequest("%v", err)
+	}
+	return w, nil
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	runs, err := s.opts.Store.Runs(r.Context(), 1)
+	out := map[string]any{"status": "ok"}
+	if len(runs) > 0 {
+		out["newest_run"] = runs[0]
+	}
+	s.answer(w, r, out, err)
+}
+
+func (s *Server) runs(w http.ResponseWriter, r *http.Request) {
+	limit, err := limitParam(r, 20, 1000)
+	if err != nil {
+		s.answer(w, r, nil, err)
+		return
+	}
+	runs, err := s.opts.Store.Runs(r.Context(), limit)
+	if runs == nil {
+		runs = []skillpulse.Run{}
+	}
+	s.answer(w, r, map[string]any{"runs": runs}, err)
+}
+
+// WeekInfo is one entry of /weeks.
+type WeekInfo struct {
+	Week      skillpulse.Week `json:"week"`
+	Snapshots int             `json:"snapshots"`
+	// LiveMax is the most postings live in one of the week's snapshots.
+	LiveMax int `json:"live_max"`
+}
+
+func (s *Server) weeks(w http.ResponseWriter, r *http.Request) {
+	limit, err := limitParam(r, 12, 520)
+	if err != nil {
+		s.answer(w, r, nil, err)
+		return
+	}
+	cur := skillpulse.WeekOf(s.opts.Now().UTC())
+	from := cur.Start().AddDate(0, 0, -7*(limit-1))
+	snaps, err := s.opts.Store.Snapshots(r.Context(), from, cur.End())
+	if err != nil {
+		s.answer(w, r, nil, err)
+		return
+	}
+	byWeek := map[skillpulse.Week]*WeekInfo{}
+	var order []skillpulse.Week
+	for _, sn := range snaps {
+		wk := skillpulse.WeekOf(sn.Taken.UTC())
+		info := byWeek[wk]
+		if info == nil {
+			info = &WeekInfo{Week: wk}
+			byWeek[wk] = info
+			order = append(order, wk)
+		}
+		info.Snapshots++
+		info.LiveMax = max(info.LiveMax, sn.Live)
+	}
+	out := make([]WeekInfo, 0, len(order))
+	for i := len(order) - 1; i >= 0; i-- { // newest first
+		out = append(out, *byWeek[order[i]])
+	}
+	s.answer(w, r, map[string]any{"weeks": out}, nil)
+}
+
+// build returns the week's report, from the cache while no run has
+// completed since it was built.
+func (s *Server) build(ctx context.Context, wk skillpulse.Week) (*report.Report, error) {
+	runs, err := s.opts.Store.Runs(ctx, 1)
+	if err != nil {
+		return nil, err
+	}
+	newest := ""
+	if len(runs) > 0 {
+		newest = runs[0].ID + runs[0].Status.String()
+	}
+	s.mu.Lock()
+	c, ok := s.cache[wk]
+	s.mu.Unlock()
+	if ok && c.newestRun == newest {
+		return c.report, nil
+	}
+	rep, err := report.Build(ctx, s.opts.Store, s.opts.Taxonomy, report.Options{
+		Week: wk, Market: s.opts.Market, Generated: s.opts.Now(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if len(s.cache) > 2*maxTrendWeeks {
+		clear(s.cache) // bounded: a scan over many weeks does not grow it forever
+	}
+	s.cache[wk] = cached{newestRun: newest, report: rep}
+	s.mu.Unlock()
+	return rep, nil
+}
+
+func (s *Server) week(w http.ResponseWriter, r *http.Request) {
+	wk, err := s.parseWeek(r.PathValue("week"))
+	if err != nil {
+		s.answer(w, r, nil, err)
+		return
+	}
+	rep, err := s.build(r.Context(), wk)
+	s.answer(w, r, rep, err)
+}
+
+// skillRow finds a skill's demand in a report; a known skill absent from
+// the week's postings has zero demand rather than being an error.
+func (s *Server) skillRow(rep *report.Report, id string) (report.SkillDemand, error) {
+	sk, ok := s.opts.Taxonomy.Lookup(id)
+	if !ok {
+		return report.SkillDemand{}, notFound("unknown skill %q: see /api/v1/skills", id)
+	}
+	for _, d := range rep.Skills {
+		if d.ID == id {
+			return d, nil
+		}
+	}
+	return report.SkillDemand{ID: sk.ID, Name: sk.Name, Category: sk.Category}, nil
+}
+
+func (s *Server) weekSkill(w http.ResponseWriter, r *http.Request) {
+	wk, err := s.parseWeek(r.PathValue("week"))
+	if err != nil {
+		s.answer(w, r, nil, err)
+		return
+	}
+	rep, err := s.build(r.Context(), wk)
+	if err != nil {
+		s.answer(w, r, nil, err)
+		return
+	}
+	row, err := s.skillRow(rep, r.PathValue("id"))
+	s.answer(w, r, map[string]any{"week": wk, "postings": rep.Postings, "skill": row}, err)
+}
+
+// TrendPoint is one week of a skill's trend.
+type TrendPoint struct {
+	Week          skillpulse.Week `json:"week"`
+	Postings      int             `json:"postings"`       // postings live in the week
+	SkillPostings int             `json:"skill_postings"` // of them, naming the skill
+	Share         float64         `json:"share"`
+	RequiredShare float64         `json:"required_share"`
+}
+
+func (s *Server) trend(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, ok := s.opts.Taxonomy.Lookup(id); !ok {
+		s.answer(w, r, nil, notFound("unknown skill %q: see /api/v1/skills", id))
+		return
+	}
+	n := 12
+	if v := r.URL.Query().Get("weeks"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 || n > maxTrendWeeks {
+			s.answer(w, r, nil, badRequest("weeks %q: want a whole number from 1 to %d", v, maxTrendWeeks))
+			return
+		}
+	}
+	wk := skillpulse.WeekOf(s.opts.Now().UTC())
+	points := make([]TrendPoint, n)
+	for i := n - 1; i >= 0; i-- {
+		rep, err := s.build(r.Context(), wk)
+		if err != nil {
+			s.answer(w, r, nil, err)
+			return
+		}
+		row, _ := s.skillRow(rep, id)
+		points[i] = TrendPoint{Week: wk, Postings: rep.Postings, SkillPostings: row.Postings, Share: row.Share, RequiredShare: row.RequiredShare}
+		wk = wk.Prev()
+	}
+	s.answer(w, r, map[string]any{"skill": id, "weeks": points}, nil)
+}
+
+func (s *Server) skills(w http.ResponseWriter, r *http.Request) {
+	sk := s.opts.Taxonomy.Skills()
+	if sk == nil {
+		sk = []skillpulse.Skill{}
+	}
+	s.answer(w, r, map[string]any{"skills": sk}, nil)
+}
+
+func (s *Server) market(w http.ResponseWriter, r *http.Request) {
+	type area struct {
+		ID     string   `json:"id"`
+		Name   string   `json:"name"`
+		Weight float64  `json:"weight"`
+		Reason string   `json:"reason"`
+		Skills []string `json:"skills"`
+	}
+	out := make([]area, 0, len(s.opts.Market))
+	for _, m := range s.opts.Market {
+		out = append(out, area{m.ID, m.Name, m.Weight, m.Reason, m.Skills})
+	}
+	s.answer(w, r, map[string]any{"market": out}, nil)
+}

@@ -1,0 +1,97 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// Metrics are skillpulse's Prometheus metrics, on a registry of their own
+// (no global state): crawl runs and their duration, per-source results and
+// failures, and the postings live after the newest run.
+type Metrics struct {
+	reg          *prometheus.Registry
+	runs         *prometheus.CounterVec
+	duration     prometheus.Histogram
+	lastRun      *prometheus.GaugeVec
+	live         prometheus.Gauge
+	fetched      *prometheus.GaugeVec
+	changes      *prometheus.CounterVec
+	sourceErrors *prometheus.CounterVec
+}
+
+// NewMetrics registers the metrics, with the Go runtime and process
+// collectors beside them.
+func NewMetrics() *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		runs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "skillpulse_crawl_runs_total", Help: "Crawl runs by result: ok, partial (a source failed or was suspect), error (not recorded).",
+		}, []string{"result"}),
+		duration: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "skillpulse_crawl_duration_seconds", Help: "Wall time of crawl runs.",
+			Buckets: prometheus.ExponentialBuckets(1, 2, 14), // 1s .. ~2.3h
+		}),
+		lastRun: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "skillpulse_last_run_timestamp_seconds", Help: "When the newest run of each result finished (unix seconds).",
+		}, []string{"result"}),
+		live: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "skillpulse_postings_live", Help: "Postings live after the newest complete run.",
+		}),
+		fetched: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "skillpulse_source_postings", Help: "Postings a source returned in the newest run (after the role filter).",
+		}, []string{"source", "type"}),
+		changes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "skillpulse_source_postings_changed_total", Help: "Postings new, updated or closed per source.",
+		}, []string{"source", "change"}),
+		sourceErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "skillpulse_source_failures_total", Help: "Source runs that failed, were suspect or were cut short by a crawl bound.",
+		}, []string{"source", "kind"}),
+	}
+	m.reg.MustRegister(m.runs, m.duration, m.lastRun, m.live, m.fetched, m.changes, m.sourceErrors,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves the metrics in the Prometheus text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// ObserveRun records a finished crawl; err is the run's error when it
+// could not be recorded at all.
+func (m *Metrics) ObserveRun(run skillpulse.Run, took time.Duration, err error) {
+	result := "ok"
+	switch {
+	case err != nil:
+		result = "error"
+	case run.Failed():
+		result = "partial"
+	}
+	m.runs.WithLabelValues(result).Inc()
+	m.duration.Observe(took.Seconds())
+	m.lastRun.WithLabelValues(result).SetToCurrentTime()
+	if err != nil {
+		return
+	}
+	m.live.Set(float64(run.Live))
+	for _, o := range run.Sources {
+		m.fetched.WithLabelValues(o.Name, o.Type).Set(float64(o.Fetched))
+		m.changes.WithLabelValues(o.Name, "new").Add(float64(o.New))
+		m.changes.WithLabelValues(o.Name, "updated").Add(float64(o.Updated))
+		m.changes.WithLabelValues(o.Name, "closed").Add(float64(o.Closed))
+		switch {
+		case o.Failed:
+			m.sourceErrors.WithLabelValues(o.Name, "failed").Inc()
+		case o.Suspect:
+			m.sourceErrors.WithLabelValues(o.Name, "suspect").Inc()
+		case o.Truncated:
+			m.sourceErrors.WithLabelValues(o.Name, "truncated").Inc()
+		}
+	}
+}
