@@ -175,9 +175,9 @@ func evaluateFiltered(tb testing.TB, g *Tagger, set []labelled, keep func(id str
 // lowers a figure below its floor fails the test and should be looked at
 // (run with -v to see every disagreement).
 const (
-	floorPrecision = 0.98
-	floorRecall    = 0.96
-	floorLevelAcc  = 0.97
+	floorPrecision = 0.99
+	floorRecall    = 0.97
+	floorLevelAcc  = 0.98
 )
 
 func TestLabelledSet(t *testing.T) {
