@@ -64,6 +64,7 @@ func Kinds() []Kind {
 		{Type: "remoteok", New: newRemoteOK},
 		{Type: "hn", New: newHN},
 		{Type: "rss", Required: []string{"url"}, New: newRSS, Robots: true, Check: checkURLKey},
+		{Type: "jsonld", Required: []string{"urls"}, Optional: []string{"follow"}, New: newJSONLD, Robots: true, Check: checkJSONLD},
 		{Type: "smartrecruiters", Required: []string{"company"}, New: newSmartRecruiters},
 		{Type: "workable", Required: []string{"account"}, New: newWorkable},
 		{Type: "remotive", Optional: []string{"category"}, New: newRemotive},
