@@ -1,0 +1,619 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/skillpulse/skillpulse"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Export formats.
+const (
+	FormatJSONL = "jsonl"
+	FormatCSV   = "csv"
+)
+
+// ExportRecord is one line of an Export in FormatJSONL: a posting's current
+// content and tags with its lifecycle. Its JSON shape is a contract that
+// Import reads back; fields are only ever added. Zero times and empty
+// optional fields are left out.
+//
+//	{"source":"acme","type":"greenhouse","native_id":"4000001",
+//	 "url":"https://…","title":"Senior SRE","company":"Acme",
+//	 "location":"Berlin","department":"Infra","workplace":"hybrid",
+//	 "salary":{"min":80000,"max":110000,"currency":"EUR","period":"year"},
+//	 "posted":"2026-11-20T03:00:00Z","updated":"…",
+//	 "first_seen":"2026-11-23T03:00:00Z","last_seen":"…","closed_at":"…",
+//	 "content_since":"…",
+//	 "origins":[{"source":"acme","url":"https://…"}],
+//	 "description":"<p>…</p>","sections":[{"heading":"…","body":"…"}],
+//	 "tags":{"skills":[{"id":"terraform","level":"required","years":3,
+//	         "evidence":"3+ years of Terraform"}],
+//	         "seniority":"senior","language":"en","years":5}}
+//
+// Times are RFC 3339 in UTC with nanoseconds where they have any.
+// ContentSince is when the current content was first seen (the start of the
+// run that stored it).
+type ExportRecord struct {
+	Source       string               `json:"source"`
+	Type         string               `json:"type,omitempty"`
+	NativeID     string               `json:"native_id"`
+	URL          string               `json:"url"`
+	Title        string               `json:"title"`
+	Company      string               `json:"company,omitempty"`
+	Location     string               `json:"location,omitempty"`
+	Department   string               `json:"department,omitempty"`
+	Workplace    skillpulse.Workplace `json:"workplace"`
+	Salary       *skillpulse.Salary   `json:"salary,omitempty"`
+	Posted       time.Time            `json:"posted,omitzero"`
+	Updated      time.Time            `json:"updated,omitzero"`
+	FirstSeen    time.Time            `json:"first_seen"`
+	LastSeen     time.Time            `json:"last_seen"`
+	ClosedAt     time.Time            `json:"closed_at,omitzero"`
+	ContentSince time.Time            `json:"content_since,omitzero"`
+	Origins      []skillpulse.Origin  `json:"origins"`
+	Description  string               `json:"description"`
+	Sections     []skillpulse.Section `json:"sections,omitempty"`
+	Tags         exportTags           `json:"tags"`
+}
+
+// exportTags is skillpulse.Tags with the field order and names fixed here,
+// so a change to the domain type's JSON does not silently change the export.
+type exportTags struct {
+	Skills    []exportMention      `json:"skills"`
+	Seniority skillpulse.Seniority `json:"seniority"`
+	Language  string               `json:"language,omitempty"`
+	Years     int                  `json:"years,omitempty"`
+}
+
+type exportMention struct {
+	ID       string           `json:"id"`
+	Level    skillpulse.Level `json:"level"`
+	Years    int              `json:"years,omitempty"`
+	Evidence string           `json:"evidence,omitempty"`
+}
+
+func newExportRecord(sp *skillpulse.StoredPosting, since time.Time) ExportRecord {
+	p := &sp.Posting
+	r := ExportRecord{
+		Source: p.Source, Type: p.SourceType, NativeID: p.NativeID, URL: p.URL, Title: p.Title,
+		Company: p.Company, Location: p.Location, Department: p.Department, Workplace: p.Workplace,
+		Salary: p.Salary, Posted: utc(p.Posted), Updated: utc(p.Updated),
+		FirstSeen: utc(sp.FirstSeen), LastSeen: utc(sp.LastSeen), ClosedAt: utc(sp.ClosedAt),
+		ContentSince: utc(since), Origins: sp.Origins, Description: p.Description, Sections: p.Sections,
+		Tags: exportTags{Skills: make([]exportMention, len(sp.Tags.Mentions)), Seniority: sp.Tags.Seniority,
+			Language: sp.Tags.Language, Years: sp.Tags.Years},
+	}
+	if r.Origins == nil {
+		r.Origins = []skillpulse.Origin{}
+	}
+	for i, m := range sp.Tags.Mentions {
+		r.Tags.Skills[i] = exportMention{ID: m.SkillID, Level: m.Level, Years: m.Years, Evidence: m.Evidence}
+	}
+	return r
+}
+
+func utc(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+// posting returns the record as the domain posting and tags it describes.
+func (r *ExportRecord) posting() (skillpulse.Posting, skillpulse.Tags) {
+	p := skillpulse.Posting{
+		Source: r.Source, SourceType: r.Type, NativeID: r.NativeID, URL: r.URL, Title: r.Title,
+		Company: r.Company, Location: r.Location, Department: r.Department, Workplace: r.Workplace,
+		Salary: r.Salary, Posted: utc(r.Posted), Updated: utc(r.Updated),
+		Description: r.Description, Sections: r.Sections,
+	}
+	t := skillpulse.Tags{Seniority: r.Tags.Seniority, Language: r.Tags.Language, Years: r.Tags.Years}
+	if len(r.Tags.Skills) > 0 {
+		t.Mentions = make([]skillpulse.Mention, len(r.Tags.Skills))
+		for i, m := range r.Tags.Skills {
+			t.Mentions[i] = skillpulse.Mention{SkillID: m.ID, Level: m.Level, Years: m.Years, Evidence: m.Evidence}
+		}
+	}
+	return p, t
+}
+
+// validate checks what Import needs of a record.
+func (r *ExportRecord) validate() error {
+	switch {
+	case r.Source == "":
+		return errors.New("no source")
+	case strings.IndexByte(r.Source, 0) >= 0:
+		return errors.New("source name contains NUL")
+	case r.NativeID == "":
+		return errors.New("no native_id")
+	case r.FirstSeen.IsZero():
+		return errors.New("no first_seen")
+	case r.LastSeen.Before(r.FirstSeen):
+		return fmt.Errorf("last_seen %s before first_seen %s", r.LastSeen.Format(time.RFC3339), r.FirstSeen.Format(time.RFC3339))
+	}
+	for _, m := range r.Tags.Skills {
+		if m.ID == "" {
+			return errors.New("a tag has no skill id")
+		}
+		if !m.Level.Valid() {
+			return fmt.Errorf("tag %q: no level", m.ID)
+		}
+	}
+	return nil
+}
+
+// exportChunk is how many postings Export reads per read transaction; the
+// writer is called outside any transaction, like ForEachLive's consumer.
+const exportChunk = 256
+
+// Export writes every posting seen or closed at or after since — its last
+// sighting or its closing is not before since; a zero since exports all —
+// to w, in posting-id order (the order postings were first stored), and
+// returns how many it wrote. Each posting is exported with its current
+// content and tags, lifecycle and origins.
+//
+// Format FormatJSONL writes one ExportRecord per line, which Import reads
+// back. FormatCSV writes a header and one row per posting with the main
+// fields and a skills column, "terraform:required:3;aws:preferred" (skill,
+// level, and years when stated, in the extractor's order).
+//
+// Export reads in chunks of short read transactions so that a run may write
+// meanwhile: every posting is consistent in itself, and one a concurrent run
+// stores may or may not be included.
+func (s *Store) Export(ctx context.Context, w io.Writer, format string, since time.Time) (int, error) {
+	fail := func(n int, err error) (int, error) { return n, fmt.Errorf("store: export %s: %w", format, err) }
+	var write func(*ExportRecord) error
+	var flush func() error
+	switch format {
+	case FormatJSONL:
+		bw := bufio.NewWriterSize(w, 1<<16)
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false) // descriptions are HTML; keep them readable
+		write = func(r *ExportRecord) error { return enc.Encode(r) }
+		flush = bw.Flush
+	case FormatCSV:
+		cw := csv.NewWriter(w)
+		if err := cw.Write(csvHeader); err != nil {
+			return fail(0, err)
+		}
+		write = func(r *ExportRecord) error { return cw.Write(csvRow(r)) }
+		flush = func() error { cw.Flush(); return cw.Error() }
+	default:
+		return fail(0, fmt.Errorf("unknown format (want %s or %s)", FormatJSONL, FormatCSV))
+	}
+
+	n := 0
+	var after []byte // last id exported; nil before the first chunk
+	for {
+		if err := ctx.Err(); err != nil {
+			return fail(n, err)
+		}
+		var batch []ExportRecord
+		done := false
+		err := s.db.View(func(tx *bolt.Tx) error {
+			b := s.bucketsOf(tx)
+			c := b.postings.Cursor()
+			k, _ := c.First()
+			if after != nil {
+				if k, _ = c.Seek(after); k != nil && bytes.Equal(k, after) {
+					k, _ = c.Next()
+				}
+			}
+			for ; k != nil && len(batch) < exportChunk; k, _ = c.Next() {
+				after = bytes.Clone(k)
+				if len(k) != 8 {
+					return fmt.Errorf("postings/%x: %w", k, ErrCorrupt)
+				}
+				id := binary.BigEndian.Uint64(k)
+				if !since.IsZero() {
+					ok, err := touchedSince(b, id, since)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						continue
+					}
+				}
+				sp, ver, err := s.loadWithSince(b, id)
+				if err != nil {
+					return err
+				}
+				batch = append(batch, newExportRecord(sp, ver))
+			}
+			done = k == nil
+			return nil
+		})
+		if err != nil {
+			return fail(n, err)
+		}
+		for i := range batch {
+			if err := write(&batch[i]); err != nil {
+				return fail(n, fmt.Errorf("posting %s/%s: %w", batch[i].Source, batch[i].NativeID, err))
+			}
+			n++
+		}
+		if done {
+			break
+		}
+	}
+	if err := flush(); err != nil {
+		return fail(n, err)
+	}
+	return n, nil
+}
+
+// touchedSince reports whether posting id was last seen, or closed, at or
+// after since.
+func touchedSince(b buckets, id uint64, since time.Time) (bool, error) {
+	last, err := decodeTime(b.seen.Get(u64(id)))
+	if err != nil {
+		return false, fmt.Errorf("seen/%d: %w", id, err)
+	}
+	if !last.Before(since) {
+		return true, nil
+	}
+	h, err := decodeHead(b.postings.Get(u64(id)))
+	if err != nil {
+		return false, fmt.Errorf("postings/%d: %w", id, err)
+	}
+	return !h.ClosedAt.IsZero() && !h.ClosedAt.Before(since), nil
+}
+
+// loadWithSince loads posting id at its current version and also returns
+// when that version was first seen.
+func (s *Store) loadWithSince(b buckets, id uint64) (*skillpulse.StoredPosting, time.Time, error) {
+	sp, err := s.load(b, id, -1)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	h, err := decodeHead(b.postings.Get(u64(id)))
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("postings/%d: %w", id, err)
+	}
+	v, err := b.version(id, h.Current)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	return sp, v.Since, nil
+}
+
+var csvHeader = []string{
+	"source", "native_id", "url", "title", "company", "location", "department", "workplace",
+	"salary_min", "salary_max", "salary_currency", "salary_period", "posted",
+	"first_seen", "last_seen", "closed_at", "seniority", "language", "years", "skills",
+}
+
+func csvRow(r *ExportRecord) []string {
+	t := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(time.RFC3339)
+	}
+	num := func(f float64) string {
+		if f == 0 {
+			return ""
+		}
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	var smin, smax, cur, per string
+	if r.Salary != nil {
+		smin, smax, cur, per = num(r.Salary.Min), num(r.Salary.Max), r.Salary.Currency, r.Salary.Period
+	}
+	years := ""
+	if r.Tags.Years > 0 {
+		years = strconv.Itoa(r.Tags.Years)
+	}
+	skills := make([]string, len(r.Tags.Skills))
+	for i, m := range r.Tags.Skills {
+		skills[i] = m.ID + ":" + m.Level.String()
+		if m.Years > 0 {
+			skills[i] += ":" + strconv.Itoa(m.Years)
+		}
+	}
+	return []string{
+		r.Source, r.NativeID, r.URL, r.Title, r.Company, r.Location, r.Department, r.Workplace.String(),
+		smin, smax, cur, per, t(r.Posted),
+		t(r.FirstSeen), t(r.LastSeen), t(r.ClosedAt), r.Tags.Seniority.String(), r.Tags.Language, years,
+		strings.Join(skills, ";"),
+	}
+}
+
+// ImportCounts says what Import did with the records it read. Every record
+// is exactly one of New, Updated or Unchanged.
+type ImportCounts struct {
+	New       int `json:"new"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+// maxImportLine bounds one line of an import; postings are bounded far
+// below it by the crawlers.
+const maxImportLine = 64 << 20
+
+// Import reads postings exported by Export in FormatJSONL and stores them.
+//
+// It validates the whole input before writing anything: a line that is not
+// a valid record fails the import with an error naming the line, and the
+// store is left untouched. Input that is not seekable is spooled to a
+// temporary file for that. It then writes in transactions of batchSize
+// records; an I/O failure or cancellation part-way keeps the batches
+// committed, and since Import is idempotent, running it again completes it.
+//
+// A posting the store does not hold is stored with the record's lifecycle,
+// origins, content and tags. A posting it holds is merged: first seen is the
+// earlier, last seen the later; the record's origins are added if the
+// posting already has an origin at their source (an origin at a new source
+// would change what weekly aggregates already counted); the record's
+// content (as a new version) and closed state win only if the record was
+// seen later than the stored posting. Importing the same input twice changes nothing
+// the second time.
+//
+// Import restores postings only, not runs, snapshots or weekly aggregates:
+// imported open postings appear in the snapshot of the next run to finish.
+func (s *Store) Import(ctx context.Context, r io.Reader) (ImportCounts, error) {
+	var counts ImportCounts
+	fail := func(err error) (ImportCounts, error) { return counts, fmt.Errorf("store: import: %w", err) }
+	src, cleanup, err := seekable(r)
+	if err != nil {
+		return fail(err)
+	}
+	defer cleanup()
+	start, err := src.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return fail(err)
+	}
+	if _, err := eachRecord(ctx, src, func(int, *ExportRecord) error { return nil }); err != nil {
+		return fail(err)
+	}
+	if _, err := src.Seek(start, io.SeekStart); err != nil {
+		return fail(err)
+	}
+	batch := make([]importItem, 0, batchSize)
+	commit := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		var c ImportCounts
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			c = ImportCounts{}
+			b := s.bucketsOf(tx)
+			for i := range batch {
+				if err := s.importOne(b, &batch[i], &c); err != nil {
+					return fmt.Errorf("line %d (%s/%s): %w", batch[i].line, batch[i].rec.Source, batch[i].rec.NativeID, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		counts.New += c.New
+		counts.Updated += c.Updated
+		counts.Unchanged += c.Unchanged
+		batch = batch[:0]
+		return nil
+	}
+	_, err = eachRecord(ctx, src, func(line int, rec *ExportRecord) error {
+		batch = append(batch, s.prepareImport(line, rec))
+		if len(batch) == batchSize {
+			return commit()
+		}
+		return nil
+	})
+	if err == nil {
+		err = commit()
+	}
+	if err != nil {
+		return fail(err)
+	}
+	return counts, nil
+}
+
+// seekable returns r itself if it can seek, else a temporary file holding
+// a copy of it, and a function that removes that file.
+func seekable(r io.Reader) (io.ReadSeeker, func(), error) {
+	if rs, ok := r.(io.ReadSeeker); ok {
+		if _, err := rs.Seek(0, io.SeekCurrent); err == nil {
+			return rs, func() {}, nil
+		}
+	}
+	f, err := os.CreateTemp("", "skillpulse-import-*.jsonl")
+	if err != nil {
+		return nil, nil, fmt.Errorf("spool input: %w", err)
+	}
+	cleanup := func() { f.Close(); os.Remove(f.Name()) }
+	if _, err := io.Copy(f, r); err != nil {
+		cleanup()
+		return nil, nil, fmt.Errorf("spool input: %w", err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		cleanup()
+		return nil, nil, fmt.Errorf("spool input: %w", err)
+	}
+	return f, cleanup, nil
+}
+
+// eachRecord decodes and validates every non-blank line of r, calling fn
+// with its 1-based line number, and returns how many records it read.
+func eachRecord(ctx context.Context, r io.Reader, fn func(line int, rec *ExportRecord) error) (int, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	n, line := 0, 0
+	var buf []byte
+	for {
+		line++
+		buf = buf[:0]
+		var err error
+		for {
+			var chunk []byte
+			chunk, err = br.ReadSlice('\n')
+			buf = append(buf, chunk...)
+			if len(buf) > maxImportLine {
+				return n, fmt.Errorf("line %d: longer than %d bytes", line, maxImportLine)
+			}
+			if !errors.Is(err, bufio.ErrBufferFull) {
+				break
+			}
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			return n, fmt.Errorf("line %d: %w", line, err)
+		}
+		if text := bytes.TrimSpace(buf); len(text) > 0 {
+			if cerr := ctx.Err(); cerr != nil {
+				return n, cerr
+			}
+			var rec ExportRecord
+			if derr := json.Unmarshal(text, &rec); derr != nil {
+				return n, fmt.Errorf("line %d: %w", line, derr)
+			}
+			if verr := rec.validate(); verr != nil {
+				return n, fmt.Errorf("line %d: %s/%s: %w", line, rec.Source, rec.NativeID, verr)
+			}
+			if ferr := fn(line, &rec); ferr != nil {
+				return n, ferr
+			}
+			n++
+		}
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+	}
+}
+
+// importItem is one record on its way into a write transaction, with its
+// version encoded and compressed beforehand.
+type importItem struct {
+	line int
+	rec  ExportRecord
+	hash skillpulse.Hash
+	ver  preparedVersion
+}
+
+func (s *Store) prepareImport(line int, rec *ExportRecord) importItem {
+	p, tags := rec.posting()
+	var body encoder
+	encodeBody(&body, &p)
+	raw := body.bytes()
+	since := utc(rec.ContentSince)
+	if since.IsZero() {
+		since = utc(rec.FirstSeen)
+	}
+	v := version{Since: since, Hash: p.ContentHash(), Body: bodyHash(raw), Posting: p, Tags: tags, BodySize: len(raw)}
+	var e encoder
+	v.encode(&e)
+	return importItem{line: line, rec: *rec, hash: v.Hash, ver: preparedVersion{
+		body:   v.Body,
+		blob:   s.zenc.EncodeAll(raw, make([]byte, 0, len(raw)/2)),
+		record: compressRecord(e.bytes(), s.zenc),
+	}}
+}
+
+// importOne stores or merges one record; see Import.
+func (s *Store) importOne(b buckets, it *importItem, c *ImportCounts) error {
+	rec := &it.rec
+	firstSeen, lastSeen, closedAt := utc(rec.FirstSeen), utc(rec.LastSeen), utc(rec.ClosedAt)
+	origins := slices.Clone(rec.Origins)
+	if len(origins) == 0 {
+		origins = []skillpulse.Origin{{Source: rec.Source, URL: rec.URL}}
+	}
+	putVersion := func(id uint64, seq uint32) error {
+		if b.content.Get(it.ver.body[:]) == nil {
+			if err := b.content.Put(it.ver.body[:], it.ver.blob); err != nil {
+				return err
+			}
+		}
+		return b.versions.Put(versionKey(id, seq), it.ver.record)
+	}
+	key := postingKey(rec.Source, rec.NativeID)
+	idb := b.keys.Get(key)
+	if idb == nil {
+		id, err := b.postings.NextSequence()
+		if err != nil {
+			return err
+		}
+		h := head{Source: rec.Source, NativeID: rec.NativeID, FirstSeen: firstSeen, ClosedAt: closedAt,
+			Hash: it.hash, Versions: 1, Origins: origins}
+		if err := putVersion(id, 0); err != nil {
+			return err
+		}
+		if err := b.keys.Put(key, u64(id)); err != nil {
+			return err
+		}
+		c.New++
+		return writeImported(b, id, &h, lastSeen)
+	}
+
+	id := binary.BigEndian.Uint64(idb)
+	h, err := decodeHead(b.postings.Get(idb))
+	if err != nil {
+		return fmt.Errorf("postings/%d: %w", id, err)
+	}
+	seen, err := decodeTime(b.seen.Get(idb))
+	if err != nil {
+		return fmt.Errorf("seen/%d: %w", id, err)
+	}
+	changed := false
+	if firstSeen.Before(h.FirstSeen) {
+		h.FirstSeen, changed = firstSeen, true
+	}
+	for _, o := range origins {
+		// Weekly aggregates count a posting at every source of its
+		// origins, read from the head: an origin at a new source would
+		// change weeks already counted, so only new URLs are merged.
+		known := slices.ContainsFunc(h.Origins, func(k skillpulse.Origin) bool { return k.Source == o.Source }) || o.Source == h.Source
+		if known && !slices.Contains(h.Origins, o) {
+			h.Origins, changed = append(h.Origins, o), true
+		}
+	}
+	if lastSeen.After(seen) {
+		seen, changed = lastSeen, true
+		if !h.ClosedAt.Equal(closedAt) {
+			h.ClosedAt = closedAt
+		}
+		if h.Hash != it.hash {
+			seq := h.Versions
+			if err := putVersion(id, seq); err != nil {
+				return err
+			}
+			h.Hash, h.Current, h.Versions = it.hash, seq, seq+1
+		}
+	}
+	if !changed {
+		c.Unchanged++
+		return nil
+	}
+	c.Updated++
+	return writeImported(b, id, &h, seen)
+}
+
+// writeImported writes a posting's head, last sighting and open entry.
+func writeImported(b buckets, id uint64, h *head, lastSeen time.Time) error {
+	idk := u64(id)
+	var e encoder
+	h.encode(&e)
+	if err := b.postings.Put(idk, e.bytes()); err != nil {
+		return err
+	}
+	if err := b.seen.Put(idk, encodeTime(lastSeen)); err != nil {
+		return err
+	}
+	ok := openKey(h.Source, id)
+	if !h.ClosedAt.IsZero() {
+		return b.open.Delete(ok)
+	}
+	return b.open.Put(ok, binary.AppendUvarint(nil, uint64(h.Current)))
+}
