@@ -1,0 +1,68 @@
+package extract
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// naiveFind is the obviously correct reference: every occurrence of every
+// pattern, ASCII case folded, ordered by end then pattern index.
+func naiveFind(patterns []string, text string) []acMatch {
+	lower := strings.ToLower(text) // the tests use ASCII only
+	var out []acMatch
+	for end := 1; end <= len(text); end++ {
+		for p, pat := range patterns {
+			if len(pat) <= end && lower[end-len(pat):end] == pat {
+				out = append(out, acMatch{pat: int32(p), start: int32(end - len(pat)), end: int32(end)})
+			}
+		}
+	}
+	return out
+}
+
+func sortMatches(m []acMatch) {
+	slices.SortFunc(m, func(a, b acMatch) int {
+		if a.end != b.end {
+			return int(a.end - b.end)
+		}
+		return int(a.pat - b.pat)
+	})
+}
+
+func TestAutomatonMatchesNaive(t *testing.T) {
+	patterns := []string{"he", "she", "his", "hers", "terraform", "terraform cloud", "c", "c++", "go", "golang", "k8s", "a"}
+	texts := []string{
+		"ushers", "Terraform Cloudflare and TERRAFORM CLOUD", "C/C++ and golang; Go", "k8s k8sk8s", "", "aaaa",
+		"no pattern here?", "hishershe",
+	}
+	a := newAutomaton(patterns)
+	for _, text := range texts {
+		got := a.findAll(text, nil)
+		want := naiveFind(patterns, text)
+		sortMatches(got)
+		sortMatches(want)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q:\n got %v\nwant %v", text, got, want)
+		}
+	}
+}
+
+// TestAutomatonWideTable exercises the 32-bit table used when a taxonomy
+// compiles to more states than 16 bits can index.
+func TestAutomatonWideTable(t *testing.T) {
+	var patterns []string
+	for i := range 16000 {
+		patterns = append(patterns, fmt.Sprintf("skill%05dxyzw", i))
+	}
+	a := newAutomaton(patterns)
+	if a.delta16 != nil {
+		t.Fatalf("expected the 32-bit table for %d states", len(a.out))
+	}
+	text := "use skill00042xyzw and SKILL15999XYZW daily"
+	got := a.findAll(text, nil)
+	if len(got) != 2 || got[0].pat != 42 || got[1].pat != 15999 {
+		t.Errorf("got %v", got)
+	}
+}
