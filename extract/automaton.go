@@ -15,9 +15,9 @@ type automaton struct {
 	nclass   int
 	delta    []int32  // state*nclass + class → next state
 	delta16  []uint16 // the same table when every state fits 16 bits (half the cache footprint)
-	out      []int32 // state → pattern ending here, or -1
-	dict     []int32 // state → nearest proper suffix state with out ≥ 0, or 0
-	patLen   []int32 // pattern → length in bytes
+	out      []int32  // state → pattern ending here, or -1
+	dict     []int32  // state → nearest proper suffix state with out ≥ 0, or 0
+	patLen   []int32  // pattern → length in bytes
 	patterns int
 }
 
