@@ -16,6 +16,7 @@ func htmlTemplate() (*template.Template, error) {
 	return template.New("report.html.tmpl").Funcs(template.FuncMap{
 		"pct":       pct,
 		"signedPct": signedPct,
+		"changePct": changePct,
 		"bar":       func(f float64) string { return fmt.Sprintf("%.1f", clamp01(f)*100) },
 		"px":        func(f float64) string { return fmt.Sprintf("%.1f", clamp01(f)*600) },
 		"add":       func(a, b float64) float64 { return a + b },

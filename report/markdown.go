@@ -9,9 +9,12 @@ import (
 func (r *Report) markdownTo(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Infrastructure skill demand, week %s\n\n", r.Week)
-	fmt.Fprintf(&b, "%s to %s · %d postings live · generated %s by skillpulse\n\n",
-		r.From.Format("Mon 2 Jan 2006"), r.To.AddDate(0, 0, -1).Format("Mon 2 Jan 2006"),
-		r.Postings, r.Generated.Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "%s to %s · %d postings live", r.From.Format("Mon 2 Jan 2006"),
+		r.To.AddDate(0, 0, -1).Format("Mon 2 Jan 2006"), r.Postings)
+	if r.PrevPostings != nil {
+		fmt.Fprintf(&b, " (%d the week before)", *r.PrevPostings)
+	}
+	fmt.Fprintf(&b, " · generated %s by skillpulse\n\n", r.Generated.Format("2006-01-02 15:04 MST"))
 	if r.Postings == 0 {
 		b.WriteString("No posting was live in a complete crawl this week, so there is nothing to measure. " +
 			"Run `skillpulse crawl` during the week, or choose another with `--week`.\n")
@@ -23,10 +26,19 @@ func (r *Report) markdownTo(w io.Writer) error {
 	b.WriteString("*Weight* is how much the market really requires an area (config.yaml, `market`); " +
 		"*listed* is the share of this week's postings naming it, *required* the share requiring it. " +
 		"A positive gap means the area is needed more than listings say.\n\n")
-	b.WriteString("| Area | Weight | Listed | Required | Gap | Reading |\n|---|--:|--:|--:|--:|---|\n")
+	trend := r.PrevPostings != nil
+	if trend {
+		b.WriteString("| Area | Weight | Listed | Required | Gap | Reading | Listed vs last week |\n|---|--:|--:|--:|--:|---|--:|\n")
+	} else {
+		b.WriteString("| Area | Weight | Listed | Required | Gap | Reading |\n|---|--:|--:|--:|--:|---|\n")
+	}
 	for _, m := range r.Market {
-		fmt.Fprintf(&b, "| %s | %.2f | %s | %s | %s | %s |\n", sanitizeCell(m.Name), m.Weight,
+		fmt.Fprintf(&b, "| %s | %.2f | %s | %s | %s | %s |", sanitizeCell(m.Name), m.Weight,
 			pct(m.Share), pct(m.RequiredShare), signedPct(m.Gap), m.Verdict)
+		if trend {
+			fmt.Fprintf(&b, " %s |", changePct(m.Change))
+		}
+		b.WriteString("\n")
 	}
 	b.WriteString("\n")
 	for _, m := range r.Market {
@@ -34,14 +46,23 @@ func (r *Report) markdownTo(w io.Writer) error {
 	}
 
 	fmt.Fprintf(&b, "\n## Skills by demand (top %d of %d)\n\n", len(r.Skills), r.SkillsTotal)
-	b.WriteString("| # | Skill | Category | Postings | Listed | Required | Preferred | Median years |\n|--:|---|---|--:|--:|--:|--:|--:|\n")
+	b.WriteString("| # | Skill | Category | Postings | Listed | Required | Preferred | Median years |")
+	if trend {
+		b.WriteString(" vs last week |\n|--:|---|---|--:|--:|--:|--:|--:|--:|\n")
+	} else {
+		b.WriteString("\n|--:|---|---|--:|--:|--:|--:|--:|\n")
+	}
 	for i, s := range r.Skills {
 		years := "–"
 		if s.MedianYears > 0 {
 			years = fmt.Sprintf("%g", s.MedianYears)
 		}
-		fmt.Fprintf(&b, "| %d | %s | %s | %d | %s | %s | %d | %s |\n", i+1, sanitizeCell(s.Name), s.Category,
+		fmt.Fprintf(&b, "| %d | %s | %s | %d | %s | %s | %d | %s |", i+1, sanitizeCell(s.Name), s.Category,
 			s.Postings, pct(s.Share), pct(s.RequiredShare), s.Preferred, years)
+		if trend {
+			fmt.Fprintf(&b, " %s |", changePct(s.Change))
+		}
+		b.WriteString("\n")
 	}
 
 	table := func(title string, cs []Count) {

@@ -52,12 +52,15 @@ type Report struct {
 	To        time.Time       `json:"to"`
 	Generated time.Time       `json:"generated"`
 	// Postings is the number of distinct postings live during the week.
-	Postings  int            `json:"postings"`
-	Sources   []Count        `json:"sources"`
-	Seniority []Count        `json:"seniority"`
-	Workplace []Count        `json:"workplace"`
-	Skills    []SkillDemand  `json:"skills"`
-	Market    []MarketDemand `json:"market"`
+	Postings int `json:"postings"`
+	// PrevPostings is the same for the week before; absent when that week
+	// has no postings, and then no change is given anywhere.
+	PrevPostings *int           `json:"prev_postings,omitempty"`
+	Sources      []Count        `json:"sources"`
+	Seniority    []Count        `json:"seniority"`
+	Workplace    []Count        `json:"workplace"`
+	Skills       []SkillDemand  `json:"skills"`
+	Market       []MarketDemand `json:"market"`
 	// SkillsTotal is how many distinct skills were seen, before Top.
 	SkillsTotal int `json:"skills_total"`
 }
@@ -82,6 +85,8 @@ type SkillDemand struct {
 	RequiredShare float64 `json:"required_share"`
 	// MedianYears is the median of the years asked where stated (0: never stated).
 	MedianYears float64 `json:"median_years,omitempty"`
+	// Change is Share minus last week's share; absent without a last week.
+	Change *float64 `json:"change,omitempty"`
 }
 
 // MarketDemand sets one area of the market weighting beside the listings.
@@ -99,6 +104,8 @@ type MarketDemand struct {
 	// for it more than the market weighting does.
 	Gap     float64 `json:"gap"`
 	Verdict Verdict `json:"verdict"`
+	// Change is Share minus last week's share; absent without a last week.
+	Change *float64 `json:"change,omitempty"`
 }
 
 // Verdict reads a gap.
@@ -115,7 +122,91 @@ const (
 // count as in line with it.
 const gapTolerance = 0.15
 
-// Build computes the report for opts.Week from src.
+// weekTally is what one pass over a week's postings counts.
+type weekTally struct {
+	postings  int
+	skills    map[string]*skillTally
+	sources   map[string]int
+	seniority map[string]int
+	workplace map[string]int
+	areas     []areaTally // parallel to the market areas
+}
+
+type skillTally struct {
+	postings, required, preferred, mentioned int
+	years                                    []int
+}
+
+type areaTally struct{ any, required int }
+
+// tally reads every posting live in week once.
+func tally(ctx context.Context, src Source, week skillpulse.Week, market []config.MarketArea) (*weekTally, error) {
+	t := &weekTally{
+		skills: map[string]*skillTally{}, sources: map[string]int{},
+		seniority: map[string]int{}, workplace: map[string]int{},
+		areas: make([]areaTally, len(market)),
+	}
+	err := src.ForEachLive(ctx, week.Start(), week.End(), func(p *skillpulse.StoredPosting) error {
+		t.postings++
+		for _, o := range origins(p) {
+			t.sources[o]++
+		}
+		t.seniority[p.Tags.Seniority.String()]++
+		t.workplace[p.Workplace.String()]++
+		levels := make(map[string]skillpulse.Level, len(p.Tags.Mentions))
+		for _, m := range p.Tags.Mentions {
+			levels[m.SkillID] = max(levels[m.SkillID], m.Level)
+			st := t.skills[m.SkillID]
+			if st == nil {
+				st = &skillTally{}
+				t.skills[m.SkillID] = st
+			}
+			if m.Years > 0 {
+				st.years = append(st.years, m.Years)
+			}
+		}
+		for id, l := range levels {
+			st := t.skills[id]
+			st.postings++
+			switch l {
+			case skillpulse.LevelRequired:
+				st.required++
+			case skillpulse.LevelPreferred:
+				st.preferred++
+			default:
+				st.mentioned++
+			}
+		}
+		for i, a := range market {
+			best := skillpulse.Level(0)
+			for _, id := range a.Skills {
+				best = max(best, levels[id])
+			}
+			if best > 0 {
+				t.areas[i].any++
+			}
+			if best == skillpulse.LevelRequired {
+				t.areas[i].required++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("report %s: read postings: %w", week, err)
+	}
+	return t, nil
+}
+
+// share is n as a fraction of the week's postings.
+func (t *weekTally) share(n int) float64 {
+	if t.postings == 0 {
+		return 0
+	}
+	return round(float64(n) / float64(t.postings))
+}
+
+// Build computes the report for opts.Week from src, with the change since
+// the week before where that week has postings.
 func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Report, error) {
 	r := &Report{
 		Week:      opts.Week,
@@ -123,82 +214,39 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		To:        opts.Week.End(),
 		Generated: opts.Generated.UTC(),
 	}
-	type tally struct {
-		postings, required, preferred, mentioned int
-		years                                    []int
-	}
-	perSkill := map[string]*tally{}
-	sources := map[string]int{}
-	seniority := map[string]int{}
-	workplace := map[string]int{}
-	areas := make([]struct{ any, required int }, len(opts.Market))
-	err := src.ForEachLive(ctx, r.From, r.To, func(p *skillpulse.StoredPosting) error {
-		r.Postings++
-		for _, o := range origins(p) {
-			sources[o]++
-		}
-		seniority[p.Tags.Seniority.String()]++
-		workplace[p.Workplace.String()]++
-		levels := make(map[string]skillpulse.Level, len(p.Tags.Mentions))
-		for _, m := range p.Tags.Mentions {
-			if m.Level > levels[m.SkillID] {
-				levels[m.SkillID] = m.Level
-			}
-			t := perSkill[m.SkillID]
-			if t == nil {
-				t = &tally{}
-				perSkill[m.SkillID] = t
-			}
-			if m.Years > 0 {
-				t.years = append(t.years, m.Years)
-			}
-		}
-		for id, l := range levels {
-			t := perSkill[id]
-			t.postings++
-			switch l {
-			case skillpulse.LevelRequired:
-				t.required++
-			case skillpulse.LevelPreferred:
-				t.preferred++
-			default:
-				t.mentioned++
-			}
-		}
-		for i, a := range opts.Market {
-			best := skillpulse.Level(0)
-			for _, id := range a.Skills {
-				best = max(best, levels[id])
-			}
-			if best > 0 {
-				areas[i].any++
-			}
-			if best == skillpulse.LevelRequired {
-				areas[i].required++
-			}
-		}
-		return nil
-	})
+	cur, err := tally(ctx, src, opts.Week, opts.Market)
 	if err != nil {
-		return nil, fmt.Errorf("report %s: read postings: %w", opts.Week, err)
+		return nil, err
 	}
-
-	share := func(n int) float64 {
-		if r.Postings == 0 {
-			return 0
-		}
-		return round(float64(n) / float64(r.Postings))
+	prev, err := tally(ctx, src, opts.Week.Prev(), opts.Market)
+	if err != nil {
+		return nil, err
 	}
-	for id, t := range perSkill {
-		if t.postings == 0 {
-			continue
+	r.Postings = cur.postings
+	if prev.postings > 0 {
+		r.PrevPostings = &prev.postings
+	}
+	// change is the movement in share since last week, nil without a last week.
+	change := func(now float64, before func() float64) *float64 {
+		if prev.postings == 0 {
+			return nil
 		}
+		d := round(now - before())
+		return &d
+	}
+	for id, t := range cur.skills {
 		d := SkillDemand{
 			ID: id, Name: id,
 			Postings: t.postings, Required: t.required, Preferred: t.preferred, Mentioned: t.mentioned,
-			Share: share(t.postings), RequiredShare: share(t.required),
+			Share: cur.share(t.postings), RequiredShare: cur.share(t.required),
 			MedianYears: median(t.years),
 		}
+		d.Change = change(d.Share, func() float64 {
+			if p := prev.skills[id]; p != nil {
+				return prev.share(p.postings)
+			}
+			return 0
+		})
 		if s, ok := skills.Lookup(id); ok {
 			d.Name, d.Category = s.Name, s.Category
 		}
@@ -221,15 +269,16 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 	for i, a := range opts.Market {
 		m := MarketDemand{
 			ID: a.ID, Name: a.Name, Skills: slices.Clone(a.Skills), Weight: a.Weight, Reason: a.Reason,
-			Postings: areas[i].any, Share: share(areas[i].any), RequiredShare: share(areas[i].required),
+			Postings: cur.areas[i].any, Share: cur.share(cur.areas[i].any), RequiredShare: cur.share(cur.areas[i].required),
 		}
+		m.Change = change(m.Share, func() float64 { return prev.share(prev.areas[i].any) })
 		m.Gap = round(m.Weight - m.Share)
 		m.Verdict = verdict(r.Postings, m.Gap)
 		r.Market = append(r.Market, m)
 	}
-	r.Sources = counts(sources)
-	r.Seniority = counts(seniority)
-	r.Workplace = counts(workplace)
+	r.Sources = counts(cur.sources)
+	r.Seniority = counts(cur.seniority)
+	r.Workplace = counts(cur.workplace)
 	return r, nil
 }
 
@@ -298,6 +347,15 @@ func signedPct(f float64) string {
 		s = "0"
 	}
 	return s + " pts"
+}
+
+// changePct formats a change of share in percentage points; "–" when
+// there is nothing to compare with.
+func changePct(c *float64) string {
+	if c == nil {
+		return "–"
+	}
+	return signedPct(*c)
 }
 
 // FileName is the base name (without extension) of a week's report files.

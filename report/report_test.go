@@ -18,18 +18,25 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// fakeStore serves fixed postings, checking that the report asks for the week.
+// fakeStore serves fixed postings for one week (and, optionally, the week
+// before), checking that the report asks for whole weeks.
 type fakeStore struct {
 	t        *testing.T
 	from, to time.Time
 	postings []*skillpulse.StoredPosting
+	prev     []*skillpulse.StoredPosting // the week before from
 }
 
 func (f *fakeStore) ForEachLive(_ context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error {
-	if !from.Equal(f.from) || !to.Equal(f.to) {
-		f.t.Errorf("asked for [%v, %v), want [%v, %v)", from, to, f.from, f.to)
+	ps := f.postings
+	switch {
+	case from.Equal(f.from) && to.Equal(f.to):
+	case from.Equal(f.from.AddDate(0, 0, -7)) && to.Equal(f.from):
+		ps = f.prev
+	default:
+		f.t.Errorf("asked for [%v, %v), want the week [%v, %v) or the one before", from, to, f.from, f.to)
 	}
-	for _, p := range f.postings {
+	for _, p := range ps {
 		if err := fn(p); err != nil {
 			return err
 		}
@@ -145,6 +152,47 @@ func TestBuildFigures(t *testing.T) {
 	}
 	if got := r.Sources; len(got) != 2 || got[0].Postings != 2 || got[1].Postings != 2 {
 		t.Errorf("sources: %+v", got)
+	}
+}
+
+func TestWeekOverWeekChange(t *testing.T) {
+	w := skillpulse.Week{Year: 2026, Num: 47}
+	st := knownStore(t, w)
+	// Last week: two postings, one asking for aws; none for linux.
+	st.prev = []*skillpulse.StoredPosting{
+		posting("acme", "1", skillpulse.SenioritySenior, req("aws", 0)),
+		posting("acme", "9", skillpulse.SeniorityMid, ment("python")),
+	}
+	r, err := report.Build(context.Background(), st, skills, report.Options{Week: w, Market: market})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.PrevPostings == nil || *r.PrevPostings != 2 {
+		t.Fatalf("prev postings: %v", r.PrevPostings)
+	}
+	want := map[string]float64{"aws": 0.25, "terraform": 0.5, "python": -0.25, "linux": 0.25} // 75%-50%, 50%-0, 25%-50%, 25%-0
+	for _, s := range r.Skills {
+		w, ok := want[s.ID]
+		if !ok {
+			continue
+		}
+		if s.Change == nil || *s.Change != w {
+			t.Errorf("%s change: %v, want %+.2f", s.ID, s.Change, w)
+		}
+	}
+	for _, m := range r.Market {
+		if m.ID == "cloud" && (m.Change == nil || *m.Change != 0.5) { // 100% - 50%
+			t.Errorf("cloud area change: %v, want +0.50", m.Change)
+		}
+	}
+	var md bytes.Buffer
+	r.WriteFormat(&md, "md")
+	if !strings.Contains(md.String(), "vs last week") || !strings.Contains(md.String(), "(2 the week before)") {
+		t.Errorf("markdown shows no trend:\n%s", md.String())
+	}
+	// Without a last week there is no change anywhere.
+	if r := build(t); r.PrevPostings != nil || r.Skills[0].Change != nil {
+		t.Errorf("change reported without a last week: %+v", r.Skills[0])
 	}
 }
 
