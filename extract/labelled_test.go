@@ -186,7 +186,7 @@ func TestLabelledSet(t *testing.T) {
 	if len(set) < 20 {
 		t.Errorf("labelled set has %d postings, want ≥ 20", len(set))
 	}
-	var dev, holdout, blind, blind3 []labelled
+	var dev, holdout, blind, blind3, blind4 []labelled
 	for _, l := range set {
 		switch {
 		case strings.HasPrefix(l.File, "h"):
@@ -195,6 +195,8 @@ func TestLabelledSet(t *testing.T) {
 			blind = append(blind, l)
 		case strings.HasPrefix(l.File, "c"):
 			blind3 = append(blind3, l)
+		case strings.HasPrefix(l.File, "d"):
+			blind4 = append(blind4, l)
 		default:
 			dev = append(dev, l)
 		}
@@ -211,6 +213,7 @@ func TestLabelledSet(t *testing.T) {
 	report("hold-out 1", evaluate(t, g, holdout))
 	report("hold-out 2", evaluate(t, g, blind))
 	report("hold-out 3", evaluate(t, g, blind3))
+	report("hold-out 4", evaluate(t, g, blind4))
 	report("all", s)
 	report("all, umbrellas excluded", evaluateFiltered(t, g, set, func(id string) bool { return !g.Taxonomy().Umbrella(id) }))
 	if s.precision() < floorPrecision {

@@ -75,6 +75,8 @@ func TestAmbiguousNames(t *testing.T) {
 		{"puppet lower-case", "Don't be a puppet of process.", "puppet", false},
 		{"Salt the tool", "Salt states for our fleet.", "salt", true},
 		{"SaltStack", "We use saltstack.", "salt", true},
+		{"with Salt", "Deploy it with Salt.", "salt", true},
+		{"salt and pepper", "Season with Salt and pepper.", "salt", false},
 		{"Salt Lake City", "Office in Salt Lake City, Utah.", "salt", false},
 		{"Helm the tool", "Package services with Helm.", "helm", true},
 		{"Helm charts", "Write Helm charts for every service.", "helm", true},
@@ -134,6 +136,7 @@ func TestAmbiguousNames(t *testing.T) {
 		{"Colorado abbreviation", "Based in Denver, Colo. since 2010.", "bare-metal", false},
 		{"colo", "Servers in two colos.", "bare-metal", true},
 		{"soar verb", "Watch our revenue soar.", "soar", false},
+		{"NIC queues are not message queues", "Tune NIC queues for throughput.", "message-queues", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
