@@ -1,0 +1,183 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// compactTxMax bounds how many bytes of data one transaction of a
+// compaction copies, so compacting a large file does not hold all of it in
+// dirty pages at once.
+const compactTxMax = 64 << 20
+
+// boltOptions are the bbolt options every read-write open of a store file
+// uses; see Open.
+func boltOptions(timeout time.Duration) *bolt.Options {
+	return &bolt.Options{Timeout: timeout, NoFreelistSync: true, FreelistType: bolt.FreelistMapType}
+}
+
+// Compact copies the database at src into a new file at dst, leaving out
+// the free pages that rewritten records (last sightings, heads, week lists)
+// leave behind, and returns both files' sizes. dst must not exist. src is
+// opened read-only, so Compact waits like a ReadOnly Open for a writer to
+// let go and fails with ErrInUse after DefaultLockTimeout. If Compact fails
+// or ctx is cancelled, dst is removed. Cancellation is noticed before the
+// copy starts and after it ends: bbolt's copy cannot be interrupted.
+func Compact(ctx context.Context, src, dst string) (before, after int64, err error) {
+	return compactFile(ctx, src, dst, DefaultLockTimeout)
+}
+
+func compactFile(ctx context.Context, src, dst string, lockTimeout time.Duration) (before, after int64, err error) {
+	fail := func(err error) (int64, int64, error) {
+		return 0, 0, fmt.Errorf("store: compact %s to %s: %w", src, dst, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	if _, err := os.Stat(dst); err == nil {
+		return fail(errors.New("destination exists"))
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fail(err)
+	}
+	if _, err := os.Stat(src); err != nil {
+		return fail(err)
+	}
+	opts := boltOptions(lockTimeout)
+	opts.ReadOnly = true
+	from, err := bolt.Open(src, 0o644, opts)
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return fail(fmt.Errorf("%w%s (gave up after %s)", ErrInUse, describeHolder(src), lockTimeout))
+	}
+	if err != nil {
+		return fail(err)
+	}
+	defer from.Close()
+	to, err := compactInto(ctx, from, dst)
+	if err != nil {
+		return fail(err)
+	}
+	if err := to.Close(); err != nil {
+		os.Remove(dst)
+		return fail(err)
+	}
+	if before, err = fileSize(src); err == nil {
+		after, err = fileSize(dst)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	return before, after, nil
+}
+
+// compactInto copies from into a new database at path and returns it open
+// (and locked). Every transaction of the copy is synced as it commits. On
+// failure the new file is removed.
+func compactInto(ctx context.Context, from *bolt.DB, path string) (*bolt.DB, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	f.Close()
+	to, err := bolt.Open(path, 0o644, boltOptions(DefaultLockTimeout))
+	if err != nil {
+		os.Remove(path)
+		return nil, err
+	}
+	err = bolt.Compact(to, from, compactTxMax)
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		err = to.Sync()
+	}
+	if err != nil {
+		to.Close()
+		os.Remove(path)
+		return nil, err
+	}
+	return to, nil
+}
+
+// CompactInPlace compacts the open database into a sibling temporary file
+// and renames that over the original, without ever letting go of the
+// write lock: the new file is locked before it takes the original's name,
+// and the old one is released only after. It returns the file's size
+// before and after.
+//
+// It must not run concurrently with other calls on s (a run in progress,
+// an export): they would keep using the old file. A process that opened
+// the file before the rename and waits for the lock gets, once it has it,
+// the old file, which CompactInPlace has by then made unreadable (its meta
+// pages are zeroed), so it fails to open rather than writing into a file
+// that no longer has a name. Until the rename the original is untouched; if
+// CompactInPlace fails before it, the store goes on with the original.
+func (s *Store) CompactInPlace(ctx context.Context) (before, after int64, err error) {
+	fail := func(err error) (int64, int64, error) {
+		return 0, 0, fmt.Errorf("store: compact %s: %w", s.path, err)
+	}
+	if s.opts.ReadOnly {
+		return fail(errors.New("store is open read-only"))
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	if before, err = fileSize(s.path); err != nil {
+		return fail(err)
+	}
+	tmp := filepath.Join(filepath.Dir(s.path), "."+filepath.Base(s.path)+".compact")
+	os.Remove(tmp) // left over from a compaction that crashed; it never had the name
+	to, err := compactInto(ctx, s.db, tmp)
+	if err != nil {
+		return fail(err)
+	}
+	old, err := os.OpenFile(s.path, os.O_WRONLY, 0)
+	if err != nil {
+		to.Close()
+		os.Remove(tmp)
+		return fail(err)
+	}
+	defer old.Close()
+	if err := os.Rename(tmp, s.path); err != nil {
+		to.Close()
+		os.Remove(tmp)
+		return fail(err)
+	}
+	// From here the compacted file is the database; what follows cannot
+	// lose data.
+	syncDir(filepath.Dir(s.path))
+	_, perr := old.WriteAt(make([]byte, 2*s.db.Info().PageSize), 0)
+	prev := s.db
+	s.db = to
+	cerr := prev.Close()
+	if after, err = fileSize(s.path); err != nil {
+		return fail(err)
+	}
+	if err := errors.Join(perr, cerr); err != nil {
+		return before, after, fmt.Errorf("store: compact %s: release the old file: %w", s.path, err)
+	}
+	return before, after, nil
+}
+
+func fileSize(path string) (int64, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0, err
+	}
+	return fi.Size(), nil
+}
+
+// syncDir makes a rename in dir durable; best effort, as not every
+// file system supports syncing a directory.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
