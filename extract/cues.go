@@ -73,27 +73,56 @@ func (c *cueMatcher) triggers(s string) cueKind {
 // cueOf returns the level a clause's cue phrases set, or 0 when it has
 // none: negation, then preferred, then required. Parenthesised cues that
 // belong to one skill ("GCP (preferred)") are ignored here.
-func (c *cueMatcher) cueOf(s string) skillpulse.Level {
+//
+// leading reports that the cue opens the clause ("ideally with ECS",
+// "familiarity with Kafka"): such a cue qualifies what follows it, so
+// the clauses before it do not take it (see clauses).
+func (c *cueMatcher) cueOf(s string) (lvl skillpulse.Level, leading bool) {
 	s = strings.ToLower(s)
 	if strings.Contains(s, "(") {
 		s = cueParens.ReplaceAllString(s, "")
 	}
 	var buf [16]acMatch
 	var kinds cueKind
+	first := map[cueKind]int{}
 	for _, m := range c.ac.findAll(s, buf[:0]) {
 		if boundary(s, int(m.start), int(m.end)) {
-			kinds |= c.kinds[m.pat]
+			k := c.kinds[m.pat]
+			if kinds&k == 0 {
+				first[k] = int(m.start)
+			}
+			kinds |= k
+		}
+	}
+	at := func(loc []int) bool { return loc != nil && opensClause(s[:loc[0]]) }
+	switch {
+	case kinds&cueNegTrig != 0:
+		if loc := cueNegation.FindStringIndex(s); loc != nil {
+			return skillpulse.LevelMentioned, at(loc)
 		}
 	}
 	switch {
-	case kinds&cueNegTrig != 0 && cueNegation.MatchString(s):
-		return skillpulse.LevelMentioned
 	case kinds&cuePref != 0:
-		return skillpulse.LevelPreferred
+		return skillpulse.LevelPreferred, opensClause(s[:first[cuePref]])
 	case kinds&cueReq != 0:
-		return skillpulse.LevelRequired
-	case kinds&cueYearsTrig != 0 && cueYears.MatchString(s):
-		return skillpulse.LevelRequired
+		return skillpulse.LevelRequired, opensClause(s[:first[cueReq]])
+	case kinds&cueYearsTrig != 0:
+		if loc := cueYears.FindStringIndex(s); loc != nil {
+			return skillpulse.LevelRequired, at(loc)
+		}
 	}
-	return 0
+	return 0, false
+}
+
+// opensClause reports whether prefix (the clause text before a cue) holds
+// nothing but conjunctions: the cue then opens the clause.
+func opensClause(prefix string) bool {
+	for _, w := range strings.Fields(prefix) {
+		switch strings.Trim(w, "&-–—:") {
+		case "", "and", "or", "but", "also", "plus":
+		default:
+			return false
+		}
+	}
+	return true
 }

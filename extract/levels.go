@@ -106,12 +106,15 @@ var (
 // writing Python, familiar with AWS". Each clause with a cue governs
 // itself; a clause without one belongs to the nearest cued clause before
 // it ("Proficiency with Terraform, Kubernetes, and Prometheus"), or, when
-// none precedes, after it ("Terraform, Ansible or Chef is a plus").
+// none precedes, to the next cued clause if that cue closes a list
+// ("Terraform, Ansible or Chef is a plus") rather than opening its own
+// clause ("Hands-on AWS experience, ideally with ECS").
 type clause struct {
-	end   int              // byte offset in the sentence where it ends
-	cue   skillpulse.Level // own cue, 0 for none; after resolution, the owner's
-	years int              // years stated in the clause
-	own   int              // index of the governing clause, -1 for the section
+	end     int              // byte offset in the sentence where it ends
+	cue     skillpulse.Level // own cue, 0 for none
+	leading bool             // the cue opens the clause ("ideally with ECS")
+	years   int              // years stated in the clause
+	own     int              // index of the governing clause, -1 for the section
 }
 
 // clauses splits a sentence and resolves which clause governs each.
@@ -127,7 +130,8 @@ func clauses(s string, cues *cueMatcher) []clause {
 			end += start
 		}
 		part := s[start:end]
-		out = append(out, clause{end: end, cue: cues.cueOf(part), years: yearsIn(part, experience)})
+		cue, leading := cues.cueOf(part)
+		out = append(out, clause{end: end, cue: cue, leading: leading, years: yearsIn(part, experience)})
 		start = end + 2
 	}
 	for i := range out {
@@ -143,9 +147,14 @@ func clauses(s string, cues *cueMatcher) []clause {
 			}
 		}
 		if out[i].own < 0 {
+			// A cue that closes a list ("..., or Chef is a plus") covers
+			// the items before it; one that opens its own clause
+			// ("..., ideally with ECS") does not.
 			for j := i + 1; j < len(out); j++ {
 				if out[j].cue != 0 {
-					out[i].own = j
+					if !out[j].leading {
+						out[i].own = j
+					}
 					break
 				}
 			}
