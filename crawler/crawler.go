@@ -65,6 +65,7 @@ func Kinds() []Kind {
 		{Type: "hn", New: newHN},
 		{Type: "rss", Required: []string{"url"}, New: newRSS, Robots: true, Check: checkURLKey},
 		{Type: "jsonld", Required: []string{"urls"}, Optional: []string{"follow"}, New: newJSONLD, Robots: true, Check: checkJSONLD},
+		{Type: "html", Required: []string{"url", "selectors"}, New: newHTMLBoard, Robots: true, Check: checkHTML},
 		{Type: "smartrecruiters", Required: []string{"company"}, New: newSmartRecruiters},
 		{Type: "workable", Required: []string{"account"}, New: newWorkable},
 		{Type: "remotive", Optional: []string{"category"}, New: newRemotive},

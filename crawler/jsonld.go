@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -155,11 +154,11 @@ func checkJSONLD(src *config.Source) error {
 // parseJobPostingPage reads the JobPostings of an HTML page whose URL is
 // base.
 func parseJobPostingPage(body []byte, base *url.URL) ([]skillpulse.Posting, error) {
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+	p, err := parsePage(body, base)
 	if err != nil {
 		return nil, err
 	}
-	return jobPostings(doc, base), nil
+	return jobPostings(p.doc, p.base), nil
 }
 
 // jobPostings collects the JobPostings of every JSON-LD block of doc. A

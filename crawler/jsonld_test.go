@@ -182,23 +182,13 @@ func TestCheckSourceJSONLD(t *testing.T) {
 // careersServer serves the jsonld testdata site: a careers page linking
 // to detail pages, one of them gone and one disallowed by robots.txt.
 func careersServer(t *testing.T) *crawltest.Server {
-	srv := crawltest.NewServer(t)
-	serve := func(path, file string) {
-		body := testdata(t, file)
-		srv.Handle(path, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Write(body)
-		})
-	}
-	srv.Handle("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
-		w.Write([]byte("User-agent: *\nDisallow: /careers/jobs/private/\n"))
+	return siteServer(t, "User-agent: *\nDisallow: /careers/jobs/private/\n", map[string]string{
+		"/careers/":                    "jsonld_careers.html",
+		"/careers/jobs/101-senior-sre": "jsonld_job_101.html",
+		"/careers/jobs/102-platform":   "jsonld_job_102.html",
+		"/careers/jobs/103-growth":     "jsonld_job_101.html", // filtered by role: never asked
+		"/careers/jobs/private/105":    "jsonld_job_101.html", // robots.txt: never asked
 	})
-	serve("/careers/", "jsonld_careers.html")
-	serve("/careers/jobs/101-senior-sre", "jsonld_job_101.html")
-	serve("/careers/jobs/102-platform", "jsonld_job_102.html")
-	serve("/careers/jobs/103-growth", "jsonld_job_101.html")  // must never be asked
-	serve("/careers/jobs/private/105", "jsonld_job_101.html") // must never be asked
-	return srv
 }
 
 func TestJSONLDFetchResult(t *testing.T) {

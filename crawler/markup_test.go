@@ -1,8 +1,11 @@
 package crawler
 
 import (
+	"net/http"
 	"net/url"
 	"testing"
+
+	"github.com/skillpulse/skillpulse/crawler/crawltest"
 )
 
 // field is one expected value of a parsed posting, for table checks.
@@ -60,4 +63,19 @@ func TestResolveLink(t *testing.T) {
 			t.Errorf("resolveLink(%q) = %q, want %q", tt.href, got, tt.want)
 		}
 	}
+}
+
+// siteServer is a loopback web site: robotsTxt at /robots.txt and each
+// path serving a testdata file as HTML; other paths are 404.
+func siteServer(t *testing.T, robotsTxt string, pages map[string]string) *crawltest.Server {
+	srv := crawltest.NewServer(t)
+	srv.Handle("/robots.txt", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(robotsTxt)) })
+	for path, file := range pages {
+		body := testdata(t, file)
+		srv.Handle(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(body)
+		})
+	}
+	return srv
 }

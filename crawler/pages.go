@@ -148,14 +148,24 @@ func (c *pageCrawl) get(ctx context.Context, rawURL string) (page, error) {
 	if err != nil {
 		return page{}, fmt.Errorf("GET %s: final URL %q: %w", rawURL, resp.URL, err)
 	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(resp.Body))
+	p, err := parsePage(resp.Body, base)
 	if err != nil {
 		return page{}, fmt.Errorf("GET %s: parse HTML: %w", rawURL, err)
 	}
-	// A <base href> changes what relative links mean; only an absolute
-	// http(s) one is honoured.
+	return p, nil
+}
+
+// parsePage parses an HTML page fetched from pageURL. A <base href>
+// changes what its relative links mean; it is honoured when it resolves
+// to an http(s) URL.
+func parsePage(body []byte, pageURL *url.URL) (page, error) {
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+	if err != nil {
+		return page{}, err
+	}
+	base := pageURL
 	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
-		if b := resolveLink(base, href); b != "" {
+		if b := resolveLink(pageURL, href); b != "" {
 			base, _ = url.Parse(b)
 		}
 	}
