@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"strings"
 
 	"github.com/skillpulse/skillpulse"
@@ -84,12 +85,12 @@ func (c *cueMatcher) cueOf(s string) (lvl skillpulse.Level, leading bool) {
 	}
 	var buf [16]acMatch
 	var kinds cueKind
-	first := map[cueKind]int{}
+	var first [8]int // by bit of cueKind: where its first phrase starts
 	for _, m := range c.ac.findAll(s, buf[:0]) {
 		if boundary(s, int(m.start), int(m.end)) {
 			k := c.kinds[m.pat]
 			if kinds&k == 0 {
-				first[k] = int(m.start)
+				first[bits.TrailingZeros8(uint8(k))] = int(m.start)
 			}
 			kinds |= k
 		}
@@ -103,9 +104,9 @@ func (c *cueMatcher) cueOf(s string) (lvl skillpulse.Level, leading bool) {
 	}
 	switch {
 	case kinds&cuePref != 0:
-		return skillpulse.LevelPreferred, opensClause(s[:first[cuePref]])
+		return skillpulse.LevelPreferred, opensClause(s[:first[bits.TrailingZeros8(uint8(cuePref))]])
 	case kinds&cueReq != 0:
-		return skillpulse.LevelRequired, opensClause(s[:first[cueReq]])
+		return skillpulse.LevelRequired, opensClause(s[:first[bits.TrailingZeros8(uint8(cueReq))]])
 	case kinds&cueYearsTrig != 0:
 		if loc := cueYears.FindStringIndex(s); loc != nil {
 			return skillpulse.LevelRequired, at(loc)

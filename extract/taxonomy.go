@@ -1,11 +1,14 @@
 package extract
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/skillpulse/skillpulse"
@@ -301,6 +304,41 @@ func (t *Taxonomy) Lookup(id string) (skillpulse.Skill, bool) {
 func (t *Taxonomy) Umbrella(id string) bool {
 	e, ok := t.byID[id]
 	return ok && e.Umbrella
+}
+
+// Aliases returns the names id is matched by: case-insensitive aliases
+// first, then exact-case ones, as the taxonomy lists them.
+func (t *Taxonomy) Aliases(id string) []string {
+	e, ok := t.byID[id]
+	if !ok {
+		return nil
+	}
+	return append(slices.Clone(e.Aliases), e.Exact...)
+}
+
+// Hash is a digest of everything in the taxonomy that affects tagging.
+// Stored tags made under a different hash may be stale: a caller that
+// keeps tags can re-tag when it changes.
+func (t *Taxonomy) Hash() string {
+	h := sha256.New()
+	field := func(s string) {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	for _, e := range t.entries {
+		field(e.ID)
+		field(e.Name)
+		field(e.Category)
+		field(strings.Join(e.Parents, ","))
+		field(strconv.FormatBool(e.Umbrella))
+		field(strings.Join(e.Aliases, "\x01"))
+		field(strings.Join(e.Exact, "\x01"))
+		field(e.Guard)
+		field(strings.Join(e.VetoPrev, ","))
+		field(strings.Join(e.VetoNext, ","))
+		field(strings.Join(e.VetoSentence, ","))
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Ancestors returns every skill id that id rolls up to (parents, their

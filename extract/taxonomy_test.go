@@ -131,6 +131,19 @@ func TestLoadTaxonomyOverride(t *testing.T) {
 	if s, _ := base.Lookup("terraform"); s.Name == "Terraform (ours)" {
 		t.Error("LoadTaxonomy modified its base")
 	}
+	if base.Hash() == tx.Hash() {
+		t.Error("overriding an entry did not change the taxonomy hash")
+	}
+	again, _ := DefaultTaxonomy()
+	if base.Hash() != again.Hash() {
+		t.Error("the same taxonomy hashed differently")
+	}
+	if got := tx.Aliases("terraform"); strings.Join(got, ",") != "terraform,tf" {
+		t.Errorf("Aliases(terraform) = %v", got)
+	}
+	if got := base.Aliases("go"); !slices.Contains(got, "Go") || !slices.Contains(got, "golang") {
+		t.Errorf("Aliases(go) = %v, want golang and Go", got)
+	}
 	empty, err := LoadTaxonomy(nil)
 	if err != nil || len(empty.Skills()) != 0 {
 		t.Errorf("LoadTaxonomy(nil) = %d skills, %v; want empty", len(empty.Skills()), err)
