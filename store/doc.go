@@ -40,7 +40,7 @@
 //
 // Times are stored to the nanosecond and read back in UTC.
 //
-// # Bucket layout (schema 4)
+// # Bucket layout (schema 5)
 //
 // Numbers in keys are big-endian so bbolt's byte order is numeric order.
 // "id" is a posting's compact numeric id, from the postings bucket's
@@ -79,6 +79,21 @@
 //	                                      counts, as (id, version) pairs in
 //	                                      the snapshot encoding
 //	weekagg    year (2), ISO week (2)   → WeekAggregate as JSON
+//	validators "scope"                  → the scope (config hash) of the
+//	                                      validators kept; one at a time
+//	           "count"                  → how many are kept (8 bytes)
+//	           urls/ request URL        → (nested bucket) save sequence,
+//	                                      ETag, Last-Modified
+//	           age/ save sequence (8)   → (nested bucket) request URL: the
+//	                                      save order, oldest first
+//
+// Validators are a cache for conditional requests (If-None-Match,
+// If-Modified-Since), not history: SaveValidator under a new scope drops
+// every validator of the old one, since a response kept under another role
+// filter or max_items says nothing about what this configuration would
+// keep; a scope keeps at most MaxValidators, dropping the least recently
+// saved; URLs and values over their bounds are refused. Losing one costs a
+// full fetch, nothing else.
 //
 // Run ids are the run's start in UTC, "20261125T030000Z", with a short
 // sequence suffix, so they sort by start time.

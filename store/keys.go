@@ -48,6 +48,7 @@ func decodeTime(b []byte) (time.Time, error) {
 type buckets struct {
 	keys, postings, seen, open, versions, content, runs, snapshots *bolt.Bucket
 	weekPost, weekAgg                                              *bolt.Bucket
+	validators                                                     *bolt.Bucket
 	zdec                                                           *zstd.Decoder // for compressed version records
 }
 
@@ -62,16 +63,17 @@ func (b buckets) version(id uint64, seq uint32) (version, error) {
 
 func (s *Store) bucketsOf(tx *bolt.Tx) buckets {
 	return buckets{
-		zdec:      s.zdec,
-		keys:      tx.Bucket(bucketKeys),
-		postings:  tx.Bucket(bucketPostings),
-		seen:      tx.Bucket(bucketSeen),
-		open:      tx.Bucket(bucketOpen),
-		versions:  tx.Bucket(bucketVersions),
-		content:   tx.Bucket(bucketContent),
-		runs:      tx.Bucket(bucketRuns),
-		snapshots: tx.Bucket(bucketSnapshots),
-		weekPost:  tx.Bucket(bucketWeekPost),
-		weekAgg:   tx.Bucket(bucketWeekAgg),
+		zdec:       s.zdec,
+		keys:       tx.Bucket(bucketKeys),
+		postings:   tx.Bucket(bucketPostings),
+		seen:       tx.Bucket(bucketSeen),
+		open:       tx.Bucket(bucketOpen),
+		versions:   tx.Bucket(bucketVersions),
+		content:    tx.Bucket(bucketContent),
+		runs:       tx.Bucket(bucketRuns),
+		snapshots:  tx.Bucket(bucketSnapshots),
+		weekPost:   tx.Bucket(bucketWeekPost),
+		weekAgg:    tx.Bucket(bucketWeekAgg),
+		validators: tx.Bucket(bucketValidators),
 	}
 }

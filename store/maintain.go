@@ -32,8 +32,9 @@ type CheckResult struct {
 // structure, that every record decodes, that every reference resolves
 // (keys → postings → versions → content, open and seen entries, snapshot
 // and week-index references, snapshot ↔ run), that every description
-// decompresses to the hash it is stored under, and that the weekly
-// aggregates equal a recount from the snapshots. It returns an error
+// decompresses to the hash it is stored under, that the weekly
+// aggregates equal a recount from the snapshots, and that the validators'
+// index and count agree with their entries. It returns an error
 // wrapping ErrCorrupt if it found any problem.
 func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	var res CheckResult
@@ -49,7 +50,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		}
 		b := s.bucketsOf(tx)
 		steps := []func(context.Context, buckets, *CheckResult, func(string, ...any)) error{
-			s.checkPostings, s.checkContent, checkRunsAndSnapshots, checkWeeks,
+			s.checkPostings, s.checkContent, checkRunsAndSnapshots, checkWeeks, checkValidators,
 		}
 		for _, step := range steps {
 			if err := ctx.Err(); err != nil {

@@ -185,23 +185,24 @@ func (s *Store) Path() string { return s.path }
 
 // Bucket names; see doc.go for what each holds.
 var (
-	bucketMeta      = []byte("meta")
-	bucketKeys      = []byte("keys")
-	bucketPostings  = []byte("postings")
-	bucketSeen      = []byte("seen")
-	bucketOpen      = []byte("open")
-	bucketVersions  = []byte("versions")
-	bucketContent   = []byte("content")
-	bucketRuns      = []byte("runs")
-	bucketSnapshots = []byte("snapshots")
-	bucketWeekPost  = []byte("weekpost")
-	bucketWeekAgg   = []byte("weekagg")
+	bucketMeta       = []byte("meta")
+	bucketKeys       = []byte("keys")
+	bucketPostings   = []byte("postings")
+	bucketSeen       = []byte("seen")
+	bucketOpen       = []byte("open")
+	bucketVersions   = []byte("versions")
+	bucketContent    = []byte("content")
+	bucketRuns       = []byte("runs")
+	bucketSnapshots  = []byte("snapshots")
+	bucketWeekPost   = []byte("weekpost")
+	bucketWeekAgg    = []byte("weekagg")
+	bucketValidators = []byte("validators")
 
 	keySchema = []byte("schema")
 )
 
 // SchemaVersion is the schema this build reads and writes.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // migrations[i] upgrades a database from schema i to i+1, inside the one
 // transaction that also records the new version, so a migration either
@@ -244,6 +245,13 @@ var migrations = [...]func(s *Store, tx *bolt.Tx) error{
 	// recordZstd). Older records stay valid as they are; the bump only keeps
 	// older builds, which cannot read the new records, away from the file.
 	3: func(*Store, *bolt.Tx) error { return nil },
+	// Schema 5 keeps conditional-request validators (see validators.go).
+	4: func(_ *Store, tx *bolt.Tx) error {
+		if _, err := tx.CreateBucketIfNotExists(bucketValidators); err != nil {
+			return fmt.Errorf("create bucket %s: %w", bucketValidators, err)
+		}
+		return nil
+	},
 }
 
 func readSchema(tx *bolt.Tx) (uint64, error) {
