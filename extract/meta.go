@@ -9,24 +9,31 @@ import (
 	"github.com/skillpulse/skillpulse"
 )
 
-// seniorityWords are tried in order; the first that matches the title wins,
-// so "Senior Engineering Manager" is a manager and "Senior Staff" is staff.
-var seniorityWords = []struct {
+// seniorityRule maps title words to a seniority.
+type seniorityRule struct {
 	re *regexp.Regexp
 	s  skillpulse.Seniority
-}{
-	{regexp.MustCompile(`(?i)\b(?:manager|director|head of|vp|vice president|cto|ciso)\b`), skillpulse.SeniorityManager},
-	{regexp.MustCompile(`(?i)\b(?:principal|distinguished|fellow)\b`), skillpulse.SeniorityPrincipal},
-	{regexp.MustCompile(`(?i)\bstaff\b`), skillpulse.SeniorityStaff},
-	{regexp.MustCompile(`(?i)\b(?:lead|tech lead|team lead)\b`), skillpulse.SeniorityLead},
-	{regexp.MustCompile(`(?i)\b(?:senior|sr\.?|snr|iii|iv)(?:\W|$)`), skillpulse.SenioritySenior},
-	{regexp.MustCompile(`(?i)\b(?:mid|mid-level|intermediate|ii)\b`), skillpulse.SeniorityMid},
-	{regexp.MustCompile(`(?i)\b(?:junior|jr\.?|graduate|grad|entry[- ]level|intern|internship|trainee|apprentice|associate|i)\b`), skillpulse.SeniorityJunior},
+}
+
+// newSeniorityRules returns the rules in the order they are tried; the
+// first that matches the title wins, so "Senior Engineering Manager" is a
+// manager and "Senior Staff" is staff. Built per Tagger rather than held
+// in a package variable.
+func newSeniorityRules() []seniorityRule {
+	return []seniorityRule{
+		{regexp.MustCompile(`(?i)\b(?:manager|director|head of|vp|vice president|cto|ciso)\b`), skillpulse.SeniorityManager},
+		{regexp.MustCompile(`(?i)\b(?:principal|distinguished|fellow)\b`), skillpulse.SeniorityPrincipal},
+		{regexp.MustCompile(`(?i)\bstaff\b`), skillpulse.SeniorityStaff},
+		{regexp.MustCompile(`(?i)\b(?:lead|tech lead|team lead)\b`), skillpulse.SeniorityLead},
+		{regexp.MustCompile(`(?i)\b(?:senior|sr\.?|snr|iii|iv)(?:\W|$)`), skillpulse.SenioritySenior},
+		{regexp.MustCompile(`(?i)\b(?:mid|mid-level|intermediate|ii)\b`), skillpulse.SeniorityMid},
+		{regexp.MustCompile(`(?i)\b(?:junior|jr\.?|graduate|grad|entry[- ]level|intern|internship|trainee|apprentice|associate|i)\b`), skillpulse.SeniorityJunior},
+	}
 }
 
 // seniorityOf reads the role's seniority from its title.
-func seniorityOf(title string) skillpulse.Seniority {
-	for _, w := range seniorityWords {
+func (g *Tagger) seniorityOf(title string) skillpulse.Seniority {
+	for _, w := range g.seniority {
 		if w.re.MatchString(title) {
 			return w.s
 		}

@@ -30,6 +30,8 @@ type Tagger struct {
 	cues    *cueMatcher
 	heads   *headingMatcher
 	lang    map[string]uint8 // stop word → bit set of languages (see meta.go)
+	// seniority reads titles; see newSeniorityRules.
+	seniority []seniorityRule
 }
 
 type skillInfo struct {
@@ -124,6 +126,7 @@ func NewTagger(t *Taxonomy) *Tagger {
 	g.cues = newCueMatcher()
 	g.heads = newHeadingMatcher()
 	g.lang = newStopwords()
+	g.seniority = newSeniorityRules()
 	return g
 }
 
@@ -148,7 +151,7 @@ func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 		d.addBlocks(splitBlocks(s.Body), lvl)
 	}
 	tags := g.tag(&d)
-	tags.Seniority = seniorityOf(p.Title)
+	tags.Seniority = g.seniorityOf(p.Title)
 	return tags
 }
 
@@ -163,7 +166,7 @@ func (g *Tagger) TagDocument(text string) skillpulse.Tags {
 	tags := g.tag(&d)
 	if len(blocks) > 0 && blocks[0].kind == blockHeading {
 		if _, section := g.heads.classify(blocks[0].text); !section {
-			tags.Seniority = seniorityOf(blocks[0].text)
+			tags.Seniority = g.seniorityOf(blocks[0].text)
 		}
 	}
 	return tags

@@ -327,6 +327,7 @@ func TestTagPosting(t *testing.T) {
 }
 
 func TestSeniority(t *testing.T) {
+	g := newTestTagger(t)
 	tests := []struct {
 		title string
 		want  skillpulse.Seniority
@@ -345,7 +346,7 @@ func TestSeniority(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.title, func(t *testing.T) {
-			if got := seniorityOf(tt.title); got != tt.want {
+			if got := g.seniorityOf(tt.title); got != tt.want {
 				t.Errorf("seniorityOf(%q) = %v, want %v", tt.title, got, tt.want)
 			}
 		})

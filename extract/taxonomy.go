@@ -15,8 +15,11 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// defaultTaxonomyYAML is a string, not a []byte, so that the package
+// holds nothing mutable.
+//
 //go:embed taxonomy.yaml
-var defaultTaxonomyYAML []byte
+var defaultTaxonomyYAML string
 
 // Taxonomy is the set of skills the tagger knows, with the aliases that name
 // them in postings and the rules that keep ambiguous aliases honest. A
@@ -82,7 +85,7 @@ func knownKey(k string) bool {
 // DefaultTaxonomy returns the taxonomy embedded in the binary
 // (extract/taxonomy.yaml).
 func DefaultTaxonomy() (*Taxonomy, error) {
-	entries, err := parseTaxonomy("taxonomy.yaml", defaultTaxonomyYAML)
+	entries, err := parseTaxonomy("taxonomy.yaml", []byte(defaultTaxonomyYAML))
 	if err != nil {
 		return nil, err
 	}
