@@ -32,9 +32,21 @@ func TestCrashAtRandomPoints(t *testing.T) {
 	}
 
 	var version atomic.Int64 // bumped per request: a tenth of the postings change
+	// servedAll is signalled when the third board body of a crawl has been
+	// sent: from then on the crawl is tagging and writing.
+	servedAll := make(chan struct{}, 1)
+	var served atomic.Int64 // boards served in the current crawl
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v1/boards/{board}/jobs", func(w http.ResponseWriter, r *http.Request) {
 		v := version.Add(1)
+		defer func() {
+			if served.Add(1) == 3 {
+				select {
+				case servedAll <- struct{}{}:
+				default:
+				}
+			}
+		}()
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"jobs":[`)
 		for i := range 700 {
@@ -93,6 +105,7 @@ sources:
 		return m
 	}
 	fullCrawl := func() time.Duration {
+		served.Store(0)
 		start := time.Now()
 		if out, err := skillpulse("crawl").CombinedOutput(); err != nil {
 			t.Fatalf("full crawl: %v\n%s", err, out)
@@ -105,16 +118,37 @@ sources:
 	interrupted := 0
 	for i := range kills {
 		before := completedRuns()
+		served.Store(0)
 		cmd := skillpulse("crawl")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
-		delay := time.Duration(rng.Int64N(int64(took) * 11 / 10))
+		// Even kills fall anywhere in the crawl; odd ones in its write
+		// phase, which a loaded machine would otherwise rarely hit.
+		select {
+		case <-servedAll: // drop a stale signal from an earlier crawl
+		default:
+		}
+		delay := time.Duration(rng.Int64N(int64(took)))
+		var trigger <-chan time.Time
+		if i%2 == 0 {
+			trigger = time.After(delay)
+		} else {
+			select {
+			case <-servedAll:
+			case <-time.After(30 * time.Second):
+				t.Fatal("the crawl never fetched all boards")
+			case err := <-done:
+				t.Fatalf("crawl ended before fetching all boards: %v", err)
+			}
+			delay = time.Duration(rng.Int64N(int64(300 * time.Millisecond)))
+			trigger = time.After(delay)
+		}
 		select {
 		case <-done: // finished before the kill: also fine
-		case <-time.After(delay):
+		case <-trigger:
 			cmd.Process.Kill()
 			if err := <-done; err != nil {
 				interrupted++
@@ -133,7 +167,7 @@ sources:
 			fullCrawl() // the store still takes complete runs after kills
 		}
 	}
-	if interrupted < kills/2 {
+	if interrupted < kills/3 {
 		t.Errorf("only %d of %d crawls were killed mid-way; the kill window is off", interrupted, kills)
 	}
 	t.Logf("%d kills, %d mid-crawl; a full crawl took %v", kills, interrupted, took)
