@@ -97,7 +97,8 @@ func (j *jsonld) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Po
 			text := linkText(a)
 			if i, seen := index[abs]; seen {
 				if text != "" && !strings.Contains(links[i].text, text) {
-					links[i].text = strings.TrimPrefix(links[i].text+" | "+text, " | ")
+					// Bounded: a page may link one URL a thousand times.
+					links[i].text = clipRunes(strings.TrimPrefix(links[i].text+" | "+text, " | "), 4*maxTitleLen)
 				}
 				return
 			}
