@@ -17,6 +17,8 @@ func htmlTemplate() (*template.Template, error) {
 		"pct":       pct,
 		"signedPct": signedPct,
 		"changePct": changePct,
+		"specific":  func(r *Report) []SkillDemand { s, _ := r.Specific(); return s },
+		"broad":     func(r *Report) []SkillDemand { _, b := r.Specific(); return b },
 		"bar":       func(f float64) string { return fmt.Sprintf("%.1f", clamp01(f)*100) },
 		"px":        func(f float64) string { return fmt.Sprintf("%.1f", clamp01(f)*600) },
 		"add":       func(a, b float64) float64 { return a + b },

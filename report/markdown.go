@@ -45,14 +45,25 @@ func (r *Report) markdownTo(w io.Writer) error {
 		fmt.Fprintf(&b, "- **%s**: %s\n", sanitizeCell(m.Name), sanitizeCell(m.Reason))
 	}
 
+	specific, broad := r.Specific()
 	fmt.Fprintf(&b, "\n## Skills by demand (top %d of %d)\n\n", len(r.Skills), r.SkillsTotal)
+	if len(broad) > 0 {
+		b.WriteString("Broad areas, counting every posting that names one of their skills: ")
+		for i, s := range broad {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s %s", sanitizeCell(s.Name), pct(s.Share))
+		}
+		b.WriteString(".\n\n")
+	}
 	b.WriteString("| # | Skill | Category | Postings | Listed | Required | Preferred | Median years |")
 	if trend {
 		b.WriteString(" vs last week |\n|--:|---|---|--:|--:|--:|--:|--:|--:|\n")
 	} else {
 		b.WriteString("\n|--:|---|---|--:|--:|--:|--:|--:|\n")
 	}
-	for i, s := range r.Skills {
+	for i, s := range specific {
 		years := "–"
 		if s.MedianYears > 0 {
 			years = fmt.Sprintf("%g", s.MedianYears)

@@ -34,6 +34,12 @@ type Skills interface {
 	Lookup(id string) (skillpulse.Skill, bool)
 }
 
+// umbrellas is implemented by taxonomies that know which skills are broad
+// areas (cloud, networking) that specific skills roll up to.
+type umbrellas interface {
+	Umbrella(id string) bool
+}
+
 // Options select and shape a report.
 type Options struct {
 	Week   skillpulse.Week
@@ -87,6 +93,9 @@ type SkillDemand struct {
 	MedianYears float64 `json:"median_years,omitempty"`
 	// Change is Share minus last week's share; absent without a last week.
 	Change *float64 `json:"change,omitempty"`
+	// Umbrella marks a broad area (cloud, networking) that postings mostly
+	// reach through a specific skill; the human formats list these apart.
+	Umbrella bool `json:"umbrella,omitempty"`
 }
 
 // MarketDemand sets one area of the market weighting beside the listings.
@@ -250,6 +259,9 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		if s, ok := skills.Lookup(id); ok {
 			d.Name, d.Category = s.Name, s.Category
 		}
+		if u, ok := skills.(umbrellas); ok {
+			d.Umbrella = u.Umbrella(id)
+		}
 		r.Skills = append(r.Skills, d)
 	}
 	sort.Slice(r.Skills, func(i, j int) bool {
@@ -356,6 +368,19 @@ func changePct(c *float64) string {
 		return "–"
 	}
 	return signedPct(*c)
+}
+
+// Specific returns the skills that are not umbrellas, and the umbrellas,
+// each in report order: the human formats show them apart.
+func (r *Report) Specific() (specific, broad []SkillDemand) {
+	for _, s := range r.Skills {
+		if s.Umbrella {
+			broad = append(broad, s)
+		} else {
+			specific = append(specific, s)
+		}
+	}
+	return specific, broad
 }
 
 // FileName is the base name (without extension) of a week's report files.
