@@ -1,10 +1,15 @@
 // Package crawler fetches job postings from the configured sources and
 // returns them as domain postings (skillpulse.Posting).
 //
-// One file per source type (greenhouse.go, lever.go, ashby.go,
-// remoteok.go) implements Fetcher; Kinds is the registry that maps a config
-// `type` to its required keys and constructor. A new source is one file,
-// one test file and one line in Kinds. CheckSource validates a source's
+// One file per source type implements Fetcher: the ATS APIs greenhouse.go,
+// lever.go, ashby.go, smartrecruiters.go and workable.go; the job boards
+// remoteok.go, remotive.go and arbeitnow.go; hn.go (Hacker News "Who is
+// hiring?"); rss.go (RSS/Atom feeds); jsonld.go (schema.org JobPosting on
+// career pages) and html.go (CSS selectors). Kinds is the registry that maps
+// a config `type` to its keys, checks and constructor. A new source is one
+// file, one test file and one line in Kinds. Fetchers that fetch detail
+// pages receive the role filter first (see titleFilterer), so no request is
+// spent on a title that would be dropped. CheckSource validates a source's
 // type-specific keys for the config loader and returns a *KeyError naming
 // the key.
 //
