@@ -62,6 +62,7 @@ $SKILLPULSE_DB, else storage.path from the config.`,
 		a.taxonomyCommand(),
 		a.dbCommand(),
 		a.serveCommand(),
+		a.retagCommand(),
 	)
 	// Unknown subcommands and bad arguments are usage errors (exit 2).
 	root.Args = func(cmd *cobra.Command, args []string) error {

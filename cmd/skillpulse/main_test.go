@@ -389,3 +389,30 @@ func TestDBCommands(t *testing.T) {
 		t.Errorf("db backup without a file: exit %d, want 2", code)
 	}
 }
+
+func TestRetagAfterTaxonomyChange(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--out", dir); code != 0 {
+		t.Fatalf("demo: %d %s %s", code, out, stderr)
+	}
+	db := filepath.Join(dir, "skillpulse.db")
+	// Same taxonomy: nothing changes.
+	code, out, stderr := cli(t, "", "--db", db, "retag", "--json")
+	if code != 0 {
+		t.Fatalf("retag: %d %s", code, stderr)
+	}
+	var c struct{ Versions, Changed int }
+	if err := json.Unmarshal([]byte(out), &c); err != nil || c.Versions == 0 || c.Changed != 0 {
+		t.Fatalf("retag with an unchanged taxonomy: %+v %v", c, err)
+	}
+	// A user taxonomy teaching a new skill changes the postings that name it.
+	tax := writeFile(t, dir, "extra.yaml", "skills:\n  - id: northwind-mesh\n    name: Northwind Mesh\n    category: tool\n    aliases: [northwind]\n")
+	cfg := writeFile(t, dir, "c.yaml", fmt.Sprintf("storage: {path: %s}\nsources:\n  - {name: x, type: greenhouse, board: x}\ntaxonomy:\n  files: [%s]\n", db, tax))
+	code, out, stderr = cli(t, "", "--config", cfg, "retag")
+	if code != 0 || !strings.Contains(out, "northwind-mesh") {
+		t.Fatalf("retag with a new skill: exit %d\n%s\n%s", code, out, stderr)
+	}
+	if code, out, _ := cli(t, "", "--db", db, "db", "check"); code != 0 {
+		t.Errorf("db check after retag: %s", out)
+	}
+}

@@ -1,0 +1,270 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// RetagCounts says what a Retag changed.
+type RetagCounts struct {
+	Versions int `json:"versions"` // posting versions read
+	Changed  int `json:"changed"`  // versions whose tags changed
+	// Added and Removed count, per skill id, the versions that gained or
+	// lost a mention of it; Releveled those whose level for it changed.
+	Added     map[string]int `json:"added"`
+	Removed   map[string]int `json:"removed"`
+	Releveled map[string]int `json:"releveled"`
+}
+
+// retagBatch is how many versions one Retag transaction rewrites.
+const retagBatch = 500
+
+// Retag re-tags every stored posting version, current and past, with tag —
+// after a taxonomy change, so that history is read with the new taxonomy
+// too — and rewrites those whose tags changed. Each batch is one write
+// transaction that also moves every weekly aggregate counting a rewritten
+// version from its old tags to its new ones, so the store is consistent
+// after every batch: Retag is safe to interrupt, and running it again
+// finishes the job (versions already re-tagged come out unchanged).
+// progress, when not nil, is told the versions done and the total.
+func (s *Store) Retag(ctx context.Context, tag Tagger, progress func(done, total int)) (RetagCounts, error) {
+	return s.retag(ctx, tag, progress, retagBatch)
+}
+
+func (s *Store) retag(ctx context.Context, tag Tagger, progress func(done, total int), batchSize int) (RetagCounts, error) {
+	c := RetagCounts{Added: map[string]int{}, Removed: map[string]int{}, Releveled: map[string]int{}}
+	if s.opts.ReadOnly {
+		return c, fmt.Errorf("store: retag %s: opened read-only", s.path)
+	}
+	var keys [][]byte
+	weeks := map[skillpulse.Week]snapshot{} // each week's counted (id, version) list
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := s.bucketsOf(tx)
+		if err := b.versions.ForEach(func(k, _ []byte) error {
+			keys = append(keys, bytes.Clone(k))
+			return nil
+		}); err != nil {
+			return err
+		}
+		return b.weekPost.ForEach(func(k, v []byte) error {
+			snap, _, err := decodeSnapshot(v, false)
+			if err != nil {
+				return fmt.Errorf("weekpost/%x: %w", k, err)
+			}
+			weeks[skillpulse.Week{Year: int(binary.BigEndian.Uint16(k)), Num: int(binary.BigEndian.Uint16(k[2:]))}] = snap
+			return nil
+		})
+	})
+	if err != nil {
+		return c, fmt.Errorf("store: retag: %w", err)
+	}
+	for start := 0; start < len(keys); start += batchSize {
+		if err := ctx.Err(); err != nil {
+			return c, err
+		}
+		batch := keys[start:min(start+batchSize, len(keys))]
+		if err := s.retagBatch(ctx, batch, weeks, tag, &c); err != nil {
+			return c, fmt.Errorf("store: retag: %w", err)
+		}
+		if progress != nil {
+			progress(start+len(batch), len(keys))
+		}
+	}
+	return c, nil
+}
+
+type retagItem struct {
+	key      []byte
+	old      []byte // the record as read, to detect a concurrent change
+	ver      version
+	posting  skillpulse.Posting
+	newTags  skillpulse.Tags
+	changed  bool
+	newBytes []byte
+}
+
+// retagBatch reads and re-tags a batch outside any write transaction (on
+// all CPUs), then writes the changed versions and their weeks' aggregates
+// in one transaction.
+func (s *Store) retagBatch(ctx context.Context, keys [][]byte, weeks map[skillpulse.Week]snapshot, tag Tagger, c *RetagCounts) error {
+	items := make([]retagItem, len(keys))
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := s.bucketsOf(tx)
+		for i, k := range keys {
+			id, seq := binary.BigEndian.Uint64(k), binary.BigEndian.Uint32(k[8:])
+			raw := b.versions.Get(k)
+			if raw == nil {
+				return fmt.Errorf("versions/%d/%d vanished", id, seq)
+			}
+			v, err := b.version(id, seq)
+			if err != nil {
+				return err
+			}
+			h, err := decodeHead(b.postings.Get(u64(id)))
+			if err != nil {
+				return fmt.Errorf("postings/%d: %w", id, err)
+			}
+			p := v.Posting
+			p.Source, p.NativeID = h.Source, h.NativeID
+			blob := b.content.Get(v.Body[:])
+			if blob == nil {
+				return fmt.Errorf("content/%s (posting %d version %d): %w", v.Body, id, seq, ErrCorrupt)
+			}
+			body, err := s.zdec.DecodeAll(blob, nil)
+			if err != nil {
+				return fmt.Errorf("content/%s: %w: %w", v.Body, ErrCorrupt, err)
+			}
+			if err := decodeBody(body, &p); err != nil {
+				return fmt.Errorf("content/%s: %w", v.Body, err)
+			}
+			items[i] = retagItem{key: keys[i], old: bytes.Clone(raw), ver: v, posting: p}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+
+	// Tag on all CPUs; Tagger implementations are safe for concurrent use.
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				it := &items[i]
+				it.newTags = tag.Tag(&it.posting)
+				var before, after encoder
+				encodeTags(&before, &it.ver.Tags)
+				encodeTags(&after, &it.newTags)
+				if bytes.Equal(before.bytes(), after.bytes()) {
+					continue
+				}
+				it.changed = true
+				nv := it.ver
+				nv.Tags = it.newTags
+				var e encoder
+				nv.encode(&e)
+				it.newBytes = compressRecord(e.bytes(), s.zenc)
+			}
+		}()
+	}
+	for i := range items {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	c.Versions += len(items)
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := s.bucketsOf(tx)
+		aggs := map[skillpulse.Week]*WeekAggregate{}
+		for i := range items {
+			it := &items[i]
+			if !it.changed {
+				continue
+			}
+			if !bytes.Equal(b.versions.Get(it.key), it.old) {
+				return fmt.Errorf("versions/%x changed during retag", it.key)
+			}
+			id, seq := binary.BigEndian.Uint64(it.key), binary.BigEndian.Uint32(it.key[8:])
+			counting := weeksCounting(weeks, id, seq)
+			for _, w := range counting { // take the old tags out ...
+				agg, err := cachedWeek(b, aggs, w)
+				if err != nil {
+					return err
+				}
+				if err := agg.count(b, id, seq, -1); err != nil {
+					return err
+				}
+			}
+			if err := b.versions.Put(it.key, it.newBytes); err != nil {
+				return err
+			}
+			for _, w := range counting { // ... and the new ones in
+				if err := aggs[w].count(b, id, seq, +1); err != nil {
+					return err
+				}
+			}
+			diffTags(&it.ver.Tags, &it.newTags, c)
+			c.Changed++
+		}
+		for w, agg := range aggs {
+			v, err := json.Marshal(agg)
+			if err != nil {
+				return fmt.Errorf("weekagg/%s: %w", w, err)
+			}
+			if err := b.weekAgg.Put(weekKey(w), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// weeksCounting lists the weeks whose aggregate counts version seq of id.
+func weeksCounting(weeks map[skillpulse.Week]snapshot, id uint64, seq uint32) []skillpulse.Week {
+	var out []skillpulse.Week
+	for w, snap := range weeks {
+		i := sort.Search(len(snap.IDs), func(i int) bool { return snap.IDs[i] >= id })
+		if i < len(snap.IDs) && snap.IDs[i] == id && snap.Vers[i] == seq {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func cachedWeek(b buckets, aggs map[skillpulse.Week]*WeekAggregate, w skillpulse.Week) (*WeekAggregate, error) {
+	if agg, ok := aggs[w]; ok {
+		return agg, nil
+	}
+	agg, err := getWeek(b.weekAgg, w)
+	if err != nil {
+		return nil, err
+	}
+	aggs[w] = &agg
+	return &agg, nil
+}
+
+// diffTags adds what changed between two taggings of one version to c.
+func diffTags(before, after *skillpulse.Tags, c *RetagCounts) {
+	levels := func(t *skillpulse.Tags) map[string]skillpulse.Level {
+		m := map[string]skillpulse.Level{}
+		for _, x := range t.Mentions {
+			m[x.SkillID] = max(m[x.SkillID], x.Level)
+		}
+		return m
+	}
+	b, a := levels(before), levels(after)
+	for id, l := range a {
+		old, ok := b[id]
+		switch {
+		case !ok:
+			c.Added[id]++
+		case old != l:
+			c.Releveled[id]++
+		}
+	}
+	for id := range b {
+		if _, ok := a[id]; !ok {
+			c.Removed[id]++
+		}
+	}
+}
