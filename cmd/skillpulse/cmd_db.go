@@ -22,7 +22,7 @@ func (a *app) dbCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(a.dbStatsCommand(), a.dbCheckCommand(), a.dbBackupCommand())
+	cmd.AddCommand(a.dbStatsCommand(), a.dbCheckCommand(), a.dbBackupCommand(), a.dbCompactCommand())
 	return cmd
 }
 
@@ -159,6 +159,34 @@ func (a *app) dbBackupCommand() *cobra.Command {
 				return fmt.Errorf("db backup %s: %w", target, err)
 			}
 			fmt.Fprintf(a.stdout, "wrote %s (%s)\n", target, humanBytes(n))
+			return nil
+		},
+	}
+}
+
+func (a *app) dbCompactCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "compact",
+		Short: "Rewrite the store without its free pages, in place, under the store's lock",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := a.loadConfig()
+			if err != nil {
+				return err
+			}
+			if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("no store at %s", cfg.Storage.Path)
+			}
+			st, err := openStore(cfg, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			before, after, err := st.CompactInPlace(cmd.Context())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "compacted %s: %s → %s\n", cfg.Storage.Path, humanBytes(before), humanBytes(after))
 			return nil
 		},
 	}

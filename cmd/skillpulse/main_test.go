@@ -388,6 +388,12 @@ func TestDBCommands(t *testing.T) {
 	if code, _, _ := cli(t, "", "--db", db, "db", "backup"); code != exitUsage {
 		t.Errorf("db backup without a file: exit %d, want 2", code)
 	}
+	if code, out, stderr := cli(t, "", "--db", db, "db", "compact"); code != 0 || !strings.Contains(out, "compacted") {
+		t.Errorf("db compact: %d %s %s", code, out, stderr)
+	}
+	if code, out, stderr := cli(t, "", "--db", db, "db", "check"); code != 0 {
+		t.Errorf("db check after compact: %d %s %s", code, out, stderr)
+	}
 }
 
 func TestRetagAfterTaxonomyChange(t *testing.T) {
