@@ -22,6 +22,11 @@
 //   - Unchanged postings cost almost nothing. A posting whose ContentHash
 //     equals its stored content is not retagged and its record is not
 //     rewritten; only its 8-byte last-seen entry changes.
+//   - A source that answered "not modified" is kept, not emptied.
+//     RunWriter.Keep marks as seen in the run every open posting of the
+//     source that its last complete fetch listed (per the fetches bucket),
+//     as Put does for unchanged postings; postings that fetch no longer
+//     listed are not refreshed and still close after Grace.
 //   - Closing is conservative. Finish closes postings only for sources whose
 //     outcome is Healthy, and only postings that run did not see and that
 //     were last seen more than Options.Grace before the run finished. The
@@ -40,7 +45,7 @@
 //
 // Times are stored to the nanosecond and read back in UTC.
 //
-// # Bucket layout (schema 5)
+// # Bucket layout (schema 6)
 //
 // Numbers in keys are big-endian so bbolt's byte order is numeric order.
 // "id" is a posting's compact numeric id, from the postings bucket's
@@ -79,6 +84,11 @@
 //	                                      counts, as (id, version) pairs in
 //	                                      the snapshot encoding
 //	weekagg    year (2), ISO week (2)   → WeekAggregate as JSON
+//	fetches    source                   → start of the run whose Put (all
+//	                                      its batches) or Keep of the
+//	                                      source last completed: every
+//	                                      posting that fetch listed was last
+//	                                      seen then or later
 //	validators "scope"                  → the scope (config hash) of the
 //	                                      validators kept; one at a time
 //	           "count"                  → how many are kept (8 bytes)

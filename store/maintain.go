@@ -50,7 +50,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		}
 		b := s.bucketsOf(tx)
 		steps := []func(context.Context, buckets, *CheckResult, func(string, ...any)) error{
-			s.checkPostings, s.checkContent, checkRunsAndSnapshots, checkWeeks, checkValidators,
+			s.checkPostings, s.checkContent, checkRunsAndSnapshots, checkWeeks, checkValidators, checkFetches,
 		}
 		for _, step := range steps {
 			if err := ctx.Err(); err != nil {

@@ -63,7 +63,8 @@ const appendFill = 0.9
 //
 // Postings are written in transactions of batchSize: if Put fails or ctx is
 // cancelled part-way, the batches already committed stay (with the counts
-// returned) and nothing of the failed batch does.
+// returned) and nothing of the failed batch does. The last batch also
+// records the source's fetch as complete, which Keep relies on.
 func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpulse.Posting, tag Tagger) (Counts, error) {
 	var total Counts
 	fail := func(err error) (Counts, error) {
@@ -98,6 +99,7 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 			return fail(err)
 		}
 		var c Counts
+		last := start+batchSize >= len(postings)
 		err = w.s.db.Update(func(tx *bolt.Tx) error {
 			c = Counts{}
 			b := w.s.bucketsOf(tx)
@@ -112,12 +114,21 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 					return fmt.Errorf("posting %s: %w", batch[i].p.NativeID, err)
 				}
 			}
+			if last {
+				return w.recordFetch(b, source)
+			}
 			return nil
 		})
 		if err != nil {
 			return fail(err)
 		}
 		total.add(c)
+	}
+	if len(postings) == 0 {
+		err := w.s.db.Update(func(tx *bolt.Tx) error { return w.recordFetch(w.s.bucketsOf(tx), source) })
+		if err != nil {
+			return fail(err)
+		}
 	}
 	return total, nil
 }

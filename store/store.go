@@ -197,12 +197,13 @@ var (
 	bucketWeekPost   = []byte("weekpost")
 	bucketWeekAgg    = []byte("weekagg")
 	bucketValidators = []byte("validators")
+	bucketFetches    = []byte("fetches")
 
 	keySchema = []byte("schema")
 )
 
 // SchemaVersion is the schema this build reads and writes.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // migrations[i] upgrades a database from schema i to i+1, inside the one
 // transaction that also records the new version, so a migration either
@@ -249,6 +250,14 @@ var migrations = [...]func(s *Store, tx *bolt.Tx) error{
 	4: func(_ *Store, tx *bolt.Tx) error {
 		if _, err := tx.CreateBucketIfNotExists(bucketValidators); err != nil {
 			return fmt.Errorf("create bucket %s: %w", bucketValidators, err)
+		}
+		return nil
+	},
+	// Schema 6 records each source's last complete fetch, for Keep. It
+	// starts empty: Keep treats a source without one conservatively.
+	5: func(_ *Store, tx *bolt.Tx) error {
+		if _, err := tx.CreateBucketIfNotExists(bucketFetches); err != nil {
+			return fmt.Errorf("create bucket %s: %w", bucketFetches, err)
 		}
 		return nil
 	},
