@@ -116,6 +116,12 @@ func (s *Store) Posting(ctx context.Context, key skillpulse.PostingKey) (*skillp
 // ver < 0. Lifecycle fields (FirstSeen, LastSeen, ClosedAt, Origins) are
 // always the current ones; content, Hash and Tags are the version's.
 func (s *Store) load(b buckets, id uint64, ver int64) (*skillpulse.StoredPosting, error) {
+	return s.loadVersion(b, id, ver, true)
+}
+
+// loadVersion is load, reading and decompressing the description and
+// sections only if withBody.
+func (s *Store) loadVersion(b buckets, id uint64, ver int64, withBody bool) (*skillpulse.StoredPosting, error) {
 	idk := u64(id)
 	h, err := decodeHead(b.postings.Get(idk))
 	if err != nil {
@@ -128,14 +134,6 @@ func (s *Store) load(b buckets, id uint64, ver int64) (*skillpulse.StoredPosting
 	if err != nil {
 		return nil, err
 	}
-	blob := b.content.Get(v.Body[:])
-	if blob == nil {
-		return nil, fmt.Errorf("content/%s (posting %d version %d): %w", v.Body, id, ver, ErrCorrupt)
-	}
-	raw, err := s.zdec.DecodeAll(blob, make([]byte, 0, min(v.BodySize, maxBodyHint)))
-	if err != nil {
-		return nil, fmt.Errorf("content/%s: decompress: %w: %w", v.Body, ErrCorrupt, err)
-	}
 	sp := &skillpulse.StoredPosting{
 		Posting:   v.Posting,
 		FirstSeen: h.FirstSeen,
@@ -145,8 +143,18 @@ func (s *Store) load(b buckets, id uint64, ver int64) (*skillpulse.StoredPosting
 		Tags:      v.Tags,
 	}
 	sp.Source, sp.NativeID = h.Source, h.NativeID
-	if err := decodeBody(raw, &sp.Posting); err != nil {
-		return nil, fmt.Errorf("content/%s: %w", v.Body, err)
+	if withBody {
+		blob := b.content.Get(v.Body[:])
+		if blob == nil {
+			return nil, fmt.Errorf("content/%s (posting %d version %d): %w", v.Body, id, ver, ErrCorrupt)
+		}
+		raw, err := s.zdec.DecodeAll(blob, make([]byte, 0, min(v.BodySize, maxBodyHint)))
+		if err != nil {
+			return nil, fmt.Errorf("content/%s: decompress: %w: %w", v.Body, ErrCorrupt, err)
+		}
+		if err := decodeBody(raw, &sp.Posting); err != nil {
+			return nil, fmt.Errorf("content/%s: %w", v.Body, err)
+		}
 	}
 	if sp.LastSeen, err = decodeTime(b.seen.Get(idk)); err != nil {
 		return nil, fmt.Errorf("seen/%d: %w", id, err)
@@ -213,6 +221,19 @@ const liveChunk = 256
 // tags it had in the latest such snapshot. Lifecycle fields are current.
 // An error from fn stops the walk and is returned as is.
 func (s *Store) ForEachLive(ctx context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error {
+	return s.forEachLive(ctx, from, to, true, fn)
+}
+
+// ForEachLiveTags is ForEachLive for readers that need only the tags and
+// the facts around them — identity, title, company, location, workplace,
+// salary, origins, lifecycle — such as a skill-demand report. Description
+// and Sections are left empty: they are neither read nor decompressed,
+// which makes it several times faster than ForEachLive.
+func (s *Store) ForEachLiveTags(ctx context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error {
+	return s.forEachLive(ctx, from, to, false, fn)
+}
+
+func (s *Store) forEachLive(ctx context.Context, from, to time.Time, withBody bool, fn func(*skillpulse.StoredPosting) error) error {
 	live := map[uint64]uint32{} // id → version in the latest snapshot in range
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return eachSnapshot(ctx, tx, from, to, false, func(_ []byte, snap *snapshot, _ int) error {
@@ -241,7 +262,7 @@ func (s *Store) ForEachLive(ctx context.Context, from, to time.Time, fn func(*sk
 		err := s.db.View(func(tx *bolt.Tx) error {
 			b := s.bucketsOf(tx)
 			for _, id := range chunk {
-				sp, err := s.load(b, id, int64(live[id]))
+				sp, err := s.loadVersion(b, id, int64(live[id]), withBody)
 				if err != nil {
 					return err
 				}
