@@ -38,23 +38,15 @@ type block struct {
 	text string
 }
 
-// htmlTag recognises markup: a document with any of these tags is HTML.
-var htmlTag = regexp.MustCompile(`(?i)</?(?:p|div|br|li|ul|ol|h[1-6]|strong|b|span|em|i|a|table|tr|td|section|article|pre|code|blockquote)(?:\s[^>]*)?/?>`)
-
-// escapedTag recognises markup that was entity-escaped once (Greenhouse's
-// content field, RSS descriptions) and reached us still escaped.
-var escapedTag = regexp.MustCompile(`(?i)&lt;/?(?:p|div|br|li|ul|ol|h[1-6]|strong|b|span)(?:\s[^&]*)?/?&gt;`)
-
-// isHTML reports whether doc is markup rather than plain text.
-func isHTML(doc string) bool { return htmlTag.MatchString(doc) }
-
 // splitBlocks turns a document, HTML or plain text, into blocks.
 func splitBlocks(doc string) []block {
 	doc = truncate(doc, maxText)
-	if !isHTML(doc) && escapedTag.MatchString(doc) {
+	markup := isHTML(doc)
+	if !markup && isEscapedHTML(doc) {
 		doc = html.UnescapeString(doc)
+		markup = isHTML(doc)
 	}
-	if isHTML(doc) {
+	if markup {
 		return htmlBlocks(doc)
 	}
 	return textBlocks(doc)

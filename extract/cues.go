@@ -14,7 +14,7 @@ const (
 	cuePref      cueKind = 1 << iota // a preferred cue: "nice to have"
 	cueReq                           // a required cue: "must", "strong"
 	cueNegTrig                       // may start a negation: check cueNegation
-	cueYearsTrig                     // may be a years phrase: check cueYears
+	cueYearsTrig                     // may be a years phrase: check cueYearsIndex
 	cueNoiseTrig                     // may be an apply/equipment sentence: check noise
 	cueAddrTrig                      // may hold a URL or address: check addresses
 )
@@ -108,8 +108,8 @@ func (c *cueMatcher) cueOf(s string) (lvl skillpulse.Level, leading bool) {
 	case kinds&cueReq != 0:
 		return skillpulse.LevelRequired, opensClause(s[:first[bits.TrailingZeros8(uint8(cueReq))]])
 	case kinds&cueYearsTrig != 0:
-		if loc := cueYears.FindStringIndex(s); loc != nil {
-			return skillpulse.LevelRequired, at(loc)
+		if i := cueYearsIndex(s); i >= 0 {
+			return skillpulse.LevelRequired, opensClause(s[:i])
 		}
 	}
 	return 0, false

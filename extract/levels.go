@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/skillpulse/skillpulse"
@@ -93,9 +92,6 @@ func (hm *headingMatcher) classify(h string) (skillpulse.Level, bool) {
 // strong plus" is still a plus.
 var (
 	cueNegation = regexp.MustCompile(`\b(?:no|not|never|without)\b[^.;]{0,50}\b(?:required|needed|necessary|expected|a (?:requirement|prerequisite|must))\b|\bno (?:prior |previous )?(?:experience|knowledge)\b|\b(?:don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not) (?:need|have to|require|expect)\b|\bnot (?:required|needed|necessary|expected)\b`)
-	// cueYears is the required cue a years phrase gives ("5+ years",
-	// "3-5 years", "two years").
-	cueYears = regexp.MustCompile(`\d\s*\+\s*(?:years?|yrs)|\d\s*(?:-|–|to)\s*\d+\s*(?:years?|yrs)|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\+? (?:years?|yrs)\b`)
 	// localCue reads a parenthesis right after a skill: "GCP (preferred)
 	// and AWS" prefers GCP only.
 	cueLocal = regexp.MustCompile(`(?i)^\s*\(\s*(preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
@@ -192,69 +188,29 @@ func localCue(after string) (skillpulse.Level, bool) {
 	return skillpulse.LevelPreferred, true
 }
 
-// yearsPhrase finds "5+ years", "3-5 years" (lower bound), "five years",
-// "at least two years". The phrase must be about experience: it has a
-// plus or a range ("2+ years supporting AWS"), the sentence says
-// "experience", the number is qualified ("at least two years"), or the
-// years are followed by of/in/with or a verb of doing ("5 years
-// building"). A bare "10 years ago" is not.
-var yearsPhrase = regexp.MustCompile(`(?i)(at least |minimum of |min\.? |over |more than )?\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s*(?:\+|plus)?\s*(?:(?:-|–|—|to)\s*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*\+?\s*)?(?:years?|yrs?)\b(?:\s*(?:'|’)?\s*(of|in|with|as|at|on|doing|working|building|running|operating|managing|developing|writing|using|designing|hands-on|professional|industry|relevant|experience|exp)\b)?`)
-
-// wordNumber reads the spelled-out numbers yearsPhrase accepts.
-func wordNumber(w string) int {
-	switch strings.ToLower(w) {
-	case "one":
-		return 1
-	case "two":
-		return 2
-	case "three":
-		return 3
-	case "four":
-		return 4
-	case "five":
-		return 5
-	case "six":
-		return 6
-	case "seven":
-		return 7
-	case "eight":
-		return 8
-	case "nine":
-		return 9
-	case "ten":
-		return 10
-	case "eleven":
-		return 11
-	case "twelve":
-		return 12
-	case "fifteen":
-		return 15
-	case "twenty":
-		return 20
-	}
-	return 0
-}
-
 // yearsIn returns the largest experience requirement in s, capped at 30,
-// or 0. experience says the enclosing sentence talks about experience,
-// which makes a bare "5 years" count.
+// or 0: "5+ years", "3-5 years" (lower bound), "five years", "at least two
+// years" (see yearsAt for the exact shape). The phrase must be about
+// experience: it has a plus or a range ("2+ years supporting AWS"), the
+// sentence says "experience", the number is qualified ("at least two
+// years"), or the years are followed by of/in/with or a verb of doing ("5
+// years building"). A bare "10 years ago" is not. experience says the
+// enclosing sentence talks about experience, which makes a bare "5 years"
+// count.
 func yearsIn(s string, experience bool) int {
 	if !containsFoldASCII(s, "year") && !containsFoldASCII(s, "yr") {
 		return 0
 	}
 	experience = experience || containsFoldASCII(s, "experience")
 	best := 0
-	for _, m := range yearsPhrase.FindAllStringSubmatch(s, -1) {
-		plusOrRange := strings.ContainsAny(m[0], "+-–—") || containsFoldASCII(m[0], " to ") || containsFoldASCII(m[0], "plus")
-		if m[1] == "" && m[3] == "" && !plusOrRange && !experience {
-			continue
+	forEachYears(s, func(m yearsMatch) {
+		t := s[m.start:m.end]
+		plusOrRange := strings.ContainsAny(t, "+-–—") || containsFoldASCII(t, " to ") || containsFoldASCII(t, "plus")
+		if !m.qualified && !m.tail && !plusOrRange && !experience {
+			return
 		}
-		n, err := strconv.Atoi(m[2])
-		if err != nil {
-			n = wordNumber(m[2])
-		}
-		best = max(best, min(n, 30))
-	}
+		best = max(best, min(m.n, 30))
+	})
 	return best
 }
 

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,32 +8,34 @@ import (
 	"github.com/skillpulse/skillpulse"
 )
 
-// seniorityRule maps title words to a seniority.
+// seniorityRule maps title words to a seniority: any of words standing as
+// a whole word, case folded.
 type seniorityRule struct {
-	re *regexp.Regexp
-	s  skillpulse.Seniority
+	words []string
+	s     skillpulse.Seniority
 }
 
 // newSeniorityRules returns the rules in the order they are tried; the
 // first that matches the title wins, so "Senior Engineering Manager" is a
 // manager and "Senior Staff" is staff. Built per Tagger rather than held
-// in a package variable.
+// in a package variable. ("sr." and "jr." need no rule of their own: the
+// word "sr" before the dot already matches.)
 func newSeniorityRules() []seniorityRule {
 	return []seniorityRule{
-		{regexp.MustCompile(`(?i)\b(?:manager|director|head of|vp|vice president|cto|ciso)\b`), skillpulse.SeniorityManager},
-		{regexp.MustCompile(`(?i)\b(?:principal|distinguished|fellow)\b`), skillpulse.SeniorityPrincipal},
-		{regexp.MustCompile(`(?i)\bstaff\b`), skillpulse.SeniorityStaff},
-		{regexp.MustCompile(`(?i)\b(?:lead|tech lead|team lead)\b`), skillpulse.SeniorityLead},
-		{regexp.MustCompile(`(?i)\b(?:senior|sr\.?|snr|iii|iv)(?:\W|$)`), skillpulse.SenioritySenior},
-		{regexp.MustCompile(`(?i)\b(?:mid|mid-level|intermediate|ii)\b`), skillpulse.SeniorityMid},
-		{regexp.MustCompile(`(?i)\b(?:junior|jr\.?|graduate|grad|entry[- ]level|intern|internship|trainee|apprentice|associate|i)\b`), skillpulse.SeniorityJunior},
+		{[]string{"manager", "director", "head of", "vp", "vice president", "cto", "ciso"}, skillpulse.SeniorityManager},
+		{[]string{"principal", "distinguished", "fellow"}, skillpulse.SeniorityPrincipal},
+		{[]string{"staff"}, skillpulse.SeniorityStaff},
+		{[]string{"lead", "tech lead", "team lead"}, skillpulse.SeniorityLead},
+		{[]string{"senior", "sr", "snr", "iii", "iv"}, skillpulse.SenioritySenior},
+		{[]string{"mid", "mid-level", "intermediate", "ii"}, skillpulse.SeniorityMid},
+		{[]string{"junior", "jr", "graduate", "grad", "entry-level", "entry level", "intern", "internship", "trainee", "apprentice", "associate", "i"}, skillpulse.SeniorityJunior},
 	}
 }
 
 // seniorityOf reads the role's seniority from its title.
 func (g *Tagger) seniorityOf(title string) skillpulse.Seniority {
 	for _, w := range g.seniority {
-		if w.re.MatchString(title) {
+		if anyTitleWord(title, w.words) {
 			return w.s
 		}
 	}

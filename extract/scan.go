@@ -1,0 +1,407 @@
+package extract
+
+// Hand scanners for the shapes that used to be regular expressions on the
+// hot path (years phrases, markup detection, title words). Each one keeps
+// the semantics of the expression it replaces exactly, down to Go's
+// regexp rules: \s and \b are ASCII, and (?i) folds 'k' with the Kelvin
+// sign and 's' with the long s. scan_test.go keeps the expressions as the
+// reference and checks the scanners against them.
+
+import "strings"
+
+// isWordASCII is regexp's \w: the bytes that make a \b.
+func isWordASCII(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// isSpaceASCII is regexp's \s.
+func isSpaceASCII(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// wordBoundary is regexp's \b at byte offset i of s.
+func wordBoundary(s string, i int) bool {
+	before := i > 0 && isWordASCII(s[i-1])
+	after := i < len(s) && isWordASCII(s[i])
+	return before != after
+}
+
+// skipSpace returns the offset of the first byte at or after i that is not
+// \s.
+func skipSpace(s string, i int) int {
+	for i < len(s) && isSpaceASCII(s[i]) {
+		i++
+	}
+	return i
+}
+
+// foldLit matches lit (lower-case ASCII) at s[i:] the way a (?i) regexp
+// does and returns the end offset, or -1.
+func foldLit(s string, i int, lit string) int {
+	for j := 0; j < len(lit); j++ {
+		c := lit[j]
+		if i < len(s) && lowerASCII(s[i]) == c {
+			i++
+			continue
+		}
+		switch {
+		case c == 's' && i+1 < len(s) && s[i] == 0xc5 && s[i+1] == 0xbf: // ſ
+			i += 2
+		case c == 'k' && i+2 < len(s) && s[i] == 0xe2 && s[i+1] == 0x84 && s[i+2] == 0xaa: // K
+			i += 3
+		default:
+			return -1
+		}
+	}
+	return i
+}
+
+// exactLit matches lit byte for byte at s[i:] and returns the end offset,
+// or -1.
+func exactLit(s string, i int, lit string) int {
+	if len(s)-i >= len(lit) && s[i:i+len(lit)] == lit {
+		return i + len(lit)
+	}
+	return -1
+}
+
+// firstLit returns the end of the first of lits that matches at s[i:]
+// (folded when fold is set), or -1: a regexp alternation.
+func firstLit(s string, i int, fold bool, lits ...string) int {
+	for _, l := range lits {
+		var e int
+		if fold {
+			e = foldLit(s, i, l)
+		} else {
+			e = exactLit(s, i, l)
+		}
+		if e >= 0 {
+			return e
+		}
+	}
+	return -1
+}
+
+// numberWords are the spelled-out numbers a years phrase starts with, in
+// the order the expression tried them, with their values.
+var numberWords = [...]struct {
+	w string
+	n int
+}{
+	{"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7},
+	{"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"fifteen", 15}, {"twenty", 20},
+}
+
+// yearsTail are the words after "years" that make it about experience.
+var yearsTail = [...]string{"of", "in", "with", "as", "at", "on", "doing", "working", "building", "running",
+	"operating", "managing", "developing", "writing", "using", "designing", "hands-on", "professional",
+	"industry", "relevant", "experience", "exp"}
+
+// yearsMatch is one years phrase.
+type yearsMatch struct {
+	start, end int  // the whole phrase
+	n          int  // the (lower) number of years, uncapped
+	qualified  bool // "at least", "over", ...
+	tail       bool // followed by of/in/with/a verb of doing
+}
+
+// scanNumber reads a years number at s[i:]: one or two ASCII digits or a
+// number word. words bounds the words allowed (the range's upper bound
+// knows fewer). It returns the value and end offset, or end -1.
+func scanNumber(s string, i int, words int) (n, end int) {
+	if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		n, end = int(s[i]-'0'), i+1
+		if end < len(s) && s[end] >= '0' && s[end] <= '9' {
+			n, end = n*10+int(s[end]-'0'), end+1
+			// \d{1,2} backtracks to one digit, but a digit can start
+			// nothing that follows, so a third digit fails the phrase.
+		}
+		if end < len(s) && s[end] >= '0' && s[end] <= '9' {
+			return 0, -1
+		}
+		return n, end
+	}
+	for _, w := range numberWords[:words] {
+		if e := foldLit(s, i, w.w); e >= 0 {
+			if e-i != len(w.w) {
+				// Matched through a long s ("ſix"): the expression
+				// matched it too, but its value was read with
+				// strings.ToLower, which keeps ſ, and came out 0.
+				return 0, e
+			}
+			return w.n, e
+		}
+	}
+	return 0, -1
+}
+
+// rangeWords are the number words the expression allowed after "-"/"to"
+// (one to ten, twelve, fifteen): a set, not a prefix of numberWords.
+func scanRangeNumber(s string, i int) int {
+	if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		_, e := scanNumber(s, i, 0)
+		return e
+	}
+	for _, w := range [...]string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen"} {
+		if e := foldLit(s, i, w); e >= 0 {
+			return e
+		}
+	}
+	return -1
+}
+
+// yearsAt matches a years phrase starting exactly at offset p, with the
+// same preferences as the expression it replaces:
+//
+//	(?i)(at least |minimum of |min\.? |over |more than )?\b(N)\s*(?:\+|plus)?\s*
+//	(?:(?:-|–|—|to)\s*N2\s*\+?\s*)?(?:years?|yrs?)\b
+//	(?:\s*(?:'|’)?\s*(of|in|with|...)\b)?
+func yearsAt(s string, p int) (yearsMatch, bool) {
+	m := yearsMatch{start: p}
+	q := p
+	if e := firstLit(s, p, true, "at least ", "minimum of ", "min. ", "min ", "over ", "more than "); e >= 0 {
+		q, m.qualified = e, true
+	}
+	if !wordBoundary(s, q) {
+		return m, false
+	}
+	n, i := scanNumber(s, q, len(numberWords))
+	if i < 0 {
+		return m, false
+	}
+	m.n = n
+	i = skipSpace(s, i)
+	if e := firstLit(s, i, true, "+", "plus"); e >= 0 {
+		i = e
+	}
+	i = skipSpace(s, i)
+	if e := firstLit(s, i, true, "-", "–", "—", "to"); e >= 0 {
+		j := scanRangeNumber(s, skipSpace(s, e))
+		if j < 0 {
+			return m, false // "years" cannot start at the dash either
+		}
+		j = skipSpace(s, j)
+		if j < len(s) && s[j] == '+' {
+			j++
+		}
+		i = skipSpace(s, j)
+	}
+	e := firstLit(s, i, true, "year", "yr")
+	if e < 0 {
+		return m, false
+	}
+	switch {
+	case foldLit(s, e, "s") >= 0 && wordBoundary(s, foldLit(s, e, "s")):
+		e = foldLit(s, e, "s")
+	case wordBoundary(s, e):
+	default:
+		return m, false
+	}
+	m.end = e
+	// The optional tail: \s*(?:'|’)?\s*(word)\b.
+	t := skipSpace(s, e)
+	if a := firstLit(s, t, false, "'", "’"); a >= 0 {
+		t = skipSpace(s, a)
+	}
+	for _, w := range yearsTail {
+		if x := foldLit(s, t, w); x >= 0 && wordBoundary(s, x) {
+			m.end, m.tail = x, true
+			break
+		}
+	}
+	return m, true
+}
+
+// yearsStart reports whether a years phrase can start with s[p]: a digit,
+// the first letter of a number word or qualifier, or the long s.
+func yearsStart(c byte) bool {
+	switch lowerASCII(c) {
+	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+		'a', 'm', 'o', 't', 'f', 's', 'e', 'n', 0xc5:
+		return true
+	}
+	return false
+}
+
+// forEachYears calls f for every years phrase in s, leftmost first and not
+// overlapping, as FindAll would.
+func forEachYears(s string, f func(m yearsMatch)) {
+	for p := 0; p < len(s); {
+		if yearsStart(s[p]) {
+			if m, ok := yearsAt(s, p); ok {
+				f(m)
+				p = m.end
+				continue
+			}
+		}
+		p++
+	}
+}
+
+// cueYearsAt reports whether the required-cue years shape matches at p of
+// lower-cased s (the expression was case-sensitive on lower-cased text):
+//
+//	\d\s*\+\s*(?:years?|yrs) | \d\s*(?:-|–|to)\s*\d+\s*(?:years?|yrs) |
+//	\b(?:\d{1,2}|one|...|ten)\+? (?:years?|yrs)\b
+func cueYearsAt(s string, p int) bool {
+	years := func(i int) int { return firstLit(s, i, false, "year", "yrs") }
+	if isDigit(s[p]) {
+		i := skipSpace(s, p+1)
+		if i < len(s) && s[i] == '+' && years(skipSpace(s, i+1)) >= 0 {
+			return true
+		}
+		if e := firstLit(s, i, false, "-", "–", "to"); e >= 0 {
+			j := skipSpace(s, e)
+			if j < len(s) && isDigit(s[j]) {
+				for j < len(s) && isDigit(s[j]) {
+					j++
+				}
+				if years(skipSpace(s, j)) >= 0 {
+					return true
+				}
+			}
+		}
+	}
+	if !wordBoundary(s, p) {
+		return false
+	}
+	var ends [2]int
+	k := 0
+	if isDigit(s[p]) {
+		ends[k] = p + 1
+		k++
+		if p+1 < len(s) && isDigit(s[p+1]) {
+			ends[k] = p + 2
+			k++
+		}
+	} else {
+		for _, w := range numberWords[:10] {
+			if e := exactLit(s, p, w.w); e >= 0 {
+				ends[k] = e
+				k++
+				break
+			}
+		}
+	}
+	for _, i := range ends[:k] {
+		if i < len(s) && s[i] == '+' {
+			i++
+		}
+		if i >= len(s) || s[i] != ' ' {
+			continue
+		}
+		i++
+		if e := exactLit(s, i, "year"); e >= 0 {
+			if e < len(s) && s[e] == 's' && wordBoundary(s, e+1) || wordBoundary(s, e) {
+				return true
+			}
+		} else if e := exactLit(s, i, "yrs"); e >= 0 && wordBoundary(s, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// cueYearsIndex returns where the first required-cue years shape starts in
+// lower-cased s, or -1.
+func cueYearsIndex(s string) int {
+	for p := 0; p < len(s); p++ {
+		if c := s[p]; isDigit(c) || c == 'o' || c == 't' || c == 'f' || c == 's' || c == 'e' || c == 'n' {
+			if cueYearsAt(s, p) {
+				return p
+			}
+		}
+	}
+	return -1
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// anyTitleWord reports whether one of words stands in s as a whole word,
+// as \b(?:w1|w2|...)\b would under (?i).
+func anyTitleWord(s string, words []string) bool {
+	for p := 0; p < len(s); p++ {
+		if !wordBoundary(s, p) {
+			continue
+		}
+		for _, w := range words {
+			if e := foldLit(s, p, w); e >= 0 && wordBoundary(s, e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// markupTags are the tag names whose presence makes a document HTML.
+var markupTags = []string{"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "b",
+	"span", "em", "i", "a", "table", "tr", "td", "section", "article", "pre", "code", "blockquote"}
+
+// escapedTags are the tag names that mark once-escaped HTML.
+var escapedTags = []string{"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span"}
+
+// isHTML reports whether doc is markup rather than plain text: it holds
+// one of markupTags as a tag, as the expression
+// (?i)</?(?:p|div|...)(?:\s[^>]*)?/?> would find it.
+func isHTML(doc string) bool {
+	lastGT := strings.LastIndexByte(doc, '>')
+	for p := 0; p < lastGT; {
+		j := strings.IndexByte(doc[p:lastGT], '<')
+		if j < 0 {
+			return false
+		}
+		p += j + 1
+		i := p
+		if i < len(doc) && doc[i] == '/' {
+			i++
+		}
+		for _, name := range markupTags {
+			e := foldLit(doc, i, name)
+			if e < 0 || e >= len(doc) {
+				continue
+			}
+			switch {
+			case isSpaceASCII(doc[e]) && e < lastGT, doc[e] == '>', doc[e] == '/' && e+1 < len(doc) && doc[e+1] == '>':
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isEscapedHTML reports whether doc holds markup that was entity-escaped
+// once (Greenhouse's content field, RSS descriptions), as the expression
+// (?i)&lt;/?(?:p|div|...)(?:\s[^&]*)?/?&gt; would find it.
+func isEscapedHTML(doc string) bool {
+	for p := 0; p < len(doc); {
+		j := strings.IndexByte(doc[p:], '&')
+		if j < 0 {
+			return false
+		}
+		p += j
+		i := foldLit(doc, p, "&lt;")
+		p++
+		if i < 0 {
+			continue
+		}
+		if i < len(doc) && doc[i] == '/' {
+			i++
+		}
+		for _, name := range escapedTags {
+			e := foldLit(doc, i, name)
+			if e < 0 || e >= len(doc) {
+				continue
+			}
+			if isSpaceASCII(doc[e]) {
+				if a := strings.IndexByte(doc[e+1:], '&'); a >= 0 && foldLit(doc, e+1+a, "&gt;") >= 0 {
+					return true
+				}
+				continue
+			}
+			if foldLit(doc, e, "&gt;") >= 0 || foldLit(doc, e, "/&gt;") >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,124 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The expressions the hand scanners in scan.go replace. They are the
+// specification: the scanners must agree with them on every input.
+var (
+	refYearsPhrase = regexp.MustCompile(`(?i)(at least |minimum of |min\.? |over |more than )?\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s*(?:\+|plus)?\s*(?:(?:-|–|—|to)\s*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*\+?\s*)?(?:years?|yrs?)\b(?:\s*(?:'|’)?\s*(of|in|with|as|at|on|doing|working|building|running|operating|managing|developing|writing|using|designing|hands-on|professional|industry|relevant|experience|exp)\b)?`)
+	refHTMLTag     = regexp.MustCompile(`(?i)</?(?:p|div|br|li|ul|ol|h[1-6]|strong|b|span|em|i|a|table|tr|td|section|article|pre|code|blockquote)(?:\s[^>]*)?/?>`)
+	refEscapedTag  = regexp.MustCompile(`(?i)&lt;/?(?:p|div|br|li|ul|ol|h[1-6]|strong|b|span)(?:\s[^&]*)?/?&gt;`)
+	refSeniority   = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\b(?:manager|director|head of|vp|vice president|cto|ciso)\b`),
+		regexp.MustCompile(`(?i)\b(?:principal|distinguished|fellow)\b`),
+		regexp.MustCompile(`(?i)\bstaff\b`),
+		regexp.MustCompile(`(?i)\b(?:lead|tech lead|team lead)\b`),
+		regexp.MustCompile(`(?i)\b(?:senior|sr\.?|snr|iii|iv)(?:\W|$)`),
+		regexp.MustCompile(`(?i)\b(?:mid|mid-level|intermediate|ii)\b`),
+		regexp.MustCompile(`(?i)\b(?:junior|jr\.?|graduate|grad|entry[- ]level|intern|internship|trainee|apprentice|associate|i)\b`),
+	}
+	refCueYears = regexp.MustCompile(`\d\s*\+\s*(?:years?|yrs)|\d\s*(?:-|–|to)\s*\d+\s*(?:years?|yrs)|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\+? (?:years?|yrs)\b`)
+)
+
+// refYears is the reference form of forEachYears: every match as
+// "start-end n q t".
+func refYears(s string) string {
+	var b strings.Builder
+	for _, m := range refYearsPhrase.FindAllStringSubmatchIndex(s, -1) {
+		num := s[m[4]:m[5]]
+		n, err := strconv.Atoi(num)
+		if err != nil {
+			n = wordNumber(num)
+		}
+		b.WriteString(strconv.Itoa(m[0]) + "-" + strconv.Itoa(m[1]) + " " + strconv.Itoa(n) + " " +
+			strconv.FormatBool(m[2] >= 0) + " " + strconv.FormatBool(m[6] >= 0) + ";")
+	}
+	return b.String()
+}
+
+func scanYears(s string) string {
+	var b strings.Builder
+	forEachYears(s, func(m yearsMatch) {
+		b.WriteString(strconv.Itoa(m.start) + "-" + strconv.Itoa(m.end) + " " + strconv.Itoa(m.n) + " " +
+			strconv.FormatBool(m.qualified) + " " + strconv.FormatBool(m.tail) + ";")
+	})
+	return b.String()
+}
+
+// wordNumber reads the spelled-out numbers refYearsPhrase accepts, as the
+// tagger did before the scanner.
+func wordNumber(w string) int {
+	for _, nw := range numberWords {
+		if strings.ToLower(w) == nw.w {
+			return nw.n
+		}
+	}
+	return 0
+}
+
+func refCueYearsIndex(s string) int {
+	if loc := refCueYears.FindStringIndex(s); loc != nil {
+		return loc[0]
+	}
+	return -1
+}
+
+// checkScanners compares every scanner with its expression on s.
+func checkScanners(t *testing.T, s string) {
+	t.Helper()
+	if got, want := scanYears(s), refYears(s); got != want {
+		t.Errorf("years %q: scanner %q, expression %q", s, got, want)
+	}
+	l := strings.ToLower(s)
+	if got, want := cueYearsIndex(l), refCueYearsIndex(l); got != want {
+		t.Errorf("cue years %q: scanner %d, expression %d", l, got, want)
+	}
+	if got, want := isHTML(s), refHTMLTag.MatchString(s); got != want {
+		t.Errorf("isHTML %q: scanner %v, expression %v", s, got, want)
+	}
+	if got, want := isEscapedHTML(s), refEscapedTag.MatchString(s); got != want {
+		t.Errorf("isEscapedHTML %q: scanner %v, expression %v", s, got, want)
+	}
+	for i, r := range newSeniorityRules() {
+		if got, want := anyTitleWord(s, r.words), refSeniority[i].MatchString(s); got != want {
+			t.Errorf("seniority rule %d %q: scanner %v, expression %v", i, s, got, want)
+		}
+	}
+}
+
+var scanSeeds = []string{
+	"<p>x</p>", "<P class=a>", "</li>", "<br/>", "<br />", "<b", "<bx>", "<p x", "<ſpan>", "<blocKquote>",
+	"a < p > b", "<h7>", "<h3>", "<ul\n>", "&lt;p&gt;", "&LT;/Li&GT;", "&lt;p class=x&gt;", "&lt;p x&amp;&gt;",
+	"&lt;br/&gt;", "&lt;strongx&gt;", "Senior SRE", "Sr. Engineer", "Sr.Engineer", "Jr.", "SR", "ſenior",
+	"Engineer II", "Engineer III", "Engineer IV", "Head of Infra", "Entry-Level", "entry level", "Intern",
+	"Mid-Level", "VP Eng", "Tech Lead", "Team-Lead", "Staff_", "Principal/Staff", "I", "i.e. nothing",
+
+	"5+ years of experience with Kubernetes", "3-5 years of Python", "3–5 years with Terraform",
+	"Five years of Linux", "At least two years of Kubernetes", "min. 3 yrs", "minimum of 4 years",
+	"more than 10 years' experience", "over 2 years ’ hands-on", "123 years", "12 yearsx", "1 yr",
+	"5 plus years", "5 plusyears", "3 to 5 yrs in", "3-x years", "twenty years industry",
+	"ſix ſeven yearſ", "ſenior 5 yearſ of", "\xc5 5 years", "at least ſix years", "5 years in",
+	"5 years indus", "10 years ago", "flat least 5 years", "3 - 12 + years exp", "2+ yrs",
+	"one+ years", "one+ year", "3 -123 years", "5\tyears\nof", "x5 years", "_5 years", "5 years_",
+	"ten years-of", "five years’experience", "3—5 years", "eleven years", "a 2-3 yrs b 4 to 5 years c",
+	"", "5", "year", "nine", "3-", "3-5", "3-5 years", "3-5 ", "3 +", "3 + yearsx",
+}
+
+func TestScannersMatchExpressions(t *testing.T) {
+	for _, s := range scanSeeds {
+		checkScanners(t, s)
+	}
+}
+
+// FuzzScanners checks the hand scanners against their expressions.
+func FuzzScanners(f *testing.F) {
+	for _, s := range scanSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkScanners)
+}
