@@ -3,6 +3,8 @@ package extract
 import (
 	"math/bits"
 	"strings"
+	"unicode/utf8"
+	"unsafe"
 
 	"github.com/skillpulse/skillpulse"
 )
@@ -78,8 +80,8 @@ func (c *cueMatcher) triggers(s string) cueKind {
 // leading reports that the cue opens the clause ("ideally with ECS",
 // "familiarity with Kafka"): such a cue qualifies what follows it, so
 // the clauses before it do not take it (see clauses).
-func (c *cueMatcher) cueOf(s string) (lvl skillpulse.Level, leading bool) {
-	s = strings.ToLower(s)
+func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leading bool) {
+	s = toLower(s, lower)
 	if strings.Contains(s, "(") {
 		s = cueParens.ReplaceAllString(s, "")
 	}
@@ -126,4 +128,20 @@ func opensClause(prefix string) bool {
 		}
 	}
 	return true
+}
+
+// toLower is strings.ToLower, written into buf when s is ASCII (the usual
+// case) so that it allocates nothing. The result is only valid until buf
+// is used again.
+func toLower(s string, buf *[]byte) string {
+	b := (*buf)[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+		b = append(b, lowerASCII(c))
+	}
+	*buf = b
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }

@@ -113,10 +113,12 @@ type clause struct {
 	own     int              // index of the governing clause, -1 for the section
 }
 
-// clauses splits a sentence and resolves which clause governs each.
-func clauses(s string, cues *cueMatcher) []clause {
+// appendClauses splits sentence s into clauses, appended to dst, and
+// resolves which clause governs each (own counts from the sentence's
+// first clause). lower is scratch space for cueOf.
+func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []clause {
 	experience := containsFoldASCII(s, "experience")
-	var out []clause
+	lo := len(dst)
 	start := 0
 	for start <= len(s) {
 		end := strings.Index(s[start:], ", ")
@@ -126,10 +128,11 @@ func clauses(s string, cues *cueMatcher) []clause {
 			end += start
 		}
 		part := s[start:end]
-		cue, leading := cues.cueOf(part)
-		out = append(out, clause{end: end, cue: cue, leading: leading, years: yearsIn(part, experience)})
+		cue, leading := cues.cueOf(part, lower)
+		dst = append(dst, clause{end: end, cue: cue, leading: leading, years: yearsIn(part, experience)})
 		start = end + 2
 	}
+	out := dst[lo:]
 	for i := range out {
 		out[i].own = -1
 		if out[i].cue != 0 {
@@ -156,7 +159,7 @@ func clauses(s string, cues *cueMatcher) []clause {
 			}
 		}
 	}
-	return out
+	return dst
 }
 
 // owner returns the index of the clause governing byte offset off, or -1

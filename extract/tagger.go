@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"cmp"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,7 +23,8 @@ const maxSentence = 1000
 
 // Tagger finds the taxonomy's skills in postings. It is immutable after
 // NewTagger and safe for concurrent use: every call keeps its state on its
-// own stack.
+// own stack or in scratch memory it takes from the Tagger's pool and
+// returns when done.
 type Tagger struct {
 	tax     *Taxonomy
 	skills  []skillInfo // indexed like tax.entries
@@ -32,6 +35,7 @@ type Tagger struct {
 	lang    map[string]uint8 // stop word → bit set of languages (see meta.go)
 	// seniority reads titles; see newSeniorityRules.
 	seniority []seniorityRule
+	pool      sync.Pool // of *scratch
 }
 
 type skillInfo struct {
@@ -371,6 +375,59 @@ func boundary(buf string, start, end int) bool {
 	return true
 }
 
+// scratch is one call's working memory. A Tagger keeps a pool of them so
+// that a stream of postings allocates little besides its results; nothing
+// in it outlives the call that took it.
+type scratch struct {
+	raw      []acMatch
+	cands    []hit
+	keep     []bool
+	pos      []int32 // skill index → 1 + index in ms; zeroed again after use
+	ms       []mentionAcc
+	sentInfo []int32 // sentence → 1 + index in infos, 0 when not analysed
+	infos    []sentInfo
+	clauses  []clause // every analysed sentence's clauses, end to end
+	specific []bool   // parallel to clauses: governs a specific skill
+	lower    []byte
+}
+
+// sentInfo locates one sentence's clauses in scratch.clauses.
+type sentInfo struct{ lo, hi int32 }
+
+// mentionAcc is a mention being built; evidence is a sentence index (or
+// -1) until the result is assembled, so that only the evidence of the
+// mentions kept is ever built.
+type mentionAcc struct {
+	skill    int32
+	level    skillpulse.Level
+	years    int
+	evidence int32
+}
+
+func (g *Tagger) getScratch() *scratch {
+	if sc, ok := g.pool.Get().(*scratch); ok {
+		return sc
+	}
+	return &scratch{pos: make([]int32, len(g.skills))}
+}
+
+func (g *Tagger) putScratch(sc *scratch) {
+	for _, m := range sc.ms {
+		sc.pos[m.skill] = 0
+	}
+	sc.ms = sc.ms[:0]
+	g.pool.Put(sc)
+}
+
+// mention returns the index in sc.ms of skill's mention, adding it.
+func (sc *scratch) mention(skill int) int {
+	if sc.pos[skill] == 0 {
+		sc.ms = append(sc.ms, mentionAcc{skill: int32(skill), evidence: -1})
+		sc.pos[skill] = int32(len(sc.ms))
+	}
+	return int(sc.pos[skill] - 1)
+}
+
 func (g *Tagger) tag(d *doc) skillpulse.Tags {
 	var tags skillpulse.Tags
 	d.text = d.sb.String()
@@ -378,10 +435,12 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 	if tags.Language != "en" {
 		return tags
 	}
+	sc := g.getScratch()
+	defer g.putScratch(sc)
 
-	raw := g.ac.findAll(d.text, make([]acMatch, 0, 64))
-	cands := make([]hit, 0, len(raw))
-	for _, m := range raw {
+	sc.raw = g.ac.findAll(d.text, sc.raw[:0])
+	cands := sc.cands[:0]
+	for _, m := range sc.raw {
 		start, end := int(m.start), int(m.end)
 		if !boundary(d.text, start, end) {
 			continue
@@ -392,13 +451,15 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 		}
 		cands = append(cands, hit{skill: a.skill, alias: int(m.pat), start: start, end: end})
 	}
+	sc.cands = cands
 	// Leftmost-longest: "Terraform Cloud" beats "Terraform" at the same
-	// start; overlaps that start later lose.
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].start != cands[j].start {
-			return cands[i].start < cands[j].start
+	// start; overlaps that start later lose. (Spans are unique: one
+	// pattern per lower-cased alias.)
+	slices.SortFunc(cands, func(a, b hit) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
 		}
-		return cands[i].end > cands[j].end
+		return cmp.Compare(b.end, a.end)
 	})
 	hits := cands[:0]
 	lastEnd, si := -1, 0
@@ -418,53 +479,45 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 			lastEnd = h.end
 		}
 	}
-	hits = g.applyGuards(d, hits)
+	hits = g.applyGuards(d, hits, sc)
 
-	// Mentions are kept in a slice indexed through pos (skill index → 1 +
-	// position), one allocation per posting instead of one per skill.
-	var ms []skillpulse.Mention
-	var skillOf []int // skill index of ms[i]
-	pos := make([]int32, len(g.skills))
-	mention := func(skill int) *skillpulse.Mention {
-		if pos[skill] == 0 {
-			ms = append(ms, skillpulse.Mention{SkillID: g.skills[skill].id})
-			skillOf = append(skillOf, skill)
-			pos[skill] = int32(len(ms))
-		}
-		return &ms[pos[skill]-1]
-	}
 	// Clauses are analysed once per sentence that has hits.
-	type sentInfo struct {
-		clauses  []clause
-		specific []bool // clause (as owner) governs a specific skill
-	}
-	infos := map[int]*sentInfo{}
+	sc.sentInfo = slices.Grow(sc.sentInfo[:0], len(d.sentences))[:len(d.sentences)]
+	clear(sc.sentInfo)
+	sc.infos, sc.clauses, sc.specific = sc.infos[:0], sc.clauses[:0], sc.specific[:0]
 	for _, h := range hits {
 		s := &d.sentences[h.sent]
 		lvl, yrs := s.level, 0
 		if !s.title {
-			info := infos[h.sent]
-			if info == nil {
-				cl := clauses(s.text, g.cues)
-				info = &sentInfo{clauses: cl, specific: make([]bool, len(cl))}
-				infos[h.sent] = info
+			ii := sc.sentInfo[h.sent]
+			if ii == 0 {
+				lo := len(sc.clauses)
+				sc.clauses = appendClauses(sc.clauses, s.text, g.cues, &sc.lower)
+				for range len(sc.clauses) - lo {
+					sc.specific = append(sc.specific, false)
+				}
+				sc.infos = append(sc.infos, sentInfo{lo: int32(lo), hi: int32(len(sc.clauses))})
+				ii = int32(len(sc.infos))
+				sc.sentInfo[h.sent] = ii
 			}
-			if o := owner(info.clauses, h.start-s.start); o >= 0 {
-				lvl, yrs = cueOverSection(info.clauses[o].cue, s.level), info.clauses[o].years
+			info := sc.infos[ii-1]
+			cl := sc.clauses[info.lo:info.hi]
+			if o := owner(cl, h.start-s.start); o >= 0 {
+				lvl, yrs = cueOverSection(cl[o].cue, s.level), cl[o].years
 				if sk := &g.skills[h.skill]; !sk.umbrella && sk.category != skillpulse.CategoryPractice {
-					info.specific[o] = true
+					sc.specific[int(info.lo)+o] = true
 				}
 			}
 			if l, ok := localCue(d.text[h.end:s.end]); ok {
 				lvl = l
 			}
 		}
-		m := mention(h.skill)
-		if lvl > m.Level {
-			m.Level = lvl
-			m.Evidence = evidence(s.text)
+		m := &sc.ms[sc.mention(h.skill)]
+		if lvl > m.level {
+			m.level = lvl
+			m.evidence = int32(h.sent)
 		}
-		m.Years = max(m.Years, yrs)
+		m.years = max(m.years, yrs)
 	}
 	// Role-level years come from years phrases that govern no specific
 	// skill: in sentences without skills, or whose clause names only
@@ -474,40 +527,47 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 		if d.sentences[i].title {
 			continue
 		}
-		info := infos[i]
-		if info == nil {
+		ii := sc.sentInfo[i]
+		if ii == 0 {
 			tags.Years = max(tags.Years, yearsIn(d.sentences[i].text, false))
 			continue
 		}
-		for o, c := range info.clauses {
-			if c.years > 0 && !info.specific[o] {
+		info := sc.infos[ii-1]
+		for o := info.lo; o < info.hi; o++ {
+			if c := sc.clauses[o]; c.years > 0 && !sc.specific[o] {
 				tags.Years = max(tags.Years, c.years)
 			}
 		}
 	}
 
 	// Roll up to ancestors at the child's level unless found more
-	// strongly themselves. Direct mentions are the first len(ms) entries;
-	// pointers are not kept across mention calls, which may grow ms.
-	direct := len(ms)
+	// strongly themselves. Direct mentions are the first len(ms)
+	// entries; mention may grow sc.ms, so entries are re-read by index.
+	direct := len(sc.ms)
 	for i := 0; i < direct; i++ {
-		child := ms[i]
-		for _, ai := range g.skills[skillOf[i]].ancestors {
-			m := mention(ai)
-			if child.Level > m.Level {
-				m.Level = child.Level
-				m.Evidence = child.Evidence
+		child := sc.ms[i]
+		for _, ai := range g.skills[child.skill].ancestors {
+			m := &sc.ms[sc.mention(ai)]
+			if child.level > m.level {
+				m.level = child.level
+				m.evidence = child.evidence
 			}
-			m.Years = max(m.Years, child.Years)
+			m.years = max(m.years, child.years)
 		}
 	}
-	tags.Mentions = ms
-	sort.Slice(tags.Mentions, func(i, j int) bool {
-		a, b := tags.Mentions[i], tags.Mentions[j]
-		if a.Level != b.Level {
-			return a.Level > b.Level
+	tags.Mentions = make([]skillpulse.Mention, len(sc.ms))
+	for i, m := range sc.ms {
+		out := &tags.Mentions[i]
+		out.SkillID, out.Level, out.Years = g.skills[m.skill].id, m.level, m.years
+		if m.evidence >= 0 {
+			out.Evidence = evidence(d.sentences[m.evidence].text)
 		}
-		return a.SkillID < b.SkillID
+	}
+	slices.SortFunc(tags.Mentions, func(a, b skillpulse.Mention) int {
+		if a.Level != b.Level {
+			return cmp.Compare(b.Level, a.Level)
+		}
+		return strings.Compare(a.SkillID, b.SkillID)
 	})
 	return tags
 }
@@ -580,8 +640,9 @@ func containsWord(s, w string) bool {
 
 // applyGuards runs the code guards of exact aliases, which need the
 // neighbouring hits in the sentence ("C, C++ or Rust").
-func (g *Tagger) applyGuards(d *doc, hits []hit) []hit {
-	keep := make([]bool, len(hits))
+func (g *Tagger) applyGuards(d *doc, hits []hit, sc *scratch) []hit {
+	sc.keep = slices.Grow(sc.keep[:0], len(hits))[:len(hits)]
+	keep := sc.keep
 	for i := range hits {
 		h := &hits[i]
 		keep[i] = true
