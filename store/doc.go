@@ -31,8 +31,9 @@
 //     outcome is Healthy, and only postings that run did not see and that
 //     were last seen more than Options.Grace before the run finished. The
 //     only other way to close is CloseSource, for a source retired from the
-//     configuration. A posting seen again reopens, keeping its id,
-//     first-seen time and history.
+//     configuration. A posting listed by several sources (see Cross-source
+//     dedup) closes only when every one of them has let go of it. A posting
+//     seen again reopens, keeping its id, first-seen time and history.
 //   - Snapshots are exact. Each complete run stores the ids and versions of
 //     every posting open at its end, so ForEachLive returns the content and
 //     tags a posting had then, not what it has now.
@@ -45,14 +46,16 @@
 //
 // Times are stored to the nanosecond and read back in UTC.
 //
-// # Bucket layout (schema 6)
+// # Bucket layout (schema 7)
 //
 // Numbers in keys are big-endian so bbolt's byte order is numeric order.
 // "id" is a posting's compact numeric id, from the postings bucket's
 // sequence; it never changes and is never reused.
 //
 //	meta       "schema"                 → uint64 schema version
-//	keys       source 0x00 native-id    → id (8 bytes)
+//	keys       source 0x00 native-id    → id (8 bytes); a merged posting
+//	                                      has one key per source listing it
+//	                                      (see Cross-source dedup)
 //	postings   id                       → head: source, native id, first seen,
 //	                                      closed at (zero while open), current
 //	                                      content hash, current version,
@@ -63,7 +66,13 @@
 //	                                      unchanged re-sighting makes
 //	open       source 0x00 id           → current version (uvarint); exactly
 //	                                      the postings not closed, grouped by
-//	                                      source so Finish walks one source
+//	                                      source so Finish walks one source;
+//	                                      a merged posting has an entry for
+//	                                      each of its origins' sources that
+//	                                      still holds it open, at least one
+//	dedup      fingerprint (16), id     → nothing: the index of postings by
+//	                                      their current content's normalised
+//	                                      company, title and location
 //	versions   id, version (4 bytes)    → since (run start), content hash,
 //	                                      body hash and size, every posting
 //	                                      field but description and sections,
@@ -104,6 +113,43 @@
 // keep; a scope keeps at most MaxValidators, dropping the least recently
 // saved; URLs and values over their bounds are refused. Losing one costs a
 // full fetch, nothing else.
+//
+// # Cross-source dedup
+//
+// The same job listed by two sources is one posting with two origins, so
+// demand is counted once. Put joins a listing to a stored posting when all
+// of these hold:
+//
+//   - the listing's key (source, native id) is new to the store;
+//   - its fingerprint — SHA-256 (first 16 bytes) of the normalised company
+//     (lower case, letters and digits, legal form such as GmbH or Inc.
+//     dropped), title and location — equals that of an open posting's
+//     current content; a listing without a company is never joined;
+//   - none of that posting's origins is at the listing's source (two
+//     listings at one source are two jobs);
+//   - their texts are near-identical: the Jaccard similarity of the word
+//     3-shingle sets of description and sections, HTML tags dropped and
+//     entities decoded, over the first 3,000 words, is at least 0.8. At most
+//     8 postings per fingerprint are compared.
+//
+// The listing's key then maps to the posting's id, the posting gains the
+// Origin{source, URL}, and the source holds it open (an open entry of its
+// own). Snapshots, week lists and ForEachLive hold the id once. The merge
+// counts as Unchanged for the source, and as Counts.Merged. The posting's
+// content and tags stay those of the source that first stored it: later
+// sightings at a joined source only refresh its last sighting (and add an
+// origin if the URL changed), never add versions. A week's aggregate counts
+// each posting at every source of its current origins, as ForEachLive
+// reports them, so a merge also adds the new source in every week that
+// already counted the posting.
+//
+// Lifecycle of a merged posting: it is seen when any of its sources lists
+// it (one last-sighting time, the seen bucket). A healthy source whose Finish
+// finds it unseen past Grace lets go of it (its open entry goes); the posting
+// closes when the last source holding it lets go, so only once every origin's
+// source has been healthy and without it beyond Grace. CloseSource lets go
+// the same way. Listed again by any of its sources, it reopens and that
+// source holds it again. Outcome.Closed counts postings actually closed.
 //
 // Run ids are the run's start in UTC, "20261125T030000Z", with a short
 // sequence suffix, so they sort by start time.

@@ -48,7 +48,7 @@ func decodeTime(b []byte) (time.Time, error) {
 type buckets struct {
 	keys, postings, seen, open, versions, content, runs, snapshots *bolt.Bucket
 	weekPost, weekAgg                                              *bolt.Bucket
-	validators, fetches                                            *bolt.Bucket
+	validators, fetches, dedup                                     *bolt.Bucket
 	zdec                                                           *zstd.Decoder // for compressed version records
 }
 
@@ -76,5 +76,6 @@ func (s *Store) bucketsOf(tx *bolt.Tx) buckets {
 		weekAgg:    tx.Bucket(bucketWeekAgg),
 		validators: tx.Bucket(bucketValidators),
 		fetches:    tx.Bucket(bucketFetches),
+		dedup:      tx.Bucket(bucketDedup),
 	}
 }

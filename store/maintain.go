@@ -33,8 +33,10 @@ type CheckResult struct {
 // (keys → postings → versions → content, open and seen entries, snapshot
 // and week-index references, snapshot ↔ run), that every description
 // decompresses to the hash it is stored under, that the weekly
-// aggregates equal a recount from the snapshots, and that the validators'
-// index and count agree with their entries. It returns an error
+// aggregates equal a recount from the snapshots, that the dedup index
+// covers exactly every posting's current content and a merged posting's
+// keys and open entries belong to its origins' sources, and that the
+// validators' index and count agree with their entries. It returns an error
 // wrapping ErrCorrupt if it found any problem.
 func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	var res CheckResult
@@ -50,7 +52,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		}
 		b := s.bucketsOf(tx)
 		steps := []func(context.Context, buckets, *CheckResult, func(string, ...any)) error{
-			s.checkPostings, s.checkContent, checkRunsAndSnapshots, checkWeeks, checkValidators, checkFetches,
+			s.checkPostings, s.checkContent, checkRunsAndSnapshots, checkWeeks, checkValidators, checkFetches, checkDedup,
 		}
 		for _, step := range steps {
 			if err := ctx.Err(); err != nil {
@@ -101,15 +103,20 @@ func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, 
 		}
 		id := binary.BigEndian.Uint64(v)
 		h, ok := heads[id]
+		source, _, _ := bytes.Cut(k, []byte{0})
 		switch {
 		case !ok:
 			problem("keys/%q: posting %d does not exist", k, id)
-		case !bytes.Equal(k, postingKey(h.Source, h.NativeID)):
-			problem("keys/%q: points at posting %d, which is %s/%s", k, id, h.Source, h.NativeID)
-		case keyed[id]:
-			problem("keys/%q: posting %d has more than one key", k, id)
+		case bytes.Equal(k, postingKey(h.Source, h.NativeID)):
+			if keyed[id] {
+				problem("keys/%q: posting %d has more than one key", k, id)
+			}
+			keyed[id] = true
+		case string(source) == h.Source || !slices.Contains(originSources(&h), string(source)):
+			// A merged posting's other keys are its listings at its
+			// other origins' sources, one source each.
+			problem("keys/%q: points at posting %d, which is %s/%s and has no origin at %q", k, id, h.Source, h.NativeID, source)
 		}
-		keyed[id] = true
 		return nil
 	})
 
@@ -123,15 +130,19 @@ func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, 
 		if _, err := decodeTime(b.seen.Get(u64(id))); err != nil {
 			problem("seen/%d: missing or corrupt", id)
 		}
-		ov := b.open.Get(openKey(h.Source, id))
+		// An open posting is held open by its source, or for a merged
+		// posting by at least one of its origins' sources.
+		holders := openHolders(b.open, id, &h)
 		switch {
-		case h.ClosedAt.IsZero() && ov == nil:
+		case h.ClosedAt.IsZero() && len(holders) == 0:
 			problem("postings/%d: open but not in the open bucket", id)
-		case !h.ClosedAt.IsZero() && ov != nil:
+		case !h.ClosedAt.IsZero() && len(holders) > 0:
 			problem("postings/%d: closed at %s but in the open bucket", id, h.ClosedAt)
-		case ov != nil:
+		}
+		for _, src := range holders {
+			ov := b.open.Get(openKey(src, id))
 			if cur, n := binary.Uvarint(ov); n != len(ov) || uint32(cur) != h.Current {
-				problem("open/%s/%d: version %d, posting says %d", h.Source, id, cur, h.Current)
+				problem("open/%s/%d: version %d, posting says %d", src, id, cur, h.Current)
 			}
 		}
 		if v := b.versions.Get(versionKey(id, h.Current)); v != nil {
@@ -149,7 +160,7 @@ func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, 
 			return nil
 		}
 		id := binary.BigEndian.Uint64(k[len(k)-8:])
-		if h, ok := heads[id]; !ok || h.Source != string(k[:len(k)-9]) {
+		if h, ok := heads[id]; !ok || !slices.Contains(originSources(&h), string(k[:len(k)-9])) {
 			problem("open/%q: posting %d does not exist under that source", k, id)
 		}
 		return nil

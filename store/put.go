@@ -33,10 +33,14 @@ func (f TaggerFunc) Tag(p *skillpulse.Posting) skillpulse.Tags { return f(p) }
 
 // Counts says what Put did with a source's postings. Every posting is
 // exactly one of New, Updated or Unchanged; Reopened counts those among
-// Updated and Unchanged that had been closed and came back.
+// Updated and Unchanged that had been closed and came back. Merged counts
+// those among Unchanged that were seen for the first time at this source
+// but are a posting already stored from another source, which they joined
+// as a new origin (cross-source dedup): the job is not new to the store.
 type Counts struct {
 	New, Updated, Unchanged int
 	Reopened                int
+	Merged                  int
 }
 
 func (c *Counts) add(o Counts) {
@@ -44,6 +48,7 @@ func (c *Counts) add(o Counts) {
 	c.Updated += o.Updated
 	c.Unchanged += o.Unchanged
 	c.Reopened += o.Reopened
+	c.Merged += o.Merged
 }
 
 // batchSize is how many postings Put writes per bbolt transaction: large
@@ -146,6 +151,11 @@ func (w *RunWriter) putOne(b buckets, pp *prepared, tag Tagger, c *Counts) error
 
 	idb := b.keys.Get(key)
 	if idb == nil {
+		if id, h, ok, err := w.s.findDuplicate(b, pp, p.Source); err != nil {
+			return err
+		} else if ok {
+			return w.merge(b, id, &h, key, origin, c)
+		}
 		id, err := b.postings.NextSequence()
 		if err != nil {
 			return err
@@ -158,8 +168,13 @@ func (w *RunWriter) putOne(b buckets, pp *prepared, tag Tagger, c *Counts) error
 		if err := b.keys.Put(key, u64(id)); err != nil {
 			return err
 		}
+		if pp.dedup.fp != nil {
+			if err := b.dedup.Put(dedupKey(pp.dedup.fp, id), nil); err != nil {
+				return err
+			}
+		}
 		c.New++
-		return w.writeSighting(b, id, &h, true)
+		return w.writeSighting(b, id, &h, p.Source, true, false)
 	}
 
 	id := binary.BigEndian.Uint64(idb)
@@ -173,38 +188,93 @@ func (w *RunWriter) putOne(b buckets, pp *prepared, tag Tagger, c *Counts) error
 		c.Reopened++
 		rewrite = true
 	}
+	if h.Source != p.Source {
+		// Another source's listing of a merged posting: a sighting only.
+		// The posting's content is its own source's, never this copy's.
+		if !slices.Contains(h.Origins, origin) {
+			h.addOrigin(origin)
+			rewrite = true
+		}
+		c.Unchanged++
+		return w.writeSighting(b, id, &h, p.Source, rewrite, false)
+	}
 	if h.Hash == hash {
 		c.Unchanged++
-		return w.writeSighting(b, id, &h, rewrite)
+		return w.writeSighting(b, id, &h, p.Source, rewrite, false)
 	}
 	seq := h.Versions
 	if err := w.putVersion(b, id, seq, pp, tag); err != nil {
 		return err
 	}
+	if err := w.reindex(b, id, h.Current, pp); err != nil {
+		return err
+	}
 	h.Hash, h.Current, h.Versions = hash, seq, seq+1
 	h.addOrigin(origin)
 	c.Updated++
-	return w.writeSighting(b, id, &h, true)
+	return w.writeSighting(b, id, &h, p.Source, true, true)
 }
 
-// writeSighting records that posting id was seen in this run, rewriting its
-// head and open entry only when they changed.
-func (w *RunWriter) writeSighting(b buckets, id uint64, h *head, rewrite bool) error {
+// merge joins a first listing at a new source to posting id, an open
+// posting of another source with the same fingerprint and near-identical
+// text: the listing's key maps to id, the posting gains the origin, and the
+// new source holds it open too.
+func (w *RunWriter) merge(b buckets, id uint64, h *head, key []byte, origin skillpulse.Origin, c *Counts) error {
+	if err := b.keys.Put(key, u64(id)); err != nil {
+		return err
+	}
+	h.addOrigin(origin)
+	if err := addOriginToWeeks(b, id, h, origin.Source); err != nil {
+		return err
+	}
+	c.Unchanged++
+	c.Merged++
+	return w.writeSighting(b, id, h, origin.Source, true, false)
+}
+
+// reindex moves posting id's dedup entry from the fingerprint of version
+// old to that of its new content, when they differ.
+func (w *RunWriter) reindex(b buckets, id uint64, old uint32, pp *prepared) error {
+	v, err := b.version(id, old)
+	if err != nil {
+		return err
+	}
+	return indexPosting(b, id, &v.Posting, &pp.p)
+}
+
+// writeSighting records that posting id was seen in this run at source,
+// rewriting its head when rewrite. Source's open entry is written when the
+// head changed or missing (a source of a merged posting may have let go of
+// it); when the version changed, every other holder's entry is updated too.
+func (w *RunWriter) writeSighting(b buckets, id uint64, h *head, source string, rewrite, newVersion bool) error {
 	idk := u64(id)
 	if prev, err := decodeTime(b.seen.Get(idk)); err != nil || prev.Before(w.started) {
 		if err := b.seen.Put(idk, encodeTime(w.started)); err != nil {
 			return err
 		}
 	}
-	if !rewrite {
-		return nil
+	ver := binary.AppendUvarint(nil, uint64(h.Current))
+	if rewrite {
+		var e encoder
+		h.encode(&e)
+		if err := b.postings.Put(idk, e.bytes()); err != nil {
+			return err
+		}
 	}
-	var e encoder
-	h.encode(&e)
-	if err := b.postings.Put(idk, e.bytes()); err != nil {
-		return err
+	if newVersion {
+		for _, src := range openHolders(b.open, id, h) {
+			if err := b.open.Put(openKey(src, id), ver); err != nil {
+				return err
+			}
+		}
 	}
-	return b.open.Put(openKey(h.Source, id), binary.AppendUvarint(nil, uint64(h.Current)))
+	// Only a posting with origins at several sources can be open without
+	// an entry for the source that sees it.
+	ok := openKey(source, id)
+	if rewrite || (len(h.Origins) > 1 && b.open.Get(ok) == nil) {
+		return b.open.Put(ok, ver)
+	}
+	return nil
 }
 
 // putVersion stores pp as version seq of posting id, and its body in the
@@ -228,9 +298,10 @@ func (w *RunWriter) putVersion(b buckets, id uint64, seq uint32, pp *prepared, t
 // expensive work — tagging, encoding, compressing — done beforehand and
 // outside it.
 type prepared struct {
-	p    skillpulse.Posting // a copy: the caller's slice is never modified
-	hash skillpulse.Hash
-	ver  *preparedVersion // nil when the posting looked unchanged
+	p     skillpulse.Posting // a copy: the caller's slice is never modified
+	hash  skillpulse.Hash
+	ver   *preparedVersion // nil when the posting looked unchanged or a duplicate
+	dedup dedupState
 }
 
 type preparedVersion struct {
@@ -255,16 +326,24 @@ func (w *RunWriter) prepare(ctx context.Context, source string, batch []skillpul
 	err := w.s.db.View(func(tx *bolt.Tx) error {
 		b := w.s.bucketsOf(tx)
 		for i := range pps {
-			idb := b.keys.Get(postingKey(source, pps[i].p.NativeID))
+			pp := &pps[i]
+			idb := b.keys.Get(postingKey(source, pp.p.NativeID))
 			if idb == nil {
-				todo = append(todo, i)
+				// A first listing may be another source's posting; the
+				// comparisons happen here, outside the write transaction.
+				pp.dedup.fp = fingerprint(&pp.p)
+				if _, _, dup, err := w.s.findDuplicate(b, pp, source); err != nil {
+					return err
+				} else if !dup {
+					todo = append(todo, i)
+				}
 				continue
 			}
 			h, err := decodeHead(b.postings.Get(idb))
 			if err != nil {
 				return fmt.Errorf("postings/%d: %w", binary.BigEndian.Uint64(idb), err)
 			}
-			if h.Hash != pps[i].hash {
+			if h.Source == source && h.Hash != pp.hash {
 				todo = append(todo, i)
 			}
 		}

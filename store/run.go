@@ -169,7 +169,9 @@ func (w *RunWriter) closeMissing(b buckets, source string, finished time.Time) (
 }
 
 // closeOpen closes, at the given time, source's open postings whose last
-// sighting satisfies stale, and returns how many it closed.
+// sighting satisfies stale, and returns how many it closed. For a merged
+// posting the source only lets go: it closes when no other source of it
+// still holds it open.
 func closeOpen(b buckets, source string, at time.Time, stale func(last time.Time) bool) (int, error) {
 	prefix := append([]byte(source), 0)
 	var closing [][]byte // open keys; bbolt cursors must not delete while iterating
@@ -186,11 +188,21 @@ func closeOpen(b buckets, source string, at time.Time, stale func(last time.Time
 			closing = append(closing, bytes.Clone(k))
 		}
 	}
+	closed := 0
 	for _, k := range closing {
 		idk := k[len(prefix):]
+		id := binary.BigEndian.Uint64(idk)
 		h, err := decodeHead(b.postings.Get(idk))
 		if err != nil {
-			return 0, fmt.Errorf("postings/%d: %w", binary.BigEndian.Uint64(idk), err)
+			return 0, fmt.Errorf("postings/%d: %w", id, err)
+		}
+		// The source lets go of the posting; it closes when no source of
+		// a merged posting holds it any more.
+		if err := b.open.Delete(k); err != nil {
+			return 0, err
+		}
+		if len(h.Origins) > 1 && len(openHolders(b.open, id, &h)) > 0 {
+			continue
 		}
 		h.ClosedAt = at
 		var e encoder
@@ -198,18 +210,17 @@ func closeOpen(b buckets, source string, at time.Time, stale func(last time.Time
 		if err := b.postings.Put(idk, e.bytes()); err != nil {
 			return 0, err
 		}
-		if err := b.open.Delete(k); err != nil {
-			return 0, err
-		}
+		closed++
 	}
-	return len(closing), nil
+	return closed, nil
 }
 
 // CloseSource closes every open posting of source, as of at, and returns
 // how many it closed. It is for a source taken out of the configuration:
 // no run reports on it any more, so nothing else would ever close its
 // postings and they would stay live in every later snapshot. Postings the
-// source lists again later reopen as usual.
+// source lists again later reopen as usual. A merged posting that another
+// source still holds stays open and is not counted.
 func (s *Store) CloseSource(ctx context.Context, source string, at time.Time) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, fmt.Errorf("store: close source %q: %w", source, err)
@@ -244,6 +255,8 @@ func takeSnapshot(open *bolt.Bucket, taken time.Time) (snapshot, error) {
 		return snapshot{}, err
 	}
 	slices.SortFunc(refs, func(a, b ref) int { return cmp.Compare(a.id, b.id) })
+	// A merged posting has an entry per source holding it: list it once.
+	refs = slices.CompactFunc(refs, func(a, b ref) bool { return a.id == b.id })
 	s := snapshot{Taken: taken, IDs: make([]uint64, len(refs)), Vers: make([]uint32, len(refs))}
 	for i, r := range refs {
 		s.IDs[i], s.Vers[i] = r.id, r.ver

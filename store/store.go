@@ -198,12 +198,13 @@ var (
 	bucketWeekAgg    = []byte("weekagg")
 	bucketValidators = []byte("validators")
 	bucketFetches    = []byte("fetches")
+	bucketDedup      = []byte("dedup")
 
 	keySchema = []byte("schema")
 )
 
 // SchemaVersion is the schema this build reads and writes.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // migrations[i] upgrades a database from schema i to i+1, inside the one
 // transaction that also records the new version, so a migration either
@@ -260,6 +261,18 @@ var migrations = [...]func(s *Store, tx *bolt.Tx) error{
 			return fmt.Errorf("create bucket %s: %w", bucketFetches, err)
 		}
 		return nil
+	},
+	// Schema 7 joins listings of one job at several sources (cross-source
+	// dedup). The fingerprint index is built from every posting's current
+	// content, so postings stored before can be joined by later listings.
+	6: func(s *Store, tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketDedup); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
+			return fmt.Errorf("drop bucket %s: %w", bucketDedup, err)
+		}
+		if _, err := tx.CreateBucket(bucketDedup); err != nil {
+			return fmt.Errorf("create bucket %s: %w", bucketDedup, err)
+		}
+		return indexAll(s.bucketsOf(tx))
 	},
 }
 
