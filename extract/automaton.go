@@ -16,6 +16,7 @@ type automaton struct {
 	delta    []int32  // state*nclass + class → next state
 	delta16  []uint16 // the same table when every state fits 16 bits (half the cache footprint)
 	out      []int32  // state → pattern ending here, or -1
+	depth    []int32  // state → its depth in the trie (the length of the prefix it stands for)
 	dict     []int32  // state → nearest proper suffix state with out ≥ 0, or 0
 	patLen   []int32  // pattern → length in bytes
 	patterns int
@@ -62,10 +63,12 @@ func newAutomaton(patterns []string) *automaton {
 		a.delta[i] = -1
 	}
 	a.out = []int32{-1}
+	a.depth = []int32{0}
 	a.patLen = make([]int32, len(patterns))
-	newState := func() int32 {
+	newState := func(depth int32) int32 {
 		s := int32(len(a.out))
 		a.out = append(a.out, -1)
+		a.depth = append(a.depth, depth)
 		for range n {
 			a.delta = append(a.delta, -1)
 		}
@@ -77,7 +80,7 @@ func newAutomaton(patterns []string) *automaton {
 			c := int32(a.class[lowerASCII(p[i])])
 			next := a.delta[s*int32(n)+c]
 			if next < 0 {
-				next = newState()
+				next = newState(int32(i + 1))
 				a.delta[s*int32(n)+c] = next
 			}
 			s = next
@@ -177,6 +180,59 @@ func (a *automaton) findAll16(text string, dst []acMatch) []acMatch {
 			end := int32(i + 1)
 			dst = append(dst, acMatch{pat: p, start: end - a.patLen[p], end: end})
 			t = a.dict[t]
+		}
+	}
+	return dst
+}
+
+// wordByte reports the ASCII bytes that continue a word; a match can pass
+// the tagger's boundary check only where the byte before it is not one.
+func wordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// findAnchored appends the occurrences that start at offset 0 or right
+// after a byte that is not an ASCII letter, digit or '_', ordered by
+// start, then end. Those are all the occurrences that can stand as words
+// (see boundary), found by walking the trie from each such start instead
+// of running the automaton over every byte: most bytes are inside words
+// and never start a match.
+//
+// A DFA transition is a trie edge exactly when it goes one level deeper,
+// so the walk reads the same table as findAll.
+func (a *automaton) findAnchored(text string, dst []acMatch) []acMatch {
+	n := a.nclass
+	depth, out, class := a.depth, a.out, &a.class
+	step := func(s int, c byte) int {
+		if a.delta16 != nil {
+			return int(a.delta16[s*n+int(class[c])])
+		}
+		return int(a.delta[s*n+int(class[c])])
+	}
+	inWord := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if inWord {
+			inWord = wordByte(c)
+			continue
+		}
+		inWord = wordByte(c)
+		s := step(0, c)
+		if s == 0 {
+			continue
+		}
+		for j := i + 1; ; j++ {
+			if p := out[s]; p >= 0 {
+				dst = append(dst, acMatch{pat: p, start: int32(i), end: int32(j)})
+			}
+			if j == len(text) {
+				break
+			}
+			t := step(s, text[j])
+			if depth[t] != depth[s]+1 {
+				break
+			}
+			s = t
 		}
 	}
 	return dst

@@ -66,3 +66,37 @@ func TestAutomatonWideTable(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+// TestAnchoredMatchesAll checks findAnchored against findAll: the same
+// occurrences, less those starting right after a word byte.
+func TestAnchoredMatchesAll(t *testing.T) {
+	patterns := []string{"he", "she", "his", "hers", "terraform", "terraform cloud", "c", "c++", ".net", "asp.net", "go", "golang", "k8s", "a", "-", "e-"}
+	texts := []string{
+		"ushers", "Terraform Cloudflare and TERRAFORM CLOUD", "C/C++ and golang; Go", "k8s k8sk8s", "", "aaaa",
+		"no pattern here?", "his hers she", "ASP.NET and .NET", "a-e-", "\xffgo \xc3\xa9go", "_go go_",
+	}
+	for _, wide := range []bool{false, true} {
+		a := newAutomaton(patterns)
+		if wide && a.delta16 != nil {
+			a.delta = make([]int32, len(a.delta16))
+			for i, v := range a.delta16 {
+				a.delta[i] = int32(v)
+			}
+			a.delta16 = nil
+		}
+		for _, text := range texts {
+			var want []acMatch
+			for _, m := range a.findAll(text, nil) {
+				if m.start == 0 || !wordByte(text[m.start-1]) {
+					want = append(want, m)
+				}
+			}
+			got := a.findAnchored(text, nil)
+			sortMatches(got)
+			sortMatches(want)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%q (wide %v):\n got %v\nwant %v", text, wide, got, want)
+			}
+		}
+	}
+}

@@ -87,12 +87,16 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	}
 	var buf [16]acMatch
 	var kinds cueKind
-	var first [8]int // by bit of cueKind: where its first phrase starts
-	for _, m := range c.ac.findAll(s, buf[:0]) {
+	// By bit of cueKind: where its first phrase starts. "First" is the
+	// phrase that ends first (of two that end together, the longer),
+	// the order a scan of the clause meets them in.
+	var first, firstEnd [8]int
+	for _, m := range c.ac.findAnchored(s, buf[:0]) {
 		if boundary(s, int(m.start), int(m.end)) {
 			k := c.kinds[m.pat]
-			if kinds&k == 0 {
-				first[bits.TrailingZeros8(uint8(k))] = int(m.start)
+			b := bits.TrailingZeros8(uint8(k))
+			if kinds&k == 0 || int(m.end) < firstEnd[b] {
+				first[b], firstEnd[b] = int(m.start), int(m.end)
 			}
 			kinds |= k
 		}

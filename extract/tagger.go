@@ -438,7 +438,7 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 	sc := g.getScratch()
 	defer g.putScratch(sc)
 
-	sc.raw = g.ac.findAll(d.text, sc.raw[:0])
+	sc.raw = g.ac.findAnchored(d.text, sc.raw[:0])
 	cands := sc.cands[:0]
 	for _, m := range sc.raw {
 		start, end := int(m.start), int(m.end)
