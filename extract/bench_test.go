@@ -51,15 +51,18 @@ func preparedTexts(b *testing.B, g *Tagger) ([]string, int64) {
 	var n int64
 	for i := range set {
 		p := set[i].posting()
-		d := doc{g: g}
+		d := doc{g: g, sc: g.getScratch()}
+		d.start(0)
 		d.addSentence(p.Title, 0, true)
-		d.addBlocks(splitBlocks(p.Description), 0)
+		d.addBlocks(d.splitBlocks(p.Description), 0)
 		for _, s := range p.Sections {
 			d.addSentence(s.Heading, 0, false)
-			d.addBlocks(splitBlocks(s.Body), 0)
+			d.addBlocks(d.splitBlocks(s.Body), 0)
 		}
-		out = append(out, d.sb.String())
-		n += int64(d.sb.Len())
+		d.finish()
+		g.putScratch(d.sc)
+		out = append(out, d.text)
+		n += int64(len(d.text))
 	}
 	return out, n
 }

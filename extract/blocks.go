@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -38,8 +39,15 @@ type block struct {
 	text string
 }
 
-// splitBlocks turns a document, HTML or plain text, into blocks.
-func splitBlocks(doc string) []block {
+// blockScratch is memory splitBlocks reuses from call to call.
+type blockScratch struct {
+	text []byte // the blocks' text, end to end
+	cur  []byte // the current block's raw text
+}
+
+// splitBlocks turns a document, HTML or plain text, into blocks appended
+// to dst.
+func splitBlocks(doc string, dst []block, bs *blockScratch) []block {
 	doc = truncate(doc, maxText)
 	markup := isHTML(doc)
 	if !markup && isEscapedHTML(doc) {
@@ -47,9 +55,9 @@ func splitBlocks(doc string) []block {
 		markup = isHTML(doc)
 	}
 	if markup {
-		return htmlBlocks(doc)
+		return htmlBlocks(doc, dst, bs)
 	}
-	return textBlocks(doc)
+	return textBlocks(doc, dst)
 }
 
 // truncate cuts s to at most n bytes on a rune boundary.
@@ -69,44 +77,63 @@ func collapse(s string) string {
 	if collapsed(s) {
 		return s // the common case for sentences: no copy
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
+	return string(appendCollapsed(make([]byte, 0, len(s)), s))
+}
+
+// isCollapseSpace is the white space collapse folds.
+func isCollapseSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff'
+}
+
+// appendCollapsed appends collapse(s) to dst when s is not collapsed
+// already; invalid UTF-8 comes out as U+FFFD.
+func appendCollapsed(dst []byte, s string) []byte {
+	space, wrote := false, false
 	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+		if isCollapseSpace(r) {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && wrote {
+			dst = append(dst, ' ')
 		}
-		space = false
-		b.WriteRune(r)
+		space, wrote = false, true
+		dst = utf8.AppendRune(dst, r)
 	}
-	return b.String()
+	return dst
 }
 
 // collapsed reports whether s is already what collapse would return.
 func collapsed(s string) bool {
-	if s == "" {
+	if len(s) == 0 {
 		return true
 	}
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
 	prevSpace := false
-	for _, r := range s {
-		if r == ' ' {
-			if prevSpace {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' {
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+				continue
+			}
+			prevSpace = false
+			if c >= '\t' && c <= '\r' {
 				return false
 			}
-			prevSpace = true
 			continue
 		}
 		prevSpace = false
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isCollapseSpace(r) {
 			return false
 		}
+		i += n - 1
 	}
 	return true
 }
@@ -114,31 +141,46 @@ func collapsed(s string) bool {
 // htmlBlocks walks the token stream (no tree: postings are flat and the
 // tokenizer is cheaper) and cuts a block at every block-level boundary.
 // A paragraph or item that is entirely bold and short reads as a heading,
-// since many ATS editors make headings that way.
-func htmlBlocks(doc string) []block {
+// since many ATS editors make headings that way. Block texts are built in
+// bs.text and fixed as one string at the end.
+func htmlBlocks(doc string, out []block, bs *blockScratch) []block {
 	z := xhtml.NewTokenizer(strings.NewReader(doc))
+	type span struct{ lo, hi int }
 	var (
-		out       []block
-		cur       strings.Builder
-		boldText  int // non-space runes inside <strong>/<b> in cur
-		allText   int // non-space runes in cur
+		base      = len(out)
+		spans     []span // of out[base:] in text, until it is a string
+		text      = bs.text[:0]
+		cur       = bs.cur[:0] // raw text of the current block
+		boldText  int          // non-space runes inside <strong>/<b> in cur
+		allText   int          // non-space runes in cur
 		kind      = blockPara
 		skip      int // depth inside script/style/head/title
 		bold      int
 		inHeading int
 	)
+	var spanBuf [64]span
+	spans = spanBuf[:0]
 	flush := func(next blockKind) {
-		text := collapse(cur.String())
-		if text != "" && len(out) < maxBlocks {
+		lo := len(text)
+		raw := unsafe.String(unsafe.SliceData(cur), len(cur)) // a view, read right away
+		if collapsed(raw) {
+			text = append(text, raw...)
+		} else {
+			text = appendCollapsed(text, raw)
+		}
+		if len(text) > lo && len(out) < maxBlocks {
 			k := kind
 			if inHeading > 0 || k == blockHeading {
 				k = blockHeading
-			} else if allText > 0 && boldText*10 >= allText*9 && utf8.RuneCountInString(text) <= 80 {
+			} else if allText > 0 && boldText*10 >= allText*9 && utf8.RuneCount(text[lo:]) <= 80 {
 				k = blockHeading
 			}
-			out = append(out, block{kind: k, text: text})
+			out = append(out, block{kind: k})
+			spans = append(spans, span{lo, len(text)})
+		} else {
+			text = text[:lo]
 		}
-		cur.Reset()
+		cur = cur[:0]
 		boldText, allText = 0, 0
 		kind = next
 	}
@@ -147,16 +189,21 @@ func htmlBlocks(doc string) []block {
 		switch tt {
 		case xhtml.ErrorToken:
 			flush(blockPara)
+			all := string(text)
+			for i, sp := range spans {
+				out[base+i].text = all[sp.lo:sp.hi]
+			}
+			bs.text, bs.cur = text[:0], cur[:0]
 			return out
 		case xhtml.TextToken:
 			if skip > 0 {
 				continue
 			}
 			t := z.Text()
-			cur.Write(t)
+			cur = append(cur, t...)
 			nonSpace := 0
 			for _, c := range string(t) {
-				if !unicode.IsSpace(c) && c != '\u00a0' {
+				if c < utf8.RuneSelf && c != ' ' && (c < '\t' || c > '\r') || c >= utf8.RuneSelf && !unicode.IsSpace(c) && c != '\u00a0' {
 					nonSpace++
 				}
 			}
@@ -165,8 +212,7 @@ func htmlBlocks(doc string) []block {
 				boldText += nonSpace
 			}
 		case xhtml.StartTagToken, xhtml.EndTagToken, xhtml.SelfClosingTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
+			a := tagAtom(z.Raw())
 			start := tt != xhtml.EndTagToken
 			switch a {
 			case atom.Script, atom.Style, atom.Head, atom.Title, atom.Noscript, atom.Template:
@@ -209,36 +255,71 @@ func htmlBlocks(doc string) []block {
 	}
 }
 
+// tagAtom reads the tag name from a tag token's raw bytes the way the
+// tokenizer does ("<" or "</", then up to white space, '/' or '>') and
+// looks it up, lower-cased; Tokenizer.TagName would copy the name on
+// every tag. Names too long to be an atom we use are 0.
+func tagAtom(raw []byte) atom.Atom {
+	i := 1
+	if len(raw) > 1 && raw[1] == '/' {
+		i = 2
+	}
+	var buf [16]byte
+	n := 0
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		if c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '/' || c == '>' {
+			break
+		}
+		if n == len(buf) {
+			return 0
+		}
+		buf[n] = lowerASCII(c)
+		n++
+	}
+	return atom.Lookup(buf[:n])
+}
+
 var (
 	mdHeading   = regexp.MustCompile(`^#{1,6}\s+(.*?)\s*#*$`)
 	boldHeading = regexp.MustCompile(`^(?:\*\*|__)(.+?)(?:\*\*|__):?$`)
 	bullet      = regexp.MustCompile(`^(?:[-*•·–◦▪]|\d{1,2}[.)])\s+`)
 )
 
-// textBlocks splits plain text (or Markdown) into lines, each a block.
-// A heading is a Markdown heading, a bold-only line, a short line ending in
-// ':' or a short line in capitals.
-func textBlocks(doc string) []block {
-	var out []block
-	for _, line := range strings.Split(doc, "\n") {
-		if len(out) >= maxBlocks {
+// textBlocks splits plain text (or Markdown) into lines, each a block,
+// appended to out. A heading is a Markdown heading, a bold-only line, a
+// short line ending in ':' or a short line in capitals. The expressions
+// run only on lines whose first byte they could match.
+func textBlocks(doc string, out []block) []block {
+	base := len(out)
+	for rest, more := doc, true; more; {
+		var line string
+		line, rest, more = strings.Cut(rest, "\n")
+		if len(out)-base >= maxBlocks {
 			break
 		}
 		line = collapse(line)
 		if line == "" {
 			continue
 		}
-		if m := mdHeading.FindStringSubmatch(line); m != nil {
-			out = append(out, block{kind: blockHeading, text: m[1]})
-			continue
+		switch c := line[0]; {
+		case c == '#':
+			if m := mdHeading.FindStringSubmatch(line); m != nil {
+				out = append(out, block{kind: blockHeading, text: m[1]})
+				continue
+			}
+		case c == '*' || c == '_':
+			if m := boldHeading.FindStringSubmatch(line); m != nil {
+				out = append(out, block{kind: blockHeading, text: m[1]})
+				continue
+			}
 		}
-		if m := boldHeading.FindStringSubmatch(line); m != nil {
-			out = append(out, block{kind: blockHeading, text: m[1]})
-			continue
-		}
-		if loc := bullet.FindStringIndex(line); loc != nil {
-			out = append(out, block{kind: blockItem, text: line[loc[1]:]})
-			continue
+		if c := line[0]; c == '-' || c == '*' || isDigit(c) || c == 0xe2 || c == 0xc2 {
+			// -, *, 1. 1), and the UTF-8 leads of • · – ◦ ▪
+			if loc := bullet.FindStringIndex(line); loc != nil {
+				out = append(out, block{kind: blockItem, text: line[loc[1]:]})
+				continue
+			}
 		}
 		if looksLikeHeading(line) {
 			out = append(out, block{kind: blockHeading, text: line})
@@ -253,9 +334,28 @@ func textBlocks(doc string) []block {
 	return out
 }
 
+// fieldsAtMost reports whether s has at most n fields, as strings.Fields
+// would count them.
+func fieldsAtMost(s string, n int) bool {
+	fields, inField := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inField = false
+			continue
+		}
+		if !inField {
+			inField = true
+			if fields++; fields > n {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // maybeHeading: at most six words and no closing punctuation.
 func maybeHeading(line string) bool {
-	if len(line) > 50 || len(strings.Fields(line)) > 6 {
+	if len(line) > 50 || !fieldsAtMost(line, 6) {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(line)
@@ -265,7 +365,7 @@ func maybeHeading(line string) bool {
 // looksLikeHeading: short, and either ends in ':' or has letters and no
 // lower-case ones (REQUIREMENTS).
 func looksLikeHeading(line string) bool {
-	if utf8.RuneCountInString(line) > 60 || len(strings.Fields(line)) > 8 {
+	if utf8.RuneCountInString(line) > 60 || !fieldsAtMost(line, 8) {
 		return false
 	}
 	if strings.HasSuffix(line, ":") {

@@ -141,18 +141,22 @@ func (g *Tagger) Taxonomy() *Taxonomy { return g.tax }
 // the title count as required: the role is defined by them ("Go Engineer").
 // Each section's heading sets the level its body starts at.
 func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
-	d := doc{g: g}
+	sc := g.getScratch()
+	defer g.putScratch(sc)
+	d := doc{g: g, sc: sc}
+	d.start(len(p.Title) + len(p.Description))
 	d.addSentence(truncate(collapse(p.Title), maxSentence), skillpulse.LevelRequired, true)
-	d.addBlocks(splitBlocks(p.Description), skillpulse.LevelMentioned)
+	d.addBlocks(d.splitBlocks(p.Description), skillpulse.LevelMentioned)
 	for _, s := range p.Sections {
 		lvl, ok := g.heads.classify(s.Heading)
 		if !ok {
 			lvl = skillpulse.LevelMentioned
 		}
-		for _, h := range appendBounded(nil, collapse(s.Heading)) {
+		sc.pieces = appendBounded(sc.pieces[:0], collapse(s.Heading))
+		for _, h := range sc.pieces {
 			d.addSentence(h, lvl, false)
 		}
-		d.addBlocks(splitBlocks(s.Body), lvl)
+		d.addBlocks(d.splitBlocks(s.Body), lvl)
 	}
 	tags := g.tag(&d)
 	tags.Seniority = g.seniorityOf(p.Title)
@@ -164,13 +168,20 @@ func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 // that is not a section name ("# Senior SRE"), Seniority is read from that
 // heading; its skills are tagged like any heading's, not as title skills.
 func (g *Tagger) TagDocument(text string) skillpulse.Tags {
-	d := doc{g: g}
-	blocks := splitBlocks(text)
+	sc := g.getScratch()
+	defer g.putScratch(sc)
+	d := doc{g: g, sc: sc}
+	d.start(len(text))
+	blocks := d.splitBlocks(text)
+	var first block
+	if len(blocks) > 0 {
+		first = blocks[0]
+	}
 	d.addBlocks(blocks, skillpulse.LevelMentioned)
 	tags := g.tag(&d)
-	if len(blocks) > 0 && blocks[0].kind == blockHeading {
-		if _, section := g.heads.classify(blocks[0].text); !section {
-			tags.Seniority = g.seniorityOf(blocks[0].text)
+	if len(blocks) > 0 && first.kind == blockHeading {
+		if _, section := g.heads.classify(first.text); !section {
+			tags.Seniority = g.seniorityOf(first.text)
 		}
 	}
 	return tags
@@ -180,11 +191,12 @@ func (g *Tagger) TagDocument(text string) skillpulse.Tags {
 // URLs and e-mail addresses blanked out, each followed by '\n', so that
 // one automaton pass covers the whole posting.
 type doc struct {
-	sb        strings.Builder
-	text      string // sb's contents once the doc is complete
+	buf       []byte // the text being built, scratch memory
+	text      string // buf's contents once the doc is complete
 	sentences []sentence
 	lower     map[int]string // lower-cased sentences, for sentence vetoes
 	g         *Tagger
+	sc        *scratch
 }
 
 type sentence struct {
@@ -194,30 +206,47 @@ type sentence struct {
 	title      bool
 }
 
+// start readies d for a document of about n bytes.
+func (d *doc) start(n int) {
+	d.buf = slices.Grow(d.sc.text[:0], min(n, maxText)+64)
+	d.sentences = d.sc.sentences[:0]
+}
+
+// finish fixes the text and hands the scratch slices back to d.sc.
+func (d *doc) finish() {
+	d.text = string(d.buf)
+	d.sc.text, d.sc.sentences = d.buf, d.sentences
+}
+
+// splitBlocks splits one document into blocks held in scratch memory,
+// valid until the next call.
+func (d *doc) splitBlocks(text string) []block {
+	d.sc.blocks = splitBlocks(text, d.sc.blocks[:0], &d.sc.blockText)
+	return d.sc.blocks
+}
+
 func (d *doc) addSentence(text string, lvl skillpulse.Level, title bool) {
-	if text == "" || d.sb.Len()+len(text) > maxText {
+	if text == "" || len(d.buf)+len(text) > maxText {
 		return
 	}
 	trig := d.g.cues.triggers(text)
 	if !title && trig&cueNoiseTrig != 0 && noise.MatchString(text) {
 		return
 	}
-	start := d.sb.Len()
+	start := len(d.buf)
 	last := 0
-	var addrs [][]int
 	if trig&cueAddrTrig != 0 {
-		addrs = addresses.FindAllStringIndex(text, -1)
-	}
-	for _, loc := range addrs {
-		d.sb.WriteString(text[last:loc[0]])
-		for range loc[1] - loc[0] {
-			d.sb.WriteByte(' ')
+		for _, loc := range addresses.FindAllStringIndex(text, -1) {
+			d.buf = append(d.buf, text[last:loc[0]]...)
+			for range loc[1] - loc[0] {
+				d.buf = append(d.buf, ' ')
+			}
+			last = loc[1]
 		}
-		last = loc[1]
 	}
-	d.sb.WriteString(text[last:])
-	d.sentences = append(d.sentences, sentence{text: text, start: start, end: d.sb.Len(), level: lvl, title: title})
-	d.sb.WriteByte('\n')
+	d.buf = append(d.buf, text[last:]...)
+	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: lvl, title: title})
+	d.buf = append(d.buf, '\n')
 }
 
 // addBlocks adds blocks under a section that starts at level sec. Headings
@@ -236,7 +265,8 @@ func (d *doc) addBlocks(blocks []block, sec skillpulse.Level) {
 			if l, ok := d.g.heads.classify(b.text); ok {
 				sec = l
 			}
-			for _, h := range appendBounded(nil, b.text) {
+			d.sc.pieces = appendBounded(d.sc.pieces[:0], b.text)
+			for _, h := range d.sc.pieces {
 				d.addSentence(h, sec, false)
 			}
 			continue
@@ -245,7 +275,8 @@ func (d *doc) addBlocks(blocks []block, sec skillpulse.Level) {
 		// of its own block only; one that opens a later sentence of the
 		// block ("... Python. Nice: Istio, Go.") sets that sentence's.
 		lvl := d.labelLevel(b.text, sec)
-		for _, s := range splitSentences(b.text) {
+		d.sc.pieces = appendSentences(d.sc.pieces[:0], b.text)
+		for _, s := range d.sc.pieces {
 			d.addSentence(s, d.labelLevel(s, lvl), false)
 		}
 	}
@@ -262,11 +293,10 @@ func (d *doc) labelLevel(s string, lvl skillpulse.Level) skillpulse.Level {
 	return lvl
 }
 
-// splitSentences cuts at '.', '!', '?' followed by a space and a capital
-// or digit, and at every "; ", so that "Strong Python required; Go is a
-// plus" gives each clause its own level.
-func splitSentences(s string) []string {
-	var out []string
+// appendSentences appends s cut at '.', '!', '?' followed by a space and
+// a capital or digit, and at every "; ", so that "Strong Python required;
+// Go is a plus" gives each clause its own level.
+func appendSentences(out []string, s string) []string {
 	last := 0
 	for i := 0; i < len(s)-1; i++ {
 		c := s[i]
@@ -379,16 +409,21 @@ func boundary(buf string, start, end int) bool {
 // that a stream of postings allocates little besides its results; nothing
 // in it outlives the call that took it.
 type scratch struct {
-	raw      []acMatch
-	cands    []hit
-	keep     []bool
-	pos      []int32 // skill index → 1 + index in ms; zeroed again after use
-	ms       []mentionAcc
-	sentInfo []int32 // sentence → 1 + index in infos, 0 when not analysed
-	infos    []sentInfo
-	clauses  []clause // every analysed sentence's clauses, end to end
-	specific []bool   // parallel to clauses: governs a specific skill
-	lower    []byte
+	text      []byte     // doc.buf
+	sentences []sentence // doc.sentences
+	blocks    []block
+	blockText blockScratch
+	pieces    []string // a block's sentences or a heading's pieces
+	raw       []acMatch
+	cands     []hit
+	keep      []bool
+	pos       []int32 // skill index → 1 + index in ms; zeroed again after use
+	ms        []mentionAcc
+	sentInfo  []int32 // sentence → 1 + index in infos, 0 when not analysed
+	infos     []sentInfo
+	clauses   []clause // every analysed sentence's clauses, end to end
+	specific  []bool   // parallel to clauses: governs a specific skill
+	lower     []byte
 }
 
 // sentInfo locates one sentence's clauses in scratch.clauses.
@@ -416,6 +451,15 @@ func (g *Tagger) putScratch(sc *scratch) {
 		sc.pos[m.skill] = 0
 	}
 	sc.ms = sc.ms[:0]
+	// Drop the references to this call's strings so that the pool does
+	// not keep postings alive.
+	clear(sc.sentences[:cap(sc.sentences)])
+	clear(sc.blocks[:cap(sc.blocks)])
+	clear(sc.pieces[:cap(sc.pieces)])
+	if cap(sc.text) > 256<<10 || cap(sc.sentences) > 4096 || cap(sc.blocks) > 4096 {
+		// A rare giant: let its memory go rather than keep it pooled.
+		sc.text, sc.blockText, sc.sentences, sc.blocks = nil, blockScratch{}, nil, nil
+	}
 	g.pool.Put(sc)
 }
 
@@ -430,13 +474,12 @@ func (sc *scratch) mention(skill int) int {
 
 func (g *Tagger) tag(d *doc) skillpulse.Tags {
 	var tags skillpulse.Tags
-	d.text = d.sb.String()
+	d.finish()
 	tags.Language = detectLanguage(d.text, g.lang)
 	if tags.Language != "en" {
 		return tags
 	}
-	sc := g.getScratch()
-	defer g.putScratch(sc)
+	sc := d.sc
 
 	sc.raw = g.ac.findAnchored(d.text, sc.raw[:0])
 	cands := sc.cands[:0]
