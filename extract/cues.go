@@ -40,8 +40,13 @@ const (
 
 // cueMatcher finds cue phrases. It is built once per Tagger.
 type cueMatcher struct {
-	ac    *automaton
-	kinds []cueKind // by pattern
+	ac    *automaton // cue phrases, negation and years triggers
+	kinds []cueKind  // by pattern of ac
+	// trig holds the noise and address triggers apart: they are matched
+	// anywhere, not at word starts, over every sentence, and a small
+	// automaton does that faster.
+	trig      *automaton
+	trigKinds []cueKind
 }
 
 func newCueMatcher() *cueMatcher {
@@ -57,18 +62,22 @@ func newCueMatcher() *cueMatcher {
 	add(requiredCues, cueReq)
 	add(negationTriggers, cueNegTrig)
 	add(yearsTriggers, cueYearsTrig)
+	c := &cueMatcher{ac: newAutomaton(pats), kinds: kinds}
+	pats, kinds = nil, nil
 	add(noiseTriggers, cueNoiseTrig)
 	add(addressTriggers, cueAddrTrig)
-	return &cueMatcher{ac: newAutomaton(pats), kinds: kinds}
+	c.trig, c.trigKinds = newAutomaton(pats), kinds
+	return c
 }
 
-// triggers reports which expression-checked shapes s may hold. The
+// triggers reports whether s may be a noise sentence (cueNoiseTrig) or
+// hold an address (cueAddrTrig), the shapes checked by expression. The
 // automaton folds ASCII case itself, so s needs no lower-casing.
 func (c *cueMatcher) triggers(s string) cueKind {
 	var buf [16]acMatch
 	var kinds cueKind
-	for _, m := range c.ac.findAll(s, buf[:0]) {
-		kinds |= c.kinds[m.pat]
+	for _, m := range c.trig.findAll(s, buf[:0]) {
+		kinds |= c.trigKinds[m.pat]
 	}
 	return kinds
 }

@@ -92,9 +92,6 @@ func (hm *headingMatcher) classify(h string) (skillpulse.Level, bool) {
 // strong plus" is still a plus.
 var (
 	cueNegation = regexp.MustCompile(`\b(?:no|not|never|without)\b[^.;]{0,50}\b(?:required|needed|necessary|expected|a (?:requirement|prerequisite|must))\b|\bno (?:prior |previous )?(?:experience|knowledge)\b|\b(?:don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not) (?:need|have to|require|expect)\b|\bnot (?:required|needed|necessary|expected)\b`)
-	// localCue reads a parenthesis right after a skill: "GCP (preferred)
-	// and AWS" prefers GCP only.
-	cueLocal = regexp.MustCompile(`(?i)^\s*\(\s*(preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
 )
 
 // clause is one comma-separated part of a sentence. A sentence often
@@ -175,20 +172,45 @@ func owner(cl []clause, off int) int {
 
 var cueParens = regexp.MustCompile(`\(\s*(?:preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
 
-// localCue reads a level from a parenthesis that follows a skill.
+// localCues are the words a parenthesis after a skill may hold, in the
+// order the expression this replaces tried them, and whether each
+// requires.
+var localCues = [...]struct {
+	w   string
+	req bool
+}{
+	{"preferred", false}, {"preferably", false}, {"a plus", false}, {"plus", false}, {"nice to have", false},
+	{"bonus", false}, {"optional", false}, {"ideally", false}, {"required", true}, {"must", true},
+	{"must have", true}, {"mandatory", true},
+}
+
+// localCue reads a level from a parenthesis that follows a skill: "GCP
+// (preferred) and AWS" prefers GCP only. It matches what
+// (?i)^\s*\(\s*(preferred|...|mandatory)\s*\) matched.
 func localCue(after string) (skillpulse.Level, bool) {
 	if len(after) == 0 || (after[0] != ' ' && after[0] != '(') {
 		return 0, false
 	}
-	m := cueLocal.FindStringSubmatch(after)
-	if m == nil {
+	i := skipSpace(after, 0)
+	if i == len(after) || after[i] != '(' {
 		return 0, false
 	}
-	switch strings.ToLower(m[1]) {
-	case "required", "must", "must have", "mandatory":
-		return skillpulse.LevelRequired, true
+	i = skipSpace(after, i+1)
+	for _, c := range localCues {
+		e := foldLit(after, i, c.w)
+		if e < 0 {
+			continue
+		}
+		if j := skipSpace(after, e); j < len(after) && after[j] == ')' {
+			// The word was compared lower-cased: one spelled with a
+			// long s ("muſt") was not a required word.
+			if c.req && e-i == len(c.w) {
+				return skillpulse.LevelRequired, true
+			}
+			return skillpulse.LevelPreferred, true
+		}
 	}
-	return skillpulse.LevelPreferred, true
+	return 0, false
 }
 
 // yearsIn returns the largest experience requirement in s, capped at 30,

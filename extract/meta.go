@@ -55,43 +55,105 @@ const (
 	stopIT = "il della di per che sono nostro gli delle nel alla dei"
 )
 
-// languages lists the codes in the bit order newStopwords uses.
+// languages lists the codes in the bit order newStopwords uses, each code
+// at 3*i.
 const languages = "en de fr es pt nl it"
+
+// stopTable maps a stop word to the bit set of languages it belongs to:
+// open addressing over a power-of-two table, built once per Tagger. It
+// is what a map would do, without hashing through the runtime for each
+// of the few hundred words a posting has.
+type stopTable struct {
+	slots [512]stopSlot
+}
+
+type stopSlot struct {
+	word string
+	bits uint8
+}
+
+func stopHash(w []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range w {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
+}
+
+func (t *stopTable) add(w string, bit uint8) {
+	mask := uint32(len(t.slots) - 1)
+	for i := stopHash([]byte(w)) & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.word == "" || sl.word == w {
+			sl.word = w
+			sl.bits |= bit
+			return
+		}
+	}
+}
+
+func (t *stopTable) lookup(w []byte) uint8 {
+	mask := uint32(len(t.slots) - 1)
+	for i := stopHash(w) & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.word == "" {
+			return 0
+		}
+		if sl.word == string(w) {
+			return sl.bits
+		}
+	}
+}
 
 // newStopwords maps each stop word to the languages it belongs to, one bit
 // per language in the order of languages.
-func newStopwords() map[string]uint8 {
-	m := map[string]uint8{}
+func newStopwords() *stopTable {
+	t := &stopTable{}
 	for i, list := range []string{stopEN, stopDE, stopFR, stopES, stopPT, stopNL, stopIT} {
 		for _, w := range strings.Fields(list) {
-			m[w] |= 1 << i
+			t.add(w, 1<<i)
 		}
 	}
-	return m
+	return t
 }
 
 // maxLanguageWords bounds the words read for language detection: the
 // first few hundred words decide it as well as the whole text would.
 const maxLanguageWords = 600
 
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
 // detectLanguage guesses the language of text from function words. It
 // answers "en" unless another language clearly dominates (at least eight
 // of its words and twice the English count); "" when there are no words.
-func detectLanguage(text string, stop map[string]uint8) string {
-	codes := strings.Fields(languages)
-	counts := make([]int, len(codes))
+// A word is a run of letters (and apostrophes after its first letter).
+func detectLanguage(text string, stop *stopTable) string {
+	const nlang = (len(languages) + 1) / 3
+	var counts [nlang]int
 	words := 0
 	var buf [32]byte
 	for i := 0; i < len(text) && words < maxLanguageWords; {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !isASCIILetter(c) {
+				i++
+				continue
+			}
+		} else if r, n := utf8.DecodeRuneInString(text[i:]); !unicode.IsLetter(r) {
 			i += n
 			continue
 		}
 		j := i
 		for j < len(text) {
+			c := text[j]
+			if c < utf8.RuneSelf {
+				if !isASCIILetter(c) && c != '\'' {
+					break
+				}
+				j++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(text[j:])
-			if !unicode.IsLetter(r) && r != '\'' {
+			if !unicode.IsLetter(r) {
 				break
 			}
 			j += n
@@ -99,11 +161,18 @@ func detectLanguage(text string, stop map[string]uint8) string {
 		words++
 		if j-i <= 12 {
 			w := buf[:0]
-			for _, r := range text[i:j] {
+			for k := i; k < j; {
+				if c := text[k]; c < utf8.RuneSelf {
+					w = append(w, lowerASCII(c))
+					k++
+					continue
+				}
+				r, n := utf8.DecodeRuneInString(text[k:])
 				w = utf8.AppendRune(w, unicode.ToLower(r))
+				k += n
 			}
-			if bits := stop[string(w)]; bits != 0 {
-				for k := range codes {
+			if bits := stop.lookup(w); bits != 0 {
+				for k := range counts {
 					if bits&(1<<k) != 0 {
 						counts[k]++
 					}
@@ -122,7 +191,7 @@ func detectLanguage(text string, stop map[string]uint8) string {
 		}
 	}
 	if best != 0 && counts[best] >= 8 && counts[best] > 2*counts[0] {
-		return codes[best]
+		return languages[3*best : 3*best+2]
 	}
 	return "en"
 }

@@ -7,7 +7,10 @@ package extract
 // sign and 's' with the long s. scan_test.go keeps the expressions as the
 // reference and checks the scanners against them.
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // isWordASCII is regexp's \w: the bytes that make a \b.
 func isWordASCII(c byte) bool {
@@ -324,7 +327,11 @@ func anyTitleWord(s string, words []string) bool {
 		if !wordBoundary(s, p) {
 			continue
 		}
+		c := lowerASCII(s[p])
 		for _, w := range words {
+			if w[0] != c && c < utf8.RuneSelf {
+				continue // only a long s or Kelvin sign folds from afar
+			}
 			if e := foldLit(s, p, w); e >= 0 && wordBoundary(s, e) {
 				return true
 			}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/skillpulse/skillpulse"
 )
 
 // The expressions the hand scanners in scan.go replace. They are the
@@ -22,6 +24,7 @@ var (
 		regexp.MustCompile(`(?i)\b(?:mid|mid-level|intermediate|ii)\b`),
 		regexp.MustCompile(`(?i)\b(?:junior|jr\.?|graduate|grad|entry[- ]level|intern|internship|trainee|apprentice|associate|i)\b`),
 	}
+	refCueLocal = regexp.MustCompile(`(?i)^\s*\(\s*(preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
 	refCueYears = regexp.MustCompile(`\d\s*\+\s*(?:years?|yrs)|\d\s*(?:-|–|to)\s*\d+\s*(?:years?|yrs)|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\+? (?:years?|yrs)\b`)
 )
 
@@ -84,6 +87,23 @@ func checkScanners(t *testing.T, s string) {
 	if got, want := isEscapedHTML(s), refEscapedTag.MatchString(s); got != want {
 		t.Errorf("isEscapedHTML %q: scanner %v, expression %v", s, got, want)
 	}
+	{
+		// localCue as the tagger read it with the expression.
+		var want skillpulse.Level
+		wantOK := false
+		if len(s) > 0 && (s[0] == ' ' || s[0] == '(') {
+			if m := refCueLocal.FindStringSubmatch(s); m != nil {
+				wantOK, want = true, skillpulse.LevelPreferred
+				switch strings.ToLower(m[1]) {
+				case "required", "must", "must have", "mandatory":
+					want = skillpulse.LevelRequired
+				}
+			}
+		}
+		if got, ok := localCue(s); got != want || ok != wantOK {
+			t.Errorf("localCue %q: scanner %v %v, expression %v %v", s, got, ok, want, wantOK)
+		}
+	}
 	for i, r := range newSeniorityRules() {
 		if got, want := anyTitleWord(s, r.words), refSeniority[i].MatchString(s); got != want {
 			t.Errorf("seniority rule %d %q: scanner %v, expression %v", i, s, got, want)
@@ -92,6 +112,8 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	" (preferred)", "(Must Have )", " ( muſt have)", "  (a plus) and", " (must have", "(plus)", " (nice  to have)",
+	" (MANDATORY)", "\t(bonus)", " x (preferred)", " (optional\n)",
 	"<p>x</p>", "<P class=a>", "</li>", "<br/>", "<br />", "<b", "<bx>", "<p x", "<ſpan>", "<blocKquote>",
 	"a < p > b", "<h7>", "<h3>", "<ul\n>", "&lt;p&gt;", "&LT;/Li&GT;", "&lt;p class=x&gt;", "&lt;p x&amp;&gt;",
 	"&lt;br/&gt;", "&lt;strongx&gt;", "Senior SRE", "Sr. Engineer", "Sr.Engineer", "Jr.", "SR", "ſenior",

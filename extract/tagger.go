@@ -32,7 +32,7 @@ type Tagger struct {
 	ac      *automaton
 	cues    *cueMatcher
 	heads   *headingMatcher
-	lang    map[string]uint8 // stop word → bit set of languages (see meta.go)
+	lang    *stopTable // stop word → bit set of languages (see meta.go)
 	// seniority reads titles; see newSeniorityRules.
 	seniority []seniorityRule
 	pool      sync.Pool // of *scratch
@@ -423,6 +423,7 @@ type scratch struct {
 	infos     []sentInfo
 	clauses   []clause // every analysed sentence's clauses, end to end
 	specific  []bool   // parallel to clauses: governs a specific skill
+	evidence  []string // sentence → its evidence, once built
 	lower     []byte
 }
 
@@ -598,20 +599,29 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 			m.years = max(m.years, child.years)
 		}
 	}
+	// Strongest first, then by id: skills are indexed in id order, so
+	// the index stands in for the id. pos is not read after this.
+	slices.SortFunc(sc.ms, func(a, b mentionAcc) int {
+		if a.level != b.level {
+			return cmp.Compare(b.level, a.level)
+		}
+		return cmp.Compare(a.skill, b.skill)
+	})
+	// Evidence is built once per sentence, however many skills share it.
+	sc.evidence = slices.Grow(sc.evidence[:0], len(d.sentences))[:len(d.sentences)]
+	clear(sc.evidence)
 	tags.Mentions = make([]skillpulse.Mention, len(sc.ms))
 	for i, m := range sc.ms {
 		out := &tags.Mentions[i]
 		out.SkillID, out.Level, out.Years = g.skills[m.skill].id, m.level, m.years
-		if m.evidence >= 0 {
-			out.Evidence = evidence(d.sentences[m.evidence].text)
+		if e := m.evidence; e >= 0 {
+			if sc.evidence[e] == "" {
+				sc.evidence[e] = evidence(d.sentences[e].text)
+			}
+			out.Evidence = sc.evidence[e]
 		}
 	}
-	slices.SortFunc(tags.Mentions, func(a, b skillpulse.Mention) int {
-		if a.Level != b.Level {
-			return cmp.Compare(b.Level, a.Level)
-		}
-		return strings.Compare(a.SkillID, b.SkillID)
-	})
+	clear(sc.evidence)
 	return tags
 }
 
