@@ -201,14 +201,11 @@ func wordByte(c byte) bool {
 // A DFA transition is a trie edge exactly when it goes one level deeper,
 // so the walk reads the same table as findAll.
 func (a *automaton) findAnchored(text string, dst []acMatch) []acMatch {
-	n := a.nclass
-	depth, out, class := a.depth, a.out, &a.class
-	step := func(s int, c byte) int {
-		if a.delta16 != nil {
-			return int(a.delta16[s*n+int(class[c])])
-		}
-		return int(a.delta[s*n+int(class[c])])
+	if a.delta16 == nil {
+		return a.findAnchored32(text, dst)
 	}
+	n := a.nclass
+	d, depth, out, class := a.delta16, a.depth, a.out, &a.class
 	inWord := false
 	for i := 0; i < len(text); i++ {
 		c := text[i]
@@ -217,7 +214,7 @@ func (a *automaton) findAnchored(text string, dst []acMatch) []acMatch {
 			continue
 		}
 		inWord = wordByte(c)
-		s := step(0, c)
+		s := int(d[class[c]])
 		if s == 0 {
 			continue
 		}
@@ -228,7 +225,40 @@ func (a *automaton) findAnchored(text string, dst []acMatch) []acMatch {
 			if j == len(text) {
 				break
 			}
-			t := step(s, text[j])
+			t := int(d[s*n+int(class[text[j]])])
+			if depth[t] != depth[s]+1 {
+				break
+			}
+			s = t
+		}
+	}
+	return dst
+}
+
+// findAnchored32 is findAnchored over the 32-bit table.
+func (a *automaton) findAnchored32(text string, dst []acMatch) []acMatch {
+	n := a.nclass
+	d, depth, out, class := a.delta, a.depth, a.out, &a.class
+	inWord := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if inWord {
+			inWord = wordByte(c)
+			continue
+		}
+		inWord = wordByte(c)
+		s := int(d[class[c]])
+		if s == 0 {
+			continue
+		}
+		for j := i + 1; ; j++ {
+			if p := out[s]; p >= 0 {
+				dst = append(dst, acMatch{pat: p, start: int32(i), end: int32(j)})
+			}
+			if j == len(text) {
+				break
+			}
+			t := int(d[s*n+int(class[text[j]])])
 			if depth[t] != depth[s]+1 {
 				break
 			}
