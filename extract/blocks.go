@@ -12,10 +12,13 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// maxText bounds the text the tagger reads from one document. Postings are a
-// few kilobytes; anything past a mebibyte is a scraping accident, and
-// bounding it bounds the work.
-const maxText = 1 << 20
+// MaxInput bounds the text the tagger reads, in bytes: of each field of a
+// posting (title, description, section heading or body) and of the text
+// extracted from all of them together. Postings are a few kilobytes;
+// anything past a mebibyte is a scraping accident, and bounding it bounds
+// the work. The tagger ignores what lies past the bound; a caller that
+// must not lose text silently (the CLI) should refuse larger input.
+const MaxInput = 1 << 20
 
 // maxBlocks bounds the blocks kept from one document for the same reason.
 const maxBlocks = 20000
@@ -48,7 +51,7 @@ type blockScratch struct {
 // splitBlocks turns a document, HTML or plain text, into blocks appended
 // to dst.
 func splitBlocks(doc string, dst []block, bs *blockScratch) []block {
-	doc = truncate(doc, maxText)
+	doc = truncate(doc, MaxInput)
 	markup := isHTML(doc)
 	if !markup && isEscapedHTML(doc) {
 		doc = html.UnescapeString(doc)

@@ -90,7 +90,11 @@
 // # Guarantees
 //
 // A Tagger is immutable and safe for concurrent use. Input is bounded to
-// 1 MiB of text per document and evidence to 200 runes, cut on a rune
-// boundary. Postings detected as not English get Language set and no
+// MaxInput (1 MiB) of text per document, or per field of a posting, and
+// of extracted text in total; what lies past it is ignored, so callers
+// that must not lose text refuse larger input. Evidence is bounded to 200
+// runes, cut on a rune boundary. Tagging is linear in the input: the
+// matcher walks the alias trie from word starts, and every per-sentence
+// step works on sentences of at most 1000 bytes. Postings detected as not English get Language set and no
 // mentions.
 package extract

@@ -208,7 +208,7 @@ type sentence struct {
 
 // start readies d for a document of about n bytes.
 func (d *doc) start(n int) {
-	d.buf = slices.Grow(d.sc.text[:0], min(n, maxText)+64)
+	d.buf = slices.Grow(d.sc.text[:0], min(n, MaxInput)+64)
 	d.sentences = d.sc.sentences[:0]
 }
 
@@ -226,7 +226,7 @@ func (d *doc) splitBlocks(text string) []block {
 }
 
 func (d *doc) addSentence(text string, lvl skillpulse.Level, title bool) {
-	if text == "" || len(d.buf)+len(text) > maxText {
+	if text == "" || len(d.buf)+len(text) > MaxInput {
 		return
 	}
 	trig := d.g.cues.triggers(text)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -420,4 +421,17 @@ func TestConcurrentUse(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestMaxInput checks that text past MaxInput is ignored, not read: the
+// bound is what callers check input against.
+func TestMaxInput(t *testing.T) {
+	g := newTestTagger(t)
+	pad := strings.Repeat("We value calm and written decisions. ", MaxInput/36)
+	if got := ids(g.TagDocument("We run Kafka. " + pad)); !slices.Contains(got, "kafka:mentioned") {
+		t.Errorf("skill within MaxInput lost: %v", got)
+	}
+	if got := ids(g.TagDocument(pad + " We run Kafka.")); slices.Contains(got, "kafka:mentioned") {
+		t.Errorf("skill past MaxInput (%d bytes in) was read: %v", len(pad), got)
+	}
 }
