@@ -144,7 +144,7 @@ func TestFaultsAreRecordedAndCloseNothing(t *testing.T) {
 					Store:   st,
 					Now:     func() time.Time { return clock },
 				}
-				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 				defer cancel()
 				run, err := c.Run(ctx)
 				if err != nil {
@@ -160,7 +160,7 @@ func TestFaultsAreRecordedAndCloseNothing(t *testing.T) {
 			clock = clock.Add(72 * time.Hour)
 			start := time.Now()
 			run := crawl()
-			if took := time.Since(start); took > 15*time.Second {
+			if took := time.Since(start); took > 60*time.Second { // bounded, with room for a loaded CI machine
 				t.Errorf("crawl under fault took %v", took)
 			}
 			victim, healthy := outcome(t, run, "victim"), outcome(t, run, "healthy")

@@ -38,6 +38,9 @@ type Crawl struct {
 	Now func() time.Time
 	// Progress, when set, is told about each source as it finishes.
 	Progress func(skillpulse.SourceOutcome)
+	// Validators, when set, are the ones the Fetcher was given
+	// (crawler.WithValidators); they are written once the run is recorded.
+	Validators *Validators
 }
 
 // maxConcurrentSources bounds how many sources fetch at once. Politeness is
@@ -105,7 +108,13 @@ func (c *Crawl) Run(ctx context.Context) (skillpulse.Run, error) {
 		}
 		o := &outcomes[r.index]
 		src := &sources[r.index]
-		if r.err != nil {
+		if errors.Is(r.err, crawler.ErrNotModified) {
+			if err := c.keep(ctx, w, src.Name, o); err != nil {
+				storeErr = err
+				continue
+			}
+			log.Info("source not modified", "source", src.Name, "type", src.Type, "kept", o.Unchanged, "took", r.took.Round(time.Millisecond))
+		} else if r.err != nil {
 			o.Failed, o.Error = true, r.err.Error()
 			log.Warn("source failed", "source", src.Name, "type", src.Type, "err", r.err, "took", r.took)
 		} else {
@@ -144,8 +153,43 @@ func (c *Crawl) Run(ctx context.Context) (skillpulse.Run, error) {
 	if err != nil {
 		return skillpulse.Run{}, fmt.Errorf("crawl: %w", err)
 	}
+	if c.Validators != nil {
+		c.Validators.commit()
+	}
 	log.Info("crawl finished", "live", run.Live, "failed", run.Failed())
 	return run, nil
+}
+
+// keep records a source that answered "not modified": its postings are
+// what its last fetch listed, all seen again. The answer is the same as last
+// time, so is the verdict on it: a copy of a suspect or truncated answer
+// stays suspect or truncated and closes nothing.
+func (c *Crawl) keep(ctx context.Context, w *store.RunWriter, source string, o *skillpulse.SourceOutcome) error {
+	n, err := w.Keep(ctx, source)
+	if err != nil {
+		return err
+	}
+	o.Fetched, o.Unchanged = n, n
+	hist, err := c.Store.SourceHistory(ctx, source, 1)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if len(hist) == 0 {
+		return nil
+	}
+	o.Truncated = hist[0].Truncated
+	if hist[0].Suspect {
+		// Judge the unchanged answer by the same policy, so that a drop
+		// that holds is believed after as many runs as a fresh one.
+		reason, err := c.suspect(ctx, source, n)
+		if err != nil {
+			return err
+		}
+		if reason != "" {
+			o.Suspect, o.Error = true, "not modified since a suspect answer; "+reason
+		}
+	}
+	return nil
 }
 
 // Suspect-source policy. A source that answers with far fewer postings than

@@ -69,15 +69,20 @@ func (f *scriptedFetcher) FetchResult(_ context.Context, src *config.Source) (cr
 	return crawler.Result{Postings: out, Seen: len(out), Truncated: f.truncated[src.Name]}, nil
 }
 
-// countingTagger tags every posting with one skill and counts its calls.
+// countingTagger tags every posting with one skill and counts its calls;
+// onCall, when set, runs at each call.
 type countingTagger struct {
-	mu    sync.Mutex
-	calls int
+	mu     sync.Mutex
+	calls  int
+	onCall func()
 }
 
 func (c *countingTagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 	c.mu.Lock()
 	c.calls++
+	if c.onCall != nil {
+		c.onCall()
+	}
 	c.mu.Unlock()
 	return skillpulse.Tags{Mentions: []skillpulse.Mention{{SkillID: "terraform", Level: skillpulse.LevelRequired}}}
 }

@@ -81,13 +81,16 @@ func (a *app) crawl(ctx context.Context, cfg *config.Config, log *slog.Logger, n
 
 // crawlInto runs one crawl into an open store.
 func (a *app) crawlInto(ctx context.Context, cfg *config.Config, log *slog.Logger, st *store.Store, tagger store.Tagger, now func() time.Time) (skillpulse.Run, error) {
+	// Conditional requests: an unchanged board costs a 304, not a download.
+	validators := pipeline.NewValidators(st, cfg.Hash, log)
 	p := &pipeline.Crawl{
-		Config:  cfg,
-		Fetcher: crawler.New(cfg.Crawl, crawler.WithLogger(log)),
-		Tagger:  tagger,
-		Store:   st,
-		Log:     log,
-		Now:     now,
+		Config:     cfg,
+		Fetcher:    crawler.New(cfg.Crawl, crawler.WithLogger(log), crawler.WithValidators(validators)),
+		Tagger:     tagger,
+		Store:      st,
+		Log:        log,
+		Now:        now,
+		Validators: validators,
 	}
 	if bar := newProgress(a.stdout, cfg.Sources); bar != nil && !a.service {
 		p.Progress = bar.update
