@@ -412,3 +412,95 @@ func isEscapedHTML(doc string) bool {
 	}
 	return false
 }
+
+// litAlt is one step of a hand-written alternation: the words that may
+// come next.
+type litAlt []string
+
+// seqMatch reports whether the sequence of alternations matches at s[i:]
+// (folded), returning every end offset it can reach; an empty string in
+// an alternation makes it optional.
+func seqEnds(s string, i int, seq []litAlt, ends []int) []int {
+	if len(seq) == 0 {
+		return append(ends, i)
+	}
+	for _, w := range seq[0] {
+		if e := foldLitE(s, i, w); e >= 0 {
+			ends = seqEnds(s, e, seq[1:], ends)
+		}
+	}
+	return ends
+}
+
+// foldLitE is foldLit that also folds é with É, for "résumé".
+func foldLitE(s string, i int, lit string) int {
+	for j := 0; j < len(lit); {
+		if lit[j] == 0xc3 && j+1 < len(lit) && lit[j+1] == 0xa9 { // é
+			if i+1 < len(s) && s[i] == 0xc3 && (s[i+1] == 0xa9 || s[i+1] == 0x89) {
+				i, j = i+2, j+2
+				continue
+			}
+			return -1
+		}
+		e := foldLit(s, i, lit[j:j+1])
+		if e < 0 {
+			return -1
+		}
+		i, j = e, j+1
+	}
+	return i
+}
+
+// noiseShapes are the sentences that name software without asking for it:
+// how to apply ("apply on GitHub"), equipment and perks ("you choose
+// macOS or Windows", "a laptop of your choice"). Each must stand between
+// word boundaries, as in the expression they replace:
+//
+//	(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|
+//	(?:how to|please) apply|^apply|apply (?:on|via|...)|send (?:us )?your
+//	(?:cv|resume|résumé|application)|your choice of|you choose|pick your
+//	(?:own )?(?:os|machine|hardware))\b|\bto apply[,:]
+var noiseShapes = [][]litAlt{
+	{{"laptop"}, {"s", ""}},
+	{{"macbook"}, {"s", ""}},
+	{{"equipment"}},
+	{{"stipend"}},
+	{{"home"}, {"-", " "}, {"office"}},
+	{{"how to", "please"}, {" apply"}},
+	{{"apply "}, {"on", "via", "through", "at", "here", "now", "by", "for this"}},
+	{{"apply for the "}, {"role", "position", "job"}},
+	{{"send "}, {"us ", ""}, {"your "}, {"cv", "resume", "résumé", "application"}},
+	{{"your choice of"}},
+	{{"you choose"}},
+	{{"pick your "}, {"own ", ""}, {"os", "machine", "hardware"}},
+}
+
+// isNoise reports whether s is an application or equipment sentence.
+func isNoise(s string) bool {
+	var buf [8]int
+	for p := 0; p < len(s); p++ {
+		if !wordBoundary(s, p) {
+			continue
+		}
+		if p == 0 {
+			if e := foldLit(s, 0, "apply"); e >= 0 && wordBoundary(s, e) {
+				return true
+			}
+		}
+		c := lowerASCII(s[p])
+		for _, shape := range noiseShapes {
+			if c < utf8.RuneSelf && shape[0][0][0] != c && (len(shape[0]) == 1 || shape[0][1][0] != c) {
+				continue
+			}
+			for _, e := range seqEnds(s, p, shape, buf[:0]) {
+				if wordBoundary(s, e) {
+					return true
+				}
+			}
+		}
+		if e := foldLit(s, p, "to apply"); e >= 0 && e < len(s) && (s[e] == ',' || s[e] == ':') {
+			return true
+		}
+	}
+	return false
+}

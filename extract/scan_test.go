@@ -25,6 +25,7 @@ var (
 		regexp.MustCompile(`(?i)\b(?:junior|jr\.?|graduate|grad|entry[- ]level|intern|internship|trainee|apprentice|associate|i)\b`),
 	}
 	refCueLocal = regexp.MustCompile(`(?i)^\s*\(\s*(preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
+	refNoise    = regexp.MustCompile(`(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|(?:how to|please) apply|^apply|apply (?:on|via|through|at|here|now|by|for this|for the (?:role|position|job))|send (?:us )?your (?:cv|resume|résumé|application)|your choice of|you choose|pick your (?:own )?(?:os|machine|hardware))\b|\bto apply[,:]`)
 	refCueYears = regexp.MustCompile(`\d\s*\+\s*(?:years?|yrs)|\d\s*(?:-|–|to)\s*\d+\s*(?:years?|yrs)|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\+? (?:years?|yrs)\b`)
 )
 
@@ -104,6 +105,9 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("localCue %q: scanner %v %v, expression %v %v", s, got, ok, want, wantOK)
 		}
 	}
+	if got, want := isNoise(s), refNoise.MatchString(s); got != want {
+		t.Errorf("isNoise %q: scanner %v, expression %v", s, got, want)
+	}
 	for i, r := range newSeniorityRules() {
 		if got, want := anyTitleWord(s, r.words), refSeniority[i].MatchString(s); got != want {
 			t.Errorf("seniority rule %d %q: scanner %v, expression %v", i, s, got, want)
@@ -112,6 +116,11 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"A laptop of your choice", "laptopsx", "MacBooks", "macbooK", "home-office budget", "home  office",
+	"How to apply", "please apply", "Apply now", "apply", "applying", "we apply for the role", "we apply for the roles", "we apply for the x",
+	"Send us your résumé", "send your RÉSUMÉ", "send your résuméx", "send your CV.", "send your cvs",
+	"your choice of OS", "You choose", "pick your own hardware", "pick your os", "To apply, email", "to apply:",
+	"to apply.", "ſend your cv", "xapply now", "é apply now", "apply on GitHub", "we apply at scale",
 	" (preferred)", "(Must Have )", " ( muſt have)", "  (a plus) and", " (must have", "(plus)", " (nice  to have)",
 	" (MANDATORY)", "\t(bonus)", " x (preferred)", " (optional\n)",
 	"<p>x</p>", "<P class=a>", "</li>", "<br/>", "<br />", "<b", "<bx>", "<p x", "<ſpan>", "<blocKquote>",

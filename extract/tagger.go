@@ -230,7 +230,7 @@ func (d *doc) addSentence(text string, lvl skillpulse.Level, title bool) {
 		return
 	}
 	trig := d.g.cues.triggers(text)
-	if !title && trig&cueNoiseTrig != 0 && noise.MatchString(text) {
+	if !title && trig&cueNoiseTrig != 0 && isNoise(text) {
 		return
 	}
 	start := len(d.buf)
@@ -360,11 +360,6 @@ func appendBounded(out []string, s string) []string {
 // ("careers.aws.com", "jobs@kubernetes.io") are not mentions. ".net" is
 // left out of the bare-domain rule so that ASP.NET survives.
 var addresses = regexp.MustCompile(`(?i)(?:https?://|ftp://|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|org|co|dev|ai|app|sh|cloud|tech|us|uk|de|fr|gg|xyz|me|so|ly)\b(?:/[^\s]*)?`)
-
-// noise are sentences that name software without asking for it: how to
-// apply ("apply on GitHub"), equipment and perks ("you choose macOS or
-// Windows", "a laptop of your choice").
-var noise = regexp.MustCompile(`(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|(?:how to|please) apply|^apply|apply (?:on|via|through|at|here|now|by|for this|for the (?:role|position|job))|send (?:us )?your (?:cv|resume|résumé|application)|your choice of|you choose|pick your (?:own )?(?:os|machine|hardware))\b|\bto apply[,:]`)
 
 // hit is one accepted alias occurrence.
 type hit struct {
