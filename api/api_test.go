@@ -25,7 +25,7 @@ type fakeStore struct {
 
 var w47 = skillpulse.Week{Year: 2026, Num: 47}
 
-func (f *fakeStore) ForEachLive(_ context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error {
+func (f *fakeStore) ForEachLiveTags(_ context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error {
 	f.reads.Add(1)
 	if !from.Equal(w47.Start()) {
 		return nil

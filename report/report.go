@@ -24,9 +24,10 @@ import (
 
 // Source is what a report reads: the store satisfies it.
 type Source interface {
-	// ForEachLive calls fn once for every posting live in a complete
-	// run's snapshot taken in [from, to).
-	ForEachLive(ctx context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error
+	// ForEachLiveTags calls fn once for every posting live in a complete
+	// run's snapshot taken in [from, to), with its tags; a report needs no
+	// descriptions, so the source may leave them out.
+	ForEachLiveTags(ctx context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error
 }
 
 // Skills resolves skill ids to names and categories; the taxonomy satisfies it.
@@ -155,7 +156,7 @@ func tally(ctx context.Context, src Source, week skillpulse.Week, market []confi
 		seniority: map[string]int{}, workplace: map[string]int{},
 		areas: make([]areaTally, len(market)),
 	}
-	err := src.ForEachLive(ctx, week.Start(), week.End(), func(p *skillpulse.StoredPosting) error {
+	err := src.ForEachLiveTags(ctx, week.Start(), week.End(), func(p *skillpulse.StoredPosting) error {
 		t.postings++
 		for _, o := range origins(p) {
 			t.sources[o]++

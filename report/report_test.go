@@ -27,7 +27,7 @@ type fakeStore struct {
 	prev     []*skillpulse.StoredPosting // the week before from
 }
 
-func (f *fakeStore) ForEachLive(_ context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error {
+func (f *fakeStore) ForEachLiveTags(_ context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error {
 	ps := f.postings
 	switch {
 	case from.Equal(f.from) && to.Equal(f.to):
