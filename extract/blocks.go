@@ -205,10 +205,19 @@ func htmlBlocks(doc string, out []block, bs *blockScratch) []block {
 			t := z.Text()
 			cur = append(cur, t...)
 			nonSpace := 0
-			for _, c := range string(t) {
-				if c < utf8.RuneSelf && c != ' ' && (c < '\t' || c > '\r') || c >= utf8.RuneSelf && !unicode.IsSpace(c) && c != '\u00a0' {
+			for i := 0; i < len(t); {
+				if c := t[i]; c < utf8.RuneSelf {
+					if c != ' ' && (c < '\t' || c > '\r') {
+						nonSpace++
+					}
+					i++
+					continue
+				}
+				c, n := utf8.DecodeRune(t[i:])
+				if !unicode.IsSpace(c) && c != '\u00a0' {
 					nonSpace++
 				}
+				i += n
 			}
 			allText += nonSpace
 			if bold > 0 {

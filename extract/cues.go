@@ -3,6 +3,7 @@ package extract
 import (
 	"math/bits"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -92,7 +93,7 @@ func (c *cueMatcher) triggers(s string) cueKind {
 func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leading bool) {
 	s = toLower(s, lower)
 	if strings.Contains(s, "(") {
-		s = cueParens.ReplaceAllString(s, "")
+		s = dropParenCues(s)
 	}
 	var buf [16]acMatch
 	var kinds cueKind
@@ -133,14 +134,63 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 // opensClause reports whether prefix (the clause text before a cue) holds
 // nothing but conjunctions: the cue then opens the clause.
 func opensClause(prefix string) bool {
-	for _, w := range strings.Fields(prefix) {
-		switch strings.Trim(w, "&-–—:") {
+	for i := 0; i < len(prefix); {
+		r, n := utf8.DecodeRuneInString(prefix[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		j := i + n
+		for j < len(prefix) {
+			r, n := utf8.DecodeRuneInString(prefix[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		switch strings.Trim(prefix[i:j], "&-–—:") {
 		case "", "and", "or", "but", "also", "plus":
 		default:
 			return false
 		}
+		i = j
 	}
 	return true
+}
+
+// parenCues are the words a parenthesised cue may hold, in the order the
+// expression this replaces tried them.
+var parenCues = [...]string{"preferred", "preferably", "a plus", "plus", "nice to have", "bonus", "optional",
+	"ideally", "required", "must", "must have", "mandatory"}
+
+// dropParenCues removes the parenthesised cues ("(preferred)") from
+// lower-cased s, as \(\s*(?:preferred|...|mandatory)\s*\) replaced with ""
+// did: they belong to one skill (see localCue), not to the clause.
+func dropParenCues(s string) string {
+	var b []byte
+	last := 0
+	for p := 0; p < len(s); p++ {
+		if s[p] != '(' {
+			continue
+		}
+		i := skipSpace(s, p+1)
+		for _, w := range parenCues {
+			e := exactLit(s, i, w)
+			if e < 0 {
+				continue
+			}
+			if j := skipSpace(s, e); j < len(s) && s[j] == ')' {
+				b = append(b, s[last:p]...)
+				last = j + 1
+				p = j
+				break
+			}
+		}
+	}
+	if b == nil && last == 0 {
+		return s
+	}
+	return string(append(b, s[last:]...))
 }
 
 // toLower is strings.ToLower, written into buf when s is ASCII (the usual

@@ -35,23 +35,37 @@ func guardFor(name string) guardFunc {
 	return nil
 }
 
-// prevWords returns up to n lower-cased words before byte offset i, nearest
-// first. It looks back at most 64 bytes: guards only care about the
-// neighbourhood, and a bounded look keeps long lines linear.
-func prevWords(s string, i, n int) []string {
+// prevWords returns up to n lower-cased words before byte offset i,
+// nearest first, in dst's memory. A word is a run of letters, digits and
+// apostrophes. It looks back at most 64 bytes: guards only care about
+// the neighbourhood, and a bounded look keeps long lines linear; the
+// first word of that window is dropped, since it may be cut.
+func prevWords(s string, i, n int, dst []string) []string {
 	lo := max(0, i-64)
 	for lo > 0 && !utf8.RuneStart(s[lo]) {
 		lo--
 	}
-	fields := strings.FieldsFunc(s[lo:i], func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’')
-	})
-	if lo > 0 && len(fields) > 0 {
-		fields = fields[1:] // may be cut
-	}
-	var out []string
-	for j := len(fields) - 1; j >= 0 && len(out) < n; j-- {
-		out = append(out, strings.ToLower(fields[j]))
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' }
+	out := dst[:0]
+	for j := i; j > lo && len(out) < n; {
+		r, w := utf8.DecodeLastRuneInString(s[lo:j])
+		if !isWord(r) {
+			j -= w
+			continue
+		}
+		k := j
+		for k > lo {
+			r, w := utf8.DecodeLastRuneInString(s[lo:k])
+			if !isWord(r) {
+				break
+			}
+			k -= w
+		}
+		if lo > 0 && strings.IndexFunc(s[lo:k], isWord) < 0 {
+			break // the window's first word, maybe cut
+		}
+		out = append(out, strings.ToLower(s[k:j]))
+		j = k
 	}
 	return out
 }
@@ -103,7 +117,8 @@ func goLanguage(c *hitCtx) bool {
 		// not in the list and never get here.
 		return false
 	}
-	pw := prevWords(c.sentence, c.start, 2)
+	var buf [2]string
+	pw := prevWords(c.sentence, c.start, 2, buf[:0])
 	if len(pw) > 0 {
 		if inWords(goStopPrev, pw[0]) {
 			return false
@@ -127,7 +142,8 @@ func listOnly(c *hitCtx) bool {
 	if r == '-' || r == '&' || r == '\'' || r == '’' || r == '.' && c.end+1 < len(c.sentence) && c.sentence[c.end+1] != ' ' {
 		return false
 	}
-	pw := prevWords(c.sentence, c.start, 1)
+	var buf [1]string
+	pw := prevWords(c.sentence, c.start, 1, buf[:0])
 	if len(pw) > 0 {
 		if inWords(listStopPrev, pw[0]) {
 			return false
@@ -155,7 +171,28 @@ func listGap(g string) bool {
 	if len(g) > 12 {
 		return false
 	}
-	g = strings.ToLower(g)
-	g = strings.NewReplacer("and", " ", "or", " ", ",", " ", "/", " ", "&", " ", "|", " ", "(", " ", ")", " ").Replace(g)
-	return strings.TrimSpace(g) == ""
+	// What strings.NewReplacer("and", " ", "or", " ", ",", " ", ...)
+	// followed by TrimSpace left empty: only those words, characters and
+	// white space, in any case.
+	for i := 0; i < len(g); {
+		if e := foldLit(g, i, "and"); e == i+3 {
+			i = e
+			continue
+		}
+		if e := foldLit(g, i, "or"); e == i+2 {
+			i = e
+			continue
+		}
+		switch g[i] {
+		case ',', '/', '&', '|', '(', ')':
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(g[i:])
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
 }

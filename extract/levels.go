@@ -170,8 +170,6 @@ func owner(cl []clause, off int) int {
 	return -1
 }
 
-var cueParens = regexp.MustCompile(`\(\s*(?:preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
-
 // localCues are the words a parenthesis after a skill may hold, in the
 // order the expression this replaces tried them, and whether each
 // requires.

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/skillpulse/skillpulse"
 )
@@ -24,9 +26,10 @@ var (
 		regexp.MustCompile(`(?i)\b(?:mid|mid-level|intermediate|ii)\b`),
 		regexp.MustCompile(`(?i)\b(?:junior|jr\.?|graduate|grad|entry[- ]level|intern|internship|trainee|apprentice|associate|i)\b`),
 	}
-	refCueLocal = regexp.MustCompile(`(?i)^\s*\(\s*(preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
-	refNoise    = regexp.MustCompile(`(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|(?:how to|please) apply|^apply|apply (?:on|via|through|at|here|now|by|for this|for the (?:role|position|job))|send (?:us )?your (?:cv|resume|résumé|application)|your choice of|you choose|pick your (?:own )?(?:os|machine|hardware))\b|\bto apply[,:]`)
-	refCueYears = regexp.MustCompile(`\d\s*\+\s*(?:years?|yrs)|\d\s*(?:-|–|to)\s*\d+\s*(?:years?|yrs)|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\+? (?:years?|yrs)\b`)
+	refCueLocal  = regexp.MustCompile(`(?i)^\s*\(\s*(preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
+	refNoise     = regexp.MustCompile(`(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|(?:how to|please) apply|^apply|apply (?:on|via|through|at|here|now|by|for this|for the (?:role|position|job))|send (?:us )?your (?:cv|resume|résumé|application)|your choice of|you choose|pick your (?:own )?(?:os|machine|hardware))\b|\bto apply[,:]`)
+	refCueParens = regexp.MustCompile(`\(\s*(?:preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
+	refCueYears  = regexp.MustCompile(`\d\s*\+\s*(?:years?|yrs)|\d\s*(?:-|–|to)\s*\d+\s*(?:years?|yrs)|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\+? (?:years?|yrs)\b`)
 )
 
 // refYears is the reference form of forEachYears: every match as
@@ -105,6 +108,24 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("localCue %q: scanner %v %v, expression %v %v", s, got, ok, want, wantOK)
 		}
 	}
+	if got, want := dropParenCues(l), refCueParens.ReplaceAllString(l, ""); got != want {
+		t.Errorf("dropParenCues %q: scanner %q, expression %q", l, got, want)
+	}
+	if got, want := opensClause(s), refOpensClause(s); got != want {
+		t.Errorf("opensClause %q: %v, reference %v", s, got, want)
+	}
+	if got, want := listGap(s), refListGap(s); got != want {
+		t.Errorf("listGap %q: %v, reference %v", s, got, want)
+	}
+	for _, i := range []int{len(s), len(s) / 2, len(s) / 3} {
+		for len(s) > 0 && i > 0 && i < len(s) && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		var buf [2]string
+		if got, want := strings.Join(prevWords(s, i, 2, buf[:0]), "|"), strings.Join(refPrevWords(s, i, 2), "|"); got != want {
+			t.Errorf("prevWords %q at %d: %q, reference %q", s, i, got, want)
+		}
+	}
 	if got, want := isNoise(s), refNoise.MatchString(s); got != want {
 		t.Errorf("isNoise %q: scanner %v, expression %v", s, got, want)
 	}
@@ -116,6 +137,9 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"and or & , ", "AND/OR", " andor ", "x", "Experienced with (preferred) and (must have ) x", "(  a plus)",
+	"Let's Go and the rest of the very long sentence that goes past sixty-four bytes, then Go",
+	"  and also: ", "plus – but", "and, ", "R&D and C", "Series C", "on the Go",
 	"A laptop of your choice", "laptopsx", "MacBooks", "macbooK", "home-office budget", "home  office",
 	"How to apply", "please apply", "Apply now", "apply", "applying", "we apply for the role", "we apply for the roles", "we apply for the x",
 	"Send us your résumé", "send your RÉSUMÉ", "send your résuméx", "send your CV.", "send your cvs",
@@ -152,4 +176,43 @@ func FuzzScanners(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkScanners)
+}
+
+// The reference forms of helpers that used to allocate.
+func refOpensClause(prefix string) bool {
+	for _, w := range strings.Fields(prefix) {
+		switch strings.Trim(w, "&-–—:") {
+		case "", "and", "or", "but", "also", "plus":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func refListGap(g string) bool {
+	if len(g) > 12 {
+		return false
+	}
+	g = strings.ToLower(g)
+	g = strings.NewReplacer("and", " ", "or", " ", ",", " ", "/", " ", "&", " ", "|", " ", "(", " ", ")", " ").Replace(g)
+	return strings.TrimSpace(g) == ""
+}
+
+func refPrevWords(s string, i, n int) []string {
+	lo := max(0, i-64)
+	for lo > 0 && !utf8.RuneStart(s[lo]) {
+		lo--
+	}
+	fields := strings.FieldsFunc(s[lo:i], func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’')
+	})
+	if lo > 0 && len(fields) > 0 {
+		fields = fields[1:]
+	}
+	var out []string
+	for j := len(fields) - 1; j >= 0 && len(out) < n; j-- {
+		out = append(out, strings.ToLower(fields[j]))
+	}
+	return out
 }

@@ -646,7 +646,8 @@ func (g *Tagger) vetoed(d *doc, h *hit) bool {
 	text := d.text[sent.start:sent.end]
 	off := sent.start
 	if s.vetoPrev != "" {
-		if pw := prevWords(text, h.start-off, 1); len(pw) > 0 && inWords(s.vetoPrev, pw[0]) {
+		var buf [1]string
+		if pw := prevWords(text, h.start-off, 1, buf[:0]); len(pw) > 0 && inWords(s.vetoPrev, pw[0]) {
 			return true
 		}
 	}
