@@ -221,7 +221,7 @@ func localCue(after string) (skillpulse.Level, bool) {
 // enclosing sentence talks about experience, which makes a bare "5 years"
 // count.
 func yearsIn(s string, experience bool) int {
-	if !containsFoldASCII(s, "year") && !containsFoldASCII(s, "yr") {
+	if !mentionsYears(s) {
 		return 0
 	}
 	experience = experience || containsFoldASCII(s, "experience")
@@ -235,6 +235,25 @@ func yearsIn(s string, experience bool) int {
 		best = max(best, min(m.n, 30))
 	})
 	return best
+}
+
+// mentionsYears reports whether s holds "year" or "yr" in any ASCII case,
+// in one pass.
+func mentionsYears(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i]|0x20 != 'y' {
+			continue
+		}
+		switch s[i+1] | 0x20 {
+		case 'r':
+			return true
+		case 'e':
+			if i+3 < len(s) && s[i+2]|0x20 == 'a' && s[i+3]|0x20 == 'r' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // containsFoldASCII is strings.Contains ignoring ASCII case, without
