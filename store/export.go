@@ -499,6 +499,7 @@ func eachRecord(ctx context.Context, r io.Reader, fn func(line int, rec *ExportR
 type importItem struct {
 	line int
 	rec  ExportRecord
+	p    skillpulse.Posting
 	hash skillpulse.Hash
 	ver  preparedVersion
 }
@@ -515,7 +516,7 @@ func (s *Store) prepareImport(line int, rec *ExportRecord) importItem {
 	v := version{Since: since, Hash: p.ContentHash(), Body: bodyHash(raw), Posting: p, Tags: tags, BodySize: len(raw)}
 	var e encoder
 	v.encode(&e)
-	return importItem{line: line, rec: *rec, hash: v.Hash, ver: preparedVersion{
+	return importItem{line: line, rec: *rec, p: p, hash: v.Hash, ver: preparedVersion{
 		body:   v.Body,
 		blob:   s.zenc.EncodeAll(raw, make([]byte, 0, len(raw)/2)),
 		record: compressRecord(e.bytes(), s.zenc),
@@ -553,6 +554,9 @@ func (s *Store) importOne(b buckets, it *importItem, c *ImportCounts) error {
 		if err := b.keys.Put(key, u64(id)); err != nil {
 			return err
 		}
+		if err := indexPosting(b, id, nil, &it.p); err != nil {
+			return err
+		}
 		c.New++
 		return writeImported(b, id, &h, lastSeen)
 	}
@@ -585,8 +589,15 @@ func (s *Store) importOne(b buckets, it *importItem, c *ImportCounts) error {
 			h.ClosedAt = closedAt
 		}
 		if h.Hash != it.hash {
+			prev, err := b.version(id, h.Current)
+			if err != nil {
+				return err
+			}
 			seq := h.Versions
 			if err := putVersion(id, seq); err != nil {
+				return err
+			}
+			if err := indexPosting(b, id, &prev.Posting, &it.p); err != nil {
 				return err
 			}
 			h.Hash, h.Current, h.Versions = it.hash, seq, seq+1
@@ -600,7 +611,10 @@ func (s *Store) importOne(b buckets, it *importItem, c *ImportCounts) error {
 	return writeImported(b, id, &h, seen)
 }
 
-// writeImported writes a posting's head, last sighting and open entry.
+// writeImported writes a posting's head and last sighting, and its open
+// entries: while open, its own source holds it and every other source that
+// holds it (a merged posting) points at the current version; once closed,
+// none does.
 func writeImported(b buckets, id uint64, h *head, lastSeen time.Time) error {
 	idk := u64(id)
 	var e encoder
@@ -611,9 +625,23 @@ func writeImported(b buckets, id uint64, h *head, lastSeen time.Time) error {
 	if err := b.seen.Put(idk, encodeTime(lastSeen)); err != nil {
 		return err
 	}
-	ok := openKey(h.Source, id)
+	holders := openHolders(b.open, id, h)
 	if !h.ClosedAt.IsZero() {
-		return b.open.Delete(ok)
+		for _, src := range holders {
+			if err := b.open.Delete(openKey(src, id)); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	return b.open.Put(ok, binary.AppendUvarint(nil, uint64(h.Current)))
+	if !slices.Contains(holders, h.Source) {
+		holders = append(holders, h.Source)
+	}
+	ver := binary.AppendUvarint(nil, uint64(h.Current))
+	for _, src := range holders {
+		if err := b.open.Put(openKey(src, id), ver); err != nil {
+			return err
+		}
+	}
+	return nil
 }

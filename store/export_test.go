@@ -85,6 +85,9 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if res, err := dst.Check(ctx); err != nil {
 		t.Errorf("Check after import: %v %q", err, res.Problems)
 	}
+	if got, want := keyCount(t, dst, bucketDedup, nil), keyCount(t, src, bucketDedup, nil); got != want {
+		t.Errorf("imported postings have %d dedup index entries, the original %d", got, want)
+	}
 
 	// Again, from a reader that cannot seek: nothing changes.
 	c, err = dst.Import(ctx, struct{ io.Reader }{strings.NewReader(want)})
