@@ -1,0 +1,313 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// The benchmarks in this file are the store issue's scale targets. They
+// build large stores and take a while; run them one at a time:
+//
+//	go test -run '^$' -bench Ingest100k -benchtime 1x ./store
+//	go test -run '^$' -bench WeekReadYearHistory ./store
+
+// skillIDs are the skills the precomputed tags draw from.
+var skillIDs = strings.Fields(`aws gcp azure kubernetes terraform ansible linux docker helm
+	prometheus grafana python go bash jenkins github-actions gitlab-ci postgres mysql redis
+	kafka nginx istio vault argocd pulumi cloudformation datadog elk networking tcp-ip dns
+	security iam sre on-call incident-response ci-cd git windows vmware openstack`)
+
+// extractorTags makes tags shaped like the extractor's output for p: 10 to
+// 16 mentions, mostly required or preferred, some with years, each with a
+// sentence of the description as evidence (at most 200 bytes).
+func extractorTags(p *skillpulse.Posting, r *rand.Rand) skillpulse.Tags {
+	sentences := strings.Split(p.Description, ". ")
+	t := skillpulse.Tags{Seniority: skillpulse.Seniority(1 + r.IntN(5)), Language: "en"}
+	for _, i := range r.Perm(len(skillIDs))[:10+r.IntN(7)] {
+		m := skillpulse.Mention{SkillID: skillIDs[i], Level: skillpulse.Level(1 + r.IntN(3))}
+		if r.IntN(4) == 0 {
+			m.Years = 1 + r.IntN(8)
+		}
+		s := sentences[r.IntN(len(sentences))]
+		m.Evidence = strings.TrimSpace(s[:min(len(s), 200)])
+		t.Mentions = append(t.Mentions, m)
+	}
+	if r.IntN(3) == 0 {
+		t.Years = 2 + r.IntN(6)
+	}
+	return t
+}
+
+// precomputedTags is a Tagger that returns tags made beforehand, so a
+// benchmark measures the store and not the tagging.
+type precomputedTags map[string]skillpulse.Tags
+
+func (pt precomputedTags) Tag(p *skillpulse.Posting) skillpulse.Tags { return pt[p.NativeID] }
+
+// memPeak samples the heap while a benchmark runs. ReadMemStats stops the
+// world, so it samples every 50ms only.
+type memPeak struct {
+	stop             chan struct{}
+	done             sync.WaitGroup
+	base             uint64 // HeapInuse when sampling started
+	heapInuse, sysMB uint64
+}
+
+func startMemPeak() *memPeak {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	m := &memPeak{stop: make(chan struct{}), base: ms.HeapInuse, heapInuse: ms.HeapInuse, sysMB: ms.Sys}
+	m.done.Go(func() {
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-m.stop:
+				m.sample()
+				return
+			case <-tick.C:
+				m.sample()
+			}
+		}
+	})
+	return m
+}
+
+func (m *memPeak) sample() {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	m.heapInuse = max(m.heapInuse, ms.HeapInuse)
+	m.sysMB = max(m.sysMB, ms.Sys)
+}
+
+// report stops sampling and reports the peaks: the heap in use, the part of
+// it above what the benchmark held before (its own postings), and the
+// memory the runtime got from the OS.
+func (m *memPeak) report(b *testing.B) {
+	close(m.stop)
+	m.done.Wait()
+	const mb = 1 << 20
+	b.ReportMetric(float64(m.heapInuse)/mb, "peak-heap-MB")
+	b.ReportMetric(float64(m.heapInuse-min(m.base, m.heapInuse))/mb, "store-heap-MB")
+	b.ReportMetric(float64(m.sysMB)/mb, "peak-sys-MB")
+}
+
+// BenchmarkIngest100k stores 100 000 new postings with 3–5 KB descriptions
+// and extractor-sized tags in one run, as a first crawl of a large
+// configuration does. It reports postings/s; the file's bytes per posting
+// and their ratio to the postings' JSON (posting and tags, as json.Marshal
+// writes them); and peak memory.
+func BenchmarkIngest100k(b *testing.B) {
+	const n = 100_000
+	ctx := context.Background()
+	ps := synthetic("acme", n, 100)
+	r := rand.New(rand.NewPCG(100, 9))
+	tags := precomputedTags{}
+	var rawJSON int64
+	for i := range ps {
+		t := extractorTags(&ps[i], r)
+		tags[ps[i].NativeID] = t
+		j, err := json.Marshal(struct {
+			skillpulse.Posting
+			Tags skillpulse.Tags `json:"tags"`
+		}{ps[i], t})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rawJSON += int64(len(j))
+	}
+	var size int64
+	var st Stats
+	var mem *memPeak
+	for b.Loop() {
+		b.StopTimer()
+		path := filepath.Join(b.TempDir(), "bench.db")
+		s, err := Open(path, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		mem = startMemPeak()
+		b.StartTimer()
+		w, err := s.BeginRun(ctx, day(0), "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := w.Put(ctx, "acme", ps, tags)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c.New != n {
+			b.Fatalf("Put: %+v, want %d new", c, n)
+		}
+		if _, err := w.Finish(ctx, []skillpulse.SourceOutcome{{Name: "acme"}}, day(0).Add(runTook)); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if st, err = s.Stats(ctx); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+		fi, err := os.Stat(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = fi.Size()
+		b.StartTimer()
+	}
+	mem.report(b)
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "postings/s")
+	b.ReportMetric(float64(size)/n, "file-B/posting")
+	b.ReportMetric(float64(st.DataBytes)/n, "data-B/posting")
+	b.ReportMetric(float64(rawJSON)/n, "json-B/posting")
+	b.ReportMetric(float64(size)/float64(rawJSON), "file/json")
+	b.ReportMetric(float64(st.DataBytes)/float64(rawJSON), "data/json")
+}
+
+// yearHistory is a store holding a year of nightly runs, built once per
+// benchmark process.
+var yearHistory struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+	took time.Duration
+	runs int
+}
+
+// yearLive is how many postings are live on any night of the year history.
+const yearLive = 5000
+
+// buildYearHistory stores 364 nightly runs (52 ISO weeks) over yearLive
+// postings with 3–5 KB descriptions and extractor-sized tags: each night
+// 3% change, 1% are new and 1% go (and close once the grace period is
+// over).
+func buildYearHistory() (string, error) {
+	y := &yearHistory
+	y.once.Do(func() {
+		start := time.Now()
+		if y.dir, y.err = os.MkdirTemp("", "skillpulse-year-*"); y.err != nil {
+			return
+		}
+		y.path = filepath.Join(y.dir, "year.db")
+		s, err := Open(y.path, Options{})
+		if err != nil {
+			y.err = err
+			return
+		}
+		defer s.Close()
+		ctx := context.Background()
+		const nights = 364
+		ps := synthetic("acme", yearLive+nights*yearLive/100, 52)
+		r := rand.New(rand.NewPCG(52, 1))
+		tags := precomputedTags{}
+		for i := range ps {
+			tags[ps[i].NativeID] = extractorTags(&ps[i], r)
+		}
+		live, spare := slices.Clone(ps[:yearLive]), ps[yearLive:]
+		for d := range nights {
+			if d > 0 {
+				live = live[yearLive/100:]
+				for i := d % 33; i < len(live); i += 33 {
+					live[i].Description += fmt.Sprintf(" Updated on night %d.", d)
+					tags[live[i].NativeID] = extractorTags(&live[i], r)
+				}
+				live = append(live, spare[:yearLive/100]...)
+				spare = spare[yearLive/100:]
+			}
+			w, err := s.BeginRun(ctx, day(d), "")
+			if err != nil {
+				y.err = err
+				return
+			}
+			if _, err := w.Put(ctx, "acme", live, tags); err != nil {
+				y.err = err
+				return
+			}
+			if _, err := w.Finish(ctx, []skillpulse.SourceOutcome{{Name: "acme"}}, day(d).Add(runTook)); err != nil {
+				y.err = err
+				return
+			}
+			y.runs++
+		}
+		y.took = time.Since(start)
+	})
+	return y.path, y.err
+}
+
+// TestMain removes the year history, if a benchmark built one.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if yearHistory.dir != "" {
+		os.RemoveAll(yearHistory.dir)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkWeekReadYearHistory times a weekly report's reads — the week's
+// aggregate and every posting live in it — in week 2 and in week 52 of a
+// store holding a year of nightly runs, to show that their cost does not
+// grow with history. The store (about 350 MB) is built on first use, in
+// about a minute, in a temporary directory that TestMain removes.
+func BenchmarkWeekReadYearHistory(b *testing.B) {
+	path, err := buildYearHistory()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("year history: %d runs, built in %s", yearHistory.runs, yearHistory.took.Round(time.Second))
+	s, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if fi, err := os.Stat(path); err == nil {
+		b.Logf("year history file: %.1f MB", float64(fi.Size())/(1<<20))
+	}
+	for _, week := range []int{2, 52} {
+		w := skillpulse.WeekOf(day(7 * (week - 1)))
+		b.Run(fmt.Sprintf("week%02d/WeekAggregate", week), func(b *testing.B) {
+			mem := startMemPeak()
+			for b.Loop() {
+				agg, err := s.WeekAggregate(ctx, w)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if agg.Snapshots != 7 || agg.Postings < yearLive {
+					b.Fatalf("week %s: %d snapshots, %d postings", w, agg.Snapshots, agg.Postings)
+				}
+			}
+			mem.report(b)
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+		})
+		b.Run(fmt.Sprintf("week%02d/ForEachLive", week), func(b *testing.B) {
+			mem := startMemPeak()
+			count := 0
+			for b.Loop() {
+				count = 0
+				err := s.ForEachLive(ctx, w.Start(), w.End(), func(*skillpulse.StoredPosting) error { count++; return nil })
+				if err != nil {
+					b.Fatal(err)
+				}
+				if count < yearLive {
+					b.Fatalf("week %s: %d live postings", w, count)
+				}
+			}
+			mem.report(b)
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+			b.ReportMetric(float64(count), "postings")
+		})
+	}
+}
