@@ -48,6 +48,7 @@ type cueMatcher struct {
 	// automaton does that faster.
 	trig      *automaton
 	trigKinds []cueKind
+	noise     *automaton // the noise triggers alone, walked from word starts
 }
 
 func newCueMatcher() *cueMatcher {
@@ -68,19 +69,65 @@ func newCueMatcher() *cueMatcher {
 	add(noiseTriggers, cueNoiseTrig)
 	add(addressTriggers, cueAddrTrig)
 	c.trig, c.trigKinds = newAutomaton(pats), kinds
+	c.noise = newAutomaton(strings.Split(noiseTriggers, "|"))
 	return c
 }
 
 // triggers reports whether s may be a noise sentence (cueNoiseTrig) or
-// hold an address (cueAddrTrig), the shapes checked by expression. The
-// automaton folds ASCII case itself, so s needs no lower-casing.
+// hold an address (cueAddrTrig), the shapes checked by scanner and
+// expression; a false alarm only costs the check.
+//
+// ASCII text, nearly every sentence, takes a short cut with the same
+// outcome: every noise shape starts a trigger word at a word start, and
+// every address holds '@', ':' or a '.' before a non-space. Other text
+// runs the trigger automaton over every byte, since case folding beyond
+// ASCII (the long s, the Kelvin sign) lets the shapes match where the
+// trigger words are not spelled in ASCII.
 func (c *cueMatcher) triggers(s string) cueKind {
-	var buf [16]acMatch
 	var kinds cueKind
-	for _, m := range c.trig.findAll(s, buf[:0]) {
-		kinds |= c.trigKinds[m.pat]
+	if !isASCII(s) {
+		var buf [16]acMatch
+		for _, m := range c.trig.findAll(s, buf[:0]) {
+			kinds |= c.trigKinds[m.pat]
+		}
+		return kinds
+	}
+	if mayHoldAddress(s) {
+		kinds |= cueAddrTrig
+	}
+	var buf [8]acMatch
+	if len(c.noise.findAnchored(s, buf[:0])) > 0 {
+		kinds |= cueNoiseTrig
 	}
 	return kinds
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// mayHoldAddress reports whether ASCII s holds '@', ':' or a '.' followed
+// by something other than white space: every URL, e-mail address and
+// domain the addresses expression finds does.
+func mayHoldAddress(s string) bool {
+	if strings.IndexByte(s, '@') >= 0 || strings.IndexByte(s, ':') >= 0 {
+		return true
+	}
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '.')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if i < len(s) && !isSpaceASCII(s[i]) {
+			return true
+		}
+	}
 }
 
 // cueOf returns the level a clause's cue phrases set, or 0 when it has

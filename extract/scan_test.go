@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -75,6 +76,8 @@ func refCueYearsIndex(s string) int {
 	return -1
 }
 
+var testCues = newCueMatcher()
+
 // checkScanners compares every scanner with its expression on s.
 func checkScanners(t *testing.T, s string) {
 	t.Helper()
@@ -126,6 +129,27 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("prevWords %q at %d: %q, reference %q", s, i, got, want)
 		}
 	}
+	{
+		// The trigger short cut decides as the full trigger pass did.
+		var full cueKind
+		for _, m := range testCues.trig.findAll(s, nil) {
+			full |= testCues.trigKinds[m.pat]
+		}
+		short := testCues.triggers(s)
+		if got, want := short&cueNoiseTrig != 0 && isNoise(s), full&cueNoiseTrig != 0 && refNoise.MatchString(s); got != want {
+			t.Errorf("noise decision %q: %v, full trigger pass %v", s, got, want)
+		}
+		var got, want [][]int
+		if short&cueAddrTrig != 0 {
+			got = addresses.FindAllStringIndex(s, -1)
+		}
+		if full&cueAddrTrig != 0 {
+			want = addresses.FindAllStringIndex(s, -1)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("addresses %q: %v, full trigger pass %v", s, got, want)
+		}
+	}
 	if got, want := isNoise(s), refNoise.MatchString(s); got != want {
 		t.Errorf("isNoise %q: scanner %v, expression %v", s, got, want)
 	}
@@ -137,6 +161,8 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"see www.1", "mail jobs@acme.io", "https://x", "acme.com rocks", "e.g. this", "end.", "ſtipend backoffice",
+	"HTTPſ://x.io", "we use Node.js", "a.ſh file", "x.SH y",
 	"and or & , ", "AND/OR", " andor ", "x", "Experienced with (preferred) and (must have ) x", "(  a plus)",
 	"Let's Go and the rest of the very long sentence that goes past sixty-four bytes, then Go",
 	"  and also: ", "plus – but", "and, ", "R&D and C", "Series C", "on the Go",
