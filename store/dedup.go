@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"html"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -24,9 +25,13 @@ const (
 	// fingerprintSize is how much of the SHA-256 of the normalised company,
 	// title and location a dedup key keeps.
 	fingerprintSize = 16
-	// maxDedupCandidates bounds the postings sharing a fingerprint that Put
-	// compares a new posting with.
+	// maxDedupCandidates bounds the postings sharing a fingerprint whose
+	// text Put compares a new posting's with, and maxDedupScan the index
+	// entries it looks at to find them, newest first: a board listing the
+	// same title at the same place hundreds of times must not make every
+	// new listing walk them all.
 	maxDedupCandidates = 8
+	maxDedupScan       = 64
 	// maxShingleWords bounds the words of a text that are shingled: two
 	// postings whose first few thousand words agree are the same job.
 	maxShingleWords = 3000
@@ -182,10 +187,20 @@ func (s *Store) findDuplicate(b buckets, pp *prepared, source string) (uint64, h
 		return 0, head{}, false, nil
 	}
 	c := b.dedup.Cursor()
+	k, v := c.Seek(dedupKey(d.fp, math.MaxUint64))
+	if k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
 	n := 0
-	for k, _ := c.Seek(d.fp); k != nil && bytes.HasPrefix(k, d.fp) && n < maxDedupCandidates; k, _ = c.Next() {
+	for scanned := 0; k != nil && bytes.HasPrefix(k, d.fp) && n < maxDedupCandidates && scanned < maxDedupScan; k, v = c.Prev() {
+		scanned++
 		if len(k) != fingerprintSize+8 {
 			return 0, head{}, false, fmt.Errorf("dedup/%x: %w", k, ErrCorrupt)
+		}
+		if string(v) == source {
+			continue // a posting of this very source: another job
 		}
 		id := binary.BigEndian.Uint64(k[fingerprintSize:])
 		h, err := decodeHead(b.postings.Get(k[fingerprintSize:]))
@@ -281,7 +296,7 @@ func indexAll(b buckets) error {
 			return err
 		}
 		if fp := fingerprint(&ver.Posting); fp != nil {
-			return b.dedup.Put(dedupKey(fp, id), nil)
+			return b.dedup.Put(dedupKey(fp, id), []byte(h.Source))
 		}
 		return nil
 	})
@@ -294,7 +309,7 @@ func checkDedup(ctx context.Context, b buckets, _ *CheckResult, problem func(str
 		problem("bucket %s is missing", bucketDedup)
 		return nil
 	}
-	want := map[string]bool{}
+	want := map[string]string{} // key → the posting's source
 	err := b.postings.ForEach(func(k, v []byte) error {
 		h, err := decodeHead(v)
 		if err != nil || len(k) != 8 {
@@ -306,7 +321,7 @@ func checkDedup(ctx context.Context, b buckets, _ *CheckResult, problem func(str
 			return nil // checkPostings reports it
 		}
 		if fp := fingerprint(&ver.Posting); fp != nil {
-			want[string(dedupKey(fp, id))] = true
+			want[string(dedupKey(fp, id))] = h.Source
 		}
 		return ctx.Err()
 	})
@@ -316,9 +331,11 @@ func checkDedup(ctx context.Context, b buckets, _ *CheckResult, problem func(str
 	// A posting missing from the index (Import does not index) is only
 	// never joined by a later listing; an entry for content that is not
 	// current would join the wrong listings.
-	b.dedup.ForEach(func(k, _ []byte) error {
-		if !want[string(k)] {
+	b.dedup.ForEach(func(k, v []byte) error {
+		if src, ok := want[string(k)]; !ok {
 			problem("dedup/%x: indexes no posting's current content", k)
+		} else if src != string(v) {
+			problem("dedup/%x: says source %q, the posting's is %q", k, v, src)
 		}
 		return nil
 	})
@@ -329,6 +346,8 @@ func checkDedup(ctx context.Context, b buckets, _ *CheckResult, problem func(str
 // content was prev (nil for a new posting) and is now cur. Writers other
 // than Put (Import) call it so the postings they store can be joined by
 // later listings from other sources.
+//
+// The entry's value is the source of cur (cur.Source must be set).
 func indexPosting(b buckets, id uint64, prev, cur *skillpulse.Posting) error {
 	var before, after []byte
 	if prev != nil {
@@ -346,7 +365,7 @@ func indexPosting(b buckets, id uint64, prev, cur *skillpulse.Posting) error {
 		}
 	}
 	if after != nil {
-		return b.dedup.Put(dedupKey(after, id), nil)
+		return b.dedup.Put(dedupKey(after, id), []byte(cur.Source))
 	}
 	return nil
 }

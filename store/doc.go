@@ -70,9 +70,10 @@
 //	                                      a merged posting has an entry for
 //	                                      each of its origins' sources that
 //	                                      still holds it open, at least one
-//	dedup      fingerprint (16), id     → nothing: the index of postings by
-//	                                      their current content's normalised
-//	                                      company, title and location
+//	dedup      fingerprint (16), id     → the posting's source: the index of
+//	                                      postings by their current content's
+//	                                      normalised company, title and
+//	                                      location
 //	versions   id, version (4 bytes)    → since (run start), content hash,
 //	                                      body hash and size, every posting
 //	                                      field but description and sections,
@@ -129,8 +130,10 @@
 //     listings at one source are two jobs);
 //   - their texts are near-identical: the Jaccard similarity of the word
 //     3-shingle sets of description and sections, HTML tags dropped and
-//     entities decoded, over the first 3,000 words, is at least 0.8. At most
-//     8 postings per fingerprint are compared.
+//     entities decoded, over the first 3,000 words, is at least 0.8. Put
+//     compares at most 8 postings per fingerprint, found among the 64 newest
+//     index entries, so a board listing one title hundreds of times costs
+//     every new listing a bounded walk.
 //
 // The listing's key then maps to the posting's id, the posting gains the
 // Origin{source, URL}, and the source holds it open (an open entry of its

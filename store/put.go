@@ -169,7 +169,7 @@ func (w *RunWriter) putOne(b buckets, pp *prepared, tag Tagger, c *Counts) error
 			return err
 		}
 		if pp.dedup.fp != nil {
-			if err := b.dedup.Put(dedupKey(pp.dedup.fp, id), nil); err != nil {
+			if err := b.dedup.Put(dedupKey(pp.dedup.fp, id), []byte(p.Source)); err != nil {
 				return err
 			}
 		}
