@@ -54,8 +54,12 @@ type SourceOutcome struct {
 	New       int    `json:"new"`
 	Updated   int    `json:"updated"`
 	Unchanged int    `json:"unchanged"`
-	Closed    int    `json:"closed"`
-	Failed    bool   `json:"failed"`
+	// Merged counts, among Unchanged, listings that are a job already
+	// stored from another source (cross-source dedup): one posting, one
+	// more origin, counted once in demand.
+	Merged int  `json:"merged"`
+	Closed int  `json:"closed"`
+	Failed bool `json:"failed"`
 	// Suspect marks a source that answered but returned far fewer postings
 	// than it recently did; like a failure, it closes nothing.
 	Suspect bool `json:"suspect"`

@@ -125,7 +125,7 @@ func (c *Crawl) Run(ctx context.Context) (skillpulse.Run, error) {
 				storeErr = err
 				continue
 			}
-			o.New, o.Updated, o.Unchanged = counts.New, counts.Updated, counts.Unchanged
+			o.New, o.Updated, o.Unchanged, o.Merged = counts.New, counts.Updated, counts.Unchanged, counts.Merged
 			if reason, err := c.suspect(ctx, src.Name, o.Fetched); err != nil {
 				storeErr = err
 				continue
