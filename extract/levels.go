@@ -65,12 +65,13 @@ func (hm *headingMatcher) classify(h string) (skillpulse.Level, bool) {
 	for _, m := range hm.ac.findAll(h, buf[:0]) {
 		kinds |= hm.kinds[m.pat]
 	}
-	lower := strings.ToLower(h)
-	if lower == "nice" {
+	// (Lower-casing beyond ASCII cannot make "nice" or "about ", so ASCII
+	// folding decides these as strings.ToLower did.)
+	if len(h) == 4 && foldLit(h, 0, "nice") == 4 {
 		kinds |= headPref
 	}
 	// "About Acme" (a company name) introduces the company.
-	if rest, ok := strings.CutPrefix(lower, "about "); ok && !strings.ContainsRune(rest, ' ') && kinds&headYou == 0 {
+	if foldLit(h, 0, "about ") == 6 && strings.IndexByte(h[6:], ' ') < 0 && kinds&headYou == 0 {
 		kinds |= headMent
 	}
 	switch {

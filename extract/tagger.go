@@ -285,8 +285,9 @@ func (d *doc) addBlocks(blocks []block, sec skillpulse.Level) {
 // labelLevel returns the level an inline "Label:" at the start of s sets,
 // or lvl when s has none.
 func (d *doc) labelLevel(s string, lvl skillpulse.Level) skillpulse.Level {
-	if label, _, ok := strings.Cut(s, ":"); ok && len(label) < 40 {
-		if l, ok := d.g.heads.classify(label); ok {
+	// The first ':' must come within 40 bytes; no need to look further.
+	if i := strings.IndexByte(s[:min(len(s), 40)], ':'); i >= 0 {
+		if l, ok := d.g.heads.classify(s[:i]); ok {
 			return l
 		}
 	}
