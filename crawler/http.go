@@ -305,6 +305,7 @@ func (h *HTTP) once(ctx context.Context, coll *colly.Collector, rawURL string, h
 	if got.Headers != nil {
 		r.Header = *got.Headers
 	}
+	r.Body = htmlToUTF8(r.Body, r.Header.Get("Content-Type"))
 	return r, nil
 }
 
