@@ -7,9 +7,14 @@ package extract
 // alias that fails its word-boundary check ("terraform cloud" in "Terraform
 // Cloudflare") must not hide a shorter one that passes ("terraform").
 //
+// The tagger walks it as a trie from word starts (findAnchored); findAll,
+// the full automaton pass, serves the matchers whose phrases may start
+// inside a word (triggers, headings).
+//
 // A hand-written automaton is used instead of a library because we need the
 // overlapping matches and ASCII folding together, with no allocation per
-// match; BenchmarkExtract measures it against one regexp per alias.
+// match; BenchmarkExtractNaiveRegexp measures the regexp-per-alias
+// alternative on the same text.
 type automaton struct {
 	class    [256]uint8 // byte → class; 0 means "in no pattern"
 	nclass   int

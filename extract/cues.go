@@ -79,7 +79,8 @@ func newCueMatcher() *cueMatcher {
 //
 // ASCII text, nearly every sentence, takes a short cut with the same
 // outcome: every noise shape starts a trigger word at a word start, and
-// every address holds '@', ':' or a '.' before a non-space. Other text
+// the address triggers are found by looking after each '.', '@' and ':'
+// only. Other text
 // runs the trigger automaton over every byte, since case folding beyond
 // ASCII (the long s, the Kelvin sign) lets the shapes match where the
 // trigger words are not spelled in ASCII.
@@ -111,24 +112,34 @@ func isASCII(s string) bool {
 	return true
 }
 
-// mayHoldAddress reports whether ASCII s holds '@', ':' or a '.' followed
-// by something other than white space: every URL, e-mail address and
-// domain the addresses expression finds does.
+// mayHoldAddress reports whether ASCII s holds one of addressTriggers
+// (ASCII case folded): what the trigger automaton reports for it, found
+// by looking only at the bytes after each '.', '@' and ':'.
 func mayHoldAddress(s string) bool {
-	if strings.IndexByte(s, '@') >= 0 || strings.IndexByte(s, ':') >= 0 {
-		return true
-	}
-	for i := 0; ; {
-		j := strings.IndexByte(s[i:], '.')
-		if j < 0 {
-			return false
-		}
-		i += j + 1
-		if i < len(s) && !isSpaceASCII(s[i]) {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '@':
 			return true
+		case ':':
+			if strings.HasPrefix(s[i:], "://") {
+				return true
+			}
+		case '.':
+			if i >= 3 && foldLit(s, i-3, "www.") == i+1 {
+				return true
+			}
+			for _, tld := range addressTLDs {
+				if foldLit(s, i+1, tld) >= 0 {
+					return true
+				}
+			}
 		}
 	}
+	return false
 }
+
+// addressTLDs are the addressTriggers that start with a dot, without it.
+var addressTLDs = [...]string{"com", "io", "org", "co", "dev", "ai", "app", "sh", "cloud", "tech", "us", "uk", "de", "fr", "gg", "xyz", "me", "so", "ly"}
 
 // cueOf returns the level a clause's cue phrases set, or 0 when it has
 // none: negation, then preferred, then required. Parenthesised cues that

@@ -45,8 +45,10 @@
 //
 // # Matching
 //
-// All aliases are matched in one pass by an Aho–Corasick automaton with
-// ASCII case folding; every occurrence is then checked for word boundaries
+// All aliases are compiled into one trie with ASCII case folding, walked
+// in one pass from every word start (a match that does not start a word
+// could never pass the boundary check); every occurrence is then checked
+// for word boundaries
 // (C is not C++, "go" is not in "Google", words inside URLs and e-mail
 // addresses are blanked out first) and overlaps are resolved
 // leftmost-longest ("Terraform Cloud" over "Terraform"). Ambiguous names

@@ -136,6 +136,9 @@ func checkScanners(t *testing.T, s string) {
 			full |= testCues.trigKinds[m.pat]
 		}
 		short := testCues.triggers(s)
+		if isASCII(s) && short&cueAddrTrig != full&cueAddrTrig {
+			t.Errorf("address trigger %q: %v, full trigger pass %v", s, short&cueAddrTrig != 0, full&cueAddrTrig != 0)
+		}
 		if got, want := short&cueNoiseTrig != 0 && isNoise(s), full&cueNoiseTrig != 0 && refNoise.MatchString(s); got != want {
 			t.Errorf("noise decision %q: %v, full trigger pass %v", s, got, want)
 		}
@@ -162,7 +165,7 @@ func checkScanners(t *testing.T, s string) {
 
 var scanSeeds = []string{
 	"see www.1", "mail jobs@acme.io", "https://x", "acme.com rocks", "e.g. this", "end.", "ſtipend backoffice",
-	"HTTPſ://x.io", "we use Node.js", "a.ſh file", "x.SH y",
+	"HTTPſ://x.io", "we use Node.js", "a.ſh file", "x.SH y", "WWW.", "ww.", "a.Cloud", "x.l", ":/", "e.g. here",
 	"and or & , ", "AND/OR", " andor ", "x", "Experienced with (preferred) and (must have ) x", "(  a plus)",
 	"Let's Go and the rest of the very long sentence that goes past sixty-four bytes, then Go",
 	"  and also: ", "plus – but", "and, ", "R&D and C", "Series C", "on the Go",
