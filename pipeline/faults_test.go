@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -202,4 +204,75 @@ func containsAny(s string, subs []string) bool {
 		}
 	}
 	return false
+}
+
+// TestRobotsDisallowClosesNothing: a feed whose site starts disallowing us
+// in robots.txt is not fetched; the source fails with a clear error and
+// keeps its postings, and the other source is unaffected.
+func TestRobotsDisallowClosesNothing(t *testing.T) {
+	srv := crawltest.NewServer(t)
+	srv.Greenhouse("healthy", greenhouseBoard(t, "healthy", 4))
+	var disallow atomic.Bool
+	srv.Handle("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		if disallow.Load() {
+			fmt.Fprint(w, "User-agent: *\nDisallow: /feeds/\n")
+			return
+		}
+		fmt.Fprint(w, "User-agent: *\nAllow: /\n")
+	})
+	srv.Handle("/feeds/devops.rss", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Jobs</title>`)
+		for i := range 3 {
+			fmt.Fprintf(w, `<item><title>Acme %d: Site Reliability Engineer</title><guid>https://jobs.example/%d</guid><link>https://jobs.example/%d</link><description>&lt;p&gt;Terraform and Linux&lt;/p&gt;</description><pubDate>Fri, 20 Nov 2026 10:00:00 +0000</pubDate></item>`, i, i, i)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	})
+	cfg := config.Defaults()
+	cfg.Crawl.Delay = 0
+	yes := true
+	cfg.Sources = []config.Source{
+		{Name: "feed", Type: "rss", URL: srv.URL + "/feeds/devops.rss", AllowPrivate: &yes},
+		srv.Source("healthy", "greenhouse", "healthy"),
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "sp.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	clock := time.Date(2026, 11, 16, 3, 0, 0, 0, time.UTC)
+	crawl := func() skillpulse.Run {
+		c := &Crawl{Config: &cfg, Fetcher: crawler.New(cfg.Crawl), Tagger: &countingTagger{}, Store: st,
+			Now: func() time.Time { return clock }}
+		run, err := c.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return run
+	}
+	if run := crawl(); run.Live != 7 || run.Failed() {
+		t.Fatalf("baseline: %+v", run)
+	}
+	disallow.Store(true)
+	clock = clock.Add(72 * time.Hour)
+	run := crawl()
+	feed := outcome(t, run, "feed")
+	if !feed.Failed || !strings.Contains(strings.ToLower(feed.Error), "robots") || feed.Closed != 0 {
+		t.Errorf("disallowed feed: %+v", feed)
+	}
+	if h := outcome(t, run, "healthy"); h.Broken() || h.Unchanged != 4 {
+		t.Errorf("healthy board affected: %+v", h)
+	}
+	if run.Live != 7 {
+		t.Errorf("live %d, want all 7 kept", run.Live)
+	}
+	feedFetches := 0
+	for _, req := range srv.Requests() {
+		if strings.HasPrefix(req, "/feeds/") {
+			feedFetches++
+		}
+	}
+	if feedFetches != 1 {
+		t.Errorf("the feed was requested %d times, want once (before robots.txt disallowed it)", feedFetches)
+	}
 }
