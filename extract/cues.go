@@ -86,14 +86,15 @@ func newCueMatcher() *cueMatcher {
 // trigger words are not spelled in ASCII.
 func (c *cueMatcher) triggers(s string) cueKind {
 	var kinds cueKind
-	if !isASCII(s) {
+	ascii, addr := scanAddress(s)
+	if !ascii {
 		var buf [16]acMatch
 		for _, m := range c.trig.findAll(s, buf[:0]) {
 			kinds |= c.trigKinds[m.pat]
 		}
 		return kinds
 	}
-	if mayHoldAddress(s) {
+	if addr {
 		kinds |= cueAddrTrig
 	}
 	var buf [8]acMatch
@@ -112,30 +113,34 @@ func isASCII(s string) bool {
 	return true
 }
 
-// mayHoldAddress reports whether ASCII s holds one of addressTriggers
-// (ASCII case folded): what the trigger automaton reports for it, found
-// by looking only at the bytes after each '.', '@' and ':'.
-func mayHoldAddress(s string) bool {
+// scanAddress reports, in one pass, whether s is ASCII and, if it is,
+// whether it holds one of addressTriggers (ASCII case folded): what the
+// trigger automaton reports for it, found by looking only at the bytes
+// after each '.', '@' and ':'.
+func scanAddress(s string) (ascii, addr bool) {
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '@':
-			return true
-		case ':':
-			if strings.HasPrefix(s[i:], "://") {
-				return true
-			}
-		case '.':
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return false, false
+		case addr:
+		case c == '@':
+			addr = true
+		case c == ':':
+			addr = strings.HasPrefix(s[i:], "://")
+		case c == '.':
 			if i >= 3 && foldLit(s, i-3, "www.") == i+1 {
-				return true
+				addr = true
+				continue
 			}
 			for _, tld := range addressTLDs {
 				if foldLit(s, i+1, tld) >= 0 {
-					return true
+					addr = true
+					break
 				}
 			}
 		}
 	}
-	return false
+	return true, addr
 }
 
 // addressTLDs are the addressTriggers that start with a dot, without it.
