@@ -257,10 +257,11 @@ func TestMain(m *testing.M) {
 }
 
 // BenchmarkWeekReadYearHistory times a weekly report's reads — the week's
-// aggregate and every posting live in it — in week 2 and in week 52 of a
+// aggregate and every posting live in it, with and without descriptions — in week 2 and in week 52 of a
 // store holding a year of nightly runs, to show that their cost does not
 // grow with history. The store (about 350 MB) is built on first use, in
-// about a minute, in a temporary directory that TestMain removes.
+// one to seven minutes on two cores depending on load, in a temporary
+// directory that TestMain removes.
 func BenchmarkWeekReadYearHistory(b *testing.B) {
 	path, err := buildYearHistory()
 	if err != nil {
@@ -292,22 +293,28 @@ func BenchmarkWeekReadYearHistory(b *testing.B) {
 			mem.report(b)
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
 		})
-		b.Run(fmt.Sprintf("week%02d/ForEachLive", week), func(b *testing.B) {
-			mem := startMemPeak()
-			count := 0
-			for b.Loop() {
-				count = 0
-				err := s.ForEachLive(ctx, w.Start(), w.End(), func(*skillpulse.StoredPosting) error { count++; return nil })
-				if err != nil {
-					b.Fatal(err)
+		walks := []struct {
+			name string
+			walk func(context.Context, time.Time, time.Time, func(*skillpulse.StoredPosting) error) error
+		}{{"ForEachLive", s.ForEachLive}, {"ForEachLiveTags", s.ForEachLiveTags}}
+		for _, walk := range walks {
+			b.Run(fmt.Sprintf("week%02d/%s", week, walk.name), func(b *testing.B) {
+				mem := startMemPeak()
+				count := 0
+				for b.Loop() {
+					count = 0
+					err := walk.walk(ctx, w.Start(), w.End(), func(*skillpulse.StoredPosting) error { count++; return nil })
+					if err != nil {
+						b.Fatal(err)
+					}
+					if count < yearLive {
+						b.Fatalf("week %s: %d live postings", w, count)
+					}
 				}
-				if count < yearLive {
-					b.Fatalf("week %s: %d live postings", w, count)
-				}
-			}
-			mem.report(b)
-			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
-			b.ReportMetric(float64(count), "postings")
-		})
+				mem.report(b)
+				b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+				b.ReportMetric(float64(count), "postings")
+			})
+		}
 	}
 }
