@@ -17,7 +17,8 @@ func (a *app) runsCommand() *cobra.Command {
 		Use:   "runs [--limit N] [--json]",
 		Short: "List recent crawl runs with each source's outcome",
 		Long: `List recent crawl runs, newest first, with each source's outcome. A run whose
-process died before it finished shows as interrupted; it closed nothing.`,
+process died before it finished shows as interrupted (once a later crawl has
+opened the store); it closed nothing and took no snapshot.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, _, err := a.setup()
@@ -48,10 +49,10 @@ process died before it finished shows as interrupted; it closed nothing.`,
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "RUN\tSTARTED\tSTATUS\tLIVE\tSOURCE\tFETCHED\tNEW\tUPDATED\tCLOSED\tOUTCOME")
 			for _, r := range runs {
+				// An interrupted run (killed, crashed, cancelled) is marked so by
+				// the next process that opens the store for writing; "running"
+				// is a crawl in progress elsewhere.
 				status := r.Status.String()
-				if r.Status == skillpulse.RunRunning {
-					status = "interrupted or running"
-				}
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t\t\t\t\t\t\n", r.ID, r.Started.Format("2006-01-02 15:04Z07:00"), status, r.Live)
 				for _, s := range r.Sources {
 					outcome := "ok"
