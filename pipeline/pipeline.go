@@ -38,6 +38,10 @@ type Crawl struct {
 	Now func() time.Time
 	// Progress, when set, is told about each source as it finishes.
 	Progress func(skillpulse.SourceOutcome)
+	// Enrich, when set, fills in facts a source left out (workplace, salary)
+	// from each posting's text before it is stored. It must be
+	// deterministic, or unchanged postings would look changed.
+	Enrich func(*skillpulse.Posting)
 	// Validators, when set, are the ones the Fetcher was given
 	// (crawler.WithValidators); they are written once the run is recorded.
 	Validators *Validators
@@ -120,6 +124,11 @@ func (c *Crawl) Run(ctx context.Context) (skillpulse.Run, error) {
 		} else {
 			o.Fetched = len(r.result.Postings)
 			o.Truncated = r.result.Truncated
+			if c.Enrich != nil {
+				for i := range r.result.Postings {
+					c.Enrich(&r.result.Postings[i])
+				}
+			}
 			counts, err := w.Put(ctx, src.Name, r.result.Postings, c.Tagger)
 			if err != nil {
 				storeErr = err

@@ -87,6 +87,7 @@ func (a *app) crawlInto(ctx context.Context, cfg *config.Config, log *slog.Logge
 		Config:     cfg,
 		Fetcher:    crawler.New(cfg.Crawl, crawler.WithLogger(log), crawler.WithValidators(validators)),
 		Tagger:     tagger,
+		Enrich:     extract.Enrich,
 		Store:      st,
 		Log:        log,
 		Now:        now,

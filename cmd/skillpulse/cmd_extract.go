@@ -31,6 +31,8 @@ type extractedSkill struct {
 type extractOutput struct {
 	Skills    []extractedSkill     `json:"skills"`
 	Seniority skillpulse.Seniority `json:"seniority"`
+	Workplace skillpulse.Workplace `json:"workplace"`
+	Salary    *skillpulse.Salary   `json:"salary,omitempty"`
 	Years     int                  `json:"years,omitempty"`
 	Language  string               `json:"language,omitempty"`
 }
@@ -66,7 +68,8 @@ years asked where stated, and the sentence it was found in.`,
 				return err
 			}
 			tags := extract.NewTagger(tax).TagDocument(doc)
-			out := extractOutput{Skills: []extractedSkill{}, Seniority: tags.Seniority, Years: tags.Years, Language: tags.Language}
+			out := extractOutput{Skills: []extractedSkill{}, Seniority: tags.Seniority, Years: tags.Years, Language: tags.Language,
+				Workplace: extract.Workplace(doc), Salary: extract.Salary(doc)}
 			for _, m := range tags.Mentions {
 				s, _ := tax.Lookup(m.SkillID)
 				out.Skills = append(out.Skills, extractedSkill{ID: m.SkillID, Name: s.Name, Category: s.Category,
@@ -122,7 +125,10 @@ func printExtract(w io.Writer, out extractOutput) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\nseniority: %s", out.Seniority)
+	_, err := fmt.Fprintf(w, "\nseniority: %s · workplace: %s", out.Seniority, out.Workplace)
+	if s := out.Salary; s != nil {
+		fmt.Fprintf(w, " · salary: %s %.0f–%.0f per %s", s.Currency, s.Min, s.Max, s.Period)
+	}
 	if out.Years > 0 {
 		fmt.Fprintf(w, " · years asked: %d", out.Years)
 	}
