@@ -25,7 +25,12 @@ type automaton struct {
 	dict     []int32  // state → nearest proper suffix state with out ≥ 0, or 0
 	patLen   []int32  // pattern → length in bytes
 	patterns int
+	node     []trieNode // state → out and depth side by side, for findAnchored
+	word     [256]bool  // wordByte as a table
 }
+
+// trieNode is what findAnchored reads of a state, in one cache line.
+type trieNode struct{ out, depth int32 }
 
 // acMatch is one occurrence: pattern index and the half-open byte span.
 type acMatch struct {
@@ -128,6 +133,13 @@ func newAutomaton(patterns []string) *automaton {
 			queue = append(queue, t)
 		}
 	}
+	a.node = make([]trieNode, states)
+	for i := range a.node {
+		a.node[i] = trieNode{out: a.out[i], depth: a.depth[i]}
+	}
+	for b := range 256 {
+		a.word[b] = wordByte(byte(b))
+	}
 	if states <= 1<<16 {
 		a.delta16 = make([]uint16, len(a.delta))
 		for i, v := range a.delta {
@@ -210,28 +222,29 @@ func (a *automaton) findAnchored(text string, dst []acMatch) []acMatch {
 		return a.findAnchored32(text, dst)
 	}
 	n := a.nclass
-	d, depth, out, class := a.delta16, a.depth, a.out, &a.class
+	d, node, class, word := a.delta16, a.node, &a.class, &a.word
 	inWord := false
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if inWord {
-			inWord = wordByte(c)
+			inWord = word[c]
 			continue
 		}
-		inWord = wordByte(c)
+		inWord = word[c]
 		s := int(d[class[c]])
 		if s == 0 {
 			continue
 		}
 		for j := i + 1; ; j++ {
-			if p := out[s]; p >= 0 {
-				dst = append(dst, acMatch{pat: p, start: int32(i), end: int32(j)})
+			ns := node[s]
+			if ns.out >= 0 {
+				dst = append(dst, acMatch{pat: ns.out, start: int32(i), end: int32(j)})
 			}
 			if j == len(text) {
 				break
 			}
 			t := int(d[s*n+int(class[text[j]])])
-			if depth[t] != depth[s]+1 {
+			if node[t].depth != ns.depth+1 {
 				break
 			}
 			s = t
