@@ -301,7 +301,7 @@ func appendSentences(out []string, s string) []string {
 	last := 0
 	for i := 0; i < len(s)-1; i++ {
 		c := s[i]
-		if strings.HasPrefix(s[i:], " • ") || strings.HasPrefix(s[i:], " · ") {
+		if c == ' ' && (strings.HasPrefix(s[i:], " • ") || strings.HasPrefix(s[i:], " · ")) {
 			// Inline bullets ("What we're looking for: • Go • AWS").
 			if t := strings.TrimSpace(s[last:i]); t != "" {
 				out = appendBounded(out, t)
