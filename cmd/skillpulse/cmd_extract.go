@@ -13,9 +13,9 @@ import (
 	"github.com/skillpulse/skillpulse/extract"
 )
 
-// maxExtractInput bounds what `extract` reads: far above any real posting,
-// far below what would hurt.
-const maxExtractInput = 8 << 20
+// maxExtractInput bounds what `extract` reads: room for markup around the
+// extract.MaxInput of text the tagger reads, far above any real posting.
+const maxExtractInput = 4 * extract.MaxInput
 
 // extractedSkill is one line of `extract --format json`; the field names are
 // a contract (add fields, rename none).
@@ -104,6 +104,9 @@ func (a *app) readInput(args []string) (string, error) {
 	}
 	if len(b) > maxExtractInput {
 		return "", fmt.Errorf("read %s: larger than %d MiB; a posting is never that long", name, maxExtractInput>>20)
+	}
+	if len(b) > extract.MaxInput {
+		fmt.Fprintf(a.stderr, "skillpulse: %s is over %d KiB; only the first %d KiB of its text are tagged\n", name, extract.MaxInput>>10, extract.MaxInput>>10)
 	}
 	return string(b), nil
 }
