@@ -2,7 +2,6 @@ package crawler
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 	"strings"
 
@@ -28,21 +27,8 @@ type ashby struct{ h *HTTP }
 func newAshby(h *HTTP) Fetcher { return &ashby{h: h} }
 
 func (a *ashby) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posting, error) {
-	fail := errSource("ashby", "board", src.Board)
 	u := apiURL(src.BaseURL, ashbyOrigin, "/posting-api/job-board/"+url.PathEscape(src.Board), "includeCompensation=true")
-	resp, err := a.h.GetConditional(ctx, u, http.Header{"Accept": {"application/json"}})
-	if err != nil {
-		return nil, fail("", err)
-	}
-	posts, err := parseAshby(resp.Body)
-	if err != nil {
-		return nil, fail("decode jobs", err)
-	}
-	return posts, nil
-}
-
-type ashbyBoard struct {
-	Jobs *[]ashbyJob `json:"jobs"`
+	return fetchJSON(ctx, a.h, u, errSource("ashby", "board", src.Board), parseAshby)
 }
 
 type ashbyJob struct {
@@ -73,15 +59,12 @@ type ashbyJob struct {
 
 // parseAshby decodes a job-board body, leaving out unlisted jobs.
 func parseAshby(body []byte) ([]skillpulse.Posting, error) {
-	var doc ashbyBoard
-	if err := decodeJSON(body, &doc); err != nil {
+	jobs, err := decodeJobs[ashbyJob](body)
+	if err != nil {
 		return nil, err
 	}
-	if doc.Jobs == nil {
-		return nil, errNoArray
-	}
-	out := make([]skillpulse.Posting, 0, len(*doc.Jobs))
-	for _, j := range *doc.Jobs {
+	out := make([]skillpulse.Posting, 0, len(jobs))
+	for _, j := range jobs {
 		if j.IsListed != nil && !*j.IsListed {
 			continue
 		}

@@ -3,7 +3,6 @@ package crawler
 import (
 	"context"
 	"html"
-	"net/http"
 	"net/url"
 	"strings"
 
@@ -28,21 +27,8 @@ type greenhouse struct{ h *HTTP }
 func newGreenhouse(h *HTTP) Fetcher { return &greenhouse{h: h} }
 
 func (g *greenhouse) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posting, error) {
-	fail := errSource("greenhouse", "board", src.Board)
 	u := apiURL(src.BaseURL, greenhouseOrigin, "/v1/boards/"+url.PathEscape(src.Board)+"/jobs", "content=true")
-	resp, err := g.h.GetConditional(ctx, u, http.Header{"Accept": {"application/json"}})
-	if err != nil {
-		return nil, fail("", err)
-	}
-	posts, err := parseGreenhouse(resp.Body)
-	if err != nil {
-		return nil, fail("decode jobs", err)
-	}
-	return posts, nil
-}
-
-type greenhouseJobs struct {
-	Jobs *[]greenhouseJob `json:"jobs"`
+	return fetchJSON(ctx, g.h, u, errSource("greenhouse", "board", src.Board), parseGreenhouse)
 }
 
 type greenhouseJob struct {
@@ -67,15 +53,12 @@ type greenhouseJob struct {
 
 // parseGreenhouse decodes a /jobs?content=true body.
 func parseGreenhouse(body []byte) ([]skillpulse.Posting, error) {
-	var doc greenhouseJobs
-	if err := decodeJSON(body, &doc); err != nil {
+	jobs, err := decodeJobs[greenhouseJob](body)
+	if err != nil {
 		return nil, err
 	}
-	if doc.Jobs == nil {
-		return nil, errNoArray
-	}
-	out := make([]skillpulse.Posting, 0, len(*doc.Jobs))
-	for _, j := range *doc.Jobs {
+	out := make([]skillpulse.Posting, 0, len(jobs))
+	for _, j := range jobs {
 		p := skillpulse.Posting{
 			NativeID:    string(j.ID),
 			Title:       j.Title,

@@ -3,7 +3,6 @@ package crawler
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -30,22 +29,8 @@ type remoteOK struct{ h *HTTP }
 func newRemoteOK(h *HTTP) Fetcher { return &remoteOK{h: h} }
 
 func (r *remoteOK) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posting, error) {
-	fail := func(what string, err error) error {
-		if what == "" {
-			return fmt.Errorf("remoteok: %w", err)
-		}
-		return fmt.Errorf("remoteok: %s: %w", what, err)
-	}
 	u := apiURL(src.BaseURL, remoteOKOrigin, "/api", "")
-	resp, err := r.h.GetConditional(ctx, u, http.Header{"Accept": {"application/json"}})
-	if err != nil {
-		return nil, fail("", err)
-	}
-	posts, err := parseRemoteOK(resp.Body)
-	if err != nil {
-		return nil, fail("decode jobs", err)
-	}
-	return posts, nil
+	return fetchJSON(ctx, r.h, u, errKind("remoteok"), parseRemoteOK)
 }
 
 type remoteOKJob struct {
