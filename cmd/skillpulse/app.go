@@ -63,6 +63,8 @@ $SKILLPULSE_DB, else storage.path from the config.`,
 		a.dbCommand(),
 		a.serveCommand(),
 		a.retagCommand(),
+		a.exportCommand(),
+		a.importCommand(),
 	)
 	// Unknown subcommands and bad arguments are usage errors (exit 2).
 	root.Args = func(cmd *cobra.Command, args []string) error {

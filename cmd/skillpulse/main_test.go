@@ -422,3 +422,34 @@ func TestRetagAfterTaxonomyChange(t *testing.T) {
 		t.Errorf("db check after retag: %s", out)
 	}
 }
+
+func TestExportImportRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--out", dir); code != 0 {
+		t.Fatalf("demo: %d %s %s", code, out, stderr)
+	}
+	db := filepath.Join(dir, "skillpulse.db")
+	code, jsonl, stderr := cli(t, "", "--db", db, "export")
+	if code != 0 || strings.Count(jsonl, "\n") == 0 {
+		t.Fatalf("export: %d %s", code, stderr)
+	}
+	fresh := filepath.Join(dir, "fresh.db")
+	code, out, stderr := cli(t, jsonl, "--db", fresh, "import")
+	if code != 0 {
+		t.Fatalf("import: %d %s %s", code, out, stderr)
+	}
+	var c struct{ New int }
+	if err := json.Unmarshal([]byte(out), &c); err != nil || c.New != strings.Count(jsonl, "\n") {
+		t.Errorf("import counts %s, want every one of %d lines new", out, strings.Count(jsonl, "\n"))
+	}
+	if code, again, _ := cli(t, "", "--db", fresh, "export"); code != 0 || again != jsonl {
+		t.Errorf("export after import differs from the original export")
+	}
+	code, csvOut, _ := cli(t, "", "--db", db, "export", "--format", "csv")
+	if code != 0 || !strings.HasPrefix(csvOut, "source,") || !strings.Contains(csvOut, ":required") {
+		t.Errorf("csv export: %d\n%.300s", code, csvOut)
+	}
+	if code, _, stderr := cli(t, "not json\n", "--db", fresh, "import"); code == 0 || !strings.Contains(stderr, "line 1") {
+		t.Errorf("bad import: exit %d, %s", code, stderr)
+	}
+}

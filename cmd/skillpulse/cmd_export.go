@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/skillpulse/skillpulse/store"
+)
+
+func (a *app) exportCommand() *cobra.Command {
+	var format, since, out string
+	cmd := &cobra.Command{
+		Use:   "export [--format jsonl|csv] [--since 2026-11-01] [--out FILE]",
+		Short: "Stream every posting with its lifecycle, origins and skills, for the analyzer or for leaving",
+		Long: `Write every stored posting (or those seen or closed since --since) with its
+lifecycle, origins, current content and skills: as JSON lines, one posting
+per line, which 'skillpulse import' reads back losslessly, or as CSV with a
+skills column like "terraform:required:3;aws:preferred".`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format != store.FormatJSONL && format != store.FormatCSV {
+				return usagef("--format %q: want jsonl or csv", format)
+			}
+			var from time.Time
+			if since != "" {
+				t, err := time.Parse(time.DateOnly, since)
+				if err != nil {
+					return usagef("--since %q: want a date like 2026-11-01", since)
+				}
+				from = t
+			}
+			_, st, err := a.openExisting()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			write := func(w io.Writer) error {
+				bw := bufio.NewWriter(w)
+				n, err := st.Export(cmd.Context(), bw, format, from)
+				if err != nil {
+					return err
+				}
+				if err := bw.Flush(); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stderr, "exported %d postings\n", n)
+				return nil
+			}
+			if out == "" || out == "-" {
+				return write(a.stdout)
+			}
+			return writeAtomic(out, func(f *os.File) error { return write(f) })
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", store.FormatJSONL, "jsonl or csv")
+	cmd.Flags().StringVar(&since, "since", "", "only postings seen or closed on or after this date (UTC)")
+	cmd.Flags().StringVar(&out, "out", "", "file to write (default: standard output)")
+	return cmd
+}
+
+func (a *app) importCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "import [FILE|-]",
+		Short: "Read postings exported as JSON lines back into the store",
+		Long: `Read postings written by 'skillpulse export --format jsonl' into the store.
+The whole input is checked first: a bad line stops the import with its line
+number and nothing written. Postings already stored are merged (earliest
+first sighting, latest content); importing the same file twice changes
+nothing the second time. Runs and snapshots are not imported.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("import takes at most one file, got %d", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.loadConfig()
+			if err != nil {
+				return err
+			}
+			var r io.Reader = a.stdin
+			if len(args) == 1 && args[0] != "-" {
+				f, err := os.Open(args[0])
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				r = f
+			}
+			st, err := openStore(cfg, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			c, err := st.Import(cmd.Context(), r)
+			if err != nil {
+				return err
+			}
+			return json.NewEncoder(a.stdout).Encode(c)
+		},
+	}
+}
