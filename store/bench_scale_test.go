@@ -111,6 +111,9 @@ func (m *memPeak) report(b *testing.B) {
 // and their ratio to the postings' JSON (posting and tags, as json.Marshal
 // writes them); and peak memory.
 func BenchmarkIngest100k(b *testing.B) {
+	if testing.Short() {
+		b.Skip("builds a store of 100k postings or a year of runs: minutes; run without -short")
+	}
 	const n = 100_000
 	ctx := context.Background()
 	ps := synthetic("acme", n, 100)
@@ -263,6 +266,9 @@ func TestMain(m *testing.M) {
 // one to seven minutes on two cores depending on load, in a temporary
 // directory that TestMain removes.
 func BenchmarkWeekReadYearHistory(b *testing.B) {
+	if testing.Short() {
+		b.Skip("builds a store of 100k postings or a year of runs: minutes; run without -short")
+	}
 	path, err := buildYearHistory()
 	if err != nil {
 		b.Fatal(err)
