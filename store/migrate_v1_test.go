@@ -25,7 +25,7 @@ var genOld = flag.Bool("gen-v1", false, "regenerate the old-schema database file
 
 // oldSchemas are the schemas kept as files in testdata, each holding the
 // same history as the previous schemas would have stored it.
-var oldSchemas = []uint64{1, 2, 3, 4}
+var oldSchemas = []uint64{1, 2, 3, 4, 7}
 
 // oldHistory is a small deterministic history: two sources over two ISO
 // weeks, with changed postings, a posting that closes, one that closes and
