@@ -110,6 +110,16 @@ func (d *decoder) str() string {
 	return string(d.rawN(int(n)))
 }
 
+// skipStr passes over a string without allocating it.
+func (d *decoder) skipStr() {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return
+	}
+	d.b = d.b[n:]
+}
+
 // count reads a length that must be plausible for the remaining input, so a
 // corrupt record cannot make the reader allocate without bound.
 func (d *decoder) count() int {

@@ -46,7 +46,7 @@
 //
 // Times are stored to the nanosecond and read back in UTC.
 //
-// # Bucket layout (schema 7)
+// # Bucket layout (schema 8)
 //
 // Numbers in keys are big-endian so bbolt's byte order is numeric order.
 // "id" is a posting's compact numeric id, from the postings bucket's
@@ -77,11 +77,17 @@
 //	versions   id, version (4 bytes)    → since (run start), content hash,
 //	                                      body hash and size, every posting
 //	                                      field but description and sections,
-//	                                      and the extractor's tags; records
-//	                                      over 256 bytes are stored
-//	                                      zstd-compressed behind a format
-//	                                      byte, since evidence sentences
-//	                                      often outweigh the description
+//	                                      and the extractor's tags: each
+//	                                      distinct evidence sentence once,
+//	                                      as an offset and length into the
+//	                                      body where the body holds it
+//	                                      verbatim (most do), else inline;
+//	                                      a record heavy with inline
+//	                                      sentences is stored zstd-compressed
+//	                                      behind a format byte. Records
+//	                                      written before schema 8 keep every
+//	                                      mention's sentence inline and are
+//	                                      read as they are
 //	content    sha256 of the body       → zstd(description and sections);
 //	                                      stored once per distinct body, shared
 //	                                      by every version that has it

@@ -515,7 +515,7 @@ func (s *Store) prepareImport(line int, rec *ExportRecord) importItem {
 	}
 	v := version{Since: since, Hash: p.ContentHash(), Body: bodyHash(raw), Posting: p, Tags: tags, BodySize: len(raw)}
 	var e encoder
-	v.encode(&e)
+	v.encode(&e, raw)
 	return importItem{line: line, rec: *rec, p: p, hash: v.Hash, ver: preparedVersion{
 		body:   v.Body,
 		blob:   s.zenc.EncodeAll(raw, make([]byte, 0, len(raw)/2)),

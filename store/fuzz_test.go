@@ -25,8 +25,10 @@ func seedRecords(f *testing.F, kind byte) {
 			Origins: []skillpulse.Origin{{Source: "acme", URL: p.URL}}}
 		h.encode(&e)
 	case 'v':
-		v := version{Since: t0, Hash: p.ContentHash(), Posting: p, Tags: tags, BodySize: 99}
-		v.encode(&e)
+		var body encoder
+		encodeBody(&body, &p)
+		v := version{Since: t0, Hash: p.ContentHash(), Posting: p, Tags: tags, BodySize: len(body.bytes())}
+		v.encode(&e, body.bytes())
 	case 's':
 		s := snapshot{Taken: t0, IDs: []uint64{1, 5, 300, 70000}, Vers: []uint32{0, 2, 0, 1}}
 		s.encode(&e)
@@ -60,24 +62,38 @@ func FuzzDecodeVersion(f *testing.F) {
 	seedRecords(f, 'v')
 	enc, _ := zstd.NewWriter(nil)
 	dec, _ := zstd.NewReader(nil, zstd.WithDecoderMaxMemory(1<<20))
-	p := posting("acme", "1", "")
-	long := version{Posting: p, Tags: skillpulse.Tags{Mentions: []skillpulse.Mention{
+	// Evidence refers into this body; a record citing past its end is
+	// corrupt for it.
+	p := posting("acme", "1", "Production experience with Kubernetes and Terraform. Go is a plus.")
+	var body encoder
+	encodeBody(&body, &p)
+	long := version{Posting: p, BodySize: len(body.bytes()), Tags: skillpulse.Tags{Mentions: []skillpulse.Mention{
 		{SkillID: "kubernetes", Level: skillpulse.LevelRequired, Evidence: "Production experience with Kubernetes and Terraform."},
 		{SkillID: "terraform", Level: skillpulse.LevelRequired, Evidence: "Production experience with Kubernetes and Terraform."},
+		{SkillID: "go", Level: skillpulse.LevelPreferred, Evidence: "Go is a plus, says a sentence the body does not hold."},
 	}}}
 	var e encoder
-	long.encode(&e)
+	long.encode(&e, body.bytes())
 	f.Add(compressRecord(e.bytes(), enc))
+	f.Add(e.bytes())
+	decode := func(b []byte) (version, error) {
+		v, err := decodeVersion(b, dec, true)
+		if err == nil {
+			err = v.resolveEvidence(body.bytes())
+		}
+		return v, err
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		v, err := decodeVersion(b, dec)
+		v, err := decode(b)
 		if err != nil {
 			return
 		}
+		v.BodySize = len(body.bytes())
 		var e encoder
-		v.encode(&e)
-		v2, err := decodeVersion(e.bytes(), dec)
+		v.encode(&e, body.bytes())
+		v2, err := decode(e.bytes())
 		var e2 encoder
-		v2.encode(&e2)
+		v2.encode(&e2, body.bytes())
 		if err != nil || !bytes.Equal(e.bytes(), e2.bytes()) {
 			t.Fatalf("version round trip: %+v → %+v, %v", v, v2, err)
 		}

@@ -52,9 +52,15 @@ type buckets struct {
 	zdec                                                           *zstd.Decoder // for compressed version records
 }
 
-// version reads and decodes version seq of posting id.
+// version reads and decodes version seq of posting id, without evidence.
 func (b buckets) version(id uint64, seq uint32) (version, error) {
-	v, err := decodeVersion(b.versions.Get(versionKey(id, seq)), b.zdec)
+	return b.versionOf(id, seq, false)
+}
+
+// versionOf is version, reading the evidence too if evidence (see
+// decodeVersion).
+func (b buckets) versionOf(id uint64, seq uint32, evidence bool) (version, error) {
+	v, err := decodeVersion(b.versions.Get(versionKey(id, seq)), b.zdec, evidence)
 	if err != nil {
 		return v, fmt.Errorf("versions/%d/%d: %w", id, seq, err)
 	}

@@ -146,7 +146,7 @@ func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, 
 			}
 		}
 		if v := b.versions.Get(versionKey(id, h.Current)); v != nil {
-			if cv, err := decodeVersion(v, b.zdec); err == nil && cv.Hash != h.Hash {
+			if cv, err := decodeVersion(v, b.zdec, false); err == nil && cv.Hash != h.Hash {
 				problem("postings/%d: hash %s differs from current version's %s", id, h.Hash, cv.Hash)
 			}
 		}
@@ -177,7 +177,7 @@ func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, 
 			return nil
 		}
 		id, seq := binary.BigEndian.Uint64(k), binary.BigEndian.Uint32(k[8:])
-		ver, err := decodeVersion(v, b.zdec)
+		ver, err := decodeVersion(v, b.zdec, false)
 		if err != nil {
 			problem("versions/%d/%d: %v", id, seq, err)
 			return nil
@@ -400,7 +400,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		sizes := map[skillpulse.Hash]int{}
 		err = b.versions.ForEach(func(k, v []byte) error {
 			st.Versions++
-			ver, err := decodeVersion(v, b.zdec)
+			ver, err := decodeVersion(v, b.zdec, false)
 			if err != nil {
 				return fmt.Errorf("versions/%x: %w", k, err)
 			}

@@ -202,6 +202,11 @@ func downgrade(s *Store, tx *bolt.Tx, to uint64) error {
 	if to > SchemaVersion {
 		return fmt.Errorf("schema %d is newer than this build", to)
 	}
+	if to < 8 { // version records kept every mention's evidence inline
+		if err := inlineEvidence(s, tx, to >= 4); err != nil {
+			return err
+		}
+	}
 	if to < 4 { // version records were never compressed
 		versions := tx.Bucket(bucketVersions)
 		plain := map[string][]byte{}
@@ -260,6 +265,79 @@ func downgrade(s *Store, tx *bolt.Tx, to uint64) error {
 		}
 	}
 	return tx.Bucket(bucketMeta).Put(keySchema, u64(to))
+}
+
+// inlineEvidence rewrites every version record in the layout schemas 1 to 7
+// wrote, compressed as schemas 4 to 7 did if compress.
+func inlineEvidence(s *Store, tx *bolt.Tx, compress bool) error {
+	b := s.bucketsOf(tx)
+	old := map[string][]byte{}
+	err := b.versions.ForEach(func(k, raw []byte) error {
+		v, err := decodeVersion(raw, s.zdec, true)
+		if err != nil {
+			return err
+		}
+		body, err := s.zdec.DecodeAll(b.content.Get(v.Body[:]), nil)
+		if err != nil {
+			return err
+		}
+		if err := v.resolveEvidence(body); err != nil {
+			return err
+		}
+		e := encoder{}
+		encodeVersionV1(&e, &v)
+		old[string(k)] = e.bytes()
+		if compress {
+			old[string(k)] = compressRecord(e.bytes(), s.zenc)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for k, v := range old {
+		if err := b.versions.Put([]byte(k), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// encodeVersionV1 is version.encode as schemas 1 to 7 wrote it.
+func encodeVersionV1(e *encoder, v *version) {
+	p := &v.Posting
+	e.byte1(recordFormat)
+	e.timeVal(v.Since)
+	e.hash(v.Hash)
+	e.hash(v.Body)
+	e.count(v.BodySize)
+	e.str(p.SourceType)
+	e.str(p.URL)
+	e.str(p.Title)
+	e.str(p.Company)
+	e.str(p.Location)
+	e.str(p.Department)
+	e.byte1(byte(p.Workplace))
+	e.boolean(p.Salary != nil)
+	if p.Salary != nil {
+		e.float(p.Salary.Min)
+		e.float(p.Salary.Max)
+		e.str(p.Salary.Currency)
+		e.str(p.Salary.Period)
+	}
+	e.timeVal(p.Posted)
+	e.timeVal(p.Updated)
+	t := &v.Tags
+	e.count(len(t.Mentions))
+	for _, m := range t.Mentions {
+		e.str(m.SkillID)
+		e.byte1(byte(m.Level))
+		e.integer(m.Years)
+		e.str(m.Evidence)
+	}
+	e.byte1(byte(t.Seniority))
+	e.str(t.Language)
+	e.integer(t.Years)
 }
 
 // TestMigrateFromTestdata opens each old-schema file kept in testdata (a

@@ -405,7 +405,7 @@ func (w *RunWriter) makeVersion(p *skillpulse.Posting, hash skillpulse.Hash, tag
 	tp.Sections = slices.Clone(p.Sections)
 	v := version{Since: w.started, Hash: hash, Body: bodyHash(raw), Posting: *p, Tags: tag.Tag(&tp), BodySize: len(raw)}
 	var e encoder
-	v.encode(&e)
+	v.encode(&e, raw)
 	return &preparedVersion{
 		body:   v.Body,
 		blob:   w.s.zenc.EncodeAll(raw, make([]byte, 0, len(raw)/2)),

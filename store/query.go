@@ -130,7 +130,7 @@ func (s *Store) loadVersion(b buckets, id uint64, ver int64, withBody bool) (*sk
 	if ver < 0 {
 		ver = int64(h.Current)
 	}
-	v, err := b.version(id, uint32(ver))
+	v, err := b.versionOf(id, uint32(ver), withBody)
 	if err != nil {
 		return nil, err
 	}
@@ -155,6 +155,10 @@ func (s *Store) loadVersion(b buckets, id uint64, ver int64, withBody bool) (*sk
 		if err := decodeBody(raw, &sp.Posting); err != nil {
 			return nil, fmt.Errorf("content/%s: %w", v.Body, err)
 		}
+		if err := v.resolveEvidence(raw); err != nil {
+			return nil, fmt.Errorf("versions/%d/%d: %w", id, ver, err)
+		}
+		sp.Tags = v.Tags
 	}
 	if sp.LastSeen, err = decodeTime(b.seen.Get(idk)); err != nil {
 		return nil, fmt.Errorf("seen/%d: %w", id, err)
@@ -226,9 +230,9 @@ func (s *Store) ForEachLive(ctx context.Context, from, to time.Time, fn func(*sk
 
 // ForEachLiveTags is ForEachLive for readers that need only the tags and
 // the facts around them — identity, title, company, location, workplace,
-// salary, origins, lifecycle — such as a skill-demand report. Description
-// and Sections are left empty: they are neither read nor decompressed,
-// which makes it several times faster than ForEachLive.
+// salary, origins, lifecycle — such as a skill-demand report. Description,
+// Sections and the mentions' Evidence are left empty: they are neither read
+// nor decompressed, which makes it several times faster than ForEachLive.
 func (s *Store) ForEachLiveTags(ctx context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error {
 	return s.forEachLive(ctx, from, to, false, fn)
 }

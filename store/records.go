@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/klauspost/compress/zstd"
 	"github.com/skillpulse/skillpulse"
@@ -96,6 +98,12 @@ func (h *head) addOrigin(o skillpulse.Origin) {
 	}
 }
 
+// versionFormat is the first byte of a version record since schema 8. It
+// differs from recordFormat (still read, see decodeVersion) in how the tags
+// keep their evidence: each distinct sentence once, as a reference into the
+// version's body when the body holds it verbatim, else inline.
+const versionFormat = 3
+
 // version is one distinct content of a posting with the tags the extractor
 // gave it. Versions are append-only: a version, once written, never changes,
 // so snapshots can point at them.
@@ -106,13 +114,26 @@ type version struct {
 	Posting  skillpulse.Posting
 	Tags     skillpulse.Tags
 	BodySize int // uncompressed bytes of description and sections
+
+	// refs are the evidence sentences still to be read from the body, by
+	// resolveEvidence; decodeVersion leaves every mention's Evidence empty
+	// unless asked for it.
+	refs []evidenceRef
+}
+
+// evidenceRef is one evidence sentence kept as bytes [off, off+n) of the
+// encoded body (see encodeBody), and the mentions that cite it.
+type evidenceRef struct {
+	off, n   int
+	mentions []int
 }
 
 // encode writes everything of the posting except Source and NativeID (in the
-// head) and Description and Sections (in the content blob).
-func (v *version) encode(e *encoder) {
+// head) and Description and Sections (in the content blob). body is the
+// version's encoded body, in which evidence sentences are looked up.
+func (v *version) encode(e *encoder, body []byte) {
 	p := &v.Posting
-	e.byte1(recordFormat)
+	e.byte1(versionFormat)
 	e.timeVal(v.Since)
 	e.hash(v.Hash)
 	e.hash(v.Body)
@@ -133,10 +154,15 @@ func (v *version) encode(e *encoder) {
 	}
 	e.timeVal(p.Posted)
 	e.timeVal(p.Updated)
-	encodeTags(e, &v.Tags)
+	encodeTags(e, &v.Tags, body)
 }
 
-func decodeVersion(b []byte, dec *zstd.Decoder) (version, error) {
+// decodeVersion decodes a version record of either format, decompressing it
+// first if it is stored compressed. With evidence, it reads the evidence
+// kept inline and lists in v.refs what resolveEvidence must read from the
+// body; without, every Evidence stays empty and nothing is allocated for
+// them, which is all that counting and indexing need.
+func decodeVersion(b []byte, dec *zstd.Decoder, evidence bool) (version, error) {
 	var v version
 	if len(b) > 0 && b[0] == recordZstd {
 		raw, err := dec.DecodeAll(b[1:], nil)
@@ -149,8 +175,9 @@ func decodeVersion(b []byte, dec *zstd.Decoder) (version, error) {
 		b = raw
 	}
 	d := decoder{b: b}
-	if f := d.byte1(); f != recordFormat {
-		return v, fmt.Errorf("%w: version record format %d", ErrCorrupt, f)
+	format := d.byte1()
+	if format != recordFormat && format != versionFormat {
+		return v, fmt.Errorf("%w: version record format %d", ErrCorrupt, format)
 	}
 	p := &v.Posting
 	v.Since = d.timeVal()
@@ -169,27 +196,109 @@ func decodeVersion(b []byte, dec *zstd.Decoder) (version, error) {
 	}
 	p.Posted = d.timeVal()
 	p.Updated = d.timeVal()
-	decodeTags(&d, &v.Tags)
+	if format == recordFormat {
+		decodeTagsInline(&d, &v.Tags, evidence)
+	} else {
+		v.refs = decodeTags(&d, &v.Tags, v.BodySize, evidence)
+	}
 	return v, d.done()
 }
 
 // count2 reads a plain non-negative size that is not bounded by the record.
 func (d *decoder) count2() int { return int(d.uvarint()) }
 
-func encodeTags(e *encoder, t *skillpulse.Tags) {
+// Evidence entry kinds in a version record's evidence table.
+const (
+	evidenceInline = 0 // the sentence follows as a string
+	evidenceInBody = 1 // offset and length into the encoded body follow
+)
+
+// minEvidenceRef is the shortest sentence worth a reference: below it, the
+// two numbers cost about as much as the text.
+const minEvidenceRef = 8
+
+// encodeTags writes t. Its evidence sentences go first, each distinct one
+// once (the extractor gives every skill of a sentence the same one), as a
+// reference into body where body holds it verbatim; mentions then cite them
+// by number, 0 for none.
+func encodeTags(e *encoder, t *skillpulse.Tags, body []byte) {
+	// A posting has tens of mentions, so a linear scan finds repeats as
+	// fast as a map would, and comparing a string with itself is quick.
+	table := make([]string, 0, 32)
+	cite := make([]int, len(t.Mentions))
+	for i, m := range t.Mentions {
+		if m.Evidence == "" {
+			continue
+		}
+		k := slices.Index(table, m.Evidence)
+		if k < 0 {
+			k = len(table)
+			table = append(table, m.Evidence)
+		}
+		cite[i] = k + 1
+	}
+	e.count(len(table))
+	for _, s := range table {
+		if off := indexIn(body, s); off >= 0 && len(s) >= minEvidenceRef {
+			e.byte1(evidenceInBody)
+			e.count(off)
+			e.count(len(s))
+			continue
+		}
+		e.byte1(evidenceInline)
+		e.str(s)
+	}
 	e.count(len(t.Mentions))
-	for _, m := range t.Mentions {
+	for i, m := range t.Mentions {
 		e.str(m.SkillID)
 		e.byte1(byte(m.Level))
 		e.integer(m.Years)
-		e.str(m.Evidence)
+		e.count(cite[i])
 	}
 	e.byte1(byte(t.Seniority))
 	e.str(t.Language)
 	e.integer(t.Years)
 }
 
-func decodeTags(d *decoder, t *skillpulse.Tags) {
+// indexIn is bytes.Index(body, []byte(s)) without copying s.
+func indexIn(body []byte, s string) int {
+	if len(s) == 0 {
+		return -1
+	}
+	return bytes.Index(body, unsafe.Slice(unsafe.StringData(s), len(s)))
+}
+
+// decodeTags reads what encodeTags wrote, for a body of bodySize bytes. It
+// returns the evidence to read from the body (see resolveEvidence), or
+// nothing without evidence.
+func decodeTags(d *decoder, t *skillpulse.Tags, bodySize int, evidence bool) []evidenceRef {
+	type entry struct {
+		s      string
+		off, n int
+		ref    int // 1 + index in refs, once a mention cites it
+	}
+	table := make([]entry, d.count())
+	for i := range table {
+		switch d.byte1() {
+		case evidenceInline:
+			if evidence {
+				table[i].s = d.str()
+			} else {
+				d.skipStr()
+			}
+		case evidenceInBody:
+			off, n := d.count2(), d.count2()
+			if off < 0 || n <= 0 || off > bodySize || n > bodySize-off {
+				d.fail()
+				return nil
+			}
+			table[i].off, table[i].n = off, n
+		default:
+			d.fail()
+			return nil
+		}
+	}
+	var refs []evidenceRef
 	if n := d.count(); n > 0 {
 		t.Mentions = make([]skillpulse.Mention, n)
 		for i := range t.Mentions {
@@ -197,7 +306,64 @@ func decodeTags(d *decoder, t *skillpulse.Tags) {
 			m.SkillID = d.str()
 			m.Level = skillpulse.Level(d.byte1())
 			m.Years = d.integer()
-			m.Evidence = d.str()
+			k := d.uvarint()
+			if k == 0 || !evidence {
+				continue
+			}
+			if k > uint64(len(table)) {
+				d.fail()
+				return nil
+			}
+			en := &table[k-1]
+			if en.n == 0 {
+				m.Evidence = en.s
+				continue
+			}
+			if en.ref == 0 {
+				refs = append(refs, evidenceRef{off: en.off, n: en.n})
+				en.ref = len(refs)
+			}
+			r := &refs[en.ref-1]
+			r.mentions = append(r.mentions, i)
+		}
+	}
+	t.Seniority = skillpulse.Seniority(d.byte1())
+	t.Language = d.str()
+	t.Years = d.integer()
+	return refs
+}
+
+// resolveEvidence fills in the evidence v's record keeps as references into
+// body, the version's encoded body.
+func (v *version) resolveEvidence(body []byte) error {
+	for _, r := range v.refs {
+		if r.off+r.n > len(body) {
+			return fmt.Errorf("%w: evidence at %d+%d past the body's %d bytes", ErrCorrupt, r.off, r.n, len(body))
+		}
+		s := string(body[r.off : r.off+r.n])
+		for _, i := range r.mentions {
+			v.Tags.Mentions[i].Evidence = s
+		}
+	}
+	v.refs = nil
+	return nil
+}
+
+// decodeTagsInline reads the tags of a record in recordFormat, written
+// before schema 8, which kept every mention's evidence inline.
+func decodeTagsInline(d *decoder, t *skillpulse.Tags, evidence bool) {
+	if n := d.count(); n > 0 {
+		t.Mentions = make([]skillpulse.Mention, n)
+		for i := range t.Mentions {
+			m := &t.Mentions[i]
+			m.SkillID = d.str()
+			m.Level = skillpulse.Level(d.byte1())
+			m.Years = d.integer()
+			if evidence {
+				m.Evidence = d.str()
+			} else {
+				d.skipStr()
+			}
 		}
 	}
 	t.Seniority = skillpulse.Seniority(d.byte1())

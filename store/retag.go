@@ -88,6 +88,7 @@ type retagItem struct {
 	old      []byte // the record as read, to detect a concurrent change
 	ver      version
 	posting  skillpulse.Posting
+	body     []byte // the posting's encoded body, which evidence refers into
 	newTags  skillpulse.Tags
 	changed  bool
 	newBytes []byte
@@ -106,7 +107,7 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, weeks map[skillpu
 			if raw == nil {
 				return fmt.Errorf("versions/%d/%d vanished", id, seq)
 			}
-			v, err := b.version(id, seq)
+			v, err := b.versionOf(id, seq, true)
 			if err != nil {
 				return err
 			}
@@ -127,7 +128,10 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, weeks map[skillpu
 			if err := decodeBody(body, &p); err != nil {
 				return fmt.Errorf("content/%s: %w", v.Body, err)
 			}
-			items[i] = retagItem{key: keys[i], old: bytes.Clone(raw), ver: v, posting: p}
+			if err := v.resolveEvidence(body); err != nil {
+				return fmt.Errorf("versions/%d/%d: %w", id, seq, err)
+			}
+			items[i] = retagItem{key: keys[i], old: bytes.Clone(raw), ver: v, posting: p, body: body}
 		}
 		return nil
 	})
@@ -146,8 +150,8 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, weeks map[skillpu
 				it := &items[i]
 				it.newTags = tag.Tag(&it.posting)
 				var before, after encoder
-				encodeTags(&before, &it.ver.Tags)
-				encodeTags(&after, &it.newTags)
+				encodeTags(&before, &it.ver.Tags, it.body)
+				encodeTags(&after, &it.newTags, it.body)
 				if bytes.Equal(before.bytes(), after.bytes()) {
 					continue
 				}
@@ -155,7 +159,7 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, weeks map[skillpu
 				nv := it.ver
 				nv.Tags = it.newTags
 				var e encoder
-				nv.encode(&e)
+				nv.encode(&e, it.body)
 				it.newBytes = compressRecord(e.bytes(), s.zenc)
 			}
 		}()

@@ -204,7 +204,7 @@ var (
 )
 
 // SchemaVersion is the schema this build reads and writes.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 // migrations[i] upgrades a database from schema i to i+1, inside the one
 // transaction that also records the new version, so a migration either
@@ -274,6 +274,11 @@ var migrations = [...]func(s *Store, tx *bolt.Tx) error{
 		}
 		return indexAll(s.bucketsOf(tx))
 	},
+	// Schema 8 writes version records in versionFormat, which keeps each
+	// evidence sentence once and as a reference into the body where it
+	// can. Records in the old format stay valid and are read as they are;
+	// the bump keeps older builds, which cannot read the new ones, away.
+	7: func(*Store, *bolt.Tx) error { return nil },
 }
 
 func readSchema(tx *bolt.Tx) (uint64, error) {

@@ -261,32 +261,41 @@ func TestRecrawlVersions(t *testing.T) {
 	}
 }
 
-// TestVersionRecordCompression checks that a version whose tags carry much
-// evidence is stored compressed and reads back whole, and that a small one
-// is left as it is.
-func TestVersionRecordCompression(t *testing.T) {
-	sentence := "Production experience with Kubernetes, Terraform, AWS, Ansible and Linux is required."
-	heavy := TaggerFunc(func(p *skillpulse.Posting) skillpulse.Tags {
-		var tags skillpulse.Tags
-		for _, id := range []string{"kubernetes", "terraform", "aws", "ansible", "linux", "eks", "gcp", "go"} {
-			tags.Mentions = append(tags.Mentions, skillpulse.Mention{SkillID: id, Level: skillpulse.LevelRequired, Years: 3, Evidence: sentence})
-		}
-		return tags
-	})
-	light := TaggerFunc(func(*skillpulse.Posting) skillpulse.Tags { return skillpulse.Tags{} })
+// TestVersionRecordEvidence checks how a version record keeps the
+// extractor's evidence: a sentence the body holds costs a reference, one
+// it does not is stored once however many mentions cite it, a record heavy
+// with such sentences is compressed, and every form reads back whole.
+func TestVersionRecordEvidence(t *testing.T) {
+	inBody := "Production experience with Kubernetes, Terraform, AWS, Ansible and Linux is required."
+	notInBody := "Hands-on experience with EKS, GCP and Go, as the second paragraph puts it in other words."
+	skills := []string{"kubernetes", "terraform", "aws", "ansible", "linux", "eks", "gcp", "go"}
+	tagAll := func(evidence func(i int) string) Tagger {
+		return TaggerFunc(func(*skillpulse.Posting) skillpulse.Tags {
+			tags := skillpulse.Tags{Seniority: skillpulse.SenioritySenior, Language: "en"}
+			for i, id := range skills {
+				tags.Mentions = append(tags.Mentions, skillpulse.Mention{SkillID: id, Level: skillpulse.LevelRequired, Years: 3, Evidence: evidence(i)})
+			}
+			return tags
+		})
+	}
 	tests := []struct {
 		name       string
 		tag        Tagger
 		wantFormat byte
+		extra      int    // the stored record's size at most, beyond one without evidence
+		once       string // a sentence the plain record holds exactly once
 	}{
-		{"tag-heavy version is compressed", heavy, recordZstd},
-		{"small version is stored plain", light, recordFormat},
+		{"no evidence", tagAll(func(int) string { return "" }), versionFormat, 0, ""},
+		{"evidence in the body is a reference", tagAll(func(int) string { return inBody }), versionFormat, 4 + len(skills), ""},
+		{"evidence elsewhere is stored once", tagAll(func(int) string { return notInBody }), versionFormat, 3 + len(notInBody) + len(skills), notInBody},
+		{"many distinct sentences are compressed", tagAll(func(i int) string { return fmt.Sprintf("%s (%d)", notInBody, i) }), recordZstd, 2 * len(notInBody), ""},
 	}
+	base := 0 // the size of the record without evidence
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := openTest(t, Options{})
 			ctx := context.Background()
-			p := posting("acme", "1", sentence)
+			p := posting("acme", "1", "<p>"+inBody+"</p>")
 			w, err := s.BeginRun(ctx, day(0), "")
 			if err != nil {
 				t.Fatal(err)
@@ -294,19 +303,47 @@ func TestVersionRecordCompression(t *testing.T) {
 			if _, err := w.Put(ctx, "acme", []skillpulse.Posting{p}, tt.tag); err != nil {
 				t.Fatal(err)
 			}
-			rec := rawGet(t, s, bucketVersions, versionKey(postingID(t, s, "acme", "1"), 0))
-			if rec[0] != tt.wantFormat {
-				t.Errorf("version record format byte = %d, want %d (%d bytes)", rec[0], tt.wantFormat, len(rec))
+			if _, err := w.Finish(ctx, []skillpulse.SourceOutcome{{Name: "acme"}}, day(0).Add(runTook)); err != nil {
+				t.Fatal(err)
 			}
+			rec := rawGet(t, s, bucketVersions, versionKey(postingID(t, s, "acme", "1"), 0))
+			if base == 0 {
+				base = len(rec)
+			}
+			if rec[0] != tt.wantFormat || len(rec) > base+tt.extra {
+				t.Errorf("version record: format byte %d, %d bytes; want %d, at most %d", rec[0], len(rec), tt.wantFormat, base+tt.extra)
+			}
+			if tt.once != "" {
+				if n := bytes.Count(rec, []byte(tt.once)); n != 1 {
+					t.Errorf("record holds %q %d times, want once", tt.once, n)
+				}
+			}
+			want := tt.tag.Tag(&p)
 			got, err := s.Posting(ctx, p.Key())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := tt.tag.Tag(&p); !reflect.DeepEqual(got.Tags, want) {
+			if !reflect.DeepEqual(got.Tags, want) {
 				t.Errorf("tags read back = %+v, want %+v", got.Tags, want)
 			}
 			if got.Title != p.Title || got.URL != p.URL {
 				t.Errorf("posting read back = %q %q", got.Title, got.URL)
+			}
+			// Readers without descriptions get no evidence, and the
+			// rest of the tags as stored.
+			bare := want
+			bare.Mentions = slices.Clone(want.Mentions)
+			for i := range bare.Mentions {
+				bare.Mentions[i].Evidence = ""
+			}
+			err = s.ForEachLiveTags(ctx, day(0), day(1), func(sp *skillpulse.StoredPosting) error {
+				if !reflect.DeepEqual(sp.Tags, bare) {
+					t.Errorf("ForEachLiveTags tags = %+v, want %+v", sp.Tags, bare)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
 			}
 		})
 	}
