@@ -95,17 +95,53 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 	if w.isFinished() {
 		return fail(ErrRunFinished)
 	}
-	for start := 0; start < len(postings); start += batchSize {
-		if err := ctx.Err(); err != nil {
-			return fail(err)
+	// Batch k+1 is prepared (tagged, encoded, compressed) while batch k is
+	// written: bbolt takes one writer at a time, and the write needs only
+	// one CPU. A batch whose preparation completed is written even if ctx
+	// is cancelled meanwhile; one cut short is never sent.
+	batches := make(chan preparedBatch, 1)
+	ctx, cancel := context.WithCancel(ctx)
+	var producer sync.WaitGroup
+	var panicked any
+	defer func() {
+		cancel()
+		producer.Wait()
+		if panicked != nil {
+			panic(panicked)
 		}
-		batch, err := w.prepare(ctx, source, postings[start:min(start+batchSize, len(postings))], tag)
-		if err != nil {
-			return fail(err)
+	}()
+	producer.Go(func() {
+		defer close(batches)
+		// A panicking Tagger is raised again in Put's own goroutine,
+		// where the caller can recover it.
+		defer func() {
+			if r := recover(); r != nil {
+				panicked = r
+			}
+		}()
+		for start := 0; start < len(postings); start += batchSize {
+			if err := ctx.Err(); err != nil {
+				batches <- preparedBatch{err: err}
+				return
+			}
+			pps, err := w.prepare(ctx, source, postings[start:min(start+batchSize, len(postings))], tag)
+			select {
+			case batches <- preparedBatch{pps: pps, last: start+batchSize >= len(postings), err: err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
 		}
+	})
+	for pb := range batches {
+		if pb.err != nil {
+			return fail(pb.err)
+		}
+		batch, last := pb.pps, pb.last
 		var c Counts
-		last := start+batchSize >= len(postings)
-		err = w.s.db.Update(func(tx *bolt.Tx) error {
+		err := w.s.db.Update(func(tx *bolt.Tx) error {
 			c = Counts{}
 			b := w.s.bucketsOf(tx)
 			// Buckets keyed by posting id grow at the end (new ids are
@@ -128,6 +164,12 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 			return fail(err)
 		}
 		total.add(c)
+	}
+	if panicked != nil {
+		return total, nil // raised by the deferred function
+	}
+	if err := ctx.Err(); err != nil && len(postings) > 0 && total.New+total.Updated+total.Unchanged < len(postings) {
+		return fail(context.Cause(ctx))
 	}
 	if len(postings) == 0 {
 		err := w.s.db.Update(func(tx *bolt.Tx) error { return w.recordFetch(w.s.bucketsOf(tx), source) })
@@ -292,6 +334,14 @@ func (w *RunWriter) putVersion(b buckets, id uint64, seq uint32, pp *prepared, t
 		}
 	}
 	return b.versions.Put(versionKey(id, seq), v.record)
+}
+
+// preparedBatch is one batch of Put on its way from preparation to its
+// write transaction.
+type preparedBatch struct {
+	pps  []prepared
+	last bool // the source's last batch, which records the fetch complete
+	err  error
 }
 
 // prepared is one posting on its way into a write transaction, with the

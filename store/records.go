@@ -17,13 +17,15 @@ import (
 const recordFormat = 1
 
 // recordZstd, as a version record's first byte, says the rest is a zstd
-// frame holding the record in recordFormat. Version records carry the
-// extractor's evidence sentences, often more bytes than the compressed
-// description itself, and compress about threefold.
+// frame holding the record in recordFormat or versionFormat.
 const recordZstd = 2
 
-// compressMin is the record size below which compression is not tried.
-const compressMin = 256
+// compressMin is the record size below which compression is not tried. A
+// version record keeps its evidence as references into the body, so most
+// are a few hundred bytes, of which zstd saves a fifth at the cost of a
+// compression per posting written and a decompression per posting counted;
+// a record heavy with sentences the body does not hold is still worth it.
+const compressMin = 1024
 
 // compressRecord returns rec compressed behind a recordZstd byte when that
 // saves at least a tenth, else rec.
