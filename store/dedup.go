@@ -236,16 +236,16 @@ func (s *Store) sameText(b buckets, pp *prepared, ref verRef) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	blob := b.content.Get(v.Body[:])
+	blob := b.content.Get(v.contentKey())
 	if blob == nil {
-		return false, fmt.Errorf("content/%s (posting %d version %d): %w", v.Body, ref.id, ref.ver, ErrCorrupt)
+		return false, fmt.Errorf("%s (posting %d version %d): %w", v.contentName(), ref.id, ref.ver, ErrCorrupt)
 	}
 	raw, err := s.zdec.DecodeAll(blob, make([]byte, 0, min(v.BodySize, maxBodyHint)))
 	if err != nil {
-		return false, fmt.Errorf("content/%s: decompress: %w: %w", v.Body, ErrCorrupt, err)
+		return false, fmt.Errorf("%s: decompress: %w: %w", v.contentName(), ErrCorrupt, err)
 	}
 	if err := decodeBody(raw, &v.Posting); err != nil {
-		return false, fmt.Errorf("content/%s: %w", v.Body, err)
+		return false, fmt.Errorf("%s: %w", v.contentName(), err)
 	}
 	d := &pp.dedup
 	if !d.shingled {

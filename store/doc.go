@@ -74,8 +74,8 @@
 //	                                      postings by their current content's
 //	                                      normalised company, title and
 //	                                      location
-//	versions   id, version (4 bytes)    → since (run start), content hash,
-//	                                      body hash and size, every posting
+//	versions   id, version (4 bytes)    → body id, since (run start),
+//	                                      content hash, body size, every posting
 //	                                      field but description and sections,
 //	                                      and the extractor's tags: each
 //	                                      distinct evidence sentence once,
@@ -84,13 +84,23 @@
 //	                                      verbatim (most do), else inline;
 //	                                      a record heavy with inline
 //	                                      sentences is stored zstd-compressed
-//	                                      behind a format byte. Records
-//	                                      written before schema 8 keep every
-//	                                      mention's sentence inline and are
-//	                                      read as they are
-//	content    sha256 of the body       → zstd(description and sections);
+//	                                      behind the body id. Records
+//	                                      written before schema 8 name their
+//	                                      body by hash and keep every
+//	                                      mention's sentence inline; they
+//	                                      are read as they are
+//	content    body id (8 bytes)        → zstd(description and sections);
 //	                                      stored once per distinct body, shared
-//	                                      by every version that has it
+//	                                      by every version that has it. Ids
+//	                                      come from the bucket's sequence, so
+//	                                      new bodies append to the bucket
+//	                                      rather than land all over it (a
+//	                                      page rewritten per body). Bodies
+//	                                      stored before schema 8 are keyed
+//	                                      by their sha256 instead
+//	bodies     sha256 of the body       → body id: the content bucket's
+//	                                      index by hash, of bodies stored by
+//	                                      id
 //	runs       run id                   → skillpulse.Run as JSON
 //	snapshots  run id                   → taken (the run's Finished) and the
 //	                                      live postings as sorted (id,

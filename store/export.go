@@ -513,13 +513,11 @@ func (s *Store) prepareImport(line int, rec *ExportRecord) importItem {
 	if since.IsZero() {
 		since = utc(rec.FirstSeen)
 	}
-	v := version{Since: since, Hash: p.ContentHash(), Body: bodyHash(raw), Posting: p, Tags: tags, BodySize: len(raw)}
-	var e encoder
-	v.encode(&e, raw)
+	v := version{Since: since, Hash: p.ContentHash(), Posting: p, Tags: tags, BodySize: len(raw)}
 	return importItem{line: line, rec: *rec, p: p, hash: v.Hash, ver: preparedVersion{
-		body:   v.Body,
+		body:   bodyHash(raw),
 		blob:   s.zenc.EncodeAll(raw, make([]byte, 0, len(raw)/2)),
-		record: compressRecord(e.bytes(), s.zenc),
+		fields: v.packFields(raw, s.zenc),
 	}}
 }
 
@@ -531,14 +529,7 @@ func (s *Store) importOne(b buckets, it *importItem, c *ImportCounts) error {
 	if len(origins) == 0 {
 		origins = []skillpulse.Origin{{Source: rec.Source, URL: rec.URL}}
 	}
-	putVersion := func(id uint64, seq uint32) error {
-		if b.content.Get(it.ver.body[:]) == nil {
-			if err := b.content.Put(it.ver.body[:], it.ver.blob); err != nil {
-				return err
-			}
-		}
-		return b.versions.Put(versionKey(id, seq), it.ver.record)
-	}
+	putVersion := func(id uint64, seq uint32) error { return it.ver.put(b, id, seq) }
 	key := postingKey(rec.Source, rec.NativeID)
 	idb := b.keys.Get(key)
 	if idb == nil {

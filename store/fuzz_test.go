@@ -27,8 +27,9 @@ func seedRecords(f *testing.F, kind byte) {
 	case 'v':
 		var body encoder
 		encodeBody(&body, &p)
-		v := version{Since: t0, Hash: p.ContentHash(), Posting: p, Tags: tags, BodySize: len(body.bytes())}
-		v.encode(&e, body.bytes())
+		v := version{Since: t0, Hash: p.ContentHash(), BodyID: 1, Posting: p, Tags: tags, BodySize: len(body.bytes())}
+		enc, _ := zstd.NewWriter(nil)
+		e.raw(v.record(body.bytes(), enc))
 	case 's':
 		s := snapshot{Taken: t0, IDs: []uint64{1, 5, 300, 70000}, Vers: []uint32{0, 2, 0, 1}}
 		s.encode(&e)
@@ -67,15 +68,20 @@ func FuzzDecodeVersion(f *testing.F) {
 	p := posting("acme", "1", "Production experience with Kubernetes and Terraform. Go is a plus.")
 	var body encoder
 	encodeBody(&body, &p)
-	long := version{Posting: p, BodySize: len(body.bytes()), Tags: skillpulse.Tags{Mentions: []skillpulse.Mention{
+	long := version{Posting: p, BodyID: 300, BodySize: len(body.bytes()), Tags: skillpulse.Tags{Mentions: []skillpulse.Mention{
 		{SkillID: "kubernetes", Level: skillpulse.LevelRequired, Evidence: "Production experience with Kubernetes and Terraform."},
 		{SkillID: "terraform", Level: skillpulse.LevelRequired, Evidence: "Production experience with Kubernetes and Terraform."},
 		{SkillID: "go", Level: skillpulse.LevelPreferred, Evidence: "Go is a plus, says a sentence the body does not hold."},
 	}}}
-	var e encoder
-	long.encode(&e, body.bytes())
-	f.Add(compressRecord(e.bytes(), enc))
-	f.Add(e.bytes())
+	f.Add(long.record(body.bytes(), enc))
+	fields := long.packFields(body.bytes(), enc)
+	f.Add(packedFields{versionFormatZstd, enc.EncodeAll(fields.b, nil)}.record(long.BodyID))
+	long.BodyID, long.Body = 0, bodyHash(body.bytes()) // as stored before schema 8
+	f.Add(long.record(body.bytes(), enc))
+	var legacy encoder
+	legacy.byte1(recordFormat)
+	long.encodeFields(&legacy, nil, true)
+	f.Add(append([]byte{recordZstd}, enc.EncodeAll(legacy.bytes(), nil)...))
 	decode := func(b []byte) (version, error) {
 		v, err := decodeVersion(b, dec, true)
 		if err == nil {
@@ -89,12 +95,9 @@ func FuzzDecodeVersion(f *testing.F) {
 			return
 		}
 		v.BodySize = len(body.bytes())
-		var e encoder
-		v.encode(&e, body.bytes())
-		v2, err := decode(e.bytes())
-		var e2 encoder
-		v2.encode(&e2, body.bytes())
-		if err != nil || !bytes.Equal(e.bytes(), e2.bytes()) {
+		rec := v.record(body.bytes(), enc)
+		v2, err := decode(rec)
+		if err != nil || !bytes.Equal(rec, v2.record(body.bytes(), enc)) {
 			t.Fatalf("version round trip: %+v → %+v, %v", v, v2, err)
 		}
 	})

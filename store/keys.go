@@ -48,7 +48,7 @@ func decodeTime(b []byte) (time.Time, error) {
 type buckets struct {
 	keys, postings, seen, open, versions, content, runs, snapshots *bolt.Bucket
 	weekPost, weekAgg                                              *bolt.Bucket
-	validators, fetches, dedup                                     *bolt.Bucket
+	validators, fetches, dedup, bodies                             *bolt.Bucket
 	zdec                                                           *zstd.Decoder // for compressed version records
 }
 
@@ -83,5 +83,6 @@ func (s *Store) bucketsOf(tx *bolt.Tx) buckets {
 		validators: tx.Bucket(bucketValidators),
 		fetches:    tx.Bucket(bucketFetches),
 		dedup:      tx.Bucket(bucketDedup),
+		bodies:     tx.Bucket(bucketBodies),
 	}
 }

@@ -182,8 +182,8 @@ func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, 
 			problem("versions/%d/%d: %v", id, seq, err)
 			return nil
 		}
-		if b.content.Get(ver.Body[:]) == nil {
-			problem("versions/%d/%d: description %s is missing", id, seq, ver.Body)
+		if b.content.Get(ver.contentKey()) == nil {
+			problem("versions/%d/%d: description %x is missing", id, seq, ver.contentKey())
 		}
 		if _, ok := heads[id]; !ok {
 			problem("versions/%d/%d: posting does not exist", id, seq)
@@ -202,10 +202,17 @@ func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, 
 	return nil
 }
 
-// checkContent decompresses every description and checks its address.
+// checkContent decompresses every description and checks its address: a
+// body stored before schema 8 is keyed by its hash; a later one by an id,
+// which the bodies index gives for its hash.
 func (s *Store) checkContent(ctx context.Context, b buckets, res *CheckResult, problem func(string, ...any)) error {
+	if b.bodies == nil {
+		problem("bucket %s is missing", bucketBodies)
+		return nil
+	}
 	var buf []byte
-	return b.content.ForEach(func(k, v []byte) error {
+	byID := 0
+	err := b.content.ForEach(func(k, v []byte) error {
 		res.Bodies++
 		raw, err := s.zdec.DecodeAll(v, buf[:0])
 		if err != nil {
@@ -213,11 +220,32 @@ func (s *Store) checkContent(ctx context.Context, b buckets, res *CheckResult, p
 			return nil
 		}
 		buf = raw
-		if h := bodyHash(raw); !bytes.Equal(h[:], k) {
-			problem("content/%x: holds content hashing to %s", k, h)
+		h := bodyHash(raw)
+		switch len(k) {
+		case len(h):
+			if !bytes.Equal(h[:], k) {
+				problem("content/%x: holds content hashing to %s", k, h)
+			}
+		case 8:
+			byID++
+			if id := b.bodies.Get(h[:]); !bytes.Equal(id, k) {
+				problem("content/%d: its hash %s is indexed as %x", binary.BigEndian.Uint64(k), h, id)
+			}
+		default:
+			problem("content/%x: malformed key", k)
 		}
 		return ctx.Err()
 	})
+	if err != nil {
+		return err
+	}
+	// Every id-keyed body is indexed under its own hash (above), so the
+	// index holds no more entries than bodies exactly when each entry
+	// is one of them.
+	if n := b.bodies.Stats().KeyN; n != byID {
+		problem("bodies: %d entries for %d bodies stored by id", n, byID)
+	}
+	return nil
 }
 
 func checkRunsAndSnapshots(ctx context.Context, b buckets, res *CheckResult, problem func(string, ...any)) error {
@@ -397,14 +425,14 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		st.Runs = b.runs.Stats().KeyN
 		st.Snapshots = b.snapshots.Stats().KeyN
 		st.Weeks = b.weekAgg.Stats().KeyN
-		sizes := map[skillpulse.Hash]int{}
+		sizes := map[string]int{} // content key → size
 		err = b.versions.ForEach(func(k, v []byte) error {
 			st.Versions++
 			ver, err := decodeVersion(v, b.zdec, false)
 			if err != nil {
 				return fmt.Errorf("versions/%x: %w", k, err)
 			}
-			sizes[ver.Body] = ver.BodySize
+			sizes[string(ver.contentKey())] = ver.BodySize
 			return ctx.Err()
 		})
 		if err != nil {

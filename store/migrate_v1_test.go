@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -203,7 +204,7 @@ func downgrade(s *Store, tx *bolt.Tx, to uint64) error {
 		return fmt.Errorf("schema %d is newer than this build", to)
 	}
 	if to < 8 { // version records kept every mention's evidence inline
-		if err := inlineEvidence(s, tx, to >= 4); err != nil {
+		if err := toSchema7(s, tx, to >= 4); err != nil {
 			return err
 		}
 	}
@@ -267,77 +268,64 @@ func downgrade(s *Store, tx *bolt.Tx, to uint64) error {
 	return tx.Bucket(bucketMeta).Put(keySchema, u64(to))
 }
 
-// inlineEvidence rewrites every version record in the layout schemas 1 to 7
-// wrote, compressed as schemas 4 to 7 did if compress.
-func inlineEvidence(s *Store, tx *bolt.Tx, compress bool) error {
+// toSchema7 rewrites every version record in the layout schemas 1 to 7
+// wrote (compressed as schemas 4 to 7 did if compress), moves every body
+// back under its hash, and drops the bodies index.
+func toSchema7(s *Store, tx *bolt.Tx, compress bool) error {
 	b := s.bucketsOf(tx)
-	old := map[string][]byte{}
+	records := map[string][]byte{}
+	blobs := map[uint64][]byte{}
 	err := b.versions.ForEach(func(k, raw []byte) error {
 		v, err := decodeVersion(raw, s.zdec, true)
 		if err != nil {
 			return err
 		}
-		body, err := s.zdec.DecodeAll(b.content.Get(v.Body[:]), nil)
+		blob := b.content.Get(v.contentKey())
+		body, err := s.zdec.DecodeAll(blob, nil)
 		if err != nil {
 			return err
 		}
 		if err := v.resolveEvidence(body); err != nil {
 			return err
 		}
-		e := encoder{}
-		encodeVersionV1(&e, &v)
-		old[string(k)] = e.bytes()
-		if compress {
-			old[string(k)] = compressRecord(e.bytes(), s.zenc)
+		if v.BodyID != 0 {
+			blobs[v.BodyID] = bytes.Clone(blob)
+			v.BodyID, v.Body = 0, bodyHash(body)
+		}
+		var e encoder
+		e.byte1(recordFormat)
+		v.encodeFields(&e, body, true)
+		records[string(k)] = e.bytes()
+		if compress && len(e.bytes()) >= 256 { // schemas 4 to 7 compressed from 256 bytes
+			z := s.zenc.EncodeAll(e.bytes(), []byte{recordZstd})
+			if len(z) <= len(e.bytes())*9/10 {
+				records[string(k)] = z
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	for k, v := range old {
+	for k, v := range records {
 		if err := b.versions.Put([]byte(k), v); err != nil {
 			return err
 		}
 	}
-	return nil
-}
-
-// encodeVersionV1 is version.encode as schemas 1 to 7 wrote it.
-func encodeVersionV1(e *encoder, v *version) {
-	p := &v.Posting
-	e.byte1(recordFormat)
-	e.timeVal(v.Since)
-	e.hash(v.Hash)
-	e.hash(v.Body)
-	e.count(v.BodySize)
-	e.str(p.SourceType)
-	e.str(p.URL)
-	e.str(p.Title)
-	e.str(p.Company)
-	e.str(p.Location)
-	e.str(p.Department)
-	e.byte1(byte(p.Workplace))
-	e.boolean(p.Salary != nil)
-	if p.Salary != nil {
-		e.float(p.Salary.Min)
-		e.float(p.Salary.Max)
-		e.str(p.Salary.Currency)
-		e.str(p.Salary.Period)
+	for id, blob := range blobs {
+		raw, err := s.zdec.DecodeAll(blob, nil)
+		if err != nil {
+			return err
+		}
+		h := bodyHash(raw)
+		if err := b.content.Delete(u64(id)); err != nil {
+			return err
+		}
+		if err := b.content.Put(h[:], blob); err != nil {
+			return err
+		}
 	}
-	e.timeVal(p.Posted)
-	e.timeVal(p.Updated)
-	t := &v.Tags
-	e.count(len(t.Mentions))
-	for _, m := range t.Mentions {
-		e.str(m.SkillID)
-		e.byte1(byte(m.Level))
-		e.integer(m.Years)
-		e.str(m.Evidence)
-	}
-	e.byte1(byte(t.Seniority))
-	e.str(t.Language)
-	e.integer(t.Years)
+	return tx.DeleteBucket(bucketBodies)
 }
 
 // TestMigrateFromTestdata opens each old-schema file kept in testdata (a
@@ -378,11 +366,35 @@ func TestMigrateFromTestdata(t *testing.T) {
 			if got := historySummary(t, s); got != string(golden) {
 				t.Errorf("history after migrating from schema %d differs from what was stored:\n%s", schema, firstDiff(got, string(golden)))
 			}
-			// And it takes a new run like any store.
-			crawl(t, s, day(14), map[string][]skillpulse.Posting{"acme": {posting("acme", "100", "kubernetes and terraform")}},
-				[]skillpulse.SourceOutcome{{Name: "acme"}})
+			// And it takes a new run like any store: bodies stored by id
+			// beside those stored by hash, one of them again (acme/107
+			// has acme/100's text).
+			crawl(t, s, day(14), map[string][]skillpulse.Posting{"acme": {
+				posting("acme", "100", "kubernetes and terraform"),
+				posting("acme", "106", "go, kubernetes and terraform on gcp"),
+				posting("acme", "107", "kubernetes and terraform"),
+			}}, []skillpulse.SourceOutcome{{Name: "acme"}})
 			if res, err := s.Check(ctx); err != nil {
 				t.Errorf("Check after a run on the migrated store: %v %q", err, res.Problems)
+			}
+			for _, id := range []string{"100", "106", "107"} {
+				if sp, err := s.Posting(ctx, skillpulse.PostingKey{Source: "acme", NativeID: id}); err != nil || len(sp.Tags.Mentions) == 0 {
+					t.Errorf("acme/%s after the run: %v, %v", id, sp, err)
+				}
+			}
+			// Retagging rewrites versions of both layouts.
+			if _, err := s.Retag(ctx, evidenceTagger{}, nil); err != nil {
+				t.Fatalf("Retag: %v", err)
+			}
+			if res, err := s.Check(ctx); err != nil {
+				t.Errorf("Check after retagging: %v %q", err, res.Problems)
+			}
+			sp, err := s.Posting(ctx, skillpulse.PostingKey{Source: "acme", NativeID: "101"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := (evidenceTagger{}).Tag(&sp.Posting); !reflect.DeepEqual(sp.Tags, want) {
+				t.Errorf("acme/101 after retagging: tags %+v, want %+v", sp.Tags, want)
 			}
 		})
 	}

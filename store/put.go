@@ -327,13 +327,40 @@ func (w *RunWriter) putVersion(b buckets, id uint64, seq uint32, pp *prepared, t
 	if pp.ver == nil {
 		pp.ver = w.makeVersion(&pp.p, pp.hash, tag)
 	}
-	v := pp.ver
-	if b.content.Get(v.body[:]) == nil {
-		if err := b.content.Put(v.body[:], v.blob); err != nil {
-			return err
-		}
+	return pp.ver.put(b, id, seq)
+}
+
+// put stores the version as version seq of posting id, and its body unless
+// the content bucket holds it already.
+func (v *preparedVersion) put(b buckets, id uint64, seq uint32) error {
+	bodyID, err := storeBody(b, v.body, v.blob)
+	if err != nil {
+		return err
 	}
-	return b.versions.Put(versionKey(id, seq), v.record)
+	return b.versions.Put(versionKey(id, seq), v.fields.record(bodyID))
+}
+
+// storeBody returns the id of the body whose hash is h in the content
+// bucket, storing blob, its compressed form, under the next id if the body
+// is not there yet. Ids grow, so new bodies are appended to the bucket.
+// Bodies stored before schema 8 are keyed by hash and not indexed: one of
+// them is stored again, once, if a new version has it.
+func storeBody(b buckets, h skillpulse.Hash, blob []byte) (uint64, error) {
+	if v := b.bodies.Get(h[:]); v != nil {
+		if len(v) != 8 {
+			return 0, fmt.Errorf("bodies/%s: %w", h, ErrCorrupt)
+		}
+		return binary.BigEndian.Uint64(v), nil
+	}
+	id, err := b.content.NextSequence()
+	if err != nil {
+		return 0, err
+	}
+	b.content.FillPercent = appendFill
+	if err := b.content.Put(u64(id), blob); err != nil {
+		return 0, err
+	}
+	return id, b.bodies.Put(h[:], u64(id))
 }
 
 // preparedBatch is one batch of Put on its way from preparation to its
@@ -355,9 +382,9 @@ type prepared struct {
 }
 
 type preparedVersion struct {
-	body   skillpulse.Hash // content-bucket key
+	body   skillpulse.Hash // hash of the encoded body
 	blob   []byte          // compressed body
-	record []byte          // encoded version record
+	fields packedFields    // the record but for the body's id
 }
 
 // prepare hashes a batch, finds in a read transaction which postings are new
@@ -453,12 +480,10 @@ func (w *RunWriter) makeVersion(p *skillpulse.Posting, hash skillpulse.Hash, tag
 	// The tagger gets its own copy, so nothing it does reaches the store.
 	tp := *p
 	tp.Sections = slices.Clone(p.Sections)
-	v := version{Since: w.started, Hash: hash, Body: bodyHash(raw), Posting: *p, Tags: tag.Tag(&tp), BodySize: len(raw)}
-	var e encoder
-	v.encode(&e, raw)
+	v := version{Since: w.started, Hash: hash, Posting: *p, Tags: tag.Tag(&tp), BodySize: len(raw)}
 	return &preparedVersion{
-		body:   v.Body,
+		body:   bodyHash(raw),
 		blob:   w.s.zenc.EncodeAll(raw, make([]byte, 0, len(raw)/2)),
-		record: compressRecord(e.bytes(), w.s.zenc),
+		fields: v.packFields(raw, w.s.zenc),
 	}
 }

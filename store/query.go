@@ -144,16 +144,16 @@ func (s *Store) loadVersion(b buckets, id uint64, ver int64, withBody bool) (*sk
 	}
 	sp.Source, sp.NativeID = h.Source, h.NativeID
 	if withBody {
-		blob := b.content.Get(v.Body[:])
+		blob := b.content.Get(v.contentKey())
 		if blob == nil {
-			return nil, fmt.Errorf("content/%s (posting %d version %d): %w", v.Body, id, ver, ErrCorrupt)
+			return nil, fmt.Errorf("%s (posting %d version %d): %w", v.contentName(), id, ver, ErrCorrupt)
 		}
 		raw, err := s.zdec.DecodeAll(blob, make([]byte, 0, min(v.BodySize, maxBodyHint)))
 		if err != nil {
-			return nil, fmt.Errorf("content/%s: decompress: %w: %w", v.Body, ErrCorrupt, err)
+			return nil, fmt.Errorf("%s: decompress: %w: %w", v.contentName(), ErrCorrupt, err)
 		}
 		if err := decodeBody(raw, &sp.Posting); err != nil {
-			return nil, fmt.Errorf("content/%s: %w", v.Body, err)
+			return nil, fmt.Errorf("%s: %w", v.contentName(), err)
 		}
 		if err := v.resolveEvidence(raw); err != nil {
 			return nil, fmt.Errorf("versions/%d/%d: %w", id, ver, err)

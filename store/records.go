@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"time"
@@ -17,7 +18,8 @@ import (
 const recordFormat = 1
 
 // recordZstd, as a version record's first byte, says the rest is a zstd
-// frame holding the record in recordFormat or versionFormat.
+// frame holding a record in recordFormat: schemas 4 to 7 wrote them, and a
+// version of theirs retagged since still is one.
 const recordZstd = 2
 
 // compressMin is the record size below which compression is not tried. A
@@ -100,19 +102,29 @@ func (h *head) addOrigin(o skillpulse.Origin) {
 	}
 }
 
-// versionFormat is the first byte of a version record since schema 8. It
-// differs from recordFormat (still read, see decodeVersion) in how the tags
-// keep their evidence: each distinct sentence once, as a reference into the
-// version's body when the body holds it verbatim, else inline.
-const versionFormat = 3
+// Version records since schema 8 start with one of these format bytes and
+// the id of their body in the content bucket; the fields follow, plain or
+// zstd-compressed. They differ from recordFormat records (still read, see
+// decodeVersion) in two ways: the body is addressed by a sequential id
+// rather than by its hash, so new bodies are appended to the content bucket
+// instead of being inserted all over it; and the tags keep each distinct
+// evidence sentence once, as a reference into the body when the body holds
+// it verbatim.
+const (
+	versionFormat     = 3
+	versionFormatZstd = 4
+)
 
 // version is one distinct content of a posting with the tags the extractor
 // gave it. Versions are append-only: a version, once written, never changes,
 // so snapshots can point at them.
 type version struct {
-	Since    time.Time // start of the run that first saw this content
-	Hash     skillpulse.Hash
-	Body     skillpulse.Hash // key of the description blob in the content bucket
+	Since time.Time // start of the run that first saw this content
+	Hash  skillpulse.Hash
+	// BodyID keys the description blob in the content bucket; versions
+	// stored before schema 8 have none, and key it by Body, its hash.
+	BodyID   uint64
+	Body     skillpulse.Hash
 	Posting  skillpulse.Posting
 	Tags     skillpulse.Tags
 	BodySize int // uncompressed bytes of description and sections
@@ -123,6 +135,22 @@ type version struct {
 	refs []evidenceRef
 }
 
+// contentKey is the key of v's body in the content bucket.
+func (v *version) contentKey() []byte {
+	if v.BodyID != 0 {
+		return u64(v.BodyID)
+	}
+	return v.Body[:]
+}
+
+// contentName names v's body in errors: "content/" and its key.
+func (v *version) contentName() string {
+	if v.BodyID != 0 {
+		return fmt.Sprintf("content/%d", v.BodyID)
+	}
+	return "content/" + v.Body.String()
+}
+
 // evidenceRef is one evidence sentence kept as bytes [off, off+n) of the
 // encoded body (see encodeBody), and the mentions that cite it.
 type evidenceRef struct {
@@ -130,15 +158,60 @@ type evidenceRef struct {
 	mentions []int
 }
 
-// encode writes everything of the posting except Source and NativeID (in the
-// head) and Description and Sections (in the content blob). body is the
-// version's encoded body, in which evidence sentences are looked up.
-func (v *version) encode(e *encoder, body []byte) {
+// packedFields are a version record's fields, encoded and compressed if
+// worth it, before the body's id is known: Put prepares them outside its
+// write transaction and assembles the record inside it.
+type packedFields struct {
+	format byte // versionFormat or versionFormatZstd
+	b      []byte
+}
+
+// packFields encodes everything of v but the body id and of its posting
+// but Source and NativeID (in the head) and Description and Sections (in
+// the content blob). body is the version's encoded body, in which evidence
+// sentences are looked up.
+func (v *version) packFields(body []byte, enc *zstd.Encoder) packedFields {
+	var e encoder
+	v.encodeFields(&e, body, false)
+	if len(e.b) < compressMin {
+		return packedFields{versionFormat, e.b}
+	}
+	z := enc.EncodeAll(e.b, make([]byte, 0, len(e.b)/2))
+	if len(z) > len(e.b)*9/10 {
+		return packedFields{versionFormat, e.b}
+	}
+	return packedFields{versionFormatZstd, z}
+}
+
+// record assembles the version record of fields whose body is stored under
+// bodyID.
+func (f packedFields) record(bodyID uint64) []byte {
+	rec := make([]byte, 0, 1+binary.MaxVarintLen64+len(f.b))
+	rec = append(rec, f.format)
+	rec = binary.AppendUvarint(rec, bodyID)
+	return append(rec, f.b...)
+}
+
+// record encodes v as stored: in versionFormat if it has a body id, else
+// in recordFormat as before schema 8 (a version stored then and retagged
+// since).
+func (v *version) record(body []byte, enc *zstd.Encoder) []byte {
+	if v.BodyID != 0 {
+		return v.packFields(body, enc).record(v.BodyID)
+	}
+	var e encoder
+	e.byte1(recordFormat)
+	v.encodeFields(&e, body, true)
+	return compressRecord(e.bytes(), enc)
+}
+
+func (v *version) encodeFields(e *encoder, body []byte, legacy bool) {
 	p := &v.Posting
-	e.byte1(versionFormat)
 	e.timeVal(v.Since)
 	e.hash(v.Hash)
-	e.hash(v.Body)
+	if legacy {
+		e.hash(v.Body)
+	}
 	e.count(v.BodySize)
 	e.str(p.SourceType)
 	e.str(p.URL)
@@ -156,35 +229,57 @@ func (v *version) encode(e *encoder, body []byte) {
 	}
 	e.timeVal(p.Posted)
 	e.timeVal(p.Updated)
-	encodeTags(e, &v.Tags, body)
+	if legacy {
+		encodeTagsInline(e, &v.Tags)
+	} else {
+		encodeTags(e, &v.Tags, body)
+	}
 }
 
-// decodeVersion decodes a version record of either format, decompressing it
+// decodeVersion decodes a version record of any format, decompressing it
 // first if it is stored compressed. With evidence, it reads the evidence
 // kept inline and lists in v.refs what resolveEvidence must read from the
 // body; without, every Evidence stays empty and nothing is allocated for
 // them, which is all that counting and indexing need.
 func decodeVersion(b []byte, dec *zstd.Decoder, evidence bool) (version, error) {
 	var v version
-	if len(b) > 0 && b[0] == recordZstd {
+	if len(b) == 0 {
+		return v, fmt.Errorf("%w: empty version record", ErrCorrupt)
+	}
+	format := b[0]
+	d := decoder{b: b[1:]}
+	switch format {
+	case recordZstd:
 		raw, err := dec.DecodeAll(b[1:], nil)
 		if err != nil {
 			return v, fmt.Errorf("%w: version record: %v", ErrCorrupt, err)
 		}
-		if len(raw) > 0 && raw[0] == recordZstd {
-			return v, fmt.Errorf("%w: version record compressed twice", ErrCorrupt)
+		if len(raw) == 0 || raw[0] != recordFormat {
+			return v, fmt.Errorf("%w: compressed version record not in format %d", ErrCorrupt, recordFormat)
 		}
-		b = raw
-	}
-	d := decoder{b: b}
-	format := d.byte1()
-	if format != recordFormat && format != versionFormat {
+		format, d.b = recordFormat, raw[1:]
+	case recordFormat:
+	case versionFormat, versionFormatZstd:
+		if v.BodyID = d.uvarint(); v.BodyID == 0 && d.err == nil {
+			return v, fmt.Errorf("%w: version record without a body id", ErrCorrupt)
+		}
+		if format == versionFormatZstd && d.err == nil {
+			raw, err := dec.DecodeAll(d.b, nil)
+			if err != nil {
+				return v, fmt.Errorf("%w: version record: %v", ErrCorrupt, err)
+			}
+			d.b = raw
+		}
+	default:
 		return v, fmt.Errorf("%w: version record format %d", ErrCorrupt, format)
 	}
+	legacy := format == recordFormat
 	p := &v.Posting
 	v.Since = d.timeVal()
 	v.Hash = d.hash()
-	v.Body = d.hash()
+	if legacy {
+		v.Body = d.hash()
+	}
 	v.BodySize = d.count2()
 	p.SourceType = d.str()
 	p.URL = d.str()
@@ -198,7 +293,7 @@ func decodeVersion(b []byte, dec *zstd.Decoder, evidence bool) (version, error) 
 	}
 	p.Posted = d.timeVal()
 	p.Updated = d.timeVal()
-	if format == recordFormat {
+	if legacy {
 		decodeTagsInline(&d, &v.Tags, evidence)
 	} else {
 		v.refs = decodeTags(&d, &v.Tags, v.BodySize, evidence)
@@ -349,6 +444,21 @@ func (v *version) resolveEvidence(body []byte) error {
 	}
 	v.refs = nil
 	return nil
+}
+
+// encodeTagsInline writes t as recordFormat records keep it, every
+// mention's evidence inline.
+func encodeTagsInline(e *encoder, t *skillpulse.Tags) {
+	e.count(len(t.Mentions))
+	for _, m := range t.Mentions {
+		e.str(m.SkillID)
+		e.byte1(byte(m.Level))
+		e.integer(m.Years)
+		e.str(m.Evidence)
+	}
+	e.byte1(byte(t.Seniority))
+	e.str(t.Language)
+	e.integer(t.Years)
 }
 
 // decodeTagsInline reads the tags of a record in recordFormat, written

@@ -38,12 +38,15 @@ func BenchmarkVersionEncoding(b *testing.B) {
 		encode func(v *version, body []byte) []byte
 		decode func(b []byte) error
 	}{
-		{"binary", func(v *version, body []byte) []byte { var e encoder; v.encode(&e, body); return e.bytes() },
-			func(b []byte) error { _, err := decodeVersion(b, dec, true); return err }},
+		{"binary", func(v *version, body []byte) []byte {
+			var e encoder
+			v.encodeFields(&e, body, false)
+			return packedFields{versionFormat, e.bytes()}.record(1)
+		}, func(b []byte) error { _, err := decodeVersion(b, dec, true); return err }},
 		{"binary+zstd", func(v *version, body []byte) []byte {
 			var e encoder
-			v.encode(&e, body)
-			return compressRecord(e.bytes(), enc)
+			v.encodeFields(&e, body, false)
+			return packedFields{versionFormatZstd, enc.EncodeAll(e.bytes(), nil)}.record(1)
 		}, func(b []byte) error { _, err := decodeVersion(b, dec, true); return err }},
 		{"json", func(v *version, _ []byte) []byte {
 			out, _ := json.Marshal(jsonVersion{v.Since.String(), v.Hash.String(), v.Body.String(), v.Posting, v.Tags, v.BodySize})

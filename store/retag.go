@@ -117,16 +117,16 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, weeks map[skillpu
 			}
 			p := v.Posting
 			p.Source, p.NativeID = h.Source, h.NativeID
-			blob := b.content.Get(v.Body[:])
+			blob := b.content.Get(v.contentKey())
 			if blob == nil {
-				return fmt.Errorf("content/%s (posting %d version %d): %w", v.Body, id, seq, ErrCorrupt)
+				return fmt.Errorf("%s (posting %d version %d): %w", v.contentName(), id, seq, ErrCorrupt)
 			}
 			body, err := s.zdec.DecodeAll(blob, nil)
 			if err != nil {
-				return fmt.Errorf("content/%s: %w: %w", v.Body, ErrCorrupt, err)
+				return fmt.Errorf("%s: %w: %w", v.contentName(), ErrCorrupt, err)
 			}
 			if err := decodeBody(body, &p); err != nil {
-				return fmt.Errorf("content/%s: %w", v.Body, err)
+				return fmt.Errorf("%s: %w", v.contentName(), err)
 			}
 			if err := v.resolveEvidence(body); err != nil {
 				return fmt.Errorf("versions/%d/%d: %w", id, seq, err)
@@ -150,17 +150,15 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, weeks map[skillpu
 				it := &items[i]
 				it.newTags = tag.Tag(&it.posting)
 				var before, after encoder
-				encodeTags(&before, &it.ver.Tags, it.body)
-				encodeTags(&after, &it.newTags, it.body)
+				encodeTagsInline(&before, &it.ver.Tags)
+				encodeTagsInline(&after, &it.newTags)
 				if bytes.Equal(before.bytes(), after.bytes()) {
 					continue
 				}
 				it.changed = true
 				nv := it.ver
 				nv.Tags = it.newTags
-				var e encoder
-				nv.encode(&e, it.body)
-				it.newBytes = compressRecord(e.bytes(), s.zenc)
+				it.newBytes = nv.record(it.body, s.zenc)
 			}
 		}()
 	}

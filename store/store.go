@@ -92,14 +92,9 @@ func Open(path string, opts Options) (*Store, error) {
 			return fail(err)
 		}
 	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{
-		Timeout:  opts.LockTimeout,
-		ReadOnly: opts.ReadOnly,
-		// Skipping the freelist sync makes every commit cheaper; bbolt
-		// rebuilds the freelist on open, which is fast at our sizes.
-		NoFreelistSync: true,
-		FreelistType:   bolt.FreelistMapType,
-	})
+	bopts := boltOptions(opts.LockTimeout)
+	bopts.ReadOnly = opts.ReadOnly
+	db, err := bolt.Open(path, 0o644, bopts)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return fail(fmt.Errorf("%w%s (gave up after %s)", ErrInUse, describeHolder(path), opts.LockTimeout))
 	}
@@ -202,6 +197,7 @@ var (
 	bucketValidators = []byte("validators")
 	bucketFetches    = []byte("fetches")
 	bucketDedup      = []byte("dedup")
+	bucketBodies     = []byte("bodies")
 
 	keySchema = []byte("schema")
 )
@@ -277,11 +273,17 @@ var migrations = [...]func(s *Store, tx *bolt.Tx) error{
 		}
 		return indexAll(s.bucketsOf(tx))
 	},
-	// Schema 8 writes version records in versionFormat, which keeps each
-	// evidence sentence once and as a reference into the body where it
-	// can. Records in the old format stay valid and are read as they are;
-	// the bump keeps older builds, which cannot read the new ones, away.
-	7: func(*Store, *bolt.Tx) error { return nil },
+	// Schema 8 writes version records in versionFormat (see records.go),
+	// and stores new bodies under sequential ids, indexed by hash in the
+	// bodies bucket. Records and bodies stored before stay valid and are
+	// read as they are; the bump keeps older builds, which cannot read the
+	// new ones, away.
+	7: func(_ *Store, tx *bolt.Tx) error {
+		if _, err := tx.CreateBucketIfNotExists(bucketBodies); err != nil {
+			return fmt.Errorf("create bucket %s: %w", bucketBodies, err)
+		}
+		return nil
+	},
 }
 
 func readSchema(tx *bolt.Tx) (uint64, error) {

@@ -288,7 +288,7 @@ func TestVersionRecordEvidence(t *testing.T) {
 		{"no evidence", tagAll(func(int) string { return "" }), versionFormat, 0, ""},
 		{"evidence in the body is a reference", tagAll(func(int) string { return inBody }), versionFormat, 4 + len(skills), ""},
 		{"evidence elsewhere is stored once", tagAll(func(int) string { return notInBody }), versionFormat, 3 + len(notInBody) + len(skills), notInBody},
-		{"many distinct sentences are compressed", tagAll(func(i int) string { return fmt.Sprintf("%s (%d)", notInBody, i) }), recordZstd, 2 * len(notInBody), ""},
+		{"many distinct sentences are compressed", tagAll(func(i int) string { return fmt.Sprintf("%s %s (%d)", notInBody, notInBody, i) }), versionFormatZstd, 3 * len(notInBody), ""},
 	}
 	base := 0 // the size of the record without evidence
 	for _, tt := range tests {
