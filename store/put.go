@@ -474,7 +474,11 @@ func (w *RunWriter) prepare(ctx context.Context, source string, batch []skillpul
 
 // makeVersion tags p and encodes its version record and compressed body.
 func (w *RunWriter) makeVersion(p *skillpulse.Posting, hash skillpulse.Hash, tag Tagger) *preparedVersion {
-	var body encoder
+	size := len(p.Description) + 2*binary.MaxVarintLen32
+	for _, s := range p.Sections {
+		size += len(s.Heading) + len(s.Body) + 2*binary.MaxVarintLen32
+	}
+	body := encoder{b: make([]byte, 0, size)}
 	encodeBody(&body, p)
 	raw := body.bytes()
 	// The tagger gets its own copy, so nothing it does reaches the store.

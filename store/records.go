@@ -171,7 +171,7 @@ type packedFields struct {
 // the content blob). body is the version's encoded body, in which evidence
 // sentences are looked up.
 func (v *version) packFields(body []byte, enc *zstd.Encoder) packedFields {
-	var e encoder
+	e := encoder{b: make([]byte, 0, 512)}
 	v.encodeFields(&e, body, false)
 	if len(e.b) < compressMin {
 		return packedFields{versionFormat, e.b}
@@ -357,12 +357,30 @@ func encodeTags(e *encoder, t *skillpulse.Tags, body []byte) {
 	e.integer(t.Years)
 }
 
-// indexIn is bytes.Index(body, []byte(s)) without copying s.
+// indexIn is bytes.Index(body, []byte(s)) without copying s. A long s is
+// looked for by its first 32 bytes, which bytes.Index finds with vector
+// instructions, and then compared whole: for a sentence in prose that is
+// several times faster than bytes.Index on the whole sentence, whose first
+// byte matches every few bytes.
 func indexIn(body []byte, s string) int {
+	const prefix = 32
 	if len(s) == 0 {
 		return -1
 	}
-	return bytes.Index(body, unsafe.Slice(unsafe.StringData(s), len(s)))
+	needle := unsafe.Slice(unsafe.StringData(s), len(s))
+	if len(needle) <= prefix {
+		return bytes.Index(body, needle)
+	}
+	for off := 0; ; {
+		i := bytes.Index(body[off:], needle[:prefix])
+		if i < 0 {
+			return -1
+		}
+		if bytes.HasPrefix(body[off+i:], needle) {
+			return off + i
+		}
+		off += i + 1
+	}
 }
 
 // decodeTags reads what encodeTags wrote, for a body of bodySize bytes. It
