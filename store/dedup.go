@@ -236,13 +236,9 @@ func (s *Store) sameText(b buckets, pp *prepared, ref verRef) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	blob := b.content.Get(v.contentKey())
-	if blob == nil {
-		return false, fmt.Errorf("%s (posting %d version %d): %w", v.contentName(), ref.id, ref.ver, ErrCorrupt)
-	}
-	raw, err := s.zdec.DecodeAll(blob, make([]byte, 0, min(v.BodySize, maxBodyHint)))
+	raw, err := s.body(b, &v)
 	if err != nil {
-		return false, fmt.Errorf("%s: decompress: %w: %w", v.contentName(), ErrCorrupt, err)
+		return false, fmt.Errorf("posting %d version %d: %w", ref.id, ref.ver, err)
 	}
 	if err := decodeBody(raw, &v.Posting); err != nil {
 		return false, fmt.Errorf("%s: %w", v.contentName(), err)

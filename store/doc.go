@@ -48,7 +48,8 @@
 //
 // # Bucket layout (schema 8)
 //
-// Numbers in keys are big-endian so bbolt's byte order is numeric order.
+// Files are created with 16 KiB pages. Numbers in keys are big-endian so
+// bbolt's byte order is numeric order.
 // "id" is a posting's compact numeric id, from the postings bucket's
 // sequence; it never changes and is never reused.
 //
@@ -89,8 +90,11 @@
 //	                                      body by hash and keep every
 //	                                      mention's sentence inline; they
 //	                                      are read as they are
-//	content    body id (8 bytes)        → zstd(description and sections);
-//	                                      stored once per distinct body, shared
+//	content    body id (8 bytes)        → description and sections,
+//	                                      compressed (see body.go: S2 with
+//	                                      the store's dictionary once it
+//	                                      has one, zstd before); stored
+//	                                      once per distinct body, shared
 //	                                      by every version that has it. Ids
 //	                                      come from the bucket's sequence, so
 //	                                      new bodies append to the bucket
@@ -101,6 +105,9 @@
 //	bodies     sha256 of the body       → body id: the content bucket's
 //	                                      index by hash, of bodies stored by
 //	                                      id
+//	meta       "dict" id (4 bytes)      → an S2 compression dictionary,
+//	                                      trained from the first batch of
+//	                                      many new bodies
 //	runs       run id                   → skillpulse.Run as JSON
 //	snapshots  run id                   → taken (the run's Finished) and the
 //	                                      live postings as sorted (id,

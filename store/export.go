@@ -516,7 +516,7 @@ func (s *Store) prepareImport(line int, rec *ExportRecord) importItem {
 	v := version{Since: since, Hash: p.ContentHash(), Posting: p, Tags: tags, BodySize: len(raw)}
 	return importItem{line: line, rec: *rec, p: p, hash: v.Hash, ver: preparedVersion{
 		body:   bodyHash(raw),
-		blob:   s.zenc.EncodeAll(raw, make([]byte, 0, len(raw)/2)),
+		blob:   s.bodies.compress(raw, make([]byte, 0, len(raw)/2)),
 		fields: v.packFields(raw, s.zenc),
 	}}
 }

@@ -48,7 +48,7 @@ func decodeTime(b []byte) (time.Time, error) {
 type buckets struct {
 	keys, postings, seen, open, versions, content, runs, snapshots *bolt.Bucket
 	weekPost, weekAgg                                              *bolt.Bucket
-	validators, fetches, dedup, bodies                             *bolt.Bucket
+	validators, fetches, dedup, bodies, meta                       *bolt.Bucket
 	zdec                                                           *zstd.Decoder // for compressed version records
 }
 
@@ -84,5 +84,6 @@ func (s *Store) bucketsOf(tx *bolt.Tx) buckets {
 		fetches:    tx.Bucket(bucketFetches),
 		dedup:      tx.Bucket(bucketDedup),
 		bodies:     tx.Bucket(bucketBodies),
+		meta:       tx.Bucket(bucketMeta),
 	}
 }

@@ -210,16 +210,17 @@ func (s *Store) checkContent(ctx context.Context, b buckets, res *CheckResult, p
 		problem("bucket %s is missing", bucketBodies)
 		return nil
 	}
-	var buf []byte
 	byID := 0
 	err := b.content.ForEach(func(k, v []byte) error {
 		res.Bodies++
-		raw, err := s.zdec.DecodeAll(v, buf[:0])
+		if len(k) == 8 {
+			byID++
+		}
+		raw, err := s.bodies.decompress(b.meta, v, -1)
 		if err != nil {
-			problem("content/%x: decompress: %v", k, err)
+			problem("content/%x: %v", k, err)
 			return nil
 		}
-		buf = raw
 		h := bodyHash(raw)
 		switch len(k) {
 		case len(h):
@@ -227,7 +228,6 @@ func (s *Store) checkContent(ctx context.Context, b buckets, res *CheckResult, p
 				problem("content/%x: holds content hashing to %s", k, h)
 			}
 		case 8:
-			byID++
 			if id := b.bodies.Get(h[:]); !bytes.Equal(id, k) {
 				problem("content/%d: its hash %s is indexed as %x", binary.BigEndian.Uint64(k), h, id)
 			}

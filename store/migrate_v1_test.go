@@ -280,8 +280,7 @@ func toSchema7(s *Store, tx *bolt.Tx, compress bool) error {
 		if err != nil {
 			return err
 		}
-		blob := b.content.Get(v.contentKey())
-		body, err := s.zdec.DecodeAll(blob, nil)
+		body, err := s.body(b, &v)
 		if err != nil {
 			return err
 		}
@@ -289,7 +288,7 @@ func toSchema7(s *Store, tx *bolt.Tx, compress bool) error {
 			return err
 		}
 		if v.BodyID != 0 {
-			blobs[v.BodyID] = bytes.Clone(blob)
+			blobs[v.BodyID] = s.zenc.EncodeAll(body, nil) // as zstd frames, without dictionary
 			v.BodyID, v.Body = 0, bodyHash(body)
 		}
 		var e encoder
@@ -322,6 +321,12 @@ func toSchema7(s *Store, tx *bolt.Tx, compress bool) error {
 			return err
 		}
 		if err := b.content.Put(h[:], blob); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	for id := uint32(1); meta.Get(dictKey(id)) != nil; id++ {
+		if err := meta.Delete(dictKey(id)); err != nil {
 			return err
 		}
 	}

@@ -356,7 +356,8 @@ func storeBody(b buckets, h skillpulse.Hash, blob []byte) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	b.content.FillPercent = appendFill
+	b.content.FillPercent = 1 // ids only grow: nothing is ever inserted before
+
 	if err := b.content.Put(u64(id), blob); err != nil {
 		return 0, err
 	}
@@ -429,6 +430,17 @@ func (w *RunWriter) prepare(ctx context.Context, source string, batch []skillpul
 	if err != nil {
 		return nil, err
 	}
+	if len(todo) >= dictMinSamples && !w.s.bodies.hasDict() {
+		samples := make([][]byte, 0, min(len(todo), dictMaxSamples))
+		for _, i := range todo[:cap(samples)] {
+			var e encoder
+			encodeBody(&e, &pps[i].p)
+			samples = append(samples, e.bytes())
+		}
+		if err := w.s.trainDict(samples); err != nil {
+			return nil, fmt.Errorf("store a compression dictionary: %w", err)
+		}
+	}
 	workers := min(runtime.GOMAXPROCS(0), len(todo))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -474,20 +486,21 @@ func (w *RunWriter) prepare(ctx context.Context, source string, batch []skillpul
 
 // makeVersion tags p and encodes its version record and compressed body.
 func (w *RunWriter) makeVersion(p *skillpulse.Posting, hash skillpulse.Hash, tag Tagger) *preparedVersion {
-	size := len(p.Description) + 2*binary.MaxVarintLen32
-	for _, s := range p.Sections {
-		size += len(s.Heading) + len(s.Body) + 2*binary.MaxVarintLen32
-	}
-	body := encoder{b: make([]byte, 0, size)}
+	// The encoded body is needed only until it is hashed, compressed and
+	// searched for evidence, so its buffer is reused.
+	buf := w.s.bodies.buffer()
+	defer w.s.bodies.bufs.Put(buf)
+	body := encoder{b: (*buf)[:0]}
 	encodeBody(&body, p)
 	raw := body.bytes()
+	*buf = raw
 	// The tagger gets its own copy, so nothing it does reaches the store.
 	tp := *p
 	tp.Sections = slices.Clone(p.Sections)
 	v := version{Since: w.started, Hash: hash, Posting: *p, Tags: tag.Tag(&tp), BodySize: len(raw)}
 	return &preparedVersion{
 		body:   bodyHash(raw),
-		blob:   w.s.zenc.EncodeAll(raw, make([]byte, 0, len(raw)/2)),
+		blob:   w.s.bodies.compress(raw, make([]byte, 0, len(raw)/2)),
 		fields: v.packFields(raw, w.s.zenc),
 	}
 }

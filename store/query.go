@@ -144,13 +144,9 @@ func (s *Store) loadVersion(b buckets, id uint64, ver int64, withBody bool) (*sk
 	}
 	sp.Source, sp.NativeID = h.Source, h.NativeID
 	if withBody {
-		blob := b.content.Get(v.contentKey())
-		if blob == nil {
-			return nil, fmt.Errorf("%s (posting %d version %d): %w", v.contentName(), id, ver, ErrCorrupt)
-		}
-		raw, err := s.zdec.DecodeAll(blob, make([]byte, 0, min(v.BodySize, maxBodyHint)))
+		raw, err := s.body(b, &v)
 		if err != nil {
-			return nil, fmt.Errorf("%s: decompress: %w: %w", v.contentName(), ErrCorrupt, err)
+			return nil, fmt.Errorf("posting %d version %d: %w", id, ver, err)
 		}
 		if err := decodeBody(raw, &sp.Posting); err != nil {
 			return nil, fmt.Errorf("%s: %w", v.contentName(), err)

@@ -117,13 +117,9 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, weeks map[skillpu
 			}
 			p := v.Posting
 			p.Source, p.NativeID = h.Source, h.NativeID
-			blob := b.content.Get(v.contentKey())
-			if blob == nil {
-				return fmt.Errorf("%s (posting %d version %d): %w", v.contentName(), id, seq, ErrCorrupt)
-			}
-			body, err := s.zdec.DecodeAll(blob, nil)
+			body, err := s.body(b, &v)
 			if err != nil {
-				return fmt.Errorf("%s: %w: %w", v.contentName(), ErrCorrupt, err)
+				return fmt.Errorf("posting %d version %d: %w", id, seq, err)
 			}
 			if err := decodeBody(body, &p); err != nil {
 				return fmt.Errorf("%s: %w", v.contentName(), err)

@@ -75,6 +75,8 @@ type Store struct {
 	opts Options
 	zenc *zstd.Encoder // shared: EncodeAll is safe for concurrent use
 	zdec *zstd.Decoder // shared: DecodeAll is safe for concurrent use
+
+	bodies bodyCodec // compresses descriptions; see body.go
 }
 
 // Open opens the database at path, creating it and its parent directory if
@@ -116,6 +118,10 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	if err == nil {
 		err = s.migrate()
+	}
+	if err == nil {
+		s.bodies.zenc, s.bodies.zdec = s.zenc, s.zdec
+		err = s.db.View(func(tx *bolt.Tx) error { return s.bodies.load(tx.Bucket(bucketMeta)) })
 	}
 	if err == nil && !opts.ReadOnly {
 		_, err = s.markInterrupted()

@@ -1,0 +1,143 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/skillpulse/skillpulse"
+	bolt "go.etcd.io/bbolt"
+)
+
+// blobOf returns the stored body of posting source/native's current
+// version.
+func blobOf(t *testing.T, s *Store, source, native string) []byte {
+	t.Helper()
+	var blob []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := s.bucketsOf(tx)
+		v, err := b.version(postingID(t, s, source, native), 0)
+		if err != nil {
+			return err
+		}
+		blob = append([]byte(nil), b.content.Get(v.contentKey())...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return blob
+}
+
+func TestBodyDictionary(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{})
+	one := []skillpulse.SourceOutcome{{Name: "acme"}}
+
+	// A batch too small to train from stores zstd frames.
+	few := synthetic("acme", dictMinSamples-1, 3)
+	crawl(t, s, day(0), map[string][]skillpulse.Posting{"acme": few}, one)
+	if blob := blobOf(t, s, "acme", few[0].NativeID); blob[0] != 0x28 {
+		t.Fatalf("body before any dictionary starts with %#x, want a zstd frame", blob[0])
+	}
+	if rawGet(t, s, bucketMeta, dictKey(1)) != nil {
+		t.Fatal("a dictionary was trained from too few bodies")
+	}
+
+	// The first batch with enough new bodies trains one and uses it.
+	many := synthetic("beta", 2*dictMinSamples, 4)
+	crawl(t, s, day(1), map[string][]skillpulse.Posting{"acme": few, "beta": many}, []skillpulse.SourceOutcome{{Name: "acme"}, {Name: "beta"}})
+	if rawGet(t, s, bucketMeta, dictKey(1)) == nil {
+		t.Fatal("no dictionary after a batch of many new bodies")
+	}
+	for _, p := range []skillpulse.Posting{many[0], many[len(many)-1]} {
+		if blob := blobOf(t, s, "beta", p.NativeID); blob[0] != blobS2Dict {
+			t.Errorf("beta/%s: body starts with %#x, want the dictionary form", p.NativeID, blob[0])
+		}
+	}
+	var raw, stored int64
+	for _, p := range many {
+		var e encoder
+		encodeBody(&e, &p)
+		raw += int64(len(e.bytes()))
+		stored += int64(len(blobOf(t, s, "beta", p.NativeID)))
+	}
+	t.Logf("%d bodies: %d bytes, %d stored (%.3f)", len(many), raw, stored, float64(stored)/float64(raw))
+
+	// Every body reads back whole, old and new, after a reopen too, and
+	// later bodies keep using the dictionary.
+	path := s.Path()
+	s.Close()
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	later := posting("acme", "later", "<p>Kubernetes, Terraform and Go on AWS; on call one week in six.</p>")
+	crawl(t, s, day(2), map[string][]skillpulse.Posting{"acme": append(few, later), "beta": many}, []skillpulse.SourceOutcome{{Name: "acme"}, {Name: "beta"}})
+	if blob := blobOf(t, s, "acme", "later"); blob[0] != blobS2Dict {
+		t.Errorf("body stored after reopening starts with %#x, want the dictionary form", blob[0])
+	}
+	for _, p := range append(append(few, many...), later) {
+		sp, err := s.Posting(ctx, p.Key())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sp.Description != p.Description || !reflect.DeepEqual(sp.Sections, p.Sections) {
+			t.Fatalf("%s read back changed", p.Key())
+		}
+	}
+	if res, err := s.Check(ctx); err != nil {
+		t.Fatalf("Check: %v %q", err, res.Problems)
+	}
+
+	// A body naming a dictionary the file lacks is reported, not guessed.
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		b := s.bucketsOf(tx)
+		v, err := b.version(postingID(t, s, "beta", many[1].NativeID), 0)
+		if err != nil {
+			return err
+		}
+		blob := append([]byte{blobS2Dict, 9}, b.content.Get(v.contentKey())[2:]...)
+		return b.content.Put(v.contentKey(), blob)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Posting(ctx, many[1].Key()); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("Posting with a missing dictionary: %v, want ErrCorrupt", err)
+	}
+	if res, err := s.Check(ctx); err == nil || len(res.Problems) != 1 {
+		t.Errorf("Check with a missing dictionary: %v, problems %q; want one", err, res.Problems)
+	}
+}
+
+func FuzzBodyDecompress(f *testing.F) {
+	s := openTest(f, Options{})
+	crawl(f, s, day(0), map[string][]skillpulse.Posting{"acme": synthetic("acme", dictMinSamples, 5)}, []skillpulse.SourceOutcome{{Name: "acme"}})
+	var raw []byte
+	for _, p := range synthetic("acme", 1, 6) {
+		var e encoder
+		encodeBody(&e, &p)
+		raw = e.bytes()
+	}
+	f.Add(s.bodies.compress(raw, nil), len(raw))
+	f.Add(s.zenc.EncodeAll(raw, nil), len(raw))
+	f.Add([]byte{blobS2Dict, 1, 0xff, 0xff, 0xff, 0xff, 0x0f}, -1)
+	f.Fuzz(func(t *testing.T, blob []byte, size int) {
+		err := s.db.View(func(tx *bolt.Tx) error {
+			got, err := s.bodies.decompress(tx.Bucket(bucketMeta), blob, size)
+			if err == nil && size >= 0 && len(got) != size {
+				t.Fatalf("decompressed %d bytes, want %d", len(got), size)
+			}
+			if err != nil && !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("error %v is not ErrCorrupt", err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
