@@ -32,9 +32,12 @@ import (
 // (BenchmarkBodyCompression measures the synthetic corpus).
 const blobS2Dict = 0x01
 
+// Training reads at most dictMaxSamples bodies: on the synthetic corpus,
+// 128 train in 0.19 s to a dictionary that stores 0.507 of the text, 256
+// in 0.47 s to 0.501, 512 in 1 s to 0.492.
 const (
 	dictMinSamples = 256      // new bodies a batch needs to train a dictionary
-	dictMaxSamples = 256      // bodies a dictionary is trained from at most
+	dictMaxSamples = 128      // bodies a dictionary is trained from at most
 	dictSampleMax  = 8 << 10  // bytes of each body the training reads
 	dictMaxSize    = 64 << 10 // bytes of dictionary, S2's maximum
 )
