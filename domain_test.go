@@ -1,7 +1,9 @@
 package skillpulse
 
 import (
+	"crypto/sha256"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 )
@@ -93,5 +95,25 @@ func TestRunStatusAndHealth(t *testing.T) {
 	o := SourceOutcome{Truncated: true}
 	if o.Healthy() || o.Broken() {
 		t.Error("a truncated source must close nothing yet not fail the run")
+	}
+}
+
+// TestContentHashChunked checks ContentHash against the plain definition
+// it implements in chunks: every field's bytes and a NUL after each.
+func TestContentHashChunked(t *testing.T) {
+	p := Posting{Title: "SRE", Company: "Acme", Location: "Berlin", URL: "https://example.com/1",
+		Description: strings.Repeat("Kubernetes, Terraform and AWS. ", 100),
+		Salary:      &Salary{Min: 1, Max: 2, Currency: "EUR", Period: "year"},
+		Sections:    []Section{{Heading: "Requirements", Body: strings.Repeat("x", 1025)}}}
+	h := sha256.New()
+	for _, s := range []string{p.Title, p.Company, p.Location, p.Department, p.Workplace.String(), p.URL,
+		"1-2 EUR/year", p.Description, "Requirements", p.Sections[0].Body} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	var want Hash
+	h.Sum(want[:0])
+	if got := p.ContentHash(); got != want {
+		t.Errorf("ContentHash = %s, want %s", got, want)
 	}
 }

@@ -103,8 +103,15 @@ func (p *Posting) Key() PostingKey { return PostingKey{Source: p.Source, NativeI
 // re-storing changed; fields that merely tick (Updated) are left out.
 func (p *Posting) ContentHash() Hash {
 	h := sha256.New()
+	// Strings go through one small buffer: converting a description to
+	// []byte would copy all of it for every posting hashed.
+	buf := make([]byte, 0, 512)
 	field := func(s string) {
-		h.Write([]byte(s))
+		for len(s) > 0 {
+			n := min(len(s), cap(buf))
+			h.Write(append(buf[:0], s[:n]...))
+			s = s[n:]
+		}
 		h.Write([]byte{0})
 	}
 	field(p.Title)
