@@ -418,9 +418,7 @@ func decodeTags(d *decoder, t *skillpulse.Tags, bodySize int, evidence bool) []e
 		t.Mentions = make([]skillpulse.Mention, n)
 		for i := range t.Mentions {
 			m := &t.Mentions[i]
-			m.SkillID = d.str()
-			m.Level = skillpulse.Level(d.byte1())
-			m.Years = d.integer()
+			d.mention(m)
 			k := d.uvarint()
 			if k == 0 || !evidence {
 				continue
@@ -479,6 +477,14 @@ func encodeTagsInline(e *encoder, t *skillpulse.Tags) {
 	e.integer(t.Years)
 }
 
+// mention reads what both record formats keep of a mention but its
+// evidence.
+func (d *decoder) mention(m *skillpulse.Mention) {
+	m.SkillID = d.str()
+	m.Level = skillpulse.Level(d.byte1())
+	m.Years = d.integer()
+}
+
 // decodeTagsInline reads the tags of a record in recordFormat, written
 // before schema 8, which kept every mention's evidence inline.
 func decodeTagsInline(d *decoder, t *skillpulse.Tags, evidence bool) {
@@ -486,9 +492,7 @@ func decodeTagsInline(d *decoder, t *skillpulse.Tags, evidence bool) {
 		t.Mentions = make([]skillpulse.Mention, n)
 		for i := range t.Mentions {
 			m := &t.Mentions[i]
-			m.SkillID = d.str()
-			m.Level = skillpulse.Level(d.byte1())
-			m.Years = d.integer()
+			d.mention(m)
 			if evidence {
 				m.Evidence = d.str()
 			} else {
