@@ -198,10 +198,13 @@ func (c *bodyCodec) load(meta *bolt.Bucket) error {
 }
 
 // hasDict reports whether new bodies are compressed with a dictionary.
-func (c *bodyCodec) hasDict() bool {
+func (c *bodyCodec) hasDict() bool { return c.currentID() != 0 }
+
+// currentID is the id of the dictionary new bodies use, 0 for none.
+func (c *bodyCodec) currentID() uint32 {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return c.current != 0
+	return c.current
 }
 
 // trainDict builds a dictionary from samples (encoded bodies), stores it

@@ -44,12 +44,18 @@ func TestBodyDictionary(t *testing.T) {
 	if rawGet(t, s, bucketMeta, dictKey(1)) != nil {
 		t.Fatal("a dictionary was trained from too few bodies")
 	}
+	if st, err := s.Stats(ctx); err != nil || st.DictionaryBytes != 0 {
+		t.Errorf("Stats before a dictionary: %d dictionary bytes, %v", st.DictionaryBytes, err)
+	}
 
 	// The first batch with enough new bodies trains one and uses it.
 	many := synthetic("beta", 2*dictMinSamples, 4)
 	crawl(t, s, day(1), map[string][]skillpulse.Posting{"acme": few, "beta": many}, []skillpulse.SourceOutcome{{Name: "acme"}, {Name: "beta"}})
 	if rawGet(t, s, bucketMeta, dictKey(1)) == nil {
 		t.Fatal("no dictionary after a batch of many new bodies")
+	}
+	if st, err := s.Stats(ctx); err != nil || st.DictionaryBytes == 0 {
+		t.Errorf("Stats after training: %d dictionary bytes, %v", st.DictionaryBytes, err)
 	}
 	for _, p := range []skillpulse.Posting{many[0], many[len(many)-1]} {
 		if blob := blobOf(t, s, "beta", p.NativeID); blob[0] != blobS2Dict {

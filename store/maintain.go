@@ -390,9 +390,12 @@ type Stats struct {
 	// distinct body; StoredBodyBytes their size compressed.
 	BodyBytes       int64 `json:"body_bytes"`
 	StoredBodyBytes int64 `json:"stored_body_bytes"`
-	Runs            int   `json:"runs"`
-	Snapshots       int   `json:"snapshots"`
-	Weeks           int   `json:"weeks"`
+	// DictionaryBytes is the size of the compression dictionary new
+	// descriptions use, 0 before the store has trained one (see body.go).
+	DictionaryBytes int `json:"dictionary_bytes"`
+	Runs            int `json:"runs"`
+	Snapshots       int `json:"snapshots"`
+	Weeks           int `json:"weeks"`
 	// OpenBySource counts the open postings of each source.
 	OpenBySource map[string]int `json:"open_by_source"`
 }
@@ -421,6 +424,9 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		})
 		if err != nil {
 			return err
+		}
+		if id := s.bodies.currentID(); id != 0 {
+			st.DictionaryBytes = len(b.meta.Get(dictKey(id)))
 		}
 		st.Runs = b.runs.Stats().KeyN
 		st.Snapshots = b.snapshots.Stats().KeyN

@@ -88,6 +88,11 @@ func (a *app) dbStatsCommand() *cobra.Command {
 			row("postings", fmt.Sprintf("%d (%d open)", s.Postings, s.Open))
 			row("versions", s.Versions)
 			row("descriptions", fmt.Sprintf("%d distinct, %s raw, %s stored", s.Bodies, humanBytes(s.BodyBytes), humanBytes(s.StoredBodyBytes)))
+			if s.DictionaryBytes > 0 {
+				row("compression", fmt.Sprintf("S2 with a %s dictionary", humanBytes(int64(s.DictionaryBytes))))
+			} else {
+				row("compression", "zstd (a dictionary is trained from the first crawl of a source with 256 or more new postings)")
+			}
 			row("runs", s.Runs)
 			row("snapshots", s.Snapshots)
 			row("weeks", s.Weeks)
