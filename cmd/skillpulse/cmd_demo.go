@@ -22,9 +22,8 @@ func (a *app) demoCommand() *cobra.Command {
 		Long: `Serve bundled sample job boards (in the real Greenhouse and Lever API formats)
 on a loopback port, crawl them twice as two nights with the real pipeline
 (a day apart: on the second night one posting changed, one closed and one
-is new), write
-this week's report, print where it is, and exit. Needs no network.
-The store is --db when given, else a new temporary directory.`,
+is new), write this week's report, print where it is, and exit. Needs no
+network. The store is --db when given, else one in --out.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			log, err := a.logger()
