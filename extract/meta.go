@@ -42,6 +42,73 @@ func (g *Tagger) seniorityOf(title string) skillpulse.Seniority {
 	return skillpulse.SeniorityUnknown
 }
 
+// roleWords name a job. A document with no title of its own may open
+// with a header line whose role part is the title ("Acme | Senior SRE |
+// Remote"); these words find that part, and make a short first line a
+// title only when it names a job. (crawler keeps a list like it to pick
+// the title field of Hacker News headers; stages do not share code.)
+func roleWords() []string {
+	return []string{
+		"engineer", "engineers", "engineering", "developer", "developers", "dev", "devs",
+		"programmer", "programmers", "architect", "administrator", "admin", "sysadmin",
+		"sre", "sres", "devops", "devsecops", "ops", "operations", "scientist", "researcher",
+		"analyst", "manager", "director", "lead", "head of", "specialist", "consultant",
+		"technician", "intern", "internship", "cto", "ciso", "vp", "swe",
+	}
+}
+
+// maxHeaderField bounds the role part of a header line, in bytes: a
+// role is a few words ("Senior Site Reliability Engineer (Kubernetes)"),
+// and a longer field is prose that happens to hold a '|'.
+const maxHeaderField = 80
+
+// documentTitle returns the part of a document's first block that reads
+// as the role's title, or "" when it has none. The block is the title
+// when it is a heading that is not a section name ("# Senior SRE"). A
+// header line in the Hacker News "Who is hiring" style ("Acme Corp |
+// Senior Site Reliability Engineer | Remote (US) | $180k") gives its
+// role field: the first field after the company that names a role, else
+// the first field when it names one ("Junior Linux Engineer | Kraków").
+// A short first line without closing punctuation ("Senior Platform
+// Engineer") is a title when it names a role. Ordinary first sentences
+// are none of these: they are long or punctuated, and hold no '|'
+// fields short enough to be a role.
+func (g *Tagger) documentTitle(first block) string {
+	line := first.text
+	if line == "" {
+		return ""
+	}
+	if _, section := g.heads.classify(line); section {
+		return ""
+	}
+	roles := g.roles
+	if strings.IndexByte(line, '|') >= 0 {
+		var buf [8]string
+		fields := buf[:0]
+		for f := range strings.SplitSeq(line, "|") {
+			fields = append(fields, strings.TrimSpace(f))
+		}
+		if len(fields) >= 2 {
+			isRole := func(f string) bool { return f != "" && len(f) <= maxHeaderField && anyTitleWord(f, roles) }
+			for _, f := range fields[1:] {
+				if isRole(f) {
+					return f
+				}
+			}
+			if isRole(fields[0]) {
+				return fields[0]
+			}
+		}
+	}
+	switch {
+	case first.kind == blockHeading:
+		return line
+	case maybeHeading(line) && anyTitleWord(line, roles):
+		return line
+	}
+	return ""
+}
+
 // stopwordLists are frequent function words that belong to one language
 // only (words shared between languages, like "de" or "en", are left out).
 // Index 0 must be English.

@@ -35,6 +35,7 @@ type Tagger struct {
 	lang    *stopTable // stop word → bit set of languages (see meta.go)
 	// seniority reads titles; see newSeniorityRules.
 	seniority []seniorityRule
+	roles     []string  // see roleWords
 	pool      sync.Pool // of *scratch
 }
 
@@ -131,6 +132,7 @@ func NewTagger(t *Taxonomy) *Tagger {
 	g.heads = newHeadingMatcher()
 	g.lang = newStopwords()
 	g.seniority = newSeniorityRules()
+	g.roles = roleWords()
 	return g
 }
 
@@ -164,9 +166,11 @@ func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 }
 
 // TagDocument reads one document, HTML or plain text (detected by its
-// markup). A document has no separate title: when it opens with a heading
-// that is not a section name ("# Senior SRE"), Seniority is read from that
-// heading; its skills are tagged like any heading's, not as title skills.
+// markup). A document has no separate title: Seniority is read from what
+// its first line says the role is (see documentTitle): a heading that is
+// not a section name ("# Senior SRE"), the role field of a "Company |
+// Role | Location" header line, or a short first line naming a role. The
+// skills there are tagged like any other line's, not as title skills.
 func (g *Tagger) TagDocument(text string) skillpulse.Tags {
 	sc := g.getScratch()
 	defer g.putScratch(sc)
@@ -179,10 +183,8 @@ func (g *Tagger) TagDocument(text string) skillpulse.Tags {
 	}
 	d.addBlocks(blocks, skillpulse.LevelMentioned)
 	tags := g.tag(&d)
-	if len(blocks) > 0 && first.kind == blockHeading {
-		if _, section := g.heads.classify(first.text); !section {
-			tags.Seniority = g.seniorityOf(first.text)
-		}
+	if title := g.documentTitle(first); title != "" {
+		tags.Seniority = g.seniorityOf(title)
 	}
 	return tags
 }
