@@ -17,11 +17,16 @@ import (
 // "Platform Marketing Manager" is out even before the excludes. Include
 // or exclude lists given in config replace the defaults (and a configured
 // include list drops the engineering-role requirement: it says exactly
-// what to keep).
+// what to keep). German titles are read in English as well, compounds
+// cut apart ("Systemadministratorin" → "system administrator"), so they
+// pass exactly when their English equivalents would.
 type RoleFilter struct {
 	include     []string // normalised, space-padded phrases
 	exclude     []string
 	engineering []string // nil when not required
+	// German titles are read in English too (see germanTitle).
+	german      map[string]string
+	germanRoles []string
 }
 
 // Default title phrases.
@@ -53,7 +58,7 @@ func engineeringWords() []string {
 
 // NewRoleFilter builds the filter for r.
 func NewRoleFilter(r config.Roles) *RoleFilter {
-	f := &RoleFilter{}
+	f := &RoleFilter{german: germanWords(), germanRoles: germanRoles()}
 	if len(r.Include) > 0 {
 		f.include = phrases(r.Include)
 	} else {
@@ -68,9 +73,95 @@ func NewRoleFilter(r config.Roles) *RoleFilter {
 	return f
 }
 
-// Match reports whether title passes the filter.
+// germanWords translates the German words of infrastructure titles (and
+// of the titles the excludes catch) to the English the phrase lists use,
+// so that German titles pass exactly when their English equivalents do:
+// "Netzwerk-Ingenieur" is a network engineer, "Vertriebsingenieur" a
+// sales engineer.
+func germanWords() map[string]string {
+	return map[string]string{
+		"ingenieur": "engineer", "ingenieurin": "engineer", "ingenieure": "engineers",
+		"architekt": "architect", "architektin": "architect",
+		"administratorin": "administrator", "administratoren": "administrator",
+		"entwickler": "developer", "entwicklerin": "developer",
+		"system": "system", "systeme": "systems",
+		"netzwerk": "network", "netzwerke": "network", "netz": "network",
+		"infrastruktur": "infrastructure", "plattform": "platform",
+		"rechenzentrum": "data center", "speicher": "storage",
+		"virtualisierung": "virtualization", "betrieb": "operations",
+		"vertrieb": "sales",
+	}
+}
+
+// germanRoles are the role words German writes at the end of a compound
+// ("Systemadministrator", "Cloudarchitektin", "Plattformentwickler"),
+// longest first so that a feminine form is cut whole.
+func germanRoles() []string {
+	return []string{
+		"administratorin", "administrator", "ingenieurin", "ingenieur", "architektin",
+		"architekt", "entwicklerin", "entwickler", "engineer", "admin",
+	}
+}
+
+// minCompoundHead is the shortest first part of a compound worth cutting
+// off ("netz" in "Netzadministrator").
+const minCompoundHead = 3
+
+// germanTitle returns words (a normalised title) with German compounds
+// ending in one of roles cut into their parts and words translated by
+// dict ("systemadministratorin m w d" → "system administrator m w d"),
+// or "" when nothing changed. A compound's first part loses a linking s
+// ("vertriebs" → "vertrieb") when that makes a known word; a first part
+// dict does not know is kept as written ("kubernetesadministrator" →
+// "kubernetes administrator").
+func germanTitle(words string, dict map[string]string, roles []string) string {
+	var out []string
+	changed := false
+	for _, w := range strings.Fields(words) {
+		if e, ok := dict[w]; ok {
+			out = append(out, e)
+			changed = changed || e != w
+			continue
+		}
+		cut := false
+		for _, r := range roles {
+			head, ok := strings.CutSuffix(w, r)
+			if !ok || len(head) < minCompoundHead {
+				continue
+			}
+			if e, ok := dict[head]; ok {
+				head = e
+			} else if e, ok := dict[strings.TrimSuffix(head, "s")]; ok && strings.HasSuffix(head, "s") {
+				head = e
+			}
+			role := r
+			if e, ok := dict[r]; ok {
+				role = e
+			}
+			out = append(out, head, role)
+			cut = true
+			break
+		}
+		if !cut {
+			out = append(out, w)
+		}
+		changed = changed || cut
+	}
+	if !changed {
+		return ""
+	}
+	return strings.Join(out, " ")
+}
+
+// Match reports whether title passes the filter. A German title is also
+// read in its English reading (see germanTitle); a phrase matches either
+// reading, never across the two.
 func (f *RoleFilter) Match(title string) bool {
-	t := " " + normalizeWords(title) + " "
+	words := normalizeWords(title)
+	t := " " + words + " "
+	if de := germanTitle(words, f.german, f.germanRoles); de != "" {
+		t += "| " + de + " "
+	}
 	if !containsAny(t, f.include) || containsAny(t, f.exclude) {
 		return false
 	}

@@ -56,6 +56,55 @@ func TestRoleFilterDefaults(t *testing.T) {
 	}
 }
 
+func TestRoleFilterGermanTitles(t *testing.T) {
+	tests := []struct {
+		title string
+		want  bool
+	}{
+		{"Systemadministrator", true},
+		{"Systemadministratorin", true},
+		{"Systemadministrator (m/w/d)", true},
+		{"Systemadministrator:in", true},
+		{"SystemadministratorIn Linux", true},
+		{"Netzwerkadministrator (m/w/d)", true},
+		{"Netzadministrator", true},
+		{"DevOps-Ingenieur", true},
+		{"DevOps Ingenieurin (w/m/d)", true},
+		{"Cloud-Architekt", true},
+		{"Cloud Architektin", true},
+		{"Cloudarchitekt", true},
+		{"Linux-Administrator", true},
+		{"Linux-Administratorin", true},
+		{"IT-Systemadministrator", true},
+		{"Netzwerk-Ingenieur", true},
+		{"Netzwerkingenieur", true},
+		{"Infrastrukturarchitekt", true},
+		{"Plattformingenieur", true},
+		{"Senior Plattform-Entwickler", true},     // platform developer
+		{"Rechenzentrumsingenieur", true},         // data center engineer
+		{"Kubernetesadministrator", true},         // an English head word is kept
+		{"Vertriebsmitarbeiter", false},           // sales staff
+		{"Buchhalter", false},                     // accountant
+		{"Kundenberater", false},                  // customer adviser
+		{"Softwareentwickler Frontend", false},    // Frontend Developer is out in English too
+		{"Softwareentwickler", false},             // no infrastructure phrase
+		{"Cloud-Vertriebsingenieur", false},       // Cloud Sales Engineer is out in English too
+		{"Landschaftsarchitekt", false},           // landscape architect
+		{"Netzwerktechniker", false},              // Network Technician names no engineering role
+		{"Plattformmarketing Manager", false},     // no engineering role
+		{"Systemberater", false},                  // systems consultant
+		{"Datenbankadministrator (m/w/d)", false}, // Database Administrator is out in English too
+	}
+	f := NewRoleFilter(config.Roles{})
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			if got := f.Match(tt.title); got != tt.want {
+				t.Errorf("Match(%q) = %v, want %v", tt.title, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestRoleFilterConfigReplacesDefaults(t *testing.T) {
 	tests := []struct {
 		name  string
