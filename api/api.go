@@ -39,6 +39,7 @@ type Store interface {
 	report.Source
 	Runs(ctx context.Context, limit int) ([]skillpulse.Run, error)
 	Snapshots(ctx context.Context, from, to time.Time) ([]store.SnapshotInfo, error)
+	DayAggregate(ctx context.Context, day time.Time) (store.Aggregate, error)
 }
 
 // Taxonomy resolves and lists skills; the extractor's taxonomy satisfies it.
@@ -89,6 +90,7 @@ func New(opts Options) *Server {
 	s.mux.HandleFunc("GET /api/v1/weeks/{week}", s.week)
 	s.mux.HandleFunc("GET /api/v1/weeks/{week}/skills/{id}", s.weekSkill)
 	s.mux.HandleFunc("GET /api/v1/trends/{id}", s.trend)
+	s.mux.HandleFunc("GET /api/v1/days/{day}", s.day)
 	s.mux.HandleFunc("GET /api/v1/skills", s.skills)
 	s.mux.HandleFunc("GET /api/v1/market", s.market)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -279,6 +281,23 @@ func (s *Server) week(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := s.build(r.Context(), wk)
 	s.answer(w, r, rep, err)
+}
+
+// day answers one UTC day's demand as the store aggregates it: the
+// postings live in that day's complete runs, per skill and level, by
+// seniority, workplace and source.
+func (s *Server) day(w http.ResponseWriter, r *http.Request) {
+	v := r.PathValue("day")
+	d, err := time.Parse(time.DateOnly, v)
+	switch {
+	case v == "today":
+		d, err = s.opts.Now().UTC(), nil
+	case err != nil:
+		s.answer(w, r, nil, badRequest("day %q: want YYYY-MM-DD or today", v))
+		return
+	}
+	agg, err := s.opts.Store.DayAggregate(r.Context(), d)
+	s.answer(w, r, agg, err)
 }
 
 // skillRow finds a skill's demand in a report; a known skill absent from

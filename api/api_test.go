@@ -42,6 +42,15 @@ func (f *fakeStore) ForEachLiveTags(_ context.Context, from, to time.Time, fn fu
 	return nil
 }
 
+func (f *fakeStore) DayAggregate(_ context.Context, day time.Time) (store.Aggregate, error) {
+	agg := store.Aggregate{Day: day.UTC().Format(time.DateOnly)}
+	if agg.Day == "2026-11-17" {
+		agg.Snapshots, agg.Postings = 1, 2
+		agg.Skills = map[string]store.SkillAggregate{"terraform": {Postings: 2, Required: 1, Preferred: 1}}
+	}
+	return agg, nil
+}
+
 func (f *fakeStore) Runs(context.Context, int) ([]skillpulse.Run, error) {
 	return []skillpulse.Run{{ID: f.newest.Load().(string), Status: skillpulse.RunComplete, Live: 2}}, nil
 }
@@ -164,6 +173,18 @@ func TestEndpoints(t *testing.T) {
 			}
 		}},
 		{"/api/v1/market", 200, nil},
+		{"/api/v1/days/2026-11-17", 200, func(t *testing.T, d map[string]any) {
+			tf := d["skills"].(map[string]any)["terraform"].(map[string]any)
+			if d["day"] != "2026-11-17" || d["postings"].(float64) != 2 || tf["required"].(float64) != 1 {
+				t.Errorf("day: %v", d)
+			}
+		}},
+		{"/api/v1/days/today", 200, func(t *testing.T, d map[string]any) {
+			if d["day"] != "2026-11-18" || d["snapshots"].(float64) != 0 {
+				t.Errorf("today: %v", d)
+			}
+		}},
+		{"/api/v1/days/2026-13-01", 400, nil},
 		{"/nope", 404, nil},
 	}
 	for _, tc := range cases {

@@ -7,21 +7,24 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/skillpulse/skillpulse"
 	bolt "go.etcd.io/bbolt"
 )
 
-// WeekAggregate is one ISO week's per-skill demand, kept up to date by every
-// Finish so a weekly report need not read every posting. It counts exactly
-// the postings ForEachLive(w.Start(), w.End()) yields, each once, with the
-// tags of the latest snapshot of the week that held it.
-type WeekAggregate struct {
-	Week skillpulse.Week `json:"week"`
-	// Snapshots is how many complete runs of the week are folded in; 0
-	// means the week has no data.
+// Aggregate is one period's per-skill demand — an ISO week's or a UTC
+// day's — kept up to date by every Finish, so that a report for a period
+// need not read every posting. It counts exactly the postings ForEachLive
+// yields for the period, each once, with the tags of the latest snapshot of
+// the period that held it.
+type Aggregate struct {
+	Week skillpulse.Week `json:"week,omitzero"` // set in a week's aggregate
+	Day  string          `json:"day,omitempty"` // YYYY-MM-DD, set in a day's
+	// Snapshots is how many complete runs of the period are folded in; 0
+	// means the period has no data.
 	Snapshots int `json:"snapshots"`
-	// Postings is the number of distinct postings live during the week.
+	// Postings is the number of distinct postings live during the period.
 	Postings int `json:"postings"`
 	// Sources counts postings per source they were seen at; a posting with
 	// origins at several sources counts for each.
@@ -33,12 +36,15 @@ type WeekAggregate struct {
 	Skills map[string]SkillAggregate `json:"skills"`
 }
 
-// SkillAggregate is one skill's demand in a week.
+// SkillAggregate is one skill's demand in a period.
 type SkillAggregate struct {
 	Postings  int `json:"postings"` // naming it at any level
 	Required  int `json:"required"`
 	Preferred int `json:"preferred"`
 	Mentioned int `json:"mentioned"`
+	// Seniority counts the postings naming it by their seniority
+	// (Seniority.String()).
+	Seniority map[string]int `json:"seniority,omitempty"`
 	// Years maps years of experience asked to how many mentions asked it;
 	// mentions that state no years are left out.
 	Years map[int]int `json:"years,omitempty"`
@@ -46,34 +52,140 @@ type SkillAggregate struct {
 
 // WeekAggregate returns week w's aggregate. A week without complete runs
 // gives an aggregate with Snapshots 0, not an error.
-func (s *Store) WeekAggregate(ctx context.Context, w skillpulse.Week) (WeekAggregate, error) {
-	var agg WeekAggregate
+func (s *Store) WeekAggregate(ctx context.Context, w skillpulse.Week) (Aggregate, error) {
+	return s.aggregate(ctx, weekPeriod(w))
+}
+
+// DayAggregate returns the aggregate of the UTC calendar day that day falls
+// in. A day without complete runs gives an aggregate with Snapshots 0, not
+// an error.
+func (s *Store) DayAggregate(ctx context.Context, day time.Time) (Aggregate, error) {
+	return s.aggregate(ctx, dayPeriod(day))
+}
+
+func (s *Store) aggregate(ctx context.Context, p period) (Aggregate, error) {
+	var agg Aggregate
 	if err := ctx.Err(); err != nil {
-		return agg, fmt.Errorf("store: week %s: %w", w, err)
+		return agg, fmt.Errorf("store: %s %s: %w", p.kind(), p, err)
 	}
 	err := s.db.View(func(tx *bolt.Tx) (err error) {
-		agg, err = getWeek(tx.Bucket(bucketWeekAgg), w)
+		agg, err = getAggregate(s.bucketsOf(tx), p)
 		return err
 	})
 	if err != nil {
-		return WeekAggregate{}, fmt.Errorf("store: week %s: %w", w, err)
+		return Aggregate{}, fmt.Errorf("store: %s %s: %w", p.kind(), p, err)
 	}
 	return agg, nil
 }
 
-// weekKey orders weeks: 2-byte year, 2-byte week number.
-func weekKey(w skillpulse.Week) []byte {
+// period is a span of time demand is aggregated over: an ISO week, or a UTC
+// calendar day. Every snapshot is folded into the week and the day it was
+// taken in.
+type period struct {
+	week skillpulse.Week // set for a week
+	day  time.Time       // set, to the day's 00:00 UTC, for a day
+}
+
+func weekPeriod(w skillpulse.Week) period { return period{week: w} }
+
+func dayPeriod(t time.Time) period {
+	y, m, d := t.UTC().Date()
+	return period{day: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
+
+// periodsOf lists the periods a snapshot taken at t counts in, in the order
+// of periodKinds.
+func periodsOf(t time.Time) [2]period {
+	return [2]period{weekPeriod(skillpulse.WeekOf(t.UTC())), dayPeriod(t)}
+}
+
+func (p period) isDay() bool { return !p.day.IsZero() }
+
+// span is the period's [from, to).
+func (p period) span() (from, to time.Time) {
+	if p.isDay() {
+		return p.day, p.day.AddDate(0, 0, 1)
+	}
+	return p.week.Start(), p.week.End()
+}
+
+func (p period) kind() string {
+	if p.isDay() {
+		return "day"
+	}
+	return "week"
+}
+
+func (p period) String() string {
+	if p.isDay() {
+		return p.day.Format(time.DateOnly)
+	}
+	return p.week.String()
+}
+
+// key orders periods of one kind: a week is its 2-byte year and 2-byte
+// week number; a day its 2-byte year, month and day of month.
+func (p period) key() []byte {
 	var k [4]byte
-	binary.BigEndian.PutUint16(k[:], uint16(w.Year))
-	binary.BigEndian.PutUint16(k[2:], uint16(w.Num))
+	if p.isDay() {
+		binary.BigEndian.PutUint16(k[:], uint16(p.day.Year()))
+		k[2], k[3] = byte(p.day.Month()), byte(p.day.Day())
+		return k[:]
+	}
+	binary.BigEndian.PutUint16(k[:], uint16(p.week.Year))
+	binary.BigEndian.PutUint16(k[2:], uint16(p.week.Num))
 	return k[:]
 }
 
-func getWeek(aggs *bolt.Bucket, w skillpulse.Week) (WeekAggregate, error) {
-	agg := WeekAggregate{Week: w}
-	if v := aggs.Get(weekKey(w)); v != nil {
+// periodKinds are the kinds of period aggregates are kept for, each with
+// its buckets: the aggregates, and the (posting, version) lists of what
+// they count.
+var periodKinds = []struct {
+	name      string
+	agg, post func(buckets) *bolt.Bucket
+	fromKey   func(k []byte) (period, bool)
+}{
+	{"week", func(b buckets) *bolt.Bucket { return b.weekAgg }, func(b buckets) *bolt.Bucket { return b.weekPost },
+		func(k []byte) (period, bool) {
+			if len(k) != 4 {
+				return period{}, false
+			}
+			return weekPeriod(skillpulse.Week{Year: int(binary.BigEndian.Uint16(k)), Num: int(binary.BigEndian.Uint16(k[2:]))}), true
+		}},
+	{"day", func(b buckets) *bolt.Bucket { return b.dayAgg }, func(b buckets) *bolt.Bucket { return b.dayPost },
+		func(k []byte) (period, bool) {
+			if len(k) != 4 || k[2] < 1 || k[2] > 12 || k[3] < 1 || k[3] > 31 {
+				return period{}, false
+			}
+			return period{day: time.Date(int(binary.BigEndian.Uint16(k)), time.Month(k[2]), int(k[3]), 0, 0, 0, 0, time.UTC)}, true
+		}},
+}
+
+// buckets returns p's aggregate and posting-list buckets.
+func (p period) buckets(b buckets) (agg, post *bolt.Bucket) {
+	if p.isDay() {
+		return b.dayAgg, b.dayPost
+	}
+	return b.weekAgg, b.weekPost
+}
+
+// newAggregate is p's aggregate with nothing counted.
+func newAggregate(p period) Aggregate {
+	agg := Aggregate{Sources: map[string]int{}, Seniority: map[string]int{}, Workplace: map[string]int{}, Skills: map[string]SkillAggregate{}}
+	if p.isDay() {
+		agg.Day = p.String()
+	} else {
+		agg.Week = p.week
+	}
+	return agg
+}
+
+func getAggregate(b buckets, p period) (Aggregate, error) {
+	agg := newAggregate(p)
+	aggs, _ := p.buckets(b)
+	if v := aggs.Get(p.key()); v != nil {
 		if err := json.Unmarshal(v, &agg); err != nil {
-			return agg, fmt.Errorf("weekagg/%s: %w: %v", w, ErrCorrupt, err)
+			return agg, fmt.Errorf("%sagg/%s: %w: %v", p.kind(), p, ErrCorrupt, err)
 		}
 	}
 	if agg.Sources == nil {
@@ -91,23 +203,42 @@ func getWeek(aggs *bolt.Bucket, w skillpulse.Week) (WeekAggregate, error) {
 	return agg, nil
 }
 
-// addToWeek folds a snapshot into its week's aggregate. The week's posting
-// list (weekpost) remembers which version of each posting the aggregate
-// counts, so a posting live in several snapshots counts once, and a posting
-// whose content changed during the week moves from its old tags to its new
-// ones. The list is stored like a snapshot — one delta-encoded value per
-// week, a few bytes per posting — and merged with each new snapshot.
-func addToWeek(b buckets, snap *snapshot) error {
-	w := skillpulse.WeekOf(snap.Taken.UTC())
-	wk := weekKey(w)
-	agg, err := getWeek(b.weekAgg, w)
+func putAggregate(b buckets, p period, agg *Aggregate) error {
+	v, err := json.Marshal(agg)
+	if err != nil {
+		return fmt.Errorf("%sagg/%s: %w", p.kind(), p, err)
+	}
+	aggs, _ := p.buckets(b)
+	return aggs.Put(p.key(), v)
+}
+
+// addToPeriods folds a snapshot into the aggregates of its week and day.
+func addToPeriods(b buckets, snap *snapshot) error {
+	for _, p := range periodsOf(snap.Taken) {
+		if err := addToPeriod(b, p, snap); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addToPeriod folds a snapshot into period p's aggregate. The period's
+// posting list (weekpost, daypost) remembers which version of each posting
+// the aggregate counts, so a posting live in several snapshots counts once,
+// and a posting whose content changed during the period moves from its old
+// tags to its new ones. The list is stored like a snapshot — one
+// delta-encoded value per period, a few bytes per posting — and merged with
+// each new snapshot.
+func addToPeriod(b buckets, p period, snap *snapshot) error {
+	agg, err := getAggregate(b, p)
 	if err != nil {
 		return err
 	}
+	_, posts := p.buckets(b)
 	var counted snapshot
-	if v := b.weekPost.Get(wk); v != nil {
+	if v := posts.Get(p.key()); v != nil {
 		if counted, _, err = decodeSnapshot(v, false); err != nil {
-			return fmt.Errorf("weekpost/%s: %w", w, err)
+			return fmt.Errorf("%spost/%s: %w", p.kind(), p, err)
 		}
 	}
 	agg.Snapshots++
@@ -123,16 +254,16 @@ func addToWeek(b buckets, snap *snapshot) error {
 	for i < len(counted.IDs) || j < len(snap.IDs) {
 		switch {
 		case j == len(snap.IDs) || (i < len(counted.IDs) && counted.IDs[i] < snap.IDs[j]):
-			keep(counted.IDs[i], counted.Vers[i]) // counted earlier in the week, gone since
+			keep(counted.IDs[i], counted.Vers[i]) // counted earlier in the period, gone since
 			i++
 		case i == len(counted.IDs) || snap.IDs[j] < counted.IDs[i]:
-			agg.Postings++ // first time live this week
+			agg.Postings++ // first time live this period
 			if err := agg.count(b, snap.IDs[j], snap.Vers[j], +1); err != nil {
 				return err
 			}
 			keep(snap.IDs[j], snap.Vers[j])
 			j++
-		default: // live before this week and now: recount only if it changed
+		default: // live before in this period and now: recount only if it changed
 			id, old, ver := snap.IDs[j], counted.Vers[i], snap.Vers[j]
 			if old != ver {
 				if err := agg.count(b, id, old, -1); err != nil {
@@ -149,19 +280,15 @@ func addToWeek(b buckets, snap *snapshot) error {
 	}
 	var e encoder
 	merged.encode(&e)
-	if err := b.weekPost.Put(wk, e.bytes()); err != nil {
+	if err := posts.Put(p.key(), e.bytes()); err != nil {
 		return err
 	}
-	v, err := json.Marshal(&agg)
-	if err != nil {
-		return fmt.Errorf("weekagg/%s: %w", w, err)
-	}
-	return b.weekAgg.Put(wk, v)
+	return putAggregate(b, p, &agg)
 }
 
 // count adds (sign +1) or removes (sign -1) one posting version's
 // contribution, other than to Postings, the way the report counts it.
-func (agg *WeekAggregate) count(b buckets, id uint64, ver uint32, sign int) error {
+func (agg *Aggregate) count(b buckets, id uint64, ver uint32, sign int) error {
 	h, err := decodeHead(b.postings.Get(u64(id)))
 	if err != nil {
 		return fmt.Errorf("postings/%d: %w", id, err)
@@ -200,9 +327,14 @@ func (agg *WeekAggregate) count(b buckets, id uint64, ver uint32, sign int) erro
 			agg.Skills[m.SkillID] = sa
 		}
 	}
+	seniority := v.Tags.Seniority.String()
 	for id, l := range levels {
 		sa := agg.Skills[id]
 		sa.Postings += sign
+		if sa.Seniority == nil {
+			sa.Seniority = map[string]int{}
+		}
+		bump(sa.Seniority, seniority)
 		switch l {
 		case skillpulse.LevelRequired:
 			sa.Required += sign

@@ -6,17 +6,20 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/skillpulse/skillpulse"
 	bolt "go.etcd.io/bbolt"
 )
 
-// aggregateLive computes a week's aggregate the slow way, from ForEachLive,
-// counting as the report does. WeekAggregate must always agree with it.
-func aggregateLive(t *testing.T, s *Store, w skillpulse.Week) WeekAggregate {
+// aggregateLive computes a period's aggregate the slow way, from
+// ForEachLive, counting as the report does. The stored aggregates must
+// always agree with it.
+func aggregateLive(t *testing.T, s *Store, per period) Aggregate {
 	t.Helper()
-	agg := WeekAggregate{Week: w, Sources: map[string]int{}, Seniority: map[string]int{}, Workplace: map[string]int{}, Skills: map[string]SkillAggregate{}}
-	err := s.ForEachLive(context.Background(), w.Start(), w.End(), func(p *skillpulse.StoredPosting) error {
+	agg := newAggregate(per)
+	from, to := per.span()
+	err := s.ForEachLive(context.Background(), from, to, func(p *skillpulse.StoredPosting) error {
 		agg.Postings++
 		agg.Sources[p.Source]++
 		agg.Seniority[p.Tags.Seniority.String()]++
@@ -36,6 +39,10 @@ func aggregateLive(t *testing.T, s *Store, w skillpulse.Week) WeekAggregate {
 		for id, l := range levels {
 			sa := agg.Skills[id]
 			sa.Postings++
+			if sa.Seniority == nil {
+				sa.Seniority = map[string]int{}
+			}
+			sa.Seniority[p.Tags.Seniority.String()]++
 			switch l {
 			case skillpulse.LevelRequired:
 				sa.Required++
@@ -51,7 +58,7 @@ func aggregateLive(t *testing.T, s *Store, w skillpulse.Week) WeekAggregate {
 	if err != nil {
 		t.Fatal(err)
 	}
-	snaps, err := s.Snapshots(context.Background(), w.Start(), w.End())
+	snaps, err := s.Snapshots(context.Background(), from, to)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,22 +164,39 @@ func randomHistory(t *testing.T, s *Store, seed uint64) {
 	}
 }
 
-func TestWeekAggregateMatchesForEachLive(t *testing.T) {
+func TestAggregatesMatchForEachLive(t *testing.T) {
 	for _, seed := range []uint64{1, 2, 3} {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
 			s := openTest(t, Options{})
 			randomHistory(t, s, seed)
-			if res, err := s.Check(context.Background()); err != nil {
+			ctx := context.Background()
+			if res, err := s.Check(ctx); err != nil {
 				t.Errorf("Check after the history: %v (%q)", err, res.Problems)
 			}
 			for w := skillpulse.WeekOf(day(-7)); w.Start().Before(day(28)); w = skillpulse.WeekOf(w.End()) {
-				got, err := s.WeekAggregate(context.Background(), w)
+				got, err := s.WeekAggregate(ctx, w)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if want := aggregateLive(t, s, w); !reflect.DeepEqual(got, want) {
+				if want := aggregateLive(t, s, weekPeriod(w)); !reflect.DeepEqual(got, want) {
 					t.Errorf("week %s:\nWeekAggregate %+v\nForEachLive   %+v", w, got, want)
 				}
+			}
+			days := 0
+			for d := day(-2); d.Before(day(30)); d = d.AddDate(0, 0, 1) {
+				got, err := s.DayAggregate(ctx, d.Add(5*time.Hour))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := aggregateLive(t, s, dayPeriod(d)); !reflect.DeepEqual(got, want) {
+					t.Errorf("day %s:\nDayAggregate %+v\nForEachLive  %+v", d.Format(time.DateOnly), got, want)
+				}
+				if got.Snapshots > 0 {
+					days++
+				}
+			}
+			if days < 20 {
+				t.Errorf("only %d days have aggregates", days)
 			}
 		})
 	}
@@ -187,7 +211,7 @@ func TestMigrateBuildsWeekAggregates(t *testing.T) {
 		setup  func(tx *bolt.Tx) error
 	}{
 		{"from schema 1, without week buckets", 1, func(tx *bolt.Tx) error {
-			for _, name := range [][]byte{bucketWeekPost, bucketWeekAgg} {
+			for _, name := range [][]byte{bucketWeekPost, bucketWeekAgg, bucketDayPost, bucketDayAgg} {
 				if err := tx.DeleteBucket(name); err != nil {
 					return err
 				}
@@ -202,11 +226,11 @@ func TestMigrateBuildsWeekAggregates(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			old := append(weekKey(skillpulse.WeekOf(day(0))), u64(1)...)
+			old := append(weekPeriod(skillpulse.WeekOf(day(0))).key(), u64(1)...)
 			if err := wp.Put(old, []byte{0}); err != nil {
 				return err
 			}
-			return tx.Bucket(bucketWeekAgg).Put(weekKey(skillpulse.WeekOf(day(0))), []byte(`{"postings":1}`))
+			return tx.Bucket(bucketWeekAgg).Put(weekPeriod(skillpulse.WeekOf(day(0))).key(), []byte(`{"postings":1}`))
 		}},
 	}
 	for _, tt := range tests {
@@ -215,13 +239,17 @@ func TestMigrateBuildsWeekAggregates(t *testing.T) {
 			randomHistory(t, s, 9)
 			ctx := context.Background()
 			weeks := []skillpulse.Week{skillpulse.WeekOf(day(0)), skillpulse.WeekOf(day(7)), skillpulse.WeekOf(day(14))}
-			var before []WeekAggregate
+			var before []Aggregate
 			for _, w := range weeks {
 				a, err := s.WeekAggregate(ctx, w)
 				if err != nil {
 					t.Fatal(err)
 				}
 				before = append(before, a)
+			}
+			dayBefore, err := s.DayAggregate(ctx, day(3))
+			if err != nil {
+				t.Fatal(err)
 			}
 			path := s.Path()
 			if err := s.db.Update(func(tx *bolt.Tx) error {
@@ -250,6 +278,9 @@ func TestMigrateBuildsWeekAggregates(t *testing.T) {
 				if a.Postings == 0 {
 					t.Errorf("week %s: migrated aggregate is empty", w)
 				}
+			}
+			if a, err := s2.DayAggregate(ctx, day(3)); err != nil || !reflect.DeepEqual(a, dayBefore) || a.Postings == 0 {
+				t.Errorf("day %s after migration: %+v, %v; want %+v", day(3).Format(time.DateOnly), a, err, dayBefore)
 			}
 			if res, err := s2.Check(ctx); err != nil {
 				t.Errorf("Check after migration: %v (%q)", err, res.Problems)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"html"
@@ -250,29 +249,35 @@ func (s *Store) sameText(b buckets, pp *prepared, ref verRef) (bool, error) {
 	return jaccard(d.shingles, shingles(plainText(&v.Posting))) >= dedupJaccard, nil
 }
 
-// addOriginToWeeks counts source for posting id in every week whose
-// aggregate already counts the posting. A week's Sources count each
+// addOriginToPeriods counts source for posting id in every week and day
+// whose aggregate already counts the posting. A period's Sources count each
 // posting's current origins, as ForEachLive reports them, so a merge that
-// gives a posting a new origin source changes them in every week it was
-// live; only weeks from its first sighting on can hold it.
-func addOriginToWeeks(b buckets, id uint64, h *head, source string) error {
-	c := b.weekPost.Cursor()
-	for k, v := c.Seek(weekKey(skillpulse.WeekOf(h.FirstSeen))); k != nil; k, v = c.Next() {
-		list, _, err := decodeSnapshot(v, false)
-		if err != nil {
-			return fmt.Errorf("weekpost/%x: %w", k, err)
-		}
-		if _, found := slices.BinarySearch(list.IDs, id); !found {
-			continue
-		}
-		w := skillpulse.Week{Year: int(binary.BigEndian.Uint16(k)), Num: int(binary.BigEndian.Uint16(k[2:]))}
-		agg, err := getWeek(b.weekAgg, w)
-		if err != nil {
-			return err
-		}
-		agg.Sources[source]++
-		if err := putWeek(b.weekAgg, &agg); err != nil {
-			return err
+// gives a posting a new origin source changes them in every period it was
+// live; only periods from its first sighting on can hold it.
+func addOriginToPeriods(b buckets, id uint64, h *head, source string) error {
+	for i, first := range periodsOf(h.FirstSeen) {
+		kind := periodKinds[i]
+		c := kind.post(b).Cursor()
+		for k, v := c.Seek(first.key()); k != nil; k, v = c.Next() {
+			p, ok := kind.fromKey(k)
+			if !ok {
+				return fmt.Errorf("%spost/%x: %w", kind.name, k, ErrCorrupt)
+			}
+			list, _, err := decodeSnapshot(v, false)
+			if err != nil {
+				return fmt.Errorf("%spost/%s: %w", kind.name, p, err)
+			}
+			if _, found := slices.BinarySearch(list.IDs, id); !found {
+				continue
+			}
+			agg, err := getAggregate(b, p)
+			if err != nil {
+				return err
+			}
+			agg.Sources[source]++
+			if err := putAggregate(b, p, &agg); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -375,13 +380,4 @@ func openHolders(open *bolt.Bucket, id uint64, h *head) []string {
 		}
 	}
 	return out
-}
-
-// putWeek stores a week's aggregate.
-func putWeek(aggs *bolt.Bucket, agg *WeekAggregate) error {
-	v, err := json.Marshal(agg)
-	if err != nil {
-		return fmt.Errorf("weekagg/%s: %w", agg.Week, err)
-	}
-	return aggs.Put(weekKey(agg.Week), v)
 }

@@ -37,10 +37,10 @@
 //   - Snapshots are exact. Each complete run stores the ids and versions of
 //     every posting open at its end, so ForEachLive returns the content and
 //     tags a posting had then, not what it has now.
-//   - Weekly aggregates are exact. Finish folds its snapshot into the
-//     WeekAggregate of the ISO week it was taken in, in the same
-//     transaction, so WeekAggregate always equals a recount over
-//     ForEachLive for that week (Check verifies it).
+//   - Aggregates are exact. Finish folds its snapshot into the Aggregate
+//     of the ISO week and of the UTC day it was taken in, in the same
+//     transaction, so WeekAggregate and DayAggregate always equal a
+//     recount over ForEachLive for that period (Check verifies it).
 //   - Schema versions are checked on Open: older files are migrated in one
 //     transaction, newer ones are refused with ErrSchemaTooNew.
 //
@@ -116,7 +116,9 @@
 //	weekpost   year (2), ISO week (2)   → the postings the week's aggregate
 //	                                      counts, as (id, version) pairs in
 //	                                      the snapshot encoding
-//	weekagg    year (2), ISO week (2)   → WeekAggregate as JSON
+//	weekagg    year (2), ISO week (2)   → Aggregate as JSON
+//	daypost    year (2), month, day     → as weekpost, for a UTC day
+//	dayagg     year (2), month, day     → Aggregate as JSON
 //	fetches    source                   → start of the run whose Put (all
 //	                                      its batches) or Keep of the
 //	                                      source last completed: every

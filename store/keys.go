@@ -47,7 +47,7 @@ func decodeTime(b []byte) (time.Time, error) {
 // buckets holds the buckets of one transaction.
 type buckets struct {
 	keys, postings, seen, open, versions, content, runs, snapshots *bolt.Bucket
-	weekPost, weekAgg                                              *bolt.Bucket
+	weekPost, weekAgg, dayPost, dayAgg                             *bolt.Bucket
 	validators, fetches, dedup, bodies, meta                       *bolt.Bucket
 	zdec                                                           *zstd.Decoder // for compressed version records
 }
@@ -80,6 +80,8 @@ func (s *Store) bucketsOf(tx *bolt.Tx) buckets {
 		snapshots:  tx.Bucket(bucketSnapshots),
 		weekPost:   tx.Bucket(bucketWeekPost),
 		weekAgg:    tx.Bucket(bucketWeekAgg),
+		dayPost:    tx.Bucket(bucketDayPost),
+		dayAgg:     tx.Bucket(bucketDayAgg),
 		validators: tx.Bucket(bucketValidators),
 		fetches:    tx.Bucket(bucketFetches),
 		dedup:      tx.Bucket(bucketDedup),

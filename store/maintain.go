@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,7 +20,7 @@ const maxProblems = 100
 
 // CheckResult is what Check found.
 type CheckResult struct {
-	Postings, Versions, Bodies, Runs, Snapshots, Weeks int
+	Postings, Versions, Bodies, Runs, Snapshots, Weeks, Days int
 	// Problems describes the first maxProblems problems; ProblemCount
 	// counts all of them.
 	Problems     []string
@@ -52,7 +51,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		}
 		b := s.bucketsOf(tx)
 		steps := []func(context.Context, buckets, *CheckResult, func(string, ...any)) error{
-			s.checkPostings, s.checkContent, checkRunsAndSnapshots, checkWeeks, checkValidators, checkFetches, checkDedup,
+			s.checkPostings, s.checkContent, checkRunsAndSnapshots, checkPeriods, checkValidators, checkFetches, checkDedup,
 		}
 		for _, step := range steps {
 			if err := ctx.Err(); err != nil {
@@ -286,90 +285,102 @@ func checkRunsAndSnapshots(ctx context.Context, b buckets, res *CheckResult, pro
 	})
 }
 
-// checkWeeks recounts every week from the snapshots and compares.
-func checkWeeks(ctx context.Context, b buckets, res *CheckResult, problem func(string, ...any)) error {
-	want, counted, err := recountWeeks(ctx, b)
+// checkPeriods recounts every week's and day's aggregate from the
+// snapshots and compares.
+func checkPeriods(ctx context.Context, b buckets, res *CheckResult, problem func(string, ...any)) error {
+	want, counted, err := recountPeriods(ctx, b)
 	if err != nil {
-		problem("weekagg: recount: %v", err)
+		problem("aggregates: recount: %v", err)
 		return nil
 	}
-	have := map[skillpulse.Week]bool{}
-	b.weekAgg.ForEach(func(k, _ []byte) error {
-		if len(k) != 4 {
-			problem("weekagg/%x: malformed key", k)
-			return nil
-		}
-		w := skillpulse.Week{Year: int(binary.BigEndian.Uint16(k)), Num: int(binary.BigEndian.Uint16(k[2:]))}
-		have[w] = true
-		if _, ok := want[w]; !ok {
-			problem("weekagg/%s: no snapshot in that week", w)
-		}
-		return nil
-	})
-	for _, w := range slices.SortedFunc(maps.Keys(want), func(a, b skillpulse.Week) int { return bytes.Compare(weekKey(a), weekKey(b)) }) {
-		res.Weeks++
-		got, err := getWeek(b.weekAgg, w)
-		if err != nil {
-			problem("%v", err)
-			continue
-		}
-		g, _ := json.Marshal(got)
-		e, _ := json.Marshal(want[w])
-		if !have[w] || !bytes.Equal(g, e) {
-			problem("weekagg/%s: stored aggregate differs from a recount", w)
-		}
-		list, _, err := decodeSnapshot(b.weekPost.Get(weekKey(w)), false)
-		if err != nil {
-			problem("weekpost/%s: %v", w, err)
-			continue
-		}
-		ok := len(list.IDs) == len(counted[w])
-		for i, id := range list.IDs {
-			if v, in := counted[w][id]; !in || v != list.Vers[i] {
-				ok = false
+	for _, kind := range periodKinds {
+		have := map[period]bool{}
+		kind.agg(b).ForEach(func(k, _ []byte) error {
+			p, ok := kind.fromKey(k)
+			if !ok {
+				problem("%sagg/%x: malformed key", kind.name, k)
+				return nil
 			}
-		}
-		if !ok {
-			problem("weekpost/%s: posting list differs from a recount", w)
+			have[p] = true
+			if _, ok := want[p]; !ok {
+				problem("%sagg/%s: no snapshot in that %s", kind.name, p, kind.name)
+			}
+			return nil
+		})
+		for p := range want {
+			if p.kind() != kind.name {
+				continue
+			}
+			if p.isDay() {
+				res.Days++
+			} else {
+				res.Weeks++
+			}
+			got, err := getAggregate(b, p)
+			if err != nil {
+				problem("%v", err)
+				continue
+			}
+			g, _ := json.Marshal(got)
+			e, _ := json.Marshal(want[p])
+			if !have[p] || !bytes.Equal(g, e) {
+				problem("%sagg/%s: stored aggregate differs from a recount", kind.name, p)
+			}
+			list, _, err := decodeSnapshot(kind.post(b).Get(p.key()), false)
+			if err != nil {
+				problem("%spost/%s: %v", kind.name, p, err)
+				continue
+			}
+			ok := len(list.IDs) == len(counted[p])
+			for i, id := range list.IDs {
+				if v, in := counted[p][id]; !in || v != list.Vers[i] {
+					ok = false
+				}
+			}
+			if !ok {
+				problem("%spost/%s: posting list differs from a recount", kind.name, p)
+			}
 		}
 	}
 	return nil
 }
 
-// recountWeeks rebuilds every week's aggregate in memory from the snapshots,
-// the way addToWeek maintains them.
-func recountWeeks(ctx context.Context, b buckets) (map[skillpulse.Week]*WeekAggregate, map[skillpulse.Week]map[uint64]uint32, error) {
-	out := map[skillpulse.Week]*WeekAggregate{}
-	counted := map[skillpulse.Week]map[uint64]uint32{}
+// recountPeriods rebuilds every period's aggregate in memory from the
+// snapshots, the way addToPeriod maintains them.
+func recountPeriods(ctx context.Context, b buckets) (map[period]*Aggregate, map[period]map[uint64]uint32, error) {
+	out := map[period]*Aggregate{}
+	counted := map[period]map[uint64]uint32{}
 	err := b.snapshots.ForEach(func(k, v []byte) error {
 		snap, _, err := decodeSnapshot(v, false)
 		if err != nil {
 			return fmt.Errorf("snapshot %s: %w", k, err)
 		}
-		w := skillpulse.WeekOf(snap.Taken.UTC())
-		agg := out[w]
-		if agg == nil {
-			agg = &WeekAggregate{Week: w, Sources: map[string]int{}, Seniority: map[string]int{}, Workplace: map[string]int{}, Skills: map[string]SkillAggregate{}}
-			out[w] = agg
-			counted[w] = map[uint64]uint32{}
-		}
-		agg.Snapshots++
-		for i, id := range snap.IDs {
-			old, ok := counted[w][id]
-			if ok && old == snap.Vers[i] {
-				continue
+		for _, p := range periodsOf(snap.Taken) {
+			agg := out[p]
+			if agg == nil {
+				fresh := newAggregate(p)
+				agg = &fresh
+				out[p] = agg
+				counted[p] = map[uint64]uint32{}
 			}
-			if ok {
-				if err := agg.count(b, id, old, -1); err != nil {
+			agg.Snapshots++
+			for i, id := range snap.IDs {
+				old, ok := counted[p][id]
+				if ok && old == snap.Vers[i] {
+					continue
+				}
+				if ok {
+					if err := agg.count(b, id, old, -1); err != nil {
+						return err
+					}
+				} else {
+					agg.Postings++
+				}
+				if err := agg.count(b, id, snap.Vers[i], +1); err != nil {
 					return err
 				}
-			} else {
-				agg.Postings++
+				counted[p][id] = snap.Vers[i]
 			}
-			if err := agg.count(b, id, snap.Vers[i], +1); err != nil {
-				return err
-			}
-			counted[w][id] = snap.Vers[i]
 		}
 		return ctx.Err()
 	})
@@ -396,6 +407,7 @@ type Stats struct {
 	Runs            int `json:"runs"`
 	Snapshots       int `json:"snapshots"`
 	Weeks           int `json:"weeks"`
+	Days            int `json:"days"`
 	// OpenBySource counts the open postings of each source.
 	OpenBySource map[string]int `json:"open_by_source"`
 }
@@ -431,6 +443,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		st.Runs = b.runs.Stats().KeyN
 		st.Snapshots = b.snapshots.Stats().KeyN
 		st.Weeks = b.weekAgg.Stats().KeyN
+		st.Days = b.dayAgg.Stats().KeyN
 		sizes := map[string]int{} // content key → size
 		err = b.versions.ForEach(func(k, v []byte) error {
 			st.Versions++

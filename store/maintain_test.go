@@ -47,12 +47,12 @@ func TestCheck(t *testing.T) {
 			return tx.Bucket(bucketVersions).Delete(versionKey(1, 0))
 		}, "posting 1 version 0 does not exist"},
 		{"stale week aggregate", func(tx *bolt.Tx, s *Store) error {
-			return tx.Bucket(bucketWeekAgg).Put(weekKey(skillpulse.WeekOf(day(0))), []byte(`{"postings":99}`))
+			return tx.Bucket(bucketWeekAgg).Put(weekPeriod(skillpulse.WeekOf(day(0))).key(), []byte(`{"postings":99}`))
 		}, "differs from a recount"},
 		{"week posting list missing a posting", func(tx *bolt.Tx, s *Store) error {
 			var e encoder
 			(&snapshot{IDs: []uint64{1}, Vers: []uint32{1}}).encode(&e)
-			return tx.Bucket(bucketWeekPost).Put(weekKey(skillpulse.WeekOf(day(0))), e.bytes())
+			return tx.Bucket(bucketWeekPost).Put(weekPeriod(skillpulse.WeekOf(day(0))).key(), e.bytes())
 		}, "posting list differs from a recount"},
 		{"key without posting", func(tx *bolt.Tx, s *Store) error {
 			return tx.Bucket(bucketKeys).Put(postingKey("acme", "ghost"), u64(999))
@@ -98,7 +98,7 @@ func TestStats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Stats{Path: s.Path(), Schema: SchemaVersion, Postings: 3, Open: 3, Versions: 4, Bodies: 4, Runs: 2, Snapshots: 2, Weeks: 1}
+	want := Stats{Path: s.Path(), Schema: SchemaVersion, Postings: 3, Open: 3, Versions: 4, Bodies: 4, Runs: 2, Snapshots: 2, Weeks: 1, Days: 2}
 	got := st
 	got.FileBytes, got.DataBytes, got.BodyBytes, got.StoredBodyBytes = 0, 0, 0, 0
 	if !reflect.DeepEqual(got.OpenBySource, map[string]int{"acme": 3}) {

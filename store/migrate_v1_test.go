@@ -99,6 +99,7 @@ func historySummary(t *testing.T, s *Store) string {
 		t.Fatal(err)
 	}
 	weeks := map[skillpulse.Week]bool{}
+	var days []time.Time
 	for _, r := range runs {
 		b, _ := json.Marshal(r)
 		out.Write(append(b, '\n'))
@@ -112,6 +113,9 @@ func historySummary(t *testing.T, s *Store) string {
 				return err
 			}
 			weeks[skillpulse.WeekOf(snap.Taken)] = true
+			if d := dayPeriod(snap.Taken).day; !slices.Contains(days, d) {
+				days = append(days, d)
+			}
 			fmt.Fprintf(&out, "%s %s", k, snap.Taken.Format(time.RFC3339))
 			for i, id := range snap.IDs {
 				h, err := decodeHead(b.postings.Get(u64(id)))
@@ -137,6 +141,15 @@ func historySummary(t *testing.T, s *Store) string {
 			continue
 		}
 		agg, err := s.WeekAggregate(ctx, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(agg)
+		out.Write(append(b, '\n'))
+	}
+	out.WriteString("# days\n")
+	for _, d := range days {
+		agg, err := s.DayAggregate(ctx, d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -270,7 +283,9 @@ func downgrade(s *Store, tx *bolt.Tx, to uint64) error {
 
 // toSchema7 rewrites every version record in the layout schemas 1 to 7
 // wrote (compressed as schemas 4 to 7 did if compress), moves every body
-// back under its hash, and drops the bodies index.
+// back under its hash, and drops the bodies index and the daily
+// aggregates. (The weekly ones keep their per-skill seniority, which the
+// migration to 8 recomputes anyway.)
 func toSchema7(s *Store, tx *bolt.Tx, compress bool) error {
 	b := s.bucketsOf(tx)
 	records := map[string][]byte{}
@@ -330,7 +345,12 @@ func toSchema7(s *Store, tx *bolt.Tx, compress bool) error {
 			return err
 		}
 	}
-	return tx.DeleteBucket(bucketBodies)
+	for _, name := range [][]byte{bucketBodies, bucketDayPost, bucketDayAgg} {
+		if err := tx.DeleteBucket(name); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // TestMigrateFromTestdata opens each old-schema file kept in testdata (a

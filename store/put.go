@@ -269,7 +269,7 @@ func (w *RunWriter) merge(b buckets, id uint64, h *head, key []byte, origin skil
 		return err
 	}
 	h.addOrigin(origin)
-	if err := addOriginToWeeks(b, id, h, origin.Source); err != nil {
+	if err := addOriginToPeriods(b, id, h, origin.Source); err != nil {
 		return err
 	}
 	c.Unchanged++

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"sort"
@@ -32,7 +31,7 @@ const retagBatch = 500
 // Retag re-tags every stored posting version, current and past, with tag —
 // after a taxonomy change, so that history is read with the new taxonomy
 // too — and rewrites those whose tags changed. Each batch is one write
-// transaction that also moves every weekly aggregate counting a rewritten
+// transaction that also moves every weekly and daily aggregate counting a rewritten
 // version from its old tags to its new ones, so the store is consistent
 // after every batch: Retag is safe to interrupt, and running it again
 // finishes the job (versions already re-tagged come out unchanged).
@@ -47,7 +46,7 @@ func (s *Store) retag(ctx context.Context, tag Tagger, progress func(done, total
 		return c, fmt.Errorf("store: retag %s: opened read-only", s.path)
 	}
 	var keys [][]byte
-	weeks := map[skillpulse.Week]snapshot{} // each week's counted (id, version) list
+	lists := map[period]snapshot{} // each period's counted (id, version) list
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		if err := b.versions.ForEach(func(k, _ []byte) error {
@@ -56,14 +55,24 @@ func (s *Store) retag(ctx context.Context, tag Tagger, progress func(done, total
 		}); err != nil {
 			return err
 		}
-		return b.weekPost.ForEach(func(k, v []byte) error {
-			snap, _, err := decodeSnapshot(v, false)
+		for _, kind := range periodKinds {
+			err := kind.post(b).ForEach(func(k, v []byte) error {
+				p, ok := kind.fromKey(k)
+				if !ok {
+					return fmt.Errorf("%spost/%x: %w", kind.name, k, ErrCorrupt)
+				}
+				snap, _, err := decodeSnapshot(v, false)
+				if err != nil {
+					return fmt.Errorf("%spost/%s: %w", kind.name, p, err)
+				}
+				lists[p] = snap
+				return nil
+			})
 			if err != nil {
-				return fmt.Errorf("weekpost/%x: %w", k, err)
+				return err
 			}
-			weeks[skillpulse.Week{Year: int(binary.BigEndian.Uint16(k)), Num: int(binary.BigEndian.Uint16(k[2:]))}] = snap
-			return nil
-		})
+		}
+		return nil
 	})
 	if err != nil {
 		return c, fmt.Errorf("store: retag: %w", err)
@@ -73,7 +82,7 @@ func (s *Store) retag(ctx context.Context, tag Tagger, progress func(done, total
 			return c, err
 		}
 		batch := keys[start:min(start+batchSize, len(keys))]
-		if err := s.retagBatch(ctx, batch, weeks, tag, &c); err != nil {
+		if err := s.retagBatch(ctx, batch, lists, tag, &c); err != nil {
 			return c, fmt.Errorf("store: retag: %w", err)
 		}
 		if progress != nil {
@@ -97,7 +106,7 @@ type retagItem struct {
 // retagBatch reads and re-tags a batch outside any write transaction (on
 // all CPUs), then writes the changed versions and their weeks' aggregates
 // in one transaction.
-func (s *Store) retagBatch(ctx context.Context, keys [][]byte, weeks map[skillpulse.Week]snapshot, tag Tagger, c *RetagCounts) error {
+func (s *Store) retagBatch(ctx context.Context, keys [][]byte, lists map[period]snapshot, tag Tagger, c *RetagCounts) error {
 	items := make([]retagItem, len(keys))
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
@@ -173,7 +182,7 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, weeks map[skillpu
 	c.Versions += len(items)
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
-		aggs := map[skillpulse.Week]*WeekAggregate{}
+		aggs := map[period]*Aggregate{}
 		for i := range items {
 			it := &items[i]
 			if !it.changed {
@@ -183,9 +192,9 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, weeks map[skillpu
 				return fmt.Errorf("versions/%x changed during retag", it.key)
 			}
 			id, seq := binary.BigEndian.Uint64(it.key), binary.BigEndian.Uint32(it.key[8:])
-			counting := weeksCounting(weeks, id, seq)
-			for _, w := range counting { // take the old tags out ...
-				agg, err := cachedWeek(b, aggs, w)
+			counting := periodsCounting(lists, id, seq)
+			for _, p := range counting { // take the old tags out ...
+				agg, err := cachedAggregate(b, aggs, p)
 				if err != nil {
 					return err
 				}
@@ -196,20 +205,16 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, weeks map[skillpu
 			if err := b.versions.Put(it.key, it.newBytes); err != nil {
 				return err
 			}
-			for _, w := range counting { // ... and the new ones in
-				if err := aggs[w].count(b, id, seq, +1); err != nil {
+			for _, p := range counting { // ... and the new ones in
+				if err := aggs[p].count(b, id, seq, +1); err != nil {
 					return err
 				}
 			}
 			diffTags(&it.ver.Tags, &it.newTags, c)
 			c.Changed++
 		}
-		for w, agg := range aggs {
-			v, err := json.Marshal(agg)
-			if err != nil {
-				return fmt.Errorf("weekagg/%s: %w", w, err)
-			}
-			if err := b.weekAgg.Put(weekKey(w), v); err != nil {
+		for p, agg := range aggs {
+			if err := putAggregate(b, p, agg); err != nil {
 				return err
 			}
 		}
@@ -217,27 +222,28 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, weeks map[skillpu
 	})
 }
 
-// weeksCounting lists the weeks whose aggregate counts version seq of id.
-func weeksCounting(weeks map[skillpulse.Week]snapshot, id uint64, seq uint32) []skillpulse.Week {
-	var out []skillpulse.Week
-	for w, snap := range weeks {
+// periodsCounting lists the periods whose aggregate counts version seq of
+// id.
+func periodsCounting(lists map[period]snapshot, id uint64, seq uint32) []period {
+	var out []period
+	for p, snap := range lists {
 		i := sort.Search(len(snap.IDs), func(i int) bool { return snap.IDs[i] >= id })
 		if i < len(snap.IDs) && snap.IDs[i] == id && snap.Vers[i] == seq {
-			out = append(out, w)
+			out = append(out, p)
 		}
 	}
 	return out
 }
 
-func cachedWeek(b buckets, aggs map[skillpulse.Week]*WeekAggregate, w skillpulse.Week) (*WeekAggregate, error) {
-	if agg, ok := aggs[w]; ok {
+func cachedAggregate(b buckets, aggs map[period]*Aggregate, p period) (*Aggregate, error) {
+	if agg, ok := aggs[p]; ok {
 		return agg, nil
 	}
-	agg, err := getWeek(b.weekAgg, w)
+	agg, err := getAggregate(b, p)
 	if err != nil {
 		return nil, err
 	}
-	aggs[w] = &agg
+	aggs[p] = &agg
 	return &agg, nil
 }
 

@@ -144,7 +144,7 @@ func (w *RunWriter) Finish(ctx context.Context, outcomes []skillpulse.SourceOutc
 		if err := b.snapshots.Put([]byte(w.id), e.bytes()); err != nil {
 			return err
 		}
-		if err := addToWeek(b, &snap); err != nil {
+		if err := addToPeriods(b, &snap); err != nil {
 			return err
 		}
 		run.Finished = finished

@@ -202,6 +202,8 @@ var (
 	bucketSnapshots  = []byte("snapshots")
 	bucketWeekPost   = []byte("weekpost")
 	bucketWeekAgg    = []byte("weekagg")
+	bucketDayPost    = []byte("daypost")
+	bucketDayAgg     = []byte("dayagg")
 	bucketValidators = []byte("validators")
 	bucketFetches    = []byte("fetches")
 	bucketDedup      = []byte("dedup")
@@ -209,6 +211,19 @@ var (
 
 	keySchema = []byte("schema")
 )
+
+// recreateBuckets replaces the named buckets, if they exist, with empty ones.
+func recreateBuckets(tx *bolt.Tx, names ...[]byte) error {
+	for _, name := range names {
+		if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
+			return fmt.Errorf("drop bucket %s: %w", name, err)
+		}
+		if _, err := tx.CreateBucket(name); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	return nil
+}
 
 // SchemaVersion is the schema this build reads and writes.
 const SchemaVersion = 8
@@ -230,26 +245,9 @@ var migrations = [...]func(s *Store, tx *bolt.Tx) error{
 	// the next migration.
 	1: func(*Store, *bolt.Tx) error { return nil },
 	// Schema 3 stores each week's posting list as one delta-encoded value
-	// instead of one key per posting. Both week buckets are rebuilt from the
-	// snapshots, which also builds them for a schema-1 file.
-	2: func(s *Store, tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketWeekPost, bucketWeekAgg} {
-			if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
-				return fmt.Errorf("drop bucket %s: %w", name, err)
-			}
-			if _, err := tx.CreateBucket(name); err != nil {
-				return fmt.Errorf("create bucket %s: %w", name, err)
-			}
-		}
-		b := s.bucketsOf(tx)
-		return b.snapshots.ForEach(func(k, v []byte) error {
-			snap, _, err := decodeSnapshot(v, false)
-			if err != nil {
-				return fmt.Errorf("snapshot %s: %w", k, err)
-			}
-			return addToWeek(b, &snap)
-		})
-	},
+	// instead of one key per posting. The week buckets start empty: the
+	// schema 8 migration rebuilds every aggregate from the snapshots.
+	2: func(_ *Store, tx *bolt.Tx) error { return recreateBuckets(tx, bucketWeekPost, bucketWeekAgg) },
 	// Schema 4 may store version records zstd-compressed (format byte
 	// recordZstd). Older records stay valid as they are; the bump only keeps
 	// older builds, which cannot read the new records, away from the file.
@@ -273,11 +271,8 @@ var migrations = [...]func(s *Store, tx *bolt.Tx) error{
 	// dedup). The fingerprint index is built from every posting's current
 	// content, so postings stored before can be joined by later listings.
 	6: func(s *Store, tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bucketDedup); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
-			return fmt.Errorf("drop bucket %s: %w", bucketDedup, err)
-		}
-		if _, err := tx.CreateBucket(bucketDedup); err != nil {
-			return fmt.Errorf("create bucket %s: %w", bucketDedup, err)
+		if err := recreateBuckets(tx, bucketDedup); err != nil {
+			return err
 		}
 		return indexAll(s.bucketsOf(tx))
 	},
@@ -285,12 +280,24 @@ var migrations = [...]func(s *Store, tx *bolt.Tx) error{
 	// and stores new bodies under sequential ids, indexed by hash in the
 	// bodies bucket. Records and bodies stored before stay valid and are
 	// read as they are; the bump keeps older builds, which cannot read the
-	// new ones, away.
-	7: func(_ *Store, tx *bolt.Tx) error {
+	// new ones, away. It also keeps a daily aggregate beside the weekly one
+	// and counts each skill's postings by seniority: every aggregate is
+	// rebuilt from the snapshots.
+	7: func(s *Store, tx *bolt.Tx) error {
 		if _, err := tx.CreateBucketIfNotExists(bucketBodies); err != nil {
 			return fmt.Errorf("create bucket %s: %w", bucketBodies, err)
 		}
-		return nil
+		if err := recreateBuckets(tx, bucketWeekPost, bucketWeekAgg, bucketDayPost, bucketDayAgg); err != nil {
+			return err
+		}
+		b := s.bucketsOf(tx)
+		return b.snapshots.ForEach(func(k, v []byte) error {
+			snap, _, err := decodeSnapshot(v, false)
+			if err != nil {
+				return fmt.Errorf("snapshot %s: %w", k, err)
+			}
+			return addToPeriods(b, &snap)
+		})
 	},
 }
 

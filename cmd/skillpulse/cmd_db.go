@@ -95,7 +95,7 @@ func (a *app) dbStatsCommand() *cobra.Command {
 			}
 			row("runs", s.Runs)
 			row("snapshots", s.Snapshots)
-			row("weeks", s.Weeks)
+			row("aggregates", fmt.Sprintf("%d weeks, %d days", s.Weeks, s.Days))
 			if len(runs) > 0 {
 				row("oldest run", out.OldestRun)
 				row("newest run", out.NewestRun)
@@ -120,8 +120,8 @@ func (a *app) dbCheckCommand() *cobra.Command {
 			}
 			defer st.Close()
 			res, err := st.Check(cmd.Context())
-			fmt.Fprintf(a.stdout, "checked %d postings, %d versions, %d descriptions, %d runs, %d snapshots, %d weeks\n",
-				res.Postings, res.Versions, res.Bodies, res.Runs, res.Snapshots, res.Weeks)
+			fmt.Fprintf(a.stdout, "checked %d postings, %d versions, %d descriptions, %d runs, %d snapshots, %d weeks, %d days\n",
+				res.Postings, res.Versions, res.Bodies, res.Runs, res.Snapshots, res.Weeks, res.Days)
 			for _, p := range res.Problems {
 				fmt.Fprintln(a.stdout, "problem:", printable(p, 300))
 			}

@@ -71,11 +71,13 @@ api:
 		return resp.StatusCode
 	}
 	deadline := time.Now().Add(30 * time.Second)
+	var finished time.Time // the first complete crawl's
 	for {
 		var runs struct {
 			Runs []struct {
-				Status string `json:"status"`
-				Live   int    `json:"postings_live"`
+				Status   string    `json:"status"`
+				Live     int       `json:"postings_live"`
+				Finished time.Time `json:"finished"`
 			} `json:"runs"`
 		}
 		getJSON("/api/v1/runs", &runs)
@@ -83,6 +85,7 @@ api:
 			if runs.Runs[0].Live == 0 {
 				t.Fatal("scheduled crawl stored no postings")
 			}
+			finished = runs.Runs[0].Finished
 			break
 		}
 		if time.Now().After(deadline) {
@@ -93,6 +96,10 @@ api:
 	var rep struct{ Postings int }
 	if code := getJSON("/api/v1/weeks/current", &rep); code != 200 || rep.Postings == 0 {
 		t.Errorf("current week: status %d, %d postings", code, rep.Postings)
+	}
+	var day struct{ Snapshots, Postings int }
+	if code := getJSON("/api/v1/days/"+finished.UTC().Format(time.DateOnly), &day); code != 200 || day.Snapshots == 0 || day.Postings == 0 {
+		t.Errorf("day of the first crawl (%s): status %d, %+v", finished, code, day)
 	}
 	resp, err := http.Get(base + "/metrics")
 	if err != nil {
