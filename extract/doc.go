@@ -56,7 +56,12 @@
 // language but not "go to"/"go-live"/"let's Go"; "C" and "R" only in
 // language lists or after "in"; "Chef", "Puppet", "Salt", "Helm", "Vault",
 // "Consul", "Spark", "Swift", "Rust", "Excel" only capitalised and not in
-// their everyday senses; bare "make" never (only Makefile, GNU make).
+// their everyday senses; bare "make" never (only Makefile, GNU make);
+// bare "IP" and "routing" only in networking company ("IP routing",
+// "static routing", "DNS, DHCP, IP"; never intellectual property or
+// ticket routing); "SOC" only in capitals and not a chip or an
+// occupation code (SOC 2 and SOC audits are compliance); "Elastic" only
+// capitalised and not the adjective ("Elastic scaling").
 // Sentences about applying ("apply on GitHub") or equipment ("you choose
 // macOS or Windows", laptops) are skipped.
 //

@@ -31,6 +31,8 @@ func guardFor(name string) guardFunc {
 		return goLanguage
 	case "list-only":
 		return listOnly
+	case "network-context":
+		return networkContext
 	}
 	return nil
 }
@@ -195,4 +197,103 @@ func listGap(g string) bool {
 		i += n
 	}
 	return true
+}
+
+// netBefore are words that make the bare word right after them a
+// networking term ("static routing", "public IP", "Layer 3 routing",
+// "inter-VLAN routing"); netAfter do it from right after ("IP
+// addressing", "routing tables", "IP/MPLS").
+const (
+	netBefore = " ip ipv4 ipv6 tcp udp network networking dynamic static multicast unicast anycast packet wan lan internet l3 3 vlan inter public private floating virtual segment bgp ospf mpls eigrp "
+	netAfter  = " address addresses addressing network networks networking routing subnet subnets subnetting stack protocol protocols transit connectivity multicast fabric allocation range ranges table tables packets traffic vlan vlans bgp ospf mpls fundamentals concepts principles "
+	// netListed are networking words that count even across list
+	// punctuation: "routing, switching", "switching and routing".
+	netListed = " switching switches "
+)
+
+// networkContext accepts a bare word that is a networking term only in
+// networking company ("IP", "routing"): a networking word right before
+// or after it (see netBefore, netAfter), "switching" next to it in a
+// list, or a networking skill next to it in a list ("DNS, DHCP, IP",
+// "BGP routing", "routing, VLANs"). "Intellectual property (IP)",
+// "protect our IP", "ticket routing" and "routing number" have none of
+// these.
+func networkContext(c *hitCtx) bool {
+	isNet := func(h *hit) bool {
+		return h != nil && c.tagger.skills[h.skill].category == skillpulse.CategoryNetworking
+	}
+	if isNet(c.prev) && listGap(c.prevGap) || isNet(c.next) && listGap(c.nextGap) {
+		return true
+	}
+	before, listedBefore := wordBefore(c.sentence, c.start)
+	after, listedAfter := wordAfter(c.sentence, c.end)
+	return inWords(netBefore, before) || inWords(netAfter, after) ||
+		inWords(netListed, listedBefore) || inWords(netListed, listedAfter)
+}
+
+// isJoiner reports whether b may join two words of one term: a space, a
+// hyphen or a slash ("Layer-3", "IP/MPLS").
+func isJoiner(b byte) bool { return b == ' ' || b == '-' || b == '/' }
+
+// isListJoiner is what may stand between two items of a list besides
+// "and" and "or".
+func isListJoiner(b byte) bool { return isJoiner(b) || b == ',' || b == '&' }
+
+// wordBefore returns the lower-cased word joined to byte offset i from
+// before (see isJoiner), or "", and the word before i across list
+// punctuation and one "and"/"or" ("switching, and routing"). It looks
+// at most 64 bytes back.
+func wordBefore(s string, i int) (joined, listed string) {
+	lo := max(0, i-64)
+	word := func(j int) (string, int) {
+		k := j
+		for k > lo && (isASCIILetter(s[k-1]) || isDigit(s[k-1])) {
+			k--
+		}
+		return strings.ToLower(s[k:j]), k
+	}
+	j := i
+	for j > lo && isJoiner(s[j-1]) {
+		j--
+	}
+	joined, _ = word(j)
+	for j > lo && isListJoiner(s[j-1]) {
+		j--
+	}
+	listed, k := word(j)
+	if listed == "and" || listed == "or" {
+		for k > lo && isListJoiner(s[k-1]) {
+			k--
+		}
+		listed, _ = word(k)
+	}
+	return joined, listed
+}
+
+// wordAfter is wordBefore looking forward from byte offset i.
+func wordAfter(s string, i int) (joined, listed string) {
+	hi := min(len(s), i+64)
+	word := func(j int) (string, int) {
+		k := j
+		for k < hi && (isASCIILetter(s[k]) || isDigit(s[k])) {
+			k++
+		}
+		return strings.ToLower(s[j:k]), k
+	}
+	j := i
+	for j < hi && isJoiner(s[j]) {
+		j++
+	}
+	joined, _ = word(j)
+	for j < hi && isListJoiner(s[j]) {
+		j++
+	}
+	listed, k := word(j)
+	if listed == "and" || listed == "or" {
+		for k < hi && isListJoiner(s[k]) {
+			k++
+		}
+		listed, _ = word(k)
+	}
+	return joined, listed
 }

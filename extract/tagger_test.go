@@ -455,3 +455,85 @@ func TestMaxInput(t *testing.T) {
 		t.Errorf("skill past MaxInput (%d bytes in) was read: %v", len(pad), got)
 	}
 }
+
+// TestBareAmbiguousNames covers the bare words that name a skill only in
+// the right company: IP and routing (networking words or skills next to
+// them), SOC (a security operations center, SOC audits being compliance)
+// and Elastic (the company, not the adjective).
+func TestBareAmbiguousNames(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name, doc, id string
+		want          bool
+	}{
+		{"IP routing", "Understanding of IP routing, VLANs and DHCP.", "tcp-ip", true},
+		{"IP in a networking list", "Basic understanding of networking: IP, DNS, HTTP.", "tcp-ip", true},
+		{"IP subnetting", "Comfortable with IP subnetting.", "tcp-ip", true},
+		{"IP/MPLS", "Design our IP/MPLS backbone.", "tcp-ip", true},
+		{"public IP", "Assign each service a public IP.", "tcp-ip", true},
+		{"TCP and IP", "Know TCP and IP well.", "tcp-ip", true},
+		{"TCP/IP as before", "Solid TCP/IP knowledge.", "tcp-ip", true},
+		{"intellectual property (IP)", "You assign intellectual property (IP) to the company.", "tcp-ip", false},
+		{"protect our IP", "Help protect our IP and trade secrets.", "tcp-ip", false},
+		{"IP rights", "All IP rights belong to Acme.", "tcp-ip", false},
+		{"IP addresses beside intellectual property", "Intellectual property and IP addresses are logged.", "tcp-ip", false},
+		{"lower-case ip", "Send your ip via the form.", "tcp-ip", false},
+		{"IP-based licensing", "Our IP-based licensing model.", "tcp-ip", false},
+
+		{"IP routing is routing", "Understanding of IP routing, VLANs and DHCP.", "routing", true},
+		{"static routing", "Configure static and dynamic routing.", "routing", true},
+		{"dynamic routing", "Configure static and dynamic routing.", "routing", true},
+		{"BGP routing", "Troubleshoot BGP routing issues.", "routing", true},
+		{"routing, switching", "Knowledge of routing, switching and firewalls.", "routing", true},
+		{"switching and routing", "Knowledge of switching and routing.", "routing", true},
+		{"Routing/switching", "Routing/switching experience.", "routing", true},
+		{"Layer 3 routing", "Layer 3 routing in the data center.", "routing", true},
+		{"inter-VLAN routing", "Set up inter-VLAN routing.", "routing", true},
+		{"routing tables", "Read routing tables.", "routing", true},
+		{"routing beside a networking skill", "Own routing, DNS and VPNs.", "routing", true},
+		{"ticket routing", "Improve ticket routing for support.", "routing", false},
+		{"alert routing", "Set up alert routing in PagerDuty.", "routing", false},
+		{"request routing", "HTTP request routing in our API layer.", "routing", false},
+		{"routing number", "Enter your bank routing number.", "routing", false},
+		{"URL routing in a web app", "Client-side routing with React Router.", "routing", false},
+		{"routing of calls", "Routing of customer calls to agents.", "routing", false},
+
+		{"SOC team", "Work with our SOC team on detections.", "incident-response-security", true},
+		{"in a SOC", "1-3 years in a SOC or security operations role.", "incident-response-security", true},
+		{"24/7 SOC", "Join our 24/7 SOC.", "incident-response-security", true},
+		{"SOC 2 is compliance, not a SOC", "Help with our SOC 2 controls.", "incident-response-security", false},
+		{"SOC 2", "Help with our SOC 2 controls.", "soc2", true},
+		{"SOC 2 Type II", "Own SOC 2 Type II evidence.", "soc2", true},
+		{"SOC audits", "Support SOC audits and ISO 27001.", "compliance", true},
+		{"SOC audits are not a SOC", "Support SOC audits and ISO 27001.", "incident-response-security", false},
+		{"SOC 1", "Prepare SOC 1 reports.", "compliance", true},
+		{"system on a chip", "Bring up Linux on an ARM SOC.", "incident-response-security", false},
+		{"SoC mixed case", "Write drivers for our SoC.", "incident-response-security", false},
+		{"SOC firmware", "Write SOC firmware in C.", "incident-response-security", false},
+		{"SOC occupation code", "SOC code: 15-1244.", "incident-response-security", false},
+		{"lower-case soc", "A soc or two.", "incident-response-security", false},
+
+		{"Elastic the company", "Experience with Splunk or Elastic.", "elk", true},
+		{"Elastic Cloud", "We run Elastic Cloud for logs.", "elk", true},
+		{"Elastic APM", "Traces in Elastic APM.", "elk", true},
+		{"Elastic and Datadog", "Elastic and Datadog for logs.", "elk", true},
+		{"Elasticsearch as before", "Elasticsearch clusters.", "elk", true},
+		{"elastic adjective", "Design elastic compute for batch jobs.", "elk", false},
+		{"Elastic scaling", "Elastic scaling on AWS.", "elk", false},
+		{"Elastic Compute in title case", "Elastic Compute Platform.", "elk", false},
+		{"Elastic Compute Cloud is EC2", "Run Elastic Compute Cloud instances.", "ec2", true},
+		{"Elastic Compute Cloud is not Elastic", "Run Elastic Compute Cloud instances.", "elk", false},
+		{"Elastic Beanstalk is AWS", "Deploy to Elastic Beanstalk.", "aws", true},
+		{"Elastic Beanstalk is not Elastic", "Deploy to Elastic Beanstalk.", "elk", false},
+		{"Elastic Kubernetes Service is EKS", "Run Elastic Kubernetes Service.", "elk", false},
+		{"elastic infrastructure", "Elastic infrastructure that grows with demand.", "elk", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
+			if got != tt.want {
+				t.Errorf("%q: mention of %s = %v, want %v (got %v)", tt.doc, tt.id, got, tt.want, ids(g.TagDocument(tt.doc)))
+			}
+		})
+	}
+}
