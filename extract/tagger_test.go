@@ -511,6 +511,10 @@ func TestBareAmbiguousNames(t *testing.T) {
 		{"SoC mixed case", "Write drivers for our SoC.", "incident-response-security", false},
 		{"SOC firmware", "Write SOC firmware in C.", "incident-response-security", false},
 		{"SOC occupation code", "SOC code: 15-1244.", "incident-response-security", false},
+		{"O*NET-SOC occupation code", "Category: O*NET-SOC 15-1244.00.", "incident-response-security", false},
+		{"SOC advisories", "Acknowledge SOC advisories within 4 hours.", "incident-response-security", true},
+		{"per IP", "Rate limit: 10,000 requests an hour per IP.", "tcp-ip", false},
+		{"mapping and routing", "Mapping and routing systems across the continent.", "routing", false},
 		{"lower-case soc", "A soc or two.", "incident-response-security", false},
 
 		{"Elastic the company", "Experience with Splunk or Elastic.", "elk", true},
