@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -213,32 +214,70 @@ func putAggregate(b buckets, p period, agg *Aggregate) error {
 }
 
 // addToPeriods folds a snapshot into the aggregates of its week and day.
+// Each period's posting list (weekpost, daypost) remembers which version of
+// each posting its aggregate counts, so a posting live in several snapshots
+// counts once, and a posting whose content changed during the period moves
+// from its old tags to its new ones. A list is stored like a snapshot — one
+// delta-encoded value per period, a few bytes per posting — and merged with
+// each new snapshot. The merges are worked out first; then every posting
+// version they count is read once for all of them.
 func addToPeriods(b buckets, snap *snapshot) error {
-	for _, p := range periodsOf(snap.Taken) {
-		if err := addToPeriod(b, p, snap); err != nil {
+	ps := periodsOf(snap.Taken)
+	var aggs [len(ps)]Aggregate
+	var ops []countOp
+	for i, p := range ps {
+		var err error
+		if aggs[i], err = getAggregate(b, p); err != nil {
+			return err
+		}
+		if ops, err = mergeIntoPeriod(b, p, snap, &aggs[i], i, ops); err != nil {
+			return err
+		}
+	}
+	slices.SortFunc(ops, func(x, y countOp) int {
+		if c := cmp.Compare(x.id, y.id); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ver, y.ver)
+	})
+	for i := 0; i < len(ops); {
+		c, err := loadCountable(b, ops[i].id, ops[i].ver)
+		if err != nil {
+			return err
+		}
+		j := i
+		for ; j < len(ops) && ops[j].id == ops[i].id && ops[j].ver == ops[i].ver; j++ {
+			aggs[ops[j].period].apply(&c, int(ops[j].sign))
+		}
+		i = j
+	}
+	for i, p := range ps {
+		if err := putAggregate(b, p, &aggs[i]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// addToPeriod folds a snapshot into period p's aggregate. The period's
-// posting list (weekpost, daypost) remembers which version of each posting
-// the aggregate counts, so a posting live in several snapshots counts once,
-// and a posting whose content changed during the period moves from its old
-// tags to its new ones. The list is stored like a snapshot — one
-// delta-encoded value per period, a few bytes per posting — and merged with
-// each new snapshot.
-func addToPeriod(b buckets, p period, snap *snapshot) error {
-	agg, err := getAggregate(b, p)
-	if err != nil {
-		return err
-	}
+// countOp is one posting version to count in (sign +1) or out of (sign -1)
+// the aggregate of period number period.
+type countOp struct {
+	id     uint64
+	ver    uint32
+	sign   int8
+	period int8
+}
+
+// mergeIntoPeriod merges snap into period p's posting list, stores the
+// list, counts the snapshot and new postings in agg, and appends to ops
+// the versions to count in or out of it, as period number i.
+func mergeIntoPeriod(b buckets, p period, snap *snapshot, agg *Aggregate, i int, ops []countOp) ([]countOp, error) {
 	_, posts := p.buckets(b)
 	var counted snapshot
 	if v := posts.Get(p.key()); v != nil {
+		var err error
 		if counted, _, err = decodeSnapshot(v, false); err != nil {
-			return fmt.Errorf("%spost/%s: %w", p.kind(), p, err)
+			return ops, fmt.Errorf("%spost/%s: %w", p.kind(), p, err)
 		}
 	}
 	agg.Snapshots++
@@ -250,53 +289,84 @@ func addToPeriod(b buckets, p period, snap *snapshot) error {
 		merged.IDs = append(merged.IDs, id)
 		merged.Vers = append(merged.Vers, ver)
 	}
-	i, j := 0, 0
-	for i < len(counted.IDs) || j < len(snap.IDs) {
+	op := func(id uint64, ver uint32, sign int8) {
+		ops = append(ops, countOp{id: id, ver: ver, sign: sign, period: int8(i)})
+	}
+	c, s := 0, 0
+	for c < len(counted.IDs) || s < len(snap.IDs) {
 		switch {
-		case j == len(snap.IDs) || (i < len(counted.IDs) && counted.IDs[i] < snap.IDs[j]):
-			keep(counted.IDs[i], counted.Vers[i]) // counted earlier in the period, gone since
-			i++
-		case i == len(counted.IDs) || snap.IDs[j] < counted.IDs[i]:
+		case s == len(snap.IDs) || (c < len(counted.IDs) && counted.IDs[c] < snap.IDs[s]):
+			keep(counted.IDs[c], counted.Vers[c]) // counted earlier in the period, gone since
+			c++
+		case c == len(counted.IDs) || snap.IDs[s] < counted.IDs[c]:
 			agg.Postings++ // first time live this period
-			if err := agg.count(b, snap.IDs[j], snap.Vers[j], +1); err != nil {
-				return err
-			}
-			keep(snap.IDs[j], snap.Vers[j])
-			j++
+			op(snap.IDs[s], snap.Vers[s], +1)
+			keep(snap.IDs[s], snap.Vers[s])
+			s++
 		default: // live before in this period and now: recount only if it changed
-			id, old, ver := snap.IDs[j], counted.Vers[i], snap.Vers[j]
+			id, old, ver := snap.IDs[s], counted.Vers[c], snap.Vers[s]
 			if old != ver {
-				if err := agg.count(b, id, old, -1); err != nil {
-					return err
-				}
-				if err := agg.count(b, id, ver, +1); err != nil {
-					return err
-				}
+				op(id, old, -1)
+				op(id, ver, +1)
 			}
 			keep(id, ver)
-			i++
-			j++
+			c++
+			s++
 		}
 	}
 	var e encoder
 	merged.encode(&e)
-	if err := posts.Put(p.key(), e.bytes()); err != nil {
-		return err
-	}
-	return putAggregate(b, p, &agg)
+	return ops, posts.Put(p.key(), e.bytes())
 }
 
 // count adds (sign +1) or removes (sign -1) one posting version's
 // contribution, other than to Postings, the way the report counts it.
 func (agg *Aggregate) count(b buckets, id uint64, ver uint32, sign int) error {
-	h, err := decodeHead(b.postings.Get(u64(id)))
-	if err != nil {
-		return fmt.Errorf("postings/%d: %w", id, err)
-	}
-	v, err := b.version(id, ver)
+	c, err := loadCountable(b, id, ver)
 	if err != nil {
 		return err
 	}
+	agg.apply(&c, sign)
+	return nil
+}
+
+// countable is what an aggregate counts of one posting version: its
+// sources (from the head) and its tags and workplace.
+type countable struct {
+	h      head
+	v      version
+	levels []skillLevel // each skill's strongest level, in mention order
+}
+
+type skillLevel struct {
+	id    string
+	level skillpulse.Level
+}
+
+func loadCountable(b buckets, id uint64, ver uint32) (countable, error) {
+	h, err := decodeHead(b.postings.Get(u64(id)))
+	if err != nil {
+		return countable{}, fmt.Errorf("postings/%d: %w", id, err)
+	}
+	v, err := b.version(id, ver)
+	if err != nil {
+		return countable{}, err
+	}
+	// A posting names tens of skills: a linear search beats a map.
+	levels := make([]skillLevel, 0, len(v.Tags.Mentions))
+	for _, m := range v.Tags.Mentions {
+		if i := slices.IndexFunc(levels, func(s skillLevel) bool { return s.id == m.SkillID }); i >= 0 {
+			levels[i].level = max(levels[i].level, m.Level)
+		} else {
+			levels = append(levels, skillLevel{m.SkillID, m.Level})
+		}
+	}
+	return countable{h, v, levels}, nil
+}
+
+// apply adds (sign +1) or removes (sign -1) c's contribution.
+func (agg *Aggregate) apply(c *countable, sign int) {
+	h, v := &c.h, &c.v
 	bump := func(m map[string]int, k string) {
 		if m[k] += sign; m[k] == 0 {
 			delete(m, k)
@@ -313,9 +383,7 @@ func (agg *Aggregate) count(b buckets, id uint64, ver uint32, sign int) error {
 	bump(agg.Seniority, v.Tags.Seniority.String())
 	bump(agg.Workplace, v.Posting.Workplace.String())
 
-	levels := map[string]skillpulse.Level{}
 	for _, m := range v.Tags.Mentions {
-		levels[m.SkillID] = max(levels[m.SkillID], m.Level)
 		if m.Years > 0 {
 			sa := agg.Skills[m.SkillID]
 			if sa.Years == nil {
@@ -328,7 +396,8 @@ func (agg *Aggregate) count(b buckets, id uint64, ver uint32, sign int) error {
 		}
 	}
 	seniority := v.Tags.Seniority.String()
-	for id, l := range levels {
+	for _, sl := range c.levels {
+		id, l := sl.id, sl.level
 		sa := agg.Skills[id]
 		sa.Postings += sign
 		if sa.Seniority == nil {
@@ -343,13 +412,12 @@ func (agg *Aggregate) count(b buckets, id uint64, ver uint32, sign int) error {
 		default:
 			sa.Mentioned += sign
 		}
-		if sa.Postings == 0 && len(sa.Years) == 0 {
+		if sa.Postings == 0 && sa.Required == 0 && sa.Preferred == 0 && sa.Mentioned == 0 && len(sa.Years) == 0 && len(sa.Seniority) == 0 {
 			delete(agg.Skills, id)
 		} else {
 			agg.Skills[id] = sa
 		}
 	}
-	return nil
 }
 
 // MedianYears is the median of the years of experience asked in the
