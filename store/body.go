@@ -28,8 +28,9 @@ import (
 // boilerplate, the vocabulary of requirements), which a few-KB document
 // compressed on its own cannot exploit: on the recorded Greenhouse and
 // Lever fixtures, S2 with a dictionary stores 0.43 of the text at 240 MB/s
-// per core, where zstd's fastest level stores 0.47 at 85 MB/s
-// (BenchmarkBodyCompression measures the synthetic corpus).
+// per core, where zstd's fastest level stores 0.47 at 85 MB/s. On the
+// synthetic corpus of BenchmarkBodyCompression, random words with no shared
+// boilerplate, it stores 0.51 at 280 MB/s against zstd's 0.48 at 146 MB/s.
 const blobS2Dict = 0x01
 
 // Training reads at most dictMaxSamples bodies: on the synthetic corpus,

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/klauspost/compress/zstd"
 	"github.com/skillpulse/skillpulse"
 )
@@ -83,34 +84,45 @@ func BenchmarkVersionEncoding(b *testing.B) {
 	}
 }
 
-// BenchmarkBodyCompression compares zstd levels on encoded bodies of 3–5
-// KB, reporting the compressed share of the input: the measurement behind
-// the store's choice of level.
+// BenchmarkBodyCompression compares zstd levels, and S2 with a dictionary
+// trained as the store trains it (from the first dictMaxSamples bodies, not
+// compressed here), on encoded bodies of 3–5 KB, reporting the compressed
+// share of the input: the measurement behind the store's choices.
 func BenchmarkBodyCompression(b *testing.B) {
-	ps := synthetic("acme", 500, 11)
+	ps := synthetic("acme", 500+dictMaxSamples, 11)
 	bodies := make([][]byte, len(ps))
 	for i := range ps {
 		var e encoder
 		encodeBody(&e, &ps[i])
 		bodies[i] = e.bytes()
 	}
-	for _, level := range []zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedDefault, zstd.SpeedBetterCompression} {
-		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(level), zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true))
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(level.String(), func(b *testing.B) {
+	train, bodies := bodies[:dictMaxSamples], bodies[dictMaxSamples:]
+	run := func(name string, compress func(dst, body []byte) []byte) {
+		b.Run(name, func(b *testing.B) {
 			var in, out int64
 			buf := make([]byte, 0, 8<<10)
 			i := 0
 			for b.Loop() {
 				body := bodies[i%len(bodies)]
 				in += int64(len(body))
-				out += int64(len(enc.EncodeAll(body, buf[:0])))
+				out += int64(len(compress(buf[:0], body)))
 				i++
 			}
 			b.SetBytes(in / int64(i))
 			b.ReportMetric(float64(out)/float64(in), "ratio")
 		})
 	}
+	for _, level := range []zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedDefault, zstd.SpeedBetterCompression} {
+		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(level), zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true))
+		if err != nil {
+			b.Fatal(err)
+		}
+		run("zstd-"+level.String(), func(dst, body []byte) []byte { return enc.EncodeAll(body, dst) })
+	}
+	raw, err := buildDict(train)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := s2.NewDict(raw)
+	run("s2-dictionary", func(dst, body []byte) []byte { return d.Encode(dst[:cap(dst)], body) })
 }
