@@ -123,8 +123,9 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 			}
 		}()
 		for start := 0; start < len(postings); start += batchSize {
-			if err := ctx.Err(); err != nil {
-				batches <- preparedBatch{err: err}
+			if ctx.Err() != nil {
+				// Put notices from what was written (below); a send
+				// here could wait forever for a Put that has returned.
 				return
 			}
 			pps, err := w.prepare(ctx, source, postings[start:min(start+batchSize, len(postings))], tag)

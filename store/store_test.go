@@ -822,3 +822,52 @@ func TestHelperHoldLock(t *testing.T) {
 	s.Close()
 	os.Exit(0)
 }
+
+// TestPutWriteFailureWithBatchesQueued checks that a write transaction
+// failing part-way through a Put of many batches — here on a damaged
+// version record, which only the write reads — ends the Put with the error
+// and the batches before it committed, and never leaves it waiting on the
+// batches prepared behind it.
+func TestPutWriteFailureWithBatchesQueued(t *testing.T) {
+	ctx := context.Background()
+	for round := range 3 {
+		s := openTest(t, Options{})
+		ps := shortPostings("acme", 4*batchSize+10)
+		bad := batchSize + 5
+		crawl(t, s, day(0), map[string][]skillpulse.Posting{"acme": {ps[bad]}}, []skillpulse.SourceOutcome{{Name: "acme"}})
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketVersions).Put(versionKey(postingID(t, s, "acme", ps[bad].NativeID), 0), []byte{versionFormat, 1, 0xff})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps[bad].Description += " Changed."
+		w, err := s.BeginRun(ctx, day(1), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		type result struct {
+			c   Counts
+			err error
+		}
+		done := make(chan result, 1)
+		go func() {
+			c, err := w.Put(ctx, "acme", ps, TaggerFunc(func(*skillpulse.Posting) skillpulse.Tags { return skillpulse.Tags{} }))
+			done <- result{c, err}
+		}()
+		select {
+		case r := <-done:
+			if !errors.Is(r.err, ErrCorrupt) {
+				t.Fatalf("round %d: Put error = %v, want ErrCorrupt", round, r.err)
+			}
+			if r.c.New != batchSize {
+				t.Errorf("round %d: Put committed %+v, want the first batch's %d new", round, r.c, batchSize)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("round %d: Put still running a minute after its write failed", round)
+		}
+		if n := keyCount(t, s, bucketKeys, nil); n != batchSize+1 {
+			t.Errorf("round %d: %d postings stored, want %d", round, n, batchSize+1)
+		}
+	}
+}
