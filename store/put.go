@@ -60,6 +60,10 @@ func (c *Counts) add(o Counts) {
 // postings/s with 1000, 19k–22k with 2000 to 3000.
 const batchSize = 2500
 
+// maxNativeID bounds a native id, which is part of a bbolt key (at most 32
+// KiB). The crawler keeps them far shorter.
+const maxNativeID = 4 << 10
+
 // appendFill is the bbolt page fill used for buckets that grow at the end.
 const appendFill = 0.9
 
@@ -93,6 +97,9 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 		}
 		if p.NativeID == "" {
 			return fail(fmt.Errorf("posting %d (%q) has no native id", i, p.Title))
+		}
+		if len(p.NativeID) > maxNativeID {
+			return fail(fmt.Errorf("posting %d (%q) has a native id of %d bytes, over %d", i, p.Title, len(p.NativeID), maxNativeID))
 		}
 	}
 	if w.isFinished() {

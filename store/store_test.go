@@ -639,6 +639,7 @@ func TestPutRejects(t *testing.T) {
 		{"nil tagger", "a", nil, nil, "nil tagger"},
 		{"posting of another source", "a", []skillpulse.Posting{posting("b", "1", "")}, &countingTagger{}, `belongs to source "b"`},
 		{"posting without native id", "a", []skillpulse.Posting{posting("a", "", "")}, &countingTagger{}, "no native id"},
+		{"native id too long for a key", "a", []skillpulse.Posting{posting("a", strings.Repeat("9", 40<<10), "")}, &countingTagger{}, "native id of 40960 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
