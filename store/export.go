@@ -140,6 +140,8 @@ func (r *ExportRecord) validate() error {
 		return errors.New("source name contains NUL")
 	case r.NativeID == "":
 		return errors.New("no native_id")
+	case len(r.NativeID) > maxNativeID:
+		return fmt.Errorf("native_id of %d bytes, over %d", len(r.NativeID), maxNativeID)
 	case r.FirstSeen.IsZero():
 		return errors.New("no first_seen")
 	case r.LastSeen.Before(r.FirstSeen):
