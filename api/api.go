@@ -39,6 +39,7 @@ type Store interface {
 	report.Source
 	Runs(ctx context.Context, limit int) ([]skillpulse.Run, error)
 	Snapshots(ctx context.Context, from, to time.Time) ([]store.SnapshotInfo, error)
+	WeekAggregate(ctx context.Context, w skillpulse.Week) (store.Aggregate, error)
 	DayAggregate(ctx context.Context, day time.Time) (store.Aggregate, error)
 }
 
@@ -353,16 +354,20 @@ func (s *Server) trend(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	// The store's weekly aggregates count exactly what a week's report
+	// counts, so a year of points costs a year of small reads rather than
+	// a year of reports.
 	wk := skillpulse.WeekOf(s.opts.Now().UTC())
 	points := make([]TrendPoint, n)
 	for i := n - 1; i >= 0; i-- {
-		rep, err := s.build(r.Context(), wk)
+		agg, err := s.opts.Store.WeekAggregate(r.Context(), wk)
 		if err != nil {
 			s.answer(w, r, nil, err)
 			return
 		}
-		row, _ := s.skillRow(rep, id)
-		points[i] = TrendPoint{Week: wk, Postings: rep.Postings, SkillPostings: row.Postings, Share: row.Share, RequiredShare: row.RequiredShare}
+		sk := agg.Skills[id]
+		points[i] = TrendPoint{Week: wk, Postings: agg.Postings, SkillPostings: sk.Postings,
+			Share: report.Share(sk.Postings, agg.Postings), RequiredShare: report.Share(sk.Required, agg.Postings)}
 		wk = wk.Prev()
 	}
 	s.answer(w, r, map[string]any{"skill": id, "weeks": points}, nil)

@@ -42,6 +42,15 @@ func (f *fakeStore) ForEachLiveTags(_ context.Context, from, to time.Time, fn fu
 	return nil
 }
 
+func (f *fakeStore) WeekAggregate(_ context.Context, w skillpulse.Week) (store.Aggregate, error) {
+	agg := store.Aggregate{Week: w}
+	if w == w47 {
+		agg.Snapshots, agg.Postings = 2, 2
+		agg.Skills = map[string]store.SkillAggregate{"terraform": {Postings: 2, Required: 1, Preferred: 1}}
+	}
+	return agg, nil
+}
+
 func (f *fakeStore) DayAggregate(_ context.Context, day time.Time) (store.Aggregate, error) {
 	agg := store.Aggregate{Day: day.UTC().Format(time.DateOnly)}
 	if agg.Day == "2026-11-17" {

@@ -208,11 +208,15 @@ func tally(ctx context.Context, src Source, week skillpulse.Week, market []confi
 }
 
 // share is n as a fraction of the week's postings.
-func (t *weekTally) share(n int) float64 {
-	if t.postings == 0 {
+func (t *weekTally) share(n int) float64 { return Share(n, t.postings) }
+
+// Share is n as a fraction of total, rounded as reports give it; 0 when
+// total is.
+func Share(n, total int) float64 {
+	if total == 0 {
 		return 0
 	}
-	return round(float64(n) / float64(t.postings))
+	return round(float64(n) / float64(total))
 }
 
 // Build computes the report for opts.Week from src, with the change since
