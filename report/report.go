@@ -92,6 +92,9 @@ type SkillDemand struct {
 	RequiredShare float64 `json:"required_share"`
 	// MedianYears is the median of the years asked where stated (0: never stated).
 	MedianYears float64 `json:"median_years,omitempty"`
+	// Seniority counts the postings naming it by their seniority ("senior",
+	// "junior", "unknown", ...).
+	Seniority map[string]int `json:"seniority,omitempty"`
 	// Change is Share minus last week's share; absent without a last week.
 	Change *float64 `json:"change,omitempty"`
 	// Umbrella marks a broad area (cloud, networking) that postings mostly
@@ -145,6 +148,7 @@ type weekTally struct {
 type skillTally struct {
 	postings, required, preferred, mentioned int
 	years                                    []int
+	seniority                                map[string]int
 }
 
 type areaTally struct{ any, required int }
@@ -161,7 +165,8 @@ func tally(ctx context.Context, src Source, week skillpulse.Week, market []confi
 		for _, o := range origins(p) {
 			t.sources[o]++
 		}
-		t.seniority[p.Tags.Seniority.String()]++
+		seniority := p.Tags.Seniority.String()
+		t.seniority[seniority]++
 		t.workplace[p.Workplace.String()]++
 		levels := make(map[string]skillpulse.Level, len(p.Tags.Mentions))
 		for _, m := range p.Tags.Mentions {
@@ -178,6 +183,10 @@ func tally(ctx context.Context, src Source, week skillpulse.Week, market []confi
 		for id, l := range levels {
 			st := t.skills[id]
 			st.postings++
+			if st.seniority == nil {
+				st.seniority = map[string]int{}
+			}
+			st.seniority[seniority]++
 			switch l {
 			case skillpulse.LevelRequired:
 				st.required++
@@ -253,7 +262,7 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 			ID: id, Name: id,
 			Postings: t.postings, Required: t.required, Preferred: t.preferred, Mentioned: t.mentioned,
 			Share: cur.share(t.postings), RequiredShare: cur.share(t.required),
-			MedianYears: median(t.years),
+			MedianYears: median(t.years), Seniority: t.seniority,
 		}
 		d.Change = change(d.Share, func() float64 {
 			if p := prev.skills[id]; p != nil {
