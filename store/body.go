@@ -22,8 +22,10 @@ import (
 //   - blobS2Dict, the id of a dictionary (uvarint), and an S2 block
 //     compressed with that dictionary.
 //
-// A dictionary is trained once, from the first batch that brings at least
-// dictMinSamples new bodies, and kept in the meta bucket under "dict" and
+// A dictionary is trained once the store holds, with a batch on its way,
+// at least dictMinSamples bodies — in one large batch, or over the many
+// small ones of a configuration with many boards — from the batch's bodies
+// and the newest stored ones, and kept in the meta bucket under "dict" and
 // its id. Job postings share much of their wording (a company's
 // boilerplate, the vocabulary of requirements), which a few-KB document
 // compressed on its own cannot exploit: on the recorded Greenhouse and
@@ -37,7 +39,7 @@ const blobS2Dict = 0x01
 // 128 train in 0.19 s to a dictionary that stores 0.507 of the text, 256
 // in 0.47 s to 0.501, 512 in 1 s to 0.492.
 const (
-	dictMinSamples = 256      // new bodies a batch needs to train a dictionary
+	dictMinSamples = 256      // bodies stored and on their way before a dictionary is trained
 	dictMaxSamples = 128      // bodies a dictionary is trained from at most
 	dictSampleMax  = 8 << 10  // bytes of each body the training reads
 	dictMaxSize    = 64 << 10 // bytes of dictionary, S2's maximum
@@ -60,6 +62,7 @@ type bodyCodec struct {
 	dicts   map[uint32]*s2.Dict // every dictionary loaded so far
 
 	training sync.Mutex // one training at a time
+	gaveUp   bool       // the builder found no dictionary; not retried until reopened
 
 	bufs sync.Pool // of *[]byte: scratch for bodies on their way to compression
 }
@@ -198,6 +201,14 @@ func (c *bodyCodec) load(meta *bolt.Bucket) error {
 	return nil
 }
 
+// wantsDict reports whether a batch should try to train a dictionary: the
+// store has none and has not given up on one.
+func (c *bodyCodec) wantsDict() bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.current == 0 && !c.gaveUp
+}
+
 // hasDict reports whether new bodies are compressed with a dictionary.
 func (c *bodyCodec) hasDict() bool { return c.currentID() != 0 }
 
@@ -208,23 +219,48 @@ func (c *bodyCodec) currentID() uint32 {
 	return c.current
 }
 
-// trainDict builds a dictionary from samples (encoded bodies), stores it
-// and makes it the one new bodies use. A store that has one already keeps
-// it. The builder may find nothing worth a dictionary in samples that are
-// few or alike; then bodies stay zstd frames, and that is no error.
-func (s *Store) trainDict(samples [][]byte) error {
+// trainDict builds a dictionary from batch (the encoded bodies of a batch
+// on its way) and the newest bodies stored, if there are dictMinSamples of
+// them together; stores it; and makes it the one new bodies use. A store
+// that has one already keeps it. The builder may find nothing worth a
+// dictionary in samples that are few or alike; then bodies stay zstd
+// frames, which is no error, and this process does not try again.
+func (s *Store) trainDict(batch [][]byte) error {
 	c := &s.bodies
 	c.training.Lock()
 	defer c.training.Unlock()
-	if c.hasDict() {
+	if !c.wantsDict() {
 		return nil
 	}
-	trimmed := make([][]byte, 0, min(len(samples), dictMaxSamples))
-	for _, b := range samples[:min(len(samples), dictMaxSamples)] {
-		trimmed = append(trimmed, b[:min(len(b), dictSampleMax)])
+	samples := make([][]byte, 0, dictMaxSamples)
+	for _, b := range batch[:min(len(batch), dictMaxSamples)] {
+		samples = append(samples, b[:min(len(b), dictSampleMax)])
 	}
-	raw, err := buildDict(trimmed)
+	enough := len(batch) >= dictMinSamples
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := s.bucketsOf(tx)
+		if !enough && b.content.Stats().KeyN+len(batch) < dictMinSamples {
+			return nil
+		}
+		enough = true
+		cur := b.content.Cursor()
+		for k, v := cur.Last(); k != nil && len(samples) < dictMaxSamples; k, v = cur.Prev() {
+			raw, err := c.decompress(b.meta, v, -1)
+			if err != nil {
+				return fmt.Errorf("content/%x: %w", k, err)
+			}
+			samples = append(samples, raw[:min(len(raw), dictSampleMax)])
+		}
+		return nil
+	})
+	if err != nil || !enough {
+		return err
+	}
+	raw, err := buildDict(samples)
 	if err != nil || s2.NewDict(raw) == nil {
+		c.mu.Lock()
+		c.gaveUp = true
+		c.mu.Unlock()
 		return nil
 	}
 	var id uint32

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -146,4 +147,40 @@ func FuzzBodyDecompress(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestBodyDictionaryFromSmallBatches checks that a configuration of many
+// small boards, none bringing dictMinSamples new postings, still gets a
+// dictionary once the store holds that many bodies.
+func TestBodyDictionaryFromSmallBatches(t *testing.T) {
+	s := openTest(t, Options{})
+	put := map[string][]skillpulse.Posting{}
+	var outs []skillpulse.SourceOutcome
+	const boards, each = 40, 10 // 400 bodies in batches of 10
+	for i := range boards {
+		src := fmt.Sprintf("board%02d", i)
+		put[src] = synthetic(src, each, uint64(i))
+		outs = append(outs, skillpulse.SourceOutcome{Name: src})
+	}
+	crawl(t, s, day(0), put, outs)
+	if rawGet(t, s, bucketMeta, dictKey(1)) == nil {
+		t.Fatalf("no dictionary after %d bodies stored in batches of %d", boards*each, each)
+	}
+	dict, zstd := 0, 0
+	for src, ps := range put {
+		for _, p := range ps {
+			if blobOf(t, s, src, p.NativeID)[0] == blobS2Dict {
+				dict++
+			} else {
+				zstd++
+			}
+		}
+	}
+	// Training waits for dictMinSamples bodies: those before it stay zstd.
+	if zstd < dictMinSamples-each || dict == 0 {
+		t.Errorf("%d bodies with the dictionary, %d without; want the first %d or so without", dict, zstd, dictMinSamples)
+	}
+	if res, err := s.Check(context.Background()); err != nil {
+		t.Fatalf("Check: %v %q", err, res.Problems)
+	}
 }

@@ -441,7 +441,7 @@ func (w *RunWriter) prepare(ctx context.Context, source string, batch []skillpul
 	if err != nil {
 		return nil, err
 	}
-	if len(todo) >= dictMinSamples && !w.s.bodies.hasDict() {
+	if len(todo) > 0 && w.s.bodies.wantsDict() {
 		samples := make([][]byte, 0, min(len(todo), dictMaxSamples))
 		for _, i := range todo[:cap(samples)] {
 			var e encoder

@@ -91,7 +91,7 @@ func (a *app) dbStatsCommand() *cobra.Command {
 			if s.DictionaryBytes > 0 {
 				row("compression", fmt.Sprintf("S2 with a %s dictionary", humanBytes(int64(s.DictionaryBytes))))
 			} else {
-				row("compression", "zstd (a dictionary is trained from the first crawl of a source with 256 or more new postings)")
+				row("compression", "zstd (a dictionary is trained once the store holds 256 descriptions)")
 			}
 			row("runs", s.Runs)
 			row("snapshots", s.Snapshots)
