@@ -106,8 +106,8 @@
 //	                                      index by hash, of bodies stored by
 //	                                      id
 //	meta       "dict" id (4 bytes)      → an S2 compression dictionary,
-//	                                      trained from the first batch of
-//	                                      many new bodies
+//	                                      trained once the store holds 256
+//	                                      bodies
 //	runs       run id                   → skillpulse.Run as JSON
 //	snapshots  run id                   → taken (the run's Finished) and the
 //	                                      live postings as sorted (id,
