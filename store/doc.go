@@ -19,6 +19,8 @@
 //     its committed batches kept). ReadOnly opens never rewrite, so to them
 //     an interrupted run may still look running. Nothing is deleted by
 //     a run: versions and descriptions are append-only, postings only close.
+//     A compression dictionary is committed in a transaction of its own
+//     before any description compressed with it.
 //   - Unchanged postings cost almost nothing. A posting whose ContentHash
 //     equals its stored content is not retagged and its record is not
 //     rewritten; only its 8-byte last-seen entry changes.
