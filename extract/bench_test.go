@@ -12,8 +12,8 @@ import (
 
 // corpus returns the labelled postings and their total size in bytes (the
 // text the tagger reads: title, description, section headings and bodies).
-func corpus(b *testing.B) ([]labelled, int64) {
-	set := loadLabelled(b)
+func corpus(tb testing.TB) ([]labelled, int64) {
+	set := loadLabelled(tb)
 	var n int64
 	for i := range set {
 		p := set[i].posting()
@@ -51,8 +51,8 @@ func BenchmarkExtract(b *testing.B) {
 // statement, the posting's body repeated as the longer real postings
 // repeat their asks, until it is 3–5 KB. It returns them with their total
 // size.
-func atsPostings(b *testing.B) ([]*skillpulse.Posting, int64) {
-	set, _ := corpus(b)
+func atsPostings(tb testing.TB) ([]*skillpulse.Posting, int64) {
+	set, _ := corpus(tb)
 	const (
 		intro    = `<div class="content-intro"><p><strong>About Northwind</strong></p><p>Northwind builds the payments backbone for more than 4,000 merchants across Europe and Africa. We are a remote-first team of 180 people in 14 countries, backed by long-term investors, and we care about calm on-call rotations, written decisions and shipping small changes often.</p><p>Our platform team keeps the lights on for every product squad: the network edge, the clusters, the data stores and the pipelines that build and ship them.</p></div>`
 		benefits = `<p><strong>What we offer</strong></p><ul><li>Competitive salary and equity, reviewed twice a year</li><li>25 days of paid leave plus public holidays</li><li>A home-office budget and a yearly learning budget of €2,000</li><li>Private health insurance for you and your family</li><li>Parental leave of 20 weeks, whatever your gender</li></ul>`
