@@ -46,6 +46,7 @@ type block struct {
 type blockScratch struct {
 	text []byte // the blocks' text, end to end
 	cur  []byte // the current block's raw text
+	ent  []byte // a text token unescaped (see simpleHTMLBlocks)
 }
 
 // splitBlocks turns a document, HTML or plain text, into blocks appended
@@ -141,129 +142,175 @@ func collapsed(s string) bool {
 	return true
 }
 
-// htmlBlocks walks the token stream (no tree: postings are flat and the
-// tokenizer is cheaper) and cuts a block at every block-level boundary.
-// A paragraph or item that is entirely bold and short reads as a heading,
+// htmlBlocks cuts HTML into blocks at every block-level boundary. A
+// paragraph or item that is entirely bold and short reads as a heading,
 // since many ATS editors make headings that way. Block texts are built in
 // bs.text and fixed as one string at the end.
+//
+// Most postings are simple HTML: tags, text and a few entities.
+// simpleHTMLBlocks reads those itself, token for token as the x/net/html
+// tokenizer would; anything else (comments, raw-text elements, a '<' that
+// is not a tag, unusual entities, a tag cut off at the end) is left to the
+// tokenizer.
 func htmlBlocks(doc string, out []block, bs *blockScratch) []block {
-	z := xhtml.NewTokenizer(strings.NewReader(doc))
-	type span struct{ lo, hi int }
-	var (
-		base      = len(out)
-		spans     []span // of out[base:] in text, until it is a string
-		text      = bs.text[:0]
-		cur       = bs.cur[:0] // raw text of the current block
-		boldText  int          // non-space runes inside <strong>/<b> in cur
-		allText   int          // non-space runes in cur
-		kind      = blockPara
-		skip      int // depth inside script/style/head/title
-		bold      int
-		inHeading int
-	)
-	var spanBuf [64]span
-	spans = spanBuf[:0]
-	flush := func(next blockKind) {
-		lo := len(text)
-		raw := unsafe.String(unsafe.SliceData(cur), len(cur)) // a view, read right away
-		if collapsed(raw) {
-			text = append(text, raw...)
-		} else {
-			text = appendCollapsed(text, raw)
-		}
-		if len(text) > lo && len(out) < maxBlocks {
-			k := kind
-			if inHeading > 0 || k == blockHeading {
-				k = blockHeading
-			} else if allText > 0 && boldText*10 >= allText*9 && utf8.RuneCount(text[lo:]) <= 80 {
-				k = blockHeading
-			}
-			out = append(out, block{kind: k})
-			spans = append(spans, span{lo, len(text)})
-		} else {
-			text = text[:lo]
-		}
-		cur = cur[:0]
-		boldText, allText = 0, 0
-		kind = next
+	base := len(out)
+	if res, ok := simpleHTMLBlocks(doc, out, bs); ok {
+		return res
 	}
+	return tokenizerBlocks(doc, out[:base], bs)
+}
+
+// tokenizerBlocks walks the x/net/html token stream (no tree: postings
+// are flat and the tokenizer is cheaper).
+func tokenizerBlocks(doc string, out []block, bs *blockScratch) []block {
+	z := xhtml.NewTokenizer(strings.NewReader(doc))
+	var bb blockBuilder
+	bb.start(out, bs)
 	for {
 		tt := z.Next()
 		switch tt {
 		case xhtml.ErrorToken:
-			flush(blockPara)
-			all := string(text)
-			for i, sp := range spans {
-				out[base+i].text = all[sp.lo:sp.hi]
-			}
-			bs.text, bs.cur = text[:0], cur[:0]
-			return out
+			return bb.finish(bs)
 		case xhtml.TextToken:
-			if skip > 0 {
+			if bb.skip > 0 {
 				continue
 			}
 			t := z.Text()
-			cur = append(cur, t...)
-			nonSpace := 0
-			for i := 0; i < len(t); {
-				if c := t[i]; c < utf8.RuneSelf {
-					if c != ' ' && (c < '\t' || c > '\r') {
-						nonSpace++
-					}
-					i++
-					continue
-				}
-				c, n := utf8.DecodeRune(t[i:])
-				if !unicode.IsSpace(c) && c != '\u00a0' {
-					nonSpace++
-				}
-				i += n
-			}
-			allText += nonSpace
-			if bold > 0 {
-				boldText += nonSpace
-			}
+			bb.addText(unsafe.String(unsafe.SliceData(t), len(t))) // a view, read right away
 		case xhtml.StartTagToken, xhtml.EndTagToken, xhtml.SelfClosingTagToken:
-			a := tagAtom(z.Raw())
-			start := tt != xhtml.EndTagToken
-			switch a {
-			case atom.Script, atom.Style, atom.Head, atom.Title, atom.Noscript, atom.Template:
-				if tt == xhtml.StartTagToken {
-					skip++
-				} else if tt == xhtml.EndTagToken && skip > 0 {
-					skip--
-				}
-			case atom.Strong, atom.B:
-				if tt == xhtml.StartTagToken {
-					bold++
-				} else if tt == xhtml.EndTagToken && bold > 0 {
-					bold--
-				}
-			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-				if start {
-					flush(blockHeading)
-					inHeading++
-				} else {
-					flush(blockPara)
-					if inHeading > 0 {
-						inHeading--
-					}
-				}
-			case atom.Li, atom.Dt, atom.Dd:
-				if start {
-					flush(blockItem)
-				} else {
-					flush(blockPara)
-				}
-			case atom.Br, atom.P, atom.Div, atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Tr, atom.Td,
-				atom.Th, atom.Section, atom.Article, atom.Pre, atom.Blockquote, atom.Hr, atom.Header,
-				atom.Footer, atom.Main, atom.Body, atom.Html:
-				flush(blockPara)
-			default:
-				// Inline tags (a, span, em, code) keep the words on
-				// either side apart only when the source put space there.
+			bb.addTag(tt, tagAtom(z.Raw()))
+		}
+	}
+}
+
+// blockSpan is a block's text in blockBuilder.text, until that is a
+// string.
+type blockSpan struct{ lo, hi int }
+
+// blockBuilder turns a stream of HTML tokens into blocks: what
+// htmlBlocks keeps between tokens, whichever tokenizer feeds it.
+type blockBuilder struct {
+	out       []block
+	base      int
+	spans     []blockSpan // of out[base:] in text
+	spanBuf   [64]blockSpan
+	text      []byte
+	cur       []byte // raw text of the current block
+	boldText  int    // non-space runes inside <strong>/<b> in cur
+	allText   int    // non-space runes in cur
+	kind      blockKind
+	skip      int // depth inside script/style/head/title
+	bold      int
+	inHeading int
+}
+
+func (b *blockBuilder) start(out []block, bs *blockScratch) {
+	b.out, b.base = out, len(out)
+	b.spans = b.spanBuf[:0]
+	b.text, b.cur = bs.text[:0], bs.cur[:0]
+	b.kind = blockPara
+}
+
+// finish ends the last block, fixes the blocks' text as one string and
+// hands the scratch memory back to bs.
+func (b *blockBuilder) finish(bs *blockScratch) []block {
+	b.flush(blockPara)
+	all := string(b.text)
+	for i, sp := range b.spans {
+		b.out[b.base+i].text = all[sp.lo:sp.hi]
+	}
+	bs.text, bs.cur = b.text[:0], b.cur[:0]
+	return b.out
+}
+
+func (b *blockBuilder) flush(next blockKind) {
+	lo := len(b.text)
+	raw := unsafe.String(unsafe.SliceData(b.cur), len(b.cur)) // a view, read right away
+	if collapsed(raw) {
+		b.text = append(b.text, raw...)
+	} else {
+		b.text = appendCollapsed(b.text, raw)
+	}
+	if len(b.text) > lo && len(b.out) < maxBlocks {
+		k := b.kind
+		if b.inHeading > 0 || k == blockHeading {
+			k = blockHeading
+		} else if b.allText > 0 && b.boldText*10 >= b.allText*9 && utf8.RuneCount(b.text[lo:]) <= 80 {
+			k = blockHeading
+		}
+		b.out = append(b.out, block{kind: k})
+		b.spans = append(b.spans, blockSpan{lo, len(b.text)})
+	} else {
+		b.text = b.text[:lo]
+	}
+	b.cur = b.cur[:0]
+	b.boldText, b.allText = 0, 0
+	b.kind = next
+}
+
+// addText adds a text token's unescaped text (outside skipped elements).
+func (b *blockBuilder) addText(t string) {
+	b.cur = append(b.cur, t...)
+	nonSpace := 0
+	for i := 0; i < len(t); {
+		if c := t[i]; c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				nonSpace++
+			}
+			i++
+			continue
+		}
+		c, n := utf8.DecodeRuneInString(t[i:])
+		if !unicode.IsSpace(c) && c != '\u00a0' {
+			nonSpace++
+		}
+		i += n
+	}
+	b.allText += nonSpace
+	if b.bold > 0 {
+		b.boldText += nonSpace
+	}
+}
+
+// addTag adds a start, end or self-closing tag.
+func (b *blockBuilder) addTag(tt xhtml.TokenType, a atom.Atom) {
+	start := tt != xhtml.EndTagToken
+	switch a {
+	case atom.Script, atom.Style, atom.Head, atom.Title, atom.Noscript, atom.Template:
+		if tt == xhtml.StartTagToken {
+			b.skip++
+		} else if tt == xhtml.EndTagToken && b.skip > 0 {
+			b.skip--
+		}
+	case atom.Strong, atom.B:
+		if tt == xhtml.StartTagToken {
+			b.bold++
+		} else if tt == xhtml.EndTagToken && b.bold > 0 {
+			b.bold--
+		}
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		if start {
+			b.flush(blockHeading)
+			b.inHeading++
+		} else {
+			b.flush(blockPara)
+			if b.inHeading > 0 {
+				b.inHeading--
 			}
 		}
+	case atom.Li, atom.Dt, atom.Dd:
+		if start {
+			b.flush(blockItem)
+		} else {
+			b.flush(blockPara)
+		}
+	case atom.Br, atom.P, atom.Div, atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Tr, atom.Td,
+		atom.Th, atom.Section, atom.Article, atom.Pre, atom.Blockquote, atom.Hr, atom.Header,
+		atom.Footer, atom.Main, atom.Body, atom.Html:
+		b.flush(blockPara)
+	default:
+		// Inline tags (a, span, em, code) keep the words on
+		// either side apart only when the source put space there.
 	}
 }
 
@@ -271,7 +318,7 @@ func htmlBlocks(doc string, out []block, bs *blockScratch) []block {
 // tokenizer does ("<" or "</", then up to white space, '/' or '>') and
 // looks it up, lower-cased; Tokenizer.TagName would copy the name on
 // every tag. Names too long to be an atom we use are 0.
-func tagAtom(raw []byte) atom.Atom {
+func tagAtom[T string | []byte](raw T) atom.Atom {
 	i := 1
 	if len(raw) > 1 && raw[1] == '/' {
 		i = 2

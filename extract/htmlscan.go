@@ -1,0 +1,355 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+
+	xhtml "golang.org/x/net/html"
+)
+
+// simpleHTMLBlocks is htmlBlocks for simple HTML, read without the
+// x/net/html tokenizer (which copies the whole input through a buffer it
+// allocates per document). It reads the tokens the tokenizer would read,
+// with the same tag and attribute rules, and hands them to the same
+// blockBuilder. It gives up, reporting false, on whatever it does not
+// read exactly as the tokenizer does:
+//
+//   - a '<' that does not open a start tag ("<a") or an end tag ("</a"):
+//     comments, doctypes, "</>", a lone '<' in text;
+//   - a raw-text element (script, style, textarea, title, ...);
+//   - a tag that the document ends inside;
+//   - a carriage return or NUL in text read;
+//   - an entity other than the common named ones, decimal and
+//     hexadecimal character references ending in ';', and '&' followed
+//     by a non-alphanumeric or by one alphanumeric ("R&D"), which are not
+//     entities.
+//
+// What out held past its length is overwritten either way.
+func simpleHTMLBlocks(doc string, out []block, bs *blockScratch) ([]block, bool) {
+	var bb blockBuilder
+	bb.start(out, bs)
+	ent := bs.ent[:0]
+	defer func() { bs.ent = ent[:0] }()
+	for i := 0; i < len(doc); {
+		j := strings.IndexByte(doc[i:], '<')
+		if j < 0 {
+			j = len(doc)
+		} else {
+			j += i
+		}
+		if j > i {
+			if bb.skip == 0 {
+				t := doc[i:j]
+				if strings.ContainsAny(t, "&\r\x00") {
+					var ok bool
+					if ent, ok = unescapeSimple(ent[:0], t); !ok {
+						bs.text, bs.cur = bb.text[:0], bb.cur[:0]
+						return out, false
+					}
+					t = unsafe.String(unsafe.SliceData(ent), len(ent)) // a view, read right away
+				}
+				bb.addText(t)
+			}
+		}
+		if j == len(doc) {
+			break
+		}
+		tt, end := scanTag(doc, j)
+		if end < 0 {
+			bs.text, bs.cur = bb.text[:0], bb.cur[:0]
+			return out, false
+		}
+		bb.addTag(tt, tagAtom(doc[j:end]))
+		i = end
+	}
+	return bb.finish(bs), true
+}
+
+// scanTag reads the tag that starts with the '<' at doc[i] as the
+// x/net/html tokenizer reads it (readStartTag, readTag and their helpers)
+// and returns its type and the offset just past its '>'. end is -1 when
+// the tokenizer would read something other than a start, end or
+// self-closing tag there (see simpleHTMLBlocks), or the document ends
+// inside the tag.
+func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
+	p := i + 1
+	tt = xhtml.StartTagToken
+	if p < len(doc) && doc[p] == '/' {
+		tt = xhtml.EndTagToken
+		p++
+	}
+	if p >= len(doc) || !isASCIILetter(doc[p]) {
+		return 0, -1
+	}
+	// readTagName: up to white space, '/' or '>'.
+	nameStart := p
+	p++
+	for p < len(doc) && !isTagSpace(doc[p]) && doc[p] != '/' && doc[p] != '>' {
+		p++
+	}
+	if p >= len(doc) {
+		return 0, -1
+	}
+	nameEnd := p
+	if isTagSpace(doc[p]) {
+		p++
+	}
+	if tt == xhtml.StartTagToken && rawTextElement(doc[nameStart:nameEnd]) {
+		return 0, -1
+	}
+	// readTag: attributes until '>'. For the self-closing check only the
+	// last attribute the tokenizer saves matters: the first with its
+	// (ASCII lower-cased) key, and the key not empty.
+	var keys [8]string
+	nkeys, lastValEnd := 0, -1
+	p = skipTagSpace(doc, p)
+	for {
+		if p >= len(doc) {
+			return 0, -1
+		}
+		if doc[p] == '>' {
+			p++
+			break
+		}
+		// readTagAttrKey
+		keyStart := p
+		for p < len(doc) {
+			c := doc[p]
+			if c == '=' && p == keyStart {
+				p++
+				continue
+			}
+			if c == '=' || isTagSpace(c) || c == '/' || c == '>' {
+				break
+			}
+			p++
+		}
+		if p >= len(doc) {
+			return 0, -1
+		}
+		key := doc[keyStart:p]
+		// readTagAttrVal
+		valEnd := p
+		p = skipTagSpace(doc, p)
+		if p >= len(doc) {
+			return 0, -1
+		}
+		switch c := doc[p]; {
+		case c == '/':
+			p++
+		case c != '=':
+		default:
+			p = skipTagSpace(doc, p+1)
+			if p >= len(doc) {
+				return 0, -1
+			}
+			switch q := doc[p]; q {
+			case '>':
+			case '\'', '"':
+				e := strings.IndexByte(doc[p+1:], q)
+				if e < 0 {
+					return 0, -1
+				}
+				valEnd = p + 1 + e
+				p = valEnd + 1
+			default:
+				p++
+				for p < len(doc) && !isTagSpace(doc[p]) && doc[p] != '>' {
+					p++
+				}
+				if p >= len(doc) {
+					return 0, -1
+				}
+				valEnd = p
+				if isTagSpace(doc[p]) {
+					p++
+				}
+			}
+		}
+		if key != "" && !seenKey(keys[:min(nkeys, len(keys))], key) {
+			if nkeys >= len(keys) {
+				return 0, -1 // too many attributes to track: let the tokenizer read it
+			}
+			keys[nkeys] = key
+			nkeys++
+			lastValEnd = valEnd
+		}
+		p = skipTagSpace(doc, p)
+	}
+	// readStartTag: self-closing when the byte before '>' is '/' and is
+	// not the last byte of the last saved attribute's value.
+	if tt == xhtml.StartTagToken && doc[p-2] == '/' && (nkeys == 0 || p-2 != lastValEnd-1) {
+		tt = xhtml.SelfClosingTagToken
+	}
+	return tt, p
+}
+
+func isTagSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' }
+
+func skipTagSpace(s string, i int) int {
+	for i < len(s) && isTagSpace(s[i]) {
+		i++
+	}
+	return i
+}
+
+// seenKey reports whether key equals one of keys, ASCII case folded.
+func seenKey(keys []string, key string) bool {
+	for _, k := range keys {
+		if len(k) != len(key) {
+			continue
+		}
+		same := true
+		for i := 0; i < len(k); i++ {
+			if lowerASCII(k[i]) != lowerASCII(key[i]) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}
+
+// rawTextElement reports whether a start tag of this name switches the
+// tokenizer to raw text (or RCDATA, or plain text).
+func rawTextElement(name string) bool {
+	if len(name) < 3 || len(name) > 9 {
+		return false
+	}
+	for _, r := range [...]string{"iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp"} {
+		if len(r) == len(name) && foldASCIIEqual(name, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldASCIIEqual reports whether s equals lower-case lit, ASCII case
+// folded only (as the tokenizer compares tag names).
+func foldASCIIEqual(s, lit string) bool {
+	if len(s) != len(lit) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if lowerASCII(s[i]) != lit[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// simpleEntities are the named references unescapeSimple decodes, with
+// their values in the x/net/html entity table (TestSimpleEntities checks
+// them against it).
+var simpleEntities = [...]struct {
+	name string
+	r    rune
+}{
+	{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", '\u00a0'},
+	{"mdash", '—'}, {"ndash", '–'}, {"rsquo", '’'}, {"lsquo", '‘'}, {"ldquo", '“'}, {"rdquo", '”'},
+	{"hellip", '…'}, {"bull", '•'}, {"middot", '·'}, {"eacute", 'é'}, {"copy", '©'}, {"reg", '®'},
+	{"trade", '™'}, {"euro", '€'}, {"pound", '£'}, {"times", '×'},
+}
+
+// unescapeSimple appends text token t unescaped to dst, as the
+// tokenizer's Text would give it, or reports false when t holds something
+// it does not decode exactly so (see simpleHTMLBlocks).
+func unescapeSimple(dst []byte, t string) ([]byte, bool) {
+	for i := 0; i < len(t); {
+		c := t[i]
+		if c == '\r' || c == 0 {
+			return dst, false
+		}
+		if c != '&' {
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		// The tokenizer reads the longest run of ASCII letters and digits.
+		j := i + 1
+		for j < len(t) && (isASCIILetter(t[j]) || isDigit(t[j])) {
+			j++
+		}
+		switch {
+		case j == i+1 && (j == len(t) || t[j] != '#'):
+			dst = append(dst, '&') // "& ", "&," or '&' at the end: no name at all
+			i++
+			continue
+		case j == i+2 && (j == len(t) || t[j] != ';'):
+			dst = append(dst, '&') // "R&D": no entity name is one character long
+			i++
+			continue
+		case j > i+1 && j < len(t) && t[j] == ';':
+			name := t[i+1 : j]
+			found := false
+			for _, e := range simpleEntities {
+				if e.name == name {
+					dst = utf8.AppendRune(dst, e.r)
+					found = true
+					break
+				}
+			}
+			if !found {
+				return dst, false
+			}
+			i = j + 1
+			continue
+		case j == i+1: // "&#"
+			r, n, ok := charRef(t[i+2:])
+			if !ok {
+				return dst, false
+			}
+			dst = utf8.AppendRune(dst, r)
+			i += 2 + n
+			continue
+		}
+		return dst, false
+	}
+	return dst, true
+}
+
+// charRef reads the rest of a character reference after "&#": decimal
+// or 'x' and hexadecimal digits, then ';'. It reports false for what it
+// does not read exactly as the tokenizer: no digits, no ';', more than
+// six digits, and the code points the tokenizer replaces (0, C1
+// controls, surrogates, past U+10FFFF).
+func charRef(s string) (r rune, n int, ok bool) {
+	i, hex := 0, false
+	if i < len(s) && (s[i] == 'x' || s[i] == 'X') {
+		hex, i = true, 1
+	}
+	i0 := i
+	var x rune
+	for i < len(s) && i-i0 < 7 {
+		c := s[i]
+		var d rune
+		switch {
+		case '0' <= c && c <= '9':
+			d = rune(c - '0')
+		case hex && 'a' <= c && c <= 'f':
+			d = rune(c-'a') + 10
+		case hex && 'A' <= c && c <= 'F':
+			d = rune(c-'A') + 10
+		default:
+			goto done
+		}
+		if hex {
+			x = x*16 + d
+		} else {
+			x = x*10 + d
+		}
+		i++
+	}
+done:
+	if i == i0 || i-i0 > 6 || i >= len(s) || s[i] != ';' {
+		return 0, 0, false
+	}
+	if x == 0 || 0x80 <= x && x <= 0x9f || 0xd800 <= x && x <= 0xdfff || x > 0x10ffff {
+		return 0, 0, false
+	}
+	return x, i + 1, true
+}
