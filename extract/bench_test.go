@@ -135,9 +135,10 @@ func preparedTexts(b *testing.B, g *Tagger) ([]string, int64) {
 			d.addBlocks(d.splitBlocks(s.Body), 0)
 		}
 		d.finish()
+		text := strings.Clone(d.text) // d.text is the scratch's memory
 		g.putScratch(d.sc)
-		out = append(out, d.text)
-		n += int64(len(d.text))
+		out = append(out, text)
+		n += int64(len(text))
 	}
 	return out, n
 }

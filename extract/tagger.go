@@ -8,6 +8,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/skillpulse/skillpulse"
 )
@@ -214,9 +215,12 @@ func (d *doc) start(n int) {
 	d.sentences = d.sc.sentences[:0]
 }
 
-// finish fixes the text and hands the scratch slices back to d.sc.
+// finish fixes the text and hands the scratch slices back to d.sc. The
+// text is a view of the scratch buffer, not a copy: it is read only
+// until the call returns its scratch, and nothing built from it outlives
+// the call (evidence is cut from the sentences as written, not from it).
 func (d *doc) finish() {
-	d.text = string(d.buf)
+	d.text = unsafe.String(unsafe.SliceData(d.buf), len(d.buf))
 	d.sc.text, d.sc.sentences = d.buf, d.sentences
 }
 
