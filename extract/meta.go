@@ -132,6 +132,45 @@ const languages = "en de fr es pt nl it"
 // of the few hundred words a posting has.
 type stopTable struct {
 	slots [512]stopSlot
+	// short holds the ASCII words of at most 8 bytes again, keyed by
+	// their bytes packed into an integer (see shortKey): most words of
+	// a posting are ASCII, and comparing one integer beats hashing and
+	// comparing a string.
+	short [512]shortSlot
+}
+
+type shortSlot struct {
+	key  uint64
+	bits uint8
+}
+
+// shortHash spreads a packed key over the short table's slots.
+func shortHash(key uint64) uint32 { return uint32((key * 0x9e3779b97f4a7c15) >> (64 - 9)) }
+
+func (t *stopTable) addShort(key uint64, bit uint8) {
+	mask := uint32(len(t.short) - 1)
+	for i := shortHash(key) & mask; ; i = (i + 1) & mask {
+		sl := &t.short[i]
+		if sl.key == 0 || sl.key == key {
+			sl.key = key
+			sl.bits |= bit
+			return
+		}
+	}
+}
+
+// lookupShort is lookup for an ASCII word of at most 8 bytes, packed.
+func (t *stopTable) lookupShort(key uint64) uint8 {
+	mask := uint32(len(t.short) - 1)
+	for i := shortHash(key) & mask; ; i = (i + 1) & mask {
+		sl := &t.short[i]
+		if sl.key == key {
+			return sl.bits
+		}
+		if sl.key == 0 {
+			return 0
+		}
+	}
 }
 
 type stopSlot struct {
@@ -148,6 +187,13 @@ func stopHash(w []byte) uint32 {
 }
 
 func (t *stopTable) add(w string, bit uint8) {
+	if len(w) <= 8 && isASCII(w) {
+		var key uint64
+		for i := 0; i < len(w); i++ {
+			key = key<<8 | uint64(w[i])
+		}
+		t.addShort(key, bit)
+	}
 	mask := uint32(len(t.slots) - 1)
 	for i := stopHash([]byte(w)) & mask; ; i = (i + 1) & mask {
 		sl := &t.slots[i]
@@ -209,13 +255,18 @@ func detectLanguage(text string, stop *stopTable) string {
 			i += n
 			continue
 		}
-		j := i
+		// An ASCII word of at most 8 bytes is looked up by its bytes,
+		// lower-cased (c|0x20 lower-cases a letter and keeps '\''),
+		// packed into key.
+		j, ascii := i, true
+		var key uint64
 		for j < len(text) {
 			c := text[j]
 			if c < utf8.RuneSelf {
 				if !isASCIILetter(c) && c != '\'' {
 					break
 				}
+				key = key<<8 | uint64(c|0x20)
 				j++
 				continue
 			}
@@ -223,10 +274,19 @@ func detectLanguage(text string, stop *stopTable) string {
 			if !unicode.IsLetter(r) {
 				break
 			}
+			ascii = false
 			j += n
 		}
 		words++
-		if j-i <= 12 {
+		if ascii && j-i <= 8 {
+			if bits := stop.lookupShort(key); bits != 0 {
+				for k := range counts {
+					if bits&(1<<k) != 0 {
+						counts[k]++
+					}
+				}
+			}
+		} else if j-i <= 12 {
 			w := buf[:0]
 			for k := i; k < j; {
 				if c := text[k]; c < utf8.RuneSelf {
