@@ -47,6 +47,8 @@ type blockScratch struct {
 	text []byte // the blocks' text, end to end
 	cur  []byte // the current block's raw text
 	ent  []byte // a text token unescaped (see simpleHTMLBlocks)
+	// spans locate the blocks' texts in text until it is a string.
+	spans []blockSpan
 }
 
 // splitBlocks turns a document, HTML or plain text, into blocks appended
@@ -193,7 +195,6 @@ type blockBuilder struct {
 	out       []block
 	base      int
 	spans     []blockSpan // of out[base:] in text
-	spanBuf   [64]blockSpan
 	text      []byte
 	cur       []byte // raw text of the current block
 	boldText  int    // non-space runes inside <strong>/<b> in cur
@@ -206,7 +207,7 @@ type blockBuilder struct {
 
 func (b *blockBuilder) start(out []block, bs *blockScratch) {
 	b.out, b.base = out, len(out)
-	b.spans = b.spanBuf[:0]
+	b.spans = bs.spans[:0]
 	b.text, b.cur = bs.text[:0], bs.cur[:0]
 	b.kind = blockPara
 }
@@ -219,8 +220,13 @@ func (b *blockBuilder) finish(bs *blockScratch) []block {
 	for i, sp := range b.spans {
 		b.out[b.base+i].text = all[sp.lo:sp.hi]
 	}
-	bs.text, bs.cur = b.text[:0], b.cur[:0]
+	b.abandon(bs)
 	return b.out
+}
+
+// abandon hands the scratch memory back to bs without making blocks.
+func (b *blockBuilder) abandon(bs *blockScratch) {
+	bs.text, bs.cur, bs.spans = b.text[:0], b.cur[:0], b.spans[:0]
 }
 
 func (b *blockBuilder) flush(next blockKind) {
@@ -342,8 +348,38 @@ func tagAtom[T string | []byte](raw T) atom.Atom {
 var (
 	mdHeading   = regexp.MustCompile(`^#{1,6}\s+(.*?)\s*#*$`)
 	boldHeading = regexp.MustCompile(`^(?:\*\*|__)(.+?)(?:\*\*|__):?$`)
-	bullet      = regexp.MustCompile(`^(?:[-*•·–◦▪]|\d{1,2}[.)])\s+`)
 )
+
+// bulletEnd returns where a list item's text starts in non-empty line,
+// past its bullet and the white space after it, or -1 when line is not a
+// list item: what ^(?:[-*•·–◦▪]|\d{1,2}[.)])\s+ matched (\s is ASCII).
+func bulletEnd(line string) int {
+	var i int
+	switch c := line[0]; {
+	case c == '-' || c == '*':
+		i = 1
+	case isDigit(c):
+		i = 1
+		if i < len(line) && isDigit(line[i]) {
+			i++
+		}
+		if i == len(line) || line[i] != '.' && line[i] != ')' {
+			return -1
+		}
+		i++
+	default:
+		switch r, n := utf8.DecodeRuneInString(line); r {
+		case '•', '·', '–', '◦', '▪':
+			i = n
+		default:
+			return -1
+		}
+	}
+	if j := skipSpace(line, i); j > i {
+		return j
+	}
+	return -1
+}
 
 // textBlocks splits plain text (or Markdown) into lines, each a block,
 // appended to out. A heading is a Markdown heading, a bold-only line, a
@@ -367,7 +403,7 @@ func textBlocks(doc string, out []block) []block {
 				out = append(out, block{kind: blockHeading, text: m[1]})
 				continue
 			}
-		case c == '*' || c == '_':
+		case (c == '*' || c == '_') && len(line) > 1 && line[1] == c:
 			if m := boldHeading.FindStringSubmatch(line); m != nil {
 				out = append(out, block{kind: blockHeading, text: m[1]})
 				continue
@@ -375,8 +411,8 @@ func textBlocks(doc string, out []block) []block {
 		}
 		if c := line[0]; c == '-' || c == '*' || isDigit(c) || c == 0xe2 || c == 0xc2 {
 			// -, *, 1. 1), and the UTF-8 leads of • · – ◦ ▪
-			if loc := bullet.FindStringIndex(line); loc != nil {
-				out = append(out, block{kind: blockItem, text: line[loc[1]:]})
+			if e := bulletEnd(line); e >= 0 {
+				out = append(out, block{kind: blockItem, text: line[e:]})
 				continue
 			}
 		}

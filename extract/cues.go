@@ -48,7 +48,9 @@ type cueMatcher struct {
 	// automaton does that faster.
 	trig      *automaton
 	trigKinds []cueKind
-	noise     *automaton // the noise triggers alone, walked from word starts
+	// noise holds the noise triggers by their first letter, for the
+	// scan of ASCII sentences (see triggers).
+	noise [26][]string
 }
 
 func newCueMatcher() *cueMatcher {
@@ -69,7 +71,9 @@ func newCueMatcher() *cueMatcher {
 	add(noiseTriggers, cueNoiseTrig)
 	add(addressTriggers, cueAddrTrig)
 	c.trig, c.trigKinds = newAutomaton(pats), kinds
-	c.noise = newAutomaton(strings.Split(noiseTriggers, "|"))
+	for _, w := range strings.Split(noiseTriggers, "|") {
+		c.noise[w[0]-'a'] = append(c.noise[w[0]-'a'], w)
+	}
 	return c
 }
 
@@ -78,28 +82,19 @@ func newCueMatcher() *cueMatcher {
 // expression; a false alarm only costs the check.
 //
 // ASCII text, nearly every sentence, takes a short cut with the same
-// outcome: every noise shape starts a trigger word at a word start, and
-// the address triggers are found by looking after each '.', '@' and ':'
-// only. Other text
-// runs the trigger automaton over every byte, since case folding beyond
-// ASCII (the long s, the Kelvin sign) lets the shapes match where the
-// trigger words are not spelled in ASCII.
+// outcome, one pass over its bytes: every noise shape starts a trigger
+// word at a word start, and the address triggers are found by looking
+// after each '.', '@' and ':' only. Other text runs the trigger
+// automaton over every byte, since case folding beyond ASCII (the long
+// s, the Kelvin sign) lets the shapes match where the trigger words are
+// not spelled in ASCII.
 func (c *cueMatcher) triggers(s string) cueKind {
-	var kinds cueKind
-	ascii, addr := scanAddress(s)
+	ascii, kinds := c.scanTriggers(s)
 	if !ascii {
 		var buf [16]acMatch
 		for _, m := range c.trig.findAll(s, buf[:0]) {
 			kinds |= c.trigKinds[m.pat]
 		}
-		return kinds
-	}
-	if addr {
-		kinds |= cueAddrTrig
-	}
-	var buf [8]acMatch
-	if len(c.noise.findAnchored(s, buf[:0])) > 0 {
-		kinds |= cueNoiseTrig
 	}
 	return kinds
 }
@@ -113,34 +108,51 @@ func isASCII(s string) bool {
 	return true
 }
 
-// scanAddress reports, in one pass, whether s is ASCII and, if it is,
-// whether it holds one of addressTriggers (ASCII case folded): what the
-// trigger automaton reports for it, found by looking only at the bytes
-// after each '.', '@' and ':'.
-func scanAddress(s string) (ascii, addr bool) {
+// scanTriggers reports, in one pass, whether s is ASCII and, if it is,
+// which triggers it holds (ASCII case folded): a noise trigger word at a
+// word start (a start findAnchored would walk from), or one of
+// addressTriggers, found by looking only at the bytes after each '.',
+// '@' and ':'.
+func (c *cueMatcher) scanTriggers(s string) (ascii bool, kinds cueKind) {
+	inWord := false
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= utf8.RuneSelf:
-			return false, false
-		case addr:
-		case c == '@':
-			addr = true
-		case c == ':':
-			addr = strings.HasPrefix(s[i:], "://")
-		case c == '.':
+		ch := s[i]
+		if ch >= utf8.RuneSelf {
+			return false, 0
+		}
+		if !inWord && kinds&cueNoiseTrig == 0 && isASCIILetter(ch) {
+			for _, w := range c.noise[ch|0x20-'a'] {
+				if len(s)-i >= len(w) && foldASCIIEqual(s[i:i+len(w)], w) {
+					kinds |= cueNoiseTrig
+					break
+				}
+			}
+		}
+		inWord = wordByte(ch)
+		if kinds&cueAddrTrig != 0 {
+			continue
+		}
+		switch ch {
+		case '@':
+			kinds |= cueAddrTrig
+		case ':':
+			if strings.HasPrefix(s[i:], "://") {
+				kinds |= cueAddrTrig
+			}
+		case '.':
 			if i >= 3 && foldLit(s, i-3, "www.") == i+1 {
-				addr = true
+				kinds |= cueAddrTrig
 				continue
 			}
 			for _, tld := range addressTLDs {
 				if foldLit(s, i+1, tld) >= 0 {
-					addr = true
+					kinds |= cueAddrTrig
 					break
 				}
 			}
 		}
 	}
-	return true, addr
+	return true, kinds
 }
 
 // addressTLDs are the addressTriggers that start with a dot, without it.

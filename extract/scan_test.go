@@ -78,6 +78,13 @@ func refCueYearsIndex(s string) int {
 
 var testCues = newCueMatcher()
 
+// refBullet is the expression bulletEnd replaces.
+var refBullet = regexp.MustCompile(`^(?:[-*•·–◦▪]|\d{1,2}[.)])\s+`)
+
+// testNoise is the noise triggers as an automaton walked from word
+// starts, the reference for the ASCII scan in triggers.
+var testNoise = newAutomaton(strings.Split(noiseTriggers, "|"))
+
 // checkScanners compares every scanner with its expression on s.
 func checkScanners(t *testing.T, s string) {
 	t.Helper()
@@ -129,6 +136,15 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("prevWords %q at %d: %q, reference %q", s, i, got, want)
 		}
 	}
+	if s != "" {
+		want := -1
+		if loc := refBullet.FindStringIndex(s); loc != nil {
+			want = loc[1]
+		}
+		if got := bulletEnd(s); got != want {
+			t.Errorf("bulletEnd %q: %d, expression %d", s, got, want)
+		}
+	}
 	{
 		// The trigger short cut decides as the full trigger pass did.
 		var full cueKind
@@ -136,6 +152,9 @@ func checkScanners(t *testing.T, s string) {
 			full |= testCues.trigKinds[m.pat]
 		}
 		short := testCues.triggers(s)
+		if isASCII(s) && (short&cueNoiseTrig != 0) != (len(testNoise.findAnchored(s, nil)) > 0) {
+			t.Errorf("noise trigger %q: %v, noise triggers walked from word starts %v", s, short&cueNoiseTrig != 0, !(short&cueNoiseTrig != 0))
+		}
 		if isASCII(s) && short&cueAddrTrig != full&cueAddrTrig {
 			t.Errorf("address trigger %q: %v, full trigger pass %v", s, short&cueAddrTrig != 0, full&cueAddrTrig != 0)
 		}
@@ -164,6 +183,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"- Go", "-Go", "*  x", "1. x", "12) x", "123. x", "1.x", "7)\tx", "• Go", "·\u00a0x", "– x", "◦ x", "▪ x", "\xe2 x", "1", "-",
 	"see www.1", "mail jobs@acme.io", "https://x", "acme.com rocks", "e.g. this", "end.", "ſtipend backoffice",
 	"HTTPſ://x.io", "we use Node.js", "a.ſh file", "x.SH y", "WWW.", "ww.", "a.Cloud", "x.l", ":/", "e.g. here",
 	"and or & , ", "AND/OR", " andor ", "x", "Experienced with (preferred) and (must have ) x", "(  a plus)",
