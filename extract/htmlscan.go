@@ -44,7 +44,7 @@ func simpleHTMLBlocks(doc string, out []block, bs *blockScratch) ([]block, bool)
 				if strings.ContainsAny(t, "&\r\x00") {
 					var ok bool
 					if ent, ok = unescapeSimple(ent[:0], t); !ok {
-						bs.text, bs.cur = bb.text[:0], bb.cur[:0]
+						bb.abandon(bs)
 						return out, false
 					}
 					t = unsafe.String(unsafe.SliceData(ent), len(ent)) // a view, read right away
@@ -57,7 +57,7 @@ func simpleHTMLBlocks(doc string, out []block, bs *blockScratch) ([]block, bool)
 		}
 		tt, end := scanTag(doc, j)
 		if end < 0 {
-			bs.text, bs.cur = bb.text[:0], bb.cur[:0]
+			bb.abandon(bs)
 			return out, false
 		}
 		bb.addTag(tt, tagAtom(doc[j:end]))
