@@ -120,6 +120,11 @@ func collapsed(s string) bool {
 	prevSpace := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c-'!' < utf8.RuneSelf-'!' {
+			// Printable ASCII other than space, nearly every byte.
+			prevSpace = false
+			continue
+		}
 		if c < utf8.RuneSelf {
 			if c == ' ' {
 				if prevSpace {

@@ -49,9 +49,19 @@ type cueMatcher struct {
 	trig      *automaton
 	trigKinds []cueKind
 	// noise holds the noise triggers by their first letter, for the
-	// scan of ASCII sentences (see triggers).
+	// scan of ASCII sentences (see triggers); bytes classes every byte
+	// for that scan.
 	noise [26][]string
+	bytes [256]uint8
 }
+
+// Byte classes of scanTriggers.
+const (
+	tbWord  = 1 << iota // continues a word (wordByte)
+	tbNoise             // the first letter of a noise trigger, in either case
+	tbAddr              // '@', ':' or '.', after which address triggers are looked for
+	tbHigh              // not ASCII
+)
 
 func newCueMatcher() *cueMatcher {
 	var pats []string
@@ -73,6 +83,18 @@ func newCueMatcher() *cueMatcher {
 	c.trig, c.trigKinds = newAutomaton(pats), kinds
 	for _, w := range strings.Split(noiseTriggers, "|") {
 		c.noise[w[0]-'a'] = append(c.noise[w[0]-'a'], w)
+		c.bytes[w[0]] |= tbNoise
+		c.bytes[w[0]-'a'+'A'] |= tbNoise
+	}
+	for b := range 256 {
+		switch {
+		case wordByte(byte(b)):
+			c.bytes[b] |= tbWord
+		case b == '@' || b == ':' || b == '.':
+			c.bytes[b] |= tbAddr
+		case b >= utf8.RuneSelf:
+			c.bytes[b] |= tbHigh
+		}
 	}
 	return c
 }
@@ -116,23 +138,31 @@ func isASCII(s string) bool {
 func (c *cueMatcher) scanTriggers(s string) (ascii bool, kinds cueKind) {
 	inWord := false
 	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		if ch >= utf8.RuneSelf {
-			return false, 0
-		}
-		if !inWord && kinds&cueNoiseTrig == 0 && isASCIILetter(ch) {
-			for _, w := range c.noise[ch|0x20-'a'] {
-				if len(s)-i >= len(w) && foldASCIIEqual(s[i:i+len(w)], w) {
-					kinds |= cueNoiseTrig
-					break
+		k := c.bytes[s[i]]
+		if k&tbWord != 0 {
+			if !inWord {
+				inWord = true
+				if k&tbNoise != 0 && kinds&cueNoiseTrig == 0 {
+					for _, w := range c.noise[s[i]|0x20-'a'] {
+						if len(s)-i >= len(w) && foldASCIIEqual(s[i:i+len(w)], w) {
+							kinds |= cueNoiseTrig
+							break
+						}
+					}
 				}
 			}
-		}
-		inWord = wordByte(ch)
-		if kinds&cueAddrTrig != 0 {
 			continue
 		}
-		switch ch {
+		inWord = false
+		switch {
+		case k == 0:
+			continue
+		case k&tbHigh != 0:
+			return false, 0
+		case kinds&cueAddrTrig != 0:
+			continue
+		}
+		switch s[i] {
 		case '@':
 			kinds |= cueAddrTrig
 		case ':':

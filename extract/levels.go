@@ -115,7 +115,9 @@ type clause struct {
 // resolves which clause governs each (own counts from the sentence's
 // first clause). lower is scratch space for cueOf.
 func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []clause {
-	experience := containsFoldASCII(s, "experience")
+	// Whether the sentence says "experience" matters only to clauses
+	// that mention years, which few do: it is looked up for the first.
+	experience, knowExperience := false, false
 	lo := len(dst)
 	start := 0
 	for start <= len(s) {
@@ -127,7 +129,14 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 		}
 		part := s[start:end]
 		cue, leading := cues.cueOf(part, lower)
-		dst = append(dst, clause{end: end, cue: cue, leading: leading, years: yearsIn(part, experience)})
+		years := 0
+		if mentionsYears(part) {
+			if !knowExperience {
+				experience, knowExperience = containsFoldASCII(s, "experience"), true
+			}
+			years = yearsIn(part, experience)
+		}
+		dst = append(dst, clause{end: end, cue: cue, leading: leading, years: years})
 		start = end + 2
 	}
 	out := dst[lo:]

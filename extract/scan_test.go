@@ -136,6 +136,9 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("prevWords %q at %d: %q, reference %q", s, i, got, want)
 		}
 	}
+	if got, want := collapsed(s), refCollapsed(s); got != want {
+		t.Errorf("collapsed %q: %v, reference %v", s, got, want)
+	}
 	if s != "" {
 		want := -1
 		if loc := refBullet.FindStringIndex(s); loc != nil {
@@ -183,6 +186,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u200bb", "\x7f x", "a \xff b", "ok text", "a \u2003b",
 	"- Go", "-Go", "*  x", "1. x", "12) x", "123. x", "1.x", "7)\tx", "• Go", "·\u00a0x", "– x", "◦ x", "▪ x", "\xe2 x", "1", "-",
 	"see www.1", "mail jobs@acme.io", "https://x", "acme.com rocks", "e.g. this", "end.", "ſtipend backoffice",
 	"HTTPſ://x.io", "we use Node.js", "a.ſh file", "x.SH y", "WWW.", "ww.", "a.Cloud", "x.l", ":/", "e.g. here",
@@ -264,4 +268,39 @@ func refPrevWords(s string, i, n int) []string {
 		out = append(out, strings.ToLower(fields[j]))
 	}
 	return out
+}
+
+// refCollapsed is collapsed before its printable-ASCII short cut.
+func refCollapsed(s string) bool {
+	if len(s) == 0 {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' {
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+				continue
+			}
+			prevSpace = false
+			if c >= '\t' && c <= '\r' {
+				return false
+			}
+			continue
+		}
+		prevSpace = false
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isCollapseSpace(r) {
+			return false
+		}
+		i += n - 1
+	}
+	return true
 }
