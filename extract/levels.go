@@ -247,13 +247,20 @@ func yearsIn(s string, experience bool) int {
 	return best
 }
 
-// mentionsYears reports whether s holds "year" or "yr" in any ASCII case,
-// in one pass.
+// mentionsYears reports whether s holds "year" or "yr" in any ASCII case.
 func mentionsYears(s string) bool {
+	return yearsAfter(s, 'y') || yearsAfter(s, 'Y')
+}
+
+// yearsAfter reports whether some y (the byte 'y' or 'Y') in s starts
+// "year" or "yr" in any ASCII case; IndexByte finds the candidates.
+func yearsAfter(s string, y byte) bool {
 	for i := 0; i+1 < len(s); i++ {
-		if s[i]|0x20 != 'y' {
-			continue
+		j := strings.IndexByte(s[i:len(s)-1], y)
+		if j < 0 {
+			return false
 		}
+		i += j
 		switch s[i+1] | 0x20 {
 		case 'r':
 			return true

@@ -137,6 +137,9 @@ type stopTable struct {
 	// a posting are ASCII, and comparing one integer beats hashing and
 	// comparing a string.
 	short [512]shortSlot
+	// longASCII is the length of the longest ASCII word: no ASCII word
+	// longer than it can be one.
+	longASCII int
 }
 
 type shortSlot struct {
@@ -187,6 +190,9 @@ func stopHash(w []byte) uint32 {
 }
 
 func (t *stopTable) add(w string, bit uint8) {
+	if isASCII(w) {
+		t.longASCII = max(t.longASCII, len(w))
+	}
 	if len(w) <= 8 && isASCII(w) {
 		var key uint64
 		for i := 0; i < len(w); i++ {
@@ -286,7 +292,7 @@ func detectLanguage(text string, stop *stopTable) string {
 					}
 				}
 			}
-		} else if j-i <= 12 {
+		} else if j-i <= 12 && (!ascii || j-i <= stop.longASCII) {
 			w := buf[:0]
 			for k := i; k < j; {
 				if c := text[k]; c < utf8.RuneSelf {

@@ -136,6 +136,9 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("prevWords %q at %d: %q, reference %q", s, i, got, want)
 		}
 	}
+	if got, want := mentionsYears(s), refMentionsYears(s); got != want {
+		t.Errorf("mentionsYears %q: %v, reference %v", s, got, want)
+	}
 	if got, want := collapsed(s), refCollapsed(s); got != want {
 		t.Errorf("collapsed %q: %v, reference %v", s, got, want)
 	}
@@ -186,6 +189,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"y", "yr", "Yr", "yR", "year", "YEAR", "yea", "ye", "y year", "yyr", "xyz", "Y", "yea r", "5 yrs", "a Year",
 	"a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u200bb", "\x7f x", "a \xff b", "ok text", "a \u2003b",
 	"- Go", "-Go", "*  x", "1. x", "12) x", "123. x", "1.x", "7)\tx", "• Go", "·\u00a0x", "– x", "◦ x", "▪ x", "\xe2 x", "1", "-",
 	"see www.1", "mail jobs@acme.io", "https://x", "acme.com rocks", "e.g. this", "end.", "ſtipend backoffice",
@@ -303,4 +307,23 @@ func refCollapsed(s string) bool {
 		i += n - 1
 	}
 	return true
+}
+
+// refMentionsYears is mentionsYears before it found its candidates with
+// IndexByte.
+func refMentionsYears(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i]|0x20 != 'y' {
+			continue
+		}
+		switch s[i+1] | 0x20 {
+		case 'r':
+			return true
+		case 'e':
+			if i+3 < len(s) && s[i+2]|0x20 == 'a' && s[i+3]|0x20 == 'r' {
+				return true
+			}
+		}
+	}
+	return false
 }

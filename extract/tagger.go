@@ -307,7 +307,7 @@ func appendSentences(out []string, s string) []string {
 	last := 0
 	for i := 0; i < len(s)-1; i++ {
 		c := s[i]
-		if c == ' ' && (strings.HasPrefix(s[i:], " • ") || strings.HasPrefix(s[i:], " · ")) {
+		if c == ' ' && (s[i+1] == 0xe2 || s[i+1] == 0xc2) && (strings.HasPrefix(s[i:], " • ") || strings.HasPrefix(s[i:], " · ")) {
 			// Inline bullets ("What we're looking for: • Go • AWS").
 			if t := strings.TrimSpace(s[last:i]); t != "" {
 				out = appendBounded(out, t)
