@@ -197,7 +197,6 @@ type doc struct {
 	buf       []byte // the text being built, scratch memory
 	text      string // buf's contents once the doc is complete
 	sentences []sentence
-	lower     map[int]string // lower-cased sentences, for sentence vetoes
 	g         *Tagger
 	sc        *scratch
 }
@@ -427,6 +426,10 @@ type scratch struct {
 	specific  []bool   // parallel to clauses: governs a specific skill
 	evidence  []string // sentence → its evidence, once built
 	lower     []byte
+	// lowerSent holds sentences lower-cased for sentence vetoes, by
+	// sentence index ("" until needed), sized on the first veto.
+	lowerSent []string
+	hit       hitCtx // what a guard sees, reused from hit to hit
 }
 
 // sentInfo locates one sentence's clauses in scratch.clauses.
@@ -454,6 +457,8 @@ func (g *Tagger) putScratch(sc *scratch) {
 		sc.pos[m.skill] = 0
 	}
 	sc.ms = sc.ms[:0]
+	clear(sc.lowerSent)
+	sc.lowerSent = sc.lowerSent[:0]
 	// Drop the references to this call's strings so that the pool does
 	// not keep postings alive.
 	clear(sc.sentences[:cap(sc.sentences)])
@@ -662,13 +667,14 @@ func (g *Tagger) vetoed(d *doc, h *hit) bool {
 		return true
 	}
 	if len(s.vetoSentence) > 0 {
-		lower, ok := d.lower[h.sent]
-		if !ok {
-			if d.lower == nil {
-				d.lower = map[int]string{}
-			}
+		if len(d.sc.lowerSent) != len(d.sentences) {
+			d.sc.lowerSent = slices.Grow(d.sc.lowerSent[:0], len(d.sentences))[:len(d.sentences)]
+			clear(d.sc.lowerSent)
+		}
+		lower := d.sc.lowerSent[h.sent]
+		if lower == "" {
 			lower = strings.ToLower(text)
-			d.lower[h.sent] = lower
+			d.sc.lowerSent[h.sent] = lower
 		}
 		for _, w := range s.vetoSentence {
 			if containsWord(lower, w) {
@@ -707,7 +713,10 @@ func (g *Tagger) applyGuards(d *doc, hits []hit, sc *scratch) []hit {
 			continue
 		}
 		sent := &d.sentences[h.sent]
-		c := hitCtx{
+		// The guard is called through a func value, so a hitCtx of
+		// its own would escape to the heap on every guarded hit.
+		c := &sc.hit
+		*c = hitCtx{
 			sentence: d.text[sent.start:sent.end],
 			start:    h.start - sent.start,
 			end:      h.end - sent.start,
@@ -721,8 +730,9 @@ func (g *Tagger) applyGuards(d *doc, hits []hit, sc *scratch) []hit {
 			c.next = &hits[i+1]
 			c.nextGap = d.text[h.end:c.next.start]
 		}
-		keep[i] = gf(&c)
+		keep[i] = gf(c)
 	}
+	sc.hit = hitCtx{}
 	out := hits[:0]
 	for i, h := range hits {
 		if keep[i] {
