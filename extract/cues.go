@@ -55,12 +55,15 @@ type cueMatcher struct {
 	bytes [256]uint8
 }
 
-// Byte classes of scanTriggers.
+// Byte classes of scanTriggers. tbNoise is tbWord<<1, so that a byte's
+// class with its predecessor's class shifted left cleared out keeps
+// tbNoise only at a word start; the other bits are out of that shift's
+// way.
 const (
-	tbWord  = 1 << iota // continues a word (wordByte)
-	tbNoise             // the first letter of a noise trigger, in either case
-	tbAddr              // '@', ':' or '.', after which address triggers are looked for
-	tbHigh              // not ASCII
+	tbWord  = 1      // continues a word (wordByte)
+	tbNoise = 1 << 1 // the first letter of a noise trigger, in either case
+	tbAddr  = 1 << 3 // '@', ':' or '.', after which address triggers are looked for
+	tbHigh  = 1 << 6 // not ASCII
 )
 
 func newCueMatcher() *cueMatcher {
@@ -136,44 +139,36 @@ func isASCII(s string) bool {
 // addressTriggers, found by looking only at the bytes after each '.',
 // '@' and ':'.
 func (c *cueMatcher) scanTriggers(s string) (ascii bool, kinds cueKind) {
-	inWord := false
+	var prev uint8 // the class of the byte before; none at the start
 	for i := 0; i < len(s); i++ {
 		k := c.bytes[s[i]]
-		if k&tbWord != 0 {
-			if !inWord {
-				inWord = true
-				if k&tbNoise != 0 && kinds&cueNoiseTrig == 0 {
-					for _, w := range c.noise[s[i]|0x20-'a'] {
-						if len(s)-i >= len(w) && foldASCIIEqual(s[i:i+len(w)], w) {
-							kinds |= cueNoiseTrig
-							break
-						}
+		m := k &^ (prev << 1) // tbNoise only at a word start (see tbNoise)
+		prev = k
+		if m&(tbNoise|tbAddr|tbHigh) == 0 {
+			continue // nearly every byte
+		}
+		switch {
+		case m&tbHigh != 0:
+			return false, 0
+		case m&tbNoise != 0:
+			if kinds&cueNoiseTrig == 0 {
+				for _, w := range c.noise[s[i]|0x20-'a'] {
+					if len(s)-i >= len(w) && foldASCIIEqual(s[i:i+len(w)], w) {
+						kinds |= cueNoiseTrig
+						break
 					}
 				}
 			}
-			continue
-		}
-		inWord = false
-		switch {
-		case k == 0:
-			continue
-		case k&tbHigh != 0:
-			return false, 0
 		case kinds&cueAddrTrig != 0:
-			continue
-		}
-		switch s[i] {
-		case '@':
+		case s[i] == '@':
 			kinds |= cueAddrTrig
-		case ':':
+		case s[i] == ':':
 			if strings.HasPrefix(s[i:], "://") {
 				kinds |= cueAddrTrig
 			}
-		case '.':
-			if i >= 3 && foldLit(s, i-3, "www.") == i+1 {
-				kinds |= cueAddrTrig
-				continue
-			}
+		case i >= 3 && foldLit(s, i-3, "www.") == i+1:
+			kinds |= cueAddrTrig
+		default: // '.'
 			for _, tld := range addressTLDs {
 				if foldLit(s, i+1, tld) >= 0 {
 					kinds |= cueAddrTrig
