@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -136,6 +137,9 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("prevWords %q at %d: %q, reference %q", s, i, got, want)
 		}
 	}
+	if got, want := appendSentences(nil, s), refAppendSentences(nil, s); !slices.Equal(got, want) {
+		t.Errorf("appendSentences %q: %q, reference %q", s, got, want)
+	}
 	if got, want := mentionsYears(s), refMentionsYears(s); got != want {
 		t.Errorf("mentionsYears %q: %v, reference %v", s, got, want)
 	}
@@ -189,6 +193,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"Skills: • Go • AWS", "a · Go · b", "x •y", " • a", "• a", "a. B. c", "a; b", "a!  B", "a?(b", "a.\"B", "end. ", "x · . Y", "a. É", "a.", ";",
 	"y", "yr", "Yr", "yR", "year", "YEAR", "yea", "ye", "y year", "yyr", "xyz", "Y", "yea r", "5 yrs", "a Year",
 	"a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u200bb", "\x7f x", "a \xff b", "ok text", "a \u2003b",
 	"- Go", "-Go", "*  x", "1. x", "12) x", "123. x", "1.x", "7)\tx", "• Go", "·\u00a0x", "– x", "◦ x", "▪ x", "\xe2 x", "1", "-",
@@ -326,4 +331,41 @@ func refMentionsYears(s string) bool {
 		}
 	}
 	return false
+}
+
+// refAppendSentences is appendSentences before it looked for inline
+// bullets at their first byte.
+func refAppendSentences(out []string, s string) []string {
+	last := 0
+	for i := 0; i < len(s)-1; i++ {
+		c := s[i]
+		if c == ' ' && (s[i+1] == 0xe2 || s[i+1] == 0xc2) && (strings.HasPrefix(s[i:], " • ") || strings.HasPrefix(s[i:], " · ")) {
+			// Inline bullets ("What we're looking for: • Go • AWS").
+			if t := strings.TrimSpace(s[last:i]); t != "" {
+				out = appendBounded(out, t)
+			}
+			last = i + len(" • ")
+			continue
+		}
+		if c != '.' && c != '!' && c != '?' && c != ';' {
+			continue
+		}
+		if s[i+1] != ' ' {
+			continue
+		}
+		if c != ';' {
+			r, _ := utf8.DecodeRuneInString(s[i+2:])
+			if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '(') {
+				continue
+			}
+		}
+		if t := strings.TrimSpace(s[last : i+1]); t != "" {
+			out = appendBounded(out, t)
+		}
+		last = i + 1
+	}
+	if t := strings.TrimSpace(s[last:]); t != "" {
+		out = appendBounded(out, t)
+	}
+	return out
 }

@@ -304,20 +304,24 @@ func (d *doc) labelLevel(s string, lvl skillpulse.Level) skillpulse.Level {
 // Go is a plus" gives each clause its own level.
 func appendSentences(out []string, s string) []string {
 	last := 0
-	for i := 0; i < len(s)-1; i++ {
-		c := s[i]
-		if c == ' ' && (s[i+1] == 0xe2 || s[i+1] == 0xc2) && (strings.HasPrefix(s[i:], " • ") || strings.HasPrefix(s[i:], " · ")) {
-			// Inline bullets ("What we're looking for: • Go • AWS").
-			if t := strings.TrimSpace(s[last:i]); t != "" {
-				out = appendBounded(out, t)
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xe2, 0xc2:
+			// Inline bullets ("What we're looking for: • Go • AWS"), seen
+			// at the bullet's first byte, after the space before it.
+			if j := i - 1; j >= 0 && s[j] == ' ' && (strings.HasPrefix(s[j:], " • ") || strings.HasPrefix(s[j:], " · ")) {
+				if t := strings.TrimSpace(s[last:j]); t != "" {
+					out = appendBounded(out, t)
+				}
+				last = j + len(" • ")
 			}
-			last = i + len(" • ")
+			continue
+		case '.', '!', '?', ';':
+		default:
 			continue
 		}
-		if c != '.' && c != '!' && c != '?' && c != ';' {
-			continue
-		}
-		if s[i+1] != ' ' {
+		c := s[i]
+		if i+1 >= len(s) || s[i+1] != ' ' {
 			continue
 		}
 		if c != ';' {
