@@ -334,7 +334,7 @@ func refMentionsYears(s string) bool {
 }
 
 // refAppendSentences is appendSentences before it looked for inline
-// bullets at their first byte.
+// bullets at their first byte (with the middle dot's length fixed since).
 func refAppendSentences(out []string, s string) []string {
 	last := 0
 	for i := 0; i < len(s)-1; i++ {
@@ -345,6 +345,9 @@ func refAppendSentences(out []string, s string) []string {
 				out = appendBounded(out, t)
 			}
 			last = i + len(" • ")
+			if strings.HasPrefix(s[i:], " · ") {
+				last = i + len(" · ")
+			}
 			continue
 		}
 		if c != '.' && c != '!' && c != '?' && c != ';' {

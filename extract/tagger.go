@@ -309,11 +309,16 @@ func appendSentences(out []string, s string) []string {
 		case 0xe2, 0xc2:
 			// Inline bullets ("What we're looking for: • Go • AWS"), seen
 			// at the bullet's first byte, after the space before it.
-			if j := i - 1; j >= 0 && s[j] == ' ' && (strings.HasPrefix(s[j:], " • ") || strings.HasPrefix(s[j:], " · ")) {
-				if t := strings.TrimSpace(s[last:j]); t != "" {
-					out = appendBounded(out, t)
+			if j := i - 1; j >= 0 && s[j] == ' ' {
+				for _, bullet := range [...]string{" • ", " · "} {
+					if strings.HasPrefix(s[j:], bullet) {
+						if t := strings.TrimSpace(s[last:j]); t != "" {
+							out = appendBounded(out, t)
+						}
+						last = j + len(bullet) // the two bullets differ in length
+						break
+					}
 				}
-				last = j + len(" • ")
 			}
 			continue
 		case '.', '!', '?', ';':

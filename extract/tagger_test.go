@@ -272,6 +272,8 @@ func TestHTMLAndText(t *testing.T) {
 		{"entities decoded", "<p>Terraform&nbsp;&amp;&nbsp;Ansible</p>", []string{"ansible:mentioned", "configuration-management:mentioned", "iac:mentioned", "terraform:mentioned"}},
 		{"lever bare li", "\n<li>Docker</li><li>Kubernetes</li>", []string{"containers:mentioned", "docker:mentioned", "kubernetes:mentioned"}},
 		{"hn comment", "Acme | SRE | Remote<p>We run Go on Kubernetes.<p>Requirements: Linux", []string{"linux:required", "os:required", "unix:required", "containers:mentioned", "go:mentioned", "kubernetes:mentioned", "sre:mentioned"}},
+		{"inline middle-dot bullets", "<p>Stack · Go · Terraform · AWS</p>", []string{"aws:mentioned", "cloud:mentioned", "go:mentioned", "iac:mentioned", "terraform:mentioned"}},
+		{"inline round bullets", "<p>Stack • Go • Terraform • AWS</p>", []string{"aws:mentioned", "cloud:mentioned", "go:mentioned", "iac:mentioned", "terraform:mentioned"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
