@@ -73,7 +73,12 @@ type Source struct {
 	URLs    []string `yaml:"urls"`    // jsonld
 	Follow  string   `yaml:"follow"`  // jsonld: pattern of links to follow
 	// Category narrows a board that has categories (remotive).
-	Category  string    `yaml:"category"`
+	Category string `yaml:"category"`
+	// Employer is the company name given to the source's postings that
+	// name none (lever, ashby and workable boards are one employer's own),
+	// so that reports show it and the same job listed elsewhere under that
+	// name is recognised as one posting.
+	Employer  string    `yaml:"employer"`
 	Selectors Selectors `yaml:"selectors"` // html
 	// BaseURL replaces the scheme and host of the real API; the path stays
 	// the real one. Tests and mirrors point sources elsewhere with it.

@@ -357,11 +357,15 @@ func (c *Crawler) FetchResult(ctx context.Context, src *config.Source) (Result, 
 	over := 0
 	seen := make(map[string]bool, len(raw))
 	res.Postings = make([]skillpulse.Posting, 0, min(len(raw), maxItems))
+	employer := clipRunes(strings.TrimSpace(src.Employer), maxShortLen)
 	for i := range raw {
 		p := &raw[i]
 		if !boundPosting(p) {
 			res.Invalid++
 			continue
+		}
+		if p.Company == "" {
+			p.Company = employer
 		}
 		if !c.roles.Match(p.Title) {
 			res.Filtered++

@@ -153,3 +153,36 @@ func TestFetchCancelled(t *testing.T) {
 		t.Fatalf("error = %v, want context.Canceled", err)
 	}
 }
+
+// TestEmployerFillsMissingCompany checks that a source's employer names
+// the company of its postings that name none, and only of those.
+func TestEmployerFillsMissingCompany(t *testing.T) {
+	srv := crawltest.NewServer(t)
+	srv.Greenhouse("acme", read(t, "greenhouse_board.json"))
+	srv.Lever("acme", read(t, "lever_postings.json"))
+	c := newCrawler(config.Crawl{}, &recordedWaits{})
+	tests := []struct {
+		typ, employer string
+		want          func(company string) bool
+		describe      string
+	}{
+		{"lever", "  Acme Robotics GmbH ", func(c string) bool { return c == "Acme Robotics GmbH" }, "the employer, trimmed"},
+		{"lever", "", func(c string) bool { return c == "" }, "none"},
+		{"greenhouse", "Someone Else", func(c string) bool { return c != "" && c != "Someone Else" }, "the board's own company_name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typ+"/"+tt.employer, func(t *testing.T) {
+			src := srv.Source("acme", tt.typ, "acme")
+			src.Employer = tt.employer
+			posts, err := c.Fetch(context.Background(), &src)
+			if err != nil || len(posts) == 0 {
+				t.Fatalf("Fetch: %d postings, %v", len(posts), err)
+			}
+			for _, p := range posts {
+				if !tt.want(p.Company) {
+					t.Errorf("%s: company %q, want %s", p.NativeID, p.Company, tt.describe)
+				}
+			}
+		})
+	}
+}
