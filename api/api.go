@@ -31,16 +31,15 @@ import (
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/config"
 	"github.com/skillpulse/skillpulse/report"
-	"github.com/skillpulse/skillpulse/store"
 )
 
 // Store is what the API reads; *store.Store satisfies it.
 type Store interface {
 	report.Source
 	Runs(ctx context.Context, limit int) ([]skillpulse.Run, error)
-	Snapshots(ctx context.Context, from, to time.Time) ([]store.SnapshotInfo, error)
-	WeekAggregate(ctx context.Context, w skillpulse.Week) (store.Aggregate, error)
-	DayAggregate(ctx context.Context, day time.Time) (store.Aggregate, error)
+	Snapshots(ctx context.Context, from, to time.Time) ([]skillpulse.SnapshotInfo, error)
+	WeekAggregate(ctx context.Context, w skillpulse.Week) (skillpulse.Aggregate, error)
+	DayAggregate(ctx context.Context, day time.Time) (skillpulse.Aggregate, error)
 }
 
 // Taxonomy resolves and lists skills; the extractor's taxonomy satisfies it.

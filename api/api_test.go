@@ -14,7 +14,6 @@ import (
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/api"
 	"github.com/skillpulse/skillpulse/config"
-	"github.com/skillpulse/skillpulse/store"
 )
 
 // fakeStore has two postings live in week 2026-W47 only.
@@ -42,20 +41,20 @@ func (f *fakeStore) ForEachLiveTags(_ context.Context, from, to time.Time, fn fu
 	return nil
 }
 
-func (f *fakeStore) WeekAggregate(_ context.Context, w skillpulse.Week) (store.Aggregate, error) {
-	agg := store.Aggregate{Week: w}
+func (f *fakeStore) WeekAggregate(_ context.Context, w skillpulse.Week) (skillpulse.Aggregate, error) {
+	agg := skillpulse.Aggregate{Week: w}
 	if w == w47 {
 		agg.Snapshots, agg.Postings = 2, 2
-		agg.Skills = map[string]store.SkillAggregate{"terraform": {Postings: 2, Required: 1, Preferred: 1}}
+		agg.Skills = map[string]skillpulse.SkillAggregate{"terraform": {Postings: 2, Required: 1, Preferred: 1}}
 	}
 	return agg, nil
 }
 
-func (f *fakeStore) DayAggregate(_ context.Context, day time.Time) (store.Aggregate, error) {
-	agg := store.Aggregate{Day: day.UTC().Format(time.DateOnly)}
+func (f *fakeStore) DayAggregate(_ context.Context, day time.Time) (skillpulse.Aggregate, error) {
+	agg := skillpulse.Aggregate{Day: day.UTC().Format(time.DateOnly)}
 	if agg.Day == "2026-11-17" {
 		agg.Snapshots, agg.Postings = 1, 2
-		agg.Skills = map[string]store.SkillAggregate{"terraform": {Postings: 2, Required: 1, Preferred: 1}}
+		agg.Skills = map[string]skillpulse.SkillAggregate{"terraform": {Postings: 2, Required: 1, Preferred: 1}}
 	}
 	return agg, nil
 }
@@ -64,12 +63,12 @@ func (f *fakeStore) Runs(context.Context, int) ([]skillpulse.Run, error) {
 	return []skillpulse.Run{{ID: f.newest.Load().(string), Status: skillpulse.RunComplete, Live: 2}}, nil
 }
 
-func (f *fakeStore) Snapshots(_ context.Context, from, to time.Time) ([]store.SnapshotInfo, error) {
+func (f *fakeStore) Snapshots(_ context.Context, from, to time.Time) ([]skillpulse.SnapshotInfo, error) {
 	taken := w47.Start().Add(27 * time.Hour)
 	if taken.Before(from) || !taken.Before(to) {
 		return nil, nil
 	}
-	return []store.SnapshotInfo{{RunID: "r1", Taken: taken, Live: 2}, {RunID: "r2", Taken: taken.Add(24 * time.Hour), Live: 3}}, nil
+	return []skillpulse.SnapshotInfo{{RunID: "r1", Taken: taken, Live: 2}, {RunID: "r2", Taken: taken.Add(24 * time.Hour), Live: 3}}, nil
 }
 
 type taxonomy struct{}

@@ -135,71 +135,25 @@ const (
 // count as in line with it.
 const gapTolerance = 0.15
 
-// weekTally is what one pass over a week's postings counts.
+// weekTally is what one pass over a week's postings counts: the week's
+// aggregate, by the demand rule every figure shares, and the market areas.
 type weekTally struct {
-	postings  int
-	skills    map[string]*skillTally
-	sources   map[string]int
-	seniority map[string]int
-	workplace map[string]int
-	areas     []areaTally // parallel to the market areas
-}
-
-type skillTally struct {
-	postings, required, preferred, mentioned int
-	years                                    []int
-	seniority                                map[string]int
+	skillpulse.Aggregate
+	areas []areaTally // parallel to the market areas
 }
 
 type areaTally struct{ any, required int }
 
 // tally reads every posting live in week once.
 func tally(ctx context.Context, src Source, week skillpulse.Week, market []config.MarketArea) (*weekTally, error) {
-	t := &weekTally{
-		skills: map[string]*skillTally{}, sources: map[string]int{},
-		seniority: map[string]int{}, workplace: map[string]int{},
-		areas: make([]areaTally, len(market)),
-	}
+	t := &weekTally{areas: make([]areaTally, len(market))}
 	err := src.ForEachLiveTags(ctx, week.Start(), week.End(), func(p *skillpulse.StoredPosting) error {
-		t.postings++
-		for _, o := range origins(p) {
-			t.sources[o]++
-		}
-		seniority := p.Tags.Seniority.String()
-		t.seniority[seniority]++
-		t.workplace[p.Workplace.String()]++
-		levels := make(map[string]skillpulse.Level, len(p.Tags.Mentions))
-		for _, m := range p.Tags.Mentions {
-			levels[m.SkillID] = max(levels[m.SkillID], m.Level)
-			st := t.skills[m.SkillID]
-			if st == nil {
-				st = &skillTally{}
-				t.skills[m.SkillID] = st
-			}
-			if m.Years > 0 {
-				st.years = append(st.years, m.Years)
-			}
-		}
-		for id, l := range levels {
-			st := t.skills[id]
-			st.postings++
-			if st.seniority == nil {
-				st.seniority = map[string]int{}
-			}
-			st.seniority[seniority]++
-			switch l {
-			case skillpulse.LevelRequired:
-				st.required++
-			case skillpulse.LevelPreferred:
-				st.preferred++
-			default:
-				st.mentioned++
-			}
-		}
+		d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
+		t.Add(&d, +1)
 		for i, a := range market {
 			best := skillpulse.Level(0)
 			for _, id := range a.Skills {
-				best = max(best, levels[id])
+				best = max(best, d.Level(id))
 			}
 			if best > 0 {
 				t.areas[i].any++
@@ -217,7 +171,7 @@ func tally(ctx context.Context, src Source, week skillpulse.Week, market []confi
 }
 
 // share is n as a fraction of the week's postings.
-func (t *weekTally) share(n int) float64 { return Share(n, t.postings) }
+func (t *weekTally) share(n int) float64 { return Share(n, t.Postings) }
 
 // Share is n as a fraction of total, rounded as reports give it; 0 when
 // total is.
@@ -245,31 +199,26 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 	if err != nil {
 		return nil, err
 	}
-	r.Postings = cur.postings
-	if prev.postings > 0 {
-		r.PrevPostings = &prev.postings
+	r.Postings = cur.Postings
+	if prev.Postings > 0 {
+		r.PrevPostings = &prev.Postings
 	}
 	// change is the movement in share since last week, nil without a last week.
 	change := func(now float64, before func() float64) *float64 {
-		if prev.postings == 0 {
+		if prev.Postings == 0 {
 			return nil
 		}
 		d := round(now - before())
 		return &d
 	}
-	for id, t := range cur.skills {
+	for id, t := range cur.Skills {
 		d := SkillDemand{
 			ID: id, Name: id,
-			Postings: t.postings, Required: t.required, Preferred: t.preferred, Mentioned: t.mentioned,
-			Share: cur.share(t.postings), RequiredShare: cur.share(t.required),
-			MedianYears: median(t.years), Seniority: t.seniority,
+			Postings: t.Postings, Required: t.Required, Preferred: t.Preferred, Mentioned: t.Mentioned,
+			Share: cur.share(t.Postings), RequiredShare: cur.share(t.Required),
+			MedianYears: t.MedianYears(), Seniority: t.Seniority,
 		}
-		d.Change = change(d.Share, func() float64 {
-			if p := prev.skills[id]; p != nil {
-				return prev.share(p.postings)
-			}
-			return 0
-		})
+		d.Change = change(d.Share, func() float64 { return prev.share(prev.Skills[id].Postings) })
 		if s, ok := skills.Lookup(id); ok {
 			d.Name, d.Category = s.Name, s.Category
 		}
@@ -302,23 +251,10 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		m.Verdict = verdict(r.Postings, m.Gap)
 		r.Market = append(r.Market, m)
 	}
-	r.Sources = counts(cur.sources)
-	r.Seniority = counts(cur.seniority)
-	r.Workplace = counts(cur.workplace)
+	r.Sources = counts(cur.Sources)
+	r.Seniority = counts(cur.Seniority)
+	r.Workplace = counts(cur.Workplace)
 	return r, nil
-}
-
-// origins names each source a posting was seen at once, so a posting merged
-// from two sources counts for both in the per-source table (but once in
-// every total).
-func origins(p *skillpulse.StoredPosting) []string {
-	names := []string{p.Source}
-	for _, o := range p.Origins {
-		if !slices.Contains(names, o.Source) {
-			names = append(names, o.Source)
-		}
-	}
-	return names
 }
 
 func verdict(postings int, gap float64) Verdict {
@@ -345,19 +281,6 @@ func counts(m map[string]int) []Count {
 		return out[i].Name < out[j].Name
 	})
 	return out
-}
-
-func median(xs []int) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if n := len(s); n%2 == 1 {
-		return float64(s[n/2])
-	} else {
-		return float64(s[n/2-1]+s[n/2]) / 2
-	}
 }
 
 // round keeps four decimals so that JSON shows 0.4286, not 0.42857142857142855.

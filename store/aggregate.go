@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 	"time"
 
@@ -14,58 +13,21 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Aggregate is one period's per-skill demand — an ISO week's or a UTC
-// day's — kept up to date by every Finish, so that a report for a period
-// need not read every posting. It counts exactly the postings ForEachLive
-// yields for the period, each once, with the tags of the latest snapshot of
-// the period that held it.
-type Aggregate struct {
-	Week skillpulse.Week `json:"week,omitzero"` // set in a week's aggregate
-	Day  string          `json:"day,omitempty"` // YYYY-MM-DD, set in a day's
-	// Snapshots is how many complete runs of the period are folded in; 0
-	// means the period has no data.
-	Snapshots int `json:"snapshots"`
-	// Postings is the number of distinct postings live during the period.
-	Postings int `json:"postings"`
-	// Sources counts postings per source they were seen at; a posting with
-	// origins at several sources counts for each.
-	Sources   map[string]int `json:"sources"`
-	Seniority map[string]int `json:"seniority"` // Seniority.String() → postings
-	Workplace map[string]int `json:"workplace"` // Workplace.String() → postings
-	// Skills counts, per skill id, the postings naming it, split by the
-	// strongest level each posting asks for it.
-	Skills map[string]SkillAggregate `json:"skills"`
-}
-
-// SkillAggregate is one skill's demand in a period.
-type SkillAggregate struct {
-	Postings  int `json:"postings"` // naming it at any level
-	Required  int `json:"required"`
-	Preferred int `json:"preferred"`
-	Mentioned int `json:"mentioned"`
-	// Seniority counts the postings naming it by their seniority
-	// (Seniority.String()).
-	Seniority map[string]int `json:"seniority,omitempty"`
-	// Years maps years of experience asked to how many mentions asked it;
-	// mentions that state no years are left out.
-	Years map[int]int `json:"years,omitempty"`
-}
-
 // WeekAggregate returns week w's aggregate. A week without complete runs
 // gives an aggregate with Snapshots 0, not an error.
-func (s *Store) WeekAggregate(ctx context.Context, w skillpulse.Week) (Aggregate, error) {
+func (s *Store) WeekAggregate(ctx context.Context, w skillpulse.Week) (skillpulse.Aggregate, error) {
 	return s.aggregate(ctx, weekPeriod(w))
 }
 
 // DayAggregate returns the aggregate of the UTC calendar day that day falls
 // in. A day without complete runs gives an aggregate with Snapshots 0, not
 // an error.
-func (s *Store) DayAggregate(ctx context.Context, day time.Time) (Aggregate, error) {
+func (s *Store) DayAggregate(ctx context.Context, day time.Time) (skillpulse.Aggregate, error) {
 	return s.aggregate(ctx, dayPeriod(day))
 }
 
-func (s *Store) aggregate(ctx context.Context, p period) (Aggregate, error) {
-	var agg Aggregate
+func (s *Store) aggregate(ctx context.Context, p period) (skillpulse.Aggregate, error) {
+	var agg skillpulse.Aggregate
 	if err := ctx.Err(); err != nil {
 		return agg, fmt.Errorf("store: %s %s: %w", p.kind(), p, err)
 	}
@@ -74,7 +36,7 @@ func (s *Store) aggregate(ctx context.Context, p period) (Aggregate, error) {
 		return err
 	})
 	if err != nil {
-		return Aggregate{}, fmt.Errorf("store: %s %s: %w", p.kind(), p, err)
+		return skillpulse.Aggregate{}, fmt.Errorf("store: %s %s: %w", p.kind(), p, err)
 	}
 	return agg, nil
 }
@@ -171,8 +133,8 @@ func (p period) buckets(b buckets) (agg, post *bolt.Bucket) {
 }
 
 // newAggregate is p's aggregate with nothing counted.
-func newAggregate(p period) Aggregate {
-	agg := Aggregate{Sources: map[string]int{}, Seniority: map[string]int{}, Workplace: map[string]int{}, Skills: map[string]SkillAggregate{}}
+func newAggregate(p period) skillpulse.Aggregate {
+	agg := skillpulse.Aggregate{Sources: map[string]int{}, Seniority: map[string]int{}, Workplace: map[string]int{}, Skills: map[string]skillpulse.SkillAggregate{}}
 	if p.isDay() {
 		agg.Day = p.String()
 	} else {
@@ -181,7 +143,7 @@ func newAggregate(p period) Aggregate {
 	return agg
 }
 
-func getAggregate(b buckets, p period) (Aggregate, error) {
+func getAggregate(b buckets, p period) (skillpulse.Aggregate, error) {
 	agg := newAggregate(p)
 	aggs, _ := p.buckets(b)
 	if v := aggs.Get(p.key()); v != nil {
@@ -199,12 +161,12 @@ func getAggregate(b buckets, p period) (Aggregate, error) {
 		agg.Workplace = map[string]int{}
 	}
 	if agg.Skills == nil {
-		agg.Skills = map[string]SkillAggregate{}
+		agg.Skills = map[string]skillpulse.SkillAggregate{}
 	}
 	return agg, nil
 }
 
-func putAggregate(b buckets, p period, agg *Aggregate) error {
+func putAggregate(b buckets, p period, agg *skillpulse.Aggregate) error {
 	v, err := json.Marshal(agg)
 	if err != nil {
 		return fmt.Errorf("%sagg/%s: %w", p.kind(), p, err)
@@ -223,7 +185,7 @@ func putAggregate(b buckets, p period, agg *Aggregate) error {
 // version they count is read once for all of them.
 func addToPeriods(b buckets, snap *snapshot) error {
 	ps := periodsOf(snap.Taken)
-	var aggs [len(ps)]Aggregate
+	var aggs [len(ps)]skillpulse.Aggregate
 	var ops []countOp
 	for i, p := range ps {
 		var err error
@@ -241,13 +203,13 @@ func addToPeriods(b buckets, snap *snapshot) error {
 		return cmp.Compare(x.ver, y.ver)
 	})
 	for i := 0; i < len(ops); {
-		c, err := loadCountable(b, ops[i].id, ops[i].ver)
+		d, err := loadDemand(b, ops[i].id, ops[i].ver)
 		if err != nil {
 			return err
 		}
 		j := i
 		for ; j < len(ops) && ops[j].id == ops[i].id && ops[j].ver == ops[i].ver; j++ {
-			aggs[ops[j].period].apply(&c, int(ops[j].sign))
+			aggs[ops[j].period].Add(&d, int(ops[j].sign))
 		}
 		i = j
 	}
@@ -269,9 +231,9 @@ type countOp struct {
 }
 
 // mergeIntoPeriod merges snap into period p's posting list, stores the
-// list, counts the snapshot and new postings in agg, and appends to ops
-// the versions to count in or out of it, as period number i.
-func mergeIntoPeriod(b buckets, p period, snap *snapshot, agg *Aggregate, i int, ops []countOp) ([]countOp, error) {
+// list, counts the snapshot in agg, and appends to ops the versions to
+// count in or out of it, as period number i.
+func mergeIntoPeriod(b buckets, p period, snap *snapshot, agg *skillpulse.Aggregate, i int, ops []countOp) ([]countOp, error) {
 	_, posts := p.buckets(b)
 	var counted snapshot
 	if v := posts.Get(p.key()); v != nil {
@@ -299,8 +261,7 @@ func mergeIntoPeriod(b buckets, p period, snap *snapshot, agg *Aggregate, i int,
 			keep(counted.IDs[c], counted.Vers[c]) // counted earlier in the period, gone since
 			c++
 		case c == len(counted.IDs) || snap.IDs[s] < counted.IDs[c]:
-			agg.Postings++ // first time live this period
-			op(snap.IDs[s], snap.Vers[s], +1)
+			op(snap.IDs[s], snap.Vers[s], +1) // first time live this period
 			keep(snap.IDs[s], snap.Vers[s])
 			s++
 		default: // live before in this period and now: recount only if it changed
@@ -320,130 +281,26 @@ func mergeIntoPeriod(b buckets, p period, snap *snapshot, agg *Aggregate, i int,
 }
 
 // count adds (sign +1) or removes (sign -1) one posting version's
-// contribution, other than to Postings, the way the report counts it.
-func (agg *Aggregate) count(b buckets, id uint64, ver uint32, sign int) error {
-	c, err := loadCountable(b, id, ver)
+// contribution to agg, by the demand rule.
+func count(agg *skillpulse.Aggregate, b buckets, id uint64, ver uint32, sign int) error {
+	d, err := loadDemand(b, id, ver)
 	if err != nil {
 		return err
 	}
-	agg.apply(&c, sign)
+	agg.Add(&d, sign)
 	return nil
 }
 
-// countable is what an aggregate counts of one posting version: its
-// sources (from the head) and its tags and workplace.
-type countable struct {
-	h      head
-	v      version
-	levels []skillLevel // each skill's strongest level, in mention order
-}
-
-type skillLevel struct {
-	id    string
-	level skillpulse.Level
-}
-
-func loadCountable(b buckets, id uint64, ver uint32) (countable, error) {
+// loadDemand reads what an aggregate counts of one posting version: its
+// sources (from the head), its tags and workplace.
+func loadDemand(b buckets, id uint64, ver uint32) (skillpulse.Demand, error) {
 	h, err := decodeHead(b.postings.Get(u64(id)))
 	if err != nil {
-		return countable{}, fmt.Errorf("postings/%d: %w", id, err)
+		return skillpulse.Demand{}, fmt.Errorf("postings/%d: %w", id, err)
 	}
 	v, err := b.version(id, ver)
 	if err != nil {
-		return countable{}, err
+		return skillpulse.Demand{}, err
 	}
-	// A posting names tens of skills: a linear search beats a map.
-	levels := make([]skillLevel, 0, len(v.Tags.Mentions))
-	for _, m := range v.Tags.Mentions {
-		if i := slices.IndexFunc(levels, func(s skillLevel) bool { return s.id == m.SkillID }); i >= 0 {
-			levels[i].level = max(levels[i].level, m.Level)
-		} else {
-			levels = append(levels, skillLevel{m.SkillID, m.Level})
-		}
-	}
-	return countable{h, v, levels}, nil
-}
-
-// apply adds (sign +1) or removes (sign -1) c's contribution.
-func (agg *Aggregate) apply(c *countable, sign int) {
-	h, v := &c.h, &c.v
-	bump := func(m map[string]int, k string) {
-		if m[k] += sign; m[k] == 0 {
-			delete(m, k)
-		}
-	}
-	bump(agg.Sources, h.Source)
-	seen := []string{h.Source}
-	for _, o := range h.Origins {
-		if !slices.Contains(seen, o.Source) {
-			seen = append(seen, o.Source)
-			bump(agg.Sources, o.Source)
-		}
-	}
-	bump(agg.Seniority, v.Tags.Seniority.String())
-	bump(agg.Workplace, v.Posting.Workplace.String())
-
-	for _, m := range v.Tags.Mentions {
-		if m.Years > 0 {
-			sa := agg.Skills[m.SkillID]
-			if sa.Years == nil {
-				sa.Years = map[int]int{}
-			}
-			if sa.Years[m.Years] += sign; sa.Years[m.Years] == 0 {
-				delete(sa.Years, m.Years)
-			}
-			agg.Skills[m.SkillID] = sa
-		}
-	}
-	seniority := v.Tags.Seniority.String()
-	for _, sl := range c.levels {
-		id, l := sl.id, sl.level
-		sa := agg.Skills[id]
-		sa.Postings += sign
-		if sa.Seniority == nil {
-			sa.Seniority = map[string]int{}
-		}
-		bump(sa.Seniority, seniority)
-		switch l {
-		case skillpulse.LevelRequired:
-			sa.Required += sign
-		case skillpulse.LevelPreferred:
-			sa.Preferred += sign
-		default:
-			sa.Mentioned += sign
-		}
-		if sa.Postings == 0 && sa.Required == 0 && sa.Preferred == 0 && sa.Mentioned == 0 && len(sa.Years) == 0 && len(sa.Seniority) == 0 {
-			delete(agg.Skills, id)
-		} else {
-			agg.Skills[id] = sa
-		}
-	}
-}
-
-// MedianYears is the median of the years of experience asked in the
-// skill's mentions that state them (the mean of the middle two for an even
-// count), or 0 if none do — the figure a report shows, from the histogram.
-func (a SkillAggregate) MedianYears() float64 {
-	n := 0
-	for _, c := range a.Years {
-		n += c
-	}
-	if n == 0 {
-		return 0
-	}
-	years := slices.Sorted(maps.Keys(a.Years))
-	// nth returns the i-th smallest stated value (0-based).
-	nth := func(i int) int {
-		for _, y := range years {
-			if i < a.Years[y] {
-				return y
-			}
-			i -= a.Years[y]
-		}
-		return 0
-	}
-	if n%2 == 1 {
-		return float64(nth(n / 2))
-	}
-	return float64(nth(n/2-1)+nth(n/2)) / 2
+	return skillpulse.DemandOf(h.Source, h.Origins, v.Posting.Workplace, &v.Tags), nil
 }

@@ -152,15 +152,7 @@ func jaccard(a, b []uint64) float64 {
 
 // originSources returns the distinct sources a posting was seen at, its own
 // first.
-func originSources(h *head) []string {
-	out := []string{h.Source}
-	for _, o := range h.Origins {
-		if !slices.Contains(out, o.Source) {
-			out = append(out, o.Source)
-		}
-	}
-	return out
-}
+func originSources(h *head) []string { return skillpulse.PostingSources(h.Source, h.Origins) }
 
 // dedupState is what Put learns about a new posting's possible duplicates.
 type dedupState struct {
@@ -274,7 +266,7 @@ func addOriginToPeriods(b buckets, id uint64, h *head, source string) error {
 			if err != nil {
 				return err
 			}
-			agg.Sources[source]++
+			agg.AddSource(source)
 			if err := putAggregate(b, p, &agg); err != nil {
 				return err
 			}

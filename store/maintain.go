@@ -347,8 +347,8 @@ func checkPeriods(ctx context.Context, b buckets, res *CheckResult, problem func
 
 // recountPeriods rebuilds every period's aggregate in memory from the
 // snapshots, the way addToPeriod maintains them.
-func recountPeriods(ctx context.Context, b buckets) (map[period]*Aggregate, map[period]map[uint64]uint32, error) {
-	out := map[period]*Aggregate{}
+func recountPeriods(ctx context.Context, b buckets) (map[period]*skillpulse.Aggregate, map[period]map[uint64]uint32, error) {
+	out := map[period]*skillpulse.Aggregate{}
 	counted := map[period]map[uint64]uint32{}
 	err := b.snapshots.ForEach(func(k, v []byte) error {
 		snap, _, err := decodeSnapshot(v, false)
@@ -370,13 +370,11 @@ func recountPeriods(ctx context.Context, b buckets) (map[period]*Aggregate, map[
 					continue
 				}
 				if ok {
-					if err := agg.count(b, id, old, -1); err != nil {
+					if err := count(agg, b, id, old, -1); err != nil {
 						return err
 					}
-				} else {
-					agg.Postings++
 				}
-				if err := agg.count(b, id, snap.Vers[i], +1); err != nil {
+				if err := count(agg, b, id, snap.Vers[i], +1); err != nil {
 					return err
 				}
 				counted[p][id] = snap.Vers[i]

@@ -166,20 +166,12 @@ func (s *Store) loadVersion(b buckets, id uint64, ver int64, withBody bool) (*sk
 // allocate up front, so a damaged record cannot ask for gigabytes.
 const maxBodyHint = 1 << 20
 
-// SnapshotInfo describes one snapshot: the complete run that took it, when
-// (the run's Finished) and how many postings were live.
-type SnapshotInfo struct {
-	RunID string    `json:"run_id"`
-	Taken time.Time `json:"taken"`
-	Live  int       `json:"live"`
-}
-
 // Snapshots lists the snapshots taken in [from, to), oldest first.
-func (s *Store) Snapshots(ctx context.Context, from, to time.Time) ([]SnapshotInfo, error) {
-	var out []SnapshotInfo
+func (s *Store) Snapshots(ctx context.Context, from, to time.Time) ([]skillpulse.SnapshotInfo, error) {
+	var out []skillpulse.SnapshotInfo
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return eachSnapshot(ctx, tx, from, to, true, func(id []byte, snap *snapshot, n int) error {
-			out = append(out, SnapshotInfo{RunID: string(id), Taken: snap.Taken, Live: n})
+			out = append(out, skillpulse.SnapshotInfo{RunID: string(id), Taken: snap.Taken, Live: n})
 			return nil
 		})
 	})

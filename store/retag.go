@@ -182,7 +182,7 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, lists map[period]
 	c.Versions += len(items)
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
-		aggs := map[period]*Aggregate{}
+		aggs := map[period]*skillpulse.Aggregate{}
 		for i := range items {
 			it := &items[i]
 			if !it.changed {
@@ -198,7 +198,7 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, lists map[period]
 				if err != nil {
 					return err
 				}
-				if err := agg.count(b, id, seq, -1); err != nil {
+				if err := count(agg, b, id, seq, -1); err != nil {
 					return err
 				}
 			}
@@ -206,7 +206,7 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, lists map[period]
 				return err
 			}
 			for _, p := range counting { // ... and the new ones in
-				if err := aggs[p].count(b, id, seq, +1); err != nil {
+				if err := count(aggs[p], b, id, seq, +1); err != nil {
 					return err
 				}
 			}
@@ -235,7 +235,7 @@ func periodsCounting(lists map[period]snapshot, id uint64, seq uint32) []period 
 	return out
 }
 
-func cachedAggregate(b buckets, aggs map[period]*Aggregate, p period) (*Aggregate, error) {
+func cachedAggregate(b buckets, aggs map[period]*skillpulse.Aggregate, p period) (*skillpulse.Aggregate, error) {
 	if agg, ok := aggs[p]; ok {
 		return agg, nil
 	}

@@ -1,0 +1,358 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/api"
+	"github.com/skillpulse/skillpulse/config"
+	"github.com/skillpulse/skillpulse/report"
+	"github.com/skillpulse/skillpulse/store"
+)
+
+// agreementWeeks is how many weeks of nightly runs the agreement history
+// holds.
+const agreementWeeks = 7
+
+// jobText is long enough for two listings of one job to be recognised as
+// the same text; each listing appends its skills.
+const jobText = `We run a large platform for our customers and are hiring an engineer to
+keep it reliable. You will automate infrastructure, improve observability,
+take part in the on-call rotation, help developers ship safely and write the
+runbooks that keep incidents short. We offer a learning budget, flexible
+hours and a hybrid office close to the station.`
+
+// agreementTagger reads a posting's "skill:level:years" words back as
+// mentions, and its seniority from the title.
+var agreementTagger = store.TaggerFunc(func(p *skillpulse.Posting) skillpulse.Tags {
+	var tags skillpulse.Tags
+	for _, f := range strings.Fields(p.Description) {
+		var id string
+		var level, years int
+		if _, err := fmt.Sscanf(strings.ReplaceAll(f, ":", " "), "%s %d %d", &id, &level, &years); err == nil {
+			tags.Mentions = append(tags.Mentions, skillpulse.Mention{SkillID: id, Level: skillpulse.Level(level), Years: years})
+		}
+	}
+	tags.Seniority = skillpulse.Seniority(len(p.Title) % 5)
+	return tags
+})
+
+// agreementSkills are the skills the history's postings ask for.
+var agreementSkills = []string{"terraform", "linux", "aws", "kubernetes", "go"}
+
+// job is one job as the history lists it.
+type job struct {
+	title, company string
+	skills         string // "skill:level:years" words
+	workplace      skillpulse.Workplace
+	sources        []string // where it is listed; two or more make a merged posting
+}
+
+func (j *job) posting(source, id string) skillpulse.Posting {
+	return skillpulse.Posting{
+		NativeID: id, Title: j.title, Company: j.company, Location: "Berlin", Workplace: j.workplace,
+		URL:         "https://" + source + ".example.com/jobs/" + id,
+		Description: jobText + " " + j.skills,
+	}
+}
+
+// agreementHistory crawls agreementWeeks weeks of nightly runs over three
+// sources: jobs open and close, change their skills, are listed by two
+// sources at once (and merged), and sources now and then fail or come back
+// short, so that postings miss a night without closing. It returns the
+// store and the first run's start.
+func agreementHistory(t *testing.T) (*store.Store, time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(filepath.Join(t.TempDir(), "sp.db"), store.Options{Grace: 36 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	r := rand.New(rand.NewPCG(47, 10))
+	sources := []string{"greenhouse", "lever", "board"}
+	randSkills := func() string {
+		var words []string
+		for range 1 + r.IntN(4) {
+			words = append(words, fmt.Sprintf("%s:%d:%d", agreementSkills[r.IntN(len(agreementSkills))], 1+r.IntN(3), r.IntN(4)*2))
+		}
+		return strings.Join(words, " ")
+	}
+	jobs := map[int]*job{}
+	next := 0
+	start := w47.Start().Add(-7*24*time.Hour*(agreementWeeks-2) + 3*time.Hour)
+	var merged, closed int
+	for d := range 7 * agreementWeeks {
+		for range 1 + r.IntN(4) { // new jobs
+			j := &job{title: fmt.Sprintf("Site Reliability Engineer %d", next), company: "Acme", skills: randSkills(),
+				workplace: skillpulse.Workplace(r.IntN(4)), sources: []string{sources[r.IntN(len(sources))]}}
+			if r.IntN(3) == 0 { // listed by a second source too
+				j.sources = append(j.sources, sources[(slices.Index(sources, j.sources[0])+1)%len(sources)])
+			}
+			jobs[next] = j
+			next++
+		}
+		ids := slices.Sorted(maps.Keys(jobs)) // draws in a fixed order: the history is the same every time
+		for _, id := range ids {
+			switch r.IntN(25) {
+			case 0:
+				delete(jobs, id) // filled: it closes after the grace
+			case 1:
+				jobs[id].skills = randSkills() // edited
+			}
+		}
+		started := start.Add(time.Duration(d) * 24 * time.Hour)
+		w, err := st.BeginRun(ctx, started, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var outcomes []skillpulse.SourceOutcome
+		for _, src := range sources {
+			o := skillpulse.SourceOutcome{Name: src}
+			if r.IntN(15) == 0 {
+				o.Failed = true
+				outcomes = append(outcomes, o)
+				continue
+			}
+			var ps []skillpulse.Posting
+			for _, id := range slices.Sorted(maps.Keys(jobs)) {
+				if j := jobs[id]; slices.Index(j.sources, src) >= 0 && r.IntN(12) != 0 { // missing one night now and then
+					ps = append(ps, j.posting(src, fmt.Sprint(id)))
+				}
+			}
+			c, err := w.Put(ctx, src, ps, agreementTagger)
+			if err != nil {
+				t.Fatal(err)
+			}
+			merged += c.Merged
+			outcomes = append(outcomes, o)
+		}
+		run, err := w.Finish(ctx, outcomes, started.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range run.Sources {
+			closed += o.Closed
+		}
+	}
+	if merged == 0 || closed == 0 {
+		t.Fatalf("the history merged %d listings and closed %d postings; it must do both", merged, closed)
+	}
+	return st, start
+}
+
+// agreementTaxonomy knows every skill of the history.
+type agreementTaxonomy struct{}
+
+func (agreementTaxonomy) Lookup(id string) (skillpulse.Skill, bool) {
+	return skillpulse.Skill{ID: id, Name: strings.ToUpper(id), Category: skillpulse.CategoryTool}, slices.Index(agreementSkills, id) >= 0
+}
+
+func (agreementTaxonomy) Skills() []skillpulse.Skill {
+	var out []skillpulse.Skill
+	for _, id := range agreementSkills {
+		s, _ := agreementTaxonomy{}.Lookup(id)
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestReportAggregatesAndAPIAgreeOnEveryWeek builds a store of seven weeks
+// of nightly runs and checks, for every week, that the report, the store's
+// weekly aggregate, its daily aggregates and the API give the same number
+// for every figure: postings, sources, seniority, workplace, and each
+// skill's postings, levels, years, seniority and shares.
+func TestReportAggregatesAndAPIAgreeOnEveryWeek(t *testing.T) {
+	ctx := context.Background()
+	st, start := agreementHistory(t)
+	now := start.Add(7 * 24 * time.Hour * agreementWeeks)
+	market := []config.MarketArea{{ID: "iac", Name: "IaC", Weight: 0.5, Skills: []string{"terraform", "aws"}}}
+	srv := httptest.NewServer(api.New(api.Options{Store: st, Taxonomy: agreementTaxonomy{}, Market: market, Now: func() time.Time { return now }}))
+	defer srv.Close()
+
+	first := skillpulse.WeekOf(start)
+	weeks := 0
+	for w := first.Prev(); !w.Start().After(now); w = skillpulse.WeekOf(w.End()) {
+		rep, err := report.Build(ctx, st, agreementTaxonomy{}, report.Options{Week: w, Market: market, Generated: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		agg, err := st.WeekAggregate(ctx, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if agg.Postings > 0 {
+			weeks++
+		}
+		reportAgreesWithAggregate(t, w.String(), rep, agg)
+		apiAgreesWithReport(t, srv, w, rep)
+		daysAgreeWithWeek(t, st, srv, w, agg)
+	}
+	if weeks < 6 {
+		t.Fatalf("only %d weeks have postings; the test needs at least 6", weeks)
+	}
+	for _, id := range agreementSkills {
+		trendAgreesWithAggregates(t, st, srv, id, agreementWeeks+2)
+	}
+}
+
+// reportAgreesWithAggregate compares every figure of a week's report with
+// the store's aggregate of that week.
+func reportAgreesWithAggregate(t *testing.T, where string, rep *report.Report, agg skillpulse.Aggregate) {
+	t.Helper()
+	if rep.Postings != agg.Postings {
+		t.Errorf("%s: report counts %d postings, the aggregate %d", where, rep.Postings, agg.Postings)
+	}
+	for name, pair := range map[string]struct {
+		rep []report.Count
+		agg map[string]int
+	}{"sources": {rep.Sources, agg.Sources}, "seniority": {rep.Seniority, agg.Seniority}, "workplace": {rep.Workplace, agg.Workplace}} {
+		got := map[string]int{}
+		for _, c := range pair.rep {
+			got[c.Name] = c.Postings
+		}
+		if !reflect.DeepEqual(got, pair.agg) {
+			t.Errorf("%s: %s: report %v, aggregate %v", where, name, got, pair.agg)
+		}
+	}
+	if rep.SkillsTotal != len(agg.Skills) || len(rep.Skills) != len(agg.Skills) {
+		t.Errorf("%s: report lists %d skills (of %d), the aggregate %d", where, len(rep.Skills), rep.SkillsTotal, len(agg.Skills))
+	}
+	for _, d := range rep.Skills {
+		sa := agg.Skills[d.ID]
+		want := report.SkillDemand{
+			ID: d.ID, Name: d.Name, Category: d.Category,
+			Postings: sa.Postings, Required: sa.Required, Preferred: sa.Preferred, Mentioned: sa.Mentioned,
+			Share: report.Share(sa.Postings, agg.Postings), RequiredShare: report.Share(sa.Required, agg.Postings),
+			MedianYears: sa.MedianYears(), Seniority: sa.Seniority, Change: d.Change,
+		}
+		if !reflect.DeepEqual(d, want) {
+			t.Errorf("%s: skill %s:\nreport    %+v\naggregate %+v", where, d.ID, d, want)
+		}
+	}
+}
+
+// apiAgreesWithReport checks that the API's week and week-skill answers
+// are the report, number for number.
+func apiAgreesWithReport(t *testing.T, srv *httptest.Server, w skillpulse.Week, rep *report.Report) {
+	t.Helper()
+	var got, want any
+	getJSON(t, srv, "/api/v1/weeks/"+w.String(), &got)
+	b, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("week %s: the API's report differs from report.Build's:\nAPI    %v\nreport %v", w, got, want)
+	}
+	for _, d := range rep.Skills {
+		var row struct {
+			Postings int                `json:"postings"`
+			Skill    report.SkillDemand `json:"skill"`
+		}
+		getJSON(t, srv, "/api/v1/weeks/"+w.String()+"/skills/"+d.ID, &row)
+		if row.Postings != rep.Postings || row.Skill.Postings != d.Postings || row.Skill.Required != d.Required ||
+			row.Skill.Share != d.Share || row.Skill.RequiredShare != d.RequiredShare || row.Skill.MedianYears != d.MedianYears {
+			t.Errorf("week %s: the API's %s row %+v (of %d postings), the report's %+v (of %d)", w, d.ID, row.Skill, row.Postings, d, rep.Postings)
+		}
+	}
+}
+
+// daysAgreeWithWeek checks each day of week w: the API's day equals the
+// store's daily aggregate, which equals a recount by the demand rule over
+// the postings live that day; and the days add up to the week's snapshots
+// and never count more postings than the week does. (A day may count more
+// postings naming a skill than its week: the week counts a posting edited
+// later in the week with its later skills.)
+func daysAgreeWithWeek(t *testing.T, st *store.Store, srv *httptest.Server, w skillpulse.Week, week skillpulse.Aggregate) {
+	t.Helper()
+	ctx := context.Background()
+	snapshots := 0
+	for day := w.Start(); day.Before(w.End()); day = day.AddDate(0, 0, 1) {
+		agg, err := st.DayAggregate(ctx, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		snapshots += agg.Snapshots
+		want := skillpulse.Aggregate{Day: day.Format(time.DateOnly), Snapshots: agg.Snapshots,
+			Sources: map[string]int{}, Seniority: map[string]int{}, Workplace: map[string]int{}, Skills: map[string]skillpulse.SkillAggregate{}}
+		if err := st.ForEachLive(ctx, day, day.AddDate(0, 0, 1), func(p *skillpulse.StoredPosting) error {
+			d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
+			want.Add(&d, +1)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(agg, want) {
+			t.Errorf("day %s:\naggregate %+v\nrecount   %+v", want.Day, agg, want)
+		}
+		var served skillpulse.Aggregate
+		getJSON(t, srv, "/api/v1/days/"+want.Day, &served)
+		if !reflect.DeepEqual(served, agg) {
+			t.Errorf("day %s: the API serves %+v, the store holds %+v", want.Day, served, agg)
+		}
+		if agg.Postings > week.Postings {
+			t.Errorf("day %s counts %d postings, more than its week's %d", want.Day, agg.Postings, week.Postings)
+		}
+	}
+	if snapshots != week.Snapshots {
+		t.Errorf("week %s holds %d snapshots, its days %d", w, week.Snapshots, snapshots)
+	}
+}
+
+// trendAgreesWithAggregates checks skill id's trend over the last n weeks
+// against the weekly aggregates.
+func trendAgreesWithAggregates(t *testing.T, st *store.Store, srv *httptest.Server, id string, n int) {
+	t.Helper()
+	var trend struct {
+		Weeks []api.TrendPoint `json:"weeks"`
+	}
+	getJSON(t, srv, fmt.Sprintf("/api/v1/trends/%s?weeks=%d", id, n), &trend)
+	if len(trend.Weeks) != n {
+		t.Fatalf("trend of %s: %d points, want %d", id, len(trend.Weeks), n)
+	}
+	for i, p := range trend.Weeks {
+		agg, err := st.WeekAggregate(context.Background(), p.Week)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sa := agg.Skills[id]
+		want := api.TrendPoint{Week: p.Week, Postings: agg.Postings, SkillPostings: sa.Postings,
+			Share: report.Share(sa.Postings, agg.Postings), RequiredShare: report.Share(sa.Required, agg.Postings)}
+		if p != want {
+			t.Errorf("trend of %s, point %d: %+v, the aggregate gives %+v", id, i, p, want)
+		}
+	}
+}
+
+func getJSON(t *testing.T, srv *httptest.Server, path string, v any) {
+	t.Helper()
+	resp, err := http.Get(srv.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%s: status %d: %s", path, resp.StatusCode, body)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		t.Fatalf("%s: %v\n%s", path, err, body)
+	}
+}
