@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"strings"
@@ -16,8 +17,11 @@ import (
 	"github.com/skillpulse/skillpulse/store"
 )
 
-// app holds what every subcommand shares: the global flags and the
-// standard streams.
+// app holds what every subcommand shares: the global flags, the standard
+// streams, and what the flags select — the config, the logger, the
+// taxonomy and the tagger — each loaded once per process on first use, so
+// that a command of several steps (run: crawl, then report) reads them
+// once and every step sees the same.
 type app struct {
 	configPath string
 	dbPath     string
@@ -27,6 +31,12 @@ type app struct {
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
+
+	cfg           *config.Config
+	log           *slog.Logger
+	tax           *extract.Taxonomy
+	marketChecked bool // cfg.Market names only skills tax knows
+	tag           *extract.Tagger
 }
 
 func (a *app) rootCommand() *cobra.Command {
@@ -81,6 +91,9 @@ $SKILLPULSE_DB, else storage.path from the config.`,
 // terminal, where progress is drawn in place, only warnings and errors are
 // logged unless --log-level says otherwise, so log lines do not tear it.
 func (a *app) logger() (*slog.Logger, error) {
+	if a.log != nil {
+		return a.log, nil
+	}
 	name := a.logLevel
 	if name == "" {
 		name = "info"
@@ -92,12 +105,17 @@ func (a *app) logger() (*slog.Logger, error) {
 	if err := level.UnmarshalText([]byte(name)); err != nil {
 		return nil, usagef("--log-level %q: want debug, info, warn or error", a.logLevel)
 	}
-	return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level})), nil
+	a.log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
+	return a.log, nil
 }
 
-// loadConfig reads the config the flags and environment select. It is called
-// before anything touches the store, so a bad config leaves no file behind.
-func (a *app) loadConfig() (*config.Config, error) {
+// config returns the config the flags and environment select. It is
+// loaded before anything touches the store, so a bad config leaves no file
+// behind.
+func (a *app) config() (*config.Config, error) {
+	if a.cfg != nil {
+		return a.cfg, nil
+	}
 	path := a.configPath
 	if path == "" {
 		path = os.Getenv(config.EnvConfig)
@@ -109,7 +127,21 @@ func (a *app) loadConfig() (*config.Config, error) {
 	if a.dbPath != "" {
 		cfg.Storage.Path = a.dbPath
 	}
+	a.cfg = cfg
 	return cfg, nil
+}
+
+// setup loads the logger and the config every store-using command needs.
+func (a *app) setup() (*config.Config, *slog.Logger, error) {
+	log, err := a.logger()
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, err := a.config()
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, log, nil
 }
 
 // checkSource adapts the crawler's registry to the config loader, which
@@ -123,39 +155,87 @@ func checkSource(s *config.Source) (string, error) {
 	return "type", err
 }
 
-// taxonomy loads the built-in taxonomy plus the config's user files.
-func taxonomy(cfg *config.Config) (*extract.Taxonomy, error) {
-	base, err := extract.DefaultTaxonomy()
+// taxonomy returns the built-in taxonomy plus the config's user files.
+func (a *app) taxonomy() (*extract.Taxonomy, error) {
+	if a.tax != nil {
+		return a.tax, nil
+	}
+	cfg, err := a.config()
 	if err != nil {
 		return nil, err
 	}
-	if cfg == nil || len(cfg.Taxonomy.Files) == 0 {
-		return base, nil
+	tax, err := extract.DefaultTaxonomy()
+	if err == nil && len(cfg.Taxonomy.Files) > 0 {
+		tax, err = extract.LoadTaxonomy(tax, cfg.Taxonomy.Files...)
 	}
-	return extract.LoadTaxonomy(base, cfg.Taxonomy.Files...)
+	if err != nil {
+		return nil, err
+	}
+	a.tax = tax
+	return tax, nil
 }
 
-// checkMarket makes sure every market area names skills the taxonomy knows,
-// so a typo in config.yaml is caught instead of reading as zero demand.
-func checkMarket(cfg *config.Config, tax *extract.Taxonomy) error {
+// reportTaxonomy is the taxonomy, once every market area is known to name
+// skills it knows, so a typo in config.yaml is caught instead of reading as
+// zero demand.
+func (a *app) reportTaxonomy() (*extract.Taxonomy, error) {
+	tax, err := a.taxonomy()
+	if err != nil || a.marketChecked {
+		return tax, err
+	}
 	var errs []error
-	for i, m := range cfg.Market {
+	for i, m := range a.cfg.Market {
 		for j, id := range m.Skills {
 			if _, ok := tax.Lookup(id); !ok {
-				errs = append(errs, cfg.Errorf(fmt.Sprintf("market[%d].skills[%d]", i, j), "unknown skill %q (see skillpulse taxonomy)", id))
+				errs = append(errs, a.cfg.Errorf(fmt.Sprintf("market[%d].skills[%d]", i, j), "unknown skill %q (see skillpulse taxonomy)", id))
 			}
 		}
 	}
-	return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	a.marketChecked = true
+	return tax, nil
 }
 
-// openStore opens the configured store for writing, or read-only.
-func openStore(cfg *config.Config, readOnly bool) (*store.Store, error) {
+// tagger returns the tagger for the taxonomy.
+func (a *app) tagger() (*extract.Tagger, error) {
+	if a.tag != nil {
+		return a.tag, nil
+	}
+	tax, err := a.taxonomy()
+	if err != nil {
+		return nil, err
+	}
+	a.tag = extract.NewTagger(tax)
+	return a.tag, nil
+}
+
+// openStore opens the configured store for writing (creating it when
+// missing), or read-only.
+func (a *app) openStore(readOnly bool) (*store.Store, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
 	return store.Open(cfg.Storage.Path, store.Options{
 		LockTimeout: cfg.Storage.LockTimeout.D(),
 		Grace:       cfg.Storage.Grace.D(),
 		ReadOnly:    readOnly,
 	})
+}
+
+// openExisting is openStore for commands that read or rework what is
+// stored: it refuses to create the store.
+func (a *app) openExisting(readOnly bool) (*store.Store, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no store at %s: run skillpulse crawl first (or pass --db)", cfg.Storage.Path)
+	}
+	return a.openStore(readOnly)
 }
 
 // splitFormats reads "md,json" into its parts.

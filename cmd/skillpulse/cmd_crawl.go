@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -14,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skillpulse/skillpulse"
-	"github.com/skillpulse/skillpulse/config"
 	"github.com/skillpulse/skillpulse/crawler"
 	"github.com/skillpulse/skillpulse/extract"
 	"github.com/skillpulse/skillpulse/pipeline"
@@ -32,11 +30,7 @@ the run and a snapshot of the live postings. Prints a summary per source;
 was suspect (its postings are then kept live, never closed).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, log, err := a.setup()
-			if err != nil {
-				return err
-			}
-			run, err := a.crawl(cmd.Context(), cfg, log, nil)
+			run, err := a.crawl(cmd.Context(), nil)
 			if err != nil {
 				return err
 			}
@@ -50,43 +44,34 @@ was suspect (its postings are then kept live, never closed).`,
 	return cmd
 }
 
-// setup loads the config and the logger every store-using command needs.
-func (a *app) setup() (*config.Config, *slog.Logger, error) {
-	log, err := a.logger()
-	if err != nil {
-		return nil, nil, err
-	}
-	cfg, err := a.loadConfig()
-	if err != nil {
-		return nil, nil, err
-	}
-	return cfg, log, nil
-}
-
 // crawl runs one crawl with the configured sources; now is its clock (nil:
 // the wall clock). The store is opened before any fetch and held to the end,
 // so two crawls never interleave.
-func (a *app) crawl(ctx context.Context, cfg *config.Config, log *slog.Logger, now func() time.Time) (skillpulse.Run, error) {
-	tax, err := taxonomy(cfg)
-	if err != nil {
+func (a *app) crawl(ctx context.Context, now func() time.Time) (skillpulse.Run, error) {
+	if _, _, err := a.setup(); err != nil {
 		return skillpulse.Run{}, err
 	}
-	st, err := openStore(cfg, false)
+	if _, err := a.tagger(); err != nil {
+		return skillpulse.Run{}, err
+	}
+	st, err := a.openStore(false)
 	if err != nil {
 		return skillpulse.Run{}, err
 	}
 	defer st.Close()
-	return a.crawlInto(ctx, cfg, log, st, extract.NewTagger(tax), now)
+	return a.crawlInto(ctx, st, now)
 }
 
-// crawlInto runs one crawl into an open store.
-func (a *app) crawlInto(ctx context.Context, cfg *config.Config, log *slog.Logger, st *store.Store, tagger store.Tagger, now func() time.Time) (skillpulse.Run, error) {
+// crawlInto runs one crawl into an open store; setup and tagger have
+// succeeded.
+func (a *app) crawlInto(ctx context.Context, st *store.Store, now func() time.Time) (skillpulse.Run, error) {
+	cfg, log := a.cfg, a.log
 	// Conditional requests: an unchanged board costs a 304, not a download.
 	validators := pipeline.NewValidators(st, cfg.Hash, log)
 	p := &pipeline.Crawl{
 		Config:     cfg,
 		Fetcher:    crawler.New(cfg.Crawl, crawler.WithLogger(log), crawler.WithValidators(validators)),
-		Tagger:     tagger,
+		Tagger:     a.tag,
 		Enrich:     extract.Enrich,
 		Store:      st,
 		Log:        log,

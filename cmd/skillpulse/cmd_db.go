@@ -2,16 +2,13 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"github.com/skillpulse/skillpulse/config"
 	"github.com/skillpulse/skillpulse/store"
 )
 
@@ -26,22 +23,6 @@ func (a *app) dbCommand() *cobra.Command {
 	return cmd
 }
 
-// openExisting opens the configured store read-only, refusing to create it.
-func (a *app) openExisting() (*config.Config, *store.Store, error) {
-	cfg, err := a.loadConfig()
-	if err != nil {
-		return nil, nil, err
-	}
-	if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, fmt.Errorf("no store at %s: run skillpulse crawl first (or pass --db)", cfg.Storage.Path)
-	}
-	st, err := openStore(cfg, true)
-	if err != nil {
-		return nil, nil, err
-	}
-	return cfg, st, nil
-}
-
 func (a *app) dbStatsCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -49,7 +30,7 @@ func (a *app) dbStatsCommand() *cobra.Command {
 		Short: "Counts and sizes: postings, versions, descriptions, runs, bytes per posting",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, st, err := a.openExisting()
+			st, err := a.openExisting(true)
 			if err != nil {
 				return err
 			}
@@ -114,7 +95,7 @@ func (a *app) dbCheckCommand() *cobra.Command {
 		Short: "Verify the store: bbolt's structure, every reference, aggregates against a recount",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, st, err := a.openExisting()
+			st, err := a.openExisting(true)
 			if err != nil {
 				return err
 			}
@@ -145,7 +126,7 @@ func (a *app) dbBackupCommand() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, st, err := a.openExisting()
+			st, err := a.openExisting(true)
 			if err != nil {
 				return err
 			}
@@ -175,14 +156,7 @@ func (a *app) dbCompactCommand() *cobra.Command {
 		Short: "Rewrite the store without its free pages, in place, under the store's lock",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := a.loadConfig()
-			if err != nil {
-				return err
-			}
-			if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("no store at %s", cfg.Storage.Path)
-			}
-			st, err := openStore(cfg, false)
+			st, err := a.openExisting(false)
 			if err != nil {
 				return err
 			}
@@ -191,7 +165,7 @@ func (a *app) dbCompactCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "compacted %s: %s → %s\n", cfg.Storage.Path, humanBytes(before), humanBytes(after))
+			fmt.Fprintf(a.stdout, "compacted %s: %s → %s\n", st.Path(), humanBytes(before), humanBytes(after))
 			return nil
 		},
 	}

@@ -26,12 +26,12 @@ is new), write this week's report, print where it is, and exit. Needs no
 network. The store is --db when given, else one in --out.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			log, err := a.logger()
-			if err != nil {
+			if _, err := a.logger(); err != nil {
 				return err
 			}
 			dir := out
 			if dir == "" {
+				var err error
 				if dir, err = os.MkdirTemp("", "skillpulse-demo-"); err != nil {
 					return err
 				}
@@ -49,6 +49,7 @@ network. The store is --db when given, else one in --out.`,
 			if err != nil {
 				return fmt.Errorf("demo config: %w", err)
 			}
+			a.cfg = cfg // the demo's own config, not the user's
 			fmt.Fprintf(a.stdout, "serving sample boards at %s\nstore: %s\n\n", srv.URL(), db)
 			// The two nights are a day apart on the crawl's clock, so the
 			// grace period can pass and night 2 closes what it no longer lists.
@@ -58,7 +59,7 @@ network. The store is --db when given, else one in --out.`,
 				srv.SetNight(night)
 				shift := time.Duration(night-2) * 24 * time.Hour
 				fmt.Fprintf(a.stdout, "night %d (%s):\n", night, today.Add(shift).UTC().Format("Mon 2 Jan"))
-				run, err := a.crawl(cmd.Context(), cfg, log, func() time.Time { return time.Now().Add(shift) })
+				run, err := a.crawl(cmd.Context(), func() time.Time { return time.Now().Add(shift) })
 				if err != nil {
 					return err
 				}
@@ -70,7 +71,7 @@ network. The store is --db when given, else one in --out.`,
 			}
 			week := skillpulse.WeekOf(time.Now().UTC())
 			fmt.Fprintf(a.stdout, "report for %s:\n", week)
-			if err := a.writeReport(cmd.Context(), cfg, week, cfg.Report.Formats, cfg.Report.Dir); err != nil {
+			if err := a.writeReport(cmd.Context(), week, cfg.Report.Formats, cfg.Report.Dir); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "\nopen %s in a browser, or try:\n  skillpulse --db %s runs\n  skillpulse --db %s report --format md --out -\n",

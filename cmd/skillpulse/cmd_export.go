@@ -35,7 +35,7 @@ skills column like "terraform:required:3;aws:preferred".`,
 				}
 				from = t
 			}
-			_, st, err := a.openExisting()
+			st, err := a.openExisting(true)
 			if err != nil {
 				return err
 			}
@@ -80,8 +80,7 @@ nothing the second time. Runs and snapshots are not imported.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.loadConfig()
-			if err != nil {
+			if _, err := a.config(); err != nil {
 				return err
 			}
 			var r io.Reader = a.stdin
@@ -93,7 +92,7 @@ nothing the second time. Runs and snapshots are not imported.`,
 				defer f.Close()
 				r = f
 			}
-			st, err := openStore(cfg, false)
+			st, err := a.openStore(false)
 			if err != nil {
 				return err
 			}

@@ -55,11 +55,7 @@ years asked where stated, and the sentence it was found in.`,
 			if format != "table" && format != "json" {
 				return usagef("--format %q: want table or json", format)
 			}
-			cfg, err := a.loadConfig()
-			if err != nil {
-				return err
-			}
-			tax, err := taxonomy(cfg)
+			tagger, err := a.tagger()
 			if err != nil {
 				return err
 			}
@@ -67,7 +63,8 @@ years asked where stated, and the sentence it was found in.`,
 			if err != nil {
 				return err
 			}
-			tags := extract.NewTagger(tax).TagDocument(doc)
+			tax := a.tax
+			tags := tagger.TagDocument(doc)
 			out := extractOutput{Skills: []extractedSkill{}, Seniority: tags.Seniority, Years: tags.Years, Language: tags.Language,
 				Workplace: extract.Workplace(doc), Salary: extract.Salary(doc)}
 			for _, m := range tags.Mentions {

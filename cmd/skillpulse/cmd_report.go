@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -38,10 +35,7 @@ postings live in that week's crawls. --out - prints a single format on stdout.`,
 			if err != nil {
 				return err
 			}
-			if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("no store at %s: run skillpulse crawl first (or pass --db)", cfg.Storage.Path)
-			}
-			return a.writeReport(cmd.Context(), cfg, week, formats, out)
+			return a.writeReport(cmd.Context(), week, formats, out)
 		},
 	}
 	fl := cmd.Flags()
@@ -79,26 +73,23 @@ func (f *reportFlags) resolve(cfg *config.Config, now time.Time) (skillpulse.Wee
 }
 
 // writeReport builds the week's report from the store and writes it.
-func (a *app) writeReport(ctx context.Context, cfg *config.Config, week skillpulse.Week, formats []string, out string) error {
-	tax, err := taxonomy(cfg)
-	if err != nil {
+func (a *app) writeReport(ctx context.Context, week skillpulse.Week, formats []string, out string) error {
+	if _, err := a.reportTaxonomy(); err != nil {
 		return err
 	}
-	if err := checkMarket(cfg, tax); err != nil {
-		return err
-	}
-	st, err := openStore(cfg, true)
+	st, err := a.openExisting(true)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	return a.writeReportFrom(ctx, cfg, st, tax, week, formats, out)
+	return a.writeReportFrom(ctx, st, week, formats, out)
 }
 
-// writeReportFrom writes the week's report from an open store.
-func (a *app) writeReportFrom(ctx context.Context, cfg *config.Config, st report.Source, tax report.Skills, week skillpulse.Week, formats []string, out string) error {
-	r, err := report.Build(ctx, st, tax, report.Options{
-		Week: week, Market: cfg.Market, Top: cfg.Report.Top, Generated: time.Now(),
+// writeReportFrom writes the week's report from an open store;
+// reportTaxonomy has succeeded.
+func (a *app) writeReportFrom(ctx context.Context, st report.Source, week skillpulse.Week, formats []string, out string) error {
+	r, err := report.Build(ctx, st, a.tax, report.Options{
+		Week: week, Market: a.cfg.Market, Top: a.cfg.Report.Top, Generated: time.Now(),
 	})
 	if err != nil {
 		return err

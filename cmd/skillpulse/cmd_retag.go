@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/skillpulse/skillpulse/extract"
 	"github.com/skillpulse/skillpulse/store"
 )
 
@@ -24,21 +23,21 @@ read with it, and print what changed per skill. Safe to interrupt: every
 batch leaves the store consistent, and running it again finishes the job.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, log, err := a.setup()
+			_, log, err := a.setup()
 			if err != nil {
 				return err
 			}
-			tax, err := taxonomy(cfg)
+			tagger, err := a.tagger()
 			if err != nil {
 				return err
 			}
-			st, err := openStore(cfg, false)
+			st, err := a.openStore(false)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
 			lastPct := -1
-			c, err := st.Retag(cmd.Context(), extract.NewTagger(tax), func(done, total int) {
+			c, err := st.Retag(cmd.Context(), tagger, func(done, total int) {
 				if pct := 100 * done / total; pct/10 != lastPct/10 {
 					lastPct = pct
 					log.Info("retag progress", "done", done, "total", total)

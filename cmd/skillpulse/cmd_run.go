@@ -20,18 +20,14 @@ week's report in the configured formats. The report is written even when a
 source failed; the exit status is then 1.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, log, err := a.setup()
+			cfg, _, err := a.setup()
 			if err != nil {
 				return err
 			}
-			tax, err := taxonomy(cfg)
-			if err != nil {
+			if _, err := a.reportTaxonomy(); err != nil {
 				return err
 			}
-			if err := checkMarket(cfg, tax); err != nil {
-				return err
-			}
-			run, err := a.crawl(cmd.Context(), cfg, log, nil)
+			run, err := a.crawl(cmd.Context(), nil)
 			if err != nil {
 				return err
 			}
@@ -42,7 +38,7 @@ source failed; the exit status is then 1.`,
 			if !asJSON {
 				fmt.Fprintf(a.stdout, "\nreport for %s:\n", week)
 			}
-			repErr := a.writeReport(cmd.Context(), cfg, week, cfg.Report.Formats, cfg.Report.Dir)
+			repErr := a.writeReport(cmd.Context(), week, cfg.Report.Formats, cfg.Report.Dir)
 			return errors.Join(runFailure(run), repErr)
 		},
 	}

@@ -21,11 +21,10 @@ process died before it finished shows as interrupted (once a later crawl has
 opened the store); it closed nothing and took no snapshot.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, _, err := a.setup()
-			if err != nil {
+			if _, _, err := a.setup(); err != nil {
 				return err
 			}
-			st, err := openStore(cfg, true)
+			st, err := a.openStore(true)
 			if err != nil {
 				return err
 			}

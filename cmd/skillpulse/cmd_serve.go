@@ -13,7 +13,6 @@ import (
 
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/api"
-	"github.com/skillpulse/skillpulse/extract"
 )
 
 func (a *app) serveCommand() *cobra.Command {
@@ -38,11 +37,11 @@ progress is cancelled and left as an interrupted run.`,
 			if listen == "" {
 				listen = cfg.API.Listen
 			}
-			tax, err := taxonomy(cfg)
+			tax, err := a.reportTaxonomy()
 			if err != nil {
 				return err
 			}
-			if err := checkMarket(cfg, tax); err != nil {
+			if _, err := a.tagger(); err != nil {
 				return err
 			}
 			ln, err := net.Listen("tcp", listen)
@@ -50,7 +49,7 @@ progress is cancelled and left as an interrupted run.`,
 				return &usageError{fmt.Errorf("listen on %s: %w", listen, err)}
 			}
 			defer ln.Close()
-			st, err := openStore(cfg, false)
+			st, err := a.openStore(false)
 			if err != nil {
 				return err
 			}
@@ -58,11 +57,10 @@ progress is cancelled and left as an interrupted run.`,
 
 			ctx := cmd.Context()
 			metrics := api.NewMetrics()
-			tagger := extract.NewTagger(tax)
 			jobs := cron.New(cron.WithLocation(time.UTC), cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
 			crawlJob := func() {
 				start := time.Now()
-				run, err := a.crawlInto(ctx, cfg, log, st, tagger, nil)
+				run, err := a.crawlInto(ctx, st, nil)
 				metrics.ObserveRun(run, time.Since(start), err)
 				if err != nil {
 					log.Error("scheduled crawl failed", "err", err)
@@ -71,7 +69,7 @@ progress is cancelled and left as an interrupted run.`,
 			reportJob := func() {
 				// The report of the week that just ended, written on Monday.
 				week := skillpulse.WeekOf(time.Now().UTC()).Prev()
-				if err := a.writeReportFrom(ctx, cfg, st, tax, week, cfg.Report.Formats, cfg.Report.Dir); err != nil {
+				if err := a.writeReportFrom(ctx, st, week, cfg.Report.Formats, cfg.Report.Dir); err != nil {
 					log.Error("scheduled report failed", "week", week, "err", err)
 				}
 			}

@@ -22,11 +22,7 @@ func (a *app) taxonomyCommand() *cobra.Command {
 			if format != "table" && format != "json" {
 				return usagef("--format %q: want table or json", format)
 			}
-			cfg, err := a.loadConfig()
-			if err != nil {
-				return err
-			}
-			tax, err := taxonomy(cfg)
+			tax, err := a.taxonomy()
 			if err != nil {
 				return err
 			}
