@@ -172,23 +172,9 @@ func (c *Config) validate(errs *errorList, check SourceCheck) {
 	if cr.UserAgent == "" {
 		bad("crawl.user_agent", "must not be empty: name the tool and a contact URL")
 	}
-	if cr.RequestTimeout <= 0 {
-		bad("crawl.request_timeout", "must be more than 0s")
-	}
-	if cr.Parallelism < 1 {
-		bad("crawl.parallelism", "must be at least 1")
-	}
-	if cr.MaxRetries < 0 || cr.MaxRetries > 10 {
-		bad("crawl.max_retries", "must be between 0 and 10")
-	}
+	checkLimits("crawl.", limitFields{&cr.RequestTimeout, &cr.Parallelism, &cr.MaxRetries, &cr.MaxItems, &cr.MaxPages}, bad)
 	if cr.MaxBody <= 0 {
 		bad("crawl.max_body", "must be more than 0")
-	}
-	if cr.MaxItems < 1 {
-		bad("crawl.max_items", "must be at least 1")
-	}
-	if cr.MaxPages < 1 {
-		bad("crawl.max_pages", "must be at least 1")
 	}
 	if len(c.Sources) == 0 {
 		bad("sources", "at least one source is required")
@@ -222,21 +208,7 @@ func (c *Config) validate(errs *errorList, check SourceCheck) {
 				bad(p+".base_url", "%v", err)
 			}
 		}
-		if s.Parallelism != nil && *s.Parallelism < 1 {
-			bad(p+".parallelism", "must be at least 1")
-		}
-		if s.MaxRetries != nil && (*s.MaxRetries < 0 || *s.MaxRetries > 10) {
-			bad(p+".max_retries", "must be between 0 and 10")
-		}
-		if s.RequestTimeout != nil && *s.RequestTimeout <= 0 {
-			bad(p+".request_timeout", "must be more than 0s")
-		}
-		if s.MaxItems != nil && *s.MaxItems < 1 {
-			bad(p+".max_items", "must be at least 1")
-		}
-		if s.MaxPages != nil && *s.MaxPages < 1 {
-			bad(p+".max_pages", "must be at least 1")
-		}
+		checkLimits(p+".", limitFields{s.RequestTimeout, s.Parallelism, s.MaxRetries, s.MaxItems, s.MaxPages}, bad)
 	}
 	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	for key, spec := range map[string]string{"schedule.crawl": c.Schedule.Crawl, "schedule.report": c.Schedule.Report} {
@@ -279,6 +251,33 @@ func (c *Config) validate(errs *errorList, check SourceCheck) {
 		if len(m.Skills) == 0 {
 			bad(p+".skills", "list the taxonomy skill ids that count towards %q", m.ID)
 		}
+	}
+}
+
+// limitFields are the crawl limits a source may override, each nil when
+// not given: crawl's own, and a source's overrides, keep the same bounds.
+type limitFields struct {
+	requestTimeout                              *Duration
+	parallelism, maxRetries, maxItems, maxPages *int
+}
+
+// checkLimits reports every limit of l, under the key prefix p, that is
+// out of its bounds.
+func checkLimits(p string, l limitFields, bad func(path, format string, args ...any)) {
+	if l.requestTimeout != nil && *l.requestTimeout <= 0 {
+		bad(p+"request_timeout", "must be more than 0s")
+	}
+	if l.parallelism != nil && *l.parallelism < 1 {
+		bad(p+"parallelism", "must be at least 1")
+	}
+	if l.maxRetries != nil && (*l.maxRetries < 0 || *l.maxRetries > 10) {
+		bad(p+"max_retries", "must be between 0 and 10")
+	}
+	if l.maxItems != nil && *l.maxItems < 1 {
+		bad(p+"max_items", "must be at least 1")
+	}
+	if l.maxPages != nil && *l.maxPages < 1 {
+		bad(p+"max_pages", "must be at least 1")
 	}
 }
 

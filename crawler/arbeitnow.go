@@ -41,7 +41,7 @@ func (a *arbeitnow) Fetch(ctx context.Context, src *config.Source) ([]skillpulse
 	}
 	visited := make(map[string]bool)
 	var offsite error // a next link that was not followed
-	posts, err := fetchPages(ctx, a.h, src.Name, func(ctx context.Context, n int) ([]skillpulse.Posting, bool, error) {
+	posts, err := fetchPages(ctx, a.h, src.Name, 0, func(ctx context.Context, n int) ([]skillpulse.Posting, bool, error) {
 		u := next
 		visited[u] = true
 		resp, err := a.h.Get(ctx, u, http.Header{"Accept": {"application/json"}})

@@ -61,15 +61,19 @@ func decodeJobs[T any](body []byte) ([]T, error) {
 type pageFunc func(ctx context.Context, n int) (posts []skillpulse.Posting, more bool, err error)
 
 // fetchPages collects pages until one says no more follow. At max_pages
-// it returns the postings so far and an error wrapping ErrTruncated. A
+// it returns the postings so far and an error wrapping ErrTruncated, which
+// names pageSize when the source pages by a fixed size (0: it does not). A
 // page that repeats the previous one (a server ignoring the paging
 // parameter) ends paging with a warning rather than looping to
 // max_pages. An error from page is returned as it is.
-func fetchPages(ctx context.Context, h *HTTP, source string, page pageFunc) ([]skillpulse.Posting, error) {
+func fetchPages(ctx context.Context, h *HTTP, source string, pageSize int, page pageFunc) ([]skillpulse.Posting, error) {
 	maxPages := h.Limits().MaxPages
 	var all []skillpulse.Posting
 	var prevIDs []string
 	for n := 0; ; n++ {
+		if n >= maxPages && pageSize > 0 {
+			return all, fmt.Errorf("%w: stopped after max_pages (%d) pages of %d", ErrTruncated, maxPages, pageSize)
+		}
 		if n >= maxPages {
 			return all, fmt.Errorf("%w: stopped after max_pages (%d) pages", ErrTruncated, maxPages)
 		}

@@ -2,10 +2,10 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -38,38 +38,23 @@ func newLever(h *HTTP) Fetcher { return &lever{h: h, pageSize: leverPageSize} }
 func (l *lever) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posting, error) {
 	fail := errSource("lever", "site", src.Site)
 	path := "/v0/postings/" + url.PathEscape(src.Site)
-	maxPages := l.h.Limits().MaxPages
-	var all []skillpulse.Posting
-	var prevIDs []string
-	for page := 0; ; page++ {
-		if page >= maxPages {
-			return all, fail("", fmt.Errorf("%w: stopped after max_pages (%d) pages of %d", ErrTruncated, maxPages, l.pageSize))
-		}
-		skip := page * l.pageSize
+	posts, err := fetchPages(ctx, l.h, src.Name, l.pageSize, func(ctx context.Context, n int) ([]skillpulse.Posting, bool, error) {
+		skip := n * l.pageSize
 		u := apiURL(src.BaseURL, leverOrigin, path, fmt.Sprintf("mode=json&skip=%d&limit=%d", skip, l.pageSize))
 		resp, err := l.h.Get(ctx, u, http.Header{"Accept": {"application/json"}})
 		if err != nil {
-			return nil, fail("", err)
+			return nil, false, fail("", err)
 		}
 		posts, err := parseLever(resp.Body)
 		if err != nil {
-			return nil, fail(fmt.Sprintf("decode postings page %d (skip=%d)", page+1, skip), err)
+			return nil, false, fail(fmt.Sprintf("decode postings page %d (skip=%d)", n+1, skip), err)
 		}
-		ids := make([]string, len(posts))
-		for i := range posts {
-			ids[i] = posts[i].NativeID
-		}
-		if len(ids) > 0 && slices.Equal(ids, prevIDs) {
-			l.h.log.Warn("stopped paging: page repeats the previous one", "source", src.Name, "skip", skip)
-			break
-		}
-		prevIDs = ids
-		all = append(all, posts...)
-		if len(posts) < l.pageSize {
-			break
-		}
+		return posts, len(posts) >= l.pageSize, nil
+	})
+	if errors.Is(err, ErrTruncated) {
+		return posts, fail("", err)
 	}
-	return all, nil
+	return posts, err
 }
 
 type leverPosting struct {

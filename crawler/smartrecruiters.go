@@ -117,7 +117,7 @@ func (s *smartRecruiters) detail(ctx context.Context, src *config.Source, path, 
 // list reads every page of the posting list; at max_pages it returns what
 // it has and an error wrapping ErrTruncated.
 func (s *smartRecruiters) list(ctx context.Context, src *config.Source, path string, fail func(string, error) error) ([]skillpulse.Posting, error) {
-	posts, err := fetchPages(ctx, s.h, src.Name, func(ctx context.Context, n int) ([]skillpulse.Posting, bool, error) {
+	posts, err := fetchPages(ctx, s.h, src.Name, 0, func(ctx context.Context, n int) ([]skillpulse.Posting, bool, error) {
 		offset := n * s.pageSize
 		u := apiURL(src.BaseURL, smartRecruitersOrigin, path, fmt.Sprintf("offset=%d&limit=%d", offset, s.pageSize))
 		resp, err := s.h.Get(ctx, u, http.Header{"Accept": {"application/json"}})

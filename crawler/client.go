@@ -1,22 +1,18 @@
 package crawler
 
 import (
-	"compress/gzip"
 	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/gocolly/colly/v2"
@@ -185,44 +181,6 @@ type Response struct {
 	Body   []byte
 }
 
-// StatusError is an HTTP status that ended a request. Callers branch on
-// Status (e.g. a 404 board).
-type StatusError struct {
-	URL      string
-	Status   int
-	Attempts int
-}
-
-func (e *StatusError) Error() string {
-	s := fmt.Sprintf("GET %s: %d %s", e.URL, e.Status, http.StatusText(e.Status))
-	if e.Attempts > 1 {
-		s += fmt.Sprintf(" (gave up after %d attempts)", e.Attempts)
-	}
-	return s
-}
-
-// BodyTooLargeError is a response body over the max_body limit.
-type BodyTooLargeError struct{ Limit int64 }
-
-func (e *BodyTooLargeError) Error() string {
-	return fmt.Sprintf("response body exceeds max_body (%d bytes)", e.Limit)
-}
-
-// TimeoutError is a request that did not complete, body included,
-// within request_timeout. It is retried like a connection error.
-type TimeoutError struct{ Limit time.Duration }
-
-func (e *TimeoutError) Error() string {
-	return fmt.Sprintf("timed out after %v (request_timeout, body included)", e.Limit)
-}
-
-func (e *TimeoutError) Timeout() bool { return true }
-
-// RedirectError is a redirect the HTTP layer refused to follow.
-type RedirectError struct{ Reason string }
-
-func (e *RedirectError) Error() string { return e.Reason }
-
 // Get fetches rawURL with the given extra headers, retrying transient
 // failures. A non-2xx/304 status is a *StatusError.
 func (h *HTTP) Get(ctx context.Context, rawURL string, hdr http.Header) (*Response, error) {
@@ -376,138 +334,4 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-}
-
-// checkRedirect keeps redirects few and on the host first asked.
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= maxRedirects {
-		return &RedirectError{Reason: fmt.Sprintf("stopped after %d redirects", maxRedirects)}
-	}
-	first := via[0].URL
-	if !strings.EqualFold(req.URL.Host, first.Host) {
-		return &RedirectError{Reason: fmt.Sprintf("refusing redirect from %s to another host (%s)", first.Host, req.URL.Host)}
-	}
-	if first.Scheme == "https" && req.URL.Scheme != "https" {
-		return &RedirectError{Reason: fmt.Sprintf("refusing redirect from https to %s", req.URL.Scheme)}
-	}
-	return nil
-}
-
-// boundedTransport bounds response bodies after decompression, so neither
-// a huge body nor a gzip bomb can exhaust memory, and fails loudly where
-// colly would truncate silently.
-type boundedTransport struct {
-	next http.RoundTripper
-	max  int64
-}
-
-func (t *boundedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := t.next.RoundTrip(req)
-	if err != nil {
-		return nil, err
-	}
-	body := resp.Body
-	if !resp.Uncompressed && strings.EqualFold(strings.TrimSpace(resp.Header.Get("Content-Encoding")), "gzip") {
-		// The net/http transport decompresses transparently only when it
-		// asked for gzip itself; any other gzip body is decoded here.
-		zr, err := gzip.NewReader(body)
-		if err != nil {
-			body.Close()
-			return nil, fmt.Errorf("gzip response: %w", err)
-		}
-		body = &gzipBody{zr: zr, raw: body}
-		resp.Header.Del("Content-Encoding")
-		resp.Header.Del("Content-Length")
-		resp.ContentLength = -1
-	}
-	// Stops colly from gunzipping "application/gzip" bodies without bound.
-	resp.Uncompressed = true
-	resp.Body = &limitedBody{rc: body, max: t.max}
-	return resp, nil
-}
-
-type gzipBody struct {
-	zr  *gzip.Reader
-	raw io.ReadCloser
-}
-
-func (g *gzipBody) Read(p []byte) (int, error) { return g.zr.Read(p) }
-func (g *gzipBody) Close() error {
-	g.zr.Close()
-	return g.raw.Close()
-}
-
-// limitedBody fails with *BodyTooLargeError once more than max bytes are read.
-type limitedBody struct {
-	rc   io.ReadCloser
-	max  int64
-	read int64
-}
-
-func (b *limitedBody) Read(p []byte) (int, error) {
-	if b.read > b.max {
-		return 0, &BodyTooLargeError{Limit: b.max}
-	}
-	n, err := b.rc.Read(p)
-	b.read += int64(n)
-	if b.read > b.max {
-		return n - int(b.read-b.max), &BodyTooLargeError{Limit: b.max}
-	}
-	return n, err
-}
-
-func (b *limitedBody) Close() error { return b.rc.Close() }
-
-// RefusedError is a connection the SSRF guard refused.
-type RefusedError struct {
-	Addr  string // ip:port dialled
-	Class string // loopback, private, link-local, unspecified
-	// Always is set for addresses refused even with allow_private.
-	Always bool
-}
-
-func (e *RefusedError) Error() string {
-	if e.Always {
-		return fmt.Sprintf("refusing to connect to %s (%s): %s addresses are refused even with allow_private", e.Addr, e.Class, e.Class)
-	}
-	return fmt.Sprintf("refusing to connect to %s (%s): set allow_private: true on the source or in crawl to allow it", e.Addr, e.Class)
-}
-
-// dialGuard is a net.Dialer Control func: it runs on the resolved address
-// before connect, so a refused address never sees a packet, and DNS
-// rebinding cannot slip past it.
-func dialGuard(allowPrivate bool) func(network, address string, _ syscall.RawConn) error {
-	return func(network, address string, _ syscall.RawConn) error {
-		ap, err := netip.ParseAddrPort(address)
-		if err != nil {
-			return &RefusedError{Addr: address, Class: "unparsable address", Always: true}
-		}
-		class, always := addrClass(ap.Addr())
-		if class == "" || (allowPrivate && !always) {
-			return nil
-		}
-		return &RefusedError{Addr: address, Class: class, Always: always}
-	}
-}
-
-// addrClass names the non-public class of ip ("" for public) and whether
-// it is refused even with allow_private.
-func addrClass(ip netip.Addr) (class string, always bool) {
-	ip = ip.Unmap()
-	thisNet := netip.PrefixFrom(netip.AddrFrom4([4]byte{0, 0, 0, 0}), 8)
-	sharedNet := netip.PrefixFrom(netip.AddrFrom4([4]byte{100, 64, 0, 0}), 10) // RFC 6598 carrier-grade NAT
-	switch {
-	case ip.IsLinkLocalUnicast(), ip.IsLinkLocalMulticast():
-		// 169.254.0.0/16 and fe80::/10: cloud metadata endpoints live here.
-		return "link-local", true
-	case ip.IsUnspecified(), thisNet.Contains(ip):
-		return "unspecified", false
-	case ip.IsLoopback():
-		return "loopback", false
-	case ip.IsPrivate(), sharedNet.Contains(ip):
-		return "private", false
-	case ip.IsMulticast():
-		return "multicast", true
-	}
-	return "", false
 }

@@ -1,0 +1,60 @@
+package crawler
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// StatusError is an HTTP status that ended a request. Callers branch on
+// Status (e.g. a 404 board).
+type StatusError struct {
+	URL      string
+	Status   int
+	Attempts int
+}
+
+func (e *StatusError) Error() string {
+	s := fmt.Sprintf("GET %s: %d %s", e.URL, e.Status, http.StatusText(e.Status))
+	if e.Attempts > 1 {
+		s += fmt.Sprintf(" (gave up after %d attempts)", e.Attempts)
+	}
+	return s
+}
+
+// BodyTooLargeError is a response body over the max_body limit.
+type BodyTooLargeError struct{ Limit int64 }
+
+func (e *BodyTooLargeError) Error() string {
+	return fmt.Sprintf("response body exceeds max_body (%d bytes)", e.Limit)
+}
+
+// TimeoutError is a request that did not complete, body included,
+// within request_timeout. It is retried like a connection error.
+type TimeoutError struct{ Limit time.Duration }
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("timed out after %v (request_timeout, body included)", e.Limit)
+}
+
+func (e *TimeoutError) Timeout() bool { return true }
+
+// RedirectError is a redirect the HTTP layer refused to follow.
+type RedirectError struct{ Reason string }
+
+func (e *RedirectError) Error() string { return e.Reason }
+
+// RefusedError is a connection the SSRF guard refused.
+type RefusedError struct {
+	Addr  string // ip:port dialled
+	Class string // loopback, private, link-local, unspecified
+	// Always is set for addresses refused even with allow_private.
+	Always bool
+}
+
+func (e *RefusedError) Error() string {
+	if e.Always {
+		return fmt.Sprintf("refusing to connect to %s (%s): %s addresses are refused even with allow_private", e.Addr, e.Class, e.Class)
+	}
+	return fmt.Sprintf("refusing to connect to %s (%s): set allow_private: true on the source or in crawl to allow it", e.Addr, e.Class)
+}
