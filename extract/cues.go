@@ -34,9 +34,10 @@ const (
 	negationTriggers = "no|not|never|without|don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not"
 	yearsTriggers    = "year|years|yrs|yr"
 	// noiseTriggers and addressTriggers are matched without word
-	// boundaries: they only decide whether the expressions run.
+	// boundaries: they only decide whether the expressions run. The
+	// address triggers are these and a dot before each of addressTLDs.
 	noiseTriggers   = "laptop|macbook|equipment|stipend|office|apply|send|choice|choose|pick"
-	addressTriggers = "://|www.|@|.com|.io|.org|.co|.dev|.ai|.app|.sh|.cloud|.tech|.us|.uk|.de|.fr|.gg|.xyz|.me|.so|.ly"
+	addressTriggers = "://|www.|@"
 )
 
 // cueMatcher finds cue phrases. It is built once per Tagger.
@@ -83,6 +84,9 @@ func newCueMatcher() *cueMatcher {
 	pats, kinds = nil, nil
 	add(noiseTriggers, cueNoiseTrig)
 	add(addressTriggers, cueAddrTrig)
+	for _, tld := range addressTLDs {
+		add("."+tld, cueAddrTrig)
+	}
 	c.trig, c.trigKinds = newAutomaton(pats), kinds
 	for _, w := range strings.Split(noiseTriggers, "|") {
 		c.noise[w[0]-'a'] = append(c.noise[w[0]-'a'], w)
@@ -180,7 +184,8 @@ func (c *cueMatcher) scanTriggers(s string) (ascii bool, kinds cueKind) {
 	return true, kinds
 }
 
-// addressTLDs are the addressTriggers that start with a dot, without it.
+// addressTLDs are the top-level domains whose dotted form (".io") is an
+// address trigger: the one list both the automaton and scanTriggers read.
 var addressTLDs = [...]string{"com", "io", "org", "co", "dev", "ai", "app", "sh", "cloud", "tech", "us", "uk", "de", "fr", "gg", "xyz", "me", "so", "ly"}
 
 // cueOf returns the level a clause's cue phrases set, or 0 when it has

@@ -373,8 +373,9 @@ func appendBounded(out []string, s string) []string {
 
 // addresses are URLs, e-mail addresses and bare domain names: words in them
 // ("careers.aws.com", "jobs@kubernetes.io") are not mentions. ".net" is
-// left out of the bare-domain rule so that ASP.NET survives.
-var addresses = regexp.MustCompile(`(?i)(?:https?://|ftp://|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|org|co|dev|ai|app|sh|cloud|tech|us|uk|de|fr|gg|xyz|me|so|ly)\b(?:/[^\s]*)?`)
+// left out of the bare-domain rule (addressTLDs) so that ASP.NET survives.
+var addresses = regexp.MustCompile(`(?i)(?:https?://|ftp://|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:` +
+	strings.Join(addressTLDs[:], "|") + `)\b(?:/[^\s]*)?`)
 
 // hit is one accepted alias occurrence.
 type hit struct {
