@@ -381,8 +381,7 @@ func TestRedirects(t *testing.T) {
 		w.Write([]byte("elsewhere"))
 	}))
 	defer other.Close()
-	var srv *httptest.Server
-	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/moved":
 			http.Redirect(w, r, "/final", http.StatusMovedPermanently)

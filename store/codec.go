@@ -26,7 +26,6 @@ func (e *encoder) float(f float64)  { e.b = binary.LittleEndian.AppendUint64(e.b
 func (e *encoder) count(n int)      { e.uvarint(uint64(n)) }
 func (e *encoder) integer(n int)    { e.varint(int64(n)) }
 func (e *encoder) bytes() []byte    { return e.b }
-func (e *encoder) reset()           { e.b = e.b[:0] }
 func (e *encoder) hash(h [32]byte)  { e.b = append(e.b, h[:]...) }
 func (e *encoder) boolean(v bool) {
 	if v {

@@ -178,8 +178,10 @@ func (s *Store) findDuplicate(b buckets, pp *prepared, source string) (uint64, h
 		return 0, head{}, false, nil
 	}
 	c := b.dedup.Cursor()
-	k, v := c.Seek(dedupKey(d.fp, math.MaxUint64))
-	if k == nil {
+	// The newest entry of the fingerprint is the one before the first key
+	// past it.
+	var k, v []byte
+	if k, _ = c.Seek(dedupKey(d.fp, math.MaxUint64)); k == nil {
 		k, v = c.Last()
 	} else {
 		k, v = c.Prev()
