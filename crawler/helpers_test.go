@@ -11,20 +11,15 @@ import (
 	"time"
 
 	"github.com/skillpulse/skillpulse/config"
+	"github.com/skillpulse/skillpulse/internal/fixtures"
 )
 
-// sharedFixture reads a recorded payload from ../../shared/fixtures, or
-// skips the test when the shared fixtures are not beside the repository.
+// sharedFixture reads a recorded payload from the team's shared fixtures
+// (see internal/fixtures: the test skips, or under CI fails, when they
+// are absent).
 func sharedFixture(t testing.TB, rel string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "shared", "fixtures", filepath.FromSlash(rel)))
-	if os.IsNotExist(err) {
-		t.Skipf("shared fixture %s not present", rel)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return fixtures.Read(t, rel)
 }
 
 func testdata(t *testing.T, name string) []byte {

@@ -3,26 +3,18 @@ package extract
 import (
 	"encoding/json"
 	"html"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/internal/fixtures"
 )
 
-// fixtureDir holds real recorded payloads shared by the team; tests that
-// read it skip when it is absent (it is not part of the repository).
-const fixtureDir = "../../shared/fixtures"
-
+// readFixture decodes one of the real recorded payloads shared by the
+// team (see internal/fixtures: the test skips, or under CI fails, when
+// they are absent).
 func readFixture(t *testing.T, rel string, v any) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(fixtureDir, rel))
-	if os.IsNotExist(err) {
-		t.Skipf("shared fixture %s not present", rel)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := fixtures.Read(t, rel)
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s: %v", rel, err)
 	}

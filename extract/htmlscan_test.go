@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/internal/fixtures"
 )
 
 // sameAsTokenizer checks that simpleHTMLBlocks, when it reads doc at
@@ -69,7 +69,7 @@ func TestSimpleHTMLMatchesTokenizer(t *testing.T) {
 		}
 	}
 	// Every long string of the shared fixtures, when present.
-	if _, err := os.Stat(fixtureDir); err == nil {
+	if fixtureDir, ok := fixtures.Find(); ok {
 		files, _ := filepath.Glob(filepath.Join(fixtureDir, "*", "*.json"))
 		simple, all := 0, 0
 		for _, f := range files {

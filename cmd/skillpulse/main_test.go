@@ -15,6 +15,7 @@ import (
 
 	"github.com/skillpulse/skillpulse/config"
 	"github.com/skillpulse/skillpulse/crawler"
+	"github.com/skillpulse/skillpulse/internal/fixtures"
 )
 
 // cli runs skillpulse with args and returns its exit status and output.
@@ -117,20 +118,11 @@ func TestExtractTable(t *testing.T) {
 }
 
 // fixtureServer serves the recorded Greenhouse and Lever payloads from
-// ../shared/fixtures at the real API paths, paging Lever like the real API.
+// the shared fixtures (internal/fixtures) at the real API paths, paging
+// Lever like the real API.
 func fixtureServer(t *testing.T) (*httptest.Server, map[string][]string) {
 	t.Helper()
-	root := filepath.Join("..", "..", "..", "shared", "fixtures")
-	if _, err := os.Stat(root); err != nil {
-		t.Skip("shared fixtures not present:", err)
-	}
-	read := func(p string) []byte {
-		b, err := os.ReadFile(filepath.Join(root, p))
-		if err != nil {
-			t.Skip("fixture missing:", err)
-		}
-		return b
-	}
+	read := func(p string) []byte { return fixtures.Read(t, p) }
 	greenhouse := map[string][]byte{
 		"impact":        read("greenhouse/jobs_content_impact_infra_subset.json"),
 		"takealotgroup": read("greenhouse/jobs_content_takealotgroup.json"),
