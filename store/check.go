@@ -17,11 +17,17 @@ const maxProblems = 100
 
 // CheckResult is what Check found.
 type CheckResult struct {
-	Postings, Versions, Bodies, Runs, Snapshots, Weeks, Days int
+	Postings  int `json:"postings"`
+	Versions  int `json:"versions"`
+	Bodies    int `json:"bodies"`
+	Runs      int `json:"runs"`
+	Snapshots int `json:"snapshots"`
+	Weeks     int `json:"weeks"`
+	Days      int `json:"days"`
 	// Problems describes the first maxProblems problems; ProblemCount
 	// counts all of them.
-	Problems     []string
-	ProblemCount int
+	Problems     []string `json:"problems"`
+	ProblemCount int      `json:"problem_count"`
 }
 
 // Check verifies the whole database in one read transaction: bbolt's page

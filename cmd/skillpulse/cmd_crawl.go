@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -20,27 +19,31 @@ import (
 )
 
 func (a *app) crawlCommand() *cobra.Command {
-	var asJSON bool
+	var out *outputFlags
 	cmd := &cobra.Command{
-		Use:   "crawl [--json]",
+		Use:   "crawl [--format table|json] [--json]",
 		Short: "Crawl every configured source once, tag the postings and store a snapshot",
 		Long: `Crawl every configured source once, tag new and changed postings, and record
 the run and a snapshot of the live postings. Prints a summary per source;
---json prints it as one JSON object instead. Exits 1 if any source failed or
+--json (--format json) prints it as one JSON object instead. Exits 1 if any source failed or
 was suspect (its postings are then kept live, never closed).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := out.get(cmd)
+			if err != nil {
+				return err
+			}
 			run, err := a.crawl(cmd.Context(), nil)
 			if err != nil {
 				return err
 			}
-			if err := printRun(a.stdout, run, asJSON); err != nil {
+			if err := printRun(a.stdout, run, format); err != nil {
 				return err
 			}
 			return runFailure(run)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the run summary as JSON on stdout")
+	out = addOutputFlags(cmd, formatTable, formatJSON)
 	return cmd
 }
 
@@ -99,11 +102,9 @@ func runFailure(run skillpulse.Run) error {
 
 // printRun writes a run's summary as a table, or as the JSON object other
 // tools read (see the crawl --json contract in README.md).
-func printRun(w io.Writer, run skillpulse.Run, asJSON bool) error {
-	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(run)
+func printRun(w io.Writer, run skillpulse.Run, format string) error {
+	if format == formatJSON {
+		return writeJSON(w, run)
 	}
 	fmt.Fprintf(w, "run %s · %s · %d postings live\n", run.ID, run.Finished.Sub(run.Started).Round(1e6), run.Live)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

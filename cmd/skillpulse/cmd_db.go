@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,12 +23,16 @@ func (a *app) dbCommand() *cobra.Command {
 }
 
 func (a *app) dbStatsCommand() *cobra.Command {
-	var asJSON bool
+	var output *outputFlags
 	cmd := &cobra.Command{
-		Use:   "stats [--json]",
+		Use:   "stats [--format table|json] [--json]",
 		Short: "Counts and sizes: postings, versions, descriptions, runs, bytes per posting",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := output.get(cmd)
+			if err != nil {
+				return err
+			}
 			st, err := a.openExisting(true)
 			if err != nil {
 				return err
@@ -55,10 +58,8 @@ func (a *app) dbStatsCommand() *cobra.Command {
 			if s.Postings > 0 {
 				out.BytesPerPosting = float64(s.DataBytes) / float64(s.Postings)
 			}
-			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(out)
+			if format == formatJSON {
+				return writeJSON(a.stdout, out)
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 			row := func(k string, v any) { fmt.Fprintf(tw, "%s\t%v\n", k, v) }
@@ -85,22 +86,42 @@ func (a *app) dbStatsCommand() *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	output = addOutputFlags(cmd, formatTable, formatJSON)
 	return cmd
 }
 
 func (a *app) dbCheckCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "check",
+	var output *outputFlags
+	cmd := &cobra.Command{
+		Use:   "check [--format table|json] [--json]",
 		Short: "Verify the store: bbolt's structure, every reference, aggregates against a recount",
-		Args:  noArgs,
+		Long: `Verify the store: bbolt's structure, every reference, aggregates against a
+recount. Exits 1 when a problem is found; --json prints the counts and the
+problems as one JSON object, with "ok" false then.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := output.get(cmd)
+			if err != nil {
+				return err
+			}
 			st, err := a.openExisting(true)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
 			res, err := st.Check(cmd.Context())
+			if format == formatJSON {
+				if res.Problems == nil {
+					res.Problems = []string{}
+				}
+				if jerr := writeJSON(a.stdout, struct {
+					store.CheckResult
+					OK bool `json:"ok"`
+				}{res, err == nil}); jerr != nil {
+					return jerr
+				}
+				return err
+			}
 			fmt.Fprintf(a.stdout, "checked %d postings, %d versions, %d descriptions, %d runs, %d snapshots, %d weeks, %d days\n",
 				res.Postings, res.Versions, res.Bodies, res.Runs, res.Snapshots, res.Weeks, res.Days)
 			for _, p := range res.Problems {
@@ -113,6 +134,8 @@ func (a *app) dbCheckCommand() *cobra.Command {
 			return nil
 		},
 	}
+	output = addOutputFlags(cmd, formatTable, formatJSON)
+	return cmd
 }
 
 func (a *app) dbBackupCommand() *cobra.Command {

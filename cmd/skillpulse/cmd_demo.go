@@ -63,7 +63,7 @@ network. The store is --db when given, else one in --out.`,
 				if err != nil {
 					return err
 				}
-				if err := printRun(a.stdout, run, false); err != nil {
+				if err := printRun(a.stdout, run, formatTable); err != nil {
 					return err
 				}
 				fmt.Fprintln(a.stdout)

@@ -2,10 +2,10 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -14,18 +14,21 @@ import (
 )
 
 func (a *app) exportCommand() *cobra.Command {
-	var format, since, out string
+	var output *outputFlags
+	var since, out string
 	cmd := &cobra.Command{
-		Use:   "export [--format jsonl|csv] [--since 2026-11-01] [--out FILE]",
+		Use:   "export [--format jsonl|csv] [--json] [--since 2026-11-01] [--out FILE]",
 		Short: "Stream every posting with its lifecycle, origins and skills, for the analyzer or for leaving",
 		Long: `Write every stored posting (or those seen or closed since --since) with its
 lifecycle, origins, current content and skills: as JSON lines, one posting
 per line, which 'skillpulse import' reads back losslessly, or as CSV with a
-skills column like "terraform:required:3;aws:preferred".`,
+skills column like "terraform:required:3;aws:preferred". --json is
+shorthand for --format jsonl.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if format != store.FormatJSONL && format != store.FormatCSV {
-				return usagef("--format %q: want jsonl or csv", format)
+			format, err := output.get(cmd)
+			if err != nil {
+				return err
 			}
 			var from time.Time
 			if since != "" {
@@ -58,21 +61,23 @@ skills column like "terraform:required:3;aws:preferred".`,
 			return writeAtomic(out, func(f *os.File) error { return write(f) })
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", store.FormatJSONL, "jsonl or csv")
+	output = addOutputFlagsJSON(cmd, store.FormatJSONL, store.FormatJSONL, store.FormatCSV)
 	cmd.Flags().StringVar(&since, "since", "", "only postings seen or closed on or after this date (UTC)")
 	cmd.Flags().StringVar(&out, "out", "", "file to write (default: standard output)")
 	return cmd
 }
 
 func (a *app) importCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "import [FILE|-]",
+	var output *outputFlags
+	cmd := &cobra.Command{
+		Use:   "import [FILE|-] [--format table|json] [--json]",
 		Short: "Read postings exported as JSON lines back into the store",
 		Long: `Read postings written by 'skillpulse export --format jsonl' into the store.
 The whole input is checked first: a bad line stops the import with its line
 number and nothing written. Postings already stored are merged (earliest
 first sighting, latest content); importing the same file twice changes
-nothing the second time. Runs and snapshots are not imported.`,
+nothing the second time. Runs and snapshots are not imported. Prints how
+many postings were new, updated and unchanged; --json prints them as JSON.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("import takes at most one file, got %d", len(args))
@@ -80,6 +85,10 @@ nothing the second time. Runs and snapshots are not imported.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := output.get(cmd)
+			if err != nil {
+				return err
+			}
 			if _, err := a.config(); err != nil {
 				return err
 			}
@@ -101,7 +110,15 @@ nothing the second time. Runs and snapshots are not imported.`,
 			if err != nil {
 				return err
 			}
-			return json.NewEncoder(a.stdout).Encode(c)
+			if format == formatJSON {
+				return writeJSON(a.stdout, c)
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprintln(tw, "NEW\tUPDATED\tUNCHANGED\t")
+			fmt.Fprintf(tw, "%d\t%d\t%d\t\n", c.New, c.Updated, c.Unchanged)
+			return tw.Flush()
 		},
 	}
+	output = addOutputFlags(cmd, formatTable, formatJSON)
+	return cmd
 }

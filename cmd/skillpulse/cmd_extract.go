@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -38,9 +37,9 @@ type extractOutput struct {
 }
 
 func (a *app) extractCommand() *cobra.Command {
-	var format string
+	var out *outputFlags
 	cmd := &cobra.Command{
-		Use:   "extract [FILE|-] [--format table|json]",
+		Use:   "extract [FILE|-] [--format table|json] [--json]",
 		Short: "Tag one posting's text or HTML and print the skills it asks for",
 		Long: `Tag one posting (plain text, Markdown or HTML; a file, or standard input when
 FILE is - or absent) and print each skill with its requirement level, the
@@ -52,8 +51,9 @@ years asked where stated, and the sentence it was found in.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "table" && format != "json" {
-				return usagef("--format %q: want table or json", format)
+			format, err := out.get(cmd)
+			if err != nil {
+				return err
 			}
 			tagger, err := a.tagger()
 			if err != nil {
@@ -65,22 +65,20 @@ years asked where stated, and the sentence it was found in.`,
 			}
 			tax := a.tax
 			tags := tagger.TagDocument(doc)
-			out := extractOutput{Skills: []extractedSkill{}, Seniority: tags.Seniority, Years: tags.Years, Language: tags.Language,
+			res := extractOutput{Skills: []extractedSkill{}, Seniority: tags.Seniority, Years: tags.Years, Language: tags.Language,
 				Workplace: extract.Workplace(doc), Salary: extract.Salary(doc)}
 			for _, m := range tags.Mentions {
 				s, _ := tax.Lookup(m.SkillID)
-				out.Skills = append(out.Skills, extractedSkill{ID: m.SkillID, Name: s.Name, Category: s.Category,
+				res.Skills = append(res.Skills, extractedSkill{ID: m.SkillID, Name: s.Name, Category: s.Category,
 					Level: m.Level, Years: m.Years, Evidence: m.Evidence})
 			}
-			if format == "json" {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(out)
+			if format == formatJSON {
+				return writeJSON(a.stdout, res)
 			}
-			return printExtract(a.stdout, out)
+			return printExtract(a.stdout, res)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	out = addOutputFlags(cmd, formatTable, formatJSON)
 	return cmd
 }
 

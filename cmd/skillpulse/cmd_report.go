@@ -15,13 +15,14 @@ import (
 type reportFlags struct {
 	week    string
 	formats string
+	asJSON  bool
 	out     string
 }
 
 func (a *app) reportCommand() *cobra.Command {
 	var f reportFlags
 	cmd := &cobra.Command{
-		Use:   "report [--week 2026-W47] [--format md,json] [--out DIR]",
+		Use:   "report [--week 2026-W47] [--format md,json] [--json] [--out DIR]",
 		Short: "Write the weekly demand report from the store",
 		Long: `Write the demand report for one ISO week (default: the current week) from the
 postings live in that week's crawls. --out - prints a single format on stdout.`,
@@ -41,6 +42,7 @@ postings live in that week's crawls. --out - prints a single format on stdout.`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.week, "week", "", "ISO week to report, e.g. 2026-W47 (default: the current week)")
 	fl.StringVar(&f.formats, "format", "", "comma-separated formats: md, json, html, csv (default: report.formats)")
+	fl.BoolVar(&f.asJSON, "json", false, "shorthand for --format json")
 	fl.StringVar(&f.out, "out", "", "output directory, or - for stdout (default: report.dir)")
 	return cmd
 }
@@ -55,6 +57,12 @@ func (f *reportFlags) resolve(cfg *config.Config, now time.Time) (skillpulse.Wee
 		week = w
 	}
 	formats := cfg.Report.Formats
+	if f.asJSON {
+		if f.formats != "" && f.formats != formatJSON {
+			return week, nil, "", usagef("--json and --format %q ask for two formats", f.formats)
+		}
+		f.formats = formatJSON
+	}
 	if f.formats != "" {
 		fs, err := splitFormats(f.formats)
 		if err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -13,9 +12,9 @@ import (
 )
 
 func (a *app) retagCommand() *cobra.Command {
-	var asJSON bool
+	var out *outputFlags
 	cmd := &cobra.Command{
-		Use:   "retag [--json]",
+		Use:   "retag [--format table|json] [--json]",
 		Short: "Re-tag every stored posting with the current taxonomy and report what changed",
 		Long: `Re-tag every stored posting version, current and past, with the current
 taxonomy (built-in plus the config's files), so that reports of every week
@@ -23,6 +22,10 @@ read with it, and print what changed per skill. Safe to interrupt: every
 batch leaves the store consistent, and running it again finishes the job.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := out.get(cmd)
+			if err != nil {
+				return err
+			}
 			_, log, err := a.setup()
 			if err != nil {
 				return err
@@ -49,16 +52,14 @@ batch leaves the store consistent, and running it again finishes the job.`,
 				}
 				return err
 			}
-			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(c)
+			if format == formatJSON {
+				return writeJSON(a.stdout, c)
 			}
 			printRetag(a.stdout, c)
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the counts as JSON")
+	out = addOutputFlags(cmd, formatTable, formatJSON)
 	return cmd
 }
 

@@ -11,15 +11,19 @@ import (
 )
 
 func (a *app) runCommand() *cobra.Command {
-	var asJSON bool
+	var out *outputFlags
 	cmd := &cobra.Command{
-		Use:   "run",
+		Use:   "run [--format table|json] [--json]",
 		Short: "The nightly job: crawl, then write this week's report",
 		Long: `The nightly job for cron: crawl every source once, then write the current
 week's report in the configured formats. The report is written even when a
 source failed; the exit status is then 1.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := out.get(cmd)
+			if err != nil {
+				return err
+			}
 			cfg, _, err := a.setup()
 			if err != nil {
 				return err
@@ -31,17 +35,17 @@ source failed; the exit status is then 1.`,
 			if err != nil {
 				return err
 			}
-			if err := printRun(a.stdout, run, asJSON); err != nil {
+			if err := printRun(a.stdout, run, format); err != nil {
 				return err
 			}
 			week := skillpulse.WeekOf(time.Now().UTC())
-			if !asJSON {
+			if format != formatJSON {
 				fmt.Fprintf(a.stdout, "\nreport for %s:\n", week)
 			}
 			repErr := a.writeReport(cmd.Context(), week, cfg.Report.Formats, cfg.Report.Dir)
 			return errors.Join(runFailure(run), repErr)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the run summary as JSON on stdout")
+	out = addOutputFlags(cmd, formatTable, formatJSON)
 	return cmd
 }

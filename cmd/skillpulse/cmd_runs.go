@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 
@@ -11,16 +10,20 @@ import (
 )
 
 func (a *app) runsCommand() *cobra.Command {
-	var asJSON bool
+	var out *outputFlags
 	var limit int
 	cmd := &cobra.Command{
-		Use:   "runs [--limit N] [--json]",
+		Use:   "runs [--limit N] [--format table|json] [--json]",
 		Short: "List recent crawl runs with each source's outcome",
 		Long: `List recent crawl runs, newest first, with each source's outcome. A run whose
 process died before it finished shows as interrupted (once a later crawl has
 opened the store); it closed nothing and took no snapshot.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := out.get(cmd)
+			if err != nil {
+				return err
+			}
 			if _, _, err := a.setup(); err != nil {
 				return err
 			}
@@ -33,13 +36,11 @@ opened the store); it closed nothing and took no snapshot.`,
 			if err != nil {
 				return err
 			}
-			if asJSON {
+			if format == formatJSON {
 				if runs == nil {
 					runs = []skillpulse.Run{}
 				}
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(runs)
+				return writeJSON(a.stdout, runs)
 			}
 			if len(runs) == 0 {
 				fmt.Fprintln(a.stdout, "no runs yet")
@@ -66,7 +67,7 @@ opened the store); it closed nothing and took no snapshot.`,
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the runs as JSON")
+	out = addOutputFlags(cmd, formatTable, formatJSON)
 	cmd.Flags().IntVar(&limit, "limit", 20, "how many runs to list")
 	return cmd
 }

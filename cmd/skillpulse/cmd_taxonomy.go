@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -13,27 +12,26 @@ import (
 )
 
 func (a *app) taxonomyCommand() *cobra.Command {
-	var format string
+	var out *outputFlags
 	cmd := &cobra.Command{
-		Use:   "taxonomy [--format table|json]",
+		Use:   "taxonomy [--format table|json] [--json]",
 		Short: "List the skill taxonomy (built-in plus the config's files)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if format != "table" && format != "json" {
-				return usagef("--format %q: want table or json", format)
+			format, err := out.get(cmd)
+			if err != nil {
+				return err
 			}
 			tax, err := a.taxonomy()
 			if err != nil {
 				return err
 			}
 			skills := tax.Skills()
-			if format == "json" {
+			if format == formatJSON {
 				if skills == nil {
 					skills = []skillpulse.Skill{}
 				}
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(map[string]any{"skills": skills})
+				return writeJSON(a.stdout, map[string]any{"skills": skills})
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tNAME\tCATEGORY\tPARENTS")
@@ -44,7 +42,7 @@ func (a *app) taxonomyCommand() *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	out = addOutputFlags(cmd, formatTable, formatJSON)
 	cmd.AddCommand(&cobra.Command{
 		Use:   "check FILE...",
 		Short: "Validate user taxonomy files against the built-in taxonomy",

@@ -426,13 +426,18 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("export: %d %s", code, stderr)
 	}
 	fresh := filepath.Join(dir, "fresh.db")
-	code, out, stderr := cli(t, jsonl, "--db", fresh, "import")
+	code, out, stderr := cli(t, jsonl, "--db", fresh, "import", "--json")
 	if code != 0 {
 		t.Fatalf("import: %d %s %s", code, out, stderr)
 	}
 	var c struct{ New int }
 	if err := json.Unmarshal([]byte(out), &c); err != nil || c.New != strings.Count(jsonl, "\n") {
 		t.Errorf("import counts %s, want every one of %d lines new", out, strings.Count(jsonl, "\n"))
+	}
+	// Without --json, import prints a table; the second import changes nothing.
+	code, out, stderr = cli(t, jsonl, "--db", fresh, "import")
+	if want := fmt.Sprintf("%d\n", strings.Count(jsonl, "\n")); code != 0 || !strings.Contains(out, "UNCHANGED") || !strings.HasSuffix(strings.TrimRight(out, " "), want) {
+		t.Errorf("import again, as a table: exit %d\n%s%s", code, out, stderr)
 	}
 	if code, again, _ := cli(t, "", "--db", fresh, "export"); code != 0 || again != jsonl {
 		t.Errorf("export after import differs from the original export")
