@@ -5,12 +5,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/skillpulse/skillpulse"
@@ -82,25 +79,8 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 	fail := func(err error) (Counts, error) {
 		return total, fmt.Errorf("store: run %s: put %q: %w", w.id, source, err)
 	}
-	switch {
-	case source == "":
-		return fail(errors.New("empty source name"))
-	case strings.IndexByte(source, 0) >= 0:
-		return fail(errors.New("source name contains NUL"))
-	case tag == nil:
-		return fail(errors.New("nil tagger"))
-	}
-	for i := range postings {
-		p := &postings[i]
-		if p.Source != "" && p.Source != source {
-			return fail(fmt.Errorf("posting %d (%s) belongs to source %q", i, p.NativeID, p.Source))
-		}
-		if p.NativeID == "" {
-			return fail(fmt.Errorf("posting %d (%q) has no native id", i, p.Title))
-		}
-		if len(p.NativeID) > maxNativeID {
-			return fail(fmt.Errorf("posting %d (%q) has a native id of %d bytes, over %d", i, p.Title, len(p.NativeID), maxNativeID))
-		}
+	if err := checkPut(source, postings, tag); err != nil {
+		return fail(err)
 	}
 	if w.isFinished() {
 		return fail(ErrRunFinished)
@@ -120,57 +100,12 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 			panic(panicked)
 		}
 	}()
-	producer.Go(func() {
-		defer close(batches)
-		// A panicking Tagger is raised again in Put's own goroutine,
-		// where the caller can recover it.
-		defer func() {
-			if r := recover(); r != nil {
-				panicked = r
-			}
-		}()
-		for start := 0; start < len(postings); start += batchSize {
-			if ctx.Err() != nil {
-				// Put notices from what was written (below); a send
-				// here could wait forever for a Put that has returned.
-				return
-			}
-			pps, err := w.prepare(ctx, source, postings[start:min(start+batchSize, len(postings))], tag)
-			select {
-			case batches <- preparedBatch{pps: pps, last: start+batchSize >= len(postings), err: err}:
-			case <-ctx.Done():
-				return
-			}
-			if err != nil {
-				return
-			}
-		}
-	})
+	producer.Go(func() { w.prepareBatches(ctx, source, postings, tag, batches, &panicked) })
 	for pb := range batches {
 		if pb.err != nil {
 			return fail(pb.err)
 		}
-		batch, last := pb.pps, pb.last
-		var c Counts
-		err := w.s.db.Update(func(tx *bolt.Tx) error {
-			c = Counts{}
-			b := w.s.bucketsOf(tx)
-			// Buckets keyed by posting id grow at the end (new ids are
-			// always larger), where bbolt's default half-full page split
-			// would waste almost half of every page.
-			for _, bk := range []*bolt.Bucket{b.postings, b.seen, b.versions} {
-				bk.FillPercent = appendFill
-			}
-			for i := range batch {
-				if err := w.putOne(b, &batch[i], tag, &c); err != nil {
-					return fmt.Errorf("posting %s: %w", batch[i].p.NativeID, err)
-				}
-			}
-			if last {
-				return w.recordFetch(b, source)
-			}
-			return nil
-		})
+		c, err := w.writeBatch(source, &pb, tag)
 		if err != nil {
 			return fail(err)
 		}
@@ -189,6 +124,58 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 		}
 	}
 	return total, nil
+}
+
+// checkPut refuses what Put cannot store: a source name that cannot key
+// it, no tagger, a posting of another source or with an unusable native id.
+func checkPut(source string, postings []skillpulse.Posting, tag Tagger) error {
+	switch {
+	case source == "":
+		return errors.New("empty source name")
+	case strings.IndexByte(source, 0) >= 0:
+		return errors.New("source name contains NUL")
+	case tag == nil:
+		return errors.New("nil tagger")
+	}
+	for i := range postings {
+		p := &postings[i]
+		if p.Source != "" && p.Source != source {
+			return fmt.Errorf("posting %d (%s) belongs to source %q", i, p.NativeID, p.Source)
+		}
+		if p.NativeID == "" {
+			return fmt.Errorf("posting %d (%q) has no native id", i, p.Title)
+		}
+		if len(p.NativeID) > maxNativeID {
+			return fmt.Errorf("posting %d (%q) has a native id of %d bytes, over %d", i, p.Title, len(p.NativeID), maxNativeID)
+		}
+	}
+	return nil
+}
+
+// writeBatch writes one prepared batch in one transaction; the source's
+// last batch also records its fetch complete.
+func (w *RunWriter) writeBatch(source string, pb *preparedBatch, tag Tagger) (Counts, error) {
+	var c Counts
+	err := w.s.db.Update(func(tx *bolt.Tx) error {
+		c = Counts{}
+		b := w.s.bucketsOf(tx)
+		// Buckets keyed by posting id grow at the end (new ids are always
+		// larger), where bbolt's default half-full page split would waste
+		// almost half of every page.
+		for _, bk := range []*bolt.Bucket{b.postings, b.seen, b.versions} {
+			bk.FillPercent = appendFill
+		}
+		for i := range pb.pps {
+			if err := w.putOne(b, &pb.pps[i], tag, &c); err != nil {
+				return fmt.Errorf("posting %s: %w", pb.pps[i].p.NativeID, err)
+			}
+		}
+		if pb.last {
+			return w.recordFetch(b, source)
+		}
+		return nil
+	})
+	return c, err
 }
 
 func (w *RunWriter) isFinished() bool {
@@ -373,145 +360,4 @@ func storeBody(b buckets, h skillpulse.Hash, blob []byte) (uint64, error) {
 		return 0, err
 	}
 	return id, b.bodies.Put(h[:], u64(id))
-}
-
-// preparedBatch is one batch of Put on its way from preparation to its
-// write transaction.
-type preparedBatch struct {
-	pps  []prepared
-	last bool // the source's last batch, which records the fetch complete
-	err  error
-}
-
-// prepared is one posting on its way into a write transaction, with the
-// expensive work — tagging, encoding, compressing — done beforehand and
-// outside it.
-type prepared struct {
-	p     skillpulse.Posting // a copy: the caller's slice is never modified
-	hash  skillpulse.Hash
-	ver   *preparedVersion // nil when the posting looked unchanged or a duplicate
-	dedup dedupState
-}
-
-type preparedVersion struct {
-	body   skillpulse.Hash // hash of the encoded body
-	blob   []byte          // compressed body
-	fields packedFields    // the record but for the body's id
-}
-
-// prepare hashes a batch, finds in a read transaction which postings are new
-// or changed, and tags, encodes and compresses just those on all CPUs, so
-// the write transaction that follows — bbolt allows one at a time — only
-// looks up and stores. Tagger implementations must therefore be safe for
-// concurrent use.
-func (w *RunWriter) prepare(ctx context.Context, source string, batch []skillpulse.Posting, tag Tagger) ([]prepared, error) {
-	pps := make([]prepared, len(batch))
-	for i := range batch {
-		pps[i].p = batch[i]
-		pps[i].p.Source = source
-		pps[i].hash = pps[i].p.ContentHash()
-	}
-	var todo []int
-	err := w.s.db.View(func(tx *bolt.Tx) error {
-		b := w.s.bucketsOf(tx)
-		for i := range pps {
-			pp := &pps[i]
-			idb := b.keys.Get(postingKey(source, pp.p.NativeID))
-			if idb == nil {
-				// A first listing may be another source's posting; the
-				// comparisons happen here, outside the write transaction.
-				pp.dedup.fp = fingerprint(&pp.p)
-				if _, _, dup, err := w.s.findDuplicate(b, pp, source); err != nil {
-					return err
-				} else if !dup {
-					todo = append(todo, i)
-				}
-				continue
-			}
-			h, err := decodeHead(b.postings.Get(idb))
-			if err != nil {
-				return fmt.Errorf("postings/%d: %w", binary.BigEndian.Uint64(idb), err)
-			}
-			if h.Source == source && h.Hash != pp.hash {
-				todo = append(todo, i)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if len(todo) > 0 && w.s.bodies.wantsDict() {
-		samples := make([][]byte, 0, min(len(todo), dictMaxSamples))
-		for _, i := range todo[:cap(samples)] {
-			var e encoder
-			encodeBody(&e, &pps[i].p)
-			samples = append(samples, e.bytes())
-		}
-		if err := w.s.trainDict(samples); err != nil {
-			return nil, fmt.Errorf("store a compression dictionary: %w", err)
-		}
-	}
-	workers := min(runtime.GOMAXPROCS(0), len(todo))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var panicOnce sync.Once
-	var panicked any
-	for range workers {
-		wg.Go(func() {
-			var pp *prepared
-			// A panicking Tagger must not take the process down from a
-			// goroutine no caller can recover in: the panic is carried
-			// over and raised again in Put's own goroutine.
-			defer func() {
-				if r := recover(); r != nil {
-					panicOnce.Do(func() {
-						key := "?"
-						if pp != nil {
-							key = pp.p.Key().String()
-						}
-						panicked = fmt.Sprintf("store: tagging posting %s: %v\n%s", key, r, debug.Stack())
-					})
-					next.Store(int64(len(todo))) // stop the other workers
-				}
-			}()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(todo) || ctx.Err() != nil {
-					return
-				}
-				pp = &pps[todo[k]]
-				pp.ver = w.makeVersion(&pp.p, pp.hash, tag)
-			}
-		})
-	}
-	wg.Wait()
-	if panicked != nil {
-		panic(panicked)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return pps, nil
-}
-
-// makeVersion tags p and encodes its version record and compressed body.
-func (w *RunWriter) makeVersion(p *skillpulse.Posting, hash skillpulse.Hash, tag Tagger) *preparedVersion {
-	// The encoded body is needed only until it is hashed, compressed and
-	// searched for evidence, so its buffer is reused.
-	buf := w.s.bodies.buffer()
-	defer w.s.bodies.bufs.Put(buf)
-	body := encoder{b: (*buf)[:0]}
-	encodeBody(&body, p)
-	raw := body.bytes()
-	*buf = raw
-	// The tagger gets its own copy, so nothing it does reaches the store.
-	tp := *p
-	tp.Sections = slices.Clone(p.Sections)
-	v := version{Since: w.started, Hash: hash, Posting: *p, Tags: tag.Tag(&tp), BodySize: len(raw)}
-	return &preparedVersion{
-		body:   bodyHash(raw),
-		blob:   w.s.bodies.compress(raw, make([]byte, 0, len(raw)/2)),
-		fields: v.packFields(raw, w.s.zenc),
-	}
 }
