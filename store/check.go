@@ -77,6 +77,24 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 
 // checkPostings checks keys, postings, seen, open and versions together.
 func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, problem func(string, ...any)) error {
+	heads, err := readHeads(ctx, b, problem)
+	if err != nil {
+		return err
+	}
+	res.Postings = len(heads)
+	keyed := checkKeys(b, heads, problem)
+	for id, h := range heads {
+		checkHead(b, id, &h, keyed[id], problem)
+	}
+	checkOpen(b, heads, problem)
+	if n := b.seen.Stats().KeyN; n != len(heads) {
+		problem("seen: %d entries for %d postings", n, len(heads))
+	}
+	return checkVersions(ctx, b, heads, res, problem)
+}
+
+// readHeads decodes every posting's head, by id.
+func readHeads(ctx context.Context, b buckets, problem func(string, ...any)) (map[uint64]head, error) {
 	heads := map[uint64]head{}
 	err := b.postings.ForEach(func(k, v []byte) error {
 		if len(k) != 8 {
@@ -92,11 +110,12 @@ func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, 
 		heads[id] = h
 		return ctx.Err()
 	})
-	if err != nil {
-		return err
-	}
-	res.Postings = len(heads)
+	return heads, err
+}
 
+// checkKeys checks that every key points at a posting listed under it,
+// and returns the postings their own key points at.
+func checkKeys(b buckets, heads map[uint64]head, problem func(string, ...any)) map[uint64]bool {
 	keyed := map[uint64]bool{}
 	b.keys.ForEach(func(k, v []byte) error {
 		if len(v) != 8 {
@@ -121,42 +140,47 @@ func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, 
 		}
 		return nil
 	})
+	return keyed
+}
 
-	for id, h := range heads {
-		if !keyed[id] {
-			problem("postings/%d (%s/%s): no key points at it", id, h.Source, h.NativeID)
-		}
-		if h.Current >= h.Versions {
-			problem("postings/%d: current version %d of %d", id, h.Current, h.Versions)
-		}
-		if _, err := decodeTime(b.seen.Get(u64(id))); err != nil {
-			problem("seen/%d: missing or corrupt", id)
-		}
-		// An open posting is held open by its source, or for a merged
-		// posting by at least one of its origins' sources.
-		holders := openHolders(b.open, id, &h)
-		switch {
-		case h.ClosedAt.IsZero() && len(holders) == 0:
-			problem("postings/%d: open but not in the open bucket", id)
-		case !h.ClosedAt.IsZero() && len(holders) > 0:
-			problem("postings/%d: closed at %s but in the open bucket", id, h.ClosedAt)
-		}
-		for _, src := range holders {
-			ov := b.open.Get(openKey(src, id))
-			if cur, n := binary.Uvarint(ov); n != len(ov) || uint32(cur) != h.Current {
-				problem("open/%s/%d: version %d, posting says %d", src, id, cur, h.Current)
-			}
-		}
-		if v := b.versions.Get(versionKey(id, h.Current)); v != nil {
-			if cv, err := decodeVersion(v, b.zdec, false); err == nil && cv.Hash != h.Hash {
-				problem("postings/%d: hash %s differs from current version's %s", id, h.Hash, cv.Hash)
-			}
+// checkHead checks one posting against its key, seen, open and current
+// version entries.
+func checkHead(b buckets, id uint64, h *head, keyed bool, problem func(string, ...any)) {
+	if !keyed {
+		problem("postings/%d (%s/%s): no key points at it", id, h.Source, h.NativeID)
+	}
+	if h.Current >= h.Versions {
+		problem("postings/%d: current version %d of %d", id, h.Current, h.Versions)
+	}
+	if _, err := decodeTime(b.seen.Get(u64(id))); err != nil {
+		problem("seen/%d: missing or corrupt", id)
+	}
+	// An open posting is held open by its source, or for a merged posting
+	// by at least one of its origins' sources.
+	holders := openHolders(b.open, id, h)
+	switch {
+	case h.ClosedAt.IsZero() && len(holders) == 0:
+		problem("postings/%d: open but not in the open bucket", id)
+	case !h.ClosedAt.IsZero() && len(holders) > 0:
+		problem("postings/%d: closed at %s but in the open bucket", id, h.ClosedAt)
+	}
+	for _, src := range holders {
+		ov := b.open.Get(openKey(src, id))
+		if cur, n := binary.Uvarint(ov); n != len(ov) || uint32(cur) != h.Current {
+			problem("open/%s/%d: version %d, posting says %d", src, id, cur, h.Current)
 		}
 	}
+	if v := b.versions.Get(versionKey(id, h.Current)); v != nil {
+		if cv, err := decodeVersion(v, b.zdec, false); err == nil && cv.Hash != h.Hash {
+			problem("postings/%d: hash %s differs from current version's %s", id, h.Hash, cv.Hash)
+		}
+	}
+}
 
-	openN := 0
+// checkOpen checks that every open entry is a posting under one of its
+// sources.
+func checkOpen(b buckets, heads map[uint64]head, problem func(string, ...any)) {
 	b.open.ForEach(func(k, _ []byte) error {
-		openN++
 		if len(k) < 9 {
 			problem("open/%q: malformed key", k)
 			return nil
@@ -167,12 +191,13 @@ func (s *Store) checkPostings(ctx context.Context, b buckets, res *CheckResult, 
 		}
 		return nil
 	})
-	if n := b.seen.Stats().KeyN; n != len(heads) {
-		problem("seen: %d entries for %d postings", n, len(heads))
-	}
+}
 
+// checkVersions checks that every version decodes, has its description
+// and belongs to a posting that counts it.
+func checkVersions(ctx context.Context, b buckets, heads map[uint64]head, res *CheckResult, problem func(string, ...any)) error {
 	perPosting := map[uint64]uint32{}
-	err = b.versions.ForEach(func(k, v []byte) error {
+	err := b.versions.ForEach(func(k, v []byte) error {
 		res.Versions++
 		if len(k) != 12 {
 			problem("versions/%x: malformed key", k)

@@ -176,68 +176,19 @@ const exportChunk = 256
 // stores may or may not be included.
 func (s *Store) Export(ctx context.Context, w io.Writer, format string, since time.Time) (int, error) {
 	fail := func(n int, err error) (int, error) { return n, fmt.Errorf("store: export %s: %w", format, err) }
-	var write func(*ExportRecord) error
-	var flush func() error
-	switch format {
-	case FormatJSONL:
-		bw := bufio.NewWriterSize(w, 1<<16)
-		enc := json.NewEncoder(bw)
-		enc.SetEscapeHTML(false) // descriptions are HTML; keep them readable
-		write = func(r *ExportRecord) error { return enc.Encode(r) }
-		flush = bw.Flush
-	case FormatCSV:
-		cw := csv.NewWriter(w)
-		if err := cw.Write(csvHeader); err != nil {
-			return fail(0, err)
-		}
-		write = func(r *ExportRecord) error { return cw.Write(csvRow(r)) }
-		flush = func() error { cw.Flush(); return cw.Error() }
-	default:
-		return fail(0, fmt.Errorf("unknown format (want %s or %s)", FormatJSONL, FormatCSV))
+	write, flush, err := exportWriter(w, format)
+	if err != nil {
+		return fail(0, err)
 	}
-
 	n := 0
 	var after []byte // last id exported; nil before the first chunk
-	for {
+	for done := false; !done; {
 		if err := ctx.Err(); err != nil {
 			return fail(n, err)
 		}
 		var batch []ExportRecord
-		done := false
-		err := s.db.View(func(tx *bolt.Tx) error {
-			b := s.bucketsOf(tx)
-			c := b.postings.Cursor()
-			k, _ := c.First()
-			if after != nil {
-				if k, _ = c.Seek(after); k != nil && bytes.Equal(k, after) {
-					k, _ = c.Next()
-				}
-			}
-			for ; k != nil && len(batch) < exportChunk; k, _ = c.Next() {
-				after = bytes.Clone(k)
-				if len(k) != 8 {
-					return fmt.Errorf("postings/%x: %w", k, ErrCorrupt)
-				}
-				id := binary.BigEndian.Uint64(k)
-				if !since.IsZero() {
-					ok, err := touchedSince(b, id, since)
-					if err != nil {
-						return err
-					}
-					if !ok {
-						continue
-					}
-				}
-				sp, ver, err := s.loadWithSince(b, id)
-				if err != nil {
-					return err
-				}
-				batch = append(batch, newExportRecord(sp, ver))
-			}
-			done = k == nil
-			return nil
-		})
-		if err != nil {
+		var err error
+		if batch, after, done, err = s.readExportChunk(after, since); err != nil {
 			return fail(n, err)
 		}
 		for i := range batch {
@@ -246,14 +197,72 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string, since ti
 			}
 			n++
 		}
-		if done {
-			break
-		}
 	}
 	if err := flush(); err != nil {
 		return fail(n, err)
 	}
 	return n, nil
+}
+
+// exportWriter returns how records are written to w in format, and how
+// the writing is finished.
+func exportWriter(w io.Writer, format string) (write func(*ExportRecord) error, flush func() error, err error) {
+	switch format {
+	case FormatJSONL:
+		bw := bufio.NewWriterSize(w, 1<<16)
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false) // descriptions are HTML; keep them readable
+		return func(r *ExportRecord) error { return enc.Encode(r) }, bw.Flush, nil
+	case FormatCSV:
+		cw := csv.NewWriter(w)
+		if err := cw.Write(csvHeader); err != nil {
+			return nil, nil, err
+		}
+		return func(r *ExportRecord) error { return cw.Write(csvRow(r)) }, func() error { cw.Flush(); return cw.Error() }, nil
+	}
+	return nil, nil, fmt.Errorf("unknown format (want %s or %s)", FormatJSONL, FormatCSV)
+}
+
+// readExportChunk reads, in one short read transaction, the records of up
+// to exportChunk postings after the id after (nil: from the first) that
+// were touched since since. It returns them, the last id it looked at, and
+// whether no posting is left.
+func (s *Store) readExportChunk(after []byte, since time.Time) (batch []ExportRecord, last []byte, done bool, err error) {
+	last = after
+	err = s.db.View(func(tx *bolt.Tx) error {
+		b := s.bucketsOf(tx)
+		c := b.postings.Cursor()
+		k, _ := c.First()
+		if after != nil {
+			if k, _ = c.Seek(after); k != nil && bytes.Equal(k, after) {
+				k, _ = c.Next()
+			}
+		}
+		for ; k != nil && len(batch) < exportChunk; k, _ = c.Next() {
+			last = bytes.Clone(k)
+			if len(k) != 8 {
+				return fmt.Errorf("postings/%x: %w", k, ErrCorrupt)
+			}
+			id := binary.BigEndian.Uint64(k)
+			if !since.IsZero() {
+				ok, err := touchedSince(b, id, since)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					continue
+				}
+			}
+			sp, ver, err := s.loadWithSince(b, id)
+			if err != nil {
+				return err
+			}
+			batch = append(batch, newExportRecord(sp, ver))
+		}
+		done = k == nil
+		return nil
+	})
+	return batch, last, done, err
 }
 
 // touchedSince reports whether posting id was last seen, or closed, at or

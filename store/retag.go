@@ -107,6 +107,22 @@ type retagItem struct {
 // all CPUs), then writes the changed versions and their weeks' aggregates
 // in one transaction.
 func (s *Store) retagBatch(ctx context.Context, keys [][]byte, lists map[period]snapshot, tag Tagger, c *RetagCounts) error {
+	items, err := s.readRetagItems(keys)
+	if err != nil {
+		return err
+	}
+	if err := s.retagItems(ctx, items, tag); err != nil {
+		return err
+	}
+	c.Versions += len(items)
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return writeRetagged(s.bucketsOf(tx), items, lists, c)
+	})
+}
+
+// readRetagItems reads the versions keys name, with their postings'
+// content, in one read transaction.
+func (s *Store) readRetagItems(keys [][]byte) ([]retagItem, error) {
 	items := make([]retagItem, len(keys))
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
@@ -140,11 +156,13 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, lists map[period]
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
+	return items, err
+}
 
-	// Tag on all CPUs; Tagger implementations are safe for concurrent use.
+// retagItems tags every item on all CPUs (Tagger implementations are safe
+// for concurrent use) and encodes the new record of each whose tags
+// changed.
+func (s *Store) retagItems(ctx context.Context, items []retagItem, tag Tagger) error {
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -175,51 +193,49 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, lists map[period]
 	}
 	close(next)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+	return ctx.Err()
+}
 
-	c.Versions += len(items)
-	return s.db.Update(func(tx *bolt.Tx) error {
-		b := s.bucketsOf(tx)
-		aggs := map[period]*skillpulse.Aggregate{}
-		for i := range items {
-			it := &items[i]
-			if !it.changed {
-				continue
-			}
-			if !bytes.Equal(b.versions.Get(it.key), it.old) {
-				return fmt.Errorf("versions/%x changed during retag", it.key)
-			}
-			id, seq := binary.BigEndian.Uint64(it.key), binary.BigEndian.Uint32(it.key[8:])
-			counting := periodsCounting(lists, id, seq)
-			for _, p := range counting { // take the old tags out ...
-				agg, err := cachedAggregate(b, aggs, p)
-				if err != nil {
-					return err
-				}
-				if err := count(agg, b, id, seq, -1); err != nil {
-					return err
-				}
-			}
-			if err := b.versions.Put(it.key, it.newBytes); err != nil {
+// writeRetagged stores the changed items, moving each from its old tags
+// to its new ones in the aggregates of the periods that count it.
+func writeRetagged(b buckets, items []retagItem, lists map[period]snapshot, c *RetagCounts) error {
+	aggs := map[period]*skillpulse.Aggregate{}
+	for i := range items {
+		it := &items[i]
+		if !it.changed {
+			continue
+		}
+		if !bytes.Equal(b.versions.Get(it.key), it.old) {
+			return fmt.Errorf("versions/%x changed during retag", it.key)
+		}
+		id, seq := binary.BigEndian.Uint64(it.key), binary.BigEndian.Uint32(it.key[8:])
+		counting := periodsCounting(lists, id, seq)
+		for _, p := range counting { // take the old tags out ...
+			agg, err := cachedAggregate(b, aggs, p)
+			if err != nil {
 				return err
 			}
-			for _, p := range counting { // ... and the new ones in
-				if err := count(aggs[p], b, id, seq, +1); err != nil {
-					return err
-				}
-			}
-			diffTags(&it.ver.Tags, &it.newTags, c)
-			c.Changed++
-		}
-		for p, agg := range aggs {
-			if err := putAggregate(b, p, agg); err != nil {
+			if err := count(agg, b, id, seq, -1); err != nil {
 				return err
 			}
 		}
-		return nil
-	})
+		if err := b.versions.Put(it.key, it.newBytes); err != nil {
+			return err
+		}
+		for _, p := range counting { // ... and the new ones in
+			if err := count(aggs[p], b, id, seq, +1); err != nil {
+				return err
+			}
+		}
+		diffTags(&it.ver.Tags, &it.newTags, c)
+		c.Changed++
+	}
+	for p, agg := range aggs {
+		if err := putAggregate(b, p, agg); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // periodsCounting lists the periods whose aggregate counts version seq of

@@ -1,0 +1,211 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"unsafe"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// Evidence entry kinds in a version record's evidence table.
+const (
+	evidenceInline = 0 // the sentence follows as a string
+	evidenceInBody = 1 // offset and length into the encoded body follow
+)
+
+// minEvidenceRef is the shortest sentence worth a reference: below it, the
+// two numbers cost about as much as the text.
+const minEvidenceRef = 8
+
+// encodeTags writes t. Its evidence sentences go first, each distinct one
+// once (the extractor gives every skill of a sentence the same one), as a
+// reference into body where body holds it verbatim; mentions then cite them
+// by number, 0 for none.
+func encodeTags(e *encoder, t *skillpulse.Tags, body []byte) {
+	// A posting has tens of mentions, so a linear scan finds repeats as
+	// fast as a map would, and comparing a string with itself is quick.
+	table := make([]string, 0, 32)
+	cite := make([]int, len(t.Mentions))
+	for i, m := range t.Mentions {
+		if m.Evidence == "" {
+			continue
+		}
+		k := slices.Index(table, m.Evidence)
+		if k < 0 {
+			k = len(table)
+			table = append(table, m.Evidence)
+		}
+		cite[i] = k + 1
+	}
+	e.count(len(table))
+	for _, s := range table {
+		if off := indexIn(body, s); off >= 0 && len(s) >= minEvidenceRef {
+			e.byte1(evidenceInBody)
+			e.count(off)
+			e.count(len(s))
+			continue
+		}
+		e.byte1(evidenceInline)
+		e.str(s)
+	}
+	e.count(len(t.Mentions))
+	for i, m := range t.Mentions {
+		e.str(m.SkillID)
+		e.byte1(byte(m.Level))
+		e.integer(m.Years)
+		e.count(cite[i])
+	}
+	e.byte1(byte(t.Seniority))
+	e.str(t.Language)
+	e.integer(t.Years)
+}
+
+// indexIn is bytes.Index(body, []byte(s)) without copying s. A long s is
+// looked for by its first 32 bytes, which bytes.Index finds with vector
+// instructions, and then compared whole: for a sentence in prose that is
+// several times faster than bytes.Index on the whole sentence, whose first
+// byte matches every few bytes.
+func indexIn(body []byte, s string) int {
+	const prefix = 32
+	if len(s) == 0 {
+		return -1
+	}
+	needle := unsafe.Slice(unsafe.StringData(s), len(s))
+	if len(needle) <= prefix {
+		return bytes.Index(body, needle)
+	}
+	for off := 0; ; {
+		i := bytes.Index(body[off:], needle[:prefix])
+		if i < 0 {
+			return -1
+		}
+		if bytes.HasPrefix(body[off+i:], needle) {
+			return off + i
+		}
+		off += i + 1
+	}
+}
+
+// decodeTags reads what encodeTags wrote, for a body of bodySize bytes. It
+// returns the evidence to read from the body (see resolveEvidence), or
+// nothing without evidence.
+func decodeTags(d *decoder, t *skillpulse.Tags, bodySize int, evidence bool) []evidenceRef {
+	type entry struct {
+		s      string
+		off, n int
+		ref    int // 1 + index in refs, once a mention cites it
+	}
+	table := make([]entry, d.count())
+	for i := range table {
+		switch d.byte1() {
+		case evidenceInline:
+			if evidence {
+				table[i].s = d.str()
+			} else {
+				d.skipStr()
+			}
+		case evidenceInBody:
+			off, n := d.count2(), d.count2()
+			if off < 0 || n <= 0 || off > bodySize || n > bodySize-off {
+				d.fail()
+				return nil
+			}
+			table[i].off, table[i].n = off, n
+		default:
+			d.fail()
+			return nil
+		}
+	}
+	var refs []evidenceRef
+	if n := d.count(); n > 0 {
+		t.Mentions = make([]skillpulse.Mention, n)
+		for i := range t.Mentions {
+			m := &t.Mentions[i]
+			d.mention(m)
+			k := d.uvarint()
+			if k == 0 || !evidence {
+				continue
+			}
+			if k > uint64(len(table)) {
+				d.fail()
+				return nil
+			}
+			en := &table[k-1]
+			if en.n == 0 {
+				m.Evidence = en.s
+				continue
+			}
+			if en.ref == 0 {
+				refs = append(refs, evidenceRef{off: en.off, n: en.n})
+				en.ref = len(refs)
+			}
+			r := &refs[en.ref-1]
+			r.mentions = append(r.mentions, i)
+		}
+	}
+	t.Seniority = skillpulse.Seniority(d.byte1())
+	t.Language = d.str()
+	t.Years = d.integer()
+	return refs
+}
+
+// resolveEvidence fills in the evidence v's record keeps as references into
+// body, the version's encoded body.
+func (v *version) resolveEvidence(body []byte) error {
+	for _, r := range v.refs {
+		if r.off+r.n > len(body) {
+			return fmt.Errorf("%w: evidence at %d+%d past the body's %d bytes", ErrCorrupt, r.off, r.n, len(body))
+		}
+		s := string(body[r.off : r.off+r.n])
+		for _, i := range r.mentions {
+			v.Tags.Mentions[i].Evidence = s
+		}
+	}
+	v.refs = nil
+	return nil
+}
+
+// encodeTagsInline writes t as recordFormat records keep it, every
+// mention's evidence inline.
+func encodeTagsInline(e *encoder, t *skillpulse.Tags) {
+	e.count(len(t.Mentions))
+	for _, m := range t.Mentions {
+		e.str(m.SkillID)
+		e.byte1(byte(m.Level))
+		e.integer(m.Years)
+		e.str(m.Evidence)
+	}
+	e.byte1(byte(t.Seniority))
+	e.str(t.Language)
+	e.integer(t.Years)
+}
+
+// mention reads what both record formats keep of a mention but its
+// evidence.
+func (d *decoder) mention(m *skillpulse.Mention) {
+	m.SkillID = d.str()
+	m.Level = skillpulse.Level(d.byte1())
+	m.Years = d.integer()
+}
+
+// decodeTagsInline reads the tags of a record in recordFormat, written
+// before schema 8, which kept every mention's evidence inline.
+func decodeTagsInline(d *decoder, t *skillpulse.Tags, evidence bool) {
+	if n := d.count(); n > 0 {
+		t.Mentions = make([]skillpulse.Mention, n)
+		for i := range t.Mentions {
+			m := &t.Mentions[i]
+			d.mention(m)
+			if evidence {
+				m.Evidence = d.str()
+			} else {
+				d.skipStr()
+			}
+		}
+	}
+	t.Seniority = skillpulse.Seniority(d.byte1())
+	t.Language = d.str()
+	t.Years = d.integer()
+}
