@@ -198,6 +198,7 @@ func TestReportAggregatesAndAPIAgreeOnEveryWeek(t *testing.T) {
 			weeks++
 		}
 		reportAgreesWithAggregate(t, w.String(), rep, agg)
+		seriesAgreesWithAggregates(t, st, rep)
 		apiAgreesWithReport(t, srv, w, rep)
 		daysAgreeWithWeek(t, st, srv, w, agg)
 	}
@@ -238,7 +239,11 @@ func reportAgreesWithAggregate(t *testing.T, where string, rep *report.Report, a
 			Postings: sa.Postings, Required: sa.Required, Preferred: sa.Preferred, Mentioned: sa.Mentioned,
 			Share: report.Share(sa.Postings, agg.Postings), RequiredShare: report.Share(sa.Required, agg.Postings),
 			MedianYears: sa.MedianYears(), Seniority: sa.Seniority, Change: d.Change,
+			// Checked against the aggregates by seriesAgreesWithAggregates,
+			// and against a recount by the report's own tests.
+			PrevShare: d.PrevShare, RequiredYears: d.RequiredYears, Series: d.Series,
 		}
+		want.ShareLow, want.ShareHigh = report.Wilson(sa.Postings, agg.Postings)
 		if !reflect.DeepEqual(d, want) {
 			t.Errorf("%s: skill %s:\nreport    %+v\naggregate %+v", where, d.ID, d, want)
 		}
@@ -354,5 +359,28 @@ func getJSON(t *testing.T, srv *httptest.Server, path string, v any) {
 	}
 	if err := json.Unmarshal(body, v); err != nil {
 		t.Fatalf("%s: %v\n%s", path, err, body)
+	}
+}
+
+// seriesAgreesWithAggregates checks every point of every skill's trend in
+// a report against the store's aggregate of that point's week, and that
+// the series ends with the report's own week and share.
+func seriesAgreesWithAggregates(t *testing.T, st *store.Store, rep *report.Report) {
+	t.Helper()
+	ctx := context.Background()
+	for _, d := range rep.Skills {
+		if n := len(d.Series); n == 0 || d.Series[n-1].Week != rep.Week || d.Series[n-1].Share != d.Share {
+			t.Errorf("%s: %s's series %v does not end with this week's share %v", rep.Week, d.ID, d.Series, d.Share)
+			continue
+		}
+		for _, p := range d.Series {
+			agg, err := st.WeekAggregate(ctx, p.Week)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := report.Share(agg.Skills[d.ID].Postings, agg.Postings); p.Share != want || p.Postings != agg.Skills[d.ID].Postings {
+				t.Errorf("%s: %s's series says %s had share %v (%d postings); the aggregate %v (%d)", rep.Week, d.ID, p.Week, p.Share, p.Postings, want, agg.Skills[d.ID].Postings)
+			}
+		}
 	}
 }

@@ -53,7 +53,9 @@ type Options struct {
 	Store    Store
 	Taxonomy Taxonomy
 	Market   []config.MarketArea
-	Log      *slog.Logger
+	// MarketSource cites the market weighting's source in reports.
+	MarketSource string
+	Log          *slog.Logger
 	// Now is the clock ("current" week); nil means time.Now.
 	Now func() time.Time
 }
@@ -259,7 +261,7 @@ func (s *Server) build(ctx context.Context, wk skillpulse.Week) (*report.Report,
 		return c.report, nil
 	}
 	rep, err := report.Build(ctx, s.opts.Store, s.opts.Taxonomy, report.Options{
-		Week: wk, Market: s.opts.Market, Generated: s.opts.Now(),
+		Week: wk, Market: s.opts.Market, Generated: s.opts.Now(), MarketSource: s.opts.MarketSource,
 	})
 	if err != nil {
 		return nil, err

@@ -13,14 +13,17 @@ import (
 
 // Config is the whole of config.yaml after defaults and validation.
 type Config struct {
-	Storage  Storage       `yaml:"storage"`
-	Crawl    Crawl         `yaml:"crawl"`
-	Sources  []Source      `yaml:"sources"`
-	Schedule Schedule      `yaml:"schedule"`
-	Report   Report        `yaml:"report"`
-	Market   []MarketArea  `yaml:"market"`
-	Taxonomy TaxonomyFiles `yaml:"taxonomy"`
-	API      API           `yaml:"api"`
+	Storage  Storage      `yaml:"storage"`
+	Crawl    Crawl        `yaml:"crawl"`
+	Sources  []Source     `yaml:"sources"`
+	Schedule Schedule     `yaml:"schedule"`
+	Report   Report       `yaml:"report"`
+	Market   []MarketArea `yaml:"market"`
+	// MarketSource cites, in one line, where the market weighting comes
+	// from; reports print it beside the weights.
+	MarketSource string        `yaml:"market_source"`
+	Taxonomy     TaxonomyFiles `yaml:"taxonomy"`
+	API          API           `yaml:"api"`
 
 	// File is the path the config was read from ("" for the embedded default).
 	File  string `yaml:"-"`

@@ -119,6 +119,9 @@ func Parse(name string, data []byte, check SourceCheck) (*Config, error) {
 			return nil, fmt.Errorf("built-in config: %w", err)
 		}
 		cfg.Market = def.Market
+		if _, ok := d.lines["market_source"]; !ok {
+			cfg.MarketSource = def.MarketSource
+		}
 	}
 	cfg.validate(errs, check)
 	if err := errs.err(); err != nil {

@@ -60,6 +60,8 @@ type dataset struct {
 	greenhouse map[string]greenhouseBoard
 	// lever maps a site to its postings.
 	lever map[string]leverSite
+	// failing names the boards and sites that answer 500 this night.
+	failing map[string]bool
 }
 
 type leverSite struct {
@@ -75,11 +77,12 @@ type greenhouseBoard struct {
 // Server serves the bundled boards at the real API paths on a loopback port.
 // It is safe for concurrent requests and for SetNight while serving.
 type Server struct {
-	nights [Nights]*dataset
-	night  atomic.Int32 // 1-based index into nights
-	url    string
-	srv    *http.Server
-	done   chan struct{} // closed when Serve returns
+	nights  [Nights]*dataset
+	cur     atomic.Pointer[dataset] // what is served now
+	history *History                // nil unless started by StartHistory
+	url     string
+	srv     *http.Server
+	done    chan struct{} // closed when Serve returns
 }
 
 // Start loads every night's boards, listens on 127.0.0.1 on a free port and
@@ -96,11 +99,49 @@ func Start(night int) (*Server, error) {
 		}
 		s.nights[i] = d
 	}
-	s.night.Store(int32(night))
+	s.cur.Store(s.nights[night-1])
+	if err := s.listen(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
 
+// StartHistory serves h's first night on loopback until Close; move on with
+// SetHistoryNight.
+func StartHistory(h *History) (*Server, error) {
+	s, err := Start(1)
+	if err != nil {
+		return nil, err
+	}
+	s.history = h
+	if err := s.SetHistoryNight(0); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// SetHistoryNight serves night n (0-based) of the history the server was
+// started with from the next request on.
+func (s *Server) SetHistoryNight(n int) error {
+	if s.history == nil {
+		return errors.New("demo: SetHistoryNight on a server started without a history")
+	}
+	if n < 0 || n >= s.history.Nights() {
+		return fmt.Errorf("demo: night %d: want 0..%d", n, s.history.Nights()-1)
+	}
+	d, err := s.history.night(n, s.nights)
+	if err != nil {
+		return err
+	}
+	s.cur.Store(d)
+	return nil
+}
+
+func (s *Server) listen() error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, fmt.Errorf("demo: listen on loopback: %w", err)
+		return fmt.Errorf("demo: listen on loopback: %w", err)
 	}
 	s.url = "http://" + ln.Addr().String()
 	s.srv = &http.Server{Handler: s.handler()}
@@ -110,7 +151,7 @@ func Start(night int) (*Server, error) {
 		// means the listener died, and later requests fail visibly.
 		_ = s.srv.Serve(ln)
 	}()
-	return s, nil
+	return nil
 }
 
 // URL returns the server's base URL, "http://127.0.0.1:PORT", to be used as
@@ -124,7 +165,7 @@ func (s *Server) SetNight(n int) {
 	if n < 1 || n > Nights {
 		panic(fmt.Sprintf("demo: SetNight(%d): want 1..%d", n, Nights))
 	}
-	s.night.Store(int32(n))
+	s.cur.Store(s.nights[n-1])
 }
 
 // Close stops the server, drops open connections and waits for the serving
@@ -134,7 +175,7 @@ func (s *Server) Close() {
 	<-s.done
 }
 
-func (s *Server) current() *dataset { return s.nights[s.night.Load()-1] }
+func (s *Server) current() *dataset { return s.cur.Load() }
 
 func (s *Server) handler() http.Handler {
 	mux := http.NewServeMux()
@@ -147,7 +188,12 @@ func (s *Server) handler() http.Handler {
 // greenhouseJobs answers the Greenhouse job list. The whole board is one
 // response; the real API has no paging either.
 func (s *Server) greenhouseJobs(w http.ResponseWriter, r *http.Request) {
-	b, ok := s.current().greenhouse[r.PathValue("board")]
+	d := s.current()
+	if d.failing[r.PathValue("board")] {
+		writeJSON(w, http.StatusInternalServerError, []byte(`{"status":500,"error":"Internal Server Error"}`))
+		return
+	}
+	b, ok := d.greenhouse[r.PathValue("board")]
 	if !ok {
 		writeJSON(w, http.StatusNotFound, []byte(greenhouseNotFound))
 		return

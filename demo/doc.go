@@ -24,6 +24,11 @@
 // {"status":404,"error":"Job not found"} and
 // {"ok":false,"error":"Document not found"}.
 //
+// `skillpulse demo --weeks N` serves a History instead (history.go): N
+// weeks of nights ending today, the authored boards below plus generated
+// postings that open and close, drift in skill mix, state pay in three
+// currencies, and one board that fails one night.
+//
 // There are two nights of data. Night 2 is the next day's crawl of the same
 // boards: one Lever posting changed its description (ferrous "DevOps
 // Engineer"), one Greenhouse job was removed (northwind "Cloud

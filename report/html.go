@@ -14,17 +14,32 @@ var templates embed.FS
 // and keeps the package free of mutable package-level state.
 func htmlTemplate() (*template.Template, error) {
 	return template.New("report.html.tmpl").Funcs(template.FuncMap{
-		"pct":       pct,
-		"signedPct": signedPct,
-		"changePct": changePct,
-		"specific":  func(r *Report) []SkillDemand { s, _ := r.Specific(); return s },
-		"broad":     func(r *Report) []SkillDemand { _, b := r.Specific(); return b },
-		"bar":       func(f float64) string { return fmt.Sprintf("%.1f", clamp01(f)*100) },
-		"px":        func(f float64) string { return fmt.Sprintf("%.1f", clamp01(f)*600) },
-		"add":       func(a, b float64) float64 { return a + b },
-		"share":     func(n, total int) float64 { return ratio(n, total) },
-		"inc":       func(i int) int { return i + 1 },
-		"mul":       func(i int, f float64) string { return fmt.Sprintf("%.0f", float64(i)*f) },
+		"pct":         pct,
+		"signedPct":   signedPct,
+		"changePct":   changePct,
+		"specific":    func(r *Report) []SkillDemand { s, _ := r.Specific(); return s },
+		"broad":       func(r *Report) []SkillDemand { _, b := r.Specific(); return b },
+		"bar":         func(f float64) string { return fmt.Sprintf("%.1f", clamp01(f)*100) },
+		"px":          func(f float64) string { return fmt.Sprintf("%.1f", clamp01(f)*600) },
+		"add":         func(a, b float64) float64 { return a + b },
+		"share":       func(n, total int) float64 { return ratio(n, total) },
+		"inc":         func(i int) int { return i + 1 },
+		"mul":         func(i int, f float64) string { return fmt.Sprintf("%.0f", float64(i)*f) },
+		"mulf":        func(i int, f float64) float64 { return float64(i) * f },
+		"add2":        func(a, b float64) float64 { return a + b },
+		"interval95":  interval95,
+		"money":       money,
+		"signedPctOf": signedPctOf,
+		"minSkillPay": func() int { return minSkillPay },
+		"moverRows":   (*Report).moverRows,
+		"moverTicks":  moverTicks,
+		"barTicks":    barTicks,
+		"sparks":      (*Report).sparks,
+		"areaChart":   (*Report).areaChart,
+		"topPay":      func(r *Report, n int) []SkillPay { return r.topPay(n, r.Skills) },
+		"yearsRows":   (*Report).yearsRows,
+		"sourceRows":  (*Report).sourceRows,
+		"label":       label,
 	}).ParseFS(templates, "report.html.tmpl")
 }
 
@@ -46,4 +61,14 @@ func ratio(n, total int) float64 {
 		return 0
 	}
 	return float64(n) / float64(total)
+}
+
+// label shortens a name drawn on a chart to n characters, ending in "…";
+// the chart's title and table keep the whole name.
+func label(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }

@@ -22,6 +22,8 @@ func (r *Report) markdownTo(w io.Writer) error {
 		return err
 	}
 
+	r.markdownMovers(&b)
+	r.markdownLifecycle(&b)
 	b.WriteString("## What listings ask for, against what the market requires\n\n")
 	b.WriteString("*Weight* is how much the market really requires an area (config.yaml, `market`); " +
 		"*listed* is the share of this week's postings naming it, *required* the share requiring it. " +
@@ -42,7 +44,10 @@ func (r *Report) markdownTo(w io.Writer) error {
 	}
 	b.WriteString("\n")
 	for _, m := range r.Market {
-		fmt.Fprintf(&b, "- **%s**: %s\n", sanitizeCell(m.Name), sanitizeCell(m.Reason))
+		fmt.Fprintf(&b, "- **%s**: %s\n", sanitizeCell(m.Name), sanitizeCell(m.Explanation))
+	}
+	if r.MarketSource != "" {
+		fmt.Fprintf(&b, "\nSource of the weighting: %s\n", sanitizeCell(r.MarketSource))
 	}
 
 	specific, broad := r.Specific()
@@ -57,34 +62,30 @@ func (r *Report) markdownTo(w io.Writer) error {
 		}
 		b.WriteString(".\n\n")
 	}
-	b.WriteString("| # | Skill | Category | Postings | Listed | Required | Preferred | Median years |")
+	b.WriteString("| # | Skill | Category | Postings | Listed | 95 % interval | Required | Preferred | Median years |")
 	if trend {
-		b.WriteString(" vs last week |\n|--:|---|---|--:|--:|--:|--:|--:|--:|\n")
+		b.WriteString(" vs last week |\n|--:|---|---|--:|--:|--:|--:|--:|--:|--:|\n")
 	} else {
-		b.WriteString("\n|--:|---|---|--:|--:|--:|--:|--:|\n")
+		b.WriteString("\n|--:|---|---|--:|--:|--:|--:|--:|--:|\n")
 	}
 	for i, s := range specific {
 		years := "–"
 		if s.MedianYears > 0 {
 			years = fmt.Sprintf("%g", s.MedianYears)
 		}
-		fmt.Fprintf(&b, "| %d | %s | %s | %d | %s | %s | %d | %s |", i+1, sanitizeCell(s.Name), s.Category,
-			s.Postings, pct(s.Share), pct(s.RequiredShare), s.Preferred, years)
+		fmt.Fprintf(&b, "| %d | %s | %s | %d | %s | %s | %s | %d | %s |", i+1, sanitizeCell(s.Name), s.Category,
+			s.Postings, pct(s.Share), interval95(s.ShareLow, s.ShareHigh), pct(s.RequiredShare), s.Preferred, years)
 		if trend {
 			fmt.Fprintf(&b, " %s |", changePct(s.Change))
 		}
 		b.WriteString("\n")
 	}
 
-	table := func(title string, cs []Count) {
-		fmt.Fprintf(&b, "\n## %s\n\n| | Postings |\n|---|--:|\n", title)
-		for _, c := range cs {
-			fmt.Fprintf(&b, "| %s | %d |\n", sanitizeCell(c.Name), c.Postings)
-		}
-	}
-	table("Postings by source", r.Sources)
-	table("Postings by seniority", r.Seniority)
-	table("Postings by workplace", r.Workplace)
+	r.markdownTrends(&b)
+	r.markdownYears(&b)
+	r.markdownPay(&b)
+	markdownShares(&b, "Postings by seniority", r.Seniority)
+	markdownShares(&b, "Postings by workplace", r.Workplace)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

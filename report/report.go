@@ -49,6 +49,8 @@ type Options struct {
 	Top int
 	// Generated is the time written into the report.
 	Generated time.Time
+	// MarketSource cites the market weighting's source, in one line.
+	MarketSource string
 }
 
 // Report is one week's demand figures. Its JSON form is read by other
@@ -70,12 +72,32 @@ type Report struct {
 	Market       []MarketDemand `json:"market"`
 	// SkillsTotal is how many distinct skills were seen, before Top.
 	SkillsTotal int `json:"skills_total"`
+
+	// MoversBasis says what Gainers and Losers are measured against and
+	// the rule that makes a mover; both lists are empty, never absent.
+	MoversBasis string  `json:"movers_basis"`
+	Gainers     []Mover `json:"gainers"`
+	Losers      []Mover `json:"losers"`
+	// NewPostings were first seen this week; ClosedPostings were closed
+	// this week, after MedianDaysOpen days open (absent when none closed).
+	NewPostings    int            `json:"new_postings"`
+	ClosedPostings int            `json:"closed_postings"`
+	MedianDaysOpen *float64       `json:"median_days_open,omitempty"`
+	SourceHealth   []SourceHealth `json:"source_health"`
+	// Salary is the pay stated by the week's postings.
+	Salary *PaySummary `json:"salary"`
+	// MarketSource cites where the market weighting comes from.
+	MarketSource string `json:"market_source,omitempty"`
 }
 
-// Count is a number of postings under a label.
+// Count is a number of postings under a label, with its share of the
+// week's postings and the share's 95 % Wilson interval.
 type Count struct {
-	Name     string `json:"name"`
-	Postings int    `json:"postings"`
+	Name      string  `json:"name"`
+	Postings  int     `json:"postings"`
+	Share     float64 `json:"share"`
+	ShareLow  float64 `json:"share_low"`
+	ShareHigh float64 `json:"share_high"`
 }
 
 // SkillDemand is how often the week's postings ask for one skill.
@@ -90,6 +112,14 @@ type SkillDemand struct {
 	// Share and RequiredShare are fractions of the week's postings (0..1).
 	Share         float64 `json:"share"`
 	RequiredShare float64 `json:"required_share"`
+	// ShareLow and ShareHigh bound Share: its 95 % Wilson interval.
+	ShareLow  float64 `json:"share_low"`
+	ShareHigh float64 `json:"share_high"`
+	// PrevShare is last week's share; absent without a last week.
+	PrevShare *float64 `json:"prev_share,omitempty"`
+	// RequiredYears is the years asked by the postings requiring the skill,
+	// as a distribution; absent when none states years.
+	RequiredYears *YearsDist `json:"required_years,omitempty"`
 	// MedianYears is the median of the years asked where stated (0: never stated).
 	MedianYears float64 `json:"median_years,omitempty"`
 	// Seniority counts the postings naming it by their seniority ("senior",
@@ -100,6 +130,9 @@ type SkillDemand struct {
 	// Umbrella marks a broad area (cloud, networking) that postings mostly
 	// reach through a specific skill; the human formats list these apart.
 	Umbrella bool `json:"umbrella,omitempty"`
+	// Series is the skill's share week by week, oldest first, over up to
+	// 12 weeks ending with this one, from the store's weekly aggregates.
+	Series []TrendPoint `json:"series,omitempty"`
 }
 
 // MarketDemand sets one area of the market weighting beside the listings.
@@ -112,13 +145,23 @@ type MarketDemand struct {
 	Postings      int      `json:"postings"`       // postings naming any of the area's skills
 	Share         float64  `json:"share"`          // of the week's postings
 	RequiredShare float64  `json:"required_share"` // requiring any of the area's skills
+	ShareLow      float64  `json:"share_low"`      // Share's 95 % Wilson interval
+	ShareHigh     float64  `json:"share_high"`
 	// Gap is Weight minus Share: positive when the market needs the area
 	// more than listings say (Linux, security), negative when listings ask
 	// for it more than the market weighting does.
 	Gap     float64 `json:"gap"`
 	Verdict Verdict `json:"verdict"`
+	// Explanation says the verdict in words, with the weighting's reason.
+	Explanation string `json:"explanation"`
 	// Change is Share minus last week's share; absent without a last week.
 	Change *float64 `json:"change,omitempty"`
+	// Series is the area's share week by week, as for skills. Where the
+	// area has several skills it is the share of its most-named skill (the
+	// weekly aggregates count skills, not areas), a floor under the
+	// area's share, and SeriesLowerBound says so.
+	Series           []TrendPoint `json:"series,omitempty"`
+	SeriesLowerBound bool         `json:"series_lower_bound,omitempty"`
 }
 
 // Verdict reads a gap.
@@ -191,11 +234,12 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		To:        opts.Week.End(),
 		Generated: opts.Generated.UTC(),
 	}
-	cur, err := tally(ctx, src, opts.Week, opts.Market)
+	curX, prevX := newExtras(opts.Week), newExtras(opts.Week.Prev())
+	cur, err := tally(ctx, observed{src, curX}, opts.Week, opts.Market)
 	if err != nil {
 		return nil, err
 	}
-	prev, err := tally(ctx, src, opts.Week.Prev(), opts.Market)
+	prev, err := tally(ctx, observed{src, prevX}, opts.Week.Prev(), opts.Market)
 	if err != nil {
 		return nil, err
 	}
@@ -219,6 +263,12 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 			MedianYears: t.MedianYears(), Seniority: t.Seniority,
 		}
 		d.Change = change(d.Share, func() float64 { return prev.share(prev.Skills[id].Postings) })
+		d.ShareLow, d.ShareHigh = Wilson(t.Postings, cur.Postings)
+		if prev.Postings > 0 {
+			ps := prev.share(prev.Skills[id].Postings)
+			d.PrevShare = &ps
+		}
+		d.RequiredYears = yearsDist(curX.years[id])
 		if s, ok := skills.Lookup(id); ok {
 			d.Name, d.Category = s.Name, s.Category
 		}
@@ -249,12 +299,33 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		m.Change = change(m.Share, func() float64 { return prev.share(prev.areas[i].any) })
 		m.Gap = round(m.Weight - m.Share)
 		m.Verdict = verdict(r.Postings, m.Gap)
+		m.ShareLow, m.ShareHigh = Wilson(cur.areas[i].any, cur.Postings)
+		m.Explanation = explain(&m)
 		r.Market = append(r.Market, m)
 	}
-	r.Sources = counts(cur.Sources)
-	r.Seniority = counts(cur.Seniority)
-	r.Workplace = counts(cur.Workplace)
+	r.Sources = withShares(counts(cur.Sources), cur.Postings)
+	r.Seniority = withShares(counts(cur.Seniority), cur.Postings)
+	r.Workplace = withShares(counts(cur.Workplace), cur.Postings)
+	r.MarketSource = opts.MarketSource
+	r.MoversBasis = moversBasis(r)
+	r.Gainers, r.Losers = movers(skillPostings(cur), cur.Postings, skillPostings(prev), prev.Postings, skills)
+	r.Salary = pay(curX, cur.Postings, skills)
+	if err := r.lifecycle(ctx, src, curX, prevX); err != nil {
+		return nil, err
+	}
+	if err := r.trends(ctx, src); err != nil {
+		return nil, err
+	}
 	return r, nil
+}
+
+// skillPostings is how many postings name each skill.
+func skillPostings(t *weekTally) map[string]int {
+	out := make(map[string]int, len(t.Skills))
+	for id, s := range t.Skills {
+		out[id] = s.Postings
+	}
+	return out
 }
 
 func verdict(postings int, gap float64) Verdict {

@@ -2,13 +2,11 @@ package report
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 )
 
 // WriteFormat writes r in one format: "md", "json", "csv" or "html".
@@ -76,29 +74,6 @@ func (r *Report) jsonTo(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
-}
-
-// csvTo writes one row per skill, then one per market area, each row
-// tagged by kind so a spreadsheet can filter on the first column.
-func (r *Report) csvTo(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-	i := strconv.Itoa
-	rows := [][]string{{"kind", "week", "id", "name", "category", "postings", "required", "preferred", "mentioned",
-		"share", "required_share", "median_years", "weight", "gap", "verdict"}}
-	for _, s := range r.Skills {
-		rows = append(rows, []string{"skill", r.Week.String(), s.ID, csvSafe(s.Name), string(s.Category),
-			i(s.Postings), i(s.Required), i(s.Preferred), i(s.Mentioned),
-			f(s.Share), f(s.RequiredShare), f(s.MedianYears), "", "", ""})
-	}
-	for _, m := range r.Market {
-		rows = append(rows, []string{"market", r.Week.String(), m.ID, csvSafe(m.Name), "",
-			i(m.Postings), "", "", "", f(m.Share), f(m.RequiredShare), "", f(m.Weight), f(m.Gap), string(m.Verdict)})
-	}
-	if err := cw.WriteAll(rows); err != nil {
-		return err
-	}
-	return cw.Error()
 }
 
 // csvSafe defuses cells a spreadsheet would run as a formula.

@@ -97,7 +97,7 @@ func (a *app) writeReport(ctx context.Context, week skillpulse.Week, formats []s
 // reportTaxonomy has succeeded.
 func (a *app) writeReportFrom(ctx context.Context, st report.Source, week skillpulse.Week, formats []string, out string) error {
 	r, err := report.Build(ctx, st, a.tax, report.Options{
-		Week: week, Market: a.cfg.Market, Top: a.cfg.Report.Top, Generated: time.Now(),
+		Week: week, Market: a.cfg.Market, Top: a.cfg.Report.Top, Generated: time.Now(), MarketSource: a.cfg.MarketSource,
 	})
 	if err != nil {
 		return err

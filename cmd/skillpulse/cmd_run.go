@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/report"
 )
 
 func (a *app) runCommand() *cobra.Command {
@@ -38,7 +38,7 @@ source failed; the exit status is then 1.`,
 			if err := printRun(a.stdout, run, format); err != nil {
 				return err
 			}
-			week := skillpulse.WeekOf(time.Now().UTC())
+			week := report.DefaultWeek(time.Now())
 			if format != formatJSON {
 				fmt.Fprintf(a.stdout, "\nreport for %s:\n", week)
 			}

@@ -11,8 +11,8 @@ import (
 	"github.com/robfig/cron/v3"
 	"github.com/spf13/cobra"
 
-	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/api"
+	"github.com/skillpulse/skillpulse/report"
 )
 
 func (a *app) serveCommand() *cobra.Command {
@@ -67,8 +67,8 @@ progress is cancelled and left as an interrupted run.`,
 				}
 			}
 			reportJob := func() {
-				// The report of the week that just ended, written on Monday.
-				week := skillpulse.WeekOf(time.Now().UTC()).Prev()
+				// The same week `run` writes: see report.DefaultWeek.
+				week := report.DefaultWeek(time.Now())
 				if err := a.writeReportFrom(ctx, st, week, cfg.Report.Formats, cfg.Report.Dir); err != nil {
 					log.Error("scheduled report failed", "week", week, "err", err)
 				}
@@ -85,7 +85,7 @@ progress is cancelled and left as an interrupted run.`,
 
 			mux := http.NewServeMux()
 			mux.Handle("/metrics", metrics.Handler())
-			mux.Handle("/", api.New(api.Options{Store: st, Taxonomy: tax, Market: cfg.Market, Log: log}))
+			mux.Handle("/", api.New(api.Options{Store: st, Taxonomy: tax, Market: cfg.Market, MarketSource: cfg.MarketSource, Log: log}))
 			srv := &http.Server{
 				Handler:           mux,
 				ReadHeaderTimeout: 10 * time.Second,

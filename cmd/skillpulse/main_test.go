@@ -334,11 +334,11 @@ func TestReportWithoutStore(t *testing.T) {
 
 func TestDemo(t *testing.T) {
 	dir := t.TempDir()
-	code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--out", dir)
+	code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "3", "--out", dir)
 	if code != 0 {
 		t.Fatalf("demo exit %d\n%s\n%s", code, out, stderr)
 	}
-	for _, want := range []string{"night 1", "night 2", "report for", ".html"} {
+	for _, want := range []string{"21 nights", "night  1", "night 21", "failed: graniteridge (closes nothing)", "report for", ".html"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}
@@ -347,11 +347,41 @@ func TestDemo(t *testing.T) {
 	if len(matches) != 1 {
 		t.Fatalf("demo reports: %v", matches)
 	}
+	t.Run("a second run into the same store refuses and leaves it as it was", func(t *testing.T) {
+		db := filepath.Join(dir, "skillpulse.db")
+		before, err := os.ReadFile(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "1", "--out", dir)
+		if code != exitUsage || !strings.Contains(stderr, "already exists") {
+			t.Errorf("second demo: exit %d, stderr %q; want 2 and a refusal", code, stderr)
+		}
+		if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+			t.Error("the refused demo changed the store")
+		}
+	})
+	t.Run("with --db only, reports go beside the store", func(t *testing.T) {
+		other := t.TempDir()
+		db := filepath.Join(other, "sub", "demo.db")
+		code, out, stderr := cli(t, "", "--log-level", "warn", "--db", db, "demo", "--weeks", "1")
+		if code != 0 {
+			t.Fatalf("demo --db: exit %d\n%s\n%s", code, out, stderr)
+		}
+		if m, _ := filepath.Glob(filepath.Join(other, "sub", "reports", "skillpulse-*.html")); len(m) != 1 {
+			t.Errorf("reports beside the store: %v\n%s", m, out)
+		}
+	})
+	t.Run("a bad week count is a usage error", func(t *testing.T) {
+		if code, _, stderr := cli(t, "", "demo", "--weeks", "0", "--out", t.TempDir()); code != exitUsage || !strings.Contains(stderr, "--weeks") {
+			t.Errorf("--weeks 0: exit %d, %s", code, stderr)
+		}
+	})
 }
 
 func TestDBCommands(t *testing.T) {
 	dir := t.TempDir()
-	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--out", dir); code != 0 {
+	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "1", "--out", dir); code != 0 {
 		t.Fatalf("demo: %d %s %s", code, out, stderr)
 	}
 	db := filepath.Join(dir, "skillpulse.db")
@@ -364,7 +394,7 @@ func TestDBCommands(t *testing.T) {
 		NewestRun      string  `json:"newest_run"`
 		BytesPer       float64 `json:"bytes_per_posting"`
 	}
-	if err := json.Unmarshal([]byte(out), &stats); err != nil || stats.Postings == 0 || stats.Runs != 2 || stats.NewestRun == "" || stats.BytesPer <= 0 {
+	if err := json.Unmarshal([]byte(out), &stats); err != nil || stats.Postings == 0 || stats.Runs != 7 || stats.NewestRun == "" || stats.BytesPer <= 0 {
 		t.Errorf("db stats: %+v %v\n%s", stats, err, out)
 	}
 	if code, out, stderr := cli(t, "", "--db", db, "db", "check"); code != 0 || !strings.HasSuffix(strings.TrimSpace(out), "ok") {
@@ -390,7 +420,7 @@ func TestDBCommands(t *testing.T) {
 
 func TestRetagAfterTaxonomyChange(t *testing.T) {
 	dir := t.TempDir()
-	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--out", dir); code != 0 {
+	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "1", "--out", dir); code != 0 {
 		t.Fatalf("demo: %d %s %s", code, out, stderr)
 	}
 	db := filepath.Join(dir, "skillpulse.db")
@@ -417,7 +447,7 @@ func TestRetagAfterTaxonomyChange(t *testing.T) {
 
 func TestExportImportRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--out", dir); code != 0 {
+	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "1", "--out", dir); code != 0 {
 		t.Fatalf("demo: %d %s %s", code, out, stderr)
 	}
 	db := filepath.Join(dir, "skillpulse.db")

@@ -1,0 +1,324 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// The HTML report opened in a real browser: headless Chromium (Debian's
+// chromium package, which .ci/run installs), driven over the DevTools
+// protocol. The tests skip, loudly, only when Chromium is missing outside
+// CI; under CI=true a missing Chromium fails them.
+
+// chromiumPath finds the browser or skips (fails under CI).
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	msg := "Chromium not found (apt-get install -y chromium): the HTML report was NOT opened in a browser"
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg)
+	}
+	fmt.Fprintln(os.Stderr, "!!! SKIPPING BROWSER TEST:", msg)
+	t.Skip(msg)
+	return ""
+}
+
+// pageReport is what the browser saw of a page.
+type pageReport struct {
+	Title string `json:"title"`
+	// Bad lists elements and attributes no report may contain: scripts,
+	// frames, objects, images, event handlers, javascript: URLs, styles
+	// beyond the one in the head.
+	Bad []string `json:"bad"`
+	// Charts are the bounding boxes of every chart and sparkline.
+	Charts []struct {
+		Label  string  `json:"label"`
+		Width  float64 `json:"width"`
+		Height float64 `json:"height"`
+		Marks  int     `json:"marks"` // drawn shapes with a non-empty box
+	} `json:"charts"`
+	Text string `json:"text"`
+}
+
+// inspect runs in the page through the DevTools protocol (not subject to
+// the page's CSP, which forbids scripts of its own).
+const inspect = `(() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('*')) {
+    const tag = el.tagName.toLowerCase();
+    if (['script','iframe','object','embed','img','image','foreignobject','link','base','form','input','button','video','audio'].includes(tag)) bad.push('element ' + tag);
+    if (tag === 'style' && el.parentElement !== document.head) bad.push('style outside head');
+    if (['g','rect','text','polyline','circle','line','desc','pattern'].includes(tag) && !el.closest('svg')) bad.push('chart element ' + tag + ' outside any svg');
+    if (tag === 'title' && !el.closest('svg') && el.parentElement !== document.head) bad.push('title outside head and svg');
+    for (const a of el.attributes) {
+      const n = a.name.toLowerCase(), v = a.value.toLowerCase().replace(/\s/g, '');
+      if (n.startsWith('on')) bad.push('attribute ' + n + ' on ' + tag);
+      if ((n === 'href' || n === 'xlink:href' || n === 'src' || n === 'action') && !v.startsWith('#')) bad.push(n + '=' + a.value.slice(0, 60));
+      if (v.includes('javascript:')) bad.push('javascript: in ' + n);
+    }
+  }
+  if (document.querySelectorAll('head style').length !== 1) bad.push('head styles: ' + document.querySelectorAll('head style').length);
+  if (window.__pwned) bad.push('window.__pwned set');
+  const charts = [];
+  for (const s of document.querySelectorAll('svg.chart, .sparks svg')) {
+    const r = s.getBoundingClientRect();
+    let marks = 0;
+    for (const m of s.querySelectorAll('rect, polyline, circle, line')) { const b = m.getBBox(); if (b.width > 0 || b.height > 0) marks++; }
+    const t = s.querySelector('title');
+    charts.push({label: t ? t.textContent.slice(0, 80) : '(no title)', width: r.width, height: r.height, marks});
+  }
+  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText});
+})()`
+
+// openReport loads path in headless Chromium at the given width, saves a
+// full-page screenshot, and returns what the page holds and every console
+// message, exception and log entry the browser raised.
+func openReport(t *testing.T, path string, width int64, shot string) (pageReport, []string) {
+	t.Helper()
+	exe := chromiumPath(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(int(width), 900))
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	defer acancel()
+	var mu sync.Mutex
+	var events []string
+	listen := func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			events = append(events, fmt.Sprintf("console.%s", e.Type))
+		case *runtime.EventExceptionThrown:
+			events = append(events, "exception: "+e.ExceptionDetails.Text)
+		case *log.EventEntryAdded:
+			events = append(events, fmt.Sprintf("log %s: %s", e.Entry.Source, e.Entry.Text))
+		}
+	}
+	bctx, bcancel := chromedp.NewContext(actx, chromedp.WithListener(listen))
+	defer bcancel()
+	if _, err := chromedp.Call(bctx, log.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("chromium: enable the log domain: %v", err)
+	}
+	if err := chromedp.Do(bctx, chromedp.Navigate("file://"+path), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatalf("chromium on %s: %v", path, err)
+	}
+	raw, err := chromedp.Run(bctx, chromedp.Evaluate[string](inspect))
+	if err != nil {
+		t.Fatalf("chromium: inspect %s: %v", path, err)
+	}
+	png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("chromium: screenshot of %s: %v", path, err)
+	}
+	var rep pageReport
+	if err := json.Unmarshal([]byte(raw), &rep); err != nil {
+		t.Fatalf("page inspection: %v", err)
+	}
+	dir := os.Getenv("SKILLPULSE_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, shot)
+	if err := os.WriteFile(out, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", out)
+	mu.Lock()
+	defer mu.Unlock()
+	return rep, append([]string(nil), events...)
+}
+
+// checkPage asserts what every report page must be: nothing executable,
+// no console noise, and charts that draw.
+func checkPage(t *testing.T, rep pageReport, events []string, minCharts int) {
+	t.Helper()
+	if len(rep.Bad) > 0 {
+		t.Errorf("the page holds what a report never may: %q", rep.Bad)
+	}
+	for _, e := range events {
+		t.Errorf("the browser raised %s", e)
+	}
+	if len(rep.Charts) < minCharts {
+		t.Errorf("%d charts drawn, want at least %d", len(rep.Charts), minCharts)
+	}
+	for _, c := range rep.Charts {
+		if c.Width <= 0 || c.Height <= 0 || c.Marks == 0 {
+			t.Errorf("chart %q has an empty box (%gx%g, %d marks drawn)", c.Label, c.Width, c.Height, c.Marks)
+		}
+		if c.Label == "(no title)" {
+			t.Errorf("a chart has no <title>: %+v", c)
+		}
+	}
+}
+
+func TestDemoReportInABrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser test runs the eight-week demo")
+	}
+	dir := t.TempDir()
+	code, out, stderr := cli(t, "", "--log-level", "error", "demo", "--out", dir)
+	if code != 0 {
+		t.Fatalf("demo: exit %d\n%s\n%s", code, out, stderr)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "reports", "*.html"))
+	if len(pages) != 1 {
+		t.Fatalf("demo wrote %v", pages)
+	}
+	for _, width := range []int64{1200, 390} {
+		t.Run(fmt.Sprintf("%dpx wide", width), func(t *testing.T) {
+			rep, events := openReport(t, pages[0], width, fmt.Sprintf("demo-%d.png", width))
+			// Movers, 12 sparklines, the areas chart, market and skills bars.
+			checkPage(t, rep, events, 16)
+			for _, want := range []string{"Headlines", "Terraform", "Puppet", "Trends", "Pay", "Closed this week", "Source of the weighting", "95 % interval"} {
+				if !strings.Contains(rep.Text, want) {
+					t.Errorf("the demo's report does not show %q", want)
+				}
+			}
+		})
+	}
+}
+
+// The payloads of the hostile board: each tries to become markup, run
+// script or break out of the page's structure.
+var payloads = []string{
+	`<script>window.__pwned=1;document.title='PWNED'</script>`,
+	`<img src=x onerror="window.__pwned=1">`,
+	`javascript:window.__pwned=1//`,
+	`<svg onload="window.__pwned=1"><circle r=9></circle></svg>`,
+	`</style><style>body{display:none}</style>`,
+	`"><a href="javascript:window.__pwned=1">x</a>`,
+	`'onmouseover='window.__pwned=1`,
+	"\u202Eevil\u202C RTL override",
+	`</title></svg></table><script>window.__pwned=1</script>`,
+	`{{.}} ${x} =cmd|' /C calc'!A0`,
+}
+
+func hostileBoard(t *testing.T) *httptest.Server {
+	t.Helper()
+	long := strings.Repeat("Platform Engineer ", 10*1024/18)
+	var jobs []map[string]any
+	for i, p := range payloads {
+		title := "Site Reliability Engineer " + p + " " + long
+		jobs = append(jobs, map[string]any{
+			"id": 1000 + i, "title": title, "absolute_url": "javascript:window.__pwned=1//" + p,
+			"company_name": p + long, "location": map[string]any{"name": p + long},
+			"updated_at": "2026-11-20T10:00:00Z", "first_published": "2026-11-01T10:00:00Z",
+			"departments": []map[string]any{{"name": p + long}}, "offices": []map[string]any{{"name": p, "location": p}},
+			"content": htmlEscape("<h2>Requirements</h2><ul><li>5+ years of Terraform " + p + "</li><li>Kubernetes and " + p +
+				"</li><li>Pay: $150,000 - $180,000 per year</li></ul><p>" + p + "</p>" + long),
+		})
+	}
+	body, err := json.Marshal(map[string]any{"jobs": jobs, "meta": map[string]any{"total": len(jobs)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
+
+func TestHostileBoardReportInABrowser(t *testing.T) {
+	chromiumPath(t)
+	dir := t.TempDir()
+	srv := hostileBoard(t)
+	// Configured and user-taxonomy text reaches the page too: market area
+	// names and reasons, and a skill's name.
+	var market strings.Builder
+	for i, p := range payloads {
+		fmt.Fprintf(&market, "  - {id: area%d, name: %q, weight: 0.5, reason: %q, skills: [terraform]}\n", i, "Area "+p, "Because "+p)
+	}
+	tax := writeFile(t, dir, "tax.yaml", fmt.Sprintf("skills:\n  - {id: hostile, name: %q, category: tool, aliases: [kubernetes and]}\n", payloads[0]+payloads[1]))
+	cfg := writeFile(t, dir, "c.yaml", fmt.Sprintf(`storage: {path: %q}
+crawl: {user_agent: "skillpulse-test", delay: 0s}
+sources:
+  - {name: hostile, type: greenhouse, board: evil, base_url: %q, allow_private: true}
+market_source: %q
+market:
+%staxonomy:
+  files: [%q]
+report: {dir: %q, formats: [html, md, csv, json]}
+`, filepath.Join(dir, "s.db"), srv.URL, "Cited: "+payloads[3], market.String(), tax, filepath.Join(dir, "reports")))
+	if code, out, stderr := cli(t, "", "--log-level", "error", "--config", cfg, "crawl"); code != 0 {
+		t.Fatalf("crawl of the hostile board: exit %d\n%s\n%s", code, out, stderr)
+	}
+	week := skillpulse.WeekOf(time.Now().UTC()).String()
+	if code, out, stderr := cli(t, "", "--log-level", "error", "--config", cfg, "report", "--week", week); code != 0 {
+		t.Fatalf("report of the hostile board: exit %d\n%s\n%s", code, out, stderr)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "reports", "*.html"))
+	if len(pages) != 1 {
+		t.Fatalf("reports: %v", pages)
+	}
+	rep, events := openReport(t, pages[0], 1200, "hostile-1200.png")
+	checkPage(t, rep, events, 2)
+	if strings.Contains(rep.Title, "PWNED") {
+		t.Errorf("a payload ran: the title is %q", rep.Title)
+	}
+	// The payloads are shown as the text they are.
+	for _, want := range []string{"Area <script>window.__pwned=1;", `</style><style>body{display:none}</style>`, "Cited: <svg onload="} {
+		if !strings.Contains(rep.Text, want) {
+			t.Errorf("the page does not show the payload %q as text", want)
+		}
+	}
+}
+
+// TestBrowserCheckCatchesInjectedMarkup shows the check can fail: a page
+// with a script, an event handler and a javascript: link under the same CSP
+// is caught by the DOM inspection and by the browser's own log.
+func TestBrowserCheckCatchesInjectedMarkup(t *testing.T) {
+	chromiumPath(t)
+	page := writeFile(t, t.TempDir(), "bad.html", `<!DOCTYPE html><html><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>bad</title><style>body{}</style></head><body>
+<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"><a href="javascript:void 0">x</a>
+<svg class="chart" viewBox="0 0 10 10"><title>t</title><rect width="10" height="10"/></svg></body></html>`)
+	rep, events := openReport(t, page, 800, "injected.png")
+	for _, want := range []string{"element script", "element img", "attribute onerror on img", "javascript: in href"} {
+		found := false
+		for _, b := range rep.Bad {
+			found = found || strings.Contains(b, want)
+		}
+		if !found {
+			t.Errorf("the inspection missed %q: %q", want, rep.Bad)
+		}
+	}
+	if len(events) == 0 {
+		t.Error("the browser logged nothing about the blocked script")
+	}
+}

@@ -1,0 +1,82 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// trendWeeks is how many weeks, this one included, a trend spans at most.
+const trendWeeks = 12
+
+// weeklySource is implemented by sources that keep per-week aggregates
+// (the store does): a report reads its trends from them, one read a week,
+// never building a report per week.
+type weeklySource interface {
+	WeekSkillPostings(ctx context.Context, w skillpulse.Week) (postings int, skills map[string]int, err error)
+}
+
+// TrendPoint is one week of a trend.
+type TrendPoint struct {
+	Week     skillpulse.Week `json:"week"`
+	Share    float64         `json:"share"`
+	Postings int             `json:"postings"` // postings naming the skill (or area) that week
+}
+
+// weekCounts is one week's aggregate as trends need it.
+type weekCounts struct {
+	week     skillpulse.Week
+	postings int
+	skills   map[string]int
+}
+
+// trends fills Series on every listed skill and market area from the
+// weekly aggregates of the trendWeeks weeks ending with the report's week,
+// oldest first; weeks without data are left out.
+func (r *Report) trends(ctx context.Context, src Source) error {
+	ws, ok := src.(weeklySource)
+	if !ok {
+		return nil
+	}
+	var weeks []weekCounts
+	w := r.Week
+	for range trendWeeks {
+		n, skills, err := ws.WeekSkillPostings(ctx, w)
+		if err != nil {
+			return fmt.Errorf("report %s: trend week %s: %w", r.Week, w, err)
+		}
+		if n > 0 {
+			weeks = append(weeks, weekCounts{w, n, skills})
+		}
+		w = w.Prev()
+	}
+	slices.Reverse(weeks)
+	for i := range r.Skills {
+		s := &r.Skills[i]
+		s.Series = make([]TrendPoint, 0, len(weeks))
+		for _, wc := range weeks {
+			k := wc.skills[s.ID]
+			s.Series = append(s.Series, TrendPoint{Week: wc.week, Share: Share(k, wc.postings), Postings: k})
+		}
+	}
+	for i := range r.Market {
+		m := &r.Market[i]
+		m.Series = make([]TrendPoint, 0, len(weeks))
+		for _, wc := range weeks {
+			// The aggregates count skills, not areas: a posting naming two of
+			// an area's skills cannot be told from two postings. The area's
+			// most-named skill is a floor under the area's share.
+			k := 0
+			for _, id := range m.Skills {
+				k = max(k, wc.skills[id])
+			}
+			m.Series = append(m.Series, TrendPoint{Week: wc.week, Share: Share(k, wc.postings), Postings: k})
+		}
+		if len(m.Skills) > 1 {
+			m.SeriesLowerBound = true
+		}
+	}
+	return nil
+}
