@@ -241,9 +241,11 @@ func reportAgreesWithAggregate(t *testing.T, where string, rep *report.Report, a
 			MedianYears: sa.MedianYears(), Seniority: sa.Seniority, Change: d.Change,
 			// Checked against the aggregates by seriesAgreesWithAggregates,
 			// and against a recount by the report's own tests.
-			PrevShare: d.PrevShare, RequiredYears: d.RequiredYears, Series: d.Series,
+			PrevShare: d.PrevShare, PrevShareLow: d.PrevShareLow, PrevShareHigh: d.PrevShareHigh,
+			RequiredYears: d.RequiredYears, Series: d.Series,
 		}
 		want.ShareLow, want.ShareHigh = report.Wilson(sa.Postings, agg.Postings)
+		want.RequiredShareLow, want.RequiredShareHigh = report.Wilson(sa.Required, agg.Postings)
 		if !reflect.DeepEqual(d, want) {
 			t.Errorf("%s: skill %s:\nreport    %+v\naggregate %+v", where, d.ID, d, want)
 		}

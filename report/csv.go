@@ -13,7 +13,8 @@ import (
 // where the figure does not apply or is not known — never 0 for unknown.
 var csvColumns = []string{"table", "week", "id", "name", "category", "umbrella",
 	"postings", "required", "preferred", "mentioned",
-	"share", "share_low", "share_high", "prev_share", "change", "required_share",
+	"share", "share_low", "share_high", "prev_share", "prev_share_low", "prev_share_high", "change",
+	"required_share", "required_share_low", "required_share_high",
 	"median_years", "years_stated", "years_0_2", "years_3_4", "years_5_7", "years_8_plus",
 	"weight", "gap", "verdict",
 	"currency", "period", "count", "p25", "median", "p75", "premium",
@@ -55,7 +56,9 @@ func (r *Report) csvTo(w io.Writer) error {
 			"umbrella": boolCell(s.Umbrella), "postings": i(s.Postings), "required": i(s.Required),
 			"preferred": i(s.Preferred), "mentioned": i(s.Mentioned), "share": num(s.Share),
 			"share_low": num(s.ShareLow), "share_high": num(s.ShareHigh), "prev_share": optNum(s.PrevShare),
-			"change": optNum(s.Change), "required_share": num(s.RequiredShare)}
+			"prev_share_low": optNum(s.PrevShareLow), "prev_share_high": optNum(s.PrevShareHigh),
+			"change": optNum(s.Change), "required_share": num(s.RequiredShare),
+			"required_share_low": num(s.RequiredShareLow), "required_share_high": num(s.RequiredShareHigh)}
 		if s.MedianYears > 0 {
 			row["median_years"] = num(s.MedianYears)
 		}
@@ -68,17 +71,19 @@ func (r *Report) csvTo(w io.Writer) error {
 		rows = append(rows, row)
 		for _, p := range s.Series {
 			rows = append(rows, csvRow{"table": "trend", "week": p.Week.String(), "id": s.ID, "name": s.Name,
-				"umbrella": boolCell(s.Umbrella), "postings": i(p.Postings), "share": num(p.Share)})
+				"umbrella": boolCell(s.Umbrella), "postings": i(p.Postings), "share": num(p.Share),
+				"share_low": num(p.ShareLow), "share_high": num(p.ShareHigh)})
 		}
 	}
 	for _, m := range r.Market {
 		rows = append(rows, csvRow{"table": "market", "week": wk, "id": m.ID, "name": m.Name,
 			"postings": i(m.Postings), "share": num(m.Share), "share_low": num(m.ShareLow), "share_high": num(m.ShareHigh),
 			"change": optNum(m.Change), "required_share": num(m.RequiredShare),
+			"required_share_low": num(m.RequiredShareLow), "required_share_high": num(m.RequiredShareHigh),
 			"weight": num(m.Weight), "gap": num(m.Gap), "verdict": string(m.Verdict), "value": m.Explanation})
 		for _, p := range m.Series {
 			rows = append(rows, csvRow{"table": "market_trend", "week": p.Week.String(), "id": m.ID, "name": m.Name,
-				"postings": i(p.Postings), "share": num(p.Share)})
+				"postings": i(p.Postings), "share": num(p.Share), "share_low": num(p.ShareLow), "share_high": num(p.ShareHigh)})
 		}
 	}
 	for _, list := range []struct {
@@ -89,7 +94,7 @@ func (r *Report) csvTo(w io.Writer) error {
 			rows = append(rows, csvRow{"table": list.table, "week": wk, "id": m.ID, "name": m.Name,
 				"umbrella": boolCell(m.Umbrella), "postings": i(m.Postings), "share": num(m.Share),
 				"share_low": num(m.ShareLow), "share_high": num(m.ShareHigh), "prev_share": num(m.PrevShare),
-				"change": num(m.Change)})
+				"prev_share_low": num(m.PrevShareLow), "prev_share_high": num(m.PrevShareHigh), "change": num(m.Change)})
 		}
 	}
 	health := map[string]SourceHealth{}

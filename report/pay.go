@@ -20,10 +20,14 @@ const (
 type PaySummary struct {
 	// Stating is how many of the week's postings state pay with a currency
 	// and period; Postings is the week's total, for the share.
-	Stating  int        `json:"stating"`
-	Postings int        `json:"postings"`
-	Groups   []PayGroup `json:"groups"`
-	Skills   []SkillPay `json:"skills"`
+	Stating  int `json:"stating"`
+	Postings int `json:"postings"`
+	// Share is Stating of Postings, with its 95 % Wilson interval.
+	Share     float64    `json:"share"`
+	ShareLow  float64    `json:"share_low"`
+	ShareHigh float64    `json:"share_high"`
+	Groups    []PayGroup `json:"groups"`
+	Skills    []SkillPay `json:"skills"`
 }
 
 // PayStats are quartiles of the midpoints of stated pay ranges (linear
@@ -83,7 +87,8 @@ func quantile(xs []float64, q float64) float64 {
 
 // pay summarises the stated pay of the week's postings.
 func pay(x *extras, postings int, skills Skills) *PaySummary {
-	s := &PaySummary{Stating: len(x.pay), Postings: postings, Groups: []PayGroup{}, Skills: []SkillPay{}}
+	s := &PaySummary{Stating: len(x.pay), Postings: postings, Share: Share(len(x.pay), postings), Groups: []PayGroup{}, Skills: []SkillPay{}}
+	s.ShareLow, s.ShareHigh = Wilson(len(x.pay), postings)
 	type key struct{ currency, period string }
 	groups := map[key][]payPoint{}
 	for _, p := range x.pay {

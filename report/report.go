@@ -112,11 +112,16 @@ type SkillDemand struct {
 	// Share and RequiredShare are fractions of the week's postings (0..1).
 	Share         float64 `json:"share"`
 	RequiredShare float64 `json:"required_share"`
-	// ShareLow and ShareHigh bound Share: its 95 % Wilson interval.
-	ShareLow  float64 `json:"share_low"`
-	ShareHigh float64 `json:"share_high"`
+	// ShareLow and ShareHigh bound Share: its 95 % Wilson interval; the
+	// required share and last week's share carry theirs too.
+	ShareLow          float64 `json:"share_low"`
+	ShareHigh         float64 `json:"share_high"`
+	RequiredShareLow  float64 `json:"required_share_low"`
+	RequiredShareHigh float64 `json:"required_share_high"`
 	// PrevShare is last week's share; absent without a last week.
-	PrevShare *float64 `json:"prev_share,omitempty"`
+	PrevShare     *float64 `json:"prev_share,omitempty"`
+	PrevShareLow  *float64 `json:"prev_share_low,omitempty"`
+	PrevShareHigh *float64 `json:"prev_share_high,omitempty"`
 	// RequiredYears is the years asked by the postings requiring the skill,
 	// as a distribution; absent when none states years.
 	RequiredYears *YearsDist `json:"required_years,omitempty"`
@@ -147,6 +152,9 @@ type MarketDemand struct {
 	RequiredShare float64  `json:"required_share"` // requiring any of the area's skills
 	ShareLow      float64  `json:"share_low"`      // Share's 95 % Wilson interval
 	ShareHigh     float64  `json:"share_high"`
+	// RequiredShare's 95 % Wilson interval.
+	RequiredShareLow  float64 `json:"required_share_low"`
+	RequiredShareHigh float64 `json:"required_share_high"`
 	// Gap is Weight minus Share: positive when the market needs the area
 	// more than listings say (Linux, security), negative when listings ask
 	// for it more than the market weighting does.
@@ -264,9 +272,11 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		}
 		d.Change = change(d.Share, func() float64 { return prev.share(prev.Skills[id].Postings) })
 		d.ShareLow, d.ShareHigh = Wilson(t.Postings, cur.Postings)
+		d.RequiredShareLow, d.RequiredShareHigh = Wilson(t.Required, cur.Postings)
 		if prev.Postings > 0 {
 			ps := prev.share(prev.Skills[id].Postings)
-			d.PrevShare = &ps
+			lo, hi := Wilson(prev.Skills[id].Postings, prev.Postings)
+			d.PrevShare, d.PrevShareLow, d.PrevShareHigh = &ps, &lo, &hi
 		}
 		d.RequiredYears = yearsDist(curX.years[id])
 		if s, ok := skills.Lookup(id); ok {
@@ -300,6 +310,7 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		m.Gap = round(m.Weight - m.Share)
 		m.Verdict = verdict(r.Postings, m.Gap)
 		m.ShareLow, m.ShareHigh = Wilson(cur.areas[i].any, cur.Postings)
+		m.RequiredShareLow, m.RequiredShareHigh = Wilson(cur.areas[i].required, cur.Postings)
 		m.Explanation = explain(&m)
 		r.Market = append(r.Market, m)
 	}

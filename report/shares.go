@@ -8,6 +8,9 @@ type YearsBucket struct {
 	Range    string  `json:"range"` // "0-2", "3-4", "5-7", "8+"
 	Postings int     `json:"postings"`
 	Share    float64 `json:"share"` // of the postings that state years
+	// Share's 95 % Wilson interval.
+	ShareLow  float64 `json:"share_low"`
+	ShareHigh float64 `json:"share_high"`
 }
 
 // YearsDist is the years of experience asked by the postings that require
@@ -38,7 +41,9 @@ func yearsDist(hist map[int]int) *YearsDist {
 		}
 	}
 	for i, r := range yearsRanges {
-		d.Buckets = append(d.Buckets, YearsBucket{Range: r.label, Postings: counts[i], Share: Share(counts[i], d.Stated)})
+		b := YearsBucket{Range: r.label, Postings: counts[i], Share: Share(counts[i], d.Stated)}
+		b.ShareLow, b.ShareHigh = Wilson(counts[i], d.Stated)
+		d.Buckets = append(d.Buckets, b)
 	}
 	return d
 }

@@ -20,9 +20,17 @@ type weeklySource interface {
 
 // TrendPoint is one week of a trend.
 type TrendPoint struct {
-	Week     skillpulse.Week `json:"week"`
-	Share    float64         `json:"share"`
-	Postings int             `json:"postings"` // postings naming the skill (or area) that week
+	Week      skillpulse.Week `json:"week"`
+	Share     float64         `json:"share"`
+	ShareLow  float64         `json:"share_low"` // Share's 95 % Wilson interval
+	ShareHigh float64         `json:"share_high"`
+	Postings  int             `json:"postings"` // postings naming the skill (or area) that week
+}
+
+func trendPoint(w skillpulse.Week, k, n int) TrendPoint {
+	p := TrendPoint{Week: w, Share: Share(k, n), Postings: k}
+	p.ShareLow, p.ShareHigh = Wilson(k, n)
+	return p
 }
 
 // weekCounts is one week's aggregate as trends need it.
@@ -58,7 +66,7 @@ func (r *Report) trends(ctx context.Context, src Source) error {
 		s.Series = make([]TrendPoint, 0, len(weeks))
 		for _, wc := range weeks {
 			k := wc.skills[s.ID]
-			s.Series = append(s.Series, TrendPoint{Week: wc.week, Share: Share(k, wc.postings), Postings: k})
+			s.Series = append(s.Series, trendPoint(wc.week, k, wc.postings))
 		}
 	}
 	for i := range r.Market {
@@ -72,7 +80,7 @@ func (r *Report) trends(ctx context.Context, src Source) error {
 			for _, id := range m.Skills {
 				k = max(k, wc.skills[id])
 			}
-			m.Series = append(m.Series, TrendPoint{Week: wc.week, Share: Share(k, wc.postings), Postings: k})
+			m.Series = append(m.Series, trendPoint(wc.week, k, wc.postings))
 		}
 		if len(m.Skills) > 1 {
 			m.SeriesLowerBound = true
