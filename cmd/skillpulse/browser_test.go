@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -136,6 +137,11 @@ func openReport(t *testing.T, path string, width int64, shot string) (pageReport
 	if err != nil {
 		t.Fatalf("chromium: screenshot of %s: %v", path, err)
 	}
+	// Printed as a reader would print it: A4, the print stylesheet.
+	pdf, err := chromedp.Run(bctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
+	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) || len(pdf) < 10_000 {
+		t.Errorf("chromium: printing %s gave %d bytes (%v)", path, len(pdf), err)
+	}
 	var rep pageReport
 	if err := json.Unmarshal([]byte(raw), &rep); err != nil {
 		t.Fatalf("page inspection: %v", err)
@@ -149,6 +155,9 @@ func openReport(t *testing.T, path string, width int64, shot string) (pageReport
 	}
 	out := filepath.Join(dir, shot)
 	if err := os.WriteFile(out, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(strings.TrimSuffix(out, ".png")+".pdf", pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", out)
