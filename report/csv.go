@@ -48,8 +48,32 @@ func boolCell(b bool) string {
 // spreadsheet formula.
 func (r *Report) csvTo(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	i := strconv.Itoa
-	wk := r.Week.String()
+	if err := cw.Write(csvColumns); err != nil {
+		return err
+	}
+	var rows []csvRow
+	for _, part := range [][]csvRow{r.skillRows(), r.marketRows(), r.moverCSVRows(), r.countRows(), r.payRows(), r.lifecycleRows()} {
+		rows = append(rows, part...)
+	}
+	for _, row := range rows {
+		rec := make([]string, len(csvColumns))
+		for j, col := range csvColumns {
+			rec[j] = row[col]
+			if csvText[col] {
+				rec[j] = csvSafe(rec[j])
+			}
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// skillRows are the skills, each followed by its trend.
+func (r *Report) skillRows() []csvRow {
+	i, wk := strconv.Itoa, r.Week.String()
 	var rows []csvRow
 	for _, s := range r.Skills {
 		row := csvRow{"table": "skill", "week": wk, "id": s.ID, "name": s.Name, "category": string(s.Category),
@@ -75,6 +99,13 @@ func (r *Report) csvTo(w io.Writer) error {
 				"share_low": num(p.ShareLow), "share_high": num(p.ShareHigh)})
 		}
 	}
+	return rows
+}
+
+// marketRows are the market areas, each followed by its trend.
+func (r *Report) marketRows() []csvRow {
+	i, wk := strconv.Itoa, r.Week.String()
+	var rows []csvRow
 	for _, m := range r.Market {
 		rows = append(rows, csvRow{"table": "market", "week": wk, "id": m.ID, "name": m.Name,
 			"postings": i(m.Postings), "share": num(m.Share), "share_low": num(m.ShareLow), "share_high": num(m.ShareHigh),
@@ -86,6 +117,12 @@ func (r *Report) csvTo(w io.Writer) error {
 				"postings": i(p.Postings), "share": num(p.Share), "share_low": num(p.ShareLow), "share_high": num(p.ShareHigh)})
 		}
 	}
+	return rows
+}
+
+func (r *Report) moverCSVRows() []csvRow {
+	i, wk := strconv.Itoa, r.Week.String()
+	var rows []csvRow
 	for _, list := range []struct {
 		table string
 		ms    []Mover
@@ -97,15 +134,18 @@ func (r *Report) csvTo(w io.Writer) error {
 				"prev_share_low": num(m.PrevShareLow), "prev_share_high": num(m.PrevShareHigh), "change": num(m.Change)})
 		}
 	}
-	health := map[string]SourceHealth{}
-	for _, h := range r.SourceHealth {
-		health[h.Name] = h
-	}
-	for _, c := range r.Sources {
+	return rows
+}
+
+// countRows are sources (with their crawls), seniority and workplace.
+func (r *Report) countRows() []csvRow {
+	i, wk := strconv.Itoa, r.Week.String()
+	var rows []csvRow
+	for _, c := range r.sourceRows() {
 		row := csvRow{"table": "source", "week": wk, "name": c.Name, "postings": i(c.Postings),
 			"share": num(c.Share), "share_low": num(c.ShareLow), "share_high": num(c.ShareHigh)}
-		if h, ok := health[c.Name]; ok && h.Runs > 0 {
-			row["runs"], row["failed"], row["suspect"] = i(h.Runs), i(h.Failed), i(h.Suspect)
+		if c.Runs > 0 {
+			row["runs"], row["failed"], row["suspect"] = i(c.Runs), i(c.Failed), i(c.Suspect)
 		}
 		rows = append(rows, row)
 	}
@@ -118,28 +158,16 @@ func (r *Report) csvTo(w io.Writer) error {
 				"share": num(c.Share), "share_low": num(c.ShareLow), "share_high": num(c.ShareHigh)})
 		}
 	}
-	rows = append(rows, r.payRows()...)
-	rows = append(rows,
-		csvRow{"table": "lifecycle", "week": wk, "name": "new_postings", "value": i(r.NewPostings)},
-		csvRow{"table": "lifecycle", "week": wk, "name": "closed_postings", "value": i(r.ClosedPostings)},
-		csvRow{"table": "lifecycle", "week": wk, "name": "median_days_open", "value": optNum(r.MedianDaysOpen)})
-	if err := cw.Write(csvColumns); err != nil {
-		return err
+	return rows
+}
+
+func (r *Report) lifecycleRows() []csvRow {
+	wk, i := r.Week.String(), strconv.Itoa
+	return []csvRow{
+		{"table": "lifecycle", "week": wk, "name": "new_postings", "value": i(r.NewPostings)},
+		{"table": "lifecycle", "week": wk, "name": "closed_postings", "value": i(r.ClosedPostings)},
+		{"table": "lifecycle", "week": wk, "name": "median_days_open", "value": optNum(r.MedianDaysOpen)},
 	}
-	for _, row := range rows {
-		rec := make([]string, len(csvColumns))
-		for j, col := range csvColumns {
-			rec[j] = row[col]
-			if csvText[col] {
-				rec[j] = csvSafe(rec[j])
-			}
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 func (r *Report) payRows() []csvRow {

@@ -318,16 +318,22 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 	r.Seniority = withShares(counts(cur.Seniority), cur.Postings)
 	r.Workplace = withShares(counts(cur.Workplace), cur.Postings)
 	r.MarketSource = opts.MarketSource
+	if err := r.beyondDemand(ctx, src, skills, cur, prev, curX, prevX); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// beyondDemand adds what the week's demand figures alone do not give:
+// movers, pay, lifecycle and trends.
+func (r *Report) beyondDemand(ctx context.Context, src Source, skills Skills, cur, prev *weekTally, curX, prevX *extras) error {
 	r.MoversBasis = moversBasis(r)
 	r.Gainers, r.Losers = movers(skillPostings(cur), cur.Postings, skillPostings(prev), prev.Postings, skills)
 	r.Salary = pay(curX, cur.Postings, skills)
 	if err := r.lifecycle(ctx, src, curX, prevX); err != nil {
-		return nil, err
+		return err
 	}
-	if err := r.trends(ctx, src); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return r.trends(ctx, src)
 }
 
 // skillPostings is how many postings name each skill.
