@@ -58,16 +58,21 @@ func withShares(cs []Count, total int) []Count {
 }
 
 // explain says in words why an area got its verdict: how often it is
-// listed, its weight, the gap, and the weighting's reason.
+// listed, against its weight, what the gap reads as, and the weighting's
+// reason for the weight.
 func explain(m *MarketDemand) string {
-	head := fmt.Sprintf("listed in %s of postings (required in %s), weighted %.2f", pct(m.Share), pct(m.RequiredShare), m.Weight)
+	head := fmt.Sprintf("Listed in %s of postings (required in %s) against a weight of %.2f", pct(m.Share), pct(m.RequiredShare), m.Weight)
+	tol := fmt.Sprintf("%.0f", gapTolerance*100)
+	var reading string
 	switch m.Verdict {
 	case VerdictUnderListed:
-		return fmt.Sprintf("%s: under-listed by %s, as the weighting says: %s", head, signedPct(m.Gap), m.Reason)
+		reading = fmt.Sprintf("under-listed, needed %.0f points more than listings say (beyond the %s-point tolerance)", m.Gap*100, tol)
 	case VerdictOverListed:
-		return fmt.Sprintf("%s: listed %s more than the market needs it, for the weighting says: %s", head, signedPct(-m.Gap), m.Reason)
+		reading = fmt.Sprintf("over-listed, asked for %.0f points more than the market needs it (beyond the %s-point tolerance)", -m.Gap*100, tol)
 	case VerdictInLine:
-		return fmt.Sprintf("%s: within %s of its weight, in line with the weighting: %s", head, signedPct(gapTolerance), m.Reason)
+		reading = fmt.Sprintf("in line, within %s points of its weight", tol)
+	default:
+		return "No postings this week to set beside the weight."
 	}
-	return "no postings this week to set beside the weight"
+	return fmt.Sprintf("%s: %s. Why %.2f: %s", head, reading, m.Weight, m.Reason)
 }
