@@ -287,9 +287,20 @@ func (r *Report) sourceRows() []SourceRow {
 		health[h.Name] = h
 	}
 	var out []SourceRow
+	listed := map[string]bool{}
 	for _, c := range r.Sources {
 		h := health[c.Name]
+		listed[c.Name] = true
 		out = append(out, SourceRow{Count: c, Runs: h.Runs, Failed: h.Failed, Suspect: h.Suspect})
+	}
+	// A source crawled this week that listed nothing (it failed every
+	// night, say) is shown too, with no postings.
+	for _, h := range r.SourceHealth {
+		if !listed[h.Name] {
+			c := Count{Name: h.Name}
+			c.ShareLow, c.ShareHigh = Wilson(0, r.Postings)
+			out = append(out, SourceRow{Count: c, Runs: h.Runs, Failed: h.Failed, Suspect: h.Suspect})
+		}
 	}
 	return out
 }

@@ -40,13 +40,10 @@ func (r *Report) markdownLifecycle(b *strings.Builder) {
 	if r.MedianDaysOpen != nil {
 		fmt.Fprintf(b, " after a median of %g days open", *r.MedianDaysOpen)
 	}
-	b.WriteString(".\n\n| Source | Postings | Share | Crawls | Failed | Suspect |\n|---|--:|--:|--:|--:|--:|\n")
-	shares := map[string]Count{}
-	for _, c := range r.Sources {
-		shares[c.Name] = c
-	}
-	for _, h := range r.SourceHealth {
-		fmt.Fprintf(b, "| %s | %d | %s | %d | %d | %d |\n", sanitizeCell(h.Name), h.Postings, pct(shares[h.Name].Share), h.Runs, h.Failed, h.Suspect)
+	b.WriteString(".\n\n| Source | Share | 95 % interval | Postings | Crawls | Failed | Suspect |\n|---|--:|--:|--:|--:|--:|--:|\n")
+	for _, c := range r.sourceRows() {
+		fmt.Fprintf(b, "| %s | %s | %s | %d | %d | %d | %d |\n", sanitizeCell(c.Name), pct(c.Share), interval95(c.ShareLow, c.ShareHigh),
+			c.Postings, c.Runs, c.Failed, c.Suspect)
 	}
 	b.WriteString("\nA failed or suspect crawl closes none of its source's postings.\n\n")
 }
