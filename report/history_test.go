@@ -28,8 +28,8 @@ import (
 //	pay:       in W47, postings 0..29 state USD a year (midpoints 100k,
 //	           102k, ... 158k), postings 30..39 EUR a year, the rest none.
 //	lifecycle: W47 postings 0..19 are new that week; W46 postings 40..49
-//	           close on W47's Tuesday after 10 days; a failed crawl on W47's
-//	           Wednesday.
+//	           close on W47's Tuesday after 10 days; globex fails on W47's
+//	           Wednesday, initech every night (and so lists nothing).
 type historyStore struct {
 	weeks map[skillpulse.Week][]*skillpulse.StoredPosting
 	runs  []skillpulse.Run
@@ -84,7 +84,7 @@ func newHistoryStore() *historyStore {
 	for d := range 7 {
 		at := hW47.Start().AddDate(0, 0, d).Add(3 * time.Hour)
 		h.runs = append(h.runs, skillpulse.Run{ID: at.Format("20060102T150405Z"), Started: at, Status: skillpulse.RunComplete,
-			Sources: []skillpulse.SourceOutcome{{Name: "acme"}, {Name: "globex", Failed: d == 2}}})
+			Sources: []skillpulse.SourceOutcome{{Name: "acme"}, {Name: "globex", Failed: d == 2}, {Name: "initech", Failed: true}}})
 	}
 	return h
 }
@@ -207,6 +207,13 @@ func TestLifecyclePayYearsAndShares(t *testing.T) {
 	}
 	if globex.Runs != 7 || globex.Failed != 1 || globex.Postings != 30 {
 		t.Errorf("globex health %+v, want 30 postings, 7 runs, 1 failed", globex)
+	}
+	var md bytes.Buffer
+	if err := r.WriteFormat(&md, "md"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "| initech | 0% | 0%–6% | 0 | 7 | 7 | 0 |") {
+		t.Errorf("a source that failed every night is missing from the sources table:\n%s", md.String())
 	}
 	p := r.Salary
 	if p.Stating != 40 || p.Postings != 60 || len(p.Groups) != 2 {
