@@ -101,6 +101,13 @@ func newServer(t *testing.T) (*httptest.Server, *fakeStore) {
 
 func get(t *testing.T, srv *httptest.Server, path string) (int, map[string]any) {
 	t.Helper()
+	var doc map[string]any
+	return fetch(t, srv, path, &doc), doc
+}
+
+// fetch GETs path, decodes the JSON answer into v and returns the status.
+func fetch(t *testing.T, srv *httptest.Server, path string, v any) int {
+	t.Helper()
 	resp, err := http.Get(srv.URL + path)
 	if err != nil {
 		t.Fatal(err)
@@ -110,11 +117,10 @@ func get(t *testing.T, srv *httptest.Server, path string) (int, map[string]any) 
 	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("%s: Content-Type %q", path, ct)
 	}
-	var doc map[string]any
-	if err := json.Unmarshal(body, &doc); err != nil {
+	if err := json.Unmarshal(body, v); err != nil {
 		t.Fatalf("%s: not JSON: %v\n%s", path, err, body)
 	}
-	return resp.StatusCode, doc
+	return resp.StatusCode
 }
 
 func TestEndpoints(t *testing.T) {
