@@ -58,8 +58,8 @@ type Options struct {
 	Now func() time.Time
 }
 
-// Server is the API's http.Handler.
-type Server struct {
+// Handler is the API's http.Handler; Server serves it.
+type Handler struct {
 	opts Options
 	mux  *http.ServeMux
 
@@ -76,14 +76,14 @@ type cached struct {
 const maxTrendWeeks = 52
 
 // New returns the API handler.
-func New(opts Options) *Server {
+func New(opts Options) *Handler {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{opts: opts, mux: http.NewServeMux(), cache: map[skillpulse.Week]cached{}}
+	s := &Handler{opts: opts, mux: http.NewServeMux(), cache: map[skillpulse.Week]cached{}}
 	s.mux.HandleFunc("GET /api/v1/health", s.health)
 	s.mux.HandleFunc("GET /api/v1/runs", s.runs)
 	s.mux.HandleFunc("GET /api/v1/weeks", s.weeks)
@@ -99,7 +99,7 @@ func New(opts Options) *Server {
 	return s
 }
 
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -141,7 +141,7 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 
 // answer writes v, or err as a JSON error with its status (500 for errors
 // that are ours, logged rather than shown).
-func (s *Server) answer(w http.ResponseWriter, r *http.Request, v any, err error) {
+func (s *Handler) answer(w http.ResponseWriter, r *http.Request, v any, err error) {
 	if err == nil {
 		writeJSON(w, v)
 		return
@@ -167,7 +167,7 @@ func limitParam(r *http.Request, def, most int) (int, error) {
 	return n, nil
 }
 
-func (s *Server) parseWeek(v string) (skillpulse.Week, error) {
+func (s *Handler) parseWeek(v string) (skillpulse.Week, error) {
 	if v == "current" {
 		return skillpulse.WeekOf(s.opts.Now().UTC()), nil
 	}
@@ -178,7 +178,7 @@ func (s *Server) parseWeek(v string) (skillpulse.Week, error) {
 	return w, nil
 }
 
-func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) health(w http.ResponseWriter, r *http.Request) {
 	runs, err := s.opts.Store.Runs(r.Context(), 1)
 	out := map[string]any{"status": "ok"}
 	if len(runs) > 0 {
@@ -187,7 +187,7 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, out, err)
 }
 
-func (s *Server) runs(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) runs(w http.ResponseWriter, r *http.Request) {
 	limit, err := limitParam(r, 20, 1000)
 	if err != nil {
 		s.answer(w, r, nil, err)
@@ -208,7 +208,7 @@ type WeekInfo struct {
 	LiveMax int `json:"live_max"`
 }
 
-func (s *Server) weeks(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) weeks(w http.ResponseWriter, r *http.Request) {
 	limit, err := limitParam(r, 12, 520)
 	if err != nil {
 		s.answer(w, r, nil, err)
@@ -243,7 +243,7 @@ func (s *Server) weeks(w http.ResponseWriter, r *http.Request) {
 
 // build returns the week's report, from the cache while no run has
 // completed since it was built.
-func (s *Server) build(ctx context.Context, wk skillpulse.Week) (*report.Report, error) {
+func (s *Handler) build(ctx context.Context, wk skillpulse.Week) (*report.Report, error) {
 	runs, err := s.opts.Store.Runs(ctx, 1)
 	if err != nil {
 		return nil, err
@@ -273,7 +273,7 @@ func (s *Server) build(ctx context.Context, wk skillpulse.Week) (*report.Report,
 	return rep, nil
 }
 
-func (s *Server) week(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) week(w http.ResponseWriter, r *http.Request) {
 	wk, err := s.parseWeek(r.PathValue("week"))
 	if err != nil {
 		s.answer(w, r, nil, err)
@@ -286,7 +286,7 @@ func (s *Server) week(w http.ResponseWriter, r *http.Request) {
 // day answers one UTC day's demand as the store aggregates it: the
 // postings live in that day's complete runs, per skill and level, by
 // seniority, workplace and source.
-func (s *Server) day(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) day(w http.ResponseWriter, r *http.Request) {
 	v := r.PathValue("day")
 	d, err := time.Parse(time.DateOnly, v)
 	switch {
@@ -302,7 +302,7 @@ func (s *Server) day(w http.ResponseWriter, r *http.Request) {
 
 // skillRow finds a skill's demand in a report; a known skill absent from
 // the week's postings has zero demand rather than being an error.
-func (s *Server) skillRow(rep *report.Report, id string) (report.SkillDemand, error) {
+func (s *Handler) skillRow(rep *report.Report, id string) (report.SkillDemand, error) {
 	sk, ok := s.opts.Taxonomy.Lookup(id)
 	if !ok {
 		return report.SkillDemand{}, notFound("unknown skill %q: see /api/v1/skills", id)
@@ -315,7 +315,7 @@ func (s *Server) skillRow(rep *report.Report, id string) (report.SkillDemand, er
 	return report.SkillDemand{ID: sk.ID, Name: sk.Name, Category: sk.Category}, nil
 }
 
-func (s *Server) weekSkill(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) weekSkill(w http.ResponseWriter, r *http.Request) {
 	wk, err := s.parseWeek(r.PathValue("week"))
 	if err != nil {
 		s.answer(w, r, nil, err)
@@ -339,7 +339,7 @@ type TrendPoint struct {
 	RequiredShare float64         `json:"required_share"`
 }
 
-func (s *Server) trend(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) trend(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if _, ok := s.opts.Taxonomy.Lookup(id); !ok {
 		s.answer(w, r, nil, notFound("unknown skill %q: see /api/v1/skills", id))
@@ -372,7 +372,7 @@ func (s *Server) trend(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, map[string]any{"skill": id, "weeks": points}, nil)
 }
 
-func (s *Server) skills(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) skills(w http.ResponseWriter, r *http.Request) {
 	sk := s.opts.Taxonomy.Skills()
 	if sk == nil {
 		sk = []skillpulse.Skill{}
@@ -380,7 +380,7 @@ func (s *Server) skills(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, map[string]any{"skills": sk}, nil)
 }
 
-func (s *Server) market(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) market(w http.ResponseWriter, r *http.Request) {
 	type area struct {
 		ID     string   `json:"id"`
 		Name   string   `json:"name"`

@@ -195,4 +195,8 @@ type TaxonomyFiles struct {
 // API configures the read-only JSON API and metrics endpoint of `serve`.
 type API struct {
 	Listen string `yaml:"listen"`
+	// Hosts are the names, besides loopback ones, that requests to a
+	// loopback listener may carry in their Host header (DNS-rebinding
+	// protection answers any other 421).
+	Hosts []string `yaml:"hosts"`
 }

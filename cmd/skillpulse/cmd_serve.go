@@ -1,11 +1,7 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -44,11 +40,12 @@ progress is cancelled and left as an interrupted run.`,
 			if _, err := a.tagger(); err != nil {
 				return err
 			}
-			ln, err := net.Listen("tcp", listen)
-			if err != nil {
-				return &usageError{fmt.Errorf("listen on %s: %w", listen, err)}
+			// The address is refused before the store is touched.
+			srv := &api.Server{Addr: listen, Hosts: cfg.API.Hosts, Log: log, BaseContext: cmd.Context()}
+			if err := srv.Listen(); err != nil {
+				return &usageError{err}
 			}
-			defer ln.Close()
+			defer srv.Close()
 			st, err := a.openStore(false)
 			if err != nil {
 				return err
@@ -83,35 +80,23 @@ progress is cancelled and left as an interrupted run.`,
 				jobs.Start()
 			}
 
-			mux := http.NewServeMux()
-			mux.Handle("/metrics", metrics.Handler())
-			mux.Handle("/", api.New(api.Options{Store: st, Taxonomy: tax, Market: cfg.Market, Log: log}))
-			srv := &http.Server{
-				Handler:           mux,
-				ReadHeaderTimeout: 10 * time.Second,
-				ReadTimeout:       30 * time.Second,
-				WriteTimeout:      2 * time.Minute,
-				IdleTimeout:       2 * time.Minute,
-				BaseContext:       func(net.Listener) context.Context { return ctx },
+			srv.API = api.New(api.Options{Store: st, Taxonomy: tax, Market: cfg.Market, Log: log})
+			srv.Metrics = metrics.Handler()
+			if err := srv.Open(); err != nil {
+				<-jobs.Stop().Done()
+				return err
 			}
-			log.Info("serving", "addr", ln.Addr().String(), "crawl", cfg.Schedule.Crawl, "report", cfg.Schedule.Report, "scheduled", !noSchedule)
-			fmt.Fprintf(a.stdout, "skillpulse serving on http://%s (API /api/v1/health, metrics /metrics)\n", ln.Addr())
+			log.Info("serving", "addr", srv.URL(), "crawl", cfg.Schedule.Crawl, "report", cfg.Schedule.Report, "scheduled", !noSchedule)
+			fmt.Fprintf(a.stdout, "skillpulse serving on %s (API /api/v1/health, metrics /metrics)\n", srv.URL())
 
-			errc := make(chan error, 1)
-			go func() { errc <- srv.Serve(ln) }()
 			select {
-			case err = <-errc:
+			case err = <-srv.Done():
 			case <-ctx.Done():
 				log.Info("shutting down")
 			}
 			stopped := jobs.Stop() // no new jobs; a running crawl sees ctx cancelled
-			shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			srv.Shutdown(shutdownCtx)
+			srv.Close()
 			<-stopped.Done()
-			if errors.Is(err, http.ErrServerClosed) {
-				err = nil
-			}
 			return err
 		},
 	}

@@ -1,0 +1,162 @@
+package api_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/skillpulse/skillpulse/api"
+)
+
+// openServer serves the fake store's API and a metrics registry on a
+// loopback port for the test's life.
+func openServer(t *testing.T, configure func(*api.Server)) *api.Server {
+	t.Helper()
+	apiSrv, _ := newServer(t)
+	srv := &api.Server{Addr: "127.0.0.1:0", API: apiSrv.Config.Handler, Metrics: api.NewMetrics().Handler()}
+	if configure != nil {
+		configure(srv)
+	}
+	if err := srv.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := srv.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+		if err := <-srv.Done(); err != nil {
+			t.Errorf("serving ended with %v", err)
+		}
+	})
+	return srv
+}
+
+func do(t *testing.T, method, url, host string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if host != "" {
+		req.Host = host
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, string(body)
+}
+
+func TestServerOpenServesAndCloseStops(t *testing.T) {
+	srv := &api.Server{Addr: "127.0.0.1:0", API: http.NotFoundHandler()}
+	if err := srv.Open(); err != nil {
+		t.Fatal(err)
+	}
+	resp, _ := do(t, "GET", srv.URL()+"/api/v1/health", "")
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("status %d from the API handler, want its 404", resp.StatusCode)
+	}
+	if err := srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-srv.Done(); err != nil {
+		t.Errorf("Done after Close: %v, want nil", err)
+	}
+	if _, err := http.Get(srv.URL() + "/api/v1/health"); err == nil {
+		t.Error("the server still answers after Close")
+	}
+}
+
+func TestServerRefusesAnAddressInUse(t *testing.T) {
+	first := openServer(t, nil)
+	second := &api.Server{Addr: strings.TrimPrefix(first.URL(), "http://")}
+	err := second.Open()
+	if err == nil {
+		second.Close()
+		t.Fatal("a second server opened on an address in use")
+	}
+	if !strings.Contains(err.Error(), "listen on 127.0.0.1:") {
+		t.Errorf("error %q does not name the address", err)
+	}
+}
+
+func TestMetricsFollowTheAPIsRules(t *testing.T) {
+	srv := openServer(t, nil)
+	for _, method := range []string{"POST", "PUT", "DELETE", "PATCH"} {
+		t.Run(method+" is refused", func(t *testing.T) {
+			resp, body := do(t, method, srv.URL()+"/metrics", "")
+			if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {
+				t.Errorf("%s /metrics: %d, Allow %q; want 405, GET, HEAD", method, resp.StatusCode, resp.Header.Get("Allow"))
+			}
+			if !strings.Contains(body, `"error"`) {
+				t.Errorf("refusal is not a JSON error: %q", body)
+			}
+		})
+	}
+	for _, path := range []string{"/metrics", "/api/v1/health", "/nope"} {
+		t.Run(path+" carries nosniff and no-store", func(t *testing.T) {
+			resp, _ := do(t, "GET", srv.URL()+path, "")
+			if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("X-Content-Type-Options %q", got)
+			}
+			if got := resp.Header.Get("Cache-Control"); got != "no-store" {
+				t.Errorf("Cache-Control %q", got)
+			}
+		})
+	}
+	resp, body := do(t, "GET", srv.URL()+"/metrics", "")
+	if resp.StatusCode != 200 || !strings.Contains(body, "skillpulse_postings_live") {
+		t.Errorf("GET /metrics: %d %.200q", resp.StatusCode, body)
+	}
+}
+
+func TestLoopbackServerRefusesForeignHosts(t *testing.T) {
+	srv := openServer(t, func(s *api.Server) { s.Hosts = []string{"skillpulse.internal"} })
+	port := srv.URL()[strings.LastIndex(srv.URL(), ":"):]
+	tests := []struct {
+		host string
+		want int
+	}{
+		{"127.0.0.1" + port, 200},
+		{"localhost" + port, 200},
+		{"LOCALHOST", 200},
+		{"[::1]" + port, 200},
+		{"127.3.2.1", 200},
+		{"skillpulse.internal" + port, 200},
+		{"Skillpulse.Internal.", 200},
+		{"attacker.example" + port, http.StatusMisdirectedRequest},
+		{"attacker.example", http.StatusMisdirectedRequest},
+		{"localhost.attacker.example", http.StatusMisdirectedRequest},
+		{"10.0.0.1" + port, http.StatusMisdirectedRequest},
+	}
+	for _, tt := range tests {
+		for _, path := range []string{"/api/v1/health", "/metrics"} {
+			t.Run(tt.host+path, func(t *testing.T) {
+				resp, body := do(t, "GET", srv.URL()+path, tt.host)
+				if resp.StatusCode != tt.want {
+					t.Errorf("Host %q: status %d, want %d (%q)", tt.host, resp.StatusCode, tt.want, body)
+				}
+				if tt.want != 200 && !strings.Contains(body, `"error"`) {
+					t.Errorf("refusal is not a JSON error: %q", body)
+				}
+			})
+		}
+	}
+}
+
+func TestMountedRoutesFollowTheRules(t *testing.T) {
+	srv := openServer(t, func(s *api.Server) {
+		s.Mount("POST /api/v1/analyze", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			io.WriteString(w, `{"ok":true}`)
+		}))
+	})
+	if resp, body := do(t, "POST", srv.URL()+"/api/v1/analyze", ""); resp.StatusCode != 200 || body != `{"ok":true}` {
+		t.Errorf("mounted route: %d %q", resp.StatusCode, body)
+	}
+	if resp, _ := do(t, "POST", srv.URL()+"/api/v1/analyze", "evil.example"); resp.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("mounted route with a foreign Host: %d, want 421", resp.StatusCode)
+	}
+}
