@@ -20,8 +20,9 @@ func (a *app) serveCommand() *cobra.Command {
 		Long: `Run as a long-lived service: crawl on schedule.crawl and write the weekly
 report on schedule.report (cron specs, UTC), and serve the read-only JSON API
 (/api/v1/...) and Prometheus metrics (/metrics) on api.listen. The store is
-held open for the service's life, so run either this or cron jobs of
-'skillpulse run', not both. Stops cleanly on SIGINT or SIGTERM: a crawl in
+shared: every other command works beside it, and a crawl from cron takes
+turns with the scheduled ones (a crawl started while another runs is
+refused, naming it). Stops cleanly on SIGINT or SIGTERM: a crawl in
 progress is cancelled and left as an interrupted run.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
