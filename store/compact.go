@@ -20,9 +20,12 @@ const compactTxMax = 64 << 20
 func boltOptions(timeout time.Duration) *bolt.Options {
 	return &bolt.Options{
 		Timeout: timeout,
-		// Skipping the freelist sync makes every commit cheaper; bbolt
-		// rebuilds the freelist on open, which is fast at our sizes.
-		NoFreelistSync: true,
+		// The freelist is synced: the file is opened for every write
+		// transaction (see Sharing the file in doc.go), and without a
+		// synced freelist bbolt would rebuild it from every page on each
+		// open, and on every rollback, on a goroutine where a damaged page
+		// kills the process.
+		NoFreelistSync: false,
 		FreelistType:   bolt.FreelistMapType,
 		// A file is created with 16 KiB pages (an existing one keeps its
 		// own): a compressed description is about 2 KB, which on 4 KiB

@@ -33,39 +33,39 @@ type diskMeta struct {
 // is, before bbolt maps it: bbolt trusts its meta page, and reading a page
 // past the end of a truncated file is a memory fault that kills the
 // process rather than an error. It returns nil for a missing or empty file
-// (bbolt creates one), and otherwise an error wrapping ErrCorrupt that says
+// (bbolt creates one) and the meta page bbolt will use; otherwise an error wrapping ErrCorrupt that says
 // what is wrong: no valid meta page, or fewer bytes than the meta page says
 // the file holds.
-func checkFile(path string) error {
+func checkFile(path string) (diskMeta, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil
+		return diskMeta{}, nil
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return diskMeta{}, fmt.Errorf("%s: %w", path, err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return diskMeta{}, fmt.Errorf("%s: %w", path, err)
 	}
 	size := fi.Size()
 	if size == 0 {
-		return nil
+		return diskMeta{}, nil
 	}
 	m, err := readMeta(f, size)
 	if err != nil {
-		return fmt.Errorf("%s: %w: %v (not a skillpulse store, or its first pages are damaged; restore from a backup)", path, ErrCorrupt, err)
+		return m, fmt.Errorf("%s: %w: %v (not a skillpulse store, or its first pages are damaged; restore from a backup)", path, ErrCorrupt, err)
 	}
 	need := int64(m.pgid) * int64(m.pageSize)
 	if size < need {
-		return fmt.Errorf("%s: %w: the file is truncated: its meta page says it holds %d pages of %d bytes (%d bytes), but it has %d bytes (restore from a backup)",
+		return m, fmt.Errorf("%s: %w: the file is truncated: its meta page says it holds %d pages of %d bytes (%d bytes), but it has %d bytes (restore from a backup)",
 			path, ErrCorrupt, m.pgid, m.pageSize, need, size)
 	}
 	if m.root >= m.pgid || (m.freelist != noFreelist && m.freelist >= m.pgid) {
-		return fmt.Errorf("%s: %w: its meta page points past its last page (root %d, freelist %d, %d pages)", path, ErrCorrupt, m.root, m.freelist, m.pgid)
+		return m, fmt.Errorf("%s: %w: its meta page points past its last page (root %d, freelist %d, %d pages)", path, ErrCorrupt, m.root, m.freelist, m.pgid)
 	}
-	return nil
+	return m, nil
 }
 
 // readMeta returns the valid meta page with the highest transaction id, as

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -60,7 +61,8 @@ func (s *sharedDB) Update(fn func(*bolt.Tx) error) error {
 	return s.with(true, func(db *bolt.DB) error { return db.Update(fn) })
 }
 
-// with runs fn with the file open (read-write if write). A panic or memory
+// with runs fn with the file open (read-write if write). An error of fn
+// wrapping ErrCorrupt is made to name the file. A panic or memory
 // fault while fn reads the file — bbolt's answer to a damaged page — is
 // returned as an error wrapping ErrCorrupt that names the file, and the
 // handle is closed once its users leave rather than used again.
@@ -78,7 +80,10 @@ func (s *sharedDB) with(write bool, fn func(*bolt.DB) error) (err error) {
 			err = fmt.Errorf("%s: %w: reading the file failed: %v (run skillpulse db check; restore from a backup)", s.path, ErrCorrupt, r)
 		}
 	}()
-	return fn(db)
+	if err = fn(db); err != nil && errors.Is(err, ErrCorrupt) && !strings.Contains(err.Error(), s.path) {
+		err = fmt.Errorf("%s: %w", s.path, err)
+	}
+	return err
 }
 
 // acquire returns the open database, opening it if need be, and counts the
@@ -225,10 +230,23 @@ func (s *sharedDB) lockError(err error) error {
 }
 
 // openBolt opens the file itself, after checking that it is whole enough
-// to map (see checkFile).
+// to map (see checkFile) and, before bbolt rebuilds a freelist, that its
+// pages are sound (see walkPages).
 func (s *sharedDB) openBolt(write bool, wait time.Duration) (db *bolt.DB, err error) {
-	if err := checkFile(s.path); err != nil {
+	m, err := checkFile(s.path)
+	if err != nil {
 		return nil, err
+	}
+	if write && m.pgid != 0 && m.freelist == noFreelist {
+		// bbolt rebuilds a freelist it does not find on a goroutine of its
+		// own, where a damaged page kills the process: walk the pages first.
+		problems, err := walkPages(s.path, 1)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", s.path, err)
+		}
+		if len(problems) > 0 {
+			return nil, fmt.Errorf("%s: %w: %s (run skillpulse db check; restore from a backup)", s.path, ErrCorrupt, problems[0])
+		}
 	}
 	opts := boltOptions(max(wait, 10*time.Millisecond))
 	opts.ReadOnly = !write
@@ -295,6 +313,16 @@ func (s *sharedDB) inUse(waited time.Duration) error {
 		return fmt.Errorf("%s: %w: another process held the file for over %s%s", s.path, ErrInUse, waited, who)
 	}
 	return fmt.Errorf("%s: %w: another process held the file too long%s", s.path, ErrInUse, who)
+}
+
+// walk checks the file's pages (see walkPages) under the read lock, so no
+// writer changes them meanwhile.
+func (s *sharedDB) walk(limit int) (problems []string, err error) {
+	err = s.with(false, func(*bolt.DB) error {
+		problems, err = walkPages(s.path, limit)
+		return err
+	})
+	return problems, err
 }
 
 // replaced marks the open handle to be closed when its users leave: the

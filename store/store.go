@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/klauspost/compress/zstd"
@@ -89,7 +90,12 @@ type Store struct {
 // wrong, for a file that is not a whole bbolt database.
 func Open(path string, opts Options) (*Store, error) {
 	opts = opts.withDefaults()
-	fail := func(err error) (*Store, error) { return nil, fmt.Errorf("store: open %s: %w", path, err) }
+	fail := func(err error) (*Store, error) {
+		if strings.Contains(err.Error(), path) {
+			return nil, fmt.Errorf("store: open: %w", err)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	if opts.ReadOnly {
 		if _, err := os.Stat(path); err != nil {
 			return fail(err)
