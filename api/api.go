@@ -15,6 +15,8 @@
 //	GET /api/v1/trends/{id}?weeks=N       one skill's share, week by week (N ≤ 52)
 //	GET /api/v1/skills                    the taxonomy
 //	GET /api/v1/market                    the market weighting
+//	GET /api/v1/postings?week=…&skill=…   the week's live postings, filtered, paged by cursor
+//	GET /api/v1/postings/{id}             one posting with its description
 package api
 
 import (
@@ -40,6 +42,9 @@ type Store interface {
 	Snapshots(ctx context.Context, from, to time.Time) ([]skillpulse.SnapshotInfo, error)
 	WeekAggregate(ctx context.Context, w skillpulse.Week) (skillpulse.Aggregate, error)
 	DayAggregate(ctx context.Context, day time.Time) (skillpulse.Aggregate, error)
+	// Posting returns a posting's current content, or an error wrapping
+	// skillpulse.ErrNotFound.
+	Posting(ctx context.Context, key skillpulse.PostingKey) (*skillpulse.StoredPosting, error)
 }
 
 // Taxonomy resolves and lists skills; the extractor's taxonomy satisfies it.
@@ -63,8 +68,9 @@ type Handler struct {
 	opts Options
 	mux  *http.ServeMux
 
-	mu    sync.Mutex
-	cache map[skillpulse.Week]cached
+	mu       sync.Mutex
+	cache    map[skillpulse.Week]cached
+	postings map[skillpulse.Week]cachedPostings
 }
 
 type cached struct {
@@ -83,7 +89,7 @@ func New(opts Options) *Handler {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Handler{opts: opts, mux: http.NewServeMux(), cache: map[skillpulse.Week]cached{}}
+	s := &Handler{opts: opts, mux: http.NewServeMux(), cache: map[skillpulse.Week]cached{}, postings: map[skillpulse.Week]cachedPostings{}}
 	s.mux.HandleFunc("GET /api/v1/health", s.health)
 	s.mux.HandleFunc("GET /api/v1/runs", s.runs)
 	s.mux.HandleFunc("GET /api/v1/weeks", s.weeks)
@@ -93,6 +99,8 @@ func New(opts Options) *Handler {
 	s.mux.HandleFunc("GET /api/v1/days/{day}", s.day)
 	s.mux.HandleFunc("GET /api/v1/skills", s.skills)
 	s.mux.HandleFunc("GET /api/v1/market", s.market)
+	s.mux.HandleFunc("GET /api/v1/postings", s.postingsList)
+	s.mux.HandleFunc("GET /api/v1/postings/{id}", s.posting)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint: see /api/v1/health, /runs, /weeks, /trends, /skills, /market")
 	})
@@ -241,16 +249,22 @@ func (s *Handler) weeks(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, map[string]any{"weeks": out}, nil)
 }
 
+// newestRun names the store's state for the caches: the newest run and
+// its status. Reports and posting lists change only when it does.
+func (s *Handler) newestRun(ctx context.Context) (string, error) {
+	runs, err := s.opts.Store.Runs(ctx, 1)
+	if err != nil || len(runs) == 0 {
+		return "", err
+	}
+	return runs[0].ID + runs[0].Status.String(), nil
+}
+
 // build returns the week's report, from the cache while no run has
 // completed since it was built.
 func (s *Handler) build(ctx context.Context, wk skillpulse.Week) (*report.Report, error) {
-	runs, err := s.opts.Store.Runs(ctx, 1)
+	newest, err := s.newestRun(ctx)
 	if err != nil {
 		return nil, err
-	}
-	newest := ""
-	if len(runs) > 0 {
-		newest = runs[0].ID + runs[0].Status.String()
 	}
 	s.mu.Lock()
 	c, ok := s.cache[wk]

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/zstd"
+
+	"github.com/skillpulse/skillpulse"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
@@ -18,7 +20,8 @@ import (
 // Errors callers branch on.
 var (
 	// ErrNotFound is returned for a run or posting the store does not hold.
-	ErrNotFound = errors.New("not found")
+	// It is skillpulse.ErrNotFound.
+	ErrNotFound = skillpulse.ErrNotFound
 	// ErrInUse is returned when another process (or another Store in this
 	// one) keeps the file locked longer than the wait allows: LockTimeout
 	// for reads, ten minutes or LockTimeout for writes.
