@@ -17,6 +17,7 @@
 //	GET /api/v1/market                    the market weighting
 //	GET /api/v1/postings?week=…&skill=…   the week's live postings, filtered, paged by cursor
 //	GET /api/v1/postings/{id}             one posting with its description
+//	GET /api/v1/openapi.json              the OpenAPI 3.1 document of all of them (openapi.json)
 package api
 
 import (
@@ -68,6 +69,8 @@ type Handler struct {
 	opts Options
 	mux  *http.ServeMux
 
+	routes []route
+
 	mu       sync.Mutex
 	cache    map[skillpulse.Week]cached
 	postings map[skillpulse.Week]cachedPostings
@@ -90,21 +93,37 @@ func New(opts Options) *Handler {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	s := &Handler{opts: opts, mux: http.NewServeMux(), cache: map[skillpulse.Week]cached{}, postings: map[skillpulse.Week]cachedPostings{}}
-	s.mux.HandleFunc("GET /api/v1/health", s.health)
-	s.mux.HandleFunc("GET /api/v1/runs", s.runs)
-	s.mux.HandleFunc("GET /api/v1/weeks", s.weeks)
-	s.mux.HandleFunc("GET /api/v1/weeks/{week}", s.week)
-	s.mux.HandleFunc("GET /api/v1/weeks/{week}/skills/{id}", s.weekSkill)
-	s.mux.HandleFunc("GET /api/v1/trends/{id}", s.trend)
-	s.mux.HandleFunc("GET /api/v1/days/{day}", s.day)
-	s.mux.HandleFunc("GET /api/v1/skills", s.skills)
-	s.mux.HandleFunc("GET /api/v1/market", s.market)
-	s.mux.HandleFunc("GET /api/v1/postings", s.postingsList)
-	s.mux.HandleFunc("GET /api/v1/postings/{id}", s.posting)
+	s.routes = []route{
+		{"GET /api/v1/health", http.HandlerFunc(s.health)},
+		{"GET /api/v1/runs", http.HandlerFunc(s.runs)},
+		{"GET /api/v1/weeks", http.HandlerFunc(s.weeks)},
+		{"GET /api/v1/weeks/{week}", http.HandlerFunc(s.week)},
+		{"GET /api/v1/weeks/{week}/skills/{id}", http.HandlerFunc(s.weekSkill)},
+		{"GET /api/v1/trends/{id}", http.HandlerFunc(s.trend)},
+		{"GET /api/v1/days/{day}", http.HandlerFunc(s.day)},
+		{"GET /api/v1/skills", http.HandlerFunc(s.skills)},
+		{"GET /api/v1/market", http.HandlerFunc(s.market)},
+		{"GET /api/v1/postings", http.HandlerFunc(s.postingsList)},
+		{"GET /api/v1/postings/{id}", http.HandlerFunc(s.posting)},
+		{"GET /api/v1/openapi.json", http.HandlerFunc(serveOpenAPI)},
+	}
+	for _, r := range s.routes {
+		s.mux.Handle(r.pattern, r.h)
+	}
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such endpoint: see /api/v1/health, /runs, /weeks, /trends, /skills, /market")
+		writeError(w, http.StatusNotFound, "no such endpoint: see /api/v1/openapi.json")
 	})
 	return s
+}
+
+// Routes lists the handler's routes as net/http patterns ("GET
+// /api/v1/weeks/{week}"); the OpenAPI document describes each.
+func (s *Handler) Routes() []string {
+	out := make([]string, len(s.routes))
+	for i, r := range s.routes {
+		out[i] = r.pattern
+	}
+	return out
 }
 
 func (s *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
