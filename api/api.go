@@ -69,7 +69,8 @@ type Handler struct {
 	opts Options
 	mux  *http.ServeMux
 
-	routes []route
+	routes  []route
+	manners http.Handler // mux behind the shared answer rules (manners.go)
 
 	mu       sync.Mutex
 	cache    map[skillpulse.Week]cached
@@ -110,6 +111,7 @@ func New(opts Options) *Handler {
 	for _, r := range s.routes {
 		s.mux.Handle(r.pattern, r.h)
 	}
+	s.manners = manners(s.mux, opts.Log)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint: see /api/v1/openapi.json")
 	})
@@ -134,7 +136,7 @@ func (s *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, "the API is read-only: GET only")
 		return
 	}
-	s.mux.ServeHTTP(w, r)
+	s.manners.ServeHTTP(w, r)
 }
 
 // httpError is an error with the status to answer it with.

@@ -96,14 +96,14 @@ func TestMetricsFollowTheAPIsRules(t *testing.T) {
 			}
 		})
 	}
-	for _, path := range []string{"/metrics", "/api/v1/health", "/nope"} {
-		t.Run(path+" carries nosniff and no-store", func(t *testing.T) {
+	for path, cache := range map[string]string{"/metrics": "no-store", "/nope": "no-store", "/api/v1/health": "no-cache"} {
+		t.Run(path+" carries nosniff and "+cache, func(t *testing.T) {
 			resp, _ := do(t, "GET", srv.URL()+path, "")
 			if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
 				t.Errorf("X-Content-Type-Options %q", got)
 			}
-			if got := resp.Header.Get("Cache-Control"); got != "no-store" {
-				t.Errorf("Cache-Control %q", got)
+			if got := resp.Header.Get("Cache-Control"); got != cache {
+				t.Errorf("Cache-Control %q, want %q", got, cache)
 			}
 		})
 	}
