@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -23,7 +24,9 @@ import (
 //     "localhost" or one of Hosts is answered 421 Misdirected Request, so a
 //     web page whose name a hostile DNS server rebinds to 127.0.0.1 cannot
 //     read the API from a browser;
-//   - /metrics answers GET and HEAD only (405 otherwise), as the API does.
+//   - /metrics answers GET and HEAD only (405 otherwise), as the API does;
+//   - with a Token, every request but /api/v1/health (and /metrics when
+//     MetricsOpen) must carry it, or is answered 401.
 type Server struct {
 	// Addr is the address Open listens on ("127.0.0.1:9477"; port 0 picks a
 	// free one).
@@ -35,6 +38,12 @@ type Server struct {
 	// Hosts are the names, besides loopback addresses and "localhost",
 	// that a request to a loopback listener may carry in its Host header.
 	Hosts []string
+	// Token, when set, is the bearer token every request but one for
+	// /api/v1/health must carry (Authorization: Bearer <token>), compared
+	// in constant time; others are answered 401. MetricsOpen leaves
+	// /metrics open even then.
+	Token       string
+	MetricsOpen bool
 	// Log receives errors of the HTTP server; nil discards them.
 	Log *slog.Logger
 	// BaseContext is the parent of every request's context; nil means
@@ -168,8 +177,41 @@ func (s *Server) handler() http.Handler {
 				fmt.Sprintf("host %q is not served here: this server answers loopback names and api.hosts only", r.Host))
 			return
 		}
+		if !s.authorized(r) {
+			h.Set("WWW-Authenticate", `Bearer realm="skillpulse"`)
+			writeError(w, http.StatusUnauthorized, "this endpoint needs Authorization: Bearer <token> (api.token_file)")
+			return
+		}
 		mux.ServeHTTP(w, r)
 	})
+}
+
+// authorized reports whether a request may pass: no token is set, it is
+// for an open endpoint, or it carries the token.
+func (s *Server) authorized(r *http.Request) bool {
+	if s.Token == "" || r.URL.Path == "/api/v1/health" || s.MetricsOpen && r.URL.Path == "/metrics" {
+		return true
+	}
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(strings.TrimSpace(token)), []byte(s.Token)) == 1
+}
+
+// IsLoopbackAddr reports whether a listen address ("127.0.0.1:9477",
+// "[::1]:0", "localhost:9477") can only be reached from this machine. An
+// empty host, 0.0.0.0, :: and any other name are not.
+func IsLoopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // readOnly refuses any method but GET and HEAD, as the API does.

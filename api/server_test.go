@@ -160,3 +160,59 @@ func TestMountedRoutesFollowTheRules(t *testing.T) {
 		t.Errorf("mounted route with a foreign Host: %d, want 421", resp.StatusCode)
 	}
 }
+
+func TestTokenGuardsAllButHealth(t *testing.T) {
+	const token = "s3cret-token-for-tests"
+	srv := openServer(t, func(s *api.Server) { s.Token = token })
+	open := openServer(t, func(s *api.Server) { s.Token, s.MetricsOpen = token, true })
+	get := func(base, path, auth string) int {
+		req, _ := http.NewRequest("GET", base+path, nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode == 401 && (!strings.Contains(string(body), `"error"`) || resp.Header.Get("WWW-Authenticate") == "") {
+			t.Errorf("%s: a 401 without a JSON error or WWW-Authenticate: %q", path, body)
+		}
+		return resp.StatusCode
+	}
+	tests := []struct {
+		name, base, path, auth string
+		want                   int
+	}{
+		{"health is open", srv.URL(), "/api/v1/health", "", 200},
+		{"the API without the token", srv.URL(), "/api/v1/weeks/current", "", 401},
+		{"the API with a wrong token", srv.URL(), "/api/v1/weeks/current", "Bearer s3cret-token-for-test", 401},
+		{"the API with another scheme", srv.URL(), "/api/v1/weeks/current", "Basic " + token, 401},
+		{"the API with the token", srv.URL(), "/api/v1/weeks/current", "Bearer " + token, 200},
+		{"an unknown path without the token", srv.URL(), "/api/v2/x", "", 401},
+		{"metrics without the token", srv.URL(), "/metrics", "", 401},
+		{"metrics with the token", srv.URL(), "/metrics", "bearer " + token, 200},
+		{"open metrics without the token", open.URL(), "/metrics", "", 200},
+		{"the API beside open metrics", open.URL(), "/api/v1/runs", "", 401},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := get(tt.base, tt.path, tt.auth); got != tt.want {
+				t.Errorf("status %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestIsLoopbackAddr(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"127.0.0.1:9477": true, "127.9.9.9:1": true, "[::1]:0": true, "localhost:9477": true,
+		":9477": false, "0.0.0.0:9477": false, "[::]:9477": false, "10.0.0.5:80": false,
+		"skillpulse.internal:9477": false, "127.0.0.1": false,
+	} {
+		if got := api.IsLoopbackAddr(addr); got != want {
+			t.Errorf("IsLoopbackAddr(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}

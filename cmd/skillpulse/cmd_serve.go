@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/api"
+	"github.com/skillpulse/skillpulse/config"
 )
 
 func (a *app) serveCommand() *cobra.Command {
@@ -41,8 +44,23 @@ progress is cancelled and left as an interrupted run.`,
 			if _, err := a.tagger(); err != nil {
 				return err
 			}
+			token, err := apiToken(cfg)
+			if err != nil {
+				return err
+			}
+			if token == "" && !api.IsLoopbackAddr(listen) {
+				return usagef("listen on %s: other machines could reach the API with no token; set api.token_file or %s, or listen on 127.0.0.1", listen, config.EnvAPIToken)
+			}
+			metricsOpen := false
+			switch cfg.API.MetricsAuth {
+			case "", "token":
+			case "open":
+				metricsOpen = true
+			default:
+				return cfg.Errorf("api.metrics_auth", "%q: want token or open", cfg.API.MetricsAuth)
+			}
 			// The address is refused before the store is touched.
-			srv := &api.Server{Addr: listen, Hosts: cfg.API.Hosts, Log: log, BaseContext: cmd.Context()}
+			srv := &api.Server{Addr: listen, Hosts: cfg.API.Hosts, Token: token, MetricsOpen: metricsOpen, Log: log, BaseContext: cmd.Context()}
 			if err := srv.Listen(); err != nil {
 				return &usageError{err}
 			}
@@ -104,4 +122,30 @@ progress is cancelled and left as an interrupted run.`,
 	cmd.Flags().StringVar(&listen, "listen", "", "address for the API and metrics (default api.listen)")
 	cmd.Flags().BoolVar(&noSchedule, "no-schedule", false, "serve the API and metrics only; run no scheduled crawls or reports")
 	return cmd
+}
+
+// minTokenLen is the shortest API token accepted: a guessable token is no
+// protection.
+const minTokenLen = 16
+
+// apiToken returns the API's bearer token: $SKILLPULSE_API_TOKEN, else the
+// first line of api.token_file; "" when neither is set.
+func apiToken(cfg *config.Config) (string, error) {
+	token := strings.TrimSpace(os.Getenv(config.EnvAPIToken))
+	where := config.EnvAPIToken
+	if token == "" && cfg.API.TokenFile != "" {
+		b, err := os.ReadFile(cfg.API.TokenFile)
+		if err != nil {
+			return "", cfg.Errorf("api.token_file", "%v", err)
+		}
+		line, _, _ := strings.Cut(string(b), "\n")
+		token, where = strings.TrimSpace(line), cfg.API.TokenFile
+		if token == "" {
+			return "", cfg.Errorf("api.token_file", "%s holds no token on its first line", cfg.API.TokenFile)
+		}
+	}
+	if token != "" && len(token) < minTokenLen {
+		return "", usagef("the API token in %s has %d characters; use at least %d (e.g. openssl rand -hex 24)", where, len(token), minTokenLen)
+	}
+	return token, nil
 }
