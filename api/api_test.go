@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -69,6 +70,13 @@ func (f *fakeStore) Snapshots(_ context.Context, from, to time.Time) ([]skillpul
 		return nil, nil
 	}
 	return []skillpulse.SnapshotInfo{{RunID: "r1", Taken: taken, Live: 2}, {RunID: "r2", Taken: taken.Add(24 * time.Hour), Live: 3}}, nil
+}
+
+func (f *fakeStore) Posting(_ context.Context, key skillpulse.PostingKey) (*skillpulse.StoredPosting, error) {
+	if key.Source != "acme" || key.NativeID != "a" {
+		return nil, fmt.Errorf("posting %s: %w", key, skillpulse.ErrNotFound)
+	}
+	return &skillpulse.StoredPosting{Posting: skillpulse.Posting{Source: "acme", NativeID: "a", Title: "SRE", Description: "<p>Terraform</p>"}}, nil
 }
 
 type taxonomy struct{}
