@@ -35,7 +35,7 @@ type greenhouseJob struct {
 	ID          jsonID `json:"id"`
 	Title       string `json:"title"`
 	AbsoluteURL string `json:"absolute_url"`
-	Location    *struct {
+	Location    struct { // null or missing: no name, as an empty one
 		Name string `json:"name"`
 	} `json:"location"`
 	CompanyName string `json:"company_name"`
@@ -68,9 +68,7 @@ func parseGreenhouse(body []byte) ([]skillpulse.Posting, error) {
 			Updated:     parseTime(j.UpdatedAt),
 			Description: html.UnescapeString(j.Content),
 		}
-		if j.Location != nil {
-			p.Location = j.Location.Name
-		}
+		p.Location = j.Location.Name
 		if p.Location == "" {
 			var offices []string
 			for _, o := range j.Offices {
