@@ -32,9 +32,9 @@ func (g *greenhouse) Fetch(ctx context.Context, src *config.Source) ([]skillpuls
 }
 
 type greenhouseJob struct {
-	ID          jsonID `json:"id"`
-	Title       string `json:"title"`
-	AbsoluteURL string `json:"absolute_url"`
+	ID          jsonID   `json:"id"`
+	Title       string   `json:"title"`
+	AbsoluteURL string   `json:"absolute_url"`
 	Location    struct { // null or missing: no name, as an empty one
 		Name string `json:"name"`
 	} `json:"location"`
