@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/skillpulse/skillpulse/config"
 )
@@ -116,33 +117,45 @@ const minCompoundHead = 3
 // dict does not know is kept as written ("kubernetesadministrator" →
 // "kubernetes administrator").
 func germanTitle(words string, dict map[string]string, roles []string) string {
-	// Most titles are English: nothing is built until a word changes.
-	var out []string
+	// Most titles are English: nothing is built until a word changes, and
+	// what is built is a copy, so words may be a view of a caller's buffer.
+	var out []byte
+	add := func(w string) {
+		if len(out) > 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, w...)
+	}
 	changed := false
-	seen := 0 // words before w
 	for rest := words; rest != ""; {
+		before := words[:len(words)-len(rest)]
 		w, tail, _ := strings.Cut(rest, " ")
 		rest = tail
 		if w == "" {
 			continue
 		}
 		parts, ok := germanWord(w, dict, roles)
-		if ok && out == nil {
-			out = strings.Fields(words)[:seen:seen]
-		}
-		seen++
-		if out != nil {
-			out = append(out, parts[0])
-			if parts[1] != "" {
-				out = append(out, parts[1])
+		if ok && !changed {
+			changed = true
+			for before != "" {
+				var pw string
+				pw, before, _ = strings.Cut(before, " ")
+				if pw != "" {
+					add(pw)
+				}
 			}
 		}
-		changed = changed || ok
+		if changed {
+			add(parts[0])
+			if parts[1] != "" {
+				add(parts[1])
+			}
+		}
 	}
 	if !changed {
 		return ""
 	}
-	return strings.Join(out, " ")
+	return string(out)
 }
 
 // germanWord is w in English (one word, or a compound's two parts) and
@@ -175,7 +188,9 @@ func germanWord(w string, dict map[string]string, roles []string) ([2]string, bo
 // reading, never across the two.
 func (f *RoleFilter) Match(title string) bool {
 	var buf [256]byte
-	t := string(appendPaddedWords(buf[:0], title))
+	padded := appendPaddedWords(buf[:0], title)
+	// t is read only while buf is: Match keeps nothing of it.
+	t := unsafe.String(unsafe.SliceData(padded), len(padded))
 	words := t[1 : len(t)-1]
 	if de := germanTitle(words, f.german, f.germanRoles); de != "" {
 		t += "| " + de + " "
