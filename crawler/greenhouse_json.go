@@ -5,7 +5,8 @@ import (
 	"unsafe"
 )
 
-// UnmarshalJSON reads one job of a Greenhouse board:
+// UnmarshalJSON reads one job of a Greenhouse board (decodeJobs reads a
+// whole board with decodeJSON, without encoding/json, when it can):
 //
 //	{"id", "title", "absolute_url", "location": {"name"}, "company_name",
 //	 "departments": [{"name"}], "offices": [{"name", "location"}],
@@ -19,8 +20,19 @@ import (
 // fields are substrings of one string; the content has a buffer of its own,
 // which the description is unescaped from.
 func (j *greenhouseJob) UnmarshalJSON(b []byte) error {
-	*j = greenhouseJob{}
 	s := jsonScanner{b: b}
+	if err := j.decodeJSON(&s); err != nil {
+		return err
+	}
+	if !s.atEnd() {
+		return s.fail("data after the job")
+	}
+	return nil
+}
+
+// decodeJSON reads a job from s, as UnmarshalJSON does.
+func (j *greenhouseJob) decodeJSON(s *jsonScanner) error {
+	*j = greenhouseJob{}
 	var scratch [512]byte
 	short := scratch[:0] // the short fields' values, end to end
 	var spans [8][2]int  // where each short field is in short
@@ -46,7 +58,7 @@ func (j *greenhouseJob) UnmarshalJSON(b []byte) error {
 	err := s.object(func(key []byte) error {
 		switch {
 		case keyIs(key, "id"):
-			id, err := readID(&s)
+			id, err := readID(s)
 			start := len(short)
 			short = append(short, id...)
 			spans[fID] = [2]int{start, len(short)}

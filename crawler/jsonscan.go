@@ -17,8 +17,59 @@ import (
 // decoders that use it run behind encoding/json, which has validated the
 // whole payload first.
 type jsonScanner struct {
-	b []byte
-	i int
+	b     []byte
+	i     int
+	depth int // objects and arrays open
+}
+
+// maxJSONDepth bounds nesting as encoding/json's does, so that hostile
+// input cannot recurse the scanner out of stack.
+const maxJSONDepth = 10000
+
+// scanDecoder is a type that decodes itself from a scanner positioned at
+// its value, consuming it; decodeJobs reads arrays of them without
+// encoding/json.
+type scanDecoder interface {
+	decodeJSON(s *jsonScanner) error
+}
+
+// scanJobs reads the array of a {"jobs":[...]} payload of T without
+// encoding/json, when T is a scanDecoder. It reports false, and leaves the
+// payload to encoding/json and its errors, for anything but a well-formed
+// object with one "jobs" array whose every element decodes.
+func scanJobs[T any](body []byte) ([]T, bool) {
+	var zero T
+	if _, ok := any(&zero).(scanDecoder); !ok {
+		return nil, false
+	}
+	s := jsonScanner{b: body}
+	if len(body) >= len(utf8BOM) && string(body[:len(utf8BOM)]) == utf8BOM {
+		s.i = len(utf8BOM)
+	}
+	if s.peek() != '{' {
+		return nil, false
+	}
+	var jobs []T
+	seen := false
+	err := s.object(func(key []byte) error {
+		if !keyIs(key, "jobs") {
+			_, err := s.skip()
+			return err
+		}
+		if seen || s.peek() != '[' {
+			return errJSONSyntax // a repeated or null "jobs": encoding/json's rules
+		}
+		seen = true
+		jobs = []T{}
+		return s.array(func() error {
+			jobs = append(jobs, zero)
+			return any(&jobs[len(jobs)-1]).(scanDecoder).decodeJSON(&s)
+		})
+	})
+	if err != nil || !seen || !s.atEnd() {
+		return nil, false
+	}
+	return jobs, true
 }
 
 // errJSONSyntax is what the scanner reports for input it does not accept.
@@ -39,6 +90,12 @@ func (s *jsonScanner) peek() byte {
 		}
 	}
 	return 0
+}
+
+// atEnd skips white space and reports whether the input ends there.
+func (s *jsonScanner) atEnd() bool {
+	s.peek()
+	return s.i >= len(s.b)
 }
 
 // kind names the JSON type of a value starting with c, as encoding/json's
@@ -77,6 +134,10 @@ func (s *jsonScanner) object(member func(key []byte) error) error {
 	if s.peek() != '{' {
 		return s.fail("want an object")
 	}
+	if s.depth++; s.depth > maxJSONDepth {
+		return s.fail("nested too deep")
+	}
+	defer func() { s.depth-- }()
 	s.i++
 	if s.peek() == '}' {
 		s.i++
@@ -121,6 +182,10 @@ func (s *jsonScanner) array(elem func() error) error {
 	if s.peek() != '[' {
 		return s.fail("want an array")
 	}
+	if s.depth++; s.depth > maxJSONDepth {
+		return s.fail("nested too deep")
+	}
+	defer func() { s.depth-- }()
 	s.i++
 	if s.peek() == ']' {
 		s.i++
@@ -195,7 +260,9 @@ func (s *jsonScanner) stringSpan() (raw []byte, plain bool, err error) {
 			return raw, plain && utf8.Valid(raw), nil
 		case c == '\\':
 			plain = false
-			s.i += 2 // the escaped byte cannot end the string
+			if err := s.escape(); err != nil {
+				return nil, false, err
+			}
 		case c < 0x20:
 			return nil, false, s.fail("control character in string")
 		default:
@@ -203,6 +270,26 @@ func (s *jsonScanner) stringSpan() (raw []byte, plain bool, err error) {
 		}
 	}
 	return nil, false, s.fail("unterminated string")
+}
+
+// escape consumes the escape sequence at s.i, which must be one JSON
+// allows.
+func (s *jsonScanner) escape() error {
+	if s.i+1 >= len(s.b) {
+		return s.fail("unterminated string")
+	}
+	switch s.b[s.i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		s.i += 2
+	case 'u':
+		if _, ok := hex4(s.b[s.i+2:]); !ok {
+			return s.fail("bad \\u escape")
+		}
+		s.i += 6
+	default:
+		return s.fail("bad escape")
+	}
+	return nil
 }
 
 // appendString consumes a string and appends its value to dst; a null

@@ -171,3 +171,39 @@ func FuzzSafeURL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzScanJobs checks that whatever board scanJobs reads without
+// encoding/json, encoding/json reads too, to the same jobs: for every other
+// board, decodeJobs falls back on encoding/json.
+func FuzzScanJobs(f *testing.F) {
+	for _, s := range greenhouseJobSeeds {
+		f.Add([]byte(`{"jobs":[` + s + `],"meta":{"total":1}}`))
+	}
+	for _, s := range []string{"\xef\xbb\xbf{\"jobs\":[]}", `{"jobs":null}`, `{"JOBS":[{"id":1}]}`, `{"jobs":[{"id":1}],"jobs":[]}`,
+		`{"jobs":[{"id":1}]} x`, `{"jobs":[{"id":1,"x":"\q"}]}`, `[` + strings.Repeat(`[`, 20000)} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, ok := scanJobs[greenhouseJob](b)
+		if !ok {
+			return
+		}
+		var doc struct {
+			Jobs *[]refGreenhouseJob `json:"jobs"`
+		}
+		if err := decodeJSON(b, &doc); err != nil || doc.Jobs == nil {
+			t.Fatalf("%q: scanJobs read %d jobs, encoding/json: %v", b, len(got), err)
+		}
+		if repeatsAName(bytes.TrimPrefix(b, []byte(utf8BOM))) {
+			return
+		}
+		if len(got) != len(*doc.Jobs) {
+			t.Fatalf("%q: scanJobs read %d jobs, encoding/json %d", b, len(got), len(*doc.Jobs))
+		}
+		for i := range got {
+			if want := (*doc.Jobs)[i].job(); !equalJobs(got[i], want) {
+				t.Fatalf("%q: job %d:\n got %+v\nwant %+v", b, i, got[i], want)
+			}
+		}
+	})
+}
