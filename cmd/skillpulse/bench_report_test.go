@@ -78,6 +78,17 @@ func BenchmarkReportYear(b *testing.B) {
 			b.ReportMetric(float64(startTook.Microseconds())/1000/n, "start-ms")
 			b.ReportMetric(took.Seconds()/startTook.Seconds(), "ratio_vs_start")
 		})
+		// The same report in this process, for -cpuprofile to see into.
+		b.Run(fmt.Sprintf("week%02d/in-process", week), func(b *testing.B) {
+			out := b.TempDir()
+			args := []string{"--db", db, "--log-level", "error", "report", "--week", w.String(), "--out", out}
+			for b.Loop() {
+				var stdout, stderr strings.Builder
+				if code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr); code != 0 {
+					b.Fatalf("skillpulse %s: exit %d\n%s", strings.Join(args, " "), code, stderr.String())
+				}
+			}
+		})
 	}
 }
 
