@@ -165,6 +165,7 @@ func (s *Store) Close() error {
 		s.zdec.Close()
 		s.zdec = nil
 	}
+	s.bodies.close()
 	if s.db == nil {
 		return nil
 	}
