@@ -37,8 +37,9 @@ type Demand struct {
 	// Skills holds each skill once, at the strongest level the posting asks
 	// for it, in the order of first mention.
 	Skills []SkillCredit
-	// years are the mentions that state years of experience.
-	years []Mention
+	// mentions are the named mentions the credits came from; those that state
+	// years of experience are counted in the years histogram.
+	mentions []Mention
 }
 
 // SkillCredit is what one posting gives one skill.
@@ -59,7 +60,8 @@ func DemandOf(source string, origins []Origin, workplace Workplace, tags *Tags) 
 		Seniority: tags.Seniority.String(),
 		Workplace: workplace.String(),
 		// A posting names tens of skills: a linear search beats a map.
-		Skills: make([]SkillCredit, 0, len(tags.Mentions)),
+		Skills:   make([]SkillCredit, 0, len(tags.Mentions)),
+		mentions: tags.Mentions,
 	}
 	for _, m := range tags.Mentions {
 		d.credit(m, false)
@@ -70,9 +72,6 @@ func DemandOf(source string, origins []Origin, workplace Workplace, tags *Tags) 
 // credit counts one mention: a skill seen again keeps its strongest level,
 // and becomes named if any of its credits is.
 func (d *Demand) credit(m Mention, implied bool) {
-	if m.Years > 0 {
-		d.years = append(d.years, m)
-	}
 	if i := slices.IndexFunc(d.Skills, func(c SkillCredit) bool { return c.ID == m.SkillID }); i >= 0 {
 		c := &d.Skills[i]
 		c.Level = max(c.Level, m.Level)
@@ -159,7 +158,10 @@ func (agg *Aggregate) Add(d *Demand, sign int) {
 	}
 	bump(agg.Seniority, d.Seniority, sign)
 	bump(agg.Workplace, d.Workplace, sign)
-	for _, m := range d.years {
+	for _, m := range d.mentions {
+		if m.Years <= 0 {
+			continue
+		}
 		sa := agg.Skills[m.SkillID]
 		if sa.Years == nil {
 			sa.Years = map[int]int{}

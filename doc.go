@@ -1,6 +1,8 @@
 // Package skillpulse holds the domain types shared by every stage of the
 // skillpulse pipeline: postings and where they came from, skills and the
-// mentions the extractor finds, and the runs and snapshots the store keeps.
+// mentions the extractor finds, and the runs and snapshots the store keeps;
+// and the demand rule (demand.go) by which the report, the store's
+// aggregates and the API all count a posting towards a skill's share.
 //
 // Data flows one way:
 //

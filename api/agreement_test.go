@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"maps"
 	"math/rand/v2"
 	"net/http"
@@ -348,19 +347,12 @@ func trendAgreesWithAggregates(t *testing.T, st *store.Store, srv *httptest.Serv
 	}
 }
 
+// getJSON decodes the answer to a GET of path into v; any status but 200
+// fails the test.
 func getJSON(t *testing.T, srv *httptest.Server, path string, v any) {
 	t.Helper()
-	resp, err := http.Get(srv.URL + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("%s: status %d: %s", path, resp.StatusCode, body)
-	}
-	if err := json.Unmarshal(body, v); err != nil {
-		t.Fatalf("%s: %v\n%s", path, err, body)
+	if status := fetch(t, srv, path, v); status != http.StatusOK {
+		t.Fatalf("%s: status %d", path, status)
 	}
 }
 

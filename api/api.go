@@ -15,6 +15,9 @@
 //	GET /api/v1/trends/{id}?weeks=N       one skill's share, week by week (N ≤ 52)
 //	GET /api/v1/skills                    the taxonomy
 //	GET /api/v1/market                    the market weighting
+//	GET /api/v1/postings?week=…&skill=…   the week's live postings, filtered, paged by cursor
+//	GET /api/v1/postings/{id}             one posting with its description
+//	GET /api/v1/openapi.json              the OpenAPI 3.1 document of all of them (openapi.json)
 package api
 
 import (
@@ -40,6 +43,9 @@ type Store interface {
 	Snapshots(ctx context.Context, from, to time.Time) ([]skillpulse.SnapshotInfo, error)
 	WeekAggregate(ctx context.Context, w skillpulse.Week) (skillpulse.Aggregate, error)
 	DayAggregate(ctx context.Context, day time.Time) (skillpulse.Aggregate, error)
+	// Posting returns a posting's current content, or an error wrapping
+	// skillpulse.ErrNotFound.
+	Posting(ctx context.Context, key skillpulse.PostingKey) (*skillpulse.StoredPosting, error)
 }
 
 // Taxonomy resolves and lists skills; the extractor's taxonomy satisfies it.
@@ -60,13 +66,17 @@ type Options struct {
 	Now func() time.Time
 }
 
-// Server is the API's http.Handler.
-type Server struct {
+// Handler is the API's http.Handler; Server serves it.
+type Handler struct {
 	opts Options
 	mux  *http.ServeMux
 
-	mu    sync.Mutex
-	cache map[skillpulse.Week]cached
+	routes  []route
+	manners http.Handler // mux behind the shared answer rules (manners.go)
+
+	mu       sync.Mutex
+	cache    map[skillpulse.Week]cached
+	postings map[skillpulse.Week]cachedPostings
 }
 
 type cached struct {
@@ -78,30 +88,49 @@ type cached struct {
 const maxTrendWeeks = 52
 
 // New returns the API handler.
-func New(opts Options) *Server {
+func New(opts Options) *Handler {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{opts: opts, mux: http.NewServeMux(), cache: map[skillpulse.Week]cached{}}
-	s.mux.HandleFunc("GET /api/v1/health", s.health)
-	s.mux.HandleFunc("GET /api/v1/runs", s.runs)
-	s.mux.HandleFunc("GET /api/v1/weeks", s.weeks)
-	s.mux.HandleFunc("GET /api/v1/weeks/{week}", s.week)
-	s.mux.HandleFunc("GET /api/v1/weeks/{week}/skills/{id}", s.weekSkill)
-	s.mux.HandleFunc("GET /api/v1/trends/{id}", s.trend)
-	s.mux.HandleFunc("GET /api/v1/days/{day}", s.day)
-	s.mux.HandleFunc("GET /api/v1/skills", s.skills)
-	s.mux.HandleFunc("GET /api/v1/market", s.market)
+	s := &Handler{opts: opts, mux: http.NewServeMux(), cache: map[skillpulse.Week]cached{}, postings: map[skillpulse.Week]cachedPostings{}}
+	s.routes = []route{
+		{"GET /api/v1/health", http.HandlerFunc(s.health)},
+		{"GET /api/v1/runs", http.HandlerFunc(s.runs)},
+		{"GET /api/v1/weeks", http.HandlerFunc(s.weeks)},
+		{"GET /api/v1/weeks/{week}", http.HandlerFunc(s.week)},
+		{"GET /api/v1/weeks/{week}/skills/{id}", http.HandlerFunc(s.weekSkill)},
+		{"GET /api/v1/trends/{id}", http.HandlerFunc(s.trend)},
+		{"GET /api/v1/days/{day}", http.HandlerFunc(s.day)},
+		{"GET /api/v1/skills", http.HandlerFunc(s.skills)},
+		{"GET /api/v1/market", http.HandlerFunc(s.market)},
+		{"GET /api/v1/postings", http.HandlerFunc(s.postingsList)},
+		{"GET /api/v1/postings/{id}", http.HandlerFunc(s.posting)},
+		{"GET /api/v1/openapi.json", http.HandlerFunc(serveOpenAPI)},
+	}
+	for _, r := range s.routes {
+		s.mux.Handle(r.pattern, r.h)
+	}
+	s.manners = manners(s.mux, opts.Log)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such endpoint: see /api/v1/health, /runs, /weeks, /trends, /skills, /market")
+		writeError(w, http.StatusNotFound, "no such endpoint: see /api/v1/openapi.json")
 	})
 	return s
 }
 
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// Routes lists the handler's routes as net/http patterns ("GET
+// /api/v1/weeks/{week}"); the OpenAPI document describes each.
+func (s *Handler) Routes() []string {
+	out := make([]string, len(s.routes))
+	for i, r := range s.routes {
+		out[i] = r.pattern
+	}
+	return out
+}
+
+func (s *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -109,7 +138,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, "the API is read-only: GET only")
 		return
 	}
-	s.mux.ServeHTTP(w, r)
+	s.manners.ServeHTTP(w, r)
 }
 
 // httpError is an error with the status to answer it with.
@@ -143,7 +172,7 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 
 // answer writes v, or err as a JSON error with its status (500 for errors
 // that are ours, logged rather than shown).
-func (s *Server) answer(w http.ResponseWriter, r *http.Request, v any, err error) {
+func (s *Handler) answer(w http.ResponseWriter, r *http.Request, v any, err error) {
 	if err == nil {
 		writeJSON(w, v)
 		return
@@ -169,7 +198,7 @@ func limitParam(r *http.Request, def, most int) (int, error) {
 	return n, nil
 }
 
-func (s *Server) parseWeek(v string) (skillpulse.Week, error) {
+func (s *Handler) parseWeek(v string) (skillpulse.Week, error) {
 	if v == "current" {
 		return skillpulse.WeekOf(s.opts.Now().UTC()), nil
 	}
@@ -180,7 +209,7 @@ func (s *Server) parseWeek(v string) (skillpulse.Week, error) {
 	return w, nil
 }
 
-func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) health(w http.ResponseWriter, r *http.Request) {
 	runs, err := s.opts.Store.Runs(r.Context(), 1)
 	out := map[string]any{"status": "ok"}
 	if len(runs) > 0 {
@@ -189,7 +218,7 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, out, err)
 }
 
-func (s *Server) runs(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) runs(w http.ResponseWriter, r *http.Request) {
 	limit, err := limitParam(r, 20, 1000)
 	if err != nil {
 		s.answer(w, r, nil, err)
@@ -210,7 +239,7 @@ type WeekInfo struct {
 	LiveMax int `json:"live_max"`
 }
 
-func (s *Server) weeks(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) weeks(w http.ResponseWriter, r *http.Request) {
 	limit, err := limitParam(r, 12, 520)
 	if err != nil {
 		s.answer(w, r, nil, err)
@@ -243,16 +272,22 @@ func (s *Server) weeks(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, map[string]any{"weeks": out}, nil)
 }
 
+// newestRun names the store's state for the caches: the newest run and
+// its status. Reports and posting lists change only when it does.
+func (s *Handler) newestRun(ctx context.Context) (string, error) {
+	runs, err := s.opts.Store.Runs(ctx, 1)
+	if err != nil || len(runs) == 0 {
+		return "", err
+	}
+	return runs[0].ID + runs[0].Status.String(), nil
+}
+
 // build returns the week's report, from the cache while no run has
 // completed since it was built.
-func (s *Server) build(ctx context.Context, wk skillpulse.Week) (*report.Report, error) {
-	runs, err := s.opts.Store.Runs(ctx, 1)
+func (s *Handler) build(ctx context.Context, wk skillpulse.Week) (*report.Report, error) {
+	newest, err := s.newestRun(ctx)
 	if err != nil {
 		return nil, err
-	}
-	newest := ""
-	if len(runs) > 0 {
-		newest = runs[0].ID + runs[0].Status.String()
 	}
 	s.mu.Lock()
 	c, ok := s.cache[wk]
@@ -275,7 +310,7 @@ func (s *Server) build(ctx context.Context, wk skillpulse.Week) (*report.Report,
 	return rep, nil
 }
 
-func (s *Server) week(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) week(w http.ResponseWriter, r *http.Request) {
 	wk, err := s.parseWeek(r.PathValue("week"))
 	if err != nil {
 		s.answer(w, r, nil, err)
@@ -288,7 +323,7 @@ func (s *Server) week(w http.ResponseWriter, r *http.Request) {
 // day answers one UTC day's demand as the store aggregates it: the
 // postings live in that day's complete runs, per skill and level, by
 // seniority, workplace and source.
-func (s *Server) day(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) day(w http.ResponseWriter, r *http.Request) {
 	v := r.PathValue("day")
 	d, err := time.Parse(time.DateOnly, v)
 	switch {
@@ -304,7 +339,7 @@ func (s *Server) day(w http.ResponseWriter, r *http.Request) {
 
 // skillRow finds a skill's demand in a report; a known skill absent from
 // the week's postings has zero demand rather than being an error.
-func (s *Server) skillRow(rep *report.Report, id string) (report.SkillDemand, error) {
+func (s *Handler) skillRow(rep *report.Report, id string) (report.SkillDemand, error) {
 	sk, ok := s.opts.Taxonomy.Lookup(id)
 	if !ok {
 		return report.SkillDemand{}, notFound("unknown skill %q: see /api/v1/skills", id)
@@ -317,7 +352,7 @@ func (s *Server) skillRow(rep *report.Report, id string) (report.SkillDemand, er
 	return report.SkillDemand{ID: sk.ID, Name: sk.Name, Category: sk.Category}, nil
 }
 
-func (s *Server) weekSkill(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) weekSkill(w http.ResponseWriter, r *http.Request) {
 	wk, err := s.parseWeek(r.PathValue("week"))
 	if err != nil {
 		s.answer(w, r, nil, err)
@@ -341,7 +376,7 @@ type TrendPoint struct {
 	RequiredShare float64         `json:"required_share"`
 }
 
-func (s *Server) trend(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) trend(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if _, ok := s.opts.Taxonomy.Lookup(id); !ok {
 		s.answer(w, r, nil, notFound("unknown skill %q: see /api/v1/skills", id))
@@ -374,7 +409,7 @@ func (s *Server) trend(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, map[string]any{"skill": id, "weeks": points}, nil)
 }
 
-func (s *Server) skills(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) skills(w http.ResponseWriter, r *http.Request) {
 	sk := s.opts.Taxonomy.Skills()
 	if sk == nil {
 		sk = []skillpulse.Skill{}
@@ -382,7 +417,7 @@ func (s *Server) skills(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, r, map[string]any{"skills": sk}, nil)
 }
 
-func (s *Server) market(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) market(w http.ResponseWriter, r *http.Request) {
 	type area struct {
 		ID     string   `json:"id"`
 		Name   string   `json:"name"`

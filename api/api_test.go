@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -71,6 +72,13 @@ func (f *fakeStore) Snapshots(_ context.Context, from, to time.Time) ([]skillpul
 	return []skillpulse.SnapshotInfo{{RunID: "r1", Taken: taken, Live: 2}, {RunID: "r2", Taken: taken.Add(24 * time.Hour), Live: 3}}, nil
 }
 
+func (f *fakeStore) Posting(_ context.Context, key skillpulse.PostingKey) (*skillpulse.StoredPosting, error) {
+	if key.Source != "acme" || key.NativeID != "a" {
+		return nil, fmt.Errorf("posting %s: %w", key, skillpulse.ErrNotFound)
+	}
+	return &skillpulse.StoredPosting{Posting: skillpulse.Posting{Source: "acme", NativeID: "a", Title: "SRE", Description: "<p>Terraform</p>"}}, nil
+}
+
 type taxonomy struct{}
 
 var skills = []skillpulse.Skill{{ID: "terraform", Name: "Terraform", Category: skillpulse.CategoryIaC}, {ID: "linux", Name: "Linux", Category: skillpulse.CategoryOS}}
@@ -101,6 +109,13 @@ func newServer(t *testing.T) (*httptest.Server, *fakeStore) {
 
 func get(t *testing.T, srv *httptest.Server, path string) (int, map[string]any) {
 	t.Helper()
+	var doc map[string]any
+	return fetch(t, srv, path, &doc), doc
+}
+
+// fetch GETs path, decodes the JSON answer into v and returns the status.
+func fetch(t *testing.T, srv *httptest.Server, path string, v any) int {
+	t.Helper()
 	resp, err := http.Get(srv.URL + path)
 	if err != nil {
 		t.Fatal(err)
@@ -110,11 +125,10 @@ func get(t *testing.T, srv *httptest.Server, path string) (int, map[string]any) 
 	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("%s: Content-Type %q", path, ct)
 	}
-	var doc map[string]any
-	if err := json.Unmarshal(body, &doc); err != nil {
+	if err := json.Unmarshal(body, v); err != nil {
 		t.Fatalf("%s: not JSON: %v\n%s", path, err, body)
 	}
-	return resp.StatusCode, doc
+	return resp.StatusCode
 }
 
 func TestEndpoints(t *testing.T) {

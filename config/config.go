@@ -198,4 +198,18 @@ type TaxonomyFiles struct {
 // API configures the read-only JSON API and metrics endpoint of `serve`.
 type API struct {
 	Listen string `yaml:"listen"`
+	// Hosts are the names, besides loopback ones, that requests to a
+	// loopback listener may carry in their Host header (DNS-rebinding
+	// protection answers any other 421).
+	Hosts []string `yaml:"hosts"`
+	// TokenFile holds the bearer token (its first line) every endpoint
+	// but /api/v1/health then asks for; SKILLPULSE_API_TOKEN gives it
+	// instead. A listener on other than a loopback address needs one.
+	TokenFile string `yaml:"token_file"`
+	// MetricsAuth is "token" (default: /metrics asks for the token too,
+	// when there is one) or "open" (a scraper without it may read it).
+	MetricsAuth string `yaml:"metrics_auth"`
 }
+
+// EnvAPIToken names the environment variable that gives the API's token.
+const EnvAPIToken = "SKILLPULSE_API_TOKEN"

@@ -56,23 +56,36 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	case reflect.Struct:
 		d.decodeStruct(n, v, path)
 	case reflect.Slice:
-		if n.Kind != yaml.SequenceNode {
-			// A lone scalar where a list is expected is a common slip
-			// ("formats: md"); accept it as a list of one.
-			if n.Kind == yaml.ScalarNode {
-				s := reflect.MakeSlice(v.Type(), 1, 1)
-				d.decode(n, s.Index(0), path+"[0]")
-				v.Set(s)
-				return
-			}
-			d.errs.add(n.Line, path, "want a list, not %s", kindName(n))
+		d.decodeSlice(n, v, path)
+	default:
+		d.decodeScalar(n, v, path)
+	}
+}
+
+func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.SequenceNode {
+		// A lone scalar where a list is expected is a common slip
+		// ("formats: md"); accept it as a list of one.
+		if n.Kind == yaml.ScalarNode {
+			s := reflect.MakeSlice(v.Type(), 1, 1)
+			d.decode(n, s.Index(0), path+"[0]")
+			v.Set(s)
 			return
 		}
-		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
-		for i, item := range n.Content {
-			d.decode(item, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
-		}
-		v.Set(s)
+		d.errs.add(n.Line, path, "want a list, not %s", kindName(n))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		d.decode(item, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+	}
+	v.Set(s)
+}
+
+// decodeScalar decodes a string, boolean or number; YAML's own typing is
+// kept, so "true" in quotes is not a boolean nor "8" a number.
+func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
+	switch v.Kind() {
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
 			d.errs.add(n.Line, path, "want a string, not %s", kindName(n))

@@ -164,10 +164,22 @@ func (c *Config) Errorf(path, format string, args ...any) error {
 	return &Error{File: c.File, Line: c.Line(path), Key: path, Msg: fmt.Sprintf(format, args...)}
 }
 
+// badFunc reports a bad value at a key path.
+type badFunc func(path, format string, args ...any)
+
+// validate checks every section, reporting each bad value to errs.
 func (c *Config) validate(errs *errorList, check SourceCheck) {
 	bad := func(path, format string, args ...any) {
 		errs.add(c.Line(path), path, format, args...)
 	}
+	c.validateCrawl(bad)
+	c.validateSources(check, bad)
+	c.validateSchedule(bad)
+	c.validateReport(bad)
+	c.validateMarket(bad)
+}
+
+func (c *Config) validateCrawl(bad badFunc) {
 	if c.Storage.Path == "" {
 		bad("storage.path", "must not be empty")
 	}
@@ -179,6 +191,9 @@ func (c *Config) validate(errs *errorList, check SourceCheck) {
 	if cr.MaxBody <= 0 {
 		bad("crawl.max_body", "must be more than 0")
 	}
+}
+
+func (c *Config) validateSources(check SourceCheck, bad badFunc) {
 	if len(c.Sources) == 0 {
 		bad("sources", "at least one source is required")
 	}
@@ -213,12 +228,18 @@ func (c *Config) validate(errs *errorList, check SourceCheck) {
 		}
 		checkLimits(p+".", limitFields{s.RequestTimeout, s.Parallelism, s.MaxRetries, s.MaxItems, s.MaxPages}, bad)
 	}
+}
+
+func (c *Config) validateSchedule(bad badFunc) {
 	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	for key, spec := range map[string]string{"schedule.crawl": c.Schedule.Crawl, "schedule.report": c.Schedule.Report} {
 		if _, err := parser.Parse(spec); err != nil {
 			bad(key, "bad cron spec %q: %v", spec, err)
 		}
 	}
+}
+
+func (c *Config) validateReport(bad badFunc) {
 	if c.Report.Dir == "" {
 		bad("report.dir", "must not be empty")
 	}
@@ -230,6 +251,9 @@ func (c *Config) validate(errs *errorList, check SourceCheck) {
 	if c.Report.Top < 0 {
 		bad("report.top", "must not be negative")
 	}
+}
+
+func (c *Config) validateMarket(bad badFunc) {
 	ids := map[string]bool{}
 	for i := range c.Market {
 		m := &c.Market[i]
@@ -266,7 +290,7 @@ type limitFields struct {
 
 // checkLimits reports every limit of l, under the key prefix p, that is
 // out of its bounds.
-func checkLimits(p string, l limitFields, bad func(path, format string, args ...any)) {
+func checkLimits(p string, l limitFields, bad badFunc) {
 	if l.requestTimeout != nil && *l.requestTimeout <= 0 {
 		bad(p+"request_timeout", "must be more than 0s")
 	}

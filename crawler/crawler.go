@@ -350,10 +350,17 @@ func (c *Crawler) FetchResult(ctx context.Context, src *config.Source) (Result, 
 		// Validators describe whole, processed responses only.
 		sess.commit(log)
 	}
-	maxItems := h.Limits().MaxItems
-
 	res.Seen = len(raw) + int(prefiltered.Load())
 	res.Filtered = int(prefiltered.Load())
+	c.keep(&res, raw, src, h.Limits().MaxItems, log)
+	log.Debug("fetched", "seen", res.Seen, "kept", len(res.Postings), "filtered_by_role", res.Filtered)
+	return res, nil
+}
+
+// keep puts into res the postings of raw worth storing: bounded, with an
+// id and title, of a role the filter matches, the first of each native id,
+// at most maxItems; and counts and logs what it left out.
+func (c *Crawler) keep(res *Result, raw []skillpulse.Posting, src *config.Source, maxItems int, log *slog.Logger) {
 	over := 0
 	seen := make(map[string]bool, len(raw))
 	res.Postings = make([]skillpulse.Posting, 0, min(len(raw), maxItems))
@@ -393,8 +400,6 @@ func (c *Crawler) FetchResult(ctx context.Context, src *config.Source) (Result, 
 		res.Truncated = true
 		log.Warn("dropped postings over max_items", "max_items", maxItems, "count", over)
 	}
-	log.Debug("fetched", "seen", res.Seen, "kept", len(res.Postings), "filtered_by_role", res.Filtered)
-	return res, nil
 }
 
 // errSource is a fetcher's error prefix, e.g. `greenhouse board "acme"`.

@@ -44,6 +44,9 @@ func errKind(kind string) func(what string, err error) error {
 // Ashby, Remotive). A payload without it, typically an error object
 // served with status 200, is errNoArray; envelope counts are ignored.
 func decodeJobs[T any](body []byte) ([]T, error) {
+	if jobs, ok := scanJobs[T](body); ok {
+		return jobs, nil
+	}
 	var doc struct {
 		Jobs *[]T `json:"jobs"`
 	}

@@ -31,25 +31,23 @@ func (g *greenhouse) Fetch(ctx context.Context, src *config.Source) ([]skillpuls
 	return fetchJSON(ctx, g.h, u, errSource("greenhouse", "board", src.Board), parseGreenhouse)
 }
 
+// greenhouseJob is one element of the jobs array, as greenhouseJob's
+// UnmarshalJSON reads it (greenhouse_json.go).
 type greenhouseJob struct {
-	ID          jsonID `json:"id"`
-	Title       string `json:"title"`
-	AbsoluteURL string `json:"absolute_url"`
-	Location    *struct {
-		Name string `json:"name"`
-	} `json:"location"`
-	CompanyName string `json:"company_name"`
-	Departments []struct {
-		Name string `json:"name"`
-	} `json:"departments"`
-	Offices []struct {
-		Name     string `json:"name"`
-		Location string `json:"location"`
-	} `json:"offices"`
-	UpdatedAt      string `json:"updated_at"`
-	FirstPublished string `json:"first_published"`
-	Content        string `json:"content"`
+	ID             jsonID // "id"
+	Title          string // "title"
+	AbsoluteURL    string // "absolute_url"
+	Location       string // "location": {"name"}; null or missing: ""
+	CompanyName    string // "company_name"
+	Department     string // "departments": [{"name"}], the first one's
+	Offices        []greenhouseOffice
+	UpdatedAt      string // "updated_at"
+	FirstPublished string // "first_published"
+	Content        string // "content"
 }
+
+// greenhouseOffice is an element of "offices".
+type greenhouseOffice struct{ Name, Location string }
 
 // parseGreenhouse decodes a /jobs?content=true body.
 func parseGreenhouse(body []byte) ([]skillpulse.Posting, error) {
@@ -68,9 +66,7 @@ func parseGreenhouse(body []byte) ([]skillpulse.Posting, error) {
 			Updated:     parseTime(j.UpdatedAt),
 			Description: html.UnescapeString(j.Content),
 		}
-		if j.Location != nil {
-			p.Location = j.Location.Name
-		}
+		p.Location = j.Location
 		if p.Location == "" {
 			var offices []string
 			for _, o := range j.Offices {
@@ -82,9 +78,7 @@ func parseGreenhouse(body []byte) ([]skillpulse.Posting, error) {
 			}
 			p.Location = strings.Join(offices, "; ")
 		}
-		if len(j.Departments) > 0 {
-			p.Department = j.Departments[0].Name
-		}
+		p.Department = j.Department
 		p.Workplace = workplaceFromLocation(p.Location)
 		out = append(out, p)
 	}

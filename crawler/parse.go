@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/skillpulse/skillpulse"
@@ -31,7 +32,7 @@ const (
 // whether p has the id and title every posting needs.
 func boundPosting(p *skillpulse.Posting) bool {
 	p.NativeID = clipRunes(strings.TrimSpace(p.NativeID), maxIDLen)
-	p.Title = clipRunes(strings.Join(strings.Fields(p.Title), " "), maxTitleLen)
+	p.Title = clipRunes(collapseSpaces(p.Title), maxTitleLen)
 	p.URL = safeURL(clipBytes(strings.TrimSpace(p.URL), maxURLLen))
 	p.Company = clipRunes(strings.TrimSpace(p.Company), maxShortLen)
 	p.Location = clipRunes(strings.TrimSpace(p.Location), maxShortLen)
@@ -52,15 +53,78 @@ func boundPosting(p *skillpulse.Posting) bool {
 	return p.NativeID != "" && p.Title != ""
 }
 
+// collapseSpaces is strings.Join(strings.Fields(s), " "): s trimmed, with
+// every run of white space made one space. A title that is so already,
+// as nearly all are, is returned as it is.
+func collapseSpaces(s string) string {
+	prevSpace := true // at the start, a space would be leading
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if space && (r != ' ' || prevSpace) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prevSpace = space
+	}
+	if prevSpace && s != "" {
+		return strings.Join(strings.Fields(s), " ") // a trailing space
+	}
+	return s
+}
+
 // safeURL returns s if it is an absolute http(s) URL, else "": a scraped
 // "javascript:" link must never reach a report as a link.
 func safeURL(s string) string {
+	if plainHTTPURL(s) {
+		return s
+	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return ""
 	}
 	return s
 }
+
+// plainHTTPURL reports, without parsing s into a url.URL, whether s is
+// an http(s) URL of the plainest kind: a lower-case scheme, a host of
+// lower-case letters, digits, dots and hyphens, and a path, query and
+// fragment of unreserved and sub-delimiter characters and well-formed
+// percent escapes. Every such s is one url.Parse accepts with that scheme
+// and host (FuzzSafeURL checks it); nearly every posting's URL is one.
+func plainHTTPURL(s string) bool {
+	rest, ok := strings.CutPrefix(s, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
+			return false
+		}
+	}
+	host := rest
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		host = rest[:i]
+	}
+	if host == "" {
+		return false
+	}
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	rest = rest[len(host):]
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("-._~/?#=&+,;:@!$'()*", c) >= 0:
+		case c == '%' && i+2 < len(rest) && isHex(rest[i+1]) && isHex(rest[i+2]):
+			i += 2
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
 // clipRunes cuts s to at most n runes, replacing invalid UTF-8.
 func clipRunes(s string, n int) string {
@@ -127,6 +191,16 @@ func firstByte(body []byte) byte {
 type jsonID string
 
 func (id *jsonID) UnmarshalJSON(b []byte) error {
+	// Most ids are plain: a number, or a string without escapes. They are
+	// taken as they stand; anything else goes through encoding/json.
+	if isJSONNumber(b) {
+		*id = jsonID(b)
+		return nil
+	}
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && plainJSONString(b[1:len(b)-1]) {
+		*id = jsonID(b[1 : len(b)-1])
+		return nil
+	}
 	switch firstByte(b) {
 	case '"':
 		var s string
@@ -146,6 +220,58 @@ func (id *jsonID) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// plainJSONString reports whether s, the inside of a JSON string, means
+// itself: valid UTF-8 with no escape, quote or control character.
+func plainJSONString(s []byte) bool {
+	for _, c := range s {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return utf8.Valid(s)
+}
+
+// isJSONNumber reports whether b is exactly a JSON number: -?int frac? exp?
+func isJSONNumber(b []byte) bool {
+	digits := func(i int) int { // index after the digits from i
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+		}
+		return i
+	}
+	i := 0
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && '1' <= b[i] && b[i] <= '9':
+		i = digits(i)
+	default:
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		j := digits(i + 1)
+		if j == i+1 {
+			return false
+		}
+		i = j
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		j := digits(i)
+		if j == i {
+			return false
+		}
+		i = j
+	}
+	return i == len(b)
+}
+
 // parseTime reads an RFC 3339 timestamp (offset or Z, optional fraction);
 // anything else is the zero time, as a missing date is not worth failing
 // a source for.
@@ -160,15 +286,50 @@ func parseTime(s string) time.Time {
 // workplaceFromLocation guesses a workplace from free-text location
 // ("Remote - EMEA", "Hybrid, Berlin") for sources without a field for it.
 func workplaceFromLocation(loc string) skillpulse.Workplace {
-	for _, w := range strings.FieldsFunc(strings.ToLower(loc), func(r rune) bool {
-		return !('a' <= r && r <= 'z')
-	}) {
-		switch w {
-		case "remote":
-			return skillpulse.WorkplaceRemote
-		case "hybrid":
-			return skillpulse.WorkplaceHybrid
+	// The words are the runs of letters a to z once lower-cased; they are
+	// compared without building the lower-cased string.
+	start := -1
+	for i, r := range loc {
+		if l := unicode.ToLower(r); 'a' <= l && l <= 'z' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if w := workplaceWord(loc[start:i]); w != skillpulse.WorkplaceUnknown {
+				return w
+			}
+			start = -1
 		}
 	}
+	if start >= 0 {
+		return workplaceWord(loc[start:])
+	}
 	return skillpulse.WorkplaceUnknown
+}
+
+// workplaceWord is the workplace word names once lower-cased: "remote" or
+// "hybrid".
+func workplaceWord(word string) skillpulse.Workplace {
+	switch {
+	case lowerIs(word, "remote"):
+		return skillpulse.WorkplaceRemote
+	case lowerIs(word, "hybrid"):
+		return skillpulse.WorkplaceHybrid
+	}
+	return skillpulse.WorkplaceUnknown
+}
+
+// lowerIs reports whether strings.ToLower(word) == ascii, a lower-case
+// ASCII word, without building the lower-cased string.
+func lowerIs(word, ascii string) bool {
+	i := 0
+	for _, r := range word {
+		if i == len(ascii) || unicode.ToLower(r) != rune(ascii[i]) {
+			return false
+		}
+		i++
+	}
+	return i == len(ascii)
 }

@@ -3,6 +3,8 @@ package crawler
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
+	"unsafe"
 
 	"github.com/skillpulse/skillpulse/config"
 )
@@ -115,50 +117,81 @@ const minCompoundHead = 3
 // dict does not know is kept as written ("kubernetesadministrator" →
 // "kubernetes administrator").
 func germanTitle(words string, dict map[string]string, roles []string) string {
-	var out []string
+	// Most titles are English: nothing is built until a word changes, and
+	// what is built is a copy, so words may be a view of a caller's buffer.
+	var out []byte
+	add := func(w string) {
+		if len(out) > 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, w...)
+	}
 	changed := false
-	for _, w := range strings.Fields(words) {
-		if e, ok := dict[w]; ok {
-			out = append(out, e)
-			changed = changed || e != w
+	for rest := words; rest != ""; {
+		before := words[:len(words)-len(rest)]
+		w, tail, _ := strings.Cut(rest, " ")
+		rest = tail
+		if w == "" {
 			continue
 		}
-		cut := false
-		for _, r := range roles {
-			head, ok := strings.CutSuffix(w, r)
-			if !ok || len(head) < minCompoundHead {
-				continue
+		parts, ok := germanWord(w, dict, roles)
+		if ok && !changed {
+			changed = true
+			for before != "" {
+				var pw string
+				pw, before, _ = strings.Cut(before, " ")
+				if pw != "" {
+					add(pw)
+				}
 			}
-			if e, ok := dict[head]; ok {
-				head = e
-			} else if e, ok := dict[strings.TrimSuffix(head, "s")]; ok && strings.HasSuffix(head, "s") {
-				head = e
-			}
-			role := r
-			if e, ok := dict[r]; ok {
-				role = e
-			}
-			out = append(out, head, role)
-			cut = true
-			break
 		}
-		if !cut {
-			out = append(out, w)
+		if changed {
+			add(parts[0])
+			if parts[1] != "" {
+				add(parts[1])
+			}
 		}
-		changed = changed || cut
 	}
 	if !changed {
 		return ""
 	}
-	return strings.Join(out, " ")
+	return string(out)
+}
+
+// germanWord is w in English (one word, or a compound's two parts) and
+// whether that differs from w.
+func germanWord(w string, dict map[string]string, roles []string) ([2]string, bool) {
+	if e, ok := dict[w]; ok {
+		return [2]string{e}, e != w
+	}
+	for _, r := range roles {
+		head, ok := strings.CutSuffix(w, r)
+		if !ok || len(head) < minCompoundHead {
+			continue
+		}
+		if e, ok := dict[head]; ok {
+			head = e
+		} else if e, ok := dict[strings.TrimSuffix(head, "s")]; ok && strings.HasSuffix(head, "s") {
+			head = e
+		}
+		role := r
+		if e, ok := dict[r]; ok {
+			role = e
+		}
+		return [2]string{head, role}, true
+	}
+	return [2]string{w}, false
 }
 
 // Match reports whether title passes the filter. A German title is also
 // read in its English reading (see germanTitle); a phrase matches either
 // reading, never across the two.
 func (f *RoleFilter) Match(title string) bool {
-	words := normalizeWords(title)
-	t := " " + words + " "
+	var buf [256]byte
+	padded := appendPaddedWords(buf[:0], title)
+	// t is read only while buf is: Match keeps nothing of it.
+	t := unsafe.String(unsafe.SliceData(padded), len(padded))
+	words := t[1 : len(t)-1]
 	if de := germanTitle(words, f.german, f.germanRoles); de != "" {
 		t += "| " + de + " "
 	}
@@ -185,6 +218,33 @@ func phrases(list []string) []string {
 		}
 	}
 	return out
+}
+
+// appendPaddedWords appends normalizeWords(s) with a space on either side
+// to dst, in one pass over s.
+func appendPaddedWords(dst []byte, s string) []byte {
+	dst = append(dst, ' ')
+	inWord := false
+	for _, r := range s {
+		// As strings.ToLower then unicode's classes, rune by rune.
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		} else {
+			r = unicode.ToLower(r)
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			inWord = false
+			continue
+		}
+		if !inWord && len(dst) > 1 {
+			dst = append(dst, ' ')
+		}
+		inWord = true
+		dst = utf8.AppendRune(dst, r)
+	}
+	return append(dst, ' ')
 }
 
 // normalizeWords lower-cases s and reduces it to its letter/digit words

@@ -81,72 +81,19 @@ func (c *Crawl) Run(ctx context.Context) (skillpulse.Run, error) {
 
 	sources := c.Config.Sources
 	outcomes := make([]skillpulse.SourceOutcome, len(sources))
-	results := make(chan fetched)
-	sem := make(chan struct{}, maxConcurrentSources)
-	var wg sync.WaitGroup
 	for i := range sources {
 		outcomes[i] = skillpulse.SourceOutcome{Name: sources[i].Name, Type: sources[i].Type}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				results <- fetched{index: i, err: ctx.Err()}
-				return
-			}
-			defer func() { <-sem }()
-			start := time.Now()
-			res, err := c.Fetcher.FetchResult(ctx, &sources[i])
-			results <- fetched{index: i, result: res, err: err, took: time.Since(start)}
-		}()
 	}
-	go func() { wg.Wait(); close(results) }()
-
 	// One writer: postings go into the store as each source finishes, so a
 	// slow source never holds back the others' writes.
 	var storeErr error
-	for r := range results {
+	for r := range c.fetchAll(ctx) {
 		if storeErr != nil {
 			continue // drain the remaining fetches
 		}
 		o := &outcomes[r.index]
-		src := &sources[r.index]
-		if errors.Is(r.err, crawler.ErrNotModified) {
-			if err := c.keep(ctx, w, src.Name, o); err != nil {
-				storeErr = err
-				continue
-			}
-			log.Info("source not modified", "source", src.Name, "type", src.Type, "kept", o.Unchanged, "took", r.took.Round(time.Millisecond))
-		} else if r.err != nil {
-			o.Failed, o.Error = true, r.err.Error()
-			log.Warn("source failed", "source", src.Name, "type", src.Type, "err", r.err, "took", r.took)
-		} else {
-			o.Fetched = len(r.result.Postings)
-			o.Truncated = r.result.Truncated
-			if c.Enrich != nil {
-				for i := range r.result.Postings {
-					c.Enrich(&r.result.Postings[i])
-				}
-			}
-			counts, err := w.Put(ctx, src.Name, r.result.Postings, c.Tagger)
-			if err != nil {
-				storeErr = err
-				continue
-			}
-			o.New, o.Updated, o.Unchanged, o.Merged = counts.New, counts.Updated, counts.Unchanged, counts.Merged
-			if reason, err := c.suspect(ctx, src.Name, o.Fetched); err != nil {
-				storeErr = err
-				continue
-			} else if reason != "" && !o.Truncated {
-				o.Suspect, o.Error = true, reason
-				log.Warn("source suspect: closing nothing", "source", src.Name, "reason", reason)
-			}
-			if o.Truncated {
-				log.Warn("source cut short by max_items or max_pages: closing nothing", "source", src.Name)
-			}
-			log.Info("source crawled", "source", src.Name, "type", src.Type, "fetched", o.Fetched,
-				"new", o.New, "updated", o.Updated, "unchanged", o.Unchanged, "took", r.took.Round(time.Millisecond))
+		if storeErr = c.record(ctx, w, log, &sources[r.index], o, &r); storeErr != nil {
+			continue
 		}
 		if c.Progress != nil {
 			c.Progress(*o)
@@ -167,6 +114,73 @@ func (c *Crawl) Run(ctx context.Context) (skillpulse.Run, error) {
 	}
 	log.Info("crawl finished", "live", run.Live, "failed", run.Failed())
 	return run, nil
+}
+
+// fetchAll fetches every source, at most maxConcurrentSources at once,
+// and sends each result as it comes; the channel closes after the last.
+func (c *Crawl) fetchAll(ctx context.Context) <-chan fetched {
+	sources := c.Config.Sources
+	results := make(chan fetched)
+	sem := make(chan struct{}, maxConcurrentSources)
+	var wg sync.WaitGroup
+	for i := range sources {
+		wg.Go(func() {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				results <- fetched{index: i, err: ctx.Err()}
+				return
+			}
+			defer func() { <-sem }()
+			start := time.Now()
+			res, err := c.Fetcher.FetchResult(ctx, &sources[i])
+			results <- fetched{index: i, result: res, err: err, took: time.Since(start)}
+		})
+	}
+	go func() { wg.Wait(); close(results) }()
+	return results
+}
+
+// record stores one source's fetch in the run and fills in its outcome o.
+// A source that failed is an outcome, not an error: only a failing store
+// (or ctx) is.
+func (c *Crawl) record(ctx context.Context, w *store.RunWriter, log *slog.Logger, src *config.Source, o *skillpulse.SourceOutcome, r *fetched) error {
+	switch {
+	case errors.Is(r.err, crawler.ErrNotModified):
+		if err := c.keep(ctx, w, src.Name, o); err != nil {
+			return err
+		}
+		log.Info("source not modified", "source", src.Name, "type", src.Type, "kept", o.Unchanged, "took", r.took.Round(time.Millisecond))
+		return nil
+	case r.err != nil:
+		o.Failed, o.Error = true, r.err.Error()
+		log.Warn("source failed", "source", src.Name, "type", src.Type, "err", r.err, "took", r.took)
+		return nil
+	}
+	o.Fetched = len(r.result.Postings)
+	o.Truncated = r.result.Truncated
+	if c.Enrich != nil {
+		for i := range r.result.Postings {
+			c.Enrich(&r.result.Postings[i])
+		}
+	}
+	counts, err := w.Put(ctx, src.Name, r.result.Postings, c.Tagger)
+	if err != nil {
+		return err
+	}
+	o.New, o.Updated, o.Unchanged, o.Merged = counts.New, counts.Updated, counts.Unchanged, counts.Merged
+	if reason, err := c.suspect(ctx, src.Name, o.Fetched); err != nil {
+		return err
+	} else if reason != "" && !o.Truncated {
+		o.Suspect, o.Error = true, reason
+		log.Warn("source suspect: closing nothing", "source", src.Name, "reason", reason)
+	}
+	if o.Truncated {
+		log.Warn("source cut short by max_items or max_pages: closing nothing", "source", src.Name)
+	}
+	log.Info("source crawled", "source", src.Name, "type", src.Type, "fetched", o.Fetched,
+		"new", o.New, "updated", o.Updated, "unchanged", o.Unchanged, "took", r.took.Round(time.Millisecond))
+	return nil
 }
 
 // keep records a source that answered "not modified": its postings are

@@ -24,6 +24,19 @@ func (r *Report) markdownTo(w io.Writer) error {
 
 	r.markdownMovers(&b)
 	r.markdownLifecycle(&b)
+	r.markdownMarket(&b)
+	r.markdownSkills(&b)
+	r.markdownTrends(&b)
+	r.markdownYears(&b)
+	r.markdownPay(&b)
+	markdownShares(&b, "Postings by seniority", r.Seniority)
+	markdownShares(&b, "Postings by workplace", r.Workplace)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// markdownMarket writes the market areas beside the listings.
+func (r *Report) markdownMarket(b *strings.Builder) {
 	b.WriteString("## What listings ask for, against what the market requires\n\n")
 	b.WriteString("*Weight* is how much the market really requires an area (config.yaml, `market`); " +
 		"*listed* is the share of this week's postings naming it, *required* the share requiring it. " +
@@ -35,30 +48,34 @@ func (r *Report) markdownTo(w io.Writer) error {
 		b.WriteString("| Area | Weight | Listed | Required | Gap | Reading |\n|---|--:|--:|--:|--:|---|\n")
 	}
 	for _, m := range r.Market {
-		fmt.Fprintf(&b, "| %s | %.2f | %s | %s | %s | %s |", sanitizeCell(m.Name), m.Weight,
+		fmt.Fprintf(b, "| %s | %.2f | %s | %s | %s | %s |", sanitizeCell(m.Name), m.Weight,
 			pct(m.Share), pct(m.RequiredShare), signedPct(m.Gap), m.Verdict)
 		if trend {
-			fmt.Fprintf(&b, " %s |", changePct(m.Change))
+			fmt.Fprintf(b, " %s |", changePct(m.Change))
 		}
 		b.WriteString("\n")
 	}
 	b.WriteString("\n")
 	for _, m := range r.Market {
-		fmt.Fprintf(&b, "- **%s**: %s\n", sanitizeCell(m.Name), sanitizeCell(m.Explanation))
+		fmt.Fprintf(b, "- **%s**: %s\n", sanitizeCell(m.Name), sanitizeCell(m.Explanation))
 	}
 	if r.MarketSource != "" {
-		fmt.Fprintf(&b, "\nSource of the weighting: %s\n", sanitizeCell(r.MarketSource))
+		fmt.Fprintf(b, "\nSource of the weighting: %s\n", sanitizeCell(r.MarketSource))
 	}
+}
 
+// markdownSkills writes the broad areas and the table of specific skills.
+func (r *Report) markdownSkills(b *strings.Builder) {
+	trend := r.PrevPostings != nil
 	specific, broad := r.Specific()
-	fmt.Fprintf(&b, "\n## Skills by demand (top %d of %d)\n\n", len(r.Skills), r.SkillsTotal)
+	fmt.Fprintf(b, "\n## Skills by demand (top %d of %d)\n\n", len(r.Skills), r.SkillsTotal)
 	if len(broad) > 0 {
 		b.WriteString("Broad areas, counting every posting that names one of their skills: ")
 		for i, s := range broad {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%s %s", sanitizeCell(s.Name), pct(s.Share))
+			fmt.Fprintf(b, "%s %s", sanitizeCell(s.Name), pct(s.Share))
 		}
 		b.WriteString(".\n\n")
 	}
@@ -73,19 +90,11 @@ func (r *Report) markdownTo(w io.Writer) error {
 		if s.MedianYears > 0 {
 			years = fmt.Sprintf("%g", s.MedianYears)
 		}
-		fmt.Fprintf(&b, "| %d | %s | %s | %d | %s | %s | %s | %d | %s |", i+1, sanitizeCell(s.Name), s.Category,
+		fmt.Fprintf(b, "| %d | %s | %s | %d | %s | %s | %s | %d | %s |", i+1, sanitizeCell(s.Name), s.Category,
 			s.Postings, pct(s.Share), interval95(s.ShareLow, s.ShareHigh), pct(s.RequiredShare), s.Preferred, years)
 		if trend {
-			fmt.Fprintf(&b, " %s |", changePct(s.Change))
+			fmt.Fprintf(b, " %s |", changePct(s.Change))
 		}
 		b.WriteString("\n")
 	}
-
-	r.markdownTrends(&b)
-	r.markdownYears(&b)
-	r.markdownPay(&b)
-	markdownShares(&b, "Postings by seniority", r.Seniority)
-	markdownShares(&b, "Postings by workplace", r.Workplace)
-	_, err := io.WriteString(w, b.String())
-	return err
 }

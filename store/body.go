@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 
 	"github.com/klauspost/compress/dict"
@@ -20,20 +21,33 @@ import (
 //   - a zstd frame (its magic starts with 0x28): every body stored before
 //     the store had a dictionary;
 //   - blobS2Dict, the id of a dictionary (uvarint), and an S2 block
-//     compressed with that dictionary.
+//     compressed with that dictionary: bodies stored with the store's first
+//     dictionary by builds before zstd dictionaries;
+//   - blobZstdDict, the id of a dictionary (uvarint), and a zstd frame
+//     compressed with that dictionary: every body stored since.
 //
 // A dictionary is trained once the store holds, with a batch on its way,
 // at least dictMinSamples bodies — in one large batch, or over the many
 // small ones of a configuration with many boards — from the batch's bodies
 // and the newest stored ones, and kept in the meta bucket under "dict" and
-// its id. Job postings share much of their wording (a company's
-// boilerplate, the vocabulary of requirements), which a few-KB document
-// compressed on its own cannot exploit: on the recorded Greenhouse and
-// Lever fixtures, S2 with a dictionary stores 0.43 of the text at 240 MB/s
-// per core, where zstd's fastest level stores 0.47 at 85 MB/s. On the
-// synthetic corpus of BenchmarkBodyCompression, random words with no shared
-// boilerplate, it stores 0.51 at 280 MB/s against zstd's 0.48 at 146 MB/s.
-const blobS2Dict = 0x01
+// its id. New dictionaries are zstd dictionaries (they start with zstd's
+// dictionary magic); a store that trained an S2 one keeps using it. Job
+// postings share much of their wording (a company's boilerplate, the
+// vocabulary of requirements), which a few-KB document compressed on its
+// own cannot exploit: on the recorded Greenhouse and Lever fixtures, S2
+// with a dictionary stores 0.43 of the text at 240 MB/s per core, where
+// zstd's fastest level stores 0.47 at 85 MB/s. On the synthetic corpus of
+// BenchmarkBodyCompression, random words with no shared boilerplate, zstd's
+// fastest level with a dictionary stores 0.33 at 146 MB/s, S2 with one 0.51
+// at 390 MB/s, zstd alone 0.48 at 200 MB/s: the entropy coding S2 lacks is
+// worth the time, as bodies are most of a store's bytes.
+const (
+	blobS2Dict   = 0x01
+	blobZstdDict = 0x02
+)
+
+// zstdDictMagic starts every zstd dictionary.
+var zstdDictMagic = []byte{0x37, 0xa4, 0x30, 0xec}
 
 // Training reads at most dictMaxSamples bodies: on the synthetic corpus,
 // 128 train in 0.19 s to a dictionary that stores 0.507 of the text, 256
@@ -58,13 +72,64 @@ type bodyCodec struct {
 	zdec *zstd.Decoder
 
 	mu      sync.RWMutex
-	current uint32              // the dictionary new bodies use; 0 for none
-	dicts   map[uint32]*s2.Dict // every dictionary loaded so far
+	current dictRef               // the dictionary new bodies use; id 0 for none
+	dicts   map[dictRef]*bodyDict // every dictionary loaded so far
 
 	training sync.Mutex // one training at a time
 	gaveUp   bool       // the builder found no dictionary; not retried until reopened
 
 	bufs sync.Pool // of *[]byte: scratch for bodies on their way to compression
+}
+
+// dictRef names a dictionary as a blob does: its kind (the blob's format
+// byte, blobS2Dict or blobZstdDict) and its id in the meta bucket.
+type dictRef struct {
+	kind byte
+	id   uint32
+}
+
+// bodyDict is a loaded dictionary: an S2 one, or a zstd one with its own
+// encoder and decoder (zstd binds the dictionary to them).
+type bodyDict struct {
+	s2   *s2.Dict
+	zenc *zstd.Encoder
+	zdec *zstd.Decoder
+}
+
+func (d *bodyDict) close() {
+	if d.zenc != nil {
+		d.zenc.Close()
+	}
+	if d.zdec != nil {
+		d.zdec.Close()
+	}
+}
+
+// newBodyEncoder is the zstd encoder for bodies: the fastest level, whose
+// lower-memory tables are as good for a few KB and much cheaper to reset
+// per EncodeAll; no checksum, as Check verifies every body against its
+// hash.
+func newBodyEncoder(opts ...zstd.EOption) (*zstd.Encoder, error) {
+	return zstd.NewWriter(nil, append([]zstd.EOption{zstd.WithEncoderLevel(zstd.SpeedFastest),
+		zstd.WithEncoderCRC(false), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)),
+		zstd.WithLowerEncoderMem(true)}, opts...)...)
+}
+
+// newBodyDecoder is the zstd decoder for bodies, bounded so that a damaged
+// frame cannot make it allocate without limit.
+func newBodyDecoder(opts ...zstd.DOption) (*zstd.Decoder, error) {
+	return zstd.NewReader(nil, append([]zstd.DOption{zstd.WithDecoderConcurrency(0),
+		zstd.WithDecoderMaxMemory(64 << 20)}, opts...)...)
+}
+
+// close releases the dictionaries' encoders and decoders.
+func (c *bodyCodec) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, d := range c.dicts {
+		d.close()
+	}
+	c.dicts = nil
 }
 
 // buffer returns a scratch buffer from the pool; put it back with
@@ -79,16 +144,19 @@ func (c *bodyCodec) buffer() *[]byte {
 // compress returns raw compressed, appended to dst.
 func (c *bodyCodec) compress(raw, dst []byte) []byte {
 	c.mu.RLock()
-	id, d := c.current, c.dicts[c.current]
+	ref, d := c.current, c.dicts[c.current]
 	c.mu.RUnlock()
 	if d == nil {
 		return c.zenc.EncodeAll(raw, dst)
 	}
-	dst = append(dst, blobS2Dict)
-	dst = binary.AppendUvarint(dst, uint64(id))
+	dst = append(dst, ref.kind)
+	dst = binary.AppendUvarint(dst, uint64(ref.id))
+	if d.zenc != nil {
+		return d.zenc.EncodeAll(raw, dst)
+	}
 	buf := c.buffer()
 	defer c.bufs.Put(buf)
-	*buf = d.Encode((*buf)[:cap(*buf)], raw)
+	*buf = d.s2.Encode((*buf)[:cap(*buf)], raw)
 	return append(dst, *buf...)
 }
 
@@ -96,29 +164,21 @@ func (c *bodyCodec) compress(raw, dst []byte) []byte {
 // (size < 0: not known). meta is the transaction's meta bucket, where a
 // dictionary not yet loaded is read from.
 func (c *bodyCodec) decompress(meta *bolt.Bucket, blob []byte, size int) ([]byte, error) {
-	if len(blob) == 0 || blob[0] != blobS2Dict {
-		hint := 0
-		if size > 0 {
-			hint = min(size, maxBodyHint)
-		}
-		raw, err := c.zdec.DecodeAll(blob, make([]byte, 0, hint))
-		if err != nil {
-			return nil, fmt.Errorf("decompress: %w: %w", ErrCorrupt, err)
-		}
-		if size >= 0 && len(raw) != size {
-			return nil, fmt.Errorf("%w: body is %d bytes, its version says %d", ErrCorrupt, len(raw), size)
-		}
-		return raw, nil
+	if len(blob) == 0 || (blob[0] != blobS2Dict && blob[0] != blobZstdDict) {
+		return decodeZstd(c.zdec, blob, size)
 	}
 	id, n := binary.Uvarint(blob[1:])
 	if n <= 0 || id == 0 || id > 1<<32-1 {
 		return nil, fmt.Errorf("%w: body names no dictionary", ErrCorrupt)
 	}
-	d, err := c.dict(meta, uint32(id))
+	d, err := c.dict(meta, dictRef{blob[0], uint32(id)})
 	if err != nil {
 		return nil, err
 	}
 	block := blob[1+n:]
+	if d.zdec != nil {
+		return decodeZstd(d.zdec, block, size)
+	}
 	// The block states its length; a damaged one must not make us
 	// allocate what it claims.
 	l, err := s2.DecodedLen(block)
@@ -130,9 +190,26 @@ func (c *bodyCodec) decompress(meta *bolt.Bucket, blob []byte, size int) ([]byte
 	case size < 0 && l > maxBodyUnknown:
 		return nil, fmt.Errorf("%w: body claims %d bytes", ErrCorrupt, l)
 	}
-	raw, err := d.Decode(nil, block)
+	raw, err := d.s2.Decode(nil, block)
 	if err != nil {
 		return nil, fmt.Errorf("decompress: %w: %w", ErrCorrupt, err)
+	}
+	return raw, nil
+}
+
+// decodeZstd decodes frame, which must hold size bytes (size < 0: not
+// known), with dec.
+func decodeZstd(dec *zstd.Decoder, frame []byte, size int) ([]byte, error) {
+	hint := 0
+	if size > 0 {
+		hint = min(size, maxBodyHint)
+	}
+	raw, err := dec.DecodeAll(frame, make([]byte, 0, hint))
+	if err != nil {
+		return nil, fmt.Errorf("decompress: %w: %w", ErrCorrupt, err)
+	}
+	if size >= 0 && len(raw) != size {
+		return nil, fmt.Errorf("%w: body is %d bytes, its version says %d", ErrCorrupt, len(raw), size)
 	}
 	return raw, nil
 }
@@ -154,31 +231,62 @@ func (s *Store) body(b buckets, v *version) ([]byte, error) {
 // every body, referenced or not).
 const maxBodyUnknown = 256 << 20
 
-// dict returns dictionary id, loading it from meta if needed.
-func (c *bodyCodec) dict(meta *bolt.Bucket, id uint32) (*s2.Dict, error) {
+// dict returns the dictionary ref names, loading it from meta if needed.
+func (c *bodyCodec) dict(meta *bolt.Bucket, ref dictRef) (*bodyDict, error) {
 	c.mu.RLock()
-	d := c.dicts[id]
+	d := c.dicts[ref]
 	c.mu.RUnlock()
 	if d != nil {
 		return d, nil
 	}
-	raw := meta.Get(dictKey(id))
+	raw := meta.Get(dictKey(ref.id))
 	if raw == nil {
-		return nil, fmt.Errorf("%w: dictionary %d is missing", ErrCorrupt, id)
+		return nil, fmt.Errorf("%w: dictionary %d is missing", ErrCorrupt, ref.id)
 	}
-	if d = s2.NewDict(bytes.Clone(raw)); d == nil {
-		return nil, fmt.Errorf("%w: dictionary %d is invalid", ErrCorrupt, id)
+	d, err := loadDict(ref.kind, bytes.Clone(raw))
+	if err != nil {
+		return nil, fmt.Errorf("%w: dictionary %d: %w", ErrCorrupt, ref.id, err)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.dicts == nil {
-		c.dicts = map[uint32]*s2.Dict{}
+	if have := c.dicts[ref]; have != nil { // loaded meanwhile
+		d.close()
+		return have, nil
 	}
-	c.dicts[id] = d
+	if c.dicts == nil {
+		c.dicts = map[dictRef]*bodyDict{}
+	}
+	c.dicts[ref] = d
 	return d, nil
 }
 
-// load makes the newest dictionary in meta the one new bodies use.
+// loadDict makes a dictionary of kind from its stored bytes.
+func loadDict(kind byte, raw []byte) (*bodyDict, error) {
+	if kind == blobS2Dict {
+		d := s2.NewDict(raw)
+		if d == nil {
+			return nil, errors.New("not an S2 dictionary")
+		}
+		return &bodyDict{s2: d}, nil
+	}
+	if !bytes.HasPrefix(raw, zstdDictMagic) {
+		return nil, errors.New("not a zstd dictionary")
+	}
+	enc, err := newBodyEncoder(zstd.WithEncoderDict(raw))
+	if err != nil {
+		return nil, err
+	}
+	dec, err := newBodyDecoder(zstd.WithDecoderDicts(raw))
+	if err != nil {
+		enc.Close()
+		return nil, err
+	}
+	return &bodyDict{zenc: enc, zdec: dec}, nil
+}
+
+// load makes the newest dictionary in meta the one new bodies use. A
+// dictionary is zstd's if it starts with zstd's magic and loads as one,
+// else S2's (an S2 dictionary's first bytes are a small number and text).
 func (c *bodyCodec) load(meta *bolt.Bucket) error {
 	cur := meta.Cursor()
 	k, _ := cur.Seek(dictKey(0))
@@ -192,11 +300,17 @@ func (c *bodyCodec) load(meta *bolt.Bucket) error {
 	if newest == 0 {
 		return nil
 	}
-	if _, err := c.dict(meta, newest); err != nil {
+	ref := dictRef{blobS2Dict, newest}
+	if bytes.HasPrefix(meta.Get(dictKey(newest)), zstdDictMagic) {
+		if _, err := c.dict(meta, dictRef{blobZstdDict, newest}); err == nil {
+			ref.kind = blobZstdDict
+		}
+	}
+	if _, err := c.dict(meta, ref); err != nil {
 		return err
 	}
 	c.mu.Lock()
-	c.current = newest
+	c.current = ref
 	c.mu.Unlock()
 	return nil
 }
@@ -206,7 +320,7 @@ func (c *bodyCodec) load(meta *bolt.Bucket) error {
 func (c *bodyCodec) wantsDict() bool {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return c.current == 0 && !c.gaveUp
+	return c.current.id == 0 && !c.gaveUp
 }
 
 // hasDict reports whether new bodies are compressed with a dictionary.
@@ -216,16 +330,16 @@ func (c *bodyCodec) hasDict() bool { return c.currentID() != 0 }
 func (c *bodyCodec) currentID() uint32 {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return c.current
+	return c.current.id
 }
 
-// trainDict builds a dictionary from batch (the encoded bodies of a batch
-// on its way) and the newest bodies stored, if there are dictMinSamples of
-// them together; stores it; and makes it the one new bodies use. A store
+// trainDict builds a dictionary from batch (encoded bodies of a batch on
+// its way, which brings pending new bodies in all) and the newest bodies
+// stored, if there are dictMinSamples of them together; stores it; and makes it the one new bodies use. A store
 // that has one already keeps it. The builder may find nothing worth a
 // dictionary in samples that are few or alike; then bodies stay zstd
 // frames, which is no error, and this process does not try again.
-func (s *Store) trainDict(batch [][]byte) error {
+func (s *Store) trainDict(batch [][]byte, pending int) error {
 	c := &s.bodies
 	c.training.Lock()
 	defer c.training.Unlock()
@@ -236,10 +350,11 @@ func (s *Store) trainDict(batch [][]byte) error {
 	for _, b := range batch[:min(len(batch), dictMaxSamples)] {
 		samples = append(samples, b[:min(len(b), dictSampleMax)])
 	}
-	enough := len(batch) >= dictMinSamples
+	pending = max(pending, len(batch))
+	enough := pending >= dictMinSamples
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
-		if !enough && b.content.Stats().KeyN+len(batch) < dictMinSamples {
+		if !enough && b.content.Stats().KeyN+pending < dictMinSamples {
 			return nil
 		}
 		enough = true
@@ -256,8 +371,14 @@ func (s *Store) trainDict(batch [][]byte) error {
 	if err != nil || !enough {
 		return err
 	}
-	raw, err := buildDict(samples)
-	if err != nil || s2.NewDict(raw) == nil {
+	raw, err := buildDict(samples, 1)
+	if err == nil {
+		var d *bodyDict
+		if d, err = loadDict(blobZstdDict, raw); err == nil {
+			d.close()
+		}
+	}
+	if err != nil {
 		c.mu.Lock()
 		c.gaveUp = true
 		c.mu.Unlock()
@@ -278,16 +399,16 @@ func (s *Store) trainDict(batch [][]byte) error {
 	return s.db.View(func(tx *bolt.Tx) error { return c.load(tx.Bucket(bucketMeta)) })
 }
 
-// buildDict runs the dictionary builder, which is experimental: a panic in
-// it is turned into an error, so that at worst the store goes on without a
-// dictionary.
-func buildDict(samples [][]byte) (d []byte, err error) {
+// buildDict runs the dictionary builder, which is experimental, for a zstd
+// dictionary with id: a panic in it is turned into an error, so that at
+// worst the store goes on without a dictionary.
+func buildDict(samples [][]byte, id uint32) (d []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("dictionary builder: %v", r)
 		}
 	}()
-	d, err = dict.BuildS2Dict(samples, dict.Options{MaxDictSize: dictMaxSize, HashBytes: 6})
+	d, err = dict.BuildZstdDict(samples, dict.Options{MaxDictSize: dictMaxSize, HashBytes: 6, ZstdDictID: id})
 	if err == nil && len(d) == 0 {
 		err = errors.New("dictionary builder: empty dictionary")
 	}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"testing"
 
+	"github.com/klauspost/compress/dict"
 	"github.com/skillpulse/skillpulse"
 	bolt "go.etcd.io/bbolt"
 )
@@ -59,7 +61,7 @@ func TestBodyDictionary(t *testing.T) {
 		t.Errorf("Stats after training: %d dictionary bytes, %v", st.DictionaryBytes, err)
 	}
 	for _, p := range []skillpulse.Posting{many[0], many[len(many)-1]} {
-		if blob := blobOf(t, s, "beta", p.NativeID); blob[0] != blobS2Dict {
+		if blob := blobOf(t, s, "beta", p.NativeID); blob[0] != blobZstdDict {
 			t.Errorf("beta/%s: body starts with %#x, want the dictionary form", p.NativeID, blob[0])
 		}
 	}
@@ -83,7 +85,7 @@ func TestBodyDictionary(t *testing.T) {
 	defer s.Close()
 	later := posting("acme", "later", "<p>Kubernetes, Terraform and Go on AWS; on call one week in six.</p>")
 	crawl(t, s, day(2), map[string][]skillpulse.Posting{"acme": append(few, later), "beta": many}, []skillpulse.SourceOutcome{{Name: "acme"}, {Name: "beta"}})
-	if blob := blobOf(t, s, "acme", "later"); blob[0] != blobS2Dict {
+	if blob := blobOf(t, s, "acme", "later"); blob[0] != blobZstdDict {
 		t.Errorf("body stored after reopening starts with %#x, want the dictionary form", blob[0])
 	}
 	for _, p := range append(append(few, many...), later) {
@@ -132,6 +134,7 @@ func FuzzBodyDecompress(f *testing.F) {
 	f.Add(s.bodies.compress(raw, nil), len(raw))
 	f.Add(s.zenc.EncodeAll(raw, nil), len(raw))
 	f.Add([]byte{blobS2Dict, 1, 0xff, 0xff, 0xff, 0xff, 0x0f}, -1)
+	f.Add([]byte{blobZstdDict, 1, 0x28, 0xb5, 0x2f, 0xfd, 0xff}, -1)
 	f.Fuzz(func(t *testing.T, blob []byte, size int) {
 		err := s.db.View(func(tx *bolt.Tx) error {
 			got, err := s.bodies.decompress(tx.Bucket(bucketMeta), blob, size)
@@ -169,7 +172,7 @@ func TestBodyDictionaryFromSmallBatches(t *testing.T) {
 	dict, zstd := 0, 0
 	for src, ps := range put {
 		for _, p := range ps {
-			if blobOf(t, s, src, p.NativeID)[0] == blobS2Dict {
+			if blobOf(t, s, src, p.NativeID)[0] == blobZstdDict {
 				dict++
 			} else {
 				zstd++
@@ -181,6 +184,54 @@ func TestBodyDictionaryFromSmallBatches(t *testing.T) {
 		t.Errorf("%d bodies with the dictionary, %d without; want the first %d or so without", dict, zstd, dictMinSamples)
 	}
 	if res, err := s.Check(context.Background()); err != nil {
+		t.Fatalf("Check: %v %q", err, res.Problems)
+	}
+}
+
+// TestBodyDictionaryS2Kept checks that a store whose dictionary is an S2
+// one, as builds before zstd dictionaries trained, reads the bodies stored
+// with it and goes on storing new ones with it.
+func TestBodyDictionaryS2Kept(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s2.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	train := synthetic("acme", dictMaxSamples, 8)
+	samples := make([][]byte, len(train))
+	for i := range train {
+		var e encoder
+		encodeBody(&e, &train[i])
+		samples[i] = e.bytes()
+	}
+	raw, err := dict.BuildS2Dict(samples, dict.Options{MaxDictSize: dictMaxSize, HashBytes: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(dictKey(1), raw) }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ps := synthetic("acme", 20, 9)
+	crawl(t, s, day(0), map[string][]skillpulse.Posting{"acme": ps}, []skillpulse.SourceOutcome{{Name: "acme"}})
+	for _, p := range ps {
+		if blob := blobOf(t, s, "acme", p.NativeID); blob[0] != blobS2Dict {
+			t.Fatalf("body stored with an S2 dictionary starts with %#x, want %#x", blob[0], blobS2Dict)
+		}
+		got, err := s.Posting(ctx, p.Key())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Description != p.Description {
+			t.Fatalf("%s read back changed", p.Key())
+		}
+	}
+	if res, err := s.Check(ctx); err != nil {
 		t.Fatalf("Check: %v %q", err, res.Problems)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -30,6 +31,41 @@ type CheckResult struct {
 	ProblemCount int      `json:"problem_count"`
 }
 
+// CheckFile checks the database at path as Check does, and also when it
+// cannot be opened: a file whose meta pages or page structure are damaged
+// (which Open refuses) gets its problems listed rather than only the error
+// Open gives.
+func CheckFile(ctx context.Context, path string, opts Options) (CheckResult, error) {
+	var res CheckResult
+	if _, err := checkFile(path); err != nil {
+		res.ProblemCount, res.Problems = 1, []string{err.Error()}
+		return res, fmt.Errorf("store: check: %w", err)
+	}
+	opts.ReadOnly = true
+	s, err := Open(path, opts)
+	if err == nil {
+		defer s.Close()
+		return s.Check(ctx)
+	}
+	if !errors.Is(err, ErrCorrupt) {
+		return res, err
+	}
+	db := newSharedDB(path, true, opts.withDefaults().LockTimeout, 0)
+	defer db.Close()
+	pages, werr := db.walk(maxProblems)
+	if werr != nil {
+		return res, werr
+	}
+	for _, p := range pages {
+		res.ProblemCount++
+		res.Problems = append(res.Problems, "pages: "+p)
+	}
+	if len(pages) == 0 {
+		res.ProblemCount, res.Problems = 1, []string{err.Error()}
+	}
+	return res, fmt.Errorf("store: check %s: %w: %d problems", path, ErrCorrupt, res.ProblemCount)
+}
+
 // Check verifies the whole database in one read transaction: bbolt's page
 // structure, that every record decodes, that every reference resolves
 // (keys → postings → versions → content, open and seen entries, snapshot
@@ -48,7 +84,21 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 			res.Problems = append(res.Problems, fmt.Sprintf(format, args...))
 		}
 	}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	// bbolt checks its pages on a goroutine of its own, where a damaged
+	// page faults the process: walk them safely first, and leave bbolt's
+	// check (and the records, read through the same pages) to a file whose
+	// pages are sound.
+	pages, err := s.db.walk(maxProblems)
+	if err != nil {
+		return res, fmt.Errorf("store: check: %w", err)
+	}
+	for _, p := range pages {
+		problem("pages: %s", p)
+	}
+	if len(pages) > 0 {
+		return res, fmt.Errorf("store: check %s: %w: %d problems with its pages", s.path, ErrCorrupt, res.ProblemCount)
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
 			problem("bbolt: %v", err)
 		}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // compactTxMax bounds how many bytes of data one transaction of a
@@ -21,9 +20,12 @@ const compactTxMax = 64 << 20
 func boltOptions(timeout time.Duration) *bolt.Options {
 	return &bolt.Options{
 		Timeout: timeout,
-		// Skipping the freelist sync makes every commit cheaper; bbolt
-		// rebuilds the freelist on open, which is fast at our sizes.
-		NoFreelistSync: true,
+		// The freelist is synced: the file is opened for every write
+		// transaction (see Sharing the file in doc.go), and without a
+		// synced freelist bbolt would rebuild it from every page on each
+		// open, and on every rollback, on a goroutine where a damaged page
+		// kills the process.
+		NoFreelistSync: false,
 		FreelistType:   bolt.FreelistMapType,
 		// A file is created with 16 KiB pages (an existing one keeps its
 		// own): a compressed description is about 2 KB, which on 4 KiB
@@ -62,21 +64,20 @@ func compactFile(ctx context.Context, src, dst string, lockTimeout time.Duration
 	if _, err := os.Stat(src); err != nil {
 		return fail(err)
 	}
-	opts := boltOptions(lockTimeout)
-	opts.ReadOnly = true
-	from, err := bolt.Open(src, 0o644, opts)
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return fail(fmt.Errorf("%w%s (gave up after %s)", ErrInUse, describeHolder(src), lockTimeout))
-	}
-	if err != nil {
-		return fail(err)
-	}
+	from := newSharedDB(src, true, lockTimeout, lockTimeout)
 	defer from.Close()
-	to, err := compactInto(ctx, from, dst)
+	err = from.with(false, func(from *bolt.DB) error {
+		to, err := compactInto(ctx, from, dst)
+		if err != nil {
+			return err
+		}
+		if err := to.Close(); err != nil {
+			os.Remove(dst)
+			return err
+		}
+		return nil
+	})
 	if err != nil {
-		return fail(err)
-	}
-	if err := to.Close(); err != nil {
 		os.Remove(dst)
 		return fail(err)
 	}
@@ -146,36 +147,47 @@ func (s *Store) CompactInPlace(ctx context.Context) (before, after int64, err er
 	}
 	tmp := filepath.Join(filepath.Dir(s.path), "."+filepath.Base(s.path)+".compact")
 	os.Remove(tmp) // left over from a compaction that crashed; it never had the name
-	to, err := compactInto(ctx, s.db, tmp)
-	if err != nil {
+	// The whole compaction holds the write lock: no other process reads or
+	// writes the file meanwhile, and each opens the new file by its path
+	// once it has the lock.
+	renamed := false
+	err = s.db.with(true, func(db *bolt.DB) error {
+		// No transaction of this process joins the old file from here on.
+		s.db.replaced()
+		to, err := compactInto(ctx, db, tmp)
+		if err != nil {
+			return err
+		}
+		defer to.Close()
+		old, err := os.OpenFile(s.path, os.O_WRONLY, 0)
+		if err != nil {
+			os.Remove(tmp)
+			return err
+		}
+		defer old.Close()
+		if err := os.Rename(tmp, s.path); err != nil {
+			os.Remove(tmp)
+			return err
+		}
+		renamed = true
+		// From here the compacted file is the database; what follows cannot
+		// lose data. A process of an older skillpulse that opened the old
+		// file and waits on bbolt's lock finds it unreadable rather than
+		// writes into a file that no longer has a name.
+		syncDir(filepath.Dir(s.path))
+		_, err = old.WriteAt(make([]byte, 2*db.Info().PageSize), 0)
+		return err
+	})
+	if err != nil && !renamed {
 		return fail(err)
 	}
-	old, err := os.OpenFile(s.path, os.O_WRONLY, 0)
-	if err != nil {
-		to.Close()
-		os.Remove(tmp)
-		return fail(err)
-	}
-	defer old.Close()
-	if err := os.Rename(tmp, s.path); err != nil {
-		to.Close()
-		os.Remove(tmp)
-		return fail(err)
-	}
-	// From here the compacted file is the database; what follows cannot
-	// lose data.
-	syncDir(filepath.Dir(s.path))
-	_, perr := old.WriteAt(make([]byte, 2*s.db.Info().PageSize), 0)
-	prev := s.db
-	s.db = to
-	cerr := prev.Close()
-	if after, err = fileSize(s.path); err != nil {
-		return fail(err)
-	}
-	if err := errors.Join(perr, cerr); err != nil {
+	if after, aerr := fileSize(s.path); aerr != nil {
+		return fail(aerr)
+	} else if err != nil {
 		return before, after, fmt.Errorf("store: compact %s: release the old file: %w", s.path, err)
+	} else {
+		return before, after, nil
 	}
-	return before, after, nil
 }
 
 func fileSize(path string) (int64, error) {

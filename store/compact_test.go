@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/skillpulse/skillpulse"
+	bolt "go.etcd.io/bbolt"
 )
 
 // churnHistory stores a month of daily runs over 300 postings with 3–5 KB
@@ -78,9 +79,14 @@ func TestCompactInPlace(t *testing.T) {
 		t.Errorf("week aggregate after compaction: %+v, %v", w, err)
 	}
 
-	// The lock is held on the new file throughout.
-	if _, err := Open(s.Path(), Options{LockTimeout: 50 * time.Millisecond}); !errors.Is(err, ErrInUse) {
-		t.Errorf("Open during the compacted store's life: %v, want ErrInUse", err)
+	// Another Store opening the path now reads the compacted file.
+	if other, err := Open(s.Path(), Options{ReadOnly: true, LockTimeout: 50 * time.Millisecond}); err != nil {
+		t.Errorf("Open after compaction: %v", err)
+	} else {
+		if got, _ := export(t, other, FormatJSONL, time.Time{}); got != want {
+			t.Errorf("another Store reads other postings after compaction:\n%s", firstDiff(got, want))
+		}
+		other.Close()
 	}
 	// The store goes on: ids keep counting from where they were.
 	crawl(t, s, day(31), map[string][]skillpulse.Posting{"fresh": {posting("fresh", "after", "terraform")}}, []skillpulse.SourceOutcome{{Name: "fresh"}})
@@ -110,8 +116,15 @@ func TestCompact(t *testing.T) {
 	src := s.Path()
 
 	dst := filepath.Join(t.TempDir(), "compact.db")
+	held, release, done := make(chan struct{}), make(chan struct{}), make(chan error)
+	go func() { done <- s.db.Update(func(*bolt.Tx) error { close(held); <-release; return nil }) }()
+	<-held
 	if _, _, err := compactFile(ctx, src, dst, 50*time.Millisecond); !errors.Is(err, ErrInUse) {
-		t.Errorf("Compact of a file open for writing: %v, want ErrInUse", err)
+		t.Errorf("Compact of a file in a write transaction: %v, want ErrInUse", err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 	if _, err := os.Stat(dst); err == nil {
 		t.Error("a failed Compact left its destination behind")

@@ -3,21 +3,31 @@
 //
 // # What it promises
 //
-//   - One writer at a time. Open takes bbolt's file lock; a second Open —
-//     from another process or this one — waits at most Options.LockTimeout
-//     and then fails with ErrInUse, naming the file and, when the holder
-//     recorded it, the holder's pid (kept in the sidecar file <path>.pid
-//     while a read-write Store is open). ReadOnly opens share the lock with
-//     each other but not with a writer.
+//   - One file, many processes. No process holds the file longer than its
+//     transactions last (see Sharing the file), so `serve`, a crawl from
+//     cron and any number of `report`, `export`, `runs` and `db` commands
+//     use one store at once, each seeing committed transactions only. A
+//     read waits at most for one write transaction (a batch of a crawl),
+//     never for a whole crawl; it gives up after Options.LockTimeout with
+//     ErrInUse naming the file (and the crawl in progress, if any).
+//   - One crawl at a time. LockCrawl takes the crawl lock for a whole
+//     crawl; a second is refused at once with ErrCrawlInProgress: "a crawl
+//     is in progress (pid N, started T)".
+//   - A damaged file is an error, never a crash. Before bbolt maps the
+//     file, its meta pages are read and the file's size checked against
+//     them; a panic or memory fault inside a transaction (bbolt's answer
+//     to a damaged page) becomes an error wrapping ErrCorrupt that names
+//     the file, and the handle that met it is not used again.
 //   - Crash safety at batch granularity. Every write happens in a bbolt
 //     transaction: BeginRun in one, Put in batches of batchSize postings,
 //     Finish in one. A run interrupted at any point leaves the store as it
 //     was before the run or after a completed batch; its run record stays
-//     RunRunning until the next read-write Open, which — holding the only
-//     writer's lock, so sure that no crawl is going — marks every
-//     RunRunning run RunInterrupted (Finished zero, outcomes as recorded,
-//     its committed batches kept). ReadOnly opens never rewrite, so to them
-//     an interrupted run may still look running. Nothing is deleted by
+//     RunRunning until the crawl lock is next taken (by a crawl, or by a
+//     read-write Open while no crawl runs): holding it, so sure that no
+//     crawl is going, LockCrawl marks every RunRunning run RunInterrupted
+//     (Finished zero, outcomes as recorded, its committed batches kept).
+//     ReadOnly opens never rewrite, so to them an interrupted run may still
+//     look running. Nothing is deleted by
 //     a run: versions and descriptions are append-only, postings only close.
 //     A compression dictionary is committed in a transaction of its own
 //     before any description compressed with it.
@@ -47,6 +57,38 @@
 //     transaction, newer ones are refused with ErrSchemaTooNew.
 //
 // Times are stored to the nanosecond and read back in UTC.
+//
+// # Sharing the file
+//
+// bbolt allows one process at a time to have a file open for writing, and
+// a writer must not change pages that a reader in another process is
+// reading. So a Store opens the file (bbolt.Open, read-only for a read,
+// read-write for a write) when a transaction needs it and closes it when
+// the last transaction of the process using it ends; transactions of one
+// process that overlap share one open. Around every open it takes a flock
+// on <path>.lock, shared to read and exclusive to write, so readers of
+// any number of processes read together and a writer has the file alone
+// for its transaction. A writer queues at <path>.gate (held exclusively
+// while it waits), and readers pass the gate before they take the lock or
+// join an open handle, so a steady stream of API reads cannot starve a
+// crawl's next batch. A read waits at most Options.LockTimeout; a write
+// waits at least ten minutes, since a `db check` or `export` of a large
+// store is one long read and a crawl should outlast it rather than fail.
+//
+// A crawl is many transactions (BeginRun, a Put per batch of 2,500
+// postings, Finish), and between them other processes read and write. Two
+// crawls must not interleave, so a crawl holds LockCrawl's flock on
+// <path>.crawl from before its first fetch to after Finish; the file holds
+// the holder's pid and start for the message a second crawl gets. The
+// kernel drops every flock when its process exits, however it exits, so a
+// killed process leaves no stale lock. Every opener still takes bbolt's
+// own flock on the file, so a process of an older skillpulse, which knows
+// none of the sidecar files, is kept out as before.
+//
+// What it costs: an open of a read transaction is an open(2), a flock and
+// an mmap; a write's open also rebuilds bbolt's freelist from the pages
+// (the store does not sync it), a few milliseconds on a store of hundreds
+// of MB, paid once per batch of a crawl.
 //
 // # Bucket layout (schema 8)
 //

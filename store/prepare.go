@@ -136,7 +136,7 @@ func (w *RunWriter) trainDictOn(pps []prepared, todo []int) error {
 		encodeBody(&e, &pps[i].p)
 		samples = append(samples, e.bytes())
 	}
-	if err := w.s.trainDict(samples); err != nil {
+	if err := w.s.trainDict(samples, len(todo)); err != nil {
 		return fmt.Errorf("store a compression dictionary: %w", err)
 	}
 	return nil

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/klauspost/compress/dict"
+
 	"github.com/klauspost/compress/s2"
 	"github.com/klauspost/compress/zstd"
 	"github.com/skillpulse/skillpulse"
@@ -119,10 +121,21 @@ func BenchmarkBodyCompression(b *testing.B) {
 		}
 		run("zstd-"+level.String(), func(dst, body []byte) []byte { return enc.EncodeAll(body, dst) })
 	}
-	raw, err := buildDict(train)
+	raw, err := dict.BuildS2Dict(train, dict.Options{MaxDictSize: dictMaxSize, HashBytes: 6})
 	if err != nil {
 		b.Fatal(err)
 	}
 	d := s2.NewDict(raw)
 	run("s2-dictionary", func(dst, body []byte) []byte { return d.Encode(dst[:cap(dst)], body) })
+	for _, level := range []zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedDefault} {
+		zd, err := dict.BuildZstdDict(train, dict.Options{MaxDictSize: dictMaxSize, HashBytes: 6, ZstdDictID: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(level), zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true), zstd.WithEncoderDict(zd), zstd.WithEncoderCRC(false))
+		if err != nil {
+			b.Fatal(err)
+		}
+		run("zstd-dict-"+level.String(), func(dst, body []byte) []byte { return enc.EncodeAll(body, dst) })
+	}
 }

@@ -7,12 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/klauspost/compress/zstd"
+
+	"github.com/skillpulse/skillpulse"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
@@ -20,9 +20,11 @@ import (
 // Errors callers branch on.
 var (
 	// ErrNotFound is returned for a run or posting the store does not hold.
-	ErrNotFound = errors.New("not found")
-	// ErrInUse is returned by Open when another process (or another Open in
-	// this one) holds the database and LockTimeout passed.
+	// It is skillpulse.ErrNotFound.
+	ErrNotFound = skillpulse.ErrNotFound
+	// ErrInUse is returned when another process (or another Store in this
+	// one) keeps the file locked longer than the wait allows: LockTimeout
+	// for reads, ten minutes or LockTimeout for writes.
 	ErrInUse = errors.New("database in use")
 	// ErrSchemaTooNew is returned by Open for a database written by a newer
 	// skillpulse; this build refuses to touch it rather than guess.
@@ -46,8 +48,9 @@ const (
 
 // Options configure Open. The zero value is usable.
 type Options struct {
-	// LockTimeout bounds how long Open waits for another holder of the
-	// file to let go; after it Open fails with ErrInUse. Default 5s.
+	// LockTimeout bounds how long a read (and Open) waits for another
+	// process's write transaction to end; after it the call fails with
+	// ErrInUse. Writes wait at least ten minutes for readers. Default 5s.
 	LockTimeout time.Duration
 	// Grace is how long a posting may be missing from healthy runs of its
 	// own source before Finish closes it. Default 48h.
@@ -70,7 +73,7 @@ func (o Options) withDefaults() Options {
 // Store is an open skillpulse database. Its methods are safe for concurrent
 // use; bbolt serialises write transactions and lets reads run alongside.
 type Store struct {
-	db   *bolt.DB
+	db   *sharedDB
 	path string
 	opts Options
 	zenc *zstd.Encoder // shared: EncodeAll is safe for concurrent use
@@ -80,30 +83,31 @@ type Store struct {
 }
 
 // Open opens the database at path, creating it and its parent directory if
-// missing (unless opts.ReadOnly), and brings its schema up to date. A
-// read-write Open also marks every run still RunRunning as RunInterrupted:
-// holding the writer's lock, it knows none of them can still be going. It fails
-// with ErrInUse, naming the file and the holder's pid when known, if the file
-// stays locked for opts.LockTimeout; and with ErrSchemaTooNew for a database
-// written by a newer build.
+// missing (unless opts.ReadOnly), and brings its schema up to date. It
+// holds the file only while it does so: every later call opens it for its
+// transaction (see "Sharing the file" in doc.go). A read-write Open that
+// finds no crawl in progress also marks every run still RunRunning as
+// RunInterrupted. It fails with ErrInUse, naming the file, if another
+// process keeps it locked for opts.LockTimeout; with ErrSchemaTooNew for a
+// database written by a newer build; and with ErrCorrupt, saying what is
+// wrong, for a file that is not a whole bbolt database.
 func Open(path string, opts Options) (*Store, error) {
 	opts = opts.withDefaults()
-	fail := func(err error) (*Store, error) { return nil, fmt.Errorf("store: open %s: %w", path, err) }
-	if !opts.ReadOnly {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	fail := func(err error) (*Store, error) {
+		if strings.Contains(err.Error(), path) {
+			return nil, fmt.Errorf("store: open: %w", err)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
 			return fail(err)
 		}
-	}
-	bopts := boltOptions(opts.LockTimeout)
-	bopts.ReadOnly = opts.ReadOnly
-	db, err := bolt.Open(path, 0o644, bopts)
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return fail(fmt.Errorf("%w%s (gave up after %s)", ErrInUse, describeHolder(path), opts.LockTimeout))
-	}
-	if err != nil {
+	} else if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fail(err)
 	}
-	s := &Store{db: db, path: path, opts: opts}
+	s := &Store{path: path, opts: opts}
+	s.db = newSharedDB(path, opts.ReadOnly, opts.LockTimeout, max(opts.LockTimeout, writeWait))
 	// Bodies are a few KB each: the lower-memory encoder tables are as good
 	// for them and much cheaper to reset per EncodeAll. The fastest level
 	// compresses a body in 60% of the default's time to a 7% larger blob
@@ -111,10 +115,15 @@ func Open(path string, opts Options) (*Store, error) {
 	// cost to ingest.
 	// Frames carry no checksum: Check verifies every body against its
 	// hash, and a body is read far less often than written.
+	var err error
 	s.zenc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderCRC(false),
 		zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)), zstd.WithLowerEncoderMem(true))
 	if err == nil {
 		s.zdec, err = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(64<<20))
+	}
+	if fi, serr := os.Stat(path); err == nil && !opts.ReadOnly && (serr != nil || fi.Size() == 0) {
+		// A new file: only a write creates it (reads open read-only).
+		err = s.db.Update(func(*bolt.Tx) error { return nil })
 	}
 	if err == nil {
 		err = s.migrate()
@@ -124,43 +133,27 @@ func Open(path string, opts Options) (*Store, error) {
 		err = s.db.View(func(tx *bolt.Tx) error { return s.bodies.load(tx.Bucket(bucketMeta)) })
 	}
 	if err == nil && !opts.ReadOnly {
-		_, err = s.markInterrupted()
+		// Holding the crawl lock, it knows no crawl is going: a run still
+		// running was cut short. With a crawl going elsewhere, that
+		// crawl's own lock does this when it ends.
+		var lock *CrawlLock
+		if lock, err = s.LockCrawl(time.Now()); err == nil {
+			err = lock.Unlock()
+		} else if errors.Is(err, ErrCrawlInProgress) {
+			err = nil
+		}
 	}
 	if err != nil {
 		s.Close()
 		return fail(err)
 	}
-	if !opts.ReadOnly {
-		// Best effort: the holder file only improves the message a second
-		// opener gets; the lock itself is bbolt's flock.
-		_ = os.WriteFile(holderPath(path), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
-	}
 	return s, nil
 }
 
-// holderPath is the sidecar file in which a read-write opener records its
-// pid, so that a second opener can say who holds the lock.
-func holderPath(path string) string { return path + ".pid" }
-
-func describeHolder(path string) string {
-	b, err := os.ReadFile(holderPath(path))
-	if err != nil {
-		return ""
-	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil || pid <= 0 {
-		return ""
-	}
-	if pid == os.Getpid() {
-		return fmt.Sprintf(" by this process (pid %d)", pid)
-	}
-	// A pid left behind by a writer that crashed says nothing about who
-	// holds the lock now (perhaps a reader, which records no pid).
-	if p, err := os.FindProcess(pid); err != nil || p.Signal(syscall.Signal(0)) != nil {
-		return ""
-	}
-	return fmt.Sprintf(" by pid %d", pid)
-}
+// writeWait is how long a write waits for other processes' readers to let
+// go of the file: a `db check` or export of a large store reads for
+// minutes, and a crawl waits for it rather than fail.
+const writeWait = 10 * time.Minute
 
 // Close releases the database. It is safe to call more than once.
 func (s *Store) Close() error {
@@ -172,11 +165,9 @@ func (s *Store) Close() error {
 		s.zdec.Close()
 		s.zdec = nil
 	}
+	s.bodies.close()
 	if s.db == nil {
 		return nil
-	}
-	if !s.opts.ReadOnly {
-		_ = os.Remove(holderPath(s.path))
 	}
 	err := s.db.Close()
 	s.db = nil

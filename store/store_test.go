@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -651,52 +650,98 @@ func TestPutRejects(t *testing.T) {
 	}
 }
 
-func TestLockTimeout(t *testing.T) {
+func TestStoresShareTheFile(t *testing.T) {
+	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "skillpulse.db")
-	first, err := Open(path, Options{})
+	first, err := Open(path, Options{LockTimeout: 150 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		name string
-		opts Options
-	}{
-		{"second writer", Options{LockTimeout: 150 * time.Millisecond}},
-		{"reader while a writer holds it", Options{LockTimeout: 150 * time.Millisecond, ReadOnly: true}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now()
-			s, err := Open(path, tt.opts)
-			elapsed := time.Since(start)
-			if err == nil {
-				s.Close()
-				t.Fatal("second Open succeeded while the first holds the lock")
+	defer first.Close()
+
+	t.Run("a second writer and a reader open beside the first", func(t *testing.T) {
+		second, err := Open(path, Options{LockTimeout: 150 * time.Millisecond})
+		if err != nil {
+			t.Fatalf("second read-write Open: %v", err)
+		}
+		defer second.Close()
+		reader, err := Open(path, Options{ReadOnly: true, LockTimeout: 150 * time.Millisecond})
+		if err != nil {
+			t.Fatalf("read-only Open beside a writer: %v", err)
+		}
+		defer reader.Close()
+		crawl(t, second, day(0), map[string][]skillpulse.Posting{"acme": {posting("acme", "1", "terraform")}}, []skillpulse.SourceOutcome{{Name: "acme"}})
+		for name, s := range map[string]*Store{"first": first, "reader": reader} {
+			runs, err := s.Runs(ctx, 0)
+			if err != nil || len(runs) != 1 || runs[0].Live != 1 {
+				t.Errorf("%s sees runs %+v, %v; want the second's one run", name, runs, err)
 			}
-			if !errors.Is(err, ErrInUse) {
-				t.Errorf("error = %v, want ErrInUse", err)
-			}
-			for _, want := range []string{path, "pid " + strconv.Itoa(os.Getpid())} {
-				if !strings.Contains(err.Error(), want) {
-					t.Errorf("error %q does not name %q", err, want)
-				}
-			}
-			if elapsed > 5*time.Second {
-				t.Errorf("Open took %v to give up, want about its 150ms timeout", elapsed)
-			}
-		})
-	}
-	if err := first.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(path + ".pid"); !os.IsNotExist(err) {
-		t.Errorf("holder file left behind after Close: %v", err)
-	}
-	again, err := Open(path, Options{LockTimeout: 150 * time.Millisecond})
-	if err != nil {
-		t.Fatalf("Open after Close: %v", err)
-	}
-	again.Close()
+		}
+	})
+
+	t.Run("a read waits for a write transaction at most LockTimeout", func(t *testing.T) {
+		held, release := make(chan struct{}), make(chan struct{})
+		done := make(chan error)
+		go func() { done <- first.db.Update(func(*bolt.Tx) error { close(held); <-release; return nil }) }()
+		<-held
+		other, err := Open(path, Options{ReadOnly: true, LockTimeout: 150 * time.Millisecond})
+		if err == nil {
+			other.Close()
+			t.Fatal("Open read a file another Store was writing")
+		}
+		if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), path) {
+			t.Errorf("error = %v, want ErrInUse naming %s", err, path)
+		}
+		close(release)
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("a read waits for one transaction, not for a whole crawl", func(t *testing.T) {
+		w, err := first.BeginRun(ctx, day(1), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		reader, err := Open(path, Options{ReadOnly: true, LockTimeout: 150 * time.Millisecond})
+		if err != nil {
+			t.Fatalf("Open during a run: %v", err)
+		}
+		defer reader.Close()
+		runs, err := reader.Runs(ctx, 1)
+		if err != nil || len(runs) != 1 || runs[0].Status != skillpulse.RunRunning {
+			t.Errorf("runs during a run: %+v, %v; want the running one", runs, err)
+		}
+		if _, err := w.Finish(ctx, nil, day(1)); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("a second crawl lock names the first's pid and start", func(t *testing.T) {
+		started := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+		lock, err := first.LockCrawl(started)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		_, err = other.LockCrawl(time.Now())
+		want := fmt.Sprintf("a crawl is in progress (pid %d, started 2026-11-25T03:00:00Z)", os.Getpid())
+		if !errors.Is(err, ErrCrawlInProgress) || !strings.Contains(err.Error(), want) {
+			t.Errorf("second LockCrawl: %v, want %q", err, want)
+		}
+		if err := lock.Unlock(); err != nil {
+			t.Fatal(err)
+		}
+		again, err := other.LockCrawl(time.Now())
+		if err != nil {
+			t.Fatalf("LockCrawl after Unlock: %v", err)
+		}
+		again.Unlock()
+	})
 }
 
 func TestSchemaVersion(t *testing.T) {
@@ -771,11 +816,17 @@ func TestReadOnlyMissingFile(t *testing.T) {
 	}
 }
 
-// TestLockHeldByAnotherProcess opens the store from a child process (this
-// test binary, running TestHelperHoldLock) and checks that Open here names
-// the child's pid.
+// TestLockHeldByAnotherProcess runs TestHelperHoldLock in a child process,
+// which takes the crawl lock and holds a write transaction open, and checks
+// that a crawl here is refused naming the child's pid and that a read gives
+// up after its LockTimeout, saying why.
 func TestLockHeldByAnotherProcess(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "skillpulse.db")
+	s, err := Open(path, Options{LockTimeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperHoldLock$")
 	cmd.Env = append(os.Environ(), "STORE_HOLD_LOCK="+path)
 	stdin, err := cmd.StdinPipe()
@@ -797,17 +848,22 @@ func TestLockHeldByAnotherProcess(t *testing.T) {
 	if err != nil || strings.TrimSpace(line) != "holding" {
 		t.Fatalf("child did not take the lock: %q, %v", line, err)
 	}
-	_, err = Open(path, Options{LockTimeout: 100 * time.Millisecond})
-	if !errors.Is(err, ErrInUse) {
-		t.Fatalf("Open while another process holds the file: %v, want ErrInUse", err)
+	_, err = s.LockCrawl(time.Now())
+	if want := fmt.Sprintf("a crawl is in progress (pid %d, started ", cmd.Process.Pid); !errors.Is(err, ErrCrawlInProgress) || !strings.Contains(err.Error(), want) {
+		t.Errorf("LockCrawl while another process crawls: %v, want %q", err, want)
 	}
-	if want := fmt.Sprintf("by pid %d", cmd.Process.Pid); !strings.Contains(err.Error(), want) {
-		t.Errorf("error %q does not say %q", err, want)
+	_, err = s.Runs(context.Background(), 1)
+	if !errors.Is(err, ErrInUse) {
+		t.Fatalf("Runs while another process holds a write transaction: %v, want ErrInUse", err)
+	}
+	if want := fmt.Sprintf("pid %d", cmd.Process.Pid); !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), path) {
+		t.Errorf("error %q does not name the file and %q", err, want)
 	}
 }
 
 // TestHelperHoldLock is not a test: TestLockHeldByAnotherProcess runs it in
-// a child process to hold the store open until its stdin closes.
+// a child process to hold the crawl lock and a write transaction until its
+// stdin closes.
 func TestHelperHoldLock(t *testing.T) {
 	path := os.Getenv("STORE_HOLD_LOCK")
 	if path == "" {
@@ -818,8 +874,17 @@ func TestHelperHoldLock(t *testing.T) {
 		fmt.Println("error:", err)
 		os.Exit(1)
 	}
-	fmt.Println("holding")
-	io.Copy(io.Discard, os.Stdin)
+	lock, err := s.LockCrawl(time.Now())
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(1)
+	}
+	s.db.Update(func(*bolt.Tx) error {
+		fmt.Println("holding")
+		io.Copy(io.Discard, os.Stdin)
+		return nil
+	})
+	lock.Unlock()
 	s.Close()
 	os.Exit(0)
 }

@@ -91,44 +91,37 @@ $SKILLPULSE_DB, else storage.path from the config.`,
 // terminal, where progress is drawn in place, only warnings and errors are
 // logged unless --log-level says otherwise, so log lines do not tear it.
 func (a *app) logger() (*slog.Logger, error) {
-	if a.log != nil {
-		return a.log, nil
-	}
-	name := a.logLevel
-	if name == "" {
-		name = "info"
-		if isTerminal(a.stdout) && isTerminal(a.stderr) {
-			name = "warn"
+	return once(&a.log, func() (*slog.Logger, error) {
+		name := a.logLevel
+		if name == "" {
+			name = "info"
+			if isTerminal(a.stdout) && isTerminal(a.stderr) {
+				name = "warn"
+			}
 		}
-	}
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(name)); err != nil {
-		return nil, usagef("--log-level %q: want debug, info, warn or error", a.logLevel)
-	}
-	a.log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
-	return a.log, nil
+		var level slog.Level
+		if err := level.UnmarshalText([]byte(name)); err != nil {
+			return nil, usagef("--log-level %q: want debug, info, warn or error", a.logLevel)
+		}
+		return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level})), nil
+	})
 }
 
 // config returns the config the flags and environment select. It is
 // loaded before anything touches the store, so a bad config leaves no file
 // behind.
 func (a *app) config() (*config.Config, error) {
-	if a.cfg != nil {
-		return a.cfg, nil
-	}
-	path := a.configPath
-	if path == "" {
-		path = os.Getenv(config.EnvConfig)
-	}
-	cfg, err := config.Load(path, checkSource)
-	if err != nil {
-		return nil, err
-	}
-	if a.dbPath != "" {
-		cfg.Storage.Path = a.dbPath
-	}
-	a.cfg = cfg
-	return cfg, nil
+	return once(&a.cfg, func() (*config.Config, error) {
+		path := a.configPath
+		if path == "" {
+			path = os.Getenv(config.EnvConfig)
+		}
+		cfg, err := config.Load(path, checkSource)
+		if err == nil && a.dbPath != "" {
+			cfg.Storage.Path = a.dbPath
+		}
+		return cfg, err
+	})
 }
 
 // setup loads the logger and the config every store-using command needs.
@@ -155,24 +148,32 @@ func checkSource(s *config.Source) (string, error) {
 	return "type", err
 }
 
+// once returns *slot, filling it with load on first use; a load that
+// fails is tried again on the next use.
+func once[T any](slot **T, load func() (*T, error)) (*T, error) {
+	if *slot == nil {
+		v, err := load()
+		if err != nil {
+			return nil, err
+		}
+		*slot = v
+	}
+	return *slot, nil
+}
+
 // taxonomy returns the built-in taxonomy plus the config's user files.
 func (a *app) taxonomy() (*extract.Taxonomy, error) {
-	if a.tax != nil {
-		return a.tax, nil
-	}
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
-	tax, err := extract.DefaultTaxonomy()
-	if err == nil && len(cfg.Taxonomy.Files) > 0 {
-		tax, err = extract.LoadTaxonomy(tax, cfg.Taxonomy.Files...)
-	}
-	if err != nil {
-		return nil, err
-	}
-	a.tax = tax
-	return tax, nil
+	return once(&a.tax, func() (*extract.Taxonomy, error) {
+		cfg, err := a.config()
+		if err != nil {
+			return nil, err
+		}
+		tax, err := extract.DefaultTaxonomy()
+		if err == nil && len(cfg.Taxonomy.Files) > 0 {
+			tax, err = extract.LoadTaxonomy(tax, cfg.Taxonomy.Files...)
+		}
+		return tax, err
+	})
 }
 
 // reportTaxonomy is the taxonomy, once every market area is known to name
@@ -200,15 +201,13 @@ func (a *app) reportTaxonomy() (*extract.Taxonomy, error) {
 
 // tagger returns the tagger for the taxonomy.
 func (a *app) tagger() (*extract.Tagger, error) {
-	if a.tag != nil {
-		return a.tag, nil
-	}
-	tax, err := a.taxonomy()
-	if err != nil {
-		return nil, err
-	}
-	a.tag = extract.NewTagger(tax)
-	return a.tag, nil
+	return once(&a.tag, func() (*extract.Tagger, error) {
+		tax, err := a.taxonomy()
+		if err != nil {
+			return nil, err
+		}
+		return extract.NewTagger(tax), nil
+	})
 }
 
 // openStore opens the configured store for writing (creating it when

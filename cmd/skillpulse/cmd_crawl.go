@@ -48,8 +48,10 @@ was suspect (its postings are then kept live, never closed).`,
 }
 
 // crawl runs one crawl with the configured sources; now is its clock (nil:
-// the wall clock). The store is opened before any fetch and held to the end,
-// so two crawls never interleave.
+// the wall clock). The crawl lock is taken before any fetch and held to the
+// end, so two crawls never interleave; the file itself is held only for
+// each transaction, so other commands and a serving process read and write
+// it meanwhile.
 func (a *app) crawl(ctx context.Context, now func() time.Time) (skillpulse.Run, error) {
 	if _, _, err := a.setup(); err != nil {
 		return skillpulse.Run{}, err
@@ -65,10 +67,17 @@ func (a *app) crawl(ctx context.Context, now func() time.Time) (skillpulse.Run, 
 	return a.crawlInto(ctx, st, now)
 }
 
-// crawlInto runs one crawl into an open store; setup and tagger have
+// crawlInto runs one crawl into an open store, holding the store's crawl
+// lock throughout: a second crawl, here or in another process, is refused
+// with "a crawl is in progress (pid N, started T)". setup and tagger have
 // succeeded.
 func (a *app) crawlInto(ctx context.Context, st *store.Store, now func() time.Time) (skillpulse.Run, error) {
 	cfg, log := a.cfg, a.log
+	lock, err := st.LockCrawl(time.Now())
+	if err != nil {
+		return skillpulse.Run{}, err
+	}
+	defer lock.Unlock()
 	// Conditional requests: an unchanged board costs a 304, not a download.
 	validators := pipeline.NewValidators(st, cfg.Hash, log)
 	p := &pipeline.Crawl{

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"text/tabwriter"
@@ -104,12 +106,15 @@ problems as one JSON object, with "ok" false then.`,
 			if err != nil {
 				return err
 			}
-			st, err := a.openExisting(true)
+			cfg, err := a.config()
 			if err != nil {
 				return err
 			}
-			defer st.Close()
-			res, err := st.Check(cmd.Context())
+			if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("no store at %s: run skillpulse crawl first (or pass --db)", cfg.Storage.Path)
+			}
+			// A file too damaged to open still gets its problems listed.
+			res, err := store.CheckFile(cmd.Context(), cfg.Storage.Path, store.Options{LockTimeout: cfg.Storage.LockTimeout.D()})
 			if format == formatJSON {
 				if res.Problems == nil {
 					res.Problems = []string{}

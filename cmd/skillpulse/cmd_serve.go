@@ -1,17 +1,16 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/skillpulse/skillpulse/api"
+	"github.com/skillpulse/skillpulse/config"
 	"github.com/skillpulse/skillpulse/report"
 )
 
@@ -24,8 +23,9 @@ func (a *app) serveCommand() *cobra.Command {
 		Long: `Run as a long-lived service: crawl on schedule.crawl and write the weekly
 report on schedule.report (cron specs, UTC), and serve the read-only JSON API
 (/api/v1/...) and Prometheus metrics (/metrics) on api.listen. The store is
-held open for the service's life, so run either this or cron jobs of
-'skillpulse run', not both. Stops cleanly on SIGINT or SIGTERM: a crawl in
+shared: every other command works beside it, and a crawl from cron takes
+turns with the scheduled ones (a crawl started while another runs is
+refused, naming it). Stops cleanly on SIGINT or SIGTERM: a crawl in
 progress is cancelled and left as an interrupted run.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -44,11 +44,27 @@ progress is cancelled and left as an interrupted run.`,
 			if _, err := a.tagger(); err != nil {
 				return err
 			}
-			ln, err := net.Listen("tcp", listen)
+			token, err := apiToken(cfg)
 			if err != nil {
-				return &usageError{fmt.Errorf("listen on %s: %w", listen, err)}
+				return err
 			}
-			defer ln.Close()
+			if token == "" && !api.IsLoopbackAddr(listen) {
+				return usagef("listen on %s: other machines could reach the API with no token; set api.token_file or %s, or listen on 127.0.0.1", listen, config.EnvAPIToken)
+			}
+			metricsOpen := false
+			switch cfg.API.MetricsAuth {
+			case "", "token":
+			case "open":
+				metricsOpen = true
+			default:
+				return cfg.Errorf("api.metrics_auth", "%q: want token or open", cfg.API.MetricsAuth)
+			}
+			// The address is refused before the store is touched.
+			srv := &api.Server{Addr: listen, Hosts: cfg.API.Hosts, Token: token, MetricsOpen: metricsOpen, Log: log, BaseContext: cmd.Context()}
+			if err := srv.Listen(); err != nil {
+				return &usageError{err}
+			}
+			defer srv.Close()
 			st, err := a.openStore(false)
 			if err != nil {
 				return err
@@ -83,39 +99,53 @@ progress is cancelled and left as an interrupted run.`,
 				jobs.Start()
 			}
 
-			mux := http.NewServeMux()
-			mux.Handle("/metrics", metrics.Handler())
-			mux.Handle("/", api.New(api.Options{Store: st, Taxonomy: tax, Market: cfg.Market, MarketSource: cfg.MarketSource, Log: log}))
-			srv := &http.Server{
-				Handler:           mux,
-				ReadHeaderTimeout: 10 * time.Second,
-				ReadTimeout:       30 * time.Second,
-				WriteTimeout:      2 * time.Minute,
-				IdleTimeout:       2 * time.Minute,
-				BaseContext:       func(net.Listener) context.Context { return ctx },
+			srv.API = api.New(api.Options{Store: st, Taxonomy: tax, Market: cfg.Market, MarketSource: cfg.MarketSource, Log: log})
+			srv.Metrics = metrics.Handler()
+			if err := srv.Open(); err != nil {
+				<-jobs.Stop().Done()
+				return err
 			}
-			log.Info("serving", "addr", ln.Addr().String(), "crawl", cfg.Schedule.Crawl, "report", cfg.Schedule.Report, "scheduled", !noSchedule)
-			fmt.Fprintf(a.stdout, "skillpulse serving on http://%s (API /api/v1/health, metrics /metrics)\n", ln.Addr())
+			log.Info("serving", "addr", srv.URL(), "crawl", cfg.Schedule.Crawl, "report", cfg.Schedule.Report, "scheduled", !noSchedule)
+			fmt.Fprintf(a.stdout, "skillpulse serving on %s (API /api/v1/health, metrics /metrics)\n", srv.URL())
 
-			errc := make(chan error, 1)
-			go func() { errc <- srv.Serve(ln) }()
 			select {
-			case err = <-errc:
+			case err = <-srv.Done():
 			case <-ctx.Done():
 				log.Info("shutting down")
 			}
 			stopped := jobs.Stop() // no new jobs; a running crawl sees ctx cancelled
-			shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			srv.Shutdown(shutdownCtx)
+			srv.Close()
 			<-stopped.Done()
-			if errors.Is(err, http.ErrServerClosed) {
-				err = nil
-			}
 			return err
 		},
 	}
 	cmd.Flags().StringVar(&listen, "listen", "", "address for the API and metrics (default api.listen)")
 	cmd.Flags().BoolVar(&noSchedule, "no-schedule", false, "serve the API and metrics only; run no scheduled crawls or reports")
 	return cmd
+}
+
+// minTokenLen is the shortest API token accepted: a guessable token is no
+// protection.
+const minTokenLen = 16
+
+// apiToken returns the API's bearer token: $SKILLPULSE_API_TOKEN, else the
+// first line of api.token_file; "" when neither is set.
+func apiToken(cfg *config.Config) (string, error) {
+	token := strings.TrimSpace(os.Getenv(config.EnvAPIToken))
+	where := config.EnvAPIToken
+	if token == "" && cfg.API.TokenFile != "" {
+		b, err := os.ReadFile(cfg.API.TokenFile)
+		if err != nil {
+			return "", cfg.Errorf("api.token_file", "%v", err)
+		}
+		line, _, _ := strings.Cut(string(b), "\n")
+		token, where = strings.TrimSpace(line), cfg.API.TokenFile
+		if token == "" {
+			return "", cfg.Errorf("api.token_file", "%s holds no token on its first line", cfg.API.TokenFile)
+		}
+	}
+	if token != "" && len(token) < minTokenLen {
+		return "", usagef("the API token in %s has %d characters; use at least %d (e.g. openssl rand -hex 24)", where, len(token), minTokenLen)
+	}
+	return token, nil
 }

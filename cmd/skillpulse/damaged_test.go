@@ -1,0 +1,71 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCommandsOnADamagedStore runs every store-reading command, and a
+// crawl, on a truncated file, one with its root page zeroed and one with
+// both meta pages zeroed: each exits 1 with an error naming the file, never
+// with a panic or a fault; db check lists what it found.
+func TestCommandsOnADamagedStore(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--out", dir); code != 0 {
+		t.Fatalf("demo: %d %s %s", code, out, stderr)
+	}
+	good, err := os.ReadFile(filepath.Join(dir, "skillpulse.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const ps = 16 << 10
+	damages := []struct {
+		name, says string
+		damage     func([]byte) []byte
+	}{
+		{"truncated", "the file is truncated", func(b []byte) []byte { return b[:len(b)/3] }},
+		{"meta pages zeroed", "neither of its two meta pages is valid", func(b []byte) []byte { clear(b[:2*ps]); return b }},
+		{"pages zeroed", "corrupt data", func(b []byte) []byte { clear(b[2*ps:]); return b }},
+	}
+	commands := [][]string{
+		{"report", "--format", "json", "--out", "-"},
+		{"export"},
+		{"runs"},
+		{"db", "stats"},
+		{"db", "check"},
+		{"db", "backup", "BACKUP"},
+		{"crawl"},
+		{"retag"},
+	}
+	for _, d := range damages {
+		path := filepath.Join(t.TempDir(), "damaged.db")
+		if err := os.WriteFile(path, d.damage(append([]byte(nil), good...)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range commands {
+			t.Run(d.name+"/"+strings.Join(args[:min(2, len(args))], " "), func(t *testing.T) {
+				args := append([]string{"--db", path, "--log-level", "error"}, args...)
+				for i, a := range args {
+					if a == "BACKUP" {
+						args[i] = filepath.Join(t.TempDir(), "backup.db")
+					}
+				}
+				code, out, stderr := cli(t, "", args...)
+				if code != exitFailure {
+					t.Errorf("exit %d, want 1\n%s\n%s", code, out, stderr)
+				}
+				if !strings.Contains(stderr, path) || !strings.Contains(stderr+out, d.says) {
+					t.Errorf("stderr does not name the file and say %q:\n%s%s", d.says, stderr, out)
+				}
+				if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
+					t.Errorf("a panic reached the user:\n%s", stderr)
+				}
+				if args[len(args)-1] == "check" && !strings.Contains(out, "problem:") {
+					t.Errorf("db check lists no problem:\n%s", out)
+				}
+			})
+		}
+	}
+}

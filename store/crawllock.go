@@ -1,0 +1,93 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// ErrCrawlInProgress is returned by LockCrawl while another crawl, in this
+// process or another, holds the crawl lock. The error wrapping it names the
+// holder's pid and when its crawl started.
+var ErrCrawlInProgress = errors.New("a crawl is in progress")
+
+// CrawlLock is the store's crawl lock, held for the length of one crawl so
+// that two crawls never interleave their runs. It is a flock on
+// <path>.crawl, which the kernel releases when the holder exits however it
+// exits, so a killed crawl leaves no stale lock; the file records the
+// holder's pid and start for the message a second crawl gets.
+type CrawlLock struct {
+	f *os.File
+}
+
+// LockCrawl takes the crawl lock without waiting: it fails with an error
+// wrapping ErrCrawlInProgress ("a crawl is in progress (pid N, started T)")
+// when it is held. Holding it, no other crawl can be running, so it marks
+// every run still RunRunning as RunInterrupted before it returns.
+func (s *Store) LockCrawl(started time.Time) (*CrawlLock, error) {
+	if s.opts.ReadOnly {
+		return nil, fmt.Errorf("store: lock crawl %s: store is open read-only", s.path)
+	}
+	path := s.path + ".crawl"
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("store: lock crawl: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			held := crawlInProgress(s.path)
+			if held == nil {
+				held = ErrCrawlInProgress // it let go meanwhile
+			}
+			return nil, fmt.Errorf("store: %s: %w", s.path, held)
+		}
+		return nil, fmt.Errorf("store: lock crawl %s: %w", path, err)
+	}
+	l := &CrawlLock{f: f}
+	record := fmt.Sprintf("%d %s\n", os.Getpid(), started.UTC().Format(time.RFC3339))
+	if err := f.Truncate(0); err == nil {
+		f.WriteAt([]byte(record), 0) // best effort: it only improves a message
+	}
+	if _, err := s.markInterrupted(); err != nil {
+		l.Unlock()
+		return nil, fmt.Errorf("store: mark interrupted runs: %w", err)
+	}
+	return l, nil
+}
+
+// Unlock lets go of the crawl lock. It is safe to call more than once.
+func (l *CrawlLock) Unlock() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	err := l.f.Close() // closing the only descriptor releases the flock
+	l.f = nil
+	return err
+}
+
+// crawlInProgress describes the crawl holding path's crawl lock, if one
+// does, as an error wrapping ErrCrawlInProgress: "a crawl is in progress
+// (pid N, started T)". It returns nil when no crawl holds it.
+func crawlInProgress(path string) error {
+	f, err := os.Open(path + ".crawl")
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	if syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB) == nil {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		return nil
+	}
+	b := make([]byte, 128)
+	n, _ := f.ReadAt(b, 0)
+	pid, started, _ := strings.Cut(strings.TrimSpace(string(b[:n])), " ")
+	if _, err := strconv.Atoi(pid); err != nil || started == "" {
+		return ErrCrawlInProgress
+	}
+	return fmt.Errorf("%w (pid %s, started %s)", ErrCrawlInProgress, pid, started)
+}

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+)
+
+// bbolt's on-disk meta page, as far as checkFile reads it: a 16-byte page
+// header, then magic, version, page size, flags (4 bytes each), the root
+// bucket (root page, sequence), the freelist page, the high-water mark
+// (pgid: pages in use), the transaction id and a FNV-64a checksum of the
+// 56 bytes before it. Integers are in the machine's byte order, which on
+// every platform skillpulse builds for is little-endian.
+const (
+	boltMagic      = 0xED0CDAED
+	boltVersion    = 2
+	pageHeaderSize = 16
+	metaSize       = 64
+	noFreelist     = ^uint64(0)
+)
+
+type diskMeta struct {
+	pageSize                   uint32
+	root, freelist, pgid, txid uint64
+	offset                     int64
+}
+
+// checkFile tells a file that is not a whole bbolt database from one that
+// is, before bbolt maps it: bbolt trusts its meta page, and reading a page
+// past the end of a truncated file is a memory fault that kills the
+// process rather than an error. It returns nil for a missing or empty file
+// (bbolt creates one) and the meta page bbolt will use; otherwise an error wrapping ErrCorrupt that says
+// what is wrong: no valid meta page, or fewer bytes than the meta page says
+// the file holds.
+func checkFile(path string) (diskMeta, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return diskMeta{}, nil
+	}
+	if err != nil {
+		return diskMeta{}, fmt.Errorf("%s: %w", path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return diskMeta{}, fmt.Errorf("%s: %w", path, err)
+	}
+	size := fi.Size()
+	if size == 0 {
+		return diskMeta{}, nil
+	}
+	m, err := readMeta(f, size)
+	if err != nil {
+		return m, fmt.Errorf("%s: %w: %v (not a skillpulse store, or its first pages are damaged; restore from a backup)", path, ErrCorrupt, err)
+	}
+	need := int64(m.pgid) * int64(m.pageSize)
+	if size < need {
+		return m, fmt.Errorf("%s: %w: the file is truncated: its meta page says it holds %d pages of %d bytes (%d bytes), but it has %d bytes (restore from a backup)",
+			path, ErrCorrupt, m.pgid, m.pageSize, need, size)
+	}
+	if m.root >= m.pgid || (m.freelist != noFreelist && m.freelist >= m.pgid) {
+		return m, fmt.Errorf("%s: %w: its meta page points past its last page (root %d, freelist %d, %d pages)", path, ErrCorrupt, m.root, m.freelist, m.pgid)
+	}
+	return m, nil
+}
+
+// readMeta returns the valid meta page with the highest transaction id, as
+// bbolt chooses it: the first at offset 0, the second one page further,
+// where the page size is the first's or, if it is damaged, any power of two
+// from 1 KiB to 16 MiB.
+func readMeta(f io.ReaderAt, size int64) (diskMeta, error) {
+	var best diskMeta
+	found := false
+	consider := func(off int64) {
+		if m, ok := metaAt(f, off); ok && (!found || m.txid > best.txid) && (off == 0 || int64(m.pageSize) == off) {
+			best, found = m, true
+		}
+	}
+	consider(0)
+	if found {
+		consider(int64(best.pageSize))
+	} else {
+		for ps := int64(1 << 10); ps <= 16<<20 && ps < size; ps <<= 1 {
+			consider(ps)
+		}
+	}
+	if !found {
+		return best, errors.New("neither of its two meta pages is valid")
+	}
+	return best, nil
+}
+
+// metaAt reads and validates the meta page at off.
+func metaAt(f io.ReaderAt, off int64) (diskMeta, bool) {
+	var b [pageHeaderSize + metaSize]byte
+	if n, _ := f.ReadAt(b[:], off); n != len(b) {
+		return diskMeta{}, false
+	}
+	le := binary.LittleEndian
+	m := b[pageHeaderSize:]
+	h := fnv.New64a()
+	h.Write(m[:56])
+	if le.Uint32(m[0:]) != boltMagic || le.Uint32(m[4:]) != boltVersion || le.Uint64(m[56:]) != h.Sum64() {
+		return diskMeta{}, false
+	}
+	ps := le.Uint32(m[8:])
+	if ps < 512 || ps&(ps-1) != 0 {
+		return diskMeta{}, false
+	}
+	return diskMeta{pageSize: ps, root: le.Uint64(m[16:]), freelist: le.Uint64(m[32:]), pgid: le.Uint64(m[40:]), txid: le.Uint64(m[48:]), offset: off}, true
+}

@@ -1,0 +1,192 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// damagedStoreTemplate writes a store with a few weeks of history and
+// returns its file's bytes and page size.
+func damagedStoreTemplate(t *testing.T) ([]byte, int) {
+	t.Helper()
+	s := openTest(t, Options{})
+	lifecycleHistory(t, s)
+	crawl(t, s, day(20), map[string][]skillpulse.Posting{"bulk": synthetic("bulk", 300, 7)}, []skillpulse.SourceOutcome{{Name: "bulk"}})
+	path := s.Path()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, pageSize
+}
+
+// useDamaged runs every reading and writing call of the store on the file
+// at path and returns the errors they gave. None may panic or fault: the
+// test binary would die.
+func useDamaged(t *testing.T, path string) (errs []error, check CheckResult) {
+	ctx := context.Background()
+	note := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, ro := range []bool{true, false} {
+		s, err := Open(path, Options{ReadOnly: ro, LockTimeout: time.Second})
+		if err != nil {
+			note(err)
+			continue
+		}
+		_, err = s.Runs(ctx, 0)
+		note(err)
+		_, err = s.Stats(ctx)
+		note(err)
+		res, err := s.Check(ctx)
+		note(err)
+		if ro {
+			check = res
+		}
+		_, err = s.Export(ctx, io.Discard, FormatJSONL, time.Time{})
+		note(err)
+		_, err = s.Backup(ctx, io.Discard)
+		note(err)
+		_, err = s.WeekAggregate(ctx, skillpulse.WeekOf(day(3)))
+		note(err)
+		note(s.ForEachLiveTags(ctx, day(0), day(30), func(*skillpulse.StoredPosting) error { return nil }))
+		_, err = s.Snapshots(ctx, day(0), day(30))
+		note(err)
+		if !ro {
+			if w, err := s.BeginRun(ctx, day(40), "cfg"); err != nil {
+				note(err)
+			} else {
+				_, err = w.Put(ctx, "bulk", synthetic("bulk", 50, 9), &countingTagger{})
+				note(err)
+				_, err = w.Finish(ctx, []skillpulse.SourceOutcome{{Name: "bulk"}}, day(40).Add(time.Hour))
+				note(err)
+			}
+		}
+		s.Close()
+	}
+	return errs, check
+}
+
+func TestDamagedFilesAreErrorsNamingTheFile(t *testing.T) {
+	tmpl, ps := damagedStoreTemplate(t)
+	pages := len(tmpl) / ps
+	rng := rand.New(rand.NewPCG(13, 13)) // fixed: a failure replays
+	type damage struct {
+		name       string
+		damage     func([]byte) []byte
+		mustFail   bool   // every use must fail (the file cannot be opened)
+		wantInOpen string // what the open error must say
+	}
+	cases := []damage{
+		{"truncated to half", func(b []byte) []byte { return b[:len(b)/2] }, true, "the file is truncated"},
+		{"truncated by one page", func(b []byte) []byte { return b[:len(b)-ps] }, false, ""},
+		{"truncated to 100 bytes", func(b []byte) []byte { return b[:100] }, true, "truncated"},
+		{"truncated inside the second meta page", func(b []byte) []byte { return b[:ps+40] }, true, "truncated"},
+		{"both meta pages zeroed", func(b []byte) []byte { clear(b[:2*ps]); return b }, true, "neither of its two meta pages is valid"},
+		{"first meta page zeroed", func(b []byte) []byte { clear(b[:ps]); return b }, false, ""},
+	}
+	for i := range 8 {
+		pg := 2 + rng.IntN(pages-2)
+		cases = append(cases, damage{name: "page zeroed " + string(rune('a'+i)), damage: func(b []byte) []byte {
+			clear(b[pg*ps : (pg+1)*ps])
+			return b
+		}})
+	}
+	for i := range 12 {
+		n := 1 + rng.IntN(8)
+		offs := make([]int, n)
+		for j := range offs {
+			offs[j] = 2*ps + rng.IntN(len(tmpl)-2*ps)
+		}
+		cases = append(cases, damage{name: "bytes flipped " + string(rune('a'+i%26)) + string(rune('0'+i/26)), damage: func(b []byte) []byte {
+			for _, o := range offs {
+				b[o] ^= 0xff
+			}
+			return b
+		}})
+	}
+	zeroedFound := 0
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "damaged.db")
+			if err := os.WriteFile(path, tc.damage(append([]byte(nil), tmpl...)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			errs, check := useDamaged(t, path)
+			if strings.HasPrefix(tc.name, "page zeroed") && check.ProblemCount > 0 {
+				zeroedFound++
+				if len(check.Problems) == 0 || !strings.Contains(check.Problems[0], "page") {
+					t.Errorf("db check lists %q for a zeroed page", check.Problems)
+				}
+			}
+			if tc.mustFail && len(errs) != 2 {
+				t.Errorf("%d errors, want both opens refused: %v", len(errs), errs)
+			}
+			for _, err := range errs {
+				if !strings.Contains(err.Error(), path) {
+					t.Errorf("error does not name the file: %v", err)
+				}
+				if tc.wantInOpen != "" && !strings.Contains(err.Error(), tc.wantInOpen) {
+					t.Errorf("error %q does not say %q", err, tc.wantInOpen)
+				}
+				if tc.mustFail && !errors.Is(err, ErrCorrupt) {
+					t.Errorf("error does not wrap ErrCorrupt: %v", err)
+				}
+			}
+		})
+	}
+	// A zeroed page may have been a free one; most are in use.
+	if zeroedFound < 4 {
+		t.Errorf("Check found problems in %d of 8 files with a zeroed page, want most", zeroedFound)
+	}
+}
+
+func TestCheckListsWhatItFound(t *testing.T) {
+	tmpl, ps := damagedStoreTemplate(t)
+	path := filepath.Join(t.TempDir(), "damaged.db")
+	problems, err := func() ([]string, error) {
+		os.WriteFile(path, tmpl, 0o644)
+		return walkPages(path, 10)
+	}()
+	if err != nil || len(problems) != 0 {
+		t.Fatalf("the undamaged file: %v, %q", err, problems)
+	}
+	// Zero the root page of the meta page's root bucket: every bucket is
+	// then out of reach.
+	m, err := readMeta(bytes.NewReader(tmpl), int64(len(tmpl)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clear(tmpl[int(m.root)*ps : int(m.root+1)*ps])
+	if err := os.WriteFile(path, tmpl, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(path, Options{ReadOnly: true})
+	if !errors.Is(err, ErrCorrupt) || strings.Count(err.Error(), path) != 1 {
+		t.Errorf("Open error %v, want ErrCorrupt naming the file once", err)
+	}
+	res, err := CheckFile(context.Background(), path, Options{ReadOnly: true})
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), path) {
+		t.Errorf("CheckFile error %v, want ErrCorrupt naming the file", err)
+	}
+	want := fmt.Sprintf("pages: page %d (root): the page says it is page 0 (zeroed or overwritten)", m.root)
+	if res.ProblemCount != 1 || len(res.Problems) != 1 || res.Problems[0] != want {
+		t.Errorf("Check listed %d: %q, want %q", res.ProblemCount, res.Problems, want)
+	}
+}

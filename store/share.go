@@ -1,0 +1,379 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// sharedDB is the database file as one Store uses it. The file is opened
+// when a transaction needs it and closed when the last transaction using it
+// ends, so that no process holds it longer than its transactions last; see
+// "Sharing the file" in doc.go for the locks this takes and why.
+//
+// Its View and Update have bbolt's signatures, so the rest of the package
+// reads as if it held a *bolt.DB. A transaction must not begin another
+// inside its callback: a writer waiting for this process's readers to
+// leave would wait for it.
+type sharedDB struct {
+	path      string
+	readOnly  bool          // every open is read-only
+	readWait  time.Duration // how long a read waits for the file
+	writeWait time.Duration // how long a write waits for it
+
+	mu       sync.Mutex
+	changed  chan struct{} // closed and replaced whenever the state below changes
+	db       *bolt.DB
+	rw       bool // db is open read-write
+	users    int
+	draining bool // db takes no new users and closes when the last leaves
+	opening  bool
+	closed   bool
+	lock     *os.File // <path>.lock: shared for reads, exclusive for writes
+	gate     *os.File // <path>.gate: a writer holds it while it waits, so new readers queue behind it
+}
+
+func newSharedDB(path string, readOnly bool, readWait, writeWait time.Duration) *sharedDB {
+	return &sharedDB{path: path, readOnly: readOnly, readWait: readWait, writeWait: writeWait, changed: make(chan struct{})}
+}
+
+// notify wakes every goroutine waiting for a change; s.mu is held.
+func (s *sharedDB) notify() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// View runs fn in a read transaction.
+func (s *sharedDB) View(fn func(*bolt.Tx) error) error {
+	return s.with(false, func(db *bolt.DB) error { return db.View(fn) })
+}
+
+// Update runs fn in a write transaction.
+func (s *sharedDB) Update(fn func(*bolt.Tx) error) error {
+	return s.with(true, func(db *bolt.DB) error { return db.Update(fn) })
+}
+
+// with runs fn with the file open (read-write if write). An error of fn
+// wrapping ErrCorrupt is made to name the file. A panic or memory
+// fault while fn reads the file — bbolt's answer to a damaged page — is
+// returned as an error wrapping ErrCorrupt that names the file, and the
+// handle is closed once its users leave rather than used again.
+func (s *sharedDB) with(write bool, fn func(*bolt.DB) error) (err error) {
+	db, err := s.acquire(write)
+	if err != nil {
+		return err
+	}
+	poisoned := false
+	defer func() { s.release(poisoned) }()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			poisoned = true
+			err = fmt.Errorf("%s: %w: reading the file failed: %v (run skillpulse db check; restore from a backup)", s.path, ErrCorrupt, r)
+		}
+	}()
+	if err = fn(db); err != nil && errors.Is(err, ErrCorrupt) && !strings.Contains(err.Error(), s.path) {
+		err = fmt.Errorf("%s: %w", s.path, err)
+	}
+	return err
+}
+
+// acquire returns the open database, opening it if need be, and counts the
+// caller as a user until release.
+func (s *sharedDB) acquire(write bool) (*bolt.DB, error) {
+	if write && s.readOnly {
+		return nil, fmt.Errorf("%s: store is open read-only", s.path)
+	}
+	wait := s.readWait
+	if write {
+		wait = s.writeWait
+	}
+	deadline := time.Now().Add(wait)
+	s.mu.Lock()
+	for {
+		switch {
+		case s.closed:
+			s.mu.Unlock()
+			return nil, fmt.Errorf("%s: store is closed", s.path)
+		case s.db != nil && !s.draining && (s.rw || !write) && (write || s.noWriterQueued()):
+			s.users++
+			db := s.db
+			s.mu.Unlock()
+			return db, nil
+		case s.db != nil:
+			// The wrong mode, or another process's writer is queued:
+			// let the handle close when its users leave.
+			s.draining = true
+		case !s.opening:
+			s.opening = true
+			s.mu.Unlock()
+			db, err := s.open(write, deadline)
+			s.mu.Lock()
+			s.opening = false
+			s.notify()
+			if err != nil {
+				s.mu.Unlock()
+				return nil, err
+			}
+			s.db, s.rw, s.users, s.draining = db, write, 1, false
+			s.mu.Unlock()
+			return db, nil
+		}
+		ch := s.changed
+		s.mu.Unlock()
+		timer := time.NewTimer(time.Until(deadline))
+		select {
+		case <-ch:
+			timer.Stop()
+		case <-timer.C:
+			return nil, s.inUse(wait)
+		}
+		s.mu.Lock()
+	}
+}
+
+// noWriterQueued reports whether no other process's writer waits at the
+// gate, so a reader may join the open handle; s.mu is held.
+func (s *sharedDB) noWriterQueued() bool {
+	if s.gate == nil {
+		return true
+	}
+	if err := syscall.Flock(int(s.gate.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
+		return false
+	}
+	syscall.Flock(int(s.gate.Fd()), syscall.LOCK_UN)
+	return true
+}
+
+// release ends a user's transaction; the last user closes the handle and
+// lets go of the lock.
+func (s *sharedDB) release(poisoned bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users--
+	s.draining = s.draining || poisoned
+	if s.users == 0 {
+		s.closeHandle()
+	}
+}
+
+// closeHandle closes the open database and lets go of the lock; s.mu is
+// held and no user is left.
+func (s *sharedDB) closeHandle() error {
+	if s.db == nil {
+		return nil
+	}
+	err := closeRecovering(s.db)
+	s.db = nil
+	if s.lock != nil {
+		syscall.Flock(int(s.lock.Fd()), syscall.LOCK_UN)
+	}
+	s.notify()
+	return err
+}
+
+// closeRecovering closes a bbolt handle, which on a damaged file may panic.
+func closeRecovering(db *bolt.DB) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("close: %v", r)
+		}
+	}()
+	return db.Close()
+}
+
+// open takes the lock (queueing at the gate) and opens the file.
+func (s *sharedDB) open(write bool, deadline time.Time) (*bolt.DB, error) {
+	if err := s.openLockFiles(); err != nil {
+		return nil, err
+	}
+	how := syscall.LOCK_SH
+	if write {
+		how = syscall.LOCK_EX
+	}
+	if s.lock != nil {
+		// A writer holds the gate while it waits for the lock, so readers
+		// arriving after it wait behind it instead of starving it.
+		if s.gate != nil {
+			if err := flockUntil(s.gate, how, deadline); err != nil {
+				return nil, s.lockError(err)
+			}
+		}
+		err := flockUntil(s.lock, how, deadline)
+		if s.gate != nil {
+			syscall.Flock(int(s.gate.Fd()), syscall.LOCK_UN)
+		}
+		if err != nil {
+			return nil, s.lockError(err)
+		}
+	}
+	db, err := s.openBolt(write, time.Until(deadline))
+	if err != nil && s.lock != nil {
+		syscall.Flock(int(s.lock.Fd()), syscall.LOCK_UN)
+	}
+	return db, err
+}
+
+func (s *sharedDB) lockError(err error) error {
+	if errors.Is(err, errLockTimeout) {
+		return s.inUse(time.Duration(0))
+	}
+	return fmt.Errorf("%s: lock: %w", s.path, err)
+}
+
+// openBolt opens the file itself, after checking that it is whole enough
+// to map (see checkFile) and, before bbolt rebuilds a freelist, that its
+// pages are sound (see walkPages).
+func (s *sharedDB) openBolt(write bool, wait time.Duration) (db *bolt.DB, err error) {
+	m, err := checkFile(s.path)
+	if err != nil {
+		return nil, err
+	}
+	if write && m.pgid != 0 && m.freelist == noFreelist {
+		// bbolt rebuilds a freelist it does not find on a goroutine of its
+		// own, where a damaged page kills the process: walk the pages first.
+		problems, err := walkPages(s.path, 1)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", s.path, err)
+		}
+		if len(problems) > 0 {
+			return nil, fmt.Errorf("%s: %w: %s (run skillpulse db check; restore from a backup)", s.path, ErrCorrupt, problems[0])
+		}
+	}
+	opts := boltOptions(max(wait, 10*time.Millisecond))
+	opts.ReadOnly = !write
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("%s: %w: opening the file failed: %v", s.path, ErrCorrupt, r)
+		}
+	}()
+	db, err = bolt.Open(s.path, 0o644, opts)
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		// A process of an older skillpulse, which knows no sidecar lock.
+		return nil, s.inUse(wait)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.path, err)
+	}
+	return db, nil
+}
+
+// openLockFiles opens <path>.lock and <path>.gate once. A reader that may
+// not create them (a read-only folder) goes on with bbolt's own lock on the
+// file, which still keeps it from a writer, if not in turn.
+func (s *sharedDB) openLockFiles() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lock != nil {
+		return nil
+	}
+	lock, err := openLockFile(s.path + ".lock")
+	if err != nil {
+		if s.readOnly {
+			return nil
+		}
+		return fmt.Errorf("%s: lock file: %w", s.path, err)
+	}
+	gate, err := openLockFile(s.path + ".gate")
+	if err != nil {
+		lock.Close()
+		if s.readOnly {
+			return nil
+		}
+		return fmt.Errorf("%s: lock file: %w", s.path, err)
+	}
+	s.lock, s.gate = lock, gate
+	return nil
+}
+
+func openLockFile(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		f, err = os.Open(path)
+	}
+	return f, err
+}
+
+// inUse is the error of a wait for the file that ran out.
+func (s *sharedDB) inUse(waited time.Duration) error {
+	var who string
+	if err := crawlInProgress(s.path); err != nil {
+		who = "; " + err.Error()
+	}
+	if waited > 0 {
+		return fmt.Errorf("%s: %w: another process held the file for over %s%s", s.path, ErrInUse, waited, who)
+	}
+	return fmt.Errorf("%s: %w: another process held the file too long%s", s.path, ErrInUse, who)
+}
+
+// walk checks the file's pages (see walkPages) under the read lock, so no
+// writer changes them meanwhile.
+func (s *sharedDB) walk(limit int) (problems []string, err error) {
+	err = s.with(false, func(*bolt.DB) error {
+		problems, err = walkPages(s.path, limit)
+		return err
+	})
+	return problems, err
+}
+
+// replaced marks the open handle to be closed when its users leave: the
+// file at the path is a new one (CompactInPlace renamed it there).
+func (s *sharedDB) replaced() {
+	s.mu.Lock()
+	s.draining = true
+	s.mu.Unlock()
+}
+
+// Close closes the handle if it is open. Users still in a transaction keep
+// it open until they leave; no new one may begin.
+func (s *sharedDB) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	var err error
+	if s.users == 0 {
+		err = s.closeHandle()
+	}
+	if s.users == 0 {
+		for _, f := range []*os.File{s.lock, s.gate} {
+			if f != nil {
+				f.Close()
+			}
+		}
+		s.lock, s.gate = nil, nil
+	}
+	return err
+}
+
+// errLockTimeout is what flockUntil returns when the deadline passes.
+var errLockTimeout = errors.New("timed out waiting for the lock")
+
+// flockUntil takes a flock on f, polling until deadline so that a wait is
+// bounded (flock itself waits forever or not at all).
+func flockUntil(f *os.File, how int, deadline time.Time) error {
+	delay := 500 * time.Microsecond
+	for {
+		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
+			return err
+		}
+		left := time.Until(deadline)
+		if left <= 0 {
+			return errLockTimeout
+		}
+		time.Sleep(min(delay, left))
+		delay = min(2*delay, 10*time.Millisecond)
+	}
+}
