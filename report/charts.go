@@ -194,6 +194,7 @@ type MoverRow struct {
 	CurX0, CurW         float64
 	PrevDot, CurDot     float64
 	Gain                bool
+	Display             string // the name as shown, "(broad area)" for umbrellas
 	ChangeLabel         string
 	CurLabel, PrevLabel string
 }
@@ -211,7 +212,7 @@ func (r *Report) moverRows() []MoverRow {
 	add := func(ms []Mover, gain bool) {
 		for _, m := range ms {
 			y := float64(len(rows)) * mvRow
-			rows = append(rows, MoverRow{Mover: m, Y: y, Gain: gain,
+			rows = append(rows, MoverRow{Mover: m, Y: y, Gain: gain, Display: m.displayName(),
 				PrevX0: mvX(m.PrevShareLow), PrevW: max(1, mvX(m.PrevShareHigh)-mvX(m.PrevShareLow)),
 				CurX0: mvX(m.ShareLow), CurW: max(1, mvX(m.ShareHigh)-mvX(m.ShareLow)),
 				PrevDot: mvX(m.PrevShare), CurDot: mvX(m.Share), ChangeLabel: signedPct(m.Change),

@@ -27,7 +27,7 @@ func (r *Report) markdownMovers(b *strings.Builder) {
 		}
 		fmt.Fprintf(b, "**%s**\n\n| Skill | This week | 95 %% interval | Last week | 95 %% interval | Change |\n|---|--:|--:|--:|--:|--:|\n", t.title)
 		for _, m := range t.ms {
-			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", sanitizeCell(m.Name), pct(m.Share), interval95(m.ShareLow, m.ShareHigh),
+			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", sanitizeCell(m.displayName()), pct(m.Share), interval95(m.ShareLow, m.ShareHigh),
 				pct(m.PrevShare), interval95(m.PrevShareLow, m.PrevShareHigh), signedPct(m.Change))
 		}
 		b.WriteString("\n")

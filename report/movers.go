@@ -75,3 +75,13 @@ func movers(cur map[string]int, n int, prev map[string]int, prevN int, skills Sk
 	slices.SortFunc(losers, func(a, b Mover) int { return cmp.Or(cmp.Compare(a.Change, b.Change), cmp.Compare(a.ID, b.ID)) })
 	return gainers[:min(len(gainers), maxMovers)], losers[:min(len(losers), maxMovers)]
 }
+
+// displayName is the mover's name as the human formats show it: a broad
+// area (an umbrella such as Infrastructure as Code) says so, since it
+// usually moves with one of its specific skills.
+func (m Mover) displayName() string {
+	if m.Umbrella {
+		return m.Name + " (broad area)"
+	}
+	return m.Name
+}
