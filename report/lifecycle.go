@@ -38,27 +38,18 @@ type SourceHealth struct {
 // grace period ran out early in the week, the week before, so both weeks'
 // postings are looked at (each posting once).
 func (r *Report) lifecycle(ctx context.Context, src Source, cur, prev *extras) error {
-	from, to := r.Week.Start(), r.Week.End()
-	in := func(t time.Time) bool { return !t.IsZero() && !t.Before(from) && t.Before(to) }
-	var days []float64
-	closed := func(k skillpulse.PostingKey, l lifespan) {
-		if in(l.closed) {
-			days = append(days, l.closed.Sub(l.first).Hours()/24)
-		}
+	r.NewPostings = cur.newPostings
+	days := make([]float64, 0, len(cur.closed)+len(prev.closed))
+	for _, d := range cur.closed {
+		days = append(days, d)
 	}
-	r.NewPostings = 0
-	for k, l := range cur.open {
-		if in(l.first) {
-			r.NewPostings++
-		}
-		closed(k, l)
-	}
-	for k, l := range prev.open {
-		if _, seen := cur.open[k]; !seen {
-			closed(k, l)
+	for k, d := range prev.closed {
+		if _, seen := cur.closed[k]; !seen {
+			days = append(days, d)
 		}
 	}
 	r.ClosedPostings = len(days)
+	r.MedianDaysOpen = nil
 	if len(days) > 0 {
 		m := math.Round(medianFloat(days)*10) / 10
 		r.MedianDaysOpen = &m

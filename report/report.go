@@ -242,7 +242,7 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		To:        opts.Week.End(),
 		Generated: opts.Generated.UTC(),
 	}
-	curX, prevX := newExtras(opts.Week), newExtras(opts.Week.Prev())
+	curX, prevX := newExtras(opts.Week, opts.Week), newExtras(opts.Week.Prev(), opts.Week)
 	cur, err := tally(ctx, observed{src, curX}, opts.Week, opts.Market)
 	if err != nil {
 		return nil, err

@@ -60,6 +60,8 @@ type pageReport struct {
 		Marks  int     `json:"marks"` // drawn shapes with a non-empty box
 	} `json:"charts"`
 	Text string `json:"text"`
+	// DOM is the document as the browser serialises it after loading.
+	DOM string `json:"-"`
 }
 
 // inspect runs in the page through the DevTools protocol (not subject to
@@ -133,6 +135,10 @@ func openReport(t *testing.T, path string, width int64, shot string) (pageReport
 	if err != nil {
 		t.Fatalf("chromium: inspect %s: %v", path, err)
 	}
+	dom, err := chromedp.Run(bctx, chromedp.OuterHTML(chromedp.CSS("html")))
+	if err != nil {
+		t.Fatalf("chromium: DOM of %s: %v", path, err)
+	}
 	png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("chromium: screenshot of %s: %v", path, err)
@@ -146,6 +152,7 @@ func openReport(t *testing.T, path string, width int64, shot string) (pageReport
 	if err := json.Unmarshal([]byte(raw), &rep); err != nil {
 		t.Fatalf("page inspection: %v", err)
 	}
+	rep.DOM = dom
 	dir := os.Getenv("SKILLPULSE_SCREENSHOTS")
 	if dir == "" {
 		dir = t.TempDir()
@@ -160,6 +167,9 @@ func openReport(t *testing.T, path string, width int64, shot string) (pageReport
 	if err := os.WriteFile(strings.TrimSuffix(out, ".png")+".pdf", pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(strings.TrimSuffix(out, ".png")+".dom.html", []byte(dom), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	t.Logf("screenshot: %s", out)
 	mu.Lock()
 	defer mu.Unlock()
@@ -172,6 +182,13 @@ func checkPage(t *testing.T, rep pageReport, events []string, minCharts int) {
 	t.Helper()
 	if len(rep.Bad) > 0 {
 		t.Errorf("the page holds what a report never may: %q", rep.Bad)
+	}
+	// The DOM dump: markup only ever appears escaped, as text.
+	lower := strings.ToLower(rep.DOM)
+	for _, bad := range []string{"<script", "<img", "<iframe", "<object", "<embed", "<foreignobject", " onerror=", " onload=", " onmouseover=", `href="javascript:`} {
+		if strings.Contains(lower, bad) {
+			t.Errorf("the DOM dump holds %q", bad)
+		}
 	}
 	for _, e := range events {
 		t.Errorf("the browser raised %s", e)
@@ -329,5 +346,8 @@ func TestBrowserCheckCatchesInjectedMarkup(t *testing.T) {
 	}
 	if len(events) == 0 {
 		t.Error("the browser logged nothing about the blocked script")
+	}
+	if !strings.Contains(strings.ToLower(rep.DOM), "<script") {
+		t.Error("the DOM dump does not show the injected script element")
 	}
 }
