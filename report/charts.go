@@ -305,3 +305,16 @@ func (r *Report) sourceRows() []SourceRow {
 	}
 	return out
 }
+
+// Bars are one skill's stacked bar on the skills chart, in the chart's
+// units: required from x 240, then preferred, then only mentioned; 600
+// units are all the week's postings.
+type Bars struct{ ReqW, PrefX, PrefW, MentX, MentW float64 }
+
+func skillBars(s SkillDemand, total int) Bars {
+	w := func(n int) float64 { return math.Round(clamp01(ratio(n, total))*6000) / 10 }
+	b := Bars{ReqW: w(s.Required), PrefW: w(s.Preferred), MentW: w(s.Mentioned)}
+	b.PrefX = 240 + b.ReqW
+	b.MentX = b.PrefX + b.PrefW
+	return b
+}

@@ -19,12 +19,9 @@ func htmlTemplate() (*template.Template, error) {
 		"changePct":   changePct,
 		"specific":    func(r *Report) []SkillDemand { s, _ := r.Specific(); return s },
 		"broad":       func(r *Report) []SkillDemand { _, b := r.Specific(); return b },
-		"bar":         func(f float64) string { return fmt.Sprintf("%.1f", clamp01(f)*100) },
 		"px":          func(f float64) string { return fmt.Sprintf("%.1f", clamp01(f)*600) },
-		"add":         func(a, b float64) float64 { return a + b },
 		"share":       func(n, total int) float64 { return ratio(n, total) },
 		"inc":         func(i int) int { return i + 1 },
-		"mul":         func(i int, f float64) string { return fmt.Sprintf("%.0f", float64(i)*f) },
 		"mulf":        func(i int, f float64) float64 { return float64(i) * f },
 		"add2":        func(a, b float64) float64 { return a + b },
 		"interval95":  interval95,
@@ -40,6 +37,7 @@ func htmlTemplate() (*template.Template, error) {
 		"yearsRows":   (*Report).yearsRows,
 		"sourceRows":  (*Report).sourceRows,
 		"label":       label,
+		"bars":        skillBars,
 	}).ParseFS(templates, "report.html.tmpl")
 }
 
