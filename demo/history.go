@@ -55,11 +55,11 @@ func NewHistory(weeks int, first time.Time) (*History, error) {
 	rng := rand.New(rand.NewPCG(historySeed, uint64(weeks)))
 	id := int64(8800000000)
 	for night := range h.nights {
-		// About 24 postings open each night (a few more on the first, to
-		// start with a full board) and stay 4 to 9 nights.
+		// About 24 postings open each night (more on the first, to start
+		// with a full board) and stay 4 to 9 nights.
 		n := 20 + rng.IntN(9)
 		if night == 0 {
-			n = 120
+			n = 80
 		}
 		for range n {
 			id++

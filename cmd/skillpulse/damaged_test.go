@@ -13,7 +13,7 @@ import (
 // with a panic or a fault; db check lists what it found.
 func TestCommandsOnADamagedStore(t *testing.T) {
 	dir := t.TempDir()
-	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--out", dir); code != 0 {
+	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "1", "--out", dir); code != 0 {
 		t.Fatalf("demo: %d %s %s", code, out, stderr)
 	}
 	good, err := os.ReadFile(filepath.Join(dir, "skillpulse.db"))
