@@ -37,17 +37,7 @@ func BenchmarkReportFromStore(b *testing.B) {
 	}
 	start := skillpulse.Week{Year: 2026, Num: 46}.Start().Add(3 * time.Hour)
 	for d := range 14 {
-		started := start.Add(time.Duration(d) * 24 * time.Hour)
-		w, err := st.BeginRun(ctx, started, "")
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := w.Put(ctx, "acme", ps, agreementTagger); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := w.Finish(ctx, []skillpulse.SourceOutcome{{Name: "acme"}}, started.Add(time.Hour)); err != nil {
-			b.Fatal(err)
-		}
+		crawlNight(b, st, start.Add(time.Duration(d)*24*time.Hour), "acme", ps, agreementTagger)
 	}
 	opts := report.Options{Week: skillpulse.Week{Year: 2026, Num: 47}, Generated: time.Unix(0, 0)}
 	b.ReportAllocs()
