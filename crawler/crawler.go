@@ -294,9 +294,13 @@ type Result struct {
 	// Invalid postings had no id or title; Filtered failed the role
 	// filter; Duplicates repeated an id already kept.
 	Invalid, Filtered, Duplicates int
+	// Malformed records of the source's payload could not be decoded and
+	// were skipped (see MalformedError); they make the result Truncated.
+	Malformed int
 	// Truncated is set when max_pages or max_items cut the source short,
-	// so postings missing from Postings may still be open: a caller must
-	// not close them on the strength of this result.
+	// or records were skipped as malformed, so postings missing from
+	// Postings may still be open: a caller must not close them on the
+	// strength of this result.
 	Truncated bool
 }
 
@@ -343,7 +347,8 @@ func (c *Crawler) FetchResult(ctx context.Context, src *config.Source) (Result, 
 	switch {
 	case errors.Is(err, ErrTruncated):
 		res.Truncated = true
-		log.Warn("source cut short", "reason", err)
+		res.Malformed = malformedIn(err)
+		log.Warn("source cut short", "reason", err, "malformed_skipped", res.Malformed)
 	case err != nil:
 		return Result{}, err
 	default:

@@ -67,7 +67,7 @@ func TestParseLeverErrors(t *testing.T) {
 	tests := []struct{ name, body, want string }{
 		{"error object", `{"ok":false,"error":"Document not found"}`, `want a JSON array of postings, got "{\"ok\":false`},
 		{"truncated", `[{"id":"a","text":"SRE"},{"id":`, "unexpected end of JSON input at byte 31 of 31"},
-		{"bad createdAt", `[{"id":"a","text":"SRE","createdAt":"yesterday"}]`, "cannot unmarshal string into Go struct field leverPosting.createdAt of type int64 at byte 47"},
+		{"bad createdAt: the posting is skipped", `[{"id":"a","text":"SRE","createdAt":"yesterday"}]`, "1 malformed records skipped, first: record 1: json: cannot unmarshal string into Go struct field leverPosting.createdAt of type int64"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
