@@ -126,7 +126,7 @@ func isDigits(s string) bool {
 }
 
 type hnItem struct {
-	ID       jsonID `json:"id"`
+	ID       jsonID              `json:"id"`
 	Children *records[hnComment] `json:"children"`
 }
 

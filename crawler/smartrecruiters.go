@@ -151,7 +151,7 @@ func (s *smartRecruiters) list(ctx context.Context, src *config.Source, path str
 }
 
 type smartRecruitersPage struct {
-	TotalFound int                       `json:"totalFound"`
+	TotalFound int                              `json:"totalFound"`
 	Content    *records[smartRecruitersPosting] `json:"content"`
 }
 

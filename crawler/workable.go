@@ -38,7 +38,7 @@ func (w *workable) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.
 }
 
 type workableAccount struct {
-	Name string         `json:"name"`
+	Name string                `json:"name"`
 	Jobs *records[workableJob] `json:"jobs"`
 }
 
