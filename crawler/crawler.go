@@ -291,9 +291,13 @@ type Result struct {
 	Postings []skillpulse.Posting
 	// Seen is how many postings the source returned.
 	Seen int
-	// Invalid postings had no id or title; Filtered failed the role
-	// filter; Duplicates repeated an id already kept.
+	// Invalid postings had no id or title, or failed
+	// skillpulse.CheckPosting; Filtered failed the role filter; Duplicates
+	// repeated an id already kept.
 	Invalid, Filtered, Duplicates int
+	// BadDates counts dates outside skillpulse.DateInRange that were
+	// dropped from the postings kept (the postings stay).
+	BadDates int
 	// Malformed records of the source's payload could not be decoded and
 	// were skipped (see MalformedError); they make the result Truncated.
 	Malformed int
@@ -369,7 +373,8 @@ func (c *Crawler) keep(res *Result, raw []skillpulse.Posting, src *config.Source
 	over := 0
 	seen := make(map[string]bool, len(raw))
 	res.Postings = make([]skillpulse.Posting, 0, min(len(raw), maxItems))
-	employer := clipRunes(strings.TrimSpace(src.Employer), maxShortLen)
+	employer := clipRunes(oneLine(src.Employer), maxShortLen)
+	var firstInvalid error
 	for i := range raw {
 		p := &raw[i]
 		if !boundPosting(p) {
@@ -378,6 +383,15 @@ func (c *Crawler) keep(res *Result, raw []skillpulse.Posting, src *config.Source
 		}
 		if p.Company == "" {
 			p.Company = employer
+		}
+		res.BadDates += dropBadDates(p)
+		p.Source, p.SourceType = src.Name, src.Type
+		if err := skillpulse.CheckPosting(p); err != nil {
+			res.Invalid++
+			if firstInvalid == nil {
+				firstInvalid = fmt.Errorf("posting %.80q: %w", p.NativeID, err)
+			}
+			continue
 		}
 		if !c.roles.Match(p.Title) {
 			res.Filtered++
@@ -392,11 +406,14 @@ func (c *Crawler) keep(res *Result, raw []skillpulse.Posting, src *config.Source
 			over++
 			continue
 		}
-		p.Source, p.SourceType = src.Name, src.Type
 		res.Postings = append(res.Postings, *p)
 	}
 	if res.Invalid > 0 {
-		log.Warn("dropped postings without id or title", "count", res.Invalid)
+		log.Warn("dropped invalid postings (no id or title, or out of bounds)", "count", res.Invalid, "first", firstInvalid)
+	}
+	if res.BadDates > 0 {
+		log.Warn("dropped dates outside the plausible range", "count", res.BadDates,
+			"from", skillpulse.EarliestDate.Format(time.DateOnly), "until", skillpulse.LatestDate.Format(time.DateOnly))
 	}
 	if res.Duplicates > 0 {
 		log.Warn("dropped postings with a repeated id", "count", res.Duplicates)
