@@ -15,7 +15,7 @@ func TestTimesOutsideTheUnixNanoRangeAreStoredAsThemselves(t *testing.T) {
 	for _, want := range []time.Time{
 		time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
 		time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC),
-		time.Date(1677, 9, 21, 0, 12, 43, 145224191, time.UTC), // one below UnixNano's floor
+		time.Date(1677, 9, 21, 0, 12, 43, 145224191, time.UTC),  // one below UnixNano's floor
 		time.Date(2262, 4, 11, 23, 47, 16, 854775808, time.UTC), // one above its ceiling
 		time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC),
 		time.Date(2026, 11, 25, 3, 0, 0, 123, time.UTC),
