@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -448,5 +449,25 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 	if code, _, stderr := cli(t, "not json\n", "--db", fresh, "import"); code == 0 || !strings.Contains(stderr, "line 1") {
 		t.Errorf("bad import: exit %d, %s", code, stderr)
+	}
+}
+
+func TestRefusedImportCreatesNoStoreFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "never.db")
+	bad := `{"source":"acme","native_id":"1","url":"javascript:alert(1)","title":"SRE",` +
+		`"first_seen":"2026-11-23T03:00:00Z","last_seen":"2026-11-23T03:00:00Z","origins":[],"description":"",` +
+		`"tags":{"skills":[{"id":"terraform","level":"required"}],"seniority":"senior"}}` + "\n"
+	code, _, stderr := cli(t, bad, "--db", db, "import")
+	if code == 0 || !strings.Contains(stderr, "line 1") || !strings.Contains(stderr, "url:") {
+		t.Errorf("import of a javascript: URL: exit %d, %s", code, stderr)
+	}
+	unknown := strings.Replace(strings.Replace(bad, "javascript:alert(1)", "https://example.com/1", 1), `"terraform"`, `"cobol-85"`, 1)
+	code, _, stderr = cli(t, unknown, "--db", db, "import")
+	if code == 0 || !strings.Contains(stderr, `unknown skill "cobol-85"`) {
+		t.Errorf("import of an unknown skill: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused import created the store file (%v)", err)
 	}
 }
