@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -263,26 +262,4 @@ func text(s string, max int) error {
 		return errors.New("contains NUL")
 	}
 	return nil
-}
-
-// HasControl reports whether s holds a control character (C0, DEL, C1),
-// which no one-line field may carry: an escape sequence in a skill id
-// must not reach a terminal.
-func HasControl(s string) bool {
-	return strings.IndexFunc(s, unicode.IsControl) >= 0
-}
-
-// StripControl returns s with every control character (terminal escape
-// sequences' ESC among them) replaced by a space. Every table printed to
-// a terminal passes untrusted cells through it.
-func StripControl(s string) string {
-	if !HasControl(s) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
 }

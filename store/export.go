@@ -190,7 +190,7 @@ func exportWriter(w io.Writer, format string) (write func(*ExportRecord) error, 
 		if err := cw.Write(csvHeader); err != nil {
 			return nil, nil, err
 		}
-		return func(r *ExportRecord) error { return cw.Write(csvRow(r)) }, func() error { cw.Flush(); return cw.Error() }, nil
+		return func(r *ExportRecord) error { return cw.Write(skillpulse.CSVRow(csvRow(r))) }, func() error { cw.Flush(); return cw.Error() }, nil
 	}
 	return nil, nil, fmt.Errorf("unknown format (want %s or %s)", FormatJSONL, FormatCSV)
 }

@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -138,5 +140,31 @@ func TestImportAcceptsAByteOrderMark(t *testing.T) {
 	c, err := dst.Import(context.Background(), strings.NewReader("\xef\xbb\xbf"+importLine(t, "1", nil)), knownSkills)
 	if err != nil || c.New != 1 {
 		t.Errorf("Import = %+v, %v; want 1 new", c, err)
+	}
+}
+
+func TestExportCSVNeutralisesFormulas(t *testing.T) {
+	s := openTest(t, Options{})
+	p := posting("acme", "1", "terraform")
+	p.Company = `=HYPERLINK("http://evil.example","Acme")`
+	p.Department = "+1+cmd|' /C calc'!A0"
+	p.Location = "-2+3"
+	p.Salary = &skillpulse.Salary{Min: 1, Currency: "@SUM"}
+	p.Title = "\t=1+1 SRE"
+	crawl(t, s, t0, map[string][]skillpulse.Posting{"acme": {p}}, []skillpulse.SourceOutcome{{Name: "acme"}})
+	out, n := export(t, s, FormatCSV, time.Time{})
+	if n != 1 {
+		t.Fatalf("exported %d postings", n)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cell := range rows[1] {
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+			if _, err := strconv.ParseFloat(cell, 64); err != nil {
+				t.Errorf("cell %q would run as a formula", cell)
+			}
+		}
 	}
 }
