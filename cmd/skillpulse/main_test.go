@@ -471,3 +471,22 @@ func TestRefusedImportCreatesNoStoreFile(t *testing.T) {
 		t.Errorf("a refused import created the store file (%v)", err)
 	}
 }
+
+func TestTablePrintersStripControlCharacters(t *testing.T) {
+	dir := t.TempDir()
+	tax := writeFile(t, dir, "evil.yaml", "skills:\n  - id: northwind-mesh\n    name: \"Northwind\\e]0;pwned\\a Mesh\\e[2J\"\n    category: tool\n    aliases: [northwind]\n")
+	cfg := writeFile(t, dir, "c.yaml", fmt.Sprintf("storage: {path: %s}\nsources:\n  - {name: x, type: greenhouse, board: x}\ntaxonomy:\n  files: [%s]\n",
+		filepath.Join(dir, "s.db"), tax))
+	for _, args := range [][]string{
+		{"--config", cfg, "taxonomy"},
+		{"--config", cfg, "extract", "-"},
+	} {
+		code, out, stderr := cli(t, "Requirements: 3+ years of Northwind in production.\n", args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d %s", args, code, stderr)
+		}
+		if !strings.Contains(out, "Northwind") || strings.ContainsAny(out, "\x1b\a") {
+			t.Errorf("%v printed control characters or lost the name:\n%q", args, out)
+		}
+	}
+}
