@@ -168,3 +168,26 @@ func TestExportCSVNeutralisesFormulas(t *testing.T) {
 		}
 	}
 }
+
+// FuzzImportRecord: whatever a line holds, CheckImport must not panic; a
+// record it accepts imports, and leaves a store whose check (date order
+// included) passes.
+func FuzzImportRecord(f *testing.F) {
+	f.Add(importLine(f, "1", nil))
+	f.Add(importLine(f, "2", func(r *ExportRecord) { r.Posted = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC) }))
+	f.Add(importLine(f, "3", func(r *ExportRecord) { r.Source = strings.Repeat("s", 40000) }))
+	f.Add(importLine(f, "4", func(r *ExportRecord) { r.Tags.Skills[0].ID = "aws\x1b[2J"; r.Tags.Years = -1 }))
+	f.Add("\xef\xbb\xbf" + importLine(f, "5", func(r *ExportRecord) { r.URL = "javascript:alert(1)" }))
+	f.Fuzz(func(t *testing.T, line string) {
+		if _, err := CheckImport(context.Background(), strings.NewReader(line), knownSkills); err != nil {
+			return
+		}
+		s := openTest(t, Options{})
+		if _, err := s.Import(context.Background(), strings.NewReader(line), knownSkills); err != nil {
+			t.Fatalf("CheckImport accepted what Import refuses: %v", err)
+		}
+		if res, err := s.Check(context.Background()); err != nil {
+			t.Errorf("an accepted import fails db check: %v %q", err, res.Problems)
+		}
+	})
+}
