@@ -490,3 +490,27 @@ func TestTablePrintersStripControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+func TestOutOfRangeConfigExitsTwoAndCreatesNothing(t *testing.T) {
+	for _, tc := range []struct{ name, crawl, extra string }{
+		{"parallelism at max int64", "parallelism: 9223372036854775807", ""},
+		{"a bad api.listen", "parallelism: 2", "api:\n  listen: \"127.0.0.1:99999\"\n"},
+		{"an alias bomb", "parallelism: 2", "x: &u [" + strings.Repeat("a, ", 3000) + "a]\nreport:\n  formats: [" + strings.Repeat("*u, ", 100) + "*u]\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "store.db")
+			cfg := writeFile(t, dir, "c.yaml", fmt.Sprintf("storage: {path: %s}\ncrawl:\n  user_agent: t\n  %s\nsources:\n  - {name: x, type: greenhouse, board: x, base_url: \"http://127.0.0.1:1\", allow_private: true}\n%s",
+				db, tc.crawl, tc.extra))
+			for _, cmd := range []string{"crawl", "serve", "runs"} {
+				code, _, stderr := cli(t, "", "--config", cfg, cmd)
+				if code != exitUsage || !strings.Contains(stderr, "c.yaml:") {
+					t.Errorf("%s: exit %d, %s; want 2 and the file:line", cmd, code, stderr)
+				}
+			}
+			if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the store was created (%v)", err)
+			}
+		})
+	}
+}
