@@ -58,7 +58,7 @@ shorthand for --format jsonl.`,
 			if out == "" || out == "-" {
 				return write(a.stdout)
 			}
-			return writeAtomic(out, func(f *os.File) error { return write(f) })
+			return a.writeAtomic(out, func(f *os.File) error { return write(f) })
 		},
 	}
 	output = addOutputFlagsJSON(cmd, store.FormatJSONL, store.FormatJSONL, store.FormatCSV)
