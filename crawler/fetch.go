@@ -73,8 +73,9 @@ type pageFunc func(ctx context.Context, n int) (posts []skillpulse.Posting, more
 // it returns the postings so far and an error wrapping ErrTruncated, which
 // names pageSize when the source pages by a fixed size (0: it does not). A
 // page that repeats the previous one (a server ignoring the paging
-// parameter) ends paging with a warning rather than looping to
-// max_pages. A page that comes with a truncation (records skipped as
+// parameter) ends paging rather than looping to max_pages, as a
+// truncation: the pages the server would not give may list postings that
+// are still open. A page that comes with a truncation (records skipped as
 // malformed) is kept and paging goes on; the truncation is returned at the
 // end with the postings. Any other error from page is returned as it is.
 func fetchPages(ctx context.Context, h *HTTP, source string, pageSize int, page pageFunc) ([]skillpulse.Posting, error) {
@@ -103,6 +104,7 @@ func fetchPages(ctx context.Context, h *HTTP, source string, pageSize int, page 
 		}
 		if len(ids) > 0 && slices.Equal(ids, prevIDs) {
 			h.log.Warn("stopped paging: page repeats the previous one", "source", source, "page", n+1)
+			cut = append(cut, fmt.Errorf("%w: page %d repeats the previous one (the server ignores paging)", ErrTruncated, n+1))
 			return all, errors.Join(cut...)
 		}
 		prevIDs = ids

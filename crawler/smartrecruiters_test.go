@@ -259,8 +259,8 @@ func TestSmartRecruitersPaging(t *testing.T) {
 		defer srv.Close()
 		posts, err := newSmartRecruiters(testHTTP(loopbackLimits(), nil)).Fetch(context.Background(),
 			&config.Source{Type: "smartrecruiters", Company: "Big", BaseURL: srv.URL})
-		if err != nil || len(posts) != 100 || len(seen.list()) != 2+100 {
-			t.Errorf("Fetch = %d postings, %d requests, %v; want 100, 102 (the repeated page ends paging), nil", len(posts), len(seen.list()), err)
+		if !errors.Is(err, ErrTruncated) || len(posts) != 100 || len(seen.list()) != 2+100 {
+			t.Errorf("Fetch = %d postings, %d requests, %v; want 100, 102 (the repeated page ends paging), truncated", len(posts), len(seen.list()), err)
 		}
 	})
 	t.Run("max_items bounds the detail requests", func(t *testing.T) {
