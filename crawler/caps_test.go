@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -62,4 +63,36 @@ func TestEveryCapMarksTheSourceTruncated(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzJobPostingsCap: however many JobPostings a page holds, and however
+// deep, no more than maxLDPostings are read, and a page that held more (or
+// deeper) says so, so that what was not read is never closed.
+func FuzzJobPostingsCap(f *testing.F) {
+	f.Add(uint16(3), uint8(1))
+	f.Add(uint16(maxLDPostings), uint8(2))
+	f.Add(uint16(maxLDPostings+1), uint8(1))
+	f.Add(uint16(2), uint8(maxLDDepth+1))
+	base, _ := url.Parse("https://careers.example/")
+	f.Fuzz(func(t *testing.T, n uint16, depth uint8) {
+		n %= 2 * maxLDPostings
+		d := int(depth%(maxLDDepth+4)) + 1
+		posts, err := parseJobPostingPage([]byte(ldPage(int(n), d)), base)
+		if err != nil && !isTruncation(err) {
+			t.Fatal(err)
+		}
+		if len(posts) > maxLDPostings {
+			t.Errorf("%d postings read, over the cap of %d", len(posts), maxLDPostings)
+		}
+		// ldPage nests the list d deep: its postings sit at depth d. (With
+		// no postings, lists nested past the bound may be read as a cut:
+		// erring that way closes nothing.)
+		cut := int(n) > maxLDPostings || d > maxLDDepth
+		if n > 0 && cut != isTruncation(err) {
+			t.Errorf("%d postings at depth %d: truncation %v, want %v", n, d, isTruncation(err), cut)
+		}
+		if !cut && len(posts) != int(n) {
+			t.Errorf("%d postings at depth %d: read %d", n, d, len(posts))
+		}
+	})
 }
