@@ -72,7 +72,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 
 	dst := openTest(t, Options{})
-	c, err := dst.Import(ctx, strings.NewReader(want), nil)
+	c, err := dst.Import(ctx, strings.NewReader(want))
 	if err != nil {
 		t.Fatalf("Import: %v", err)
 	}
@@ -90,7 +90,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 
 	// Again, from a reader that cannot seek: nothing changes.
-	c, err = dst.Import(ctx, struct{ io.Reader }{strings.NewReader(want)}, nil)
+	c, err = dst.Import(ctx, struct{ io.Reader }{strings.NewReader(want)})
 	if err != nil {
 		t.Fatalf("second Import: %v", err)
 	}
@@ -207,7 +207,7 @@ func TestImportRejectsBadLines(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dst := openTest(t, Options{})
 			in := lines[0] + tt.bad + strings.Join(lines[1:], "")
-			_, err := dst.Import(context.Background(), strings.NewReader(in), nil)
+			_, err := dst.Import(context.Background(), strings.NewReader(in))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Import error = %v, want one containing %q", err, tt.want)
 			}
@@ -241,7 +241,7 @@ func TestImportMerges(t *testing.T) {
 		r.Origins = append(r.Origins, skillpulse.Origin{Source: "acme", URL: "https://acme.example/old/1"},
 			skillpulse.Origin{Source: "mirror", URL: "https://mirror.example/1"}) // a new source: not merged
 	})
-	if c, err := s.Import(ctx, strings.NewReader(older), nil); err != nil || c.Updated != 1 {
+	if c, err := s.Import(ctx, strings.NewReader(older)); err != nil || c.Updated != 1 {
 		t.Fatalf("import older: %+v %v", c, err)
 	}
 	sp, err := s.Posting(ctx, key)
@@ -256,7 +256,7 @@ func TestImportMerges(t *testing.T) {
 	newer := rec(func(r *ExportRecord) {
 		r.LastSeen, r.ClosedAt, r.ContentSince, r.Description = day(8), day(10), day(8), "kubernetes and aws"
 	})
-	if c, err := s.Import(ctx, strings.NewReader(newer), nil); err != nil || c.Updated != 1 {
+	if c, err := s.Import(ctx, strings.NewReader(newer)); err != nil || c.Updated != 1 {
 		t.Fatalf("import newer: %+v %v", c, err)
 	}
 	if sp, err = s.Posting(ctx, key); err != nil {
@@ -268,7 +268,7 @@ func TestImportMerges(t *testing.T) {
 	if res, err := s.Check(ctx); err != nil {
 		t.Errorf("Check after merging: %v %q", err, res.Problems)
 	}
-	if c, err := s.Import(ctx, strings.NewReader(newer+older), nil); err != nil || c != (ImportCounts{Unchanged: 2}) {
+	if c, err := s.Import(ctx, strings.NewReader(newer+older)); err != nil || c != (ImportCounts{Unchanged: 2}) {
 		t.Errorf("re-importing both: %+v %v, want both unchanged", c, err)
 	}
 }

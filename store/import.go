@@ -50,7 +50,16 @@ const maxImportLine = 64 << 20
 //
 // Import restores postings only, not runs, snapshots or weekly aggregates:
 // imported open postings appear in the snapshot of the next run to finish.
-func (s *Store) Import(ctx context.Context, r io.Reader, known func(id string) bool) (ImportCounts, error) {
+//
+// Import takes any skill id that is otherwise valid; ImportKnown also
+// refuses ids the taxonomy does not hold.
+func (s *Store) Import(ctx context.Context, r io.Reader) (ImportCounts, error) {
+	return s.ImportKnown(ctx, r, nil)
+}
+
+// ImportKnown is Import refusing, besides, any record tagged with a skill
+// id for which known reports false (nil: every valid id).
+func (s *Store) ImportKnown(ctx context.Context, r io.Reader, known func(id string) bool) (ImportCounts, error) {
 	var counts ImportCounts
 	fail := func(err error) (ImportCounts, error) { return counts, fmt.Errorf("store: import: %w", err) }
 	src, cleanup, err := seekable(r)

@@ -65,7 +65,7 @@ func TestImportRefusesWhatACrawlWouldNeverStore(t *testing.T) {
 				t.Errorf("CheckImport error = %.300v, want line 2 and %q", err, tt.want)
 			}
 			dst := openTest(t, Options{})
-			_, err := dst.Import(context.Background(), strings.NewReader(in), knownSkills)
+			_, err := dst.ImportKnown(context.Background(), strings.NewReader(in), knownSkills)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Import error = %.300v, want one containing %q", err, tt.want)
 			}
@@ -85,7 +85,7 @@ func TestImportOfManyGoodLinesAndOneBadWritesNothing(t *testing.T) {
 	}
 	b.WriteString(importLine(t, "bad", func(r *ExportRecord) { r.Source = strings.Repeat("s", 40000) }))
 	dst := openTest(t, Options{})
-	c, err := dst.Import(context.Background(), strings.NewReader(b.String()), nil)
+	c, err := dst.Import(context.Background(), strings.NewReader(b.String()))
 	if err == nil || !strings.Contains(err.Error(), "line 2511") {
 		t.Fatalf("Import = %+v, %.200v; want the bad line refused", c, err)
 	}
@@ -104,7 +104,7 @@ func TestImportCancelledWhileWritingWritesNothing(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &cancelAfter{r: strings.NewReader(b.String()), cancel: cancel}
 	dst := openTest(t, Options{})
-	_, err := dst.Import(ctx, r, nil)
+	_, err := dst.Import(ctx, r)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Import error = %v, want cancelled", err)
 	}
@@ -137,7 +137,7 @@ func (c *cancelAfter) Seek(off int64, whence int) (int64, error) {
 
 func TestImportAcceptsAByteOrderMark(t *testing.T) {
 	dst := openTest(t, Options{})
-	c, err := dst.Import(context.Background(), strings.NewReader("\xef\xbb\xbf"+importLine(t, "1", nil)), knownSkills)
+	c, err := dst.ImportKnown(context.Background(), strings.NewReader("\xef\xbb\xbf"+importLine(t, "1", nil)), knownSkills)
 	if err != nil || c.New != 1 {
 		t.Errorf("Import = %+v, %v; want 1 new", c, err)
 	}
@@ -183,7 +183,7 @@ func FuzzImportRecord(f *testing.F) {
 			return
 		}
 		s := openTest(t, Options{})
-		if _, err := s.Import(context.Background(), strings.NewReader(line), knownSkills); err != nil {
+		if _, err := s.ImportKnown(context.Background(), strings.NewReader(line), knownSkills); err != nil {
 			t.Fatalf("CheckImport accepted what Import refuses: %v", err)
 		}
 		if res, err := s.Check(context.Background()); err != nil {

@@ -134,7 +134,7 @@ JSON.`,
 				return err
 			}
 			defer st.Close()
-			c, err := st.Import(cmd.Context(), src, known)
+			c, err := st.ImportKnown(cmd.Context(), src, known)
 			if err != nil {
 				return err
 			}
