@@ -185,7 +185,7 @@ func TestFaultsAreRecordedAndCloseNothing(t *testing.T) {
 			}
 			switch {
 			case tc.truncated:
-				if victim.Broken() || !victim.Truncated || victim.Fetched != n-1 {
+				if victim.Broken() || !victim.Truncated || victim.Fetched != n-1 || victim.Error != "1 malformed records skipped" {
 					t.Errorf("victim: %+v, want truncated (not broken) with %d postings", victim, n-1)
 				}
 			case tc.healthy:

@@ -165,6 +165,10 @@ func (c *Crawl) record(ctx context.Context, w *store.RunWriter, log *slog.Logger
 	}
 	o.Fetched = len(r.result.Postings)
 	o.Truncated = r.result.Truncated
+	if n := r.result.Malformed; n > 0 {
+		// Counted where runs shows it: the source closes nothing.
+		o.Error = fmt.Sprintf("%d malformed records skipped", n)
+	}
 	if c.Enrich != nil {
 		for i := range r.result.Postings {
 			c.Enrich(&r.result.Postings[i])

@@ -124,6 +124,8 @@ func printRun(w io.Writer, run skillpulse.Run, format string) error {
 			status = "FAILED: " + printable(s.Error, 160)
 		case s.Suspect:
 			status = "SUSPECT: " + printable(s.Error, 160)
+		case s.Truncated && s.Error != "":
+			status = "ok, cut short (" + printable(s.Error, 80) + "): closing nothing"
 		case s.Truncated:
 			status = "ok, cut short by a crawl bound: closing nothing"
 		}

@@ -66,6 +66,11 @@ opened the store. An interrupted run closed nothing and took no snapshot.`,
 						outcome = "failed: " + printable(s.Error, 80)
 					} else if s.Suspect {
 						outcome = "suspect: " + printable(s.Error, 80)
+					} else if s.Truncated {
+						outcome = "cut short, closing nothing"
+						if s.Error != "" {
+							outcome += ": " + printable(s.Error, 80)
+						}
 					}
 					fmt.Fprintf(tw, "\t\t\t\t%s\t%d\t%d\t%d\t%d\t%s\n", printable(s.Name, 40), s.Fetched, s.New, s.Updated, s.Closed, outcome)
 				}
