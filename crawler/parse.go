@@ -109,47 +109,8 @@ func safeURL(s string) string {
 	return s
 }
 
-// plainHTTPURL reports, without parsing s into a url.URL, whether s is
-// an http(s) URL of the plainest kind: a lower-case scheme, a host of
-// lower-case letters, digits, dots and hyphens, and a path, query and
-// fragment of unreserved and sub-delimiter characters and well-formed
-// percent escapes. Every such s is one url.Parse accepts with that scheme
-// and host (FuzzSafeURL checks it); nearly every posting's URL is one.
-func plainHTTPURL(s string) bool {
-	rest, ok := strings.CutPrefix(s, "https://")
-	if !ok {
-		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
-			return false
-		}
-	}
-	host := rest
-	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
-		host = rest[:i]
-	}
-	if host == "" {
-		return false
-	}
-	for i := 0; i < len(host); i++ {
-		if c := host[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
-			return false
-		}
-	}
-	rest = rest[len(host):]
-	for i := 0; i < len(rest); i++ {
-		c := rest[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			strings.IndexByte("-._~/?#=&+,;:@!$'()*", c) >= 0:
-		case c == '%' && i+2 < len(rest) && isHex(rest[i+1]) && isHex(rest[i+2]):
-			i += 2
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+// plainHTTPURL is skillpulse.PlainHTTPURL: the URLs that need no parse.
+func plainHTTPURL(s string) bool { return skillpulse.PlainHTTPURL(s) }
 
 // clipRunes cuts s to at most n runes, replacing invalid UTF-8.
 func clipRunes(s string, n int) string {

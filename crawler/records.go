@@ -81,14 +81,21 @@ type records[T any] struct {
 }
 
 // UnmarshalJSON implements json.Unmarshaler. Only the array itself must be
-// well-formed JSON; its elements are decoded one by one.
+// well-formed JSON: when the array does not decode whole, its elements are
+// decoded one by one. (The whole decode is tried first, so a clean
+// payload, nearly every one, costs no more than a plain []T.)
 func (r *records[T]) UnmarshalJSON(b []byte) error {
+	r.bad = MalformedError{}
+	var items []T
+	if err := json.Unmarshal(b, &items); err == nil {
+		r.Items = items
+		return nil
+	}
 	var raw []json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return err
 	}
 	r.Items = make([]T, 0, len(raw))
-	r.bad = MalformedError{}
 	for i, m := range raw {
 		var v T
 		if err := json.Unmarshal(m, &v); err != nil {
