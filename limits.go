@@ -230,7 +230,6 @@ func PlainHTTPURL(s string) bool {
 
 func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
-
 // CheckTags reports the first of t's values outside what the extractor
 // can produce: too many mentions, a skill id that is empty, carries
 // control characters or (when known is not nil) is not in the taxonomy, a
