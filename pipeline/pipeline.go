@@ -4,8 +4,10 @@
 // It is the only package besides cmd/skillpulse that knows the stages, and
 // it holds the policy that joins them: sources are fetched concurrently but
 // written by one writer; a source that fails or suddenly shrinks is marked
-// failed or suspect and closes nothing; an interrupted crawl stays visible
-// as an unfinished run rather than being read as a night with no postings.
+// failed or suspect and closes nothing; a source cut short (a bound, a
+// malformed record skipped) is truncated and closes nothing; an interrupted
+// crawl is recorded as interrupted, with its reason, rather than being read
+// as a night with no postings.
 package pipeline
 
 import (
