@@ -27,7 +27,7 @@ const (
 	MaxSalaryPeriod   = 16 // runes
 	MaxSalary         = 1e12
 	MaxMentions       = 1000
-	MaxSkillIDLen     = 64  // bytes
+	MaxSkillIDLen     = 200 // bytes
 	MaxEvidenceLen    = 200 // runes
 	MaxYears          = 30  // years of experience; the extractor reads no more
 	MaxLanguageLen    = 8   // bytes
