@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/skillpulse/skillpulse"
 )
 
 // WriteFormat writes r in one format: "md", "json", "csv" or "html".
@@ -87,24 +89,19 @@ func (r *Report) csvTo(w io.Writer) error {
 	rows := [][]string{{"kind", "week", "id", "name", "category", "postings", "required", "preferred", "mentioned",
 		"share", "required_share", "median_years", "weight", "gap", "verdict"}}
 	for _, s := range r.Skills {
-		rows = append(rows, []string{"skill", r.Week.String(), s.ID, csvSafe(s.Name), string(s.Category),
+		rows = append(rows, []string{"skill", r.Week.String(), s.ID, s.Name, string(s.Category),
 			i(s.Postings), i(s.Required), i(s.Preferred), i(s.Mentioned),
 			f(s.Share), f(s.RequiredShare), f(s.MedianYears), "", "", ""})
 	}
 	for _, m := range r.Market {
-		rows = append(rows, []string{"market", r.Week.String(), m.ID, csvSafe(m.Name), "",
+		rows = append(rows, []string{"market", r.Week.String(), m.ID, m.Name, "",
 			i(m.Postings), "", "", "", f(m.Share), f(m.RequiredShare), "", f(m.Weight), f(m.Gap), string(m.Verdict)})
+	}
+	for _, row := range rows {
+		skillpulse.CSVRow(row) // no cell runs as a formula
 	}
 	if err := cw.WriteAll(rows); err != nil {
 		return err
 	}
 	return cw.Error()
-}
-
-// csvSafe defuses cells a spreadsheet would run as a formula.
-func csvSafe(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
-		return "'" + s
-	}
-	return s
 }

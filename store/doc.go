@@ -21,8 +21,11 @@
 //   - Crash safety at batch granularity. Every write happens in a bbolt
 //     transaction: BeginRun in one, Put in batches of batchSize postings,
 //     Finish in one. A run interrupted at any point leaves the store as it
-//     was before the run or after a completed batch; its run record stays
-//     RunRunning until the crawl lock is next taken (by a crawl, or by a
+//     was before the run or after a completed batch. A run that its process
+//     abandons (a signal, a failed write) is marked RunInterrupted with its
+//     reason at once by RunWriter.Interrupt; one whose process died
+//     outright keeps its record RunRunning until the crawl lock is next
+//     taken (by a crawl, or by a
 //     read-write Open while no crawl runs): holding it, so sure that no
 //     crawl is going, LockCrawl marks every RunRunning run RunInterrupted
 //     (Finished zero, outcomes as recorded, its committed batches kept).
