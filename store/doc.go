@@ -90,7 +90,7 @@
 // (the store does not sync it), a few milliseconds on a store of hundreds
 // of MB, paid once per batch of a crawl.
 //
-// # Bucket layout (schema 8)
+// # Bucket layout (schema 9)
 //
 // Files are created with 16 KiB pages. Numbers in keys are big-endian so
 // bbolt's byte order is numeric order.
