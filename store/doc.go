@@ -93,7 +93,7 @@
 // (the store does not sync it), a few milliseconds on a store of hundreds
 // of MB, paid once per batch of a crawl.
 //
-// # Bucket layout (schema 8)
+// # Bucket layout (schema 9)
 //
 // Files are created with 16 KiB pages. Numbers in keys are big-endian so
 // bbolt's byte order is numeric order.
@@ -138,9 +138,11 @@
 //	                                      mention's sentence inline; they
 //	                                      are read as they are
 //	content    body id (8 bytes)        → description and sections,
-//	                                      compressed (see body.go: S2 with
-//	                                      the store's dictionary once it
-//	                                      has one, zstd before); stored
+//	                                      compressed (see body.go: zstd
+//	                                      with the store's dictionary once
+//	                                      it has one, zstd alone before;
+//	                                      stores of earlier builds may hold
+//	                                      S2 with theirs); stored
 //	                                      once per distinct body, shared
 //	                                      by every version that has it. Ids
 //	                                      come from the bucket's sequence, so
@@ -152,8 +154,10 @@
 //	bodies     sha256 of the body       → body id: the content bucket's
 //	                                      index by hash, of bodies stored by
 //	                                      id
-//	meta       "dict" id (4 bytes)      → an S2 compression dictionary,
-//	                                      trained once the store holds 256
+//	meta       "dict" id (4 bytes)      → a zstd compression dictionary
+//	                                      (an S2 one in stores of earlier
+//	                                      builds), trained once the store
+//	                                      holds, or a batch brings, 256
 //	                                      bodies
 //	runs       run id                   → skillpulse.Run as JSON
 //	snapshots  run id                   → taken (the run's Finished) and the
