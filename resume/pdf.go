@@ -1,0 +1,202 @@
+package resume
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// readPDF returns a PDF's text and page count. The library runs in a
+// goroutine under recover, so a hostile file can neither panic the caller
+// nor hold it past ctx: when ctx ends first the reader answers ErrTimeout
+// and the goroutine stops at its next page.
+func readPDF(ctx context.Context, data []byte) (string, int, error) {
+	type result struct {
+		text  string
+		pages int
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			if p := recover(); p != nil {
+				r = result{err: &DocumentError{Kind: ErrMalformed, Format: FormatPDF, Detail: "the PDF reader failed on it", Err: fmt.Errorf("%v", p)}}
+			}
+			done <- r
+		}()
+		r.text, r.pages, r.err = pdfText(ctx, data)
+	}()
+	select {
+	case r := <-done:
+		return r.text, r.pages, r.err
+	case <-ctx.Done():
+		return "", 0, &DocumentError{Kind: ErrTimeout, Format: FormatPDF, Detail: fmt.Sprintf("gave up after %s", ReadTimeout), Err: ctx.Err()}
+	}
+}
+
+// pdfText opens the PDF, refuses encrypted and oversized ones, checks
+// every page's decompressed size before interpreting it, and rebuilds each
+// page's lines.
+func pdfText(ctx context.Context, data []byte) (string, int, error) {
+	encrypted := bytes.Contains(data, []byte("/Encrypt"))
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		if encrypted {
+			return "", 0, docErr(ErrEncrypted, FormatPDF, "the PDF is password-protected or encrypted; save an unprotected copy")
+		}
+		return "", 0, &DocumentError{Kind: ErrMalformed, Format: FormatPDF, Detail: "not a readable PDF", Err: err}
+	}
+	if encrypted && r.Trailer().Key("Encrypt").Kind() != pdf.Null {
+		return "", 0, docErr(ErrEncrypted, FormatPDF, "the PDF is encrypted; save an unprotected copy")
+	}
+	n := r.NumPage()
+	switch {
+	case n <= 0:
+		return "", 0, docErr(ErrMalformed, FormatPDF, "the PDF has no pages")
+	case n > MaxPages:
+		return "", n, docErr(ErrTooLarge, FormatPDF, "%d pages (a resume has at most %d)", n, MaxPages)
+	}
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		if err := ctx.Err(); err != nil {
+			return "", n, &DocumentError{Kind: ErrTimeout, Format: FormatPDF, Err: err}
+		}
+		p := r.Page(i)
+		if p.V.IsNull() {
+			continue
+		}
+		if err := checkPage(p, i); err != nil {
+			return "", n, err
+		}
+		writeLines(&b, p.Content().Text)
+		b.WriteByte('\n')
+		if b.Len() > MaxText {
+			return "", n, docErr(ErrTooLarge, FormatPDF, "more than %d KiB of text", MaxText>>10)
+		}
+	}
+	return b.String(), n, nil
+}
+
+// checkPage decompresses the page's content streams and its fonts'
+// character maps into a counter, refusing any past MaxStream before the
+// library interprets them (and so before it could build a huge page in
+// memory from a small, highly compressed stream).
+func checkPage(p pdf.Page, num int) error {
+	var streams []pdf.Value
+	c := p.V.Key("Contents")
+	switch c.Kind() {
+	case pdf.Stream:
+		streams = append(streams, c)
+	case pdf.Array:
+		for i := range min(c.Len(), 1000) {
+			streams = append(streams, c.Index(i))
+		}
+	}
+	fonts := p.Resources().Key("Font")
+	for _, name := range fonts.Keys() {
+		if tu := fonts.Key(name).Key("ToUnicode"); tu.Kind() == pdf.Stream {
+			streams = append(streams, tu)
+		}
+	}
+	total := int64(0)
+	for _, s := range streams {
+		if s.Kind() != pdf.Stream {
+			continue
+		}
+		rc := s.Reader()
+		n, err := io.Copy(io.Discard, io.LimitReader(rc, MaxStream+1-total))
+		rc.Close()
+		total += n
+		if total > MaxStream {
+			return docErr(ErrTooLarge, FormatPDF, "page %d decompresses past %d MiB", num, MaxStream>>20)
+		}
+		if err != nil {
+			return &DocumentError{Kind: ErrMalformed, Format: FormatPDF, Detail: fmt.Sprintf("page %d", num), Err: err}
+		}
+	}
+	return nil
+}
+
+// writeLines rebuilds lines from glyphs: glyphs whose baselines lie within
+// a third of the font size of each other form a line, read left to right,
+// with a space where the gap between two glyphs is wider than a sixth of
+// the font size and the writer put none.
+//
+// The library ends every text-showing operator with a "\n" glyph and does
+// not apply word spacing (Tw), so in justified text a run that a writer
+// placed with Td after a justified one shows a gap that is not there;
+// across such a run boundary a gap between two lower-case letters is read
+// as none ("serv|ers"), since writers put the spaces between words inside
+// their runs.
+func writeLines(b *strings.Builder, glyphs []pdf.Text) {
+	// Mark run boundaries on the glyph that follows them, then drop the markers.
+	kept := glyphs[:0]
+	boundary := map[int]bool{}
+	for _, g := range glyphs {
+		if g.S == "\n" {
+			boundary[len(kept)] = true
+			continue
+		}
+		kept = append(kept, g)
+	}
+	type glyph struct {
+		pdf.Text
+		runStart bool
+	}
+	all := make([]glyph, len(kept))
+	for i, g := range kept {
+		all[i] = glyph{g, boundary[i]}
+	}
+	slices.SortStableFunc(all, func(x, y glyph) int { return -cmpFloat(x.Y, y.Y) })
+	for len(all) > 0 {
+		y, tol := all[0].Y, max(1, all[0].FontSize/3)
+		n := 1
+		for n < len(all) && math.Abs(all[n].Y-y) <= tol {
+			n++
+		}
+		line := all[:n]
+		all = all[n:]
+		slices.SortStableFunc(line, func(x, y glyph) int { return cmpFloat(x.X, y.X) })
+		for i, g := range line {
+			if i > 0 && needsSpace(line[i-1].Text, g.Text, g.runStart) {
+				b.WriteByte(' ')
+			}
+			b.WriteString(g.S)
+		}
+		b.WriteByte('\n')
+	}
+}
+
+func needsSpace(prev, g pdf.Text, runStart bool) bool {
+	gap := g.X - (prev.X + prev.W)
+	if gap <= max(g.FontSize, 1)/6 || strings.HasSuffix(prev.S, " ") || strings.HasPrefix(g.S, " ") {
+		return false
+	}
+	if runStart && gap < 2*g.FontSize && lowerLetter(prev.S) && lowerLetter(g.S) {
+		return false
+	}
+	return true
+}
+
+func lowerLetter(s string) bool {
+	r := []rune(s)
+	return len(r) == 1 && unicode.IsLower(r[0])
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
