@@ -49,6 +49,11 @@ func readDOCX(ctx context.Context, data []byte) (string, error) {
 	defer rc.Close()
 	lr := &io.LimitedReader{R: rc, N: MaxPart + 1}
 	text, err := docxText(ctx, lr)
+	if errors.Is(err, zip.ErrFormat) {
+		// archive/zip stops a part at its declared size: one that inflates
+		// past it is a zip bomb or a corrupt archive, refused either way.
+		return "", docErr(ErrTooLarge, FormatDOCX, "%s inflates past the %d bytes it declares (a zip bomb?)", docxMain, body.UncompressedSize64)
+	}
 	if lr.N <= 0 {
 		// The declared size lied: refuse rather than inflate further.
 		return "", docErr(ErrTooLarge, FormatDOCX, "%s decompresses past %d MiB (a zip bomb?)", docxMain, MaxPart>>20)
