@@ -46,6 +46,9 @@ func readPDF(ctx context.Context, data []byte) (string, int, error) {
 // every page's decompressed size before interpreting it, and rebuilds each
 // page's lines.
 func pdfText(ctx context.Context, data []byte) (string, int, error) {
+	if err := newPDFGuard().check(data); err != nil {
+		return "", 0, err
+	}
 	encrypted := bytes.Contains(data, []byte("/Encrypt"))
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -57,23 +60,20 @@ func pdfText(ctx context.Context, data []byte) (string, int, error) {
 	if encrypted && r.Trailer().Key("Encrypt").Kind() != pdf.Null {
 		return "", 0, docErr(ErrEncrypted, FormatPDF, "the PDF is encrypted; save an unprotected copy")
 	}
-	n := r.NumPage()
+	pages := walkPages(r.Trailer().Key("Root").Key("Pages"))
+	n := len(pages)
 	switch {
-	case n <= 0:
+	case n == 0:
 		return "", 0, docErr(ErrMalformed, FormatPDF, "the PDF has no pages")
 	case n > MaxPages:
-		return "", n, docErr(ErrTooLarge, FormatPDF, "%d pages (a resume has at most %d)", n, MaxPages)
+		return "", n, docErr(ErrTooLarge, FormatPDF, "more than %d pages (a resume has at most %d)", MaxPages, MaxPages)
 	}
 	var b strings.Builder
-	for i := 1; i <= n; i++ {
+	for i, p := range pages {
 		if err := ctx.Err(); err != nil {
 			return "", n, &DocumentError{Kind: ErrTimeout, Format: FormatPDF, Err: err}
 		}
-		p := r.Page(i)
-		if p.V.IsNull() {
-			continue
-		}
-		if err := checkPage(p, i); err != nil {
+		if err := checkPage(p, i+1); err != nil {
 			return "", n, err
 		}
 		writeLines(&b, p.Content().Text)

@@ -82,6 +82,9 @@ func TestReadRefusesWhatItCannotReadWithTheReason(t *testing.T) {
 		{"encrypted pdf", makePDF(t, "Linux and Bash", true), ErrEncrypted, "encrypted"},
 		{"scanned pdf", makeScannedPDF(t), ErrNoText, "scanned"},
 		{"broken pdf", []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"), ErrMalformed, ""},
+		{"pdf whose page tree loops", rawPDF("<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Count 1/Kids[2 0 R]>>"), ErrMalformed, "no pages"},
+		{"pdf declaring a billion objects", rawPDF("<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Count 1/Kids[]/Size 99999999999>>"), ErrMalformed, "declares"},
+		{"pdf with over-wide xref fields", rawPDF("<</Type/Catalog/W [1 99 2]>>"), ErrMalformed, "wide"},
 		{"pdf over the page bound", makePDF(t, pages, false), ErrTooLarge, "pages"},
 		{"zip that is not a docx", makeZip(t, map[string]string{"xl/workbook.xml": "<workbook/>"}), ErrUnsupported, "not a Word .docx"},
 		{"password-protected docx", makeZip(t, map[string]string{"EncryptionInfo": "x"}), ErrEncrypted, "password"},
@@ -107,6 +110,20 @@ func TestReadRefusesWhatItCannotReadWithTheReason(t *testing.T) {
 				t.Errorf("error %q does not say %q", err, tc.detail)
 			}
 		})
+	}
+}
+
+func TestReadPDFWithoutAWriterLibrary(t *testing.T) {
+	data := rawPDF("<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Count 1/Kids[3 0 R]>>",
+		"<</Type/Page/Parent 2 0 R/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+		streamObj("BT /F1 12 Tf 72 700 Td (Senior SRE) Tj 0 -14 Td (Kubernetes and Terraform) Tj ET"),
+		"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>")
+	doc, err := ReadBytes(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Text != "Senior SRE\nKubernetes and Terraform\n" || doc.Pages != 1 {
+		t.Errorf("read %q from %d pages", doc.Text, doc.Pages)
 	}
 }
 
