@@ -29,13 +29,33 @@ func (r *Result) Write(w io.Writer, format string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)
 	case "table":
-		return r.tableTo(w)
+		return r.forPeople().tableTo(w)
 	case "md":
-		return r.markdownTo(w)
+		return r.forPeople().markdownTo(w)
 	case "html":
-		return r.htmlTo(w)
+		return r.forPeople().htmlTo(w)
 	}
 	return fmt.Errorf("analysis: unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// forPeople is a copy of r with control characters (terminal escapes,
+// bells, line breaks) in its resume and posting strings made spaces, for
+// the formats people read.
+func (r *Result) forPeople() *Result {
+	c := *r
+	clean := func(s string) string { return term(s, 1<<20) }
+	c.Path.Why = clean(r.Path.Why)
+	c.Matches = make([]Match, len(r.Matches))
+	for i, m := range r.Matches {
+		m.Title, m.Company, m.URL = clean(m.Title), clean(m.Company), clean(m.URL)
+		c.Matches[i] = m
+	}
+	c.Gaps = make([]Gap, len(r.Gaps))
+	for i, g := range r.Gaps {
+		g.Why = clean(g.Why)
+		c.Gaps[i] = g
+	}
+	return &c
 }
 
 func (r *Result) window() string {
