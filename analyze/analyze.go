@@ -256,11 +256,15 @@ func gapWhy(g Gap, area *config.MarketArea, def *pathDef) string {
 	return strings.Join(parts, "; ")
 }
 
-// matches ranks the window's postings by the share of their asked skills
-// the resume has, and computes coverage over those that ask for any.
+// matches ranks the window's postings by fit and computes coverage over
+// those that ask for anything. Fit is the skills the resume has of those a
+// posting asks for, over their number plus two (FitPrior): a posting that
+// asks for one skill says little about fit, so having 6 of 7 ranks above
+// having 1 of 1. Covered, as reported, is the plain share.
 func matches(have map[string]bool, m *Market, top int) (float64, []Match) {
 	type scored struct {
 		p       *post
+		fit     float64
 		covered float64
 		missing []string
 	}
@@ -277,15 +281,16 @@ func matches(have map[string]bool, m *Market, top int) (float64, []Match) {
 				missing = append(missing, id)
 			}
 		}
-		c := float64(len(p.asked)-len(missing)) / float64(len(p.asked))
+		got := len(p.asked) - len(missing)
+		c := float64(got) / float64(len(p.asked))
 		if c >= CoverThreshold {
 			covering++
 		}
 		slices.SortStableFunc(missing, func(x, y string) int { return cmp.Compare(m.Share(y), m.Share(x)) })
-		all = append(all, scored{p, round(c), missing})
+		all = append(all, scored{p, float64(got) / float64(len(p.asked)+FitPrior), round(c), missing})
 	}
 	slices.SortStableFunc(all, func(x, y scored) int {
-		return cmp.Or(cmp.Compare(y.covered, x.covered), cmp.Compare(len(y.p.asked), len(x.p.asked)))
+		return cmp.Or(cmp.Compare(y.fit, x.fit), cmp.Compare(y.covered, x.covered), cmp.Compare(len(y.p.asked), len(x.p.asked)))
 	})
 	out := []Match{}
 	for _, s := range all[:min(len(all), top)] {
@@ -301,6 +306,11 @@ func matches(have map[string]bool, m *Market, top int) (float64, []Match) {
 	}
 	return coverage, out
 }
+
+// FitPrior is added to the number of skills a posting asks for when
+// ranking matches, so that postings asking for very little do not rank
+// first merely for being easy to cover.
+const FitPrior = 2
 
 // round keeps four decimals, as reports do.
 func round(f float64) float64 { return math.Round(f*1e4) / 1e4 }
