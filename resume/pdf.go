@@ -166,14 +166,25 @@ func writeLines(b *strings.Builder, glyphs []pdf.Text) {
 		all = all[n:]
 		slices.SortStableFunc(line, func(x, y glyph) int { return cmpFloat(x.X, y.X) })
 		for i, g := range line {
-			if i > 0 && needsSpace(line[i-1].Text, g.Text, g.runStart) {
-				b.WriteByte(' ')
+			if i > 0 {
+				switch gap := g.X - (line[i-1].X + line[i-1].W); {
+				case gap > columnGap*max(g.FontSize, 1):
+					// Text this far apart sits in another column or
+					// cell (a sidebar, right-aligned dates): a line of
+					// its own, not the rest of this sentence.
+					b.WriteByte('\n')
+				case needsSpace(line[i-1].Text, g.Text, g.runStart):
+					b.WriteByte(' ')
+				}
 			}
 			b.WriteString(g.S)
 		}
 		b.WriteByte('\n')
 	}
 }
+
+// columnGap is the gap, in font sizes, that separates columns on a line.
+const columnGap = 3
 
 func needsSpace(prev, g pdf.Text, runStart bool) bool {
 	gap := g.X - (prev.X + prev.W)

@@ -9,6 +9,8 @@ import (
 	"hash/crc32"
 	"strings"
 	"testing"
+
+	"github.com/go-pdf/fpdf"
 )
 
 func TestReadTellsFormatsByContentNotName(t *testing.T) {
@@ -61,6 +63,28 @@ func TestReadKeepsLinesAndBullets(t *testing.T) {
 				t.Errorf("lines = %q", lines)
 			}
 		})
+	}
+}
+
+func TestReadPDFKeepsColumnsApart(t *testing.T) {
+	p := fpdf.New("P", "mm", "A4", "")
+	p.AddPage()
+	p.SetFont("Helvetica", "", 10)
+	for _, row := range [][2]string{{"Senior SRE, Acme", "2019 - present"}, {"Kubernetes and Terraform", "Skills: Linux"}} {
+		p.CellFormat(100, 6, row[0], "", 0, "L", false, 0, "")
+		p.CellFormat(60, 6, row[1], "", 1, "R", false, 0, "")
+	}
+	var b bytes.Buffer
+	if err := p.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := ReadBytes(context.Background(), b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Senior SRE, Acme\n2019 - present\nKubernetes and Terraform\nSkills: Linux\n"
+	if doc.Text != want {
+		t.Errorf("text %q, want %q", doc.Text, want)
 	}
 }
 
