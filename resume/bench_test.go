@@ -2,6 +2,7 @@ package resume
 
 import (
 	"context"
+	"fmt"
 	"testing"
 )
 
@@ -51,4 +52,40 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(texts))/b.Elapsed().Seconds(), "resumes/s")
+}
+
+// BenchmarkReadLargePDF reads a PDF padded to near MaxSize with an unused
+// stream, the worst case for the checks run before the PDF library sees a
+// file, beside the same resume without the padding.
+func BenchmarkReadLargePDF(b *testing.B) {
+	text := testResume(b, "sre")
+	small := makePDF(b, text, false)
+	pad := make([]byte, MaxSize-len(small)-1024)
+	for i := range pad {
+		pad[i] = byte('a' + i%23)
+	}
+	// An extra object after the header: never referenced, still scanned.
+	large := append([]byte(nil), small[:9]...)
+	large = append(large, "99 0 obj <</Length "+fmt.Sprint(len(pad))+">> stream\n"...)
+	large = append(large, pad...)
+	large = append(large, "\nendstream endobj\n"...)
+	large = append(large, small[9:]...)
+	var base float64
+	for _, in := range []struct {
+		name string
+		data []byte
+	}{{"resume", small}, {"padded-to-10MiB", large}} {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.data)))
+			for b.Loop() {
+				ReadBytes(context.Background(), in.data)
+			}
+			perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+			if base == 0 {
+				base = perOp
+			} else {
+				b.ReportMetric(perOp/base, "x-resume")
+			}
+		})
+	}
 }

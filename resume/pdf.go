@@ -46,7 +46,7 @@ func readPDF(ctx context.Context, data []byte) (string, int, error) {
 // every page's decompressed size before interpreting it, and rebuilds each
 // page's lines.
 func pdfText(ctx context.Context, data []byte) (string, int, error) {
-	if err := newPDFGuard().check(data); err != nil {
+	if err := guardPDF(data); err != nil {
 		return "", 0, err
 	}
 	encrypted := bytes.Contains(data, []byte("/Encrypt"))
