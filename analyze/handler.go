@@ -148,6 +148,9 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, int, string) {
 		}
 		return data, 0, ""
 	case ct == "multipart/form-data":
+		// Parts are streamed with NextPart: Request.ParseMultipartForm
+		// would spill a large file to a temporary file, and the resume
+		// must never touch the disk.
 		mr := multipart.NewReader(http.MaxBytesReader(w, r.Body, resume.MaxSize+multipartOverhead), params["boundary"])
 		for {
 			part, err := mr.NextPart()
