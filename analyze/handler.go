@@ -61,12 +61,16 @@ func NewHandler(opts HandlerOptions) http.Handler {
 	if opts.Concurrent <= 0 {
 		opts.Concurrent = 2
 	}
-	return &handler{opts: opts, parser: resume.NewParser(opts.Tagger), slots: make(chan struct{}, opts.Concurrent)}
+	return &handler{opts: opts, parser: resume.NewParser(opts.Tagger), reader: resume.NewReader(opts.Concurrent),
+		slots: make(chan struct{}, opts.Concurrent)}
 }
 
 type handler struct {
 	opts   HandlerOptions
 	parser *resume.Parser
+	// reader bounds PDF readings, including those that outlived their
+	// request's deadline and still run.
+	reader *resume.Reader
 	slots  chan struct{}
 }
 
@@ -96,7 +100,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		httpError(w, status, msg)
 		return
 	}
-	doc, err := resume.ReadBytes(r.Context(), data)
+	doc, err := h.reader.ReadBytes(r.Context(), data)
 	if err != nil {
 		httpError(w, documentStatus(err), err.Error())
 		return

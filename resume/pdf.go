@@ -16,8 +16,16 @@ import (
 // readPDF returns a PDF's text and page count. The library runs in a
 // goroutine under recover, so a hostile file can neither panic the caller
 // nor hold it past ctx: when ctx ends first the reader answers ErrTimeout
-// and the goroutine stops at its next page.
-func readPDF(ctx context.Context, data []byte) (string, int, error) {
+// and the goroutine stops at its next page. With slots, the goroutine
+// holds a place in it until it ends, however long after the caller left.
+func readPDF(ctx context.Context, data []byte, slots chan struct{}) (string, int, error) {
+	if slots != nil {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			return "", 0, &DocumentError{Kind: ErrTimeout, Format: FormatPDF, Detail: "waited too long for other PDFs to be read", Err: ctx.Err()}
+		}
+	}
 	type result struct {
 		text  string
 		pages int
@@ -27,6 +35,9 @@ func readPDF(ctx context.Context, data []byte) (string, int, error) {
 	go func() {
 		var r result
 		defer func() {
+			if slots != nil {
+				<-slots
+			}
 			if p := recover(); p != nil {
 				r = result{err: &DocumentError{Kind: ErrMalformed, Format: FormatPDF, Detail: "the PDF reader failed on it", Err: fmt.Errorf("%v", p)}}
 			}

@@ -52,17 +52,42 @@ type Document struct {
 }
 
 // Read reads a whole document from r (at most MaxSize bytes; more is
+// ErrTooLarge) and returns its text. It is Reader.Read with no bound on
+// concurrent PDF work, for a process that reads one document.
+func Read(ctx context.Context, r io.Reader) (*Document, error) { return (&Reader{}).Read(ctx, r) }
+
+// ReadBytes is Read for a document already in memory.
+func ReadBytes(ctx context.Context, data []byte) (*Document, error) {
+	return (&Reader{}).ReadBytes(ctx, data)
+}
+
+// Reader reads documents with a bound on the PDF readings running at once,
+// for servers: a PDF that outlasts its deadline is answered ErrTimeout
+// while the library finishes in the background, and those background
+// readings still hold their place, so hostile files cannot pile them up.
+// The zero Reader has no bound. A Reader is safe for concurrent use.
+type Reader struct {
+	pdfSlots chan struct{}
+}
+
+// NewReader returns a Reader that runs at most concurrent PDF readings at
+// once; the others wait for a place until their deadline.
+func NewReader(concurrent int) *Reader {
+	return &Reader{pdfSlots: make(chan struct{}, max(concurrent, 1))}
+}
+
+// Read reads a whole document from r (at most MaxSize bytes; more is
 // ErrTooLarge) and returns its text.
-func Read(ctx context.Context, r io.Reader) (*Document, error) {
+func (rd *Reader) Read(ctx context.Context, r io.Reader) (*Document, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("read resume: %w", err)
 	}
-	return ReadBytes(ctx, data)
+	return rd.ReadBytes(ctx, data)
 }
 
 // ReadBytes is Read for a document already in memory.
-func ReadBytes(ctx context.Context, data []byte) (*Document, error) {
+func (rd *Reader) ReadBytes(ctx context.Context, data []byte) (*Document, error) {
 	if len(data) > MaxSize {
 		return nil, docErr(ErrTooLarge, "", "over %d MiB; a resume is never that long", MaxSize>>20)
 	}
@@ -76,7 +101,7 @@ func ReadBytes(ctx context.Context, data []byte) (*Document, error) {
 	doc := &Document{Format: f}
 	switch f {
 	case FormatPDF:
-		text, doc.Pages, err = readPDF(ctx, data)
+		text, doc.Pages, err = readPDF(ctx, data, rd.pdfSlots)
 	case FormatDOCX:
 		text, err = readDOCX(ctx, data)
 	case FormatHTML:

@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -157,6 +158,28 @@ func TestReadStopsAtTheContextDeadline(t *testing.T) {
 	_, err := ReadBytes(ctx, makePDF(t, "Linux\nBash", false))
 	if !errors.Is(err, ErrTimeout) {
 		t.Errorf("err = %v, want ErrTimeout", err)
+	}
+}
+
+func TestReaderBoundsThePDFReadingsRunningAtOnce(t *testing.T) {
+	rd := NewReader(1)
+	pdf := makePDF(t, "Senior SRE\nKubernetes", false)
+	rd.pdfSlots <- struct{}{} // a reading that has not ended
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := rd.ReadBytes(ctx, pdf); !errors.Is(err, ErrTimeout) || !strings.Contains(err.Error(), "waited") {
+		t.Errorf("with no place free: %v, want ErrTimeout after waiting", err)
+	}
+	if _, err := rd.ReadBytes(context.Background(), []byte("Senior SRE, Kubernetes")); err != nil {
+		t.Errorf("text does not wait for PDF places: %v", err)
+	}
+	<-rd.pdfSlots
+	doc, err := rd.ReadBytes(context.Background(), pdf)
+	if err != nil || !strings.Contains(doc.Text, "Kubernetes") {
+		t.Fatalf("with the place free: %v", err)
+	}
+	if len(rd.pdfSlots) != 0 {
+		t.Errorf("a finished reading kept its place")
 	}
 }
 
