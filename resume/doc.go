@@ -12,7 +12,13 @@
 // most MaxText bytes of text out, and at most ReadTimeout of work. A scanned
 // PDF (page images, no text layer), an encrypted PDF or .docx, an empty or
 // binary file each give a DocumentError wrapping one of the Err kinds; no
-// input makes Read panic, since the PDF library is run under recover.
+// input makes Read panic, since the PDF library is run under recover, in a
+// goroutine the caller does not wait for past its deadline. Before the
+// library sees a PDF, its declared table sizes are checked (the library
+// allocates by them) and its page tree is walked with bounds (the library
+// would follow a cycle forever). A server reads through a Reader, which
+// bounds the PDF readings running at once, counting those still running
+// after their caller gave up.
 //
 // PDF text comes from github.com/ledongthuc/pdf, a maintained fork of
 // rsc.io/pdf that decodes ToUnicode CMaps and the standard encodings. Text
