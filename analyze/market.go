@@ -88,9 +88,14 @@ func LoadMarket(ctx context.Context, src Source, tax Taxonomy, weeks int, now ti
 
 func (m *Market) add(p *skillpulse.StoredPosting, tax Taxonomy) {
 	m.Postings++
+	// Each mention also counts for its ancestors at its level (eks counts
+	// for kubernetes and aws), whether or not the tags already list them.
 	levels := make(map[string]skillpulse.Level, len(p.Tags.Mentions))
 	for _, mn := range p.Tags.Mentions {
 		levels[mn.SkillID] = max(levels[mn.SkillID], mn.Level)
+		for _, a := range tax.Ancestors(mn.SkillID) {
+			levels[a] = max(levels[a], mn.Level)
+		}
 	}
 	var required, named, broad []string
 	for id, l := range levels {

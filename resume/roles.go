@@ -68,9 +68,11 @@ func (p *Parser) roles(lines []Line, now time.Time) []Role {
 		r := Role{Title: o.title, Span: o.span}
 		seen := map[string]bool{}
 		for _, m := range p.tagger.TagDocument(b.String()).Mentions {
-			if !seen[m.SkillID] {
-				seen[m.SkillID] = true
-				r.Skills = append(r.Skills, m.SkillID)
+			for _, id := range append([]string{m.SkillID}, p.tax.Ancestors(m.SkillID)...) {
+				if !seen[id] {
+					seen[id] = true
+					r.Skills = append(r.Skills, id)
+				}
 			}
 		}
 		roles = append(roles, r)
