@@ -292,6 +292,12 @@ func matches(have map[string]bool, m *Market, top int) (float64, []Match) {
 	slices.SortStableFunc(all, func(x, y scored) int {
 		return cmp.Or(cmp.Compare(y.fit, x.fit), cmp.Compare(y.covered, x.covered), cmp.Compare(len(y.p.asked), len(x.p.asked)))
 	})
+	coverage := 0.0
+	if len(all) > 0 {
+		coverage = round(float64(covering) / float64(len(all)))
+	}
+	// Closed postings count in coverage, but are no match to apply to.
+	all = slices.DeleteFunc(all, func(s scored) bool { return s.p.closed })
 	out := []Match{}
 	for _, s := range all[:min(len(all), top)] {
 		missing := s.missing[:min(len(s.missing), maxMissing)]
@@ -299,10 +305,6 @@ func matches(have map[string]bool, m *Market, top int) (float64, []Match) {
 			missing = []string{}
 		}
 		out = append(out, Match{ID: s.p.key, Title: s.p.title, Company: s.p.company, URL: s.p.url, Covered: s.covered, Missing: missing})
-	}
-	coverage := 0.0
-	if len(all) > 0 {
-		coverage = round(float64(covering) / float64(len(all)))
 	}
 	return coverage, out
 }

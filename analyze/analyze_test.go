@@ -142,9 +142,12 @@ func TestCoverageCountsPostingsTheResumeHasSeventyPercentOf(t *testing.T) {
 		src.posts = append(src.posts, seenPosting{now, posting(tax, i, "Systems Engineer", req, nil)})
 	}
 	src.posts = append(src.posts, seenPosting{now, posting(tax, 9, "Office Manager", nil, nil)}) // asks nothing: left out
+	closed := posting(tax, 7, "Systems Engineer", []string{"linux", "bash"}, nil)
+	closed.ClosedAt = now // counts in the market and coverage, but is no match
+	src.posts = append(src.posts, seenPosting{now, closed})
 	r := analyzeText(t, tax, src, testResume(t, "sysadmin"), 3)
-	if r.Postings != 6 || r.Coverage != 0.4 {
-		t.Errorf("postings %d coverage %v, want 6 and 0.4 (2 of the 5 that ask for anything)", r.Postings, r.Coverage)
+	if r.Postings != 7 || r.Coverage != 0.5 {
+		t.Errorf("postings %d coverage %v, want 7 and 0.5 (3 of the 6 that ask for anything)", r.Postings, r.Coverage)
 	}
 	if len(r.Matches) != 3 {
 		t.Fatalf("matches %+v, want the top 3", r.Matches)

@@ -42,6 +42,9 @@ type demand struct{ postings, required int }
 // post is what a match needs of one posting.
 type post struct {
 	key, title, company, url string
+	// closed marks a posting closed since: it counts in the market, but
+	// is no match to apply to.
+	closed bool
 	// asked is what the posting asks for: the specific skills it requires,
 	// or, if it requires none, the specific skills it names (umbrellas only
 	// when it names nothing more specific).
@@ -130,7 +133,7 @@ func (m *Market) add(p *skillpulse.StoredPosting, tax Taxonomy) {
 	if url == "" && len(p.Origins) > 0 {
 		url = p.Origins[0].URL
 	}
-	m.posts = append(m.posts, post{key: p.Key().String(), title: p.Title, company: p.Company, url: url, asked: asked})
+	m.posts = append(m.posts, post{key: p.Key().String(), title: p.Title, company: p.Company, url: url, asked: asked, closed: !p.ClosedAt.IsZero()})
 }
 
 // Share is the fraction of the window's postings that name id.
