@@ -38,11 +38,11 @@
 // names nothing more specific). A resume covers a posting when it names or
 // implies at least 70 % (CoverThreshold) of what the posting asks for.
 // Coverage is the share of the window's postings that ask for anything
-// which the resume covers. Matches are the open postings that fit best — ranked
-// by the skills the resume has of those asked over their number plus two
-// (FitPrior), so that a posting asking for one skill does not top the list
-// for being easy to cover — each with its share covered and what it asks
-// for that the resume lacks, most-asked first.
+// which the resume covers. Matches are the open postings that fit best,
+// ranked by the skills the resume has of those asked over their number
+// plus two (FitPrior), so that a posting asking for one skill does not top
+// the list for being easy to cover; each comes with its share covered and
+// what it asks for that the resume lacks, most-asked first.
 //
 // # The path
 //
