@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -65,7 +65,8 @@ func listDir(t *testing.T, dir string) []string {
 }
 
 // TestAnalyzeLeavesTheStoreUnchangedAndKeepsTheResumeNowhere runs the demo,
-// then analyses a resume with the command and through the API, and checks
+// serves its store as serve does, analyses a resume with the command (while
+// the server holds the store) and through the API, and checks
 // that the store file is byte-for-byte what it was, that neither it, the
 // output directory, the temporary directory nor any log holds the resume,
 // and that the metrics do not either.
@@ -80,6 +81,23 @@ func TestAnalyzeLeavesTheStoreUnchangedAndKeepsTheResumeNowhere(t *testing.T) {
 	resumeFile := writeFile(t, t.TempDir(), "resume.txt", privateResume)
 	before, files := fileSum(t, db), listDir(t, dir)
 
+	// The same through the API server, mounted and opened as serve does,
+	// on a store opened as serve opens it.
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tax, _ := extract.DefaultTaxonomy()
+	cfg := testConfigMarket(t)
+	metrics := api.NewMetrics()
+	srv := &api.Server{Addr: "127.0.0.1:0", Log: log, API: api.New(api.Options{Store: st, Taxonomy: tax, Market: cfg, Log: log}), Metrics: metrics.Handler()}
+	srv.Mount("/api/v1/analyze", analyze.NewHandler(analyze.HandlerOptions{Store: st, Tagger: extract.NewTagger(tax), Market: cfg, Log: log}))
+	if err := srv.Open(); err != nil {
+		t.Fatal(err)
+	}
+	// The command works while serve holds the store.
 	code, out, stderr := cli(t, "", "--db", db, "--log-level", "debug", "analyze", resumeFile, "--json")
 	if code != 0 {
 		t.Fatalf("analyze exit %d\n%s", code, stderr)
@@ -101,32 +119,39 @@ func TestAnalyzeLeavesTheStoreUnchangedAndKeepsTheResumeNowhere(t *testing.T) {
 		}
 	}
 
-	// The same through the API, on a store opened as serve opens it.
-	var logs bytes.Buffer
-	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
+	call := func(method, path, contentType, body string) (int, string) {
+		req, _ := http.NewRequest(method, srv.URL()+path, strings.NewReader(body))
+		if contentType != "" {
+			req.Header.Set("Content-Type", contentType)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := call(http.MethodPost, "/api/v1/analyze?top=3", "text/plain", privateResume); code != http.StatusOK || !strings.Contains(body, `"from": "sysadmin"`) {
+		t.Errorf("POST /api/v1/analyze: %d %s", code, body)
+	}
+	for _, m := range []string{http.MethodGet, http.MethodPut, http.MethodDelete} {
+		if code, body := call(m, "/api/v1/analyze", "text/plain", privateResume); code != http.StatusMethodNotAllowed {
+			t.Errorf("%s /api/v1/analyze: %d %s, want 405", m, code, body)
+		}
+	}
+	if code, _ := call(http.MethodPost, "/api/v1/runs", "text/plain", privateResume); code != http.StatusMethodNotAllowed {
+		t.Errorf("POST /api/v1/runs: %d, want 405: the rest of the API stays read-only", code)
+	}
+	_, metricsBody := call(http.MethodGet, "/metrics", "", "")
+	if err := srv.Close(); err != nil {
 		t.Fatal(err)
 	}
-	tax, _ := extract.DefaultTaxonomy()
-	cfg := testConfigMarket(t)
-	metrics := api.NewMetrics()
-	srv := api.New(api.Options{Store: st, Taxonomy: tax, Market: cfg, Log: log,
-		Analyze: analyze.NewHandler(analyze.HandlerOptions{Store: st, Tagger: extract.NewTagger(tax), Market: cfg, Log: log})})
-	req := httptest.NewRequest(http.MethodPost, "/api/v1/analyze?top=3", strings.NewReader(privateResume))
-	req.Header.Set("Content-Type", "text/plain")
-	rec := httptest.NewRecorder()
-	srv.ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"from": "sysadmin"`) {
-		t.Errorf("API: %d %s", rec.Code, rec.Body.String())
-	}
-	mrec := httptest.NewRecorder()
-	metrics.Handler().ServeHTTP(mrec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
 	for _, m := range privateMarkers {
-		if strings.Contains(logs.String(), m) || strings.Contains(mrec.Body.String(), m) {
+		if strings.Contains(logs.String(), m) || strings.Contains(metricsBody, m) {
 			t.Errorf("the API's log or metrics hold resume text %q", m)
 		}
 	}
