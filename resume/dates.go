@@ -22,7 +22,7 @@ func (s Span) Months() int {
 }
 
 // dateRanges finds "Jan 2019 – Present", "2015–2018", "03/2016 - 11/2020",
-// "2019-04 to 2021-02" and "(2015–present)". The separator may be missing
+// "2019-04 to 2021-02", "(2015–present)" and "since 2019". The separator may be missing
 // when the end is a word ("2015present", which some PDF writers produce
 // when they drop the dash).
 type dateRanges struct{ re *regexp.Regexp }
@@ -37,7 +37,9 @@ func newDateRanges() dateRanges {
 	}
 	sep := `\s*(?:[-–—‒]+|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*`
 	now := `(?P<now>present|current|now|today|ongoing|date)`
-	re := `(?i)\b` + date("s") + `(?:` + sep + `(?:` + date("e") + `|` + now + `)|\s*` + now + `)\b`
+	// "since 2019" and "since March 2019" run to the present.
+	since := `since\s+` + date("f")
+	re := `(?i)\b(?:` + date("s") + `(?:` + sep + `(?:` + date("e") + `|` + now + `)|\s*` + now + `)|` + since + `)\b`
 	return dateRanges{regexp.MustCompile(re)}
 }
 
@@ -63,6 +65,13 @@ func (d dateRanges) find(line string, now time.Time) ([]Span, [][]int) {
 }
 
 func spanOf(g map[string]string, now time.Time) (Span, bool) {
+	if _, _, ok := dateOf(g, "f"); ok {
+		// "since ...": the start is the f date, the end the present.
+		for _, k := range []string{"mon", "y1", "mm", "y2", "y3", "mm2", "y4"} {
+			g["s"+k] = g["f"+k]
+		}
+		g["now"] = "since"
+	}
 	start, startMonth, ok := dateOf(g, "s")
 	if !ok {
 		return Span{}, false

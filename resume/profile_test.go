@@ -211,6 +211,8 @@ func TestDateRangesReadTheWaysPeopleWriteThem(t *testing.T) {
 		{"Sep 2016 to Jan 2021", 53, false},
 		{"Linux (2015present)", 144, true},
 		{"Feb. 2021 – current", 71, true},
+		{"Terraform since 2019", 96, true},
+		{"on call since March 2022", 58, true},
 	}
 	for _, tc := range cases {
 		spans, _ := d.find(tc.line, now)
