@@ -55,7 +55,7 @@ func paths() []pathDef {
 			re(`\bdev\s*ops\b|\bsite reliability\b|\bsre\b|\bplatform engineer|\brelease engineer|\bbuild (?:and|&) release\b`),
 			[]string{"ci-cd", "jenkins", "github-actions", "gitlab-ci", "argocd", "docker", "kubernetes", "terraform", "helm", "sre", "slos"},
 			[]string{"networking", "virtualization", "storage", "capacity-planning", "security"},
-			"DevOps engineers specialise toward the foundation layer below the pipeline: networking, storage, virtualization, capacity"},
+			"DevOps engineers specialise toward the foundation layer below the pipeline: networks, compute, storage and security boundaries"},
 		{PathBackend, "Backend engineer",
 			re(`\bback[- ]?end\b|\bsoftware (?:engineer|developer)\b|\b(?:java|python|go|golang|ruby|node(?:\.js)?|php|api|full[- ]?stack) (?:developer|engineer)\b|\bfull[- ]?stack\b`),
 			[]string{"go", "java", "python", "nodejs", "rails", "django", "spring", "postgresql", "microservices", "api-design", "testing", "redis"},

@@ -77,7 +77,8 @@ func (r *Result) tableTo(w io.Writer) error {
 	fmt.Fprintf(tw, "Market: %d postings live %s · coverage %s (postings whose asked skills the resume has at least %.0f%% of)\n",
 		r.Postings, r.window(), pct(r.Coverage), CoverThreshold*100)
 	fmt.Fprintf(tw, "Path: %s\n", term(r.pathLine(), 400))
-	fmt.Fprintf(tw, "Skills named: %d, implied: %d\n\nSTRENGTH\tSHARE\tREQUIRED\tWEIGHT\tYEARS\n", len(r.Skills), len(r.Implied))
+	fmt.Fprintf(tw, "Skills named (%d): %s\n", len(r.Skills), term(r.namedLine(maxListed), 600))
+	fmt.Fprintf(tw, "Implied (%d): %s\n\nSTRENGTH\tSHARE\tREQUIRED\tWEIGHT\tYEARS\n", len(r.Implied), term(r.impliedLine(maxListed), 600))
 	for _, s := range r.Strengths {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\n", term(s.Name, 40), pct(s.Share), pct(s.RequiredShare), s.Weight, years(s.Years))
 	}
@@ -90,6 +91,37 @@ func (r *Result) tableTo(w io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", term(m.Title, 60), term(m.Company, 30), pct(m.Covered), term(strings.Join(m.Missing, ", "), 80))
 	}
 	return tw.Flush()
+}
+
+// maxListed bounds the skills the human formats list by name.
+const maxListed = 16
+
+// namedLine lists the named skills, most years first, with their years.
+func (r *Result) namedLine(n int) string {
+	var parts []string
+	for _, s := range r.Skills[:min(n, len(r.Skills))] {
+		if s.Years > 0 {
+			parts = append(parts, fmt.Sprintf("%s %dy", s.Name, s.Years))
+		} else {
+			parts = append(parts, s.Name)
+		}
+	}
+	if len(r.Skills) > n {
+		parts = append(parts, "…")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// impliedLine lists the implied skills with what implies them.
+func (r *Result) impliedLine(n int) string {
+	var parts []string
+	for _, s := range r.Implied[:min(n, len(r.Implied))] {
+		parts = append(parts, fmt.Sprintf("%s (via %s)", s.Name, strings.Join(s.Via, ", ")))
+	}
+	if len(r.Implied) > n {
+		parts = append(parts, "…")
+	}
+	return strings.Join(parts, ", ")
 }
 
 func years(n int) string {
@@ -139,6 +171,7 @@ func (r *Result) markdownTo(w io.Writer) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Your resume against the market\n\n%d postings live %s. Coverage: **%s** of them ask for skills the resume has at least %.0f%% of.\n\n",
 		r.Postings, r.window(), pct(r.Coverage), CoverThreshold*100)
+	fmt.Fprintf(&b, "**Skills named (%d):** %s\n\n**Implied (%d):** %s\n\n", len(r.Skills), md(r.namedLine(maxListed)), len(r.Implied), md(r.impliedLine(maxListed)))
 	fmt.Fprintf(&b, "**Path:** %s\n\n## Strengths\n\n| skill | share | required | weight | years |\n|---|---:|---:|---:|---:|\n", md(r.pathLine()))
 	for _, s := range r.Strengths {
 		fmt.Fprintf(&b, "| %s | %s | %s | %.2f | %s |\n", md(s.Name), pct(s.Share), pct(s.RequiredShare), s.Weight, years(s.Years))
@@ -161,6 +194,7 @@ var htmlSource string
 func (r *Result) htmlTo(w io.Writer) error {
 	t, err := template.New("analysis").Funcs(template.FuncMap{
 		"pct": pct, "join": strings.Join, "years": years, "safeURL": safeURL,
+		"named": func() string { return r.namedLine(maxListed) }, "implied": func() string { return r.impliedLine(maxListed) },
 		"last": func(w []skillpulse.Week) skillpulse.Week { return w[len(w)-1] },
 	}).Parse(htmlSource)
 	if err != nil {
