@@ -253,3 +253,14 @@ func TestHeadingsAndLabelsSetTheSection(t *testing.T) {
 		t.Errorf("sections %v, want %v", got, want)
 	}
 }
+
+func TestCertificationsNameKnownSkills(t *testing.T) {
+	p := newTestParser(t)
+	for _, c := range newCertifications() {
+		for _, id := range c.skills {
+			if _, ok := p.tax.Lookup(id); !ok {
+				t.Errorf("certification %s names %q, which the taxonomy lacks", c.re, id)
+			}
+		}
+	}
+}
