@@ -148,7 +148,7 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, int, string) {
 	case bodyTypes[ct]:
 		data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, resume.MaxSize))
 		if err != nil {
-			return nil, bodyStatus(err), tooLarge
+			return nil, bodyStatus(err), bodyMessage(err, tooLarge)
 		}
 		return data, 0, ""
 	case ct == "multipart/form-data":
@@ -162,14 +162,14 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, int, string) {
 				if errors.Is(err, io.EOF) {
 					return nil, http.StatusBadRequest, `no multipart field "resume"`
 				}
-				return nil, bodyStatus(err), tooLarge
+				return nil, bodyStatus(err), bodyMessage(err, tooLarge)
 			}
 			if part.FormName() != "resume" {
 				continue
 			}
 			data, err := io.ReadAll(io.LimitReader(part, resume.MaxSize+1))
 			if err != nil {
-				return nil, bodyStatus(err), tooLarge
+				return nil, bodyStatus(err), bodyMessage(err, tooLarge)
 			}
 			if len(data) > resume.MaxSize {
 				return nil, http.StatusRequestEntityTooLarge, tooLarge
@@ -187,6 +187,15 @@ func bodyStatus(err error) int {
 		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusBadRequest
+}
+
+// bodyMessage says why a body could not be read: too large, or the
+// reader's own error (a malformed multipart body, a dropped connection).
+func bodyMessage(err error, tooLarge string) string {
+	if bodyStatus(err) == http.StatusRequestEntityTooLarge {
+		return tooLarge
+	}
+	return "read the request body: " + err.Error()
 }
 
 // documentStatus answers a document that cannot be read: 413 too large,

@@ -127,6 +127,7 @@ func TestHandlerRefusalsSayWhy(t *testing.T) {
 		{"empty document", http.MethodPost, "/api/v1/analyze", "text/plain", nil, http.StatusUnprocessableEntity, "empty"},
 		{"no words", http.MethodPost, "/api/v1/analyze", "text/plain", []byte("2019 -- 2021\n"), http.StatusUnprocessableEntity, "no words"},
 		{"multipart without the field", http.MethodPost, "/api/v1/analyze", mpOtherType, mpOther, http.StatusBadRequest, "multipart field"},
+		{"multipart without a boundary", http.MethodPost, "/api/v1/analyze", "multipart/form-data", []byte("Linux"), http.StatusBadRequest, "request body"},
 		{"bad weeks", http.MethodPost, "/api/v1/analyze?weeks=60", "text/plain", []byte("Linux"), http.StatusBadRequest, "weeks"},
 		{"bad top", http.MethodPost, "/api/v1/analyze?top=x", "text/plain", []byte("Linux"), http.StatusBadRequest, "top"},
 	}
