@@ -2,6 +2,8 @@ package resume
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -262,5 +264,50 @@ func TestCertificationsNameKnownSkills(t *testing.T) {
 				t.Errorf("certification %s names %q, which the taxonomy lacks", c.re, id)
 			}
 		}
+	}
+}
+
+// TestParseReadsLibreOfficeDocuments reads the test resumes as an office
+// suite writes them (testdata/libreoffice) and expects the skills, roles
+// and years their text gives.
+func TestParseReadsLibreOfficeDocuments(t *testing.T) {
+	p := newTestParser(t)
+	files, err := filepath.Glob(filepath.Join("testdata", "libreoffice", "*.*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := 0
+	for _, file := range files {
+		ext := filepath.Ext(file)
+		if ext != ".pdf" && ext != ".docx" {
+			continue
+		}
+		name := strings.TrimSuffix(filepath.Base(file), ext)
+		i := slices.IndexFunc(resumeCases, func(c resumeCase) bool { return c.name == name })
+		if i < 0 {
+			t.Fatalf("%s: no resume case named %q", file, name)
+		}
+		read++
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := ReadBytes(context.Background(), data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := Format(ext[1:]); doc.Format != want {
+				t.Errorf("format %q, want %q", doc.Format, want)
+			}
+			checkProfile(t, resumeCases[i], p.Parse(doc.Text, now), true)
+			fromText := p.Parse(testResume(t, name), now)
+			if got, want := ids(p.Parse(doc.Text, now)), ids(fromText); got != want {
+				t.Errorf("named skills differ from the text's:\n got %s\nwant %s", got, want)
+			}
+		})
+	}
+	if read != 6 {
+		t.Errorf("read %d LibreOffice documents, want 6", read)
 	}
 }
