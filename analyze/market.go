@@ -35,6 +35,8 @@ type Market struct {
 	Postings int
 	skills   map[string]*demand
 	posts    []post
+	// ancestors caches the taxonomy's answer per skill while loading.
+	ancestors map[string][]string
 }
 
 type demand struct{ postings, required int }
@@ -72,7 +74,7 @@ func LoadMarket(ctx context.Context, src Source, tax Taxonomy, weeks int, now ti
 			break
 		}
 	}
-	m := &Market{skills: map[string]*demand{}}
+	m := &Market{skills: map[string]*demand{}, ancestors: map[string][]string{}}
 	for w, i := end, 0; i < weeks; w, i = w.Prev(), i+1 {
 		m.Weeks = append(m.Weeks, w)
 	}
@@ -96,7 +98,12 @@ func (m *Market) add(p *skillpulse.StoredPosting, tax Taxonomy) {
 	levels := make(map[string]skillpulse.Level, len(p.Tags.Mentions))
 	for _, mn := range p.Tags.Mentions {
 		levels[mn.SkillID] = max(levels[mn.SkillID], mn.Level)
-		for _, a := range tax.Ancestors(mn.SkillID) {
+		anc, ok := m.ancestors[mn.SkillID]
+		if !ok {
+			anc = tax.Ancestors(mn.SkillID)
+			m.ancestors[mn.SkillID] = anc
+		}
+		for _, a := range anc {
 			levels[a] = max(levels[a], mn.Level)
 		}
 	}
