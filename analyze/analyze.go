@@ -208,7 +208,7 @@ func strengths(prof *resume.Profile, m *Market, tax Taxonomy, a areas, top int) 
 // boost is KnownGapBoost for the path's known gap, else 1.
 func gaps(have map[string]bool, m *Market, tax Taxonomy, a areas, def *pathDef, top int) []Gap {
 	candidates := map[string]bool{}
-	for id := range m.skills {
+	for _, id := range m.named() {
 		candidates[id] = true
 	}
 	for _, x := range a.list {

@@ -6,9 +6,11 @@
 //
 // LoadMarket reads the --weeks ISO weeks that end with the week of the
 // store's newest complete crawl. Every posting live in a complete crawl of
-// those weeks counts once, with the tags of its latest snapshot there. Per
-// skill it keeps the share of those postings that name it at any level and
-// the share that require it. Market weights come from config.yaml's market
+// those weeks counts once, with the tags of its latest snapshot there, by
+// the domain's demand rule (skillpulse.DemandOf, Aggregate.Add) that
+// reports and the store's aggregates count by. Per skill it keeps the
+// share of those postings that name it at any level and the share that
+// require it. Market weights come from config.yaml's market
 // section: a skill listed by an area carries that area's weight.
 //
 // # Strengths, gaps and impact

@@ -29,17 +29,14 @@ type Taxonomy interface {
 
 // Market is the demand of a window of weeks: every posting live in a
 // complete crawl of the window, counted once with the tags of its latest
-// snapshot there.
+// snapshot there, by the domain's demand rule (skillpulse.DemandOf and
+// Aggregate.Add), as reports count.
 type Market struct {
 	Weeks    []skillpulse.Week
 	Postings int
-	skills   map[string]*demand
+	agg      skillpulse.Aggregate
 	posts    []post
-	// ancestors caches the taxonomy's answer per skill while loading.
-	ancestors map[string][]string
 }
-
-type demand struct{ postings, required int }
 
 // post is what a match needs of one posting.
 type post struct {
@@ -74,7 +71,7 @@ func LoadMarket(ctx context.Context, src Source, tax Taxonomy, weeks int, now ti
 			break
 		}
 	}
-	m := &Market{skills: map[string]*demand{}, ancestors: map[string][]string{}}
+	m := &Market{}
 	for w, i := end, 0; i < weeks; w, i = w.Prev(), i+1 {
 		m.Weeks = append(m.Weeks, w)
 	}
@@ -92,40 +89,21 @@ func LoadMarket(ctx context.Context, src Source, tax Taxonomy, weeks int, now ti
 }
 
 func (m *Market) add(p *skillpulse.StoredPosting, tax Taxonomy) {
-	m.Postings++
-	// Each mention also counts for its ancestors at its level (eks counts
-	// for kubernetes and aws), whether or not the tags already list them.
-	levels := make(map[string]skillpulse.Level, len(p.Tags.Mentions))
-	for _, mn := range p.Tags.Mentions {
-		levels[mn.SkillID] = max(levels[mn.SkillID], mn.Level)
-		anc, ok := m.ancestors[mn.SkillID]
-		if !ok {
-			anc = tax.Ancestors(mn.SkillID)
-			m.ancestors[mn.SkillID] = anc
-		}
-		for _, a := range anc {
-			levels[a] = max(levels[a], mn.Level)
-		}
-	}
+	d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
+	m.agg.Add(&d, 1)
+	m.Postings = m.agg.Postings
 	var required, named, broad []string
-	for id, l := range levels {
-		d := m.skills[id]
-		if d == nil {
-			d = &demand{}
-			m.skills[id] = d
-		}
-		d.postings++
-		if l == skillpulse.LevelRequired {
-			d.required++
-		}
+	for _, c := range d.Skills {
 		switch {
-		case tax.Umbrella(id):
-			broad = append(broad, id)
-		case l == skillpulse.LevelRequired:
-			required = append(required, id)
-			named = append(named, id)
+		case c.Implied:
+			// Credit through a more specific skill is not asked for itself.
+		case tax.Umbrella(c.ID):
+			broad = append(broad, c.ID)
+		case c.Level == skillpulse.LevelRequired:
+			required = append(required, c.ID)
+			named = append(named, c.ID)
 		default:
-			named = append(named, id)
+			named = append(named, c.ID)
 		}
 	}
 	asked := required
@@ -144,16 +122,20 @@ func (m *Market) add(p *skillpulse.StoredPosting, tax Taxonomy) {
 }
 
 // Share is the fraction of the window's postings that name id.
-func (m *Market) Share(id string) float64 { return m.frac(m.count(id).postings) }
+func (m *Market) Share(id string) float64 { return m.frac(m.agg.Skills[id].Postings) }
 
 // RequiredShare is the fraction of the window's postings that require id.
-func (m *Market) RequiredShare(id string) float64 { return m.frac(m.count(id).required) }
+func (m *Market) RequiredShare(id string) float64 { return m.frac(m.agg.Skills[id].Required) }
 
-func (m *Market) count(id string) demand {
-	if d := m.skills[id]; d != nil {
-		return *d
+// named lists the skills some posting of the window names.
+func (m *Market) named() []string {
+	ids := make([]string, 0, len(m.agg.Skills))
+	for id, s := range m.agg.Skills {
+		if s.Postings > 0 {
+			ids = append(ids, id)
+		}
 	}
-	return demand{}
+	return ids
 }
 
 func (m *Market) frac(n int) float64 {
