@@ -146,14 +146,16 @@ func term(s string, n int) string {
 	return s
 }
 
-// md escapes s for a Markdown table cell: line breaks folded, and every
-// character Markdown or HTML gives a meaning escaped.
+// md escapes s for a Markdown table cell or a paragraph that starts with
+// bold text: line breaks folded, and every character Markdown or HTML gives
+// a meaning inside a line escaped ('#', '-', '+' and '!' mean something
+// only at a line's start or before '[', which never happens here).
 func md(s string) string {
 	s = strings.Join(strings.Fields(term(s, 400)), " ")
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
-		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '!', '|', '~', '>', '-':
+		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '|', '~', '>':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case '<':
