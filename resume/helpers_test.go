@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"html"
 	"image"
 	"image/png"
 	"os"
@@ -156,4 +157,34 @@ func rawPDF(objs ...string) []byte {
 // streamObj is a stream object holding content.
 func streamObj(content string) string {
 	return fmt.Sprintf("<</Length %d>>\nstream\n%s\nendstream", len(content), content)
+}
+
+// makeHTML writes text as a web page: short all-capital lines as h2
+// headings, "- " and "• " lines as list items, the rest as paragraphs.
+func makeHTML(text string) []byte {
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html><html><head><title>Resume</title><style>p{margin:0}</style></head><body>\n")
+	inList := false
+	for _, line := range strings.Split(text, "\n") {
+		rest, bullet := cutBullet(line)
+		if inList && !bullet {
+			b.WriteString("</ul>\n")
+			inList = false
+		}
+		esc := html.EscapeString(rest)
+		switch {
+		case bullet:
+			if !inList {
+				b.WriteString("<ul>\n")
+				inList = true
+			}
+			fmt.Fprintf(&b, "<li>%s</li>\n", esc)
+		case line != "" && line == strings.ToUpper(line) && len(line) < 40:
+			fmt.Fprintf(&b, "<h2>%s</h2>\n", esc)
+		case line != "":
+			fmt.Fprintf(&b, "<p>%s</p>\n", esc)
+		}
+	}
+	b.WriteString("</body></html>\n")
+	return []byte(b.String())
 }

@@ -115,8 +115,9 @@ func TestParseFindsSkillsYearsAndRolesOfEachResume(t *testing.T) {
 	}
 }
 
-// TestParseReadsTheSameResumeFromPDFAndDOCX reads three resumes from a PDF
-// and a .docx the test writes, and expects what the text gives.
+// TestParseReadsTheSameResumeFromPDFAndDOCX reads three resumes from a PDF,
+// a .docx and an HTML page the test writes, and expects what the text
+// gives.
 func TestParseReadsTheSameResumeFromPDFAndDOCX(t *testing.T) {
 	p := newTestParser(t)
 	for _, tc := range resumeCases {
@@ -124,7 +125,7 @@ func TestParseReadsTheSameResumeFromPDFAndDOCX(t *testing.T) {
 			continue
 		}
 		text := testResume(t, tc.name)
-		for format, data := range map[Format][]byte{FormatPDF: makePDF(t, text, false), FormatDOCX: makeDOCX(t, text)} {
+		for format, data := range map[Format][]byte{FormatPDF: makePDF(t, text, false), FormatDOCX: makeDOCX(t, text), FormatHTML: makeHTML(text)} {
 			t.Run(tc.name+" as "+string(format), func(t *testing.T) {
 				doc, err := ReadBytes(context.Background(), data)
 				if err != nil {
