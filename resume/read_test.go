@@ -6,7 +6,9 @@ import (
 	"compress/flate"
 	"context"
 	"errors"
+	"fmt"
 	"hash/crc32"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -225,4 +227,45 @@ func zipBomb(t *testing.T, declared uint64) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// TestReadRefusesBombsWithoutInflatingThem reads a .docx and a PDF page
+// that inflate to far past their bounds and checks both are refused having
+// allocated a small part of what they would inflate to.
+func TestReadRefusesBombsWithoutInflatingThem(t *testing.T) {
+	var raw bytes.Buffer
+	fw, _ := flate.NewWriter(&raw, flate.BestCompression)
+	zeros := make([]byte, 1<<20)
+	for range 64 { // 64 MiB of content, 8 times MaxStream
+		fw.Write(zeros)
+	}
+	fw.Close()
+	// A zlib stream (as PDF's FlateDecode wants): header, deflate data;
+	// the checksum is never reached.
+	stream := append([]byte{0x78, 0x9c}, raw.Bytes()...)
+	pdf := rawPDF("<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Count 1/Kids[3 0 R]>>",
+		"<</Type/Page/Parent 2 0 R/Contents 4 0 R>>",
+		fmt.Sprintf("<</Length %d/Filter/FlateDecode>>\nstream\n%s\nendstream", len(stream), stream))
+	cases := []struct {
+		name string
+		data []byte
+	}{
+		{"docx", zipBomb(t, 100)},
+		{"pdf page", pdf},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			_, err := ReadBytes(context.Background(), tc.data)
+			runtime.ReadMemStats(&after)
+			if !errors.Is(err, ErrTooLarge) {
+				t.Errorf("err = %v, want ErrTooLarge", err)
+			}
+			if got := after.TotalAlloc - before.TotalAlloc; got > 24<<20 {
+				t.Errorf("allocated %d MiB refusing it", got>>20)
+			}
+		})
+	}
 }
