@@ -97,26 +97,35 @@ func Analyze(prof *resume.Profile, m *Market, tax Taxonomy, opts Options) *Resul
 	if r.Implied == nil {
 		r.Implied = []resume.Implied{}
 	}
-	have := skillSet(prof)
 	path, def := detectPath(paths(), prof)
 	r.Path = path
+	have, thin := skillSet(prof, def)
 	a := areas{m: m, list: opts.Market}
-	r.Strengths = strengths(prof, m, tax, a, top)
-	r.Gaps = gaps(have, m, tax, a, def, top)
+	r.Strengths = strengths(prof, have, m, tax, a, top)
+	r.Gaps = gaps(have, thin, m, tax, a, def, top)
 	r.Coverage, r.Matches = matches(have, m, top)
 	return r
 }
 
-// skillSet is every id the resume names or implies.
-func skillSet(prof *resume.Profile) map[string]bool {
-	have := make(map[string]bool, len(prof.Skills)+len(prof.Implied))
+// skillSet is every id the resume names or implies, but for the path's
+// known gap: there a skill implied through one named skill alone (a backend
+// engineer's networking, implied by HTTP) is thin evidence against what the
+// article says the path lacks, so it still counts as a gap. thin maps such
+// skills to the skill that implied them.
+func skillSet(prof *resume.Profile, def *pathDef) (have map[string]bool, thin map[string]string) {
+	have = make(map[string]bool, len(prof.Skills)+len(prof.Implied))
+	thin = map[string]string{}
 	for _, s := range prof.Skills {
 		have[s.ID] = true
 	}
 	for _, s := range prof.Implied {
+		if def != nil && slices.Contains(def.gap, s.ID) && len(s.Via) < 2 {
+			thin[s.ID] = strings.Join(s.Via, ", ")
+			continue
+		}
 		have[s.ID] = true
 	}
-	return have
+	return have, thin
 }
 
 // areas answers which market areas list a skill.
@@ -179,10 +188,10 @@ func listed(id string, tax Taxonomy, a areas) bool {
 	return !tax.Umbrella(id) || len(a.of(id)) > 0
 }
 
-func strengths(prof *resume.Profile, m *Market, tax Taxonomy, a areas, top int) []Strength {
+func strengths(prof *resume.Profile, have map[string]bool, m *Market, tax Taxonomy, a areas, top int) []Strength {
 	out := []Strength{}
 	add := func(id, name string, years int) {
-		if m.Share(id) == 0 || !listed(id, tax, a) {
+		if !have[id] || m.Share(id) == 0 || !listed(id, tax, a) {
 			return
 		}
 		out = append(out, Strength{ID: id, Name: name, Share: m.Share(id), RequiredShare: m.RequiredShare(id), Weight: a.weight(id), Years: years})
@@ -206,7 +215,7 @@ func strengths(prof *resume.Profile, m *Market, tax Taxonomy, a areas, top int) 
 // required_share is the share of the window's postings that require the
 // skill; weight is gapWeight (0 for a skill outside the market weighting);
 // boost is KnownGapBoost for the path's known gap, else 1.
-func gaps(have map[string]bool, m *Market, tax Taxonomy, a areas, def *pathDef, top int) []Gap {
+func gaps(have map[string]bool, thin map[string]string, m *Market, tax Taxonomy, a areas, def *pathDef, top int) []Gap {
 	candidates := map[string]bool{}
 	for _, id := range m.named() {
 		candidates[id] = true
@@ -236,7 +245,7 @@ func gaps(have map[string]bool, m *Market, tax Taxonomy, a areas, def *pathDef, 
 		if g.Impact == 0 {
 			continue
 		}
-		g.Why = gapWhy(g, area, def)
+		g.Why = gapWhy(g, area, def, thin[id])
 		out = append(out, g)
 	}
 	slices.SortFunc(out, func(x, y Gap) int {
@@ -245,13 +254,16 @@ func gaps(have map[string]bool, m *Market, tax Taxonomy, a areas, def *pathDef, 
 	return out[:min(len(out), top)]
 }
 
-func gapWhy(g Gap, area *config.MarketArea, def *pathDef) string {
+func gapWhy(g Gap, area *config.MarketArea, def *pathDef, thinVia string) string {
 	parts := []string{fmt.Sprintf("required by %s of postings, named by %s", pct(g.RequiredShare), pct(g.Share))}
 	if area != nil {
 		parts = append(parts, fmt.Sprintf("%s weighs %.2f: %s", area.Name, area.Weight, strings.TrimSuffix(area.Reason, ".")))
 	}
 	if g.Known {
 		parts = append(parts, "the known gap on this path: "+def.gapWhy)
+	}
+	if thinVia != "" {
+		parts = append(parts, "the resume implies it only through "+thinVia)
 	}
 	return strings.Join(parts, "; ")
 }

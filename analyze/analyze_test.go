@@ -26,7 +26,9 @@ func TestEachResumeReadsAsItsPathWithItsKnownGapNearTheTop(t *testing.T) {
 		{"sysadmin", PathSysadmin, []string{"terraform", "aws"}},
 		{"network", PathNetwork, []string{"kubernetes", "aws", "docker"}},
 		{"devops", PathDevOps, []string{"networking", "security"}},
-		{"backend", PathBackend, []string{"security", "incident-response", "capacity-planning"}},
+		// Networking too, though HTTP implies it: one skill is thin
+		// evidence against the path's known gap.
+		{"backend", PathBackend, []string{"networking", "security", "incident-response", "capacity-planning"}},
 		{"cloud-support", PathCloudSupport, []string{"terraform"}},
 		{"sre", PathDevOps, []string{"security"}},
 	}
@@ -57,13 +59,22 @@ func TestEachResumeReadsAsItsPathWithItsKnownGapNearTheTop(t *testing.T) {
 				if i > 0 && g.Impact > r.Gaps[i-1].Impact {
 					t.Errorf("gaps not ordered by impact at %d: %v > %v", i, g.Impact, r.Gaps[i-1].Impact)
 				}
-				if slices.ContainsFunc(r.Skills, func(s resume.Skill) bool { return s.ID == g.ID }) ||
-					slices.ContainsFunc(r.Implied, func(s resume.Implied) bool { return s.ID == g.ID }) {
-					t.Errorf("gap %s is a skill the resume has", g.ID)
+				if slices.ContainsFunc(r.Skills, func(s resume.Skill) bool { return s.ID == g.ID }) {
+					t.Errorf("gap %s is a skill the resume names", g.ID)
+				}
+				thin := g.Known && strings.Contains(g.Why, "implies it only through")
+				if slices.ContainsFunc(r.Implied, func(s resume.Implied) bool { return s.ID == g.ID && len(s.Via) > 1 }) ||
+					slices.ContainsFunc(r.Implied, func(s resume.Implied) bool { return s.ID == g.ID }) && !thin {
+					t.Errorf("gap %s is a skill the resume implies: %+v", g.ID, g)
 				}
 			}
 			if len(r.Strengths) == 0 {
 				t.Errorf("no strengths")
+			}
+			for _, st := range r.Strengths {
+				if slices.ContainsFunc(r.Gaps, func(g Gap) bool { return g.ID == st.ID }) {
+					t.Errorf("%s is both a strength and a gap", st.ID)
+				}
 			}
 			for i := 1; i < len(r.Strengths); i++ {
 				if r.Strengths[i].Share > r.Strengths[i-1].Share {
@@ -269,5 +280,26 @@ func TestAnalyzeIgnoresMarketAreasItCannotPlace(t *testing.T) {
 	}
 	if len(r.Weeks) != 1 || r.Weeks[0] != skillpulse.WeekOf(now) {
 		t.Errorf("weeks %v, want the current week when the store has no complete run", r.Weeks)
+	}
+}
+
+func TestAKnownGapImpliedThroughOneSkillStaysAGap(t *testing.T) {
+	tax := testTaxonomy(t)
+	r := analyzeText(t, tax, testMarket(t, tax), testResume(t, "backend"), 40)
+	i := slices.IndexFunc(r.Gaps, func(g Gap) bool { return g.ID == "networking" })
+	if i < 0 {
+		t.Fatalf("networking, implied by HTTP alone, is no gap: %+v", r.Gaps)
+	}
+	if g := r.Gaps[i]; !g.Known || !strings.Contains(g.Why, "implies it only through http") {
+		t.Errorf("networking gap %+v, want known and saying it is implied only through http", g)
+	}
+	if slices.ContainsFunc(r.Strengths, func(s Strength) bool { return s.ID == "networking" }) {
+		t.Errorf("networking listed as a strength too")
+	}
+	// The SRE implies networking through DNS, HAProxy and load balancing:
+	// enough, so it is no gap there.
+	sre := analyzeText(t, tax, testMarket(t, tax), testResume(t, "sre"), 40)
+	if slices.ContainsFunc(sre.Gaps, func(g Gap) bool { return g.ID == "networking" }) {
+		t.Errorf("networking is a gap of the SRE, who implies it three ways")
 	}
 }

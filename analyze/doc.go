@@ -53,6 +53,9 @@
 // comes from — is read from its latest title, headline, earlier titles,
 // summary and the path's typical skills; below a minimum score it is null.
 // Each path carries the gap the article names for it, which boosts impact.
+// A skill of that gap which the resume only implies through one named
+// skill (a backend engineer's networking, through HTTP) is thin evidence
+// against the article's word, so it stays a gap, saying so.
 //
 // # Privacy
 //
