@@ -155,14 +155,8 @@ func (p *Parser) inlineSpans(lines []Line, now time.Time, spans map[string][]Spa
 			if len(found) == 0 {
 				continue
 			}
-			seen := map[string]bool{}
-			for _, m := range p.tagger.TagDocument(item).Mentions {
-				for _, id := range append([]string{m.SkillID}, p.tax.Ancestors(m.SkillID)...) {
-					if !seen[id] {
-						seen[id] = true
-						spans[id] = append(spans[id], found[0])
-					}
-				}
+			for _, id := range p.skillsIn(item) {
+				spans[id] = append(spans[id], found[0])
 			}
 		}
 	}
