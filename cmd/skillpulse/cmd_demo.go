@@ -76,6 +76,12 @@ network. The store is --db when given, else one in --out.`,
 			}
 			fmt.Fprintf(a.stdout, "\nopen %s in a browser, or try:\n  skillpulse --db %s runs\n  skillpulse --db %s report --format md --out -\n",
 				filepath.Join(cfg.Report.Dir, "skillpulse-"+week.String()+".html"), db, db)
+			sample := filepath.Join(dir, "sample-resume.txt")
+			if err := os.WriteFile(sample, demo.SampleResume, 0o644); err != nil {
+				return fmt.Errorf("demo: write the sample resume: %w", err)
+			}
+			fmt.Fprintf(a.stdout, "\nand set a resume against this market (a sample one is bundled):\n  skillpulse --db %s analyze %s\n  skillpulse --db %s analyze %s --format html > analysis.html\n",
+				db, sample, db, sample)
 			return failed
 		},
 	}
