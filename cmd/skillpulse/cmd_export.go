@@ -2,8 +2,11 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"text/tabwriter"
 	"time"
@@ -95,7 +98,8 @@ JSON.`,
 			if err != nil {
 				return err
 			}
-			if _, err := a.config(); err != nil {
+			cfg, err := a.config()
+			if err != nil {
 				return err
 			}
 			tax, err := a.taxonomy()
@@ -117,17 +121,14 @@ JSON.`,
 				return err
 			}
 			defer cleanup()
-			// Checked before the store is opened: a refused import creates
-			// no store file.
-			start, err := src.Seek(0, io.SeekCurrent)
-			if err != nil {
-				return err
-			}
-			if _, err := store.CheckImport(cmd.Context(), src, known); err != nil {
-				return err
-			}
-			if _, err := src.Seek(start, io.SeekStart); err != nil {
-				return err
+			// A refused import creates no store file: without one, the
+			// input is checked before the store is opened. (An existing
+			// store is left untouched by a refused import all the same:
+			// ImportKnown checks every record before it writes.)
+			if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
+				if err := checkImportFirst(cmd.Context(), src, known); err != nil {
+					return err
+				}
 			}
 			st, err := a.openStore(false)
 			if err != nil {
@@ -149,4 +150,18 @@ JSON.`,
 	}
 	output = addOutputFlags(cmd, formatTable, formatJSON)
 	return cmd
+}
+
+// checkImportFirst validates every record of src and seeks it back to
+// where it was.
+func checkImportFirst(ctx context.Context, src io.ReadSeeker, known func(string) bool) error {
+	start, err := src.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	if _, err := store.CheckImport(ctx, src, known); err != nil {
+		return err
+	}
+	_, err = src.Seek(start, io.SeekStart)
+	return err
 }
