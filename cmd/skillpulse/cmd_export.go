@@ -138,15 +138,20 @@ JSON.`,
 			if err != nil {
 				return err
 			}
-			if format == formatJSON {
-				return writeJSON(a.stdout, c)
-			}
-			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-			fmt.Fprintln(tw, "NEW\tUPDATED\tUNCHANGED\t")
-			fmt.Fprintf(tw, "%d\t%d\t%d\t\n", c.New, c.Updated, c.Unchanged)
-			return tw.Flush()
+			return printImport(a.stdout, c, format)
 		},
 	}
 	output = addOutputFlags(cmd, formatTable, formatJSON)
 	return cmd
+}
+
+// printImport writes what an import did, as a table or as JSON.
+func printImport(w io.Writer, c store.ImportCounts, format string) error {
+	if format == formatJSON {
+		return writeJSON(w, c)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "NEW\tUPDATED\tUNCHANGED\t")
+	fmt.Fprintf(tw, "%d\t%d\t%d\t\n", c.New, c.Updated, c.Unchanged)
+	return tw.Flush()
 }
