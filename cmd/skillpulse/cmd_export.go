@@ -139,13 +139,7 @@ JSON.`,
 			if err != nil {
 				return err
 			}
-			if format == formatJSON {
-				return writeJSON(a.stdout, c)
-			}
-			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-			fmt.Fprintln(tw, "NEW\tUPDATED\tUNCHANGED\t")
-			fmt.Fprintf(tw, "%d\t%d\t%d\t\n", c.New, c.Updated, c.Unchanged)
-			return tw.Flush()
+			return printImport(a.stdout, c, format)
 		},
 	}
 	output = addOutputFlags(cmd, formatTable, formatJSON)
@@ -164,4 +158,15 @@ func checkImportFirst(ctx context.Context, src io.ReadSeeker, known func(string)
 	}
 	_, err = src.Seek(start, io.SeekStart)
 	return err
+}
+
+// printImport writes what an import did, as a table or as JSON.
+func printImport(w io.Writer, c store.ImportCounts, format string) error {
+	if format == formatJSON {
+		return writeJSON(w, c)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "NEW\tUPDATED\tUNCHANGED\t")
+	fmt.Fprintf(tw, "%d\t%d\t%d\t\n", c.New, c.Updated, c.Unchanged)
+	return tw.Flush()
 }
