@@ -40,6 +40,10 @@ type Demand struct {
 	// mentions are the named mentions the credits came from; those that state
 	// years of experience are counted in the years histogram.
 	mentions []Mention
+	// credited has bit idBit(id) set for every skill in Skills, so that a
+	// skill seen for the first time — nearly every mention — is told apart
+	// without comparing it with every credit before it.
+	credited uint64
 }
 
 // SkillCredit is what one posting gives one skill.
@@ -72,13 +76,30 @@ func DemandOf(source string, origins []Origin, workplace Workplace, tags *Tags) 
 // credit counts one mention: a skill seen again keeps its strongest level,
 // and becomes named if any of its credits is.
 func (d *Demand) credit(m Mention, implied bool) {
-	if i := slices.IndexFunc(d.Skills, func(c SkillCredit) bool { return c.ID == m.SkillID }); i >= 0 {
-		c := &d.Skills[i]
-		c.Level = max(c.Level, m.Level)
-		c.Implied = c.Implied && implied
+	bit := idBit(m.SkillID)
+	if d.credited&bit == 0 {
+		d.credited |= bit
+		d.Skills = append(d.Skills, SkillCredit{ID: m.SkillID, Level: m.Level, Implied: implied})
 		return
 	}
+	for i := range d.Skills {
+		if c := &d.Skills[i]; c.ID == m.SkillID {
+			c.Level = max(c.Level, m.Level)
+			c.Implied = c.Implied && implied
+			return
+		}
+	}
 	d.Skills = append(d.Skills, SkillCredit{ID: m.SkillID, Level: m.Level, Implied: implied})
+}
+
+// idBit is a skill id's bit in Demand.credited: one of 64 by an FNV-1a
+// hash of the id.
+func idBit(id string) uint64 {
+	h := uint32(2166136261)
+	for i := 0; i < len(id); i++ {
+		h = (h ^ uint32(id[i])) * 16777619
+	}
+	return 1 << (h & 63)
 }
 
 // Level is the strongest level the posting asks for skill id, 0 when it
@@ -158,16 +179,15 @@ func (agg *Aggregate) Add(d *Demand, sign int) {
 	}
 	bump(agg.Seniority, d.Seniority, sign)
 	bump(agg.Workplace, d.Workplace, sign)
-	for _, m := range d.mentions {
-		if m.Years <= 0 {
-			continue
+	for i := range d.mentions {
+		if m := &d.mentions[i]; m.Years > 0 {
+			sa := agg.Skills[m.SkillID]
+			if sa.Years == nil {
+				sa.Years = map[int]int{}
+			}
+			bump(sa.Years, m.Years, sign)
+			agg.Skills[m.SkillID] = sa
 		}
-		sa := agg.Skills[m.SkillID]
-		if sa.Years == nil {
-			sa.Years = map[int]int{}
-		}
-		bump(sa.Years, m.Years, sign)
-		agg.Skills[m.SkillID] = sa
 	}
 	for _, c := range d.Skills {
 		sa := agg.Skills[c.ID]
@@ -201,8 +221,14 @@ func (agg *Aggregate) AddSource(source string) {
 	agg.Sources[source]++
 }
 
-// bump adds sign to m[k], removing the key when it falls to zero.
+// bump adds sign to m[k], removing the key when it falls to zero. Counts
+// never go below zero, so adding never brings one to it: that case, by far
+// the most common, costs one map operation.
 func bump[K comparable](m map[K]int, k K, sign int) {
+	if sign > 0 {
+		m[k] += sign
+		return
+	}
 	if m[k] += sign; m[k] == 0 {
 		delete(m, k)
 	}

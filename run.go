@@ -88,6 +88,9 @@ type Run struct {
 	Sources    []SourceOutcome `json:"sources"`
 	// Live is the number of postings live at the end of the run.
 	Live int `json:"postings_live"`
+	// Reason says why an interrupted run stopped ("received interrupt",
+	// "store: ...: no space left on device"); empty otherwise.
+	Reason string `json:"reason,omitempty"`
 }
 
 // Failed reports whether any source failed or was suspect in the run.

@@ -207,6 +207,32 @@ func TestReportAggregatesAndAPIAgreeOnEveryWeek(t *testing.T) {
 	for _, id := range agreementSkills {
 		trendAgreesWithAggregates(t, st, srv, id, agreementWeeks+2)
 	}
+	weekListAgreesWithAggregates(t, st, srv, agreementWeeks+2)
+}
+
+// weekListAgreesWithAggregates checks /weeks: every week listed holds as
+// many snapshots as its aggregate folded in, and every week with snapshots
+// is listed.
+func weekListAgreesWithAggregates(t *testing.T, st *store.Store, srv *httptest.Server, n int) {
+	t.Helper()
+	var list struct {
+		Weeks []api.WeekInfo `json:"weeks"`
+	}
+	getJSON(t, srv, fmt.Sprintf("/api/v1/weeks?limit=%d", n), &list)
+	listed := 0
+	for _, wi := range list.Weeks {
+		agg, err := st.WeekAggregate(context.Background(), wi.Week)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wi.Snapshots != agg.Snapshots || wi.LiveMax < 1 {
+			t.Errorf("/weeks: %s has %d snapshots (live max %d), its aggregate %d", wi.Week, wi.Snapshots, wi.LiveMax, agg.Snapshots)
+		}
+		listed++
+	}
+	if listed < agreementWeeks {
+		t.Errorf("/weeks lists %d weeks, want the %d with runs", listed, agreementWeeks)
+	}
 }
 
 // reportAgreesWithAggregate compares every figure of a week's report with

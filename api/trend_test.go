@@ -19,7 +19,6 @@ import (
 // checks that every trend point, read from the store's weekly aggregates,
 // equals what that week's report says of the skill.
 func TestTrendAgreesWithWeeklyReports(t *testing.T) {
-	ctx := context.Background()
 	st, err := store.Open(filepath.Join(t.TempDir(), "sp.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -54,17 +53,7 @@ func TestTrendAgreesWithWeeklyReports(t *testing.T) {
 			}
 			ps = append(ps, skillpulse.Posting{NativeID: fmt.Sprint(i), Title: "SRE", URL: fmt.Sprintf("https://example.com/%d", i), Description: desc})
 		}
-		started := start.Add(time.Duration(d) * 24 * time.Hour)
-		w, err := st.BeginRun(ctx, started, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Put(ctx, "acme", ps, tag); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Finish(ctx, []skillpulse.SourceOutcome{{Name: "acme"}}, started.Add(time.Hour)); err != nil {
-			t.Fatal(err)
-		}
+		crawlNight(t, st, start.Add(time.Duration(d)*24*time.Hour), "acme", ps, tag)
 	}
 	srv := httptest.NewServer(api.New(api.Options{
 		Store: st, Taxonomy: taxonomy{},
@@ -89,5 +78,22 @@ func TestTrendAgreesWithWeeklyReports(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// crawlNight stores one complete run, started at started, in which source
+// listed ps.
+func crawlNight(tb testing.TB, st *store.Store, started time.Time, source string, ps []skillpulse.Posting, tag store.Tagger) {
+	tb.Helper()
+	ctx := context.Background()
+	w, err := st.BeginRun(ctx, started, "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := w.Put(ctx, source, ps, tag); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := w.Finish(ctx, []skillpulse.SourceOutcome{{Name: source}}, started.Add(time.Hour)); err != nil {
+		tb.Fatal(err)
 	}
 }

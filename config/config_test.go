@@ -106,7 +106,7 @@ func TestParseErrors(t *testing.T) {
     site: acme
 `, `test.yaml:14: sources[1].name: "acme" is already the name of sources[0]`},
 		{"base_url with path", strings.Replace(minimal, "base_url: http://127.0.0.1:8080", "base_url: http://127.0.0.1:8080/v1/boards", 1), `test.yaml:12: sources[0].base_url:`},
-		{"zero parallelism", strings.Replace(minimal, "parallelism: 4", "parallelism: 0", 1), `test.yaml:7: crawl.parallelism: must be at least 1`},
+		{"zero parallelism", strings.Replace(minimal, "parallelism: 4", "parallelism: 0", 1), `test.yaml:7: crawl.parallelism: 0 is outside 1–64`},
 		{"unknown report format", minimal + "report:\n  formats: [md, pdf]\n", `test.yaml:15: report.formats[1]: unknown format "pdf"`},
 		{"market weight out of range", minimal + "market:\n  - id: linux\n    weight: 1.5\n    reason: x\n    skills: [linux]\n", `test.yaml:16: market[0].weight: must be between 0 and 1`},
 		{"no sources", "storage:\n  path: x.db\n", `test.yaml: sources: at least one source is required`},

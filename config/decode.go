@@ -18,6 +18,10 @@ import (
 type decoder struct {
 	errs  *errorList
 	lines map[string]int // key path → line, for errors found after decoding
+	// visited counts the nodes decoded, aliases expanded; past
+	// maxDecodedNodes decoding stops with one error (alias amplification).
+	visited int
+	alias   int // line of the alias being expanded, 0 outside any
 }
 
 var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
@@ -26,7 +30,14 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	for n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
+	if !d.budget(n, path) {
+		return
+	}
 	if n.Kind == yaml.AliasNode {
+		if d.alias == 0 {
+			d.alias = n.Line
+			defer func() { d.alias = 0 }()
+		}
 		n = n.Alias
 	}
 	if path != "" {
@@ -194,4 +205,22 @@ func describe(n *yaml.Node) string {
 		v = v[:40] + "…"
 	}
 	return strconv.Quote(v)
+}
+
+// budget counts one node and reports whether decoding may go on. The
+// first node over maxDecodedNodes records one error, at the alias whose
+// expansion it is part of (or the node itself).
+func (d *decoder) budget(n *yaml.Node, path string) bool {
+	d.visited++
+	if d.visited <= maxDecodedNodes {
+		return true
+	}
+	if d.visited == maxDecodedNodes+1 {
+		line := n.Line
+		if d.alias != 0 {
+			line = d.alias
+		}
+		d.errs.add(line, path, "more than %d values once aliases are expanded: refusing alias amplification", maxDecodedNodes)
+	}
+	return false
 }

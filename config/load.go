@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -36,8 +35,6 @@ type SourceCheck func(*Source) (key string, err error)
 
 // Formats are the report formats a config may ask for.
 var Formats = []string{"md", "json", "html", "csv"}
-
-var sourceName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 
 // Defaults returns the settings a section takes when the file leaves it out.
 func Defaults() Config {
@@ -68,7 +65,7 @@ func Defaults() Config {
 func Load(path string, check SourceCheck) (*Config, error) {
 	name, data := EmbeddedName, skillpulse.DefaultConfig
 	if path != "" {
-		b, err := os.ReadFile(path)
+		b, err := readBounded(path, MaxFileSize)
 		if err != nil {
 			// Naming a config that cannot be read is a usage problem.
 			msg := err.Error()
@@ -94,6 +91,9 @@ func Load(path string, check SourceCheck) (*Config, error) {
 // Sections the file leaves out take their defaults; a missing market section
 // takes the built-in weighting.
 func Parse(name string, data []byte, check SourceCheck) (*Config, error) {
+	if len(data) > MaxFileSize {
+		return nil, &Error{File: name, Line: 1, Msg: fmt.Sprintf("file is over %d bytes (1MiB); a config is a few KiB", MaxFileSize)}
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, syntaxError(name, err)
@@ -187,10 +187,8 @@ func (c *Config) validateCrawl(bad badFunc) {
 	if cr.UserAgent == "" {
 		bad("crawl.user_agent", "must not be empty: name the tool and a contact URL")
 	}
-	checkLimits("crawl.", limitFields{&cr.RequestTimeout, &cr.Parallelism, &cr.MaxRetries, &cr.MaxItems, &cr.MaxPages}, bad)
-	if cr.MaxBody <= 0 {
-		bad("crawl.max_body", "must be more than 0")
-	}
+	checkLimits("crawl.", limitFields{&cr.RequestTimeout, &cr.Delay, &cr.Parallelism, &cr.MaxRetries, &cr.MaxItems, &cr.MaxPages}, bad)
+	c.checkBounds(bad)
 }
 
 func (c *Config) validateSources(check SourceCheck, bad badFunc) {
@@ -204,7 +202,7 @@ func (c *Config) validateSources(check SourceCheck, bad badFunc) {
 		s.Line = c.Line(p)
 		if s.Name == "" {
 			bad(p+".name", "required")
-		} else if !sourceName.MatchString(s.Name) {
+		} else if !skillpulse.ValidSourceName(s.Name) {
 			bad(p+".name", "%q: use letters, digits, '.', '_' and '-' (at most 64)", s.Name)
 		} else if j, dup := names[s.Name]; dup {
 			bad(p+".name", "%q is already the name of sources[%d]", s.Name, j)
@@ -226,7 +224,7 @@ func (c *Config) validateSources(check SourceCheck, bad badFunc) {
 				bad(p+".base_url", "%v", err)
 			}
 		}
-		checkLimits(p+".", limitFields{s.RequestTimeout, s.Parallelism, s.MaxRetries, s.MaxItems, s.MaxPages}, bad)
+		checkLimits(p+".", limitFields{s.RequestTimeout, s.Delay, s.Parallelism, s.MaxRetries, s.MaxItems, s.MaxPages}, bad)
 	}
 }
 
@@ -247,9 +245,6 @@ func (c *Config) validateReport(bad badFunc) {
 		if !slices.Contains(Formats, f) {
 			bad(fmt.Sprintf("report.formats[%d]", i), "unknown format %q (want one of %v)", f, Formats)
 		}
-	}
-	if c.Report.Top < 0 {
-		bad("report.top", "must not be negative")
 	}
 }
 
@@ -284,28 +279,28 @@ func (c *Config) validateMarket(bad badFunc) {
 // limitFields are the crawl limits a source may override, each nil when
 // not given: crawl's own, and a source's overrides, keep the same bounds.
 type limitFields struct {
-	requestTimeout                              *Duration
+	requestTimeout, delay                       *Duration
 	parallelism, maxRetries, maxItems, maxPages *int
 }
 
 // checkLimits reports every limit of l, under the key prefix p, that is
-// out of its bounds.
+// out of its range (see MaxParallelism and the others in bounds.go).
 func checkLimits(p string, l limitFields, bad badFunc) {
-	if l.requestTimeout != nil && *l.requestTimeout <= 0 {
-		bad(p+"request_timeout", "must be more than 0s")
+	if l.requestTimeout != nil && (*l.requestTimeout <= 0 || l.requestTimeout.D() > MaxRequestTimeout) {
+		bad(p+"request_timeout", "must be more than 0s and at most %s", MaxRequestTimeout)
 	}
-	if l.parallelism != nil && *l.parallelism < 1 {
-		bad(p+"parallelism", "must be at least 1")
+	if l.delay != nil && l.delay.D() > MaxDelay {
+		bad(p+"delay", "%s is over %s", l.delay.D(), MaxDelay)
 	}
-	if l.maxRetries != nil && (*l.maxRetries < 0 || *l.maxRetries > 10) {
-		bad(p+"max_retries", "must be between 0 and 10")
+	intRange := func(key string, v *int, lo, hi int) {
+		if v != nil && (*v < lo || *v > hi) {
+			bad(p+key, "%d is outside %d–%d", *v, lo, hi)
+		}
 	}
-	if l.maxItems != nil && *l.maxItems < 1 {
-		bad(p+"max_items", "must be at least 1")
-	}
-	if l.maxPages != nil && *l.maxPages < 1 {
-		bad(p+"max_pages", "must be at least 1")
-	}
+	intRange("parallelism", l.parallelism, 1, MaxParallelism)
+	intRange("max_retries", l.maxRetries, 0, MaxMaxRetries)
+	intRange("max_items", l.maxItems, 1, MaxMaxItems)
+	intRange("max_pages", l.maxPages, 1, MaxMaxPages)
 }
 
 func checkBaseURL(raw string) error {

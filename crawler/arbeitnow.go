@@ -50,29 +50,33 @@ func (a *arbeitnow) Fetch(ctx context.Context, src *config.Source) ([]skillpulse
 		}
 		posts, link, err := parseArbeitnowPage(resp.Body)
 		if err != nil {
-			return nil, false, fail(fmt.Sprintf("decode jobs page %d (%s)", n+1, u), err)
+			// A truncation (jobs skipped as malformed) comes with the page.
+			err = fail(fmt.Sprintf("decode jobs page %d (%s)", n+1, u), err)
+			if !isTruncation(err) {
+				return nil, false, err
+			}
 		}
 		if strings.TrimSpace(link) == "" {
-			return posts, false, nil
+			return posts, false, err
 		}
 		next = resolveLink(origin, link)
 		switch {
 		case !sameOrigin(origin, next):
 			offsite = fmt.Errorf("%w: links.next %.200q on page %d leaves %s://%s", ErrTruncated, link, n+1, origin.Scheme, origin.Host)
-			return posts, false, nil
+			return posts, false, err
 		case visited[next]:
 			a.h.log.Warn("stopped paging: links.next was already visited", "source", src.Name, "next", next)
-			return posts, false, nil
+			return posts, false, err
 		}
-		return posts, true, nil
+		return posts, true, err
 	})
 	switch {
-	case errors.Is(err, ErrTruncated): // max_pages
+	case offsite != nil:
+		return posts, fail("", errors.Join(offsite, err))
+	case isTruncation(err): // max_pages, malformed jobs
 		return posts, fail("", err)
 	case err != nil:
 		return nil, err
-	case offsite != nil:
-		return posts, fail("", offsite)
 	}
 	return posts, nil
 }
@@ -85,7 +89,7 @@ func sameOrigin(origin *url.URL, link string) bool {
 }
 
 type arbeitnowPage struct {
-	Data  *[]arbeitnowJob `json:"data"`
+	Data  *records[arbeitnowJob] `json:"data"`
 	Links struct {
 		Next string `json:"next"`
 	} `json:"links"`
@@ -112,8 +116,8 @@ func parseArbeitnowPage(body []byte) ([]skillpulse.Posting, string, error) {
 	if page.Data == nil {
 		return nil, "", errNoArray
 	}
-	out := make([]skillpulse.Posting, 0, len(*page.Data))
-	for _, j := range *page.Data {
+	out := make([]skillpulse.Posting, 0, len(page.Data.Items))
+	for _, j := range page.Data.Items {
 		p := skillpulse.Posting{
 			NativeID:    j.Slug,
 			Title:       j.Title,
@@ -131,5 +135,5 @@ func parseArbeitnowPage(body []byte) ([]skillpulse.Posting, string, error) {
 		}
 		out = append(out, p)
 	}
-	return out, page.Links.Next, nil
+	return out, page.Links.Next, page.Data.err()
 }

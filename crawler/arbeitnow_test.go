@@ -71,7 +71,7 @@ func TestParseArbeitnowErrors(t *testing.T) {
 	tests := []struct{ name, body, want string }{
 		{"error object", `{"message":"Too Many Attempts."}`, errNoArray.Error()},
 		{"truncated", `{"data":[{"slug":"a",`, "unexpected end of JSON input at byte 21 of 21"},
-		{"created_at not seconds", `{"data":[{"slug":"a","created_at":"2026-08-03"}]}`, "cannot unmarshal string into Go struct field arbeitnowJob.data.created_at of type int64"},
+		{"created_at not seconds: the job is skipped", `{"data":[{"slug":"a","created_at":"2026-08-03"}]}`, "1 malformed records skipped, first: record 1: json: cannot unmarshal string into Go struct field arbeitnowJob.created_at of type int64"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

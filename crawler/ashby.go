@@ -60,7 +60,7 @@ type ashbyJob struct {
 // parseAshby decodes a job-board body, leaving out unlisted jobs.
 func parseAshby(body []byte) ([]skillpulse.Posting, error) {
 	jobs, err := decodeJobs[ashbyJob](body)
-	if err != nil {
+	if err != nil && !isTruncation(err) {
 		return nil, err
 	}
 	out := make([]skillpulse.Posting, 0, len(jobs))
@@ -108,7 +108,7 @@ func parseAshby(body []byte) ([]skillpulse.Posting, error) {
 		}
 		out = append(out, p)
 	}
-	return out, nil
+	return out, err // err: nil or the malformed jobs skipped
 }
 
 // joinNonEmpty joins the non-blank, distinct elements of list.

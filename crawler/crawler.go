@@ -291,12 +291,20 @@ type Result struct {
 	Postings []skillpulse.Posting
 	// Seen is how many postings the source returned.
 	Seen int
-	// Invalid postings had no id or title; Filtered failed the role
-	// filter; Duplicates repeated an id already kept.
+	// Invalid postings had no id or title, or failed
+	// skillpulse.CheckPosting; Filtered failed the role filter; Duplicates
+	// repeated an id already kept.
 	Invalid, Filtered, Duplicates int
+	// BadDates counts dates outside skillpulse.DateInRange that were
+	// dropped from the postings kept (the postings stay).
+	BadDates int
+	// Malformed records of the source's payload could not be decoded and
+	// were skipped (see MalformedError); they make the result Truncated.
+	Malformed int
 	// Truncated is set when max_pages or max_items cut the source short,
-	// so postings missing from Postings may still be open: a caller must
-	// not close them on the strength of this result.
+	// or records were skipped as malformed, so postings missing from
+	// Postings may still be open: a caller must not close them on the
+	// strength of this result.
 	Truncated bool
 }
 
@@ -343,7 +351,8 @@ func (c *Crawler) FetchResult(ctx context.Context, src *config.Source) (Result, 
 	switch {
 	case errors.Is(err, ErrTruncated):
 		res.Truncated = true
-		log.Warn("source cut short", "reason", err)
+		res.Malformed = malformedIn(err)
+		log.Warn("source cut short", "reason", err, "malformed_skipped", res.Malformed)
 	case err != nil:
 		return Result{}, err
 	default:
@@ -364,7 +373,8 @@ func (c *Crawler) keep(res *Result, raw []skillpulse.Posting, src *config.Source
 	over := 0
 	seen := make(map[string]bool, len(raw))
 	res.Postings = make([]skillpulse.Posting, 0, min(len(raw), maxItems))
-	employer := clipRunes(strings.TrimSpace(src.Employer), maxShortLen)
+	employer := clipRunes(oneLine(src.Employer), maxShortLen)
+	var firstInvalid error
 	for i := range raw {
 		p := &raw[i]
 		if !boundPosting(p) {
@@ -373,6 +383,15 @@ func (c *Crawler) keep(res *Result, raw []skillpulse.Posting, src *config.Source
 		}
 		if p.Company == "" {
 			p.Company = employer
+		}
+		res.BadDates += dropBadDates(p)
+		p.Source, p.SourceType = src.Name, src.Type
+		if err := skillpulse.CheckPosting(p); err != nil {
+			res.Invalid++
+			if firstInvalid == nil {
+				firstInvalid = fmt.Errorf("posting %.80q: %w", p.NativeID, err)
+			}
+			continue
 		}
 		if !c.roles.Match(p.Title) {
 			res.Filtered++
@@ -387,11 +406,14 @@ func (c *Crawler) keep(res *Result, raw []skillpulse.Posting, src *config.Source
 			over++
 			continue
 		}
-		p.Source, p.SourceType = src.Name, src.Type
 		res.Postings = append(res.Postings, *p)
 	}
 	if res.Invalid > 0 {
-		log.Warn("dropped postings without id or title", "count", res.Invalid)
+		log.Warn("dropped invalid postings (no id or title, or out of bounds)", "count", res.Invalid, "first", firstInvalid)
+	}
+	if res.BadDates > 0 {
+		log.Warn("dropped dates outside the plausible range", "count", res.BadDates,
+			"from", skillpulse.EarliestDate.Format(time.DateOnly), "until", skillpulse.LatestDate.Format(time.DateOnly))
 	}
 	if res.Duplicates > 0 {
 		log.Warn("dropped postings with a repeated id", "count", res.Duplicates)

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -23,6 +24,9 @@ func fetchJSON(ctx context.Context, h *HTTP, u string, fail func(what string, er
 		return nil, fail("", err)
 	}
 	posts, err := parse(resp.Body)
+	if isTruncation(err) {
+		return posts, fail("decode jobs", err)
+	}
 	if err != nil {
 		return nil, fail("decode jobs", err)
 	}
@@ -43,12 +47,14 @@ func errKind(kind string) func(what string, err error) error {
 // decodeJobs decodes the array of a {"jobs":[...]} payload (Greenhouse,
 // Ashby, Remotive). A payload without it, typically an error object
 // served with status 200, is errNoArray; envelope counts are ignored.
+// Jobs that do not decode are skipped, and the error is then a
+// *MalformedError (a truncation) that comes with the jobs that did.
 func decodeJobs[T any](body []byte) ([]T, error) {
 	if jobs, ok := scanJobs[T](body); ok {
 		return jobs, nil
 	}
 	var doc struct {
-		Jobs *[]T `json:"jobs"`
+		Jobs *records[T] `json:"jobs"`
 	}
 	if err := decodeJSON(body, &doc); err != nil {
 		return nil, err
@@ -56,7 +62,7 @@ func decodeJobs[T any](body []byte) ([]T, error) {
 	if doc.Jobs == nil {
 		return nil, errNoArray
 	}
-	return *doc.Jobs, nil
+	return doc.Jobs.Items, doc.Jobs.err()
 }
 
 // pageFunc fetches page n (from 0) of a paged source: its postings, and
@@ -67,21 +73,29 @@ type pageFunc func(ctx context.Context, n int) (posts []skillpulse.Posting, more
 // it returns the postings so far and an error wrapping ErrTruncated, which
 // names pageSize when the source pages by a fixed size (0: it does not). A
 // page that repeats the previous one (a server ignoring the paging
-// parameter) ends paging with a warning rather than looping to
-// max_pages. An error from page is returned as it is.
+// parameter) ends paging rather than looping to max_pages, as a
+// truncation: the pages the server would not give may list postings that
+// are still open. A page that comes with a truncation (records skipped as
+// malformed) is kept and paging goes on; the truncation is returned at the
+// end with the postings. Any other error from page is returned as it is.
 func fetchPages(ctx context.Context, h *HTTP, source string, pageSize int, page pageFunc) ([]skillpulse.Posting, error) {
 	maxPages := h.Limits().MaxPages
 	var all []skillpulse.Posting
 	var prevIDs []string
+	var cut []error // truncations of pages kept
 	for n := 0; ; n++ {
 		if n >= maxPages && pageSize > 0 {
-			return all, fmt.Errorf("%w: stopped after max_pages (%d) pages of %d", ErrTruncated, maxPages, pageSize)
+			cut = append(cut, fmt.Errorf("%w: stopped after max_pages (%d) pages of %d", ErrTruncated, maxPages, pageSize))
+			return all, errors.Join(cut...)
 		}
 		if n >= maxPages {
-			return all, fmt.Errorf("%w: stopped after max_pages (%d) pages", ErrTruncated, maxPages)
+			cut = append(cut, fmt.Errorf("%w: stopped after max_pages (%d) pages", ErrTruncated, maxPages))
+			return all, errors.Join(cut...)
 		}
 		posts, more, err := page(ctx, n)
-		if err != nil {
+		if isTruncation(err) {
+			cut = append(cut, err)
+		} else if err != nil {
 			return nil, err
 		}
 		ids := make([]string, len(posts))
@@ -90,12 +104,13 @@ func fetchPages(ctx context.Context, h *HTTP, source string, pageSize int, page 
 		}
 		if len(ids) > 0 && slices.Equal(ids, prevIDs) {
 			h.log.Warn("stopped paging: page repeats the previous one", "source", source, "page", n+1)
-			return all, nil
+			cut = append(cut, fmt.Errorf("%w: page %d repeats the previous one (the server ignores paging)", ErrTruncated, n+1))
+			return all, errors.Join(cut...)
 		}
 		prevIDs = ids
 		all = append(all, posts...)
 		if !more {
-			return all, nil
+			return all, errors.Join(cut...)
 		}
 	}
 }

@@ -52,7 +52,7 @@ type greenhouseOffice struct{ Name, Location string }
 // parseGreenhouse decodes a /jobs?content=true body.
 func parseGreenhouse(body []byte) ([]skillpulse.Posting, error) {
 	jobs, err := decodeJobs[greenhouseJob](body)
-	if err != nil {
+	if err != nil && !isTruncation(err) {
 		return nil, err
 	}
 	out := make([]skillpulse.Posting, 0, len(jobs))
@@ -82,5 +82,5 @@ func parseGreenhouse(body []byte) ([]skillpulse.Posting, error) {
 		p.Workplace = workplaceFromLocation(p.Location)
 		out = append(out, p)
 	}
-	return out, nil
+	return out, err // err: nil or the malformed jobs skipped
 }

@@ -59,6 +59,9 @@ func (n *hn) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Postin
 		return nil, fmt.Errorf("hn: thread %s: %w", id, err)
 	}
 	posts, err := parseHNThread(resp.Body)
+	if isTruncation(err) {
+		return posts, fmt.Errorf("hn: thread %s: decode item: %w", id, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("hn: thread %s: decode item: %w", id, err)
 	}
@@ -123,15 +126,17 @@ func isDigits(s string) bool {
 }
 
 type hnItem struct {
-	ID       jsonID `json:"id"`
-	Children *[]struct {
-		ID        jsonID  `json:"id"`
-		Author    *string `json:"author"`
-		Text      *string `json:"text"`
-		CreatedAt string  `json:"created_at"`
-		// Replies (children of children) are not declared, so they are
-		// skipped without being kept in memory.
-	} `json:"children"`
+	ID       jsonID              `json:"id"`
+	Children *records[hnComment] `json:"children"`
+}
+
+type hnComment struct {
+	ID        jsonID  `json:"id"`
+	Author    *string `json:"author"`
+	Text      *string `json:"text"`
+	CreatedAt string  `json:"created_at"`
+	// Replies (children of children) are not declared, so they are
+	// skipped without being kept in memory.
 }
 
 // parseHNThread turns the top-level comments of an items/{id} response
@@ -144,8 +149,8 @@ func parseHNThread(body []byte) ([]skillpulse.Posting, error) {
 	if doc.Children == nil {
 		return nil, errNoArray
 	}
-	out := make([]skillpulse.Posting, 0, len(*doc.Children))
-	for _, c := range *doc.Children {
+	out := make([]skillpulse.Posting, 0, len(doc.Children.Items))
+	for _, c := range doc.Children.Items {
 		if c.Author == nil || c.Text == nil || strings.TrimSpace(*c.Text) == "" || c.ID == "" {
 			continue // deleted or dead
 		}
@@ -159,7 +164,7 @@ func parseHNThread(body []byte) ([]skillpulse.Posting, error) {
 		p.Title, p.Company, p.Location, p.Workplace = h.title, h.company, h.location, h.workplace
 		out = append(out, p)
 	}
-	return out, nil
+	return out, doc.Children.err()
 }
 
 // hnFirstLine is the text of a comment's first paragraph, where posters

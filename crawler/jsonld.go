@@ -84,7 +84,7 @@ func (j *jsonld) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Po
 		if !ok {
 			continue
 		}
-		posts = append(posts, jobPostings(p.doc, p.base)...)
+		posts = append(posts, crawl.jobPostings(p)...)
 		if follow == nil {
 			continue
 		}
@@ -127,10 +127,10 @@ func (j *jsonld) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Po
 			return nil, fail("", err)
 		}
 		if ok {
-			posts = append(posts, jobPostings(p.doc, p.base)...)
+			posts = append(posts, crawl.jobPostings(p)...)
 		}
 	}
-	if len(posts) == 0 && len(links) == 0 && crawl.overBudget == 0 {
+	if len(posts) == 0 && len(links) == 0 && crawl.overBudget == 0 && crawl.capped == 0 {
 		return nil, fail("", errNoJobPostings)
 	}
 	return crawl.result(posts, fail)
@@ -153,19 +153,26 @@ func checkJSONLD(src *config.Source) error {
 }
 
 // parseJobPostingPage reads the JobPostings of an HTML page whose URL is
-// base.
+// base. A page holding more than it reads comes with an error wrapping
+// ErrTruncated.
 func parseJobPostingPage(body []byte, base *url.URL) ([]skillpulse.Posting, error) {
 	p, err := parsePage(body, base)
 	if err != nil {
 		return nil, err
 	}
-	return jobPostings(p.doc, p.base), nil
+	posts, cut := jobPostings(p.doc, p.base)
+	if cut {
+		return posts, fmt.Errorf("%w: page holds more JobPostings than the %d read, or nests them deeper than %d", ErrTruncated, maxLDPostings, maxLDDepth)
+	}
+	return posts, nil
 }
 
 // jobPostings collects the JobPostings of every JSON-LD block of doc. A
 // block that is not valid JSON is skipped: one broken widget must not
-// hide the postings of the others.
-func jobPostings(doc *goquery.Document, base *url.URL) []skillpulse.Posting {
+// hide the postings of the others. cut reports that a bound
+// (maxLDPostings, maxLDDepth) left JobPostings of the page unread, so the
+// result must not close anything.
+func jobPostings(doc *goquery.Document, base *url.URL) (posts []skillpulse.Posting, cut bool) {
 	var nodes []map[string]any
 	doc.Find("script[type]").Each(func(_ int, s *goquery.Selection) {
 		typ, _ := s.Attr("type")
@@ -178,7 +185,7 @@ func jobPostings(doc *goquery.Document, base *url.URL) []skillpulse.Posting {
 		if dec.Decode(&v) != nil {
 			return
 		}
-		collectJobPostings(v, 0, &nodes)
+		collectJobPostings(v, 0, &nodes, &cut)
 	})
 	out := make([]skillpulse.Posting, 0, len(nodes))
 	for i, n := range nodes {
@@ -196,7 +203,7 @@ func jobPostings(doc *goquery.Document, base *url.URL) []skillpulse.Posting {
 		}
 		out = append(out, p)
 	}
-	return out
+	return out, cut
 }
 
 // ldScriptJSON strips what pages wrap JSON-LD in (CDATA markers, HTML
@@ -220,18 +227,33 @@ func ldScriptJSON(s string) string {
 
 // collectJobPostings appends the JobPosting nodes in v, depth first in
 // document order (object keys sorted, so the result does not depend on
-// map order).
-func collectJobPostings(v any, depth int, out *[]map[string]any) {
-	if depth > maxLDDepth || len(*out) >= maxLDPostings {
+// map order). It sets *cut, and stops, when a JobPosting is found past
+// maxLDPostings or a list or object lies deeper than maxLDDepth (it may
+// hold JobPostings).
+func collectJobPostings(v any, depth int, out *[]map[string]any, cut *bool) {
+	if *cut {
+		return
+	}
+	if depth > maxLDDepth {
+		switch t := v.(type) {
+		case []any:
+			*cut = len(t) > 0
+		case map[string]any:
+			*cut = len(t) > 0
+		}
 		return
 	}
 	switch t := v.(type) {
 	case []any:
 		for _, e := range t {
-			collectJobPostings(e, depth+1, out)
+			collectJobPostings(e, depth+1, out, cut)
 		}
 	case map[string]any:
 		if isJobPosting(t["@type"]) {
+			if len(*out) >= maxLDPostings {
+				*cut = true
+				return
+			}
 			*out = append(*out, t)
 			return
 		}
@@ -241,7 +263,7 @@ func collectJobPostings(v any, depth int, out *[]map[string]any) {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			collectJobPostings(t[k], depth+1, out)
+			collectJobPostings(t[k], depth+1, out, cut)
 		}
 	}
 }

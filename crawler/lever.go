@@ -46,10 +46,11 @@ func (l *lever) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Pos
 			return nil, false, fail("", err)
 		}
 		posts, err := parseLever(resp.Body)
-		if err != nil {
+		if err != nil && !isTruncation(err) {
 			return nil, false, fail(fmt.Sprintf("decode postings page %d (skip=%d)", n+1, skip), err)
 		}
-		return posts, len(posts) >= l.pageSize, nil
+		// A full page with records skipped as malformed is still full.
+		return posts, len(posts)+malformed(err) >= l.pageSize, err
 	})
 	if errors.Is(err, ErrTruncated) {
 		return posts, fail("", err)
@@ -87,12 +88,12 @@ func parseLever(body []byte) ([]skillpulse.Posting, error) {
 	if b := firstByte(body); b != '[' && b != 0 {
 		return nil, fmt.Errorf("want a JSON array of postings, got %.80q", body)
 	}
-	var page []leverPosting
+	var page records[leverPosting]
 	if err := decodeJSON(body, &page); err != nil {
 		return nil, err
 	}
-	out := make([]skillpulse.Posting, 0, len(page))
-	for _, lp := range page {
+	out := make([]skillpulse.Posting, 0, len(page.Items))
+	for _, lp := range page.Items {
 		p := skillpulse.Posting{
 			NativeID:    lp.ID,
 			Title:       lp.Text,
@@ -123,7 +124,7 @@ func parseLever(body []byte) ([]skillpulse.Posting, error) {
 		}
 		out = append(out, p)
 	}
-	return out, nil
+	return out, page.err()
 }
 
 // salaryPeriod maps Lever's intervals ("per-year-salary", "per-hour-wage")

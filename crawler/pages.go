@@ -46,6 +46,7 @@ type pageCrawl struct {
 	failed              []error
 	overBudget, offHost int
 	overItems           int
+	capped              int // pages holding more JobPostings than are read
 }
 
 func newPageCrawl(h *HTTP, source string, pages []string) *pageCrawl {
@@ -195,6 +196,9 @@ func (c *pageCrawl) err() error {
 	if c.overItems > 0 {
 		why = append(why, fmt.Sprintf("%d postings not fetched at max_items (%d)", c.overItems, c.h.Limits().MaxItems))
 	}
+	if c.capped > 0 {
+		why = append(why, fmt.Sprintf("%d pages hold more JobPostings than the %d read per page, or nest them deeper than %d", c.capped, maxLDPostings, maxLDDepth))
+	}
 	if len(c.failed) > 0 {
 		why = append(why, fmt.Sprintf("%d detail pages failed, first: %v", len(c.failed), c.failed[0]))
 	}
@@ -248,4 +252,14 @@ func linkText(a *goquery.Selection) string {
 		}
 	}
 	return strings.Join(out, " | ")
+}
+
+// jobPostings reads the JobPostings of p, counting a page that holds more
+// than are read as a cut that truncates the source.
+func (c *pageCrawl) jobPostings(p page) []skillpulse.Posting {
+	posts, cut := jobPostings(p.doc, p.base)
+	if cut {
+		c.capped++
+	}
+	return posts
 }

@@ -14,41 +14,46 @@ import (
 	"github.com/skillpulse/skillpulse"
 )
 
-// Bounds on scraped strings. A posting is untrusted input: these keep one
-// hostile or broken item from bloating the store and every report.
+// Bounds on scraped strings, the domain's (see skillpulse.CheckPosting).
+// A posting is untrusted input: these keep one hostile or broken item from
+// bloating the store and every report.
 const (
-	maxIDLen          = 200       // runes
-	maxTitleLen       = 300       // runes
-	maxShortLen       = 200       // runes: company, location, department, heading
-	maxURLLen         = 2048      // bytes
-	maxDescription    = 256 << 10 // bytes
-	maxSectionBody    = 64 << 10  // bytes
-	maxSections       = 32
-	maxCurrencyLen    = 8
-	maxSalaryPeriodLn = 16
+	maxIDLen          = skillpulse.MaxIDLen
+	maxTitleLen       = skillpulse.MaxTitleLen
+	maxShortLen       = skillpulse.MaxShortLen
+	maxURLLen         = skillpulse.MaxURLLen
+	maxDescription    = skillpulse.MaxDescription
+	maxSectionBody    = skillpulse.MaxSectionBody
+	maxSections       = skillpulse.MaxSections
+	maxCurrencyLen    = skillpulse.MaxCurrencyLen
+	maxSalaryPeriodLn = skillpulse.MaxSalaryPeriod
 )
 
-// boundPosting trims and bounds every string of p in place and reports
-// whether p has the id and title every posting needs.
+// boundPosting trims and bounds every string of p in place, replaces
+// control characters in one-line fields and drops NUL from bodies, and
+// reports whether p has the id and title every posting needs.
 func boundPosting(p *skillpulse.Posting) bool {
-	p.NativeID = clipRunes(strings.TrimSpace(p.NativeID), maxIDLen)
-	p.Title = clipRunes(collapseSpaces(p.Title), maxTitleLen)
+	p.NativeID = clipRunes(oneLine(p.NativeID), maxIDLen)
+	p.Title = clipRunes(collapseSpaces(skillpulse.StripControl(p.Title)), maxTitleLen)
 	p.URL = safeURL(clipBytes(strings.TrimSpace(p.URL), maxURLLen))
-	p.Company = clipRunes(strings.TrimSpace(p.Company), maxShortLen)
-	p.Location = clipRunes(strings.TrimSpace(p.Location), maxShortLen)
-	p.Department = clipRunes(strings.TrimSpace(p.Department), maxShortLen)
-	p.Description = clipBytes(p.Description, maxDescription)
+	p.Company = clipRunes(oneLine(p.Company), maxShortLen)
+	p.Location = clipRunes(oneLine(p.Location), maxShortLen)
+	p.Department = clipRunes(oneLine(p.Department), maxShortLen)
+	p.Description = clipBytes(noNUL(p.Description), maxDescription)
 	if len(p.Sections) > maxSections {
 		p.Sections = p.Sections[:maxSections]
 	}
 	for i := range p.Sections {
 		s := &p.Sections[i]
-		s.Heading = clipRunes(strings.TrimSpace(s.Heading), maxShortLen)
-		s.Body = clipBytes(s.Body, maxSectionBody)
+		s.Heading = clipRunes(oneLine(s.Heading), maxShortLen)
+		s.Body = clipBytes(noNUL(s.Body), maxSectionBody)
 	}
 	if p.Salary != nil {
-		p.Salary.Currency = clipRunes(strings.TrimSpace(p.Salary.Currency), maxCurrencyLen)
-		p.Salary.Period = clipRunes(strings.TrimSpace(p.Salary.Period), maxSalaryPeriodLn)
+		p.Salary.Currency = clipRunes(oneLine(p.Salary.Currency), maxCurrencyLen)
+		p.Salary.Period = clipRunes(oneLine(p.Salary.Period), maxSalaryPeriodLn)
+		if !(p.Salary.Min >= 0 && p.Salary.Min <= skillpulse.MaxSalary) || !(p.Salary.Max >= 0 && p.Salary.Max <= skillpulse.MaxSalary) {
+			p.Salary = nil
+		}
 	}
 	return p.NativeID != "" && p.Title != ""
 }
@@ -71,6 +76,26 @@ func collapseSpaces(s string) string {
 	return s
 }
 
+// oneLine is s trimmed, with control characters made spaces.
+func oneLine(s string) string { return strings.TrimSpace(skillpulse.StripControl(s)) }
+
+// noNUL is s without NUL bytes, which no stored text carries.
+func noNUL(s string) string { return strings.ReplaceAll(s, "\x00", "") }
+
+// dropBadDates zeroes p's dates outside skillpulse.DateInRange (a board's
+// "published 9999-12-31") and reports how many it dropped: such a date is
+// no information, and not worth the posting.
+func dropBadDates(p *skillpulse.Posting) int {
+	n := 0
+	for _, t := range []*time.Time{&p.Posted, &p.Updated} {
+		if !t.IsZero() && !skillpulse.DateInRange(*t) {
+			*t = time.Time{}
+			n++
+		}
+	}
+	return n
+}
+
 // safeURL returns s if it is an absolute http(s) URL, else "": a scraped
 // "javascript:" link must never reach a report as a link.
 func safeURL(s string) string {
@@ -84,47 +109,8 @@ func safeURL(s string) string {
 	return s
 }
 
-// plainHTTPURL reports, without parsing s into a url.URL, whether s is
-// an http(s) URL of the plainest kind: a lower-case scheme, a host of
-// lower-case letters, digits, dots and hyphens, and a path, query and
-// fragment of unreserved and sub-delimiter characters and well-formed
-// percent escapes. Every such s is one url.Parse accepts with that scheme
-// and host (FuzzSafeURL checks it); nearly every posting's URL is one.
-func plainHTTPURL(s string) bool {
-	rest, ok := strings.CutPrefix(s, "https://")
-	if !ok {
-		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
-			return false
-		}
-	}
-	host := rest
-	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
-		host = rest[:i]
-	}
-	if host == "" {
-		return false
-	}
-	for i := 0; i < len(host); i++ {
-		if c := host[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
-			return false
-		}
-	}
-	rest = rest[len(host):]
-	for i := 0; i < len(rest); i++ {
-		c := rest[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			strings.IndexByte("-._~/?#=&+,;:@!$'()*", c) >= 0:
-		case c == '%' && i+2 < len(rest) && isHex(rest[i+1]) && isHex(rest[i+2]):
-			i += 2
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+// plainHTTPURL is skillpulse.PlainHTTPURL: the URLs that need no parse.
+func plainHTTPURL(s string) bool { return skillpulse.PlainHTTPURL(s) }
 
 // clipRunes cuts s to at most n runes, replacing invalid UTF-8.
 func clipRunes(s string, n int) string {

@@ -52,12 +52,12 @@ func parseRemoteOK(body []byte) ([]skillpulse.Posting, error) {
 	if b := firstByte(body); b != '[' && b != 0 {
 		return nil, fmt.Errorf("want a JSON array of jobs, got %.80q", body)
 	}
-	var feed []remoteOKJob
+	var feed records[remoteOKJob]
 	if err := decodeJSON(body, &feed); err != nil {
 		return nil, err
 	}
-	out := make([]skillpulse.Posting, 0, len(feed))
-	for _, j := range feed {
+	out := make([]skillpulse.Posting, 0, len(feed.Items))
+	for _, j := range feed.Items {
 		if j.Legal != nil && j.ID == "" && j.Position == "" {
 			continue
 		}
@@ -80,7 +80,7 @@ func parseRemoteOK(body []byte) ([]skillpulse.Posting, error) {
 		}
 		out = append(out, p)
 	}
-	return out, nil
+	return out, feed.err()
 }
 
 // fixMojibake undoes UTF-8 that was decoded as Latin-1 and encoded again

@@ -73,7 +73,7 @@ type remotiveJob struct {
 // parseRemotive decodes a remote-jobs body.
 func parseRemotive(body []byte) ([]skillpulse.Posting, error) {
 	jobs, err := decodeJobs[remotiveJob](body)
-	if err != nil {
+	if err != nil && !isTruncation(err) {
 		return nil, err
 	}
 	out := make([]skillpulse.Posting, 0, len(jobs))
@@ -90,7 +90,7 @@ func parseRemotive(body []byte) ([]skillpulse.Posting, error) {
 			Description: j.Description,
 		})
 	}
-	return out, nil
+	return out, err // err: nil or the malformed jobs skipped
 }
 
 // salaryFigure is a figure in free text with its separators ("45,000",

@@ -61,6 +61,7 @@ func (s *smartRecruiters) Fetch(ctx context.Context, src *config.Source) ([]skil
 	}
 	maxItems := s.h.Limits().MaxItems
 	detailed := make(map[string]bool)
+	var bad MalformedError // details that did not decode
 	kept := posts[:0]
 	for _, p := range posts {
 		if strings.TrimSpace(p.NativeID) == "" || strings.TrimSpace(p.Title) == "" {
@@ -81,10 +82,17 @@ func (s *smartRecruiters) Fetch(ctx context.Context, src *config.Source) ([]skil
 			s.h.log.Warn("posting listed but its detail is gone", "source", src.Name, "id", p.NativeID)
 			continue
 		}
+		if malformed(err) > 0 {
+			bad.add(err)
+			continue
+		}
 		if err != nil {
 			return nil, fail("", err)
 		}
 		kept = append(kept, d)
+	}
+	if err := bad.orNil(); err != nil {
+		return kept, errors.Join(listErr, fail("", err))
 	}
 	return kept, listErr
 }
@@ -109,7 +117,8 @@ func (s *smartRecruiters) detail(ctx context.Context, src *config.Source, path, 
 		err = fmt.Errorf("detail has id %q", d.NativeID)
 	}
 	if err != nil {
-		return skillpulse.Posting{}, fmt.Errorf("decode posting %s: %w", id, err)
+		// One posting's broken detail skips that posting, not the board.
+		return skillpulse.Posting{}, &MalformedError{Count: 1, Reasons: []string{fmt.Sprintf("decode posting %s: %v", id, err)}}
 	}
 	return d, nil
 }
@@ -125,11 +134,15 @@ func (s *smartRecruiters) list(ctx context.Context, src *config.Source, path str
 			return nil, false, fail("", err)
 		}
 		posts, total, err := parseSmartRecruitersList(resp.Body)
-		if err != nil {
+		if err != nil && !isTruncation(err) {
 			return nil, false, fail(fmt.Sprintf("decode postings page %d (offset=%d)", n+1, offset), err)
 		}
 		// totalFound only ends paging early; a short page ends it anyway.
-		return posts, len(posts) == s.pageSize && offset+len(posts) < total, nil
+		got := len(posts) + malformed(err)
+		if err != nil {
+			err = fail(fmt.Sprintf("decode postings page %d (offset=%d)", n+1, offset), err)
+		}
+		return posts, got == s.pageSize && offset+got < total, err
 	})
 	if errors.Is(err, ErrTruncated) {
 		return posts, fail("", err)
@@ -138,8 +151,8 @@ func (s *smartRecruiters) list(ctx context.Context, src *config.Source, path str
 }
 
 type smartRecruitersPage struct {
-	TotalFound int                       `json:"totalFound"`
-	Content    *[]smartRecruitersPosting `json:"content"`
+	TotalFound int                              `json:"totalFound"`
+	Content    *records[smartRecruitersPosting] `json:"content"`
 }
 
 // smartRecruitersPosting is a list item or, with JobAd and the URLs, a
@@ -187,11 +200,11 @@ func parseSmartRecruitersList(body []byte) (posts []skillpulse.Posting, total in
 	if page.Content == nil {
 		return nil, 0, errNoArray
 	}
-	out := make([]skillpulse.Posting, 0, len(*page.Content))
-	for i := range *page.Content {
-		out = append(out, (*page.Content)[i].posting())
+	out := make([]skillpulse.Posting, 0, len(page.Content.Items))
+	for i := range page.Content.Items {
+		out = append(out, page.Content.Items[i].posting())
 	}
-	return out, page.TotalFound, nil
+	return out, page.TotalFound, page.Content.err()
 }
 
 // parseSmartRecruitersPosting decodes one posting's detail.

@@ -259,8 +259,8 @@ func TestSmartRecruitersPaging(t *testing.T) {
 		defer srv.Close()
 		posts, err := newSmartRecruiters(testHTTP(loopbackLimits(), nil)).Fetch(context.Background(),
 			&config.Source{Type: "smartrecruiters", Company: "Big", BaseURL: srv.URL})
-		if err != nil || len(posts) != 100 || len(seen.list()) != 2+100 {
-			t.Errorf("Fetch = %d postings, %d requests, %v; want 100, 102 (the repeated page ends paging), nil", len(posts), len(seen.list()), err)
+		if !errors.Is(err, ErrTruncated) || len(posts) != 100 || len(seen.list()) != 2+100 {
+			t.Errorf("Fetch = %d postings, %d requests, %v; want 100, 102 (the repeated page ends paging), truncated", len(posts), len(seen.list()), err)
 		}
 	})
 	t.Run("max_items bounds the detail requests", func(t *testing.T) {
@@ -288,14 +288,23 @@ func TestSmartRecruitersDetailFailures(t *testing.T) {
 			t.Errorf("Fetch = %d postings, %v; want 2, nil", len(posts), err)
 		}
 	})
-	t.Run("bad detail fails the source, naming the posting", func(t *testing.T) {
-		d := map[string][]byte{"744000012345001": []byte(`{"id":"744000012345001","jobAd":`)}
+	t.Run("bad detail skips its posting and truncates the source, naming the posting", func(t *testing.T) {
+		d := map[string][]byte{"744000012345001": []byte(`{"id":"744000012345001","jobAd":`),
+			"744000012345004": details["744000012345004"]}
 		srv := srServer(t, "Acme", items, d, &requests{})
-		c := New(config.Crawl{AllowPrivate: true}, WithLogger(quietLogger()))
-		_, err := c.Fetch(context.Background(), &config.Source{Name: "sr", Type: "smartrecruiters", Company: "Acme", BaseURL: srv.URL})
-		want := `smartrecruiters company "Acme": decode posting 744000012345001: unexpected end of JSON input at byte 32 of 32`
-		if err == nil || err.Error() != want {
-			t.Errorf("error = %v\nwant %s", err, want)
+		posts, err := newSmartRecruiters(testHTTP(loopbackLimits(), nil)).Fetch(context.Background(),
+			&config.Source{Type: "smartrecruiters", Company: "Acme", BaseURL: srv.URL})
+		want := `smartrecruiters company "Acme": 1 malformed records skipped, first: decode posting 744000012345001: unexpected end of JSON input at byte 32 of 32`
+		if !errors.Is(err, ErrTruncated) || err.Error() != want {
+			t.Errorf("error = %v\nwant %s (a truncation)", err, want)
+		}
+		for _, p := range posts {
+			if p.NativeID == "744000012345001" {
+				t.Errorf("the posting whose detail is broken was kept")
+			}
+		}
+		if len(posts) == 0 {
+			t.Errorf("no postings: the broken detail took the board with it")
 		}
 	})
 	t.Run("detail of another posting", func(t *testing.T) {

@@ -38,8 +38,8 @@ func (w *workable) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.
 }
 
 type workableAccount struct {
-	Name string         `json:"name"`
-	Jobs *[]workableJob `json:"jobs"`
+	Name string                `json:"name"`
+	Jobs *records[workableJob] `json:"jobs"`
 }
 
 type workableJob struct {
@@ -72,8 +72,8 @@ func parseWorkable(body []byte) ([]skillpulse.Posting, error) {
 	if doc.Jobs == nil {
 		return nil, errNoArray
 	}
-	out := make([]skillpulse.Posting, 0, len(*doc.Jobs))
-	for _, j := range *doc.Jobs {
+	out := make([]skillpulse.Posting, 0, len(doc.Jobs.Items))
+	for _, j := range doc.Jobs.Items {
 		p := skillpulse.Posting{
 			NativeID:    j.Shortcode,
 			Title:       j.Title,
@@ -104,7 +104,7 @@ func parseWorkable(body []byte) ([]skillpulse.Posting, error) {
 		}
 		out = append(out, p)
 	}
-	return out, nil
+	return out, doc.Jobs.err()
 }
 
 // parseDate is parseTime extended to the forms that some boards use

@@ -46,7 +46,7 @@ func TestParseWorkableErrors(t *testing.T) {
 	tests := []struct{ name, body, want string }{
 		{"error object", `{"error":"Not found"}`, errNoArray.Error()},
 		{"truncated", `{"name":"Globex","jobs":[{"title":"SRE",`, "unexpected end of JSON input at byte 40 of 40"},
-		{"bad telecommuting", `{"name":"Globex","jobs":[{"title":"SRE","telecommuting":"yes"}]}`, "cannot unmarshal string into Go struct field workableJob.jobs.telecommuting of type bool"},
+		{"bad telecommuting: the job is skipped", `{"name":"Globex","jobs":[{"title":"SRE","telecommuting":"yes"}]}`, "1 malformed records skipped, first: record 1: json: cannot unmarshal string into Go struct field workableJob.telecommuting of type bool"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

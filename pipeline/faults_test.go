@@ -58,6 +58,8 @@ func TestFaultsAreRecordedAndCloseNothing(t *testing.T) {
 	victimPath := "/v1/boards/victim/jobs"
 	good := greenhouseBoard(t, "victim", n)
 	invalidUTF8 := bytes.Replace(good, []byte("Terraform"), []byte("Terra\xff\xfeform"), 1)
+	malformedJob := bytes.Replace(good, []byte(`"id":1003`), []byte(`"id":true`), 1)
+	absurdDates := bytes.ReplaceAll(good, []byte(`"updated_at":"2026-11-20T09:00:00-05:00"`), []byte(`"updated_at":"9999-12-31T23:59:59Z","first_published":"1600-01-01T00:00:00Z"`))
 	// A persistent fault answers every attempt. net/http itself retries a
 	// GET once when a reused connection drops before the answer, so there
 	// are twice as many as the crawler's own attempts.
@@ -76,44 +78,53 @@ func TestFaultsAreRecordedAndCloseNothing(t *testing.T) {
 		faults  func(srv *crawltest.Server) []crawltest.Fault
 		healthy bool   // the victim's result is still trustworthy (its postings all came back)
 		errSays string // substring of the recorded error when not healthy; "a|b" for either
+		// truncated: the victim answered in part (a record skipped): not
+		// broken, but it closes nothing.
+		truncated bool
 	}{
 		{"429 with Retry-After, then served", func(*crawltest.Server) []crawltest.Fault {
 			return []crawltest.Fault{crawltest.RetryAfter(429, "1")}
-		}, true, ""},
+		}, true, "", false},
 		{"429 with Retry-After throughout", func(*crawltest.Server) []crawltest.Fault {
 			return persistent(crawltest.RetryAfter(429, "1"))
-		}, false, "429"},
-		{"503 burst", func(*crawltest.Server) []crawltest.Fault { return persistent(crawltest.Status(503)) }, false, "503"},
-		{"500 burst", func(*crawltest.Server) []crawltest.Fault { return persistent(crawltest.Status(500)) }, false, "500"},
-		{"connection reset", func(*crawltest.Server) []crawltest.Fault { return persistent(crawltest.Drop()) }, false, "victim"},
+		}, false, "429", false},
+		{"503 burst", func(*crawltest.Server) []crawltest.Fault { return persistent(crawltest.Status(503)) }, false, "503", false},
+		{"500 burst", func(*crawltest.Server) []crawltest.Fault { return persistent(crawltest.Status(500)) }, false, "500", false},
+		{"connection reset", func(*crawltest.Server) []crawltest.Fault { return persistent(crawltest.Drop()) }, false, "victim", false},
 		{"stall mid-body", func(*crawltest.Server) []crawltest.Fault {
 			return persistent(crawltest.Stall(good[:len(good)/2], never))
-		}, false, "request_timeout"},
+		}, false, "request_timeout", false},
 		{"truncated JSON", func(*crawltest.Server) []crawltest.Fault {
 			return []crawltest.Fault{crawltest.Body(good[:len(good)/2])}
-		}, false, "decode"},
+		}, false, "decode", false},
 		{"invalid UTF-8 in a description", func(*crawltest.Server) []crawltest.Fault {
 			return []crawltest.Fault{crawltest.Body(invalidUTF8)}
-		}, true, ""},
+		}, true, "", false},
 		{"50 MiB body", func(*crawltest.Server) []crawltest.Fault {
 			return []crawltest.Fault{crawltest.Body(bytes.Repeat([]byte(" "), 50<<20))}
-		}, false, "max_body"},
+		}, false, "max_body", false},
 		{"gzip bomb", func(*crawltest.Server) []crawltest.Fault {
 			return persistent(crawltest.GzipBomb(16 << 20)) // inflates past the 10 MiB max_body
-		}, false, "max_body|request_timeout"}, // on a loaded machine the server may be slower than the timeout
+		}, false, "max_body|request_timeout", false}, // on a loaded machine the server may be slower than the timeout
 		{"redirect loop", func(srv *crawltest.Server) []crawltest.Fault {
 			loop := make([]crawltest.Fault, 20)
 			for i := range loop {
 				loop[i] = crawltest.Redirect(srv.URL + victimPath + "?content=true")
 			}
 			return loop
-		}, false, "redirect"},
+		}, false, "redirect", false},
 		{"redirect to cloud metadata", func(*crawltest.Server) []crawltest.Fault {
 			return []crawltest.Fault{crawltest.Redirect("http://169.254.169.254/latest/meta-data/")}
-		}, false, "169.254.169.254"},
+		}, false, "169.254.169.254", false},
 		{"board suddenly empty", func(*crawltest.Server) []crawltest.Fault {
 			return []crawltest.Fault{crawltest.Body([]byte(`{"jobs":[],"meta":{"total":0}}`))}
-		}, false, "suspect"},
+		}, false, "suspect", false},
+		{"one malformed job (id: true)", func(*crawltest.Server) []crawltest.Fault {
+			return []crawltest.Fault{crawltest.Body(malformedJob)}
+		}, false, "", true},
+		{"dates in 9999 and 1600", func(*crawltest.Server) []crawltest.Fault {
+			return []crawltest.Fault{crawltest.Body(absurdDates)}
+		}, true, "", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -172,11 +183,16 @@ func TestFaultsAreRecordedAndCloseNothing(t *testing.T) {
 			if victim.Closed != 0 {
 				t.Errorf("victim closed %d postings", victim.Closed)
 			}
-			if tc.healthy {
+			switch {
+			case tc.truncated:
+				if victim.Broken() || !victim.Truncated || victim.Fetched != n-1 || victim.Error != "1 malformed records skipped" {
+					t.Errorf("victim: %+v, want truncated (not broken) with %d postings", victim, n-1)
+				}
+			case tc.healthy:
 				if victim.Broken() || victim.Fetched != n {
 					t.Errorf("victim: %+v, want all %d postings back", victim, n)
 				}
-			} else {
+			default:
 				if !victim.Broken() || victim.Error == "" {
 					t.Errorf("victim outcome not recorded as failed/suspect: %+v", victim)
 				}
@@ -274,5 +290,63 @@ func TestRobotsDisallowClosesNothing(t *testing.T) {
 	}
 	if feedFetches != 1 {
 		t.Errorf("the feed was requested %d times, want once (before robots.txt disallowed it)", feedFetches)
+	}
+}
+
+// TestCappedJSONLDPageReorderedClosesNothing is the issue's case: a career
+// page listing more JobPostings than the crawler reads per page, reordered
+// between two crawls. What falls past the cap the second time is still
+// listed, so it must not be closed after the grace period.
+func TestCappedJSONLDPageReorderedClosesNothing(t *testing.T) {
+	const n = 1500 // over the 1,000 JobPostings read per page
+	var reversed atomic.Bool
+	srv := crawltest.NewServer(t)
+	srv.Handle("/careers/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<html><head><script type="application/ld+json">[`)
+		for k := range n {
+			i := k
+			if reversed.Load() {
+				i = n - 1 - k
+			}
+			if k > 0 {
+				fmt.Fprint(w, ",")
+			}
+			fmt.Fprintf(w, `{"@type":"JobPosting","title":"Site Reliability Engineer","identifier":"J%d","description":"Terraform"}`, i)
+		}
+		fmt.Fprint(w, `]</script></head><body></body></html>`)
+	})
+	cfg := config.Defaults()
+	cfg.Crawl.Delay = 0
+	yes := true
+	cfg.Sources = []config.Source{{Name: "careers", Type: "jsonld", URLs: []string{srv.URL + "/careers/"}, AllowPrivate: &yes}}
+	st, err := store.Open(filepath.Join(t.TempDir(), "sp.db"), store.Options{Grace: 48 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	clock := time.Date(2026, 11, 16, 3, 0, 0, 0, time.UTC)
+	crawl := func() skillpulse.Run {
+		c := &Crawl{Config: &cfg, Fetcher: crawler.New(cfg.Crawl), Tagger: &countingTagger{}, Store: st,
+			Now: func() time.Time { return clock }}
+		run, err := c.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return run
+	}
+	first := outcome(t, crawl(), "careers")
+	if !first.Truncated || first.Fetched != 1000 {
+		t.Fatalf("first crawl: %+v, want 1,000 postings and truncated", first)
+	}
+	reversed.Store(true)
+	clock = clock.Add(72 * time.Hour)
+	run := crawl()
+	second := outcome(t, run, "careers")
+	if !second.Truncated || second.Closed != 0 || second.Broken() {
+		t.Errorf("reordered crawl: %+v, want truncated, nothing closed, not broken", second)
+	}
+	if run.Live != n {
+		t.Errorf("live %d after the reordered crawl, want all %d still listed", run.Live, n)
 	}
 }

@@ -4,8 +4,10 @@
 // It is the only package besides cmd/skillpulse that knows the stages, and
 // it holds the policy that joins them: sources are fetched concurrently but
 // written by one writer; a source that fails or suddenly shrinks is marked
-// failed or suspect and closes nothing; an interrupted crawl stays visible
-// as an unfinished run rather than being read as a night with no postings.
+// failed or suspect and closes nothing; a source cut short (a bound, a
+// malformed record skipped) is truncated and closes nothing; an interrupted
+// crawl is recorded as interrupted, with its reason, rather than being read
+// as a night with no postings.
 package pipeline
 
 import (
@@ -60,9 +62,11 @@ type fetched struct {
 
 // Run crawls every source once and records the run. The returned Run holds
 // every source's outcome, failed or not. An error means the run could not be
-// recorded (the store failed, or ctx was cancelled): the run is then left
-// unfinished in the store, which `skillpulse runs` shows as interrupted, and
-// nothing is closed.
+// completed (the store failed, e.g. a full disk, or ctx was cancelled, e.g.
+// by a signal): the run is then recorded as interrupted with the reason
+// (context.Cause of ctx, or the store's error) where the store still takes
+// the write, and otherwise left running for the next open to mark; either
+// way nothing is closed.
 func (c *Crawl) Run(ctx context.Context) (skillpulse.Run, error) {
 	now := c.Now
 	if now == nil {
@@ -99,14 +103,18 @@ func (c *Crawl) Run(ctx context.Context) (skillpulse.Run, error) {
 			c.Progress(*o)
 		}
 	}
-	if storeErr != nil {
-		return skillpulse.Run{}, fmt.Errorf("crawl: %w", storeErr)
+	if ctx.Err() != nil {
+		cause := context.Cause(ctx)
+		interrupt(w, log, cause.Error(), now())
+		return skillpulse.Run{}, fmt.Errorf("crawl interrupted: %w", cause)
 	}
-	if err := ctx.Err(); err != nil {
-		return skillpulse.Run{}, fmt.Errorf("crawl interrupted: %w", err)
+	if storeErr != nil {
+		interrupt(w, log, storeErr.Error(), now())
+		return skillpulse.Run{}, fmt.Errorf("crawl: %w", storeErr)
 	}
 	run, err := w.Finish(ctx, outcomes, now().UTC())
 	if err != nil {
+		interrupt(w, log, err.Error(), now())
 		return skillpulse.Run{}, fmt.Errorf("crawl: %w", err)
 	}
 	if c.Validators != nil {
@@ -159,6 +167,10 @@ func (c *Crawl) record(ctx context.Context, w *store.RunWriter, log *slog.Logger
 	}
 	o.Fetched = len(r.result.Postings)
 	o.Truncated = r.result.Truncated
+	if n := r.result.Malformed; n > 0 {
+		// Counted where runs shows it: the source closes nothing.
+		o.Error = fmt.Sprintf("%d malformed records skipped", n)
+	}
 	if c.Enrich != nil {
 		for i := range r.result.Postings {
 			c.Enrich(&r.result.Postings[i])
@@ -260,4 +272,15 @@ func suspectReason(hist []skillpulse.SourceOutcome, fetched int) string {
 	}
 	return fmt.Sprintf("suspect: %d postings where recent runs had up to %d; closing nothing until the drop holds for %d runs",
 		fetched, peak, suspectConfirmRuns)
+}
+
+// interrupt records the run as interrupted with reason, if the store still
+// takes the write (a full disk may refuse it: the next open then marks the
+// run). It logs either way.
+func interrupt(w *store.RunWriter, log *slog.Logger, reason string, at time.Time) {
+	if err := w.Interrupt(reason, at); err != nil {
+		log.Error("could not record the run as interrupted; the next open will", "reason", reason, "err", err)
+		return
+	}
+	log.Warn("crawl interrupted: recorded, closing nothing", "reason", reason)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -243,11 +244,12 @@ func (f cancellingFetcher) FetchResult(ctx context.Context, _ *config.Source) (c
 	return crawler.Result{}, ctx.Err()
 }
 
-func TestCancelledCrawlLeavesRunUnfinished(t *testing.T) {
+func TestCancelledCrawlIsRecordedInterruptedWithItsCause(t *testing.T) {
 	h := newHarness(t)
 	h.night()
 	// The crawl is cancelled (Ctrl-C, cron shutdown) while fetching.
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancelCause := context.WithCancelCause(context.Background())
+	cancel := func() { cancelCause(errors.New("received terminated")) }
 	defer cancel()
 	c := &Crawl{Config: h.cfg, Fetcher: cancellingFetcher{cancel}, Tagger: h.tag, Store: h.st}
 	if _, err := c.Run(ctx); err == nil {
@@ -257,7 +259,8 @@ func TestCancelledCrawlLeavesRunUnfinished(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(runs) != 2 || runs[0].Status != skillpulse.RunRunning || runs[1].Status != skillpulse.RunComplete {
+	if len(runs) != 2 || runs[0].Status != skillpulse.RunInterrupted || runs[0].Reason != "received terminated" ||
+		runs[0].Finished.IsZero() || runs[1].Status != skillpulse.RunComplete {
 		t.Fatalf("runs after a cancelled crawl: %+v", runs)
 	}
 	p, err := h.st.Posting(context.Background(), skillpulse.PostingKey{Source: "acme", NativeID: "a-0"})
@@ -284,5 +287,30 @@ func TestTruncatedSourceClosesNothingAndIsNoFailure(t *testing.T) {
 	}
 	if run.Live != 16 {
 		t.Errorf("live %d, want 16", run.Live)
+	}
+}
+
+// A write the store refuses part-way (here a posting that Put refuses;
+// on a real machine, a full disk) ends the crawl: the run is recorded
+// interrupted with the store's error at once, and nothing is closed.
+func TestStoreFailurePartWayIsRecordedInterrupted(t *testing.T) {
+	h := newHarness(t)
+	h.night()
+	now := h.clock.Add(24 * time.Hour)
+	c := &Crawl{Config: h.cfg, Fetcher: h.fetch, Tagger: h.tag, Store: h.st, Now: func() time.Time { return now },
+		Enrich: func(p *skillpulse.Posting) { p.Source = "not-" + p.Source }}
+	if _, err := c.Run(context.Background()); err == nil {
+		t.Fatal("a crawl whose writes failed reported success")
+	}
+	runs, err := h.st.Runs(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 2 || runs[0].Status != skillpulse.RunInterrupted || !strings.Contains(runs[0].Reason, "belongs to source") {
+		t.Fatalf("runs after a failed write: %+v", runs)
+	}
+	p, err := h.st.Posting(context.Background(), skillpulse.PostingKey{Source: "acme", NativeID: "a-0"})
+	if err != nil || !p.ClosedAt.IsZero() {
+		t.Errorf("posting after the failed crawl: %+v %v", p, err)
 	}
 }

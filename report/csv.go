@@ -4,6 +4,8 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+
+	"github.com/skillpulse/skillpulse"
 )
 
 // csvColumns is the header of the one long CSV table. The first column
@@ -19,10 +21,6 @@ var csvColumns = []string{"table", "week", "id", "name", "category", "umbrella",
 	"weight", "gap", "verdict",
 	"currency", "period", "count", "p25", "median", "p75", "premium",
 	"runs", "failed", "suspect", "value"}
-
-// csvText are the columns that may hold scraped or configured text; the
-// others hold numbers this package wrote, whose minus sign is no formula.
-var csvText = map[string]bool{"id": true, "name": true, "category": true, "verdict": true, "currency": true, "period": true, "value": true}
 
 // csvRow is one row by column name; absent columns are empty.
 type csvRow map[string]string
@@ -44,7 +42,7 @@ func boolCell(b bool) string {
 }
 
 // csvTo writes every table of the report as rows of one CSV table.
-// Scraped and configured text goes through csvSafe, so no cell starts a
+// Every cell goes through skillpulse.CSVCell, so none runs as a
 // spreadsheet formula.
 func (r *Report) csvTo(w io.Writer) error {
 	cw := csv.NewWriter(w)
@@ -58,10 +56,7 @@ func (r *Report) csvTo(w io.Writer) error {
 	for _, row := range rows {
 		rec := make([]string, len(csvColumns))
 		for j, col := range csvColumns {
-			rec[j] = row[col]
-			if csvText[col] {
-				rec[j] = csvSafe(rec[j])
-			}
+			rec[j] = skillpulse.CSVCell(row[col]) // no cell runs as a formula
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

@@ -90,7 +90,7 @@ func (r *Report) markdownSkills(b *strings.Builder) {
 		if s.MedianYears > 0 {
 			years = fmt.Sprintf("%g", s.MedianYears)
 		}
-		fmt.Fprintf(b, "| %d | %s | %s | %d | %s | %s | %s | %d | %s |", i+1, sanitizeCell(s.Name), s.Category,
+		fmt.Fprintf(b, "| %d | %s | %s | %d | %s | %s | %s | %d | %s |", i+1, sanitizeCell(s.Name), sanitizeCell(string(s.Category)),
 			s.Postings, pct(s.Share), interval95(s.ShareLow, s.ShareHigh), pct(s.RequiredShare), s.Preferred, years)
 		if trend {
 			fmt.Fprintf(b, " %s |", changePct(s.Change))

@@ -319,3 +319,31 @@ func TestWriteIsAtomicAndNamed(t *testing.T) {
 		t.Error("unknown format accepted")
 	}
 }
+
+func TestMarkdownCellsCarryNoMarkupOrLinks(t *testing.T) {
+	w := skillpulse.Week{Year: 2026, Num: 47}
+	evil := skillTable{"x": {ID: "x", Name: "[click](javascript:alert(1)) **bold** `code` ![i](http://t.example/p.png)",
+		Category: skillpulse.CategoryTool}}
+	st := &fakeStore{t: t, from: w.Start(), to: w.End(), postings: []*skillpulse.StoredPosting{
+		posting("<img src=x onerror=alert(1)>\x1b[31m", "1", skillpulse.SeniorityJunior, req("x", 0)),
+	}}
+	r, err := report.Build(context.Background(), st, evil, report.Options{Week: w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md bytes.Buffer
+	if err := r.WriteFormat(&md, "md"); err != nil {
+		t.Fatal(err)
+	}
+	out := md.String()
+	for _, raw := range []string{"<img", "](javascript:", "[click]", "**bold**", "`code`", "![i]", "\x1b"} {
+		if strings.Contains(out, raw) {
+			t.Errorf("markdown report carries %q raw:\n%s", raw, out)
+		}
+	}
+	for _, shown := range []string{`&lt;img src=x onerror=alert\(1\)&gt;`, `\[click\]\(javascript:alert\(1\)\)`} {
+		if !strings.Contains(out, shown) {
+			t.Errorf("markdown report lost the escaped text %q:\n%s", shown, out)
+		}
+	}
+}

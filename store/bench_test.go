@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/skillpulse/skillpulse"
 )
@@ -137,7 +138,7 @@ func BenchmarkDailyRun(b *testing.B) {
 }
 
 // BenchmarkForEachLive measures reading a week of 20 000 live postings, as
-// a weekly report does.
+// a weekly report does: with their descriptions, and with their tags only.
 func BenchmarkForEachLive(b *testing.B) {
 	const n = 20000
 	ctx := context.Background()
@@ -151,14 +152,23 @@ func BenchmarkForEachLive(b *testing.B) {
 		crawl(b, s, day(d), map[string][]skillpulse.Posting{"acme": ps}, []skillpulse.SourceOutcome{{Name: "acme"}})
 	}
 	w := skillpulse.WeekOf(day(0))
-	for b.Loop() {
-		count := 0
-		if err := s.ForEachLive(ctx, w.Start(), w.End(), func(*skillpulse.StoredPosting) error { count++; return nil }); err != nil {
-			b.Fatal(err)
-		}
-		if count != n {
-			b.Fatalf("ForEachLive yielded %d postings, want %d", count, n)
-		}
+	walks := []struct {
+		name string
+		walk func(context.Context, time.Time, time.Time, func(*skillpulse.StoredPosting) error) error
+	}{{"bodies", s.ForEachLive}, {"tags", s.ForEachLiveTags}}
+	for _, walk := range walks {
+		b.Run(walk.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				count := 0
+				if err := walk.walk(ctx, w.Start(), w.End(), func(*skillpulse.StoredPosting) error { count++; return nil }); err != nil {
+					b.Fatal(err)
+				}
+				if count != n {
+					b.Fatalf("%s yielded %d postings, want %d", walk.name, count, n)
+				}
+			}
+			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "postings/s")
+		})
 	}
-	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "postings/s")
 }

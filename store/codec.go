@@ -37,9 +37,18 @@ func (e *encoder) boolean(v bool) {
 
 func (e *encoder) timeVal(t time.Time) {
 	// Zero times are common (Posted, ClosedAt) and do not survive UnixNano,
-	// so they get their own marker. Times are read back in UTC.
+	// so they get their own marker. Times are read back in UTC. UnixNano
+	// overflows outside 1678–2262 (9999-12-31 would come back as 1816), so
+	// such a time is written as seconds and nanoseconds instead: no time
+	// is ever stored as another.
 	if t.IsZero() {
 		e.byte1(0)
+		return
+	}
+	if y := t.UTC().Year(); y < 1679 || y > 2261 {
+		e.byte1(2)
+		e.varint(t.Unix())
+		e.uvarint(uint64(t.Nanosecond()))
 		return
 	}
 	e.byte1(1)
@@ -153,6 +162,14 @@ func (d *decoder) timeVal() time.Time {
 		return time.Time{}
 	case 1:
 		return time.Unix(0, d.varint()).UTC()
+	case 2:
+		sec := d.varint()
+		nsec := d.uvarint()
+		if nsec >= 1e9 {
+			d.fail()
+			return time.Time{}
+		}
+		return time.Unix(sec, int64(nsec)).UTC()
 	}
 	d.fail()
 	return time.Time{}

@@ -145,7 +145,7 @@ func (s *Store) CompactInPlace(ctx context.Context) (before, after int64, err er
 	if before, err = fileSize(s.path); err != nil {
 		return fail(err)
 	}
-	tmp := filepath.Join(filepath.Dir(s.path), "."+filepath.Base(s.path)+".compact")
+	tmp := CompactTemp(s.path)
 	os.Remove(tmp) // left over from a compaction that crashed; it never had the name
 	// The whole compaction holds the write lock: no other process reads or
 	// writes the file meanwhile, and each opens the new file by its path

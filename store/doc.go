@@ -21,8 +21,11 @@
 //   - Crash safety at batch granularity. Every write happens in a bbolt
 //     transaction: BeginRun in one, Put in batches of batchSize postings,
 //     Finish in one. A run interrupted at any point leaves the store as it
-//     was before the run or after a completed batch; its run record stays
-//     RunRunning until the crawl lock is next taken (by a crawl, or by a
+//     was before the run or after a completed batch. A run that its process
+//     abandons (a signal, a failed write) is marked RunInterrupted with its
+//     reason at once by RunWriter.Interrupt; one whose process died
+//     outright keeps its record RunRunning until the crawl lock is next
+//     taken (by a crawl, or by a
 //     read-write Open while no crawl runs): holding it, so sure that no
 //     crawl is going, LockCrawl marks every RunRunning run RunInterrupted
 //     (Finished zero, outcomes as recorded, its committed batches kept).
@@ -90,7 +93,7 @@
 // (the store does not sync it), a few milliseconds on a store of hundreds
 // of MB, paid once per batch of a crawl.
 //
-// # Bucket layout (schema 8)
+// # Bucket layout (schema 9)
 //
 // Files are created with 16 KiB pages. Numbers in keys are big-endian so
 // bbolt's byte order is numeric order.
@@ -135,9 +138,11 @@
 //	                                      mention's sentence inline; they
 //	                                      are read as they are
 //	content    body id (8 bytes)        → description and sections,
-//	                                      compressed (see body.go: S2 with
-//	                                      the store's dictionary once it
-//	                                      has one, zstd before); stored
+//	                                      compressed (see body.go: zstd
+//	                                      with the store's dictionary once
+//	                                      it has one, zstd alone before;
+//	                                      stores of earlier builds may hold
+//	                                      S2 with theirs); stored
 //	                                      once per distinct body, shared
 //	                                      by every version that has it. Ids
 //	                                      come from the bucket's sequence, so
@@ -149,8 +154,10 @@
 //	bodies     sha256 of the body       → body id: the content bucket's
 //	                                      index by hash, of bodies stored by
 //	                                      id
-//	meta       "dict" id (4 bytes)      → an S2 compression dictionary,
-//	                                      trained once the store holds 256
+//	meta       "dict" id (4 bytes)      → a zstd compression dictionary
+//	                                      (an S2 one in stores of earlier
+//	                                      builds), trained once the store
+//	                                      holds, or a batch brings, 256
 //	                                      bodies
 //	runs       run id                   → skillpulse.Run as JSON
 //	snapshots  run id                   → taken (the run's Finished) and the

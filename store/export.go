@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -129,33 +128,6 @@ func (r *ExportRecord) posting() (skillpulse.Posting, skillpulse.Tags) {
 	return p, t
 }
 
-// validate checks what Import needs of a record.
-func (r *ExportRecord) validate() error {
-	switch {
-	case r.Source == "":
-		return errors.New("no source")
-	case strings.IndexByte(r.Source, 0) >= 0:
-		return errors.New("source name contains NUL")
-	case r.NativeID == "":
-		return errors.New("no native_id")
-	case len(r.NativeID) > maxNativeID:
-		return fmt.Errorf("native_id of %d bytes, over %d", len(r.NativeID), maxNativeID)
-	case r.FirstSeen.IsZero():
-		return errors.New("no first_seen")
-	case r.LastSeen.Before(r.FirstSeen):
-		return fmt.Errorf("last_seen %s before first_seen %s", r.LastSeen.Format(time.RFC3339), r.FirstSeen.Format(time.RFC3339))
-	}
-	for _, m := range r.Tags.Skills {
-		if m.ID == "" {
-			return errors.New("a tag has no skill id")
-		}
-		if !m.Level.Valid() {
-			return fmt.Errorf("tag %q: no level", m.ID)
-		}
-	}
-	return nil
-}
-
 // exportChunk is how many postings Export reads per read transaction; the
 // writer is called outside any transaction, like ForEachLive's consumer.
 const exportChunk = 256
@@ -218,7 +190,7 @@ func exportWriter(w io.Writer, format string) (write func(*ExportRecord) error, 
 		if err := cw.Write(csvHeader); err != nil {
 			return nil, nil, err
 		}
-		return func(r *ExportRecord) error { return cw.Write(csvRow(r)) }, func() error { cw.Flush(); return cw.Error() }, nil
+		return func(r *ExportRecord) error { return cw.Write(skillpulse.CSVRow(csvRow(r))) }, func() error { cw.Flush(); return cw.Error() }, nil
 	}
 	return nil, nil, fmt.Errorf("unknown format (want %s or %s)", FormatJSONL, FormatCSV)
 }

@@ -197,8 +197,8 @@ func TestImportRejectsBadLines(t *testing.T) {
 		want string
 	}{
 		{"not JSON", "{not json\n", "line 2:"},
-		{"no native id", `{"source":"acme","first_seen":"2026-11-23T03:00:00Z","last_seen":"2026-11-23T03:00:00Z"}` + "\n", "line 2: acme/: no native_id"},
-		{"native id too long", `{"source":"acme","native_id":"` + strings.Repeat("7", 5000) + `","first_seen":"2026-11-23T03:00:00Z","last_seen":"2026-11-23T03:00:00Z"}` + "\n", "native_id of 5000 bytes"},
+		{"no native id", `{"source":"acme","first_seen":"2026-11-23T03:00:00Z","last_seen":"2026-11-23T03:00:00Z"}` + "\n", `line 2: "acme"/"": native_id: required`},
+		{"native id too long", `{"source":"acme","native_id":"` + strings.Repeat("7", 5000) + `","first_seen":"2026-11-23T03:00:00Z","last_seen":"2026-11-23T03:00:00Z"}` + "\n", "native_id: 5000 characters, over 200"},
 		{"unknown level", strings.Replace(lines[0], `"level":"required"`, `"level":"mandatory"`, 1), "line 2:"},
 		{"last seen before first", strings.Replace(lines[0], `"last_seen":"2026-11-24`, `"last_seen":"2025-11-24`, 1), "last_seen"},
 		{"trailing garbage", strings.TrimSuffix(lines[0], "\n") + " {}\n", "line 2:"},

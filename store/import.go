@@ -31,12 +31,13 @@ const maxImportLine = 64 << 20
 
 // Import reads postings exported by Export in FormatJSONL and stores them.
 //
-// It validates the whole input before writing anything: a line that is not
-// a valid record fails the import with an error naming the line, and the
-// store is left untouched. Input that is not seekable is spooled to a
-// temporary file for that. It then writes in transactions of batchSize
-// records; an I/O failure or cancellation part-way keeps the batches
-// committed, and since Import is idempotent, running it again completes it.
+// It validates the whole input before writing anything, every record with
+// the rules a crawl keeps (see CheckImport; known, when not nil, are the
+// taxonomy's skill ids): a line that is not a valid record fails the import
+// with an error naming the line, and the store is left untouched. Input
+// that is not seekable is spooled to a temporary file for that. It then
+// writes every record in one transaction: all of them or, on an I/O
+// failure or cancellation, none. A UTF-8 byte order mark is accepted.
 //
 // A posting the store does not hold is stored with the record's lifecycle,
 // origins, content and tags. A posting it holds is merged: first seen is the
@@ -49,7 +50,16 @@ const maxImportLine = 64 << 20
 //
 // Import restores postings only, not runs, snapshots or weekly aggregates:
 // imported open postings appear in the snapshot of the next run to finish.
+//
+// Import takes any skill id that is otherwise valid; ImportKnown also
+// refuses ids the taxonomy does not hold.
 func (s *Store) Import(ctx context.Context, r io.Reader) (ImportCounts, error) {
+	return s.ImportKnown(ctx, r, nil)
+}
+
+// ImportKnown is Import refusing, besides, any record tagged with a skill
+// id for which known reports false (nil: every valid id).
+func (s *Store) ImportKnown(ctx context.Context, r io.Reader, known func(id string) bool) (ImportCounts, error) {
 	var counts ImportCounts
 	fail := func(err error) (ImportCounts, error) { return counts, fmt.Errorf("store: import: %w", err) }
 	src, cleanup, err := seekable(r)
@@ -61,48 +71,28 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (ImportCounts, error) {
 	if err != nil {
 		return fail(err)
 	}
-	if _, err := eachRecord(ctx, src, func(int, *ExportRecord) error { return nil }); err != nil {
+	if _, err := eachRecord(ctx, src, known, func(int, *ExportRecord) error { return nil }); err != nil {
 		return fail(err)
 	}
 	if _, err := src.Seek(start, io.SeekStart); err != nil {
 		return fail(err)
 	}
-	batch := make([]importItem, 0, batchSize)
-	commit := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		var c ImportCounts
-		err := s.db.Update(func(tx *bolt.Tx) error {
-			c = ImportCounts{}
-			b := s.bucketsOf(tx)
-			for i := range batch {
-				if err := s.importOne(b, &batch[i], &c); err != nil {
-					return fmt.Errorf("line %d (%s/%s): %w", batch[i].line, batch[i].rec.Source, batch[i].rec.NativeID, err)
-				}
+	// One transaction: a failure part-way (a full disk, a cancel) writes
+	// nothing at all.
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		counts = ImportCounts{}
+		b := s.bucketsOf(tx)
+		_, err := eachRecord(ctx, src, known, func(line int, rec *ExportRecord) error {
+			it := s.prepareImport(line, rec)
+			if err := s.importOne(b, &it, &counts); err != nil {
+				return fmt.Errorf("line %d (%.80s/%.80s): %w", line, rec.Source, rec.NativeID, err)
 			}
 			return nil
 		})
-		if err != nil {
-			return err
-		}
-		counts.New += c.New
-		counts.Updated += c.Updated
-		counts.Unchanged += c.Unchanged
-		batch = batch[:0]
-		return nil
-	}
-	_, err = eachRecord(ctx, src, func(line int, rec *ExportRecord) error {
-		batch = append(batch, s.prepareImport(line, rec))
-		if len(batch) == batchSize {
-			return commit()
-		}
-		return nil
+		return err
 	})
-	if err == nil {
-		err = commit()
-	}
 	if err != nil {
+		counts = ImportCounts{}
 		return fail(err)
 	}
 	return counts, nil
@@ -134,7 +124,7 @@ func seekable(r io.Reader) (io.ReadSeeker, func(), error) {
 
 // eachRecord decodes and validates every non-blank line of r, calling fn
 // with its 1-based line number, and returns how many records it read.
-func eachRecord(ctx context.Context, r io.Reader, fn func(line int, rec *ExportRecord) error) (int, error) {
+func eachRecord(ctx context.Context, r io.Reader, known func(string) bool, fn func(line int, rec *ExportRecord) error) (int, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	n, line := 0, 0
 	var buf []byte
@@ -156,7 +146,11 @@ func eachRecord(ctx context.Context, r io.Reader, fn func(line int, rec *ExportR
 		if err != nil && !errors.Is(err, io.EOF) {
 			return n, fmt.Errorf("line %d: %w", line, err)
 		}
-		if text := bytes.TrimSpace(buf); len(text) > 0 {
+		text := bytes.TrimSpace(buf)
+		if line == 1 {
+			text = trimBOM(text)
+		}
+		if len(text) > 0 {
 			if cerr := ctx.Err(); cerr != nil {
 				return n, cerr
 			}
@@ -164,8 +158,8 @@ func eachRecord(ctx context.Context, r io.Reader, fn func(line int, rec *ExportR
 			if derr := json.Unmarshal(text, &rec); derr != nil {
 				return n, fmt.Errorf("line %d: %w", line, derr)
 			}
-			if verr := rec.validate(); verr != nil {
-				return n, fmt.Errorf("line %d: %s/%s: %w", line, rec.Source, rec.NativeID, verr)
+			if verr := rec.check(known); verr != nil {
+				return n, fmt.Errorf("line %d: %.80q/%.80q: %w", line, rec.Source, rec.NativeID, verr)
 			}
 			if ferr := fn(line, &rec); ferr != nil {
 				return n, ferr

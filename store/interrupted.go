@@ -56,3 +56,38 @@ func (s *Store) markInterrupted() (int, error) {
 	})
 	return n, err
 }
+
+// Interrupt records the run as RunInterrupted at the given time, with the
+// reason it stopped (a signal, a full disk), so that `runs` shows it at
+// once rather than as running until some later open. It closes nothing
+// and takes no snapshot; the batches Put committed stay. It is meant for
+// a run that is being abandoned: after it, Put and Finish fail. It does
+// not take a context, so that a cancelled crawl can still record why.
+func (w *RunWriter) Interrupt(reason string, at time.Time) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.finished {
+		return fmt.Errorf("store: run %s: interrupt: %w", w.id, ErrRunFinished)
+	}
+	err := w.s.db.Update(func(tx *bolt.Tx) error {
+		runs := tx.Bucket(bucketRuns)
+		r, err := getRun(runs, w.id)
+		if err != nil {
+			return err
+		}
+		if r.Status != skillpulse.RunRunning {
+			return ErrRunFinished
+		}
+		r.Status = skillpulse.RunInterrupted
+		r.Reason = reason
+		if !at.Before(r.Started) {
+			r.Finished = at.UTC()
+		}
+		return putRun(runs, &r)
+	})
+	if err != nil {
+		return fmt.Errorf("store: run %s: interrupt: %w", w.id, err)
+	}
+	w.finished = true
+	return nil
+}

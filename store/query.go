@@ -139,7 +139,7 @@ func (s *Store) loadVersion(b buckets, id uint64, ver int64, withBody bool) (*sk
 		FirstSeen: h.FirstSeen,
 		ClosedAt:  h.ClosedAt,
 		Hash:      v.Hash,
-		Origins:   slices.Clone(h.Origins),
+		Origins:   h.Origins, // decodeHead made them for this call alone
 		Tags:      v.Tags,
 	}
 	sp.Source, sp.NativeID = h.Source, h.NativeID

@@ -217,7 +217,7 @@ func recreateBuckets(tx *bolt.Tx, names ...[]byte) error {
 }
 
 // SchemaVersion is the schema this build reads and writes.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 // migrations[i] upgrades a database from schema i to i+1, inside the one
 // transaction that also records the new version, so a migration either
@@ -290,6 +290,11 @@ var migrations = [...]func(s *Store, tx *bolt.Tx) error{
 			return addToPeriods(b, &snap)
 		})
 	},
+	// Schema 9 trains zstd dictionaries and stores bodies compressed with
+	// them (blobZstdDict, see body.go). A store's S2 dictionary and the
+	// bodies stored with it stay valid and in use; the bump only keeps
+	// older builds, which cannot read the new bodies, away from the file.
+	8: func(*Store, *bolt.Tx) error { return nil },
 }
 
 func readSchema(tx *bolt.Tx) (uint64, error) {

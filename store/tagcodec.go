@@ -97,8 +97,14 @@ func decodeTags(d *decoder, t *skillpulse.Tags, bodySize int, evidence bool) []e
 		off, n int
 		ref    int // 1 + index in refs, once a mention cites it
 	}
-	table := make([]entry, d.count())
-	for i := range table {
+	// Without evidence the table is read past, not kept: a report reads
+	// the tags of every live posting and none of their sentences.
+	entries := d.count()
+	var table []entry
+	if evidence {
+		table = make([]entry, entries)
+	}
+	for i := range entries {
 		switch d.byte1() {
 		case evidenceInline:
 			if evidence {
@@ -112,7 +118,9 @@ func decodeTags(d *decoder, t *skillpulse.Tags, bodySize int, evidence bool) []e
 				d.fail()
 				return nil
 			}
-			table[i].off, table[i].n = off, n
+			if evidence {
+				table[i].off, table[i].n = off, n
+			}
 		default:
 			d.fail()
 			return nil

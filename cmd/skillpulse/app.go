@@ -75,6 +75,7 @@ $SKILLPULSE_DB, else storage.path from the config.`,
 		a.retagCommand(),
 		a.exportCommand(),
 		a.importCommand(),
+		a.analyzeCommand(),
 	)
 	// Unknown subcommands and bad arguments are usage errors (exit 2).
 	root.Args = func(cmd *cobra.Command, args []string) error {

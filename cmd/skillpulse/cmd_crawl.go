@@ -7,7 +7,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -125,10 +124,12 @@ func printRun(w io.Writer, run skillpulse.Run, format string) error {
 			status = "FAILED: " + printable(s.Error, 160)
 		case s.Suspect:
 			status = "SUSPECT: " + printable(s.Error, 160)
+		case s.Truncated && s.Error != "":
+			status = "ok, cut short (" + printable(s.Error, 80) + "): closing nothing"
 		case s.Truncated:
 			status = "ok, cut short by a crawl bound: closing nothing"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t\t%s\n", printable(s.Name, 40), s.Type, s.Fetched, s.New, s.Updated, s.Unchanged, s.Closed, status)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t\t%s\n", printable(s.Name, 40), printable(s.Type, 20), s.Fetched, s.New, s.Updated, s.Unchanged, s.Closed, status)
 	}
 	return tw.Flush()
 }
@@ -136,12 +137,7 @@ func printRun(w io.Writer, run skillpulse.Run, format string) error {
 // printable bounds a string that may carry a server's words and drops
 // control characters, so it cannot garble a terminal.
 func printable(s string, n int) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
+	s = skillpulse.StripControl(s)
 	if r := []rune(s); len(r) > n {
 		return string(r[:n-1]) + "…"
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -164,7 +165,7 @@ func (a *app) dbBackupCommand() *cobra.Command {
 				return usagef("db backup: %s is the store itself", target)
 			}
 			var n int64
-			err = writeAtomic(target, func(f *os.File) error {
+			err = a.writeAtomic(target, func(f *os.File) error {
 				var err error
 				n, err = st.Backup(cmd.Context(), f)
 				return err
@@ -189,6 +190,12 @@ func (a *app) dbCompactCommand() *cobra.Command {
 				return err
 			}
 			defer st.Close()
+			if info, err := os.Stat(store.CompactTemp(st.Path())); err == nil {
+				if log, lerr := a.logger(); lerr == nil {
+					log.Warn("removing a stale compaction file left by an interrupted compact",
+						"file", store.CompactTemp(st.Path()), "bytes", info.Size())
+				}
+			}
 			before, after, err := st.CompactInPlace(cmd.Context())
 			if err != nil {
 				return err
@@ -209,9 +216,13 @@ func mustAbs(p string) string {
 
 // writeAtomic writes a file through a temporary name in the same directory
 // and renames it into place after an fsync, so a crash never leaves half a
-// file under the target name.
-func writeAtomic(path string, fill func(*os.File) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+// file under the target name. Temporary files that earlier, killed writes
+// of the same target left behind are removed first, with a log line each.
+func (a *app) writeAtomic(path string, fill func(*os.File) error) error {
+	if log, err := a.logger(); err == nil {
+		removeStaleTemps(log, path, time.Now())
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), tempPrefix(path)+"*")
 	if err != nil {
 		return err
 	}

@@ -89,6 +89,12 @@ always writes a fresh history: it refuses a store that already exists.`,
 			}
 			fmt.Fprintf(a.stdout, "\nopen %s in a browser, or try:\n  skillpulse --db %s runs\n  skillpulse --db %s report --format md --out -\n",
 				filepath.Join(cfg.Report.Dir, report.FileName(week)+".html"), db, db)
+			sample := filepath.Join(filepath.Dir(db), "sample-resume.txt")
+			if err := os.WriteFile(sample, demo.SampleResume, 0o644); err != nil {
+				return fmt.Errorf("demo: write the sample resume: %w", err)
+			}
+			fmt.Fprintf(a.stdout, "\nand set a resume against this market (a sample one is bundled):\n  skillpulse --db %s analyze %s\n  skillpulse --db %s analyze %s --format html > analysis.html\n",
+				db, sample, db, sample)
 			return nil
 		},
 	}

@@ -2,8 +2,11 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"text/tabwriter"
 	"time"
@@ -58,7 +61,7 @@ shorthand for --format jsonl.`,
 			if out == "" || out == "-" {
 				return write(a.stdout)
 			}
-			return writeAtomic(out, func(f *os.File) error { return write(f) })
+			return a.writeAtomic(out, func(f *os.File) error { return write(f) })
 		},
 	}
 	output = addOutputFlagsJSON(cmd, store.FormatJSONL, store.FormatJSONL, store.FormatCSV)
@@ -73,11 +76,17 @@ func (a *app) importCommand() *cobra.Command {
 		Use:   "import [FILE|-] [--format table|json] [--json]",
 		Short: "Read postings exported as JSON lines back into the store",
 		Long: `Read postings written by 'skillpulse export --format jsonl' into the store.
-The whole input is checked first: a bad line stops the import with its line
-number and nothing written. Postings already stored are merged (earliest
-first sighting, latest content); importing the same file twice changes
-nothing the second time. Runs and snapshots are not imported. Prints how
-many postings were new, updated and unchanged; --json prints them as JSON.`,
+The whole input is checked first, every record with the rules a crawl keeps
+(field sizes, http(s) URLs only, dates between 2000 and 2099 in order, skill
+ids the taxonomy knows, years 0-30, no control characters in one-line
+fields, no NUL): a bad line stops the import with its line number, and
+nothing is written (no store file is created for a refused import). The
+records are then written in one transaction: all or, on a failure, none.
+A UTF-8 byte order mark is accepted. Postings already stored are merged
+(earliest first sighting, latest content); importing the same file twice
+changes nothing the second time. Runs and snapshots are not imported. Prints
+how many postings were new, updated and unchanged; --json prints them as
+JSON.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("import takes at most one file, got %d", len(args))
@@ -89,9 +98,15 @@ many postings were new, updated and unchanged; --json prints them as JSON.`,
 			if err != nil {
 				return err
 			}
-			if _, err := a.config(); err != nil {
+			cfg, err := a.config()
+			if err != nil {
 				return err
 			}
+			tax, err := a.taxonomy()
+			if err != nil {
+				return err
+			}
+			known := func(id string) bool { _, ok := tax.Lookup(id); return ok }
 			var r io.Reader = a.stdin
 			if len(args) == 1 && args[0] != "-" {
 				f, err := os.Open(args[0])
@@ -101,24 +116,57 @@ many postings were new, updated and unchanged; --json prints them as JSON.`,
 				defer f.Close()
 				r = f
 			}
+			src, cleanup, err := store.Spool(r)
+			if err != nil {
+				return err
+			}
+			defer cleanup()
+			// A refused import creates no store file: without one, the
+			// input is checked before the store is opened. (An existing
+			// store is left untouched by a refused import all the same:
+			// ImportKnown checks every record before it writes.)
+			if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
+				if err := checkImportFirst(cmd.Context(), src, known); err != nil {
+					return err
+				}
+			}
 			st, err := a.openStore(false)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			c, err := st.Import(cmd.Context(), r)
+			c, err := st.ImportKnown(cmd.Context(), src, known)
 			if err != nil {
 				return err
 			}
-			if format == formatJSON {
-				return writeJSON(a.stdout, c)
-			}
-			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-			fmt.Fprintln(tw, "NEW\tUPDATED\tUNCHANGED\t")
-			fmt.Fprintf(tw, "%d\t%d\t%d\t\n", c.New, c.Updated, c.Unchanged)
-			return tw.Flush()
+			return printImport(a.stdout, c, format)
 		},
 	}
 	output = addOutputFlags(cmd, formatTable, formatJSON)
 	return cmd
+}
+
+// checkImportFirst validates every record of src and seeks it back to
+// where it was.
+func checkImportFirst(ctx context.Context, src io.ReadSeeker, known func(string) bool) error {
+	start, err := src.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	if _, err := store.CheckImport(ctx, src, known); err != nil {
+		return err
+	}
+	_, err = src.Seek(start, io.SeekStart)
+	return err
+}
+
+// printImport writes what an import did, as a table or as JSON.
+func printImport(w io.Writer, c store.ImportCounts, format string) error {
+	if format == formatJSON {
+		return writeJSON(w, c)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "NEW\tUPDATED\tUNCHANGED\t")
+	fmt.Fprintf(tw, "%d\t%d\t%d\t\n", c.New, c.Updated, c.Unchanged)
+	return tw.Flush()
 }

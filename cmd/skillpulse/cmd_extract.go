@@ -118,7 +118,7 @@ func printExtract(w io.Writer, out extractOutput) error {
 		if s.Years > 0 {
 			years = fmt.Sprint(s.Years)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Name, s.Category, s.Level, years, printable(s.Evidence, 100))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", printable(s.ID, 64), printable(s.Name, 80), printable(string(s.Category), 40), s.Level, years, printable(s.Evidence, 100))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -15,9 +15,12 @@ func (a *app) runsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "runs [--limit N] [--format table|json] [--json]",
 		Short: "List recent crawl runs with each source's outcome",
-		Long: `List recent crawl runs, newest first, with each source's outcome. A run whose
-process died before it finished shows as interrupted (once a later crawl has
-opened the store); it closed nothing and took no snapshot.`,
+		Long: `List recent crawl runs, newest first, with each source's outcome. A run
+stopped by SIGINT or SIGTERM (Ctrl-C, serve shutting down mid-crawl) or by a
+store failure such as a full disk is recorded as interrupted, with the
+reason, before the process exits, so it shows here at once; one whose
+process was killed outright shows as interrupted once a later crawl has
+opened the store. An interrupted run closed nothing and took no snapshot.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			format, err := out.get(cmd)
@@ -53,6 +56,9 @@ opened the store); it closed nothing and took no snapshot.`,
 				// the next process that opens the store for writing; "running"
 				// is a crawl in progress elsewhere.
 				status := r.Status.String()
+				if r.Reason != "" {
+					status += " (" + printable(r.Reason, 80) + ")"
+				}
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t\t\t\t\t\t\n", r.ID, r.Started.Format("2006-01-02 15:04Z07:00"), status, r.Live)
 				for _, s := range r.Sources {
 					outcome := "ok"
@@ -60,6 +66,11 @@ opened the store); it closed nothing and took no snapshot.`,
 						outcome = "failed: " + printable(s.Error, 80)
 					} else if s.Suspect {
 						outcome = "suspect: " + printable(s.Error, 80)
+					} else if s.Truncated {
+						outcome = "cut short, closing nothing"
+						if s.Error != "" {
+							outcome += ": " + printable(s.Error, 80)
+						}
 					}
 					fmt.Fprintf(tw, "\t\t\t\t%s\t%d\t%d\t%d\t%d\t%s\n", printable(s.Name, 40), s.Fetched, s.New, s.Updated, s.Closed, outcome)
 				}

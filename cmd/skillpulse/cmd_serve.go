@@ -9,6 +9,7 @@ import (
 	"github.com/robfig/cron/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/skillpulse/skillpulse/analyze"
 	"github.com/skillpulse/skillpulse/api"
 	"github.com/skillpulse/skillpulse/config"
 	"github.com/skillpulse/skillpulse/report"
@@ -41,7 +42,8 @@ progress is cancelled and left as an interrupted run.`,
 			if err != nil {
 				return err
 			}
-			if _, err := a.tagger(); err != nil {
+			tagger, err := a.tagger()
+			if err != nil {
 				return err
 			}
 			token, err := apiToken(cfg)
@@ -101,6 +103,9 @@ progress is cancelled and left as an interrupted run.`,
 
 			srv.API = api.New(api.Options{Store: st, Taxonomy: tax, Market: cfg.Market, MarketSource: cfg.MarketSource, Log: log})
 			srv.Metrics = metrics.Handler()
+			// The resume analysis answers every method itself (405 but to
+			// POST), so it is mounted by path alone.
+			srv.Mount("/api/v1/analyze", analyze.NewHandler(analyze.HandlerOptions{Store: st, Tagger: tagger, Market: cfg.Market, Log: log}))
 			if err := srv.Open(); err != nil {
 				<-jobs.Stop().Done()
 				return err

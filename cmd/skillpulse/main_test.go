@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -478,5 +479,68 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 	if code, _, stderr := cli(t, "not json\n", "--db", fresh, "import"); code == 0 || !strings.Contains(stderr, "line 1") {
 		t.Errorf("bad import: exit %d, %s", code, stderr)
+	}
+}
+
+func TestRefusedImportCreatesNoStoreFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "never.db")
+	bad := `{"source":"acme","native_id":"1","url":"javascript:alert(1)","title":"SRE",` +
+		`"first_seen":"2026-11-23T03:00:00Z","last_seen":"2026-11-23T03:00:00Z","origins":[],"description":"",` +
+		`"tags":{"skills":[{"id":"terraform","level":"required"}],"seniority":"senior"}}` + "\n"
+	code, _, stderr := cli(t, bad, "--db", db, "import")
+	if code == 0 || !strings.Contains(stderr, "line 1") || !strings.Contains(stderr, "url:") {
+		t.Errorf("import of a javascript: URL: exit %d, %s", code, stderr)
+	}
+	unknown := strings.Replace(strings.Replace(bad, "javascript:alert(1)", "https://example.com/1", 1), `"terraform"`, `"cobol-85"`, 1)
+	code, _, stderr = cli(t, unknown, "--db", db, "import")
+	if code == 0 || !strings.Contains(stderr, `unknown skill "cobol-85"`) {
+		t.Errorf("import of an unknown skill: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused import created the store file (%v)", err)
+	}
+}
+
+func TestTablePrintersStripControlCharacters(t *testing.T) {
+	dir := t.TempDir()
+	tax := writeFile(t, dir, "evil.yaml", "skills:\n  - id: northwind-mesh\n    name: \"Northwind\\e]0;pwned\\a Mesh\\e[2J\"\n    category: tool\n    aliases: [northwind]\n")
+	cfg := writeFile(t, dir, "c.yaml", fmt.Sprintf("storage: {path: %s}\nsources:\n  - {name: x, type: greenhouse, board: x}\ntaxonomy:\n  files: [%s]\n",
+		filepath.Join(dir, "s.db"), tax))
+	for _, args := range [][]string{
+		{"--config", cfg, "taxonomy"},
+		{"--config", cfg, "extract", "-"},
+	} {
+		code, out, stderr := cli(t, "Requirements: 3+ years of Northwind in production.\n", args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d %s", args, code, stderr)
+		}
+		if !strings.Contains(out, "Northwind") || strings.ContainsAny(out, "\x1b\a") {
+			t.Errorf("%v printed control characters or lost the name:\n%q", args, out)
+		}
+	}
+}
+
+func TestOutOfRangeConfigExitsTwoAndCreatesNothing(t *testing.T) {
+	for _, tc := range []struct{ name, crawl, extra string }{
+		{"parallelism at max int64", "parallelism: 9223372036854775807", ""},
+		{"a bad api.listen", "parallelism: 2", "api:\n  listen: \"127.0.0.1:99999\"\n"},
+		{"an alias bomb", "parallelism: 2", "x: &u [" + strings.Repeat("a, ", 3000) + "a]\nreport:\n  formats: [" + strings.Repeat("*u, ", 100) + "*u]\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "store.db")
+			cfg := writeFile(t, dir, "c.yaml", fmt.Sprintf("storage: {path: %s}\ncrawl:\n  user_agent: t\n  %s\nsources:\n  - {name: x, type: greenhouse, board: x, base_url: \"http://127.0.0.1:1\", allow_private: true}\n%s",
+				db, tc.crawl, tc.extra))
+			for _, cmd := range []string{"crawl", "serve", "runs"} {
+				code, _, stderr := cli(t, "", "--config", cfg, cmd)
+				if code != exitUsage || !strings.Contains(stderr, "c.yaml:") {
+					t.Errorf("%s: exit %d, %s; want 2 and the file:line", cmd, code, stderr)
+				}
+			}
+			if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the store was created (%v)", err)
+			}
+		})
 	}
 }

@@ -21,6 +21,7 @@ var dataCommands = []struct {
 	{[]string{"retag"}, []string{"table", "json"}},
 	{[]string{"db", "stats"}, []string{"table", "json"}},
 	{[]string{"db", "check"}, []string{"table", "json"}},
+	{[]string{"analyze"}, []string{"table", "json", "md", "html"}},
 }
 
 func TestEveryDataCommandsHelpShowsFormatAndJSON(t *testing.T) {

@@ -1,0 +1,250 @@
+package resume
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// readPDF returns a PDF's text and page count. The library runs in a
+// goroutine under recover, so a hostile file can neither panic the caller
+// nor hold it past ctx: when ctx ends first the reader answers ErrTimeout
+// and the goroutine stops at its next page. With slots, the goroutine
+// holds a place in it until it ends, however long after the caller left.
+func readPDF(ctx context.Context, data []byte, slots chan struct{}) (string, int, error) {
+	if slots != nil {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			return "", 0, &DocumentError{Kind: ErrTimeout, Format: FormatPDF, Detail: "waited too long for other PDFs to be read", Err: ctx.Err()}
+		}
+	}
+	type result struct {
+		text  string
+		pages int
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			if slots != nil {
+				<-slots
+			}
+			if p := recover(); p != nil {
+				r = result{err: &DocumentError{Kind: ErrMalformed, Format: FormatPDF, Detail: "the PDF reader failed on it", Err: fmt.Errorf("%v", p)}}
+			}
+			done <- r
+		}()
+		r.text, r.pages, r.err = pdfText(ctx, data)
+	}()
+	select {
+	case r := <-done:
+		return r.text, r.pages, r.err
+	case <-ctx.Done():
+		return "", 0, &DocumentError{Kind: ErrTimeout, Format: FormatPDF, Detail: fmt.Sprintf("gave up after %s", ReadTimeout), Err: ctx.Err()}
+	}
+}
+
+// pdfText opens the PDF, refuses encrypted and oversized ones, checks
+// every page's decompressed size before interpreting it, and rebuilds each
+// page's lines.
+func pdfText(ctx context.Context, data []byte) (string, int, error) {
+	if err := guardPDF(data); err != nil {
+		return "", 0, err
+	}
+	encrypted := bytes.Contains(data, []byte("/Encrypt"))
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		if encrypted {
+			return "", 0, docErr(ErrEncrypted, FormatPDF, "the PDF is password-protected or encrypted; save an unprotected copy")
+		}
+		return "", 0, &DocumentError{Kind: ErrMalformed, Format: FormatPDF, Detail: "not a readable PDF", Err: err}
+	}
+	if encrypted && r.Trailer().Key("Encrypt").Kind() != pdf.Null {
+		return "", 0, docErr(ErrEncrypted, FormatPDF, "the PDF is encrypted; save an unprotected copy")
+	}
+	pages := walkPages(r.Trailer().Key("Root").Key("Pages"))
+	n := len(pages)
+	switch {
+	case n == 0:
+		return "", 0, docErr(ErrMalformed, FormatPDF, "the PDF has no pages")
+	case n > MaxPages:
+		return "", n, docErr(ErrTooLarge, FormatPDF, "more than %d pages (a resume has at most %d)", MaxPages, MaxPages)
+	}
+	var b strings.Builder
+	for i, p := range pages {
+		if err := ctx.Err(); err != nil {
+			return "", n, &DocumentError{Kind: ErrTimeout, Format: FormatPDF, Err: err}
+		}
+		if err := checkPage(p, i+1); err != nil {
+			return "", n, err
+		}
+		writeLines(&b, p.Content().Text)
+		b.WriteByte('\n')
+		if b.Len() > MaxText {
+			return "", n, docErr(ErrTooLarge, FormatPDF, "more than %d KiB of text", MaxText>>10)
+		}
+	}
+	return dewrap(b.String()), n, nil
+}
+
+// dewrap joins the lines a PDF writer broke a sentence across: a line
+// that does not end a sentence, followed by one that starts in lower case,
+// is one line ("…keeping large Linux fleets" + "and the services…"), so
+// the tagger reads the sentence whole.
+func dewrap(text string) string {
+	lines := strings.Split(text, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		if n := len(out); n > 0 && continues(out[n-1], l) {
+			out[n-1] += " " + l
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+func continues(prev, next string) bool {
+	prev, next = strings.TrimSpace(prev), strings.TrimSpace(next)
+	if prev == "" || next == "" || strings.ContainsAny(prev[len(prev)-1:], ".:;!?") {
+		return false
+	}
+	r := []rune(next)
+	return unicode.IsLower(r[0])
+}
+
+// checkPage decompresses the page's content streams and its fonts'
+// character maps into a counter, refusing any past MaxStream before the
+// library interprets them (and so before it could build a huge page in
+// memory from a small, highly compressed stream).
+func checkPage(p pdf.Page, num int) error {
+	var streams []pdf.Value
+	c := p.V.Key("Contents")
+	switch c.Kind() {
+	case pdf.Stream:
+		streams = append(streams, c)
+	case pdf.Array:
+		for i := range min(c.Len(), 1000) {
+			streams = append(streams, c.Index(i))
+		}
+	}
+	fonts := p.Resources().Key("Font")
+	for _, name := range fonts.Keys() {
+		if tu := fonts.Key(name).Key("ToUnicode"); tu.Kind() == pdf.Stream {
+			streams = append(streams, tu)
+		}
+	}
+	total := int64(0)
+	for _, s := range streams {
+		if s.Kind() != pdf.Stream {
+			continue
+		}
+		rc := s.Reader()
+		n, err := io.Copy(io.Discard, io.LimitReader(rc, MaxStream+1-total))
+		rc.Close()
+		total += n
+		if total > MaxStream {
+			return docErr(ErrTooLarge, FormatPDF, "page %d decompresses past %d MiB", num, MaxStream>>20)
+		}
+		if err != nil {
+			return &DocumentError{Kind: ErrMalformed, Format: FormatPDF, Detail: fmt.Sprintf("page %d", num), Err: err}
+		}
+	}
+	return nil
+}
+
+// writeLines rebuilds lines from glyphs: glyphs whose baselines lie within
+// a third of the font size of each other form a line, read left to right,
+// with a space where the gap between two glyphs is wider than a sixth of
+// the font size and the writer put none.
+//
+// The library ends every text-showing operator with a "\n" glyph and does
+// not apply word spacing (Tw), so in justified text a run that a writer
+// placed with Td after a justified one shows a gap that is not there;
+// across such a run boundary a gap between two lower-case letters is read
+// as none ("serv|ers"), since writers put the spaces between words inside
+// their runs.
+func writeLines(b *strings.Builder, glyphs []pdf.Text) {
+	// Mark run boundaries on the glyph that follows them, then drop the markers.
+	kept := glyphs[:0]
+	boundary := map[int]bool{}
+	for _, g := range glyphs {
+		if g.S == "\n" {
+			boundary[len(kept)] = true
+			continue
+		}
+		kept = append(kept, g)
+	}
+	type glyph struct {
+		pdf.Text
+		runStart bool
+	}
+	all := make([]glyph, len(kept))
+	for i, g := range kept {
+		all[i] = glyph{g, boundary[i]}
+	}
+	slices.SortStableFunc(all, func(x, y glyph) int { return -cmpFloat(x.Y, y.Y) })
+	for len(all) > 0 {
+		y, tol := all[0].Y, max(1, all[0].FontSize/3)
+		n := 1
+		for n < len(all) && math.Abs(all[n].Y-y) <= tol {
+			n++
+		}
+		line := all[:n]
+		all = all[n:]
+		slices.SortStableFunc(line, func(x, y glyph) int { return cmpFloat(x.X, y.X) })
+		for i, g := range line {
+			if i > 0 {
+				switch gap := g.X - (line[i-1].X + line[i-1].W); {
+				case gap > columnGap*max(g.FontSize, 1):
+					// Text this far apart sits in another column or
+					// cell (a sidebar, right-aligned dates): a line of
+					// its own, not the rest of this sentence.
+					b.WriteByte('\n')
+				case needsSpace(line[i-1].Text, g.Text, g.runStart):
+					b.WriteByte(' ')
+				}
+			}
+			b.WriteString(g.S)
+		}
+		b.WriteByte('\n')
+	}
+}
+
+// columnGap is the gap, in font sizes, that separates columns on a line.
+const columnGap = 3
+
+func needsSpace(prev, g pdf.Text, runStart bool) bool {
+	gap := g.X - (prev.X + prev.W)
+	if gap <= max(g.FontSize, 1)/6 || strings.HasSuffix(prev.S, " ") || strings.HasPrefix(g.S, " ") {
+		return false
+	}
+	if runStart && gap < 2*g.FontSize && lowerLetter(prev.S) && lowerLetter(g.S) {
+		return false
+	}
+	return true
+}
+
+func lowerLetter(s string) bool {
+	r := []rune(s)
+	return len(r) == 1 && unicode.IsLower(r[0])
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
