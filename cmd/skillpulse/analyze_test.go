@@ -75,7 +75,7 @@ func TestAnalyzeLeavesTheStoreUnchangedAndKeepsTheResumeNowhere(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	db := filepath.Join(dir, "skillpulse.db")
-	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--db", db, "--out", dir); code != 0 {
+	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "1", "--db", db, "--out", dir); code != 0 {
 		t.Fatalf("demo exit %d\n%s\n%s", code, out, stderr)
 	}
 	resumeFile := writeFile(t, t.TempDir(), "resume.txt", privateResume)
@@ -180,7 +180,7 @@ func testConfigMarket(t *testing.T) []config.MarketArea {
 func TestAnalyzeExitStatuses(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "skillpulse.db")
-	if code, _, stderr := cli(t, "", "--log-level", "warn", "demo", "--db", db, "--out", dir); code != 0 {
+	if code, _, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "1", "--db", db, "--out", dir); code != 0 {
 		t.Fatalf("demo: %s", stderr)
 	}
 	resumeFile := writeFile(t, dir, "r.txt", privateResume)
@@ -223,7 +223,7 @@ func TestAnalyzeExitStatuses(t *testing.T) {
 
 func TestDemoEndsWithHowToAnalyzeItsSampleResume(t *testing.T) {
 	dir := t.TempDir()
-	code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--out", dir)
+	code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "1", "--out", dir)
 	if code != 0 {
 		t.Fatalf("demo exit %d\n%s", code, stderr)
 	}

@@ -10,7 +10,7 @@ import (
 
 func TestExportRemovesStaleTempFilesOfItsOwnNaming(t *testing.T) {
 	dir := t.TempDir()
-	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--out", dir); code != 0 {
+	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "1", "--out", dir); code != 0 {
 		t.Fatalf("demo: %d %s %s", code, out, stderr)
 	}
 	db := filepath.Join(dir, "skillpulse.db")
@@ -55,7 +55,7 @@ func TestExportRemovesStaleTempFilesOfItsOwnNaming(t *testing.T) {
 
 func TestCompactSaysItRemovesAStaleCompactionFile(t *testing.T) {
 	dir := t.TempDir()
-	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--out", dir); code != 0 {
+	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "1", "--out", dir); code != 0 {
 		t.Fatalf("demo: %d %s %s", code, out, stderr)
 	}
 	db := filepath.Join(dir, "skillpulse.db")
