@@ -1,0 +1,383 @@
+package extract
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/internal/fixtures"
+	"go.yaml.in/yaml/v3"
+)
+
+// The real labelled set: postings people really wrote, read from the
+// shared corpus and fixtures (never copied into the repository), with
+// hand labels in testdata/real/labels.yaml (rules in
+// testdata/real/RULES.md).
+
+// realLabel is one labelled posting. Skills are "id level [years]".
+type realLabel struct {
+	ID     string   `yaml:"id"`
+	Part   string   `yaml:"part"` // dev or blind, fixed before any tuning
+	Skills []string `yaml:"skills"`
+}
+
+// realGold is a label line read: the skills the text names.
+type realGold struct {
+	level skillpulse.Level
+	years int
+}
+
+// realPost is a labelled posting with its text, ready to tag.
+type realPost struct {
+	realLabel
+	source string // google, hn or fixture
+	post   *skillpulse.Posting
+	doc    string // a document without a title (HN comments), tagged with TagDocument
+	gold   map[string]realGold
+}
+
+// text is what the posting says, for checks that a named skill is named.
+func (p *realPost) text() string {
+	if p.post == nil {
+		return p.doc
+	}
+	var b strings.Builder
+	b.WriteString(p.post.Title + "\n" + p.post.Description)
+	for _, s := range p.post.Sections {
+		b.WriteString("\n" + s.Heading + "\n" + s.Body)
+	}
+	return b.String()
+}
+
+func (p *realPost) tag(g *Tagger) skillpulse.Tags {
+	if p.post != nil {
+		return g.Tag(p.post)
+	}
+	return g.TagDocument(p.doc)
+}
+
+// corpusPosting is one line of corpus/real-postings.jsonl.
+type corpusPosting struct {
+	ID     string  `json:"id"`
+	Source string  `json:"source"`
+	Title  *string `json:"title"`
+	HTML   *string `json:"html"`
+	Text   string  `json:"text"`
+	Infra  bool    `json:"infra"`
+}
+
+// readCorpus reads the shared real corpus (shared/corpus, beside the
+// shared fixtures), skipping the test with a message when it is not
+// present.
+func readCorpus(tb testing.TB) []corpusPosting {
+	tb.Helper()
+	path := filepath.Join(filepath.Dir(fixtures.Dir(tb)), "corpus", "real-postings.jsonl")
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		tb.Skipf("real corpus %s not present beside the shared fixtures", path)
+	}
+	if err != nil {
+		tb.Fatalf("real corpus: %v", err)
+	}
+	defer f.Close()
+	var out []corpusPosting
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<20), 4<<20)
+	for line := 1; sc.Scan(); line++ {
+		var p corpusPosting
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			tb.Fatalf("%s:%d: %v", path, line, err)
+		}
+		out = append(out, p)
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatalf("%s: %v", path, err)
+	}
+	return out
+}
+
+// corpusPost turns a corpus line into what the pipeline tags: a Google
+// posting has a title and plain text; an HN comment is a document whose
+// first line says the role, as `skillpulse extract` reads it.
+func corpusPost(c *corpusPosting) (*skillpulse.Posting, string) {
+	if c.Title != nil {
+		return &skillpulse.Posting{Title: *c.Title, Description: c.Text}, ""
+	}
+	if c.HTML != nil {
+		return nil, *c.HTML
+	}
+	return nil, c.Text
+}
+
+// readShared decodes the JSON fixture at rel.
+func readShared(tb testing.TB, rel string, v any) {
+	tb.Helper()
+	if err := json.Unmarshal(fixtures.Read(tb, rel), v); err != nil {
+		tb.Fatalf("%s: %v", rel, err)
+	}
+}
+
+// fixturePost finds "file#id" in the shared fixtures.
+func fixturePost(tb testing.TB, ref string) *skillpulse.Posting {
+	tb.Helper()
+	file, id, ok := strings.Cut(ref, "#")
+	if !ok {
+		tb.Fatalf("fixture reference %q has no #id", ref)
+	}
+	switch {
+	case strings.HasPrefix(file, "greenhouse/"):
+		var board struct {
+			Jobs []struct {
+				ID      int64  `json:"id"`
+				Title   string `json:"title"`
+				Content string `json:"content"`
+			} `json:"jobs"`
+		}
+		readShared(tb, file, &board)
+		for _, j := range board.Jobs {
+			if strconv.FormatInt(j.ID, 10) == id {
+				return &skillpulse.Posting{Title: j.Title, Description: html.UnescapeString(j.Content)}
+			}
+		}
+	case strings.HasPrefix(file, "lever/"):
+		var board []struct {
+			ID          string `json:"id"`
+			Text        string `json:"text"`
+			Description string `json:"description"`
+			Lists       []struct {
+				Text    string `json:"text"`
+				Content string `json:"content"`
+			} `json:"lists"`
+			Additional string `json:"additional"`
+		}
+		readShared(tb, file, &board)
+		for _, p := range board {
+			if p.ID != id {
+				continue
+			}
+			post := &skillpulse.Posting{Title: p.Text, Description: p.Description + p.Additional}
+			for _, l := range p.Lists {
+				post.Sections = append(post.Sections, skillpulse.Section{Heading: l.Text, Body: l.Content})
+			}
+			return post
+		}
+	}
+	tb.Fatalf("fixture %s has no posting %s", file, id)
+	return nil
+}
+
+// loadRealSet reads the labels and the postings they label.
+func loadRealSet(tb testing.TB, tx *Taxonomy) []realPost {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "real", "labels.yaml"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var labels []realLabel
+	dec := yaml.NewDecoder(strings.NewReader(string(b)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&labels); err != nil {
+		tb.Fatalf("testdata/real/labels.yaml: %v", err)
+	}
+	corpus := map[string]*corpusPosting{}
+	cs := readCorpus(tb)
+	for i := range cs {
+		corpus[cs[i].ID] = &cs[i]
+	}
+	seen := map[string]bool{}
+	out := make([]realPost, 0, len(labels))
+	for _, l := range labels {
+		if seen[l.ID] {
+			tb.Fatalf("labels.yaml: %s labelled twice", l.ID)
+		}
+		seen[l.ID] = true
+		if l.Part != "dev" && l.Part != "blind" {
+			tb.Fatalf("labels.yaml: %s: part %q, want dev or blind", l.ID, l.Part)
+		}
+		p := realPost{realLabel: l, gold: map[string]realGold{}}
+		if ref, ok := strings.CutPrefix(l.ID, "fixture:"); ok {
+			p.source, p.post = "fixture", fixturePost(tb, ref)
+		} else {
+			c, ok := corpus[l.ID]
+			if !ok {
+				tb.Fatalf("labels.yaml: %s is not in the corpus", l.ID)
+			}
+			p.source = strings.SplitN(c.Source, "-", 2)[0]
+			p.post, p.doc = corpusPost(c)
+		}
+		for _, s := range l.Skills {
+			id, gold, err := parseRealGold(s)
+			if err != nil {
+				tb.Fatalf("labels.yaml: %s: %q: %v", l.ID, s, err)
+			}
+			if _, ok := tx.Lookup(id); !ok {
+				tb.Fatalf("labels.yaml: %s: skill %q is not in the taxonomy", l.ID, id)
+			}
+			if _, dup := p.gold[id]; dup {
+				tb.Fatalf("labels.yaml: %s: skill %q labelled twice", l.ID, id)
+			}
+			p.gold[id] = gold
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func parseRealGold(s string) (string, realGold, error) {
+	f := strings.Fields(s)
+	if len(f) < 2 || len(f) > 3 {
+		return "", realGold{}, fmt.Errorf("want \"id level [years]\"")
+	}
+	lvl, err := skillpulse.ParseLevel(f[1])
+	if err != nil {
+		return "", realGold{}, err
+	}
+	g := realGold{level: lvl}
+	if len(f) == 3 {
+		if g.years, err = strconv.Atoi(f[2]); err != nil || g.years <= 0 {
+			return "", realGold{}, fmt.Errorf("years %q", f[2])
+		}
+	}
+	return f[0], g, nil
+}
+
+// realScores counts agreement over (posting, skill) pairs.
+type realScores struct {
+	postings, tp, fp, fn, levelOK, reqOK, yearsOK int
+	errors                                        []string
+}
+
+func (s *realScores) precision() float64 { return ratio(s.tp, s.tp+s.fp) }
+func (s *realScores) recall() float64    { return ratio(s.tp, s.tp+s.fn) }
+func (s *realScores) levelAcc() float64  { return ratio(s.levelOK, s.tp) }
+func (s *realScores) reqAcc() float64    { return ratio(s.reqOK, s.tp) }
+func (s *realScores) yearsAcc() float64  { return ratio(s.yearsOK, s.tp) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+func (s *realScores) String() string {
+	return fmt.Sprintf("%d postings: precision %.3f recall %.3f (tp %d fp %d fn %d) level %.3f required-vs-not %.3f years %.3f",
+		s.postings, s.precision(), s.recall(), s.tp, s.fp, s.fn, s.levelAcc(), s.reqAcc(), s.yearsAcc())
+}
+
+// scoreReal compares the skills the tagger lists as named against the
+// labels, which hold only named skills.
+func scoreReal(g *Tagger, set []realPost, keep func(*realPost) bool) *realScores {
+	var s realScores
+	for i := range set {
+		p := &set[i]
+		if !keep(p) {
+			continue
+		}
+		s.postings++
+		tags := p.tag(g)
+		got := map[string]skillpulse.Mention{}
+		for _, m := range tags.Mentions {
+			got[m.SkillID] = m
+		}
+		for id, m := range got {
+			gm, ok := p.gold[id]
+			if !ok {
+				s.fp++
+				s.errors = append(s.errors, fmt.Sprintf("%s: FP %s (%v) in %q", p.ID, id, m.Level, m.Evidence))
+				continue
+			}
+			s.tp++
+			if gm.level == m.Level {
+				s.levelOK++
+			} else {
+				s.errors = append(s.errors, fmt.Sprintf("%s: LEVEL %s %v, gold %v: %q", p.ID, id, m.Level, gm.level, m.Evidence))
+			}
+			if (gm.level == skillpulse.LevelRequired) == (m.Level == skillpulse.LevelRequired) {
+				s.reqOK++
+			}
+			if gm.years == m.Years {
+				s.yearsOK++
+			} else {
+				s.errors = append(s.errors, fmt.Sprintf("%s: YEARS %s %d, gold %d: %q", p.ID, id, m.Years, gm.years, m.Evidence))
+			}
+		}
+		for id, gm := range p.gold {
+			if _, ok := got[id]; !ok {
+				s.fn++
+				s.errors = append(s.errors, fmt.Sprintf("%s: FN %s (%v)", p.ID, id, gm.level))
+			}
+		}
+	}
+	return &s
+}
+
+// closedOverParents returns p's gold with every labelled skill's
+// ancestors added at its level and years, as a tagger that mixes roll-ups
+// into the named skills reports them: the measure of the rest of the
+// tagger, roll-ups aside.
+func closedOverParents(tx *Taxonomy, set []realPost) []realPost {
+	out := make([]realPost, len(set))
+	for i, p := range set {
+		q := p
+		q.gold = map[string]realGold{}
+		for id, g := range p.gold {
+			q.gold[id] = strongerGold(q.gold[id], g)
+		}
+		for id, g := range p.gold {
+			for _, a := range tx.Ancestors(id) {
+				q.gold[a] = strongerGold(q.gold[a], g)
+			}
+		}
+		out[i] = q
+	}
+	return out
+}
+
+func strongerGold(a, b realGold) realGold {
+	return realGold{level: max(a.level, b.level), years: max(a.years, b.years)}
+}
+
+func TestRealSet(t *testing.T) {
+	g := newTestTagger(t)
+	set := loadRealSet(t, g.Taxonomy())
+	if len(set) < 150 {
+		t.Errorf("real labelled set has %d postings, want ≥ 150", len(set))
+	}
+	parts := []struct {
+		name string
+		keep func(*realPost) bool
+	}{
+		{"blind", func(p *realPost) bool { return p.Part == "blind" }},
+		{"dev", func(p *realPost) bool { return p.Part == "dev" }},
+		{"blind google", func(p *realPost) bool { return p.Part == "blind" && p.source == "google" }},
+		{"blind hn", func(p *realPost) bool { return p.Part == "blind" && p.source == "hn" }},
+		{"blind fixture", func(p *realPost) bool { return p.Part == "blind" && p.source == "fixture" }},
+		{"all google", func(p *realPost) bool { return p.source == "google" }},
+		{"all hn", func(p *realPost) bool { return p.source == "hn" }},
+		{"all fixture", func(p *realPost) bool { return p.source == "fixture" }},
+	}
+	all := func(*realPost) bool { return true }
+	s := scoreReal(g, set, all)
+	if testing.Verbose() {
+		sort.Strings(s.errors)
+		for _, e := range s.errors {
+			t.Log(e)
+		}
+	}
+	for _, p := range parts {
+		t.Logf("%-14s %v", p.name, scoreReal(g, set, p.keep))
+	}
+	t.Logf("%-14s %v", "all", s)
+	closed := closedOverParents(g.Taxonomy(), set)
+	t.Logf("%-14s %v", "blind, gold closed over parents", scoreReal(g, closed, parts[0].keep))
+	t.Logf("%-14s %v", "all, gold closed over parents", scoreReal(g, closed, all))
+}
