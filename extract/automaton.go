@@ -26,7 +26,7 @@ type automaton struct {
 	patLen   []int32  // pattern → length in bytes
 	patterns int
 	node     []trieNode // state → out and depth side by side, for findAnchored
-	word     [256]bool  // wordByte as a table
+	word     [256]bool  // isWordByte as a table
 }
 
 // trieNode is what findAnchored reads of a state, in one cache line.
@@ -38,12 +38,6 @@ type acMatch struct {
 	start, end int32
 }
 
-func lowerASCII(b byte) byte {
-	if b >= 'A' && b <= 'Z' {
-		return b + 'a' - 'A'
-	}
-	return b
-}
 
 // newAutomaton compiles patterns, which must already be lower-case in their
 // ASCII letters. Duplicate patterns keep the last index; callers dedupe.
@@ -138,7 +132,7 @@ func newAutomaton(patterns []string) *automaton {
 		a.node[i] = trieNode{out: a.out[i], depth: a.depth[i]}
 	}
 	for b := range 256 {
-		a.word[b] = wordByte(byte(b))
+		a.word[b] = isWordByte(byte(b))
 	}
 	if states <= 1<<16 {
 		a.delta16 = make([]uint16, len(a.delta))
@@ -202,11 +196,6 @@ func (a *automaton) findAll16(text string, dst []acMatch) []acMatch {
 	return dst
 }
 
-// wordByte reports the ASCII bytes that continue a word; a match can pass
-// the tagger's boundary check only where the byte before it is not one.
-func wordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-}
 
 // findAnchored appends the occurrences that start at offset 0 or right
 // after a byte that is not an ASCII letter, digit or '_', ordered by
@@ -261,10 +250,10 @@ func (a *automaton) findAnchored32(text string, dst []acMatch) []acMatch {
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if inWord {
-			inWord = wordByte(c)
+			inWord = isWordByte(c)
 			continue
 		}
-		inWord = wordByte(c)
+		inWord = isWordByte(c)
 		s := int(d[class[c]])
 		if s == 0 {
 			continue

@@ -61,7 +61,7 @@ type cueMatcher struct {
 // tbNoise only at a word start; the other bits are out of that shift's
 // way.
 const (
-	tbWord  = 1      // continues a word (wordByte)
+	tbWord  = 1      // continues a word (isWordByte)
 	tbNoise = 1 << 1 // the first letter of a noise trigger, in either case
 	tbAddr  = 1 << 3 // '@', ':' or '.', after which address triggers are looked for
 	tbHigh  = 1 << 6 // not ASCII
@@ -95,7 +95,7 @@ func newCueMatcher() *cueMatcher {
 	}
 	for b := range 256 {
 		switch {
-		case wordByte(byte(b)):
+		case isWordByte(byte(b)):
 			c.bytes[b] |= tbWord
 		case b == '@' || b == ':' || b == '.':
 			c.bytes[b] |= tbAddr
@@ -128,14 +128,6 @@ func (c *cueMatcher) triggers(s string) cueKind {
 	return kinds
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
 
 // scanTriggers reports, in one pass, whether s is ASCII and, if it is,
 // which triggers it holds (ASCII case folded): a noise trigger word at a

@@ -85,14 +85,14 @@ func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
 	// readTagName: up to white space, '/' or '>'.
 	nameStart := p
 	p++
-	for p < len(doc) && !isTagSpace(doc[p]) && doc[p] != '/' && doc[p] != '>' {
+	for p < len(doc) && !isSpaceByte(doc[p]) && doc[p] != '/' && doc[p] != '>' {
 		p++
 	}
 	if p >= len(doc) {
 		return 0, -1
 	}
 	nameEnd := p
-	if isTagSpace(doc[p]) {
+	if isSpaceByte(doc[p]) {
 		p++
 	}
 	if tt == xhtml.StartTagToken && rawTextElement(doc[nameStart:nameEnd]) {
@@ -103,7 +103,7 @@ func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
 	// (ASCII lower-cased) key, and the key not empty.
 	var keys [8]string
 	nkeys, lastValEnd := 0, -1
-	p = skipTagSpace(doc, p)
+	p = skipSpace(doc, p)
 	for {
 		if p >= len(doc) {
 			return 0, -1
@@ -120,7 +120,7 @@ func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
 				p++
 				continue
 			}
-			if c == '=' || isTagSpace(c) || c == '/' || c == '>' {
+			if c == '=' || isSpaceByte(c) || c == '/' || c == '>' {
 				break
 			}
 			p++
@@ -131,7 +131,7 @@ func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
 		key := doc[keyStart:p]
 		// readTagAttrVal
 		valEnd := p
-		p = skipTagSpace(doc, p)
+		p = skipSpace(doc, p)
 		if p >= len(doc) {
 			return 0, -1
 		}
@@ -140,7 +140,7 @@ func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
 			p++
 		case c != '=':
 		default:
-			p = skipTagSpace(doc, p+1)
+			p = skipSpace(doc, p+1)
 			if p >= len(doc) {
 				return 0, -1
 			}
@@ -155,14 +155,14 @@ func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
 				p = valEnd + 1
 			default:
 				p++
-				for p < len(doc) && !isTagSpace(doc[p]) && doc[p] != '>' {
+				for p < len(doc) && !isSpaceByte(doc[p]) && doc[p] != '>' {
 					p++
 				}
 				if p >= len(doc) {
 					return 0, -1
 				}
 				valEnd = p
-				if isTagSpace(doc[p]) {
+				if isSpaceByte(doc[p]) {
 					p++
 				}
 			}
@@ -175,7 +175,7 @@ func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
 			nkeys++
 			lastValEnd = valEnd
 		}
-		p = skipTagSpace(doc, p)
+		p = skipSpace(doc, p)
 	}
 	// readStartTag: self-closing when the byte before '>' is '/' and is
 	// not the last byte of the last saved attribute's value.
@@ -185,14 +185,7 @@ func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
 	return tt, p
 }
 
-func isTagSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' }
 
-func skipTagSpace(s string, i int) int {
-	for i < len(s) && isTagSpace(s[i]) {
-		i++
-	}
-	return i
-}
 
 // seenKey reports whether key equals one of keys, ASCII case folded.
 func seenKey(keys []string, key string) bool {
@@ -228,19 +221,6 @@ func rawTextElement(name string) bool {
 	return false
 }
 
-// foldASCIIEqual reports whether s equals lower-case lit, ASCII case
-// folded only (as the tokenizer compares tag names).
-func foldASCIIEqual(s, lit string) bool {
-	if len(s) != len(lit) {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if lowerASCII(s[i]) != lit[i] {
-			return false
-		}
-	}
-	return true
-}
 
 // simpleEntities are the named references unescapeSimple decodes, with
 // their values in the x/net/html entity table (TestSimpleEntities checks

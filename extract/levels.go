@@ -273,18 +273,3 @@ func yearsAfter(s string, y byte) bool {
 	return false
 }
 
-// containsFoldASCII is strings.Contains ignoring ASCII case, without
-// allocating a lower-cased copy.
-func containsFoldASCII(s, sub string) bool {
-	n := len(sub)
-	for i := 0; i+n <= len(s); i++ {
-		j := 0
-		for j < n && lowerASCII(s[i+j]) == sub[j] {
-			j++
-		}
-		if j == n {
-			return true
-		}
-	}
-	return false
-}

@@ -240,7 +240,6 @@ func newStopwords() *stopTable {
 // first few hundred words decide it as well as the whole text would.
 const maxLanguageWords = 600
 
-func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // detectLanguage guesses the language of text from function words. It
 // answers "en" unless another language clearly dominates (at least eight
