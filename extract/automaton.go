@@ -38,7 +38,6 @@ type acMatch struct {
 	start, end int32
 }
 
-
 // newAutomaton compiles patterns, which must already be lower-case in their
 // ASCII letters. Duplicate patterns keep the last index; callers dedupe.
 func newAutomaton(patterns []string) *automaton {
@@ -195,7 +194,6 @@ func (a *automaton) findAll16(text string, dst []acMatch) []acMatch {
 	}
 	return dst
 }
-
 
 // findAnchored appends the occurrences that start at offset 0 or right
 // after a byte that is not an ASCII letter, digit or '_', ordered by

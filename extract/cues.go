@@ -128,7 +128,6 @@ func (c *cueMatcher) triggers(s string) cueKind {
 	return kinds
 }
 
-
 // scanTriggers reports, in one pass, whether s is ASCII and, if it is,
 // which triggers it holds (ASCII case folded): a noise trigger word at a
 // word start (a start findAnchored would walk from), or one of

@@ -185,8 +185,6 @@ func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
 	return tt, p
 }
 
-
-
 // seenKey reports whether key equals one of keys, ASCII case folded.
 func seenKey(keys []string, key string) bool {
 	for _, k := range keys {
@@ -220,7 +218,6 @@ func rawTextElement(name string) bool {
 	}
 	return false
 }
-
 
 // simpleEntities are the named references unescapeSimple decodes, with
 // their values in the x/net/html entity table (TestSimpleEntities checks

@@ -272,4 +272,3 @@ func yearsAfter(s string, y byte) bool {
 	}
 	return false
 }
-

@@ -240,7 +240,6 @@ func newStopwords() *stopTable {
 // first few hundred words decide it as well as the whole text would.
 const maxLanguageWords = 600
 
-
 // detectLanguage guesses the language of text from function words. It
 // answers "en" unless another language clearly dominates (at least eight
 // of its words and twice the English count); "" when there are no words.

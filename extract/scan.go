@@ -12,10 +12,6 @@ import (
 	"unicode/utf8"
 )
 
-
-
-
-
 // foldLit matches lit (lower-case ASCII) at s[i:] the way a (?i) regexp
 // does and returns the end offset, or -1.
 func foldLit(s string, i int, lit string) int {
@@ -295,7 +291,6 @@ func cueYearsIndex(s string) int {
 	}
 	return -1
 }
-
 
 // anyTitleWord reports whether one of words stands in s as a whole word,
 // as \b(?:w1|w2|...)\b would under (?i).
