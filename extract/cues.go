@@ -35,9 +35,10 @@ const (
 	yearsTriggers    = "year|years|yrs|yr"
 	// noiseTriggers and addressTriggers are matched without word
 	// boundaries: they only decide whether the expressions run. The
-	// address triggers are these and a dot before each of addressTLDs.
+	// address triggers are these, a dot before each of addressTLDs and
+	// each of addressSchemes with its colon.
 	noiseTriggers   = "laptop|macbook|equipment|stipend|office|apply|send|choice|choose|pick"
-	addressTriggers = "://|www.|@"
+	addressTriggers = "://|www.|@|data:"
 )
 
 // cueMatcher finds cue phrases. It is built once per Tagger.
@@ -86,6 +87,9 @@ func newCueMatcher() *cueMatcher {
 	add(addressTriggers, cueAddrTrig)
 	for _, tld := range addressTLDs {
 		add("."+tld, cueAddrTrig)
+	}
+	for _, sc := range addressSchemes {
+		add(sc+":", cueAddrTrig)
 	}
 	c.trig, c.trigKinds = newAutomaton(pats), kinds
 	for _, w := range strings.Split(noiseTriggers, "|") {
@@ -158,7 +162,7 @@ func (c *cueMatcher) scanTriggers(s string) (ascii bool, kinds cueKind) {
 		case s[i] == '@':
 			kinds |= cueAddrTrig
 		case s[i] == ':':
-			if strings.HasPrefix(s[i:], "://") {
+			if strings.HasPrefix(s[i:], "://") || schemeBefore(s, i) {
 				kinds |= cueAddrTrig
 			}
 		case i >= 3 && foldLit(s, i-3, "www.") == i+1:
@@ -173,6 +177,20 @@ func (c *cueMatcher) scanTriggers(s string) (ascii bool, kinds cueKind) {
 		}
 	}
 	return true, kinds
+}
+
+// schemeBefore reports whether one of addressSchemes, or "data", ends
+// at s[i], the colon after it, ASCII case folded.
+func schemeBefore(s string, i int) bool {
+	if i >= 4 && foldASCIIEqual(s[i-4:i], "data") {
+		return true
+	}
+	for _, sc := range addressSchemes {
+		if i >= len(sc) && foldASCIIEqual(s[i-len(sc):i], sc) {
+			return true
+		}
+	}
+	return false
 }
 
 // addressTLDs are the top-level domains whose dotted form (".io") is an

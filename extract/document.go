@@ -201,11 +201,20 @@ func appendBounded(out []string, s string) []string {
 	return out
 }
 
-// addresses are URLs, e-mail addresses and bare domain names: words in them
-// ("careers.aws.com", "jobs@kubernetes.io") are not mentions. ".net" is
-// left out of the bare-domain rule (addressTLDs) so that ASP.NET survives.
-var addresses = regexp.MustCompile(`(?i)(?:https?://|ftp://|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:` +
+// addresses are URLs, e-mail addresses, bare domain names and scheme
+// prefixes: words in them ("careers.aws.com", "jobs@kubernetes.io",
+// "s3://bucket/terraform", "javascript:alert(6)") are not mentions. A URL
+// is any scheme followed by "://"; a scheme that takes no slashes
+// (addressSchemes) counts when text follows its colon directly, so that a
+// label ("JavaScript: 5+ years") stays a mention. ".net" is left out of
+// the bare-domain rule (addressTLDs) so that ASP.NET survives.
+var addresses = regexp.MustCompile(`(?i)(?:\b[a-z][a-z0-9+.-]*://|www\.)[^\s<>"]+|\b(?:` + strings.Join(addressSchemes[:], "|") + `):[^\s<>"]+|\bdata:[\w.+-]+/[^\s<>"]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:` +
 	strings.Join(addressTLDs[:], "|") + `)\b(?:/[^\s]*)?`)
+
+// addressSchemes are the URL schemes written without "//" that a posting
+// (or a hostile board) may carry in its text. "data:" counts only before a
+// media type ("data:text/html,..."), so that "Data:Postgres" stays a label.
+var addressSchemes = [...]string{"javascript", "vbscript", "mailto", "tel", "file", "blob"}
 
 // evidence bounds a sentence to maxEvidence runes, cut on a rune boundary.
 func evidence(s string) string {
