@@ -104,8 +104,10 @@ type Skill struct {
 	ID       string   `json:"id"` // stable lower-case slug: terraform, kubernetes, aws
 	Name     string   `json:"name"`
 	Category Category `json:"category"`
-	// Parents are the ids a mention of this skill also counts towards
-	// (eks → kubernetes, aws), so reports can roll up.
+	// Parents are the skills this one is a kind of or runs on (eks →
+	// kubernetes, aws): a posting that names it gives them implied credit
+	// (see Tags.Implied), which umbrella areas may count and skill shares
+	// do not.
 	Parents []string `json:"parents,omitempty"`
 }
 
@@ -155,9 +157,27 @@ func (s *Seniority) UnmarshalText(b []byte) error {
 	return fmt.Errorf("unknown seniority %q", b)
 }
 
+// Implied is credit a posting gives a skill only through more specific
+// skills it names, the skill's descendants in the taxonomy (EKS implies
+// Kubernetes and AWS): the posting does not name it itself.
+type Implied struct {
+	SkillID string `json:"id"`
+	// Level is the strongest level of the named skills it is implied by.
+	Level Level `json:"level"`
+	// Via are the ids of those named skills, sorted.
+	Via []string `json:"via"`
+}
+
 // Tags is everything the extractor read from one posting.
 type Tags struct {
-	Mentions  []Mention `json:"skills"`
+	// Mentions are the skills the posting names, each with its evidence.
+	// Tags written before skills and implied credit were kept apart (the
+	// store's records before schema 9) may mix implied credit in; retag
+	// separates them.
+	Mentions []Mention `json:"skills"`
+	// Implied are the skills the posting does not name but implies through
+	// the ones it names; never a skill of Mentions.
+	Implied   []Implied `json:"implied,omitempty"`
 	Seniority Seniority `json:"seniority"`
 	// Language is the posting's detected language (ISO 639-1, "en"); empty
 	// when unknown. Postings not in English are not skill-tagged.

@@ -27,6 +27,7 @@ type goldenCase struct {
 	Seniority string   `json:"seniority,omitempty"`
 	Years     int      `json:"years,omitempty"`
 	Mentions  []string `json:"mentions,omitempty"`
+	Implied   []string `json:"implied,omitempty"`
 }
 
 func goldenOf(name string, tags skillpulse.Tags) goldenCase {
@@ -36,6 +37,9 @@ func goldenOf(name string, tags skillpulse.Tags) goldenCase {
 	}
 	for _, m := range tags.Mentions {
 		c.Mentions = append(c.Mentions, fmt.Sprintf("%s %v %d %q", m.SkillID, m.Level, m.Years, m.Evidence))
+	}
+	for _, m := range tags.Implied {
+		c.Implied = append(c.Implied, fmt.Sprintf("%s %v via %s", m.SkillID, m.Level, strings.Join(m.Via, ",")))
 	}
 	return c
 }

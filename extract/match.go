@@ -20,7 +20,8 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 // boundary reports whether buf[start:end] stands as a word: no letter,
 // digit or '_' touching it, no '+' or '#' after it (C is not C++ or C#),
-// and not one part of a dotted name (main.go, k8s.io).
+// and not one part of a dotted name (main.go, k8s.io), though a version may
+// follow a name that ends in a digit (Python3.11).
 func boundary(buf string, start, end int) bool {
 	if start > 0 {
 		r, n := utf8.DecodeLastRuneInString(buf[:start])
@@ -39,7 +40,10 @@ func boundary(buf string, start, end int) bool {
 			return false
 		}
 		if r == '.' && end+n < len(buf) {
-			if q, _ := utf8.DecodeRuneInString(buf[end+n:]); isWordRune(q) {
+			// A dotted name ("main.go", "k8s.io") is not a mention; a
+			// version glued to a name ending in a digit is ("Python3.11").
+			q, _ := utf8.DecodeRuneInString(buf[end+n:])
+			if isWordRune(q) && !(isDigit(buf[end-1]) && isDigit(buf[end+n])) {
 				return false
 			}
 		}

@@ -320,32 +320,6 @@ func scoreReal(g *Tagger, set []realPost, keep func(*realPost) bool) *realScores
 	return &s
 }
 
-// closedOverParents returns p's gold with every labelled skill's
-// ancestors added at its level and years, as a tagger that mixes roll-ups
-// into the named skills reports them: the measure of the rest of the
-// tagger, roll-ups aside.
-func closedOverParents(tx *Taxonomy, set []realPost) []realPost {
-	out := make([]realPost, len(set))
-	for i, p := range set {
-		q := p
-		q.gold = map[string]realGold{}
-		for id, g := range p.gold {
-			q.gold[id] = strongerGold(q.gold[id], g)
-		}
-		for id, g := range p.gold {
-			for _, a := range tx.Ancestors(id) {
-				q.gold[a] = strongerGold(q.gold[a], g)
-			}
-		}
-		out[i] = q
-	}
-	return out
-}
-
-func strongerGold(a, b realGold) realGold {
-	return realGold{level: max(a.level, b.level), years: max(a.years, b.years)}
-}
-
 func TestRealSet(t *testing.T) {
 	g := newTestTagger(t)
 	set := loadRealSet(t, g.Taxonomy())
@@ -377,7 +351,4 @@ func TestRealSet(t *testing.T) {
 		t.Logf("%-14s %v", p.name, scoreReal(g, set, p.keep))
 	}
 	t.Logf("%-14s %v", "all", s)
-	closed := closedOverParents(g.Taxonomy(), set)
-	t.Logf("%-14s %v", "blind, gold closed over parents", scoreReal(g, closed, parts[0].keep))
-	t.Logf("%-14s %v", "all, gold closed over parents", scoreReal(g, closed, all))
 }

@@ -178,8 +178,8 @@ func (g *Tagger) TagDocument(text string) skillpulse.Tags {
 }
 
 // tag reads the finished document d in named steps: the language gate,
-// matching, each hit's level and years, the role's own years, roll-up to
-// parents and the result.
+// matching, each hit's level and years, the role's own years, implied
+// credit for the parents of what is named, and the result.
 func (g *Tagger) tag(d *doc) skillpulse.Tags {
 	var tags skillpulse.Tags
 	d.finish()
@@ -189,8 +189,8 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 	hits := g.match(d)
 	g.readLevels(d, hits)
 	tags.Years = roleYears(d)
-	g.rollUp(d.sc)
-	tags.Mentions = g.mentions(d)
+	named := g.rollUp(d.sc)
+	tags.Mentions, tags.Implied = g.result(d, named)
 	return tags
 }
 
@@ -276,41 +276,48 @@ func roleYears(d *doc) int {
 	return years
 }
 
-// rollUp credits every named skill's ancestors at the child's level,
-// unless found more strongly themselves. Direct mentions are the first
-// len(ms) entries; mention may grow sc.ms, so entries are re-read by
-// index.
-func (g *Tagger) rollUp(sc *scratch) {
-	direct := len(sc.ms)
-	for i := 0; i < direct; i++ {
+// rollUp gives implied credit to every ancestor of a named skill that is
+// not named itself, at the strongest level of the named skills below it.
+// The named skills are the first n entries of sc.ms, which it returns;
+// the implied ones follow. A named skill keeps its own level: a child
+// asked for more strongly does not raise it. (mention may grow sc.ms, so
+// entries are re-read by index.)
+func (g *Tagger) rollUp(sc *scratch) (n int) {
+	n = len(sc.ms)
+	for i := 0; i < n; i++ {
 		child := sc.ms[i]
 		for _, ai := range g.skills[child.skill].ancestors {
-			m := &sc.ms[sc.mention(ai)]
-			if child.level > m.level {
-				m.level = child.level
-				m.evidence = child.evidence
+			k := sc.mention(ai)
+			if k < n {
+				continue
 			}
-			m.years = max(m.years, child.years)
+			if m := &sc.ms[k]; child.level > m.level {
+				m.level = child.level
+			}
 		}
 	}
+	return n
 }
 
-// mentions builds the result: strongest first, then by id (skills are
-// indexed in id order, so the index stands in for the id; pos is not
-// read after this), with evidence built once per sentence however many
-// skills share it.
-func (g *Tagger) mentions(d *doc) []skillpulse.Mention {
+// result builds the named skills, strongest first, then by id (skills are
+// indexed in id order, so the index stands in for the id; pos is not read
+// after this), with evidence built once per sentence however many skills
+// share it; and the implied ones in the same order, each with the named
+// skills it comes through.
+func (g *Tagger) result(d *doc, n int) ([]skillpulse.Mention, []skillpulse.Implied) {
 	sc := d.sc
-	slices.SortFunc(sc.ms, func(a, b mentionAcc) int {
+	byLevel := func(a, b mentionAcc) int {
 		if a.level != b.level {
 			return cmp.Compare(b.level, a.level)
 		}
 		return cmp.Compare(a.skill, b.skill)
-	})
+	}
+	named, implied := sc.ms[:n], sc.ms[n:]
+	slices.SortFunc(named, byLevel)
 	sc.evidence = slices.Grow(sc.evidence[:0], len(d.sentences))[:len(d.sentences)]
 	clear(sc.evidence)
-	out := make([]skillpulse.Mention, len(sc.ms))
-	for i, m := range sc.ms {
+	out := make([]skillpulse.Mention, len(named))
+	for i, m := range named {
 		o := &out[i]
 		o.SkillID, o.Level, o.Years = g.skills[m.skill].id, m.level, m.years
 		if e := m.evidence; e >= 0 {
@@ -321,7 +328,26 @@ func (g *Tagger) mentions(d *doc) []skillpulse.Mention {
 		}
 	}
 	clear(sc.evidence)
-	return out
+	if len(implied) == 0 {
+		return out, nil
+	}
+	slices.SortFunc(implied, byLevel)
+	imp := make([]skillpulse.Implied, len(implied))
+	for i, m := range implied {
+		imp[i] = skillpulse.Implied{SkillID: g.skills[m.skill].id, Level: m.level}
+	}
+	// A posting names tens of skills and implies a few: linear searches.
+	for _, m := range named {
+		for _, ai := range g.skills[m.skill].ancestors {
+			if k := slices.IndexFunc(implied, func(x mentionAcc) bool { return int(x.skill) == ai }); k >= 0 {
+				imp[k].Via = append(imp[k].Via, g.skills[m.skill].id)
+			}
+		}
+	}
+	for i := range imp {
+		slices.Sort(imp[i].Via)
+	}
+	return out, imp
 }
 
 // cueOverSection applies a clause's cue to its section's level. Cues
