@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -27,8 +28,21 @@ type extractedSkill struct {
 	Evidence string              `json:"evidence"`
 }
 
+// impliedSkill is one line of the "implied" list of `extract --format
+// json`: a skill the text does not name but implies through the named
+// skills in Via (eks → kubernetes, aws). A contract like extractedSkill.
+type impliedSkill struct {
+	ID       string              `json:"id"`
+	Name     string              `json:"name"`
+	Category skillpulse.Category `json:"category"`
+	Level    skillpulse.Level    `json:"level"`
+	Via      []string            `json:"via"`
+}
+
 type extractOutput struct {
+	// Skills are the skills the text names; Implied the ones it implies.
 	Skills    []extractedSkill     `json:"skills"`
+	Implied   []impliedSkill       `json:"implied"`
 	Seniority skillpulse.Seniority `json:"seniority"`
 	Workplace skillpulse.Workplace `json:"workplace"`
 	Salary    *skillpulse.Salary   `json:"salary,omitempty"`
@@ -65,12 +79,16 @@ years asked where stated, and the sentence it was found in.`,
 			}
 			tax := a.tax
 			tags := tagger.TagDocument(doc)
-			res := extractOutput{Skills: []extractedSkill{}, Seniority: tags.Seniority, Years: tags.Years, Language: tags.Language,
+			res := extractOutput{Skills: []extractedSkill{}, Implied: []impliedSkill{}, Seniority: tags.Seniority, Years: tags.Years, Language: tags.Language,
 				Workplace: extract.Workplace(doc), Salary: extract.Salary(doc)}
 			for _, m := range tags.Mentions {
 				s, _ := tax.Lookup(m.SkillID)
 				res.Skills = append(res.Skills, extractedSkill{ID: m.SkillID, Name: s.Name, Category: s.Category,
 					Level: m.Level, Years: m.Years, Evidence: m.Evidence})
+			}
+			for _, m := range tags.Implied {
+				s, _ := tax.Lookup(m.SkillID)
+				res.Implied = append(res.Implied, impliedSkill{ID: m.SkillID, Name: s.Name, Category: s.Category, Level: m.Level, Via: m.Via})
 			}
 			if format == formatJSON {
 				return writeJSON(a.stdout, res)
@@ -122,6 +140,17 @@ func printExtract(w io.Writer, out extractOutput) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if len(out.Implied) > 0 {
+		fmt.Fprint(w, "\nimplied (not named; through the skills in brackets):")
+		for i, s := range out.Implied {
+			sep := " "
+			if i > 0 {
+				sep = ", "
+			}
+			fmt.Fprintf(w, "%s%s %s (%s)", sep, s.ID, s.Level, strings.Join(s.Via, ", "))
+		}
+		fmt.Fprintln(w)
 	}
 	_, err := fmt.Fprintf(w, "\nseniority: %s · workplace: %s", out.Seniority, out.Workplace)
 	if s := out.Salary; s != nil {

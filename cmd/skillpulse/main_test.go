@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -108,6 +109,48 @@ func TestExtractJSONContract(t *testing.T) {
 				t.Errorf("%v: %s level %q, want %q (all: %v)", args, id, levels[id], want, levels)
 			}
 		}
+	}
+}
+
+// TestExtractJSONNamedApartFromImplied: skills lists only what the text
+// names; parent credit is in implied, with via.
+func TestExtractJSONNamedApartFromImplied(t *testing.T) {
+	code, out, stderr := cli(t, "Requirements:\n- Experience with ECS/EKS and TypeScript\n", "extract", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Skills []struct {
+			ID string `json:"id"`
+		} `json:"skills"`
+		Implied []struct {
+			ID, Name, Category, Level string
+			Via                       []string
+		} `json:"implied"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var named []string
+	for _, s := range doc.Skills {
+		named = append(named, s.ID)
+	}
+	slices.Sort(named)
+	if want := []string{"ecs", "eks", "typescript"}; !slices.Equal(named, want) {
+		t.Errorf("skills %v, want only the named %v", named, want)
+	}
+	implied := map[string][]string{}
+	for _, m := range doc.Implied {
+		if m.Name == "" || m.Category == "" || m.Level != "required" {
+			t.Errorf("implied %+v lacks a name, category or its level", m)
+		}
+		implied[m.ID] = m.Via
+	}
+	if !slices.Equal(implied["kubernetes"], []string{"eks"}) || !slices.Equal(implied["aws"], []string{"ecs", "eks"}) {
+		t.Errorf("implied %v, want kubernetes via eks and aws via ecs, eks", implied)
+	}
+	if _, ok := implied["javascript"]; ok {
+		t.Error("TypeScript implies JavaScript; it is not a kind of it")
 	}
 }
 
