@@ -172,7 +172,7 @@ type Implied struct {
 type Tags struct {
 	// Mentions are the skills the posting names, each with its evidence.
 	// Tags written before skills and implied credit were kept apart (the
-	// store's records before schema 9) may mix implied credit in; retag
+	// store's records before schema 10) may mix implied credit in; retag
 	// separates them.
 	Mentions []Mention `json:"skills"`
 	// Implied are the skills the posting does not name but implies through

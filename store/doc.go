@@ -93,7 +93,7 @@
 // (the store does not sync it), a few milliseconds on a store of hundreds
 // of MB, paid once per batch of a crawl.
 //
-// # Bucket layout (schema 9)
+// # Bucket layout (schema 10)
 //
 // Files are created with 16 KiB pages. Numbers in keys are big-endian so
 // bbolt's byte order is numeric order.
@@ -136,7 +136,13 @@
 //	                                      written before schema 8 name their
 //	                                      body by hash and keep every
 //	                                      mention's sentence inline; they
-//	                                      are read as they are
+//	                                      are read as they are. Since
+//	                                      schema 10 a record ends with the
+//	                                      skills the posting implies but
+//	                                      does not name (Tags.Implied);
+//	                                      one written before has none, and
+//	                                      its mentions may mix parent
+//	                                      credit in until retag
 //	content    body id (8 bytes)        → description and sections,
 //	                                      compressed (see body.go: zstd
 //	                                      with the store's dictionary once

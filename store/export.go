@@ -70,7 +70,11 @@ type ExportRecord struct {
 // exportTags is skillpulse.Tags with the field order and names fixed here,
 // so a change to the domain type's JSON does not silently change the export.
 type exportTags struct {
+	// Skills are the skills the posting names; Implied those it implies
+	// through them (empty for versions stored before schema 10 and not
+	// retagged since, whose skills may mix parent credit in).
 	Skills    []exportMention      `json:"skills"`
+	Implied   []exportImplied      `json:"implied,omitempty"`
 	Seniority skillpulse.Seniority `json:"seniority"`
 	Language  string               `json:"language,omitempty"`
 	Years     int                  `json:"years,omitempty"`
@@ -81,6 +85,12 @@ type exportMention struct {
 	Level    skillpulse.Level `json:"level"`
 	Years    int              `json:"years,omitempty"`
 	Evidence string           `json:"evidence,omitempty"`
+}
+
+type exportImplied struct {
+	ID    string           `json:"id"`
+	Level skillpulse.Level `json:"level"`
+	Via   []string         `json:"via"`
 }
 
 func newExportRecord(sp *skillpulse.StoredPosting, since time.Time) ExportRecord {
@@ -99,6 +109,9 @@ func newExportRecord(sp *skillpulse.StoredPosting, since time.Time) ExportRecord
 	}
 	for i, m := range sp.Tags.Mentions {
 		r.Tags.Skills[i] = exportMention{ID: m.SkillID, Level: m.Level, Years: m.Years, Evidence: m.Evidence}
+	}
+	for _, m := range sp.Tags.Implied {
+		r.Tags.Implied = append(r.Tags.Implied, exportImplied{ID: m.SkillID, Level: m.Level, Via: m.Via})
 	}
 	return r
 }
@@ -124,6 +137,9 @@ func (r *ExportRecord) posting() (skillpulse.Posting, skillpulse.Tags) {
 		for i, m := range r.Tags.Skills {
 			t.Mentions[i] = skillpulse.Mention{SkillID: m.ID, Level: m.Level, Years: m.Years, Evidence: m.Evidence}
 		}
+	}
+	for _, m := range r.Tags.Implied {
+		t.Implied = append(t.Implied, skillpulse.Implied{SkillID: m.ID, Level: m.Level, Via: m.Via})
 	}
 	return p, t
 }
