@@ -108,8 +108,9 @@ func idBit(id string) uint64 {
 	return 1 << (h & 63)
 }
 
-// Level is the strongest level the posting asks for skill id, 0 when it
-// does not name it.
+// Level is the strongest level the posting asks for skill id, named or
+// implied (market areas count both), 0 when it neither names nor implies
+// it.
 func (d *Demand) Level(id string) Level {
 	for _, c := range d.Skills {
 		if c.ID == id {

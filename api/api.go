@@ -370,8 +370,12 @@ type TrendPoint struct {
 	Week          skillpulse.Week `json:"week"`
 	Postings      int             `json:"postings"`       // postings live in the week
 	SkillPostings int             `json:"skill_postings"` // of them, naming the skill
-	Share         float64         `json:"share"`
-	RequiredShare float64         `json:"required_share"`
+	// SkillImplied counts the postings that only imply the skill through a
+	// more specific one they name (EKS for Kubernetes).
+	SkillImplied     int     `json:"skill_implied,omitempty"`
+	Share            float64 `json:"share"`
+	RequiredShare    float64 `json:"required_share"`
+	ShareWithImplied float64 `json:"share_with_implied"`
 }
 
 func (s *Handler) trend(w http.ResponseWriter, r *http.Request) {
@@ -400,8 +404,9 @@ func (s *Handler) trend(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		sk := agg.Skills[id]
-		points[i] = TrendPoint{Week: wk, Postings: agg.Postings, SkillPostings: sk.Postings,
-			Share: report.Share(sk.Postings, agg.Postings), RequiredShare: report.Share(sk.Required, agg.Postings)}
+		points[i] = TrendPoint{Week: wk, Postings: agg.Postings, SkillPostings: sk.Postings, SkillImplied: sk.Implied,
+			Share: report.Share(sk.Postings, agg.Postings), RequiredShare: report.Share(sk.Required, agg.Postings),
+			ShareWithImplied: report.Share(sk.Postings+sk.Implied, agg.Postings)}
 		wk = wk.Prev()
 	}
 	s.answer(w, r, map[string]any{"skill": id, "weeks": points}, nil)
