@@ -268,7 +268,7 @@ func reportAgreesWithAggregate(t *testing.T, where string, rep *report.Report, a
 			Postings: sa.Postings, Implied: sa.Implied, Required: sa.Required, Preferred: sa.Preferred, Mentioned: sa.Mentioned,
 			Share: report.Share(sa.Postings, agg.Postings), RequiredShare: report.Share(sa.Required, agg.Postings),
 			ShareWithImplied: report.Share(sa.Postings+sa.Implied, agg.Postings),
-			MedianYears: sa.MedianYears(), Seniority: sa.Seniority, Change: d.Change,
+			MedianYears:      sa.MedianYears(), Seniority: sa.Seniority, Change: d.Change,
 		}
 		if !reflect.DeepEqual(d, want) {
 			t.Errorf("%s: skill %s:\nreport    %+v\naggregate %+v", where, d.ID, d, want)
