@@ -7,6 +7,7 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -351,4 +352,48 @@ func TestRealSet(t *testing.T) {
 		t.Logf("%-14s %v", p.name, scoreReal(g, set, p.keep))
 	}
 	t.Logf("%-14s %v", "all", s)
+}
+
+// TestSkillsAreNamedInTheText: over every posting of the real corpus, each
+// skill in Tags.Mentions has one of its names or aliases in the posting's
+// text; parent credit is only ever in Tags.Implied, and never repeats a
+// named skill.
+func TestSkillsAreNamedInTheText(t *testing.T) {
+	g := newTestTagger(t)
+	tx := g.Taxonomy()
+	postings := 0
+	for _, c := range readCorpus(t) {
+		p, d := corpusPost(&c)
+		var tags skillpulse.Tags
+		if p != nil {
+			tags = g.Tag(p)
+		} else {
+			tags = g.TagDocument(d)
+		}
+		text := strings.ToLower(html.UnescapeString(c.Text + "\n" + d))
+		if c.Title != nil {
+			text += "\n" + strings.ToLower(*c.Title)
+		}
+		postings++
+		named := map[string]bool{}
+		for _, m := range tags.Mentions {
+			named[m.SkillID] = true
+			if !slices.ContainsFunc(tx.Aliases(m.SkillID), func(a string) bool { return containsWord(text, strings.ToLower(a)) }) {
+				t.Errorf("%s: %s is listed as named, but none of its aliases is in the text (evidence %q)", c.ID, m.SkillID, m.Evidence)
+			}
+		}
+		for _, m := range tags.Implied {
+			if named[m.SkillID] || len(m.Via) == 0 {
+				t.Errorf("%s: implied %s is named too or comes through nothing (via %v)", c.ID, m.SkillID, m.Via)
+			}
+			for _, v := range m.Via {
+				if !named[v] || !slices.Contains(tx.Ancestors(v), m.SkillID) {
+					t.Errorf("%s: %s implied via %s, which is not a named descendant", c.ID, m.SkillID, v)
+				}
+			}
+		}
+	}
+	if postings < 1000 {
+		t.Errorf("read %d postings of the real corpus, want all of them", postings)
+	}
 }
