@@ -557,3 +557,33 @@ func TestOutOfRangeConfigExitsTwoAndCreatesNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestTaxonomyJSONListsAliasesAndParents: each skill of `taxonomy --json`
+// has its aliases and its parents (an empty list when it has none).
+func TestTaxonomyJSONListsAliasesAndParents(t *testing.T) {
+	code, out, stderr := cli(t, "", "taxonomy", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Skills []struct {
+			ID      string    `json:"id"`
+			Parents *[]string `json:"parents"`
+			Aliases []string  `json:"aliases"`
+		} `json:"skills"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string][]string{}
+	for _, s := range doc.Skills {
+		if s.Parents == nil || len(s.Aliases) == 0 {
+			t.Errorf("%s: parents %v, aliases %v; want both listed", s.ID, s.Parents, s.Aliases)
+			continue
+		}
+		byID[s.ID] = *s.Parents
+	}
+	if !slices.Equal(byID["eks"], []string{"kubernetes", "aws"}) || len(byID["typescript"]) != 0 {
+		t.Errorf("eks parents %v, typescript parents %v", byID["eks"], byID["typescript"])
+	}
+}
