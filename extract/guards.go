@@ -114,6 +114,9 @@ func goLanguage(c *hitCtx) bool {
 	if r == '-' || r == '!' {
 		return false // go-live, go-to-market, "Let's Go!"
 	}
+	if c.start == 0 && strings.HasPrefix(c.sentence[c.end:], " on,") {
+		return false // "Go on, be the master of your own destiny."
+	}
 	if inWords(goStopNext, nextWord(c.sentence, c.end)) {
 		// "Go to" is the verb, but "Go, Python" or "Go and Rust" are
 		// not in the list and never get here.

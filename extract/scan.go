@@ -431,7 +431,8 @@ func foldLitE(s string, i int, lit string) int {
 //	(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|
 //	(?:how to|please) apply|^apply|apply (?:on|via|...)|send (?:us )?your
 //	(?:cv|resume|résumé|application)|your choice of|you choose|pick your
-//	(?:own )?(?:os|machine|hardware))\b|\bto apply[,:]
+//	(?:own )?(?:os|machine|hardware)|mac or (?:windows|linux|pc)|
+//	windows or (?:mac|macos|linux))\b|\bto apply[,:]
 var noiseShapes = [][]litAlt{
 	{{"laptop"}, {"s", ""}},
 	{{"macbook"}, {"s", ""}},
@@ -445,6 +446,8 @@ var noiseShapes = [][]litAlt{
 	{{"your choice of"}},
 	{{"you choose"}},
 	{{"pick your "}, {"own ", ""}, {"os", "machine", "hardware"}},
+	{{"mac or "}, {"windows", "linux", "pc"}},
+	{{"windows or "}, {"mac", "macos", "linux"}},
 }
 
 // isNoise reports whether s is an application or equipment sentence.

@@ -29,7 +29,7 @@ var (
 		regexp.MustCompile(`(?i)\b(?:junior|jr\.?|graduate|grad|entry[- ]level|intern|internship|trainee|apprentice|associate|i)\b`),
 	}
 	refCueLocal  = regexp.MustCompile(`(?i)^\s*\(\s*(preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
-	refNoise     = regexp.MustCompile(`(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|(?:how to|please) apply|^apply|apply (?:on|via|through|at|here|now|by|for this|for the (?:role|position|job))|send (?:us )?your (?:cv|resume|résumé|application)|your choice of|you choose|pick your (?:own )?(?:os|machine|hardware))\b|\bto apply[,:]`)
+	refNoise     = regexp.MustCompile(`(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|(?:how to|please) apply|^apply|apply (?:on|via|through|at|here|now|by|for this|for the (?:role|position|job))|send (?:us )?your (?:cv|resume|résumé|application)|your choice of|you choose|pick your (?:own )?(?:os|machine|hardware)|mac or (?:windows|linux|pc)|windows or (?:mac|macos|linux))\b|\bto apply[,:]`)
 	refCueParens = regexp.MustCompile(`\(\s*(?:preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
 	refCueYears  = regexp.MustCompile(`\d\s*\+\s*(?:years?|yrs)|\d\s*(?:-|–|to)\s*\d+\s*(?:years?|yrs)|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\+? (?:years?|yrs)\b`)
 )
