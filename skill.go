@@ -118,6 +118,46 @@ type Mention struct {
 	Level    Level  `json:"level"`
 	Years    int    `json:"years,omitempty"`    // years of experience asked; 0 when unstated
 	Evidence string `json:"evidence,omitempty"` // the sentence it was found in, bounded
+	// Reason says what decided Level in that sentence. The extractor sets
+	// it; stores need not keep it.
+	Reason LevelReason `json:"level_reason,omitempty"`
+}
+
+// LevelReason is what decided a mention's level: the posting's title, the
+// heading (or inline label) of its section, a cue in its sentence ("5+
+// years", "a plus", "we use", a parenthesis), or nothing (the default,
+// mentioned).
+type LevelReason uint8
+
+const (
+	ReasonNone    LevelReason = iota // not recorded
+	ReasonDefault                    // no heading or cue decided: mentioned
+	ReasonHeading                    // the section's heading or an inline label
+	ReasonCue                        // a cue in the sentence or clause
+	ReasonTitle                      // named in the posting's title
+)
+
+var levelReasonNames = [...]string{"", "default", "heading", "cue", "title"}
+
+func (r LevelReason) String() string {
+	if int(r) < len(levelReasonNames) {
+		return levelReasonNames[r]
+	}
+	return fmt.Sprintf("LevelReason(%d)", uint8(r))
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (r LevelReason) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (r *LevelReason) UnmarshalText(b []byte) error {
+	for i, n := range levelReasonNames {
+		if n == string(b) {
+			*r = LevelReason(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown level reason %q (want default, heading, cue or title)", b)
 }
 
 // Seniority is the level of the role a posting is for.

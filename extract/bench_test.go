@@ -198,11 +198,11 @@ func preparedTexts(b *testing.B, g *Tagger) ([]string, int64) {
 		p := set[i].posting()
 		d := doc{g: g, sc: g.getScratch()}
 		d.start(0)
-		d.addSentence(p.Title, 0, true)
-		d.addBlocks(d.splitBlocks(p.Description), 0)
+		d.addSentence(p.Title, section{}, true)
+		d.addBlocks(d.splitBlocks(p.Description), section{})
 		for _, s := range p.Sections {
-			d.addSentence(s.Heading, 0, false)
-			d.addBlocks(d.splitBlocks(s.Body), 0)
+			d.addSentence(s.Heading, section{}, false)
+			d.addBlocks(d.splitBlocks(s.Body), section{})
 		}
 		d.finish()
 		text := strings.Clone(d.text) // d.text is the scratch's memory

@@ -29,8 +29,8 @@ const (
 // every clause took most of the tagging time. The lists are '|'-separated
 // constants so that the package holds no mutable state.
 const (
-	preferredCues    = "nice to have|nice-to-have|a plus|plus if|bonus|preferred|preferably|preferable|familiarity with|familiarity in|familiar with|familiar in|exposure to|ideally|good to have|desirable|desired|would be great|would be nice|would be helpful|would be a plus|would be an advantage|would be beneficial|helpful|an advantage|an added advantage|advantageous|optional|appreciated|interest in|willingness to learn|willing to learn|even better|a big plus|a huge plus|a strong plus|a definite plus"
-	requiredCues     = "must|required|require|requires|mandatory|essential|strong|proficient|proficiency|expert|experts|expertise|deep knowledge|deep understanding|deep experience|deep expertise|extensive|solid|mastery|advanced knowledge|advanced skills|advanced experience|advanced understanding|fluent|fluency|in-depth|thorough|proven|excellent|comfortable with|comfortable writing|comfortable in|comfortable using|comfortable on|comfortable operating|comfortable running"
+	preferredCues    = "nice to have|nice-to-have|a plus|plus if|bonus|preferred|preferably|preferable|familiarity with|familiarity in|familiar with|familiar in|exposure to|ideally|good to have|desirable|desired|would be great|would be nice|would be helpful|would be a plus|would be an advantage|would be beneficial|helpful|an advantage|an added advantage|advantageous|optional|appreciated|interest in|willingness to learn|willing to learn|even better|a big plus|a huge plus|a strong plus|a definite plus|big pluses|pluses|interested in|would be valuable|would also be valuable|is valuable|are valuable"
+	requiredCues     = "must|required|require|requires|mandatory|essential|strong|proficient|proficiency|expert|experts|expertise|deep knowledge|deep understanding|deep experience|deep expertise|extensive|solid|mastery|advanced knowledge|advanced skills|advanced experience|advanced understanding|fluent|fluency|in-depth|thorough|proven|excellent|comfortable with|comfortable writing|comfortable in|comfortable using|comfortable on|comfortable operating|comfortable running|you possess|we expect|you should have|you need|you'll need|you’ll need|you will need|looking for skills|hands-on experience|track record|you have experience|you have deep|you have built|you've built|you’ve built|you have worked|you've worked|you’ve worked"
 	negationTriggers = "no|not|never|without|don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not"
 	yearsTriggers    = "year|years|yrs|yr"
 	// noiseTriggers and addressTriggers are matched without word
@@ -209,6 +209,9 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	if strings.Contains(s, "(") {
 		s = dropParenCues(s)
 	}
+	if strings.Contains(s, " required") || strings.Contains(s, " needed") {
+		s = dropAsRequired(s)
+	}
 	var buf [16]acMatch
 	var kinds cueKind
 	// By bit of cueKind: where its first phrase starts. "First" is the
@@ -243,6 +246,20 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 		}
 	}
 	return 0, false
+}
+
+// asRequired are phrases with "required" in them that ask for nothing:
+// "Develop infrastructure as code as required".
+var asRequired = [...]string{"as required", "as needed", "when required", "where required", "if required", "when needed", "where needed", "if needed"}
+
+// dropAsRequired blanks the asRequired phrases of the lower-cased s.
+func dropAsRequired(s string) string {
+	for _, p := range asRequired {
+		if strings.Contains(s, p) {
+			s = strings.ReplaceAll(s, p, strings.Repeat(" ", len(p)))
+		}
+	}
+	return s
 }
 
 // opensClause reports whether prefix (the clause text before a cue) holds

@@ -35,7 +35,15 @@ type sentence struct {
 	text       string // as written, for evidence
 	start, end int    // span in buf
 	level      skillpulse.Level
+	byHeading  bool // level was set by a heading or inline label, not by default
 	title      bool
+}
+
+// section is the level a heading (or nothing: the default) sets for the
+// sentences under it.
+type section struct {
+	level     skillpulse.Level
+	byHeading bool
 }
 
 // start readies d for a document of about n bytes.
@@ -60,7 +68,7 @@ func (d *doc) splitBlocks(text string) []block {
 	return d.sc.blocks
 }
 
-func (d *doc) addSentence(text string, lvl skillpulse.Level, title bool) {
+func (d *doc) addSentence(text string, sec section, title bool) {
 	if text == "" || len(d.buf)+len(text) > MaxInput {
 		return
 	}
@@ -80,7 +88,7 @@ func (d *doc) addSentence(text string, lvl skillpulse.Level, title bool) {
 		}
 	}
 	d.buf = append(d.buf, text[last:]...)
-	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: lvl, title: title})
+	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, title: title})
 	d.buf = append(d.buf, '\n')
 }
 
@@ -88,7 +96,7 @@ func (d *doc) addSentence(text string, lvl skillpulse.Level, title bool) {
 // move the section when they are recognised and are themselves tagged at
 // the new section's level; unknown headings (sub-headings like
 // "Infrastructure & Compute") keep the section they sit in.
-func (d *doc) addBlocks(blocks []block, sec skillpulse.Level) {
+func (d *doc) addBlocks(blocks []block, sec section) {
 	for _, b := range blocks {
 		if b.kind == blockMaybeHeading {
 			b.kind = blockPara
@@ -98,7 +106,7 @@ func (d *doc) addBlocks(blocks []block, sec skillpulse.Level) {
 		}
 		if b.kind == blockHeading {
 			if l, ok := d.g.heads.classify(b.text); ok {
-				sec = l
+				sec = section{l, true}
 			}
 			d.sc.pieces = appendBounded(d.sc.pieces[:0], b.text)
 			for _, h := range d.sc.pieces {
@@ -117,16 +125,16 @@ func (d *doc) addBlocks(blocks []block, sec skillpulse.Level) {
 	}
 }
 
-// labelLevel returns the level an inline "Label:" at the start of s sets,
-// or lvl when s has none.
-func (d *doc) labelLevel(s string, lvl skillpulse.Level) skillpulse.Level {
+// labelLevel returns the section an inline "Label:" at the start of s
+// sets, or sec when s has none.
+func (d *doc) labelLevel(s string, sec section) section {
 	// The first ':' must come within 40 bytes; no need to look further.
 	if i := strings.IndexByte(s[:min(len(s), 40)], ':'); i >= 0 {
 		if l, ok := d.g.heads.classify(s[:i]); ok {
-			return l
+			return section{l, true}
 		}
 	}
-	return lvl
+	return sec
 }
 
 // appendSentences appends s cut at '.', '!', '?' followed by a space and

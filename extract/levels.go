@@ -272,3 +272,38 @@ func yearsAfter(s string, y byte) bool {
 	}
 	return false
 }
+
+// companyAsks are the phrases that make a sentence in the company's voice
+// ask something of the candidate after all: "We're looking for 4+ years of
+// Go", "We expect strong Linux", "We'd love experience with Rust". The
+// subject must be "we": in "We build data centers for hospitals that
+// require it" it is the hospitals that require.
+var companyAsks = [...]string{"we expect", "we require", "we need", "we're looking", "we’re looking", "we are looking",
+	"we look for", "we seek", "we want", "we'd love", "we’d love", "we would love", "we'd like", "we’d like", "we would like",
+	"we prefer", "we're hiring", "we’re hiring", "we are hiring", "we hire", "we ask", "we're searching", "we’re searching",
+	"we're especially", "we’re especially", "we're interested", "we’re interested", "we are interested", "we value experience",
+	"bonus", "a plus", "ideal"}
+
+// companyVoice reports whether s speaks for the company ("We value a
+// solid CI/CD pipeline", "Our stack is Go", "We use Kubernetes") without
+// asking anything of the candidate: a company or product description,
+// which is never a requirement.
+func companyVoice(s string) bool {
+	var w string
+	if i := strings.IndexAny(s, " \t"); i > 0 {
+		w = s[:i]
+	} else {
+		return false
+	}
+	switch strings.ToLower(w) {
+	case "we", "we're", "we’re", "we've", "we’ve", "we'll", "we’ll", "we'd", "we’d", "our":
+	default:
+		return false
+	}
+	for _, a := range companyAsks {
+		if containsFoldASCII(s, a) {
+			return false
+		}
+	}
+	return true
+}

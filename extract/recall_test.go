@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/skillpulse/skillpulse"
+)
 
 // TestRealWordingRecall: spellings of named skills seen in real postings
 // (issue #11) are found.
@@ -28,6 +32,41 @@ func TestRealWordingRecall(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if _, ok := mentionOf(g.TagDocument(tt.doc), tt.id); !ok {
 				t.Errorf("%q: no %s; got %v", tt.doc, tt.id, ids(g.TagDocument(tt.doc)))
+			}
+		})
+	}
+}
+
+// TestLevelsWithoutHeadings: where no heading decides, the sentence does
+// (issue #11): what the candidate has or must bring is required, a stack
+// or what the company uses is mentioned, and a company or product
+// description is never a requirement; the reason is kept.
+func TestLevelsWithoutHeadings(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name, doc, id string
+		level         skillpulse.Level
+		reason        skillpulse.LevelReason
+	}{
+		{"you have N+ years with", "You have 5+ years with Terraform.", "terraform", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"you possess expertise", "You possess expertise in Kubernetes operations.", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"we expect", "We expect fluency in Go.", "go", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"you should have", "You should have experience working with OpenTelemetry traces.", "opentelemetry", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"stack line", "Stack: Go, Postgres, Kubernetes.", "postgresql", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"we use", "We use Terraform and Ansible.", "ansible", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"company description with a strong word", "We value a trunk-based workflow, comprehensive testing and a solid CI/CD pipeline.", "ci-cd", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"product description that requires", "We build data centers for the hospitals that require Azure.", "azure", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"company asking is not a description", "We're looking for strong Rust engineers.", "rust", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"as required asks nothing", "Develop infrastructure as code as required.", "iac", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"a heading decides", "Requirements:\n- Linux\n", "linux", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a parenthesis decides", "Requirements:\n- GCP (preferred) and AWS\n", "gcp", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"valuable is a preference", "Experience with Flink or Spark would also be valuable.", "flink", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, ok := mentionOf(g.TagDocument(tt.doc), tt.id)
+			if !ok || m.Level != tt.level || m.Reason != tt.reason {
+				t.Errorf("%q: %s %v (%v), want %v (%v); found %v", tt.doc, tt.id, m.Level, m.Reason, tt.level, tt.reason, ok)
 			}
 		})
 	}

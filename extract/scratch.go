@@ -37,6 +37,7 @@ type sentInfo struct{ lo, hi int32 }
 type mentionAcc struct {
 	skill    int32
 	level    skillpulse.Level
+	reason   skillpulse.LevelReason // what decided level in the evidence sentence
 	years    int
 	evidence int32
 }

@@ -135,18 +135,19 @@ func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 	defer g.putScratch(sc)
 	d := doc{g: g, sc: sc}
 	d.start(len(p.Title) + len(p.Description))
-	d.addSentence(truncate(collapse(p.Title), maxSentence), skillpulse.LevelRequired, true)
-	d.addBlocks(d.splitBlocks(p.Description), skillpulse.LevelMentioned)
+	d.addSentence(truncate(collapse(p.Title), maxSentence), section{level: skillpulse.LevelRequired}, true)
+	d.addBlocks(d.splitBlocks(p.Description), section{level: skillpulse.LevelMentioned})
 	for _, s := range p.Sections {
 		lvl, ok := g.heads.classify(s.Heading)
 		if !ok {
 			lvl = skillpulse.LevelMentioned
 		}
+		sec := section{lvl, ok}
 		sc.pieces = appendBounded(sc.pieces[:0], collapse(s.Heading))
 		for _, h := range sc.pieces {
-			d.addSentence(h, lvl, false)
+			d.addSentence(h, sec, false)
 		}
-		d.addBlocks(d.splitBlocks(s.Body), lvl)
+		d.addBlocks(d.splitBlocks(s.Body), sec)
 	}
 	tags := g.tag(&d)
 	tags.Seniority = g.seniorityOf(p.Title)
@@ -169,7 +170,7 @@ func (g *Tagger) TagDocument(text string) skillpulse.Tags {
 	if len(blocks) > 0 {
 		first = blocks[0]
 	}
-	d.addBlocks(blocks, skillpulse.LevelMentioned)
+	d.addBlocks(blocks, section{level: skillpulse.LevelMentioned})
 	tags := g.tag(&d)
 	if title := g.documentTitle(first); title != "" {
 		tags.Seniority = g.seniorityOf(title)
@@ -195,13 +196,15 @@ func (g *Tagger) tag(d *doc) skillpulse.Tags {
 }
 
 // readLevels gives every hit its level and years and folds them into its
-// skill's mention (the strongest level, with that sentence as evidence,
-// and the most years). A hit's level starts from its sentence's section;
-// the cue of the clause that governs it overrides that, and a parenthesis
-// right after it ("GCP (preferred)") overrides both. Title hits are
-// required as they stand. Clauses are analysed once per sentence with
-// hits; a clause that governs a specific skill (not an umbrella or a
-// practice) is marked, for roleYears.
+// skill's mention (the strongest level, with that sentence as evidence and
+// what decided the level there, and the most years). A hit's level starts
+// from its sentence's section (a heading, or the default); the cue of the
+// clause that governs it overrides that, and a parenthesis right after it
+// ("GCP (preferred)") overrides both; a sentence in the company's voice
+// ("We value a solid CI/CD pipeline") asks for nothing whatever its cues.
+// Title hits are required as they stand. Clauses are analysed once per
+// sentence with hits; a clause that governs a specific skill (not an
+// umbrella or a practice) is marked, for roleYears.
 func (g *Tagger) readLevels(d *doc, hits []hit) {
 	sc := d.sc
 	sc.sentInfo = slices.Grow(sc.sentInfo[:0], len(d.sentences))[:len(d.sentences)]
@@ -209,22 +212,34 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 	sc.infos, sc.clauses, sc.specific = sc.infos[:0], sc.clauses[:0], sc.specific[:0]
 	for _, h := range hits {
 		s := &d.sentences[h.sent]
-		lvl, yrs := s.level, 0
+		lvl, yrs, why := s.level, 0, skillpulse.ReasonDefault
+		switch {
+		case s.title:
+			why = skillpulse.ReasonTitle
+		case s.byHeading:
+			why = skillpulse.ReasonHeading
+		}
 		if !s.title {
 			cl, lo := g.clausesOf(d, h.sent)
 			if o := owner(cl, h.start-s.start); o >= 0 {
 				lvl, yrs = cueOverSection(cl[o].cue, s.level), cl[o].years
+				if lvl != s.level || !s.byHeading {
+					why = skillpulse.ReasonCue
+				}
 				if sk := &g.skills[h.skill]; !sk.umbrella && sk.category != skillpulse.CategoryPractice {
 					sc.specific[lo+o] = true
 				}
 			}
 			if l, ok := localCue(d.text[h.end:s.end]); ok {
-				lvl = l
+				lvl, why = l, skillpulse.ReasonCue
+			}
+			if lvl > skillpulse.LevelMentioned && companyVoice(s.text) {
+				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue
 			}
 		}
 		m := &sc.ms[sc.mention(h.skill)]
 		if lvl > m.level {
-			m.level = lvl
+			m.level, m.reason = lvl, why
 			m.evidence = int32(h.sent)
 		}
 		m.years = max(m.years, yrs)
@@ -319,7 +334,7 @@ func (g *Tagger) result(d *doc, n int) ([]skillpulse.Mention, []skillpulse.Impli
 	out := make([]skillpulse.Mention, len(named))
 	for i, m := range named {
 		o := &out[i]
-		o.SkillID, o.Level, o.Years = g.skills[m.skill].id, m.level, m.years
+		o.SkillID, o.Level, o.Years, o.Reason = g.skills[m.skill].id, m.level, m.years, m.reason
 		if e := m.evidence; e >= 0 {
 			if sc.evidence[e] == "" {
 				sc.evidence[e] = evidence(d.sentences[e].text)

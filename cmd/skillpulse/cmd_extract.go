@@ -24,8 +24,11 @@ type extractedSkill struct {
 	Name     string              `json:"name"`
 	Category skillpulse.Category `json:"category"`
 	Level    skillpulse.Level    `json:"level"`
-	Years    int                 `json:"years,omitempty"`
-	Evidence string              `json:"evidence"`
+	// LevelReason says what decided Level: the title, a heading (or
+	// inline label), a cue in the sentence, or the default (mentioned).
+	LevelReason skillpulse.LevelReason `json:"level_reason"`
+	Years       int                    `json:"years,omitempty"`
+	Evidence    string                 `json:"evidence"`
 }
 
 // impliedSkill is one line of the "implied" list of `extract --format
@@ -84,7 +87,7 @@ years asked where stated, and the sentence it was found in.`,
 			for _, m := range tags.Mentions {
 				s, _ := tax.Lookup(m.SkillID)
 				res.Skills = append(res.Skills, extractedSkill{ID: m.SkillID, Name: s.Name, Category: s.Category,
-					Level: m.Level, Years: m.Years, Evidence: m.Evidence})
+					Level: m.Level, LevelReason: m.Reason, Years: m.Years, Evidence: m.Evidence})
 			}
 			for _, m := range tags.Implied {
 				s, _ := tax.Lookup(m.SkillID)
@@ -130,13 +133,13 @@ func printExtract(w io.Writer, out extractOutput) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SKILL\tNAME\tCATEGORY\tLEVEL\tYEARS\tEVIDENCE")
+	fmt.Fprintln(tw, "SKILL\tNAME\tCATEGORY\tLEVEL\tBY\tYEARS\tEVIDENCE")
 	for _, s := range out.Skills {
 		years := "-"
 		if s.Years > 0 {
 			years = fmt.Sprint(s.Years)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", printable(s.ID, 64), printable(s.Name, 80), printable(string(s.Category), 40), s.Level, years, printable(s.Evidence, 100))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", printable(s.ID, 64), printable(s.Name, 80), printable(string(s.Category), 40), s.Level, s.LevelReason, years, printable(s.Evidence, 100))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

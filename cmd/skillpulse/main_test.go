@@ -94,7 +94,7 @@ func TestExtractJSONContract(t *testing.T) {
 		}
 		levels := map[string]string{}
 		for _, s := range doc.Skills {
-			for _, k := range []string{"id", "name", "category", "level", "evidence"} {
+			for _, k := range []string{"id", "name", "category", "level", "level_reason", "evidence"} {
 				if _, ok := s[k]; !ok {
 					t.Errorf("skill %v lacks %q", s, k)
 				}
