@@ -55,12 +55,17 @@ type extractOutput struct {
 
 func (a *app) extractCommand() *cobra.Command {
 	var out *outputFlags
+	var title string
 	cmd := &cobra.Command{
-		Use:   "extract [FILE|-] [--format table|json] [--json]",
+		Use:   "extract [FILE|-] [--title TITLE] [--format table|json] [--json]",
 		Short: "Tag one posting's text or HTML and print the skills it asks for",
 		Long: `Tag one posting (plain text, Markdown or HTML; a file, or standard input when
 FILE is - or absent) and print each skill with its requirement level, the
-years asked where stated, and the sentence it was found in.`,
+years asked where stated, and the sentence it was found in. With --title
+the text is tagged as a posting with that title, as the crawler tags one:
+seniority comes from the title and skills it names count as required;
+without it, a first line that names a role is read as the title for
+seniority.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("extract takes at most one file, got %d", len(args))
@@ -81,7 +86,12 @@ years asked where stated, and the sentence it was found in.`,
 				return err
 			}
 			tax := a.tax
-			tags := tagger.TagDocument(doc)
+			var tags skillpulse.Tags
+			if title != "" {
+				tags = tagger.Tag(&skillpulse.Posting{Title: title, Description: doc})
+			} else {
+				tags = tagger.TagDocument(doc)
+			}
 			res := extractOutput{Skills: []extractedSkill{}, Implied: []impliedSkill{}, Seniority: tags.Seniority, Years: tags.Years, Language: tags.Language,
 				Workplace: extract.Workplace(doc), Salary: extract.Salary(doc)}
 			for _, m := range tags.Mentions {
@@ -100,6 +110,7 @@ years asked where stated, and the sentence it was found in.`,
 		},
 	}
 	out = addOutputFlags(cmd, formatTable, formatJSON)
+	cmd.Flags().StringVar(&title, "title", "", "the posting's title (seniority is read from it; skills it names count as required)")
 	return cmd
 }
 

@@ -154,6 +154,39 @@ func TestExtractJSONNamedApartFromImplied(t *testing.T) {
 	}
 }
 
+// TestExtractTitle: --title gives seniority and makes the skills it names
+// required; a plain-text first line naming a role is read as the title.
+func TestExtractTitle(t *testing.T) {
+	for _, tt := range []struct {
+		name, stdin string
+		args        []string
+		seniority   string
+	}{
+		{"--title", "We run Kubernetes.", []string{"--title", "Staff Go Engineer"}, "staff"},
+		{"first line names a role", "Senior Site Reliability Engineer\nWe run Kubernetes.\n", nil, "senior"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := cli(t, tt.stdin, append([]string{"extract", "--json"}, tt.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			var doc struct {
+				Seniority string `json:"seniority"`
+				Skills    []struct{ ID, Level string }
+			}
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatal(err)
+			}
+			if doc.Seniority != tt.seniority {
+				t.Errorf("seniority %q, want %q", doc.Seniority, tt.seniority)
+			}
+			if tt.args != nil && !slices.ContainsFunc(doc.Skills, func(s struct{ ID, Level string }) bool { return s.ID == "go" && s.Level == "required" }) {
+				t.Errorf("Go in the title is not required: %+v", doc.Skills)
+			}
+		})
+	}
+}
+
 func TestExtractTable(t *testing.T) {
 	code, out, _ := cli(t, "Requirements:\n- 3+ years of Terraform\n", "extract")
 	if code != 0 || !strings.Contains(out, "terraform") || !strings.Contains(out, "required") {
