@@ -397,3 +397,46 @@ func TestSkillsAreNamedInTheText(t *testing.T) {
 		t.Errorf("read %d postings of the real corpus, want all of them", postings)
 	}
 }
+
+// TestSalaryOnRealPostings: over real corpus postings, pay for the role
+// is read with its currency and period as written, and budgets, funding,
+// revenue, prices and fees are never read as a salary.
+func TestSalaryOnRealPostings(t *testing.T) {
+	text := map[string]string{}
+	for _, c := range readCorpus(t) {
+		text[c.ID] = c.Text
+	}
+	pays := []struct {
+		id   string
+		want skillpulse.Salary
+	}{
+		{"hn-46466130", skillpulse.Salary{Min: 140000, Max: 180000, Currency: "USD", Period: "year"}}, // "$140k–$180k"
+		{"hn-46468705", skillpulse.Salary{Min: 170000, Max: 180000, Currency: "USD", Period: "year"}}, // "salary range ... is $170,000 to $180,000"
+		{"hn-46507418", skillpulse.Salary{Min: 125, Max: 200, Currency: "USD", Period: "hour"}},       // "$125 - $200/hr"
+		{"hn-46857647", skillpulse.Salary{Min: 80000, Max: 120000, Currency: "USD", Period: "year"}},  // "$80k–$120k USD base"
+		{"hn-46467197", skillpulse.Salary{Min: 30000, Max: 40000, Currency: "EUR", Period: "year"}},   // "€30–40k RAL"
+		{"hn-46859590", skillpulse.Salary{Min: 130000, Max: 150000, Currency: "CAD", Period: "year"}}, // "C$130K-C$150K"
+		{"hn-48013821", skillpulse.Salary{Min: 230000, Max: 240000, Currency: "USD", Period: "year"}}, // "$230~240k USD + up to 20% bonus"
+		{"hn-48023051", skillpulse.Salary{Min: 54000, Max: 65000, Currency: "GBP", Period: "year"}},   // the pay, not its "£1,000 learning budget"
+	}
+	for _, p := range pays {
+		s := Salary(text[p.id])
+		if s == nil || *s != p.want {
+			t.Errorf("%s: salary %+v, want %+v", p.id, s, p.want)
+		}
+	}
+	for _, id := range []string{
+		"hn-46470199", // "recently raised a $35M series A"
+		"hn-46478009", // "raised $2.7M"
+		"hn-46507616", // "closed ~$4.5M of funding"
+		"hn-46542208", // "Bootstrapped to $1M ARR"
+		"hn-47232351", // "We pay $300 for take-home exercises"
+		"hn-46907272", // "$7/month for a pair of tickets"
+		"hn-47981361", // a "$350" report, a price
+		"hn-48006726", // "flat €50/workflow"
+	} {
+		if s := Salary(text[id]); s != nil {
+			t.Errorf("%s: salary %+v read from a posting that states no pay", id, s)
+		}
+	}
+}
