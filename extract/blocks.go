@@ -248,7 +248,7 @@ func (b *blockBuilder) flush(next blockKind) {
 			k = blockHeading
 		} else if b.allText > 0 && b.boldText*10 >= b.allText*9 && utf8.RuneCount(b.text[lo:]) <= 80 {
 			k = blockHeading
-		} else if k == blockPara && looksLikeHeading(string(b.text[lo:])) {
+		} else if k == blockPara && looksLikeHeading(unsafe.String(&b.text[lo], len(b.text)-lo)) {
 			// A paragraph of its own that reads as a heading ("<p>Looking
 			// for someone with:<p>- Python") is one if it names a known
 			// section; addBlocks decides.

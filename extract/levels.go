@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/skillpulse/skillpulse"
@@ -289,15 +290,12 @@ var companyAsks = [...]string{"we expect", "we require", "we need", "we're looki
 // asking anything of the candidate: a company or product description,
 // which is never a requirement.
 func companyVoice(s string) bool {
-	var w string
-	if i := strings.IndexAny(s, " \t"); i > 0 {
-		w = s[:i]
-	} else {
+	i := strings.IndexByte(s, ' ')
+	if i <= 0 || i > 6 {
 		return false
 	}
-	switch strings.ToLower(w) {
-	case "we", "we're", "we’re", "we've", "we’ve", "we'll", "we’ll", "we'd", "we’d", "our":
-	default:
+	w := s[:i]
+	if !slices.ContainsFunc(companyWords[:], func(c string) bool { return foldASCIIEqual(w, c) }) {
 		return false
 	}
 	for _, a := range companyAsks {
@@ -307,3 +305,7 @@ func companyVoice(s string) bool {
 	}
 	return true
 }
+
+// companyWords open a sentence in the company's voice, lower-cased (the
+// curly apostrophe is not ASCII and so compares as written).
+var companyWords = [...]string{"we", "we're", "we’re", "we've", "we’ve", "we'll", "we’ll", "we'd", "we’d", "our"}

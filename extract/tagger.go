@@ -351,15 +351,35 @@ func (g *Tagger) result(d *doc, n int) ([]skillpulse.Mention, []skillpulse.Impli
 	for i, m := range implied {
 		imp[i] = skillpulse.Implied{SkillID: g.skills[m.skill].id, Level: m.level}
 	}
-	// A posting names tens of skills and implies a few: linear searches.
+	// sc.pos (skill → 1 + index in ms) is re-pointed at implied: 0 for
+	// the named skills, 1 + index in implied for the implied ones. Every
+	// Via is cut from one backing array, counted first.
+	for _, m := range named {
+		sc.pos[m.skill] = 0
+	}
+	for i, m := range implied {
+		sc.pos[m.skill] = int32(i + 1)
+	}
+	total := 0
 	for _, m := range named {
 		for _, ai := range g.skills[m.skill].ancestors {
-			if k := slices.IndexFunc(implied, func(x mentionAcc) bool { return int(x.skill) == ai }); k >= 0 {
-				imp[k].Via = append(imp[k].Via, g.skills[m.skill].id)
+			if sc.pos[ai] > 0 {
+				total++
 			}
 		}
 	}
+	via := make([]string, 0, total)
 	for i := range imp {
+		lo := len(via)
+		for _, m := range named {
+			for _, ai := range g.skills[m.skill].ancestors {
+				if int(sc.pos[ai]) == i+1 {
+					via = append(via, g.skills[m.skill].id)
+					break
+				}
+			}
+		}
+		imp[i].Via = via[lo:len(via):len(via)]
 		slices.Sort(imp[i].Via)
 	}
 	return out, imp
