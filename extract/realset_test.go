@@ -45,19 +45,6 @@ type realPost struct {
 	gold   map[string]realGold
 }
 
-// text is what the posting says, for checks that a named skill is named.
-func (p *realPost) text() string {
-	if p.post == nil {
-		return p.doc
-	}
-	var b strings.Builder
-	b.WriteString(p.post.Title + "\n" + p.post.Description)
-	for _, s := range p.post.Sections {
-		b.WriteString("\n" + s.Heading + "\n" + s.Body)
-	}
-	return b.String()
-}
-
 func (p *realPost) tag(g *Tagger) skillpulse.Tags {
 	if p.post != nil {
 		return g.Tag(p.post)
