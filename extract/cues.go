@@ -181,17 +181,7 @@ func (c *cueMatcher) scanTriggers(s string) (ascii bool, kinds cueKind) {
 
 // schemeBefore reports whether one of addressSchemes, or "data", ends
 // at s[i], the colon after it, ASCII case folded.
-func schemeBefore(s string, i int) bool {
-	if i >= 4 && foldASCIIEqual(s[i-4:i], "data") {
-		return true
-	}
-	for _, sc := range addressSchemes {
-		if i >= len(sc) && foldASCIIEqual(s[i-len(sc):i], sc) {
-			return true
-		}
-	}
-	return false
-}
+func schemeBefore(s string, i int) bool { return schemeStart(s, i) >= 0 }
 
 // addressTLDs are the top-level domains whose dotted form (".io") is an
 // address trigger: the one list both the automaton and scanTriggers read.

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -79,7 +78,8 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 	start := len(d.buf)
 	last := 0
 	if trig&cueAddrTrig != 0 {
-		for _, loc := range addresses.FindAllStringIndex(text, -1) {
+		d.sc.addrs = addressSpans(text, d.sc.addrs[:0])
+		for _, loc := range d.sc.addrs {
 			d.buf = append(d.buf, text[last:loc[0]]...)
 			for range loc[1] - loc[0] {
 				d.buf = append(d.buf, ' ')
@@ -208,21 +208,6 @@ func appendBounded(out []string, s string) []string {
 	}
 	return out
 }
-
-// addresses are URLs, e-mail addresses, bare domain names and scheme
-// prefixes: words in them ("careers.aws.com", "jobs@kubernetes.io",
-// "s3://bucket/terraform", "javascript:alert(6)") are not mentions. A URL
-// is any scheme followed by "://"; a scheme that takes no slashes
-// (addressSchemes) counts when text follows its colon directly, so that a
-// label ("JavaScript: 5+ years") stays a mention. ".net" is left out of
-// the bare-domain rule (addressTLDs) so that ASP.NET survives.
-var addresses = regexp.MustCompile(`(?i)(?:\b[a-z][a-z0-9+.-]*://|www\.)[^\s<>"]+|\b(?:` + strings.Join(addressSchemes[:], "|") + `):[^\s<>"]+|\bdata:[\w.+-]+/[^\s<>"]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:` +
-	strings.Join(addressTLDs[:], "|") + `)\b(?:/[^\s]*)?`)
-
-// addressSchemes are the URL schemes written without "//" that a posting
-// (or a hostile board) may carry in its text. "data:" counts only before a
-// media type ("data:text/html,..."), so that "Data:Postgres" stays a label.
-var addressSchemes = [...]string{"javascript", "vbscript", "mailto", "tel", "file", "blob"}
 
 // evidence bounds a sentence to maxEvidence runes, cut on a rune boundary.
 func evidence(s string) string {

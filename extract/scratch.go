@@ -22,6 +22,7 @@ type scratch struct {
 	specific  []bool   // parallel to clauses: governs a specific skill
 	evidence  []string // sentence → its evidence, once built
 	lower     []byte
+	addrs     [][2]int // a sentence's address spans (see addressSpans)
 	// lowerSent holds sentences lower-cased for sentence vetoes, by
 	// sentence index ("" until needed), sized on the first veto.
 	lowerSent []string
