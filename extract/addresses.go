@@ -95,8 +95,28 @@ func addressSpans(s string, dst [][2]int) [][2]int {
 		}
 		dst = append(dst, [2]int{st, urlEnd(s, j+1)})
 	}
-	for _, loc := range addressRest.FindAllStringIndex(s, -1) {
-		dst = append(dst, [2]int{loc[0], loc[1]})
+	// None of addressRest's shapes holds white space, so each match lies
+	// in one white-space-delimited token, where \b reads as it does in the
+	// sentence: the expression runs on the few tokens with an '@' or a dot
+	// inside them, not over the whole sentence.
+	for i := 0; i < len(s); {
+		for i < len(s) && isSpaceByte(s[i]) {
+			i++
+		}
+		j := i
+		maybe := false
+		for j < len(s) && !isSpaceByte(s[j]) {
+			if c := s[j]; c == '@' || c == '.' && j+1 < len(s) && !isSpaceByte(s[j+1]) {
+				maybe = true
+			}
+			j++
+		}
+		if maybe {
+			for _, loc := range addressRest.FindAllStringIndex(s[i:j], -1) {
+				dst = append(dst, [2]int{i + loc[0], i + loc[1]})
+			}
+		}
+		i = j
 	}
 	spans := dst[base:]
 	if len(spans) < 2 {
