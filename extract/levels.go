@@ -222,6 +222,22 @@ func localCue(after string) (skillpulse.Level, bool) {
 	return 0, false
 }
 
+// finalCue reads a parenthesised cue that ends sentence s ("Hands-on
+// experience with GCP (primary), AWS or Azure (preferred)."): the style of
+// boards that mark a whole bullet so. It applies to every skill of the
+// sentence, not to the last one alone.
+func finalCue(s string) (skillpulse.Level, bool) {
+	s = strings.TrimRight(s, " .;")
+	if !strings.HasSuffix(s, ")") {
+		return 0, false
+	}
+	i := strings.LastIndexByte(s, '(')
+	if i < 0 {
+		return 0, false
+	}
+	return localCue(" " + s[i:])
+}
+
 // yearsIn returns the largest experience requirement in s, capped at 30,
 // or 0: "5+ years", "3-5 years" (lower bound), "five years", "at least two
 // years" (see yearsAt for the exact shape). The phrase must be about

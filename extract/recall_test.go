@@ -60,6 +60,8 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"as required asks nothing", "Develop infrastructure as code as required.", "iac", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"a heading decides", "Requirements:\n- Linux\n", "linux", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"a parenthesis decides", "Requirements:\n- GCP (preferred) and AWS\n", "gcp", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"a parenthesis right after a skill is its own", "Requirements:\n- GCP (preferred) and AWS\n", "aws", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a parenthesis ending the bullet is the bullet's", "Requirements:\n- Hands-on experience with GCP (primary), AWS or Azure (preferred).\n", "gcp", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"valuable is a preference", "Experience with Flink or Spark would also be valuable.", "flink", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 	}
 	for _, tt := range tests {

@@ -232,6 +232,8 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 			}
 			if l, ok := localCue(d.text[h.end:s.end]); ok {
 				lvl, why = l, skillpulse.ReasonCue
+			} else if l, ok := finalCue(s.text); ok {
+				lvl, why = l, skillpulse.ReasonCue
 			}
 			if lvl > skillpulse.LevelMentioned && companyVoice(s.text) {
 				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue
