@@ -195,7 +195,11 @@ var addressTLDs = [...]string{"com", "io", "org", "co", "dev", "ai", "app", "sh"
 // "familiarity with Kafka"): such a cue qualifies what follows it, so
 // the clauses before it do not take it (see clauses).
 func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leading bool) {
+	named := strings.IndexByte(s, '(') >= 0 && namedParen(s) >= 0
 	s = toLower(s, lower)
+	if named {
+		s = dropNamedParens(s)
+	}
 	if strings.Contains(s, "(") {
 		s = dropParenCues(s)
 	}
@@ -312,6 +316,86 @@ func dropParenCues(s string) string {
 		return s
 	}
 	return string(append(b, s[last:]...))
+}
+
+// namedParen returns the start of the first parenthesis of s that names
+// something (a capital inside) and holds a cue ("(React is a plus)",
+// "(preferably MongoDB)"), or -1. Such a cue belongs to what the
+// parenthesis names (see parenLevel), not to the clause around it.
+func namedParen(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '(' {
+			continue
+		}
+		j := strings.IndexByte(s[i:], ')')
+		if j < 0 {
+			return -1
+		}
+		inner := s[i+1 : i+j]
+		if strings.ContainsFunc(inner, unicode.IsUpper) && parenHasCue(inner) {
+			return i
+		}
+		i += j
+	}
+	return -1
+}
+
+// parenHasCue reports whether a parenthesis holds one of parenCues or "a
+// plus", as a word, ASCII case folded.
+func parenHasCue(inner string) bool {
+	for _, w := range parenCues {
+		for k := 0; ; {
+			j := indexFoldASCII(inner[k:], w)
+			if j < 0 {
+				break
+			}
+			j += k
+			if wordBoundary(inner, j) && wordBoundary(inner, j+len(w)) {
+				return true
+			}
+			k = j + 1
+		}
+	}
+	return false
+}
+
+// indexFoldASCII is strings.Index ignoring ASCII case; sub is lower-case.
+func indexFoldASCII(s, sub string) int {
+	n := len(sub)
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for j < n && lowerASCII(s[i+j]) == sub[j] {
+			j++
+		}
+		if j == n {
+			return i
+		}
+	}
+	return -1
+}
+
+// dropNamedParens blanks, in lower-cased s, every parenthesis that holds a
+// cue and a word besides it (the lower-cased form of what namedParen
+// found): "experience with node.js (react is a plus)" keeps no cue.
+func dropNamedParens(s string) string {
+	b := []byte(s)
+	for i := 0; i < len(b); i++ {
+		if b[i] != '(' {
+			continue
+		}
+		j := strings.IndexByte(s[i:], ')')
+		if j < 0 {
+			break
+		}
+		inner := s[i+1 : i+j]
+		if parenHasCue(inner) && len(strings.Fields(inner)) > 1 {
+			for k := i; k <= i+j; k++ {
+				b[k] = ' '
+			}
+		}
+		i += j
+	}
+	return string(b)
 }
 
 // toLower is strings.ToLower, written into buf when s is ASCII (the usual

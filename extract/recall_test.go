@@ -61,6 +61,9 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"a heading decides", "Requirements:\n- Linux\n", "linux", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"a parenthesis decides", "Requirements:\n- GCP (preferred) and AWS\n", "gcp", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"a parenthesis right after a skill is its own", "Requirements:\n- GCP (preferred) and AWS\n", "aws", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a cue in a parenthesis is for what it names", "You have: experience with Node.js (React is a plus).", "react", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"and not for the clause around it", "You have: experience with Node.js (React is a plus).", "nodejs", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"preferably inside a parenthesis", "Required Technical Skills:\n- NoSQL (preferably MongoDB)\n", "nosql", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"a parenthesis ending the bullet is the bullet's", "Requirements:\n- Hands-on experience with GCP (primary), AWS or Azure (preferred).\n", "gcp", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"valuable is a preference", "Experience with Flink or Spark would also be valuable.", "flink", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 	}

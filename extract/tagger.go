@@ -232,6 +232,8 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 			}
 			if l, ok := localCue(d.text[h.end:s.end]); ok {
 				lvl, why = l, skillpulse.ReasonCue
+			} else if l, ok := g.parenLevel(d.text[s.start:s.end], h.start-s.start, &sc.lower); ok {
+				lvl, why = l, skillpulse.ReasonCue
 			} else if l, ok := finalCue(s.text); ok {
 				lvl, why = l, skillpulse.ReasonCue
 			}
@@ -246,6 +248,26 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 		}
 		m.years = max(m.years, yrs)
 	}
+}
+
+// parenLevel is the cue of the parenthesis around offset off of sentence
+// s, when it has one: "(React is a plus)" prefers React, "(preferably
+// MongoDB)" MongoDB.
+func (g *Tagger) parenLevel(s string, off int, lower *[]byte) (skillpulse.Level, bool) {
+	open := strings.LastIndexByte(s[:off], '(')
+	if open < 0 || strings.IndexByte(s[open:off], ')') >= 0 {
+		return 0, false
+	}
+	end := strings.IndexByte(s[off:], ')')
+	if end < 0 {
+		return 0, false
+	}
+	inner := s[open+1 : off+end]
+	if !parenHasCue(inner) {
+		return 0, false
+	}
+	lvl, _ := g.cues.cueOf(inner, lower)
+	return lvl, lvl != 0
 }
 
 // clausesOf returns sentence i's clauses, analysing them on first use,
