@@ -286,7 +286,7 @@ func opensClause(prefix string) bool {
 // parenCues are the words a parenthesised cue may hold, in the order the
 // expression this replaces tried them.
 var parenCues = [...]string{"preferred", "preferably", "a plus", "plus", "nice to have", "bonus", "optional",
-	"ideally", "required", "must", "must have", "mandatory"}
+	"ideally", "required", "must", "must have", "mandatory", "not all required", "not all are required", "not required"}
 
 // dropParenCues removes the parenthesised cues ("(preferred)") from
 // lower-cased s, as \(\s*(?:preferred|...|mandatory)\s*\) replaced with ""
