@@ -359,8 +359,8 @@ func TestRealSet(t *testing.T) {
 const (
 	realFloorPrecision = 0.95
 	realFloorRecall    = 0.95
-	realFloorLevel     = 0.93
-	realFloorRequired  = 0.94
+	realFloorLevel     = 0.95
+	realFloorRequired  = 0.96
 	realFloorYears     = 0.98
 )
 
