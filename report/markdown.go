@@ -69,7 +69,7 @@ func (r *Report) markdownSkills(b *strings.Builder) {
 	specific, broad := r.Specific()
 	fmt.Fprintf(b, "\n## Skills by demand (top %d of %d)\n\n", len(r.Skills), r.SkillsTotal)
 	if len(broad) > 0 {
-		b.WriteString("Broad areas, counting every posting that names one of their skills: ")
+		b.WriteString("Broad areas, named (and with the implied credit of the specific skills that name them): ")
 		for i, s := range broad {
 			if i > 0 {
 				b.WriteString(", ")
