@@ -10,7 +10,7 @@ import (
 	"github.com/skillpulse/skillpulse"
 )
 
-// mixedTagger tags an EKS posting as taggers did before schema 9: parent
+// mixedTagger tags an EKS posting as taggers did before schema 10: parent
 // credit (kubernetes, aws) among the named mentions.
 type mixedTagger struct{}
 
@@ -37,7 +37,7 @@ func (splitTagger) Tag(*skillpulse.Posting) skillpulse.Tags {
 }
 
 // TestImpliedCreditIsStoredAndRetagSeparatesMixedRecords: a record with
-// parent credit mixed into its mentions (as stored before schema 9) is
+// parent credit mixed into its mentions (as stored before schema 10) is
 // read and counted as it was; retag with the current tagger moves the
 // parents to implied credit, which the aggregates count apart; a record
 // with implied credit reads back whole.
