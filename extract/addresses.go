@@ -97,21 +97,17 @@ func addressSpans(s string, dst [][2]int) [][2]int {
 	}
 	// None of addressRest's shapes holds white space, so each match lies
 	// in one white-space-delimited token, where \b reads as it does in the
-	// sentence: the expression runs on the few tokens with an '@' or a dot
-	// inside them, not over the whole sentence.
+	// sentence: the expression runs on the few tokens that may hold one
+	// (mayHoldAddress), not over the whole sentence.
 	for i := 0; i < len(s); {
 		for i < len(s) && isSpaceByte(s[i]) {
 			i++
 		}
 		j := i
-		maybe := false
 		for j < len(s) && !isSpaceByte(s[j]) {
-			if c := s[j]; c == '@' || c == '.' && j+1 < len(s) && !isSpaceByte(s[j+1]) {
-				maybe = true
-			}
 			j++
 		}
-		if maybe {
+		if i < j && mayHoldAddress(s[i:j]) {
 			for _, loc := range addressRest.FindAllStringIndex(s[i:j], -1) {
 				dst = append(dst, [2]int{i + loc[0], i + loc[1]})
 			}
@@ -132,6 +128,45 @@ func addressSpans(s string, dst [][2]int) [][2]int {
 		out = append(out, sp)
 	}
 	return dst[:base+len(out)]
+}
+
+// mayHoldAddress reports whether addressRest may match in tok, a token
+// without white space: it has an '@', "www." or a dot followed by one of
+// addressTLDs and a word boundary. A token with a byte beyond ASCII may
+// (the expression's (?i) folds the Kelvin sign and the long s into
+// ASCII letters).
+func mayHoldAddress(tok string) bool {
+	for k := 0; k < len(tok); k++ {
+		switch c := tok[k]; {
+		case c >= utf8.RuneSelf || c == '@':
+			return true
+		case c == '.':
+			if k >= 3 && strings.EqualFold(tok[k-3:k], "www") {
+				return true
+			}
+			e := k + 1
+			for e < len(tok) && isWordByte(tok[e]) {
+				e++
+			}
+			if isAddressTLD(tok[k+1 : e]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isAddressTLD reports whether w is one of addressTLDs, ASCII case folded.
+func isAddressTLD(w string) bool {
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for _, t := range addressTLDs {
+		if len(t) == len(w) && strings.EqualFold(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // schemeStart returns where the scheme ending at s[j] (the colon) starts,

@@ -203,7 +203,7 @@ var scanSeeds = []string{
 	"y", "yr", "Yr", "yR", "year", "YEAR", "yea", "ye", "y year", "yyr", "xyz", "Y", "yea r", "5 yrs", "a Year",
 	"a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u200bb", "\x7f x", "a \xff b", "ok text", "a \u2003b",
 	"- Go", "-Go", "*  x", "1. x", "12) x", "123. x", "1.x", "7)\tx", "• Go", "·\u00a0x", "– x", "◦ x", "▪ x", "\xe2 x", "1", "-",
-	"see www.1", "mail jobs@acme.io", "https://x", "see https://github.com/acme/go and s3://b/k.", "x://y", "A://", "HTTPſ://x.io", "javaſcript:x", "1ab://c", "a-b://c", "go:https://x", "mailto:a@b.io", "data:/x", "DATA:text/html,x y", "javascript:alert(6)", "JavaScript: x", "Data:x", "data:text/html,x", "s3://b/go", "ab:c", "mailto:a", "acme.com rocks", "e.g. this", "end.", "ſtipend backoffice",
+	"see www.1", "mail jobs@acme.io", "https://x", "see https://github.com/acme/go and s3://b/k.", "x://y", "A://", "HTTPſ://x.io", "javaſcript:x", "1ab://c", "a-b://c", "go:https://x", "mailto:a@b.io", "data:/x", "DATA:text/html,x y", "javascript:alert(6)", "JavaScript: x", "Data:x", "data:text/html,x", "s3://b/go", "ab:c", "mailto:a", "acme.com rocks", "e.g. this", "Node.JS and x.IO/p", "WWW.x", "awww.b", "a.ſh", "a.KDE", "foo.com_bar", "foo.co1", "foo.cloud.", "a.b.Tech!", "x@", ".com", "a .uk", "end.", "ſtipend backoffice",
 	"HTTPſ://x.io", "we use Node.js", "a.ſh file", "x.SH y", "WWW.", "ww.", "a.Cloud", "x.l", ":/", "e.g. here",
 	"and or & , ", "AND/OR", " andor ", "x", "Experienced with (preferred) and (must have ) x", "(  a plus)",
 	"Let's Go and the rest of the very long sentence that goes past sixty-four bytes, then Go",
