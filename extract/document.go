@@ -28,6 +28,11 @@ type doc struct {
 	sentences []sentence
 	g         *Tagger
 	sc        *scratch
+	// company is the hiring company's name when known (Posting.Company,
+	// or a header line's company field): a skill alias that is exactly
+	// that name ("Supabase | Customer Reliability Engineer") names the
+	// employer, not a skill asked for.
+	company string
 }
 
 type sentence struct {

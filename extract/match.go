@@ -60,8 +60,8 @@ func (g *Tagger) match(d *doc) []hit {
 	return g.applyGuards(d, g.leftmostLongest(d, g.candidates(d)), d.sc)
 }
 
-// candidates are the automaton's matches that stand as words and are
-// spelled as their alias allows.
+// candidates are the automaton's matches that stand as words, are
+// spelled as their alias allows and are not the hiring company's name.
 func (g *Tagger) candidates(d *doc) []hit {
 	sc := d.sc
 	sc.raw = g.ac.findAnchored(d.text, sc.raw[:0])
@@ -72,7 +72,7 @@ func (g *Tagger) candidates(d *doc) []hit {
 			continue
 		}
 		a := &g.aliases[m.pat]
-		if !a.accepts(d.text[start:end]) {
+		if !a.accepts(d.text[start:end]) || d.company != "" && isCompanyName(d.text[start:end], d.company) {
 			continue
 		}
 		cands = append(cands, hit{skill: a.skill, alias: int(m.pat), start: start, end: end})
@@ -210,4 +210,36 @@ func (g *Tagger) applyGuards(d *doc, hits []hit, sc *scratch) []hit {
 		}
 	}
 	return out
+}
+
+// companySuffixes are the words a company's name may end with that its
+// short form leaves out ("Temporal Technologies" is "Temporal").
+var companySuffixes = [...]string{"inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "corporation", "technologies", "labs", "gmbh", "hq"}
+
+// isCompanyName reports whether the matched text w is the company's name
+// as given, or its short form: without a parenthesised remark ("Flux (YC
+// W21)"), a domain ending (".com", ".io", ".ai") or a suffix of
+// companySuffixes, ASCII case folded.
+func isCompanyName(w, company string) bool {
+	if strings.EqualFold(w, company) {
+		return true
+	}
+	c := company
+	if i := strings.IndexByte(c, '('); i > 0 {
+		c = strings.TrimSpace(c[:i])
+	}
+	for _, tld := range [...]string{".com", ".io", ".ai"} {
+		if len(c) > len(tld) && strings.EqualFold(c[len(c)-len(tld):], tld) {
+			c = c[:len(c)-len(tld)]
+		}
+	}
+	if i := strings.LastIndexByte(c, ' '); i > 0 {
+		for _, suf := range companySuffixes {
+			if strings.EqualFold(c[i+1:], suf) {
+				c = strings.TrimRight(c[:i], " ,")
+				break
+			}
+		}
+	}
+	return strings.EqualFold(w, c)
 }

@@ -73,13 +73,16 @@ const maxHeaderField = 80
 // Engineer") is a title when it names a role. Ordinary first sentences
 // are none of these: they are long or punctuated, and hold no '|'
 // fields short enough to be a role.
-func (g *Tagger) documentTitle(first block) string {
+//
+// company is the header line's first field when a later field is the
+// role and the first names none ("Acme Corp"), else "".
+func (g *Tagger) documentTitle(first block) (title, company string) {
 	line := first.text
 	if line == "" {
-		return ""
+		return "", ""
 	}
 	if _, section := g.heads.classify(line); section {
-		return ""
+		return "", ""
 	}
 	roles := g.roles
 	if strings.IndexByte(line, '|') >= 0 {
@@ -92,21 +95,24 @@ func (g *Tagger) documentTitle(first block) string {
 			isRole := func(f string) bool { return f != "" && len(f) <= maxHeaderField && anyTitleWord(f, roles) }
 			for _, f := range fields[1:] {
 				if isRole(f) {
-					return f
+					if !isRole(fields[0]) && len(fields[0]) <= maxHeaderField {
+						company = fields[0]
+					}
+					return f, company
 				}
 			}
 			if isRole(fields[0]) {
-				return fields[0]
+				return fields[0], ""
 			}
 		}
 	}
 	switch {
 	case first.kind == blockHeading:
-		return line
+		return line, ""
 	case maybeHeading(line) && anyTitleWord(line, roles):
-		return line
+		return line, ""
 	}
-	return ""
+	return "", ""
 }
 
 // stopwordLists are frequent function words that belong to one language

@@ -77,3 +77,42 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		})
 	}
 }
+
+// TestCompanyNameIsNoMention: the hiring company's own name (a header
+// line's company field, or Posting.Company) names the employer, not a
+// skill asked for, even when a skill has that name; other skills, and the
+// name inside a longer alias, stay.
+func TestCompanyNameIsNoMention(t *testing.T) {
+	g := newTestTagger(t)
+	tags := g.TagDocument("Supabase | Customer Reliability Engineer | Remote\n\nSupabase is the Postgres development platform. You know Postgres well.")
+	if _, ok := mentionOf(tags, "supabase"); ok {
+		t.Errorf("the company's name tagged as a skill: %v", ids(tags))
+	}
+	if _, ok := mentionOf(tags, "postgresql"); !ok {
+		t.Errorf("postgres lost: %v", ids(tags))
+	}
+	p := &skillpulse.Posting{Title: "Backend Engineer", Company: "Temporal Technologies (YC W20)",
+		Description: "Temporal builds durable execution. You know Go and Temporal workflows."}
+	if _, ok := mentionOf(g.Tag(p), "temporal"); ok {
+		t.Errorf("Posting.Company's short form tagged as a skill: %v", ids(g.Tag(p)))
+	}
+	p.Company = "Acme"
+	if _, ok := mentionOf(g.Tag(p), "temporal"); !ok {
+		t.Errorf("another company's posting lost Temporal: %v", ids(g.Tag(p)))
+	}
+	google := &skillpulse.Posting{Title: "Cloud Engineer", Company: "Google", Description: "Experience with Google Cloud Platform."}
+	if _, ok := mentionOf(g.Tag(google), "gcp"); !ok {
+		t.Errorf("an alias longer than the company's name lost: %v", ids(g.Tag(google)))
+	}
+	for _, tt := range []struct {
+		w, company string
+		want       bool
+	}{
+		{"Flux", "Flux.ai", true}, {"OpenVPN", "OpenVPN Inc.", true}, {"Temporal", "Temporal Technologies", true},
+		{"flux", "Flux (YC W21)", true}, {"Go", "Gopher Labs", false}, {"Temporal", "Acme", false},
+	} {
+		if got := isCompanyName(tt.w, tt.company); got != tt.want {
+			t.Errorf("isCompanyName(%q, %q) = %v", tt.w, tt.company, got)
+		}
+	}
+}

@@ -133,7 +133,7 @@ func (g *Tagger) Taxonomy() *Taxonomy { return g.tax }
 func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 	sc := g.getScratch()
 	defer g.putScratch(sc)
-	d := doc{g: g, sc: sc}
+	d := doc{g: g, sc: sc, company: p.Company}
 	d.start(len(p.Title) + len(p.Description))
 	d.addSentence(truncate(collapse(p.Title), maxSentence), section{level: skillpulse.LevelRequired}, true)
 	d.addBlocks(d.splitBlocks(p.Description), section{level: skillpulse.LevelMentioned})
@@ -159,7 +159,9 @@ func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 // its first line says the role is (see documentTitle): a heading that is
 // not a section name ("# Senior SRE"), the role field of a "Company |
 // Role | Location" header line, or a short first line naming a role. The
-// skills there are tagged like any other line's, not as title skills.
+// skills there are tagged like any other line's, not as title skills;
+// the header line's company field is the hiring company (see
+// doc.company).
 func (g *Tagger) TagDocument(text string) skillpulse.Tags {
 	sc := g.getScratch()
 	defer g.putScratch(sc)
@@ -171,8 +173,10 @@ func (g *Tagger) TagDocument(text string) skillpulse.Tags {
 		first = blocks[0]
 	}
 	d.addBlocks(blocks, section{level: skillpulse.LevelMentioned})
+	title, company := g.documentTitle(first)
+	d.company = company
 	tags := g.tag(&d)
-	if title := g.documentTitle(first); title != "" {
+	if title != "" {
 		tags.Seniority = g.seniorityOf(title)
 	}
 	return tags

@@ -480,11 +480,12 @@ func TestRetagAfterTaxonomyChange(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &c); err != nil || c.Versions == 0 || c.Changed != 0 {
 		t.Fatalf("retag with an unchanged taxonomy: %+v %v", c, err)
 	}
-	// A user taxonomy teaching a new skill changes the postings that name it.
-	tax := writeFile(t, dir, "extra.yaml", "skills:\n  - id: northwind-mesh\n    name: Northwind Mesh\n    category: tool\n    aliases: [northwind]\n")
+	// A user taxonomy teaching a new skill changes the postings that name
+	// it. (Not "Northwind": that is the demo's company, never a skill.)
+	tax := writeFile(t, dir, "extra.yaml", "skills:\n  - id: freight-dispatch\n    name: Freight dispatch\n    category: tool\n    aliases: [freight]\n")
 	cfg := writeFile(t, dir, "c.yaml", fmt.Sprintf("storage: {path: %s}\nsources:\n  - {name: x, type: greenhouse, board: x}\ntaxonomy:\n  files: [%s]\n", db, tax))
 	code, out, stderr = cli(t, "", "--config", cfg, "retag")
-	if code != 0 || !strings.Contains(out, "northwind-mesh") {
+	if code != 0 || !strings.Contains(out, "freight-dispatch") {
 		t.Fatalf("retag with a new skill: exit %d\n%s\n%s", code, out, stderr)
 	}
 	if code, out, _ := cli(t, "", "--db", db, "db", "check"); code != 0 {
