@@ -19,8 +19,9 @@ import (
 
 func (a *app) crawlCommand() *cobra.Command {
 	var out *outputFlags
+	var metricsFile string
 	cmd := &cobra.Command{
-		Use:   "crawl [--format table|json] [--json]",
+		Use:   "crawl [--format table|json] [--json] [--metrics-file FILE]",
 		Short: "Crawl every configured source once, tag the postings and store a snapshot",
 		Long: `Crawl every configured source once, tag new and changed postings, and record
 the run and a snapshot of the live postings. Prints a summary per source;
@@ -32,7 +33,7 @@ was suspect (its postings are then kept live, never closed).`,
 			if err != nil {
 				return err
 			}
-			run, err := a.crawl(cmd.Context(), nil)
+			run, err := a.crawlWithMetrics(cmd.Context(), metricsFile)
 			if err != nil {
 				return err
 			}
@@ -43,6 +44,7 @@ was suspect (its postings are then kept live, never closed).`,
 		},
 	}
 	out = addOutputFlags(cmd, formatTable, formatJSON)
+	addMetricsFileFlag(cmd, &metricsFile)
 	return cmd
 }
 

@@ -75,6 +75,12 @@ progress is cancelled and left as an interrupted run.`,
 
 			ctx := cmd.Context()
 			metrics := api.NewMetrics()
+			// Right from the first scrape: the gauges as the store has them.
+			runs, err := st.Runs(ctx, 50)
+			if err != nil {
+				return err
+			}
+			metrics.Load(runs)
 			jobs := cron.New(cron.WithLocation(time.UTC), cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
 			crawlJob := func() {
 				start := time.Now()
