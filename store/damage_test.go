@@ -114,11 +114,11 @@ func TestDamagedFilesAreErrorsNamingTheFile(t *testing.T) {
 	w := &walker{f: f, ps: int64(ps), hwm: m.pgid, seen: map[uint64]bool{0: true, 1: true}, limit: 1}
 	w.bucket(m.root, nil, "root", 0)
 	f.Close()
+	// First pages only: the end of a value's last overflow page may be
+	// slack that nothing reads.
 	var inUse []int
-	for id := range w.seen {
-		if id >= 2 {
-			inUse = append(inUse, int(id))
-		}
+	for _, id := range w.heads {
+		inUse = append(inUse, int(id))
 	}
 	slices.Sort(inUse)
 	_ = pages

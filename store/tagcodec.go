@@ -196,6 +196,9 @@ func (d *decoder) mention(m *skillpulse.Mention) {
 	m.SkillID = d.str()
 	m.Level = skillpulse.Level(d.byte1())
 	m.Years = d.integer()
+	if !m.Level.Valid() {
+		d.fail() // a level no build writes: a damaged record
+	}
 }
 
 // decodeTagsInline reads the tags of a record in recordFormat, written
