@@ -157,7 +157,8 @@ const exportChunk = 256
 // Format FormatJSONL writes one ExportRecord per line, which Import reads
 // back. FormatCSV writes a header and one row per posting with the main
 // fields and a skills column, "terraform:required:3;aws:preferred" (skill,
-// level, and years when stated, in the extractor's order).
+// level, and years when stated, in the extractor's order). FormatParquet
+// writes a Parquet file of ParquetRows, one per posting and skill.
 //
 // Export reads in chunks of short read transactions so that a run may write
 // meanwhile: every posting is consistent in itself, and one a concurrent run
@@ -207,8 +208,11 @@ func exportWriter(w io.Writer, format string) (write func(*ExportRecord) error, 
 			return nil, nil, err
 		}
 		return func(r *ExportRecord) error { return cw.Write(skillpulse.CSVRow(csvRow(r))) }, func() error { cw.Flush(); return cw.Error() }, nil
+	case FormatParquet:
+		write, flush := parquetWriter(w)
+		return write, flush, nil
 	}
-	return nil, nil, fmt.Errorf("unknown format (want %s or %s)", FormatJSONL, FormatCSV)
+	return nil, nil, fmt.Errorf("unknown format (want %s, %s or %s)", FormatJSONL, FormatCSV, FormatParquet)
 }
 
 // readExportChunk reads, in one short read transaction, the records of up

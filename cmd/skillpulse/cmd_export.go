@@ -20,13 +20,14 @@ func (a *app) exportCommand() *cobra.Command {
 	var output *outputFlags
 	var since, out string
 	cmd := &cobra.Command{
-		Use:   "export [--format jsonl|csv] [--json] [--since 2026-11-01] [--out FILE]",
+		Use:   "export [--format jsonl|csv|parquet] [--json] [--since 2026-11-01] [--out FILE]",
 		Short: "Stream every posting with its lifecycle, origins and skills, for the analyzer or for leaving",
 		Long: `Write every stored posting (or those seen or closed since --since) with its
 lifecycle, origins, current content and skills: as JSON lines, one posting
 per line, which 'skillpulse import' reads back losslessly, or as CSV with a
-skills column like "terraform:required:3;aws:preferred". --json is
-shorthand for --format jsonl.`,
+skills column like "terraform:required:3;aws:preferred", or as a Parquet
+file (--out FILE) with one row per posting and skill, for DuckDB, Spark or
+BigQuery (schema: store.ParquetRow). --json is shorthand for --format jsonl.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			format, err := output.get(cmd)
@@ -40,6 +41,9 @@ shorthand for --format jsonl.`,
 					return usagef("--since %q: want a date like 2026-11-01", since)
 				}
 				from = t
+			}
+			if format == store.FormatParquet && (out == "" || out == "-") && isTerminal(a.stdout) {
+				return usagef("--format parquet writes a binary file: give --out FILE")
 			}
 			st, err := a.openExisting(true)
 			if err != nil {
@@ -64,7 +68,7 @@ shorthand for --format jsonl.`,
 			return a.writeAtomic(out, func(f *os.File) error { return write(f) })
 		},
 	}
-	output = addOutputFlagsJSON(cmd, store.FormatJSONL, store.FormatJSONL, store.FormatCSV)
+	output = addOutputFlagsJSON(cmd, store.FormatJSONL, store.FormatJSONL, store.FormatCSV, store.FormatParquet)
 	cmd.Flags().StringVar(&since, "since", "", "only postings seen or closed on or after this date (UTC)")
 	cmd.Flags().StringVar(&out, "out", "", "file to write (default: standard output)")
 	return cmd
