@@ -162,6 +162,9 @@ func (s *sharedDB) release(poisoned bool) {
 	s.draining = s.draining || poisoned
 	if s.users == 0 {
 		s.closeHandle()
+		if s.closed {
+			s.closeLockFiles()
+		}
 	}
 }
 
@@ -344,14 +347,20 @@ func (s *sharedDB) Close() error {
 		err = s.closeHandle()
 	}
 	if s.users == 0 {
-		for _, f := range []*os.File{s.lock, s.gate} {
-			if f != nil {
-				f.Close()
-			}
-		}
-		s.lock, s.gate = nil, nil
+		s.closeLockFiles()
 	}
 	return err
+}
+
+// closeLockFiles closes the lock files once the store is closed and no
+// transaction uses them; s.mu is held.
+func (s *sharedDB) closeLockFiles() {
+	for _, f := range []*os.File{s.lock, s.gate} {
+		if f != nil {
+			f.Close()
+		}
+	}
+	s.lock, s.gate = nil, nil
 }
 
 // errLockTimeout is what flockUntil returns when the deadline passes.
