@@ -115,7 +115,7 @@ func (s *sharedDB) acquire(write bool) (*bolt.DB, error) {
 		case !s.opening:
 			s.opening = true
 			s.mu.Unlock()
-			db, err := s.open(write, deadline)
+			db, err := s.open(write, deadline, wait)
 			s.mu.Lock()
 			s.opening = false
 			s.notify()
@@ -194,7 +194,7 @@ func closeRecovering(db *bolt.DB) (err error) {
 }
 
 // open takes the lock (queueing at the gate) and opens the file.
-func (s *sharedDB) open(write bool, deadline time.Time) (*bolt.DB, error) {
+func (s *sharedDB) open(write bool, deadline time.Time, wait time.Duration) (*bolt.DB, error) {
 	if err := s.openLockFiles(); err != nil {
 		return nil, err
 	}
@@ -207,7 +207,7 @@ func (s *sharedDB) open(write bool, deadline time.Time) (*bolt.DB, error) {
 		// arriving after it wait behind it instead of starving it.
 		if s.gate != nil {
 			if err := flockUntil(s.gate, how, deadline); err != nil {
-				return nil, s.lockError(err)
+				return nil, s.lockError(err, wait)
 			}
 		}
 		err := flockUntil(s.lock, how, deadline)
@@ -215,7 +215,7 @@ func (s *sharedDB) open(write bool, deadline time.Time) (*bolt.DB, error) {
 			syscall.Flock(int(s.gate.Fd()), syscall.LOCK_UN)
 		}
 		if err != nil {
-			return nil, s.lockError(err)
+			return nil, s.lockError(err, wait)
 		}
 	}
 	db, err := s.openBolt(write, time.Until(deadline))
@@ -225,9 +225,9 @@ func (s *sharedDB) open(write bool, deadline time.Time) (*bolt.DB, error) {
 	return db, err
 }
 
-func (s *sharedDB) lockError(err error) error {
+func (s *sharedDB) lockError(err error, wait time.Duration) error {
 	if errors.Is(err, errLockTimeout) {
-		return s.inUse(time.Duration(0))
+		return s.inUse(wait)
 	}
 	return fmt.Errorf("%s: lock: %w", s.path, err)
 }
@@ -312,10 +312,7 @@ func (s *sharedDB) inUse(waited time.Duration) error {
 	if err := crawlInProgress(s.path); err != nil {
 		who = "; " + err.Error()
 	}
-	if waited > 0 {
-		return fmt.Errorf("%s: %w: another process held the file for over %s%s", s.path, ErrInUse, waited, who)
-	}
-	return fmt.Errorf("%s: %w: another process held the file too long%s", s.path, ErrInUse, who)
+	return fmt.Errorf("%s: %w: another process held the file for over %s%s", s.path, ErrInUse, waited, who)
 }
 
 // walk checks the file's pages (see walkPages) under the read lock, so no
