@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"os"
@@ -69,6 +70,20 @@ func NewMetrics() *Metrics {
 // Handler serves the metrics in the Prometheus text format.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// RefreshingHandler is Handler that first reloads the gauges from runs (the
+// store's newest runs, newest first), so that a crawl another process ran
+// on the same store (cron beside serve) shows at the next scrape. A store
+// that cannot be read leaves the gauges as they were.
+func (m *Metrics) RefreshingHandler(runs func(ctx context.Context) ([]skillpulse.Run, error)) http.Handler {
+	h := m.Handler()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rs, err := runs(r.Context()); err == nil {
+			m.Load(rs)
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // Load sets the gauges from the store's runs (newest first), as the newest

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -108,7 +109,7 @@ progress is cancelled and left as an interrupted run.`,
 			}
 
 			srv.API = api.New(api.Options{Store: st, Taxonomy: tax, Market: cfg.Market, Log: log})
-			srv.Metrics = metrics.Handler()
+			srv.Metrics = metrics.RefreshingHandler(func(ctx context.Context) ([]skillpulse.Run, error) { return st.Runs(ctx, 50) })
 			// The resume analysis answers every method itself (405 but to
 			// POST), so it is mounted by path alone.
 			srv.Mount("/api/v1/analyze", analyze.NewHandler(analyze.HandlerOptions{Store: st, Tagger: tagger, Market: cfg.Market, Log: log}))

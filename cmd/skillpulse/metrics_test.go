@@ -78,4 +78,24 @@ func TestMetricsFromTheFirstScrapeAndInATextfile(t *testing.T) {
 	if a, b := skillpulseSeries(string(file)), skillpulseSeries(string(body)); !slices.Equal(a, b) {
 		t.Errorf("the textfile's series %v differ from serve's %v", a, b)
 	}
+
+	// A crawl beside serve, as cron runs it, shows at the next scrape.
+	boards.SetNight(2)
+	code, out, stderr = cli(t, "", "--config", cfg, "--log-level", "error", "crawl", "--json")
+	if code != 0 {
+		t.Fatalf("crawl beside serve: %d %s %s", code, out, stderr)
+	}
+	live2 := regexp.MustCompile(`"postings_live": (\d+)`).FindStringSubmatch(out)
+	if live2 == nil || live2[1] == live[1] {
+		t.Fatalf("night 2 left the postings live as they were (%v): the test needs a change", live2)
+	}
+	resp, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), "skillpulse_postings_live "+live2[1]+"\n") {
+		t.Errorf("after a crawl beside serve, /metrics does not say %s postings live", live2[1])
+	}
 }
