@@ -196,3 +196,44 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAPIDocumentsRefusals checks the refusals the server gives every
+// route, 401 without the token and 421 for a foreign Host, against the
+// document.
+func TestOpenAPIDocumentsRefusals(t *testing.T) {
+	var doc openAPIDoc
+	if err := json.Unmarshal(api.OpenAPI(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	h := api.New(api.Options{Store: &fakeStore{}, Taxonomy: taxonomy{}})
+	srv := &api.Server{Addr: "127.0.0.1:0", API: h, Metrics: api.NewMetrics().Handler(), Token: "0123456789abcdef"}
+	if err := srv.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	for path, ops := range doc.Paths {
+		for _, tc := range []struct {
+			host   string
+			status int
+		}{{"", 401}, {"attacker.example", 421}} {
+			if path == "/api/v1/health" && tc.status == 401 {
+				continue
+			}
+			req, _ := http.NewRequest("GET", srv.URL()+strings.NewReplacer("{week}", "current", "{id}", "x", "{day}", "today").Replace(path), nil)
+			if tc.host != "" {
+				req.Host = tc.host
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tc.status {
+				t.Errorf("%s (Host %q): %d, want %d", path, tc.host, resp.StatusCode, tc.status)
+			}
+			if _, ok := ops["get"].Responses[fmt.Sprint(tc.status)]; !ok {
+				t.Errorf("%s: %d is not documented", path, tc.status)
+			}
+		}
+	}
+}
