@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -141,6 +142,12 @@ func (a *app) schedule(ctx context.Context, st *store.Store, metrics *api.Metric
 	crawlJob := func() {
 		start := time.Now()
 		run, err := a.crawlInto(ctx, st, nil)
+		if errors.Is(err, store.ErrCrawlInProgress) {
+			// Another process (cron) is crawling this store: its run is
+			// the night's, and no failure of ours.
+			log.Warn("scheduled crawl skipped", "reason", err)
+			return
+		}
 		metrics.ObserveRun(run, time.Since(start), err)
 		if err != nil {
 			log.Error("scheduled crawl failed", "err", err)
