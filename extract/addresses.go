@@ -34,29 +34,22 @@ var addressSchemes = [...]string{"javascript", "vbscript", "mailto", "tel", "fil
 // in s, in order, overlapping ones merged.
 func addressSpans(s string, dst [][2]int) [][2]int {
 	base := len(dst)
-	// URLs: a scheme ([a-z][a-z0-9+.-]*, on a word boundary), "://" and
-	// everything up to a space, '<', '>' or '"'.
+	dst = appendURLSpans(s, dst)
+	dst = appendSchemeSpans(s, dst)
+	dst = appendRestSpans(s, dst)
+	return mergeSpans(dst, base)
+}
+
+// appendURLSpans appends the URLs in s: a scheme ([a-z][a-z0-9+.-]*, on a
+// word boundary), "://" and everything up to a space, '<', '>' or '"'.
+func appendURLSpans(s string, dst [][2]int) [][2]int {
 	for i := 0; ; {
 		j := strings.Index(s[i:], "://")
 		if j < 0 {
-			break
+			return dst
 		}
 		j += i
-		st := j
-		for st > 0 {
-			r, n := utf8.DecodeLastRuneInString(s[:st])
-			if !isSchemeRune(r) {
-				break
-			}
-			st -= n
-		}
-		for st < j { // a scheme starts with a letter
-			r, n := utf8.DecodeRuneInString(s[st:])
-			if isSchemeLetter(r) {
-				break
-			}
-			st += n
-		}
+		st := urlSchemeStart(s, j)
 		if st == j || (st > 0 && isWordByte(s[st-1])) {
 			i = j + 3
 			continue
@@ -69,11 +62,36 @@ func addressSpans(s string, dst [][2]int) [][2]int {
 		dst = append(dst, [2]int{st, end})
 		i = end
 	}
-	// Scheme prefixes: "javascript:alert(6)", "mailto:a@b", "data:text/html,...".
+}
+
+// urlSchemeStart returns where the scheme before the "://" at s[j] starts:
+// back over scheme runes, then forward to its first letter (j if none).
+func urlSchemeStart(s string, j int) int {
+	st := j
+	for st > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:st])
+		if !isSchemeRune(r) {
+			break
+		}
+		st -= n
+	}
+	for st < j { // a scheme starts with a letter
+		r, n := utf8.DecodeRuneInString(s[st:])
+		if isSchemeLetter(r) {
+			break
+		}
+		st += n
+	}
+	return st
+}
+
+// appendSchemeSpans appends the scheme prefixes in s: "javascript:alert(6)",
+// "mailto:a@b", "data:text/html,...".
+func appendSchemeSpans(s string, dst [][2]int) [][2]int {
 	for i := 0; ; {
 		j := strings.IndexByte(s[i:], ':')
 		if j < 0 {
-			break
+			return dst
 		}
 		j += i
 		i = j + 1
@@ -84,21 +102,29 @@ func addressSpans(s string, dst [][2]int) [][2]int {
 		if st < 0 || (st > 0 && isWordByte(s[st-1])) {
 			continue
 		}
-		if j-st == 4 { // data: needs a media type ("data:text/html")
-			k := j + 1
-			for k < len(s) && (isWordByte(s[k]) || s[k] == '.' || s[k] == '+' || s[k] == '-') {
-				k++
-			}
-			if k == j+1 || k >= len(s) || s[k] != '/' {
-				continue
-			}
+		if j-st == 4 && !hasMediaType(s, j+1) { // data: needs a media type
+			continue
 		}
 		dst = append(dst, [2]int{st, urlEnd(s, j+1)})
 	}
-	// None of addressRest's shapes holds white space, so each match lies
-	// in one white-space-delimited token, where \b reads as it does in the
-	// sentence: the expression runs on the few tokens that may hold one
-	// (mayHoldAddress), not over the whole sentence.
+}
+
+// hasMediaType reports whether s[k:] starts with a media type's first
+// part and its slash ("text/html").
+func hasMediaType(s string, k int) bool {
+	e := k
+	for e < len(s) && (isWordByte(s[e]) || s[e] == '.' || s[e] == '+' || s[e] == '-') {
+		e++
+	}
+	return e > k && e < len(s) && s[e] == '/'
+}
+
+// appendRestSpans appends addressRest's matches in s. None of its shapes
+// holds white space, so each match lies in one white-space-delimited
+// token, where \b reads as it does in the sentence: the expression runs on
+// the few tokens that may hold one (mayHoldAddress), not over the whole
+// sentence.
+func appendRestSpans(s string, dst [][2]int) [][2]int {
 	for i := 0; i < len(s); {
 		for i < len(s) && isSpaceByte(s[i]) {
 			i++
@@ -114,6 +140,11 @@ func addressSpans(s string, dst [][2]int) [][2]int {
 		}
 		i = j
 	}
+	return dst
+}
+
+// mergeSpans sorts dst[base:] by start and merges overlapping spans.
+func mergeSpans(dst [][2]int, base int) [][2]int {
 	spans := dst[base:]
 	if len(spans) < 2 {
 		return dst
