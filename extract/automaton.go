@@ -42,6 +42,16 @@ type acMatch struct {
 // ASCII letters. Duplicate patterns keep the last index; callers dedupe.
 func newAutomaton(patterns []string) *automaton {
 	a := &automaton{patterns: len(patterns)}
+	a.buildClasses(patterns)
+	a.buildTrie(patterns)
+	a.completeDFA()
+	a.buildTables()
+	return a
+}
+
+// buildClasses gives each byte of the patterns (ASCII folded) its class;
+// upper-case letters share their lower-case letter's.
+func (a *automaton) buildClasses(patterns []string) {
 	n := 1
 	for _, p := range patterns {
 		for i := 0; i < len(p); i++ {
@@ -59,8 +69,13 @@ func newAutomaton(patterns []string) *automaton {
 		a.class[c] = a.class[c+'a'-'A']
 	}
 	a.nclass = n
+}
 
-	// Trie, with -1 for "no edge" until the failure pass fills the DFA.
+// buildTrie lays out the patterns' trie in delta, with -1 for "no edge"
+// until completeDFA fills it, and records each pattern's end state and
+// length.
+func (a *automaton) buildTrie(patterns []string) {
+	n := a.nclass
 	a.delta = make([]int32, n)
 	for i := range a.delta {
 		a.delta[i] = -1
@@ -91,8 +106,12 @@ func newAutomaton(patterns []string) *automaton {
 		a.out[s] = int32(pi)
 		a.patLen[pi] = int32(len(p))
 	}
+}
 
-	// Breadth-first: failure links, dictionary links, and DFA completion.
+// completeDFA walks the trie breadth-first: failure links, dictionary
+// links, and every missing edge replaced by its failure state's.
+func (a *automaton) completeDFA() {
+	n := a.nclass
 	states := len(a.out)
 	fail := make([]int32, states)
 	a.dict = make([]int32, states)
@@ -126,6 +145,12 @@ func newAutomaton(patterns []string) *automaton {
 			queue = append(queue, t)
 		}
 	}
+}
+
+// buildTables fills the lookup tables the find loops read: trie nodes,
+// word bytes, and the 16-bit transition table when every state fits.
+func (a *automaton) buildTables() {
+	states := len(a.out)
 	a.node = make([]trieNode, states)
 	for i := range a.node {
 		a.node[i] = trieNode{out: a.out[i], depth: a.depth[i]}
@@ -140,7 +165,6 @@ func newAutomaton(patterns []string) *automaton {
 		}
 		a.delta = nil
 	}
-	return a
 }
 
 // findAll appends every (possibly overlapping) occurrence in text to dst,
