@@ -234,31 +234,33 @@ func (a *automaton) findAnchored(text string, dst []acMatch) []acMatch {
 	}
 	n := a.nclass
 	d, node, class, word := a.delta16, a.node, &a.class, &a.word
-	inWord := false
-	for i := 0; i < len(text); i++ {
+	// i is always a start: 0, or right after a byte that is not a word
+	// byte. After a word byte the rest of the word and the byte that ends
+	// it are no starts, and are skipped in one tight loop.
+	for i := 0; i < len(text); {
 		c := text[i]
-		if inWord {
-			inWord = word[c]
-			continue
+		if s := int(d[class[c]]); s != 0 {
+			for j := i + 1; ; j++ {
+				ns := node[s]
+				if ns.out >= 0 {
+					dst = append(dst, acMatch{pat: ns.out, start: int32(i), end: int32(j)})
+				}
+				if j == len(text) {
+					break
+				}
+				t := int(d[s*n+int(class[text[j]])])
+				if node[t].depth != ns.depth+1 {
+					break
+				}
+				s = t
+			}
 		}
-		inWord = word[c]
-		s := int(d[class[c]])
-		if s == 0 {
-			continue
-		}
-		for j := i + 1; ; j++ {
-			ns := node[s]
-			if ns.out >= 0 {
-				dst = append(dst, acMatch{pat: ns.out, start: int32(i), end: int32(j)})
+		i++
+		if word[c] {
+			for i < len(text) && word[text[i]] {
+				i++
 			}
-			if j == len(text) {
-				break
-			}
-			t := int(d[s*n+int(class[text[j]])])
-			if node[t].depth != ns.depth+1 {
-				break
-			}
-			s = t
+			i++
 		}
 	}
 	return dst
