@@ -142,12 +142,19 @@ func (d *doc) labelLevel(s string, sec section) section {
 	return sec
 }
 
+// sentenceBytes are the bytes appendSentences looks at: the ends of
+// sentences and clauses, and the first bytes of the inline bullets.
+var sentenceBytes = [256]bool{'.': true, '!': true, '?': true, ';': true, 0xe2: true, 0xc2: true}
+
 // appendSentences appends s cut at '.', '!', '?' followed by a space and
 // a capital or digit, and at every "; ", so that "Strong Python required;
 // Go is a plus" gives each clause its own level.
 func appendSentences(out []string, s string) []string {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if !sentenceBytes[s[i]] {
+			continue // nearly every byte
+		}
 		switch s[i] {
 		case 0xe2, 0xc2:
 			// Inline bullets ("What we're looking for: • Go • AWS"), seen
