@@ -5,9 +5,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -57,7 +59,7 @@ type loadResult struct {
 // with the expected number of bytes.
 func BenchmarkAPILoad(b *testing.B) {
 	st := loadStore(b, testing.Short())
-	h := api.New(api.Options{Store: st, Taxonomy: benchTaxonomy{}, Market: benchMarket(),
+	h := api.New(api.Options{Store: st, Taxonomy: benchTaxonomy{}, Market: benchMarket(), Log: slog.New(slog.NewTextHandler(os.Stderr, nil)),
 		Now: func() time.Time { return loadWeek.Start().Add(6*24*time.Hour + 12*time.Hour) }})
 	srv := &api.Server{Addr: "127.0.0.1:0", API: h}
 	if err := srv.Open(); err != nil {
