@@ -70,9 +70,14 @@ func TestCachedAnswersReadNothingUntilTheStoreChanges(t *testing.T) {
 		t.Errorf("answers from the caches read the store %d times; want none while nothing is written", n)
 	}
 
-	// A new run lists one more posting, which pages first: every answer
-	// changes.
-	crawlNight(t, st.Store, w47.Start().Add(49*time.Hour), "aardvark",
+	// Another process (a second Store of the file) records a new run that
+	// lists one more posting, which pages first: every answer changes.
+	other, err := store.Open(st.Path(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	crawlNight(t, other, w47.Start().Add(49*time.Hour), "aardvark",
 		[]skillpulse.Posting{{NativeID: "n1", Title: "SRE", Company: "Aardvark", URL: "https://example.com/aardvark/n1", Description: "terraform:1:0 kubernetes:1:0"}}, agreementTagger)
 	for _, path := range cachedPaths {
 		resp, _ := rawGet(t, srv.URL+path, nil)
