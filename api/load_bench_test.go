@@ -24,28 +24,55 @@ import (
 
 // load is how hard BenchmarkAPILoad drives a server: clients keep-alive
 // connections, each sending its next request when its last is answered,
-// for took or until each has sent perClient requests (0: no count bound).
+// in slices of took (or until each has sent perClient requests, when that
+// is not 0) that alternate with the other side's.
 type load struct {
 	clients   int
+	slices    int
 	took      time.Duration
 	perClient int
 }
 
-// loadFor is the load of one measured side: 200 clients for 4 s, so the
-// four sides of the benchmark stay within 20 s; in -short mode 20 clients
-// of 10 requests, enough to check that it runs.
+// loadFor is the load of one measured side: 200 clients for 8 slices of
+// half a second, 4 s, so the four sides of the benchmark stay within 20 s;
+// in -short mode 20 clients of 10 requests, enough to check that it runs.
+// Alternating slices let both sides meet the same load from the rest of a
+// shared machine.
 func loadFor(short bool) load {
 	if short {
-		return load{clients: 20, took: 10 * time.Second, perClient: 10}
+		return load{clients: 20, slices: 1, took: 10 * time.Second, perClient: 10}
 	}
-	return load{clients: 200, took: 4 * time.Second}
+	return load{clients: 200, slices: 8, took: 500 * time.Millisecond}
 }
 
-// loadResult is what one side of the benchmark measured.
-type loadResult struct {
-	requests int
-	perSec   float64
-	p99      time.Duration
+// loadSide is one side of the benchmark: its URL, a connection per client
+// kept across slices, and what the slices measured.
+type loadSide struct {
+	url     string
+	clients []*http.Transport
+	lat     []time.Duration // of every request
+	took    time.Duration   // in all slices
+}
+
+func newLoadSide(url string, clients int) *loadSide {
+	sd := &loadSide{url: url, clients: make([]*http.Transport, clients)}
+	for i := range sd.clients {
+		sd.clients[i] = &http.Transport{DisableCompression: true, MaxIdleConnsPerHost: 1}
+	}
+	return sd
+}
+
+func (sd *loadSide) close() {
+	for _, tr := range sd.clients {
+		tr.CloseIdleConnections()
+	}
+}
+
+func (sd *loadSide) perSec() float64 { return float64(len(sd.lat)) / sd.took.Seconds() }
+
+func (sd *loadSide) p99() time.Duration {
+	slices.Sort(sd.lat)
+	return sd.lat[len(sd.lat)*99/100]
 }
 
 // BenchmarkAPILoad drives the real api.Server, on 127.0.0.1 over a real
@@ -74,18 +101,23 @@ func BenchmarkAPILoad(b *testing.B) {
 			body := fetchBody(b, srv.URL()+tc.path)
 			plainURL := servePlain(b, body)
 			l := loadFor(testing.Short())
-			var got, plain loadResult
+			var got, plain *loadSide
 			for b.Loop() {
-				got = drive(b, srv.URL()+tc.path, len(body), l)
-				plain = drive(b, plainURL, len(body), l)
+				got, plain = newLoadSide(srv.URL()+tc.path, l.clients), newLoadSide(plainURL, l.clients)
+				for range l.slices {
+					drive(b, got, len(body), l)
+					drive(b, plain, len(body), l)
+				}
+				got.close()
+				plain.close()
 			}
 			b.ReportMetric(float64(len(body))/1024, "resp-KB")
-			b.ReportMetric(got.perSec, "req/s")
-			b.ReportMetric(ms(got.p99), "p99-ms")
-			b.ReportMetric(plain.perSec, "plain-req/s")
-			b.ReportMetric(ms(plain.p99), "plain-p99-ms")
-			b.ReportMetric(got.perSec/plain.perSec, "ratio_vs_plain")
-			b.ReportMetric(float64(got.p99)/float64(max(plain.p99, 1)), "p99_vs_plain")
+			b.ReportMetric(got.perSec(), "req/s")
+			b.ReportMetric(ms(got.p99()), "p99-ms")
+			b.ReportMetric(plain.perSec(), "plain-req/s")
+			b.ReportMetric(ms(plain.p99()), "plain-p99-ms")
+			b.ReportMetric(got.perSec()/plain.perSec(), "ratio_vs_plain")
+			b.ReportMetric(float64(got.p99())/float64(max(plain.p99(), 1)), "p99_vs_plain")
 		})
 	}
 }
@@ -227,29 +259,26 @@ func servePlain(b *testing.B, body []byte) string {
 	return "http://" + ln.Addr().String() + "/"
 }
 
-// drive runs l against url and measures it. Each client has a connection
-// of its own, as a wrk connection is; every answer must be 200 with size
-// bytes.
-func drive(b *testing.B, url string, size int, l load) loadResult {
+// drive runs one slice of l against a side and adds what it measured.
+// Every answer must be 200 with size bytes.
+func drive(b *testing.B, sd *loadSide, size int, l load) {
 	b.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), l.took)
 	defer cancel()
-	// No request may outlast the load by more than this, so a server that
+	// No request may outlast the slice by more than this, so a server that
 	// stops answering ends the benchmark with an error, not a hang.
 	hard, cancelHard := context.WithTimeout(context.Background(), l.took+30*time.Second)
 	defer cancelHard()
-	lat := make([][]time.Duration, l.clients)
-	errs := make(chan error, l.clients)
+	lat := make([][]time.Duration, len(sd.clients))
+	errs := make(chan error, len(sd.clients))
 	var wg sync.WaitGroup
 	began := time.Now()
-	for c := range l.clients {
+	for c, tr := range sd.clients {
 		wg.Go(func() {
-			tr := &http.Transport{DisableCompression: true, MaxIdleConnsPerHost: 1}
-			defer tr.CloseIdleConnections()
 			buf := bytes.NewBuffer(make([]byte, 0, size+512))
 			for i := 0; ctx.Err() == nil && (l.perClient == 0 || i < l.perClient); i++ {
 				sent := time.Now()
-				if err := get1(hard, tr, url, size, buf); err != nil {
+				if err := get1(hard, tr, sd.url, size, buf); err != nil {
 					errs <- err
 					return
 				}
@@ -258,17 +287,16 @@ func drive(b *testing.B, url string, size int, l load) loadResult {
 		})
 	}
 	wg.Wait()
-	took := time.Since(began)
+	sd.took += time.Since(began)
 	close(errs)
 	if err := <-errs; err != nil {
 		b.Fatal(err)
 	}
-	all := slices.Concat(lat...)
-	slices.Sort(all)
-	if len(all) == 0 {
-		b.Fatalf("no request to %s was answered in %s", url, l.took)
+	n := len(sd.lat)
+	sd.lat = append(sd.lat, slices.Concat(lat...)...)
+	if len(sd.lat) == n {
+		b.Fatalf("no request to %s was answered in %s", sd.url, l.took)
 	}
-	return loadResult{requests: len(all), perSec: float64(len(all)) / took.Seconds(), p99: all[(len(all)*99)/100]}
 }
 
 // get1 sends one request and reads its whole answer into buf.
