@@ -84,6 +84,14 @@ type pageKey struct {
 	after string
 }
 
+// size is what k holds in memory: a query's strings count towards the
+// cache's bound as its pages do, so that many long queries with small
+// answers cannot grow it past the bound.
+func (k pageKey) size() int {
+	f := &k.f
+	return 64 + len(k.after) + len(f.skill) + len(f.source) + len(f.company) + len(f.seniority) + len(f.workplace)
+}
+
 // page returns the page cached under k, or nil.
 func (s *Handler) page(c *cachedPostings, k pageKey) *prepared {
 	s.mu.Lock()
@@ -92,16 +100,18 @@ func (s *Handler) page(c *cachedPostings, k pageKey) *prepared {
 }
 
 // keepPage caches p under k, forgetting the week's other pages when they
-// would hold more than pageCacheBytes.
+// would hold more than pageCacheBytes (not counting their gzipped bodies,
+// made later and smaller).
 func (s *Handler) keepPage(c *cachedPostings, k pageKey, p *prepared) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c.pageBytes+p.size() > pageCacheBytes {
+	n := k.size() + p.size()
+	if c.pageBytes+n > pageCacheBytes {
 		clear(c.pages)
 		c.pageBytes = 0
 	}
 	c.pages[k] = p
-	c.pageBytes += p.size()
+	c.pageBytes += n
 }
 
 // postingID is a posting's id in the API: its source and native id,
