@@ -73,13 +73,26 @@ func TestImportRefusesWhatACrawlWouldNeverStore(t *testing.T) {
 			if _, err := CheckImport(context.Background(), strings.NewReader(in), knownSkills); err == nil || !strings.Contains(err.Error(), "line 2: ") || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("CheckImport error = %.300v, want line 2 and %q", err, tt.want)
 			}
-			dst := openTest(t, Options{})
-			_, err := dst.ImportKnown(context.Background(), strings.NewReader(in), knownSkills)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("Import error = %.300v, want one containing %q", err, tt.want)
-			}
-			if _, n := export(t, dst, FormatJSONL, time.Time{}); n != 0 {
-				t.Errorf("a refused import wrote %d postings", n)
+			for _, imp := range []struct {
+				name string
+				fn   func(*Store) func(context.Context, io.Reader, func(string) bool) (ImportCounts, error)
+			}{
+				{"ImportKnown", func(s *Store) func(context.Context, io.Reader, func(string) bool) (ImportCounts, error) {
+					return s.ImportKnown
+				}},
+				// ImportChecked trusts no earlier check: it still writes nothing.
+				{"ImportChecked", func(s *Store) func(context.Context, io.Reader, func(string) bool) (ImportCounts, error) {
+					return s.ImportChecked
+				}},
+			} {
+				dst := openTest(t, Options{})
+				_, err := imp.fn(dst)(context.Background(), strings.NewReader(in), knownSkills)
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("%s error = %.300v, want one containing %q", imp.name, err, tt.want)
+				}
+				if _, n := export(t, dst, FormatJSONL, time.Time{}); n != 0 {
+					t.Errorf("a refused %s wrote %d postings", imp.name, n)
+				}
 			}
 		})
 	}

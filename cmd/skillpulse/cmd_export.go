@@ -126,20 +126,27 @@ JSON.`,
 			}
 			defer cleanup()
 			// A refused import creates no store file: without one, the
-			// input is checked before the store is opened. (An existing
-			// store is left untouched by a refused import all the same:
-			// ImportKnown checks every record before it writes.)
+			// input is checked before the store is opened, and not again
+			// before it is written. (An existing store is left untouched
+			// by a refused import all the same: ImportKnown checks every
+			// record before it writes.)
+			checked := false
 			if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
 				if err := checkImportFirst(cmd.Context(), src, known); err != nil {
 					return err
 				}
+				checked = true
 			}
 			st, err := a.openStore(false)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			c, err := st.ImportKnown(cmd.Context(), src, known)
+			importFn := st.ImportKnown
+			if checked {
+				importFn = st.ImportChecked
+			}
+			c, err := importFn(cmd.Context(), src, known)
 			if err != nil {
 				return err
 			}

@@ -150,7 +150,7 @@ func printExtract(w io.Writer, out extractOutput) error {
 		if s.Years > 0 {
 			years = fmt.Sprint(s.Years)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", printable(s.ID, 64), printable(s.Name, 80), printable(string(s.Category), 40), s.Level, s.LevelReason, years, printable(s.Evidence, 100))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", skillpulse.Printable(s.ID, 64), skillpulse.Printable(s.Name, 80), skillpulse.Printable(string(s.Category), 40), s.Level, s.LevelReason, years, skillpulse.Printable(s.Evidence, 100))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

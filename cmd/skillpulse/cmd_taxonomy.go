@@ -54,7 +54,7 @@ func (a *app) taxonomyCommand() *cobra.Command {
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tNAME\tCATEGORY\tPARENTS")
 			for _, s := range skills {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", printable(s.ID, 64), printable(s.Name, 80), printable(string(s.Category), 40), printable(strings.Join(s.Parents, ", "), 200))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", skillpulse.Printable(s.ID, 64), skillpulse.Printable(s.Name, 80), skillpulse.Printable(string(s.Category), 40), skillpulse.Printable(strings.Join(s.Parents, ", "), 200))
 			}
 			fmt.Fprintf(tw, "\n%d skills\n", len(skills))
 			return tw.Flush()

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -26,16 +27,28 @@ func (a *app) crawlWithMetrics(ctx context.Context, path string) (skillpulse.Run
 	if path == "" {
 		return run, err
 	}
-	m := api.NewMetrics()
-	if st, oerr := a.openExisting(true); oerr == nil {
-		if runs, rerr := st.Runs(ctx, 50); rerr == nil {
-			m.Load(runs)
-		}
-		st.Close()
+	// The store is read even when a signal cancelled ctx: an interrupted
+	// crawl is when the gauges must keep what the store says, not drop to 0.
+	// If it cannot be read, the file is not written rather than wrong.
+	runs, rerr := a.newestRuns(context.WithoutCancel(ctx))
+	if rerr != nil {
+		return run, errors.Join(err, fmt.Errorf("metrics file %s not written: %w", path, rerr))
 	}
+	m := api.NewMetrics()
+	m.Load(runs)
 	m.ObserveRun(run, time.Since(start), err)
 	if werr := m.WriteTextfile(path); werr != nil {
 		return run, errors.Join(err, werr)
 	}
 	return run, err
+}
+
+// newestRuns reads the runs the metrics' gauges load.
+func (a *app) newestRuns(ctx context.Context) ([]skillpulse.Run, error) {
+	st, err := a.openExisting(true)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return st.Runs(ctx, 50)
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -97,5 +99,39 @@ func TestMetricsFromTheFirstScrapeAndInATextfile(t *testing.T) {
 	resp.Body.Close()
 	if !strings.Contains(string(body), "skillpulse_postings_live "+live2[1]+"\n") {
 		t.Errorf("after a crawl beside serve, /metrics does not say %s postings live", live2[1])
+	}
+}
+
+func TestAnInterruptedCrawlsTextfileKeepsTheStoresLiveCount(t *testing.T) {
+	boards, err := demo.Start(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer boards.Close()
+	dir := t.TempDir()
+	cfg := demoBoardsConfig(t, dir, boards.URL())
+	prom := filepath.Join(dir, "skillpulse.prom")
+	code, out, stderr := cli(t, "", "--config", cfg, "--log-level", "error", "crawl", "--json")
+	if code != 0 {
+		t.Fatalf("crawl: %d %s %s", code, out, stderr)
+	}
+	live := regexp.MustCompile(`"postings_live": (\d+)`).FindStringSubmatch(out)
+	if live == nil || live[1] == "0" {
+		t.Fatalf("crawl stored no postings: %s", out)
+	}
+	// A signal has cancelled the crawl's context: the crawl fails, and the
+	// textfile must still say what the store's newest complete run says.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var outb, errb bytes.Buffer
+	if code := run(ctx, []string{"--config", cfg, "--log-level", "error", "crawl", "--metrics-file", prom}, strings.NewReader(""), &outb, &errb); code == 0 {
+		t.Fatalf("a cancelled crawl exited 0: %s %s", outb.String(), errb.String())
+	}
+	file, err := os.ReadFile(prom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(file), "skillpulse_postings_live "+live[1]+"\n") {
+		t.Errorf("after an interrupted crawl the textfile does not say the store's %s postings live:\n%s", live[1], file)
 	}
 }
