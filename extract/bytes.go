@@ -71,16 +71,4 @@ func foldASCIIEqual(s, lit string) bool {
 
 // containsFoldASCII is strings.Contains ignoring ASCII case, without
 // allocating a lower-cased copy.
-func containsFoldASCII(s, sub string) bool {
-	n := len(sub)
-	for i := 0; i+n <= len(s); i++ {
-		j := 0
-		for j < n && lowerASCII(s[i+j]) == sub[j] {
-			j++
-		}
-		if j == n {
-			return true
-		}
-	}
-	return false
-}
+func containsFoldASCII(s, sub string) bool { return indexFoldASCII(s, sub) >= 0 }
