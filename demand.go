@@ -20,11 +20,14 @@ import (
 //   - The strongest level. A skill named several times counts once per
 //     posting, at the strongest level the posting asks for it; years of
 //     experience are counted per mention that states them.
-//   - Named and implied. A skill a posting names counts as named; a skill
-//     it reaches only through a more specific one (eks → kubernetes) is
-//     implied. A skill both named and implied counts as named. Implied
-//     credit counts towards every figure as named credit does; SkillCredit
-//     keeps it apart so that a figure that must not count it can tell.
+//   - Named and implied. A skill a posting names (Tags.Mentions) counts as
+//     named; a skill it reaches only through a more specific one it names
+//     (Tags.Implied: eks → kubernetes) is implied. A skill both named and
+//     implied counts as named. A skill's share counts named credit only:
+//     SkillAggregate.Postings and its levels are the postings that name
+//     it. Implied credit is counted apart, in SkillAggregate.Implied, for
+//     the figures that may use it (umbrella areas, market areas) and must
+//     say so ("Kubernetes: 41 % named, 55 % incl. EKS/GKE/AKS").
 
 // Demand is one posting's contribution to demand, worked out once by
 // DemandOf and added to (or taken out of) any number of aggregates.
@@ -70,6 +73,9 @@ func DemandOf(source string, origins []Origin, workplace Workplace, tags *Tags) 
 	for _, m := range tags.Mentions {
 		d.credit(m, false)
 	}
+	for _, m := range tags.Implied {
+		d.credit(Mention{SkillID: m.SkillID, Level: m.Level}, true)
+	}
 	return d
 }
 
@@ -102,8 +108,9 @@ func idBit(id string) uint64 {
 	return 1 << (h & 63)
 }
 
-// Level is the strongest level the posting asks for skill id, 0 when it
-// does not name it.
+// Level is the strongest level the posting asks for skill id, named or
+// implied (market areas count both), 0 when it neither names nor implies
+// it.
 func (d *Demand) Level(id string) Level {
 	for _, c := range d.Skills {
 		if c.ID == id {
@@ -154,6 +161,10 @@ type SkillAggregate struct {
 	Required  int `json:"required"`
 	Preferred int `json:"preferred"`
 	Mentioned int `json:"mentioned"`
+	// Implied counts the postings that do not name the skill but imply it
+	// through a more specific one they name; Postings + Implied is its
+	// demand including implied credit.
+	Implied int `json:"implied,omitempty"`
 	// Seniority counts the postings naming it by their seniority
 	// (Seniority.String()).
 	Seniority map[string]int `json:"seniority,omitempty"`
@@ -191,6 +202,11 @@ func (agg *Aggregate) Add(d *Demand, sign int) {
 	}
 	for _, c := range d.Skills {
 		sa := agg.Skills[c.ID]
+		if c.Implied {
+			sa.Implied += sign
+			agg.putSkill(c.ID, sa)
+			continue
+		}
 		sa.Postings += sign
 		if sa.Seniority == nil {
 			sa.Seniority = map[string]int{}
@@ -204,12 +220,19 @@ func (agg *Aggregate) Add(d *Demand, sign int) {
 		default:
 			sa.Mentioned += sign
 		}
-		if sa.Postings == 0 && sa.Required == 0 && sa.Preferred == 0 && sa.Mentioned == 0 && len(sa.Years) == 0 && len(sa.Seniority) == 0 {
-			delete(agg.Skills, c.ID)
-		} else {
-			agg.Skills[c.ID] = sa
-		}
+		agg.putSkill(c.ID, sa)
 	}
+}
+
+// putSkill stores sa as skill id's aggregate, or removes it when every
+// count in it is zero.
+func (agg *Aggregate) putSkill(id string, sa SkillAggregate) {
+	if sa.Postings == 0 && sa.Required == 0 && sa.Preferred == 0 && sa.Mentioned == 0 && sa.Implied == 0 &&
+		len(sa.Years) == 0 && len(sa.Seniority) == 0 {
+		delete(agg.Skills, id)
+		return
+	}
+	agg.Skills[id] = sa
 }
 
 // AddSource counts one more posting seen at source: a posting already

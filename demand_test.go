@@ -99,3 +99,26 @@ func TestMedianYears(t *testing.T) {
 		})
 	}
 }
+
+func TestImpliedCreditCountsApartFromNamed(t *testing.T) {
+	tags := Tags{
+		Mentions: []Mention{{SkillID: "eks", Level: LevelRequired}, {SkillID: "aws", Level: LevelMentioned}},
+		Implied:  []Implied{{SkillID: "kubernetes", Level: LevelRequired, Via: []string{"eks"}}},
+	}
+	d := DemandOf("acme", nil, WorkplaceUnknown, &tags)
+	var agg Aggregate
+	agg.Add(&d, +1)
+	if k := agg.Skills["kubernetes"]; k.Postings != 0 || k.Required != 0 || k.Implied != 1 {
+		t.Errorf("kubernetes implied through eks: %+v, want no named posting and one implied", k)
+	}
+	if a := agg.Skills["aws"]; a.Postings != 1 || a.Mentioned != 1 || a.Implied != 0 {
+		t.Errorf("aws named: %+v", a)
+	}
+	if d.Level("kubernetes") != LevelRequired {
+		t.Errorf("Level(kubernetes) = %v, want the implied level for market areas", d.Level("kubernetes"))
+	}
+	agg.Add(&d, -1)
+	if len(agg.Skills) != 0 {
+		t.Errorf("taking the posting out left %+v", agg.Skills)
+	}
+}

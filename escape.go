@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Every scraped or imported string is untrusted. These are the escapes for
@@ -30,6 +31,34 @@ func StripControl(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// Printable makes s safe for one cell of a table printed to a terminal:
+// control characters (escape sequences' ESC among them), line and
+// paragraph separators, and bidirectional controls (which reorder the
+// rest of a line as displayed) become spaces, and s is cut to n runes, the
+// last of them an ellipsis when it was longer.
+func Printable(s string, n int) string {
+	if strings.IndexFunc(s, unprintable) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if unprintable(r) {
+				return ' '
+			}
+			return r
+		}, s)
+	}
+	if n < 1 {
+		return ""
+	}
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+func unprintable(r rune) bool {
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r)
 }
 
 // CSVCell makes s safe as a cell of a CSV file that a spreadsheet may

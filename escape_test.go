@@ -25,3 +25,27 @@ func TestCSVCellNeverLeavesAFormula(t *testing.T) {
 		}
 	}
 }
+
+func TestPrintableLeavesNothingThatMovesTheCursorOrReordersTheLine(t *testing.T) {
+	tests := []struct {
+		name, in string
+		n        int
+		want     string
+	}{
+		{"a plain name is kept", "Acme Cloud", 40, "Acme Cloud"},
+		{"an escape sequence loses its ESC", "\x1b[2J\x1b]8;;http://x.example\x07Acme", 40, " [2J ]8;;http://x.example Acme"},
+		{"a right-to-left override is a space", "Acme\u202Egnp.exe", 40, "Acme gnp.exe"},
+		{"an isolate is a space", "a\u2066b\u2069c", 40, "a b c"},
+		{"line separators are spaces", "one\u2028two\u2029three\nfour", 40, "one two three four"},
+		{"a long value is cut to n runes with an ellipsis", "ÄÖÜäöü", 4, "ÄÖÜ…"},
+		{"a value of exactly n runes is kept", "ÄÖÜä", 4, "ÄÖÜä"},
+		{"no room is nothing", "Acme", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := skillpulse.Printable(tt.in, tt.n); got != tt.want {
+				t.Errorf("Printable(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+			}
+		})
+	}
+}

@@ -231,7 +231,8 @@ func PlainHTTPURL(s string) bool {
 func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
 // CheckTags reports the first of t's values outside what the extractor
-// can produce: too many mentions, a skill id that is empty, carries
+// can produce: too many mentions (named or implied), a skill id (named,
+// implied or one an implied skill comes through) that is empty, carries
 // control characters or (when known is not nil) is not in the taxonomy, a
 // level that is not one, years outside 0–MaxYears, overlong evidence, an
 // unknown seniority.
@@ -241,13 +242,10 @@ func CheckTags(t *Tags, known func(id string) bool) error {
 	}
 	for i, m := range t.Mentions {
 		f := fmt.Sprintf("tags.skills[%d]", i)
+		if err := checkSkillID(f+".id", m.SkillID, known); err != nil {
+			return err
+		}
 		switch {
-		case m.SkillID == "":
-			return fieldErr(f+".id", "required")
-		case len(m.SkillID) > MaxSkillIDLen || !utf8.ValidString(m.SkillID) || HasControl(m.SkillID):
-			return fieldErr(f+".id", "%.80q: want at most %d bytes of printable UTF-8", m.SkillID, MaxSkillIDLen)
-		case known != nil && !known(m.SkillID):
-			return fieldErr(f+".id", "unknown skill %q (not in the taxonomy)", m.SkillID)
 		case !m.Level.Valid():
 			return fieldErr(f+".level", "want required, preferred or mentioned")
 		case m.Years < 0 || m.Years > MaxYears:
@@ -260,6 +258,26 @@ func CheckTags(t *Tags, known func(id string) bool) error {
 			return &FieldError{Field: f + ".evidence", Err: err}
 		}
 	}
+	if len(t.Implied) > MaxMentions {
+		return fieldErr("tags.implied", "%d skills, over %d", len(t.Implied), MaxMentions)
+	}
+	for i, m := range t.Implied {
+		f := fmt.Sprintf("tags.implied[%d]", i)
+		if err := checkSkillID(f+".id", m.SkillID, known); err != nil {
+			return err
+		}
+		if !m.Level.Valid() {
+			return fieldErr(f+".level", "want required, preferred or mentioned")
+		}
+		if len(m.Via) == 0 || len(m.Via) > MaxMentions {
+			return fieldErr(f+".via", "%d skills, want 1–%d", len(m.Via), MaxMentions)
+		}
+		for j, id := range m.Via {
+			if err := checkSkillID(fmt.Sprintf("%s.via[%d]", f, j), id, known); err != nil {
+				return err
+			}
+		}
+	}
 	if t.Seniority > maxSeniorityValue {
 		return fieldErr("tags.seniority", "unknown value %d", t.Seniority)
 	}
@@ -268,6 +286,21 @@ func CheckTags(t *Tags, known func(id string) bool) error {
 	}
 	if len(t.Language) > MaxLanguageLen || HasControl(t.Language) {
 		return fieldErr("tags.language", "%.20q is not a language code", t.Language)
+	}
+	return nil
+}
+
+// checkSkillID checks a skill id in field f: not empty, at most
+// MaxSkillIDLen bytes of printable UTF-8, in the taxonomy when known is not
+// nil.
+func checkSkillID(f, id string, known func(id string) bool) error {
+	switch {
+	case id == "":
+		return fieldErr(f, "required")
+	case len(id) > MaxSkillIDLen || !utf8.ValidString(id) || HasControl(id):
+		return fieldErr(f, "%.80q: want at most %d bytes of printable UTF-8", id, MaxSkillIDLen)
+	case known != nil && !known(id):
+		return fieldErr(f, "unknown skill %q (not in the taxonomy)", id)
 	}
 	return nil
 }

@@ -104,8 +104,10 @@ type Skill struct {
 	ID       string   `json:"id"` // stable lower-case slug: terraform, kubernetes, aws
 	Name     string   `json:"name"`
 	Category Category `json:"category"`
-	// Parents are the ids a mention of this skill also counts towards
-	// (eks → kubernetes, aws), so reports can roll up.
+	// Parents are the skills this one is a kind of or runs on (eks →
+	// kubernetes, aws): a posting that names it gives them implied credit
+	// (see Tags.Implied), which umbrella areas may count and skill shares
+	// do not.
 	Parents []string `json:"parents,omitempty"`
 }
 
@@ -116,6 +118,46 @@ type Mention struct {
 	Level    Level  `json:"level"`
 	Years    int    `json:"years,omitempty"`    // years of experience asked; 0 when unstated
 	Evidence string `json:"evidence,omitempty"` // the sentence it was found in, bounded
+	// Reason says what decided Level in that sentence. The extractor sets
+	// it; stores need not keep it.
+	Reason LevelReason `json:"level_reason,omitempty"`
+}
+
+// LevelReason is what decided a mention's level: the posting's title, the
+// heading (or inline label) of its section, a cue in its sentence ("5+
+// years", "a plus", "we use", a parenthesis), or nothing (the default,
+// mentioned).
+type LevelReason uint8
+
+const (
+	ReasonNone    LevelReason = iota // not recorded
+	ReasonDefault                    // no heading or cue decided: mentioned
+	ReasonHeading                    // the section's heading or an inline label
+	ReasonCue                        // a cue in the sentence or clause
+	ReasonTitle                      // named in the posting's title
+)
+
+var levelReasonNames = [...]string{"", "default", "heading", "cue", "title"}
+
+func (r LevelReason) String() string {
+	if int(r) < len(levelReasonNames) {
+		return levelReasonNames[r]
+	}
+	return fmt.Sprintf("LevelReason(%d)", uint8(r))
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (r LevelReason) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (r *LevelReason) UnmarshalText(b []byte) error {
+	for i, n := range levelReasonNames {
+		if n == string(b) {
+			*r = LevelReason(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown level reason %q (want default, heading, cue or title)", b)
 }
 
 // Seniority is the level of the role a posting is for.
@@ -155,9 +197,27 @@ func (s *Seniority) UnmarshalText(b []byte) error {
 	return fmt.Errorf("unknown seniority %q", b)
 }
 
+// Implied is credit a posting gives a skill only through more specific
+// skills it names, the skill's descendants in the taxonomy (EKS implies
+// Kubernetes and AWS): the posting does not name it itself.
+type Implied struct {
+	SkillID string `json:"id"`
+	// Level is the strongest level of the named skills it is implied by.
+	Level Level `json:"level"`
+	// Via are the ids of those named skills, sorted.
+	Via []string `json:"via"`
+}
+
 // Tags is everything the extractor read from one posting.
 type Tags struct {
-	Mentions  []Mention `json:"skills"`
+	// Mentions are the skills the posting names, each with its evidence.
+	// Tags written before skills and implied credit were kept apart (the
+	// store's records before schema 10) may mix implied credit in; retag
+	// separates them.
+	Mentions []Mention `json:"skills"`
+	// Implied are the skills the posting does not name but implies through
+	// the ones it names; never a skill of Mentions.
+	Implied   []Implied `json:"implied,omitempty"`
 	Seniority Seniority `json:"seniority"`
 	// Language is the posting's detected language (ISO 639-1, "en"); empty
 	// when unknown. Postings not in English are not skill-tagged.

@@ -288,10 +288,10 @@ func TestAKnownGapImpliedThroughOneSkillStaysAGap(t *testing.T) {
 	r := analyzeText(t, tax, testMarket(t, tax), testResume(t, "backend"), 40)
 	i := slices.IndexFunc(r.Gaps, func(g Gap) bool { return g.ID == "networking" })
 	if i < 0 {
-		t.Fatalf("networking, implied by HTTP alone, is no gap: %+v", r.Gaps)
+		t.Fatalf("networking, implied by REST APIs alone (rest → http → networking), is no gap: %+v", r.Gaps)
 	}
-	if g := r.Gaps[i]; !g.Known || !strings.Contains(g.Why, "implies it only through http") {
-		t.Errorf("networking gap %+v, want known and saying it is implied only through http", g)
+	if g := r.Gaps[i]; !g.Known || !strings.Contains(g.Why, "implies it only through rest") {
+		t.Errorf("networking gap %+v, want known and saying it is implied only through rest", g)
 	}
 	if slices.ContainsFunc(r.Strengths, func(s Strength) bool { return s.ID == "networking" }) {
 		t.Errorf("networking listed as a strength too")

@@ -9,7 +9,6 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"unicode"
 
 	"github.com/skillpulse/skillpulse"
 )
@@ -43,7 +42,7 @@ func (r *Result) Write(w io.Writer, format string) error {
 // the formats people read.
 func (r *Result) forPeople() *Result {
 	c := *r
-	clean := func(s string) string { return term(s, 1<<20) }
+	clean := func(s string) string { return skillpulse.Printable(s, 1<<20) }
 	c.Path.Why = clean(r.Path.Why)
 	c.Matches = make([]Match, len(r.Matches))
 	for i, m := range r.Matches {
@@ -76,19 +75,19 @@ func (r *Result) tableTo(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "Market: %d postings live %s · coverage %s (postings whose asked skills the resume has at least %.0f%% of)\n",
 		r.Postings, r.window(), pct(r.Coverage), CoverThreshold*100)
-	fmt.Fprintf(tw, "Path: %s\n", term(r.pathLine(), 400))
-	fmt.Fprintf(tw, "Skills named (%d): %s\n", len(r.Skills), term(r.namedLine(maxListed), 600))
-	fmt.Fprintf(tw, "Implied (%d): %s\n\nSTRENGTH\tSHARE\tREQUIRED\tWEIGHT\tYEARS\n", len(r.Implied), term(r.impliedLine(maxListed), 600))
+	fmt.Fprintf(tw, "Path: %s\n", skillpulse.Printable(r.pathLine(), 400))
+	fmt.Fprintf(tw, "Skills named (%d): %s\n", len(r.Skills), skillpulse.Printable(r.namedLine(maxListed), 600))
+	fmt.Fprintf(tw, "Implied (%d): %s\n\nSTRENGTH\tSHARE\tREQUIRED\tWEIGHT\tYEARS\n", len(r.Implied), skillpulse.Printable(r.impliedLine(maxListed), 600))
 	for _, s := range r.Strengths {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\n", term(s.Name, 40), pct(s.Share), pct(s.RequiredShare), s.Weight, years(s.Years))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\n", skillpulse.Printable(s.Name, 40), pct(s.Share), pct(s.RequiredShare), s.Weight, years(s.Years))
 	}
 	fmt.Fprintf(tw, "\nGAP\tIMPACT\tSHARE\tREQUIRED\tWHY\n")
 	for _, g := range r.Gaps {
-		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\t%s\n", term(g.Name, 40), g.Impact, pct(g.Share), pct(g.RequiredShare), term(g.Why, 160))
+		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\t%s\n", skillpulse.Printable(g.Name, 40), g.Impact, pct(g.Share), pct(g.RequiredShare), skillpulse.Printable(g.Why, 160))
 	}
 	fmt.Fprintf(tw, "\nMATCH\tCOMPANY\tCOVERED\tMISSING\n")
 	for _, m := range r.Matches {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", term(m.Title, 60), term(m.Company, 30), pct(m.Covered), term(strings.Join(m.Missing, ", "), 80))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", skillpulse.Printable(m.Title, 60), skillpulse.Printable(m.Company, 30), pct(m.Covered), skillpulse.Printable(strings.Join(m.Missing, ", "), 80))
 	}
 	return tw.Flush()
 }
@@ -131,27 +130,12 @@ func years(n int) string {
 	return fmt.Sprint(n)
 }
 
-// term makes s safe for a terminal cell: control characters (escape
-// sequences included) and tabs become spaces, and it is cut to n runes.
-func term(s string, n int) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r) {
-			return ' '
-		}
-		return r
-	}, s)
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
-}
-
 // md escapes s for a Markdown table cell or a paragraph that starts with
 // bold text: line breaks folded, and every character Markdown or HTML gives
 // a meaning inside a line escaped ('#', '-', '+' and '!' mean something
 // only at a line's start or before '[', which never happens here).
 func md(s string) string {
-	s = strings.Join(strings.Fields(term(s, 400)), " ")
+	s = strings.Join(strings.Fields(skillpulse.Printable(s, 400)), " ")
 	var b strings.Builder
 	for _, r := range s {
 		switch r {

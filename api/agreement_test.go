@@ -35,7 +35,8 @@ runbooks that keep incidents short. We offer a learning budget, flexible
 hours and a hybrid office close to the station.`
 
 // agreementTagger reads a posting's "skill:level:years" words back as
-// mentions, and its seniority from the title.
+// mentions, and its seniority from the title. A named terraform implies
+// iac, so that implied credit is counted too.
 var agreementTagger = store.TaggerFunc(func(p *skillpulse.Posting) skillpulse.Tags {
 	var tags skillpulse.Tags
 	for _, f := range strings.Fields(p.Description) {
@@ -43,6 +44,9 @@ var agreementTagger = store.TaggerFunc(func(p *skillpulse.Posting) skillpulse.Ta
 		var level, years int
 		if _, err := fmt.Sscanf(strings.ReplaceAll(f, ":", " "), "%s %d %d", &id, &level, &years); err == nil {
 			tags.Mentions = append(tags.Mentions, skillpulse.Mention{SkillID: id, Level: skillpulse.Level(level), Years: years})
+			if id == "terraform" && len(tags.Implied) == 0 {
+				tags.Implied = []skillpulse.Implied{{SkillID: "iac", Level: skillpulse.Level(level), Via: []string{"terraform"}}}
+			}
 		}
 	}
 	tags.Seniority = skillpulse.Seniority(len(p.Title) % 5)
@@ -153,16 +157,17 @@ func agreementHistory(t *testing.T) (*store.Store, time.Time) {
 	return st, start
 }
 
-// agreementTaxonomy knows every skill of the history.
+// agreementTaxonomy knows every skill of the history, and iac, which
+// terraform implies.
 type agreementTaxonomy struct{}
 
 func (agreementTaxonomy) Lookup(id string) (skillpulse.Skill, bool) {
-	return skillpulse.Skill{ID: id, Name: strings.ToUpper(id), Category: skillpulse.CategoryTool}, slices.Index(agreementSkills, id) >= 0
+	return skillpulse.Skill{ID: id, Name: strings.ToUpper(id), Category: skillpulse.CategoryTool}, slices.Index(agreementSkills, id) >= 0 || id == "iac"
 }
 
 func (agreementTaxonomy) Skills() []skillpulse.Skill {
 	var out []skillpulse.Skill
-	for _, id := range agreementSkills {
+	for _, id := range append(slices.Clone(agreementSkills), "iac") {
 		s, _ := agreementTaxonomy{}.Lookup(id)
 		out = append(out, s)
 	}
@@ -261,9 +266,10 @@ func reportAgreesWithAggregate(t *testing.T, where string, rep *report.Report, a
 		sa := agg.Skills[d.ID]
 		want := report.SkillDemand{
 			ID: d.ID, Name: d.Name, Category: d.Category,
-			Postings: sa.Postings, Required: sa.Required, Preferred: sa.Preferred, Mentioned: sa.Mentioned,
+			Postings: sa.Postings, Implied: sa.Implied, Required: sa.Required, Preferred: sa.Preferred, Mentioned: sa.Mentioned,
 			Share: report.Share(sa.Postings, agg.Postings), RequiredShare: report.Share(sa.Required, agg.Postings),
-			MedianYears: sa.MedianYears(), Seniority: sa.Seniority, Change: d.Change,
+			ShareWithImplied: report.Share(sa.Postings+sa.Implied, agg.Postings),
+			MedianYears:      sa.MedianYears(), Seniority: sa.Seniority, Change: d.Change,
 			// Checked against the aggregates by seriesAgreesWithAggregates,
 			// and against a recount by the report's own tests.
 			PrevShare: d.PrevShare, PrevShareLow: d.PrevShareLow, PrevShareHigh: d.PrevShareHigh,
@@ -365,8 +371,9 @@ func trendAgreesWithAggregates(t *testing.T, st *store.Store, srv *httptest.Serv
 			t.Fatal(err)
 		}
 		sa := agg.Skills[id]
-		want := api.TrendPoint{Week: p.Week, Postings: agg.Postings, SkillPostings: sa.Postings,
-			Share: report.Share(sa.Postings, agg.Postings), RequiredShare: report.Share(sa.Required, agg.Postings)}
+		want := api.TrendPoint{Week: p.Week, Postings: agg.Postings, SkillPostings: sa.Postings, SkillImplied: sa.Implied,
+			Share: report.Share(sa.Postings, agg.Postings), RequiredShare: report.Share(sa.Required, agg.Postings),
+			ShareWithImplied: report.Share(sa.Postings+sa.Implied, agg.Postings)}
 		if p != want {
 			t.Errorf("trend of %s, point %d: %+v, the aggregate gives %+v", id, i, p, want)
 		}

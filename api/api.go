@@ -4,8 +4,10 @@
 //
 // Every endpoint answers GET only, with JSON bodies and JSON errors
 // ({"error": "..."}). Reports are built from the store on demand and cached
-// per week until the next crawl run completes, so a burst of reads costs one
-// build. The API never writes to the store.
+// per week, encoded, until the next crawl run completes, so a burst of reads
+// costs one build; with a store that says its revision (*store.Store does),
+// an answer from the cache reads nothing from the store. The API never
+// writes to the store.
 //
 //	GET /api/v1/health                    liveness and the newest run
 //	GET /api/v1/runs?limit=N              recent runs, newest first
@@ -29,6 +31,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/skillpulse/skillpulse"
@@ -36,7 +39,10 @@ import (
 	"github.com/skillpulse/skillpulse/report"
 )
 
-// Store is what the API reads; *store.Store satisfies it.
+// Store is what the API reads; *store.Store satisfies it. A Store that
+// also has Revision(ctx) (uint64, error), a number that changes with every
+// write to it (as *store.Store has), spares the API a read of its newest
+// run per request: the caches are checked against the revision.
 type Store interface {
 	report.Source
 	Runs(ctx context.Context, limit int) ([]skillpulse.Run, error)
@@ -74,14 +80,20 @@ type Handler struct {
 	routes  []route
 	manners http.Handler // mux behind the shared answer rules (manners.go)
 
+	seen atomic.Pointer[storeState] // the store's state as last read (answers.go)
+	// fill is held while a cache entry is built, so that the requests a
+	// new run sends to a missing entry wait for one build, not make one
+	// each.
+	fill     sync.Mutex
 	mu       sync.Mutex
 	cache    map[skillpulse.Week]cached
-	postings map[skillpulse.Week]cachedPostings
+	postings map[skillpulse.Week]*cachedPostings
 }
 
 type cached struct {
 	newestRun string
 	report    *report.Report
+	answer    *prepared // the report encoded
 }
 
 // maxTrendWeeks bounds how many reports one trends request may build.
@@ -95,7 +107,7 @@ func New(opts Options) *Handler {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Handler{opts: opts, mux: http.NewServeMux(), cache: map[skillpulse.Week]cached{}, postings: map[skillpulse.Week]cachedPostings{}}
+	s := &Handler{opts: opts, mux: http.NewServeMux(), cache: map[skillpulse.Week]cached{}, postings: map[skillpulse.Week]*cachedPostings{}}
 	s.routes = []route{
 		{"GET /api/v1/health", http.HandlerFunc(s.health)},
 		{"GET /api/v1/runs", http.HandlerFunc(s.runs)},
@@ -282,32 +294,45 @@ func (s *Handler) newestRun(ctx context.Context) (string, error) {
 	return runs[0].ID + runs[0].Status.String(), nil
 }
 
-// build returns the week's report, from the cache while no run has
-// completed since it was built.
-func (s *Handler) build(ctx context.Context, wk skillpulse.Week) (*report.Report, error) {
-	newest, err := s.newestRun(ctx)
+// build returns the week's report and its encoded answer, from the cache
+// while no run has completed since they were built.
+func (s *Handler) build(ctx context.Context, wk skillpulse.Week) (cached, error) {
+	newest, err := s.state(ctx)
 	if err != nil {
-		return nil, err
+		return cached{}, err
 	}
-	s.mu.Lock()
-	c, ok := s.cache[wk]
-	s.mu.Unlock()
-	if ok && c.newestRun == newest {
-		return c.report, nil
+	lookup := func() (cached, bool) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		c, ok := s.cache[wk]
+		return c, ok && c.newestRun == newest
+	}
+	if c, ok := lookup(); ok {
+		return c, nil
+	}
+	s.fill.Lock()
+	defer s.fill.Unlock()
+	if c, ok := lookup(); ok { // built while this request waited
+		return c, nil
 	}
 	rep, err := report.Build(ctx, s.opts.Store, s.opts.Taxonomy, report.Options{
 		Week: wk, Market: s.opts.Market, Generated: s.opts.Now(), MarketSource: s.opts.MarketSource,
 	})
 	if err != nil {
-		return nil, err
+		return cached{}, err
 	}
+	answer, err := prepare(rep)
+	if err != nil {
+		return cached{}, fmt.Errorf("encode the report of %s: %w", wk, err)
+	}
+	c := cached{newestRun: newest, report: rep, answer: answer}
 	s.mu.Lock()
 	if len(s.cache) > 2*maxTrendWeeks {
 		clear(s.cache) // bounded: a scan over many weeks does not grow it forever
 	}
-	s.cache[wk] = cached{newestRun: newest, report: rep}
+	s.cache[wk] = c
 	s.mu.Unlock()
-	return rep, nil
+	return c, nil
 }
 
 func (s *Handler) week(w http.ResponseWriter, r *http.Request) {
@@ -316,8 +341,12 @@ func (s *Handler) week(w http.ResponseWriter, r *http.Request) {
 		s.answer(w, r, nil, err)
 		return
 	}
-	rep, err := s.build(r.Context(), wk)
-	s.answer(w, r, rep, err)
+	c, err := s.build(r.Context(), wk)
+	if err != nil {
+		s.answer(w, r, nil, err)
+		return
+	}
+	writePrepared(w, c.answer)
 }
 
 // day answers one UTC day's demand as the store aggregates it: the
@@ -358,11 +387,12 @@ func (s *Handler) weekSkill(w http.ResponseWriter, r *http.Request) {
 		s.answer(w, r, nil, err)
 		return
 	}
-	rep, err := s.build(r.Context(), wk)
+	c, err := s.build(r.Context(), wk)
 	if err != nil {
 		s.answer(w, r, nil, err)
 		return
 	}
+	rep := c.report
 	row, err := s.skillRow(rep, r.PathValue("id"))
 	s.answer(w, r, map[string]any{"week": wk, "postings": rep.Postings, "skill": row}, err)
 }
@@ -372,8 +402,12 @@ type TrendPoint struct {
 	Week          skillpulse.Week `json:"week"`
 	Postings      int             `json:"postings"`       // postings live in the week
 	SkillPostings int             `json:"skill_postings"` // of them, naming the skill
-	Share         float64         `json:"share"`
-	RequiredShare float64         `json:"required_share"`
+	// SkillImplied counts the postings that only imply the skill through a
+	// more specific one they name (EKS for Kubernetes).
+	SkillImplied     int     `json:"skill_implied,omitempty"`
+	Share            float64 `json:"share"`
+	RequiredShare    float64 `json:"required_share"`
+	ShareWithImplied float64 `json:"share_with_implied"`
 }
 
 func (s *Handler) trend(w http.ResponseWriter, r *http.Request) {
@@ -402,8 +436,9 @@ func (s *Handler) trend(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		sk := agg.Skills[id]
-		points[i] = TrendPoint{Week: wk, Postings: agg.Postings, SkillPostings: sk.Postings,
-			Share: report.Share(sk.Postings, agg.Postings), RequiredShare: report.Share(sk.Required, agg.Postings)}
+		points[i] = TrendPoint{Week: wk, Postings: agg.Postings, SkillPostings: sk.Postings, SkillImplied: sk.Implied,
+			Share: report.Share(sk.Postings, agg.Postings), RequiredShare: report.Share(sk.Required, agg.Postings),
+			ShareWithImplied: report.Share(sk.Postings+sk.Implied, agg.Postings)}
 		wk = wk.Prev()
 	}
 	s.answer(w, r, map[string]any{"skill": id, "weeks": points}, nil)

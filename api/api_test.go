@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -272,5 +274,39 @@ func TestMetrics(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %q", want)
 		}
+	}
+}
+
+func TestMetricsLoadAndTextfile(t *testing.T) {
+	m := api.NewMetrics()
+	m.Load([]skillpulse.Run{
+		{ID: "r3", Status: skillpulse.RunRunning},
+		{ID: "r2", Status: skillpulse.RunComplete, Live: 21, Finished: time.Unix(1_800_000_000, 0),
+			Sources: []skillpulse.SourceOutcome{{Name: "acme", Type: "greenhouse", Fetched: 21}}},
+		{ID: "r1", Status: skillpulse.RunComplete, Live: 5},
+	})
+	path := filepath.Join(t.TempDir(), "skillpulse.prom")
+	if err := m.WriteTextfile(path); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	for _, want := range []string{
+		"skillpulse_postings_live 21\n",
+		`skillpulse_source_postings{source="acme",type="greenhouse"} 21`,
+		`skillpulse_last_run_timestamp_seconds{result="ok"} 1.8e+09`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("textfile lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "go_goroutines") || strings.Contains(text, "process_") {
+		t.Error("the textfile carries the Go runtime's series, which node_exporter has of its own")
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*tmp*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 }

@@ -3,8 +3,6 @@ package api
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
-	"encoding/base64"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -30,6 +28,7 @@ func manners(next http.Handler, log *slog.Logger) http.Handler {
 					}
 					log.Error("api handler panicked", "path", r.URL.Path, "panic", v)
 					bw.body.Reset()
+					bw.prepared = nil
 					writeError(bw, http.StatusInternalServerError, "internal error; see the server log")
 				}
 			}()
@@ -42,23 +41,25 @@ func manners(next http.Handler, log *slog.Logger) http.Handler {
 			w.Write(bw.body.Bytes())
 			return
 		}
-		sum := sha256.Sum256(bw.body.Bytes())
-		etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`
-		h.Set("ETag", etag)
+		p := bw.prepared
+		if p == nil {
+			p = &prepared{body: bw.body.Bytes(), etag: etagOf(bw.body.Bytes())}
+		}
+		h.Set("ETag", p.etag)
 		h.Set("Cache-Control", "no-cache")
 		h.Add("Vary", "Accept-Encoding")
-		if etagMatch(r.Header.Get("If-None-Match"), etag) {
+		if etagMatch(r.Header.Get("If-None-Match"), p.etag) {
 			h.Del("Content-Type")
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
-		body := bw.body.Bytes()
+		body := p.body
 		if len(body) >= minGzip && acceptsGzip(r.Header.Get("Accept-Encoding")) {
-			var z bytes.Buffer
-			zw, _ := gzip.NewWriterLevel(&z, gzip.BestSpeed)
-			zw.Write(body)
-			zw.Close()
-			body = z.Bytes()
+			if bw.prepared != nil {
+				body = p.gzipped()
+			} else {
+				body = gzipBody(body, gzip.BestSpeed)
+			}
 			h.Set("Content-Encoding", "gzip")
 		}
 		h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -74,6 +75,7 @@ type bufferedWriter struct {
 	status      int
 	wroteHeader bool
 	body        bytes.Buffer
+	prepared    *prepared // the answer, when the handler had it ready (writePrepared)
 }
 
 func (b *bufferedWriter) Header() http.Header { return b.header }

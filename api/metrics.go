@@ -1,12 +1,18 @@
 package api
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/prometheus/common/expfmt"
 
 	"github.com/skillpulse/skillpulse"
 )
@@ -53,6 +59,9 @@ func NewMetrics() *Metrics {
 			Name: "skillpulse_source_failures_total", Help: "Source runs that failed, were suspect or were cut short by a crawl bound.",
 		}, []string{"source", "kind"}),
 	}
+	for _, result := range []string{"ok", "partial", "error"} {
+		m.runs.WithLabelValues(result) // every result from the first scrape, at 0
+	}
 	m.reg.MustRegister(m.runs, m.duration, m.lastRun, m.live, m.fetched, m.changes, m.sourceErrors,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -61,6 +70,92 @@ func NewMetrics() *Metrics {
 // Handler serves the metrics in the Prometheus text format.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// RefreshingHandler is Handler that first reloads the gauges from runs (the
+// store's newest runs, newest first), so that a crawl another process ran
+// on the same store (cron beside serve) shows at the next scrape. A store
+// that cannot be read leaves the gauges as they were.
+func (m *Metrics) RefreshingHandler(runs func(ctx context.Context) ([]skillpulse.Run, error)) http.Handler {
+	h := m.Handler()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rs, err := runs(r.Context()); err == nil {
+			m.Load(rs)
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// Load sets the gauges from the store's runs (newest first), as the newest
+// complete run left them, so that a process that has run no crawl yet —
+// serve just started, or a crawl elsewhere — does not report zero postings
+// live. Counters start at zero, as Prometheus counters do.
+func (m *Metrics) Load(runs []skillpulse.Run) {
+	for _, run := range runs {
+		if run.Status != skillpulse.RunComplete {
+			continue
+		}
+		result := "ok"
+		if run.Failed() {
+			result = "partial"
+		}
+		m.lastRun.WithLabelValues(result).Set(float64(run.Finished.Unix()))
+		m.live.Set(float64(run.Live))
+		for _, o := range run.Sources {
+			m.fetched.WithLabelValues(o.Name, o.Type).Set(float64(o.Fetched))
+			m.initSource(o.Name)
+		}
+		return
+	}
+}
+
+// initSource makes a source's counters exist, at 0 until they count.
+func (m *Metrics) initSource(name string) {
+	for _, change := range []string{"new", "updated", "closed"} {
+		m.changes.WithLabelValues(name, change)
+	}
+	for _, kind := range []string{"failed", "suspect", "truncated"} {
+		m.sourceErrors.WithLabelValues(name, kind)
+	}
+}
+
+// WriteTextfile writes skillpulse's own series (not the Go runtime's or
+// the process's) to path in the Prometheus text format, for
+// node_exporter's textfile collector: to a temporary file beside it, then
+// renamed over it, so a scrape never reads half a file.
+func (m *Metrics) WriteTextfile(path string) (err error) {
+	families, err := m.reg.Gather()
+	if err != nil {
+		return fmt.Errorf("metrics: gather: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("metrics: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	for _, f := range families {
+		if !strings.HasPrefix(f.GetName(), "skillpulse_") {
+			continue
+		}
+		if _, err := expfmt.MetricFamilyToText(tmp, f); err != nil {
+			return fmt.Errorf("metrics: write %s: %w", tmp.Name(), err)
+		}
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("metrics: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("metrics: write %s: %w", tmp.Name(), err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("metrics: %w", err)
+	}
+	return nil
 }
 
 // ObserveRun records a finished crawl; err is the run's error when it
@@ -81,6 +176,7 @@ func (m *Metrics) ObserveRun(run skillpulse.Run, took time.Duration, err error) 
 	}
 	m.live.Set(float64(run.Live))
 	for _, o := range run.Sources {
+		m.initSource(o.Name)
 		m.fetched.WithLabelValues(o.Name, o.Type).Set(float64(o.Fetched))
 		m.changes.WithLabelValues(o.Name, "new").Add(float64(o.New))
 		m.changes.WithLabelValues(o.Name, "updated").Add(float64(o.Updated))

@@ -15,8 +15,10 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/skillpulse/skillpulse/analyze"
 	"github.com/skillpulse/skillpulse/api"
 	"github.com/skillpulse/skillpulse/config"
+	"github.com/skillpulse/skillpulse/extract"
 )
 
 // openAPIDoc is the document's parts the test walks.
@@ -83,7 +85,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 			documented = append(documented, strings.ToUpper(method)+" "+path)
 		}
 	}
-	served := append(h.Routes(), "GET /metrics")
+	served := append(h.Routes(), "GET /metrics", "POST /api/v1/analyze")
 	sort.Strings(documented)
 	sort.Strings(served)
 	if !slices.Equal(documented, served) {
@@ -117,7 +119,10 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	}
 
 	for path, ops := range doc.Paths {
-		op := ops["get"]
+		op, ok := ops["get"]
+		if !ok {
+			continue // POST /api/v1/analyze: TestOpenAPIDescribesAnalyze
+		}
 		target := path
 		query := url.Values{}
 		for _, p := range op.Parameters {
@@ -194,5 +199,137 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestOpenAPIDocumentsRefusals checks the refusals the server gives every
+// route, 401 without the token and 421 for a foreign Host, against the
+// document.
+func TestOpenAPIDocumentsRefusals(t *testing.T) {
+	var doc openAPIDoc
+	if err := json.Unmarshal(api.OpenAPI(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	h := api.New(api.Options{Store: &fakeStore{}, Taxonomy: taxonomy{}})
+	srv := &api.Server{Addr: "127.0.0.1:0", API: h, Metrics: api.NewMetrics().Handler(), Token: "0123456789abcdef"}
+	if err := srv.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	for path, ops := range doc.Paths {
+		for _, tc := range []struct {
+			host   string
+			status int
+		}{{"", 401}, {"attacker.example", 421}} {
+			if path == "/api/v1/health" && tc.status == 401 {
+				continue
+			}
+			req, _ := http.NewRequest("GET", srv.URL()+strings.NewReplacer("{week}", "current", "{id}", "x", "{day}", "today").Replace(path), nil)
+			if tc.host != "" {
+				req.Host = tc.host
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tc.status {
+				t.Errorf("%s (Host %q): %d, want %d", path, tc.host, resp.StatusCode, tc.status)
+			}
+			if ops["get"].Responses == nil {
+				continue
+			}
+			if _, ok := ops["get"].Responses[fmt.Sprint(tc.status)]; !ok {
+				t.Errorf("%s: %d is not documented", path, tc.status)
+			}
+		}
+	}
+}
+
+// TestOpenAPIDescribesAnalyze posts resumes to the analysis the server
+// mounts, as serve does, and validates every answer against the document.
+func TestOpenAPIDescribesAnalyze(t *testing.T) {
+	raw := api.OpenAPI()
+	var doc openAPIDoc
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	schemaDoc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiler := jsonschema.NewCompiler()
+	compiler.DefaultDraft(jsonschema.Draft2020)
+	compiler.AssertFormat()
+	const base = "mem://skillpulse/openapi.json"
+	if err := compiler.AddResource(base, schemaDoc); err != nil {
+		t.Fatal(err)
+	}
+	tax, err := extract.DefaultTaxonomy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := postingsStore(t)
+	srv := &api.Server{Addr: "127.0.0.1:0", API: http.NotFoundHandler(), Token: "0123456789abcdef"}
+	srv.Mount("/api/v1/analyze", analyze.NewHandler(analyze.HandlerOptions{Store: st, Tagger: extract.NewTagger(tax),
+		Now: func() time.Time { return w47.Start().Add(50 * time.Hour) }}))
+	if err := srv.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	resumeText := "Jane Doe\nSenior Site Reliability Engineer\n\nSkills: Terraform, Kubernetes, AWS, Linux, Python\n\n" +
+		"Experience\nSite Reliability Engineer, Acme, Jan 2019 - Present\nRan Kubernetes on AWS with Terraform.\n"
+	cases := []struct {
+		name, query, ctype, body, token, host string
+		status                                int
+	}{
+		{"a text resume", "?weeks=4&top=5", "text/plain", resumeText, "0123456789abcdef", "", 200},
+		{"an image", "", "image/png", "\x89PNG\r\n", "0123456789abcdef", "", 415},
+		{"a bad window", "?weeks=99", "text/plain", resumeText, "0123456789abcdef", "", 400},
+		{"no text at all", "", "text/plain", "", "0123456789abcdef", "", 422},
+		{"no token", "", "text/plain", resumeText, "", "", 401},
+		{"a foreign Host", "", "text/plain", resumeText, "0123456789abcdef", "attacker.example", 421},
+	}
+	op := doc.Paths["/api/v1/analyze"]["post"]
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest("POST", srv.URL()+"/api/v1/analyze"+tc.query, strings.NewReader(tc.body))
+			req.Header.Set("Content-Type", tc.ctype)
+			if tc.token != "" {
+				req.Header.Set("Authorization", "Bearer "+tc.token)
+			}
+			if tc.host != "" {
+				req.Host = tc.host
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			status := fmt.Sprint(resp.StatusCode)
+			if resp.StatusCode != tc.status {
+				t.Errorf("status %s, want %d: %.300s", status, tc.status, body)
+			}
+			r, ok := op.Responses[status]
+			if !ok {
+				t.Fatalf("status %s is not documented for POST /api/v1/analyze", status)
+			}
+			loc := base + "#/paths/" + pointerEscape("/api/v1/analyze") + "/post/responses/" + status
+			if r.Ref != "" {
+				loc = base + r.Ref
+			}
+			sch, err := compiler.Compile(loc + "/content/application~1json/schema")
+			if err != nil {
+				t.Fatal(err)
+			}
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
+			if err != nil {
+				t.Fatalf("body is not JSON: %v: %.300s", err, body)
+			}
+			if err := sch.Validate(inst); err != nil {
+				t.Errorf("body does not match the documented schema: %v\n%.500s", err, body)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -18,6 +19,8 @@ const (
 	maxPostingsLimit     = 1000
 	// postingsCacheWeeks bounds the weeks whose posting lists are kept.
 	postingsCacheWeeks = 4
+	// pageCacheBytes bounds the encoded pages kept per week.
+	pageCacheBytes = 8 << 20
 )
 
 // PostingSkill is one skill a posting names, at the strongest level it
@@ -66,6 +69,49 @@ type PostingDetail struct {
 type cachedPostings struct {
 	newestRun string
 	rows      []PostingRow // sorted by sortKey
+
+	// pages are the pages asked for so far, encoded, and pageBytes their
+	// size; guarded by Handler.mu.
+	pages     map[pageKey]*prepared
+	pageBytes int
+}
+
+// pageKey is what a page of /postings is a function of, besides the week
+// and the store's state.
+type pageKey struct {
+	limit int
+	f     postingFilter
+	after string
+}
+
+// size is what k holds in memory: a query's strings count towards the
+// cache's bound as its pages do, so that many long queries with small
+// answers cannot grow it past the bound.
+func (k pageKey) size() int {
+	f := &k.f
+	return 64 + len(k.after) + len(f.skill) + len(f.source) + len(f.company) + len(f.seniority) + len(f.workplace)
+}
+
+// page returns the page cached under k, or nil.
+func (s *Handler) page(c *cachedPostings, k pageKey) *prepared {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return c.pages[k]
+}
+
+// keepPage caches p under k, forgetting the week's other pages when they
+// would hold more than pageCacheBytes (not counting their gzipped bodies,
+// made later and smaller).
+func (s *Handler) keepPage(c *cachedPostings, k pageKey, p *prepared) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := k.size() + p.size()
+	if c.pageBytes+n > pageCacheBytes {
+		clear(c.pages)
+		c.pageBytes = 0
+	}
+	c.pages[k] = p
+	c.pageBytes += n
 }
 
 // postingID is a posting's id in the API: its source and native id,
@@ -135,17 +181,28 @@ func (s *Handler) ancestors(id string) []string {
 }
 
 // weekPostings returns the week's live postings as rows in paging order,
-// from the cache while no run has completed since they were read.
-func (s *Handler) weekPostings(ctx context.Context, wk skillpulse.Week) ([]PostingRow, error) {
-	newest, err := s.newestRun(ctx)
+// with the pages asked for so far, from the cache while no run has
+// completed since they were read.
+func (s *Handler) weekPostings(ctx context.Context, wk skillpulse.Week) (*cachedPostings, error) {
+	newest, err := s.state(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	c, ok := s.postings[wk]
-	s.mu.Unlock()
-	if ok && c.newestRun == newest {
-		return c.rows, nil
+	lookup := func() *cachedPostings {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if c := s.postings[wk]; c != nil && c.newestRun == newest {
+			return c
+		}
+		return nil
+	}
+	if c := lookup(); c != nil {
+		return c, nil
+	}
+	s.fill.Lock()
+	defer s.fill.Unlock()
+	if c := lookup(); c != nil { // read while this request waited
+		return c, nil
 	}
 	var rows []PostingRow
 	err = s.opts.Store.ForEachLiveTags(ctx, wk.Start(), wk.End(), func(sp *skillpulse.StoredPosting) error {
@@ -156,13 +213,14 @@ func (s *Handler) weekPostings(ctx context.Context, wk skillpulse.Week) ([]Posti
 		return nil, err
 	}
 	slices.SortFunc(rows, func(a, b PostingRow) int { return strings.Compare(a.sortKey, b.sortKey) })
+	c := &cachedPostings{newestRun: newest, rows: rows, pages: map[pageKey]*prepared{}}
 	s.mu.Lock()
 	if len(s.postings) >= postingsCacheWeeks {
 		clear(s.postings)
 	}
-	s.postings[wk] = cachedPostings{newestRun: newest, rows: rows}
+	s.postings[wk] = c
 	s.mu.Unlock()
-	return rows, nil
+	return c, nil
 }
 
 // postingFilter is the query of /postings.
@@ -255,12 +313,36 @@ func (s *Handler) postingsList(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	rows, err := s.weekPostings(r.Context(), wk)
+	c, err := s.weekPostings(r.Context(), wk)
 	if err != nil {
 		s.answer(w, r, nil, err)
 		return
 	}
-	start, _ := slices.BinarySearchFunc(rows, after, func(row PostingRow, k string) int { return strings.Compare(row.sortKey, k) })
+	key := pageKey{limit: limit, f: f, after: after}
+	if p := s.page(c, key); p != nil {
+		writePrepared(w, p)
+		return
+	}
+	p, err := prepare(pageOf(c.rows, wk, key))
+	if err != nil {
+		s.answer(w, r, nil, fmt.Errorf("encode a page of postings of %s: %w", wk, err))
+		return
+	}
+	s.keepPage(c, key, p)
+	writePrepared(w, p)
+}
+
+// postingsPage is a page of /postings.
+type postingsPage struct {
+	Week     skillpulse.Week `json:"week"`
+	Postings []PostingRow    `json:"postings"`
+	Next     string          `json:"next,omitempty"`
+}
+
+// pageOf picks the page k names from the week's rows.
+func pageOf(rows []PostingRow, wk skillpulse.Week, k pageKey) postingsPage {
+	limit, f, after := k.limit, k.f, k.after
+	start, _ := slices.BinarySearchFunc(rows, after, func(row PostingRow, key string) int { return strings.Compare(row.sortKey, key) })
 	if after != "" && start < len(rows) && rows[start].sortKey == after {
 		start++
 	}
@@ -276,12 +358,7 @@ func (s *Handler) postingsList(w http.ResponseWriter, r *http.Request) {
 		}
 		page = append(page, rows[i])
 	}
-	out := struct {
-		Week     skillpulse.Week `json:"week"`
-		Postings []PostingRow    `json:"postings"`
-		Next     string          `json:"next,omitempty"`
-	}{wk, page, next}
-	s.answer(w, r, out, nil)
+	return postingsPage{wk, page, next}
 }
 
 func (s *Handler) posting(w http.ResponseWriter, r *http.Request) {

@@ -12,7 +12,8 @@ import (
 	"github.com/skillpulse/skillpulse/config"
 )
 
-// checkTypes stands in for the crawler's registry: two types and their keys.
+// checkTypes stands in for the crawler's registry: the types the shipped
+// config uses and their keys.
 func checkTypes(s *config.Source) (string, error) {
 	switch s.Type {
 	case "greenhouse":
@@ -22,6 +23,11 @@ func checkTypes(s *config.Source) (string, error) {
 	case "lever":
 		if s.Site == "" {
 			return "site", errors.New("required for type lever")
+		}
+	case "remoteok", "remotive", "arbeitnow", "hn":
+	case "rss":
+		if s.URL == "" {
+			return "url", errors.New("required for type rss")
 		}
 	default:
 		return "type", fmt.Errorf("unknown source type %q", s.Type)

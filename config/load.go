@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -81,10 +82,31 @@ func Load(path string, check SourceCheck) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	if path != "" {
+		cfg.resolvePaths(filepath.Dir(path))
+	}
 	if db := os.Getenv(EnvDB); db != "" {
 		cfg.Storage.Path = db
 	}
 	return cfg, nil
+}
+
+// resolvePaths makes the relative paths a config file names relative to
+// its folder rather than to whatever folder skillpulse is started in, so a
+// config that works by hand works the same under cron or systemd. The
+// built-in config's paths stay relative to the working folder.
+func (c *Config) resolvePaths(dir string) {
+	resolve := func(p *string) {
+		if *p != "" && *p != "-" && !filepath.IsAbs(*p) {
+			*p = filepath.Join(dir, *p)
+		}
+	}
+	resolve(&c.Storage.Path)
+	resolve(&c.Report.Dir)
+	resolve(&c.API.TokenFile)
+	for i := range c.Taxonomy.Files {
+		resolve(&c.Taxonomy.Files[i])
+	}
 }
 
 // Parse decodes and validates one config file's bytes; name is used in errors.

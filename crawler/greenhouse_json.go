@@ -30,31 +30,39 @@ func (j *greenhouseJob) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// decodeJSON reads a job from s, as UnmarshalJSON does.
+// The short fields of a job, by their index in jobDecoder.spans.
+const (
+	fID = iota
+	fTitle
+	fURL
+	fLocation
+	fCompany
+	fDepartment
+	fUpdated
+	fPublished
+	nShortFields
+)
+
+// decodeJSON reads a job from s, as UnmarshalJSON does. The short fields
+// are appended to one buffer (on the stack while they fit) and become
+// substrings of one string at the end.
 func (j *greenhouseJob) decodeJSON(s *jsonScanner) error {
 	*j = greenhouseJob{}
 	var scratch [512]byte
-	short := scratch[:0] // the short fields' values, end to end
-	var spans [8][2]int  // where each short field is in short
-	const (
-		fID = iota
-		fTitle
-		fURL
-		fLocation
-		fCompany
-		fDepartment
-		fUpdated
-		fPublished
-	)
-	str := func(f int, field string) error {
+	short := scratch[:0]           // the short fields' values, end to end
+	var spans [nShortFields][2]int // where each short field is in short
+	var officeSpans [][4]int       // each office's name and location in short
+	appendStr := func(field string) ([2]int, error) {
 		start := len(short)
 		var err error
 		short, err = s.appendString(short, field)
-		spans[f] = [2]int{start, len(short)}
+		return [2]int{start, len(short)}, err
+	}
+	str := func(f int, field string) error {
+		var err error
+		spans[f], err = appendStr(field)
 		return err
 	}
-	var offices []greenhouseOffice // with the spans of their strings in short
-	var officeSpans [][4]int
 	err := s.object(func(key []byte) error {
 		switch {
 		case keyIs(key, "id"):
@@ -74,57 +82,14 @@ func (j *greenhouseJob) decodeJSON(s *jsonScanner) error {
 		case keyIs(key, "first_published"):
 			return str(fPublished, "greenhouseJob.first_published")
 		case keyIs(key, "location"):
-			// A repeated "location" object adds to the first, as
-			// encoding/json decodes into the same struct.
-			return s.object(func(key []byte) error {
-				if keyIs(key, "name") {
-					return str(fLocation, "greenhouseJob.location.name")
-				}
-				_, err := s.skip()
-				return err
-			})
+			return decodeJobLocation(s, str)
 		case keyIs(key, "departments"):
 			spans[fDepartment] = [2]int{}
-			n := 0 // elements before this one
-			return s.array(func() error {
-				n++
-				return s.object(func(key []byte) error {
-					switch {
-					case keyIs(key, "name") && n == 1:
-						return str(fDepartment, "greenhouseJob.departments.name")
-					case keyIs(key, "name"):
-						return s.skipString("greenhouseJob.departments.name")
-					}
-					_, err := s.skip()
-					return err
-				})
-			})
+			return decodeJobDepartments(s, str)
 		case keyIs(key, "offices"):
-			offices, officeSpans = offices[:0], officeSpans[:0]
-			return s.array(func() error {
-				var sp [4]int
-				err := s.object(func(key []byte) error {
-					var at *[2]int
-					field := "greenhouseJob.offices.name"
-					switch {
-					case keyIs(key, "name"):
-						at = (*[2]int)(sp[0:2])
-					case keyIs(key, "location"):
-						at, field = (*[2]int)(sp[2:4]), "greenhouseJob.offices.location"
-					default:
-						_, err := s.skip()
-						return err
-					}
-					start := len(short)
-					var err error
-					short, err = s.appendString(short, field)
-					*at = [2]int{start, len(short)}
-					return err
-				})
-				offices = append(offices, greenhouseOffice{})
-				officeSpans = append(officeSpans, sp)
-				return err
-			})
+			var err error
+			j.Offices, officeSpans, err = decodeJobOffices(s, appendStr, j.Offices[:0], officeSpans[:0])
+			return err
 		case keyIs(key, "content"):
 			content, err := s.appendString(nil, "greenhouseJob.content")
 			// content is this job's alone and never written again.
@@ -135,9 +100,76 @@ func (j *greenhouseJob) decodeJSON(s *jsonScanner) error {
 		return err
 	})
 	if err != nil {
+		*j = greenhouseJob{Content: j.Content}
 		return err
 	}
-	all := string(short)
+	j.fillShort(string(short), &spans, officeSpans)
+	return nil
+}
+
+// decodeJobLocation reads {"name"}. A repeated "location" object adds to
+// the first, as encoding/json decodes into the same struct.
+func decodeJobLocation(s *jsonScanner, str func(f int, field string) error) error {
+	return s.object(func(key []byte) error {
+		if keyIs(key, "name") {
+			return str(fLocation, "greenhouseJob.location.name")
+		}
+		_, err := s.skip()
+		return err
+	})
+}
+
+// decodeJobDepartments reads [{"name"}], keeping the first element's name.
+func decodeJobDepartments(s *jsonScanner, str func(f int, field string) error) error {
+	n := 0 // elements before this one
+	return s.array(func() error {
+		n++
+		return s.object(func(key []byte) error {
+			switch {
+			case keyIs(key, "name") && n == 1:
+				return str(fDepartment, "greenhouseJob.departments.name")
+			case keyIs(key, "name"):
+				return s.skipString("greenhouseJob.departments.name")
+			}
+			_, err := s.skip()
+			return err
+		})
+	})
+}
+
+// decodeJobOffices reads [{"name", "location"}], appending an empty office
+// to offices and the spans of its strings (from appendStr) to spans for
+// each element.
+func decodeJobOffices(s *jsonScanner, appendStr func(field string) ([2]int, error),
+	offices []greenhouseOffice, spans [][4]int) ([]greenhouseOffice, [][4]int, error) {
+	err := s.array(func() error {
+		var sp [4]int
+		err := s.object(func(key []byte) error {
+			var at *[2]int
+			field := "greenhouseJob.offices.name"
+			switch {
+			case keyIs(key, "name"):
+				at = (*[2]int)(sp[0:2])
+			case keyIs(key, "location"):
+				at, field = (*[2]int)(sp[2:4]), "greenhouseJob.offices.location"
+			default:
+				_, err := s.skip()
+				return err
+			}
+			var err error
+			*at, err = appendStr(field)
+			return err
+		})
+		offices = append(offices, greenhouseOffice{})
+		spans = append(spans, sp)
+		return err
+	})
+	return offices, spans, err
+}
+
+// fillShort sets j's short fields and its offices' strings from their
+// spans in all.
+func (j *greenhouseJob) fillShort(all string, spans *[nShortFields][2]int, officeSpans [][4]int) {
 	field := func(sp [2]int) string { return all[sp[0]:sp[1]] }
 	j.ID = jsonID(field(spans[fID]))
 	j.Title, j.AbsoluteURL = field(spans[fTitle]), field(spans[fURL])
@@ -145,10 +177,8 @@ func (j *greenhouseJob) decodeJSON(s *jsonScanner) error {
 	j.Department = field(spans[fDepartment])
 	j.UpdatedAt, j.FirstPublished = field(spans[fUpdated]), field(spans[fPublished])
 	for i, sp := range officeSpans {
-		offices[i] = greenhouseOffice{Name: all[sp[0]:sp[1]], Location: all[sp[2]:sp[3]]}
+		j.Offices[i] = greenhouseOffice{Name: all[sp[0]:sp[1]], Location: all[sp[2]:sp[3]]}
 	}
-	j.Offices = offices
-	return nil
 }
 
 // readID reads an id as jsonID reads it, returning a view of the input

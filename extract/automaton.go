@@ -26,7 +26,7 @@ type automaton struct {
 	patLen   []int32  // pattern → length in bytes
 	patterns int
 	node     []trieNode // state → out and depth side by side, for findAnchored
-	word     [256]bool  // wordByte as a table
+	word     [256]bool  // isWordByte as a table
 }
 
 // trieNode is what findAnchored reads of a state, in one cache line.
@@ -38,17 +38,20 @@ type acMatch struct {
 	start, end int32
 }
 
-func lowerASCII(b byte) byte {
-	if b >= 'A' && b <= 'Z' {
-		return b + 'a' - 'A'
-	}
-	return b
-}
-
 // newAutomaton compiles patterns, which must already be lower-case in their
 // ASCII letters. Duplicate patterns keep the last index; callers dedupe.
 func newAutomaton(patterns []string) *automaton {
 	a := &automaton{patterns: len(patterns)}
+	a.buildClasses(patterns)
+	a.buildTrie(patterns)
+	a.completeDFA()
+	a.buildTables()
+	return a
+}
+
+// buildClasses gives each byte of the patterns (ASCII folded) its class;
+// upper-case letters share their lower-case letter's.
+func (a *automaton) buildClasses(patterns []string) {
 	n := 1
 	for _, p := range patterns {
 		for i := 0; i < len(p); i++ {
@@ -66,8 +69,13 @@ func newAutomaton(patterns []string) *automaton {
 		a.class[c] = a.class[c+'a'-'A']
 	}
 	a.nclass = n
+}
 
-	// Trie, with -1 for "no edge" until the failure pass fills the DFA.
+// buildTrie lays out the patterns' trie in delta, with -1 for "no edge"
+// until completeDFA fills it, and records each pattern's end state and
+// length.
+func (a *automaton) buildTrie(patterns []string) {
+	n := a.nclass
 	a.delta = make([]int32, n)
 	for i := range a.delta {
 		a.delta[i] = -1
@@ -98,8 +106,12 @@ func newAutomaton(patterns []string) *automaton {
 		a.out[s] = int32(pi)
 		a.patLen[pi] = int32(len(p))
 	}
+}
 
-	// Breadth-first: failure links, dictionary links, and DFA completion.
+// completeDFA walks the trie breadth-first: failure links, dictionary
+// links, and every missing edge replaced by its failure state's.
+func (a *automaton) completeDFA() {
+	n := a.nclass
 	states := len(a.out)
 	fail := make([]int32, states)
 	a.dict = make([]int32, states)
@@ -133,12 +145,18 @@ func newAutomaton(patterns []string) *automaton {
 			queue = append(queue, t)
 		}
 	}
+}
+
+// buildTables fills the lookup tables the find loops read: trie nodes,
+// word bytes, and the 16-bit transition table when every state fits.
+func (a *automaton) buildTables() {
+	states := len(a.out)
 	a.node = make([]trieNode, states)
 	for i := range a.node {
 		a.node[i] = trieNode{out: a.out[i], depth: a.depth[i]}
 	}
 	for b := range 256 {
-		a.word[b] = wordByte(byte(b))
+		a.word[b] = isWordByte(byte(b))
 	}
 	if states <= 1<<16 {
 		a.delta16 = make([]uint16, len(a.delta))
@@ -147,7 +165,6 @@ func newAutomaton(patterns []string) *automaton {
 		}
 		a.delta = nil
 	}
-	return a
 }
 
 // findAll appends every (possibly overlapping) occurrence in text to dst,
@@ -202,12 +219,6 @@ func (a *automaton) findAll16(text string, dst []acMatch) []acMatch {
 	return dst
 }
 
-// wordByte reports the ASCII bytes that continue a word; a match can pass
-// the tagger's boundary check only where the byte before it is not one.
-func wordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-}
-
 // findAnchored appends the occurrences that start at offset 0 or right
 // after a byte that is not an ASCII letter, digit or '_', ordered by
 // start, then end. Those are all the occurrences that can stand as words
@@ -223,31 +234,33 @@ func (a *automaton) findAnchored(text string, dst []acMatch) []acMatch {
 	}
 	n := a.nclass
 	d, node, class, word := a.delta16, a.node, &a.class, &a.word
-	inWord := false
-	for i := 0; i < len(text); i++ {
+	// i is always a start: 0, or right after a byte that is not a word
+	// byte. After a word byte the rest of the word and the byte that ends
+	// it are no starts, and are skipped in one tight loop.
+	for i := 0; i < len(text); {
 		c := text[i]
-		if inWord {
-			inWord = word[c]
-			continue
+		if s := int(d[class[c]]); s != 0 {
+			for j := i + 1; ; j++ {
+				ns := node[s]
+				if ns.out >= 0 {
+					dst = append(dst, acMatch{pat: ns.out, start: int32(i), end: int32(j)})
+				}
+				if j == len(text) {
+					break
+				}
+				t := int(d[s*n+int(class[text[j]])])
+				if node[t].depth != ns.depth+1 {
+					break
+				}
+				s = t
+			}
 		}
-		inWord = word[c]
-		s := int(d[class[c]])
-		if s == 0 {
-			continue
-		}
-		for j := i + 1; ; j++ {
-			ns := node[s]
-			if ns.out >= 0 {
-				dst = append(dst, acMatch{pat: ns.out, start: int32(i), end: int32(j)})
+		i++
+		if word[c] {
+			for i < len(text) && word[text[i]] {
+				i++
 			}
-			if j == len(text) {
-				break
-			}
-			t := int(d[s*n+int(class[text[j]])])
-			if node[t].depth != ns.depth+1 {
-				break
-			}
-			s = t
+			i++
 		}
 	}
 	return dst
@@ -261,10 +274,10 @@ func (a *automaton) findAnchored32(text string, dst []acMatch) []acMatch {
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if inWord {
-			inWord = wordByte(c)
+			inWord = isWordByte(c)
 			continue
 		}
-		inWord = wordByte(c)
+		inWord = isWordByte(c)
 		s := int(d[class[c]])
 		if s == 0 {
 			continue

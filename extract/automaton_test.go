@@ -87,7 +87,7 @@ func TestAnchoredMatchesAll(t *testing.T) {
 		for _, text := range texts {
 			var want []acMatch
 			for _, m := range a.findAll(text, nil) {
-				if m.start == 0 || !wordByte(text[m.start-1]) {
+				if m.start == 0 || !isWordByte(text[m.start-1]) {
 					want = append(want, m)
 				}
 			}

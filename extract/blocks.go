@@ -248,6 +248,13 @@ func (b *blockBuilder) flush(next blockKind) {
 			k = blockHeading
 		} else if b.allText > 0 && b.boldText*10 >= b.allText*9 && utf8.RuneCount(b.text[lo:]) <= 80 {
 			k = blockHeading
+		} else if (k == blockPara || k == blockItem) && looksLikeHeading(unsafe.String(&b.text[lo], len(b.text)-lo)) {
+			// A paragraph of its own that reads as a heading ("<p>Looking
+			// for someone with:<p>- Python"), or a list item introducing a
+			// nested list ("<li>Experience with the following will be
+			// advantageous:</li><ul>..."), is one if it names a known
+			// section; addBlocks decides.
+			k = blockMaybeHeading
 		}
 		b.out = append(b.out, block{kind: k})
 		b.spans = append(b.spans, blockSpan{lo, len(b.text)})

@@ -29,15 +29,16 @@ const (
 // every clause took most of the tagging time. The lists are '|'-separated
 // constants so that the package holds no mutable state.
 const (
-	preferredCues    = "nice to have|nice-to-have|a plus|plus if|bonus|preferred|preferably|preferable|familiarity with|familiarity in|familiar with|familiar in|exposure to|ideally|good to have|desirable|desired|would be great|would be nice|would be helpful|would be a plus|would be an advantage|would be beneficial|helpful|an advantage|an added advantage|advantageous|optional|appreciated|interest in|willingness to learn|willing to learn|even better|a big plus|a huge plus|a strong plus|a definite plus"
-	requiredCues     = "must|required|require|requires|mandatory|essential|strong|proficient|proficiency|expert|experts|expertise|deep knowledge|deep understanding|deep experience|deep expertise|extensive|solid|mastery|advanced knowledge|advanced skills|advanced experience|advanced understanding|fluent|fluency|in-depth|thorough|proven|excellent|comfortable with|comfortable writing|comfortable in|comfortable using|comfortable on|comfortable operating|comfortable running"
+	preferredCues    = "nice to have|nice-to-have|a plus|plus if|bonus|preferred|preferably|preferable|familiarity with|familiarity in|familiar with|familiar in|exposure to|ideally|good to have|desirable|desired|would be great|would be nice|would be helpful|would be a plus|would be an advantage|would be beneficial|helpful|an advantage|an added advantage|advantageous|optional|appreciated|interest in|willingness to learn|willing to learn|even better|a big plus|a huge plus|a strong plus|a definite plus|big pluses|pluses|interested in|would be valuable|would also be valuable|is valuable|are valuable"
+	requiredCues     = "must|required|require|requires|mandatory|essential|strong|proficient|proficiency|expert|experts|expertise|deep knowledge|deep understanding|deep experience|deep expertise|extensive|solid|mastery|advanced knowledge|advanced skills|advanced experience|advanced understanding|fluent|fluency|in-depth|thorough|proven|excellent|comfortable with|comfortable writing|comfortable in|comfortable using|comfortable on|comfortable operating|comfortable running|you possess|we expect|you should have|you need|you'll need|you’ll need|you will need|looking for skills|hands-on experience|track record|you have experience|you have deep|you have built|you've built|you’ve built|you have worked|you've worked|you’ve worked"
 	negationTriggers = "no|not|never|without|don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not"
 	yearsTriggers    = "year|years|yrs|yr"
 	// noiseTriggers and addressTriggers are matched without word
 	// boundaries: they only decide whether the expressions run. The
-	// address triggers are these and a dot before each of addressTLDs.
-	noiseTriggers   = "laptop|macbook|equipment|stipend|office|apply|send|choice|choose|pick"
-	addressTriggers = "://|www.|@"
+	// address triggers are these, a dot before each of addressTLDs and
+	// each of addressSchemes with its colon.
+	noiseTriggers   = "laptop|macbook|equipment|stipend|office|apply|send|choice|choose|pick|mac|windows"
+	addressTriggers = "://|www.|@|data:"
 )
 
 // cueMatcher finds cue phrases. It is built once per Tagger.
@@ -61,7 +62,7 @@ type cueMatcher struct {
 // tbNoise only at a word start; the other bits are out of that shift's
 // way.
 const (
-	tbWord  = 1      // continues a word (wordByte)
+	tbWord  = 1      // continues a word (isWordByte)
 	tbNoise = 1 << 1 // the first letter of a noise trigger, in either case
 	tbAddr  = 1 << 3 // '@', ':' or '.', after which address triggers are looked for
 	tbHigh  = 1 << 6 // not ASCII
@@ -87,6 +88,9 @@ func newCueMatcher() *cueMatcher {
 	for _, tld := range addressTLDs {
 		add("."+tld, cueAddrTrig)
 	}
+	for _, sc := range addressSchemes {
+		add(sc+":", cueAddrTrig)
+	}
 	c.trig, c.trigKinds = newAutomaton(pats), kinds
 	for _, w := range strings.Split(noiseTriggers, "|") {
 		c.noise[w[0]-'a'] = append(c.noise[w[0]-'a'], w)
@@ -95,7 +99,7 @@ func newCueMatcher() *cueMatcher {
 	}
 	for b := range 256 {
 		switch {
-		case wordByte(byte(b)):
+		case isWordByte(byte(b)):
 			c.bytes[b] |= tbWord
 		case b == '@' || b == ':' || b == '.':
 			c.bytes[b] |= tbAddr
@@ -128,15 +132,6 @@ func (c *cueMatcher) triggers(s string) cueKind {
 	return kinds
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 // scanTriggers reports, in one pass, whether s is ASCII and, if it is,
 // which triggers it holds (ASCII case folded): a noise trigger word at a
 // word start (a start findAnchored would walk from), or one of
@@ -167,7 +162,7 @@ func (c *cueMatcher) scanTriggers(s string) (ascii bool, kinds cueKind) {
 		case s[i] == '@':
 			kinds |= cueAddrTrig
 		case s[i] == ':':
-			if strings.HasPrefix(s[i:], "://") {
+			if strings.HasPrefix(s[i:], "://") || schemeBefore(s, i) {
 				kinds |= cueAddrTrig
 			}
 		case i >= 3 && foldLit(s, i-3, "www.") == i+1:
@@ -184,6 +179,10 @@ func (c *cueMatcher) scanTriggers(s string) (ascii bool, kinds cueKind) {
 	return true, kinds
 }
 
+// schemeBefore reports whether one of addressSchemes, or "data", ends
+// at s[i], the colon after it, ASCII case folded.
+func schemeBefore(s string, i int) bool { return schemeStart(s, i) >= 0 }
+
 // addressTLDs are the top-level domains whose dotted form (".io") is an
 // address trigger: the one list both the automaton and scanTriggers read.
 var addressTLDs = [...]string{"com", "io", "org", "co", "dev", "ai", "app", "sh", "cloud", "tech", "us", "uk", "de", "fr", "gg", "xyz", "me", "so", "ly"}
@@ -196,9 +195,16 @@ var addressTLDs = [...]string{"com", "io", "org", "co", "dev", "ai", "app", "sh"
 // "familiarity with Kafka"): such a cue qualifies what follows it, so
 // the clauses before it do not take it (see clauses).
 func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leading bool) {
+	named := strings.IndexByte(s, '(') >= 0 && namedParen(s) >= 0
 	s = toLower(s, lower)
+	if named {
+		s = dropNamedParens(s)
+	}
 	if strings.Contains(s, "(") {
 		s = dropParenCues(s)
+	}
+	if strings.Contains(s, " required") || strings.Contains(s, " needed") {
+		s = dropAsRequired(s)
 	}
 	var buf [16]acMatch
 	var kinds cueKind
@@ -236,6 +242,20 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	return 0, false
 }
 
+// asRequired are phrases with "required" in them that ask for nothing:
+// "Develop infrastructure as code as required".
+var asRequired = [...]string{"as required", "as needed", "when required", "where required", "if required", "when needed", "where needed", "if needed"}
+
+// dropAsRequired blanks the asRequired phrases of the lower-cased s.
+func dropAsRequired(s string) string {
+	for _, p := range asRequired {
+		if strings.Contains(s, p) {
+			s = strings.ReplaceAll(s, p, strings.Repeat(" ", len(p)))
+		}
+	}
+	return s
+}
+
 // opensClause reports whether prefix (the clause text before a cue) holds
 // nothing but conjunctions: the cue then opens the clause.
 func opensClause(prefix string) bool {
@@ -266,7 +286,7 @@ func opensClause(prefix string) bool {
 // parenCues are the words a parenthesised cue may hold, in the order the
 // expression this replaces tried them.
 var parenCues = [...]string{"preferred", "preferably", "a plus", "plus", "nice to have", "bonus", "optional",
-	"ideally", "required", "must", "must have", "mandatory"}
+	"ideally", "required", "must", "must have", "mandatory", "not all required", "not all are required", "not required"}
 
 // dropParenCues removes the parenthesised cues ("(preferred)") from
 // lower-cased s, as \(\s*(?:preferred|...|mandatory)\s*\) replaced with ""
@@ -296,6 +316,86 @@ func dropParenCues(s string) string {
 		return s
 	}
 	return string(append(b, s[last:]...))
+}
+
+// namedParen returns the start of the first parenthesis of s that names
+// something (a capital inside) and holds a cue ("(React is a plus)",
+// "(preferably MongoDB)"), or -1. Such a cue belongs to what the
+// parenthesis names (see parenLevel), not to the clause around it.
+func namedParen(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '(' {
+			continue
+		}
+		j := strings.IndexByte(s[i:], ')')
+		if j < 0 {
+			return -1
+		}
+		inner := s[i+1 : i+j]
+		if strings.ContainsFunc(inner, unicode.IsUpper) && parenHasCue(inner) {
+			return i
+		}
+		i += j
+	}
+	return -1
+}
+
+// parenHasCue reports whether a parenthesis holds one of parenCues or "a
+// plus", as a word, ASCII case folded.
+func parenHasCue(inner string) bool {
+	for _, w := range parenCues {
+		for k := 0; ; {
+			j := indexFoldASCII(inner[k:], w)
+			if j < 0 {
+				break
+			}
+			j += k
+			if wordBoundary(inner, j) && wordBoundary(inner, j+len(w)) {
+				return true
+			}
+			k = j + 1
+		}
+	}
+	return false
+}
+
+// indexFoldASCII is strings.Index ignoring ASCII case; sub is lower-case.
+func indexFoldASCII(s, sub string) int {
+	n := len(sub)
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for j < n && lowerASCII(s[i+j]) == sub[j] {
+			j++
+		}
+		if j == n {
+			return i
+		}
+	}
+	return -1
+}
+
+// dropNamedParens blanks, in lower-cased s, every parenthesis that holds a
+// cue and a word besides it (the lower-cased form of what namedParen
+// found): "experience with node.js (react is a plus)" keeps no cue.
+func dropNamedParens(s string) string {
+	b := []byte(s)
+	for i := 0; i < len(b); i++ {
+		if b[i] != '(' {
+			continue
+		}
+		j := strings.IndexByte(s[i:], ')')
+		if j < 0 {
+			break
+		}
+		inner := s[i+1 : i+j]
+		if parenHasCue(inner) && len(strings.Fields(inner)) > 1 {
+			for k := i; k <= i+j; k++ {
+				b[k] = ' '
+			}
+		}
+		i += j
+	}
+	return string(b)
 }
 
 // toLower is strings.ToLower, written into buf when s is ASCII (the usual

@@ -30,13 +30,21 @@ var (
 
 	// A pay range or amount with a currency: "$150,000 - $180,000",
 	// "€60k–80k", "USD 120k to 150k", "£45/hour".
-	salaryRe = regexp.MustCompile(`(?i)(?:(?P<sym>[$€£])\s?|(?P<code>usd|eur|gbp|cad|aud|chf|sek|nok|dkk|pln|inr)\s?)(?P<min>\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)\s*(?P<kmin>k\b)?(?:\s*(?:-|–|—|to)\s*(?:[$€£]|usd|eur|gbp|cad|aud|chf|sek|nok|dkk|pln|inr)?\s?(?P<max>\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)\s*(?P<kmax>k\b)?)?(?:\s*(?P<code2>usd|eur|gbp|cad|aud|chf))?(?P<rest>.{0,30})`)
+	salaryRe = regexp.MustCompile(`(?i)(?:(?P<sym>(?:c|ca|a|au|us|nz|s|hk)?[$€£])\s?|(?P<code>usd|eur|gbp|cad|aud|chf|sek|nok|dkk|pln|inr)\s?)(?P<min>\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)\s*(?P<kmin>k\b)?(?:\s*(?:-|–|—|~|to)\s*(?:(?:c|ca|a|au|us|nz|s|hk)?[$€£]|usd|eur|gbp|cad|aud|chf|sek|nok|dkk|pln|inr)?\s?(?P<max>\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)\s*(?P<kmax>k\b)?)?(?:\s*(?P<code2>usd|eur|gbp|cad|aud|chf))?(?P<rest>.{0,30})`)
 	periodRe = regexp.MustCompile(`(?i)(?:\b(?:per|an?|p\.?)\s?|/\s?)(year|yr|annum|a\.|annually|hour|hr|month|mo|week|day)\b|\b(annual(?:ly)?|yearly|hourly|monthly|weekly|daily)\b`)
 	// A number followed by these is a headcount or a funding round, not pay.
 	millionsRe = regexp.MustCompile(`(?i)^\s?(?:m|mm|b|bn|million|billion)\b`)
+	// Amounts that are not pay for the role: a budget, stipend, allowance
+	// or reimbursement, a bonus on its own, funding, revenue, a price. The
+	// word comes right after the amount ("a $1,500 yearly learning
+	// budget", "$10k signing bonus") or shortly before it ("tuition
+	// reimbursement up to $5,250", "raised $20M").
+	notPayAfter  = regexp.MustCompile(`(?i)^\s*(?:(?:per|a|an|/)\s*\w+\s*)?(?:[\w-]+\s+){0,3}(?:budgets?|stipends?|allowances?|reimbursements?|bonus(?:es)?|credits?|grants?|funding|raised|revenue|arr|valuation|in sales|gift|donations?|match(?:ing)?|per seat|per user|subscription|discount|off\b|prize)\b|^\s*(?:/\s*\w+\s*)?for (?:a|an|each|every|one|two|the first|take-home|your)\b`)
+	notPayBefore = regexp.MustCompile(`(?i)\b(?:budgets?|stipends?|allowances?|reimburse\w*|bonus(?:es)?|funding|raised|raise|revenue|arr|valuation|prices?|priced|costs?|fees?|worth|grants?|donat\w+|prizes?|match(?:es|ing)?|credits?|saves?|saving|spend|spent|invest\w*|membership|subscription|tickets?|plan|pricing|market)\W+(?:[\w$€£.,-]+\W+){0,4}$`)
 )
 
-var symbols = map[string]string{"$": "USD", "€": "EUR", "£": "GBP"}
+var symbols = map[string]string{"$": "USD", "€": "EUR", "£": "GBP", "us$": "USD", "c$": "CAD", "ca$": "CAD",
+	"a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD", "hk$": "HKD"}
 
 // Workplace reads where the work is done from a posting's text (HTML or
 // plain). Hybrid wins over remote (a "remote or hybrid" role is partly in
@@ -57,15 +65,26 @@ func Workplace(doc string) skillpulse.Workplace {
 	return skillpulse.WorkplaceUnknown
 }
 
-// Salary reads the first stated pay range (or single amount) with a
-// currency from a posting's text; nil when none is stated. The period is
-// read from the words after it, else inferred from the size (yearly from
-// 10,000 up, hourly below 500).
+// Salary reads the first stated pay for the role (a range or a single
+// amount, with a currency) from a posting's text; nil when none is stated.
+// The period is read from the words after it; an amount of 10,000 or more
+// with none written is yearly, a smaller one without a period is not read
+// as pay. Budgets, stipends, allowances, reimbursements, bonuses on their
+// own, funding, revenue and prices are never pay (see payContext).
 func Salary(doc string) *skillpulse.Salary {
 	text := factsText(doc)
-	for _, m := range salaryRe.FindAllStringSubmatch(text, 8) {
-		get := func(name string) string { return m[salaryRe.SubexpIndex(name)] }
-		cur := symbols[get("sym")]
+	for _, loc := range salaryRe.FindAllStringSubmatchIndex(text, 8) {
+		get := func(name string) string {
+			i := salaryRe.SubexpIndex(name)
+			if loc[2*i] < 0 {
+				return ""
+			}
+			return text[loc[2*i]:loc[2*i+1]]
+		}
+		if !payContext(text[max(0, loc[0]-60):loc[0]], text[loc[2*salaryRe.SubexpIndex("rest")]:]) {
+			continue
+		}
+		cur := symbols[strings.ToLower(get("sym"))]
 		if cur == "" {
 			cur = strings.ToUpper(get("code"))
 		}
@@ -89,14 +108,13 @@ func Salary(doc string) *skillpulse.Salary {
 		s := &skillpulse.Salary{Min: lo, Max: hi, Currency: cur}
 		s.Period = period(get("rest"))
 		if s.Period == "" {
-			switch top := max(lo, hi); {
-			case top >= 10000:
-				s.Period = "year"
-			case top < 500:
-				s.Period = "hour"
-			default:
-				continue // a bare "$2,000" could be anything: a bonus, a budget
+			if max(lo, hi) < 10000 {
+				// Without a period written, only a yearly-sized amount
+				// reads as pay ("$140k–$180k"); "$300 for take-home
+				// exercises" and a bare "$2,000" could be anything.
+				continue
 			}
+			s.Period = "year"
 		}
 		if hi == 0 {
 			s.Max = lo
@@ -104,6 +122,17 @@ func Salary(doc string) *skillpulse.Salary {
 		return s
 	}
 	return nil
+}
+
+// payContext reports whether an amount, with before the text just before
+// it and after the text from just after its number on, is pay for the
+// role rather than a budget, a bonus alone, funding, revenue or a price.
+func payContext(before, after string) bool {
+	if i := strings.LastIndexAny(before, ".;\n•"); i >= 0 {
+		before = before[i+1:] // only the amount's own sentence
+	}
+	after = after[:min(len(after), 60)]
+	return !notPayAfter.MatchString(after) && !notPayBefore.MatchString(before)
 }
 
 // amount parses "150,000", "150 000", "150.000" (European thousands),

@@ -105,11 +105,12 @@ func TestFixtureGreenhouseImpact(t *testing.T) {
 	p := findPosting(t, ps, "Senior Cloud Engineer")
 	req, men := skillpulse.LevelRequired, skillpulse.LevelMentioned
 	// What the text really says: "Required Experience & Skills" lists
-	// 5+ years, GCP (preferred) and AWS, Terraform, Kubernetes (GKE),
+	// 5+ years, GCP (preferred: its own parenthesis) and AWS, Terraform,
+	// Kubernetes (GKE),
 	// Prometheus/Grafana/OpenTelemetry; responsibilities name DNS, IAM,
 	// VPCs, EKS, on-call and capacity planning.
 	checkPosting(t, g, p, []expect{
-		{"aws", req, -1}, {"gcp", req, -1}, {"terraform", req, -1}, {"kubernetes", req, -1},
+		{"aws", req, -1}, {"gcp", skillpulse.LevelPreferred, -1}, {"terraform", req, -1}, {"kubernetes", req, -1},
 		{"gke", req, -1}, {"prometheus", req, -1}, {"grafana", req, -1}, {"opentelemetry", req, -1},
 		{"sre", req, 5}, {"cloud", req, 5},
 		{"dns", men, -1}, {"iam", 0, -1}, {"vpc", men, -1}, {"eks", men, -1},

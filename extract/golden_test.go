@@ -27,6 +27,7 @@ type goldenCase struct {
 	Seniority string   `json:"seniority,omitempty"`
 	Years     int      `json:"years,omitempty"`
 	Mentions  []string `json:"mentions,omitempty"`
+	Implied   []string `json:"implied,omitempty"`
 }
 
 func goldenOf(name string, tags skillpulse.Tags) goldenCase {
@@ -35,7 +36,10 @@ func goldenOf(name string, tags skillpulse.Tags) goldenCase {
 		c.Seniority = fmt.Sprint(tags.Seniority)
 	}
 	for _, m := range tags.Mentions {
-		c.Mentions = append(c.Mentions, fmt.Sprintf("%s %v %d %q", m.SkillID, m.Level, m.Years, m.Evidence))
+		c.Mentions = append(c.Mentions, fmt.Sprintf("%s %v(%v) %d %q", m.SkillID, m.Level, m.Reason, m.Years, m.Evidence))
+	}
+	for _, m := range tags.Implied {
+		c.Implied = append(c.Implied, fmt.Sprintf("%s %v via %s", m.SkillID, m.Level, strings.Join(m.Via, ",")))
 	}
 	return c
 }

@@ -114,6 +114,9 @@ func goLanguage(c *hitCtx) bool {
 	if r == '-' || r == '!' {
 		return false // go-live, go-to-market, "Let's Go!"
 	}
+	if c.start == 0 && strings.HasPrefix(c.sentence[c.end:], " on,") {
+		return false // "Go on, be the master of your own destiny."
+	}
 	if inWords(goStopNext, nextWord(c.sentence, c.end)) {
 		// "Go to" is the verb, but "Go, Python" or "Go and Rust" are
 		// not in the list and never get here.
@@ -144,15 +147,20 @@ func listOnly(c *hitCtx) bool {
 	if r == '-' || r == '&' || r == '\'' || r == '’' || r == '.' && c.end+1 < len(c.sentence) && c.sentence[c.end+1] != ' ' {
 		return false
 	}
+	isLang := func(h *hit) bool {
+		return h != nil && c.tagger.skills[h.skill].category == skillpulse.CategoryLanguage
+	}
+	// A slash joining it to a language ("C/C++", "React/TS") makes a
+	// list whatever the word before says ("low-level C/C++").
+	if isLang(c.next) && strings.TrimSpace(c.nextGap) == "/" || isLang(c.prev) && strings.TrimSpace(c.prevGap) == "/" {
+		return true
+	}
 	var buf [1]string
 	pw := prevWords(c.sentence, c.start, 1, buf[:0])
 	if len(pw) > 0 {
 		if inWords(listStopPrev, pw[0]) {
 			return false
 		}
-	}
-	isLang := func(h *hit) bool {
-		return h != nil && c.tagger.skills[h.skill].category == skillpulse.CategoryLanguage
 	}
 	if isLang(c.prev) && listGap(c.prevGap) || isLang(c.next) && listGap(c.nextGap) {
 		return true

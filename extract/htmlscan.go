@@ -82,100 +82,17 @@ func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
 	if p >= len(doc) || !isASCIILetter(doc[p]) {
 		return 0, -1
 	}
-	// readTagName: up to white space, '/' or '>'.
 	nameStart := p
-	p++
-	for p < len(doc) && !isTagSpace(doc[p]) && doc[p] != '/' && doc[p] != '>' {
-		p++
-	}
-	if p >= len(doc) {
+	nameEnd, p := scanTagName(doc, p)
+	if p < 0 {
 		return 0, -1
-	}
-	nameEnd := p
-	if isTagSpace(doc[p]) {
-		p++
 	}
 	if tt == xhtml.StartTagToken && rawTextElement(doc[nameStart:nameEnd]) {
 		return 0, -1
 	}
-	// readTag: attributes until '>'. For the self-closing check only the
-	// last attribute the tokenizer saves matters: the first with its
-	// (ASCII lower-cased) key, and the key not empty.
-	var keys [8]string
-	nkeys, lastValEnd := 0, -1
-	p = skipTagSpace(doc, p)
-	for {
-		if p >= len(doc) {
-			return 0, -1
-		}
-		if doc[p] == '>' {
-			p++
-			break
-		}
-		// readTagAttrKey
-		keyStart := p
-		for p < len(doc) {
-			c := doc[p]
-			if c == '=' && p == keyStart {
-				p++
-				continue
-			}
-			if c == '=' || isTagSpace(c) || c == '/' || c == '>' {
-				break
-			}
-			p++
-		}
-		if p >= len(doc) {
-			return 0, -1
-		}
-		key := doc[keyStart:p]
-		// readTagAttrVal
-		valEnd := p
-		p = skipTagSpace(doc, p)
-		if p >= len(doc) {
-			return 0, -1
-		}
-		switch c := doc[p]; {
-		case c == '/':
-			p++
-		case c != '=':
-		default:
-			p = skipTagSpace(doc, p+1)
-			if p >= len(doc) {
-				return 0, -1
-			}
-			switch q := doc[p]; q {
-			case '>':
-			case '\'', '"':
-				e := strings.IndexByte(doc[p+1:], q)
-				if e < 0 {
-					return 0, -1
-				}
-				valEnd = p + 1 + e
-				p = valEnd + 1
-			default:
-				p++
-				for p < len(doc) && !isTagSpace(doc[p]) && doc[p] != '>' {
-					p++
-				}
-				if p >= len(doc) {
-					return 0, -1
-				}
-				valEnd = p
-				if isTagSpace(doc[p]) {
-					p++
-				}
-			}
-		}
-		if key != "" && !seenKey(keys[:min(nkeys, len(keys))], key) {
-			if nkeys >= len(keys) {
-				return 0, -1 // too many attributes to track: let the tokenizer read it
-			}
-			keys[nkeys] = key
-			nkeys++
-			lastValEnd = valEnd
-		}
-		p = skipTagSpace(doc, p)
+	nkeys, lastValEnd, p := scanTagAttrs(doc, p)
+	if p < 0 {
+		return 0, -1
 	}
 	// readStartTag: self-closing when the byte before '>' is '/' and is
 	// not the last byte of the last saved attribute's value.
@@ -185,13 +102,125 @@ func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
 	return tt, p
 }
 
-func isTagSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' }
-
-func skipTagSpace(s string, i int) int {
-	for i < len(s) && isTagSpace(s[i]) {
-		i++
+// scanTagName is readTagName: the name that starts at doc[p] runs up to
+// white space, '/' or '>'. It returns the name's end and where the
+// attributes start (past one white-space byte), or next -1 when the
+// document ends first.
+func scanTagName(doc string, p int) (nameEnd, next int) {
+	p++
+	for p < len(doc) && !isSpaceByte(doc[p]) && doc[p] != '/' && doc[p] != '>' {
+		p++
 	}
-	return i
+	if p >= len(doc) {
+		return 0, -1
+	}
+	nameEnd = p
+	if isSpaceByte(doc[p]) {
+		p++
+	}
+	return nameEnd, p
+}
+
+// scanTagAttrs is readTag: attributes from doc[p] until '>'. For the
+// self-closing check only the last attribute the tokenizer saves matters:
+// the first with its (ASCII lower-cased) key, and the key not empty. It
+// returns how many keys were saved, where the last saved value ends, and
+// the offset just past '>', or end -1 when the tag is not one scanTag
+// reads.
+func scanTagAttrs(doc string, p int) (nkeys, lastValEnd, end int) {
+	var keys [8]string
+	lastValEnd = -1
+	p = skipSpace(doc, p)
+	for {
+		if p >= len(doc) {
+			return 0, 0, -1
+		}
+		if doc[p] == '>' {
+			return nkeys, lastValEnd, p + 1
+		}
+		keyStart := p
+		p = scanAttrKey(doc, p)
+		if p >= len(doc) {
+			return 0, 0, -1
+		}
+		key := doc[keyStart:p]
+		valEnd, next := scanAttrVal(doc, p)
+		if next < 0 {
+			return 0, 0, -1
+		}
+		if key != "" && !seenKey(keys[:min(nkeys, len(keys))], key) {
+			if nkeys >= len(keys) {
+				return 0, 0, -1 // too many attributes to track: let the tokenizer read it
+			}
+			keys[nkeys] = key
+			nkeys++
+			lastValEnd = valEnd
+		}
+		p = skipSpace(doc, next)
+	}
+}
+
+// scanAttrKey is readTagAttrKey: it returns where the key that starts at
+// doc[p] ends ('=' is part of a key only as its first byte).
+func scanAttrKey(doc string, p int) int {
+	keyStart := p
+	for p < len(doc) {
+		c := doc[p]
+		if c == '=' && p == keyStart {
+			p++
+			continue
+		}
+		if c == '=' || isSpaceByte(c) || c == '/' || c == '>' {
+			break
+		}
+		p++
+	}
+	return p
+}
+
+// scanAttrVal is readTagAttrVal after the key that ends at doc[p]: it
+// returns where the value ends (the key's end when there is none, the
+// closing quote of a quoted one) and where reading goes on, or next -1
+// when the document ends inside the value.
+func scanAttrVal(doc string, p int) (valEnd, next int) {
+	valEnd = p
+	p = skipSpace(doc, p)
+	if p >= len(doc) {
+		return 0, -1
+	}
+	switch c := doc[p]; {
+	case c == '/':
+		return valEnd, p + 1
+	case c != '=':
+		return valEnd, p
+	}
+	p = skipSpace(doc, p+1)
+	if p >= len(doc) {
+		return 0, -1
+	}
+	switch q := doc[p]; q {
+	case '>':
+		return valEnd, p
+	case '\'', '"':
+		e := strings.IndexByte(doc[p+1:], q)
+		if e < 0 {
+			return 0, -1
+		}
+		valEnd = p + 1 + e
+		return valEnd, valEnd + 1
+	}
+	p++
+	for p < len(doc) && !isSpaceByte(doc[p]) && doc[p] != '>' {
+		p++
+	}
+	if p >= len(doc) {
+		return 0, -1
+	}
+	valEnd = p
+	if isSpaceByte(doc[p]) {
+		p++
+	}
+	return valEnd, p
 }
 
 // seenKey reports whether key equals one of keys, ASCII case folded.
@@ -226,20 +255,6 @@ func rawTextElement(name string) bool {
 		}
 	}
 	return false
-}
-
-// foldASCIIEqual reports whether s equals lower-case lit, ASCII case
-// folded only (as the tokenizer compares tag names).
-func foldASCIIEqual(s, lit string) bool {
-	if len(s) != len(lit) {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if lowerASCII(s[i]) != lit[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // simpleEntities are the named references unescapeSimple decodes, with

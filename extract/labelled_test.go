@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -66,8 +67,9 @@ func loadLabelled(tb testing.TB) []labelled {
 }
 
 // goldMentions closes the gold labels over the taxonomy's parents the way
-// the tagger rolls up: an ancestor takes the strongest level of its
-// labelled descendants unless labelled more strongly itself.
+// the tagger gives implied credit: an ancestor not labelled itself takes
+// the strongest level of its labelled descendants and the most years; one
+// labelled keeps its own.
 func goldMentions(tb testing.TB, tx *Taxonomy, l *labelled) map[string]skillpulse.Mention {
 	tb.Helper()
 	out := map[string]skillpulse.Mention{}
@@ -90,12 +92,33 @@ func goldMentions(tb testing.TB, tx *Taxonomy, l *labelled) map[string]skillpuls
 	}
 	for _, m := range direct {
 		for _, a := range tx.Ancestors(m.SkillID) {
+			if slices.ContainsFunc(direct, func(d skillpulse.Mention) bool { return d.SkillID == a }) {
+				continue
+			}
 			cur := out[a]
 			cur.SkillID = a
 			cur.Level = max(cur.Level, m.Level)
 			cur.Years = max(cur.Years, m.Years)
 			out[a] = cur
 		}
+	}
+	return out
+}
+
+// credit is every skill the tags give credit to, named or implied, as
+// mentions; an implied skill has the most years of the named skills it
+// comes through, as the labels close years over parents.
+func credit(tags skillpulse.Tags) map[string]skillpulse.Mention {
+	out := map[string]skillpulse.Mention{}
+	for _, m := range tags.Mentions {
+		out[m.SkillID] = m
+	}
+	for _, im := range tags.Implied {
+		m := skillpulse.Mention{SkillID: im.SkillID, Level: im.Level}
+		for _, v := range im.Via {
+			m.Years = max(m.Years, out[v].Years)
+		}
+		out[im.SkillID] = m
 	}
 	return out
 }
@@ -131,9 +154,9 @@ func evaluateFiltered(tb testing.TB, g *Tagger, set []labelled, keep func(id str
 			s.errors = append(s.errors, fmt.Sprintf("%s: role years %d, gold %d", l.File, tags.Years, l.Gold.Years))
 		}
 		got := map[string]skillpulse.Mention{}
-		for _, m := range tags.Mentions {
-			if keep(m.SkillID) {
-				got[m.SkillID] = m
+		for id, m := range credit(tags) {
+			if keep(id) {
+				got[id] = m
 			}
 		}
 		for id := range gold {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/skillpulse/skillpulse"
@@ -16,8 +17,8 @@ import (
 // stay benefits); then required.
 const (
 	headPreferred = "good to know|nice to know|nice to have|nice-to-have|nice to haves|nice-to-haves|bonus|preferred|plus|pluses|plusses|good to have|good-to-have|desired|desirable|extra credit|would be great|would be nice|ideally|optional|not required|stand out|even better|advantage|advantageous"
-	headAboutYou  = "what you'll need|what you’ll need|what youll need|what you need|what you will need|what we need|what we want|about you|who you are|what you bring|you'll bring|you’ll bring|you will bring|you bring|you'll have|you’ll have|you will have|you have"
-	headMentioned = "responsibilit|what you'll do|what you’ll do|what you will do|what you'll be doing|what you’ll be doing|what you will be doing|day to day|day-to-day|the role|about us|about the role|about the team|about the company|about the job|about the position|overview|benefits|perks|what we offer|we offer|life at|life @|why join|why work|why you'll love|why you’ll love|what's in it for you|what’s in it for you|what you'll get|what you’ll get|our culture|our values|compensation|salary|our stack|tech stack|technology stack|the team|who we are|our mission|how to apply|location|equal opportunity|role boundaries|kpis|key performance|impact you|mission|culture|interview"
+	headAboutYou  = "what you'll need|what you’ll need|what youll need|what you need|what you will need|what we need|what we want|about you|who you are|what you bring|you'll bring|you’ll bring|you will bring|you bring|you'll have|you’ll have|you will have|you have|apply if|thrive if|a fit if|a good fit if|the person we want|strong fit"
+	headMentioned = "responsibilit|what you'll do|what you’ll do|what you will do|what you'll be doing|what you’ll be doing|what you will be doing|day to day|day-to-day|the role|about us|about the role|about the team|about the company|about the job|about the position|overview|benefits|perks|what we offer|we offer|life at|life @|why join|why work|why you'll love|why you’ll love|what's in it for you|what’s in it for you|what you'll get|what you’ll get|our culture|our values|compensation|salary|our stack|tech stack|technology stack|stack|technologies we use|tools we use|our tech|the team|who we are|our mission|how to apply|location|equal opportunity|role boundaries|kpis|key performance|impact you|mission|culture|interview"
 	headRequired  = "requirement|required|essential|mandatory|qualifications|must have|must-have|must haves|must-haves|looking for|profile|skills|experience|expertise|ideal candidate|you should have|we expect|you are|competenc|knowledge"
 )
 
@@ -221,6 +222,22 @@ func localCue(after string) (skillpulse.Level, bool) {
 	return 0, false
 }
 
+// finalCue reads a parenthesised cue that ends sentence s ("Hands-on
+// experience with GCP (primary), AWS or Azure (preferred)."): the style of
+// boards that mark a whole bullet so. It applies to every skill of the
+// sentence, not to the last one alone.
+func finalCue(s string) (skillpulse.Level, bool) {
+	s = strings.TrimRight(s, " .;")
+	if !strings.HasSuffix(s, ")") {
+		return 0, false
+	}
+	i := strings.LastIndexByte(s, '(')
+	if i < 0 {
+		return 0, false
+	}
+	return localCue(" " + s[i:])
+}
+
 // yearsIn returns the largest experience requirement in s, capped at 30,
 // or 0: "5+ years", "3-5 years" (lower bound), "five years", "at least two
 // years" (see yearsAt for the exact shape). The phrase must be about
@@ -273,18 +290,38 @@ func yearsAfter(s string, y byte) bool {
 	return false
 }
 
-// containsFoldASCII is strings.Contains ignoring ASCII case, without
-// allocating a lower-cased copy.
-func containsFoldASCII(s, sub string) bool {
-	n := len(sub)
-	for i := 0; i+n <= len(s); i++ {
-		j := 0
-		for j < n && lowerASCII(s[i+j]) == sub[j] {
-			j++
-		}
-		if j == n {
-			return true
+// companyAsks are the phrases that make a sentence in the company's voice
+// ask something of the candidate after all: "We're looking for 4+ years of
+// Go", "We expect strong Linux", "We'd love experience with Rust". The
+// subject must be "we": in "We build data centers for hospitals that
+// require it" it is the hospitals that require.
+var companyAsks = [...]string{"we expect", "we require", "we need", "we're looking", "we’re looking", "we are looking",
+	"we look for", "we seek", "we want", "we'd love", "we’d love", "we would love", "we'd like", "we’d like", "we would like",
+	"we prefer", "we're hiring", "we’re hiring", "we are hiring", "we hire", "we ask", "we're searching", "we’re searching",
+	"we're especially", "we’re especially", "we're interested", "we’re interested", "we are interested", "we value experience",
+	"bonus", "a plus", "ideal"}
+
+// companyVoice reports whether s speaks for the company ("We value a
+// solid CI/CD pipeline", "Our stack is Go", "We use Kubernetes") without
+// asking anything of the candidate: a company or product description,
+// which is never a requirement.
+func companyVoice(s string) bool {
+	i := strings.IndexByte(s, ' ')
+	if i <= 0 || i > 6 {
+		return false
+	}
+	w := s[:i]
+	if !slices.ContainsFunc(companyWords[:], func(c string) bool { return foldASCIIEqual(w, c) }) {
+		return false
+	}
+	for _, a := range companyAsks {
+		if containsFoldASCII(s, a) {
+			return false
 		}
 	}
-	return false
+	return true
 }
+
+// companyWords open a sentence in the company's voice, lower-cased (the
+// curly apostrophe is not ASCII and so compares as written).
+var companyWords = [...]string{"we", "we're", "we’re", "we've", "we’ve", "we'll", "we’ll", "we'd", "we’d", "our"}

@@ -73,13 +73,16 @@ const maxHeaderField = 80
 // Engineer") is a title when it names a role. Ordinary first sentences
 // are none of these: they are long or punctuated, and hold no '|'
 // fields short enough to be a role.
-func (g *Tagger) documentTitle(first block) string {
+//
+// company is the header line's first field when a later field is the
+// role and the first names none ("Acme Corp"), else "".
+func (g *Tagger) documentTitle(first block) (title, company string) {
 	line := first.text
 	if line == "" {
-		return ""
+		return "", ""
 	}
 	if _, section := g.heads.classify(line); section {
-		return ""
+		return "", ""
 	}
 	roles := g.roles
 	if strings.IndexByte(line, '|') >= 0 {
@@ -92,21 +95,24 @@ func (g *Tagger) documentTitle(first block) string {
 			isRole := func(f string) bool { return f != "" && len(f) <= maxHeaderField && anyTitleWord(f, roles) }
 			for _, f := range fields[1:] {
 				if isRole(f) {
-					return f
+					if !isRole(fields[0]) && len(fields[0]) <= maxHeaderField {
+						company = fields[0]
+					}
+					return f, company
 				}
 			}
 			if isRole(fields[0]) {
-				return fields[0]
+				return fields[0], ""
 			}
 		}
 	}
 	switch {
 	case first.kind == blockHeading:
-		return line
+		return line, ""
 	case maybeHeading(line) && anyTitleWord(line, roles):
-		return line
+		return line, ""
 	}
-	return ""
+	return "", ""
 }
 
 // stopwordLists are frequent function words that belong to one language
@@ -240,75 +246,24 @@ func newStopwords() *stopTable {
 // first few hundred words decide it as well as the whole text would.
 const maxLanguageWords = 600
 
-func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
-
 // detectLanguage guesses the language of text from function words. It
 // answers "en" unless another language clearly dominates (at least eight
 // of its words and twice the English count); "" when there are no words.
 // A word is a run of letters (and apostrophes after its first letter).
 func detectLanguage(text string, stop *stopTable) string {
-	const nlang = (len(languages) + 1) / 3
-	var counts [nlang]int
+	var counts [(len(languages) + 1) / 3]int
 	words := 0
-	var buf [32]byte
 	for i := 0; i < len(text) && words < maxLanguageWords; {
-		if c := text[i]; c < utf8.RuneSelf {
-			if !isASCIILetter(c) {
-				i++
-				continue
-			}
-		} else if r, n := utf8.DecodeRuneInString(text[i:]); !unicode.IsLetter(r) {
-			i += n
-			continue
+		i = nextLetter(text, i)
+		if i >= len(text) {
+			break
 		}
-		// An ASCII word of at most 8 bytes is looked up by its bytes,
-		// lower-cased (c|0x20 lower-cases a letter and keeps '\''),
-		// packed into key.
-		j, ascii := i, true
-		var key uint64
-		for j < len(text) {
-			c := text[j]
-			if c < utf8.RuneSelf {
-				if !isASCIILetter(c) && c != '\'' {
-					break
-				}
-				key = key<<8 | uint64(c|0x20)
-				j++
-				continue
-			}
-			r, n := utf8.DecodeRuneInString(text[j:])
-			if !unicode.IsLetter(r) {
-				break
-			}
-			ascii = false
-			j += n
-		}
+		j, key, ascii := scanLanguageWord(text, i)
 		words++
-		if ascii && j-i <= 8 {
-			if bits := stop.lookupShort(key); bits != 0 {
-				for k := range counts {
-					if bits&(1<<k) != 0 {
-						counts[k]++
-					}
-				}
-			}
-		} else if j-i <= 12 && (!ascii || j-i <= stop.longASCII) {
-			w := buf[:0]
-			for k := i; k < j; {
-				if c := text[k]; c < utf8.RuneSelf {
-					w = append(w, lowerASCII(c))
-					k++
-					continue
-				}
-				r, n := utf8.DecodeRuneInString(text[k:])
-				w = utf8.AppendRune(w, unicode.ToLower(r))
-				k += n
-			}
-			if bits := stop.lookup(w); bits != 0 {
-				for k := range counts {
-					if bits&(1<<k) != 0 {
-						counts[k]++
-					}
+		if bits := stopBits(text[i:j], key, ascii, stop); bits != 0 {
+			for k := range counts {
+				if bits&(1<<k) != 0 {
+					counts[k]++
 				}
 			}
 		}
@@ -317,6 +272,84 @@ func detectLanguage(text string, stop *stopTable) string {
 	if words == 0 {
 		return ""
 	}
+	return dominantLanguage(counts[:])
+}
+
+// nextLetter returns the offset of the first letter at or after i, or
+// len(text).
+func nextLetter(text string, i int) int {
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if isASCIILetter(c) {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) {
+			return i
+		}
+		i += n
+	}
+	return i
+}
+
+// scanLanguageWord reads the word that starts with the letter at text[i]
+// and returns its end, whether it is all ASCII and, for an ASCII word,
+// its bytes lower-cased (c|0x20 lower-cases a letter and keeps the apostrophe)
+// and packed into key (the last 8 bytes).
+func scanLanguageWord(text string, i int) (j int, key uint64, ascii bool) {
+	j, ascii = i, true
+	for j < len(text) {
+		c := text[j]
+		if c < utf8.RuneSelf {
+			if !isASCIILetter(c) && c != '\'' {
+				break
+			}
+			key = key<<8 | uint64(c|0x20)
+			j++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		ascii = false
+		j += n
+	}
+	return j, key, ascii
+}
+
+// stopBits returns the languages whose stop words hold w: an ASCII word of
+// at most 8 bytes is looked up by key, a longer one (up to 12 bytes, and
+// not longer than the longest ASCII stop word when ASCII) lower-cased.
+func stopBits(w string, key uint64, ascii bool, stop *stopTable) uint8 {
+	if ascii && len(w) <= 8 {
+		return stop.lookupShort(key)
+	}
+	if len(w) > 12 || (ascii && len(w) > stop.longASCII) {
+		return 0
+	}
+	var buf [32]byte
+	lw := buf[:0]
+	for k := 0; k < len(w); {
+		if c := w[k]; c < utf8.RuneSelf {
+			lw = append(lw, lowerASCII(c))
+			k++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[k:])
+		lw = utf8.AppendRune(lw, unicode.ToLower(r))
+		k += n
+	}
+	return stop.lookup(lw)
+}
+
+// dominantLanguage answers "en" unless another language clearly
+// dominates counts: at least eight of its words and twice the English
+// count.
+func dominantLanguage(counts []int) string {
 	best := 0
 	for k := range counts {
 		if counts[k] > counts[best] {

@@ -12,32 +12,6 @@ import (
 	"unicode/utf8"
 )
 
-// isWordASCII is regexp's \w: the bytes that make a \b.
-func isWordASCII(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-}
-
-// isSpaceASCII is regexp's \s.
-func isSpaceASCII(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
-}
-
-// wordBoundary is regexp's \b at byte offset i of s.
-func wordBoundary(s string, i int) bool {
-	before := i > 0 && isWordASCII(s[i-1])
-	after := i < len(s) && isWordASCII(s[i])
-	return before != after
-}
-
-// skipSpace returns the offset of the first byte at or after i that is not
-// \s.
-func skipSpace(s string, i int) int {
-	for i < len(s) && isSpaceASCII(s[i]) {
-		i++
-	}
-	return i
-}
-
 // foldLit matches lit (lower-case ASCII) at s[i:] the way a (?i) regexp
 // does and returns the end offset, or -1.
 func foldLit(s string, i int, lit string) int {
@@ -318,8 +292,6 @@ func cueYearsIndex(s string) int {
 	return -1
 }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
 // anyTitleWord reports whether one of words stands in s as a whole word,
 // as \b(?:w1|w2|...)\b would under (?i).
 func anyTitleWord(s string, words []string) bool {
@@ -368,7 +340,7 @@ func isHTML(doc string) bool {
 				continue
 			}
 			switch {
-			case isSpaceASCII(doc[e]) && e < lastGT, doc[e] == '>', doc[e] == '/' && e+1 < len(doc) && doc[e+1] == '>':
+			case isSpaceByte(doc[e]) && e < lastGT, doc[e] == '>', doc[e] == '/' && e+1 < len(doc) && doc[e+1] == '>':
 				return true
 			}
 		}
@@ -399,7 +371,7 @@ func isEscapedHTML(doc string) bool {
 			if e < 0 || e >= len(doc) {
 				continue
 			}
-			if isSpaceASCII(doc[e]) {
+			if isSpaceByte(doc[e]) {
 				if a := strings.IndexByte(doc[e+1:], '&'); a >= 0 && foldLit(doc, e+1+a, "&gt;") >= 0 {
 					return true
 				}
@@ -459,7 +431,8 @@ func foldLitE(s string, i int, lit string) int {
 //	(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|
 //	(?:how to|please) apply|^apply|apply (?:on|via|...)|send (?:us )?your
 //	(?:cv|resume|résumé|application)|your choice of|you choose|pick your
-//	(?:own )?(?:os|machine|hardware))\b|\bto apply[,:]
+//	(?:own )?(?:os|machine|hardware)|mac or (?:windows|linux|pc)|
+//	windows or (?:mac|macos|linux))\b|\bto apply[,:]
 var noiseShapes = [][]litAlt{
 	{{"laptop"}, {"s", ""}},
 	{{"macbook"}, {"s", ""}},
@@ -473,6 +446,8 @@ var noiseShapes = [][]litAlt{
 	{{"your choice of"}},
 	{{"you choose"}},
 	{{"pick your "}, {"own ", ""}, {"os", "machine", "hardware"}},
+	{{"mac or "}, {"windows", "linux", "pc"}},
+	{{"windows or "}, {"mac", "macos", "linux"}},
 }
 
 // isNoise reports whether s is an application or equipment sentence.

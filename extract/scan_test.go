@@ -29,7 +29,8 @@ var (
 		regexp.MustCompile(`(?i)\b(?:junior|jr\.?|graduate|grad|entry[- ]level|intern|internship|trainee|apprentice|associate|i)\b`),
 	}
 	refCueLocal  = regexp.MustCompile(`(?i)^\s*\(\s*(preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
-	refNoise     = regexp.MustCompile(`(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|(?:how to|please) apply|^apply|apply (?:on|via|through|at|here|now|by|for this|for the (?:role|position|job))|send (?:us )?your (?:cv|resume|résumé|application)|your choice of|you choose|pick your (?:own )?(?:os|machine|hardware))\b|\bto apply[,:]`)
+	refAddresses = regexp.MustCompile(`(?i)(?:\b[a-z][a-z0-9+.-]*://|www\.)[^\s<>"]+|\b(?:javascript|vbscript|mailto|tel|file|blob):[^\s<>"]+|\bdata:[\w.+-]+/[^\s<>"]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|org|co|dev|ai|app|sh|cloud|tech|us|uk|de|fr|gg|xyz|me|so|ly)\b(?:/[^\s]*)?`)
+	refNoise     = regexp.MustCompile(`(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|(?:how to|please) apply|^apply|apply (?:on|via|through|at|here|now|by|for this|for the (?:role|position|job))|send (?:us )?your (?:cv|resume|résumé|application)|your choice of|you choose|pick your (?:own )?(?:os|machine|hardware)|mac or (?:windows|linux|pc)|windows or (?:mac|macos|linux))\b|\bto apply[,:]`)
 	refCueParens = regexp.MustCompile(`\(\s*(?:preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
 	refCueYears  = regexp.MustCompile(`\d\s*\+\s*(?:years?|yrs)|\d\s*(?:-|–|to)\s*\d+\s*(?:years?|yrs)|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\+? (?:years?|yrs)\b`)
 )
@@ -171,15 +172,20 @@ func checkScanners(t *testing.T, s string) {
 		if got, want := short&cueNoiseTrig != 0 && isNoise(s), full&cueNoiseTrig != 0 && refNoise.MatchString(s); got != want {
 			t.Errorf("noise decision %q: %v, full trigger pass %v", s, got, want)
 		}
-		var got, want [][]int
+		var got, want [][2]int
 		if short&cueAddrTrig != 0 {
-			got = addresses.FindAllStringIndex(s, -1)
+			got = addressSpans(s, nil)
 		}
 		if full&cueAddrTrig != 0 {
-			want = addresses.FindAllStringIndex(s, -1)
+			want = addressSpans(s, nil)
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("addresses %q: %v, full trigger pass %v", s, got, want)
+		}
+		// The hand scan blanks what one expression with every address
+		// shape did.
+		if g, w := blanked(s, addressSpans(s, nil)), blanked(s, refAddressSpans(s)); g != w {
+			t.Errorf("addresses %q: blank %q, expression %q", s, g, w)
 		}
 	}
 	if got, want := isNoise(s), refNoise.MatchString(s); got != want {
@@ -197,7 +203,7 @@ var scanSeeds = []string{
 	"y", "yr", "Yr", "yR", "year", "YEAR", "yea", "ye", "y year", "yyr", "xyz", "Y", "yea r", "5 yrs", "a Year",
 	"a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u200bb", "\x7f x", "a \xff b", "ok text", "a \u2003b",
 	"- Go", "-Go", "*  x", "1. x", "12) x", "123. x", "1.x", "7)\tx", "• Go", "·\u00a0x", "– x", "◦ x", "▪ x", "\xe2 x", "1", "-",
-	"see www.1", "mail jobs@acme.io", "https://x", "acme.com rocks", "e.g. this", "end.", "ſtipend backoffice",
+	"see www.1", "mail jobs@acme.io", "https://x", "see https://github.com/acme/go and s3://b/k.", "x://y", "A://", "HTTPſ://x.io", "javaſcript:x", "1ab://c", "a-b://c", "go:https://x", "mailto:a@b.io", "data:/x", "DATA:text/html,x y", "javascript:alert(6)", "JavaScript: x", "Data:x", "data:text/html,x", "s3://b/go", "ab:c", "mailto:a", "acme.com rocks", "e.g. this", "Node.JS and x.IO/p", "WWW.x", "awww.b", "a.ſh", "a.KDE", "foo.com_bar", "foo.co1", "foo.cloud.", "a.b.Tech!", "x@", ".com", "a .uk", "end.", "ſtipend backoffice",
 	"HTTPſ://x.io", "we use Node.js", "a.ſh file", "x.SH y", "WWW.", "ww.", "a.Cloud", "x.l", ":/", "e.g. here",
 	"and or & , ", "AND/OR", " andor ", "x", "Experienced with (preferred) and (must have ) x", "(  a plus)",
 	"Let's Go and the rest of the very long sentence that goes past sixty-four bytes, then Go",
@@ -371,4 +377,25 @@ func refAppendSentences(out []string, s string) []string {
 		out = appendBounded(out, t)
 	}
 	return out
+}
+
+// refAddressSpans are the matches of refAddresses, the one expression
+// addressSpans replaces.
+func refAddressSpans(s string) [][2]int {
+	var out [][2]int
+	for _, loc := range refAddresses.FindAllStringIndex(s, -1) {
+		out = append(out, [2]int{loc[0], loc[1]})
+	}
+	return out
+}
+
+// blanked is s with the spans blanked, as the tagger reads it.
+func blanked(s string, spans [][2]int) string {
+	b := []byte(s)
+	for _, sp := range spans {
+		for i := sp[0]; i < sp[1]; i++ {
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }

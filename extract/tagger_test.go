@@ -195,8 +195,6 @@ func TestLevels(t *testing.T) {
 		{"html bold paragraph heading", "<p><strong>Nice to have</strong></p><ul><li>Istio</li></ul>", "istio", skillpulse.LevelPreferred},
 		{"html inline label", "<p><strong>Requirements:</strong> Linux and Bash.</p>", "bash", skillpulse.LevelRequired},
 		{"sub-heading keeps section", "Requirements:\n**Cloud**\n- AWS\n", "aws", skillpulse.LevelRequired},
-		{"roll-up to parent", "Requirements:\n- EKS\n", "kubernetes", skillpulse.LevelRequired},
-		{"roll-up does not lower parent", "Requirements:\n- Kubernetes\nNice to have:\n- EKS\n", "kubernetes", skillpulse.LevelRequired},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -258,22 +256,61 @@ func TestYears(t *testing.T) {
 	}
 }
 
+// TestImpliedCredit: a named skill's parents get implied credit, apart
+// from the named skills, at the strongest level of what implies them; a
+// parent the posting names keeps its own level and is not implied.
+func TestImpliedCredit(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name, doc string
+		named     []string // id:level
+		implied   []string // id:level:via,via
+	}{
+		{"EKS implies Kubernetes and AWS", "Requirements:\n- EKS\n", []string{"eks:required"},
+			[]string{"aws:required:eks", "kubernetes:required:eks", "cloud:required:eks", "containers:required:eks"}},
+		{"a named parent is not implied and keeps its level", "Requirements:\n- Kubernetes\nNice to have:\n- EKS\n",
+			[]string{"kubernetes:required", "eks:preferred"}, []string{"containers:required:eks,kubernetes", "aws:preferred:eks", "cloud:preferred:eks"}},
+		{"a parent asked for less strongly keeps its own level", "Nice to have: Kubernetes.\nRequirements:\n- EKS\n",
+			[]string{"eks:required", "kubernetes:preferred"}, []string{"aws:required:eks", "cloud:required:eks", "containers:required:eks,kubernetes"}},
+		{"TypeScript does not imply JavaScript", "Stack: TypeScript.", []string{"typescript:mentioned"}, nil},
+		{"Linux does not imply Unix", "Requirements: Linux.", []string{"linux:required"}, []string{"os:required:linux"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tags := g.TagDocument(tt.doc)
+			var named, implied []string
+			for _, m := range tags.Mentions {
+				named = append(named, m.SkillID+":"+m.Level.String())
+			}
+			for _, m := range tags.Implied {
+				implied = append(implied, m.SkillID+":"+m.Level.String()+":"+strings.Join(m.Via, ","))
+			}
+			slices.Sort(named)
+			slices.Sort(implied)
+			want, wantImplied := slices.Sorted(slices.Values(tt.named)), slices.Sorted(slices.Values(tt.implied))
+			if !slices.Equal(named, want) || !slices.Equal(implied, wantImplied) {
+				t.Errorf("%q:\n named %v, want %v\n implied %v, want %v", tt.doc, named, want, implied, wantImplied)
+			}
+		})
+	}
+}
+
 func TestHTMLAndText(t *testing.T) {
 	g := newTestTagger(t)
 	tests := []struct {
 		name string
 		doc  string
-		want []string // id:level, all of them, in order
+		want []string // id:level of the skills named, all of them, in order
 	}{
-		{"plain text", "Requirements:\n- Terraform\n- AWS\n", []string{"aws:required", "cloud:required", "iac:required", "terraform:required"}},
-		{"html", "<h3>Requirements</h3><ul><li>Terraform</li><li>AWS</li></ul>", []string{"aws:required", "cloud:required", "iac:required", "terraform:required"}},
-		{"escaped html once", "&lt;h3&gt;Requirements&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Terraform&lt;/li&gt;&lt;/ul&gt;", []string{"iac:required", "terraform:required"}},
-		{"script and style dropped", "<style>.docker{}</style><script>var kubernetes=1</script><p>We use Ansible.</p>", []string{"ansible:mentioned", "configuration-management:mentioned"}},
-		{"entities decoded", "<p>Terraform&nbsp;&amp;&nbsp;Ansible</p>", []string{"ansible:mentioned", "configuration-management:mentioned", "iac:mentioned", "terraform:mentioned"}},
-		{"lever bare li", "\n<li>Docker</li><li>Kubernetes</li>", []string{"containers:mentioned", "docker:mentioned", "kubernetes:mentioned"}},
-		{"hn comment", "Acme | SRE | Remote<p>We run Go on Kubernetes.<p>Requirements: Linux", []string{"linux:required", "os:required", "unix:required", "containers:mentioned", "go:mentioned", "kubernetes:mentioned", "sre:mentioned"}},
-		{"inline middle-dot bullets", "<p>Stack · Go · Terraform · AWS</p>", []string{"aws:mentioned", "cloud:mentioned", "go:mentioned", "iac:mentioned", "terraform:mentioned"}},
-		{"inline round bullets", "<p>Stack • Go • Terraform • AWS</p>", []string{"aws:mentioned", "cloud:mentioned", "go:mentioned", "iac:mentioned", "terraform:mentioned"}},
+		{"plain text", "Requirements:\n- Terraform\n- AWS\n", []string{"aws:required", "terraform:required"}},
+		{"html", "<h3>Requirements</h3><ul><li>Terraform</li><li>AWS</li></ul>", []string{"aws:required", "terraform:required"}},
+		{"escaped html once", "&lt;h3&gt;Requirements&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Terraform&lt;/li&gt;&lt;/ul&gt;", []string{"terraform:required"}},
+		{"script and style dropped", "<style>.docker{}</style><script>var kubernetes=1</script><p>We use Ansible.</p>", []string{"ansible:mentioned"}},
+		{"entities decoded", "<p>Terraform&nbsp;&amp;&nbsp;Ansible</p>", []string{"ansible:mentioned", "terraform:mentioned"}},
+		{"lever bare li", "\n<li>Docker</li><li>Kubernetes</li>", []string{"docker:mentioned", "kubernetes:mentioned"}},
+		{"hn comment", "Acme | SRE | Remote<p>We run Go on Kubernetes.<p>Requirements: Linux", []string{"linux:required", "go:mentioned", "kubernetes:mentioned", "sre:mentioned"}},
+		{"inline middle-dot bullets", "<p>Stack · Go · Terraform · AWS</p>", []string{"aws:mentioned", "go:mentioned", "terraform:mentioned"}},
+		{"inline round bullets", "<p>Stack • Go • Terraform • AWS</p>", []string{"aws:mentioned", "go:mentioned", "terraform:mentioned"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -539,6 +576,40 @@ func TestBareAmbiguousNames(t *testing.T) {
 			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
 			if got != tt.want {
 				t.Errorf("%q: mention of %s = %v, want %v (got %v)", tt.doc, tt.id, got, tt.want, ids(g.TagDocument(tt.doc)))
+			}
+		})
+	}
+}
+
+// TestAddressesAreNotMentions: words inside URLs of any scheme and after a
+// scheme prefix are not mentions (hostile input, issue #12 item 8); a
+// label with a colon still is.
+func TestAddressesAreNotMentions(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name, text, id string
+		want           bool
+	}{
+		{"javascript: scheme", "Requirements: 5+ years with javascript:alert(6)", "javascript", false},
+		{"JavaScript: scheme in capitals", "Must have JavaScript:alert(document.cookie)", "javascript", false},
+		{"vbscript: scheme", "Strong vbscript:Python(1) skills.", "python", false},
+		{"s3:// URL", "Artifacts live in s3://builds/terraform/state.", "terraform", false},
+		{"ssh:// URL", "Clone ssh://git@example.net/kubernetes/infra first.", "kubernetes", false},
+		{"mailto: address", "Write to mailto:python@example.net today.", "python", false},
+		{"data: URI", "data:text/html,<b>Python</b> is required.", "python", false},
+		{"label with a colon is a mention", "JavaScript: 5+ years required.", "javascript", true},
+		{"Data: label is a label", "Data:PostgreSQL and Redis.", "postgresql", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tags := g.TagDocument(tt.text)
+			if _, got := mentionOf(tags, tt.id); got != tt.want {
+				t.Errorf("%q: %s mentioned %v, want %v (got %v)", tt.text, tt.id, got, tt.want, ids(tags))
+			}
+			if !tt.want && tags.Years != 0 {
+				if m, ok := mentionOf(tags, tt.id); ok {
+					t.Errorf("%q: %s has %d years", tt.text, tt.id, m.Years)
+				}
 			}
 		})
 	}

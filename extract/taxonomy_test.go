@@ -122,10 +122,13 @@ func TestLoadTaxonomyOverride(t *testing.T) {
 	}
 	g := NewTagger(tx)
 	tags := g.TagDocument("Requirements:\n- TF and the Acme Deployer\n")
-	for _, id := range []string{"terraform", "acme-deployer", "ci-cd"} {
+	for _, id := range []string{"terraform", "acme-deployer"} {
 		if _, ok := mentionOf(tags, id); !ok {
 			t.Errorf("no %s mention with the user taxonomy: %v", id, ids(tags))
 		}
+	}
+	if !slices.ContainsFunc(tags.Implied, func(m skillpulse.Implied) bool { return m.SkillID == "ci-cd" }) {
+		t.Errorf("the user taxonomy's parent ci-cd is not implied: %+v", tags.Implied)
 	}
 	// The base is untouched.
 	if s, _ := base.Lookup("terraform"); s.Name == "Terraform (ours)" {
@@ -148,4 +151,34 @@ func TestLoadTaxonomyOverride(t *testing.T) {
 	if err != nil || len(empty.Skills()) != 0 {
 		t.Errorf("LoadTaxonomy(nil) = %d skills, %v; want empty", len(empty.Skills()), err)
 	}
+}
+
+// TestParentsFollowTheRule: a parent is what a skill is a kind of or runs
+// on (see the top of taxonomy.yaml). The links here were reviewed and
+// removed (issue #11); they must not come back.
+func TestParentsFollowTheRule(t *testing.T) {
+	tx, err := DefaultTaxonomy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	notParents := map[string][]string{
+		"typescript": {"javascript"}, "linux": {"unix"}, "kotlin": {"java"}, "scala": {"java"},
+		"groovy": {"java"}, "clojure": {"java"}, "nodejs": {"javascript"}, "react": {"javascript"},
+		"vue": {"javascript"}, "angular": {"javascript"}, "pagerduty": {"on-call"}, "slos": {"sre"},
+		"sonarqube": {"ci-cd"}, "artifactory": {"ci-cd"}, "service-catalog": {"platform-engineering"},
+		"juniper": {"cisco"}, "arista": {"cisco"}, "ldap": {"active-directory"},
+	}
+	for id, bad := range notParents {
+		s, ok := tx.Lookup(id)
+		if !ok {
+			t.Errorf("%s is not in the taxonomy", id)
+			continue
+		}
+		for _, p := range bad {
+			if slices.Contains(tx.Ancestors(id), p) {
+				t.Errorf("%s has %s among its ancestors (parents %v): it is not a kind of it and does not run on it", id, p, s.Parents)
+			}
+		}
+	}
+
 }

@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/config"
@@ -161,8 +162,8 @@ func (c *Crawl) record(ctx context.Context, w *store.RunWriter, log *slog.Logger
 		log.Info("source not modified", "source", src.Name, "type", src.Type, "kept", o.Unchanged, "took", r.took.Round(time.Millisecond))
 		return nil
 	case r.err != nil:
-		o.Failed, o.Error = true, r.err.Error()
-		log.Warn("source failed", "source", src.Name, "type", src.Type, "err", r.err, "took", r.took)
+		o.Failed, o.Error = true, boundReason(r.err.Error())
+		log.Warn("source failed", "source", src.Name, "type", src.Type, "err", o.Error, "took", r.took)
 		return nil
 	}
 	o.Fetched = len(r.result.Postings)
@@ -278,9 +279,28 @@ func suspectReason(hist []skillpulse.SourceOutcome, fetched int) string {
 // takes the write (a full disk may refuse it: the next open then marks the
 // run). It logs either way.
 func interrupt(w *store.RunWriter, log *slog.Logger, reason string, at time.Time) {
+	reason = boundReason(reason)
 	if err := w.Interrupt(reason, at); err != nil {
 		log.Error("could not record the run as interrupted; the next open will", "reason", reason, "err", err)
 		return
 	}
 	log.Warn("crawl interrupted: recorded, closing nothing", "reason", reason)
+}
+
+// maxReason bounds the error text a run records for a source or an
+// interruption: an error may quote what a server sent (a URL it
+// redirected to), and the run is read by runs, reports and the API.
+const maxReason = 1000
+
+// boundReason is s cut to at most maxReason bytes, on a rune boundary,
+// ending in "…" when cut.
+func boundReason(s string) string {
+	if len(s) <= maxReason {
+		return s
+	}
+	n := maxReason - len("…")
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }

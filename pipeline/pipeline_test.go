@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/config"
@@ -312,5 +313,22 @@ func TestStoreFailurePartWayIsRecordedInterrupted(t *testing.T) {
 	p, err := h.st.Posting(context.Background(), skillpulse.PostingKey{Source: "acme", NativeID: "a-0"})
 	if err != nil || !p.ClosedAt.IsZero() {
 		t.Errorf("posting after the failed crawl: %+v %v", p, err)
+	}
+}
+
+func TestAFailingSourcesErrorIsStoredBounded(t *testing.T) {
+	h := newHarness(t)
+	// A same-host redirect to a huge path ends in an error quoting that URL.
+	huge := "GET https://acme.example/" + strings.Repeat("é", 300_000) + ": 404 Not Found"
+	h.fetch.fail["acme"] = errors.New(huge)
+	run := h.night()
+	o := outcome(t, run, "acme")
+	if !o.Failed || len(o.Error) > maxReason || !utf8.ValidString(o.Error) || !strings.HasPrefix(o.Error, "GET https://acme.example/") {
+		t.Fatalf("failed source's error: failed %v, %d bytes, valid UTF-8 %v, starts %.40q; want it cut to at most %d bytes",
+			o.Failed, len(o.Error), utf8.ValidString(o.Error), o.Error, maxReason)
+	}
+	runs, err := h.st.Runs(context.Background(), 1)
+	if err != nil || len(runs) != 1 || len(outcome(t, runs[0], "acme").Error) > maxReason {
+		t.Fatalf("stored run: %v, %v", runs, err)
 	}
 }

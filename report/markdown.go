@@ -39,7 +39,7 @@ func (r *Report) markdownTo(w io.Writer) error {
 func (r *Report) markdownMarket(b *strings.Builder) {
 	b.WriteString("## What listings ask for, against what the market requires\n\n")
 	b.WriteString("*Weight* is how much the market really requires an area (config.yaml, `market`); " +
-		"*listed* is the share of this week's postings naming it, *required* the share requiring it. " +
+		"*listed* is the share of this week's postings naming one of its skills or a more specific skill that implies one (EKS for Kubernetes), *required* the share requiring it. " +
 		"A positive gap means the area is needed more than listings say.\n\n")
 	trend := r.PrevPostings != nil
 	if trend {
@@ -70,28 +70,47 @@ func (r *Report) markdownSkills(b *strings.Builder) {
 	specific, broad := r.Specific()
 	fmt.Fprintf(b, "\n## Skills by demand (top %d of %d)\n\n", len(r.Skills), r.SkillsTotal)
 	if len(broad) > 0 {
-		b.WriteString("Broad areas, counting every posting that names one of their skills: ")
+		b.WriteString("Broad areas, named (and with the implied credit of the specific skills that name them): ")
 		for i, s := range broad {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(b, "%s %s", sanitizeCell(s.Name), pct(s.Share))
+			fmt.Fprintf(b, "%s %s named", sanitizeCell(s.Name), pct(s.Share))
+			if s.Implied > 0 {
+				fmt.Fprintf(b, " (%s with implied credit)", pct(s.ShareWithImplied))
+			}
 		}
 		b.WriteString(".\n\n")
 	}
-	b.WriteString("| # | Skill | Category | Postings | Listed | 95 % interval | Required | Preferred | Median years |")
+	implied := r.HasImplied()
+	if implied {
+		b.WriteString("*Listed* counts postings that name a skill; *with implied* adds those that only imply it " +
+			"through a more specific skill they name (EKS for Kubernetes and AWS).\n\n")
+	}
+	b.WriteString("| # | Skill | Category | Postings | Listed |")
+	if implied {
+		b.WriteString(" With implied |")
+	}
+	b.WriteString(" 95 % interval | Required | Preferred | Median years |")
+	cols := "|--:|---|---|--:|--:|--:|--:|--:|--:|"
+	if implied {
+		cols += "--:|"
+	}
 	if trend {
-		b.WriteString(" vs last week |\n|--:|---|---|--:|--:|--:|--:|--:|--:|--:|\n")
+		b.WriteString(" vs last week |\n" + cols + "--:|\n")
 	} else {
-		b.WriteString("\n|--:|---|---|--:|--:|--:|--:|--:|--:|\n")
+		b.WriteString("\n" + cols + "\n")
 	}
 	for i, s := range specific {
 		years := "–"
 		if s.MedianYears > 0 {
 			years = fmt.Sprintf("%g", s.MedianYears)
 		}
-		fmt.Fprintf(b, "| %d | %s | %s | %d | %s | %s | %s | %d | %s |", i+1, sanitizeCell(s.Name), sanitizeCell(string(s.Category)),
-			s.Postings, pct(s.Share), interval95(s.ShareLow, s.ShareHigh), pct(s.RequiredShare), s.Preferred, years)
+		fmt.Fprintf(b, "| %d | %s | %s | %d | %s |", i+1, sanitizeCell(s.Name), sanitizeCell(string(s.Category)), s.Postings, pct(s.Share))
+		if implied {
+			fmt.Fprintf(b, " %s |", pct(s.ShareWithImplied))
+		}
+		fmt.Fprintf(b, " %s | %s | %d | %s |", interval95(s.ShareLow, s.ShareHigh), pct(s.RequiredShare), s.Preferred, years)
 		if trend {
 			fmt.Fprintf(b, " %s |", changePct(s.Change))
 		}

@@ -3,10 +3,13 @@
 //
 // A report covers one ISO week: every posting live in at least one complete
 // crawl of that week counts once. For each skill it gives the share of those
-// postings that name it and the share that require it; for each area of the
-// market weighting (config.yaml's market section) it sets the share of
-// postings asking for the area beside the weight the market really gives
-// it, and the gap between the two.
+// postings that name it and the share that require it (the demand rule in
+// skillpulse.DemandOf: named skills only), and beside it the share including
+// postings that only imply it through a more specific skill (EKS for
+// Kubernetes), said so wherever shown; for each area of the market
+// weighting (config.yaml's market section) it sets the share of postings
+// asking for the area, named or implied, beside the weight the market
+// really gives it, and the gap between the two.
 package report
 
 import (
@@ -102,13 +105,16 @@ type Count struct {
 
 // SkillDemand is how often the week's postings ask for one skill.
 type SkillDemand struct {
-	ID        string              `json:"id"`
-	Name      string              `json:"name"`
-	Category  skillpulse.Category `json:"category"`
-	Postings  int                 `json:"postings"`  // postings naming it at any level
-	Required  int                 `json:"required"`  // postings requiring it
-	Preferred int                 `json:"preferred"` // postings preferring it
-	Mentioned int                 `json:"mentioned"` // postings only mentioning it
+	ID       string              `json:"id"`
+	Name     string              `json:"name"`
+	Category skillpulse.Category `json:"category"`
+	Postings int                 `json:"postings"` // postings naming it at any level
+	// Implied counts the postings that do not name it but imply it through
+	// a more specific skill they name (EKS for Kubernetes).
+	Implied   int `json:"implied,omitempty"`
+	Required  int `json:"required"`  // postings requiring it
+	Preferred int `json:"preferred"` // postings preferring it
+	Mentioned int `json:"mentioned"` // postings only mentioning it
 	// Share and RequiredShare are fractions of the week's postings (0..1).
 	Share         float64 `json:"share"`
 	RequiredShare float64 `json:"required_share"`
@@ -125,6 +131,8 @@ type SkillDemand struct {
 	// RequiredYears is the years asked by the postings requiring the skill,
 	// as a distribution; absent when none states years.
 	RequiredYears *YearsDist `json:"required_years,omitempty"`
+	// ShareWithImplied is the share of postings naming or implying it.
+	ShareWithImplied float64 `json:"share_with_implied"`
 	// MedianYears is the median of the years asked where stated (0: never stated).
 	MedianYears float64 `json:"median_years,omitempty"`
 	// Seniority counts the postings naming it by their seniority ("senior",
@@ -147,7 +155,7 @@ type MarketDemand struct {
 	Skills        []string `json:"skills"`
 	Weight        float64  `json:"weight"` // what the market really requires, 0..1
 	Reason        string   `json:"reason"`
-	Postings      int      `json:"postings"`       // postings naming any of the area's skills
+	Postings      int      `json:"postings"`       // postings naming or implying any of the area's skills
 	Share         float64  `json:"share"`          // of the week's postings
 	RequiredShare float64  `json:"required_share"` // requiring any of the area's skills
 	ShareLow      float64  `json:"share_low"`      // Share's 95 % Wilson interval
@@ -201,6 +209,8 @@ func tally(ctx context.Context, src Source, week skillpulse.Week, market []confi
 	err := src.ForEachLiveTags(ctx, week.Start(), week.End(), func(p *skillpulse.StoredPosting) error {
 		d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
 		t.Add(&d, +1)
+		// Market areas count implied credit: Demand.Level answers for
+		// skills named or implied.
 		for i, a := range market {
 			best := skillpulse.Level(0)
 			for _, id := range a.Skills {
@@ -266,8 +276,8 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 	for id, t := range cur.Skills {
 		d := SkillDemand{
 			ID: id, Name: id,
-			Postings: t.Postings, Required: t.Required, Preferred: t.Preferred, Mentioned: t.Mentioned,
-			Share: cur.share(t.Postings), RequiredShare: cur.share(t.Required),
+			Postings: t.Postings, Implied: t.Implied, Required: t.Required, Preferred: t.Preferred, Mentioned: t.Mentioned,
+			Share: cur.share(t.Postings), RequiredShare: cur.share(t.Required), ShareWithImplied: cur.share(t.Postings + t.Implied),
 			MedianYears: t.MedianYears(), Seniority: t.Seniority,
 		}
 		d.Change = change(d.Share, func() float64 { return prev.share(prev.Skills[id].Postings) })
@@ -291,6 +301,9 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		a, b := r.Skills[i], r.Skills[j]
 		if a.Postings != b.Postings {
 			return a.Postings > b.Postings
+		}
+		if a.Implied != b.Implied {
+			return a.Implied > b.Implied
 		}
 		if a.Required != b.Required {
 			return a.Required > b.Required
@@ -393,6 +406,12 @@ func changePct(c *float64) string {
 		return "–"
 	}
 	return signedPct(*c)
+}
+
+// HasImplied reports whether any listed skill has implied credit, which
+// the human formats then show beside the named share.
+func (r *Report) HasImplied() bool {
+	return slices.ContainsFunc(r.Skills, func(s SkillDemand) bool { return s.Implied > 0 })
 }
 
 // Specific returns the skills that are not umbrellas, and the umbrellas,

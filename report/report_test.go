@@ -347,3 +347,45 @@ func TestMarkdownCellsCarryNoMarkupOrLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestImpliedCreditCountsApart: a skill's share counts the postings that
+// name it; postings that only imply it (EKS for Kubernetes) count in its
+// share with implied credit, and in the market areas, and the Markdown
+// says which is which.
+func TestImpliedCreditCountsApart(t *testing.T) {
+	w := skillpulse.Week{Year: 2026, Num: 47}
+	eks := posting("acme", "1", skillpulse.SenioritySenior, req("eks", 0))
+	eks.Tags.Implied = []skillpulse.Implied{{SkillID: "kubernetes", Level: skillpulse.LevelRequired, Via: []string{"eks"}}}
+	store := &fakeStore{t: t, from: w.Start(), to: w.End(), postings: []*skillpulse.StoredPosting{
+		eks,
+		posting("acme", "2", skillpulse.SeniorityMid, ment("kubernetes")),
+		posting("acme", "3", skillpulse.SeniorityMid, ment("linux")),
+		posting("acme", "4", skillpulse.SeniorityMid, ment("linux")),
+	}}
+	area := []config.MarketArea{{ID: "k8s", Name: "Kubernetes", Weight: 0.5, Reason: "r", Skills: []string{"kubernetes"}}}
+	r, err := report.Build(context.Background(), store, skills, report.Options{Week: w, Market: area})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var k8s report.SkillDemand
+	for _, s := range r.Skills {
+		if s.ID == "kubernetes" {
+			k8s = s
+		}
+	}
+	if k8s.Postings != 1 || k8s.Implied != 1 || k8s.Share != 0.25 || k8s.ShareWithImplied != 0.5 {
+		t.Errorf("kubernetes: %+v, want 1 posting naming it (25%%) and 1 implying it (50%% with implied credit)", k8s)
+	}
+	if m := r.Market[0]; m.Postings != 2 || m.Share != 0.5 {
+		t.Errorf("the market area counts implied credit: %+v, want 2 postings", m)
+	}
+	var md bytes.Buffer
+	if err := r.WriteFormat(&md, "md"); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"*with implied* adds those that only imply it", "| Listed | With implied |", "| 25% | 50% |"} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md.String())
+		}
+	}
+}

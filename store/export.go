@@ -70,7 +70,11 @@ type ExportRecord struct {
 // exportTags is skillpulse.Tags with the field order and names fixed here,
 // so a change to the domain type's JSON does not silently change the export.
 type exportTags struct {
+	// Skills are the skills the posting names; Implied those it implies
+	// through them (empty for versions stored before schema 10 and not
+	// retagged since, whose skills may mix parent credit in).
 	Skills    []exportMention      `json:"skills"`
+	Implied   []exportImplied      `json:"implied,omitempty"`
 	Seniority skillpulse.Seniority `json:"seniority"`
 	Language  string               `json:"language,omitempty"`
 	Years     int                  `json:"years,omitempty"`
@@ -81,6 +85,12 @@ type exportMention struct {
 	Level    skillpulse.Level `json:"level"`
 	Years    int              `json:"years,omitempty"`
 	Evidence string           `json:"evidence,omitempty"`
+}
+
+type exportImplied struct {
+	ID    string           `json:"id"`
+	Level skillpulse.Level `json:"level"`
+	Via   []string         `json:"via"`
 }
 
 func newExportRecord(sp *skillpulse.StoredPosting, since time.Time) ExportRecord {
@@ -99,6 +109,9 @@ func newExportRecord(sp *skillpulse.StoredPosting, since time.Time) ExportRecord
 	}
 	for i, m := range sp.Tags.Mentions {
 		r.Tags.Skills[i] = exportMention{ID: m.SkillID, Level: m.Level, Years: m.Years, Evidence: m.Evidence}
+	}
+	for _, m := range sp.Tags.Implied {
+		r.Tags.Implied = append(r.Tags.Implied, exportImplied{ID: m.SkillID, Level: m.Level, Via: m.Via})
 	}
 	return r
 }
@@ -125,6 +138,9 @@ func (r *ExportRecord) posting() (skillpulse.Posting, skillpulse.Tags) {
 			t.Mentions[i] = skillpulse.Mention{SkillID: m.ID, Level: m.Level, Years: m.Years, Evidence: m.Evidence}
 		}
 	}
+	for _, m := range r.Tags.Implied {
+		t.Implied = append(t.Implied, skillpulse.Implied{SkillID: m.ID, Level: m.Level, Via: m.Via})
+	}
 	return p, t
 }
 
@@ -141,7 +157,8 @@ const exportChunk = 256
 // Format FormatJSONL writes one ExportRecord per line, which Import reads
 // back. FormatCSV writes a header and one row per posting with the main
 // fields and a skills column, "terraform:required:3;aws:preferred" (skill,
-// level, and years when stated, in the extractor's order).
+// level, and years when stated, in the extractor's order). FormatParquet
+// writes a Parquet file of ParquetRows, one per posting and skill.
 //
 // Export reads in chunks of short read transactions so that a run may write
 // meanwhile: every posting is consistent in itself, and one a concurrent run
@@ -191,8 +208,11 @@ func exportWriter(w io.Writer, format string) (write func(*ExportRecord) error, 
 			return nil, nil, err
 		}
 		return func(r *ExportRecord) error { return cw.Write(skillpulse.CSVRow(csvRow(r))) }, func() error { cw.Flush(); return cw.Error() }, nil
+	case FormatParquet:
+		write, flush := parquetWriter(w)
+		return write, flush, nil
 	}
-	return nil, nil, fmt.Errorf("unknown format (want %s or %s)", FormatJSONL, FormatCSV)
+	return nil, nil, fmt.Errorf("unknown format (want %s, %s or %s)", FormatJSONL, FormatCSV, FormatParquet)
 }
 
 // readExportChunk reads, in one short read transaction, the records of up

@@ -77,9 +77,20 @@ func (s *Store) ImportKnown(ctx context.Context, r io.Reader, known func(id stri
 	if _, err := src.Seek(start, io.SeekStart); err != nil {
 		return fail(err)
 	}
-	// One transaction: a failure part-way (a full disk, a cancel) writes
-	// nothing at all.
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	return s.ImportChecked(ctx, src, known)
+}
+
+// ImportChecked is ImportKnown for input that has just passed CheckImport
+// with the same known (a caller that must not create a store for input it
+// would refuse checks it before opening the store): it writes without
+// reading the input a second time first. Every record is still checked as
+// it is written, in the one transaction, so input that fails writes
+// nothing all the same.
+func (s *Store) ImportChecked(ctx context.Context, src io.Reader, known func(id string) bool) (ImportCounts, error) {
+	var counts ImportCounts
+	// One transaction: a failure part-way (a full disk, a cancel, a record
+	// that does not pass) writes nothing at all.
+	err := s.db.Update(func(tx *bolt.Tx) error {
 		counts = ImportCounts{}
 		b := s.bucketsOf(tx)
 		_, err := eachRecord(ctx, src, known, func(line int, rec *ExportRecord) error {
@@ -92,8 +103,7 @@ func (s *Store) ImportKnown(ctx context.Context, r io.Reader, known func(id stri
 		return err
 	})
 	if err != nil {
-		counts = ImportCounts{}
-		return fail(err)
+		return ImportCounts{}, fmt.Errorf("store: import: %w", err)
 	}
 	return counts, nil
 }

@@ -51,6 +51,15 @@ func TestImportRefusesWhatACrawlWouldNeverStore(t *testing.T) {
 		{"absurd years", func(r *ExportRecord) { r.Tags.Years = 900 }, "tags.years: 900 is outside 0–30"},
 		{"a skill id with a terminal escape", func(r *ExportRecord) { r.Tags.Skills[0].ID = "terraform\x1b[2J" }, "tags.skills[0].id"},
 		{"an unknown skill id", func(r *ExportRecord) { r.Tags.Skills[0].ID = "cobol" }, `unknown skill "cobol"`},
+		{"an unknown implied skill", func(r *ExportRecord) {
+			r.Tags.Implied = []exportImplied{{ID: "cobol", Level: skillpulse.LevelRequired, Via: []string{"terraform"}}}
+		}, `tags.implied[0].id: unknown skill "cobol"`},
+		{"implied through an unknown skill", func(r *ExportRecord) {
+			r.Tags.Implied = []exportImplied{{ID: "aws", Level: skillpulse.LevelRequired, Via: []string{"terraform", "x\x1b[2J"}}}
+		}, "tags.implied[0].via[1]"},
+		{"implied through nothing", func(r *ExportRecord) {
+			r.Tags.Implied = []exportImplied{{ID: "aws", Level: skillpulse.LevelRequired}}
+		}, "tags.implied[0].via"},
 		{"a NUL in the native id", func(r *ExportRecord) { r.NativeID = "1\x00" }, "native_id: contains control characters"},
 		{"a NUL in the description", func(r *ExportRecord) { r.Description = "a\x00b" }, "description: contains NUL"},
 		{"published in 9999", func(r *ExportRecord) { r.Posted = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC) }, "posted: 9999-12-31T00:00:00Z is outside 2000–2099"},
@@ -64,13 +73,26 @@ func TestImportRefusesWhatACrawlWouldNeverStore(t *testing.T) {
 			if _, err := CheckImport(context.Background(), strings.NewReader(in), knownSkills); err == nil || !strings.Contains(err.Error(), "line 2: ") || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("CheckImport error = %.300v, want line 2 and %q", err, tt.want)
 			}
-			dst := openTest(t, Options{})
-			_, err := dst.ImportKnown(context.Background(), strings.NewReader(in), knownSkills)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("Import error = %.300v, want one containing %q", err, tt.want)
-			}
-			if _, n := export(t, dst, FormatJSONL, time.Time{}); n != 0 {
-				t.Errorf("a refused import wrote %d postings", n)
+			for _, imp := range []struct {
+				name string
+				fn   func(*Store) func(context.Context, io.Reader, func(string) bool) (ImportCounts, error)
+			}{
+				{"ImportKnown", func(s *Store) func(context.Context, io.Reader, func(string) bool) (ImportCounts, error) {
+					return s.ImportKnown
+				}},
+				// ImportChecked trusts no earlier check: it still writes nothing.
+				{"ImportChecked", func(s *Store) func(context.Context, io.Reader, func(string) bool) (ImportCounts, error) {
+					return s.ImportChecked
+				}},
+			} {
+				dst := openTest(t, Options{})
+				_, err := imp.fn(dst)(context.Background(), strings.NewReader(in), knownSkills)
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("%s error = %.300v, want one containing %q", imp.name, err, tt.want)
+				}
+				if _, n := export(t, dst, FormatJSONL, time.Time{}); n != 0 {
+					t.Errorf("a refused %s wrote %d postings", imp.name, n)
+				}
 			}
 		})
 	}

@@ -13,13 +13,14 @@ import (
 // without it are skipped without decoding.
 var runningMarker = []byte(`"status":"running"`)
 
-// markInterrupted marks every run still RunRunning as RunInterrupted. Open
-// calls it for read-write opens only: holding the writer's lock, it knows no
-// other process is running a crawl, so a run still running was cut short
-// (killed, crashed, cancelled) and will never finish. Its Finished stays
+// markInterrupted marks every run still RunRunning as RunInterrupted.
+// LockCrawl calls it (and so a read-write Open while no crawl runs):
+// holding the crawl lock, it knows no process is running a crawl, so a run
+// still running was cut short (killed, crashed, cancelled) and will never
+// finish. Its Finished stays
 // zero and the outcomes it recorded (none before Finish) stay as they are;
 // the postings its committed batches wrote stay too. It writes only when it
-// finds such a run, so an Open of a tidy file costs one read of the runs.
+// finds such a run, so on a tidy file it costs one read of the runs.
 func (s *Store) markInterrupted() (int, error) {
 	var ids [][]byte
 	err := s.db.View(func(tx *bolt.Tx) error {

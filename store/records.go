@@ -232,6 +232,7 @@ func (v *version) encodeFields(e *encoder, body []byte, legacy bool) {
 	} else {
 		encodeTags(e, &v.Tags, body)
 	}
+	encodeImplied(e, v.Tags.Implied)
 }
 
 // decodeVersion decodes a version record of any format, decompressing it
@@ -296,6 +297,7 @@ func decodeVersion(b []byte, dec *zstd.Decoder, evidence bool) (version, error) 
 	} else {
 		v.refs = decodeTags(&d, &v.Tags, v.BodySize, evidence)
 	}
+	decodeImplied(&d, &v.Tags)
 	return v, d.done()
 }
 

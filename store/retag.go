@@ -174,7 +174,9 @@ func (s *Store) retagItems(ctx context.Context, items []retagItem, tag Tagger) e
 				it.newTags = tag.Tag(&it.posting)
 				var before, after encoder
 				encodeTagsInline(&before, &it.ver.Tags)
+				encodeImplied(&before, it.ver.Tags.Implied)
 				encodeTagsInline(&after, &it.newTags)
+				encodeImplied(&after, it.newTags.Implied)
 				if bytes.Equal(before.bytes(), after.bytes()) {
 					continue
 				}

@@ -29,7 +29,9 @@ type RunWriter struct {
 
 // BeginRun records a new run with Status RunRunning at once, so a run that
 // never finishes (a crash, a kill) still shows in Runs, and the next
-// read-write Open marks it RunInterrupted.
+// LockCrawl (a crawl, or a read-write Open while none runs) marks it
+// RunInterrupted. A crawl holds LockCrawl's lock around BeginRun … Finish,
+// so that two never interleave.
 func (s *Store) BeginRun(ctx context.Context, started time.Time, configHash string) (*RunWriter, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("store: begin run: %w", err)

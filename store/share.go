@@ -115,7 +115,7 @@ func (s *sharedDB) acquire(write bool) (*bolt.DB, error) {
 		case !s.opening:
 			s.opening = true
 			s.mu.Unlock()
-			db, err := s.open(write, deadline)
+			db, err := s.open(write, deadline, wait)
 			s.mu.Lock()
 			s.opening = false
 			s.notify()
@@ -162,6 +162,9 @@ func (s *sharedDB) release(poisoned bool) {
 	s.draining = s.draining || poisoned
 	if s.users == 0 {
 		s.closeHandle()
+		if s.closed {
+			s.closeLockFiles()
+		}
 	}
 }
 
@@ -191,7 +194,7 @@ func closeRecovering(db *bolt.DB) (err error) {
 }
 
 // open takes the lock (queueing at the gate) and opens the file.
-func (s *sharedDB) open(write bool, deadline time.Time) (*bolt.DB, error) {
+func (s *sharedDB) open(write bool, deadline time.Time, wait time.Duration) (*bolt.DB, error) {
 	if err := s.openLockFiles(); err != nil {
 		return nil, err
 	}
@@ -204,7 +207,7 @@ func (s *sharedDB) open(write bool, deadline time.Time) (*bolt.DB, error) {
 		// arriving after it wait behind it instead of starving it.
 		if s.gate != nil {
 			if err := flockUntil(s.gate, how, deadline); err != nil {
-				return nil, s.lockError(err)
+				return nil, s.lockError(err, wait)
 			}
 		}
 		err := flockUntil(s.lock, how, deadline)
@@ -212,7 +215,7 @@ func (s *sharedDB) open(write bool, deadline time.Time) (*bolt.DB, error) {
 			syscall.Flock(int(s.gate.Fd()), syscall.LOCK_UN)
 		}
 		if err != nil {
-			return nil, s.lockError(err)
+			return nil, s.lockError(err, wait)
 		}
 	}
 	db, err := s.openBolt(write, time.Until(deadline))
@@ -222,9 +225,9 @@ func (s *sharedDB) open(write bool, deadline time.Time) (*bolt.DB, error) {
 	return db, err
 }
 
-func (s *sharedDB) lockError(err error) error {
+func (s *sharedDB) lockError(err error, wait time.Duration) error {
 	if errors.Is(err, errLockTimeout) {
-		return s.inUse(time.Duration(0))
+		return s.inUse(wait)
 	}
 	return fmt.Errorf("%s: lock: %w", s.path, err)
 }
@@ -309,10 +312,7 @@ func (s *sharedDB) inUse(waited time.Duration) error {
 	if err := crawlInProgress(s.path); err != nil {
 		who = "; " + err.Error()
 	}
-	if waited > 0 {
-		return fmt.Errorf("%s: %w: another process held the file for over %s%s", s.path, ErrInUse, waited, who)
-	}
-	return fmt.Errorf("%s: %w: another process held the file too long%s", s.path, ErrInUse, who)
+	return fmt.Errorf("%s: %w: another process held the file for over %s%s", s.path, ErrInUse, waited, who)
 }
 
 // walk checks the file's pages (see walkPages) under the read lock, so no
@@ -344,14 +344,20 @@ func (s *sharedDB) Close() error {
 		err = s.closeHandle()
 	}
 	if s.users == 0 {
-		for _, f := range []*os.File{s.lock, s.gate} {
-			if f != nil {
-				f.Close()
-			}
-		}
-		s.lock, s.gate = nil, nil
+		s.closeLockFiles()
 	}
 	return err
+}
+
+// closeLockFiles closes the lock files once the store is closed and no
+// transaction uses them; s.mu is held.
+func (s *sharedDB) closeLockFiles() {
+	for _, f := range []*os.File{s.lock, s.gate} {
+		if f != nil {
+			f.Close()
+		}
+	}
+	s.lock, s.gate = nil, nil
 }
 
 // errLockTimeout is what flockUntil returns when the deadline passes.

@@ -217,7 +217,7 @@ func recreateBuckets(tx *bolt.Tx, names ...[]byte) error {
 }
 
 // SchemaVersion is the schema this build reads and writes.
-const SchemaVersion = 9
+const SchemaVersion = 10
 
 // migrations[i] upgrades a database from schema i to i+1, inside the one
 // transaction that also records the new version, so a migration either
@@ -295,6 +295,15 @@ var migrations = [...]func(s *Store, tx *bolt.Tx) error{
 	// bodies stored with it stay valid and in use; the bump only keeps
 	// older builds, which cannot read the new bodies, away from the file.
 	8: func(*Store, *bolt.Tx) error { return nil },
+	// Schema 10 keeps the skills a posting names apart from those it only
+	// implies (Tags.Implied, written at the end of a version record; see
+	// encodeImplied). Records stored before stay valid and are read as they
+	// are: without implied credit, with the mentions the tagger of the
+	// time gave, which mixed parent credit in (eks → kubernetes, aws), and
+	// which the aggregates count as named until `retag` tags them again
+	// and moves their counts. The bump keeps older builds, which would
+	// read the new section as trailing bytes, away.
+	9: func(*Store, *bolt.Tx) error { return nil },
 }
 
 func readSchema(tx *bolt.Tx) (uint64, error) {

@@ -196,6 +196,9 @@ func (d *decoder) mention(m *skillpulse.Mention) {
 	m.SkillID = d.str()
 	m.Level = skillpulse.Level(d.byte1())
 	m.Years = d.integer()
+	if !m.Level.Valid() {
+		d.fail() // a level no build writes: a damaged record
+	}
 }
 
 // decodeTagsInline reads the tags of a record in recordFormat, written
@@ -216,4 +219,43 @@ func decodeTagsInline(d *decoder, t *skillpulse.Tags, evidence bool) {
 	t.Seniority = skillpulse.Seniority(d.byte1())
 	t.Language = d.str()
 	t.Years = d.integer()
+}
+
+// encodeImplied writes a version's implied credit (Tags.Implied) at the
+// end of its record, in every record format, and nothing when there is
+// none. Records written before schema 10 end before it: they have no
+// implied credit, and their mentions may mix it in (see decodeImplied).
+func encodeImplied(e *encoder, implied []skillpulse.Implied) {
+	if len(implied) == 0 {
+		return
+	}
+	e.count(len(implied))
+	for _, m := range implied {
+		e.str(m.SkillID)
+		e.byte1(byte(m.Level))
+		e.count(len(m.Via))
+		for _, v := range m.Via {
+			e.str(v)
+		}
+	}
+}
+
+// decodeImplied reads what encodeImplied wrote, if the record goes on. A
+// record that ends with its tags was written before schema 10, by a tagger
+// that put parent credit among the mentions: it decodes with Implied nil,
+// its mentions as they were, until `retag` tags it again.
+func decodeImplied(d *decoder, t *skillpulse.Tags) {
+	if d.err != nil || len(d.b) == 0 {
+		return
+	}
+	t.Implied = make([]skillpulse.Implied, d.count())
+	for i := range t.Implied {
+		m := &t.Implied[i]
+		m.SkillID = d.str()
+		m.Level = skillpulse.Level(d.byte1())
+		m.Via = make([]string, d.count())
+		for j := range m.Via {
+			m.Via[j] = d.str()
+		}
+	}
 }

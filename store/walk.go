@@ -45,6 +45,7 @@ type walker struct {
 	ps       int64
 	hwm      uint64
 	seen     map[uint64]bool
+	heads    []uint64 // pages reached, not counting overflow pages
 	problems []string
 	limit    int
 }
@@ -94,6 +95,7 @@ func (w *walker) page(id uint64, where string) []byte {
 		}
 		w.seen[id+i] = true
 	}
+	w.heads = append(w.heads, id)
 	b := make([]byte, int64(overflow+1)*w.ps)
 	if _, err := w.f.ReadAt(b, int64(id)*w.ps); err != nil {
 		w.problem("page %d (%s): %v", id, where, err)

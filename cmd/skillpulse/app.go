@@ -54,6 +54,8 @@ $SKILLPULSE_DB, else storage.path from the config.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.Version = versionString()
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.SetIn(a.stdin)
@@ -76,6 +78,7 @@ $SKILLPULSE_DB, else storage.path from the config.`,
 		a.exportCommand(),
 		a.importCommand(),
 		a.analyzeCommand(),
+		a.versionCommand(),
 	)
 	// Unknown subcommands and bad arguments are usage errors (exit 2).
 	root.Args = func(cmd *cobra.Command, args []string) error {

@@ -19,8 +19,9 @@ import (
 
 func (a *app) crawlCommand() *cobra.Command {
 	var out *outputFlags
+	var metricsFile string
 	cmd := &cobra.Command{
-		Use:   "crawl [--format table|json] [--json]",
+		Use:   "crawl [--format table|json] [--json] [--metrics-file FILE]",
 		Short: "Crawl every configured source once, tag the postings and store a snapshot",
 		Long: `Crawl every configured source once, tag new and changed postings, and record
 the run and a snapshot of the live postings. Prints a summary per source;
@@ -32,7 +33,7 @@ was suspect (its postings are then kept live, never closed).`,
 			if err != nil {
 				return err
 			}
-			run, err := a.crawl(cmd.Context(), nil)
+			run, err := a.crawlWithMetrics(cmd.Context(), metricsFile)
 			if err != nil {
 				return err
 			}
@@ -43,6 +44,7 @@ was suspect (its postings are then kept live, never closed).`,
 		},
 	}
 	out = addOutputFlags(cmd, formatTable, formatJSON)
+	addMetricsFileFlag(cmd, &metricsFile)
 	return cmd
 }
 
@@ -121,27 +123,17 @@ func printRun(w io.Writer, run skillpulse.Run, format string) error {
 		status := "ok"
 		switch {
 		case s.Failed:
-			status = "FAILED: " + printable(s.Error, 160)
+			status = "FAILED: " + skillpulse.Printable(s.Error, 160)
 		case s.Suspect:
-			status = "SUSPECT: " + printable(s.Error, 160)
+			status = "SUSPECT: " + skillpulse.Printable(s.Error, 160)
 		case s.Truncated && s.Error != "":
-			status = "ok, cut short (" + printable(s.Error, 80) + "): closing nothing"
+			status = "ok, cut short (" + skillpulse.Printable(s.Error, 80) + "): closing nothing"
 		case s.Truncated:
 			status = "ok, cut short by a crawl bound: closing nothing"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t\t%s\n", printable(s.Name, 40), printable(s.Type, 20), s.Fetched, s.New, s.Updated, s.Unchanged, s.Closed, status)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t\t%s\n", skillpulse.Printable(s.Name, 40), skillpulse.Printable(s.Type, 20), s.Fetched, s.New, s.Updated, s.Unchanged, s.Closed, status)
 	}
 	return tw.Flush()
-}
-
-// printable bounds a string that may carry a server's words and drops
-// control characters, so it cannot garble a terminal.
-func printable(s string, n int) string {
-	s = skillpulse.StripControl(s)
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
 }
 
 func noArgs(cmd *cobra.Command, args []string) error {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/store"
 )
 
@@ -131,7 +132,7 @@ problems as one JSON object, with "ok" false then.`,
 			fmt.Fprintf(a.stdout, "checked %d postings, %d versions, %d descriptions, %d runs, %d snapshots, %d weeks, %d days\n",
 				res.Postings, res.Versions, res.Bodies, res.Runs, res.Snapshots, res.Weeks, res.Days)
 			for _, p := range res.Problems {
-				fmt.Fprintln(a.stdout, "problem:", printable(p, 300))
+				fmt.Fprintln(a.stdout, "problem:", skillpulse.Printable(p, 300))
 			}
 			if err != nil {
 				return err

@@ -20,13 +20,14 @@ func (a *app) exportCommand() *cobra.Command {
 	var output *outputFlags
 	var since, out string
 	cmd := &cobra.Command{
-		Use:   "export [--format jsonl|csv] [--json] [--since 2026-11-01] [--out FILE]",
+		Use:   "export [--format jsonl|csv|parquet] [--json] [--since 2026-11-01] [--out FILE]",
 		Short: "Stream every posting with its lifecycle, origins and skills, for the analyzer or for leaving",
 		Long: `Write every stored posting (or those seen or closed since --since) with its
 lifecycle, origins, current content and skills: as JSON lines, one posting
 per line, which 'skillpulse import' reads back losslessly, or as CSV with a
-skills column like "terraform:required:3;aws:preferred". --json is
-shorthand for --format jsonl.`,
+skills column like "terraform:required:3;aws:preferred", or as a Parquet
+file (--out FILE) with one row per posting and skill, for DuckDB, Spark or
+BigQuery (schema: store.ParquetRow). --json is shorthand for --format jsonl.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			format, err := output.get(cmd)
@@ -40,6 +41,9 @@ shorthand for --format jsonl.`,
 					return usagef("--since %q: want a date like 2026-11-01", since)
 				}
 				from = t
+			}
+			if format == store.FormatParquet && (out == "" || out == "-") && isTerminal(a.stdout) {
+				return usagef("--format parquet writes a binary file: give --out FILE")
 			}
 			st, err := a.openExisting(true)
 			if err != nil {
@@ -64,7 +68,7 @@ shorthand for --format jsonl.`,
 			return a.writeAtomic(out, func(f *os.File) error { return write(f) })
 		},
 	}
-	output = addOutputFlagsJSON(cmd, store.FormatJSONL, store.FormatJSONL, store.FormatCSV)
+	output = addOutputFlagsJSON(cmd, store.FormatJSONL, store.FormatJSONL, store.FormatCSV, store.FormatParquet)
 	cmd.Flags().StringVar(&since, "since", "", "only postings seen or closed on or after this date (UTC)")
 	cmd.Flags().StringVar(&out, "out", "", "file to write (default: standard output)")
 	return cmd
@@ -122,20 +126,27 @@ JSON.`,
 			}
 			defer cleanup()
 			// A refused import creates no store file: without one, the
-			// input is checked before the store is opened. (An existing
-			// store is left untouched by a refused import all the same:
-			// ImportKnown checks every record before it writes.)
+			// input is checked before the store is opened, and not again
+			// before it is written. (An existing store is left untouched
+			// by a refused import all the same: ImportKnown checks every
+			// record before it writes.)
+			checked := false
 			if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
 				if err := checkImportFirst(cmd.Context(), src, known); err != nil {
 					return err
 				}
+				checked = true
 			}
 			st, err := a.openStore(false)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			c, err := st.ImportKnown(cmd.Context(), src, known)
+			importFn := st.ImportKnown
+			if checked {
+				importFn = st.ImportChecked
+			}
+			c, err := importFn(cmd.Context(), src, known)
 			if err != nil {
 				return err
 			}

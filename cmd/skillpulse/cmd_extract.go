@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -23,12 +24,28 @@ type extractedSkill struct {
 	Name     string              `json:"name"`
 	Category skillpulse.Category `json:"category"`
 	Level    skillpulse.Level    `json:"level"`
-	Years    int                 `json:"years,omitempty"`
-	Evidence string              `json:"evidence"`
+	// LevelReason says what decided Level: the title, a heading (or
+	// inline label), a cue in the sentence, or the default (mentioned).
+	LevelReason skillpulse.LevelReason `json:"level_reason"`
+	Years       int                    `json:"years,omitempty"`
+	Evidence    string                 `json:"evidence"`
+}
+
+// impliedSkill is one line of the "implied" list of `extract --format
+// json`: a skill the text does not name but implies through the named
+// skills in Via (eks → kubernetes, aws). A contract like extractedSkill.
+type impliedSkill struct {
+	ID       string              `json:"id"`
+	Name     string              `json:"name"`
+	Category skillpulse.Category `json:"category"`
+	Level    skillpulse.Level    `json:"level"`
+	Via      []string            `json:"via"`
 }
 
 type extractOutput struct {
+	// Skills are the skills the text names; Implied the ones it implies.
 	Skills    []extractedSkill     `json:"skills"`
+	Implied   []impliedSkill       `json:"implied"`
 	Seniority skillpulse.Seniority `json:"seniority"`
 	Workplace skillpulse.Workplace `json:"workplace"`
 	Salary    *skillpulse.Salary   `json:"salary,omitempty"`
@@ -38,12 +55,17 @@ type extractOutput struct {
 
 func (a *app) extractCommand() *cobra.Command {
 	var out *outputFlags
+	var title string
 	cmd := &cobra.Command{
-		Use:   "extract [FILE|-] [--format table|json] [--json]",
+		Use:   "extract [FILE|-] [--title TITLE] [--format table|json] [--json]",
 		Short: "Tag one posting's text or HTML and print the skills it asks for",
 		Long: `Tag one posting (plain text, Markdown or HTML; a file, or standard input when
 FILE is - or absent) and print each skill with its requirement level, the
-years asked where stated, and the sentence it was found in.`,
+years asked where stated, and the sentence it was found in. With --title
+the text is tagged as a posting with that title, as the crawler tags one:
+seniority comes from the title and skills it names count as required;
+without it, a first line that names a role is read as the title for
+seniority.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("extract takes at most one file, got %d", len(args))
@@ -64,13 +86,22 @@ years asked where stated, and the sentence it was found in.`,
 				return err
 			}
 			tax := a.tax
-			tags := tagger.TagDocument(doc)
-			res := extractOutput{Skills: []extractedSkill{}, Seniority: tags.Seniority, Years: tags.Years, Language: tags.Language,
+			var tags skillpulse.Tags
+			if title != "" {
+				tags = tagger.Tag(&skillpulse.Posting{Title: title, Description: doc})
+			} else {
+				tags = tagger.TagDocument(doc)
+			}
+			res := extractOutput{Skills: []extractedSkill{}, Implied: []impliedSkill{}, Seniority: tags.Seniority, Years: tags.Years, Language: tags.Language,
 				Workplace: extract.Workplace(doc), Salary: extract.Salary(doc)}
 			for _, m := range tags.Mentions {
 				s, _ := tax.Lookup(m.SkillID)
 				res.Skills = append(res.Skills, extractedSkill{ID: m.SkillID, Name: s.Name, Category: s.Category,
-					Level: m.Level, Years: m.Years, Evidence: m.Evidence})
+					Level: m.Level, LevelReason: m.Reason, Years: m.Years, Evidence: m.Evidence})
+			}
+			for _, m := range tags.Implied {
+				s, _ := tax.Lookup(m.SkillID)
+				res.Implied = append(res.Implied, impliedSkill{ID: m.SkillID, Name: s.Name, Category: s.Category, Level: m.Level, Via: m.Via})
 			}
 			if format == formatJSON {
 				return writeJSON(a.stdout, res)
@@ -79,6 +110,7 @@ years asked where stated, and the sentence it was found in.`,
 		},
 	}
 	out = addOutputFlags(cmd, formatTable, formatJSON)
+	cmd.Flags().StringVar(&title, "title", "", "the posting's title (seniority is read from it; skills it names count as required)")
 	return cmd
 }
 
@@ -112,16 +144,27 @@ func printExtract(w io.Writer, out extractOutput) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SKILL\tNAME\tCATEGORY\tLEVEL\tYEARS\tEVIDENCE")
+	fmt.Fprintln(tw, "SKILL\tNAME\tCATEGORY\tLEVEL\tBY\tYEARS\tEVIDENCE")
 	for _, s := range out.Skills {
 		years := "-"
 		if s.Years > 0 {
 			years = fmt.Sprint(s.Years)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", printable(s.ID, 64), printable(s.Name, 80), printable(string(s.Category), 40), s.Level, years, printable(s.Evidence, 100))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", skillpulse.Printable(s.ID, 64), skillpulse.Printable(s.Name, 80), skillpulse.Printable(string(s.Category), 40), s.Level, s.LevelReason, years, skillpulse.Printable(s.Evidence, 100))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if len(out.Implied) > 0 {
+		fmt.Fprint(w, "\nimplied (not named; through the skills in brackets):")
+		for i, s := range out.Implied {
+			sep := " "
+			if i > 0 {
+				sep = ", "
+			}
+			fmt.Fprintf(w, "%s%s %s (%s)", sep, s.ID, s.Level, strings.Join(s.Via, ", "))
+		}
+		fmt.Fprintln(w)
 	}
 	_, err := fmt.Fprintf(w, "\nseniority: %s · workplace: %s", out.Seniority, out.Workplace)
 	if s := out.Salary; s != nil {

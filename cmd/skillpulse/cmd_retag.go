@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/store"
 )
 
@@ -81,7 +82,7 @@ func printRetag(w io.Writer, c store.RetagCounts) {
 		})
 		parts := make([]string, 0, len(ids))
 		for _, id := range ids {
-			parts = append(parts, fmt.Sprintf("%s %d", printable(id, 64), m[id]))
+			parts = append(parts, fmt.Sprintf("%s %d", skillpulse.Printable(id, 64), m[id]))
 		}
 		fmt.Fprintf(w, "  %s: %s\n", label, strings.Join(parts, ", "))
 	}

@@ -12,8 +12,9 @@ import (
 
 func (a *app) runCommand() *cobra.Command {
 	var out *outputFlags
+	var metricsFile string
 	cmd := &cobra.Command{
-		Use:   "run [--format table|json] [--json]",
+		Use:   "run [--format table|json] [--json] [--metrics-file FILE]",
 		Short: "The nightly job: crawl, then write this week's report",
 		Long: `The nightly job for cron: crawl every source once, then write the current
 week's report in the configured formats. The report is written even when a
@@ -31,7 +32,7 @@ source failed; the exit status is then 1.`,
 			if _, err := a.reportTaxonomy(); err != nil {
 				return err
 			}
-			run, err := a.crawl(cmd.Context(), nil)
+			run, err := a.crawlWithMetrics(cmd.Context(), metricsFile)
 			if err != nil {
 				return err
 			}
@@ -47,5 +48,6 @@ source failed; the exit status is then 1.`,
 		},
 	}
 	out = addOutputFlags(cmd, formatTable, formatJSON)
+	addMetricsFileFlag(cmd, &metricsFile)
 	return cmd
 }

@@ -57,22 +57,22 @@ opened the store. An interrupted run closed nothing and took no snapshot.`,
 				// is a crawl in progress elsewhere.
 				status := r.Status.String()
 				if r.Reason != "" {
-					status += " (" + printable(r.Reason, 80) + ")"
+					status += " (" + skillpulse.Printable(r.Reason, 80) + ")"
 				}
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t\t\t\t\t\t\n", r.ID, r.Started.Format("2006-01-02 15:04Z07:00"), status, r.Live)
 				for _, s := range r.Sources {
 					outcome := "ok"
 					if s.Failed {
-						outcome = "failed: " + printable(s.Error, 80)
+						outcome = "failed: " + skillpulse.Printable(s.Error, 80)
 					} else if s.Suspect {
-						outcome = "suspect: " + printable(s.Error, 80)
+						outcome = "suspect: " + skillpulse.Printable(s.Error, 80)
 					} else if s.Truncated {
 						outcome = "cut short, closing nothing"
 						if s.Error != "" {
-							outcome += ": " + printable(s.Error, 80)
+							outcome += ": " + skillpulse.Printable(s.Error, 80)
 						}
 					}
-					fmt.Fprintf(tw, "\t\t\t\t%s\t%d\t%d\t%d\t%d\t%s\n", printable(s.Name, 40), s.Fetched, s.New, s.Updated, s.Closed, outcome)
+					fmt.Fprintf(tw, "\t\t\t\t%s\t%d\t%d\t%d\t%d\t%s\n", skillpulse.Printable(s.Name, 40), s.Fetched, s.New, s.Updated, s.Closed, outcome)
 				}
 			}
 			return tw.Flush()

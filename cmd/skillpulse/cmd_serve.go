@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -9,10 +11,12 @@ import (
 	"github.com/robfig/cron/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/analyze"
 	"github.com/skillpulse/skillpulse/api"
 	"github.com/skillpulse/skillpulse/config"
 	"github.com/skillpulse/skillpulse/report"
+	"github.com/skillpulse/skillpulse/store"
 )
 
 func (a *app) serveCommand() *cobra.Command {
@@ -30,103 +34,141 @@ refused, naming it). Stops cleanly on SIGINT or SIGTERM: a crawl in
 progress is cancelled and left as an interrupted run.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			a.service = true
-			cfg, log, err := a.setup()
-			if err != nil {
-				return err
-			}
-			if listen == "" {
-				listen = cfg.API.Listen
-			}
-			tax, err := a.reportTaxonomy()
-			if err != nil {
-				return err
-			}
-			tagger, err := a.tagger()
-			if err != nil {
-				return err
-			}
-			token, err := apiToken(cfg)
-			if err != nil {
-				return err
-			}
-			if token == "" && !api.IsLoopbackAddr(listen) {
-				return usagef("listen on %s: other machines could reach the API with no token; set api.token_file or %s, or listen on 127.0.0.1", listen, config.EnvAPIToken)
-			}
-			metricsOpen := false
-			switch cfg.API.MetricsAuth {
-			case "", "token":
-			case "open":
-				metricsOpen = true
-			default:
-				return cfg.Errorf("api.metrics_auth", "%q: want token or open", cfg.API.MetricsAuth)
-			}
-			// The address is refused before the store is touched.
-			srv := &api.Server{Addr: listen, Hosts: cfg.API.Hosts, Token: token, MetricsOpen: metricsOpen, Log: log, BaseContext: cmd.Context()}
-			if err := srv.Listen(); err != nil {
-				return &usageError{err}
-			}
-			defer srv.Close()
-			st, err := a.openStore(false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-
-			ctx := cmd.Context()
-			metrics := api.NewMetrics()
-			jobs := cron.New(cron.WithLocation(time.UTC), cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
-			crawlJob := func() {
-				start := time.Now()
-				run, err := a.crawlInto(ctx, st, nil)
-				metrics.ObserveRun(run, time.Since(start), err)
-				if err != nil {
-					log.Error("scheduled crawl failed", "err", err)
-				}
-			}
-			reportJob := func() {
-				// The same week `run` writes: see report.DefaultWeek.
-				week := report.DefaultWeek(time.Now())
-				if err := a.writeReportFrom(ctx, st, week, cfg.Report.Formats, cfg.Report.Dir); err != nil {
-					log.Error("scheduled report failed", "week", week, "err", err)
-				}
-			}
-			if !noSchedule {
-				if _, err := jobs.AddFunc(cfg.Schedule.Crawl, crawlJob); err != nil {
-					return cfg.Errorf("schedule.crawl", "%v", err)
-				}
-				if _, err := jobs.AddFunc(cfg.Schedule.Report, reportJob); err != nil {
-					return cfg.Errorf("schedule.report", "%v", err)
-				}
-				jobs.Start()
-			}
-
-			srv.API = api.New(api.Options{Store: st, Taxonomy: tax, Market: cfg.Market, MarketSource: cfg.MarketSource, Log: log})
-			srv.Metrics = metrics.Handler()
-			// The resume analysis answers every method itself (405 but to
-			// POST), so it is mounted by path alone.
-			srv.Mount("/api/v1/analyze", analyze.NewHandler(analyze.HandlerOptions{Store: st, Tagger: tagger, Market: cfg.Market, Log: log}))
-			if err := srv.Open(); err != nil {
-				<-jobs.Stop().Done()
-				return err
-			}
-			log.Info("serving", "addr", srv.URL(), "crawl", cfg.Schedule.Crawl, "report", cfg.Schedule.Report, "scheduled", !noSchedule)
-			fmt.Fprintf(a.stdout, "skillpulse serving on %s (API /api/v1/health, metrics /metrics)\n", srv.URL())
-
-			select {
-			case err = <-srv.Done():
-			case <-ctx.Done():
-				log.Info("shutting down")
-			}
-			stopped := jobs.Stop() // no new jobs; a running crawl sees ctx cancelled
-			srv.Close()
-			<-stopped.Done()
-			return err
+			return a.serve(cmd.Context(), listen, !noSchedule)
 		},
 	}
 	cmd.Flags().StringVar(&listen, "listen", "", "address for the API and metrics (default api.listen)")
 	cmd.Flags().BoolVar(&noSchedule, "no-schedule", false, "serve the API and metrics only; run no scheduled crawls or reports")
 	return cmd
+}
+
+// serve runs the service until ctx is done or serving fails.
+func (a *app) serve(ctx context.Context, listen string, scheduled bool) error {
+	a.service = true
+	cfg, log, err := a.setup()
+	if err != nil {
+		return err
+	}
+	tax, err := a.reportTaxonomy()
+	if err != nil {
+		return err
+	}
+	tagger, err := a.tagger()
+	if err != nil {
+		return err
+	}
+	// The address is refused before the store is touched.
+	srv, err := a.apiServer(ctx, listen)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	st, err := a.openStore(false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	metrics := api.NewMetrics()
+	// Right from the first scrape: the gauges as the store has them.
+	runs, err := st.Runs(ctx, 50)
+	if err != nil {
+		return err
+	}
+	metrics.Load(runs)
+	jobs, err := a.schedule(ctx, st, metrics, scheduled)
+	if err != nil {
+		return err
+	}
+	srv.API = api.New(api.Options{Store: st, Taxonomy: tax, Market: cfg.Market, MarketSource: cfg.MarketSource, Log: log})
+	srv.Metrics = metrics.RefreshingHandler(func(ctx context.Context) ([]skillpulse.Run, error) { return st.Runs(ctx, 50) })
+	// The resume analysis answers every method itself (405 but to POST),
+	// so it is mounted by path alone.
+	srv.Mount("/api/v1/analyze", analyze.NewHandler(analyze.HandlerOptions{Store: st, Tagger: tagger, Market: cfg.Market, Log: log}))
+	if err := srv.Open(); err != nil {
+		<-jobs.Stop().Done()
+		return err
+	}
+	log.Info("serving", "addr", srv.URL(), "crawl", cfg.Schedule.Crawl, "report", cfg.Schedule.Report, "scheduled", scheduled)
+	fmt.Fprintf(a.stdout, "skillpulse serving on %s (API /api/v1/health, metrics /metrics)\n", srv.URL())
+
+	select {
+	case err = <-srv.Done():
+	case <-ctx.Done():
+		log.Info("shutting down")
+	}
+	stopped := jobs.Stop() // no new jobs; a running crawl sees ctx cancelled
+	srv.Close()
+	<-stopped.Done()
+	return err
+}
+
+// apiServer returns the API's server, listening on listen (default
+// api.listen) but not serving yet. A listener other machines can reach is
+// refused without a token.
+func (a *app) apiServer(ctx context.Context, listen string) (*api.Server, error) {
+	cfg, log := a.cfg, a.log
+	if listen == "" {
+		listen = cfg.API.Listen
+	}
+	token, err := apiToken(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if token == "" && !api.IsLoopbackAddr(listen) {
+		return nil, usagef("listen on %s: other machines could reach the API with no token; set api.token_file or %s, or listen on 127.0.0.1", listen, config.EnvAPIToken)
+	}
+	metricsOpen := false
+	switch cfg.API.MetricsAuth {
+	case "", "token":
+	case "open":
+		metricsOpen = true
+	default:
+		return nil, cfg.Errorf("api.metrics_auth", "%q: want token or open", cfg.API.MetricsAuth)
+	}
+	srv := &api.Server{Addr: listen, Hosts: cfg.API.Hosts, Token: token, MetricsOpen: metricsOpen, Log: log, BaseContext: ctx}
+	if err := srv.Listen(); err != nil {
+		return nil, &usageError{err}
+	}
+	return srv, nil
+}
+
+// schedule starts the scheduled crawls and reports (unless !scheduled);
+// stop them with the returned cron's Stop.
+func (a *app) schedule(ctx context.Context, st *store.Store, metrics *api.Metrics, scheduled bool) (*cron.Cron, error) {
+	cfg, log := a.cfg, a.log
+	jobs := cron.New(cron.WithLocation(time.UTC), cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
+	if !scheduled {
+		return jobs, nil
+	}
+	crawlJob := func() {
+		start := time.Now()
+		run, err := a.crawlInto(ctx, st, nil)
+		if errors.Is(err, store.ErrCrawlInProgress) {
+			// Another process (cron) is crawling this store: its run is
+			// the night's, and no failure of ours.
+			log.Warn("scheduled crawl skipped", "reason", err)
+			return
+		}
+		metrics.ObserveRun(run, time.Since(start), err)
+		if err != nil {
+			log.Error("scheduled crawl failed", "err", err)
+		}
+	}
+	reportJob := func() {
+		// The same week `run` writes: see report.DefaultWeek.
+		week := report.DefaultWeek(time.Now())
+		if err := a.writeReportFrom(ctx, st, week, cfg.Report.Formats, cfg.Report.Dir); err != nil {
+			log.Error("scheduled report failed", "week", week, "err", err)
+		}
+	}
+	if _, err := jobs.AddFunc(cfg.Schedule.Crawl, crawlJob); err != nil {
+		return nil, cfg.Errorf("schedule.crawl", "%v", err)
+	}
+	if _, err := jobs.AddFunc(cfg.Schedule.Report, reportJob); err != nil {
+		return nil, cfg.Errorf("schedule.report", "%v", err)
+	}
+	jobs.Start()
+	return jobs, nil
 }
 
 // minTokenLen is the shortest API token accepted: a guessable token is no

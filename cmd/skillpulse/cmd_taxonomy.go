@@ -11,6 +11,19 @@ import (
 	"github.com/skillpulse/skillpulse/extract"
 )
 
+// taxonomySkill is one entry of `taxonomy --format json`: the skill with
+// the names that match it in postings (aliases in any case, exact ones as
+// written, together) and its parents, the skills a posting naming it gives
+// implied credit to. A contract: add fields, rename none.
+type taxonomySkill struct {
+	ID       string              `json:"id"`
+	Name     string              `json:"name"`
+	Category skillpulse.Category `json:"category"`
+	Parents  []string            `json:"parents"`
+	Aliases  []string            `json:"aliases"`
+	Umbrella bool                `json:"umbrella,omitempty"`
+}
+
 func (a *app) taxonomyCommand() *cobra.Command {
 	var out *outputFlags
 	cmd := &cobra.Command{
@@ -28,15 +41,20 @@ func (a *app) taxonomyCommand() *cobra.Command {
 			}
 			skills := tax.Skills()
 			if format == formatJSON {
-				if skills == nil {
-					skills = []skillpulse.Skill{}
+				list := make([]taxonomySkill, len(skills))
+				for i, s := range skills {
+					list[i] = taxonomySkill{ID: s.ID, Name: s.Name, Category: s.Category, Parents: s.Parents,
+						Aliases: tax.Aliases(s.ID), Umbrella: tax.Umbrella(s.ID)}
+					if list[i].Parents == nil {
+						list[i].Parents = []string{}
+					}
 				}
-				return writeJSON(a.stdout, map[string]any{"skills": skills})
+				return writeJSON(a.stdout, map[string]any{"skills": list})
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tNAME\tCATEGORY\tPARENTS")
 			for _, s := range skills {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", printable(s.ID, 64), printable(s.Name, 80), printable(string(s.Category), 40), printable(strings.Join(s.Parents, ", "), 200))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", skillpulse.Printable(s.ID, 64), skillpulse.Printable(s.Name, 80), skillpulse.Printable(string(s.Category), 40), skillpulse.Printable(strings.Join(s.Parents, ", "), 200))
 			}
 			fmt.Fprintf(tw, "\n%d skills\n", len(skills))
 			return tw.Flush()

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -93,7 +94,7 @@ func TestExtractJSONContract(t *testing.T) {
 		}
 		levels := map[string]string{}
 		for _, s := range doc.Skills {
-			for _, k := range []string{"id", "name", "category", "level", "evidence"} {
+			for _, k := range []string{"id", "name", "category", "level", "level_reason", "evidence"} {
 				if _, ok := s[k]; !ok {
 					t.Errorf("skill %v lacks %q", s, k)
 				}
@@ -108,6 +109,81 @@ func TestExtractJSONContract(t *testing.T) {
 				t.Errorf("%v: %s level %q, want %q (all: %v)", args, id, levels[id], want, levels)
 			}
 		}
+	}
+}
+
+// TestExtractJSONNamedApartFromImplied: skills lists only what the text
+// names; parent credit is in implied, with via.
+func TestExtractJSONNamedApartFromImplied(t *testing.T) {
+	code, out, stderr := cli(t, "Requirements:\n- Experience with ECS/EKS and TypeScript\n", "extract", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Skills []struct {
+			ID string `json:"id"`
+		} `json:"skills"`
+		Implied []struct {
+			ID, Name, Category, Level string
+			Via                       []string
+		} `json:"implied"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var named []string
+	for _, s := range doc.Skills {
+		named = append(named, s.ID)
+	}
+	slices.Sort(named)
+	if want := []string{"ecs", "eks", "typescript"}; !slices.Equal(named, want) {
+		t.Errorf("skills %v, want only the named %v", named, want)
+	}
+	implied := map[string][]string{}
+	for _, m := range doc.Implied {
+		if m.Name == "" || m.Category == "" || m.Level != "required" {
+			t.Errorf("implied %+v lacks a name, category or its level", m)
+		}
+		implied[m.ID] = m.Via
+	}
+	if !slices.Equal(implied["kubernetes"], []string{"eks"}) || !slices.Equal(implied["aws"], []string{"ecs", "eks"}) {
+		t.Errorf("implied %v, want kubernetes via eks and aws via ecs, eks", implied)
+	}
+	if _, ok := implied["javascript"]; ok {
+		t.Error("TypeScript implies JavaScript; it is not a kind of it")
+	}
+}
+
+// TestExtractTitle: --title gives seniority and makes the skills it names
+// required; a plain-text first line naming a role is read as the title.
+func TestExtractTitle(t *testing.T) {
+	for _, tt := range []struct {
+		name, stdin string
+		args        []string
+		seniority   string
+	}{
+		{"--title", "We run Kubernetes.", []string{"--title", "Staff Go Engineer"}, "staff"},
+		{"first line names a role", "Senior Site Reliability Engineer\nWe run Kubernetes.\n", nil, "senior"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := cli(t, tt.stdin, append([]string{"extract", "--json"}, tt.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			var doc struct {
+				Seniority string `json:"seniority"`
+				Skills    []struct{ ID, Level string }
+			}
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatal(err)
+			}
+			if doc.Seniority != tt.seniority {
+				t.Errorf("seniority %q, want %q", doc.Seniority, tt.seniority)
+			}
+			if tt.args != nil && !slices.ContainsFunc(doc.Skills, func(s struct{ ID, Level string }) bool { return s.ID == "go" && s.Level == "required" }) {
+				t.Errorf("Go in the title is not required: %+v", doc.Skills)
+			}
+		})
 	}
 }
 
@@ -434,11 +510,12 @@ func TestRetagAfterTaxonomyChange(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &c); err != nil || c.Versions == 0 || c.Changed != 0 {
 		t.Fatalf("retag with an unchanged taxonomy: %+v %v", c, err)
 	}
-	// A user taxonomy teaching a new skill changes the postings that name it.
-	tax := writeFile(t, dir, "extra.yaml", "skills:\n  - id: northwind-mesh\n    name: Northwind Mesh\n    category: tool\n    aliases: [northwind]\n")
+	// A user taxonomy teaching a new skill changes the postings that name
+	// it. (Not "Northwind": that is the demo's company, never a skill.)
+	tax := writeFile(t, dir, "extra.yaml", "skills:\n  - id: freight-dispatch\n    name: Freight dispatch\n    category: tool\n    aliases: [freight]\n")
 	cfg := writeFile(t, dir, "c.yaml", fmt.Sprintf("storage: {path: %s}\nsources:\n  - {name: x, type: greenhouse, board: x}\ntaxonomy:\n  files: [%s]\n", db, tax))
 	code, out, stderr = cli(t, "", "--config", cfg, "retag")
-	if code != 0 || !strings.Contains(out, "northwind-mesh") {
+	if code != 0 || !strings.Contains(out, "freight-dispatch") {
 		t.Fatalf("retag with a new skill: exit %d\n%s\n%s", code, out, stderr)
 	}
 	if code, out, _ := cli(t, "", "--db", db, "db", "check"); code != 0 {
@@ -542,5 +619,35 @@ func TestOutOfRangeConfigExitsTwoAndCreatesNothing(t *testing.T) {
 				t.Errorf("the store was created (%v)", err)
 			}
 		})
+	}
+}
+
+// TestTaxonomyJSONListsAliasesAndParents: each skill of `taxonomy --json`
+// has its aliases and its parents (an empty list when it has none).
+func TestTaxonomyJSONListsAliasesAndParents(t *testing.T) {
+	code, out, stderr := cli(t, "", "taxonomy", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Skills []struct {
+			ID      string    `json:"id"`
+			Parents *[]string `json:"parents"`
+			Aliases []string  `json:"aliases"`
+		} `json:"skills"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string][]string{}
+	for _, s := range doc.Skills {
+		if s.Parents == nil || len(s.Aliases) == 0 {
+			t.Errorf("%s: parents %v, aliases %v; want both listed", s.ID, s.Parents, s.Aliases)
+			continue
+		}
+		byID[s.ID] = *s.Parents
+	}
+	if !slices.Equal(byID["eks"], []string{"kubernetes", "aws"}) || len(byID["typescript"]) != 0 {
+		t.Errorf("eks parents %v, typescript parents %v", byID["eks"], byID["typescript"])
 	}
 }

@@ -37,7 +37,7 @@ func newProgress(w io.Writer, sources []config.Source) *progress {
 	p := &progress{w: w}
 	for _, s := range sources {
 		p.names = append(p.names, s.Name)
-		p.lines = append(p.lines, fmt.Sprintf("  %-24s %-16s fetching…", printable(s.Name, 24), s.Type))
+		p.lines = append(p.lines, fmt.Sprintf("  %-24s %-16s fetching…", skillpulse.Printable(s.Name, 24), s.Type))
 	}
 	p.draw(false)
 	return p
@@ -55,11 +55,11 @@ func (p *progress) update(o skillpulse.SourceOutcome) {
 		mark := "✓"
 		switch {
 		case o.Failed:
-			mark, status = "✗", "failed: "+printable(o.Error, 80)
+			mark, status = "✗", "failed: "+skillpulse.Printable(o.Error, 80)
 		case o.Suspect:
-			mark, status = "!", "suspect: "+printable(o.Error, 80)
+			mark, status = "!", "suspect: "+skillpulse.Printable(o.Error, 80)
 		}
-		p.lines[i] = fmt.Sprintf("%s %-24s %-16s %s", mark, printable(o.Name, 24), o.Type, status)
+		p.lines[i] = fmt.Sprintf("%s %-24s %-16s %s", mark, skillpulse.Printable(o.Name, 24), o.Type, status)
 		p.done++
 	}
 	p.draw(true)

@@ -1,0 +1,268 @@
+package extract
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Addresses are URLs, e-mail addresses, bare domain names and scheme
+// prefixes: words in them ("careers.aws.com", "jobs@kubernetes.io",
+// "s3://bucket/terraform", "javascript:alert(6)") are not mentions, and
+// the tagger blanks them out before matching. A URL is any scheme
+// followed by "://"; a scheme that takes no slashes (addressSchemes)
+// counts when text follows its colon directly, so that a label
+// ("JavaScript: 5+ years") stays a mention; "data:" counts before a media
+// type only. ".net" is left out of the bare-domain rule (addressTLDs) so
+// that ASP.NET survives.
+//
+// URLs and scheme prefixes are found by hand, from each "://" or ':'
+// outwards: as alternatives of one expression they made the expression
+// try a scheme at every word of every sentence with an address in it.
+
+// addressRest is what addressSpans leaves to an expression: www. hosts,
+// e-mail addresses and bare domains.
+var addressRest = regexp.MustCompile(`(?i)www\.[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:` +
+	strings.Join(addressTLDs[:], "|") + `)\b(?:/[^\s]*)?`)
+
+// addressSchemes are the URL schemes written without "//" that a posting
+// (or a hostile board) may carry in its text.
+var addressSchemes = [...]string{"javascript", "vbscript", "mailto", "tel", "file", "blob"}
+
+// addressSpans appends to dst the [start, end) byte spans of the addresses
+// in s, in order, overlapping ones merged.
+func addressSpans(s string, dst [][2]int) [][2]int {
+	base := len(dst)
+	dst = appendURLSpans(s, dst)
+	dst = appendSchemeSpans(s, dst)
+	dst = appendRestSpans(s, dst)
+	return mergeSpans(dst, base)
+}
+
+// appendURLSpans appends the URLs in s: a scheme ([a-z][a-z0-9+.-]*, on a
+// word boundary), "://" and everything up to a space, '<', '>' or '"'.
+func appendURLSpans(s string, dst [][2]int) [][2]int {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "://")
+		if j < 0 {
+			return dst
+		}
+		j += i
+		st := urlSchemeStart(s, j)
+		if st == j || (st > 0 && isWordByte(s[st-1])) {
+			i = j + 3
+			continue
+		}
+		end := urlEnd(s, j+3)
+		if end == j+3 {
+			i = j + 3 // "https://" with nothing after is not a URL
+			continue
+		}
+		dst = append(dst, [2]int{st, end})
+		i = end
+	}
+}
+
+// urlSchemeStart returns where the scheme before the "://" at s[j] starts:
+// back over scheme runes, then forward to its first letter (j if none).
+func urlSchemeStart(s string, j int) int {
+	st := j
+	for st > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:st])
+		if !isSchemeRune(r) {
+			break
+		}
+		st -= n
+	}
+	for st < j { // a scheme starts with a letter
+		r, n := utf8.DecodeRuneInString(s[st:])
+		if isSchemeLetter(r) {
+			break
+		}
+		st += n
+	}
+	return st
+}
+
+// appendSchemeSpans appends the scheme prefixes in s: "javascript:alert(6)",
+// "mailto:a@b", "data:text/html,...".
+func appendSchemeSpans(s string, dst [][2]int) [][2]int {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], ':')
+		if j < 0 {
+			return dst
+		}
+		j += i
+		i = j + 1
+		if j+1 >= len(s) || isURLStop(s[j+1]) {
+			continue
+		}
+		st := schemeStart(s, j)
+		if st < 0 || (st > 0 && isWordByte(s[st-1])) {
+			continue
+		}
+		if j-st == 4 && !hasMediaType(s, j+1) { // data: needs a media type
+			continue
+		}
+		dst = append(dst, [2]int{st, urlEnd(s, j+1)})
+	}
+}
+
+// hasMediaType reports whether s[k:] starts with a media type's first
+// part and its slash ("text/html").
+func hasMediaType(s string, k int) bool {
+	e := k
+	for e < len(s) && (isWordByte(s[e]) || s[e] == '.' || s[e] == '+' || s[e] == '-') {
+		e++
+	}
+	return e > k && e < len(s) && s[e] == '/'
+}
+
+// appendRestSpans appends addressRest's matches in s. None of its shapes
+// holds white space, so each match lies in one white-space-delimited
+// token, where \b reads as it does in the sentence: the expression runs on
+// the few tokens that may hold one (mayHoldAddress), not over the whole
+// sentence.
+func appendRestSpans(s string, dst [][2]int) [][2]int {
+	for i := 0; i < len(s); {
+		for i < len(s) && isSpaceByte(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && !isSpaceByte(s[j]) {
+			j++
+		}
+		if i < j && mayHoldAddress(s[i:j]) {
+			for _, loc := range addressRest.FindAllStringIndex(s[i:j], -1) {
+				dst = append(dst, [2]int{i + loc[0], i + loc[1]})
+			}
+		}
+		i = j
+	}
+	return dst
+}
+
+// mergeSpans sorts dst[base:] by start and merges overlapping spans.
+func mergeSpans(dst [][2]int, base int) [][2]int {
+	spans := dst[base:]
+	if len(spans) < 2 {
+		return dst
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+	out := spans[:1]
+	for _, sp := range spans[1:] {
+		if last := &out[len(out)-1]; sp[0] <= last[1] {
+			last[1] = max(last[1], sp[1])
+			continue
+		}
+		out = append(out, sp)
+	}
+	return dst[:base+len(out)]
+}
+
+// mayHoldAddress reports whether addressRest may match in tok, a token
+// without white space: it has an '@', "www." or a dot followed by one of
+// addressTLDs and a word boundary. A token with a byte beyond ASCII may
+// (the expression's (?i) folds the Kelvin sign and the long s into
+// ASCII letters).
+func mayHoldAddress(tok string) bool {
+	for k := 0; k < len(tok); k++ {
+		switch c := tok[k]; {
+		case c >= utf8.RuneSelf || c == '@':
+			return true
+		case c == '.':
+			if k >= 3 && strings.EqualFold(tok[k-3:k], "www") {
+				return true
+			}
+			e := k + 1
+			for e < len(tok) && isWordByte(tok[e]) {
+				e++
+			}
+			if isAddressTLD(tok[k+1 : e]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isAddressTLD reports whether w is one of addressTLDs, ASCII case folded.
+func isAddressTLD(w string) bool {
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for _, t := range addressTLDs {
+		if len(t) == len(w) && strings.EqualFold(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// schemeStart returns where the scheme ending at s[j] (the colon) starts,
+// if it is one of addressSchemes or "data" (case folded as (?i) folds:
+// ASCII, and the long s and Kelvin sign as s and k), else -1.
+func schemeStart(s string, j int) int {
+	if st := foldSuffix(s, j, "data"); st >= 0 {
+		return st
+	}
+	for _, sc := range addressSchemes {
+		if st := foldSuffix(s, j, sc); st >= 0 {
+			return st
+		}
+	}
+	return -1
+}
+
+// foldSuffix returns where lit (lower-case ASCII) ends s[:j], case
+// folded, or -1.
+func foldSuffix(s string, j int, lit string) int {
+	for k := len(lit) - 1; k >= 0; k-- {
+		if j == 0 {
+			return -1
+		}
+		r, n := utf8.DecodeLastRuneInString(s[:j])
+		if foldRune(r) != rune(lit[k]) {
+			return -1
+		}
+		j -= n
+	}
+	return j
+}
+
+// foldRune folds r as (?i) does for matching ASCII letters: ASCII upper
+// case, the long s (ſ) and the Kelvin sign (K) to their lower-case ASCII.
+func foldRune(r rune) rune {
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return r + 'a' - 'A'
+	case r == 'ſ':
+		return 's'
+	case r == '\u212a':
+		return 'k'
+	}
+	return r
+}
+
+// urlEnd returns the offset of the first byte at or after i that ends a
+// URL: white space, '<', '>' or '"'.
+func urlEnd(s string, i int) int {
+	for i < len(s) && !isURLStop(s[i]) {
+		i++
+	}
+	return i
+}
+
+func isURLStop(c byte) bool { return isSpaceByte(c) || c == '<' || c == '>' || c == '"' }
+
+// isSchemeRune and isSchemeLetter are [a-z0-9+.-] and [a-z] as (?i)
+// reads them.
+func isSchemeRune(r rune) bool {
+	return isSchemeLetter(r) || r >= '0' && r <= '9' || r == '+' || r == '.' || r == '-'
+}
+
+func isSchemeLetter(r rune) bool {
+	r = foldRune(r)
+	return r >= 'a' && r <= 'z'
+}

@@ -1,0 +1,238 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// maxEvidence bounds Mention.Evidence, in runes.
+const maxEvidence = 200
+
+// maxSentence bounds a sentence, in bytes. Real sentences are far shorter;
+// a run-on "sentence" (a minified page, a keyword dump) is cut at spaces so
+// that the per-hit work on its sentence (guards, vetoes, cues) stays
+// bounded and tagging stays linear in the input.
+const maxSentence = 1000
+
+// doc is a posting flattened into sentences. text holds every sentence,
+// URLs and e-mail addresses blanked out, each followed by '\n', so that
+// one automaton pass covers the whole posting.
+type doc struct {
+	buf       []byte // the text being built, scratch memory
+	text      string // buf's contents once the doc is complete
+	sentences []sentence
+	g         *Tagger
+	sc        *scratch
+	// company is the hiring company's name when known (Posting.Company,
+	// or a header line's company field): a skill alias that is exactly
+	// that name ("Supabase | Customer Reliability Engineer") names the
+	// employer, not a skill asked for.
+	company string
+}
+
+type sentence struct {
+	text       string // as written, for evidence
+	start, end int    // span in buf
+	level      skillpulse.Level
+	byHeading  bool // level was set by a heading or inline label, not by default
+	title      bool
+}
+
+// section is the level a heading (or nothing: the default) sets for the
+// sentences under it.
+type section struct {
+	level     skillpulse.Level
+	byHeading bool
+}
+
+// start readies d for a document of about n bytes.
+func (d *doc) start(n int) {
+	d.buf = slices.Grow(d.sc.text[:0], min(n, MaxInput)+64)
+	d.sentences = d.sc.sentences[:0]
+}
+
+// finish fixes the text and hands the scratch slices back to d.sc. The
+// text is a view of the scratch buffer, not a copy: it is read only
+// until the call returns its scratch, and nothing built from it outlives
+// the call (evidence is cut from the sentences as written, not from it).
+func (d *doc) finish() {
+	d.text = unsafe.String(unsafe.SliceData(d.buf), len(d.buf))
+	d.sc.text, d.sc.sentences = d.buf, d.sentences
+}
+
+// splitBlocks splits one document into blocks held in scratch memory,
+// valid until the next call.
+func (d *doc) splitBlocks(text string) []block {
+	d.sc.blocks = splitBlocks(text, d.sc.blocks[:0], &d.sc.blockText)
+	return d.sc.blocks
+}
+
+func (d *doc) addSentence(text string, sec section, title bool) {
+	if text == "" || len(d.buf)+len(text) > MaxInput {
+		return
+	}
+	trig := d.g.cues.triggers(text)
+	if !title && trig&cueNoiseTrig != 0 && isNoise(text) {
+		return
+	}
+	start := len(d.buf)
+	last := 0
+	if trig&cueAddrTrig != 0 {
+		d.sc.addrs = addressSpans(text, d.sc.addrs[:0])
+		for _, loc := range d.sc.addrs {
+			d.buf = append(d.buf, text[last:loc[0]]...)
+			for range loc[1] - loc[0] {
+				d.buf = append(d.buf, ' ')
+			}
+			last = loc[1]
+		}
+	}
+	d.buf = append(d.buf, text[last:]...)
+	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, title: title})
+	d.buf = append(d.buf, '\n')
+}
+
+// addBlocks adds blocks under a section that starts at level sec. Headings
+// move the section when they are recognised and are themselves tagged at
+// the new section's level; unknown headings (sub-headings like
+// "Infrastructure & Compute") keep the section they sit in.
+func (d *doc) addBlocks(blocks []block, sec section) {
+	for _, b := range blocks {
+		if b.kind == blockMaybeHeading {
+			b.kind = blockPara
+			if _, ok := d.g.heads.classify(b.text); ok {
+				b.kind = blockHeading
+			}
+		}
+		if b.kind == blockHeading {
+			if l, ok := d.g.heads.classify(b.text); ok {
+				sec = section{l, true}
+			}
+			d.sc.pieces = appendBounded(d.sc.pieces[:0], b.text)
+			for _, h := range d.sc.pieces {
+				d.addSentence(h, sec, false)
+			}
+			continue
+		}
+		// An inline label ("Requirements: 5+ years of Go") sets the level
+		// of its own block only; one that opens a later sentence of the
+		// block ("... Python. Nice: Istio, Go.") sets that sentence's.
+		lvl := d.labelLevel(b.text, sec)
+		d.sc.pieces = appendSentences(d.sc.pieces[:0], b.text)
+		for _, s := range d.sc.pieces {
+			d.addSentence(s, d.labelLevel(s, lvl), false)
+		}
+	}
+}
+
+// labelLevel returns the section an inline "Label:" at the start of s
+// sets, or sec when s has none.
+func (d *doc) labelLevel(s string, sec section) section {
+	// The first ':' must come within 40 bytes; no need to look further.
+	if i := strings.IndexByte(s[:min(len(s), 40)], ':'); i >= 0 {
+		if l, ok := d.g.heads.classify(s[:i]); ok {
+			return section{l, true}
+		}
+	}
+	return sec
+}
+
+// sentenceBytes are the bytes appendSentences looks at: the ends of
+// sentences and clauses, and the first bytes of the inline bullets.
+var sentenceBytes = [256]bool{'.': true, '!': true, '?': true, ';': true, 0xe2: true, 0xc2: true}
+
+// appendSentences appends s cut at '.', '!', '?' followed by a space and
+// a capital or digit, and at every "; ", so that "Strong Python required;
+// Go is a plus" gives each clause its own level.
+func appendSentences(out []string, s string) []string {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if !sentenceBytes[s[i]] {
+			continue // nearly every byte
+		}
+		switch s[i] {
+		case 0xe2, 0xc2:
+			// Inline bullets ("What we're looking for: • Go • AWS"), seen
+			// at the bullet's first byte, after the space before it.
+			if j := i - 1; j >= 0 && s[j] == ' ' {
+				for _, bullet := range [...]string{" • ", " · "} {
+					if strings.HasPrefix(s[j:], bullet) {
+						if t := strings.TrimSpace(s[last:j]); t != "" {
+							out = appendBounded(out, t)
+						}
+						last = j + len(bullet) // the two bullets differ in length
+						break
+					}
+				}
+			}
+			continue
+		case '.', '!', '?', ';':
+		default:
+			continue
+		}
+		c := s[i]
+		if i+1 >= len(s) || s[i+1] != ' ' {
+			continue
+		}
+		if c != ';' {
+			r, _ := utf8.DecodeRuneInString(s[i+2:])
+			if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '(') {
+				continue
+			}
+		}
+		if t := strings.TrimSpace(s[last : i+1]); t != "" {
+			out = appendBounded(out, t)
+		}
+		last = i + 1
+	}
+	if t := strings.TrimSpace(s[last:]); t != "" {
+		out = appendBounded(out, t)
+	}
+	return out
+}
+
+// appendBounded appends s cut into pieces of at most maxSentence bytes, at
+// spaces where there are any, else on rune boundaries.
+func appendBounded(out []string, s string) []string {
+	for len(s) > maxSentence {
+		cut := strings.LastIndexByte(s[:maxSentence], ' ')
+		if cut <= 0 {
+			cut = maxSentence
+			for cut > 0 && !utf8.RuneStart(s[cut]) {
+				cut--
+			}
+			if cut == 0 {
+				cut = maxSentence // not UTF-8: cut anywhere
+			}
+		}
+		if t := strings.TrimSpace(s[:cut]); t != "" {
+			out = append(out, t)
+		}
+		s = s[cut:]
+	}
+	if t := strings.TrimSpace(s); t != "" {
+		out = append(out, t)
+	}
+	return out
+}
+
+// evidence bounds a sentence to maxEvidence runes, cut on a rune boundary.
+func evidence(s string) string {
+	s = collapse(s)
+	if utf8.RuneCountInString(s) <= maxEvidence {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxEvidence-1 {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}

@@ -1,0 +1,245 @@
+package extract
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// hit is one accepted alias occurrence.
+type hit struct {
+	skill      int
+	alias      int
+	start, end int // in doc.buf
+	sent       int // index into doc.sentences
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
+
+// boundary reports whether buf[start:end] stands as a word: no letter,
+// digit or '_' touching it, no '+' or '#' after it (C is not C++ or C#),
+// and not one part of a dotted name (main.go, k8s.io), though a version may
+// follow a name that ends in a digit (Python3.11).
+func boundary(buf string, start, end int) bool {
+	if start > 0 {
+		r, n := utf8.DecodeLastRuneInString(buf[:start])
+		if isWordRune(r) || r == '@' {
+			return false
+		}
+		if r == '.' && start-n > 0 {
+			if p, _ := utf8.DecodeLastRuneInString(buf[:start-n]); isWordRune(p) {
+				return false
+			}
+		}
+	}
+	if end < len(buf) {
+		r, n := utf8.DecodeRuneInString(buf[end:])
+		if isWordRune(r) || r == '+' || r == '#' || r == '@' {
+			return false
+		}
+		if r == '.' && end+n < len(buf) {
+			// A dotted name ("main.go", "k8s.io") is not a mention; a
+			// version glued to a name ending in a digit is ("Python3.11").
+			q, _ := utf8.DecodeRuneInString(buf[end+n:])
+			if isWordRune(q) && !(isDigit(buf[end-1]) && isDigit(buf[end+n])) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// match finds the skills named in d: every alias occurrence the
+// automaton reports that stands as a word in an allowed spelling
+// (candidates), overlaps resolved leftmost-longest with the word vetoes
+// applied (leftmostLongest), then the code guards of exact aliases
+// (applyGuards). Hits come back in text order, each with its sentence.
+func (g *Tagger) match(d *doc) []hit {
+	return g.applyGuards(d, g.leftmostLongest(d, g.candidates(d)), d.sc)
+}
+
+// candidates are the automaton's matches that stand as words, are
+// spelled as their alias allows and are not the hiring company's name.
+func (g *Tagger) candidates(d *doc) []hit {
+	sc := d.sc
+	sc.raw = g.ac.findAnchored(d.text, sc.raw[:0])
+	cands := sc.cands[:0]
+	for _, m := range sc.raw {
+		start, end := int(m.start), int(m.end)
+		if !boundary(d.text, start, end) {
+			continue
+		}
+		a := &g.aliases[m.pat]
+		if !a.accepts(d.text[start:end]) || d.company != "" && isCompanyName(d.text[start:end], d.company) {
+			continue
+		}
+		cands = append(cands, hit{skill: a.skill, alias: int(m.pat), start: start, end: end})
+	}
+	sc.cands = cands
+	return cands
+}
+
+// leftmostLongest keeps, of overlapping candidates, the one that starts
+// first and, among those, the longest: "Terraform Cloud" beats
+// "Terraform" at the same start; overlaps that start later lose. (Spans
+// are unique: one pattern per lower-cased alias.) A vetoed candidate
+// ("Salt Lake") leaves room for the next. Each hit learns its sentence.
+func (g *Tagger) leftmostLongest(d *doc, cands []hit) []hit {
+	slices.SortFunc(cands, func(a, b hit) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
+		}
+		return cmp.Compare(b.end, a.end)
+	})
+	hits := cands[:0]
+	lastEnd, si := -1, 0
+	for _, h := range cands {
+		if h.start < lastEnd {
+			continue
+		}
+		for si < len(d.sentences) && d.sentences[si].end < h.start {
+			si++
+		}
+		if si == len(d.sentences) {
+			break
+		}
+		h.sent = si
+		if !g.vetoed(d, &h) {
+			hits = append(hits, h)
+			lastEnd = h.end
+		}
+	}
+	return hits
+}
+
+// vetoed applies an exact alias's word vetoes ("Salt Lake", "head Chef").
+func (g *Tagger) vetoed(d *doc, h *hit) bool {
+	a := &g.aliases[h.alias]
+	if !a.exactOnly() {
+		return false
+	}
+	s := &g.skills[h.skill]
+	if s.vetoPrev == "" && s.vetoNext == "" && len(s.vetoSentence) == 0 {
+		return false
+	}
+	sent := &d.sentences[h.sent]
+	text := d.text[sent.start:sent.end]
+	off := sent.start
+	if s.vetoPrev != "" {
+		var buf [1]string
+		if pw := prevWords(text, h.start-off, 1, buf[:0]); len(pw) > 0 && inWords(s.vetoPrev, pw[0]) {
+			return true
+		}
+	}
+	if s.vetoNext != "" && inWords(s.vetoNext, nextWord(text, h.end-off)) {
+		return true
+	}
+	if len(s.vetoSentence) > 0 {
+		if len(d.sc.lowerSent) != len(d.sentences) {
+			d.sc.lowerSent = slices.Grow(d.sc.lowerSent[:0], len(d.sentences))[:len(d.sentences)]
+			clear(d.sc.lowerSent)
+		}
+		lower := d.sc.lowerSent[h.sent]
+		if lower == "" {
+			lower = strings.ToLower(text)
+			d.sc.lowerSent[h.sent] = lower
+		}
+		for _, w := range s.vetoSentence {
+			if containsWord(lower, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// containsWord reports whether w occurs in s as a whole word (or words).
+func containsWord(s, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if boundary(s, j, j+len(w)) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// applyGuards runs the code guards of exact aliases, which need the
+// neighbouring hits in the sentence ("C, C++ or Rust").
+func (g *Tagger) applyGuards(d *doc, hits []hit, sc *scratch) []hit {
+	sc.keep = slices.Grow(sc.keep[:0], len(hits))[:len(hits)]
+	keep := sc.keep
+	for i := range hits {
+		h := &hits[i]
+		keep[i] = true
+		gf := g.skills[h.skill].guard
+		if gf == nil || !g.aliases[h.alias].exactOnly() {
+			continue
+		}
+		sent := &d.sentences[h.sent]
+		// The guard is called through a func value, so a hitCtx of
+		// its own would escape to the heap on every guarded hit.
+		c := &sc.hit
+		*c = hitCtx{
+			sentence: d.text[sent.start:sent.end],
+			start:    h.start - sent.start,
+			end:      h.end - sent.start,
+			tagger:   g,
+		}
+		if i > 0 && hits[i-1].sent == h.sent {
+			c.prev = &hits[i-1]
+			c.prevGap = d.text[c.prev.end:h.start]
+		}
+		if i+1 < len(hits) && hits[i+1].sent == h.sent {
+			c.next = &hits[i+1]
+			c.nextGap = d.text[h.end:c.next.start]
+		}
+		keep[i] = gf(c)
+	}
+	sc.hit = hitCtx{}
+	out := hits[:0]
+	for i, h := range hits {
+		if keep[i] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// companySuffixes are the words a company's name may end with that its
+// short form leaves out ("Temporal Technologies" is "Temporal").
+var companySuffixes = [...]string{"inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "corporation", "technologies", "labs", "gmbh", "hq"}
+
+// isCompanyName reports whether the matched text w is the company's name
+// as given, or its short form: without a parenthesised remark ("Flux (YC
+// W21)"), a domain ending (".com", ".io", ".ai") or a suffix of
+// companySuffixes, ASCII case folded.
+func isCompanyName(w, company string) bool {
+	if strings.EqualFold(w, company) {
+		return true
+	}
+	c := company
+	if i := strings.IndexByte(c, '('); i > 0 {
+		c = strings.TrimSpace(c[:i])
+	}
+	for _, tld := range [...]string{".com", ".io", ".ai"} {
+		if len(c) > len(tld) && strings.EqualFold(c[len(c)-len(tld):], tld) {
+			c = c[:len(c)-len(tld)]
+		}
+	}
+	if i := strings.LastIndexByte(c, ' '); i > 0 {
+		for _, suf := range companySuffixes {
+			if strings.EqualFold(c[i+1:], suf) {
+				c = strings.TrimRight(c[:i], " ,")
+				break
+			}
+		}
+	}
+	return strings.EqualFold(w, c)
+}

@@ -1,0 +1,118 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// TestRealWordingRecall: spellings of named skills seen in real postings
+// (issue #11) are found.
+func TestRealWordingRecall(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name, doc, id string
+	}{
+		{"Shell in a list of scripting languages", "Scripting in Python, Shell or Perl.", "bash"},
+		{"Shell scripting languages", "Experience with scripting languages (Bash, Shell, Python).", "bash"},
+		{"C beside C++ with a slash", "Experience in low-level C/C++ design.", "c"},
+		{"C++ beside C with a slash", "Experience in low-level C/C++ design.", "cpp"},
+		{"C / C++ spaced", "Strong C / C++ skills.", "c"},
+		{"Go in a comma-less stack line", "Stack: Go Postgres Kubernetes", "go"},
+		{"Go first in a pipe stack line", "Tech stack: Go | Postgres | Kubernetes", "go"},
+		{"tokenised .NET", "Backend in C# and . NET Core.", "dotnet"},
+		{"C++ with a version", "Modern C++17 and CMake.", "cpp"},
+		{"C++ with an old version", "Maintain C++03 code.", "cpp"},
+		{"Python with a version", "Services in Python3.", "python"},
+		{"Python with a dotted version", "Services in Python3.11 and Go.", "python"},
+		{".NET after a comma", "Nice-to-Have: edge design, .NET ecosystem (C#, EF).", "dotnet"},
+		{"TS in a stack list", "Stack: React/TS, Node, Postgres.", "typescript"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, ok := mentionOf(g.TagDocument(tt.doc), tt.id); !ok {
+				t.Errorf("%q: no %s; got %v", tt.doc, tt.id, ids(g.TagDocument(tt.doc)))
+			}
+		})
+	}
+}
+
+// TestLevelsWithoutHeadings: where no heading decides, the sentence does
+// (issue #11): what the candidate has or must bring is required, a stack
+// or what the company uses is mentioned, and a company or product
+// description is never a requirement; the reason is kept.
+func TestLevelsWithoutHeadings(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name, doc, id string
+		level         skillpulse.Level
+		reason        skillpulse.LevelReason
+	}{
+		{"you have N+ years with", "You have 5+ years with Terraform.", "terraform", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"you possess expertise", "You possess expertise in Kubernetes operations.", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"we expect", "We expect fluency in Go.", "go", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"you should have", "You should have experience working with OpenTelemetry traces.", "opentelemetry", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"stack line", "Stack: Go, Postgres, Kubernetes.", "postgresql", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		{"a stack line under requirements is a stack line", "Requirements:\n- 5+ years of Go\nStack: Go, Rust, Postgres.\n", "rust", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		{"we use", "We use Terraform and Ansible.", "ansible", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"company description with a strong word", "We value a trunk-based workflow, comprehensive testing and a solid CI/CD pipeline.", "ci-cd", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"product description that requires", "We build data centers for the hospitals that require Azure.", "azure", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"company asking is not a description", "We're looking for strong Rust engineers.", "rust", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"as required asks nothing", "Develop infrastructure as code as required.", "iac", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"a heading decides", "Requirements:\n- Linux\n", "linux", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a parenthesis decides", "Requirements:\n- GCP (preferred) and AWS\n", "gcp", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"a parenthesis right after a skill is its own", "Requirements:\n- GCP (preferred) and AWS\n", "aws", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a cue in a parenthesis is for what it names", "You have: experience with Node.js (React is a plus).", "react", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"and not for the clause around it", "You have: experience with Node.js (React is a plus).", "nodejs", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"preferably inside a parenthesis", "Required Technical Skills:\n- NoSQL (preferably MongoDB)\n", "nosql", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a parenthesis ending the bullet is the bullet's", "Requirements:\n- Hands-on experience with GCP (primary), AWS or Azure (preferred).\n", "gcp", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"valuable is a preference", "Experience with Flink or Spark would also be valuable.", "flink", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, ok := mentionOf(g.TagDocument(tt.doc), tt.id)
+			if !ok || m.Level != tt.level || m.Reason != tt.reason {
+				t.Errorf("%q: %s %v (%v), want %v (%v); found %v", tt.doc, tt.id, m.Level, m.Reason, tt.level, tt.reason, ok)
+			}
+		})
+	}
+}
+
+// TestCompanyNameIsNoMention: the hiring company's own name (a header
+// line's company field, or Posting.Company) names the employer, not a
+// skill asked for, even when a skill has that name; other skills, and the
+// name inside a longer alias, stay.
+func TestCompanyNameIsNoMention(t *testing.T) {
+	g := newTestTagger(t)
+	tags := g.TagDocument("Supabase | Customer Reliability Engineer | Remote\n\nSupabase is the Postgres development platform. You know Postgres well.")
+	if _, ok := mentionOf(tags, "supabase"); ok {
+		t.Errorf("the company's name tagged as a skill: %v", ids(tags))
+	}
+	if _, ok := mentionOf(tags, "postgresql"); !ok {
+		t.Errorf("postgres lost: %v", ids(tags))
+	}
+	p := &skillpulse.Posting{Title: "Backend Engineer", Company: "Temporal Technologies (YC W20)",
+		Description: "Temporal builds durable execution. You know Go and Temporal workflows."}
+	if _, ok := mentionOf(g.Tag(p), "temporal"); ok {
+		t.Errorf("Posting.Company's short form tagged as a skill: %v", ids(g.Tag(p)))
+	}
+	p.Company = "Acme"
+	if _, ok := mentionOf(g.Tag(p), "temporal"); !ok {
+		t.Errorf("another company's posting lost Temporal: %v", ids(g.Tag(p)))
+	}
+	google := &skillpulse.Posting{Title: "Cloud Engineer", Company: "Google", Description: "Experience with Google Cloud Platform."}
+	if _, ok := mentionOf(g.Tag(google), "gcp"); !ok {
+		t.Errorf("an alias longer than the company's name lost: %v", ids(g.Tag(google)))
+	}
+	for _, tt := range []struct {
+		w, company string
+		want       bool
+	}{
+		{"Flux", "Flux.ai", true}, {"OpenVPN", "OpenVPN Inc.", true}, {"Temporal", "Temporal Technologies", true},
+		{"flux", "Flux (YC W21)", true}, {"Go", "Gopher Labs", false}, {"Temporal", "Acme", false},
+	} {
+		if got := isCompanyName(tt.w, tt.company); got != tt.want {
+			t.Errorf("isCompanyName(%q, %q) = %v", tt.w, tt.company, got)
+		}
+	}
+}
