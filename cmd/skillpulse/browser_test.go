@@ -129,7 +129,9 @@ func openReport(t *testing.T, path string, width int64, shot string) (pageReport
 	if _, err := chromedp.Call(bctx, log.Enable, cdp.Empty{}); err != nil {
 		t.Fatalf("chromium: enable the log domain: %v", err)
 	}
-	if err := chromedp.Do(bctx, chromedp.Navigate("file://"+path), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+	// The window cannot be narrower than 500 px; the viewport can, as a
+	// phone's is.
+	if err := chromedp.Do(bctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate("file://"+path), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
 		t.Fatalf("chromium on %s: %v", path, err)
 	}
 	raw, err := chromedp.Run(bctx, chromedp.Evaluate[string](inspect))
