@@ -8,8 +8,8 @@ import (
 )
 
 // Every scraped or imported string is untrusted. These are the escapes for
-// the places such strings are written to other than HTML (html/template)
-// and Markdown (the report's own cell escape): terminals and CSV files.
+// the places such strings are written to other than HTML (html/template):
+// terminals, Markdown and CSV files.
 
 // HasControl reports whether s holds a control character (C0, DEL, C1),
 // which no one-line field may carry: an escape sequence in a skill id
@@ -89,3 +89,21 @@ func CSVRow(row []string) []string {
 	}
 	return row
 }
+
+// MarkdownCell makes s safe as one cell of a Markdown table or a run of
+// inline text: control characters become spaces, white space (line
+// breaks included) folds to single spaces, '&', '<' and '>' become HTML
+// entities, so no tag or comment survives, and every character Markdown
+// gives a meaning inside a line (emphasis, code, links and images, table
+// pipes, strike-through, headings, braces) is backslash-escaped. Every
+// Markdown file skillpulse writes passes untrusted text through it.
+func MarkdownCell(s string) string {
+	return markdownEscaper.Replace(strings.Join(strings.Fields(StripControl(s)), " "))
+}
+
+var markdownEscaper = strings.NewReplacer(
+	"&", "&amp;", "<", "&lt;", ">", "&gt;",
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"(", `\(`, ")", `\)`, "|", `\|`, "~", `\~`, "!", `\!`, "#", `\#`,
+	"{", `\{`, "}", `\}`,
+)

@@ -1,6 +1,7 @@
 package skillpulse_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/skillpulse/skillpulse"
@@ -47,5 +48,36 @@ func TestPrintableLeavesNothingThatMovesTheCursorOrReordersTheLine(t *testing.T)
 				t.Errorf("Printable(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestMarkdownCellLeavesNoMarkupLinkOrRowBreak(t *testing.T) {
+	for name, in := range map[string]string{
+		"an html tag":         `<img src=x onerror=alert(1)>`,
+		"a javascript link":   `[click](javascript:alert(1))`,
+		"an image":            `![x](http://evil.example/x.png)`,
+		"a table pipe":        "a | b",
+		"a line break":        "one\ntwo\r\nthree",
+		"emphasis and code":   "*bold* _it_ `code` ~~gone~~",
+		"a heading at start":  "# Heading",
+		"an escape sequence":  "red\x1b[31m",
+		"an html comment":     "<!-- hidden -->",
+		"an entity":           "&lt;script&gt;",
+		"a template brace":    "{{ .Secret }}",
+		"a backslash escape":  `\[not a link\]`,
+		"an autolink":         "<https://evil.example>",
+		"an html closing tag": "</style>",
+	} {
+		got := skillpulse.MarkdownCell(in)
+		for _, bad := range []string{"<", "\n", "\r", "\x1b", "](", "![", "&lt;script"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s: MarkdownCell(%q) = %q, still holds %q", name, in, got, bad)
+			}
+		}
+		for i := 0; i < len(got); i++ {
+			if strings.IndexByte("|*_`~[]()#{}!>", got[i]) >= 0 && (i == 0 || got[i-1] != '\\') {
+				t.Errorf("%s: MarkdownCell(%q) = %q leaves %q unescaped at %d", name, in, got, got[i], i)
+			}
+		}
 	}
 }

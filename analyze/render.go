@@ -134,24 +134,7 @@ func years(n int) string {
 // bold text: line breaks folded, and every character Markdown or HTML gives
 // a meaning inside a line escaped ('#', '-', '+' and '!' mean something
 // only at a line's start or before '[', which never happens here).
-func md(s string) string {
-	s = strings.Join(strings.Fields(skillpulse.Printable(s, 400)), " ")
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '|', '~', '>':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '<':
-			b.WriteString("&lt;")
-		case '&':
-			b.WriteString("&amp;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func md(s string) string { return skillpulse.MarkdownCell(skillpulse.Printable(s, 400)) }
 
 func (r *Result) markdownTo(w io.Writer) error {
 	var b bytes.Buffer

@@ -30,7 +30,7 @@ func TestWriteEscapesEveryFormat(t *testing.T) {
 	}{
 		{"html", []string{`http-equiv="Content-Security-Policy" content="default-src 'none'`, "&lt;script&gt;", "Best matches"},
 			[]string{"<script>", `href="javascript:`, "<b>SRE", "onerror=alert", "\x1b"}},
-		{"md", []string{`\| \*\*bold\*\* \[x\]\(javascript:alert\(1\)\)`, `&lt;script\>`, "## Gaps, by impact"},
+		{"md", []string{`\| \*\*bold\*\* \[x\]\(javascript:alert\(1\)\)`, `&lt;script&gt;`, "## Gaps, by impact"},
 			[]string{"<script>", "| **bold**", "\x1b", "\x07"}},
 		{"table", []string{"GAP", "MATCH", "Evil [31m Corp"}, []string{"\x1b", "\x07"}},
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/skillpulse/skillpulse"
 )
 
 func (r *Report) markdownTo(w io.Writer) error {
@@ -48,7 +50,7 @@ func (r *Report) markdownMarket(b *strings.Builder) {
 		b.WriteString("| Area | Weight | Listed | Required | Gap | Reading |\n|---|--:|--:|--:|--:|---|\n")
 	}
 	for _, m := range r.Market {
-		fmt.Fprintf(b, "| %s | %.2f | %s | %s | %s | %s |", sanitizeCell(m.Name), m.Weight,
+		fmt.Fprintf(b, "| %s | %.2f | %s | %s | %s | %s |", skillpulse.MarkdownCell(m.Name), m.Weight,
 			pct(m.Share), pct(m.RequiredShare), signedPct(m.Gap), m.Verdict)
 		if trend {
 			fmt.Fprintf(b, " %s |", changePct(m.Change))
@@ -57,10 +59,10 @@ func (r *Report) markdownMarket(b *strings.Builder) {
 	}
 	b.WriteString("\n")
 	for _, m := range r.Market {
-		fmt.Fprintf(b, "- **%s**: %s\n", sanitizeCell(m.Name), sanitizeCell(m.Explanation))
+		fmt.Fprintf(b, "- **%s**: %s\n", skillpulse.MarkdownCell(m.Name), skillpulse.MarkdownCell(m.Explanation))
 	}
 	if r.MarketSource != "" {
-		fmt.Fprintf(b, "\nSource of the weighting: %s\n", sanitizeCell(r.MarketSource))
+		fmt.Fprintf(b, "\nSource of the weighting: %s\n", skillpulse.MarkdownCell(r.MarketSource))
 	}
 }
 
@@ -75,7 +77,7 @@ func (r *Report) markdownSkills(b *strings.Builder) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(b, "%s %s named", sanitizeCell(s.Name), pct(s.Share))
+			fmt.Fprintf(b, "%s %s named", skillpulse.MarkdownCell(s.Name), pct(s.Share))
 			if s.Implied > 0 {
 				fmt.Fprintf(b, " (%s with implied credit)", pct(s.ShareWithImplied))
 			}
@@ -106,7 +108,7 @@ func (r *Report) markdownSkills(b *strings.Builder) {
 		if s.MedianYears > 0 {
 			years = fmt.Sprintf("%g", s.MedianYears)
 		}
-		fmt.Fprintf(b, "| %d | %s | %s | %d | %s |", i+1, sanitizeCell(s.Name), sanitizeCell(string(s.Category)), s.Postings, pct(s.Share))
+		fmt.Fprintf(b, "| %d | %s | %s | %d | %s |", i+1, skillpulse.MarkdownCell(s.Name), skillpulse.MarkdownCell(string(s.Category)), s.Postings, pct(s.Share))
 		if implied {
 			fmt.Fprintf(b, " %s |", pct(s.ShareWithImplied))
 		}

@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"strings"
+
+	"github.com/skillpulse/skillpulse"
 )
 
 // The Markdown sections added to the weekly report: headlines (movers),
@@ -27,7 +29,7 @@ func (r *Report) markdownMovers(b *strings.Builder) {
 		}
 		fmt.Fprintf(b, "**%s**\n\n| Skill | This week | 95 %% interval | Last week | 95 %% interval | Change |\n|---|--:|--:|--:|--:|--:|\n", t.title)
 		for _, m := range t.ms {
-			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", sanitizeCell(m.displayName()), pct(m.Share), interval95(m.ShareLow, m.ShareHigh),
+			fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", skillpulse.MarkdownCell(m.displayName()), pct(m.Share), interval95(m.ShareLow, m.ShareHigh),
 				pct(m.PrevShare), interval95(m.PrevShareLow, m.PrevShareHigh), signedPct(m.Change))
 		}
 		b.WriteString("\n")
@@ -42,7 +44,7 @@ func (r *Report) markdownLifecycle(b *strings.Builder) {
 	}
 	b.WriteString(".\n\n| Source | Share | 95 % interval | Postings | Crawls | Failed | Suspect |\n|---|--:|--:|--:|--:|--:|--:|\n")
 	for _, c := range r.sourceRows() {
-		fmt.Fprintf(b, "| %s | %s | %s | %d | %d | %d | %d |\n", sanitizeCell(c.Name), pct(c.Share), interval95(c.ShareLow, c.ShareHigh),
+		fmt.Fprintf(b, "| %s | %s | %s | %d | %d | %d | %d |\n", skillpulse.MarkdownCell(c.Name), pct(c.Share), interval95(c.ShareLow, c.ShareHigh),
 			c.Postings, c.Runs, c.Failed, c.Suspect)
 	}
 	b.WriteString("\nA failed or suspect crawl closes none of its source's postings.\n\n")
@@ -80,7 +82,7 @@ func (r *Report) markdownTrends(b *strings.Builder) {
 		if len(s.Series) == 0 {
 			continue
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", sanitizeCell(s.Name), sparkline(s.Series), pct(s.Series[0].Share), pct(s.Series[len(s.Series)-1].Share))
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", skillpulse.MarkdownCell(s.Name), sparkline(s.Series), pct(s.Series[0].Share), pct(s.Series[len(s.Series)-1].Share))
 	}
 }
 
@@ -99,7 +101,7 @@ func (r *Report) markdownYears(b *strings.Builder) {
 	b.WriteString("| Skill | Stating years | 0–2 | 3–4 | 5–7 | 8+ |\n|---|--:|--:|--:|--:|--:|\n")
 	for _, s := range rows {
 		d := s.RequiredYears
-		fmt.Fprintf(b, "| %s | %d | %s | %s | %s | %s |\n", sanitizeCell(s.Name), d.Stated,
+		fmt.Fprintf(b, "| %s | %d | %s | %s | %s | %s |\n", skillpulse.MarkdownCell(s.Name), d.Stated,
 			pct(d.Buckets[0].Share), pct(d.Buckets[1].Share), pct(d.Buckets[2].Share), pct(d.Buckets[3].Share))
 	}
 }
@@ -116,16 +118,16 @@ func (r *Report) markdownPay(b *strings.Builder) {
 	}
 	b.WriteString("| Currency | Per | Seniority | Postings | 25th pct | Median | 75th pct |\n|---|---|---|--:|--:|--:|--:|\n")
 	for _, g := range p.Groups {
-		fmt.Fprintf(b, "| %s | %s | all | %d | %s | %s | %s |\n", sanitizeCell(g.Currency), sanitizeCell(g.Period), g.Count, money(g.P25), money(g.Median), money(g.P75))
+		fmt.Fprintf(b, "| %s | %s | all | %d | %s | %s | %s |\n", skillpulse.MarkdownCell(g.Currency), skillpulse.MarkdownCell(g.Period), g.Count, money(g.P25), money(g.Median), money(g.P75))
 		for _, s := range g.BySeniority {
-			fmt.Fprintf(b, "| %s | %s | %s | %d | %s | %s | %s |\n", sanitizeCell(g.Currency), sanitizeCell(g.Period), sanitizeCell(s.Seniority), s.Count, money(s.P25), money(s.Median), money(s.P75))
+			fmt.Fprintf(b, "| %s | %s | %s | %d | %s | %s | %s |\n", skillpulse.MarkdownCell(g.Currency), skillpulse.MarkdownCell(g.Period), skillpulse.MarkdownCell(s.Seniority), s.Count, money(s.P25), money(s.Median), money(s.P75))
 		}
 	}
 	if top := r.topPay(12, r.Skills); len(top) > 0 {
 		fmt.Fprintf(b, "\nMedian pay of postings naming a skill, where at least %d state it, against all postings in the same currency and period (the JSON and CSV list every currency):\n\n", minSkillPay)
 		b.WriteString("| Skill | Currency | Per | Postings | Median | Premium |\n|---|---|---|--:|--:|--:|\n")
 		for _, s := range top {
-			fmt.Fprintf(b, "| %s | %s | %s | %d | %s | %s |\n", sanitizeCell(s.Name), sanitizeCell(s.Currency), sanitizeCell(s.Period), s.Count, money(s.Median), signedPctOf(s.Premium))
+			fmt.Fprintf(b, "| %s | %s | %s | %d | %s | %s |\n", skillpulse.MarkdownCell(s.Name), skillpulse.MarkdownCell(s.Currency), skillpulse.MarkdownCell(s.Period), s.Count, money(s.Median), signedPctOf(s.Premium))
 		}
 	}
 }
@@ -156,6 +158,6 @@ func signedPctOf(f float64) string {
 func markdownShares(b *strings.Builder, title string, cs []Count) {
 	fmt.Fprintf(b, "\n## %s\n\n| | Share | 95 %% interval | Postings |\n|---|--:|--:|--:|\n", title)
 	for _, c := range cs {
-		fmt.Fprintf(b, "| %s | %s | %s | %d |\n", sanitizeCell(c.Name), pct(c.Share), interval95(c.ShareLow, c.ShareHigh), c.Postings)
+		fmt.Fprintf(b, "| %s | %s | %s | %d |\n", skillpulse.MarkdownCell(c.Name), pct(c.Share), interval95(c.ShareLow, c.ShareHigh), c.Postings)
 	}
 }

@@ -18,7 +18,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/skillpulse/skillpulse"
@@ -429,19 +428,3 @@ func (r *Report) Specific() (specific, broad []SkillDemand) {
 
 // FileName is the base name (without extension) of a week's report files.
 func FileName(w skillpulse.Week) string { return "skillpulse-" + w.String() }
-
-// sanitizeCell makes a scraped, imported or configured string plain
-// text in Markdown: control characters and line breaks are folded, HTML
-// is escaped (`<img onerror=…>` shows as text), and the characters that
-// make Markdown syntax inside a line are backslash-escaped, so a name
-// can neither break a table row nor become a link, image or emphasis
-// (`[x](javascript:…)` shows as written).
-func sanitizeCell(s string) string {
-	return mdEscaper.Replace(strings.Join(strings.Fields(skillpulse.StripControl(s)), " "))
-}
-
-var mdEscaper = strings.NewReplacer(
-	"&", "&amp;", "<", "&lt;", ">", "&gt;",
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-	"(", `\(`, ")", `\)`, "|", `\|`, "~", `\~`, "!", `\!`, "#", `\#`,
-)
