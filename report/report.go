@@ -264,14 +264,36 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 	if prev.Postings > 0 {
 		r.PrevPostings = &prev.Postings
 	}
-	// change is the movement in share since last week, nil without a last week.
-	change := func(now float64, before func() float64) *float64 {
-		if prev.Postings == 0 {
-			return nil
-		}
-		d := round(now - before())
-		return &d
+	r.Skills = skillDemands(cur, prev, curX, skills)
+	r.SkillsTotal = len(r.Skills)
+	if opts.Top > 0 && len(r.Skills) > opts.Top {
+		r.Skills = r.Skills[:opts.Top]
 	}
+	r.Market = marketDemands(cur, prev, opts.Market)
+	r.Sources = withShares(counts(cur.Sources), cur.Postings)
+	r.Seniority = withShares(counts(cur.Seniority), cur.Postings)
+	r.Workplace = withShares(counts(cur.Workplace), cur.Postings)
+	r.MarketSource = opts.MarketSource
+	if err := r.beyondDemand(ctx, src, skills, cur, prev, curX, prevX); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// changeSince is the movement in share since last week, nil without a
+// last week.
+func changeSince(prev *weekTally, now, before float64) *float64 {
+	if prev.Postings == 0 {
+		return nil
+	}
+	d := round(now - before)
+	return &d
+}
+
+// skillDemands is every skill's demand this week beside last week's, most
+// named first.
+func skillDemands(cur, prev *weekTally, curX *extras, skills Skills) []SkillDemand {
+	var out []SkillDemand
 	for id, t := range cur.Skills {
 		d := SkillDemand{
 			ID: id, Name: id,
@@ -279,7 +301,7 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 			Share: cur.share(t.Postings), RequiredShare: cur.share(t.Required), ShareWithImplied: cur.share(t.Postings + t.Implied),
 			MedianYears: t.MedianYears(), Seniority: t.Seniority,
 		}
-		d.Change = change(d.Share, func() float64 { return prev.share(prev.Skills[id].Postings) })
+		d.Change = changeSince(prev, d.Share, prev.share(prev.Skills[id].Postings))
 		d.ShareLow, d.ShareHigh = Wilson(t.Postings, cur.Postings)
 		d.RequiredShareLow, d.RequiredShareHigh = Wilson(t.Required, cur.Postings)
 		if prev.Postings > 0 {
@@ -294,10 +316,10 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		if u, ok := skills.(umbrellas); ok {
 			d.Umbrella = u.Umbrella(id)
 		}
-		r.Skills = append(r.Skills, d)
+		out = append(out, d)
 	}
-	sort.Slice(r.Skills, func(i, j int) bool {
-		a, b := r.Skills[i], r.Skills[j]
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
 		if a.Postings != b.Postings {
 			return a.Postings > b.Postings
 		}
@@ -309,31 +331,27 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		}
 		return a.ID < b.ID
 	})
-	r.SkillsTotal = len(r.Skills)
-	if opts.Top > 0 && len(r.Skills) > opts.Top {
-		r.Skills = r.Skills[:opts.Top]
-	}
-	for i, a := range opts.Market {
+	return out
+}
+
+// marketDemands sets each market area's weight beside the share of this
+// week's postings that list it.
+func marketDemands(cur, prev *weekTally, market []config.MarketArea) []MarketDemand {
+	var out []MarketDemand
+	for i, a := range market {
 		m := MarketDemand{
 			ID: a.ID, Name: a.Name, Skills: slices.Clone(a.Skills), Weight: a.Weight, Reason: a.Reason,
 			Postings: cur.areas[i].any, Share: cur.share(cur.areas[i].any), RequiredShare: cur.share(cur.areas[i].required),
 		}
-		m.Change = change(m.Share, func() float64 { return prev.share(prev.areas[i].any) })
+		m.Change = changeSince(prev, m.Share, prev.share(prev.areas[i].any))
 		m.Gap = round(m.Weight - m.Share)
-		m.Verdict = verdict(r.Postings, m.Gap)
+		m.Verdict = verdict(cur.Postings, m.Gap)
 		m.ShareLow, m.ShareHigh = Wilson(cur.areas[i].any, cur.Postings)
 		m.RequiredShareLow, m.RequiredShareHigh = Wilson(cur.areas[i].required, cur.Postings)
 		m.Explanation = explain(&m)
-		r.Market = append(r.Market, m)
+		out = append(out, m)
 	}
-	r.Sources = withShares(counts(cur.Sources), cur.Postings)
-	r.Seniority = withShares(counts(cur.Seniority), cur.Postings)
-	r.Workplace = withShares(counts(cur.Workplace), cur.Postings)
-	r.MarketSource = opts.MarketSource
-	if err := r.beyondDemand(ctx, src, skills, cur, prev, curX, prevX); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return out
 }
 
 // beyondDemand adds what the week's demand figures alone do not give:
