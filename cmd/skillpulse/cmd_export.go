@@ -102,51 +102,7 @@ JSON.`,
 			if err != nil {
 				return err
 			}
-			cfg, err := a.config()
-			if err != nil {
-				return err
-			}
-			tax, err := a.taxonomy()
-			if err != nil {
-				return err
-			}
-			known := func(id string) bool { _, ok := tax.Lookup(id); return ok }
-			var r io.Reader = a.stdin
-			if len(args) == 1 && args[0] != "-" {
-				f, err := os.Open(args[0])
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				r = f
-			}
-			src, cleanup, err := store.Spool(r)
-			if err != nil {
-				return err
-			}
-			defer cleanup()
-			// A refused import creates no store file: without one, the
-			// input is checked before the store is opened, and not again
-			// before it is written. (An existing store is left untouched
-			// by a refused import all the same: ImportKnown checks every
-			// record before it writes.)
-			checked := false
-			if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
-				if err := checkImportFirst(cmd.Context(), src, known); err != nil {
-					return err
-				}
-				checked = true
-			}
-			st, err := a.openStore(false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			importFn := st.ImportKnown
-			if checked {
-				importFn = st.ImportChecked
-			}
-			c, err := importFn(cmd.Context(), src, known)
+			c, err := a.importFile(cmd.Context(), args)
 			if err != nil {
 				return err
 			}
@@ -155,6 +111,57 @@ JSON.`,
 	}
 	output = addOutputFlags(cmd, formatTable, formatJSON)
 	return cmd
+}
+
+// importFile imports the jsonl file args names (standard input without
+// one, or for "-") into the store, all or nothing.
+func (a *app) importFile(ctx context.Context, args []string) (store.ImportCounts, error) {
+	var none store.ImportCounts
+	cfg, err := a.config()
+	if err != nil {
+		return none, err
+	}
+	tax, err := a.taxonomy()
+	if err != nil {
+		return none, err
+	}
+	known := func(id string) bool { _, ok := tax.Lookup(id); return ok }
+	var r io.Reader = a.stdin
+	if len(args) == 1 && args[0] != "-" {
+		f, err := os.Open(args[0])
+		if err != nil {
+			return none, err
+		}
+		defer f.Close()
+		r = f
+	}
+	src, cleanup, err := store.Spool(r)
+	if err != nil {
+		return none, err
+	}
+	defer cleanup()
+	// A refused import creates no store file: without one, the
+	// input is checked before the store is opened, and not again
+	// before it is written. (An existing store is left untouched
+	// by a refused import all the same: ImportKnown checks every
+	// record before it writes.)
+	checked := false
+	if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
+		if err := checkImportFirst(ctx, src, known); err != nil {
+			return none, err
+		}
+		checked = true
+	}
+	st, err := a.openStore(false)
+	if err != nil {
+		return none, err
+	}
+	defer st.Close()
+	importFn := st.ImportKnown
+	if checked {
+		importFn = st.ImportChecked
+	}
+	return importFn(ctx, src, known)
 }
 
 // checkImportFirst validates every record of src and seeks it back to
