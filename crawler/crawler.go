@@ -302,7 +302,9 @@ type Result struct {
 	// were skipped (see MalformedError); they make the result Truncated.
 	Malformed int
 	// Truncated is set when max_pages or max_items cut the source short,
-	// or records were skipped as malformed, so postings missing from
+	// records were skipped as malformed, or a posting with an id failed
+	// skillpulse.CheckPosting (it may be one stored from an earlier run),
+	// so postings missing from
 	// Postings may still be open: a caller must not close them on the
 	// strength of this result.
 	Truncated bool
@@ -387,7 +389,10 @@ func (c *Crawler) keep(res *Result, raw []skillpulse.Posting, src *config.Source
 		res.BadDates += dropBadDates(p)
 		p.Source, p.SourceType = src.Name, src.Type
 		if err := skillpulse.CheckPosting(p); err != nil {
+			// The posting has an id, so it may be one an earlier run
+			// stored: leaving it out must not close it.
 			res.Invalid++
+			res.Truncated = true
 			if firstInvalid == nil {
 				firstInvalid = fmt.Errorf("posting %.80q: %w", p.NativeID, err)
 			}

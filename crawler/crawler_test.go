@@ -307,3 +307,22 @@ func TestSafeURL(t *testing.T) {
 		}
 	}
 }
+
+func TestAPostingWithAnIdThatFailsTheStoreRulesTruncatesItsSource(t *testing.T) {
+	c := New(config.Crawl{}, WithLogger(quietLogger()))
+	src := &config.Source{Name: "gh", Type: "greenhouse"}
+	raw := []skillpulse.Posting{
+		{NativeID: "1", Title: "Site Reliability Engineer", Description: "fine"},
+		// Sources never set such a workplace; it stands for any field the
+		// store's rules refuse after the crawler has bounded the posting.
+		{NativeID: "2", Title: "Platform Engineer", Workplace: skillpulse.WorkplaceRemote + 6},
+	}
+	var res Result
+	c.keep(&res, raw, src, 100, quietLogger())
+	if len(res.Postings) != 1 || res.Invalid != 1 {
+		t.Fatalf("kept %d, invalid %d; want 1 and 1", len(res.Postings), res.Invalid)
+	}
+	if !res.Truncated {
+		t.Error("a refused posting with an id left the source complete, so its stored copy would close")
+	}
+}
