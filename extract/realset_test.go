@@ -26,7 +26,7 @@ import (
 // realLabel is one labelled posting. Skills are "id level [years]".
 type realLabel struct {
 	ID     string   `yaml:"id"`
-	Part   string   `yaml:"part"` // dev or blind, fixed before any tuning
+	Part   string   `yaml:"part"` // dev, blind or blind2, fixed before any tuning
 	Skills []string `yaml:"skills"`
 }
 
@@ -113,8 +113,9 @@ func readShared(tb testing.TB, rel string, v any) {
 	}
 }
 
-// fixturePost finds "file#id" in the shared fixtures.
-func fixturePost(tb testing.TB, ref string) *skillpulse.Posting {
+// fixturePost finds "file#id" in the shared fixtures: a board's posting,
+// or an HN comment (a document, tagged as `skillpulse extract` reads it).
+func fixturePost(tb testing.TB, ref string) (*skillpulse.Posting, string) {
 	tb.Helper()
 	file, id, ok := strings.Cut(ref, "#")
 	if !ok {
@@ -132,7 +133,7 @@ func fixturePost(tb testing.TB, ref string) *skillpulse.Posting {
 		readShared(tb, file, &board)
 		for _, j := range board.Jobs {
 			if strconv.FormatInt(j.ID, 10) == id {
-				return &skillpulse.Posting{Title: j.Title, Description: html.UnescapeString(j.Content)}
+				return &skillpulse.Posting{Title: j.Title, Description: html.UnescapeString(j.Content)}, ""
 			}
 		}
 	case strings.HasPrefix(file, "lever/"):
@@ -155,17 +156,56 @@ func fixturePost(tb testing.TB, ref string) *skillpulse.Posting {
 			for _, l := range p.Lists {
 				post.Sections = append(post.Sections, skillpulse.Section{Heading: l.Text, Body: l.Content})
 			}
-			return post
+			return post, ""
+		}
+	case strings.HasPrefix(file, "arbeitnow/"):
+		var board struct {
+			Data []struct {
+				Slug        string `json:"slug"`
+				Title       string `json:"title"`
+				Description string `json:"description"`
+			} `json:"data"`
+		}
+		readShared(tb, file, &board)
+		for _, j := range board.Data {
+			if j.Slug == id {
+				return &skillpulse.Posting{Title: j.Title, Description: j.Description}, ""
+			}
+		}
+	case strings.HasPrefix(file, "hn-algolia/"):
+		var search struct {
+			Hits []struct {
+				ObjectID    string `json:"objectID"`
+				CommentText string `json:"comment_text"`
+			} `json:"hits"`
+		}
+		readShared(tb, file, &search)
+		for _, h := range search.Hits {
+			if h.ObjectID == id {
+				return nil, h.CommentText
+			}
 		}
 	}
 	tb.Fatalf("fixture %s has no posting %s", file, id)
-	return nil
+	return nil, ""
 }
 
-// loadRealSet reads the labels and the postings they label.
-func loadRealSet(tb testing.TB, tx *Taxonomy) []realPost {
+// realLabelFiles are the label files and the parts each may hold: the
+// first set (dev and blind, split before any tuning) and the second
+// blind part, labelled later by reading alone (RULES.md).
+var realLabelFiles = []struct {
+	name  string
+	parts []string
+}{
+	{"labels.yaml", []string{"dev", "blind"}},
+	{"labels-blind2.yaml", []string{"blind2"}},
+}
+
+// readRealLabels decodes one label file, refusing unknown fields and
+// parts the file may not hold.
+func readRealLabels(tb testing.TB, name string, parts []string) []realLabel {
 	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "real", "labels.yaml"))
+	b, err := os.ReadFile(filepath.Join("testdata", "real", name))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -173,50 +213,67 @@ func loadRealSet(tb testing.TB, tx *Taxonomy) []realPost {
 	dec := yaml.NewDecoder(strings.NewReader(string(b)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&labels); err != nil {
-		tb.Fatalf("testdata/real/labels.yaml: %v", err)
+		tb.Fatalf("testdata/real/%s: %v", name, err)
 	}
+	for _, l := range labels {
+		if !slices.Contains(parts, l.Part) {
+			tb.Fatalf("%s: %s: part %q, want one of %v", name, l.ID, l.Part, parts)
+		}
+	}
+	return labels
+}
+
+// loadRealSet reads the labels and the postings they label.
+func loadRealSet(tb testing.TB, tx *Taxonomy) []realPost {
+	tb.Helper()
 	corpus := map[string]*corpusPosting{}
 	cs := readCorpus(tb)
 	for i := range cs {
 		corpus[cs[i].ID] = &cs[i]
 	}
 	seen := map[string]bool{}
-	out := make([]realPost, 0, len(labels))
-	for _, l := range labels {
-		if seen[l.ID] {
-			tb.Fatalf("labels.yaml: %s labelled twice", l.ID)
-		}
-		seen[l.ID] = true
-		if l.Part != "dev" && l.Part != "blind" {
-			tb.Fatalf("labels.yaml: %s: part %q, want dev or blind", l.ID, l.Part)
-		}
-		p := realPost{realLabel: l, gold: map[string]realGold{}}
-		if ref, ok := strings.CutPrefix(l.ID, "fixture:"); ok {
-			p.source, p.post = "fixture", fixturePost(tb, ref)
-		} else {
-			c, ok := corpus[l.ID]
-			if !ok {
-				tb.Fatalf("labels.yaml: %s is not in the corpus", l.ID)
+	var out []realPost
+	for _, f := range realLabelFiles {
+		for _, l := range readRealLabels(tb, f.name, f.parts) {
+			if seen[l.ID] {
+				tb.Fatalf("%s: %s labelled twice", f.name, l.ID)
 			}
-			p.source = strings.SplitN(c.Source, "-", 2)[0]
-			p.post, p.doc = corpusPost(c)
+			seen[l.ID] = true
+			out = append(out, realPostOf(tb, f.name, l, corpus, tx))
 		}
-		for _, s := range l.Skills {
-			id, gold, err := parseRealGold(s)
-			if err != nil {
-				tb.Fatalf("labels.yaml: %s: %q: %v", l.ID, s, err)
-			}
-			if _, ok := tx.Lookup(id); !ok {
-				tb.Fatalf("labels.yaml: %s: skill %q is not in the taxonomy", l.ID, id)
-			}
-			if _, dup := p.gold[id]; dup {
-				tb.Fatalf("labels.yaml: %s: skill %q labelled twice", l.ID, id)
-			}
-			p.gold[id] = gold
-		}
-		out = append(out, p)
 	}
 	return out
+}
+
+// realPostOf finds a label's posting and reads its gold skills.
+func realPostOf(tb testing.TB, file string, l realLabel, corpus map[string]*corpusPosting, tx *Taxonomy) realPost {
+	tb.Helper()
+	p := realPost{realLabel: l, gold: map[string]realGold{}}
+	if ref, ok := strings.CutPrefix(l.ID, "fixture:"); ok {
+		p.source = "fixture"
+		p.post, p.doc = fixturePost(tb, ref)
+	} else {
+		c, ok := corpus[l.ID]
+		if !ok {
+			tb.Fatalf("%s: %s is not in the corpus", file, l.ID)
+		}
+		p.source = strings.SplitN(c.Source, "-", 2)[0]
+		p.post, p.doc = corpusPost(c)
+	}
+	for _, s := range l.Skills {
+		id, gold, err := parseRealGold(s)
+		if err != nil {
+			tb.Fatalf("%s: %s: %q: %v", file, l.ID, s, err)
+		}
+		if _, ok := tx.Lookup(id); !ok {
+			tb.Fatalf("%s: %s: skill %q is not in the taxonomy", file, l.ID, id)
+		}
+		if _, dup := p.gold[id]; dup {
+			tb.Fatalf("%s: %s: skill %q labelled twice", file, l.ID, id)
+		}
+		p.gold[id] = gold
+	}
+	return p
 }
 
 func parseRealGold(s string) (string, realGold, error) {
@@ -323,6 +380,10 @@ func TestRealSet(t *testing.T) {
 		{"blind google", func(p *realPost) bool { return p.Part == "blind" && p.source == "google" }},
 		{"blind hn", func(p *realPost) bool { return p.Part == "blind" && p.source == "hn" }},
 		{"blind fixture", func(p *realPost) bool { return p.Part == "blind" && p.source == "fixture" }},
+		{"blind2", func(p *realPost) bool { return p.Part == "blind2" }},
+		{"blind2 google", func(p *realPost) bool { return p.Part == "blind2" && p.source == "google" }},
+		{"blind2 hn", func(p *realPost) bool { return p.Part == "blind2" && p.source == "hn" }},
+		{"blind2 fixture", func(p *realPost) bool { return p.Part == "blind2" && p.source == "fixture" }},
 		{"all google", func(p *realPost) bool { return p.source == "google" }},
 		{"all hn", func(p *realPost) bool { return p.source == "hn" }},
 		{"all fixture", func(p *realPost) bool { return p.source == "fixture" }},
