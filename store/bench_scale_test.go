@@ -156,17 +156,23 @@ func peakRSS() (int64, bool) {
 
 // BenchmarkIngest100k stores 100 000 new postings with 3–5 KB descriptions
 // and extractor-sized tags in one run, as a first crawl of a large
-// configuration does, and then writes the same postings with their tags
-// through bareIngest, the ceiling: a bbolt loop with the store's options
-// writing them as JSON in transactions of batchSize. Both run in every
-// iteration, so their ratios compare the two under the same load:
-// ratio_vs_bare is the store's postings/s over the loop's writes alone
-// (its JSON marshalled beforehand), ratio_vs_bare_json over the whole
-// loop, marshalling included. It reports too the file's bytes per posting and
-// their ratio to the postings' JSON (file/json; the loop's is
-// bare-file/json), and peak memory: store-heap-MB is the heap in use above
-// what the benchmark held before (its own postings), store-live-MB the live
-// heap left by a collection above it, which is what Put holds.
+// configuration does, streamed through PutSeq, and then writes the same
+// postings with their tags through bareIngest, the ceiling: a bbolt loop
+// with the store's options writing them as JSON in transactions of
+// batchSize. Both run in every iteration, so their ratios compare the two
+// under the same load: ratio_vs_bare is the store's postings/s over the
+// loop's writes alone (its JSON marshalled beforehand), ratio_vs_bare_json
+// over the whole loop, marshalling included. It reports too the file's
+// bytes per posting and their ratio to the postings' JSON (file/json; the
+// loop's is bare-file/json).
+//
+// The postings and their tags live outside the Go heap (benchCorpus), so
+// the heap figures are the store's: store-heap-MB is the largest heap in
+// use while Put and Finish ran above what was in use before — what the
+// store holds plus the garbage the collector lets build up over it before
+// it runs (GOGC=100: up to as much again as is live) —, store-live-MB the
+// largest live heap a collection found above the one before. peak-rss-MB
+// counts the corpus's mapping and the database's mapped pages too.
 //
 // With -short (as CI runs it) it stores 5 000 postings in two batches
 // only, to keep it compiling and running; its figures mean little.
@@ -177,18 +183,10 @@ func BenchmarkIngest100k(b *testing.B) {
 		b.Logf("-short: %d postings instead of 100 000", n)
 	}
 	ctx := context.Background()
-	ps := synthetic("acme", n, 100)
-	r := rand.New(rand.NewPCG(100, 9))
-	tags := precomputedTags{}
-	var rawJSON int64
-	for i := range ps {
-		t := extractorTags(&ps[i], r)
-		tags[ps[i].NativeID] = t
-		j, err := json.Marshal(postingJSON{ps[i], t})
-		if err != nil {
-			b.Fatal(err)
-		}
-		rawJSON += int64(len(j))
+	corpus := newIngestCorpus(b, n)
+	defer corpus.close()
+	if !corpus.offHeap {
+		b.Log("no anonymous mappings here: the heap figures count the corpus's collector headroom too")
 	}
 	var size, bareSize int64
 	var st Stats
@@ -208,7 +206,7 @@ func BenchmarkIngest100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		c, err := w.Put(ctx, "acme", ps, tags)
+		c, err := w.PutSeq(ctx, "acme", corpus.postings(), corpus)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -229,7 +227,7 @@ func BenchmarkIngest100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		barePath := filepath.Join(b.TempDir(), "bare.db")
-		all, writes, err := bareIngest(barePath, ps, tags)
+		all, writes, err := bareIngest(barePath, corpus)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -240,6 +238,7 @@ func BenchmarkIngest100k(b *testing.B) {
 		b.StartTimer()
 	}
 	mem.report(b)
+	rawJSON := corpus.rawJSON
 	b.ReportMetric(float64(n*b.N)/took.Seconds(), "postings/s")
 	b.ReportMetric(float64(n*b.N)/bareTook.Seconds(), "bare-postings/s")
 	b.ReportMetric(bareTook.Seconds()/took.Seconds(), "ratio_vs_bare")
@@ -260,12 +259,12 @@ type postingJSON struct {
 }
 
 // bareIngest is the ceiling of BenchmarkIngest100k: it writes every posting
-// with its tags as JSON under a sequential key into a new bbolt file at
-// path, with the store's options, in transactions of batchSize. It returns
-// how long it took in all and how long the writes alone took: the JSON of
-// each batch is marshalled before its transaction, outside that time, so
-// the second is bbolt writing the same records and nothing else.
-func bareIngest(path string, ps []skillpulse.Posting, tags precomputedTags) (all, writes time.Duration, err error) {
+// of corpus with its tags as JSON under a sequential key into a new bbolt
+// file at path, with the store's options, in transactions of batchSize. It
+// returns how long it took in all and how long the writes alone took: the
+// JSON of each batch is marshalled before its transaction, outside that
+// time, so the second is bbolt writing the same records and nothing else.
+func bareIngest(path string, corpus *benchCorpus) (all, writes time.Duration, err error) {
 	start := time.Now()
 	db, err := bolt.Open(path, 0o644, boltOptions(DefaultLockTimeout))
 	if err != nil {
@@ -273,10 +272,10 @@ func bareIngest(path string, ps []skillpulse.Posting, tags precomputedTags) (all
 	}
 	defer db.Close()
 	recs := make([][]byte, 0, batchSize)
-	for first := 0; first < len(ps); first += batchSize {
+	for first := 0; first < corpus.n; first += batchSize {
 		recs = recs[:0]
-		for i := first; i < min(first+batchSize, len(ps)); i++ {
-			rec, err := json.Marshal(postingJSON{ps[i], tags[ps[i].NativeID]})
+		for i := first; i < min(first+batchSize, corpus.n); i++ {
+			rec, err := json.Marshal(postingJSON{corpus.posting(i), corpus.tags(i)})
 			if err != nil {
 				return 0, 0, err
 			}
