@@ -13,7 +13,7 @@ import (
 )
 
 // benchCorpus holds a benchmark's postings and their extractor-shaped tags
-// outside the Go heap, in memory mapped for it (see mapAnon), so that the
+// outside the Go heap, in memory mapped for it (mapAnon), so that the
 // heap the benchmark measures is what the store holds and the collector's
 // headroom over it — not headroom over hundreds of megabytes of input,
 // which GOGC would let grow as much again. Postings and tags are made from
@@ -25,7 +25,6 @@ type benchCorpus struct {
 	index    []uint32 // corpusStride words per posting
 	text     []byte
 	n        int
-	offHeap  bool
 	template skillpulse.Posting // the fields every synthetic posting shares
 	rawJSON  int64              // bytes of the postings' JSON with their tags
 }
@@ -55,11 +54,11 @@ func newIngestCorpus(tb testing.TB, n int) *benchCorpus {
 		textSize += len(p.NativeID) + len(p.URL) + len(p.Title) + len(p.Description)
 	}
 	indexSize := n * corpusStride * 4
-	mem, offHeap, err := mapAnon(indexSize + textSize)
+	mem, err := mapAnon(indexSize + textSize)
 	if err != nil {
 		tb.Fatalf("map %d bytes for the corpus: %v", indexSize+textSize, err)
 	}
-	c := &benchCorpus{mem: mem, n: n, offHeap: offHeap, template: ps[0]}
+	c := &benchCorpus{mem: mem, n: n, template: ps[0]}
 	c.index = unsafe.Slice((*uint32)(unsafe.Pointer(&mem[0])), n*corpusStride)
 	c.text = mem[indexSize:indexSize]
 	c.template.NativeID, c.template.URL, c.template.Title, c.template.Description = "", "", "", ""
@@ -161,7 +160,7 @@ func (c *benchCorpus) postings() iter.Seq2[skillpulse.Posting, error] {
 
 // close unmaps the corpus; nothing made from it may be used after.
 func (c *benchCorpus) close() error {
-	err := unmapAnon(c.mem, c.offHeap)
+	err := unmapAnon(c.mem)
 	*c = benchCorpus{}
 	return err
 }
