@@ -1,7 +1,6 @@
 package report
 
 import (
-	"context"
 	"slices"
 	"time"
 
@@ -102,17 +101,4 @@ func midpoint(s *skillpulse.Salary) (float64, bool) {
 		return s.Max, true
 	}
 	return 0, false
-}
-
-// observed is a Source that shows every posting it yields to extras too.
-type observed struct {
-	Source
-	x *extras
-}
-
-func (o observed) ForEachLiveTags(ctx context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error {
-	return o.Source.ForEachLiveTags(ctx, from, to, func(p *skillpulse.StoredPosting) error {
-		o.x.add(p)
-		return fn(p)
-	})
 }

@@ -202,32 +202,96 @@ type weekTally struct {
 
 type areaTally struct{ any, required int }
 
-// tally reads every posting live in week once.
-func tally(ctx context.Context, src Source, week skillpulse.Week, market []config.MarketArea) (*weekTally, error) {
+// countedSource is implemented by sources that keep each week's aggregate
+// and can list the postings it counts (the store does): a report takes
+// the week's demand from the aggregate, counted once at ingest, and reads
+// of each posting only what no aggregate holds — market areas, pay,
+// lifecycle and years asked.
+type countedSource interface {
+	WeekAggregate(ctx context.Context, w skillpulse.Week) (skillpulse.Aggregate, error)
+	// ForEachCounted calls fn for every posting w's aggregate counts, as
+	// ForEachLiveTags would for w, with at least identity, origins,
+	// lifecycle, workplace, salary and tags filled in.
+	ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*skillpulse.StoredPosting) error) error
+}
+
+// tally reads every posting live in week once, showing each to x too.
+func tally(ctx context.Context, src Source, week skillpulse.Week, market []config.MarketArea, x *extras) (*weekTally, error) {
 	t := &weekTally{areas: make([]areaTally, len(market))}
-	err := src.ForEachLiveTags(ctx, week.Start(), week.End(), func(p *skillpulse.StoredPosting) error {
-		d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
-		t.Add(&d, +1)
-		// Market areas count implied credit: Demand.Level answers for
-		// skills named or implied.
-		for i, a := range market {
-			best := skillpulse.Level(0)
-			for _, id := range a.Skills {
-				best = max(best, d.Level(id))
-			}
-			if best > 0 {
-				t.areas[i].any++
-			}
-			if best == skillpulse.LevelRequired {
-				t.areas[i].required++
-			}
+	areas := newAreaIndex(market)
+	each := func(fn func(*skillpulse.StoredPosting) error) error {
+		return src.ForEachLiveTags(ctx, week.Start(), week.End(), fn)
+	}
+	counted := false
+	if cs, ok := src.(countedSource); ok {
+		agg, err := cs.WeekAggregate(ctx, week)
+		if err != nil {
+			return nil, fmt.Errorf("report %s: read aggregate: %w", week, err)
 		}
+		t.Aggregate, counted = agg, true
+		each = func(fn func(*skillpulse.StoredPosting) error) error { return cs.ForEachCounted(ctx, week, fn) }
+	}
+	err := each(func(p *skillpulse.StoredPosting) error {
+		if !counted {
+			d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
+			t.Add(&d, +1)
+		}
+		areas.count(&p.Tags, t.areas)
+		x.add(p)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("report %s: read postings: %w", week, err)
 	}
 	return t, nil
+}
+
+// areaIndex lists, for each skill id in a market area, the areas (by
+// index) that hold it, so that a posting's areas are found from its tags
+// in one look-up per tag.
+type areaIndex struct {
+	of     map[string][]int
+	levels []skillpulse.Level // one posting's level per area, reused
+}
+
+func newAreaIndex(market []config.MarketArea) *areaIndex {
+	x := &areaIndex{of: map[string][]int{}, levels: make([]skillpulse.Level, len(market))}
+	for i, a := range market {
+		for _, id := range a.Skills {
+			if !slices.Contains(x.of[id], i) {
+				x.of[id] = append(x.of[id], i)
+			}
+		}
+	}
+	return x
+}
+
+// count counts one posting in the market areas: an area counts at the
+// strongest level the posting asks for any of its skills, named or implied
+// (the level skillpulse.Demand.Level gives each skill).
+func (x *areaIndex) count(tags *skillpulse.Tags, areas []areaTally) {
+	if len(areas) == 0 {
+		return
+	}
+	clear(x.levels)
+	for _, m := range tags.Mentions {
+		for _, i := range x.of[m.SkillID] {
+			x.levels[i] = max(x.levels[i], m.Level)
+		}
+	}
+	for _, m := range tags.Implied {
+		for _, i := range x.of[m.SkillID] {
+			x.levels[i] = max(x.levels[i], m.Level)
+		}
+	}
+	for i, l := range x.levels {
+		if l > 0 {
+			areas[i].any++
+		}
+		if l == skillpulse.LevelRequired {
+			areas[i].required++
+		}
+	}
 }
 
 // share is n as a fraction of the week's postings.
@@ -252,11 +316,11 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		Generated: opts.Generated.UTC(),
 	}
 	curX, prevX := newExtras(opts.Week, opts.Week), newExtras(opts.Week.Prev(), opts.Week)
-	cur, err := tally(ctx, observed{src, curX}, opts.Week, opts.Market)
+	cur, err := tally(ctx, src, opts.Week, opts.Market, curX)
 	if err != nil {
 		return nil, err
 	}
-	prev, err := tally(ctx, observed{src, prevX}, opts.Week.Prev(), opts.Market)
+	prev, err := tally(ctx, src, opts.Week.Prev(), opts.Market, prevX)
 	if err != nil {
 		return nil, err
 	}
