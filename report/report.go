@@ -210,8 +210,8 @@ type areaTally struct{ any, required int }
 type countedSource interface {
 	WeekAggregate(ctx context.Context, w skillpulse.Week) (skillpulse.Aggregate, error)
 	// ForEachCounted calls fn for every posting w's aggregate counts, as
-	// ForEachLiveTags would for w, with at least identity, origins,
-	// lifecycle, workplace, salary and tags filled in.
+	// ForEachLiveTags would for w, with at least identity, lifecycle,
+	// salary and tags filled in.
 	ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*skillpulse.StoredPosting) error) error
 }
 
@@ -316,11 +316,19 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		Generated: opts.Generated.UTC(),
 	}
 	curX, prevX := newExtras(opts.Week, opts.Week), newExtras(opts.Week.Prev(), opts.Week)
+	// The two weeks are read side by side: each pass is the report's
+	// largest part, and they share nothing but the source.
+	var prev *weekTally
+	prevErr := make(chan error, 1)
+	go func() {
+		var err error
+		prev, err = tally(ctx, src, opts.Week.Prev(), opts.Market, prevX)
+		prevErr <- err
+	}()
 	cur, err := tally(ctx, src, opts.Week, opts.Market, curX)
-	if err != nil {
-		return nil, err
+	if perr := <-prevErr; err == nil {
+		err = perr
 	}
-	prev, err := tally(ctx, src, opts.Week.Prev(), opts.Market, prevX)
 	if err != nil {
 		return nil, err
 	}

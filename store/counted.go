@@ -14,10 +14,11 @@ import (
 // ForEachLiveTags yields for the week, with the same tags. It reads them
 // from the week's posting list — one read, however long the history —
 // rather than from every snapshot, and reads of each only what counting
-// demand needs: identity, origins, FirstSeen, ClosedAt, workplace, salary,
-// posted and updated dates and tags (mentions without evidence, implied
-// skills without Via). Title, company, location, URL, department, source
-// type, LastSeen, Hash and the tags' language are left empty.
+// demand needs beyond the week's aggregate: identity, FirstSeen, ClosedAt,
+// workplace, salary, posted and updated dates and tags (mentions without
+// evidence, implied skills without Via). Title, company, location, URL,
+// department, source type, origins (the aggregate counts sources),
+// LastSeen, Hash and the tags' language are left empty.
 //
 // It is made for counting, and is as quick as it can be: fn runs inside
 // the one read transaction, so it must be quick and must not use the
@@ -91,7 +92,7 @@ type countedReader struct {
 // load fills sp with what ForEachCounted gives of posting id at version
 // ver.
 func (r *countedReader) load(id uint64, ver uint32, sp *skillpulse.StoredPosting) error {
-	h, err := decodeHead(r.heads.get(u64(id)))
+	h, err := decodeHeadWith(decoder{b: r.heads.get(u64(id)), lean: true, intern: r.read.intern})
 	if err != nil {
 		return fmt.Errorf("postings/%d: %w", id, err)
 	}
@@ -115,7 +116,6 @@ func (r *countedReader) load(id uint64, ver uint32, sp *skillpulse.StoredPosting
 		Posting:   v.Posting,
 		FirstSeen: h.FirstSeen,
 		ClosedAt:  h.ClosedAt,
-		Origins:   h.Origins,
 		Tags:      v.Tags,
 	}
 	sp.Source, sp.NativeID = h.Source, h.NativeID

@@ -54,7 +54,7 @@ func TestForEachCountedYieldsTheWeeksLivePostings(t *testing.T) {
 // countedView is p as ForEachCounted gives it: without the fields counting
 // does not read.
 func countedView(p skillpulse.StoredPosting) skillpulse.StoredPosting {
-	c := skillpulse.StoredPosting{FirstSeen: p.FirstSeen, ClosedAt: p.ClosedAt, Origins: p.Origins, Tags: p.Tags}
+	c := skillpulse.StoredPosting{FirstSeen: p.FirstSeen, ClosedAt: p.ClosedAt, Tags: p.Tags}
 	c.Source, c.NativeID, c.Workplace, c.Salary, c.Posted, c.Updated = p.Source, p.NativeID, p.Workplace, p.Salary, p.Posted, p.Updated
 	c.Tags.Language = ""
 	c.Tags.Implied = nil

@@ -71,20 +71,27 @@ func (h *head) encode(e *encoder) {
 	}
 }
 
-func decodeHead(b []byte) (head, error) {
-	d := decoder{b: b}
+func decodeHead(b []byte) (head, error) { return decodeHeadWith(decoder{b: b}) }
+
+// decodeHeadWith decodes the head d holds; a lean decoder leaves Origins
+// out, and one that interns interns the source.
+func decodeHeadWith(d decoder) (head, error) {
 	var h head
 	if f := d.byte1(); f != recordFormat {
 		return h, fmt.Errorf("%w: posting record format %d", ErrCorrupt, f)
 	}
-	h.Source = d.str()
+	h.Source = d.ident()
 	h.NativeID = d.str()
 	h.FirstSeen = d.timeVal()
 	h.ClosedAt = d.timeVal()
 	h.Hash = d.hash()
 	h.Current = uint32(d.uvarint())
 	h.Versions = uint32(d.uvarint())
-	if n := d.count(); n > 0 {
+	if n := d.count(); n > 0 && d.lean {
+		for range 2 * n {
+			d.skipStr()
+		}
+	} else if n > 0 {
 		h.Origins = make([]skillpulse.Origin, n)
 		for i := range h.Origins {
 			h.Origins[i] = skillpulse.Origin{Source: d.str(), URL: d.str()}

@@ -40,11 +40,30 @@ func (s *Store) RunsBetween(ctx context.Context, from, to time.Time) ([]skillpul
 // WeekSkillPostings reads week w's aggregate: the postings live in the
 // week and, per skill id, how many of them name it. A week without complete
 // runs gives 0 and an empty map. Reports draw their trends from it, one
-// read per week, without touching a posting.
+// read per week, without touching a posting; it decodes only those counts
+// of the aggregate, not its levels, seniorities and years.
 func (s *Store) WeekSkillPostings(ctx context.Context, w skillpulse.Week) (int, map[string]int, error) {
-	agg, err := s.WeekAggregate(ctx, w)
+	p := weekPeriod(w)
+	var agg struct {
+		Snapshots int `json:"snapshots"`
+		Postings  int `json:"postings"`
+		Skills    map[string]struct {
+			Postings int `json:"postings"`
+		} `json:"skills"`
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, nil, fmt.Errorf("store: week %s: %w", w, err)
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketWeekAgg).Get(p.key()); v != nil {
+			if err := json.Unmarshal(v, &agg); err != nil {
+				return fmt.Errorf("weekagg/%s: %w: %v", p, ErrCorrupt, err)
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, fmt.Errorf("store: week %s: %w", w, err)
 	}
 	out := make(map[string]int, len(agg.Skills))
 	for id, sa := range agg.Skills {
