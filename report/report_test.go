@@ -304,19 +304,34 @@ func TestHostileStringsAreEscaped(t *testing.T) {
 
 func TestWriteIsAtomicAndNamed(t *testing.T) {
 	dir := t.TempDir()
-	paths, err := report.Write(dir, build(t), []string{"md", "json"})
+	// Every format at once: they are written side by side.
+	r := build(t)
+	paths, err := report.Write(dir, r, []string{"md", "json", "csv", "html"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != 2 || filepath.Base(paths[0]) != "skillpulse-2026-W47.md" {
+	if len(paths) != 4 || filepath.Base(paths[0]) != "skillpulse-2026-W47.md" || filepath.Base(paths[3]) != "skillpulse-2026-W47.html" {
 		t.Fatalf("paths: %v", paths)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("dir holds %d entries, want 2 (no temp files left)", len(entries))
+	if len(entries) != 4 {
+		t.Errorf("dir holds %d entries, want 4 (no temp files left)", len(entries))
 	}
-	if _, err := report.Write(dir, build(t), []string{"pdf"}); err == nil {
-		t.Error("unknown format accepted")
+	for _, p := range paths {
+		var want bytes.Buffer
+		if err := r.WriteFormat(&want, strings.TrimPrefix(filepath.Ext(p), ".")); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := os.ReadFile(p); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s differs from the report written alone", filepath.Base(p))
+		}
+	}
+	paths, err = report.Write(dir, build(t), []string{"md", "pdf"})
+	if err == nil || !strings.Contains(err.Error(), "pdf") {
+		t.Errorf("unknown format: error %v, want one naming pdf", err)
+	}
+	if len(paths) != 1 {
+		t.Errorf("paths after one format failed: %v, want the one written", paths)
 	}
 }
 
