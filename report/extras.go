@@ -5,33 +5,86 @@ import (
 	"time"
 
 	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/config"
 )
 
 // extras gathers, in the same pass over a week's postings as the demand
-// tally, what lifecycle, pay and years of experience need. It sees each
-// posting the tally sees, once, and keeps per posting only what it must:
-// pay where stated, and the few postings that closed in the report's week.
+// tally, what lifecycle, pay, years of experience and the market areas
+// need. It sees each posting the tally sees, once, and keeps per posting
+// only what it must: pay where stated, and the few postings that closed in
+// the report's week.
 type extras struct {
 	// week is the week read: postings first seen in it are new.
 	week skillpulse.Week
 	// closeFrom and closeTo bound the report's week, in which closings count.
 	closeFrom, closeTo time.Time
 	newPostings        int
+	// read counts the postings seen so far: the current one's number.
+	read int
 	// closed holds, for each posting that closed in the report's week, the
 	// days it had been open.
 	closed map[skillpulse.PostingKey]float64
 	pay    []payPoint
-	// years counts, per skill, the postings requiring it that state years,
-	// by the most years they ask.
-	years map[string]map[int]int
-	// scratch holds one posting's skills while it is read.
-	scratch []postingSkill
+	// areas counts the postings asking for each market area.
+	areas []areaTally
+	// skills numbers the skills met, so that a posting's skills are looked
+	// up by id once each and then by number.
+	skills skillSlots
+	// scratch holds one posting's named skills (slots) while it is read,
+	// and areaLevel its level for each market area.
+	scratch   []int
+	areaLevel []skillpulse.Level
 }
 
-type postingSkill struct {
-	id    string
-	level skillpulse.Level
-	years int
+type areaTally struct{ any, required int }
+
+// skillSlots holds, per skill met in a pass (its slot), what the pass
+// needs of it.
+type skillSlots struct {
+	of    map[string]int
+	ids   []string
+	areas [][]int // the market areas (by index) listing the skill
+	// seen is the number of the last posting that named the skill, and
+	// level and years the strongest level and most years that posting
+	// asks for it.
+	seen  []int
+	level []skillpulse.Level
+	years []int
+	// required counts the postings requiring the skill that state years,
+	// by the most years they ask.
+	required []map[int]int
+	market   []config.MarketArea
+}
+
+// slot returns id's slot, giving it one if it has none.
+func (k *skillSlots) slot(id string) int {
+	if i, ok := k.of[id]; ok {
+		return i
+	}
+	i := len(k.ids)
+	k.of[id] = i
+	k.ids = append(k.ids, id)
+	var areas []int
+	for a, area := range k.market {
+		if slices.Contains(area.Skills, id) {
+			areas = append(areas, a)
+		}
+	}
+	k.areas = append(k.areas, areas)
+	k.seen = append(k.seen, 0)
+	k.level = append(k.level, 0)
+	k.years = append(k.years, 0)
+	k.required = append(k.required, nil)
+	return i
+}
+
+// yearsRequired is the histogram of years asked by the postings requiring
+// skill id that state years, nil when none does.
+func (x *extras) yearsRequired(id string) map[int]int {
+	if i, ok := x.skills.of[id]; ok {
+		return x.skills.required[i]
+	}
+	return nil
 }
 
 // payPoint is one posting's stated pay: the midpoint of its range.
@@ -42,10 +95,12 @@ type payPoint struct {
 }
 
 // newExtras reads week for a report on reportWeek (the same week, or the
-// one after it).
-func newExtras(week, reportWeek skillpulse.Week) *extras {
+// one after it), counting the market areas.
+func newExtras(week, reportWeek skillpulse.Week, market []config.MarketArea) *extras {
 	return &extras{week: week, closeFrom: reportWeek.Start(), closeTo: reportWeek.End(),
-		closed: map[skillpulse.PostingKey]float64{}, years: map[string]map[int]int{}}
+		closed: map[skillpulse.PostingKey]float64{},
+		areas:  make([]areaTally, len(market)), areaLevel: make([]skillpulse.Level, len(market)),
+		skills: skillSlots{of: map[string]int{}, market: market}}
 }
 
 func within(t, from, to time.Time) bool { return !t.IsZero() && !t.Before(from) && t.Before(to) }
@@ -57,32 +112,60 @@ func (x *extras) add(p *skillpulse.StoredPosting) {
 	if within(p.ClosedAt, x.closeFrom, x.closeTo) {
 		x.closed[p.Key()] = p.ClosedAt.Sub(p.FirstSeen).Hours() / 24
 	}
-	// Each skill once, at its strongest level and the most years asked.
-	s := x.scratch[:0]
-	for _, m := range p.Tags.Mentions {
-		i := slices.IndexFunc(s, func(e postingSkill) bool { return e.id == m.SkillID })
-		if i < 0 {
-			s = append(s, postingSkill{m.SkillID, m.Level, m.Years})
-			continue
-		}
-		s[i].level, s[i].years = max(s[i].level, m.Level), max(s[i].years, m.Years)
-	}
-	x.scratch = s
-	for _, e := range s {
-		if e.level == skillpulse.LevelRequired && e.years > 0 {
-			if x.years[e.id] == nil {
-				x.years[e.id] = map[int]int{}
+	x.countAreas(p)
+	k := &x.skills
+	for _, i := range x.scratch {
+		if k.level[i] == skillpulse.LevelRequired && k.years[i] > 0 {
+			if k.required[i] == nil {
+				k.required[i] = map[int]int{}
 			}
-			x.years[e.id][e.years]++
+			k.required[i][k.years[i]]++
 		}
 	}
 	if mid, ok := midpoint(p.Salary); ok {
 		pt := payPoint{currency: p.Salary.Currency, period: p.Salary.Period, seniority: p.Tags.Seniority.String(), mid: mid,
-			skills: make([]string, len(s))}
-		for i, e := range s {
-			pt.skills[i] = e.id
+			skills: make([]string, len(x.scratch))}
+		for j, i := range x.scratch {
+			pt.skills[j] = k.ids[i]
 		}
 		x.pay = append(x.pay, pt)
+	}
+}
+
+// countAreas reads p's skills into x.scratch — each named skill once, at
+// the strongest level and the most years its mentions ask — and counts p in
+// the market areas. An area counts at the strongest level p asks for any
+// of its skills, named or implied (the level skillpulse.Demand.Level gives
+// each skill).
+func (x *extras) countAreas(p *skillpulse.StoredPosting) {
+	k := &x.skills
+	x.read++
+	x.scratch = x.scratch[:0]
+	clear(x.areaLevel)
+	for _, m := range p.Tags.Mentions {
+		i := k.slot(m.SkillID)
+		if k.seen[i] != x.read {
+			k.seen[i], k.level[i], k.years[i] = x.read, m.Level, m.Years
+			x.scratch = append(x.scratch, i)
+		} else {
+			k.level[i], k.years[i] = max(k.level[i], m.Level), max(k.years[i], m.Years)
+		}
+		for _, a := range k.areas[i] {
+			x.areaLevel[a] = max(x.areaLevel[a], m.Level)
+		}
+	}
+	for _, m := range p.Tags.Implied {
+		for _, a := range k.areas[k.slot(m.SkillID)] {
+			x.areaLevel[a] = max(x.areaLevel[a], m.Level)
+		}
+	}
+	for a, l := range x.areaLevel {
+		if l > 0 {
+			x.areas[a].any++
+		}
+		if l == skillpulse.LevelRequired {
+			x.areas[a].required++
+		}
 	}
 }
 

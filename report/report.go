@@ -200,8 +200,6 @@ type weekTally struct {
 	areas []areaTally // parallel to the market areas
 }
 
-type areaTally struct{ any, required int }
-
 // countedSource is implemented by sources that keep each week's aggregate
 // and can list the postings it counts (the store does): a report takes
 // the week's demand from the aggregate, counted once at ingest, and reads
@@ -215,10 +213,10 @@ type countedSource interface {
 	ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*skillpulse.StoredPosting) error) error
 }
 
-// tally reads every posting live in week once, showing each to x too.
-func tally(ctx context.Context, src Source, week skillpulse.Week, market []config.MarketArea, x *extras) (*weekTally, error) {
-	t := &weekTally{areas: make([]areaTally, len(market))}
-	areas := newAreaIndex(market)
+// tally reads every posting live in week once, showing each to x, which
+// counts the market areas, too.
+func tally(ctx context.Context, src Source, week skillpulse.Week, x *extras) (*weekTally, error) {
+	t := &weekTally{}
 	each := func(fn func(*skillpulse.StoredPosting) error) error {
 		return src.ForEachLiveTags(ctx, week.Start(), week.End(), fn)
 	}
@@ -236,62 +234,14 @@ func tally(ctx context.Context, src Source, week skillpulse.Week, market []confi
 			d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
 			t.Add(&d, +1)
 		}
-		areas.count(&p.Tags, t.areas)
 		x.add(p)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("report %s: read postings: %w", week, err)
 	}
+	t.areas = x.areas
 	return t, nil
-}
-
-// areaIndex lists, for each skill id in a market area, the areas (by
-// index) that hold it, so that a posting's areas are found from its tags
-// in one look-up per tag.
-type areaIndex struct {
-	of     map[string][]int
-	levels []skillpulse.Level // one posting's level per area, reused
-}
-
-func newAreaIndex(market []config.MarketArea) *areaIndex {
-	x := &areaIndex{of: map[string][]int{}, levels: make([]skillpulse.Level, len(market))}
-	for i, a := range market {
-		for _, id := range a.Skills {
-			if !slices.Contains(x.of[id], i) {
-				x.of[id] = append(x.of[id], i)
-			}
-		}
-	}
-	return x
-}
-
-// count counts one posting in the market areas: an area counts at the
-// strongest level the posting asks for any of its skills, named or implied
-// (the level skillpulse.Demand.Level gives each skill).
-func (x *areaIndex) count(tags *skillpulse.Tags, areas []areaTally) {
-	if len(areas) == 0 {
-		return
-	}
-	clear(x.levels)
-	for _, m := range tags.Mentions {
-		for _, i := range x.of[m.SkillID] {
-			x.levels[i] = max(x.levels[i], m.Level)
-		}
-	}
-	for _, m := range tags.Implied {
-		for _, i := range x.of[m.SkillID] {
-			x.levels[i] = max(x.levels[i], m.Level)
-		}
-	}
-	for i, l := range x.levels {
-		if l > 0 {
-			areas[i].any++
-		}
-		if l == skillpulse.LevelRequired {
-			areas[i].required++
-		}
-	}
 }
 
 // share is n as a fraction of the week's postings.
@@ -315,17 +265,17 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		To:        opts.Week.End(),
 		Generated: opts.Generated.UTC(),
 	}
-	curX, prevX := newExtras(opts.Week, opts.Week), newExtras(opts.Week.Prev(), opts.Week)
+	curX, prevX := newExtras(opts.Week, opts.Week, opts.Market), newExtras(opts.Week.Prev(), opts.Week, opts.Market)
 	// The two weeks are read side by side: each pass is the report's
 	// largest part, and they share nothing but the source.
 	var prev *weekTally
 	prevErr := make(chan error, 1)
 	go func() {
 		var err error
-		prev, err = tally(ctx, src, opts.Week.Prev(), opts.Market, prevX)
+		prev, err = tally(ctx, src, opts.Week.Prev(), prevX)
 		prevErr <- err
 	}()
-	cur, err := tally(ctx, src, opts.Week, opts.Market, curX)
+	cur, err := tally(ctx, src, opts.Week, curX)
 	if perr := <-prevErr; err == nil {
 		err = perr
 	}
@@ -381,7 +331,7 @@ func skillDemands(cur, prev *weekTally, curX *extras, skills Skills) []SkillDema
 			lo, hi := Wilson(prev.Skills[id].Postings, prev.Postings)
 			d.PrevShare, d.PrevShareLow, d.PrevShareHigh = &ps, &lo, &hi
 		}
-		d.RequiredYears = yearsDist(curX.years[id])
+		d.RequiredYears = yearsDist(curX.yearsRequired(id))
 		if s, ok := skills.Lookup(id); ok {
 			d.Name, d.Category = s.Name, s.Category
 		}
