@@ -269,15 +269,11 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 	// The two weeks are read side by side: each pass is the report's
 	// largest part, and they share nothing but the source.
 	var prev *weekTally
-	prevErr := make(chan error, 1)
-	go func() {
-		var err error
-		prev, err = tally(ctx, src, opts.Week.Prev(), prevX)
-		prevErr <- err
-	}()
+	var prevErr error
+	wait := goWait(func() { prev, prevErr = tally(ctx, src, opts.Week.Prev(), prevX) })
 	cur, err := tally(ctx, src, opts.Week, curX)
-	if perr := <-prevErr; err == nil {
-		err = perr
+	if wait(); err == nil {
+		err = prevErr
 	}
 	if err != nil {
 		return nil, err
@@ -300,6 +296,23 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		return nil, err
 	}
 	return r, nil
+}
+
+// goWait runs fn on a goroutine of its own; the function it returns waits
+// for fn to end and, if fn panicked, panics with the same value, so that a
+// panic reaches the caller's goroutine (and net/http's recovery there)
+// rather than ending the process.
+func goWait(fn func()) (wait func()) {
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		fn()
+	}()
+	return func() {
+		if r := <-done; r != nil {
+			panic(r)
+		}
+	}
 }
 
 // changeSince is the movement in share since last week, nil without a

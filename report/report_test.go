@@ -404,3 +404,28 @@ func TestImpliedCreditCountsApart(t *testing.T) {
 		}
 	}
 }
+
+// panickyStore panics when asked for the week before from.
+type panickyStore struct{ from time.Time }
+
+func (p panickyStore) ForEachLiveTags(_ context.Context, from, _ time.Time, _ func(*skillpulse.StoredPosting) error) error {
+	if from.Before(p.from) {
+		panic("source broke")
+	}
+	return nil
+}
+
+// TestBuildPanicsInItsCallersGoroutine checks that a panic while the week
+// before is read (on a goroutine of its own) comes out of Build in the
+// caller's goroutine, where the caller (net/http for the API) recovers it,
+// rather than ending the process.
+func TestBuildPanicsInItsCallersGoroutine(t *testing.T) {
+	w := skillpulse.Week{Year: 2026, Num: 47}
+	defer func() {
+		if r := recover(); r != "source broke" {
+			t.Errorf("recovered %v, want the source's panic", r)
+		}
+	}()
+	report.Build(context.Background(), panickyStore{w.Start()}, skills, report.Options{Week: w})
+	t.Error("Build returned although its source panicked")
+}

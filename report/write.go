@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 )
 
 // WriteFormat writes r in one format: "md", "json", "csv" or "html".
@@ -44,16 +43,18 @@ func Write(dir string, r *Report, formats []string) ([]string, error) {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	errs := make([]error, len(formats))
-	var wg sync.WaitGroup
+	waits := make([]func(), len(formats))
 	for i, f := range formats {
-		wg.Go(func() {
+		waits[i] = goWait(func() {
 			path := filepath.Join(dir, FileName(r.Week)+"."+f)
 			if err := writeAtomic(path, func(w io.Writer) error { return r.WriteFormat(w, f) }); err != nil {
 				errs[i] = fmt.Errorf("report: write %s: %w", path, err)
 			}
 		})
 	}
-	wg.Wait()
+	for _, wait := range waits {
+		wait()
+	}
 	var paths []string
 	var first error
 	for i, f := range formats {

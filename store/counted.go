@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/skillpulse/skillpulse"
@@ -27,8 +28,16 @@ import (
 // returned as is. A week without complete runs calls fn for nothing.
 func (s *Store) ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*skillpulse.StoredPosting) error) error {
 	var fnErr error
+	var fnPanic any
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return eachCounted(ctx, s.bucketsOf(tx), weekPeriod(w), func(sp *skillpulse.StoredPosting) error {
+		return eachCounted(ctx, s.bucketsOf(tx), weekPeriod(w), func(sp *skillpulse.StoredPosting) (err error) {
+			// A panic in fn is fn's, not a damaged file's: it must not
+			// reach the transaction's recovery (see sharedDB.with).
+			defer func() {
+				if r := recover(); r != nil {
+					fnPanic, err = r, errFnPanicked
+				}
+			}()
 			if err := fn(sp); err != nil {
 				fnErr = err
 				return err
@@ -36,6 +45,9 @@ func (s *Store) ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*
 			return nil
 		})
 	})
+	if fnPanic != nil {
+		panic(fnPanic)
+	}
 	if fnErr != nil {
 		return fnErr
 	}
@@ -44,6 +56,10 @@ func (s *Store) ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*
 	}
 	return nil
 }
+
+// errFnPanicked stops a walk whose callback panicked; the panic goes on
+// once the transaction has ended.
+var errFnPanicked = errors.New("callback panicked")
 
 // eachCounted calls fn, as ForEachCounted does, for the postings period
 // p's aggregate counts.

@@ -77,3 +77,25 @@ func TestForEachCountedStopsAtTheFirstError(t *testing.T) {
 		t.Fatalf("ForEachCounted = %v after %d calls, want the callback's error after 1", err, calls)
 	}
 }
+
+// TestForEachCountedPassesOnTheCallbacksPanic checks that a panic in fn
+// comes out of ForEachCounted as a panic, not as a damaged file, and
+// leaves the store readable.
+func TestForEachCountedPassesOnTheCallbacksPanic(t *testing.T) {
+	s := openTest(t, Options{})
+	randomHistory(t, s, 4)
+	w := skillpulse.WeekOf(day(0))
+	func() {
+		defer func() {
+			if r := recover(); r != "boom" {
+				t.Errorf("recovered %v, want the callback's panic", r)
+			}
+		}()
+		s.ForEachCounted(context.Background(), w, func(*skillpulse.StoredPosting) error { panic("boom") })
+		t.Error("ForEachCounted returned after its callback panicked")
+	}()
+	n := 0
+	if err := s.ForEachCounted(context.Background(), w, func(*skillpulse.StoredPosting) error { n++; return nil }); err != nil || n == 0 {
+		t.Fatalf("after the panic: %v, %d postings", err, n)
+	}
+}
