@@ -10,6 +10,12 @@
 // weighting (config.yaml's market section) it sets the share of postings
 // asking for the area, named or implied, beside the weight the market
 // really gives it, and the gap between the two.
+//
+// From a source that keeps weekly aggregates (the store), a report takes a
+// week's demand from its aggregate, counted at ingest by the same rule, and
+// reads of the postings that aggregate counts only what no aggregate holds:
+// market areas, pay, years asked and lifecycle. From any other source it
+// counts every posting itself; both give the same report.
 package report
 
 import (
