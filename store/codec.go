@@ -62,8 +62,8 @@ type decoder struct {
 	err error
 	// lean makes text pass over what it would read, for readers that
 	// count demand and read no text (see versionRead); intern, when not
-	// nil, holds the skill ids read so far, so that a skill id repeated
-	// across records is allocated once.
+	// nil, holds the short strings records repeat (skill ids, sources,
+	// currencies) read so far, so that each is allocated once.
 	lean   bool
 	intern map[string]string
 }
@@ -143,7 +143,8 @@ func (d *decoder) text() string {
 	return d.str()
 }
 
-// ident reads a skill id, interned if the decoder interns.
+// ident reads a string records repeat (a skill id, a source), interned
+// if the decoder interns.
 func (d *decoder) ident() string {
 	if d.intern == nil {
 		return d.str()

@@ -253,7 +253,7 @@ func decodeVersion(b []byte, dec *zstd.Decoder, evidence bool) (version, error) 
 	return v, err
 }
 
-// versionRead says how much of a version record decodeVersionAs reads.
+// versionRead says how much of a version record decodeVersionInto reads.
 type versionRead struct {
 	// evidence reads the evidence sentences too (see decodeVersion).
 	evidence bool
@@ -263,7 +263,8 @@ type versionRead struct {
 	// through (Implied.Via). Workplace, salary, dates, mentions and
 	// implied skills are read as always.
 	lean bool
-	// intern, when not nil, interns skill ids across the records read.
+	// intern, when not nil, interns skill ids, currencies and periods
+	// across the records read.
 	intern map[string]string
 }
 
