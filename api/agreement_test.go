@@ -269,8 +269,8 @@ func (w walkedStore) RunsBetween(ctx context.Context, from, to time.Time) ([]ski
 	return w.st.RunsBetween(ctx, from, to)
 }
 
-func (w walkedStore) WeekSkillPostings(ctx context.Context, wk skillpulse.Week) (int, map[string]int, error) {
-	return w.st.WeekSkillPostings(ctx, wk)
+func (w walkedStore) WeeksSkillPostings(ctx context.Context, weeks []skillpulse.Week) ([]int, []map[string]int, error) {
+	return w.st.WeeksSkillPostings(ctx, weeks)
 }
 
 // firstLineDiff shows where two texts first differ, by line.
