@@ -31,7 +31,7 @@ func (c *countingStore) ForEachLiveTags(ctx context.Context, from, to time.Time,
 	return c.Store.ForEachLiveTags(ctx, from, to, fn)
 }
 
-func (c *countingStore) ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*skillpulse.StoredPosting) error) error {
+func (c *countingStore) ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*skillpulse.StoredPosting) error) (skillpulse.Aggregate, error) {
 	c.postings.Add(1)
 	return c.Store.ForEachCounted(ctx, w, fn)
 }

@@ -212,37 +212,30 @@ type weekTally struct {
 // of each posting only what no aggregate holds — market areas, pay,
 // lifecycle and years asked.
 type countedSource interface {
-	WeekAggregate(ctx context.Context, w skillpulse.Week) (skillpulse.Aggregate, error)
-	// ForEachCounted calls fn for every posting w's aggregate counts, as
-	// ForEachLiveTags would for w, with at least identity, lifecycle,
-	// salary and tags filled in.
-	ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*skillpulse.StoredPosting) error) error
+	// ForEachCounted returns w's aggregate and calls fn for every posting
+	// it counts, as ForEachLiveTags would for w, with at least identity,
+	// lifecycle, salary and tags filled in; the two agree.
+	ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*skillpulse.StoredPosting) error) (skillpulse.Aggregate, error)
 }
 
 // tally reads every posting live in week once, showing each to x, which
 // counts the market areas, too.
 func tally(ctx context.Context, src Source, week skillpulse.Week, x *extras) (*weekTally, error) {
 	t := &weekTally{}
-	each := func(fn func(*skillpulse.StoredPosting) error) error {
-		return src.ForEachLiveTags(ctx, week.Start(), week.End(), fn)
-	}
-	counted := false
+	var err error
 	if cs, ok := src.(countedSource); ok {
-		agg, err := cs.WeekAggregate(ctx, week)
-		if err != nil {
-			return nil, fmt.Errorf("report %s: read aggregate: %w", week, err)
-		}
-		t.Aggregate, counted = agg, true
-		each = func(fn func(*skillpulse.StoredPosting) error) error { return cs.ForEachCounted(ctx, week, fn) }
-	}
-	err := each(func(p *skillpulse.StoredPosting) error {
-		if !counted {
+		t.Aggregate, err = cs.ForEachCounted(ctx, week, func(p *skillpulse.StoredPosting) error {
+			x.add(p)
+			return nil
+		})
+	} else {
+		err = src.ForEachLiveTags(ctx, week.Start(), week.End(), func(p *skillpulse.StoredPosting) error {
 			d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
 			t.Add(&d, +1)
-		}
-		x.add(p)
-		return nil
-	})
+			x.add(p)
+			return nil
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("report %s: read postings: %w", week, err)
 	}

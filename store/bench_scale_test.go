@@ -441,7 +441,8 @@ func BenchmarkWeekReadYearHistory(b *testing.B) {
 			walk func(context.Context, time.Time, time.Time, func(*skillpulse.StoredPosting) error) error
 		}{{"ForEachLive", s.ForEachLive}, {"ForEachLiveTags", s.ForEachLiveTags},
 			{"ForEachCounted", func(ctx context.Context, from, _ time.Time, fn func(*skillpulse.StoredPosting) error) error {
-				return s.ForEachCounted(ctx, skillpulse.WeekOf(from), fn)
+				_, err := s.ForEachCounted(ctx, skillpulse.WeekOf(from), fn)
+				return err
 			}}}
 		for _, walk := range walks {
 			b.Run(fmt.Sprintf("week%02d/%s", week, walk.name), func(b *testing.B) {

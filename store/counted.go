@@ -10,27 +10,36 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// ForEachCounted calls fn once for every posting week w's aggregate
-// counts, in posting-id order, at the version it counts: the postings
-// ForEachLiveTags yields for the week, with the same tags. It reads them
-// from the week's posting list — one read, however long the history —
-// rather than from every snapshot, and reads of each only what counting
-// demand needs beyond the week's aggregate: identity, FirstSeen, ClosedAt,
-// workplace, salary, posted and updated dates and tags (mentions without
-// evidence, implied skills without Via). Title, company, location, URL,
-// department, source type, origins (the aggregate counts sources),
-// LastSeen, Hash and the tags' language are left empty.
+// ForEachCounted returns week w's aggregate and calls fn once for every
+// posting it counts, in posting-id order, at the version it counts: the
+// postings ForEachLiveTags yields for the week, with the same tags. Both
+// are read in one read transaction, so they agree whatever runs finish
+// meanwhile. The postings come from the week's posting list — one read,
+// however long the history — rather than from every snapshot, and of each
+// only what counting demand needs beyond the aggregate is read: identity,
+// FirstSeen, ClosedAt, workplace, salary, posted and updated dates and
+// tags (mentions without evidence, implied skills without Via). Title,
+// company, location, URL, department, source type, origins (the aggregate
+// counts sources), LastSeen, Hash and the tags' language are left empty.
+// A week without complete runs gives an aggregate with Snapshots 0 and
+// calls fn for nothing.
 //
 // It is made for counting, and is as quick as it can be: fn runs inside
-// the one read transaction, so it must be quick and must not use the
-// store, and the posting it is given is valid only until it returns (the
-// strings in it stay valid). An error from fn stops the walk and is
-// returned as is. A week without complete runs calls fn for nothing.
-func (s *Store) ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*skillpulse.StoredPosting) error) error {
+// the read transaction, so it must be quick and must not use the store,
+// and the posting it is given is valid only until it returns (the strings
+// in it stay valid). An error from fn stops the walk and is returned as
+// is.
+func (s *Store) ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*skillpulse.StoredPosting) error) (skillpulse.Aggregate, error) {
+	var agg skillpulse.Aggregate
 	var fnErr error
 	var fnPanic any
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return eachCounted(ctx, s.bucketsOf(tx), weekPeriod(w), func(sp *skillpulse.StoredPosting) (err error) {
+		b := s.bucketsOf(tx)
+		var err error
+		if agg, err = getAggregate(b, weekPeriod(w)); err != nil {
+			return err
+		}
+		return eachCounted(ctx, b, weekPeriod(w), func(sp *skillpulse.StoredPosting) (err error) {
 			// A panic in fn is fn's, not a damaged file's: it must not
 			// reach the transaction's recovery (see sharedDB.with).
 			defer func() {
@@ -49,12 +58,12 @@ func (s *Store) ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*
 		panic(fnPanic)
 	}
 	if fnErr != nil {
-		return fnErr
+		return skillpulse.Aggregate{}, fnErr
 	}
 	if err != nil {
-		return fmt.Errorf("store: postings counted in %s: %w", w, err)
+		return skillpulse.Aggregate{}, fmt.Errorf("store: postings counted in %s: %w", w, err)
 	}
-	return nil
+	return agg, nil
 }
 
 // errFnPanicked stops a walk whose callback panicked; the panic goes on

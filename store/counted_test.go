@@ -23,15 +23,22 @@ func TestForEachCountedYieldsTheWeeksLivePostings(t *testing.T) {
 		if err := s.ForEachLiveTags(ctx, w.Start(), w.End(), func(p *skillpulse.StoredPosting) error { live = append(live, *p); return nil }); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.ForEachCounted(ctx, w, func(p *skillpulse.StoredPosting) error {
+		agg, err := s.ForEachCounted(ctx, w, func(p *skillpulse.StoredPosting) error {
 			// The posting is valid only during the call: keep a deep copy.
 			c := *p
 			c.Tags.Mentions = append([]skillpulse.Mention(nil), p.Tags.Mentions...)
 			c.Tags.Implied = append([]skillpulse.Implied(nil), p.Tags.Implied...)
 			counted = append(counted, c)
 			return nil
-		}); err != nil {
+		})
+		if err != nil {
 			t.Fatal(err)
+		}
+		if want, err := s.WeekAggregate(ctx, w); err != nil || !reflect.DeepEqual(agg, want) {
+			t.Fatalf("week %s: ForEachCounted's aggregate\n%+v\nwant WeekAggregate's\n%+v (%v)", w, agg, want, err)
+		}
+		if agg.Postings != len(counted) {
+			t.Fatalf("week %s: the aggregate counts %d postings, ForEachCounted yielded %d", w, agg.Postings, len(counted))
 		}
 		if len(live) > 0 {
 			weeks++
@@ -72,7 +79,7 @@ func TestForEachCountedStopsAtTheFirstError(t *testing.T) {
 	randomHistory(t, s, 4)
 	stop := errors.New("stop")
 	calls := 0
-	err := s.ForEachCounted(context.Background(), skillpulse.WeekOf(day(0)), func(*skillpulse.StoredPosting) error { calls++; return stop })
+	_, err := s.ForEachCounted(context.Background(), skillpulse.WeekOf(day(0)), func(*skillpulse.StoredPosting) error { calls++; return stop })
 	if err != stop || calls != 1 {
 		t.Fatalf("ForEachCounted = %v after %d calls, want the callback's error after 1", err, calls)
 	}
@@ -95,7 +102,7 @@ func TestForEachCountedPassesOnTheCallbacksPanic(t *testing.T) {
 		t.Error("ForEachCounted returned after its callback panicked")
 	}()
 	n := 0
-	if err := s.ForEachCounted(context.Background(), w, func(*skillpulse.StoredPosting) error { n++; return nil }); err != nil || n == 0 {
+	if _, err := s.ForEachCounted(context.Background(), w, func(*skillpulse.StoredPosting) error { n++; return nil }); err != nil || n == 0 {
 		t.Fatalf("after the panic: %v, %d postings", err, n)
 	}
 }
