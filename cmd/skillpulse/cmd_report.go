@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/config"
+	"github.com/skillpulse/skillpulse/extract"
 	"github.com/skillpulse/skillpulse/report"
 )
 
@@ -80,26 +82,33 @@ func (f *reportFlags) resolve(cfg *config.Config, now time.Time) (skillpulse.Wee
 	return week, formats, out, nil
 }
 
-// writeReport builds the week's report from the store and writes it.
+// writeReport builds the week's report from the store and writes it. The
+// taxonomy is parsed while the store is read — the report needs it only to
+// name the skills it has counted — and is checked before anything is
+// written: a market area naming a skill it does not know fails the report
+// as before, with the same error.
 func (a *app) writeReport(ctx context.Context, week skillpulse.Week, formats []string, out string) error {
-	if _, err := a.reportTaxonomy(); err != nil {
-		return err
-	}
+	tax := a.parseTaxonomyAside()
 	st, err := a.openExisting(true)
 	if err != nil {
-		return err
+		return cmp.Or(tax.wait(), err)
 	}
 	defer st.Close()
-	return a.writeReportFrom(ctx, st, week, formats, out)
+	return a.writeReportWith(ctx, st, tax, week, formats, out)
 }
 
 // writeReportFrom writes the week's report from an open store;
 // reportTaxonomy has succeeded.
 func (a *app) writeReportFrom(ctx context.Context, st report.Source, week skillpulse.Week, formats []string, out string) error {
-	r, err := report.Build(ctx, st, a.tax, report.Options{
+	return a.writeReportWith(ctx, st, parsedTaxonomy(a.tax), week, formats, out)
+}
+
+func (a *app) writeReportWith(ctx context.Context, st report.Source, tax *pendingTaxonomy, week skillpulse.Week, formats []string, out string) error {
+	r, err := report.Build(ctx, st, tax, report.Options{
 		Week: week, Market: a.cfg.Market, Top: a.cfg.Report.Top, Generated: time.Now(), MarketSource: a.cfg.MarketSource,
 	})
-	if err != nil {
+	// The taxonomy's error comes first, as when it was parsed first.
+	if err := cmp.Or(tax.wait(), err); err != nil {
 		return err
 	}
 	if out == "-" {
@@ -110,4 +119,54 @@ func (a *app) writeReportFrom(ctx context.Context, st report.Source, week skillp
 		fmt.Fprintln(a.stdout, p)
 	}
 	return err
+}
+
+// pendingTaxonomy is a taxonomy being parsed on a goroutine of its own, as
+// the report's skill names: a look-up waits for it. If parsing failed, a
+// look-up finds nothing, and wait returns the error.
+type pendingTaxonomy struct {
+	done  <-chan struct{}
+	tax   *extract.Taxonomy
+	err   error
+	panic any // a panic while parsing, passed on by wait
+}
+
+// parsedTaxonomy is a taxonomy already parsed, as a pendingTaxonomy.
+func parsedTaxonomy(tax *extract.Taxonomy) *pendingTaxonomy {
+	done := make(chan struct{})
+	close(done)
+	return &pendingTaxonomy{done: done, tax: tax}
+}
+
+// parseTaxonomyAside starts reportTaxonomy on a goroutine of its own.
+func (a *app) parseTaxonomyAside() *pendingTaxonomy {
+	done := make(chan struct{})
+	p := &pendingTaxonomy{done: done}
+	go func() {
+		defer close(done)
+		defer func() { p.panic = recover() }()
+		p.tax, p.err = a.reportTaxonomy()
+	}()
+	return p
+}
+
+// wait waits for the taxonomy and returns the error parsing it gave; a
+// panic while parsing panics here, in the caller's goroutine.
+func (p *pendingTaxonomy) wait() error {
+	<-p.done
+	if p.panic != nil {
+		panic(p.panic)
+	}
+	return p.err
+}
+
+func (p *pendingTaxonomy) Lookup(id string) (skillpulse.Skill, bool) {
+	if p.wait() != nil {
+		return skillpulse.Skill{}, false
+	}
+	return p.tax.Lookup(id)
+}
+
+func (p *pendingTaxonomy) Umbrella(id string) bool {
+	return p.wait() == nil && p.tax.Umbrella(id)
 }
