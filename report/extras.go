@@ -112,7 +112,7 @@ func (x *extras) add(p *skillpulse.StoredPosting) {
 	if within(p.ClosedAt, x.closeFrom, x.closeTo) {
 		x.closed[p.Key()] = p.ClosedAt.Sub(p.FirstSeen).Hours() / 24
 	}
-	x.countAreas(p)
+	x.readSkills(p)
 	k := &x.skills
 	for _, i := range x.scratch {
 		if k.level[i] == skillpulse.LevelRequired && k.years[i] > 0 {
@@ -132,12 +132,12 @@ func (x *extras) add(p *skillpulse.StoredPosting) {
 	}
 }
 
-// countAreas reads p's skills into x.scratch — each named skill once, at
+// readSkills reads p's skills into x.scratch — each named skill once, at
 // the strongest level and the most years its mentions ask — and counts p in
 // the market areas. An area counts at the strongest level p asks for any
 // of its skills, named or implied (the level skillpulse.Demand.Level gives
 // each skill).
-func (x *extras) countAreas(p *skillpulse.StoredPosting) {
+func (x *extras) readSkills(p *skillpulse.StoredPosting) {
 	k := &x.skills
 	x.read++
 	x.scratch = x.scratch[:0]
