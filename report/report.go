@@ -212,30 +212,53 @@ type weekTally struct {
 // of each posting only what no aggregate holds — market areas, pay,
 // lifecycle and years asked.
 type countedSource interface {
-	// ForEachCounted returns w's aggregate and calls fn for every posting
-	// it counts, as ForEachLiveTags would for w, with at least identity,
-	// lifecycle, salary and tags filled in; the two agree.
-	ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*skillpulse.StoredPosting) error) (skillpulse.Aggregate, error)
+	// ForEachCountedIn returns the aggregates of weeks and calls fn once
+	// for every posting version any of them counts, as ForEachLiveTags
+	// would for each week, with at least identity, lifecycle, salary and
+	// tags filled in; bit i of in is set when weeks[i] counts it.
+	ForEachCountedIn(ctx context.Context, weeks []skillpulse.Week, fn func(p *skillpulse.StoredPosting, in uint64) error) ([]skillpulse.Aggregate, error)
 }
 
-// tally reads every posting live in week once, showing each to x, which
-// counts the market areas, too.
+// tallyWeeks reads the postings of week and of the week before it,
+// showing each to curX or prevX (which count the market areas too). From a
+// countedSource both weeks are read in one pass — most postings are in
+// both, at the same version, and are read once; else each week's postings
+// are counted, the two weeks side by side.
+func tallyWeeks(ctx context.Context, src Source, week skillpulse.Week, curX, prevX *extras) (cur, prev *weekTally, err error) {
+	if cs, ok := src.(countedSource); ok {
+		aggs, err := cs.ForEachCountedIn(ctx, []skillpulse.Week{week, week.Prev()}, func(p *skillpulse.StoredPosting, in uint64) error {
+			if in&1 != 0 {
+				curX.add(p)
+			}
+			if in&2 != 0 {
+				prevX.add(p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("report %s: read postings: %w", week, err)
+		}
+		return &weekTally{Aggregate: aggs[0], areas: curX.areas}, &weekTally{Aggregate: aggs[1], areas: prevX.areas}, nil
+	}
+	var prevErr error
+	wait := goWait(func() { prev, prevErr = tally(ctx, src, week.Prev(), prevX) })
+	cur, err = tally(ctx, src, week, curX)
+	if wait(); err == nil {
+		err = prevErr
+	}
+	return cur, prev, err
+}
+
+// tally counts every posting live in week, showing each to x, which
+// counts the market areas too.
 func tally(ctx context.Context, src Source, week skillpulse.Week, x *extras) (*weekTally, error) {
 	t := &weekTally{}
-	var err error
-	if cs, ok := src.(countedSource); ok {
-		t.Aggregate, err = cs.ForEachCounted(ctx, week, func(p *skillpulse.StoredPosting) error {
-			x.add(p)
-			return nil
-		})
-	} else {
-		err = src.ForEachLiveTags(ctx, week.Start(), week.End(), func(p *skillpulse.StoredPosting) error {
-			d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
-			t.Add(&d, +1)
-			x.add(p)
-			return nil
-		})
-	}
+	err := src.ForEachLiveTags(ctx, week.Start(), week.End(), func(p *skillpulse.StoredPosting) error {
+		d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
+		t.Add(&d, +1)
+		x.add(p)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("report %s: read postings: %w", week, err)
 	}
@@ -265,15 +288,7 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		Generated: opts.Generated.UTC(),
 	}
 	curX, prevX := newExtras(opts.Week, opts.Week, opts.Market), newExtras(opts.Week.Prev(), opts.Week, opts.Market)
-	// The two weeks are read side by side: each pass is the report's
-	// largest part, and they share nothing but the source.
-	var prev *weekTally
-	var prevErr error
-	wait := goWait(func() { prev, prevErr = tally(ctx, src, opts.Week.Prev(), prevX) })
-	cur, err := tally(ctx, src, opts.Week, curX)
-	if wait(); err == nil {
-		err = prevErr
-	}
+	cur, prev, err := tallyWeeks(ctx, src, opts.Week, curX, prevX)
 	if err != nil {
 		return nil, err
 	}

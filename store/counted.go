@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/skillpulse/skillpulse"
 	bolt "go.etcd.io/bbolt"
@@ -12,34 +13,64 @@ import (
 
 // ForEachCounted returns week w's aggregate and calls fn once for every
 // posting it counts, in posting-id order, at the version it counts: the
-// postings ForEachLiveTags yields for the week, with the same tags. Both
-// are read in one read transaction, so they agree whatever runs finish
-// meanwhile. The postings come from the week's posting list — one read,
-// however long the history — rather than from every snapshot, and of each
-// only what counting demand needs beyond the aggregate is read: identity,
-// FirstSeen, ClosedAt, workplace, salary, posted and updated dates and
-// tags (mentions without evidence, implied skills without Via). Title,
-// company, location, URL, department, source type, origins (the aggregate
-// counts sources), LastSeen, Hash and the tags' language are left empty.
-// A week without complete runs gives an aggregate with Snapshots 0 and
-// calls fn for nothing.
+// postings ForEachLiveTags yields for the week, with the same tags. It is
+// ForEachCountedIn for one week.
+func (s *Store) ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*skillpulse.StoredPosting) error) (skillpulse.Aggregate, error) {
+	aggs, err := s.ForEachCountedIn(ctx, []skillpulse.Week{w}, func(sp *skillpulse.StoredPosting, _ uint64) error { return fn(sp) })
+	if err != nil {
+		return skillpulse.Aggregate{}, err
+	}
+	return aggs[0], nil
+}
+
+// maxCountedWeeks is how many weeks ForEachCountedIn reads at once: one
+// bit each.
+const maxCountedWeeks = 64
+
+// ForEachCountedIn returns the aggregates of weeks and calls fn once for
+// every posting version any of them counts, in posting-id order, with bit
+// i of in set when weeks[i]'s aggregate counts that version: for each
+// week, the postings ForEachLiveTags yields for it, with the same tags. A
+// posting most weeks count at the same version is read once. The
+// aggregates and postings are read in one read transaction, so they agree
+// whatever runs finish meanwhile. The postings come from the weeks'
+// posting lists — one read a week, however long the history — rather than
+// from every snapshot, and of each only what counting demand needs beyond
+// the aggregate is read: identity, FirstSeen, ClosedAt, workplace, salary,
+// posted and updated dates and tags (mentions without evidence, implied
+// skills without Via). Title, company, location, URL, department, source
+// type, origins (the aggregates count sources), LastSeen, Hash and the
+// tags' language are left empty. A week without complete runs gives an
+// aggregate with Snapshots 0 and no postings.
 //
 // It is made for counting, and is as quick as it can be: fn runs inside
 // the read transaction, so it must be quick and must not use the store,
 // and the posting it is given is valid only until it returns (the strings
 // in it stay valid). An error from fn stops the walk and is returned as
 // is.
-func (s *Store) ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*skillpulse.StoredPosting) error) (skillpulse.Aggregate, error) {
-	var agg skillpulse.Aggregate
+func (s *Store) ForEachCountedIn(ctx context.Context, weeks []skillpulse.Week, fn func(sp *skillpulse.StoredPosting, in uint64) error) ([]skillpulse.Aggregate, error) {
+	if len(weeks) > maxCountedWeeks {
+		return nil, fmt.Errorf("store: postings counted in %d weeks: at most %d at once", len(weeks), maxCountedWeeks)
+	}
+	aggs := make([]skillpulse.Aggregate, len(weeks))
 	var fnErr error
 	var fnPanic any
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
-		var err error
-		if agg, err = getAggregate(b, weekPeriod(w)); err != nil {
-			return err
+		lists := make([]snapshot, len(weeks))
+		for i, w := range weeks {
+			p := weekPeriod(w)
+			var err error
+			if aggs[i], err = getAggregate(b, p); err != nil {
+				return err
+			}
+			if v := b.weekPost.Get(p.key()); v != nil {
+				if lists[i], _, err = decodeSnapshot(v, false); err != nil {
+					return fmt.Errorf("weekpost/%s: %w", p, err)
+				}
+			}
 		}
-		return eachCounted(ctx, b, weekPeriod(w), func(sp *skillpulse.StoredPosting) (err error) {
+		return eachCounted(ctx, b, mergeCounted(lists), func(sp *skillpulse.StoredPosting, in uint64) (err error) {
 			// A panic in fn is fn's, not a damaged file's: it must not
 			// reach the transaction's recovery (see sharedDB.with).
 			defer func() {
@@ -47,7 +78,7 @@ func (s *Store) ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*
 					fnPanic, err = r, errFnPanicked
 				}
 			}()
-			if err := fn(sp); err != nil {
+			if err := fn(sp, in); err != nil {
 				fnErr = err
 				return err
 			}
@@ -58,30 +89,71 @@ func (s *Store) ForEachCounted(ctx context.Context, w skillpulse.Week, fn func(*
 		panic(fnPanic)
 	}
 	if fnErr != nil {
-		return skillpulse.Aggregate{}, fnErr
+		return nil, fnErr
 	}
 	if err != nil {
-		return skillpulse.Aggregate{}, fmt.Errorf("store: postings counted in %s: %w", w, err)
+		return nil, fmt.Errorf("store: postings counted in %s: %w", weekList(weeks), err)
 	}
-	return agg, nil
+	return aggs, nil
+}
+
+// weekList names weeks in an error.
+func weekList(weeks []skillpulse.Week) string {
+	names := make([]string, len(weeks))
+	for i, w := range weeks {
+		names[i] = w.String()
+	}
+	return strings.Join(names, ", ")
 }
 
 // errFnPanicked stops a walk whose callback panicked; the panic goes on
 // once the transaction has ended.
 var errFnPanicked = errors.New("callback panicked")
 
-// eachCounted calls fn, as ForEachCounted does, for the postings period
-// p's aggregate counts.
-func eachCounted(ctx context.Context, b buckets, p period, fn func(*skillpulse.StoredPosting) error) error {
-	_, posts := p.buckets(b)
-	v := posts.Get(p.key())
-	if v == nil {
-		return nil
+// countedVersion is one posting version some of the lists merged by
+// mergeCounted hold: bit i of in is set when list i holds it.
+type countedVersion struct {
+	id  uint64
+	ver uint32
+	in  uint64
+}
+
+// mergeCounted merges posting lists (each sorted by id, an id once) into
+// one list of the versions they hold, sorted by id and version.
+func mergeCounted(lists []snapshot) []countedVersion {
+	at := make([]int, len(lists))
+	var out []countedVersion
+	if len(lists) > 0 {
+		out = make([]countedVersion, 0, len(lists[0].IDs)+len(lists[0].IDs)/8)
 	}
-	list, _, err := decodeSnapshot(v, false)
-	if err != nil {
-		return fmt.Errorf("%spost/%s: %w", p.kind(), p, err)
+	for {
+		next := countedVersion{}
+		found := false
+		for i, l := range lists {
+			if at[i] == len(l.IDs) {
+				continue
+			}
+			id, ver := l.IDs[at[i]], l.Vers[at[i]]
+			if !found || id < next.id || id == next.id && ver < next.ver {
+				next, found = countedVersion{id: id, ver: ver}, true
+			}
+		}
+		if !found {
+			return out
+		}
+		for i, l := range lists {
+			if at[i] < len(l.IDs) && l.IDs[at[i]] == next.id && l.Vers[at[i]] == next.ver {
+				next.in |= 1 << i
+				at[i]++
+			}
+		}
+		out = append(out, next)
 	}
+}
+
+// eachCounted calls fn, as ForEachCountedIn does, for every version in
+// list.
+func eachCounted(ctx context.Context, b buckets, list []countedVersion, fn func(*skillpulse.StoredPosting, uint64) error) error {
 	r := countedReader{
 		heads: nearCursor{c: b.postings.Cursor()},
 		vers:  nearCursor{c: b.versions.Cursor()},
@@ -89,16 +161,16 @@ func eachCounted(ctx context.Context, b buckets, p period, fn func(*skillpulse.S
 		b:     b,
 	}
 	var sp skillpulse.StoredPosting
-	for i, id := range list.IDs {
+	for i, cv := range list {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		if err := r.load(id, list.Vers[i], &sp); err != nil {
+		if err := r.load(cv.id, cv.ver, &sp); err != nil {
 			return err
 		}
-		if err := fn(&sp); err != nil {
+		if err := fn(&sp, cv.in); err != nil {
 			return err
 		}
 	}

@@ -23,14 +23,8 @@ func TestForEachCountedYieldsTheWeeksLivePostings(t *testing.T) {
 		if err := s.ForEachLiveTags(ctx, w.Start(), w.End(), func(p *skillpulse.StoredPosting) error { live = append(live, *p); return nil }); err != nil {
 			t.Fatal(err)
 		}
-		agg, err := s.ForEachCounted(ctx, w, func(p *skillpulse.StoredPosting) error {
-			// The posting is valid only during the call: keep a deep copy.
-			c := *p
-			c.Tags.Mentions = append([]skillpulse.Mention(nil), p.Tags.Mentions...)
-			c.Tags.Implied = append([]skillpulse.Implied(nil), p.Tags.Implied...)
-			counted = append(counted, c)
-			return nil
-		})
+		// The posting is valid only during the call: keep a deep copy.
+		agg, err := s.ForEachCounted(ctx, w, func(p *skillpulse.StoredPosting) error { counted = append(counted, keep(p)); return nil })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,4 +99,64 @@ func TestForEachCountedPassesOnTheCallbacksPanic(t *testing.T) {
 	if _, err := s.ForEachCounted(context.Background(), w, func(*skillpulse.StoredPosting) error { n++; return nil }); err != nil || n == 0 {
 		t.Fatalf("after the panic: %v, %d postings", err, n)
 	}
+}
+
+// TestForEachCountedInReadsSharedPostingsOnce checks that reading two
+// weeks at once yields, for each week, exactly what ForEachCounted yields
+// for it, in the same order, with the same aggregates, and a posting both
+// weeks count at the same version once.
+func TestForEachCountedInReadsSharedPostingsOnce(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{})
+	randomHistory(t, s, 4)
+	shared := 0
+	for w := skillpulse.WeekOf(day(0)); w.Start().Before(day(27)); w = skillpulse.WeekOf(w.End()) {
+		weeks := []skillpulse.Week{w, w.Prev()}
+		var each [2][]skillpulse.StoredPosting
+		var aggs [2]skillpulse.Aggregate
+		for i, wk := range weeks {
+			var err error
+			aggs[i], err = s.ForEachCounted(ctx, wk, func(p *skillpulse.StoredPosting) error { each[i] = append(each[i], keep(p)); return nil })
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		var both [2][]skillpulse.StoredPosting
+		got, err := s.ForEachCountedIn(ctx, weeks, func(p *skillpulse.StoredPosting, in uint64) error {
+			if in == 0 || in > 3 {
+				t.Errorf("weeks %v: a posting counted in %b", weeks, in)
+			}
+			if in == 3 {
+				shared++
+			}
+			for i := range weeks {
+				if in&(1<<i) != 0 {
+					both[i] = append(both[i], keep(p))
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, wk := range weeks {
+			if !reflect.DeepEqual(got[i], aggs[i]) {
+				t.Errorf("week %s: ForEachCountedIn's aggregate differs from ForEachCounted's", wk)
+			}
+			if !reflect.DeepEqual(both[i], each[i]) {
+				t.Errorf("week %s, read with %s: %d postings, ForEachCounted alone %d, or in another order or content", wk, weeks[1-i], len(both[i]), len(each[i]))
+			}
+		}
+	}
+	if shared == 0 {
+		t.Fatal("no posting was counted in two weeks at the same version; the test needs some")
+	}
+}
+
+// keep copies a posting ForEachCounted lends, with its own tags.
+func keep(p *skillpulse.StoredPosting) skillpulse.StoredPosting {
+	c := *p
+	c.Tags.Mentions = append([]skillpulse.Mention(nil), p.Tags.Mentions...)
+	c.Tags.Implied = append([]skillpulse.Implied(nil), p.Tags.Implied...)
+	return c
 }
