@@ -19,45 +19,50 @@ type extras struct {
 	// closeFrom and closeTo bound the report's week, in which closings count.
 	closeFrom, closeTo time.Time
 	newPostings        int
-	// read counts the postings seen so far: the current one's number.
-	read int
 	// closed holds, for each posting that closed in the report's week, the
 	// days it had been open.
 	closed map[skillpulse.PostingKey]float64
 	pay    []payPoint
 	// areas counts the postings asking for each market area.
 	areas []areaTally
-	// skills numbers the skills met, so that a posting's skills are looked
-	// up by id once each and then by number.
-	skills skillSlots
-	// scratch holds one posting's named skills (slots) while it is read,
-	// and areaLevel its level for each market area.
-	scratch   []int
-	areaLevel []skillpulse.Level
+	// skills reads each posting's skills before add counts it; its slots
+	// number them here too.
+	skills *skillReader
+	// required counts, per slot, the postings requiring the skill that
+	// state years, by the most years they ask.
+	required []map[int]int
 }
 
 type areaTally struct{ any, required int }
 
-// skillSlots holds, per skill met in a pass (its slot), what the pass
-// needs of it.
-type skillSlots struct {
-	of    map[string]int
-	ids   []string
-	areas [][]int // the market areas (by index) listing the skill
-	// seen is the number of the last posting that named the skill, and
-	// level and years the strongest level and most years that posting
-	// asks for it.
+// skillReader reads a posting's skills once for every week that counts
+// it. It numbers the skills it meets (their slots), so that a posting's
+// skills are looked up by id once each and then by number.
+type skillReader struct {
+	of     map[string]int
+	ids    []string
+	areas  [][]int // per slot: the market areas (by index) listing the skill
+	market []config.MarketArea
+	// seen is, per slot, the number of the last posting that named the
+	// skill, and level and years the strongest level and most years that
+	// posting asks for it.
 	seen  []int
 	level []skillpulse.Level
 	years []int
-	// required counts the postings requiring the skill that state years,
-	// by the most years they ask.
-	required []map[int]int
-	market   []config.MarketArea
+	// read numbers the postings read; scratch holds the last one's named
+	// skills (slots), each once, and areaLevel its level for each market
+	// area.
+	read      int
+	scratch   []int
+	areaLevel []skillpulse.Level
+}
+
+func newSkillReader(market []config.MarketArea) *skillReader {
+	return &skillReader{of: map[string]int{}, market: market, areaLevel: make([]skillpulse.Level, len(market))}
 }
 
 // slot returns id's slot, giving it one if it has none.
-func (k *skillSlots) slot(id string) int {
+func (k *skillReader) slot(id string) int {
 	if i, ok := k.of[id]; ok {
 		return i
 	}
@@ -74,15 +79,41 @@ func (k *skillSlots) slot(id string) int {
 	k.seen = append(k.seen, 0)
 	k.level = append(k.level, 0)
 	k.years = append(k.years, 0)
-	k.required = append(k.required, nil)
 	return i
+}
+
+// readSkills reads p's skills: each named skill once, at the strongest
+// level and the most years its mentions ask, and p's level for each market
+// area — the strongest it asks for any of the area's skills, named or
+// implied (the level skillpulse.Demand.Level gives each skill).
+func (k *skillReader) readSkills(p *skillpulse.StoredPosting) {
+	k.read++
+	k.scratch = k.scratch[:0]
+	clear(k.areaLevel)
+	for _, m := range p.Tags.Mentions {
+		i := k.slot(m.SkillID)
+		if k.seen[i] != k.read {
+			k.seen[i], k.level[i], k.years[i] = k.read, m.Level, m.Years
+			k.scratch = append(k.scratch, i)
+		} else {
+			k.level[i], k.years[i] = max(k.level[i], m.Level), max(k.years[i], m.Years)
+		}
+		for _, a := range k.areas[i] {
+			k.areaLevel[a] = max(k.areaLevel[a], m.Level)
+		}
+	}
+	for _, m := range p.Tags.Implied {
+		for _, a := range k.areas[k.slot(m.SkillID)] {
+			k.areaLevel[a] = max(k.areaLevel[a], m.Level)
+		}
+	}
 }
 
 // yearsRequired is the histogram of years asked by the postings requiring
 // skill id that state years, nil when none does.
 func (x *extras) yearsRequired(id string) map[int]int {
-	if i, ok := x.skills.of[id]; ok {
-		return x.skills.required[i]
+	if i, ok := x.skills.of[id]; ok && i < len(x.required) {
+		return x.required[i]
 	}
 	return nil
 }
@@ -95,16 +126,16 @@ type payPoint struct {
 }
 
 // newExtras reads week for a report on reportWeek (the same week, or the
-// one after it), counting the market areas.
-func newExtras(week, reportWeek skillpulse.Week, market []config.MarketArea) *extras {
+// one after it), counting the market areas, with the postings' skills read
+// by skills.
+func newExtras(week, reportWeek skillpulse.Week, market []config.MarketArea, skills *skillReader) *extras {
 	return &extras{week: week, closeFrom: reportWeek.Start(), closeTo: reportWeek.End(),
-		closed: map[skillpulse.PostingKey]float64{},
-		areas:  make([]areaTally, len(market)), areaLevel: make([]skillpulse.Level, len(market)),
-		skills: skillSlots{of: map[string]int{}, market: market}}
+		closed: map[skillpulse.PostingKey]float64{}, areas: make([]areaTally, len(market)), skills: skills}
 }
 
 func within(t, from, to time.Time) bool { return !t.IsZero() && !t.Before(from) && t.Before(to) }
 
+// add counts p, whose skills x.skills has just read.
 func (x *extras) add(p *skillpulse.StoredPosting) {
 	if within(p.FirstSeen, x.week.Start(), x.week.End()) {
 		x.newPostings++
@@ -112,60 +143,33 @@ func (x *extras) add(p *skillpulse.StoredPosting) {
 	if within(p.ClosedAt, x.closeFrom, x.closeTo) {
 		x.closed[p.Key()] = p.ClosedAt.Sub(p.FirstSeen).Hours() / 24
 	}
-	x.readSkills(p)
-	k := &x.skills
-	for _, i := range x.scratch {
-		if k.level[i] == skillpulse.LevelRequired && k.years[i] > 0 {
-			if k.required[i] == nil {
-				k.required[i] = map[int]int{}
-			}
-			k.required[i][k.years[i]]++
-		}
-	}
-	if mid, ok := midpoint(p.Salary); ok {
-		pt := payPoint{currency: p.Salary.Currency, period: p.Salary.Period, seniority: p.Tags.Seniority.String(), mid: mid,
-			skills: make([]string, len(x.scratch))}
-		for j, i := range x.scratch {
-			pt.skills[j] = k.ids[i]
-		}
-		x.pay = append(x.pay, pt)
-	}
-}
-
-// readSkills reads p's skills into x.scratch — each named skill once, at
-// the strongest level and the most years its mentions ask — and counts p in
-// the market areas. An area counts at the strongest level p asks for any
-// of its skills, named or implied (the level skillpulse.Demand.Level gives
-// each skill).
-func (x *extras) readSkills(p *skillpulse.StoredPosting) {
-	k := &x.skills
-	x.read++
-	x.scratch = x.scratch[:0]
-	clear(x.areaLevel)
-	for _, m := range p.Tags.Mentions {
-		i := k.slot(m.SkillID)
-		if k.seen[i] != x.read {
-			k.seen[i], k.level[i], k.years[i] = x.read, m.Level, m.Years
-			x.scratch = append(x.scratch, i)
-		} else {
-			k.level[i], k.years[i] = max(k.level[i], m.Level), max(k.years[i], m.Years)
-		}
-		for _, a := range k.areas[i] {
-			x.areaLevel[a] = max(x.areaLevel[a], m.Level)
-		}
-	}
-	for _, m := range p.Tags.Implied {
-		for _, a := range k.areas[k.slot(m.SkillID)] {
-			x.areaLevel[a] = max(x.areaLevel[a], m.Level)
-		}
-	}
-	for a, l := range x.areaLevel {
+	k := x.skills
+	for a, l := range k.areaLevel {
 		if l > 0 {
 			x.areas[a].any++
 		}
 		if l == skillpulse.LevelRequired {
 			x.areas[a].required++
 		}
+	}
+	for _, i := range k.scratch {
+		if k.level[i] == skillpulse.LevelRequired && k.years[i] > 0 {
+			if i >= len(x.required) {
+				x.required = append(x.required, make([]map[int]int, len(k.ids)-len(x.required))...)
+			}
+			if x.required[i] == nil {
+				x.required[i] = map[int]int{}
+			}
+			x.required[i][k.years[i]]++
+		}
+	}
+	if mid, ok := midpoint(p.Salary); ok {
+		pt := payPoint{currency: p.Salary.Currency, period: p.Salary.Period, seniority: p.Tags.Seniority.String(), mid: mid,
+			skills: make([]string, len(k.scratch))}
+		for j, i := range k.scratch {
+			pt.skills[j] = k.ids[i]
+		}
+		x.pay = append(x.pay, pt)
 	}
 }
 

@@ -219,14 +219,17 @@ type countedSource interface {
 	ForEachCountedIn(ctx context.Context, weeks []skillpulse.Week, fn func(p *skillpulse.StoredPosting, in uint64) error) ([]skillpulse.Aggregate, error)
 }
 
-// tallyWeeks reads the postings of week and of the week before it,
-// showing each to curX or prevX (which count the market areas too). From a
-// countedSource both weeks are read in one pass — most postings are in
-// both, at the same version, and are read once; else each week's postings
-// are counted, the two weeks side by side.
-func tallyWeeks(ctx context.Context, src Source, week skillpulse.Week, curX, prevX *extras) (cur, prev *weekTally, err error) {
+// tallyWeeks reads the postings of week and of the week before it, and
+// the extras of each. From a countedSource both weeks are read in one pass
+// — most postings are in both, at the same version, and are read once,
+// their skills too — else each week's postings are counted, the two weeks
+// side by side.
+func tallyWeeks(ctx context.Context, src Source, week skillpulse.Week, market []config.MarketArea) (cur, prev *weekTally, curX, prevX *extras, err error) {
 	if cs, ok := src.(countedSource); ok {
+		skills := newSkillReader(market)
+		curX, prevX = newExtras(week, week, market, skills), newExtras(week.Prev(), week, market, skills)
 		aggs, err := cs.ForEachCountedIn(ctx, []skillpulse.Week{week, week.Prev()}, func(p *skillpulse.StoredPosting, in uint64) error {
+			skills.readSkills(p)
 			if in&1 != 0 {
 				curX.add(p)
 			}
@@ -236,17 +239,18 @@ func tallyWeeks(ctx context.Context, src Source, week skillpulse.Week, curX, pre
 			return nil
 		})
 		if err != nil {
-			return nil, nil, fmt.Errorf("report %s: read postings: %w", week, err)
+			return nil, nil, nil, nil, fmt.Errorf("report %s: read postings: %w", week, err)
 		}
-		return &weekTally{Aggregate: aggs[0], areas: curX.areas}, &weekTally{Aggregate: aggs[1], areas: prevX.areas}, nil
+		return &weekTally{Aggregate: aggs[0], areas: curX.areas}, &weekTally{Aggregate: aggs[1], areas: prevX.areas}, curX, prevX, nil
 	}
+	curX, prevX = newExtras(week, week, market, newSkillReader(market)), newExtras(week.Prev(), week, market, newSkillReader(market))
 	var prevErr error
 	wait := goWait(func() { prev, prevErr = tally(ctx, src, week.Prev(), prevX) })
 	cur, err = tally(ctx, src, week, curX)
 	if wait(); err == nil {
 		err = prevErr
 	}
-	return cur, prev, err
+	return cur, prev, curX, prevX, err
 }
 
 // tally counts every posting live in week, showing each to x, which
@@ -256,6 +260,7 @@ func tally(ctx context.Context, src Source, week skillpulse.Week, x *extras) (*w
 	err := src.ForEachLiveTags(ctx, week.Start(), week.End(), func(p *skillpulse.StoredPosting) error {
 		d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
 		t.Add(&d, +1)
+		x.skills.readSkills(p)
 		x.add(p)
 		return nil
 	})
@@ -287,8 +292,7 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		To:        opts.Week.End(),
 		Generated: opts.Generated.UTC(),
 	}
-	curX, prevX := newExtras(opts.Week, opts.Week, opts.Market), newExtras(opts.Week.Prev(), opts.Week, opts.Market)
-	cur, prev, err := tallyWeeks(ctx, src, opts.Week, curX, prevX)
+	cur, prev, curX, prevX, err := tallyWeeks(ctx, src, opts.Week, opts.Market)
 	if err != nil {
 		return nil, err
 	}
