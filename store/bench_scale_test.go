@@ -399,7 +399,8 @@ func TestMain(m *testing.M) {
 }
 
 // BenchmarkWeekReadYearHistory times a weekly report's reads — the week's
-// aggregate and every posting live in it, with and without descriptions — in week 2 and in week 52 of a
+// aggregate and every posting live in it, with and without descriptions,
+// and as ForEachCounted reads them for a report — in week 2 and in week 52 of a
 // store holding a year of nightly runs, to show that their cost does not
 // grow with history. The store (about 350 MB) is built on first use, in
 // one to seven minutes on two cores depending on load, in a temporary
@@ -441,7 +442,11 @@ func BenchmarkWeekReadYearHistory(b *testing.B) {
 		walks := []struct {
 			name string
 			walk func(context.Context, time.Time, time.Time, func(*skillpulse.StoredPosting) error) error
-		}{{"ForEachLive", s.ForEachLive}, {"ForEachLiveTags", s.ForEachLiveTags}}
+		}{{"ForEachLive", s.ForEachLive}, {"ForEachLiveTags", s.ForEachLiveTags},
+			{"ForEachCounted", func(ctx context.Context, from, _ time.Time, fn func(*skillpulse.StoredPosting) error) error {
+				_, err := s.ForEachCounted(ctx, skillpulse.WeekOf(from), fn)
+				return err
+			}}}
 		for _, walk := range walks {
 			b.Run(fmt.Sprintf("week%02d/%s", week, walk.name), func(b *testing.B) {
 				mem := startMemPeak()

@@ -136,8 +136,9 @@ func decodeTags(d *decoder, t *skillpulse.Tags, bodySize int, evidence bool) []e
 		}
 	}
 	var refs []evidenceRef
+	t.Mentions = t.Mentions[:0]
 	if n := d.count(); n > 0 {
-		t.Mentions = make([]skillpulse.Mention, n)
+		t.Mentions = reuse(t.Mentions, n)
 		for i := range t.Mentions {
 			m := &t.Mentions[i]
 			d.mention(m)
@@ -163,7 +164,7 @@ func decodeTags(d *decoder, t *skillpulse.Tags, bodySize int, evidence bool) []e
 		}
 	}
 	t.Seniority = skillpulse.Seniority(d.byte1())
-	t.Language = d.str()
+	t.Language = d.text()
 	t.Years = d.integer()
 	return refs
 }
@@ -199,10 +200,22 @@ func encodeTagsInline(e *encoder, t *skillpulse.Tags) {
 	e.integer(t.Years)
 }
 
+// reuse returns s with length n and every element zero, in s's array
+// when it is large enough: a decoder given tags to fill again (see
+// versionRead.reuse) allocates only for a posting larger than any before.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
 // mention reads what both record formats keep of a mention but its
 // evidence.
 func (d *decoder) mention(m *skillpulse.Mention) {
-	m.SkillID = d.str()
+	m.SkillID = d.ident()
 	m.Level = skillpulse.Level(d.byte1())
 	m.Years = d.integer()
 	if !m.Level.Valid() {
@@ -213,8 +226,9 @@ func (d *decoder) mention(m *skillpulse.Mention) {
 // decodeTagsInline reads the tags of a record in recordFormat, written
 // before schema 8, which kept every mention's evidence inline.
 func decodeTagsInline(d *decoder, t *skillpulse.Tags, evidence bool) {
+	t.Mentions = t.Mentions[:0]
 	if n := d.count(); n > 0 {
-		t.Mentions = make([]skillpulse.Mention, n)
+		t.Mentions = reuse(t.Mentions, n)
 		for i := range t.Mentions {
 			m := &t.Mentions[i]
 			d.mention(m)
@@ -226,7 +240,7 @@ func decodeTagsInline(d *decoder, t *skillpulse.Tags, evidence bool) {
 		}
 	}
 	t.Seniority = skillpulse.Seniority(d.byte1())
-	t.Language = d.str()
+	t.Language = d.text()
 	t.Years = d.integer()
 }
 
@@ -254,15 +268,23 @@ func encodeImplied(e *encoder, implied []skillpulse.Implied) {
 // that put parent credit among the mentions: it decodes with Implied nil,
 // its mentions as they were, until `retag` tags it again.
 func decodeImplied(d *decoder, t *skillpulse.Tags) {
+	t.Implied = t.Implied[:0]
 	if d.err != nil || len(d.b) == 0 {
 		return
 	}
-	t.Implied = make([]skillpulse.Implied, d.count())
+	t.Implied = reuse(t.Implied, d.count())
 	for i := range t.Implied {
 		m := &t.Implied[i]
-		m.SkillID = d.str()
+		m.SkillID = d.ident()
 		m.Level = skillpulse.Level(d.byte1())
-		m.Via = make([]string, d.count())
+		n := d.count()
+		if d.lean {
+			for range n {
+				d.skipStr()
+			}
+			continue
+		}
+		m.Via = make([]string, n)
 		for j := range m.Via {
 			m.Via[j] = d.str()
 		}
