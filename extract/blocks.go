@@ -460,6 +460,20 @@ func fieldsAtMost(s string, n int) bool {
 	return true
 }
 
+// moreRunes reports whether s has more than n runes, counting only
+// when its length leaves a doubt: a rune takes one to four bytes (a byte
+// of invalid UTF-8 counts as one), and most blocks are far longer than a
+// heading.
+func moreRunes(s string, n int) bool {
+	switch {
+	case len(s) <= n:
+		return false
+	case len(s) > 4*n:
+		return true
+	}
+	return utf8.RuneCountInString(s) > n
+}
+
 // maybeHeading: at most six words and no closing punctuation.
 func maybeHeading(line string) bool {
 	if len(line) > 50 || !fieldsAtMost(line, 6) {
@@ -472,7 +486,7 @@ func maybeHeading(line string) bool {
 // looksLikeHeading: short, and either ends in ':' or has letters and no
 // lower-case ones (REQUIREMENTS).
 func looksLikeHeading(line string) bool {
-	if utf8.RuneCountInString(line) > 60 || !fieldsAtMost(line, 8) {
+	if moreRunes(line, 60) || !fieldsAtMost(line, 8) {
 		return false
 	}
 	if strings.HasSuffix(line, ":") {

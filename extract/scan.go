@@ -323,8 +323,14 @@ var escapedTags = []string{"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3",
 // one of markupTags as a tag, as the expression
 // (?i)</?(?:p|div|...)(?:\s[^>]*)?/?> would find it.
 func isHTML(doc string) bool {
+	// IndexByte is vectorised and LastIndexByte is not: plain text with no
+	// '<' at all, the usual case, is dismissed without a byte-wise scan.
+	first := strings.IndexByte(doc, '<')
+	if first < 0 {
+		return false
+	}
 	lastGT := strings.LastIndexByte(doc, '>')
-	for p := 0; p < lastGT; {
+	for p := first; p < lastGT; {
 		j := strings.IndexByte(doc[p:lastGT], '<')
 		if j < 0 {
 			return false
