@@ -59,13 +59,16 @@ type cueMatcher struct {
 
 // Byte classes of scanTriggers. tbNoise is tbWord<<1, so that a byte's
 // class with its predecessor's class shifted left cleared out keeps
-// tbNoise only at a word start; the other bits are out of that shift's
-// way.
+// tbNoise only at a word start; tbAddr and tbHigh are out of that shift's
+// way (no bit sits right below them), and tbLetter and tbApos are read
+// from the byte's own class.
 const (
-	tbWord  = 1      // continues a word (isWordByte)
-	tbNoise = 1 << 1 // the first letter of a noise trigger, in either case
-	tbAddr  = 1 << 3 // '@', ':' or '.', after which address triggers are looked for
-	tbHigh  = 1 << 6 // not ASCII
+	tbWord   = 1      // continues a word (isWordByte)
+	tbNoise  = 1 << 1 // the first letter of a noise trigger, in either case
+	tbAddr   = 1 << 3 // '@', ':' or '.', after which address triggers are looked for
+	tbLetter = 1 << 4 // an ASCII letter: starts or continues a language word
+	tbHigh   = 1 << 6 // not ASCII
+	tbApos   = 1 << 7 // the apostrophe: continues a language word
 )
 
 func newCueMatcher() *cueMatcher {
@@ -105,6 +108,11 @@ func newCueMatcher() *cueMatcher {
 			c.bytes[b] |= tbAddr
 		case b >= utf8.RuneSelf:
 			c.bytes[b] |= tbHigh
+		case b == '\'':
+			c.bytes[b] |= tbApos
+		}
+		if isASCIILetter(byte(b)) {
+			c.bytes[b] |= tbLetter
 		}
 	}
 	return c
@@ -113,6 +121,14 @@ func newCueMatcher() *cueMatcher {
 // triggers reports whether s may be a noise sentence (cueNoiseTrig) or
 // hold an address (cueAddrTrig), the shapes checked by scanner and
 // expression; a false alarm only costs the check.
+func (c *cueMatcher) triggers(s string) cueKind {
+	done := langTally{words: maxLanguageWords} // tallies nothing
+	kinds, _ := c.sentenceTriggers(s, &done)
+	return kinds
+}
+
+// sentenceTriggers is triggers that also tallies the words of s in lang
+// while it reads s, and reports whether it did.
 //
 // ASCII text, nearly every sentence, takes a short cut with the same
 // outcome, one pass over its bytes: every noise shape starts a trigger
@@ -120,27 +136,41 @@ func newCueMatcher() *cueMatcher {
 // after each '.', '@' and ':' only. Other text runs the trigger
 // automaton over every byte, since case folding beyond ASCII (the long
 // s, the Kelvin sign) lets the shapes match where the trigger words are
-// not spelled in ASCII.
-func (c *cueMatcher) triggers(s string) cueKind {
-	ascii, kinds := c.scanTriggers(s)
+// not spelled in ASCII; its words are left untallied.
+func (c *cueMatcher) sentenceTriggers(s string, lang *langTally) (cueKind, bool) {
+	ascii, kinds := c.scanTriggers(s, lang)
 	if !ascii {
 		var buf [16]acMatch
 		for _, m := range c.trig.findAll(s, buf[:0]) {
 			kinds |= c.trigKinds[m.pat]
 		}
 	}
-	return kinds
+	return kinds, ascii
 }
 
 // scanTriggers reports, in one pass, whether s is ASCII and, if it is,
 // which triggers it holds (ASCII case folded): a noise trigger word at a
 // word start (a start findAnchored would walk from), or one of
 // addressTriggers, found by looking only at the bytes after each '.',
-// '@' and ':'.
-func (c *cueMatcher) scanTriggers(s string) (ascii bool, kinds cueKind) {
+// '@' and ':'. It tallies the words of an ASCII s in lang as it goes
+// (see scanLanguageWord).
+func (c *cueMatcher) scanTriggers(s string, lang *langTally) (ascii bool, kinds cueKind) {
 	var prev uint8 // the class of the byte before; none at the start
+	inWord, ws, key := false, 0, uint64(0)
 	for i := 0; i < len(s); i++ {
-		k := c.bytes[s[i]]
+		b := s[i]
+		k := c.bytes[b]
+		switch {
+		case k&(tbLetter|tbApos) == 0:
+			if inWord && lang.words < maxLanguageWords {
+				lang.word(s[ws:i], key, true)
+			}
+			inWord = false
+		case inWord:
+			key = key<<8 | uint64(b|0x20)
+		case k&tbLetter != 0:
+			inWord, ws, key = true, i, uint64(b|0x20)
+		}
 		m := k &^ (prev << 1) // tbNoise only at a word start (see tbNoise)
 		prev = k
 		if m&(tbNoise|tbAddr|tbHigh) == 0 {
@@ -150,33 +180,48 @@ func (c *cueMatcher) scanTriggers(s string) (ascii bool, kinds cueKind) {
 		case m&tbHigh != 0:
 			return false, 0
 		case m&tbNoise != 0:
-			if kinds&cueNoiseTrig == 0 {
-				for _, w := range c.noise[s[i]|0x20-'a'] {
-					if len(s)-i >= len(w) && foldASCIIEqual(s[i:i+len(w)], w) {
-						kinds |= cueNoiseTrig
-						break
-					}
-				}
+			if kinds&cueNoiseTrig == 0 && c.noiseAt(s, i) {
+				kinds |= cueNoiseTrig
 			}
-		case kinds&cueAddrTrig != 0:
-		case s[i] == '@':
+		case kinds&cueAddrTrig == 0 && addressAt(s, i):
 			kinds |= cueAddrTrig
-		case s[i] == ':':
-			if strings.HasPrefix(s[i:], "://") || schemeBefore(s, i) {
-				kinds |= cueAddrTrig
-			}
-		case i >= 3 && foldLit(s, i-3, "www.") == i+1:
-			kinds |= cueAddrTrig
-		default: // '.'
-			for _, tld := range addressTLDs {
-				if foldLit(s, i+1, tld) >= 0 {
-					kinds |= cueAddrTrig
-					break
-				}
-			}
 		}
 	}
+	if inWord && lang.words < maxLanguageWords {
+		lang.word(s[ws:], key, true)
+	}
 	return true, kinds
+}
+
+// noiseAt reports whether a noise trigger starts at s[i], ASCII case
+// folded.
+func (c *cueMatcher) noiseAt(s string, i int) bool {
+	for _, w := range c.noise[s[i]|0x20-'a'] {
+		if len(s)-i >= len(w) && foldASCIIEqual(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// addressAt reports whether an address trigger is seen at the '@', ':'
+// or '.' at s[i]: the '@', "://" or a scheme before the colon, "www."
+// or a dot before one of addressTLDs.
+func addressAt(s string, i int) bool {
+	switch {
+	case s[i] == '@':
+		return true
+	case s[i] == ':':
+		return strings.HasPrefix(s[i:], "://") || schemeBefore(s, i)
+	case i >= 3 && foldLit(s, i-3, "www.") == i+1:
+		return true
+	}
+	for _, tld := range addressTLDs { // '.'
+		if foldLit(s, i+1, tld) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // schemeBefore reports whether one of addressSchemes, or "data", ends

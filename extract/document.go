@@ -33,6 +33,7 @@ type doc struct {
 	// that name ("Supabase | Customer Reliability Engineer") names the
 	// employer, not a skill asked for.
 	company string
+	lang    langTally // the language words of text, tallied as it is built
 }
 
 type sentence struct {
@@ -54,6 +55,7 @@ type section struct {
 func (d *doc) start(n int) {
 	d.buf = slices.Grow(d.sc.text[:0], min(n, MaxInput)+64)
 	d.sentences = d.sc.sentences[:0]
+	d.lang = langTally{stop: d.g.lang}
 }
 
 // finish fixes the text and hands the scratch slices back to d.sc. The
@@ -76,7 +78,8 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 	if text == "" || len(d.buf)+len(text) > MaxInput {
 		return
 	}
-	trig := d.g.cues.triggers(text)
+	tally := d.lang // the tally with text's words, if text is kept as it is
+	trig, tallied := d.g.cues.sentenceTriggers(text, &tally)
 	if !title && trig&cueNoiseTrig != 0 && isNoise(text) {
 		return
 	}
@@ -93,6 +96,11 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 		}
 	}
 	d.buf = append(d.buf, text[last:]...)
+	if tallied && last == 0 {
+		d.lang = tally
+	} else { // not ASCII, or addresses blanked: tally the words as kept
+		d.lang.addText(unsafe.String(&d.buf[start], len(d.buf)-start))
+	}
 	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, title: title})
 	d.buf = append(d.buf, '\n')
 }

@@ -251,28 +251,54 @@ const maxLanguageWords = 600
 // of its words and twice the English count); "" when there are no words.
 // A word is a run of letters (and apostrophes after its first letter).
 func detectLanguage(text string, stop *stopTable) string {
-	var counts [(len(languages) + 1) / 3]int
-	words := 0
-	for i := 0; i < len(text) && words < maxLanguageWords; {
+	t := langTally{stop: stop}
+	t.addText(text)
+	return t.language()
+}
+
+// langTally is detectLanguage's count, kept while a document is built:
+// the tagger tallies each sentence's words as it adds the sentence (see
+// cueMatcher.scanTriggers), so that no pass over the whole text is
+// needed. Words never span sentences (they are joined with '\n'), so the
+// tally of the sentences in order is the tally of the text.
+type langTally struct {
+	stop   *stopTable
+	counts [(len(languages) + 1) / 3]int
+	words  int // words read, up to maxLanguageWords
+}
+
+// addText tallies the words of text.
+func (t *langTally) addText(text string) {
+	for i := 0; i < len(text) && t.words < maxLanguageWords; {
 		i = nextLetter(text, i)
 		if i >= len(text) {
 			break
 		}
 		j, key, ascii := scanLanguageWord(text, i)
-		words++
-		if bits := stopBits(text[i:j], key, ascii, stop); bits != 0 {
-			for k := range counts {
-				if bits&(1<<k) != 0 {
-					counts[k]++
-				}
-			}
-		}
+		t.word(text[i:j], key, ascii)
 		i = j
 	}
-	if words == 0 {
+}
+
+// word tallies one word (see scanLanguageWord for key and ascii); the
+// caller checks that fewer than maxLanguageWords were read.
+func (t *langTally) word(w string, key uint64, ascii bool) {
+	t.words++
+	if bits := stopBits(w, key, ascii, t.stop); bits != 0 {
+		for k := range t.counts {
+			if bits&(1<<k) != 0 {
+				t.counts[k]++
+			}
+		}
+	}
+}
+
+// language is detectLanguage's answer for the words tallied.
+func (t *langTally) language() string {
+	if t.words == 0 {
 		return ""
 	}
-	return dominantLanguage(counts[:])
+	return dominantLanguage(t.counts[:])
 }
 
 // nextLetter returns the offset of the first letter at or after i, or

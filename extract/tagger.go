@@ -188,7 +188,7 @@ func (g *Tagger) TagDocument(text string) skillpulse.Tags {
 func (g *Tagger) tag(d *doc) skillpulse.Tags {
 	var tags skillpulse.Tags
 	d.finish()
-	if tags.Language = detectLanguage(d.text, g.lang); tags.Language != "en" {
+	if tags.Language = d.lang.language(); tags.Language != "en" {
 		return tags
 	}
 	hits := g.match(d)
