@@ -34,10 +34,8 @@ func newSeniorityRules() []seniorityRule {
 
 // seniorityOf reads the role's seniority from its title.
 func (g *Tagger) seniorityOf(title string) skillpulse.Seniority {
-	for _, w := range g.seniority {
-		if anyTitleWord(title, w.words) {
-			return w.s
-		}
+	if i := g.seniorityWords.first(title); i >= 0 {
+		return g.seniority[i].s
 	}
 	return skillpulse.SeniorityUnknown
 }
@@ -85,6 +83,7 @@ func (g *Tagger) documentTitle(first block) (title, company string) {
 		return "", ""
 	}
 	roles := g.roles
+	isRole := func(f string) bool { return f != "" && len(f) <= maxHeaderField && roles.first(f) >= 0 }
 	if strings.IndexByte(line, '|') >= 0 {
 		var buf [8]string
 		fields := buf[:0]
@@ -92,7 +91,6 @@ func (g *Tagger) documentTitle(first block) (title, company string) {
 			fields = append(fields, strings.TrimSpace(f))
 		}
 		if len(fields) >= 2 {
-			isRole := func(f string) bool { return f != "" && len(f) <= maxHeaderField && anyTitleWord(f, roles) }
 			for _, f := range fields[1:] {
 				if isRole(f) {
 					if !isRole(fields[0]) && len(fields[0]) <= maxHeaderField {
@@ -109,7 +107,7 @@ func (g *Tagger) documentTitle(first block) (title, company string) {
 	switch {
 	case first.kind == blockHeading:
 		return line, ""
-	case maybeHeading(line) && anyTitleWord(line, roles):
+	case maybeHeading(line) && roles.first(line) >= 0:
 		return line, ""
 	}
 	return "", ""

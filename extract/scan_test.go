@@ -191,10 +191,20 @@ func checkScanners(t *testing.T, s string) {
 	if got, want := isNoise(s), refNoise.MatchString(s); got != want {
 		t.Errorf("isNoise %q: scanner %v, expression %v", s, got, want)
 	}
-	for i, r := range newSeniorityRules() {
-		if got, want := anyTitleWord(s, r.words), refSeniority[i].MatchString(s); got != want {
+	rules := newSeniorityRules()
+	var all [][]string
+	firstRule := -1
+	for i, r := range rules {
+		all = append(all, r.words)
+		if got, want := newTitleIndex(r.words).first(s) >= 0, refSeniority[i].MatchString(s); got != want {
 			t.Errorf("seniority rule %d %q: scanner %v, expression %v", i, s, got, want)
 		}
+		if firstRule < 0 && refSeniority[i].MatchString(s) {
+			firstRule = i
+		}
+	}
+	if got := newTitleIndex(all...).first(s); got != firstRule {
+		t.Errorf("seniority %q: scanner finds rule %d first, expressions %d", s, got, firstRule)
 	}
 }
 

@@ -22,9 +22,10 @@ type Tagger struct {
 	heads   *headingMatcher
 	lang    *stopTable // stop word → bit set of languages (see meta.go)
 	// seniority reads titles; see newSeniorityRules.
-	seniority []seniorityRule
-	roles     []string  // see roleWords
-	pool      sync.Pool // of *scratch
+	seniority      []seniorityRule
+	seniorityWords *titleIndex // the rules' words, list i of rule i
+	roles          *titleIndex // roleWords, one list
+	pool           sync.Pool   // of *scratch
 }
 
 type skillInfo struct {
@@ -120,7 +121,12 @@ func NewTagger(t *Taxonomy) *Tagger {
 	g.heads = newHeadingMatcher()
 	g.lang = newStopwords()
 	g.seniority = newSeniorityRules()
-	g.roles = roleWords()
+	words := make([][]string, len(g.seniority))
+	for i, r := range g.seniority {
+		words[i] = r.words
+	}
+	g.seniorityWords = newTitleIndex(words...)
+	g.roles = newTitleIndex(roleWords())
 	return g
 }
 
