@@ -54,7 +54,11 @@ type cueMatcher struct {
 	// scan of ASCII sentences (see triggers); bytes classes every byte
 	// for that scan.
 	noise [26][]string
-	bytes [256]uint8
+	// noise2 holds, by a noise trigger's first letter, the bit of each
+	// letter that follows it in one ('a' is bit 0): most word starts
+	// with such a first letter are ruled out by their second.
+	noise2 [26]uint32
+	bytes  [256]uint8
 }
 
 // Byte classes of scanTriggers. tbNoise is tbWord<<1, so that a byte's
@@ -97,6 +101,11 @@ func newCueMatcher() *cueMatcher {
 	c.trig, c.trigKinds = newAutomaton(pats), kinds
 	for _, w := range strings.Split(noiseTriggers, "|") {
 		c.noise[w[0]-'a'] = append(c.noise[w[0]-'a'], w)
+		if second := w[1] - 'a'; second < 26 {
+			c.noise2[w[0]-'a'] |= 1 << second
+		} else {
+			c.noise2[w[0]-'a'] = ^uint32(0) // not a letter: no filter
+		}
 		c.bytes[w[0]] |= tbNoise
 		c.bytes[w[0]-'a'+'A'] |= tbNoise
 	}
@@ -196,6 +205,10 @@ func (c *cueMatcher) scanTriggers(s string, lang *langTally) (ascii bool, kinds 
 // noiseAt reports whether a noise trigger starts at s[i], ASCII case
 // folded.
 func (c *cueMatcher) noiseAt(s string, i int) bool {
+	// A shift by 32 or more (a second byte that is no letter) gives 0.
+	if i+1 >= len(s) || c.noise2[s[i]|0x20-'a']&(1<<(s[i+1]|0x20-'a')) == 0 {
+		return false
+	}
 	for _, w := range c.noise[s[i]|0x20-'a'] {
 		if len(s)-i >= len(w) && foldASCIIEqual(s[i:i+len(w)], w) {
 			return true
