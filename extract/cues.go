@@ -205,8 +205,9 @@ func (c *cueMatcher) scanTriggers(s string, lang *langTally) (ascii bool, kinds 
 // noiseAt reports whether a noise trigger starts at s[i], ASCII case
 // folded.
 func (c *cueMatcher) noiseAt(s string, i int) bool {
-	// A shift by 32 or more (a second byte that is no letter) gives 0.
-	if i+1 >= len(s) || c.noise2[s[i]|0x20-'a']&(1<<(s[i+1]|0x20-'a')) == 0 {
+	// A shift by 32 or more (a second byte that is no letter) gives 0;
+	// a filter of all ones lets every second byte through.
+	if f := c.noise2[s[i]|0x20-'a']; i+1 >= len(s) || f != ^uint32(0) && f&(1<<(s[i+1]|0x20-'a')) == 0 {
 		return false
 	}
 	for _, w := range c.noise[s[i]|0x20-'a'] {
