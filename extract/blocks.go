@@ -197,17 +197,21 @@ type blockSpan struct{ lo, hi int }
 // blockBuilder turns a stream of HTML tokens into blocks: what
 // htmlBlocks keeps between tokens, whichever tokenizer feeds it.
 type blockBuilder struct {
-	out       []block
-	base      int
-	spans     []blockSpan // of out[base:] in text
-	text      []byte
-	cur       []byte // raw text of the current block
-	boldText  int    // non-space runes inside <strong>/<b> in cur
-	allText   int    // non-space runes in cur
-	kind      blockKind
-	skip      int // depth inside script/style/head/title
-	bold      int
-	inHeading int
+	out      []block
+	base     int
+	spans    []blockSpan // of out[base:] in text
+	text     []byte
+	cur      []byte // raw text of the current block
+	boldText int    // non-space runes inside <strong>/<b> in cur
+	allText  int    // non-space runes in cur
+	kind     blockKind
+	// recheck is set when cur may not be collapsed already (see
+	// collapsed), as addText learns while it counts; space when cur
+	// ends in a space, or is empty.
+	recheck, space bool
+	skip           int // depth inside script/style/head/title
+	bold           int
+	inHeading      int
 }
 
 func (b *blockBuilder) start(out []block, bs *blockScratch) {
@@ -215,6 +219,7 @@ func (b *blockBuilder) start(out []block, bs *blockScratch) {
 	b.spans = bs.spans[:0]
 	b.text, b.cur = bs.text[:0], bs.cur[:0]
 	b.kind = blockPara
+	b.recheck, b.space = false, true
 }
 
 // finish ends the last block, fixes the blocks' text as one string and
@@ -237,7 +242,7 @@ func (b *blockBuilder) abandon(bs *blockScratch) {
 func (b *blockBuilder) flush(next blockKind) {
 	lo := len(b.text)
 	raw := unsafe.String(unsafe.SliceData(b.cur), len(b.cur)) // a view, read right away
-	if collapsed(raw) {
+	if !b.recheck && (len(raw) == 0 || raw[len(raw)-1] != ' ') || collapsed(raw) {
 		b.text = append(b.text, raw...)
 	} else {
 		b.text = appendCollapsed(b.text, raw)
@@ -263,17 +268,34 @@ func (b *blockBuilder) flush(next blockKind) {
 	}
 	b.cur = b.cur[:0]
 	b.boldText, b.allText = 0, 0
+	b.recheck, b.space = false, true
 	b.kind = next
 }
 
-// addText adds a text token's unescaped text (outside skipped elements).
+// addText adds a text token's unescaped text (outside skipped elements),
+// counting its non-space runes and, in the same loop, noting what would
+// make cur uncollapsed: a space at the start or after a space, other
+// ASCII white space, white space beyond ASCII, or a token that starts
+// inside a rune (whose first bytes ended the token before: only a
+// decoding of the whole can tell).
 func (b *blockBuilder) addText(t string) {
 	b.cur = append(b.cur, t...)
 	nonSpace := 0
+	recheck, space := b.recheck, b.space
+	if len(t) > 0 && t[0]&0xc0 == 0x80 {
+		recheck = true
+	}
 	for i := 0; i < len(t); {
 		if c := t[i]; c < utf8.RuneSelf {
-			if c != ' ' && (c < '\t' || c > '\r') {
+			switch {
+			case c == ' ':
+				recheck = recheck || space
+				space = true
+			case c >= '\t' && c <= '\r':
+				recheck, space = true, false
+			default:
 				nonSpace++
+				space = false
 			}
 			i++
 			continue
@@ -282,8 +304,11 @@ func (b *blockBuilder) addText(t string) {
 		if !unicode.IsSpace(c) && c != '\u00a0' {
 			nonSpace++
 		}
+		recheck = recheck || isCollapseSpace(c)
+		space = false
 		i += n
 	}
+	b.recheck, b.space = recheck, space
 	b.allText += nonSpace
 	if b.bold > 0 {
 		b.boldText += nonSpace
