@@ -61,11 +61,7 @@ type cueMatcher struct {
 	bytes  [256]uint8
 }
 
-// Byte classes of scanTriggers. tbNoise is tbWord<<1, so that a byte's
-// class with its predecessor's class shifted left cleared out keeps
-// tbNoise only at a word start; tbAddr and tbHigh are out of that shift's
-// way (no bit sits right below them), and tbLetter and tbApos are read
-// from the byte's own class.
+// Byte classes of scanTriggers.
 const (
 	tbWord   = 1      // continues a word (isWordByte)
 	tbNoise  = 1 << 1 // the first letter of a noise trigger, in either case
@@ -163,41 +159,43 @@ func (c *cueMatcher) sentenceTriggers(s string, lang *langTally) (cueKind, bool)
 // addressTriggers, found by looking only at the bytes after each '.',
 // '@' and ':'. It tallies the words of an ASCII s in lang as it goes
 // (see scanLanguageWord).
+//
+// It reads a language word (letters and apostrophes) at a time, in a
+// tight loop: the word's first letter is a word start unless a digit or
+// '_' comes before it, and a letter after an apostrophe inside it is
+// one too ("l'office"); the bytes between words are where addresses
+// and bytes beyond ASCII show.
 func (c *cueMatcher) scanTriggers(s string, lang *langTally) (ascii bool, kinds cueKind) {
-	var prev uint8 // the class of the byte before; none at the start
-	inWord, ws, key := false, 0, uint64(0)
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		k := c.bytes[b]
-		switch {
-		case k&(tbLetter|tbApos) == 0:
-			if inWord && lang.words < maxLanguageWords {
-				lang.word(s[ws:i], key, true)
+	for i := 0; i < len(s); {
+		k := c.bytes[s[i]]
+		if k&tbLetter == 0 {
+			switch {
+			case k&tbHigh != 0:
+				return false, 0
+			case k&tbAddr != 0 && kinds&cueAddrTrig == 0 && addressAt(s, i):
+				kinds |= cueAddrTrig
 			}
-			inWord = false
-		case inWord:
+			i++
+			continue
+		}
+		if k&tbNoise != 0 && kinds&cueNoiseTrig == 0 && (i == 0 || c.bytes[s[i-1]]&tbWord == 0) && c.noiseAt(s, i) {
+			kinds |= cueNoiseTrig
+		}
+		ws, key := i, uint64(0)
+		for ; i < len(s); i++ {
+			b := s[i]
+			kb := c.bytes[b]
+			if kb&(tbLetter|tbApos) == 0 {
+				break
+			}
 			key = key<<8 | uint64(b|0x20)
-		case k&tbLetter != 0:
-			inWord, ws, key = true, i, uint64(b|0x20)
-		}
-		m := k &^ (prev << 1) // tbNoise only at a word start (see tbNoise)
-		prev = k
-		if m&(tbNoise|tbAddr|tbHigh) == 0 {
-			continue // nearly every byte
-		}
-		switch {
-		case m&tbHigh != 0:
-			return false, 0
-		case m&tbNoise != 0:
-			if kinds&cueNoiseTrig == 0 && c.noiseAt(s, i) {
+			if kb&tbApos != 0 && i+1 < len(s) && c.bytes[s[i+1]]&tbNoise != 0 && kinds&cueNoiseTrig == 0 && c.noiseAt(s, i+1) {
 				kinds |= cueNoiseTrig
 			}
-		case kinds&cueAddrTrig == 0 && addressAt(s, i):
-			kinds |= cueAddrTrig
 		}
-	}
-	if inWord && lang.words < maxLanguageWords {
-		lang.word(s[ws:], key, true)
+		if lang.words < maxLanguageWords {
+			lang.word(s[ws:i], key, true)
+		}
 	}
 	return true, kinds
 }
