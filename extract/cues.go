@@ -135,69 +135,107 @@ func (c *cueMatcher) triggers(s string) cueKind {
 // sentenceTriggers is triggers that also tallies the words of s in lang
 // while it reads s, and reports whether it did.
 //
-// ASCII text, nearly every sentence, takes a short cut with the same
-// outcome, one pass over its bytes: every noise shape starts a trigger
-// word at a word start, and the address triggers are found by looking
-// after each '.', '@' and ':' only. Other text runs the trigger
-// automaton over every byte, since case folding beyond ASCII (the long
-// s, the Kelvin sign) lets the shapes match where the trigger words are
-// not spelled in ASCII; its words are left untallied.
+// Nearly every sentence takes a short cut with the same outcome, one pass
+// over its bytes: every noise shape starts a trigger word at a word
+// start, and the address triggers are found by looking after each '.',
+// '@' and ':' only. A sentence with a long s or a Kelvin sign runs the
+// trigger automaton over every byte instead, since the shapes fold those
+// into ASCII letters and so may match where the trigger words are not
+// spelled in ASCII; its words are left untallied.
 func (c *cueMatcher) sentenceTriggers(s string, lang *langTally) (cueKind, bool) {
-	ascii, kinds := c.scanTriggers(s, lang)
-	if !ascii {
+	ok, kinds := c.scanTriggers(s, lang)
+	if !ok {
 		var buf [16]acMatch
 		for _, m := range c.trig.findAll(s, buf[:0]) {
 			kinds |= c.trigKinds[m.pat]
 		}
 	}
-	return kinds, ascii
+	return kinds, ok
 }
 
-// scanTriggers reports, in one pass, whether s is ASCII and, if it is,
-// which triggers it holds (ASCII case folded): a noise trigger word at a
-// word start (a start findAnchored would walk from), or one of
-// addressTriggers, found by looking only at the bytes after each '.',
-// '@' and ':'. It tallies the words of an ASCII s in lang as it goes
-// (see scanLanguageWord).
+// scanTriggers reports, in one pass, which triggers s holds (ASCII case
+// folded): a noise trigger word at a word start (a start findAnchored
+// would walk from), or one of addressTriggers, found by looking only at
+// the bytes after each '.', '@' and ':'. It tallies the words of s in
+// lang as it goes (see scanLanguageWord). ok is false, and nothing is
+// tallied, when s holds a long s or a Kelvin sign (see sentenceTriggers).
 //
-// It reads a language word (letters and apostrophes) at a time, in a
-// tight loop: the word's first letter is a word start unless a digit or
-// '_' comes before it, and a letter after an apostrophe inside it is
-// one too ("l'office"); the bytes between words are where addresses
-// and bytes beyond ASCII show.
-func (c *cueMatcher) scanTriggers(s string, lang *langTally) (ascii bool, kinds cueKind) {
+// It reads a language word (letters and apostrophes) at a time (see
+// scanWord); the bytes between words are where addresses show.
+func (c *cueMatcher) scanTriggers(s string, lang *langTally) (ok bool, kinds cueKind) {
+	// At the first byte beyond ASCII, s is searched for the long s and
+	// the Kelvin sign.
+	checked := false
+	folds := func() bool {
+		checked = true
+		return strings.Contains(s, "ſ") || strings.Contains(s, "\u212a")
+	}
 	for i := 0; i < len(s); {
 		k := c.bytes[s[i]]
-		if k&tbLetter == 0 {
-			switch {
-			case k&tbHigh != 0:
+		switch {
+		case k&tbLetter != 0:
+		case k&tbHigh != 0:
+			if !checked && folds() {
 				return false, 0
-			case k&tbAddr != 0 && kinds&cueAddrTrig == 0 && addressAt(s, i):
+			}
+			if r, n := utf8.DecodeRuneInString(s[i:]); !unicode.IsLetter(r) {
+				i += n
+				continue
+			}
+		default:
+			if k&tbAddr != 0 && kinds&cueAddrTrig == 0 && addressAt(s, i) {
 				kinds |= cueAddrTrig
 			}
 			i++
 			continue
 		}
-		if k&tbNoise != 0 && kinds&cueNoiseTrig == 0 && (i == 0 || c.bytes[s[i-1]]&tbWord == 0) && c.noiseAt(s, i) {
-			kinds |= cueNoiseTrig
-		}
-		ws, key := i, uint64(0)
-		for ; i < len(s); i++ {
-			b := s[i]
-			kb := c.bytes[b]
-			if kb&(tbLetter|tbApos) == 0 {
-				break
-			}
-			key = key<<8 | uint64(b|0x20)
-			if kb&tbApos != 0 && i+1 < len(s) && c.bytes[s[i+1]]&tbNoise != 0 && kinds&cueNoiseTrig == 0 && c.noiseAt(s, i+1) {
-				kinds |= cueNoiseTrig
-			}
+		j, key, ascii := c.scanWord(s, i, &kinds)
+		if !ascii && !checked && folds() {
+			return false, 0
 		}
 		if lang.words < maxLanguageWords {
-			lang.word(s[ws:i], key, true)
+			lang.word(s[i:j], key, ascii)
 		}
+		i = j
 	}
 	return true, kinds
+}
+
+// scanWord reads the language word that starts with the letter at s[i]
+// as scanLanguageWord does, and returns its end, key and whether it is
+// ASCII. On the way it looks for a noise trigger at each word start (in
+// findAnchored's sense) inside it: its first letter unless a digit or
+// '_' comes before, and a letter after an apostrophe ("l'office") or a
+// letter beyond ASCII.
+func (c *cueMatcher) scanWord(s string, i int, kinds *cueKind) (j int, key uint64, ascii bool) {
+	var prev uint8 // the class of the byte before; tbWord<<1 is tbNoise
+	if i > 0 {
+		prev = c.bytes[s[i-1]]
+	}
+	ascii = true
+	for j = i; j < len(s); {
+		b := s[j]
+		k := c.bytes[b]
+		if k&tbHigh != 0 {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			prev, ascii = k, false
+			j += n
+			continue
+		}
+		if k&(tbLetter|tbApos) == 0 {
+			break
+		}
+		if k&^(prev<<1)&tbNoise != 0 && *kinds&cueNoiseTrig == 0 && c.noiseAt(s, j) {
+			*kinds |= cueNoiseTrig
+		}
+		key = key<<8 | uint64(b|0x20)
+		prev = k
+		j++
+	}
+	return j, key, ascii
 }
 
 // noiseAt reports whether a noise trigger starts at s[i], ASCII case
