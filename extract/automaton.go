@@ -30,6 +30,7 @@ type automaton struct {
 	node     []trieNode // state → out and depth side by side, for findAnchored
 	word     [256]bool  // isWordByte as a table
 	nonWord  [256]uint8 // 1 where word is false, for wordEnd
+	starts   *startFilter
 }
 
 // trieNode is what findAnchored reads of a state, in one cache line.
@@ -46,6 +47,7 @@ type acMatch struct {
 func newAutomaton(patterns []string) *automaton {
 	a := &automaton{patterns: len(patterns)}
 	a.buildClasses(patterns)
+	a.starts = newStartFilter(patterns)
 	a.buildTrie(patterns)
 	a.completeDFA()
 	a.buildTables()
@@ -226,11 +228,12 @@ func (a *automaton) findAll16(text string, dst []acMatch) []acMatch {
 }
 
 // findAnchored appends the occurrences that start at offset 0 or right
-// after a byte that is not an ASCII letter, digit or '_', ordered by
-// start, then end. Those are all the occurrences that can stand as words
-// (see boundary), found by walking the trie from each such start instead
-// of running the automaton over every byte: most bytes are inside words
-// and never start a match.
+// after a byte that is not an ASCII letter, digit or '_', and end at the
+// end of text or before such a byte, ordered by start, then end. Those
+// are all the occurrences that can stand as words (see boundary), found
+// by walking the trie from each such start instead of running the
+// automaton over every byte: most bytes are inside words and never start
+// a match.
 //
 // A DFA transition is a trie edge exactly when it goes one level deeper,
 // so the walk reads the same table as findAll.
@@ -243,12 +246,13 @@ func (a *automaton) findAnchored(text string, dst []acMatch) []acMatch {
 	// i is always a start: 0, or right after a byte that is not a word
 	// byte. After a word byte the rest of the word and the byte that ends
 	// it are no starts, and are skipped in one tight loop.
+	starts := a.starts
 	for i := 0; i < len(text); {
 		c := text[i]
-		if s := int(d[class[c]]); s != 0 {
+		if s := int(d[class[c]]); s != 0 && (i+4 > len(text) || starts.may(text[i:i+4], &a.nonWord)) {
 			for j := i + 1; ; j++ {
 				ns := node[s]
-				if ns.out >= 0 {
+				if ns.out >= 0 && (j == len(text) || !word[text[j]]) {
 					dst = append(dst, acMatch{pat: ns.out, start: int32(i), end: int32(j)})
 				}
 				if j == len(text) {
@@ -307,7 +311,7 @@ func (a *automaton) findAnchored32(text string, dst []acMatch) []acMatch {
 			continue
 		}
 		for j := i + 1; ; j++ {
-			if p := out[s]; p >= 0 {
+			if p := out[s]; p >= 0 && (j == len(text) || !isWordByte(text[j])) {
 				dst = append(dst, acMatch{pat: p, start: int32(i), end: int32(j)})
 			}
 			if j == len(text) {
@@ -321,4 +325,44 @@ func (a *automaton) findAnchored32(text string, dst []acMatch) []acMatch {
 		}
 	}
 	return dst
+}
+
+// startFilter rules out, before the trie is walked, nearly every word
+// start where no occurrence can begin: it holds a hash bit for each
+// pattern's first four bytes (its whole, when shorter), ASCII case
+// folded by setting 0x20 in every byte, which can only make more bytes
+// equal. A start is walked only if the text's first four bytes there
+// have their bit, or its first one, two or three bytes do and a byte
+// that is not a word byte follows them (an occurrence followed by a word
+// byte is not one findAnchored reports): a walk that ends in a branch
+// mispredicted on most words cost more than the four probes.
+type startFilter [1 << 10]uint64
+
+func startHash(key uint32, n int) uint32 {
+	return uint32((uint64(key)<<2 | uint64(n-1)) * 0x9e3779b97f4a7c15 >> 48)
+}
+
+func newStartFilter(patterns []string) *startFilter {
+	f := &startFilter{}
+	for _, p := range patterns {
+		n := min(len(p), 4)
+		var key uint32
+		for i := n - 1; i >= 0; i-- {
+			key = key<<8 | uint32(p[i]|0x20)
+		}
+		h := startHash(key, n)
+		f[h>>6] |= 1 << (h & 63)
+	}
+	return f
+}
+
+// may reports whether an occurrence may start with the four bytes b;
+// nonWord is 1 for the bytes that are not word bytes.
+func (f *startFilter) may(b string, nonWord *[256]uint8) bool {
+	w := (uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24) | 0x20202020
+	h1, h2, h3, h4 := startHash(w&0xff, 1), startHash(w&0xffff, 2), startHash(w&0xffffff, 3), startHash(w, 4)
+	return (f[h1>>6]>>(h1&63)&uint64(nonWord[b[1]])|
+		f[h2>>6]>>(h2&63)&uint64(nonWord[b[2]])|
+		f[h3>>6]>>(h3&63)&uint64(nonWord[b[3]])|
+		f[h4>>6]>>(h4&63))&1 != 0
 }

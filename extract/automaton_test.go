@@ -68,12 +68,14 @@ func TestAutomatonWideTable(t *testing.T) {
 }
 
 // TestAnchoredMatchesAll checks findAnchored against findAll: the same
-// occurrences, less those starting right after a word byte.
+// occurrences, less those starting right after a word byte or ending
+// right before one.
 func TestAnchoredMatchesAll(t *testing.T) {
 	patterns := []string{"he", "she", "his", "hers", "terraform", "terraform cloud", "c", "c++", ".net", "asp.net", "go", "golang", "k8s", "a", "-", "e-"}
 	texts := []string{
 		"ushers", "Terraform Cloudflare and TERRAFORM CLOUD", "C/C++ and golang; Go", "k8s k8sk8s", "", "aaaa",
 		"no pattern here?", "his hers she", "ASP.NET and .NET", "a-e-", "\xffgo \xc3\xa9go", "_go go_",
+		"golang gox go. he: she's hershey c++x c+ c++", "terraform cloudy terraform cloud",
 	}
 	for _, wide := range []bool{false, true} {
 		a := newAutomaton(patterns)
@@ -87,7 +89,7 @@ func TestAnchoredMatchesAll(t *testing.T) {
 		for _, text := range texts {
 			var want []acMatch
 			for _, m := range a.findAll(text, nil) {
-				if m.start == 0 || !isWordByte(text[m.start-1]) {
+				if (m.start == 0 || !isWordByte(text[m.start-1])) && (int(m.end) == len(text) || !isWordByte(text[m.end])) {
 					want = append(want, m)
 				}
 			}
