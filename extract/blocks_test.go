@@ -33,3 +33,18 @@ func TestAddTextKnowsWhenCollapsed(t *testing.T) {
 		}
 	}
 }
+
+// TestBulletsSideBySide: two inline bullets with one space between them
+// (" · · ") share that space; the text around them is read, and nothing
+// panics.
+func TestBulletsSideBySide(t *testing.T) {
+	g := newTestTagger(t)
+	tags := g.TagDocument("We run our services on Go · · AWS in production, with a team of ten engineers.")
+	got := map[string]bool{}
+	for _, m := range tags.Mentions {
+		got[m.SkillID] = true
+	}
+	if !got["go"] || !got["aws"] {
+		t.Errorf("mentions %v, want go and aws", tags.Mentions)
+	}
+}

@@ -170,7 +170,9 @@ func appendSentences(out []string, s string) []string {
 			if j := i - 1; j >= 0 && s[j] == ' ' {
 				for _, bullet := range [...]string{" • ", " · "} {
 					if strings.HasPrefix(s[j:], bullet) {
-						if t := strings.TrimSpace(s[last:j]); t != "" {
+						// j < last: two bullets share the space
+						// between them (" · · "), nothing lies between.
+						if t := strings.TrimSpace(s[min(last, j):j]); t != "" {
 							out = appendBounded(out, t)
 						}
 						last = j + len(bullet) // the two bullets differ in length

@@ -225,6 +225,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	" · · ", "a · · b", "x • • y", "a • · b",
 	"café l’office équipement", "l'office", "x\u00e9office", "5laptop", "naïve résumé: send your cv", "über das Büro und die",
 	"ſtipend", "déjà vu, apply on www.x.io", "中文 apply here", "don't we'll it's", "a\u212aapply",
 	"Skills: • Go • AWS", "a · Go · b", "x •y", " • a", "• a", "a. B. c", "a; b", "a!  B", "a?(b", "a.\"B", "end. ", "x · . Y", "a. É", "a.", ";",
@@ -375,7 +376,7 @@ func refAppendSentences(out []string, s string) []string {
 		c := s[i]
 		if c == ' ' && (s[i+1] == 0xe2 || s[i+1] == 0xc2) && (strings.HasPrefix(s[i:], " • ") || strings.HasPrefix(s[i:], " · ")) {
 			// Inline bullets ("What we're looking for: • Go • AWS").
-			if t := strings.TrimSpace(s[last:i]); t != "" {
+			if t := strings.TrimSpace(s[min(last, i):i]); t != "" {
 				out = appendBounded(out, t)
 			}
 			last = i + len(" • ")
