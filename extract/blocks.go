@@ -40,11 +40,17 @@ const (
 type block struct {
 	kind blockKind
 	text string
+	// scratch: text is a view of scratch memory (an HTML block, see
+	// blockBuilder.finish), valid only during the call.
+	scratch bool
 }
 
 // blockScratch is memory splitBlocks reuses from call to call.
 type blockScratch struct {
-	text []byte // the blocks' text, end to end
+	// text is the HTML blocks' text, end to end, of every splitBlocks
+	// call for one document (doc.start empties it): the blocks are views
+	// of it, so it only ever grows while they are read.
+	text []byte
 	cur  []byte // the current block's raw text
 	ent  []byte // a text token unescaped (see simpleHTMLBlocks)
 	// spans locate the blocks' texts in text until it is a string.
@@ -200,7 +206,8 @@ type blockBuilder struct {
 	out      []block
 	base     int
 	spans    []blockSpan // of out[base:] in text
-	text     []byte
+	text     []byte      // bs.text, appended to from textBase on
+	textBase int
 	cur      []byte // raw text of the current block
 	boldText int    // non-space runes inside <strong>/<b> in cur
 	allText  int    // non-space runes in cur
@@ -217,26 +224,30 @@ type blockBuilder struct {
 func (b *blockBuilder) start(out []block, bs *blockScratch) {
 	b.out, b.base = out, len(out)
 	b.spans = bs.spans[:0]
-	b.text, b.cur = bs.text[:0], bs.cur[:0]
+	b.text, b.textBase, b.cur = bs.text, len(bs.text), bs.cur[:0]
 	b.kind = blockPara
 	b.recheck, b.space = false, true
 }
 
-// finish ends the last block, fixes the blocks' text as one string and
-// hands the scratch memory back to bs.
+// finish ends the last block, makes the blocks' texts views of the
+// scratch text (no copy: the text of every HTML posting was copied here
+// once, and most of the bytes the tagger allocated were that copy) and
+// hands the scratch memory back to bs, keeping the text. Nothing built
+// from a view outlives the call (see doc.detachEvidence).
 func (b *blockBuilder) finish(bs *blockScratch) []block {
 	b.flush(blockPara)
-	all := string(b.text)
+	all := unsafe.String(unsafe.SliceData(b.text), len(b.text))
 	for i, sp := range b.spans {
-		b.out[b.base+i].text = all[sp.lo:sp.hi]
+		b.out[b.base+i].text, b.out[b.base+i].scratch = all[sp.lo:sp.hi], true
 	}
-	b.abandon(bs)
+	bs.text, bs.cur, bs.spans = b.text, b.cur[:0], b.spans[:0]
 	return b.out
 }
 
-// abandon hands the scratch memory back to bs without making blocks.
+// abandon hands the scratch memory back to bs without making blocks,
+// dropping the text added since start.
 func (b *blockBuilder) abandon(bs *blockScratch) {
-	bs.text, bs.cur, bs.spans = b.text[:0], b.cur[:0], b.spans[:0]
+	bs.text, bs.cur, bs.spans = b.text[:b.textBase], b.cur[:0], b.spans[:0]
 }
 
 func (b *blockBuilder) flush(next blockKind) {

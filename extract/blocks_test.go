@@ -48,3 +48,23 @@ func TestBulletsSideBySide(t *testing.T) {
 		t.Errorf("mentions %v, want go and aws", tags.Mentions)
 	}
 }
+
+// TestEvidenceOutlivesTheCall: the text of HTML blocks is scratch memory
+// that the next call overwrites; evidence cut from it is copied out.
+func TestEvidenceOutlivesTheCall(t *testing.T) {
+	g := newTestTagger(t)
+	first := g.TagDocument("<ul><li>Strong Kubernetes skills</li><li>Terraform</li><li>" + strings.Repeat("padding ", 100) + "</li></ul>")
+	for range 3 { // shorter: written over the same memory
+		g.TagDocument("<ul><li>Something else, with Python</li><li>and PostgreSQL</li></ul>")
+	}
+	want := map[string]string{"kubernetes": "Strong Kubernetes skills", "terraform": "Terraform"}
+	for _, m := range first.Mentions {
+		if w, ok := want[m.SkillID]; ok && m.Evidence != w {
+			t.Errorf("%s: evidence %q after later calls, want %q", m.SkillID, m.Evidence, w)
+		}
+		delete(want, m.SkillID)
+	}
+	if len(want) > 0 {
+		t.Errorf("missing mentions %v in %v", want, first.Mentions)
+	}
+}

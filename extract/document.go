@@ -34,6 +34,9 @@ type doc struct {
 	// employer, not a skill asked for.
 	company string
 	lang    langTally // the language words of text, tallied as it is built
+	// inScratch: the sentences being added are views of scratch
+	// memory (see block.scratch).
+	inScratch bool
 }
 
 type sentence struct {
@@ -42,6 +45,7 @@ type sentence struct {
 	level      skillpulse.Level
 	byHeading  bool // level was set by a heading or inline label, not by default
 	title      bool
+	scratch    bool // text is a view of scratch memory (see block.scratch)
 }
 
 // section is the level a heading (or nothing: the default) sets for the
@@ -55,6 +59,7 @@ type section struct {
 func (d *doc) start(n int) {
 	d.buf = slices.Grow(d.sc.text[:0], min(n, MaxInput)+64)
 	d.sentences = d.sc.sentences[:0]
+	d.sc.blockText.text = d.sc.blockText.text[:0]
 	d.lang = langTally{stop: d.g.lang}
 }
 
@@ -101,7 +106,7 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 	} else { // not ASCII, or addresses blanked: tally the words as kept
 		d.lang.addText(unsafe.String(&d.buf[start], len(d.buf)-start))
 	}
-	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, title: title})
+	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, title: title, scratch: d.inScratch})
 	d.buf = append(d.buf, '\n')
 }
 
@@ -110,7 +115,9 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 // the new section's level; unknown headings (sub-headings like
 // "Infrastructure & Compute") keep the section they sit in.
 func (d *doc) addBlocks(blocks []block, sec section) {
+	defer func() { d.inScratch = false }()
 	for _, b := range blocks {
+		d.inScratch = b.scratch
 		if b.kind == blockMaybeHeading {
 			b.kind = blockPara
 			if _, ok := d.g.heads.classify(b.text); ok {
@@ -229,6 +236,37 @@ func appendBounded(out []string, s string) []string {
 		out = append(out, t)
 	}
 	return out
+}
+
+// detachEvidence copies, into one new string, the evidence in
+// sc.evidence of the mentions ms that is still a view of scratch memory
+// (the sentence of an HTML block, collapsed and short enough to be its
+// own evidence), so that the result holds nothing the next call
+// overwrites. Other evidence was built anew or is part of the caller's
+// text.
+func (d *doc) detachEvidence(ms []mentionAcc) {
+	ev := d.sc.evidence
+	attached := func(e int32) bool {
+		s := &d.sentences[e]
+		return s.scratch && unsafe.StringData(ev[e]) == unsafe.StringData(s.text)
+	}
+	size := 0
+	for _, m := range ms {
+		if m.evidence >= 0 && attached(m.evidence) {
+			size += len(ev[m.evidence])
+		}
+	}
+	if size == 0 {
+		return
+	}
+	buf := make([]byte, 0, size) // never grows: views of it stay valid
+	for _, m := range ms {
+		if e := m.evidence; e >= 0 && attached(e) {
+			lo := len(buf)
+			buf = append(buf, ev[e]...)
+			ev[e] = unsafe.String(&buf[lo], len(buf)-lo)
+		}
+	}
 }
 
 // evidence bounds a sentence to maxEvidence runes, cut on a rune boundary.

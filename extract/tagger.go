@@ -365,14 +365,17 @@ func (g *Tagger) result(d *doc, n int) ([]skillpulse.Mention, []skillpulse.Impli
 	slices.SortFunc(named, byLevel)
 	sc.evidence = slices.Grow(sc.evidence[:0], len(d.sentences))[:len(d.sentences)]
 	clear(sc.evidence)
+	for _, m := range named {
+		if e := m.evidence; e >= 0 && sc.evidence[e] == "" {
+			sc.evidence[e] = evidence(d.sentences[e].text)
+		}
+	}
+	d.detachEvidence(named)
 	out := make([]skillpulse.Mention, len(named))
 	for i, m := range named {
 		o := &out[i]
 		o.SkillID, o.Level, o.Years, o.Reason = g.skills[m.skill].id, m.level, m.years, m.reason
 		if e := m.evidence; e >= 0 {
-			if sc.evidence[e] == "" {
-				sc.evidence[e] = evidence(d.sentences[e].text)
-			}
 			o.Evidence = sc.evidence[e]
 		}
 	}
