@@ -189,13 +189,37 @@ func yearsAt(s string, p int) (yearsMatch, bool) {
 	return m, true
 }
 
-// yearsStart reports whether a years phrase can start with s[p]: a digit,
-// the first letter of a number word or qualifier, or the long s.
-func yearsStart(c byte) bool {
-	switch lowerASCII(c) {
-	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
-		'a', 'm', 'o', 't', 'f', 's', 'e', 'n', 0xc5:
+// yearsStart reports whether a years phrase can start at s[p]: a digit,
+// the long s, or the first two letters of a number word or qualifier
+// ("at least", "minimum of", "min", "over", "more than"). None of those
+// has an s or a k in its first two letters, so the second byte is
+// compared in ASCII only; most letters that start a word of a sentence
+// are ruled out by it.
+func yearsStart(s string, p int) bool {
+	c := lowerASCII(s[p])
+	if isDigit(c) || c == 0xc5 {
 		return true
+	}
+	if p+1 >= len(s) {
+		return false
+	}
+	switch c2 := lowerASCII(s[p+1]); c {
+	case 'a':
+		return c2 == 't'
+	case 'm':
+		return c2 == 'i' || c2 == 'o'
+	case 'o':
+		return c2 == 'v' || c2 == 'n'
+	case 't':
+		return c2 == 'w' || c2 == 'h' || c2 == 'e'
+	case 'f':
+		return c2 == 'o' || c2 == 'i'
+	case 's':
+		return c2 == 'i' || c2 == 'e'
+	case 'e':
+		return c2 == 'i' || c2 == 'l'
+	case 'n':
+		return c2 == 'i'
 	}
 	return false
 }
@@ -204,7 +228,7 @@ func yearsStart(c byte) bool {
 // overlapping, as FindAll would.
 func forEachYears(s string, f func(m yearsMatch)) {
 	for p := 0; p < len(s); {
-		if yearsStart(s[p]) {
+		if yearsStart(s, p) {
 			if m, ok := yearsAt(s, p); ok {
 				f(m)
 				p = m.end
