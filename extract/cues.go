@@ -59,6 +59,9 @@ type cueMatcher struct {
 	// with such a first letter are ruled out by their second.
 	noise2 [26]uint32
 	bytes  [256]uint8
+	// notLetter is 1 for the bytes that are not ASCII letters, for
+	// letterEnd.
+	notLetter [256]uint8
 }
 
 // Byte classes of scanTriggers.
@@ -118,6 +121,8 @@ func newCueMatcher() *cueMatcher {
 		}
 		if isASCIILetter(byte(b)) {
 			c.bytes[b] |= tbLetter
+		} else {
+			c.notLetter[b] = 1
 		}
 	}
 	return c
@@ -206,36 +211,77 @@ func (c *cueMatcher) scanTriggers(s string, lang *langTally) (ok bool, kinds cue
 // ASCII. On the way it looks for a noise trigger at each word start (in
 // findAnchored's sense) inside it: its first letter unless a digit or
 // '_' comes before, and a letter after an apostrophe ("l'office") or a
-// letter beyond ASCII.
+// letter beyond ASCII. Runs of ASCII letters are skipped by letterEnd,
+// and the key is packed at the end.
 func (c *cueMatcher) scanWord(s string, i int, kinds *cueKind) (j int, key uint64, ascii bool) {
-	var prev uint8 // the class of the byte before; tbWord<<1 is tbNoise
-	if i > 0 {
-		prev = c.bytes[s[i-1]]
+	if i == 0 || c.bytes[s[i-1]]&tbWord == 0 {
+		c.noiseFrom(s, i, kinds)
 	}
 	ascii = true
-	for j = i; j < len(s); {
-		b := s[j]
-		k := c.bytes[b]
-		if k&tbHigh != 0 {
+	for j = c.letterEnd(s, i); j < len(s); j = c.letterEnd(s, j) {
+		switch k := c.bytes[s[j]]; {
+		case k&tbApos != 0:
+			j++
+		case k&tbHigh != 0:
 			r, n := utf8.DecodeRuneInString(s[j:])
 			if !unicode.IsLetter(r) {
-				break
+				return j, packKey(s, i, j, ascii), ascii
 			}
-			prev, ascii = k, false
+			ascii = false
 			j += n
-			continue
+		default:
+			return j, packKey(s, i, j, ascii), ascii
 		}
-		if k&(tbLetter|tbApos) == 0 {
-			break
-		}
-		if k&^(prev<<1)&tbNoise != 0 && *kinds&cueNoiseTrig == 0 && c.noiseAt(s, j) {
-			*kinds |= cueNoiseTrig
-		}
-		key = key<<8 | uint64(b|0x20)
-		prev = k
-		j++
+		c.noiseFrom(s, j, kinds) // after an apostrophe or a letter beyond ASCII
 	}
-	return j, key, ascii
+	return j, packKey(s, i, j, ascii), ascii
+}
+
+// packKey is scanLanguageWord's key of the ASCII word s[i:j]: its bytes
+// with 0x20 set, the last eight of them packed into an integer (only a
+// word of at most eight bytes is looked up by it).
+func packKey(s string, i, j int, ascii bool) uint64 {
+	if !ascii || j-i > 8 {
+		return 0
+	}
+	if i+8 <= len(s) {
+		b := s[i : i+8]
+		w := uint64(b[0])<<56 | uint64(b[1])<<48 | uint64(b[2])<<40 | uint64(b[3])<<32 |
+			uint64(b[4])<<24 | uint64(b[5])<<16 | uint64(b[6])<<8 | uint64(b[7])
+		return (w | 0x2020202020202020) >> (8 * (8 - (j - i)))
+	}
+	var key uint64
+	for k := i; k < j; k++ {
+		key = key<<8 | uint64(s[k]|0x20)
+	}
+	return key
+}
+
+// noiseFrom notes a noise trigger that starts at s[i], a word start, if
+// none is noted yet.
+func (c *cueMatcher) noiseFrom(s string, i int, kinds *cueKind) {
+	if i < len(s) && c.bytes[s[i]]&tbNoise != 0 && *kinds&cueNoiseTrig == 0 && c.noiseAt(s, i) {
+		*kinds |= cueNoiseTrig
+	}
+}
+
+// letterEnd returns the offset of the first byte at or after i that is
+// not an ASCII letter, or len(s), eight bytes at a time (see
+// automaton.wordEnd).
+func (c *cueMatcher) letterEnd(s string, i int) int {
+	nl := &c.notLetter
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		m := uint(nl[b[0]]) | uint(nl[b[1]])<<1 | uint(nl[b[2]])<<2 | uint(nl[b[3]])<<3 |
+			uint(nl[b[4]])<<4 | uint(nl[b[5]])<<5 | uint(nl[b[6]])<<6 | uint(nl[b[7]])<<7
+		if m != 0 {
+			return i + bits.TrailingZeros(m)
+		}
+	}
+	for i < len(s) && nl[s[i]] == 0 {
+		i++
+	}
+	return i
 }
 
 // noiseAt reports whether a noise trigger starts at s[i], ASCII case

@@ -225,6 +225,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"the—and of’ we’re", "a\u00a0the", "x’apply", "l'office'", "it's '' the",
 	" · · ", "a · · b", "x • • y", "a • · b",
 	"café l’office équipement", "l'office", "x\u00e9office", "5laptop", "naïve résumé: send your cv", "über das Büro und die",
 	"ſtipend", "déjà vu, apply on www.x.io", "中文 apply here", "don't we'll it's", "a\u212aapply",
