@@ -512,20 +512,23 @@ func moreRunes(s string, n int) bool {
 
 // maybeHeading: at most six words and no closing punctuation.
 func maybeHeading(line string) bool {
-	if len(line) > 50 || !fieldsAtMost(line, 6) {
+	if len(line) > 50 {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(line)
-	return !strings.ContainsRune(".,;!?)", last)
+	return !strings.ContainsRune(".,;!?)", last) && fieldsAtMost(line, 6)
 }
 
 // looksLikeHeading: short, and either ends in ':' or has letters and no
 // lower-case ones (REQUIREMENTS).
 func looksLikeHeading(line string) bool {
-	if moreRunes(line, 60) || !fieldsAtMost(line, 8) {
+	colon := strings.HasSuffix(line, ":")
+	// Most lines are ruled out by their first lower-case ASCII letter,
+	// before the runes and fields are counted.
+	if moreRunes(line, 60) || !colon && hasLowerASCII(line) || !fieldsAtMost(line, 8) {
 		return false
 	}
-	if strings.HasSuffix(line, ":") {
+	if colon {
 		return true
 	}
 	letters, lower := 0, 0
@@ -538,4 +541,13 @@ func looksLikeHeading(line string) bool {
 		}
 	}
 	return letters >= 4 && lower == 0
+}
+
+func hasLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i]-'a' < 26 {
+			return true
+		}
+	}
+	return false
 }

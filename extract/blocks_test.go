@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TestAddTextKnowsWhenCollapsed checks that a block whose text tokens
@@ -66,5 +68,44 @@ func TestEvidenceOutlivesTheCall(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("missing mentions %v in %v", want, first.Mentions)
+	}
+}
+
+// refLooksLikeHeading is looksLikeHeading as it read before its fast
+// reject on a lower-case ASCII letter.
+func refLooksLikeHeading(line string) bool {
+	if utf8.RuneCountInString(line) > 60 || len(strings.Fields(line)) > 8 {
+		return false
+	}
+	if strings.HasSuffix(line, ":") {
+		return true
+	}
+	letters, lower := 0, 0
+	for _, r := range line {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsLower(r) {
+				lower++
+			}
+		}
+	}
+	return letters >= 4 && lower == 0
+}
+
+// TestHeadingShapesMatchTheReference checks looksLikeHeading and
+// maybeHeading, which test cheap things first, against their plain form.
+func TestHeadingShapesMatchTheReference(t *testing.T) {
+	lines := []string{"REQUIREMENTS", "Requirements:", "What you'll need", "ÉQUIPE", "équipe", "GO", "A B C D E F G H I",
+		"ABCD EFGH", "nice to have:", "Über uns", "ÜBER UNS", "1234", "AB-CD", "x", "", "WE USE GO.", "a b c d e f g",
+		strings.Repeat("X", 61), strings.Repeat("É", 60) + ":", "Skills (nice to have)", "C++ / GO / AWS"}
+	for _, l := range lines {
+		if got, want := looksLikeHeading(l), refLooksLikeHeading(l); got != want {
+			t.Errorf("looksLikeHeading(%q) = %v, reference %v", l, got, want)
+		}
+		last, _ := utf8.DecodeLastRuneInString(l)
+		want := len(l) <= 50 && len(strings.Fields(l)) <= 6 && !strings.ContainsRune(".,;!?)", last)
+		if got := maybeHeading(l); got != want {
+			t.Errorf("maybeHeading(%q) = %v, reference %v", l, got, want)
+		}
 	}
 }
