@@ -539,15 +539,20 @@ func dropNamedParens(s string) string {
 	return string(b)
 }
 
-// toLower is strings.ToLower, written into buf when s is ASCII (the usual
-// case) so that it allocates nothing. The result is only valid until buf
-// is used again.
+// toLower is strings.ToLower written into buf, so that it allocates
+// nothing: ASCII bytes are folded as they are, and from the first byte
+// beyond ASCII on, runes are mapped with unicode.ToLower as strings.Map
+// maps them (a byte of invalid UTF-8 becomes U+FFFD). The result is only
+// valid until buf is used again.
 func toLower(s string, buf *[]byte) string {
 	b := (*buf)[:0]
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return strings.ToLower(s)
+			for _, r := range s[i:] {
+				b = utf8.AppendRune(b, unicode.ToLower(r))
+			}
+			break
 		}
 		b = append(b, lowerASCII(c))
 	}

@@ -144,6 +144,10 @@ func checkScanners(t *testing.T, s string) {
 	if got, want := appendSentences(nil, s), refAppendSentences(nil, s); !slices.Equal(got, want) {
 		t.Errorf("appendSentences %q: %q, reference %q", s, got, want)
 	}
+	var buf []byte
+	if got, want := toLower(s, &buf), strings.ToLower(s); got != want {
+		t.Errorf("toLower %q: %q, strings.ToLower %q", s, got, want)
+	}
 	if got, want := mentionsYears(s), refMentionsYears(s); got != want {
 		t.Errorf("mentionsYears %q: %v, reference %v", s, got, want)
 	}
@@ -225,6 +229,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"ÉQUIPE Über \xff\xfe İstanbul ǅ Σ ΑΣ", "MiXeD ascii then é",
 	"the—and of’ we’re", "a\u00a0the", "x’apply", "l'office'", "it's '' the",
 	" · · ", "a · · b", "x • • y", "a • · b",
 	"café l’office équipement", "l'office", "x\u00e9office", "5laptop", "naïve résumé: send your cv", "über das Büro und die",
