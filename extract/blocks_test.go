@@ -109,3 +109,25 @@ func TestHeadingShapesMatchTheReference(t *testing.T) {
 		}
 	}
 }
+
+// TestCollapsedReadsLanesRight checks collapsed, which reads eight bytes
+// at a time, against its byte-wise reference on text where spaces, other
+// white space and runes beyond ASCII fall on every side of a lane's edge.
+func TestCollapsedReadsLanesRight(t *testing.T) {
+	parts := []string{"a", "bc", "defgh", " ", "  ", "~", "\t", "\n", "é", "\u00a0", "\u2003", "\x7f", "\x01", "\xff"}
+	rng := rand.New(rand.NewPCG(9, 2))
+	for k := range 100000 {
+		clean := 6 // every other text only printable ASCII and spaces
+		if k%2 == 0 {
+			clean = len(parts)
+		}
+		var b strings.Builder
+		for range rng.IntN(16) {
+			b.WriteString(parts[rng.IntN(clean)])
+		}
+		s := b.String()
+		if got, want := collapsed(s), refCollapsed(s); got != want {
+			t.Fatalf("collapsed(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
