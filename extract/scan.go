@@ -316,61 +316,6 @@ func cueYearsIndex(s string) int {
 	return -1
 }
 
-// titleIndex finds which of several word lists has a word standing in a
-// title as a whole word, as \b(?:w1|w2|...)\b would under (?i), for every
-// list in one scan: the words are indexed by their first letter, so that
-// each word start of the title is compared with the few words that can
-// start there rather than with every word of every list.
-type titleIndex struct {
-	byFirst [26][]titleWord // by first letter; every word starts with one
-	all     []titleWord     // every word: only a long s or Kelvin sign folds from afar
-}
-
-type titleWord struct {
-	w    string // lower-case
-	list int
-}
-
-func newTitleIndex(lists ...[]string) *titleIndex {
-	t := &titleIndex{}
-	for i, l := range lists {
-		for _, w := range l {
-			tw := titleWord{w: w, list: i}
-			t.byFirst[w[0]-'a'] = append(t.byFirst[w[0]-'a'], tw)
-			t.all = append(t.all, tw)
-		}
-	}
-	return t
-}
-
-// first returns the index of the first list with a word in s, or -1.
-func (t *titleIndex) first(s string) int {
-	best := -1
-	for p := 0; p < len(s); p++ {
-		if !wordBoundary(s, p) {
-			continue
-		}
-		var words []titleWord
-		switch c := lowerASCII(s[p]); {
-		case c >= utf8.RuneSelf:
-			words = t.all
-		case c >= 'a' && c <= 'z':
-			words = t.byFirst[c-'a']
-		}
-		for _, w := range words {
-			if best >= 0 && w.list >= best {
-				continue
-			}
-			if e := foldLit(s, p, w.w); e >= 0 && wordBoundary(s, e) {
-				if best = w.list; best == 0 {
-					return 0
-				}
-			}
-		}
-	}
-	return best
-}
-
 // markupTags are the tag names whose presence makes a document HTML.
 var markupTags = []string{"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "b",
 	"span", "em", "i", "a", "table", "tr", "td", "section", "article", "pre", "code", "blockquote"}
