@@ -274,17 +274,17 @@ func namedParen(s string) int {
 // parenHasCue reports whether a parenthesis holds one of parenCues or "a
 // plus", as a word, ASCII case folded.
 func parenHasCue(inner string) bool {
-	for _, w := range parenCues {
-		for k := 0; ; {
-			j := indexFoldASCII(inner[k:], w)
-			if j < 0 {
-				break
-			}
-			j += k
-			if wordBoundary(inner, j) && wordBoundary(inner, j+len(w)) {
+	// One pass over the word starts, each compared with the cues that
+	// begin with its letter.
+	for j := 0; j < len(inner); j++ {
+		c := inner[j] | 0x20
+		if c < 'a' || c > 'z' || !wordBoundary(inner, j) {
+			continue
+		}
+		for _, w := range parenCues {
+			if w[0] == c && len(inner)-j >= len(w) && foldASCIIEqual(inner[j:j+len(w)], w) && wordBoundary(inner, j+len(w)) {
 				return true
 			}
-			k = j + 1
 		}
 	}
 	return false

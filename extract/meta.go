@@ -282,7 +282,13 @@ func (t *langTally) addText(text string) {
 // caller checks that fewer than maxLanguageWords were read.
 func (t *langTally) word(w string, key uint64, ascii bool) {
 	t.words++
-	if bits := stopBits(w, key, ascii, t.stop); bits != 0 {
+	var bits uint8
+	if ascii && len(w) <= 8 { // nearly every word: stopBits' first case, inline
+		bits = t.stop.lookupShort(key)
+	} else {
+		bits = stopBits(w, key, ascii, t.stop)
+	}
+	if bits != 0 {
 		for k := range t.counts {
 			if bits&(1<<k) != 0 {
 				t.counts[k]++

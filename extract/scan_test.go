@@ -144,6 +144,9 @@ func checkScanners(t *testing.T, s string) {
 	if got, want := appendSentences(nil, s), refAppendSentences(nil, s); !slices.Equal(got, want) {
 		t.Errorf("appendSentences %q: %q, reference %q", s, got, want)
 	}
+	if got, want := parenHasCue(s), refParenHasCue(s); got != want {
+		t.Errorf("parenHasCue %q: %v, reference %v", s, got, want)
+	}
 	var buf []byte
 	if got, want := toLower(s, &buf), strings.ToLower(s); got != want {
 		t.Errorf("toLower %q: %q, strings.ToLower %q", s, got, want)
@@ -229,6 +232,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"React is a plus", "PREFERABLY x", "preferredx", "xmust", "must-have", "not all are required", "a  plus", "Ideally_",
 	"ÉQUIPE Über \xff\xfe İstanbul ǅ Σ ΑΣ", "MiXeD ascii then é",
 	"the—and of’ we’re", "a\u00a0the", "x’apply", "l'office'", "it's '' the",
 	" · · ", "a · · b", "x • • y", "a • · b",
@@ -433,4 +437,23 @@ func blanked(s string, spans [][2]int) string {
 		}
 	}
 	return string(b)
+}
+
+// refParenHasCue is parenHasCue as it read before its one pass: each cue
+// searched for in turn.
+func refParenHasCue(inner string) bool {
+	for _, w := range parenCues {
+		for k := 0; ; {
+			j := indexFoldASCII(inner[k:], w)
+			if j < 0 {
+				break
+			}
+			j += k
+			if wordBoundary(inner, j) && wordBoundary(inner, j+len(w)) {
+				return true
+			}
+			k = j + 1
+		}
+	}
+	return false
 }

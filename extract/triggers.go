@@ -107,7 +107,7 @@ func (c *cueMatcher) scanTriggers(s string, lang *langTally) (ok bool, kinds cue
 // letter beyond ASCII. Runs of ASCII letters are skipped by letterEnd,
 // and the key is packed at the end.
 func (c *cueMatcher) scanWord(s string, i int, kinds *cueKind) (j int, key uint64, ascii bool) {
-	if i == 0 || c.bytes[s[i-1]]&tbWord == 0 {
+	if c.bytes[s[i]]&tbNoise != 0 && (i == 0 || c.bytes[s[i-1]]&tbWord == 0) {
 		c.noiseFrom(s, i, kinds)
 	}
 	ascii = true
