@@ -2,6 +2,7 @@ package extract
 
 import (
 	"html"
+	"math/bits"
 	"regexp"
 	"strings"
 	"unicode"
@@ -225,6 +226,19 @@ func (b *blockBuilder) addText(t string) {
 		recheck = true
 	}
 	for i := 0; i < len(t); {
+		if i+8 <= len(t) {
+			// Eight bytes of printable ASCII and spaces at once (see
+			// collapsed).
+			if w := load8(t, i); (w-0x20*laneOnes)&^w&laneHighs == 0 && w&laneHighs == 0 {
+				x := w ^ 0x20*laneOnes
+				sp := ^(x&laneLows + laneLows | x | laneLows) // 0x80 in the lanes that are spaces
+				nonSpace += 8 - bits.OnesCount64(sp)
+				recheck = recheck || sp&(sp<<8) != 0 || space && sp&0x80 != 0
+				space = sp>>63 != 0
+				i += 8
+				continue
+			}
+		}
 		if c := t[i]; c < utf8.RuneSelf {
 			switch {
 			case c == ' ':

@@ -13,25 +13,41 @@ import (
 // from spaces, white space beyond ASCII, runes cut between tokens and
 // plain words.
 func TestAddTextKnowsWhenCollapsed(t *testing.T) {
-	parts := []string{" ", "  ", "\t", "\n", "a", "Go", "é", "\u00a0", "\u2003", "\u200b", "\ufeff", "\u0085",
+	parts := []string{" ", "  ", "\t", "\n", "a", "Go", "é", "abcdefgh", "x y z w v", "\u00a0", "\u2003", "\u200b", "\ufeff", "\u0085",
 		"\xe2\x80", "\x83", "\xe2", "\x80\x83", "\xc2", "\xa0", "\xff", "x y", "\x7f", "\x01"}
 	rng := rand.New(rand.NewPCG(3, 5))
 	for range 20000 {
 		var b blockBuilder
 		b.start(nil, &blockScratch{})
 		var all strings.Builder
+		valid := true // every token valid UTF-8: no rune cut between tokens
 		for range 1 + rng.IntN(4) {
 			var tok strings.Builder
-			for range rng.IntN(4) {
+			for range rng.IntN(12) {
 				tok.WriteString(parts[rng.IntN(len(parts))])
 			}
 			b.addText(tok.String())
 			all.WriteString(tok.String())
+			valid = valid && utf8.ValidString(tok.String())
 		}
 		s := all.String()
 		clean := !b.recheck && (len(s) == 0 || s[len(s)-1] != ' ')
 		if clean && !collapsed(s) {
 			t.Fatalf("%q: addText found it clean, but it is not collapsed", s)
+		}
+		// The runes addText counts: all but white space and NBSP (a rune
+		// cut between tokens counts per token, as addText reads them).
+		if !valid {
+			continue
+		}
+		want := 0
+		for _, r := range s {
+			if !unicode.IsSpace(r) && r != '\u00a0' {
+				want++
+			}
+		}
+		if b.allText != want {
+			t.Fatalf("%q: addText counted %d runes that are not space, want %d", s, b.allText, want)
 		}
 	}
 }

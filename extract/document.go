@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -157,19 +158,34 @@ func (d *doc) labelLevel(s string, sec section) section {
 	return sec
 }
 
-// sentenceBytes are the bytes appendSentences looks at: the ends of
+// sentenceBytes are the bytes appendSentences looks at (1): the ends of
 // sentences and clauses, and the first bytes of the inline bullets.
-var sentenceBytes = [256]bool{'.': true, '!': true, '?': true, ';': true, 0xe2: true, 0xc2: true}
+var sentenceBytes = [256]uint8{'.': 1, '!': 1, '?': 1, ';': 1, 0xe2: 1, 0xc2: 1}
+
+// nextSentenceByte returns the offset of the first of sentenceBytes at or
+// after i, or len(s), eight bytes at a time (see automaton.wordEnd).
+func nextSentenceByte(s string, i int) int {
+	sb := &sentenceBytes
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		m := uint(sb[b[0]]) | uint(sb[b[1]])<<1 | uint(sb[b[2]])<<2 | uint(sb[b[3]])<<3 |
+			uint(sb[b[4]])<<4 | uint(sb[b[5]])<<5 | uint(sb[b[6]])<<6 | uint(sb[b[7]])<<7
+		if m != 0 {
+			return i + bits.TrailingZeros(m)
+		}
+	}
+	for i < len(s) && sb[s[i]] == 0 {
+		i++
+	}
+	return i
+}
 
 // appendSentences appends s cut at '.', '!', '?' followed by a space and
 // a capital or digit, and at every "; ", so that "Strong Python required;
 // Go is a plus" gives each clause its own level.
 func appendSentences(out []string, s string) []string {
 	last := 0
-	for i := 0; i < len(s); i++ {
-		if !sentenceBytes[s[i]] {
-			continue // nearly every byte
-		}
+	for i := nextSentenceByte(s, 0); i < len(s); i = nextSentenceByte(s, i+1) {
 		switch s[i] {
 		case 0xe2, 0xc2:
 			// Inline bullets ("What we're looking for: • Go • AWS"), seen
