@@ -147,3 +147,28 @@ func TestCollapsedReadsLanesRight(t *testing.T) {
 		}
 	}
 }
+
+// TestLetterEndReadsLanesRight checks letterEnd, which reads eight bytes
+// at a time by arithmetic, against a byte-wise loop, over every byte
+// value in every lane.
+func TestLetterEndReadsLanesRight(t *testing.T) {
+	c := newCueMatcher()
+	rng := rand.New(rand.NewPCG(4, 4))
+	buf := make([]byte, 24)
+	for range 100000 {
+		for k := range buf {
+			buf[k] = "abcXYZ"[rng.IntN(6)]
+			if rng.IntN(8) == 0 {
+				buf[k] = byte(rng.IntN(256))
+			}
+		}
+		s, i := string(buf), rng.IntN(len(buf))
+		want := i
+		for want < len(s) && isASCIILetter(s[want]) {
+			want++
+		}
+		if got := c.letterEnd(s, i); got != want {
+			t.Fatalf("letterEnd(%q, %d) = %d, want %d", s, i, got, want)
+		}
+	}
+}

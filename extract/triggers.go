@@ -159,18 +159,21 @@ func (c *cueMatcher) noiseFrom(s string, i int, kinds *cueKind) {
 }
 
 // letterEnd returns the offset of the first byte at or after i that is
-// not an ASCII letter, or len(s), eight bytes at a time (see
-// automaton.wordEnd).
+// not an ASCII letter, or len(s), eight bytes at a time: in each lane of
+// a word read from s, a byte is a letter when its low seven bits with
+// 0x20 set fall in 'a'..'z' and its high bit is clear, which adding two
+// constants to the lanes tells without a carry between them.
 func (c *cueMatcher) letterEnd(s string, i int) int {
-	nl := &c.notLetter
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8]
-		m := uint(nl[b[0]]) | uint(nl[b[1]])<<1 | uint(nl[b[2]])<<2 | uint(nl[b[3]])<<3 |
-			uint(nl[b[4]])<<4 | uint(nl[b[5]])<<5 | uint(nl[b[6]])<<6 | uint(nl[b[7]])<<7
-		if m != 0 {
-			return i + bits.TrailingZeros(m)
+		w := load8(s, i)
+		x := (w | 0x20*laneOnes) & laneLows
+		geA := x + (0x80-'a')*laneOnes   // 0x80 in lanes >= 'a'
+		gtZ := x + (0x80-'z'-1)*laneOnes // 0x80 in lanes > 'z'
+		if m := (^geA | gtZ | w) & laneHighs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
 		}
 	}
+	nl := &c.notLetter
 	for i < len(s) && nl[s[i]] == 0 {
 		i++
 	}
