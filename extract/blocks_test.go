@@ -172,3 +172,26 @@ func TestLetterEndReadsLanesRight(t *testing.T) {
 		}
 	}
 }
+
+// TestWordEndReadsLanesRight checks automaton.wordEnd the same way.
+func TestWordEndReadsLanesRight(t *testing.T) {
+	a := newAutomaton([]string{"go"})
+	rng := rand.New(rand.NewPCG(5, 5))
+	buf := make([]byte, 24)
+	for range 100000 {
+		for k := range buf {
+			buf[k] = "aZ09_"[rng.IntN(5)]
+			if rng.IntN(8) == 0 {
+				buf[k] = byte(rng.IntN(256))
+			}
+		}
+		s, i := string(buf), rng.IntN(len(buf))
+		want := i
+		for want < len(s) && isWordByte(s[want]) {
+			want++
+		}
+		if got := a.wordEnd(s, i); got != want {
+			t.Fatalf("wordEnd(%q, %d) = %d, want %d", s, i, got, want)
+		}
+	}
+}
