@@ -232,6 +232,8 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"abcdefgyear", "xxxxxxxYr", "0123456789 years", "aaaaaaay", "aaaaaaaYe", "aaaaaaaaYEAR", "ÿyyyyyyyyyyy", "\xd9r\xd9r\xd9r\xd9r\xf9r",
+	"aaaaaaaaaaaaaaayeaR", "aaaaaaa Yea", "aaaaaaaaaaaaaaaaaaaaay",
 	"React is a plus", "PREFERABLY x", "preferredx", "xmust", "must-have", "not all are required", "a  plus", "Ideally_",
 	"ÉQUIPE Über \xff\xfe İstanbul ǅ Σ ΑΣ", "MiXeD ascii then é",
 	"the—and of’ we’re", "a\u00a0the", "x’apply", "l'office'", "it's '' the",
