@@ -467,7 +467,7 @@ func looksLikeHeading(line string) bool {
 	colon := strings.HasSuffix(line, ":")
 	// Most lines are ruled out by their first lower-case ASCII letter,
 	// before the runes and fields are counted.
-	if moreRunes(line, 60) || !colon && hasLowerASCII(line) || !fieldsAtMost(line, 8) {
+	if !colon && hasLowerASCII(line) || moreRunes(line, 60) || !fieldsAtMost(line, 8) {
 		return false
 	}
 	if colon {

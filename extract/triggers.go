@@ -208,7 +208,12 @@ func addressAt(s string, i int) bool {
 	case i >= 3 && foldLit(s, i-3, "www.") == i+1:
 		return true
 	}
-	for _, tld := range addressTLDs { // '.'
+	// '.': a top-level domain starts with a letter, or a long s folded
+	// into one; most dots end a sentence.
+	if i+1 == len(s) || !isASCIILetter(s[i+1]) && s[i+1] != 0xc5 {
+		return false
+	}
+	for _, tld := range addressTLDs {
 		if foldLit(s, i+1, tld) >= 0 {
 			return true
 		}
