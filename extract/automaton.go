@@ -231,9 +231,11 @@ func (a *automaton) findAll16(text string, dst []acMatch) []acMatch {
 // after a byte that is not an ASCII letter, digit or '_', and end at the
 // end of text or before such a byte, ordered by start, then end. Those
 // are all the occurrences that can stand as words (see boundary), found
-// by walking the trie from each such start instead of running the
-// automaton over every byte: most bytes are inside words and never start
-// a match.
+// by walking the trie from such starts instead of running the automaton
+// over every byte: most bytes are inside words and never start a match,
+// and most words are none that a pattern opens with (see startFilter).
+// (findAnchored32, for automata too big for 16-bit states, walks from
+// every start.)
 //
 // A DFA transition is a trie edge exactly when it goes one level deeper,
 // so the walk reads the same table as findAll.
