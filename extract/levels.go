@@ -235,7 +235,7 @@ func finalCue(s string) (skillpulse.Level, bool) {
 	if i < 0 {
 		return 0, false
 	}
-	return localCue(" " + s[i:])
+	return localCue(s[i:]) // it starts with '(', as localCue allows
 }
 
 // yearsIn returns the largest experience requirement in s, capped at 30,
