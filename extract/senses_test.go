@@ -1,0 +1,83 @@
+package extract
+
+import "testing"
+
+// TestOtherSenses checks each rule of senses.go in a sentence where the
+// word names something else (a customer, an investor, a team, the term of
+// a comparison) and in one where it names the skill.
+func TestOtherSenses(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name string
+		doc  string
+		id   string
+		want bool
+	}{
+		// Lists of organisations (hn-46468554, hn-46870302, hn-48010560, hn-47976780).
+		{"a customer list names customers", "We've got phenomenal customers like Cursor, Temporal, Linear and DigitalOcean.", "digitalocean", false},
+		{"customers include", "Customers include Dropbox, Notion, Wiz, and LaunchDarkly.", "feature-flags", false},
+		{"customers, including", "Our customers, including Alibaba Cloud, BILT Rewards and many others, rely on us.", "alibaba-cloud", false},
+		{"investors including", "Backed by investors including BOND, IVP, Spark Capital and Greylock.", "spark", false},
+		{"backed by", "Backed by Nat Friedman, Daniel Gross, and Patrick Collison.", "vpc", false},
+		{"trusted by teams at", "We're already trusted by teams at Cloudflare, Vercel, and Mozilla.", "cloudflare", false},
+		{"alumni of companies", "We are a team of 25 with experience at companies such as Google, Snowflake, Confluent and Kaggle.", "kafka", false},
+		{"a list ends at a lower-case word", "Customers like Ramp rely on our Kafka pipelines.", "kafka", true},
+		{"technologies like are skills", "Experience with technologies like Kafka and Flink.", "kafka", true},
+		{"cloud providers such as are skills", "Experience with cloud providers such as AWS or GCP.", "aws", true},
+		// Comparisons (hn-46860352, hn-47623753).
+		{"but for", "Think of github but for hardware design.", "github", false},
+		{"think X for Y", "Applying software practices to hardware (think GitHub + Copilot for hardware).", "github", false},
+		{"the X for Y", "We're building the Databricks for content production.", "databricks", false},
+		{"think X is a stack", "We're flexible, but think Rust / C++ / Python.", "rust", true},
+		{"a practice for a purpose", "Join an on-call rotation for Forge support.", "on-call", true},
+		{"tooling for developers", "The team builds the observability tooling for our developers.", "observability", true},
+		// Teams (lever yassir, lever moo, hn-48017525).
+		{"a practice listed with departments", "Collaborate with DevOps, Engineering, and IT teams.", "devops", false},
+		{"an area listed with departments", "Work with Security, Legal and Platform to define guardrails.", "security", false},
+		{"slashed departments", "Collaborate closely with Product/DevOps/QA.", "devops", false},
+		{"a compound is not a department", "Experience in Data Warehousing, Business Intelligence and reporting.", "data-warehouse", true},
+		{"a role is not a team", "Senior Product & Platform Engineer, remote.", "platform-engineering", true},
+		{"a bare space is not a list", "Staff SWE, Product Security (SF / NYC).", "security", true},
+		{"lower-case practices are practices", "Experience with devops, engineering and sales tooling.", "devops", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
+			if got != tt.want {
+				t.Errorf("%q: %s named = %v, want %v", tt.doc, tt.id, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestMetaphorsAndEverydaySenses covers the taxonomy vetoes for words
+// that startups and recruiters use in another sense.
+func TestMetaphorsAndEverydaySenses(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name string
+		doc  string
+		id   string
+		want bool
+	}{
+		{"the operating system for an industry", "Trayd is building the financial operating system for commercial construction.", "os", false},
+		{"an operating system that", "Build and own the AI-native operating system that becomes our edge.", "os", false},
+		{"operating systems the field", "Deep knowledge of operating systems and networks.", "os", true},
+		{"the native operating system", "Integrate well with the native operating system and other components.", "os", true},
+		{"networking with people", "Source candidates through networking, internet postings and referrals.", "networking", false},
+		{"interpersonal networking", "Excellent interpersonal, networking and presentation skills.", "networking", false},
+		{"networking the field", "Strong networking fundamentals: TCP/IP, DNS, BGP.", "networking", true},
+		{"Nat is a name", "Backing from Nat Friedman.", "vpc", false},
+		{"NAT the translation", "Configure NAT and firewall rules.", "vpc", true},
+		{"electronic design automation", "Software related to Electronic Design Automation.", "automation", false},
+		{"a Zendesk platform engineer", "We are looking for a Zendesk Platform Engineer.", "platform-engineering", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
+			if got != tt.want {
+				t.Errorf("%q: %s named = %v, want %v", tt.doc, tt.id, got, tt.want)
+			}
+		})
+	}
+}
