@@ -15,12 +15,12 @@ import (
 // have hits, and only as far as the words around each hit.
 
 // dropOtherSenses removes the hits that sit in a list of organisations
-// (see nameLists), name a team (teamName) or draw a comparison
-// (comparison). Hits come in text order, so each sentence's name lists
+// (see nameLists), name a team (teamName), draw a comparison
+// (comparison) or say what to send with an application (applyFrom). Hits come in text order, so each sentence's name lists
 // are found once, when its first hit is met.
 func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 	out := hits[:0]
-	cur := -1
+	cur, apply := -1, -1
 	var lists [][2]int
 	var buf [4][2]int
 	for _, h := range hits {
@@ -28,9 +28,10 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 		s := d.text[sent.start:sent.end]
 		if h.sent != cur {
 			cur, lists = h.sent, nameLists(s, buf[:0])
+			apply = applyFrom(sent.text)
 		}
 		start, end := h.start-sent.start, h.end-sent.start
-		if inSpans(lists, start, end) || comparison(s, start, end) || g.teamName(s, start, end, h.skill) {
+		if apply >= 0 && start >= apply || inSpans(lists, start, end) || comparison(s, start, end) || g.teamName(s, start, end, h.skill) {
 			continue
 		}
 		out = append(out, h)
@@ -295,4 +296,41 @@ func skipListGap(s string, i int, after bool) (int, bool) {
 		}
 	}
 	return j, listed
+}
+
+// applyVerbs open what to send with an application: "email us your
+// GitHub", "send a short note and GitHub to", "reach out ... with your
+// resume and github handle".
+var applyVerbs = [...]string{"email", "e-mail", "send", "reach out", "ping", "contact", "dm", "message me", "write to"}
+
+// applyFrom returns the offset in s (the sentence as written, of the
+// same length as its masked text) of the first apply verb, when s also
+// gives an address to write to: an e-mail address, plain or spelled out
+// ("deborah [at] botanu dot ai", "ssl @ neocom.ai"). Skills named after
+// it are what to send, not what the job asks; -1 when s is no such
+// sentence. "Stack: Python, AWS. Contact: email me at ..." keeps its stack,
+// which comes before the verb.
+func applyFrom(s string) int {
+	if strings.IndexByte(s, '@') < 0 && !containsFoldASCII(s, "[at]") && !containsFoldASCII(s, "(at)") &&
+		!(containsFoldASCII(s, " at ") && containsFoldASCII(s, " dot ")) {
+		return -1
+	}
+	first := -1
+	for _, v := range applyVerbs {
+		for k := 0; ; {
+			j := indexFoldASCII(s[k:], v)
+			if j < 0 {
+				break
+			}
+			j += k
+			if wordBoundary(s, j) && wordBoundary(s, j+len(v)) {
+				if first < 0 || j < first {
+					first = j
+				}
+				break
+			}
+			k = j + 1
+		}
+	}
+	return first
 }

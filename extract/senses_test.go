@@ -39,6 +39,12 @@ func TestOtherSenses(t *testing.T) {
 		{"a role is not a team", "Senior Product & Platform Engineer, remote.", "platform-engineering", true},
 		{"a bare space is not a list", "Staff SWE, Product Security (SF / NYC).", "security", true},
 		{"lower-case practices are practices", "Experience with devops, engineering and sales tooling.", "devops", true},
+		// What to send with an application (hn-47249945, hn-47231224, hn-46858311).
+		{"send GitHub to a spelled-out address", "If interested, send a short note and GitHub to deborah [at] botanu dot ai", "github", false},
+		{"email with GitHub", "Email jobs@example.com with GitHub/LinkedIn and 2–3 shipped projects.", "github", false},
+		{"an address with spaces", "Ping me (CTO) at ssl @ example.ai", "pki", false},
+		{"a stack before the contact line stays", "Stack: Python, k8s, AWS, postgres Contact: Email me at jobs@example.com with your resume.", "aws", true},
+		{"send without an address is not an apply line", "You will send metrics to Prometheus and traces to Tempo.", "prometheus", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
