@@ -33,6 +33,8 @@ func guardFor(name string) guardFunc {
 		return listOnly
 	case "network-context":
 		return networkContext
+	case "engineering-automation":
+		return engineeringAutomation
 	}
 	return nil
 }
@@ -304,4 +306,22 @@ func wordAfter(s string, i int) (joined, listed string) {
 		listed, _ = word(k)
 	}
 	return joined, listed
+}
+
+// engineeringAutomation accepts "automation" and "automate" as the
+// engineering practice, not as what a company sells: a sentence in the
+// company's voice ("We automate grid interconnection studies", "We're
+// building intelligent automation for healthcare", see companyVoice), a
+// statement of its purpose (see purposeFrom), or "X is automating ..."
+// describes the product, whose customers' work is automated.
+func engineeringAutomation(c *hitCtx) bool {
+	if companyVoice(c.sentence) {
+		return false
+	}
+	if p := purposeFrom(c.sentence); p >= 0 && c.start >= p {
+		return false
+	}
+	var buf [1]string
+	pw := prevWords(c.sentence, c.start, 1, buf[:0])
+	return len(pw) == 0 || pw[0] != "is" && pw[0] != "are" && pw[0] != "we're" && pw[0] != "we’re"
 }

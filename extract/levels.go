@@ -299,7 +299,7 @@ var companyAsks = [...]string{"we expect", "we require", "we need", "we're looki
 	"we look for", "we seek", "we want", "we'd love", "we’d love", "we would love", "we'd like", "we’d like", "we would like",
 	"we prefer", "we're hiring", "we’re hiring", "we are hiring", "we hire", "we ask", "we're searching", "we’re searching",
 	"we're especially", "we’re especially", "we're interested", "we’re interested", "we are interested", "we value experience",
-	"bonus", "a plus", "ideal"}
+	"bonus", "a plus", "ideal", "if you have", "if you are", "if you're", "if you’re"}
 
 // companyVoice reports whether s speaks for the company ("We value a
 // solid CI/CD pipeline", "Our stack is Go", "We use Kubernetes") without

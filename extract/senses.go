@@ -196,13 +196,55 @@ func comparison(s string, start, end int) bool {
 // Engineering, and IT teams", "Product/DevOps/QA"), is a team too.
 const departments = " legal finance product sales marketing hr people it qa design operations support research compliance procurement accounting tax treasury trading partnerships recruiting engineering "
 
+// broad reports whether skill is an umbrella area or a practice: words
+// that also have an everyday sense ("automate", "security", "cloud").
+func (g *Tagger) broad(skill int) bool {
+	sk := &g.skills[skill]
+	return sk.umbrella || sk.category == skillpulse.CategoryPractice
+}
+
+// purposeOpeners open a sentence that states the company's purpose.
+var purposeOpeners = [...]string{"our mission", "our vision", "our goal", "our purpose", "we're on a mission", "we’re on a mission", "we are on a mission"}
+
+// purposeFrom returns the offset in s from which s states what the
+// company's product does for its customers, or -1: the whole of a
+// mission sentence ("Our mission is to automate learning", "Our goal is
+// to become the AI platform for all enterprise automation"), or what
+// follows "<customers> use <Product> to" ("Banks and fintechs use Omni to
+// automate document collection"). There, "automate" is the customers'
+// business, not the engineering the job does (see engineeringAutomation);
+// an area the company works in ("to make private cloud computing
+// accessible") and products named stay mentions.
+func purposeFrom(s string) int {
+	for _, o := range purposeOpeners {
+		if e := foldLit(s, 0, o); e >= 0 && wordBoundary(s, e) {
+			return 0
+		}
+	}
+	for k := 0; ; {
+		j := strings.Index(s[k:], " use ")
+		if j < 0 {
+			return -1
+		}
+		j += k
+		k = j + 1
+		var buf [1]string
+		if pw := prevWords(s, j, 1, buf[:0]); len(pw) == 0 || !inWords(orgNouns, pw[0]) {
+			continue
+		}
+		ws, we := wordAt(s, j+5)
+		if ws < len(s) && s[ws] >= 'A' && s[ws] <= 'Z' && strings.HasPrefix(s[we:], " to ") {
+			return we + 4
+		}
+	}
+}
+
 // teamName reports whether the capitalised umbrella or practice skill at
 // s[start:end] names a team or department of the company rather than the
 // practice: listed beside a capitalised department. A role ("Product &
 // Platform Engineer") is not a team.
 func (g *Tagger) teamName(s string, start, end, skill int) bool {
-	sk := &g.skills[skill]
-	if !(sk.umbrella || sk.category == skillpulse.CategoryPractice) || !(s[start] >= 'A' && s[start] <= 'Z') {
+	if !g.broad(skill) || !(s[start] >= 'A' && s[start] <= 'Z') {
 		return false
 	}
 	if w, _ := wordAfter(s, end); inWords(roleNouns, w) || inWords(roleNouns, strings.ToLower(lastWord(s[start:end]))) {

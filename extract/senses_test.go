@@ -77,6 +77,12 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"NAT the translation", "Configure NAT and firewall rules.", "vpc", true},
 		{"electronic design automation", "Software related to Electronic Design Automation.", "automation", false},
 		{"a Zendesk platform engineer", "We are looking for a Zendesk Platform Engineer.", "platform-engineering", false},
+		{"a company that automates", "We automate grid interconnection studies and planning workflows.", "automation", false},
+		{"a company automating", "Neo.Tax is automating enterprise accounting and tax with AI.", "automation", false},
+		{"a mission to automate", "Our mission is to automate learning.", "automation", false},
+		{"customers use a product to automate", "Banks and fintechs use Omni to automate document collection.", "automation", false},
+		{"automation the practice", "Automate deployments and infrastructure provisioning.", "automation", true},
+		{"automation asked for", "We're looking for a flair for automation and dev tooling.", "automation", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
