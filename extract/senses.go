@@ -16,7 +16,8 @@ import (
 
 // dropOtherSenses removes the hits that sit in a list of organisations
 // (see nameLists), name a team (teamName), draw a comparison
-// (comparison) or say what to send with an application (applyFrom). Hits come in text order, so each sentence's name lists
+// (comparison), say what to send with an application (applyFrom) or
+// say the job is without it (negated). Hits come in text order, so each sentence's name lists
 // are found once, when its first hit is met.
 func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 	out := hits[:0]
@@ -31,7 +32,7 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 			apply = applyFrom(sent.text)
 		}
 		start, end := h.start-sent.start, h.end-sent.start
-		if apply >= 0 && start >= apply || inSpans(lists, start, end) || comparison(s, start, end) || g.teamName(s, start, end, h.skill) {
+		if apply >= 0 && start >= apply || inSpans(lists, start, end) || comparison(s, start, end) || g.teamName(s, start, end, h.skill) || negated(s, start, end) {
 			continue
 		}
 		out = append(out, h)
@@ -375,4 +376,25 @@ func applyFrom(s string) int {
 		}
 	}
 	return first
+}
+
+// negated reports whether the skill at offset start of s is named to say
+// the job does without it: right after "no", "without" or "zero",
+// perhaps with "a" or "any" between ("No Jira.", "no QA team, no
+// DevOps", "without a cloud provider", "Zero lines of React"). "No prior
+// Go experience required" is the negation cues' to read (cueNegation);
+// "no containers yet" says what the job will bring.
+func negated(s string, start, end int) bool {
+	switch nextWord(s, end) {
+	case "yet":
+		return false // "no containers yet": the job brings them
+	case "experience", "knowledge", "background", "expertise", "skills", "required", "needed", "necessary":
+		return false // "No Kubernetes experience needed": the cues read it
+	}
+	var buf [2]string
+	pw := prevWords(s, start, 2, buf[:0])
+	if len(pw) > 1 && (pw[0] == "a" || pw[0] == "any") {
+		pw = pw[1:]
+	}
+	return len(pw) > 0 && (pw[0] == "no" || pw[0] == "without" || pw[0] == "zero")
 }

@@ -39,6 +39,12 @@ func TestOtherSenses(t *testing.T) {
 		{"a role is not a team", "Senior Product & Platform Engineer, remote.", "platform-engineering", true},
 		{"a bare space is not a list", "Staff SWE, Product Security (SF / NYC).", "security", true},
 		{"lower-case practices are practices", "Experience with devops, engineering and sales tooling.", "devops", true},
+		// Named to say the job does without it (hn-46535464, hn-46966099, hn-47609094).
+		{"no Jira", "Culture: No Jira.", "jira", false},
+		{"no DevOps", "No QA team, no DevOps.", "devops", false},
+		{"without a cloud provider", "Build a platform without a cloud provider between you and the metal.", "cloud", false},
+		{"no containers yet", "Infrastructure needs modernization — no containers yet.", "containers", true},
+		{"not right after no", "No prior experience needed, but we use Kubernetes.", "kubernetes", true},
 		// What to send with an application (hn-47249945, hn-47231224, hn-46858311).
 		{"send GitHub to a spelled-out address", "If interested, send a short note and GitHub to deborah [at] botanu dot ai", "github", false},
 		{"email with GitHub", "Email jobs@example.com with GitHub/LinkedIn and 2–3 shipped projects.", "github", false},
