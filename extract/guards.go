@@ -35,6 +35,10 @@ func guardFor(name string) guardFunc {
 		return networkContext
 	case "engineering-automation":
 		return engineeringAutomation
+	case "listed":
+		return listed
+	case "os-administration":
+		return osAdministration
 	}
 	return nil
 }
@@ -324,4 +328,34 @@ func engineeringAutomation(c *hitCtx) bool {
 	var buf [1]string
 	pw := prevWords(c.sentence, c.start, 1, buf[:0])
 	return len(pw) == 0 || pw[0] != "is" && pw[0] != "are" && pw[0] != "we're" && pw[0] != "we’re"
+}
+
+// listed accepts a common word ("testing", "cloud", "Dynamo") as the
+// skill only as an item of a list of skills: a neighbouring match joined
+// to it by list punctuation or a conjunction ("FastAPI, testing, and
+// CI/CD", "cloud/containerization", "Postgres/Dynamo"). A capitalised
+// word right after it makes it part of a name ("Cloud Operations").
+func listed(c *hitCtx) bool {
+	if w, e := wordAt(c.sentence, c.end); e > w && c.sentence[w] >= 'A' && c.sentence[w] <= 'Z' && strings.TrimSpace(c.sentence[c.end:w]) == "" {
+		return false
+	}
+	return c.prev != nil && listJoin(c.prevGap) || c.next != nil && listJoin(c.nextGap)
+}
+
+// listJoin reports whether g joins two items of a list: list punctuation
+// and conjunctions only (see listGap), and not white space alone
+// ("disaster recovery testing", "serverless cloud" are one term).
+func listJoin(g string) bool {
+	return listGap(g) && strings.TrimSpace(g) != ""
+}
+
+// osAdmin are the words whose administration is systems administration.
+const osAdmin = " linux unix os windows server servers solaris macos "
+
+// osAdministration accepts "administration" only of an operating system
+// or servers: "Linux administration", "OS administration".
+func osAdministration(c *hitCtx) bool {
+	var buf [1]string
+	pw := prevWords(c.sentence, c.start, 1, buf[:0])
+	return len(pw) > 0 && inWords(osAdmin, pw[0])
 }

@@ -103,3 +103,44 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		})
 	}
 }
+
+// TestCommonWordsInLists covers the common words that name a skill only
+// as an item of a list of skills (guard listed) or of an operating system
+// (guard os-administration).
+func TestCommonWordsInLists(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name string
+		doc  string
+		id   string
+		want bool
+	}{
+		{"testing in a list", "Experience with FastAPI, testing, and CI/CD.", "testing", true},
+		{"testing slashed", "Code reviews, testing/monitoring/debugging.", "testing", true},
+		{"testing a product", "You'll be testing cybersecurity products that stop DDoS attacks.", "testing", false},
+		{"disaster recovery testing is one term", "Planned outages, disaster recovery testing, etc.", "testing", false},
+		{"testing a hypothesis", "Comfortable testing hypotheses with customers.", "testing", false},
+		{"cloud slashed", "Cloud/containerization expertise.", "cloud", true},
+		{"cloud or on-premises", "Deploy agents in the cloud or on-premises.", "cloud", true},
+		{"cloud alone", "Our data lives in the cloud.", "cloud", false},
+		{"Cloud as part of a name", "Join Platform Engineering and Cloud Operations.", "cloud", false},
+		{"serverless cloud is one term", "Modal builds the serverless cloud used by AI companies.", "cloud", false},
+		{"Dynamo in a stack", "Backend: Python/Kotlin/Postgres/Dynamo.", "dynamodb", true},
+		{"Dynamo alone", "Inspired by the Dynamo paper.", "dynamodb", false},
+		{"Linux administration", "Has experience with Linux administration (processes, disks).", "system-administration", true},
+		{"Linux administration keeps Linux", "Has experience with Linux administration (processes, disks).", "linux", true},
+		{"OS administration", "OS administration", "system-administration", true},
+		{"business administration", "A degree in business administration.", "system-administration", false},
+		{"search engines to build", "Background in databases or search engines is a plus.", "search", true},
+		{"search engine marketing", "Keep up with search engine optimization trends.", "search", false},
+		{"readability by search engines", "Ensure readability by search engines.", "search", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
+			if got != tt.want {
+				t.Errorf("%q: %s named = %v, want %v", tt.doc, tt.id, got, tt.want)
+			}
+		})
+	}
+}
