@@ -108,6 +108,7 @@ type clause struct {
 	end     int              // byte offset in the sentence where it ends
 	cue     skillpulse.Level // own cue, 0 for none
 	leading bool             // the cue opens the clause ("ideally with ECS")
+	voice   bool             // the company's own clause ("We use ClickHouse"): no later cue governs it
 	years   int              // years stated in the clause
 	own     int              // index of the governing clause, -1 for the section
 }
@@ -130,6 +131,10 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 		}
 		part := s[start:end]
 		cue, leading := cues.cueOf(part, lower)
+		// "We use ClickHouse, but experience with Flink would be
+		// valuable": the cue of a later clause does not reach back into
+		// the company's own, which keeps its section's level.
+		voice := cue == 0 && companyVoice(part)
 		years := 0
 		if mentionsYears(part) {
 			if !knowExperience {
@@ -137,12 +142,15 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 			}
 			years = yearsIn(part, experience)
 		}
-		dst = append(dst, clause{end: end, cue: cue, leading: leading, years: years})
+		dst = append(dst, clause{end: end, cue: cue, leading: leading, voice: voice, years: years})
 		start = end + 2
 	}
 	out := dst[lo:]
 	for i := range out {
 		out[i].own = -1
+		if out[i].voice {
+			continue
+		}
 		if out[i].cue != 0 {
 			out[i].own = i
 			continue
@@ -299,7 +307,7 @@ var companyAsks = [...]string{"we expect", "we require", "we need", "we're looki
 	"we look for", "we seek", "we want", "we'd love", "we’d love", "we would love", "we'd like", "we’d like", "we would like",
 	"we prefer", "we're hiring", "we’re hiring", "we are hiring", "we hire", "we ask", "we're searching", "we’re searching",
 	"we're especially", "we’re especially", "we're interested", "we’re interested", "we are interested", "we value experience",
-	"bonus", "a plus", "ideal", "if you have", "if you are", "if you're", "if you’re"}
+	"bonus", "a plus", "ideal", "valuable", "if you have", "if you are", "if you're", "if you’re"}
 
 // companyVoice reports whether s speaks for the company ("We value a
 // solid CI/CD pipeline", "Our stack is Go", "We use Kubernetes") without

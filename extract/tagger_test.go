@@ -195,6 +195,10 @@ func TestLevels(t *testing.T) {
 		{"html bold paragraph heading", "<p><strong>Nice to have</strong></p><ul><li>Istio</li></ul>", "istio", skillpulse.LevelPreferred},
 		{"html inline label", "<p><strong>Requirements:</strong> Linux and Bash.</p>", "bash", skillpulse.LevelRequired},
 		{"sub-heading keeps section", "Requirements:\n**Cloud**\n- AWS\n", "aws", skillpulse.LevelRequired},
+		{"the company's clause stays mentioned", "We use ClickHouse, but experience with Flink, Spark or Cassandra would also be valuable.", "clickhouse", skillpulse.LevelMentioned},
+		{"a closing cue skips the company's clause", "We use ClickHouse, but experience with Flink, Spark or Cassandra would also be valuable.", "flink", skillpulse.LevelPreferred},
+		{"comfort working cue", "Familiarity with Postgres, and comfort working in Rust.", "rust", skillpulse.LevelRequired},
+		{"valuable asks in the company's voice", "We think Terraform experience would be valuable.", "terraform", skillpulse.LevelPreferred},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
