@@ -123,12 +123,7 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 	lo := len(dst)
 	start := 0
 	for start <= len(s) {
-		end := strings.Index(s[start:], ", ")
-		if end < 0 {
-			end = len(s)
-		} else {
-			end += start
-		}
+		end, sep := clauseBreak(s, start)
 		part := s[start:end]
 		cue, leading := cues.cueOf(part, lower)
 		// "We use ClickHouse, but experience with Flink would be
@@ -143,7 +138,7 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 			years = yearsIn(part, experience)
 		}
 		dst = append(dst, clause{end: end, cue: cue, leading: leading, voice: voice, years: years})
-		start = end + 2
+		start = end + sep
 	}
 	out := dst[lo:]
 	for i := range out {
@@ -176,6 +171,24 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 		}
 	}
 	return dst
+}
+
+// clauseBreak returns where the clause of s that starts at from ends,
+// and the length of the separator there: ", " or a spaced dash (" — ",
+// " – "), which joins two asks as a comma does ("Strong Rust required —
+// distributed systems experience a big plus"). At the end of s, it
+// returns len(s) and 2, as a comma would.
+func clauseBreak(s string, from int) (end, sep int) {
+	end, sep = len(s), 2
+	if i := strings.Index(s[from:], ", "); i >= 0 {
+		end = from + i
+	}
+	for _, d := range [...]string{" — ", " – "} {
+		if i := strings.Index(s[from:end], d); i >= 0 {
+			end, sep = from+i, len(d)
+		}
+	}
+	return end, sep
 }
 
 // owner returns the index of the clause governing byte offset off, or -1

@@ -45,6 +45,9 @@ func TestOtherSenses(t *testing.T) {
 		{"without a cloud provider", "Build a platform without a cloud provider between you and the metal.", "cloud", false},
 		{"no containers yet", "Infrastructure needs modernization — no containers yet.", "containers", true},
 		{"not right after no", "No prior experience needed, but we use Kubernetes.", "kubernetes", true},
+		// The hiring company's name in a header line without a role field (hn-47979526).
+		{"the header's company", "Temporal Technologies | Multiple positions | Remote | FULL-TIME |\n\nTemporal offers a new way to build applications.", "temporal", false},
+		{"a header with two fields names no company", "Temporal | Remote\n\nWe run Temporal workflows.", "temporal", true},
 		// What to send with an application (hn-47249945, hn-47231224, hn-46858311).
 		{"send GitHub to a spelled-out address", "If interested, send a short note and GitHub to deborah [at] botanu dot ai", "github", false},
 		{"email with GitHub", "Email jobs@example.com with GitHub/LinkedIn and 2–3 shipped projects.", "github", false},

@@ -197,6 +197,7 @@ func TestLevels(t *testing.T) {
 		{"sub-heading keeps section", "Requirements:\n**Cloud**\n- AWS\n", "aws", skillpulse.LevelRequired},
 		{"the company's clause stays mentioned", "We use ClickHouse, but experience with Flink, Spark or Cassandra would also be valuable.", "clickhouse", skillpulse.LevelMentioned},
 		{"a closing cue skips the company's clause", "We use ClickHouse, but experience with Flink, Spark or Cassandra would also be valuable.", "flink", skillpulse.LevelPreferred},
+		{"a spaced dash splits clauses", "Strong Rust required — distributed systems experience a big plus.", "rust", skillpulse.LevelRequired},
 		{"comfort working cue", "Familiarity with Postgres, and comfort working in Rust.", "rust", skillpulse.LevelRequired},
 		{"valuable asks in the company's voice", "We think Terraform experience would be valuable.", "terraform", skillpulse.LevelPreferred},
 	}
