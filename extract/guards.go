@@ -147,7 +147,8 @@ const listStopPrev = " series round vitamin grade class type level plan option t
 
 // listOnly accepts a one-letter language name (C, R) only where a
 // language list or "in C" makes it one: "C, C++ or Rust", "Go/C", "written
-// in C". Prose capitals ("Series C", "C-level", "R&D") are rejected.
+// in C", "experience with R, SAS or Python". Prose capitals ("Series C",
+// "C-level", "R&D") are rejected.
 func listOnly(c *hitCtx) bool {
 	r := nextRune(c.sentence, c.end)
 	if r == '-' || r == '&' || r == '\'' || r == '’' || r == '.' && c.end+1 < len(c.sentence) && c.sentence[c.end+1] != ' ' {
@@ -171,7 +172,7 @@ func listOnly(c *hitCtx) bool {
 	if isLang(c.prev) && listGap(c.prevGap) || isLang(c.next) && listGap(c.nextGap) {
 		return true
 	}
-	if len(pw) > 0 && pw[0] == "in" {
+	if len(pw) > 0 && (pw[0] == "in" || pw[0] == "with" || pw[0] == "using") {
 		rest := strings.TrimLeft(c.sentence[c.end:], " ")
 		if rest == "" || strings.ContainsRune(",.;:)/", rune(rest[0])) ||
 			strings.HasPrefix(rest, "and ") || strings.HasPrefix(rest, "or ") {
@@ -334,12 +335,30 @@ func engineeringAutomation(c *hitCtx) bool {
 // skill only as an item of a list of skills: a neighbouring match joined
 // to it by list punctuation or a conjunction ("FastAPI, testing, and
 // CI/CD", "cloud/containerization", "Postgres/Dynamo"). A capitalised
-// word right after it makes it part of a name ("Cloud Operations").
+// word right after it makes it part of a name ("Cloud Operations"). An
+// acronym of the entry ("RAID") stands on its own.
 func listed(c *hitCtx) bool {
+	if acronym(c.sentence[c.start:c.end]) {
+		return true // "RAID" is no common word
+	}
 	if w, e := wordAt(c.sentence, c.end); e > w && c.sentence[w] >= 'A' && c.sentence[w] <= 'Z' && strings.TrimSpace(c.sentence[c.end:w]) == "" {
 		return false
 	}
 	return c.prev != nil && listJoin(c.prevGap) || c.next != nil && listJoin(c.nextGap)
+}
+
+// acronym reports whether w is written in capitals only, three letters
+// or more.
+func acronym(w string) bool {
+	if len(w) < 3 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if !(w[i] >= 'A' && w[i] <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // listJoin reports whether g joins two items of a list: list punctuation
