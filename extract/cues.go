@@ -37,7 +37,7 @@ const (
 	// boundaries: they only decide whether the expressions run. The
 	// address triggers are these, a dot before each of addressTLDs and
 	// each of addressSchemes with its colon.
-	noiseTriggers   = "laptop|macbook|equipment|stipend|office|apply|send|choice|choose|pick|mac|windows"
+	noiseTriggers   = "laptop|macbook|equipment|stipend|office|apply|send|email|choice|choose|pick|mac|windows"
 	addressTriggers = "://|www.|@|data:"
 )
 

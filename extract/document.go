@@ -41,6 +41,7 @@ type sentence struct {
 	level      skillpulse.Level
 	byHeading  bool // level was set by a heading or inline label, not by default
 	title      bool
+	trig       cueKind // the noise and address triggers it holds (see cueMatcher.triggers)
 }
 
 // section is the level a heading (or nothing: the default) sets for the
@@ -93,7 +94,7 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 		}
 	}
 	d.buf = append(d.buf, text[last:]...)
-	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, title: title})
+	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, title: title, trig: trig})
 	d.buf = append(d.buf, '\n')
 }
 

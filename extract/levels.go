@@ -335,12 +335,31 @@ func companyVoice(s string) bool {
 	if !slices.ContainsFunc(companyWords[:], func(c string) bool { return foldASCIIEqual(w, c) }) {
 		return false
 	}
-	for _, a := range companyAsks {
-		if containsFoldASCII(s, a) {
-			return false
+	return !asksInVoice(s)
+}
+
+// asksInVoice reports whether s holds one of companyAsks, ASCII case
+// folded. The asks that start with "we" are tried only where a word
+// starts with "we", the few others anywhere: companyVoice runs on every
+// clause without a cue, so one pass over s and a few scans replace a
+// scan per ask.
+func asksInVoice(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i]|0x20 != 'w' || s[i+1]|0x20 != 'e' || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		for _, a := range companyAsks {
+			if a[0] == 'w' && foldLit(s, i, a) >= 0 {
+				return true
+			}
 		}
 	}
-	return true
+	for _, a := range companyAsks {
+		if a[0] != 'w' && containsFoldASCII(s, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // companyWords open a sentence in the company's voice, lower-cased (the

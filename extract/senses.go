@@ -15,24 +15,23 @@ import (
 // have hits, and only as far as the words around each hit.
 
 // dropOtherSenses removes the hits that sit in a list of organisations
-// (see nameLists), name a team (teamName), draw a comparison
+// (see inNameList), name a team (teamName), draw a comparison
 // (comparison), say what to send with an application (applyFrom) or
-// say the job is without it (negated). Hits come in text order, so each sentence's name lists
-// are found once, when its first hit is met.
+// say the job is without it (negated). Hits come in text order, so the
+// hits of one list of names are judged once (see nameListMemo).
 func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 	out := hits[:0]
 	cur, apply := -1, -1
-	var lists [][2]int
-	var buf [4][2]int
+	var names nameListMemo
 	for _, h := range hits {
 		sent := &d.sentences[h.sent]
 		s := d.text[sent.start:sent.end]
 		if h.sent != cur {
-			cur, lists = h.sent, nameLists(s, buf[:0])
-			apply = applyFrom(sent.text)
+			cur, names = h.sent, nameListMemo{end: -1}
+			apply = applyFrom(sent.text, sent.trig)
 		}
 		start, end := h.start-sent.start, h.end-sent.start
-		if apply >= 0 && start >= apply || inSpans(lists, start, end) || comparison(s, start, end) || g.teamName(s, start, end, h.skill) || negated(s, start, end) {
+		if apply >= 0 && start >= apply || names.in(s, start, end) || comparison(s, start, end) || g.teamName(s, start, end, h.skill) || negated(s, start, end) {
 			continue
 		}
 		out = append(out, h)
@@ -40,13 +39,25 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 	return out
 }
 
-func inSpans(spans [][2]int, start, end int) bool {
-	for _, sp := range spans {
-		if start >= sp[0] && end <= sp[1] {
-			return true
-		}
+// nameListMemo remembers, within one sentence, whether the last hit
+// looked at sat in a list of names (see inNameList), so that the hits of
+// one list are judged once: a hit joined to the last by list words only
+// shares its verdict.
+type nameListMemo struct {
+	end    int // where the last hit looked at ends, -1 for none
+	inList bool
+}
+
+// in reports whether the hit at s[start:end] sits in a list of names.
+func (m *nameListMemo) in(s string, start, end int) bool {
+	if c := s[start]; !(c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80) {
+		return false // a list of names holds no lower-case word but its fill
 	}
-	return false
+	if m.end < 0 || m.end > start || !listTokens(s[m.end:start]) {
+		m.inList = inNameList(s, start)
+	}
+	m.end = end
+	return m.inList
 }
 
 // wordAt returns the next word of s at or after i (a run of word bytes or
@@ -65,102 +76,186 @@ func wordAt(s string, i int) (start, end int) {
 	return start, i
 }
 
-// orgNouns are the words for organisations (and the people of one) that a
-// list of names follows: "customers include", "investors including",
-// "companies such as", "teams at", "industries including". orgBy are the
-// participles that take "by" before such a list: "backed by", "trusted
-// by", "used by".
+// orgWord tells the words for organisations (and the people of one) that
+// a list of names follows ("customers include", "investors including",
+// "companies such as", "teams at", "industries including") and the
+// participles that take "by" before such a list ("backed by", "trusted
+// by", "used by"), in any ASCII case. It runs on every word of a
+// sentence with hits, so it is a switch, not a list search.
+func orgWord(w string) uint8 {
+	var buf [16]byte
+	if len(w) < 4 || len(w) > len(buf) {
+		return 0
+	}
+	for i := 0; i < len(w); i++ {
+		buf[i] = lowerASCII(w[i])
+	}
+	switch string(buf[:len(w)]) {
+	case "customers", "customer", "clients", "client", "companies", "organizations", "organisations", "orgs",
+		"brands", "enterprises", "businesses", "investors", "backers", "funds", "startups", "logos", "industries",
+		"teams", "engineers", "folks", "alumni", "retailers", "banks", "fintechs", "partners":
+		return orgNoun
+	case "backed", "trusted", "used", "loved", "funded", "adopted":
+		return orgParticiple
+	}
+	return 0
+}
+
+// The kinds orgWord tells.
 const (
-	orgNouns = " customers customer clients client companies organizations organisations orgs brands enterprises businesses investors backers vcs funds startups logos industries teams engineers folks alumni retailers banks fintechs partners "
-	orgBy    = " backed trusted used loved funded adopted "
-	// orgJoin are the words that introduce the list after one of orgNouns.
+	orgNoun = 1 + iota
+	orgParticiple
+)
+
+const (
+	// orgJoin are the words that introduce the list after an
+	// organisation noun.
 	orgJoin = " like include includes including such e.g eg at from "
 	// listFill are the lower-case words a list of names may hold besides
 	// the names: "Ramp, Bilt and many others", "Canva, FanDuel, etc".
 	listFill = " and or etc many more others other among the of plus a few to name just dozens hundreds thousands with as e.g eg "
 )
 
-// nameLists returns the spans of s that list organisations by name: the
-// capitalised words (and the fill words between them, see listFill) that
-// follow an organisation noun and its joining word ("customers like
-// Cursor, Temporal and DigitalOcean", "Our customers, including Alibaba
-// Cloud, BILT Rewards ... and many others") or a participle and "by"
-// ("backed by investors including Spark Capital", "trusted by Vercel").
-// A list ends at the first other lower-case word ("rely on us").
-func nameLists(s string, dst [][2]int) [][2]int {
-	var lower [16]byte
-	low := func(ws, we int) string {
-		n := copy(lower[:], s[ws:min(we, ws+len(lower))])
-		for i := range n {
-			lower[i] = lowerASCII(lower[i])
+// inNameList reports whether the word at offset start of s sits in a
+// list of organisations by name: walking back over capitalised words
+// (and the fill words between them, see listFill) it meets the word that
+// joins the list to an organisation noun ("customers like Cursor,
+// Temporal and DigitalOcean", "Our customers, including Alibaba Cloud,
+// BILT Rewards ... and many others", "investors including Spark
+// Capital", "teams at Cloudflare"), the noun within five words before
+// it, or "by" after a participle ("trusted by Vercel", "Backed by Nat
+// Friedman"). Any other lower-case word on the way ("Customers like Ramp
+// rely on our Kafka") or a semicolon ends the list.
+func inNameList(s string, start int) bool {
+	i := start
+	for {
+		ws, we := prevWordAny(s, i)
+		if ws < 0 {
+			return false
 		}
-		return string(lower[:n])
-	}
-	for i := 0; i < len(s); {
-		ws, we := wordAt(s, i)
-		if ws == len(s) {
-			break
-		}
-		i = we
-		w := low(ws, we)
-		join := -1
-		switch {
-		case inWords(orgNouns, w):
-			// The joining word comes within five words: "customers using
-			// our data products including".
-			j := we
+		w := s[ws:we]
+		switch c := s[ws]; {
+		case c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80:
+		case inWordsFold(listFill, w):
+		case foldASCIIEqual(w, "by"):
+			ps, pe := prevWordAny(s, ws)
+			return ps >= 0 && orgWord(s[ps:pe]) == orgParticiple
+		case inWordsFold(orgJoin, w):
+			j := ws
 			for range 5 {
-				js, je := wordAt(s, j)
-				if js == len(s) {
-					break
+				ps, pe := prevWordAny(s, j)
+				if ps < 0 {
+					return false
 				}
-				if inWords(orgJoin, low(js, je)) {
-					join = je
-					if foldLit(s, js, "such") == je {
-						if ae := foldLit(s, skipSpace(s, je), "as"); ae >= 0 {
-							join = ae
-						}
-					}
-					break
+				if orgWord(s[ps:pe]) == orgNoun {
+					return true
 				}
-				j = je
+				j = ps
 			}
-		case inWords(orgBy, w):
-			if js, je := wordAt(s, we); js < len(s) && low(js, je) == "by" {
-				join = je
-			}
+			return false
+		default:
+			return false
 		}
-		if join < 0 {
-			continue
-		}
-		if end := nameListEnd(s, join); end > join {
-			dst = append(dst, [2]int{join, end})
-			i = end
-		}
+		i = ws
 	}
-	return dst
 }
 
-// nameListEnd returns where the list of names that starts at i ends: after
-// its last capitalised word (or word with a digit, "15,000+"), before the
-// first lower-case word that is not a fill word.
-func nameListEnd(s string, i int) int {
-	last := i
-	for {
-		ws, we := wordAt(s, i)
-		if ws == len(s) {
-			return last
+// prevWordAny returns the span of the word before offset i of s, as
+// wordAt reads words, or -1 at the start or at a semicolon.
+func prevWordAny(s string, i int) (ws, we int) {
+	for i > 0 && !isWordByte(s[i-1]) && s[i-1] < 0x80 {
+		if s[i-1] == ';' {
+			return -1, -1
 		}
-		c := s[ws]
-		switch {
-		case c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80:
-			last = we
-		case inWords(listFill, strings.ToLower(s[ws:we])):
-		default:
-			return last
+		i--
+	}
+	we = i
+	for i > 0 && (isWordByte(s[i-1]) || s[i-1] >= 0x80) {
+		i--
+	}
+	if i == we {
+		return -1, -1
+	}
+	return i, we
+}
+
+// listTokens reports whether g, the text between two hits, holds only
+// what a list of names may: punctuation (no semicolon), capitalised
+// words, numbers and fill words.
+func listTokens(g string) bool {
+	for i := 0; ; {
+		ws, we := wordAt(g, i)
+		if ws == len(g) {
+			return strings.IndexByte(g[i:], ';') < 0
+		}
+		if c := g[ws]; !(c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80) && !inWordsFold(listFill, g[ws:we]) {
+			return false
 		}
 		i = we
 	}
+}
+
+// inWordsFold is inWords for a word in any ASCII case, without
+// allocating: the lower-cased copy lives on the stack.
+func inWordsFold(list, w string) bool {
+	var buf [24]byte
+	if w == "" || len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		buf[i] = lowerASCII(w[i])
+	}
+	return inWords(list, string(buf[:len(w)]))
+}
+
+// prevWordAt returns the span of the word before offset i of s (a run of
+// ASCII letters, digits and apostrophes), across anything else, looking
+// at most 64 bytes back; ws is -1 when there is none. It is prevWords
+// for one word, without lower-casing.
+func prevWordAt(s string, i int) (ws, we int) {
+	lo := max(0, i-64)
+	isW := func(c byte) bool { return isASCIILetter(c) || isDigit(c) || c == '\'' }
+	j := i
+	for j > lo && !isW(s[j-1]) {
+		j--
+	}
+	k := j
+	for k > lo && isW(s[k-1]) {
+		k--
+	}
+	if k == j || k == lo && lo > 0 {
+		return -1, -1 // none, or cut by the window
+	}
+	return k, j
+}
+
+// prevWordIs reports whether the word before offset i of s is one of
+// words (lower-case), and where it starts (-1 when it is not).
+func prevWordIs(s string, i int, words ...string) int {
+	ws, we := prevWordAt(s, i)
+	if ws < 0 {
+		return -1
+	}
+	for _, w := range words {
+		if foldASCIIEqual(s[ws:we], w) {
+			return ws
+		}
+	}
+	return -1
+}
+
+// nextWordFold returns the span of the word after offset i of s, across
+// spaces only (see nextWord), without lower-casing.
+func nextWordFold(s string, i int) string {
+	j := i
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	k := j
+	for k < len(s) && (isASCIILetter(s[k]) || isDigit(s[k])) {
+		k++
+	}
+	return s[j:k]
 }
 
 // comparison reports whether the skill at s[start:end] is the term of a
@@ -178,17 +273,16 @@ func comparison(s string, start, end int) bool {
 	if !(s[start] >= 'A' && s[start] <= 'Z' || s[start] >= 'a' && s[start] <= 'z' && strings.HasPrefix(rest, " but ")) {
 		return false
 	}
-	var buf [2]string
-	pw := prevWords(s, start, 2, buf[:0])
-	if len(pw) == 0 {
+	ws, we := prevWordAt(s, start)
+	if ws < 0 {
 		return false
 	}
-	if pw[0] == "think" || pw[0] == "of" && len(pw) > 1 && pw[1] == "think" {
+	if foldASCIIEqual(s[ws:we], "think") || foldASCIIEqual(s[ws:we], "of") && prevWordIs(s, ws, "think") >= 0 {
 		// "think X + Y for hardware": the "for" comes within a few words.
 		f := strings.Index(rest[:min(len(rest), 40)], " for ")
 		return f >= 0 && !strings.ContainsAny(rest[:f], ".;:")
 	}
-	return (pw[0] == "the" || pw[0] == "a" || pw[0] == "an") && strings.HasPrefix(rest, " for ")
+	return strings.HasPrefix(rest, " for ") && prevWordIs(s, start, "the", "a", "an") >= 0
 }
 
 // departments are the names of a company's parts besides its engineering
@@ -229,8 +323,7 @@ func purposeFrom(s string) int {
 		}
 		j += k
 		k = j + 1
-		var buf [1]string
-		if pw := prevWords(s, j, 1, buf[:0]); len(pw) == 0 || !inWords(orgNouns, pw[0]) {
+		if ws, we := prevWordAt(s, j); ws < 0 || orgWord(s[ws:we]) != orgNoun {
 			continue
 		}
 		ws, we := wordAt(s, j+5)
@@ -248,7 +341,7 @@ func (g *Tagger) teamName(s string, start, end, skill int) bool {
 	if !g.broad(skill) || !(s[start] >= 'A' && s[start] <= 'Z') {
 		return false
 	}
-	if w, _ := wordAfter(s, end); inWords(roleNouns, w) || inWords(roleNouns, strings.ToLower(lastWord(s[start:end]))) {
+	if inWordsFold(roleNouns, nextWordFold(s, end)) || inWordsFold(roleNouns, lastWord(s[start:end])) {
 		return false
 	}
 	return listedDepartment(s, start, false) || listedDepartment(s, end, true)
@@ -294,12 +387,12 @@ func listedDepartment(s string, i int, after bool) bool {
 		}
 	}
 	w := s[ws:we]
-	if w == "" || !(w[0] >= 'A' && w[0] <= 'Z') || !inWords(departments, strings.ToLower(w)) {
+	if w == "" || !(w[0] >= 'A' && w[0] <= 'Z') || !inWordsFold(departments, w) {
 		return false
 	}
 	if after {
 		_, itemEnds := skipListGap(s, we, true)
-		return itemEnds || we == len(s) || s[we] == '.' || s[we] == ')' || s[we] == ' ' && inWords(" teams team ", nextWord(s, we))
+		return itemEnds || we == len(s) || s[we] == '.' || s[we] == ')' || s[we] == ' ' && inWordsFold(" teams team ", nextWordFold(s, we))
 	}
 	return true
 }
@@ -341,6 +434,23 @@ func skipListGap(s string, i int, after bool) (int, bool) {
 	return j, listed
 }
 
+// spelledAddress reports whether s spells an e-mail address out:
+// "name [at] example dot ai", "name (at) example.com". It runs on every
+// sentence with hits, so it looks for the bracket first.
+func spelledAddress(s string) bool {
+	for i := 0; ; {
+		j := strings.IndexAny(s[i:], "[(")
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		if e := foldLit(s, i, "at"); e >= 0 && e < len(s) && (s[e] == ']' || s[e] == ')') {
+			return true
+		}
+	}
+	return strings.Contains(s, " dot ") && strings.Contains(s, " at ")
+}
+
 // applyVerbs open what to send with an application: "email us your
 // GitHub", "send a short note and GitHub to", "reach out ... with your
 // resume and github handle".
@@ -349,13 +459,15 @@ var applyVerbs = [...]string{"email", "e-mail", "send", "reach out", "ping", "co
 // applyFrom returns the offset in s (the sentence as written, of the
 // same length as its masked text) of the first apply verb, when s also
 // gives an address to write to: an e-mail address, plain or spelled out
-// ("deborah [at] botanu dot ai", "ssl @ neocom.ai"). Skills named after
+// ("deborah [at] botanu dot ai" beside "send", "ssl @ neocom.ai"). Skills named after
 // it are what to send, not what the job asks; -1 when s is no such
 // sentence. "Stack: Python, AWS. Contact: email me at ..." keeps its stack,
 // which comes before the verb.
-func applyFrom(s string) int {
-	if strings.IndexByte(s, '@') < 0 && !containsFoldASCII(s, "[at]") && !containsFoldASCII(s, "(at)") &&
-		!(containsFoldASCII(s, " at ") && containsFoldASCII(s, " dot ")) {
+func applyFrom(s string, trig cueKind) int {
+	// The sentence's triggers say cheaply whether it may hold an address
+	// at all; an address spelled out is looked for only beside a noise
+	// trigger ("send").
+	if !(trig&cueAddrTrig != 0 && strings.IndexByte(s, '@') >= 0 || trig&cueNoiseTrig != 0 && spelledAddress(s)) {
 		return -1
 	}
 	first := -1
@@ -385,16 +497,19 @@ func applyFrom(s string) int {
 // Go experience required" is the negation cues' to read (cueNegation);
 // "no containers yet" says what the job will bring.
 func negated(s string, start, end int) bool {
-	switch nextWord(s, end) {
-	case "yet":
+	ws := prevWordIs(s, start, "no", "without", "zero", "a", "any")
+	if ws < 0 {
+		return false
+	}
+	if c := s[ws] | 0x20; c == 'a' {
+		if ws = prevWordIs(s, ws, "no", "without", "zero"); ws < 0 {
+			return false
+		}
+	}
+	next := nextWordFold(s, end)
+	if foldASCIIEqual(next, "yet") {
 		return false // "no containers yet": the job brings them
-	case "experience", "knowledge", "background", "expertise", "skills", "required", "needed", "necessary":
-		return false // "No Kubernetes experience needed": the cues read it
 	}
-	var buf [2]string
-	pw := prevWords(s, start, 2, buf[:0])
-	if len(pw) > 1 && (pw[0] == "a" || pw[0] == "any") {
-		pw = pw[1:]
-	}
-	return len(pw) > 0 && (pw[0] == "no" || pw[0] == "without" || pw[0] == "zero")
+	// "No Kubernetes experience needed": the negation cues read it.
+	return !inWordsFold(" experience knowledge background expertise skills required needed necessary ", next)
 }
