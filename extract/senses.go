@@ -123,8 +123,8 @@ const (
 // Temporal and DigitalOcean", "Our customers, including Alibaba Cloud,
 // BILT Rewards ... and many others", "investors including Spark
 // Capital", "teams at Cloudflare"), the noun within five words before
-// it, or "by" after a participle ("trusted by Vercel", "Backed by Nat
-// Friedman"). Any other lower-case word on the way ("Customers like Ramp
+// it, "by" after a participle ("trusted by Vercel", "Backed by Nat
+// Friedman"), or "ex-" before former employers ("ex-Google, GitHub"). Any other lower-case word on the way ("Customers like Ramp
 // rely on our Kafka") or a semicolon ends the list.
 func inNameList(s string, start int) bool {
 	i := start
@@ -137,6 +137,8 @@ func inNameList(s string, start int) bool {
 		switch c := s[ws]; {
 		case c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80:
 		case inWordsFold(listFill, w):
+		case foldASCIIEqual(w, "ex") && we < len(s) && s[we] == '-':
+			return true // former employers: "(ex-Google, GitHub, Meta)"
 		case foldASCIIEqual(w, "by"):
 			ps, pe := prevWordAny(s, ws)
 			return ps >= 0 && orgWord(s[ps:pe]) == orgParticiple
