@@ -16,22 +16,22 @@ import (
 
 // dropOtherSenses removes the hits that sit in a list of organisations
 // (see inNameList), name a team (teamName), draw a comparison
-// (comparison), say what to send with an application (applyFrom) or
+// (comparison), say what to send with an application (applyLine) or
 // say the job is without it (negated). Hits come in text order, so the
 // hits of one list of names are judged once (see nameListMemo).
 func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 	out := hits[:0]
-	cur, apply := -1, -1
+	cur, applyFrom, applyTo := -1, -1, -1
 	var names nameListMemo
 	for _, h := range hits {
 		sent := &d.sentences[h.sent]
 		s := d.text[sent.start:sent.end]
 		if h.sent != cur {
 			cur, names = h.sent, nameListMemo{end: -1}
-			apply = applyFrom(sent.text, sent.trig)
+			applyFrom, applyTo = applyLine(sent.text, sent.trig)
 		}
 		start, end := h.start-sent.start, h.end-sent.start
-		if apply >= 0 && start >= apply || names.in(s, start, end) || comparison(s, start, end) || g.teamName(s, start, end, h.skill) || negated(s, start, end) {
+		if start >= applyFrom && start < applyTo || names.in(s, start, end) || comparison(s, start, end) || g.teamName(s, start, end, h.skill) || negated(s, start, end) {
 			continue
 		}
 		out = append(out, h)
@@ -458,21 +458,23 @@ func spelledAddress(s string) bool {
 // resume and github handle".
 var applyVerbs = [...]string{"email", "e-mail", "send", "reach out", "ping", "contact", "dm", "message me", "write to"}
 
-// applyFrom returns the offset in s (the sentence as written, of the
-// same length as its masked text) of the first apply verb, when s also
-// gives an address to write to: an e-mail address, plain or spelled out
-// ("deborah [at] botanu dot ai" beside "send", "ssl @ neocom.ai"). Skills named after
-// it are what to send, not what the job asks; -1 when s is no such
-// sentence. "Stack: Python, AWS. Contact: email me at ..." keeps its stack,
-// which comes before the verb.
-func applyFrom(s string, trig cueKind) int {
+// applyLine returns the span of s (the sentence as written, of the same
+// length as its masked text) that says what to send with an application:
+// from the first apply verb to the next spaced dash or the end, when s
+// also gives an address to write to: an e-mail address, plain or spelled
+// out ("deborah [at] botanu dot ai" beside "send", "ssl @ neocom.ai").
+// Skills named there are what to send, not what the job asks; from is -1
+// when s is no such sentence. "Stack: Python, AWS. Contact: email me at
+// ..." keeps its stack, which comes before the verb, and "email us - no
+// Go experience required, we'll teach you" the Go after the dash.
+func applyLine(s string, trig cueKind) (from, to int) {
 	// The sentence's triggers say cheaply whether it may hold an address
 	// at all; an address spelled out is looked for only beside a noise
 	// trigger ("send").
 	if !(trig&cueAddrTrig != 0 && strings.IndexByte(s, '@') >= 0 || trig&cueNoiseTrig != 0 && spelledAddress(s)) {
-		return -1
+		return -1, -1
 	}
-	first := -1
+	from = -1
 	for _, v := range applyVerbs {
 		for k := 0; ; {
 			j := indexFoldASCII(s[k:], v)
@@ -481,15 +483,24 @@ func applyFrom(s string, trig cueKind) int {
 			}
 			j += k
 			if wordBoundary(s, j) && wordBoundary(s, j+len(v)) {
-				if first < 0 || j < first {
-					first = j
+				if from < 0 || j < from {
+					from = j
 				}
 				break
 			}
 			k = j + 1
 		}
 	}
-	return first
+	if from < 0 {
+		return -1, -1
+	}
+	to = len(s)
+	for _, d := range [...]string{" - ", " — ", " – "} {
+		if i := strings.Index(s[from:to], d); i >= 0 {
+			to = from + i
+		}
+	}
+	return from, to
 }
 
 // negated reports whether the skill at offset start of s is named to say
