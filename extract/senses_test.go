@@ -57,7 +57,7 @@ func TestOtherSenses(t *testing.T) {
 		{"email with GitHub", "Email jobs@example.com with GitHub/LinkedIn and 2–3 shipped projects.", "github", false},
 		{"an address with spaces", "Ping me (CTO) at ssl @ example.ai", "pki", false},
 		{"a stack before the contact line stays", "Stack: Python, k8s, AWS, postgres Contact: Email me at jobs@example.com with your resume.", "aws", true},
-		{"an apply line ends at a dash", "Apply at jobs.example.com or email hiring@example.com - no Go experience required, we'll teach you.", "go", true},
+		{"an apply line ends at a dash", "See our careers page or email hiring@example.com - no Go experience required, we'll teach you.", "go", true},
 		{"send without an address is not an apply line", "You will send metrics to Prometheus and traces to Tempo.", "prometheus", true},
 	}
 	for _, tt := range tests {
