@@ -351,7 +351,7 @@ func TestRealSet(t *testing.T) {
 		{"years exact", s.yearsAcc(), realFloorYears},
 	} {
 		if f.got < f.floor {
-			t.Errorf("%s %.3f on the real labelled set, below its floor %.2f (run -v for the dev part's disagreements)", f.name, f.got, f.floor)
+			t.Errorf("%s %.3f on the real labelled set, below its floor %.3f (run -v for the dev part's disagreements)", f.name, f.got, f.floor)
 		}
 	}
 }
@@ -360,9 +360,9 @@ func TestRealSet(t *testing.T) {
 // (testdata/real/RULES.md has the history); a change that lowers a figure
 // below its floor fails.
 const (
-	realFloorPrecision = 0.95
-	realFloorRecall    = 0.95
-	realFloorLevel     = 0.95
+	realFloorPrecision = 0.97
+	realFloorRecall    = 0.97
+	realFloorLevel     = 0.955
 	realFloorRequired  = 0.96
 	realFloorYears     = 0.98
 )
