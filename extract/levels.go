@@ -108,7 +108,7 @@ type clause struct {
 	end     int              // byte offset in the sentence where it ends
 	cue     skillpulse.Level // own cue, 0 for none
 	leading bool             // the cue opens the clause ("ideally with ECS")
-	voice   bool             // the company's own clause ("We use ClickHouse"): no later cue governs it
+	voice   bool             // the company's own clause ("We use ClickHouse") or one that only accepts ("Java ok"): no other clause's cue governs it
 	years   int              // years stated in the clause
 	own     int              // index of the governing clause, -1 for the section
 }
@@ -129,7 +129,9 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 		// "We use ClickHouse, but experience with Flink would be
 		// valuable": the cue of a later clause does not reach back into
 		// the company's own, which keeps its section's level.
-		voice := cue == 0 && companyVoice(part)
+		// "C# preferred, Java or Python ok": what is accepted keeps its
+		// section's level, whatever the clause before asks.
+		voice := cue == 0 && (companyVoice(part) || acceptedOnly(part))
 		years := 0
 		if mentionsYears(part) {
 			if !knowExperience {
@@ -171,6 +173,18 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 		}
 	}
 	return dst
+}
+
+// acceptedOnly reports whether clause s ends by saying its skills would
+// do, no more: "Java or Python ok", "JS ok)", "Go is fine".
+func acceptedOnly(s string) bool {
+	s = strings.TrimRight(s, " .)!")
+	for _, w := range [...]string{" ok", " okay", " is fine", " are fine", " also fine", " fine too"} {
+		if len(s) >= len(w) && foldASCIIEqual(s[len(s)-len(w):], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseBreak returns where the clause of s that starts at from ends,

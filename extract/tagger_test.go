@@ -198,6 +198,9 @@ func TestLevels(t *testing.T) {
 		{"the company's clause stays mentioned", "We use ClickHouse, but experience with Flink, Spark or Cassandra would also be valuable.", "clickhouse", skillpulse.LevelMentioned},
 		{"a closing cue skips the company's clause", "We use ClickHouse, but experience with Flink, Spark or Cassandra would also be valuable.", "flink", skillpulse.LevelPreferred},
 		{"a spaced dash splits clauses", "Strong Rust required — distributed systems experience a big plus.", "rust", skillpulse.LevelRequired},
+		{"accepted is not asked", "C# preferred, Java or Python ok.", "java", skillpulse.LevelMentioned},
+		{"accepted leaves the preference", "C# preferred, Java or Python ok.", "csharp", skillpulse.LevelPreferred},
+		{"accepted under requirements", "Requirements:\n- GCP experience. AWS is fine too.\n", "aws", skillpulse.LevelRequired},
 		{"comfort working cue", "Familiarity with Postgres, and comfort working in Rust.", "rust", skillpulse.LevelRequired},
 		{"valuable asks in the company's voice", "We think Terraform experience would be valuable.", "terraform", skillpulse.LevelPreferred},
 	}
