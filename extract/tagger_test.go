@@ -201,6 +201,7 @@ func TestLevels(t *testing.T) {
 		{"accepted is not asked", "C# preferred, Java or Python ok.", "java", skillpulse.LevelMentioned},
 		{"accepted leaves the preference", "C# preferred, Java or Python ok.", "csharp", skillpulse.LevelPreferred},
 		{"accepted under requirements", "Requirements:\n- GCP experience. AWS is fine too.\n", "aws", skillpulse.LevelRequired},
+		{"the candidate described", "What you'll do:\n- You understand CI/CD for AI systems.\n", "ci-cd", skillpulse.LevelRequired},
 		{"comfort working cue", "Familiarity with Postgres, and comfort working in Rust.", "rust", skillpulse.LevelRequired},
 		{"valuable asks in the company's voice", "We think Terraform experience would be valuable.", "terraform", skillpulse.LevelPreferred},
 	}
