@@ -93,7 +93,7 @@ func orgWord(w string) uint8 {
 	switch string(buf[:len(w)]) {
 	case "customers", "customer", "clients", "client", "companies", "organizations", "organisations", "orgs",
 		"brands", "enterprises", "businesses", "investors", "backers", "funds", "startups", "logos", "industries",
-		"teams", "engineers", "folks", "alumni", "retailers", "banks", "fintechs", "partners":
+		"team", "teams", "engineers", "folks", "alumni", "retailers", "banks", "fintechs", "partners":
 		return orgNoun
 	case "backed", "trusted", "used", "loved", "funded", "adopted":
 		return orgParticiple
