@@ -93,8 +93,10 @@ func orgWord(w string) uint8 {
 	switch string(buf[:len(w)]) {
 	case "customers", "customer", "clients", "client", "companies", "organizations", "organisations", "orgs",
 		"brands", "enterprises", "businesses", "investors", "backers", "funds", "startups", "logos", "industries",
-		"team", "teams", "engineers", "folks", "alumni", "retailers", "banks", "fintechs", "partners":
+		"team", "teams", "engineers", "folks", "alumni", "retailers", "banks", "fintechs", "partners", "leaders":
 		return orgNoun
+	case "founders", "veterans":
+		return orgPeople
 	case "backed", "trusted", "used", "loved", "funded", "adopted":
 		return orgParticiple
 	}
@@ -105,6 +107,7 @@ func orgWord(w string) uint8 {
 const (
 	orgNoun = 1 + iota
 	orgParticiple
+	orgPeople // the people of organisations, who take "of" too: "founders of Cloudflare"
 )
 
 const (
@@ -124,7 +127,8 @@ const (
 // BILT Rewards ... and many others", "investors including Spark
 // Capital", "teams at Cloudflare"), the noun within five words before
 // it, "by" after a participle ("trusted by Vercel", "Backed by Nat
-// Friedman"), or "ex-" before former employers ("ex-Google, GitHub"). Any other lower-case word on the way ("Customers like Ramp
+// Friedman"), "of" after founders or veterans ("founders of Cloudflare")
+// or "ex-" before former employers ("ex-Google, GitHub"). Any other lower-case word on the way ("Customers like Ramp
 // rely on our Kafka") or a semicolon ends the list.
 func inNameList(s string, start int) bool {
 	i := start
@@ -136,6 +140,10 @@ func inNameList(s string, start int) bool {
 		w := s[ws:we]
 		switch c := s[ws]; {
 		case c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80:
+		case foldASCIIEqual(w, "of"):
+			if ps, pe := prevWordAny(s, ws); ps >= 0 && orgWord(s[ps:pe]) == orgPeople {
+				return true // "founders of Cloudflare, DigitalOcean and Segment"
+			}
 		case inWordsFold(listFill, w):
 		case foldASCIIEqual(w, "ex") && we < len(s) && s[we] == '-':
 			return true // former employers: "(ex-Google, GitHub, Meta)"
@@ -149,7 +157,7 @@ func inNameList(s string, start int) bool {
 				if ps < 0 {
 					return false
 				}
-				if orgWord(s[ps:pe]) == orgNoun {
+				if k := orgWord(s[ps:pe]); k == orgNoun || k == orgPeople {
 					return true
 				}
 				j = ps

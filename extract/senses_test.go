@@ -26,6 +26,7 @@ func TestOtherSenses(t *testing.T) {
 		{"GitHub stars", "3.7K+ GitHub stars and 54K+ downloads.", "github", false},
 		{"GitHub where the team works", "Slack, GitHub PRs, and Linear are where collaboration happens.", "github", true},
 		{"a team from former employers", "Small team from Meta FAIR, Pinecone, and AWS.", "aws", false},
+		{"founders of companies", "Backed by a16z and founders of Cloudflare, DigitalOcean and Segment.", "digitalocean", false},
 		{"a list ends at a lower-case word", "Customers like Ramp rely on our Kafka pipelines.", "kafka", true},
 		{"technologies like are skills", "Experience with technologies like Kafka and Flink.", "kafka", true},
 		{"cloud providers such as are skills", "Experience with cloud providers such as AWS or GCP.", "aws", true},
