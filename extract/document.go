@@ -109,6 +109,10 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 			if _, ok := d.g.heads.classify(b.text); ok {
 				b.kind = blockHeading
 			}
+		} else if b.kind == blockPara {
+			if _, ok := d.g.heads.paragraphHeading(b.text); ok {
+				b.kind = blockHeading
+			}
 		}
 		if b.kind == blockHeading {
 			if l, ok := d.g.heads.classify(b.text); ok {
@@ -119,6 +123,14 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 				d.addSentence(h, sec, false)
 			}
 			continue
+		}
+		// A heading that opens a paragraph of inline bullets ("What
+		// we're looking for • 5+ years of Python": a heading line and a
+		// list run together) heads what follows, as a heading would.
+		if i := strings.Index(b.text[:min(len(b.text), 84)], " • "); i > 0 {
+			if l, ok := d.g.heads.paragraphHeading(b.text[:i]); ok {
+				sec = section{l, true}
+			}
 		}
 		// An inline label ("Requirements: 5+ years of Go") sets the level
 		// of its own block only; one that opens a later sentence of the
