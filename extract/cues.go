@@ -30,14 +30,14 @@ const (
 // constants so that the package holds no mutable state.
 const (
 	preferredCues    = "nice to have|nice-to-have|a plus|plus if|bonus|preferred|preferably|preferable|familiarity with|familiarity in|familiar with|familiar in|exposure to|ideally|good to have|desirable|desired|would be great|would be nice|would be helpful|would be a plus|would be an advantage|would be beneficial|helpful|an advantage|an added advantage|advantageous|optional|appreciated|interest in|willingness to learn|willing to learn|even better|a big plus|a huge plus|a strong plus|a definite plus|big pluses|pluses|interested in|would be valuable|would also be valuable|is valuable|are valuable"
-	requiredCues     = "must|required|require|requires|mandatory|essential|strong|proficient|proficiency|expert|experts|expertise|deep knowledge|deep understanding|deep experience|deep expertise|extensive|solid|mastery|advanced knowledge|advanced skills|advanced experience|advanced understanding|fluent|fluency|in-depth|thorough|proven|excellent|comfortable with|comfortable writing|comfortable in|comfortable using|comfortable on|comfortable operating|comfortable running|you possess|we expect|you should have|you need|you'll need|you’ll need|you will need|looking for skills|hands-on experience|track record|you have experience|you have deep|you have built|you've built|you’ve built|you have worked|you've worked|you’ve worked"
+	requiredCues     = "must|required|require|requires|mandatory|essential|strong|proficient|proficiency|expert|experts|expertise|deep knowledge|deep understanding|deep experience|deep expertise|extensive|solid|mastery|advanced knowledge|advanced skills|advanced experience|advanced understanding|fluent|fluency|in-depth|thorough|proven|excellent|comfortable with|comfortable writing|comfortable in|comfortable working|comfort with|comfort working|comfort in|comfortable using|comfortable on|comfortable operating|comfortable running|you possess|we expect|you should have|you need|you'll need|you’ll need|you will need|looking for skills|hands-on experience|track record|you have experience|you have deep|you understand|you know how to|you are a|you’re a|you're a|you have built|you've built|you’ve built|you have worked|you've worked|you’ve worked"
 	negationTriggers = "no|not|never|without|don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not"
 	yearsTriggers    = "year|years|yrs|yr"
 	// noiseTriggers and addressTriggers are matched without word
 	// boundaries: they only decide whether the expressions run. The
 	// address triggers are these, a dot before each of addressTLDs and
 	// each of addressSchemes with its colon.
-	noiseTriggers   = "laptop|macbook|equipment|stipend|office|apply|send|choice|choose|pick|mac|windows"
+	noiseTriggers   = "laptop|macbook|equipment|stipend|office|apply|send|email|choice|choose|pick|mac|windows"
 	addressTriggers = "://|www.|@|data:"
 )
 

@@ -46,7 +46,8 @@ type sentence struct {
 	level      skillpulse.Level
 	byHeading  bool // level was set by a heading or inline label, not by default
 	title      bool
-	scratch    bool // text is a view of scratch memory (see block.scratch)
+	scratch    bool    // text is a view of scratch memory (see block.scratch)
+	trig       cueKind // the noise and address triggers it holds (see cueMatcher.triggers)
 }
 
 // section is the level a heading (or nothing: the default) sets for the
@@ -107,7 +108,7 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 	} else { // not ASCII, or addresses blanked: tally the words as kept
 		d.lang.addText(unsafe.String(&d.buf[start], len(d.buf)-start))
 	}
-	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, title: title, scratch: d.inScratch})
+	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, title: title, scratch: d.inScratch, trig: trig})
 	d.buf = append(d.buf, '\n')
 }
 
@@ -124,6 +125,10 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 			if _, ok := d.g.heads.classify(b.text); ok {
 				b.kind = blockHeading
 			}
+		} else if b.kind == blockPara {
+			if _, ok := d.g.heads.paragraphHeading(b.text); ok {
+				b.kind = blockHeading
+			}
 		}
 		if b.kind == blockHeading {
 			if l, ok := d.g.heads.classify(b.text); ok {
@@ -134,6 +139,14 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 				d.addSentence(h, sec, false)
 			}
 			continue
+		}
+		// A heading that opens a paragraph of inline bullets ("What
+		// we're looking for • 5+ years of Python": a heading line and a
+		// list run together) heads what follows, as a heading would.
+		if i := strings.Index(b.text[:min(len(b.text), 84)], " • "); i > 0 {
+			if l, ok := d.g.heads.paragraphHeading(b.text[:i]); ok {
+				sec = section{l, true}
+			}
 		}
 		// An inline label ("Requirements: 5+ years of Go") sets the level
 		// of its own block only; one that opens a later sentence of the

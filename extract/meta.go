@@ -73,7 +73,8 @@ const maxHeaderField = 80
 // fields short enough to be a role.
 //
 // company is the header line's first field when a later field is the
-// role and the first names none ("Acme Corp"), else "".
+// role and the first names none ("Acme Corp"), or when the line has three
+// fields or more and none names a role, else "".
 func (g *Tagger) documentTitle(first block) (title, company string) {
 	line := first.text
 	if line == "" {
@@ -102,6 +103,12 @@ func (g *Tagger) documentTitle(first block) (title, company string) {
 			if isRole(fields[0]) {
 				return fields[0], ""
 			}
+			// No field names a role ("Temporal Technologies | Multiple
+			// positions | Remote"): the first is still the company, as
+			// the header style has it.
+			if len(fields) >= 3 && fields[0] != "" && len(fields[0]) <= maxHeaderField {
+				company = fields[0]
+			}
 		}
 	}
 	switch {
@@ -110,7 +117,7 @@ func (g *Tagger) documentTitle(first block) (title, company string) {
 	case maybeHeading(line) && roles.first(line) >= 0:
 		return line, ""
 	}
-	return "", ""
+	return "", company
 }
 
 // stopwordLists are frequent function words that belong to one language
