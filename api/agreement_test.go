@@ -202,6 +202,7 @@ func TestReportAggregatesAndAPIAgreeOnEveryWeek(t *testing.T) {
 			weeks++
 		}
 		reportAgreesWithAggregate(t, w.String(), rep, agg)
+		reportAgreesWithItsRecount(t, st, w, market, now, rep)
 		seriesAgreesWithAggregates(t, st, rep)
 		apiAgreesWithReport(t, srv, w, rep)
 		daysAgreeWithWeek(t, st, srv, w, agg)
@@ -238,6 +239,49 @@ func weekListAgreesWithAggregates(t *testing.T, st *store.Store, srv *httptest.S
 	if listed < agreementWeeks {
 		t.Errorf("/weeks lists %d weeks, want the %d with runs", listed, agreementWeeks)
 	}
+}
+
+// reportAgreesWithItsRecount checks that the report Build makes from the
+// store — demand from the week's aggregate, the rest from the postings it
+// counts — is the report it makes counting every live posting itself.
+func reportAgreesWithItsRecount(t *testing.T, st *store.Store, w skillpulse.Week, market []config.MarketArea, now time.Time, rep *report.Report) {
+	t.Helper()
+	recount, err := report.Build(context.Background(), walkedStore{st}, agreementTaxonomy{}, report.Options{Week: w, Market: market, Generated: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := json.MarshalIndent(rep, "", " ")
+	want, _ := json.MarshalIndent(recount, "", " ")
+	if string(got) != string(want) {
+		t.Errorf("%s: the report from the aggregate differs from a recount of the postings:\n%s", w, firstLineDiff(string(got), string(want)))
+	}
+}
+
+// walkedStore shows a report the store's live postings, runs and weekly
+// counts but not its aggregates, so that report.Build counts every posting.
+type walkedStore struct{ st *store.Store }
+
+func (w walkedStore) ForEachLiveTags(ctx context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error {
+	return w.st.ForEachLiveTags(ctx, from, to, fn)
+}
+
+func (w walkedStore) RunsBetween(ctx context.Context, from, to time.Time) ([]skillpulse.Run, error) {
+	return w.st.RunsBetween(ctx, from, to)
+}
+
+func (w walkedStore) WeeksSkillPostings(ctx context.Context, weeks []skillpulse.Week) ([]int, []map[string]int, error) {
+	return w.st.WeeksSkillPostings(ctx, weeks)
+}
+
+// firstLineDiff shows where two texts first differ, by line.
+func firstLineDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			return fmt.Sprintf("line %d: got %q, want %q", i+1, g[i], w[i])
+		}
+	}
+	return fmt.Sprintf("got %d lines, want %d", len(g), len(w))
 }
 
 // reportAgreesWithAggregate compares every figure of a week's report with

@@ -31,6 +31,11 @@ func (c *countingStore) ForEachLiveTags(ctx context.Context, from, to time.Time,
 	return c.Store.ForEachLiveTags(ctx, from, to, fn)
 }
 
+func (c *countingStore) ForEachCountedIn(ctx context.Context, weeks []skillpulse.Week, fn func(*skillpulse.StoredPosting, uint64) error) ([]skillpulse.Aggregate, error) {
+	c.postings.Add(1)
+	return c.Store.ForEachCountedIn(ctx, weeks, fn)
+}
+
 func (c *countingStore) reads() int64 { return c.runs.Load() + c.postings.Load() }
 
 // newRealServer serves the API of postingsStore's 230 postings, counting

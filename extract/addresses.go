@@ -133,7 +133,11 @@ func appendRestSpans(s string, dst [][2]int) [][2]int {
 		for j < len(s) && !isSpaceByte(s[j]) {
 			j++
 		}
-		if i < j && mayHoldAddress(s[i:j]) {
+		switch {
+		case i == j || !mayHoldAddress(s[i:j]):
+		case isASCII(s[i:j]):
+			dst = appendRestASCII(s[i:j], i, dst)
+		default: // (?i) folds the long s and the Kelvin sign into \w
 			for _, loc := range addressRest.FindAllStringIndex(s[i:j], -1) {
 				dst = append(dst, [2]int{i + loc[0], i + loc[1]})
 			}
@@ -141,6 +145,145 @@ func appendRestSpans(s string, dst [][2]int) [][2]int {
 		i = j
 	}
 	return dst
+}
+
+// appendRestASCII appends, offset by off, the matches of addressRest in
+// tok, an ASCII token without white space, as FindAllStringIndex finds
+// them (leftmost start first; at one start the www. host, then the e-mail
+// address, then the bare domain; none overlapping), without the
+// expression: it ran on a token of most postings and allocated on each.
+// Each start costs O(1) amortised: what follows a run of e-mail or label
+// bytes is the same for every start inside the run, so it is read once
+// per run (see restScan).
+func appendRestASCII(tok string, off int, dst [][2]int) [][2]int {
+	r := restScan{s: tok, localEnd: -1, labelEnd: -1}
+	for p := 0; p < len(tok); {
+		if e := r.matchAt(p); e > p {
+			dst = append(dst, [2]int{off + p, off + e})
+			p = e
+			continue
+		}
+		p++
+	}
+	return dst
+}
+
+// restScan is addressRest read by hand over one ASCII token s. localEnd
+// is where the run of [\w.+-] bytes holding the last start looked at
+// ends, and email where the e-mail address from any start in that run
+// ends (-1: none); labelEnd and domain are the same for runs of [\w-]
+// bytes and the bare domain.
+type restScan struct {
+	s                string
+	localEnd, email  int
+	labelEnd, domain int
+}
+
+// matchAt returns the end of addressRest's match starting at p, or -1.
+func (r *restScan) matchAt(p int) int {
+	s, c := r.s, r.s[p]
+	// www\.[^\s<>"]+
+	if c|0x20 == 'w' && p+4 < len(s) && foldASCIIEqual(s[p:p+4], "www.") && !isRestStop(s[p+4]) {
+		e := p + 5
+		for e < len(s) && !isRestStop(s[e]) {
+			e++
+		}
+		return e
+	}
+	// [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+	if isLocalByte(c) {
+		if p >= r.localEnd {
+			r.localEnd = runEnd(s, p, isLocalByte)
+			r.email = emailEnd(s, r.localEnd)
+		}
+		if r.email > 0 {
+			return r.email
+		}
+	}
+	// \b[\w-]+(?:\.[\w-]+)*\.(?:tld)\b(?:/[^\s]*)?
+	if isLabelByte(c) && wordBoundary(s, p) {
+		if p >= r.labelEnd {
+			r.labelEnd = runEnd(s, p, isLabelByte)
+			r.domain = domainEnd(s, r.labelEnd)
+		}
+		if r.domain > 0 {
+			return r.domain
+		}
+	}
+	return -1
+}
+
+func isRestStop(c byte) bool  { return c == '<' || c == '>' || c == '"' }
+func isLocalByte(c byte) bool { return isWordByte(c) || c == '.' || c == '+' || c == '-' }
+func isLabelByte(c byte) bool { return isWordByte(c) || c == '-' }
+
+// runEnd returns the end of the run of bytes in class from s[i].
+func runEnd(s string, i int, in func(byte) bool) int {
+	for i < len(s) && in(s[i]) {
+		i++
+	}
+	return i
+}
+
+// emailEnd returns where the e-mail address whose local part ends at
+// s[at] ends: an '@', a label and at least one more after a dot, each
+// label as long as it runs; or -1.
+func emailEnd(s string, at int) int {
+	if at >= len(s) || s[at] != '@' {
+		return -1
+	}
+	j := runEnd(s, at+1, isLabelByte)
+	if j == at+1 {
+		return -1
+	}
+	labels := 0
+	for j < len(s) && s[j] == '.' {
+		k := runEnd(s, j+1, isLabelByte)
+		if k == j+1 {
+			break
+		}
+		j, labels = k, labels+1
+	}
+	if labels == 0 {
+		return -1
+	}
+	return j
+}
+
+// domainEnd returns where the bare domain whose first label ends at
+// s[q] ends, or -1. The labels repeat greedily, so the domain ends at
+// the last dot of the chain of labels that is followed by a top-level
+// domain and a word boundary; a path after it ('/' and the rest of the
+// token) belongs to it.
+func domainEnd(s string, q int) int {
+	end := -1
+	for q < len(s) && s[q] == '.' {
+		if n := tldAt(s, q+1); n > 0 {
+			end = q + 1 + n
+		}
+		k := runEnd(s, q+1, isLabelByte)
+		if k == q+1 {
+			break
+		}
+		q = k
+	}
+	if end > 0 && end < len(s) && s[end] == '/' {
+		end = len(s)
+	}
+	return end
+}
+
+// tldAt returns the length of the one of addressTLDs that s[i:] starts
+// with, ASCII case folded, before a word boundary, or 0. (No two can: a
+// shorter one that is a prefix of a longer one is followed by a letter
+// there.)
+func tldAt(s string, i int) int {
+	for _, t := range addressTLDs {
+		if e := i + len(t); e <= len(s) && foldASCIIEqual(s[i:e], t) && (e == len(s) || !isWordByte(s[e])) {
+			return len(t)
+		}
+	}
+	return 0
 }
 
 // mergeSpans sorts dst[base:] by start and merges overlapping spans.

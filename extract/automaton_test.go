@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -68,12 +69,14 @@ func TestAutomatonWideTable(t *testing.T) {
 }
 
 // TestAnchoredMatchesAll checks findAnchored against findAll: the same
-// occurrences, less those starting right after a word byte.
+// occurrences, less those starting right after a word byte or ending
+// right before one.
 func TestAnchoredMatchesAll(t *testing.T) {
 	patterns := []string{"he", "she", "his", "hers", "terraform", "terraform cloud", "c", "c++", ".net", "asp.net", "go", "golang", "k8s", "a", "-", "e-"}
 	texts := []string{
 		"ushers", "Terraform Cloudflare and TERRAFORM CLOUD", "C/C++ and golang; Go", "k8s k8sk8s", "", "aaaa",
 		"no pattern here?", "his hers she", "ASP.NET and .NET", "a-e-", "\xffgo \xc3\xa9go", "_go go_",
+		"golang gox go. he: she's hershey c++x c+ c++", "terraform cloudy terraform cloud",
 	}
 	for _, wide := range []bool{false, true} {
 		a := newAutomaton(patterns)
@@ -87,7 +90,7 @@ func TestAnchoredMatchesAll(t *testing.T) {
 		for _, text := range texts {
 			var want []acMatch
 			for _, m := range a.findAll(text, nil) {
-				if m.start == 0 || !isWordByte(text[m.start-1]) {
+				if (m.start == 0 || !isWordByte(text[m.start-1])) && (int(m.end) == len(text) || !isWordByte(text[m.end])) {
 					want = append(want, m)
 				}
 			}
@@ -97,6 +100,50 @@ func TestAnchoredMatchesAll(t *testing.T) {
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("%q (wide %v):\n got %v\nwant %v", text, wide, got, want)
 			}
+		}
+	}
+}
+
+// TestAnchoredMatchesAllOnTheTaxonomy runs the same check with the
+// default taxonomy's patterns, on text built from them: aliases, parts
+// and runs of them glued to words and punctuation, in mixed case, where
+// the word filter and the walk meet every kind of word end.
+func TestAnchoredMatchesAllOnTheTaxonomy(t *testing.T) {
+	g := newTestTagger(t)
+	var patterns []string
+	for _, e := range g.tax.entries {
+		for _, a := range append(append([]string(nil), e.Aliases...), e.Exact...) {
+			patterns = append(patterns, strings.ToLower(a))
+		}
+	}
+	a := g.ac
+	seps := []string{" ", ", ", ".", "-", "/", "(", ")", "x", "ing", "_", "9", "é", "\n", "++", "#"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(6) {
+			p := patterns[rng.IntN(len(patterns))]
+			if rng.IntN(3) == 0 {
+				p = p[:rng.IntN(len(p)+1)]
+			}
+			if rng.IntN(2) == 0 {
+				p = strings.ToUpper(p)
+			}
+			b.WriteString(p)
+			b.WriteString(seps[rng.IntN(len(seps))])
+		}
+		text := b.String()
+		var want []acMatch
+		for _, m := range a.findAll(text, nil) {
+			if (m.start == 0 || !isWordByte(text[m.start-1])) && (int(m.end) == len(text) || !isWordByte(text[m.end])) {
+				want = append(want, m)
+			}
+		}
+		got := a.findAnchored(text, nil)
+		sortMatches(got)
+		sortMatches(want)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%q:\n got %v\nwant %v", text, got, want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"html"
+	"math/bits"
 	"regexp"
 	"strings"
 	"unicode"
@@ -40,11 +41,17 @@ const (
 type block struct {
 	kind blockKind
 	text string
+	// scratch: text is a view of scratch memory (an HTML block, see
+	// blockBuilder.finish), valid only during the call.
+	scratch bool
 }
 
 // blockScratch is memory splitBlocks reuses from call to call.
 type blockScratch struct {
-	text []byte // the blocks' text, end to end
+	// text is the HTML blocks' text, end to end, of every splitBlocks
+	// call for one document (doc.start empties it): the blocks are views
+	// of it, so it only ever grows while they are read.
+	text []byte
 	cur  []byte // the current block's raw text
 	ent  []byte // a text token unescaped (see simpleHTMLBlocks)
 	// spans locate the blocks' texts in text until it is a string.
@@ -75,78 +82,6 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
-}
-
-// collapse folds every run of white space (NBSP included) into one space
-// and trims the ends.
-func collapse(s string) string {
-	if collapsed(s) {
-		return s // the common case for sentences: no copy
-	}
-	return string(appendCollapsed(make([]byte, 0, len(s)), s))
-}
-
-// isCollapseSpace is the white space collapse folds.
-func isCollapseSpace(r rune) bool {
-	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff'
-}
-
-// appendCollapsed appends collapse(s) to dst when s is not collapsed
-// already; invalid UTF-8 comes out as U+FFFD.
-func appendCollapsed(dst []byte, s string) []byte {
-	space, wrote := false, false
-	for _, r := range s {
-		if isCollapseSpace(r) {
-			space = true
-			continue
-		}
-		if space && wrote {
-			dst = append(dst, ' ')
-		}
-		space, wrote = false, true
-		dst = utf8.AppendRune(dst, r)
-	}
-	return dst
-}
-
-// collapsed reports whether s is already what collapse would return.
-func collapsed(s string) bool {
-	if len(s) == 0 {
-		return true
-	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
-	}
-	prevSpace := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c-'!' < utf8.RuneSelf-'!' {
-			// Printable ASCII other than space, nearly every byte.
-			prevSpace = false
-			continue
-		}
-		if c < utf8.RuneSelf {
-			if c == ' ' {
-				if prevSpace {
-					return false
-				}
-				prevSpace = true
-				continue
-			}
-			prevSpace = false
-			if c >= '\t' && c <= '\r' {
-				return false
-			}
-			continue
-		}
-		prevSpace = false
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if isCollapseSpace(r) {
-			return false
-		}
-		i += n - 1
-	}
-	return true
 }
 
 // htmlBlocks cuts HTML into blocks at every block-level boundary. A
@@ -197,47 +132,57 @@ type blockSpan struct{ lo, hi int }
 // blockBuilder turns a stream of HTML tokens into blocks: what
 // htmlBlocks keeps between tokens, whichever tokenizer feeds it.
 type blockBuilder struct {
-	out       []block
-	base      int
-	spans     []blockSpan // of out[base:] in text
-	text      []byte
-	cur       []byte // raw text of the current block
-	boldText  int    // non-space runes inside <strong>/<b> in cur
-	allText   int    // non-space runes in cur
-	kind      blockKind
-	skip      int // depth inside script/style/head/title
-	bold      int
-	inHeading int
+	out      []block
+	base     int
+	spans    []blockSpan // of out[base:] in text
+	text     []byte      // bs.text, appended to from textBase on
+	textBase int
+	cur      []byte // raw text of the current block
+	boldText int    // non-space runes inside <strong>/<b> in cur
+	allText  int    // non-space runes in cur
+	kind     blockKind
+	// recheck is set when cur may not be collapsed already (see
+	// collapsed), as addText learns while it counts; space when cur
+	// ends in a space, or is empty.
+	recheck, space bool
+	skip           int // depth inside script/style/head/title
+	bold           int
+	inHeading      int
 }
 
 func (b *blockBuilder) start(out []block, bs *blockScratch) {
 	b.out, b.base = out, len(out)
 	b.spans = bs.spans[:0]
-	b.text, b.cur = bs.text[:0], bs.cur[:0]
+	b.text, b.textBase, b.cur = bs.text, len(bs.text), bs.cur[:0]
 	b.kind = blockPara
+	b.recheck, b.space = false, true
 }
 
-// finish ends the last block, fixes the blocks' text as one string and
-// hands the scratch memory back to bs.
+// finish ends the last block, makes the blocks' texts views of the
+// scratch text (no copy: the text of every HTML posting was copied here
+// once, and most of the bytes the tagger allocated were that copy) and
+// hands the scratch memory back to bs, keeping the text. Nothing built
+// from a view outlives the call (see doc.detachEvidence).
 func (b *blockBuilder) finish(bs *blockScratch) []block {
 	b.flush(blockPara)
-	all := string(b.text)
+	all := unsafe.String(unsafe.SliceData(b.text), len(b.text))
 	for i, sp := range b.spans {
-		b.out[b.base+i].text = all[sp.lo:sp.hi]
+		b.out[b.base+i].text, b.out[b.base+i].scratch = all[sp.lo:sp.hi], true
 	}
-	b.abandon(bs)
+	bs.text, bs.cur, bs.spans = b.text, b.cur[:0], b.spans[:0]
 	return b.out
 }
 
-// abandon hands the scratch memory back to bs without making blocks.
+// abandon hands the scratch memory back to bs without making blocks,
+// dropping the text added since start.
 func (b *blockBuilder) abandon(bs *blockScratch) {
-	bs.text, bs.cur, bs.spans = b.text[:0], b.cur[:0], b.spans[:0]
+	bs.text, bs.cur, bs.spans = b.text[:b.textBase], b.cur[:0], b.spans[:0]
 }
 
 func (b *blockBuilder) flush(next blockKind) {
 	lo := len(b.text)
 	raw := unsafe.String(unsafe.SliceData(b.cur), len(b.cur)) // a view, read right away
-	if collapsed(raw) {
+	if !b.recheck && (len(raw) == 0 || raw[len(raw)-1] != ' ') || collapsed(raw) {
 		b.text = append(b.text, raw...)
 	} else {
 		b.text = appendCollapsed(b.text, raw)
@@ -263,17 +208,47 @@ func (b *blockBuilder) flush(next blockKind) {
 	}
 	b.cur = b.cur[:0]
 	b.boldText, b.allText = 0, 0
+	b.recheck, b.space = false, true
 	b.kind = next
 }
 
-// addText adds a text token's unescaped text (outside skipped elements).
+// addText adds a text token's unescaped text (outside skipped elements),
+// counting its non-space runes and, in the same loop, noting what would
+// make cur uncollapsed: a space at the start or after a space, other
+// ASCII white space, white space beyond ASCII, or a token that starts
+// inside a rune (whose first bytes ended the token before: only a
+// decoding of the whole can tell).
 func (b *blockBuilder) addText(t string) {
 	b.cur = append(b.cur, t...)
 	nonSpace := 0
+	recheck, space := b.recheck, b.space
+	if len(t) > 0 && t[0]&0xc0 == 0x80 {
+		recheck = true
+	}
 	for i := 0; i < len(t); {
+		if i+8 <= len(t) {
+			// Eight bytes of printable ASCII and spaces at once (see
+			// collapsed).
+			if w := load8(t, i); (w-0x20*laneOnes)&^w&laneHighs == 0 && w&laneHighs == 0 {
+				x := w ^ 0x20*laneOnes
+				sp := ^(x&laneLows + laneLows | x | laneLows) // 0x80 in the lanes that are spaces
+				nonSpace += 8 - bits.OnesCount64(sp)
+				recheck = recheck || sp&(sp<<8) != 0 || space && sp&0x80 != 0
+				space = sp>>63 != 0
+				i += 8
+				continue
+			}
+		}
 		if c := t[i]; c < utf8.RuneSelf {
-			if c != ' ' && (c < '\t' || c > '\r') {
+			switch {
+			case c == ' ':
+				recheck = recheck || space
+				space = true
+			case c >= '\t' && c <= '\r':
+				recheck, space = true, false
+			default:
 				nonSpace++
+				space = false
 			}
 			i++
 			continue
@@ -282,8 +257,11 @@ func (b *blockBuilder) addText(t string) {
 		if !unicode.IsSpace(c) && c != '\u00a0' {
 			nonSpace++
 		}
+		recheck = recheck || isCollapseSpace(c)
+		space = false
 		i += n
 	}
+	b.recheck, b.space = recheck, space
 	b.allText += nonSpace
 	if b.bold > 0 {
 		b.boldText += nonSpace
@@ -460,22 +438,39 @@ func fieldsAtMost(s string, n int) bool {
 	return true
 }
 
+// moreRunes reports whether s has more than n runes, counting only
+// when its length leaves a doubt: a rune takes one to four bytes (a byte
+// of invalid UTF-8 counts as one), and most blocks are far longer than a
+// heading.
+func moreRunes(s string, n int) bool {
+	switch {
+	case len(s) <= n:
+		return false
+	case len(s) > 4*n:
+		return true
+	}
+	return utf8.RuneCountInString(s) > n
+}
+
 // maybeHeading: at most six words and no closing punctuation.
 func maybeHeading(line string) bool {
-	if len(line) > 50 || !fieldsAtMost(line, 6) {
+	if len(line) > 50 {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(line)
-	return !strings.ContainsRune(".,;!?)", last)
+	return !strings.ContainsRune(".,;!?)", last) && fieldsAtMost(line, 6)
 }
 
 // looksLikeHeading: short, and either ends in ':' or has letters and no
 // lower-case ones (REQUIREMENTS).
 func looksLikeHeading(line string) bool {
-	if utf8.RuneCountInString(line) > 60 || !fieldsAtMost(line, 8) {
+	colon := strings.HasSuffix(line, ":")
+	// Most lines are ruled out by their first lower-case ASCII letter,
+	// before the runes and fields are counted.
+	if !colon && hasLowerASCII(line) || moreRunes(line, 60) || !fieldsAtMost(line, 8) {
 		return false
 	}
-	if strings.HasSuffix(line, ":") {
+	if colon {
 		return true
 	}
 	letters, lower := 0, 0
@@ -488,4 +483,13 @@ func looksLikeHeading(line string) bool {
 		}
 	}
 	return letters >= 4 && lower == 0
+}
+
+func hasLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i]-'a' < 26 {
+			return true
+		}
+	}
+	return false
 }

@@ -30,14 +30,14 @@ const (
 // constants so that the package holds no mutable state.
 const (
 	preferredCues    = "nice to have|nice-to-have|a plus|plus if|bonus|preferred|preferably|preferable|familiarity with|familiarity in|familiar with|familiar in|exposure to|ideally|good to have|desirable|desired|would be great|would be nice|would be helpful|would be a plus|would be an advantage|would be beneficial|helpful|an advantage|an added advantage|advantageous|optional|appreciated|interest in|willingness to learn|willing to learn|even better|a big plus|a huge plus|a strong plus|a definite plus|big pluses|pluses|interested in|would be valuable|would also be valuable|is valuable|are valuable"
-	requiredCues     = "must|required|require|requires|mandatory|essential|strong|proficient|proficiency|expert|experts|expertise|deep knowledge|deep understanding|deep experience|deep expertise|extensive|solid|mastery|advanced knowledge|advanced skills|advanced experience|advanced understanding|fluent|fluency|in-depth|thorough|proven|excellent|comfortable with|comfortable writing|comfortable in|comfortable using|comfortable on|comfortable operating|comfortable running|you possess|we expect|you should have|you need|you'll need|you’ll need|you will need|looking for skills|hands-on experience|track record|you have experience|you have deep|you have built|you've built|you’ve built|you have worked|you've worked|you’ve worked"
+	requiredCues     = "must|required|require|requires|mandatory|essential|strong|proficient|proficiency|expert|experts|expertise|deep knowledge|deep understanding|deep experience|deep expertise|extensive|solid|mastery|advanced knowledge|advanced skills|advanced experience|advanced understanding|fluent|fluency|in-depth|thorough|proven|excellent|comfortable with|comfortable writing|comfortable in|comfortable working|comfort with|comfort working|comfort in|comfortable using|comfortable on|comfortable operating|comfortable running|you possess|we expect|you should have|you need|you'll need|you’ll need|you will need|looking for skills|hands-on experience|track record|you have experience|you have deep|you understand|you know how to|you are a|you’re a|you're a|you have built|you've built|you’ve built|you have worked|you've worked|you’ve worked"
 	negationTriggers = "no|not|never|without|don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not"
 	yearsTriggers    = "year|years|yrs|yr"
 	// noiseTriggers and addressTriggers are matched without word
 	// boundaries: they only decide whether the expressions run. The
 	// address triggers are these, a dot before each of addressTLDs and
 	// each of addressSchemes with its colon.
-	noiseTriggers   = "laptop|macbook|equipment|stipend|office|apply|send|choice|choose|pick|mac|windows"
+	noiseTriggers   = "laptop|macbook|equipment|stipend|office|apply|send|email|choice|choose|pick|mac|windows"
 	addressTriggers = "://|www.|@|data:"
 )
 
@@ -54,19 +54,15 @@ type cueMatcher struct {
 	// scan of ASCII sentences (see triggers); bytes classes every byte
 	// for that scan.
 	noise [26][]string
-	bytes [256]uint8
+	// noise2 holds, by a noise trigger's first letter, the bit of each
+	// letter that follows it in one ('a' is bit 0): most word starts
+	// with such a first letter are ruled out by their second.
+	noise2 [26]uint32
+	bytes  [256]uint8
+	// notLetter is 1 for the bytes that are not ASCII letters, for
+	// letterEnd.
+	notLetter [256]uint8
 }
-
-// Byte classes of scanTriggers. tbNoise is tbWord<<1, so that a byte's
-// class with its predecessor's class shifted left cleared out keeps
-// tbNoise only at a word start; the other bits are out of that shift's
-// way.
-const (
-	tbWord  = 1      // continues a word (isWordByte)
-	tbNoise = 1 << 1 // the first letter of a noise trigger, in either case
-	tbAddr  = 1 << 3 // '@', ':' or '.', after which address triggers are looked for
-	tbHigh  = 1 << 6 // not ASCII
-)
 
 func newCueMatcher() *cueMatcher {
 	var pats []string
@@ -94,6 +90,11 @@ func newCueMatcher() *cueMatcher {
 	c.trig, c.trigKinds = newAutomaton(pats), kinds
 	for _, w := range strings.Split(noiseTriggers, "|") {
 		c.noise[w[0]-'a'] = append(c.noise[w[0]-'a'], w)
+		if second := w[1] - 'a'; second < 26 {
+			c.noise2[w[0]-'a'] |= 1 << second
+		} else {
+			c.noise2[w[0]-'a'] = ^uint32(0) // not a letter: no filter
+		}
 		c.bytes[w[0]] |= tbNoise
 		c.bytes[w[0]-'a'+'A'] |= tbNoise
 	}
@@ -105,87 +106,17 @@ func newCueMatcher() *cueMatcher {
 			c.bytes[b] |= tbAddr
 		case b >= utf8.RuneSelf:
 			c.bytes[b] |= tbHigh
+		case b == '\'':
+			c.bytes[b] |= tbApos
+		}
+		if isASCIILetter(byte(b)) {
+			c.bytes[b] |= tbLetter
+		} else {
+			c.notLetter[b] = 1
 		}
 	}
 	return c
 }
-
-// triggers reports whether s may be a noise sentence (cueNoiseTrig) or
-// hold an address (cueAddrTrig), the shapes checked by scanner and
-// expression; a false alarm only costs the check.
-//
-// ASCII text, nearly every sentence, takes a short cut with the same
-// outcome, one pass over its bytes: every noise shape starts a trigger
-// word at a word start, and the address triggers are found by looking
-// after each '.', '@' and ':' only. Other text runs the trigger
-// automaton over every byte, since case folding beyond ASCII (the long
-// s, the Kelvin sign) lets the shapes match where the trigger words are
-// not spelled in ASCII.
-func (c *cueMatcher) triggers(s string) cueKind {
-	ascii, kinds := c.scanTriggers(s)
-	if !ascii {
-		var buf [16]acMatch
-		for _, m := range c.trig.findAll(s, buf[:0]) {
-			kinds |= c.trigKinds[m.pat]
-		}
-	}
-	return kinds
-}
-
-// scanTriggers reports, in one pass, whether s is ASCII and, if it is,
-// which triggers it holds (ASCII case folded): a noise trigger word at a
-// word start (a start findAnchored would walk from), or one of
-// addressTriggers, found by looking only at the bytes after each '.',
-// '@' and ':'.
-func (c *cueMatcher) scanTriggers(s string) (ascii bool, kinds cueKind) {
-	var prev uint8 // the class of the byte before; none at the start
-	for i := 0; i < len(s); i++ {
-		k := c.bytes[s[i]]
-		m := k &^ (prev << 1) // tbNoise only at a word start (see tbNoise)
-		prev = k
-		if m&(tbNoise|tbAddr|tbHigh) == 0 {
-			continue // nearly every byte
-		}
-		switch {
-		case m&tbHigh != 0:
-			return false, 0
-		case m&tbNoise != 0:
-			if kinds&cueNoiseTrig == 0 {
-				for _, w := range c.noise[s[i]|0x20-'a'] {
-					if len(s)-i >= len(w) && foldASCIIEqual(s[i:i+len(w)], w) {
-						kinds |= cueNoiseTrig
-						break
-					}
-				}
-			}
-		case kinds&cueAddrTrig != 0:
-		case s[i] == '@':
-			kinds |= cueAddrTrig
-		case s[i] == ':':
-			if strings.HasPrefix(s[i:], "://") || schemeBefore(s, i) {
-				kinds |= cueAddrTrig
-			}
-		case i >= 3 && foldLit(s, i-3, "www.") == i+1:
-			kinds |= cueAddrTrig
-		default: // '.'
-			for _, tld := range addressTLDs {
-				if foldLit(s, i+1, tld) >= 0 {
-					kinds |= cueAddrTrig
-					break
-				}
-			}
-		}
-	}
-	return true, kinds
-}
-
-// schemeBefore reports whether one of addressSchemes, or "data", ends
-// at s[i], the colon after it, ASCII case folded.
-func schemeBefore(s string, i int) bool { return schemeStart(s, i) >= 0 }
-
-// addressTLDs are the top-level domains whose dotted form (".io") is an
-// address trigger: the one list both the automaton and scanTriggers read.
-var addressTLDs = [...]string{"com", "io", "org", "co", "dev", "ai", "app", "sh", "cloud", "tech", "us", "uk", "de", "fr", "gg", "xyz", "me", "so", "ly"}
 
 // cueOf returns the level a clause's cue phrases set, or 0 when it has
 // none: negation, then preferred, then required. Parenthesised cues that
@@ -343,17 +274,17 @@ func namedParen(s string) int {
 // parenHasCue reports whether a parenthesis holds one of parenCues or "a
 // plus", as a word, ASCII case folded.
 func parenHasCue(inner string) bool {
-	for _, w := range parenCues {
-		for k := 0; ; {
-			j := indexFoldASCII(inner[k:], w)
-			if j < 0 {
-				break
-			}
-			j += k
-			if wordBoundary(inner, j) && wordBoundary(inner, j+len(w)) {
+	// One pass over the word starts, each compared with the cues that
+	// begin with its letter.
+	for j := 0; j < len(inner); j++ {
+		c := inner[j] | 0x20
+		if c < 'a' || c > 'z' || !wordBoundary(inner, j) {
+			continue
+		}
+		for _, w := range parenCues {
+			if w[0] == c && len(inner)-j >= len(w) && foldASCIIEqual(inner[j:j+len(w)], w) && wordBoundary(inner, j+len(w)) {
 				return true
 			}
-			k = j + 1
 		}
 	}
 	return false
@@ -398,15 +329,20 @@ func dropNamedParens(s string) string {
 	return string(b)
 }
 
-// toLower is strings.ToLower, written into buf when s is ASCII (the usual
-// case) so that it allocates nothing. The result is only valid until buf
-// is used again.
+// toLower is strings.ToLower written into buf, so that it allocates
+// nothing: ASCII bytes are folded as they are, and from the first byte
+// beyond ASCII on, runes are mapped with unicode.ToLower as strings.Map
+// maps them (a byte of invalid UTF-8 becomes U+FFFD). The result is only
+// valid until buf is used again.
 func toLower(s string, buf *[]byte) string {
 	b := (*buf)[:0]
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return strings.ToLower(s)
+			for _, r := range s[i:] {
+				b = utf8.AppendRune(b, unicode.ToLower(r))
+			}
+			break
 		}
 		b = append(b, lowerASCII(c))
 	}

@@ -46,9 +46,10 @@
 // # Matching
 //
 // All aliases are compiled into one trie with ASCII case folding, walked
-// in one pass from every word start (a match that does not start a word
-// could never pass the boundary check); every occurrence is then checked
-// for word boundaries
+// in one pass from the word starts whose word an alias opens with (a
+// match that does not start and end a word could never pass the boundary
+// check; a hashed filter of the aliases' first words rules out the other
+// words); every occurrence is then checked for word boundaries
 // (C is not C++, "go" is not in "Google", words inside URLs and e-mail
 // addresses are blanked out first) and overlaps are resolved
 // leftmost-longest ("Terraform Cloud" over "Terraform"). Ambiguous names

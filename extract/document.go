@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -33,6 +34,10 @@ type doc struct {
 	// that name ("Supabase | Customer Reliability Engineer") names the
 	// employer, not a skill asked for.
 	company string
+	lang    langTally // the language words of text, tallied as it is built
+	// inScratch: the sentences being added are views of scratch
+	// memory (see block.scratch).
+	inScratch bool
 }
 
 type sentence struct {
@@ -41,6 +46,8 @@ type sentence struct {
 	level      skillpulse.Level
 	byHeading  bool // level was set by a heading or inline label, not by default
 	title      bool
+	scratch    bool    // text is a view of scratch memory (see block.scratch)
+	trig       cueKind // the noise and address triggers it holds (see cueMatcher.triggers)
 }
 
 // section is the level a heading (or nothing: the default) sets for the
@@ -54,6 +61,8 @@ type section struct {
 func (d *doc) start(n int) {
 	d.buf = slices.Grow(d.sc.text[:0], min(n, MaxInput)+64)
 	d.sentences = d.sc.sentences[:0]
+	d.sc.blockText.text = d.sc.blockText.text[:0]
+	d.lang = langTally{stop: d.g.lang}
 }
 
 // finish fixes the text and hands the scratch slices back to d.sc. The
@@ -76,7 +85,8 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 	if text == "" || len(d.buf)+len(text) > MaxInput {
 		return
 	}
-	trig := d.g.cues.triggers(text)
+	tally := d.lang // the tally with text's words, if text is kept as it is
+	trig, tallied := d.g.cues.sentenceTriggers(text, &tally)
 	if !title && trig&cueNoiseTrig != 0 && isNoise(text) {
 		return
 	}
@@ -93,7 +103,12 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 		}
 	}
 	d.buf = append(d.buf, text[last:]...)
-	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, title: title})
+	if tallied && last == 0 {
+		d.lang = tally
+	} else { // not ASCII, or addresses blanked: tally the words as kept
+		d.lang.addText(unsafe.String(&d.buf[start], len(d.buf)-start))
+	}
+	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, title: title, scratch: d.inScratch, trig: trig})
 	d.buf = append(d.buf, '\n')
 }
 
@@ -102,10 +117,16 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 // the new section's level; unknown headings (sub-headings like
 // "Infrastructure & Compute") keep the section they sit in.
 func (d *doc) addBlocks(blocks []block, sec section) {
+	defer func() { d.inScratch = false }()
 	for _, b := range blocks {
+		d.inScratch = b.scratch
 		if b.kind == blockMaybeHeading {
 			b.kind = blockPara
 			if _, ok := d.g.heads.classify(b.text); ok {
+				b.kind = blockHeading
+			}
+		} else if b.kind == blockPara {
+			if _, ok := d.g.heads.paragraphHeading(b.text); ok {
 				b.kind = blockHeading
 			}
 		}
@@ -118,6 +139,14 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 				d.addSentence(h, sec, false)
 			}
 			continue
+		}
+		// A heading that opens a paragraph of inline bullets ("What
+		// we're looking for • 5+ years of Python": a heading line and a
+		// list run together) heads what follows, as a heading would.
+		if i := strings.Index(b.text[:min(len(b.text), 84)], " • "); i > 0 {
+			if l, ok := d.g.heads.paragraphHeading(b.text[:i]); ok {
+				sec = section{l, true}
+			}
 		}
 		// An inline label ("Requirements: 5+ years of Go") sets the level
 		// of its own block only; one that opens a later sentence of the
@@ -142,19 +171,34 @@ func (d *doc) labelLevel(s string, sec section) section {
 	return sec
 }
 
-// sentenceBytes are the bytes appendSentences looks at: the ends of
+// sentenceBytes are the bytes appendSentences looks at (1): the ends of
 // sentences and clauses, and the first bytes of the inline bullets.
-var sentenceBytes = [256]bool{'.': true, '!': true, '?': true, ';': true, 0xe2: true, 0xc2: true}
+var sentenceBytes = [256]uint8{'.': 1, '!': 1, '?': 1, ';': 1, 0xe2: 1, 0xc2: 1}
+
+// nextSentenceByte returns the offset of the first of sentenceBytes at or
+// after i, or len(s), eight bytes at a time (see automaton.wordEnd).
+func nextSentenceByte(s string, i int) int {
+	sb := &sentenceBytes
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		m := uint(sb[b[0]]) | uint(sb[b[1]])<<1 | uint(sb[b[2]])<<2 | uint(sb[b[3]])<<3 |
+			uint(sb[b[4]])<<4 | uint(sb[b[5]])<<5 | uint(sb[b[6]])<<6 | uint(sb[b[7]])<<7
+		if m != 0 {
+			return i + bits.TrailingZeros(m)
+		}
+	}
+	for i < len(s) && sb[s[i]] == 0 {
+		i++
+	}
+	return i
+}
 
 // appendSentences appends s cut at '.', '!', '?' followed by a space and
 // a capital or digit, and at every "; ", so that "Strong Python required;
 // Go is a plus" gives each clause its own level.
 func appendSentences(out []string, s string) []string {
 	last := 0
-	for i := 0; i < len(s); i++ {
-		if !sentenceBytes[s[i]] {
-			continue // nearly every byte
-		}
+	for i := nextSentenceByte(s, 0); i < len(s); i = nextSentenceByte(s, i+1) {
 		switch s[i] {
 		case 0xe2, 0xc2:
 			// Inline bullets ("What we're looking for: • Go • AWS"), seen
@@ -162,7 +206,9 @@ func appendSentences(out []string, s string) []string {
 			if j := i - 1; j >= 0 && s[j] == ' ' {
 				for _, bullet := range [...]string{" • ", " · "} {
 					if strings.HasPrefix(s[j:], bullet) {
-						if t := strings.TrimSpace(s[last:j]); t != "" {
+						// j < last: two bullets share the space
+						// between them (" · · "), nothing lies between.
+						if t := strings.TrimSpace(s[min(last, j):j]); t != "" {
 							out = appendBounded(out, t)
 						}
 						last = j + len(bullet) // the two bullets differ in length
@@ -219,6 +265,37 @@ func appendBounded(out []string, s string) []string {
 		out = append(out, t)
 	}
 	return out
+}
+
+// detachEvidence copies, into one new string, the evidence in
+// sc.evidence of the mentions ms that is still a view of scratch memory
+// (the sentence of an HTML block, collapsed and short enough to be its
+// own evidence), so that the result holds nothing the next call
+// overwrites. Other evidence was built anew or is part of the caller's
+// text.
+func (d *doc) detachEvidence(ms []mentionAcc) {
+	ev := d.sc.evidence
+	attached := func(e int32) bool {
+		s := &d.sentences[e]
+		return s.scratch && unsafe.StringData(ev[e]) == unsafe.StringData(s.text)
+	}
+	size := 0
+	for _, m := range ms {
+		if m.evidence >= 0 && attached(m.evidence) {
+			size += len(ev[m.evidence])
+		}
+	}
+	if size == 0 {
+		return
+	}
+	buf := make([]byte, 0, size) // never grows: views of it stay valid
+	for _, m := range ms {
+		if e := m.evidence; e >= 0 && attached(e) {
+			lo := len(buf)
+			buf = append(buf, ev[e]...)
+			ev[e] = unsafe.String(&buf[lo], len(buf)-lo)
+		}
+	}
 }
 
 // evidence bounds a sentence to maxEvidence runes, cut on a rune boundary.

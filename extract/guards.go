@@ -33,6 +33,12 @@ func guardFor(name string) guardFunc {
 		return listOnly
 	case "network-context":
 		return networkContext
+	case "engineering-automation":
+		return engineeringAutomation
+	case "listed":
+		return listed
+	case "os-administration":
+		return osAdministration
 	}
 	return nil
 }
@@ -141,7 +147,8 @@ const listStopPrev = " series round vitamin grade class type level plan option t
 
 // listOnly accepts a one-letter language name (C, R) only where a
 // language list or "in C" makes it one: "C, C++ or Rust", "Go/C", "written
-// in C". Prose capitals ("Series C", "C-level", "R&D") are rejected.
+// in C", "experience with R, SAS or Python". Prose capitals ("Series C",
+// "C-level", "R&D") are rejected.
 func listOnly(c *hitCtx) bool {
 	r := nextRune(c.sentence, c.end)
 	if r == '-' || r == '&' || r == '\'' || r == '’' || r == '.' && c.end+1 < len(c.sentence) && c.sentence[c.end+1] != ' ' {
@@ -165,7 +172,7 @@ func listOnly(c *hitCtx) bool {
 	if isLang(c.prev) && listGap(c.prevGap) || isLang(c.next) && listGap(c.nextGap) {
 		return true
 	}
-	if len(pw) > 0 && pw[0] == "in" {
+	if len(pw) > 0 && (pw[0] == "in" || pw[0] == "with" || pw[0] == "using") {
 		rest := strings.TrimLeft(c.sentence[c.end:], " ")
 		if rest == "" || strings.ContainsRune(",.;:)/", rune(rest[0])) ||
 			strings.HasPrefix(rest, "and ") || strings.HasPrefix(rest, "or ") {
@@ -304,4 +311,70 @@ func wordAfter(s string, i int) (joined, listed string) {
 		listed, _ = word(k)
 	}
 	return joined, listed
+}
+
+// engineeringAutomation accepts "automation" and "automate" as the
+// engineering practice, not as what a company sells: a sentence in the
+// company's voice ("We automate grid interconnection studies", "We're
+// building intelligent automation for healthcare", see companyVoice), a
+// statement of its purpose (see purposeFrom), or "X is automating ..."
+// describes the product, whose customers' work is automated.
+func engineeringAutomation(c *hitCtx) bool {
+	if companyVoice(c.sentence) {
+		return false
+	}
+	if p := purposeFrom(c.sentence); p >= 0 && c.start >= p {
+		return false
+	}
+	var buf [1]string
+	pw := prevWords(c.sentence, c.start, 1, buf[:0])
+	return len(pw) == 0 || pw[0] != "is" && pw[0] != "are" && pw[0] != "we're" && pw[0] != "we’re"
+}
+
+// listed accepts a common word ("testing", "cloud", "Dynamo") as the
+// skill only as an item of a list of skills: a neighbouring match joined
+// to it by list punctuation or a conjunction ("FastAPI, testing, and
+// CI/CD", "cloud/containerization", "Postgres/Dynamo"). A capitalised
+// word right after it makes it part of a name ("Cloud Operations"). An
+// acronym of the entry ("RAID") stands on its own.
+func listed(c *hitCtx) bool {
+	if acronym(c.sentence[c.start:c.end]) {
+		return true // "RAID" is no common word
+	}
+	if w, e := wordAt(c.sentence, c.end); e > w && c.sentence[w] >= 'A' && c.sentence[w] <= 'Z' && strings.TrimSpace(c.sentence[c.end:w]) == "" {
+		return false
+	}
+	return c.prev != nil && listJoin(c.prevGap) || c.next != nil && listJoin(c.nextGap)
+}
+
+// acronym reports whether w is written in capitals only, three letters
+// or more.
+func acronym(w string) bool {
+	if len(w) < 3 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if !(w[i] >= 'A' && w[i] <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// listJoin reports whether g joins two items of a list: list punctuation
+// and conjunctions only (see listGap), and not white space alone
+// ("disaster recovery testing", "serverless cloud" are one term).
+func listJoin(g string) bool {
+	return listGap(g) && strings.TrimSpace(g) != ""
+}
+
+// osAdmin are the words whose administration is systems administration.
+const osAdmin = " linux unix os windows server servers solaris macos "
+
+// osAdministration accepts "administration" only of an operating system
+// or servers: "Linux administration", "OS administration".
+func osAdministration(c *hitCtx) bool {
+	var buf [1]string
+	pw := prevWords(c.sentence, c.start, 1, buf[:0])
+	return len(pw) > 0 && inWords(osAdmin, pw[0])
 }

@@ -21,7 +21,7 @@ func sameAsTokenizer(t *testing.T, name, doc string) bool {
 	want := tokenizerBlocks(doc, nil, &bs1)
 	got, ok := simpleHTMLBlocks(doc, nil, &bs2)
 	if ok && !reflect.DeepEqual(got, want) {
-		t.Errorf("%s: simple HTML reader differs from the tokenizer on %q\n got: %q\nwant: %q", name, doc, got, want)
+		t.Errorf("%s: simple HTML reader differs from the tokenizer on %q\n got: %+v\nwant: %+v", name, doc, got, want)
 	}
 	return ok
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/skillpulse/skillpulse"
 )
@@ -19,7 +20,11 @@ const (
 	headPreferred = "good to know|nice to know|nice to have|nice-to-have|nice to haves|nice-to-haves|bonus|preferred|plus|pluses|plusses|good to have|good-to-have|desired|desirable|extra credit|would be great|would be nice|ideally|optional|not required|stand out|even better|advantage|advantageous"
 	headAboutYou  = "what you'll need|what you’ll need|what youll need|what you need|what you will need|what we need|what we want|about you|who you are|what you bring|you'll bring|you’ll bring|you will bring|you bring|you'll have|you’ll have|you will have|you have|apply if|thrive if|a fit if|a good fit if|the person we want|strong fit"
 	headMentioned = "responsibilit|what you'll do|what you’ll do|what you will do|what you'll be doing|what you’ll be doing|what you will be doing|day to day|day-to-day|the role|about us|about the role|about the team|about the company|about the job|about the position|overview|benefits|perks|what we offer|we offer|life at|life @|why join|why work|why you'll love|why you’ll love|what's in it for you|what’s in it for you|what you'll get|what you’ll get|our culture|our values|compensation|salary|our stack|tech stack|technology stack|stack|technologies we use|tools we use|our tech|the team|who we are|our mission|how to apply|location|equal opportunity|role boundaries|kpis|key performance|impact you|mission|culture|interview"
-	headRequired  = "requirement|required|essential|mandatory|qualifications|must have|must-have|must haves|must-haves|looking for|profile|skills|experience|expertise|ideal candidate|you should have|we expect|you are|competenc|knowledge"
+	headRequired  = "requirement|qualifications|must have|must-have|must haves|must-haves|looking for|ideal candidate|you should have|we expect|you are"
+	// headRequiredWeak are required words that a requirement itself may
+	// hold ("Python experience", "Strong Go skills", "as required"): they
+	// make a heading of a line known to be one, not of a paragraph.
+	headRequiredWeak = "required|essential|mandatory|profile|skills|experience|expertise|competenc|knowledge"
 )
 
 type headKind uint8
@@ -29,6 +34,7 @@ const (
 	headYou
 	headMent
 	headReq
+	headReqWeak
 )
 
 // headingMatcher classifies headings; built once per Tagger.
@@ -43,7 +49,7 @@ func newHeadingMatcher() *headingMatcher {
 	for _, l := range []struct {
 		list string
 		k    headKind
-	}{{headPreferred, headPref}, {headAboutYou, headYou}, {headMentioned, headMent}, {headRequired, headReq}} {
+	}{{headPreferred, headPref}, {headAboutYou, headYou}, {headMentioned, headMent}, {headRequired, headReq}, {headRequiredWeak, headReqWeak}} {
 		for _, p := range strings.Split(l.list, "|") {
 			pats = append(pats, p)
 			h.kinds = append(h.kinds, l.k)
@@ -57,14 +63,49 @@ func newHeadingMatcher() *headingMatcher {
 // false for headings it does not recognise (sub-headings, company names);
 // the caller keeps the section it is in.
 func (hm *headingMatcher) classify(h string) (skillpulse.Level, bool) {
+	kinds, _ := hm.kindsOf(h)
+	return headLevel(kinds)
+}
+
+// paragraphHeading is classify for a paragraph that may be a heading
+// written as one (HTML "<p>What you’ll do</p>", "<p>Stack</p>"): short,
+// not a list item, and named by a heading phrase that covers more than a
+// third of it ("We're looking for engineers that will:" is a sentence
+// that introduces a list, not a heading); the weak required words alone
+// ("<p>- DevOps experience</p>", "<p>Strong Go skills</p>") do not make
+// one, nor does a phrase lost in a sentence ("Develop infrastructure as
+// code as required").
+func (hm *headingMatcher) paragraphHeading(p string) (skillpulse.Level, bool) {
+	p = strings.TrimSpace(p)
+	if p == "" || len(p) > 80 || !maybeHeading(p) && !strings.HasSuffix(p, ":") {
+		return 0, false
+	}
+	if r, _ := utf8.DecodeRuneInString(p); strings.ContainsRune("-•*·–—", r) {
+		return 0, false
+	}
+	kinds, longest := hm.kindsOf(p)
+	if kinds&^headReqWeak == 0 {
+		return 0, false
+	}
+	if 3*longest <= len(strings.Trim(p, " :*#")) {
+		return 0, false
+	}
+	return headLevel(kinds &^ headReqWeak)
+}
+
+// kindsOf returns the heading kinds h holds and the length of the
+// longest phrase found.
+func (hm *headingMatcher) kindsOf(h string) (headKind, int) {
 	h = strings.TrimSpace(strings.Trim(strings.TrimSpace(h), ":*#-–—•"))
 	if h == "" || len(h) > 80 {
-		return 0, false
+		return 0, 0
 	}
 	var buf [8]acMatch
 	var kinds headKind
+	longest := 0
 	for _, m := range hm.ac.findAll(h, buf[:0]) {
 		kinds |= hm.kinds[m.pat]
+		longest = max(longest, int(m.end-m.start))
 	}
 	// (Lower-casing beyond ASCII cannot make "nice" or "about ", so ASCII
 	// folding decides these as strings.ToLower did.)
@@ -74,7 +115,18 @@ func (hm *headingMatcher) classify(h string) (skillpulse.Level, bool) {
 	// "About Acme" (a company name) introduces the company.
 	if foldLit(h, 0, "about ") == 6 && strings.IndexByte(h[6:], ' ') < 0 && kinds&headYou == 0 {
 		kinds |= headMent
+		longest = len(h)
 	}
+	if len(h) == 4 && kinds&headPref != 0 {
+		longest = 4
+	}
+	return kinds, longest
+}
+
+// headLevel is the level a heading of the given kinds sets: preferred
+// phrases win first, then the "about you" family, then mentioned, then
+// required (see the lists above).
+func headLevel(kinds headKind) (skillpulse.Level, bool) {
 	switch {
 	case kinds&headPref != 0:
 		return skillpulse.LevelPreferred, true
@@ -82,7 +134,7 @@ func (hm *headingMatcher) classify(h string) (skillpulse.Level, bool) {
 		return skillpulse.LevelRequired, true
 	case kinds&headMent != 0:
 		return skillpulse.LevelMentioned, true
-	case kinds&headReq != 0:
+	case kinds&(headReq|headReqWeak) != 0:
 		return skillpulse.LevelRequired, true
 	}
 	return 0, false
@@ -105,6 +157,7 @@ var (
 // ("Terraform, Ansible or Chef is a plus") rather than opening its own
 // clause ("Hands-on AWS experience, ideally with ECS").
 type clause struct {
+	start   int              // byte offset in the sentence where it starts
 	end     int              // byte offset in the sentence where it ends
 	cue     skillpulse.Level // own cue, 0 for none
 	leading bool             // the cue opens the clause ("ideally with ECS")
@@ -122,12 +175,7 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 	lo := len(dst)
 	start := 0
 	for start <= len(s) {
-		end := strings.Index(s[start:], ", ")
-		if end < 0 {
-			end = len(s)
-		} else {
-			end += start
-		}
+		end, sep := clauseBreak(s, start)
 		part := s[start:end]
 		cue, leading := cues.cueOf(part, lower)
 		years := 0
@@ -137,37 +185,96 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 			}
 			years = yearsIn(part, experience)
 		}
-		dst = append(dst, clause{end: end, cue: cue, leading: leading, years: years})
-		start = end + 2
+		dst = append(dst, clause{start: start, end: end, cue: cue, leading: leading, years: years})
+		start = end + sep
 	}
-	out := dst[lo:]
-	for i := range out {
-		out[i].own = -1
-		if out[i].cue != 0 {
-			out[i].own = i
+	resolveOwners(dst[lo:], s)
+	return dst
+}
+
+// resolveOwners sets which clause of sentence s governs each of cl. A
+// clause without a cue belongs to the nearest cued clause before it, or
+// else to a later cue that closes a list, except the company's own
+// clause and one that only accepts, which keep the section's level: "We
+// use ClickHouse, but experience with Flink would be valuable", "C#
+// preferred, Java or Python ok". Those two are read only when some other
+// clause has a cue to govern them.
+func resolveOwners(cl []clause, s string) {
+	cued := 0
+	for i := range cl {
+		if cl[i].cue != 0 {
+			cued++
+		}
+	}
+	for i := range cl {
+		cl[i].own = -1
+		if cl[i].cue != 0 {
+			cl[i].own = i
+			continue
+		}
+		if cued == 0 {
+			continue
+		}
+		if part := s[cl[i].start:cl[i].end]; companyVoice(part) || acceptedOnly(part) {
 			continue
 		}
 		for j := i - 1; j >= 0; j-- {
-			if out[j].cue != 0 {
-				out[i].own = j
+			if cl[j].cue != 0 {
+				cl[i].own = j
 				break
 			}
 		}
-		if out[i].own < 0 {
+		if cl[i].own < 0 {
 			// A cue that closes a list ("..., or Chef is a plus") covers
 			// the items before it; one that opens its own clause
 			// ("..., ideally with ECS") does not.
-			for j := i + 1; j < len(out); j++ {
-				if out[j].cue != 0 {
-					if !out[j].leading {
-						out[i].own = j
+			for j := i + 1; j < len(cl); j++ {
+				if cl[j].cue != 0 {
+					if !cl[j].leading {
+						cl[i].own = j
 					}
 					break
 				}
 			}
 		}
 	}
-	return dst
+}
+
+// acceptedOnly reports whether clause s ends by saying its skills would
+// do, no more: "Java or Python ok", "JS ok)", "Go is fine".
+func acceptedOnly(s string) bool {
+	s = strings.TrimRight(s, " .)!")
+	for _, w := range [...]string{" ok", " okay", " is fine", " are fine", " also fine", " fine too"} {
+		if len(s) >= len(w) && foldASCIIEqual(s[len(s)-len(w):], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseBreak returns where the clause of s that starts at from ends,
+// and the length of the separator there: ", " or a spaced dash (" — ",
+// " – "), which joins two asks as a comma does ("Strong Rust required —
+// distributed systems experience a big plus"). At the end of s, it
+// returns len(s) and 2, as a comma would.
+func clauseBreak(s string, from int) (end, sep int) {
+	end, sep = len(s), 2
+	if i := strings.Index(s[from:], ", "); i >= 0 {
+		end = from + i
+	}
+	// " — " and " – " share their first bytes: one search finds both.
+	for k := from; k < end; {
+		i := strings.Index(s[k:end], " \xe2\x80")
+		if i < 0 {
+			break
+		}
+		k += i
+		if k+5 <= len(s) && (s[k+3] == 0x94 || s[k+3] == 0x93) && s[k+4] == ' ' {
+			return k, 5
+		}
+		k++
+	}
+	return end, sep
 }
 
 // owner returns the index of the clause governing byte offset off, or -1
@@ -235,7 +342,7 @@ func finalCue(s string) (skillpulse.Level, bool) {
 	if i < 0 {
 		return 0, false
 	}
-	return localCue(" " + s[i:])
+	return localCue(s[i:]) // it starts with '(', as localCue allows
 }
 
 // yearsIn returns the largest experience requirement in s, capped at 30,
@@ -299,7 +406,7 @@ var companyAsks = [...]string{"we expect", "we require", "we need", "we're looki
 	"we look for", "we seek", "we want", "we'd love", "we’d love", "we would love", "we'd like", "we’d like", "we would like",
 	"we prefer", "we're hiring", "we’re hiring", "we are hiring", "we hire", "we ask", "we're searching", "we’re searching",
 	"we're especially", "we’re especially", "we're interested", "we’re interested", "we are interested", "we value experience",
-	"bonus", "a plus", "ideal"}
+	"bonus", "a plus", "ideal", "valuable", "if you have", "if you are", "if you're", "if you’re"}
 
 // companyVoice reports whether s speaks for the company ("We value a
 // solid CI/CD pipeline", "Our stack is Go", "We use Kubernetes") without
@@ -314,12 +421,31 @@ func companyVoice(s string) bool {
 	if !slices.ContainsFunc(companyWords[:], func(c string) bool { return foldASCIIEqual(w, c) }) {
 		return false
 	}
-	for _, a := range companyAsks {
-		if containsFoldASCII(s, a) {
-			return false
+	return !asksInVoice(s)
+}
+
+// asksInVoice reports whether s holds one of companyAsks, ASCII case
+// folded. The asks that start with "we" are tried only where a word
+// starts with "we", the few others anywhere: companyVoice runs on every
+// clause without a cue, so one pass over s and a few scans replace a
+// scan per ask.
+func asksInVoice(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i]|0x20 != 'w' || s[i+1]|0x20 != 'e' || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		for _, a := range companyAsks {
+			if a[0] == 'w' && foldLit(s, i, a) >= 0 {
+				return true
+			}
 		}
 	}
-	return true
+	for _, a := range companyAsks {
+		if a[0] != 'w' && containsFoldASCII(s, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // companyWords open a sentence in the company's voice, lower-cased (the

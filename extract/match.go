@@ -55,9 +55,10 @@ func boundary(buf string, start, end int) bool {
 // automaton reports that stands as a word in an allowed spelling
 // (candidates), overlaps resolved leftmost-longest with the word vetoes
 // applied (leftmostLongest), then the code guards of exact aliases
-// (applyGuards). Hits come back in text order, each with its sentence.
+// (applyGuards), and the words that name a skill in another sense
+// (dropOtherSenses). Hits come back in text order, each with its sentence.
 func (g *Tagger) match(d *doc) []hit {
-	return g.applyGuards(d, g.leftmostLongest(d, g.candidates(d)), d.sc)
+	return g.dropOtherSenses(d, g.applyGuards(d, g.leftmostLongest(d, g.candidates(d)), d.sc))
 }
 
 // candidates are the automaton's matches that stand as words, are

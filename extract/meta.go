@@ -34,10 +34,8 @@ func newSeniorityRules() []seniorityRule {
 
 // seniorityOf reads the role's seniority from its title.
 func (g *Tagger) seniorityOf(title string) skillpulse.Seniority {
-	for _, w := range g.seniority {
-		if anyTitleWord(title, w.words) {
-			return w.s
-		}
+	if i := g.seniorityWords.first(title); i >= 0 {
+		return g.seniority[i].s
 	}
 	return skillpulse.SeniorityUnknown
 }
@@ -75,7 +73,8 @@ const maxHeaderField = 80
 // fields short enough to be a role.
 //
 // company is the header line's first field when a later field is the
-// role and the first names none ("Acme Corp"), else "".
+// role and the first names none ("Acme Corp"), or when the line has three
+// fields or more and none names a role, else "".
 func (g *Tagger) documentTitle(first block) (title, company string) {
 	line := first.text
 	if line == "" {
@@ -85,6 +84,7 @@ func (g *Tagger) documentTitle(first block) (title, company string) {
 		return "", ""
 	}
 	roles := g.roles
+	isRole := func(f string) bool { return f != "" && len(f) <= maxHeaderField && roles.first(f) >= 0 }
 	if strings.IndexByte(line, '|') >= 0 {
 		var buf [8]string
 		fields := buf[:0]
@@ -92,7 +92,6 @@ func (g *Tagger) documentTitle(first block) (title, company string) {
 			fields = append(fields, strings.TrimSpace(f))
 		}
 		if len(fields) >= 2 {
-			isRole := func(f string) bool { return f != "" && len(f) <= maxHeaderField && anyTitleWord(f, roles) }
 			for _, f := range fields[1:] {
 				if isRole(f) {
 					if !isRole(fields[0]) && len(fields[0]) <= maxHeaderField {
@@ -104,15 +103,21 @@ func (g *Tagger) documentTitle(first block) (title, company string) {
 			if isRole(fields[0]) {
 				return fields[0], ""
 			}
+			// No field names a role ("Temporal Technologies | Multiple
+			// positions | Remote"): the first is still the company, as
+			// the header style has it.
+			if len(fields) >= 3 && fields[0] != "" && len(fields[0]) <= maxHeaderField {
+				company = fields[0]
+			}
 		}
 	}
 	switch {
 	case first.kind == blockHeading:
 		return line, ""
-	case maybeHeading(line) && anyTitleWord(line, roles):
+	case maybeHeading(line) && roles.first(line) >= 0:
 		return line, ""
 	}
-	return "", ""
+	return "", company
 }
 
 // stopwordLists are frequent function words that belong to one language
@@ -251,28 +256,60 @@ const maxLanguageWords = 600
 // of its words and twice the English count); "" when there are no words.
 // A word is a run of letters (and apostrophes after its first letter).
 func detectLanguage(text string, stop *stopTable) string {
-	var counts [(len(languages) + 1) / 3]int
-	words := 0
-	for i := 0; i < len(text) && words < maxLanguageWords; {
+	t := langTally{stop: stop}
+	t.addText(text)
+	return t.language()
+}
+
+// langTally is detectLanguage's count, kept while a document is built:
+// the tagger tallies each sentence's words as it adds the sentence (see
+// cueMatcher.scanTriggers), so that no pass over the whole text is
+// needed. Words never span sentences (they are joined with '\n'), so the
+// tally of the sentences in order is the tally of the text.
+type langTally struct {
+	stop   *stopTable
+	counts [(len(languages) + 1) / 3]int
+	words  int // words read, up to maxLanguageWords
+}
+
+// addText tallies the words of text.
+func (t *langTally) addText(text string) {
+	for i := 0; i < len(text) && t.words < maxLanguageWords; {
 		i = nextLetter(text, i)
 		if i >= len(text) {
 			break
 		}
 		j, key, ascii := scanLanguageWord(text, i)
-		words++
-		if bits := stopBits(text[i:j], key, ascii, stop); bits != 0 {
-			for k := range counts {
-				if bits&(1<<k) != 0 {
-					counts[k]++
-				}
-			}
-		}
+		t.word(text[i:j], key, ascii)
 		i = j
 	}
-	if words == 0 {
+}
+
+// word tallies one word (see scanLanguageWord for key and ascii); the
+// caller checks that fewer than maxLanguageWords were read.
+func (t *langTally) word(w string, key uint64, ascii bool) {
+	t.words++
+	var bits uint8
+	if ascii && len(w) <= 8 { // nearly every word: stopBits' first case, inline
+		bits = t.stop.lookupShort(key)
+	} else {
+		bits = stopBits(w, key, ascii, t.stop)
+	}
+	if bits != 0 {
+		for k := range t.counts {
+			if bits&(1<<k) != 0 {
+				t.counts[k]++
+			}
+		}
+	}
+}
+
+// language is detectLanguage's answer for the words tallied.
+func (t *langTally) language() string {
+	if t.words == 0 {
 		return ""
 	}
-	return dominantLanguage(counts[:])
+	return dominantLanguage(t.counts[:])
 }
 
 // nextLetter returns the offset of the first letter at or after i, or
@@ -360,4 +397,59 @@ func dominantLanguage(counts []int) string {
 		return languages[3*best : 3*best+2]
 	}
 	return "en"
+}
+
+// titleIndex finds which of several word lists has a word standing in a
+// title as a whole word, as \b(?:w1|w2|...)\b would under (?i), for every
+// list in one scan: the words are indexed by their first letter, so that
+// each word start of the title is compared with the few words that can
+// start there rather than with every word of every list.
+type titleIndex struct {
+	byFirst [26][]titleWord // by first letter; every word starts with one
+	all     []titleWord     // every word: only a long s or Kelvin sign folds from afar
+}
+
+type titleWord struct {
+	w    string // lower-case
+	list int
+}
+
+func newTitleIndex(lists ...[]string) *titleIndex {
+	t := &titleIndex{}
+	for i, l := range lists {
+		for _, w := range l {
+			tw := titleWord{w: w, list: i}
+			t.byFirst[w[0]-'a'] = append(t.byFirst[w[0]-'a'], tw)
+			t.all = append(t.all, tw)
+		}
+	}
+	return t
+}
+
+// first returns the index of the first list with a word in s, or -1.
+func (t *titleIndex) first(s string) int {
+	best := -1
+	for p := 0; p < len(s); p++ {
+		if !wordBoundary(s, p) {
+			continue
+		}
+		var words []titleWord
+		switch c := lowerASCII(s[p]); {
+		case c >= utf8.RuneSelf:
+			words = t.all
+		case c >= 'a' && c <= 'z':
+			words = t.byFirst[c-'a']
+		}
+		for _, w := range words {
+			if best >= 0 && w.list >= best {
+				continue
+			}
+			if e := foldLit(s, p, w.w); e >= 0 && wordBoundary(s, e) {
+				if best = w.list; best == 0 {
+					return 0
+				}
+			}
+		}
+	}
+	return best
 }

@@ -391,8 +391,11 @@ func TestRealSet(t *testing.T) {
 	all := func(*realPost) bool { return true }
 	s := scoreReal(g, set, all)
 	if testing.Verbose() {
-		sort.Strings(s.errors)
-		for _, e := range s.errors {
+		// Only the dev part's disagreements are ever shown: the blind part
+		// stays blind, seen only as its summary figures.
+		dev := scoreReal(g, set, func(p *realPost) bool { return p.Part == "dev" })
+		sort.Strings(dev.errors)
+		for _, e := range dev.errors {
 			t.Log(e)
 		}
 	}
@@ -409,7 +412,7 @@ func TestRealSet(t *testing.T) {
 		{"years exact", s.yearsAcc(), realFloorYears},
 	} {
 		if f.got < f.floor {
-			t.Errorf("%s %.3f on the real labelled set, below its floor %.2f (run -v for every disagreement)", f.name, f.got, f.floor)
+			t.Errorf("%s %.3f on the real labelled set, below its floor %.3f (run -v for the dev part's disagreements)", f.name, f.got, f.floor)
 		}
 	}
 }
@@ -418,8 +421,8 @@ func TestRealSet(t *testing.T) {
 // (testdata/real/RULES.md has the history); a change that lowers a figure
 // below its floor fails.
 const (
-	realFloorPrecision = 0.95
-	realFloorRecall    = 0.95
+	realFloorPrecision = 0.965
+	realFloorRecall    = 0.965
 	realFloorLevel     = 0.95
 	realFloorRequired  = 0.96
 	realFloorYears     = 0.98

@@ -189,13 +189,37 @@ func yearsAt(s string, p int) (yearsMatch, bool) {
 	return m, true
 }
 
-// yearsStart reports whether a years phrase can start with s[p]: a digit,
-// the first letter of a number word or qualifier, or the long s.
-func yearsStart(c byte) bool {
-	switch lowerASCII(c) {
-	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
-		'a', 'm', 'o', 't', 'f', 's', 'e', 'n', 0xc5:
+// yearsStart reports whether a years phrase can start at s[p]: a digit,
+// the long s, or the first two letters of a number word or qualifier
+// ("at least", "minimum of", "min", "over", "more than"). None of those
+// has an s or a k in its first two letters, so the second byte is
+// compared in ASCII only; most letters that start a word of a sentence
+// are ruled out by it.
+func yearsStart(s string, p int) bool {
+	c := lowerASCII(s[p])
+	if isDigit(c) || c == 0xc5 {
 		return true
+	}
+	if p+1 >= len(s) {
+		return false
+	}
+	switch c2 := lowerASCII(s[p+1]); c {
+	case 'a':
+		return c2 == 't'
+	case 'm':
+		return c2 == 'i' || c2 == 'o'
+	case 'o':
+		return c2 == 'v' || c2 == 'n'
+	case 't':
+		return c2 == 'w' || c2 == 'h' || c2 == 'e'
+	case 'f':
+		return c2 == 'o' || c2 == 'i'
+	case 's':
+		return c2 == 'i' || c2 == 'e'
+	case 'e':
+		return c2 == 'i' || c2 == 'l'
+	case 'n':
+		return c2 == 'i'
 	}
 	return false
 }
@@ -204,7 +228,7 @@ func yearsStart(c byte) bool {
 // overlapping, as FindAll would.
 func forEachYears(s string, f func(m yearsMatch)) {
 	for p := 0; p < len(s); {
-		if yearsStart(s[p]) {
+		if yearsStart(s, p) {
 			if m, ok := yearsAt(s, p); ok {
 				f(m)
 				p = m.end
@@ -292,26 +316,6 @@ func cueYearsIndex(s string) int {
 	return -1
 }
 
-// anyTitleWord reports whether one of words stands in s as a whole word,
-// as \b(?:w1|w2|...)\b would under (?i).
-func anyTitleWord(s string, words []string) bool {
-	for p := 0; p < len(s); p++ {
-		if !wordBoundary(s, p) {
-			continue
-		}
-		c := lowerASCII(s[p])
-		for _, w := range words {
-			if w[0] != c && c < utf8.RuneSelf {
-				continue // only a long s or Kelvin sign folds from afar
-			}
-			if e := foldLit(s, p, w); e >= 0 && wordBoundary(s, e) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // markupTags are the tag names whose presence makes a document HTML.
 var markupTags = []string{"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "b",
 	"span", "em", "i", "a", "table", "tr", "td", "section", "article", "pre", "code", "blockquote"}
@@ -323,8 +327,14 @@ var escapedTags = []string{"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3",
 // one of markupTags as a tag, as the expression
 // (?i)</?(?:p|div|...)(?:\s[^>]*)?/?> would find it.
 func isHTML(doc string) bool {
+	// IndexByte is vectorised and LastIndexByte is not: plain text with no
+	// '<' at all, the usual case, is dismissed without a byte-wise scan.
+	first := strings.IndexByte(doc, '<')
+	if first < 0 {
+		return false
+	}
 	lastGT := strings.LastIndexByte(doc, '>')
-	for p := 0; p < lastGT; {
+	for p := first; p < lastGT; {
 		j := strings.IndexByte(doc[p:lastGT], '<')
 		if j < 0 {
 			return false

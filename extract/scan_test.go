@@ -80,11 +80,14 @@ func refCueYearsIndex(s string) int {
 
 var testCues = newCueMatcher()
 
+// testStop is the language table the tally checks read.
+var testStop = newStopwords()
+
 // refBullet is the expression bulletEnd replaces.
 var refBullet = regexp.MustCompile(`^(?:[-*•·–◦▪]|\d{1,2}[.)])\s+`)
 
-// testNoise is the noise triggers as an automaton walked from word
-// starts, the reference for the ASCII scan in triggers.
+// testNoise is the noise triggers as an automaton, whose occurrences at
+// word starts are the reference for the scan in triggers.
 var testNoise = newAutomaton(strings.Split(noiseTriggers, "|"))
 
 // checkScanners compares every scanner with its expression on s.
@@ -141,6 +144,13 @@ func checkScanners(t *testing.T, s string) {
 	if got, want := appendSentences(nil, s), refAppendSentences(nil, s); !slices.Equal(got, want) {
 		t.Errorf("appendSentences %q: %q, reference %q", s, got, want)
 	}
+	if got, want := parenHasCue(s), refParenHasCue(s); got != want {
+		t.Errorf("parenHasCue %q: %v, reference %v", s, got, want)
+	}
+	var buf []byte
+	if got, want := toLower(s, &buf), strings.ToLower(s); got != want {
+		t.Errorf("toLower %q: %q, strings.ToLower %q", s, got, want)
+	}
 	if got, want := mentionsYears(s), refMentionsYears(s); got != want {
 		t.Errorf("mentionsYears %q: %v, reference %v", s, got, want)
 	}
@@ -163,10 +173,23 @@ func checkScanners(t *testing.T, s string) {
 			full |= testCues.trigKinds[m.pat]
 		}
 		short := testCues.triggers(s)
-		if isASCII(s) && (short&cueNoiseTrig != 0) != (len(testNoise.findAnchored(s, nil)) > 0) {
+		// Without a long s or a Kelvin sign, which fold into ASCII
+		// letters, the one-pass scan decides the triggers themselves as
+		// the automata do, and tallies the words as detectLanguage does.
+		plain := !strings.Contains(s, "ſ") && !strings.Contains(s, "\u212a")
+		atStart := false // a noise trigger starts at a word start
+		for _, m := range testNoise.findAll(s, nil) {
+			atStart = atStart || m.start == 0 || !isWordByte(s[m.start-1])
+		}
+		if plain && (short&cueNoiseTrig != 0) != atStart {
 			t.Errorf("noise trigger %q: %v, noise triggers walked from word starts %v", s, short&cueNoiseTrig != 0, !(short&cueNoiseTrig != 0))
 		}
-		if isASCII(s) && short&cueAddrTrig != full&cueAddrTrig {
+		tally, ref := langTally{stop: testStop}, langTally{stop: testStop}
+		ref.addText(s)
+		if _, ok := testCues.sentenceTriggers(s, &tally); ok != plain || ok && tally != ref {
+			t.Errorf("language tally %q: %v (tallied %v), detectLanguage's %v", s, tally, ok, ref)
+		}
+		if plain && short&cueAddrTrig != full&cueAddrTrig {
 			t.Errorf("address trigger %q: %v, full trigger pass %v", s, short&cueAddrTrig != 0, full&cueAddrTrig != 0)
 		}
 		if got, want := short&cueNoiseTrig != 0 && isNoise(s), full&cueNoiseTrig != 0 && refNoise.MatchString(s); got != want {
@@ -191,14 +214,32 @@ func checkScanners(t *testing.T, s string) {
 	if got, want := isNoise(s), refNoise.MatchString(s); got != want {
 		t.Errorf("isNoise %q: scanner %v, expression %v", s, got, want)
 	}
-	for i, r := range newSeniorityRules() {
-		if got, want := anyTitleWord(s, r.words), refSeniority[i].MatchString(s); got != want {
+	rules := newSeniorityRules()
+	var all [][]string
+	firstRule := -1
+	for i, r := range rules {
+		all = append(all, r.words)
+		if got, want := newTitleIndex(r.words).first(s) >= 0, refSeniority[i].MatchString(s); got != want {
 			t.Errorf("seniority rule %d %q: scanner %v, expression %v", i, s, got, want)
 		}
+		if firstRule < 0 && refSeniority[i].MatchString(s) {
+			firstRule = i
+		}
+	}
+	if got := newTitleIndex(all...).first(s); got != firstRule {
+		t.Errorf("seniority %q: scanner finds rule %d first, expressions %d", s, got, firstRule)
 	}
 }
 
 var scanSeeds = []string{
+	"abcdefgyear", "xxxxxxxYr", "0123456789 years", "aaaaaaay", "aaaaaaaYe", "aaaaaaaaYEAR", "ÿyyyyyyyyyyy", "\xd9r\xd9r\xd9r\xd9r\xf9r",
+	"aaaaaaaaaaaaaaayeaR", "aaaaaaa Yea", "aaaaaaaaaaaaaaaaaaaaay",
+	"React is a plus", "PREFERABLY x", "preferredx", "xmust", "must-have", "not all are required", "a  plus", "Ideally_",
+	"ÉQUIPE Über \xff\xfe İstanbul ǅ Σ ΑΣ", "MiXeD ascii then é",
+	"the—and of’ we’re", "a\u00a0the", "x’apply", "l'office'", "it's '' the",
+	" · · ", "a · · b", "x • • y", "a • · b",
+	"café l’office équipement", "l'office", "x\u00e9office", "5laptop", "naïve résumé: send your cv", "über das Büro und die",
+	"ſtipend", "déjà vu, apply on www.x.io", "中文 apply here", "don't we'll it's", "a\u212aapply",
 	"Skills: • Go • AWS", "a · Go · b", "x •y", " • a", "• a", "a. B. c", "a; b", "a!  B", "a?(b", "a.\"B", "end. ", "x · . Y", "a. É", "a.", ";",
 	"y", "yr", "Yr", "yR", "year", "YEAR", "yea", "ye", "y year", "yyr", "xyz", "Y", "yea r", "5 yrs", "a Year",
 	"a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u200bb", "\x7f x", "a \xff b", "ok text", "a \u2003b",
@@ -347,7 +388,7 @@ func refAppendSentences(out []string, s string) []string {
 		c := s[i]
 		if c == ' ' && (s[i+1] == 0xe2 || s[i+1] == 0xc2) && (strings.HasPrefix(s[i:], " • ") || strings.HasPrefix(s[i:], " · ")) {
 			// Inline bullets ("What we're looking for: • Go • AWS").
-			if t := strings.TrimSpace(s[last:i]); t != "" {
+			if t := strings.TrimSpace(s[min(last, i):i]); t != "" {
 				out = appendBounded(out, t)
 			}
 			last = i + len(" • ")
@@ -398,4 +439,23 @@ func blanked(s string, spans [][2]int) string {
 		}
 	}
 	return string(b)
+}
+
+// refParenHasCue is parenHasCue as it read before its one pass: each cue
+// searched for in turn.
+func refParenHasCue(inner string) bool {
+	for _, w := range parenCues {
+		for k := 0; ; {
+			j := indexFoldASCII(inner[k:], w)
+			if j < 0 {
+				break
+			}
+			j += k
+			if wordBoundary(inner, j) && wordBoundary(inner, j+len(w)) {
+				return true
+			}
+			k = j + 1
+		}
+	}
+	return false
 }

@@ -22,9 +22,10 @@ type Tagger struct {
 	heads   *headingMatcher
 	lang    *stopTable // stop word → bit set of languages (see meta.go)
 	// seniority reads titles; see newSeniorityRules.
-	seniority []seniorityRule
-	roles     []string  // see roleWords
-	pool      sync.Pool // of *scratch
+	seniority      []seniorityRule
+	seniorityWords *titleIndex // the rules' words, list i of rule i
+	roles          *titleIndex // roleWords, one list
+	pool           sync.Pool   // of *scratch
 }
 
 type skillInfo struct {
@@ -120,7 +121,12 @@ func NewTagger(t *Taxonomy) *Tagger {
 	g.heads = newHeadingMatcher()
 	g.lang = newStopwords()
 	g.seniority = newSeniorityRules()
-	g.roles = roleWords()
+	words := make([][]string, len(g.seniority))
+	for i, r := range g.seniority {
+		words[i] = r.words
+	}
+	g.seniorityWords = newTitleIndex(words...)
+	g.roles = newTitleIndex(roleWords())
 	return g
 }
 
@@ -188,7 +194,7 @@ func (g *Tagger) TagDocument(text string) skillpulse.Tags {
 func (g *Tagger) tag(d *doc) skillpulse.Tags {
 	var tags skillpulse.Tags
 	d.finish()
-	if tags.Language = detectLanguage(d.text, g.lang); tags.Language != "en" {
+	if tags.Language = d.lang.language(); tags.Language != "en" {
 		return tags
 	}
 	hits := g.match(d)
@@ -359,14 +365,17 @@ func (g *Tagger) result(d *doc, n int) ([]skillpulse.Mention, []skillpulse.Impli
 	slices.SortFunc(named, byLevel)
 	sc.evidence = slices.Grow(sc.evidence[:0], len(d.sentences))[:len(d.sentences)]
 	clear(sc.evidence)
+	for _, m := range named {
+		if e := m.evidence; e >= 0 && sc.evidence[e] == "" {
+			sc.evidence[e] = evidence(d.sentences[e].text)
+		}
+	}
+	d.detachEvidence(named)
 	out := make([]skillpulse.Mention, len(named))
 	for i, m := range named {
 		o := &out[i]
 		o.SkillID, o.Level, o.Years, o.Reason = g.skills[m.skill].id, m.level, m.years, m.reason
 		if e := m.evidence; e >= 0 {
-			if sc.evidence[e] == "" {
-				sc.evidence[e] = evidence(d.sentences[e].text)
-			}
 			o.Evidence = sc.evidence[e]
 		}
 	}

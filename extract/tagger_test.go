@@ -195,6 +195,19 @@ func TestLevels(t *testing.T) {
 		{"html bold paragraph heading", "<p><strong>Nice to have</strong></p><ul><li>Istio</li></ul>", "istio", skillpulse.LevelPreferred},
 		{"html inline label", "<p><strong>Requirements:</strong> Linux and Bash.</p>", "bash", skillpulse.LevelRequired},
 		{"sub-heading keeps section", "Requirements:\n**Cloud**\n- AWS\n", "aws", skillpulse.LevelRequired},
+		{"the company's clause stays mentioned", "We use ClickHouse, but experience with Flink, Spark or Cassandra would also be valuable.", "clickhouse", skillpulse.LevelMentioned},
+		{"a closing cue skips the company's clause", "We use ClickHouse, but experience with Flink, Spark or Cassandra would also be valuable.", "flink", skillpulse.LevelPreferred},
+		{"a spaced dash splits clauses", "Strong Rust required — distributed systems experience a big plus.", "rust", skillpulse.LevelRequired},
+		{"accepted is not asked", "C# preferred, Java or Python ok.", "java", skillpulse.LevelMentioned},
+		{"accepted leaves the preference", "C# preferred, Java or Python ok.", "csharp", skillpulse.LevelPreferred},
+		{"accepted under requirements", "Requirements:\n- GCP experience. AWS is fine too.\n", "aws", skillpulse.LevelRequired},
+		{"the candidate described", "What you'll do:\n- You understand CI/CD for AI systems.\n", "ci-cd", skillpulse.LevelRequired},
+		{"an HTML paragraph heading", "Acme | Eng<p>Requirements<p>- Terraform in production<p>Stack<p>Go", "terraform", skillpulse.LevelRequired},
+		{"an HTML paragraph heading ends the section", "Acme | Eng<p>Requirements<p>- Terraform in production<p>Stack<p>Go", "go", skillpulse.LevelMentioned},
+		{"a requirement is no paragraph heading", "Acme | Eng<p>What you'll do<p>- DevOps experience<p>- Run Kafka", "kafka", skillpulse.LevelMentioned},
+		{"a heading opening inline bullets", "Acme | Eng<p>What you’ll do<p>• Operate systems<p>What we’re looking for\n• 5+ years of Python<p>• Experience with FastAPI<p>Stack<p>Go", "fastapi", skillpulse.LevelRequired},
+		{"comfort working cue", "Familiarity with Postgres, and comfort working in Rust.", "rust", skillpulse.LevelRequired},
+		{"valuable asks in the company's voice", "We think Terraform experience would be valuable.", "terraform", skillpulse.LevelPreferred},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

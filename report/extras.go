@@ -1,17 +1,18 @@
 package report
 
 import (
-	"context"
 	"slices"
 	"time"
 
 	"github.com/skillpulse/skillpulse"
+	"github.com/skillpulse/skillpulse/config"
 )
 
 // extras gathers, in the same pass over a week's postings as the demand
-// tally, what lifecycle, pay and years of experience need. It sees each
-// posting the tally sees, once, and keeps per posting only what it must:
-// pay where stated, and the few postings that closed in the report's week.
+// tally, what lifecycle, pay, years of experience and the market areas
+// need. It sees each posting the tally sees, once, and keeps per posting
+// only what it must: pay where stated, and the few postings that closed in
+// the report's week.
 type extras struct {
 	// week is the week read: postings first seen in it are new.
 	week skillpulse.Week
@@ -22,17 +23,99 @@ type extras struct {
 	// days it had been open.
 	closed map[skillpulse.PostingKey]float64
 	pay    []payPoint
-	// years counts, per skill, the postings requiring it that state years,
-	// by the most years they ask.
-	years map[string]map[int]int
-	// scratch holds one posting's skills while it is read.
-	scratch []postingSkill
+	// areas counts the postings asking for each market area.
+	areas []areaTally
+	// skills reads each posting's skills before add counts it; its slots
+	// number them here too.
+	skills *skillReader
+	// required counts, per slot, the postings requiring the skill that
+	// state years, by the most years they ask.
+	required []map[int]int
 }
 
-type postingSkill struct {
-	id    string
-	level skillpulse.Level
-	years int
+type areaTally struct{ any, required int }
+
+// skillReader reads a posting's skills once for every week that counts
+// it. It numbers the skills it meets (their slots), so that a posting's
+// skills are looked up by id once each and then by number.
+type skillReader struct {
+	of     map[string]int
+	ids    []string
+	areas  [][]int // per slot: the market areas (by index) listing the skill
+	market []config.MarketArea
+	// seen is, per slot, the number of the last posting that named the
+	// skill, and level and years the strongest level and most years that
+	// posting asks for it.
+	seen  []int
+	level []skillpulse.Level
+	years []int
+	// read numbers the postings read; scratch holds the last one's named
+	// skills (slots), each once, and areaLevel its level for each market
+	// area.
+	read      int
+	scratch   []int
+	areaLevel []skillpulse.Level
+}
+
+func newSkillReader(market []config.MarketArea) *skillReader {
+	return &skillReader{of: map[string]int{}, market: market, areaLevel: make([]skillpulse.Level, len(market))}
+}
+
+// slot returns id's slot, giving it one if it has none.
+func (k *skillReader) slot(id string) int {
+	if i, ok := k.of[id]; ok {
+		return i
+	}
+	i := len(k.ids)
+	k.of[id] = i
+	k.ids = append(k.ids, id)
+	var areas []int
+	for a, area := range k.market {
+		if slices.Contains(area.Skills, id) {
+			areas = append(areas, a)
+		}
+	}
+	k.areas = append(k.areas, areas)
+	k.seen = append(k.seen, 0)
+	k.level = append(k.level, 0)
+	k.years = append(k.years, 0)
+	return i
+}
+
+// readSkills reads p's skills: each named skill once, at the strongest
+// level and the most years its mentions ask, and p's level for each market
+// area — the strongest it asks for any of the area's skills, named or
+// implied (the level skillpulse.Demand.Level gives each skill).
+func (k *skillReader) readSkills(p *skillpulse.StoredPosting) {
+	k.read++
+	k.scratch = k.scratch[:0]
+	clear(k.areaLevel)
+	for _, m := range p.Tags.Mentions {
+		i := k.slot(m.SkillID)
+		if k.seen[i] != k.read {
+			k.seen[i], k.level[i], k.years[i] = k.read, m.Level, m.Years
+			k.scratch = append(k.scratch, i)
+		} else {
+			k.level[i], k.years[i] = max(k.level[i], m.Level), max(k.years[i], m.Years)
+		}
+		for _, a := range k.areas[i] {
+			k.areaLevel[a] = max(k.areaLevel[a], m.Level)
+		}
+	}
+	for _, m := range p.Tags.Implied {
+		for _, a := range k.areas[k.slot(m.SkillID)] {
+			k.areaLevel[a] = max(k.areaLevel[a], m.Level)
+		}
+	}
+}
+
+// yearsRequired is the histogram of years asked by the postings requiring
+// skill id that state years, nil when none does.
+func (x *extras) yearsRequired(id string) map[int]int {
+	if i, ok := x.skills.of[id]; ok && i < len(x.required) {
+		return x.required[i]
+	}
+	return nil
 }
 
 // payPoint is one posting's stated pay: the midpoint of its range.
@@ -43,14 +126,16 @@ type payPoint struct {
 }
 
 // newExtras reads week for a report on reportWeek (the same week, or the
-// one after it).
-func newExtras(week, reportWeek skillpulse.Week) *extras {
+// one after it), counting the market areas, with the postings' skills read
+// by skills.
+func newExtras(week, reportWeek skillpulse.Week, market []config.MarketArea, skills *skillReader) *extras {
 	return &extras{week: week, closeFrom: reportWeek.Start(), closeTo: reportWeek.End(),
-		closed: map[skillpulse.PostingKey]float64{}, years: map[string]map[int]int{}}
+		closed: map[skillpulse.PostingKey]float64{}, areas: make([]areaTally, len(market)), skills: skills}
 }
 
 func within(t, from, to time.Time) bool { return !t.IsZero() && !t.Before(from) && t.Before(to) }
 
+// add counts p, whose skills x.skills has just read.
 func (x *extras) add(p *skillpulse.StoredPosting) {
 	if within(p.FirstSeen, x.week.Start(), x.week.End()) {
 		x.newPostings++
@@ -58,30 +143,31 @@ func (x *extras) add(p *skillpulse.StoredPosting) {
 	if within(p.ClosedAt, x.closeFrom, x.closeTo) {
 		x.closed[p.Key()] = p.ClosedAt.Sub(p.FirstSeen).Hours() / 24
 	}
-	// Each skill once, at its strongest level and the most years asked.
-	s := x.scratch[:0]
-	for _, m := range p.Tags.Mentions {
-		i := slices.IndexFunc(s, func(e postingSkill) bool { return e.id == m.SkillID })
-		if i < 0 {
-			s = append(s, postingSkill{m.SkillID, m.Level, m.Years})
-			continue
+	k := x.skills
+	for a, l := range k.areaLevel {
+		if l > 0 {
+			x.areas[a].any++
 		}
-		s[i].level, s[i].years = max(s[i].level, m.Level), max(s[i].years, m.Years)
+		if l == skillpulse.LevelRequired {
+			x.areas[a].required++
+		}
 	}
-	x.scratch = s
-	for _, e := range s {
-		if e.level == skillpulse.LevelRequired && e.years > 0 {
-			if x.years[e.id] == nil {
-				x.years[e.id] = map[int]int{}
+	for _, i := range k.scratch {
+		if k.level[i] == skillpulse.LevelRequired && k.years[i] > 0 {
+			if i >= len(x.required) {
+				x.required = append(x.required, make([]map[int]int, len(k.ids)-len(x.required))...)
 			}
-			x.years[e.id][e.years]++
+			if x.required[i] == nil {
+				x.required[i] = map[int]int{}
+			}
+			x.required[i][k.years[i]]++
 		}
 	}
 	if mid, ok := midpoint(p.Salary); ok {
 		pt := payPoint{currency: p.Salary.Currency, period: p.Salary.Period, seniority: p.Tags.Seniority.String(), mid: mid,
-			skills: make([]string, len(s))}
-		for i, e := range s {
-			pt.skills[i] = e.id
+			skills: make([]string, len(k.scratch))}
+		for j, i := range k.scratch {
+			pt.skills[j] = k.ids[i]
 		}
 		x.pay = append(x.pay, pt)
 	}
@@ -102,17 +188,4 @@ func midpoint(s *skillpulse.Salary) (float64, bool) {
 		return s.Max, true
 	}
 	return 0, false
-}
-
-// observed is a Source that shows every posting it yields to extras too.
-type observed struct {
-	Source
-	x *extras
-}
-
-func (o observed) ForEachLiveTags(ctx context.Context, from, to time.Time, fn func(*skillpulse.StoredPosting) error) error {
-	return o.Source.ForEachLiveTags(ctx, from, to, func(p *skillpulse.StoredPosting) error {
-		o.x.add(p)
-		return fn(p)
-	})
 }

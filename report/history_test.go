@@ -108,18 +108,22 @@ func (h *historyStore) RunsBetween(_ context.Context, from, to time.Time) ([]ski
 	return out, nil
 }
 
-// WeekSkillPostings counts by the demand rule, as the store's aggregates do.
-func (h *historyStore) WeekSkillPostings(_ context.Context, w skillpulse.Week) (int, map[string]int, error) {
-	agg := skillpulse.Aggregate{Sources: map[string]int{}, Seniority: map[string]int{}, Workplace: map[string]int{}, Skills: map[string]skillpulse.SkillAggregate{}}
-	for _, p := range h.weeks[w] {
-		d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
-		agg.Add(&d, +1)
+// WeeksSkillPostings counts by the demand rule, as the store's aggregates do.
+func (h *historyStore) WeeksSkillPostings(_ context.Context, weeks []skillpulse.Week) ([]int, []map[string]int, error) {
+	postings, skills := make([]int, len(weeks)), make([]map[string]int, len(weeks))
+	for i, w := range weeks {
+		agg := skillpulse.Aggregate{Sources: map[string]int{}, Seniority: map[string]int{}, Workplace: map[string]int{}, Skills: map[string]skillpulse.SkillAggregate{}}
+		for _, p := range h.weeks[w] {
+			d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
+			agg.Add(&d, +1)
+		}
+		skills[i] = map[string]int{}
+		for id, s := range agg.Skills {
+			skills[i][id] = s.Postings
+		}
+		postings[i] = agg.Postings
 	}
-	out := map[string]int{}
-	for id, s := range agg.Skills {
-		out[id] = s.Postings
-	}
-	return agg.Postings, out, nil
+	return postings, skills, nil
 }
 
 var historySkills = skillTable{

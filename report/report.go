@@ -10,6 +10,12 @@
 // weighting (config.yaml's market section) it sets the share of postings
 // asking for the area, named or implied, beside the weight the market
 // really gives it, and the gap between the two.
+//
+// From a source that keeps weekly aggregates (the store), a report takes a
+// week's demand from its aggregate, counted at ingest by the same rule, and
+// reads of the postings that aggregate counts only what no aggregate holds:
+// market areas, pay, years asked and lifecycle. From any other source it
+// counts every posting itself; both give the same report.
 package report
 
 import (
@@ -193,43 +199,6 @@ const (
 // count as in line with it.
 const gapTolerance = 0.15
 
-// weekTally is what one pass over a week's postings counts: the week's
-// aggregate, by the demand rule every figure shares, and the market areas.
-type weekTally struct {
-	skillpulse.Aggregate
-	areas []areaTally // parallel to the market areas
-}
-
-type areaTally struct{ any, required int }
-
-// tally reads every posting live in week once.
-func tally(ctx context.Context, src Source, week skillpulse.Week, market []config.MarketArea) (*weekTally, error) {
-	t := &weekTally{areas: make([]areaTally, len(market))}
-	err := src.ForEachLiveTags(ctx, week.Start(), week.End(), func(p *skillpulse.StoredPosting) error {
-		d := skillpulse.DemandOf(p.Source, p.Origins, p.Workplace, &p.Tags)
-		t.Add(&d, +1)
-		// Market areas count implied credit: Demand.Level answers for
-		// skills named or implied.
-		for i, a := range market {
-			best := skillpulse.Level(0)
-			for _, id := range a.Skills {
-				best = max(best, d.Level(id))
-			}
-			if best > 0 {
-				t.areas[i].any++
-			}
-			if best == skillpulse.LevelRequired {
-				t.areas[i].required++
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("report %s: read postings: %w", week, err)
-	}
-	return t, nil
-}
-
 // share is n as a fraction of the week's postings.
 func (t *weekTally) share(n int) float64 { return Share(n, t.Postings) }
 
@@ -251,12 +220,7 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		To:        opts.Week.End(),
 		Generated: opts.Generated.UTC(),
 	}
-	curX, prevX := newExtras(opts.Week, opts.Week), newExtras(opts.Week.Prev(), opts.Week)
-	cur, err := tally(ctx, observed{src, curX}, opts.Week, opts.Market)
-	if err != nil {
-		return nil, err
-	}
-	prev, err := tally(ctx, observed{src, prevX}, opts.Week.Prev(), opts.Market)
+	cur, prev, curX, prevX, err := tallyWeeks(ctx, src, opts.Week, opts.Market)
 	if err != nil {
 		return nil, err
 	}
@@ -309,7 +273,7 @@ func skillDemands(cur, prev *weekTally, curX *extras, skills Skills) []SkillDema
 			lo, hi := Wilson(prev.Skills[id].Postings, prev.Postings)
 			d.PrevShare, d.PrevShareLow, d.PrevShareHigh = &ps, &lo, &hi
 		}
-		d.RequiredYears = yearsDist(curX.years[id])
+		d.RequiredYears = yearsDist(curX.yearsRequired(id))
 		if s, ok := skills.Lookup(id); ok {
 			d.Name, d.Category = s.Name, s.Category
 		}

@@ -304,19 +304,34 @@ func TestHostileStringsAreEscaped(t *testing.T) {
 
 func TestWriteIsAtomicAndNamed(t *testing.T) {
 	dir := t.TempDir()
-	paths, err := report.Write(dir, build(t), []string{"md", "json"})
+	// Every format at once: they are written side by side.
+	r := build(t)
+	paths, err := report.Write(dir, r, []string{"md", "json", "csv", "html"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != 2 || filepath.Base(paths[0]) != "skillpulse-2026-W47.md" {
+	if len(paths) != 4 || filepath.Base(paths[0]) != "skillpulse-2026-W47.md" || filepath.Base(paths[3]) != "skillpulse-2026-W47.html" {
 		t.Fatalf("paths: %v", paths)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("dir holds %d entries, want 2 (no temp files left)", len(entries))
+	if len(entries) != 4 {
+		t.Errorf("dir holds %d entries, want 4 (no temp files left)", len(entries))
 	}
-	if _, err := report.Write(dir, build(t), []string{"pdf"}); err == nil {
-		t.Error("unknown format accepted")
+	for _, p := range paths {
+		var want bytes.Buffer
+		if err := r.WriteFormat(&want, strings.TrimPrefix(filepath.Ext(p), ".")); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := os.ReadFile(p); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s differs from the report written alone", filepath.Base(p))
+		}
+	}
+	paths, err = report.Write(dir, build(t), []string{"md", "pdf"})
+	if err == nil || !strings.Contains(err.Error(), "pdf") {
+		t.Errorf("unknown format: error %v, want one naming pdf", err)
+	}
+	if len(paths) != 1 {
+		t.Errorf("paths after one format failed: %v, want the one written", paths)
 	}
 }
 
@@ -388,4 +403,29 @@ func TestImpliedCreditCountsApart(t *testing.T) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md.String())
 		}
 	}
+}
+
+// panickyStore panics when asked for the week before from.
+type panickyStore struct{ from time.Time }
+
+func (p panickyStore) ForEachLiveTags(_ context.Context, from, _ time.Time, _ func(*skillpulse.StoredPosting) error) error {
+	if from.Before(p.from) {
+		panic("source broke")
+	}
+	return nil
+}
+
+// TestBuildPanicsInItsCallersGoroutine checks that a panic while the week
+// before is read (on a goroutine of its own) comes out of Build in the
+// caller's goroutine, where the caller (net/http for the API) recovers it,
+// rather than ending the process.
+func TestBuildPanicsInItsCallersGoroutine(t *testing.T) {
+	w := skillpulse.Week{Year: 2026, Num: 47}
+	defer func() {
+		if r := recover(); r != "source broke" {
+			t.Errorf("recovered %v, want the source's panic", r)
+		}
+	}()
+	report.Build(context.Background(), panickyStore{w.Start()}, skills, report.Options{Week: w})
+	t.Error("Build returned although its source panicked")
 }

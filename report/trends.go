@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/skillpulse/skillpulse"
 )
@@ -15,7 +14,10 @@ const trendWeeks = 12
 // (the store does): a report reads its trends from them, one read a week,
 // never building a report per week.
 type weeklySource interface {
-	WeekSkillPostings(ctx context.Context, w skillpulse.Week) (postings int, skills map[string]int, err error)
+	// WeeksSkillPostings reads, for each of weeks, the postings live in
+	// it and, per skill id, how many of them name it; its results are
+	// parallel to weeks, 0 postings for a week without data.
+	WeeksSkillPostings(ctx context.Context, weeks []skillpulse.Week) (postings []int, skills []map[string]int, err error)
 }
 
 // TrendPoint is one week of a trend.
@@ -48,19 +50,23 @@ func (r *Report) trends(ctx context.Context, src Source) error {
 	if !ok {
 		return nil
 	}
-	var weeks []weekCounts
-	w := r.Week
-	for range trendWeeks {
-		n, skills, err := ws.WeekSkillPostings(ctx, w)
-		if err != nil {
-			return fmt.Errorf("report %s: trend week %s: %w", r.Week, w, err)
-		}
-		if n > 0 {
-			weeks = append(weeks, weekCounts{w, n, skills})
-		}
-		w = w.Prev()
+	asked := make([]skillpulse.Week, trendWeeks)
+	for i, w := trendWeeks-1, r.Week; i >= 0; i, w = i-1, w.Prev() {
+		asked[i] = w
 	}
-	slices.Reverse(weeks)
+	postings, skills, err := ws.WeeksSkillPostings(ctx, asked)
+	if err != nil {
+		return fmt.Errorf("report %s: trend weeks %s to %s: %w", r.Week, asked[0], r.Week, err)
+	}
+	if len(postings) != len(asked) || len(skills) != len(asked) {
+		return fmt.Errorf("report %s: trend weeks: %d counts for %d weeks", r.Week, len(postings), len(asked))
+	}
+	var weeks []weekCounts
+	for i, w := range asked {
+		if postings[i] > 0 {
+			weeks = append(weeks, weekCounts{w, postings[i], skills[i]})
+		}
+	}
 	for i := range r.Skills {
 		s := &r.Skills[i]
 		s.Series = make([]TrendPoint, 0, len(weeks))

@@ -34,20 +34,38 @@ func (r *Report) WriteFormat(w io.Writer, format string) error {
 // Write writes r into dir once per format and returns the paths written.
 // Each file is written to a temporary name and renamed into place, so a
 // reader never sees half a report and a failed write leaves the previous
-// report intact.
+// report intact. The formats are written side by side, each by a goroutine
+// of its own (a report has a handful); on failure the error is that of the
+// first format, in the order given, that failed, and the paths are those
+// of the formats that were written.
 func Write(dir string, r *Report, formats []string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	var paths []string
-	for _, f := range formats {
-		path := filepath.Join(dir, FileName(r.Week)+"."+f)
-		if err := writeAtomic(path, func(w io.Writer) error { return r.WriteFormat(w, f) }); err != nil {
-			return paths, fmt.Errorf("report: write %s: %w", path, err)
-		}
-		paths = append(paths, path)
+	errs := make([]error, len(formats))
+	waits := make([]func(), len(formats))
+	for i, f := range formats {
+		waits[i] = goWait(func() {
+			path := filepath.Join(dir, FileName(r.Week)+"."+f)
+			if err := writeAtomic(path, func(w io.Writer) error { return r.WriteFormat(w, f) }); err != nil {
+				errs[i] = fmt.Errorf("report: write %s: %w", path, err)
+			}
+		})
 	}
-	return paths, nil
+	for _, wait := range waits {
+		wait()
+	}
+	var paths []string
+	var first error
+	for i, f := range formats {
+		switch {
+		case errs[i] == nil:
+			paths = append(paths, filepath.Join(dir, FileName(r.Week)+"."+f))
+		case first == nil:
+			first = errs[i]
+		}
+	}
+	return paths, first
 }
 
 func writeAtomic(path string, fill func(io.Writer) error) error {

@@ -60,6 +60,12 @@ func (e *encoder) timeVal(t time.Time) {
 type decoder struct {
 	b   []byte
 	err error
+	// lean makes text pass over what it would read, for readers that
+	// count demand and read no text (see versionRead); intern, when not
+	// nil, holds the short strings records repeat (skill ids, sources,
+	// currencies) read so far, so that each is allocated once.
+	lean   bool
+	intern map[string]string
 }
 
 func (d *decoder) fail() {
@@ -126,6 +132,35 @@ func (d *decoder) skipStr() {
 		return
 	}
 	d.b = d.b[n:]
+}
+
+// text reads a string a lean decoder passes over ("" then).
+func (d *decoder) text() string {
+	if d.lean {
+		d.skipStr()
+		return ""
+	}
+	return d.str()
+}
+
+// ident reads a string records repeat (a skill id, a source), interned
+// if the decoder interns.
+func (d *decoder) ident() string {
+	if d.intern == nil {
+		return d.str()
+	}
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return ""
+	}
+	b := d.rawN(int(n))
+	if s, ok := d.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	d.intern[s] = s
+	return s
 }
 
 // count reads a length that must be plausible for the remaining input, so a

@@ -67,6 +67,10 @@ func useDamaged(t *testing.T, path string) (errs []error, check CheckResult) {
 		_, err = s.WeekAggregate(ctx, skillpulse.WeekOf(day(3)))
 		note(err)
 		note(s.ForEachLiveTags(ctx, day(0), day(30), func(*skillpulse.StoredPosting) error { return nil }))
+		_, err = s.ForEachCountedIn(ctx, []skillpulse.Week{skillpulse.WeekOf(day(3)), skillpulse.WeekOf(day(10))}, func(*skillpulse.StoredPosting, uint64) error { return nil })
+		note(err)
+		_, _, err = s.WeeksSkillPostings(ctx, []skillpulse.Week{skillpulse.WeekOf(day(3)), skillpulse.WeekOf(day(10))})
+		note(err)
 		_, err = s.Snapshots(ctx, day(0), day(30))
 		note(err)
 		if !ro {

@@ -19,8 +19,9 @@
 //     to a damaged page) becomes an error wrapping ErrCorrupt that names
 //     the file, and the handle that met it is not used again.
 //   - Crash safety at batch granularity. Every write happens in a bbolt
-//     transaction: BeginRun in one, Put in batches of batchSize postings,
-//     Finish in one. A run interrupted at any point leaves the store as it
+//     transaction: BeginRun in one, Put (or PutSeq, for postings that
+//     arrive one at a time) in batches of batchSize postings, Finish in
+//     one. A run interrupted at any point leaves the store as it
 //     was before the run or after a completed batch. A run that its process
 //     abandons (a signal, a failed write) is marked RunInterrupted with its
 //     reason at once by RunWriter.Interrupt; one whose process died

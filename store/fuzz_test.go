@@ -139,3 +139,22 @@ func FuzzDecodeBody(f *testing.F) {
 		}
 	})
 }
+
+// FuzzIndexIn checks that indexIn, which looks for a sentence by its
+// rarest byte, finds what bytes.Index finds: the first occurrence, or none.
+func FuzzIndexIn(f *testing.F) {
+	body := "<p>We run Kubernetes. You know Terraform and kubernetes; kubernetes at scale.</p>"
+	for _, s := range []string{"kubernetes at scale", "Kubernetes", "k", "", "</p>", "zz", body, body + "x", "scale.</p>"} {
+		f.Add([]byte(body), s)
+	}
+	f.Add([]byte("aaaaaaaaaaaaaaaab"), "aab")
+	f.Fuzz(func(t *testing.T, body []byte, s string) {
+		want := bytes.Index(body, []byte(s))
+		if s == "" {
+			want = -1 // indexIn looks for sentences, never for nothing
+		}
+		if got := indexIn(body, s); got != want {
+			t.Fatalf("indexIn(%q, %q) = %d, bytes.Index says %d", body, s, got, want)
+		}
+	})
+}

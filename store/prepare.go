@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"iter"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -38,46 +39,75 @@ type preparedVersion struct {
 	fields packedFields    // the record but for the body's id
 }
 
-// prepareBatches prepares postings batch by batch for Put to write,
-// closing batches when done. A panicking Tagger is recovered into
-// *panicked before batches is closed, so that Put raises it again in its
-// own goroutine, where the caller can recover it.
-func (w *RunWriter) prepareBatches(ctx context.Context, source string, postings []skillpulse.Posting, tag Tagger, batches chan<- preparedBatch, panicked *any) {
+// prepareBatches ranges over postings, cutting them into batches of
+// batchSize that it prepares for Put to write, and closes batches when
+// done. A batch is sent once the posting after it arrives, or the
+// postings end: only then is it known whether it is the source's last,
+// which records the fetch complete (a source with no postings sends one
+// empty last batch). A panic — a Tagger's or the iterator's — is recovered
+// into *panicked before batches is closed, so that Put raises it again in
+// its own goroutine, where the caller can recover it.
+func (w *RunWriter) prepareBatches(ctx context.Context, source string, postings iter.Seq2[skillpulse.Posting, error], tag Tagger, batches chan<- preparedBatch, panicked *any) {
 	defer close(batches)
 	defer func() {
 		if r := recover(); r != nil {
 			*panicked = r
 		}
 	}()
-	for start := 0; start < len(postings); start += batchSize {
+	// send prepares pps and hands it to Put, and reports whether the
+	// producer should go on. Once ctx is done it sends nothing: Put
+	// notices from what was written, and a send could wait forever for a
+	// Put that has returned.
+	send := func(pb preparedBatch) bool {
+		if pb.err == nil && ctx.Err() == nil {
+			pb.pps, pb.err = w.prepare(ctx, source, pb.pps, tag)
+		}
 		if ctx.Err() != nil {
-			// Put notices from what was written; a send here could wait
-			// forever for a Put that has returned.
-			return
+			return false
 		}
-		pps, err := w.prepare(ctx, source, postings[start:min(start+batchSize, len(postings))], tag)
 		select {
-		case batches <- preparedBatch{pps: pps, last: start+batchSize >= len(postings), err: err}:
+		case batches <- pb:
+			return pb.err == nil
 		case <-ctx.Done():
-			return
-		}
-		if err != nil {
-			return
+			return false
 		}
 	}
+	pps := make([]prepared, 0, batchSize)
+	n := 0
+	for p, err := range postings {
+		if err == nil {
+			err = checkPosting(source, n, &p)
+		}
+		if err != nil {
+			send(preparedBatch{err: err})
+			return
+		}
+		if len(pps) == batchSize {
+			if !send(preparedBatch{pps: pps}) {
+				return
+			}
+			// The batch sent belongs to Put until written; the next one
+			// is a new slice.
+			pps = make([]prepared, 0, batchSize)
+		}
+		pps = append(pps, prepared{p: p})
+		n++
+	}
+	send(preparedBatch{pps: pps, last: true})
 }
 
 // prepare hashes a batch, finds in a read transaction which postings are new
 // or changed, and tags, encodes and compresses just those on all CPUs, so
 // the write transaction that follows — bbolt allows one at a time — only
 // looks up and stores. Tagger implementations must therefore be safe for
-// concurrent use.
-func (w *RunWriter) prepare(ctx context.Context, source string, batch []skillpulse.Posting, tag Tagger) ([]prepared, error) {
-	pps := make([]prepared, len(batch))
-	for i := range batch {
-		pps[i].p = batch[i]
+// concurrent use. It keeps pps, whose postings it stamps with source.
+func (w *RunWriter) prepare(ctx context.Context, source string, pps []prepared, tag Tagger) ([]prepared, error) {
+	err := parallel(ctx, len(pps), func(i int) {
 		pps[i].p.Source = source
 		pps[i].hash = pps[i].p.ContentHash()
+	}, func(i int) string { return "hashing posting " + pps[i].p.Key().String() })
+	if err != nil {
+		return nil, err
 	}
 	todo, err := w.changed(source, pps)
 	if err != nil {
@@ -145,36 +175,38 @@ func (w *RunWriter) trainDictOn(pps []prepared, todo []int) error {
 // makeVersions tags, encodes and compresses the postings todo names on all
 // CPUs.
 func (w *RunWriter) makeVersions(ctx context.Context, pps []prepared, todo []int, tag Tagger) error {
-	workers := min(runtime.GOMAXPROCS(0), len(todo))
+	return parallel(ctx, len(todo), func(k int) {
+		pp := &pps[todo[k]]
+		pp.ver = w.makeVersion(&pp.p, pp.hash, tag)
+	}, func(k int) string { return "tagging posting " + pps[todo[k]].p.Key().String() })
+}
+
+// parallel calls f for every index below n on all CPUs and returns ctx's
+// error if ctx ended before it was done. A panic in f — a Tagger's — must
+// not take the process down from a goroutine no caller can recover in: it
+// stops the other workers and is raised again in parallel's caller, named
+// by what(i).
+func parallel(ctx context.Context, n int, f func(i int), what func(i int) string) error {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	var panicOnce sync.Once
 	var panicked any
-	for range workers {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
-			var pp *prepared
-			// A panicking Tagger must not take the process down from a
-			// goroutine no caller can recover in: the panic is carried
-			// over and raised again in Put's own goroutine.
+			i := -1
 			defer func() {
 				if r := recover(); r != nil {
 					panicOnce.Do(func() {
-						key := "?"
-						if pp != nil {
-							key = pp.p.Key().String()
-						}
-						panicked = fmt.Sprintf("store: tagging posting %s: %v\n%s", key, r, debug.Stack())
+						panicked = fmt.Sprintf("store: %s: %v\n%s", what(i), r, debug.Stack())
 					})
-					next.Store(int64(len(todo))) // stop the other workers
+					next.Store(int64(n)) // stop the other workers
 				}
 			}()
 			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(todo) || ctx.Err() != nil {
+				if i = int(next.Add(1)) - 1; i >= n || ctx.Err() != nil {
 					return
 				}
-				pp = &pps[todo[k]]
-				pp.ver = w.makeVersion(&pp.p, pp.hash, tag)
+				f(i)
 			}
 		})
 	}

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -73,13 +75,39 @@ const appendFill = 0.9
 // Postings are written in transactions of batchSize: if Put fails or ctx is
 // cancelled part-way, the batches already committed stay (with the counts
 // returned) and nothing of the failed batch does. The last batch also
-// records the source's fetch as complete, which Keep relies on.
+// records the source's fetch as complete, which Keep relies on. Put checks
+// every posting before it writes any; PutSeq, for postings that arrive one
+// at a time, checks each batch before it writes it.
 func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpulse.Posting, tag Tagger) (Counts, error) {
+	if err := checkPut(source, postings, tag); err != nil {
+		return Counts{}, fmt.Errorf("store: run %s: put %q: %w", w.id, source, err)
+	}
+	return w.PutSeq(ctx, source, func(yield func(skillpulse.Posting, error) bool) {
+		for i := range postings {
+			if !yield(postings[i], nil) {
+				return
+			}
+		}
+	}, tag)
+}
+
+// PutSeq is Put for a source whose postings come one at a time, so that
+// neither its caller nor the store ever holds them all: the store keeps a
+// few batches on their way (one filling, one being prepared, one being
+// written) and nothing of a batch once it is committed. postings is
+// ranged over once, from a goroutine of its own; a posting it yields
+// belongs to the store (a copy of the struct is kept, its strings are
+// shared). An error it yields ends the Put with that error: the batches
+// committed before stay, and the fetch is not recorded complete, so Keep
+// never takes a partial result for the source's list. A posting the store
+// refuses (another source's, or a native id it cannot key) fails its batch
+// the same way.
+func (w *RunWriter) PutSeq(ctx context.Context, source string, postings iter.Seq2[skillpulse.Posting, error], tag Tagger) (Counts, error) {
 	var total Counts
 	fail := func(err error) (Counts, error) {
 		return total, fmt.Errorf("store: run %s: put %q: %w", w.id, source, err)
 	}
-	if err := checkPut(source, postings, tag); err != nil {
+	if err := checkPut(source, nil, tag); err != nil {
 		return fail(err)
 	}
 	if w.isFinished() {
@@ -101,6 +129,7 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 		}
 	}()
 	producer.Go(func() { w.prepareBatches(ctx, source, postings, tag, batches, &panicked) })
+	complete := false
 	for pb := range batches {
 		if pb.err != nil {
 			return fail(pb.err)
@@ -110,18 +139,14 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 			return fail(err)
 		}
 		total.add(c)
+		complete = pb.last
 	}
-	if panicked != nil {
+	switch {
+	case panicked != nil:
 		return total, nil // raised by the deferred function
-	}
-	if err := ctx.Err(); err != nil && len(postings) > 0 && total.New+total.Updated+total.Unchanged < len(postings) {
-		return fail(context.Cause(ctx))
-	}
-	if len(postings) == 0 {
-		err := w.s.db.Update(func(tx *bolt.Tx) error { return w.recordFetch(w.s.bucketsOf(tx), source) })
-		if err != nil {
-			return fail(err)
-		}
+	case !complete:
+		// The producer stops early only when ctx is done.
+		return fail(cmp.Or(context.Cause(ctx), errors.New("postings ended without a last batch")))
 	}
 	return total, nil
 }
@@ -138,16 +163,23 @@ func checkPut(source string, postings []skillpulse.Posting, tag Tagger) error {
 		return errors.New("nil tagger")
 	}
 	for i := range postings {
-		p := &postings[i]
-		if p.Source != "" && p.Source != source {
-			return fmt.Errorf("posting %d (%s) belongs to source %q", i, p.NativeID, p.Source)
+		if err := checkPosting(source, i, &postings[i]); err != nil {
+			return err
 		}
-		if p.NativeID == "" {
-			return fmt.Errorf("posting %d (%q) has no native id", i, p.Title)
-		}
-		if len(p.NativeID) > maxNativeID {
-			return fmt.Errorf("posting %d (%q) has a native id of %d bytes, over %d", i, p.Title, len(p.NativeID), maxNativeID)
-		}
+	}
+	return nil
+}
+
+// checkPosting refuses posting number i of source's if the store cannot
+// key it under source.
+func checkPosting(source string, i int, p *skillpulse.Posting) error {
+	switch {
+	case p.Source != "" && p.Source != source:
+		return fmt.Errorf("posting %d (%s) belongs to source %q", i, p.NativeID, p.Source)
+	case p.NativeID == "":
+		return fmt.Errorf("posting %d (%q) has no native id", i, p.Title)
+	case len(p.NativeID) > maxNativeID:
+		return fmt.Errorf("posting %d (%q) has a native id of %d bytes, over %d", i, p.Title, len(p.NativeID), maxNativeID)
 	}
 	return nil
 }

@@ -71,20 +71,27 @@ func (h *head) encode(e *encoder) {
 	}
 }
 
-func decodeHead(b []byte) (head, error) {
-	d := decoder{b: b}
+func decodeHead(b []byte) (head, error) { return decodeHeadWith(decoder{b: b}) }
+
+// decodeHeadWith decodes the head d holds; a lean decoder leaves Origins
+// out, and one that interns interns the source.
+func decodeHeadWith(d decoder) (head, error) {
 	var h head
 	if f := d.byte1(); f != recordFormat {
 		return h, fmt.Errorf("%w: posting record format %d", ErrCorrupt, f)
 	}
-	h.Source = d.str()
+	h.Source = d.ident()
 	h.NativeID = d.str()
 	h.FirstSeen = d.timeVal()
 	h.ClosedAt = d.timeVal()
 	h.Hash = d.hash()
 	h.Current = uint32(d.uvarint())
 	h.Versions = uint32(d.uvarint())
-	if n := d.count(); n > 0 {
+	if n := d.count(); n > 0 && d.lean {
+		for range 2 * n {
+			d.skipStr()
+		}
+	} else if n > 0 {
 		h.Origins = make([]skillpulse.Origin, n)
 		for i := range h.Origins {
 			h.Origins[i] = skillpulse.Origin{Source: d.str(), URL: d.str()}
@@ -242,35 +249,59 @@ func (v *version) encodeFields(e *encoder, body []byte, legacy bool) {
 // them, which is all that counting and indexing need.
 func decodeVersion(b []byte, dec *zstd.Decoder, evidence bool) (version, error) {
 	var v version
+	err := decodeVersionInto(&v, b, dec, versionRead{evidence: evidence})
+	return v, err
+}
+
+// versionRead says how much of a version record decodeVersionInto reads.
+type versionRead struct {
+	// evidence reads the evidence sentences too (see decodeVersion).
+	evidence bool
+	// lean leaves out what counting demand does not read: the posting's
+	// text fields (source type, URL, title, company, location,
+	// department), the tags' language and the skills implied credit came
+	// through (Implied.Via). Workplace, salary, dates, mentions and
+	// implied skills are read as always.
+	lean bool
+	// intern, when not nil, interns skill ids, currencies and periods
+	// across the records read.
+	intern map[string]string
+}
+
+// decodeVersionInto is decodeVersion reading into v what r asks for. v is
+// zero but for its tags' Mentions and Implied, whose arrays it fills
+// again when they are large enough (their lengths do not matter).
+func decodeVersionInto(v *version, b []byte, dec *zstd.Decoder, r versionRead) error {
 	if len(b) == 0 {
-		return v, fmt.Errorf("%w: empty version record", ErrCorrupt)
+		return fmt.Errorf("%w: empty version record", ErrCorrupt)
 	}
 	format := b[0]
-	d := decoder{b: b[1:]}
+	evidence := r.evidence
+	d := decoder{b: b[1:], lean: r.lean, intern: r.intern}
 	switch format {
 	case recordZstd:
 		raw, err := dec.DecodeAll(b[1:], nil)
 		if err != nil {
-			return v, fmt.Errorf("%w: version record: %v", ErrCorrupt, err)
+			return fmt.Errorf("%w: version record: %v", ErrCorrupt, err)
 		}
 		if len(raw) == 0 || raw[0] != recordFormat {
-			return v, fmt.Errorf("%w: compressed version record not in format %d", ErrCorrupt, recordFormat)
+			return fmt.Errorf("%w: compressed version record not in format %d", ErrCorrupt, recordFormat)
 		}
 		format, d.b = recordFormat, raw[1:]
 	case recordFormat:
 	case versionFormat, versionFormatZstd:
 		if v.BodyID = d.uvarint(); v.BodyID == 0 && d.err == nil {
-			return v, fmt.Errorf("%w: version record without a body id", ErrCorrupt)
+			return fmt.Errorf("%w: version record without a body id", ErrCorrupt)
 		}
 		if format == versionFormatZstd && d.err == nil {
 			raw, err := dec.DecodeAll(d.b, nil)
 			if err != nil {
-				return v, fmt.Errorf("%w: version record: %v", ErrCorrupt, err)
+				return fmt.Errorf("%w: version record: %v", ErrCorrupt, err)
 			}
 			d.b = raw
 		}
 	default:
-		return v, fmt.Errorf("%w: version record format %d", ErrCorrupt, format)
+		return fmt.Errorf("%w: version record format %d", ErrCorrupt, format)
 	}
 	legacy := format == recordFormat
 	p := &v.Posting
@@ -280,15 +311,15 @@ func decodeVersion(b []byte, dec *zstd.Decoder, evidence bool) (version, error) 
 		v.Body = d.hash()
 	}
 	v.BodySize = d.count2()
-	p.SourceType = d.str()
-	p.URL = d.str()
-	p.Title = d.str()
-	p.Company = d.str()
-	p.Location = d.str()
-	p.Department = d.str()
+	p.SourceType = d.text()
+	p.URL = d.text()
+	p.Title = d.text()
+	p.Company = d.text()
+	p.Location = d.text()
+	p.Department = d.text()
 	p.Workplace = skillpulse.Workplace(d.byte1())
 	if d.boolean() {
-		p.Salary = &skillpulse.Salary{Min: d.float(), Max: d.float(), Currency: d.str(), Period: d.str()}
+		p.Salary = &skillpulse.Salary{Min: d.float(), Max: d.float(), Currency: d.ident(), Period: d.ident()}
 	}
 	p.Posted = d.timeVal()
 	p.Updated = d.timeVal()
@@ -298,7 +329,7 @@ func decodeVersion(b []byte, dec *zstd.Decoder, evidence bool) (version, error) 
 		v.refs = decodeTags(&d, &v.Tags, v.BodySize, evidence)
 	}
 	decodeImplied(&d, &v.Tags)
-	return v, d.done()
+	return d.done()
 }
 
 // count2 reads a plain non-negative size that is not bounded by the record.

@@ -37,23 +37,48 @@ func (s *Store) RunsBetween(ctx context.Context, from, to time.Time) ([]skillpul
 	return out, nil
 }
 
-// WeekSkillPostings reads week w's aggregate: the postings live in the
-// week and, per skill id, how many of them name it. A week without complete
-// runs gives 0 and an empty map. Reports draw their trends from it, one
-// read per week, without touching a posting.
-func (s *Store) WeekSkillPostings(ctx context.Context, w skillpulse.Week) (int, map[string]int, error) {
-	agg, err := s.WeekAggregate(ctx, w)
-	if err != nil {
-		return 0, nil, err
+// WeeksSkillPostings reads the aggregate of each of weeks, in one read
+// transaction: the postings live in the week and, per skill id, how many of
+// them name it; its results are parallel to weeks, and a week without
+// complete runs gives 0 and an empty map. Reports draw their trends from
+// it without touching a posting; it decodes only those counts of each
+// aggregate, not its levels, seniorities and years.
+func (s *Store) WeeksSkillPostings(ctx context.Context, weeks []skillpulse.Week) (postings []int, skills []map[string]int, err error) {
+	type counts struct {
+		Snapshots int `json:"snapshots"`
+		Postings  int `json:"postings"`
+		Skills    map[string]struct {
+			Postings int `json:"postings"`
+		} `json:"skills"`
 	}
-	out := make(map[string]int, len(agg.Skills))
-	for id, sa := range agg.Skills {
-		if sa.Postings > 0 {
-			out[id] = sa.Postings
+	postings, skills = make([]int, len(weeks)), make([]map[string]int, len(weeks))
+	if err := ctx.Err(); err != nil {
+		return nil, nil, fmt.Errorf("store: weekly skill counts: %w", err)
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		aggs := tx.Bucket(bucketWeekAgg)
+		for i, w := range weeks {
+			var agg counts
+			p := weekPeriod(w)
+			if v := aggs.Get(p.key()); v != nil {
+				if err := json.Unmarshal(v, &agg); err != nil {
+					return fmt.Errorf("weekagg/%s: %w: %v", p, ErrCorrupt, err)
+				}
+			}
+			skills[i] = make(map[string]int, len(agg.Skills))
+			for id, sa := range agg.Skills {
+				if sa.Postings > 0 {
+					skills[i][id] = sa.Postings
+				}
+			}
+			if agg.Snapshots > 0 {
+				postings[i] = agg.Postings
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: weekly skill counts: %w", err)
 	}
-	if agg.Snapshots == 0 {
-		return 0, out, nil
-	}
-	return agg.Postings, out, nil
+	return postings, skills, nil
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
 	"testing"
 	"time"
@@ -39,5 +40,44 @@ func TestRunsBetweenReturnsTheRunsStartedInTheSpanOldestFirst(t *testing.T) {
 	}
 	if !runs[2].Sources[0].Failed {
 		t.Error("the outcomes of a run are not returned")
+	}
+}
+
+// TestWeeksSkillPostingsGivesEachWeeksAggregateCounts checks that the
+// trend read gives, week by week, the postings and per-skill named counts
+// of the week's aggregate, and 0 with an empty map for a week without runs.
+func TestWeeksSkillPostingsGivesEachWeeksAggregateCounts(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{})
+	randomHistory(t, s, 7)
+	var weeks []skillpulse.Week
+	for w := skillpulse.WeekOf(day(-14)); w.Start().Before(day(28)); w = skillpulse.WeekOf(w.End()) {
+		weeks = append(weeks, w)
+	}
+	postings, skills, err := s.WeeksSkillPostings(ctx, weeks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withData := 0
+	for i, w := range weeks {
+		agg, err := s.WeekAggregate(ctx, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]int{}
+		for id, sa := range agg.Skills {
+			if sa.Postings > 0 {
+				want[id] = sa.Postings
+			}
+		}
+		if agg.Snapshots > 0 {
+			withData++
+		}
+		if postings[i] != agg.Postings || !maps.Equal(skills[i], want) {
+			t.Errorf("week %s: %d postings %v, want the aggregate's %d %v", w, postings[i], skills[i], agg.Postings, want)
+		}
+	}
+	if withData < 3 || withData == len(weeks) {
+		t.Fatalf("%d of %d weeks have data; the test needs weeks with and without", withData, len(weeks))
 	}
 }

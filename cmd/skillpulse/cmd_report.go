@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -80,26 +81,33 @@ func (f *reportFlags) resolve(cfg *config.Config, now time.Time) (skillpulse.Wee
 	return week, formats, out, nil
 }
 
-// writeReport builds the week's report from the store and writes it.
+// writeReport builds the week's report from the store and writes it. The
+// taxonomy is parsed while the store is read — the report needs it only to
+// name the skills it has counted — and is checked before anything is
+// written: a market area naming a skill it does not know fails the report
+// as before, with the same error.
 func (a *app) writeReport(ctx context.Context, week skillpulse.Week, formats []string, out string) error {
-	if _, err := a.reportTaxonomy(); err != nil {
-		return err
-	}
+	tax := a.parseTaxonomyAside()
 	st, err := a.openExisting(true)
 	if err != nil {
-		return err
+		return cmp.Or(tax.wait(), err)
 	}
 	defer st.Close()
-	return a.writeReportFrom(ctx, st, week, formats, out)
+	return a.writeReportWith(ctx, st, tax, week, formats, out)
 }
 
 // writeReportFrom writes the week's report from an open store;
 // reportTaxonomy has succeeded.
 func (a *app) writeReportFrom(ctx context.Context, st report.Source, week skillpulse.Week, formats []string, out string) error {
-	r, err := report.Build(ctx, st, a.tax, report.Options{
+	return a.writeReportWith(ctx, st, parsedTaxonomy(a.tax), week, formats, out)
+}
+
+func (a *app) writeReportWith(ctx context.Context, st report.Source, tax *pendingTaxonomy, week skillpulse.Week, formats []string, out string) error {
+	r, err := report.Build(ctx, st, tax, report.Options{
 		Week: week, Market: a.cfg.Market, Top: a.cfg.Report.Top, Generated: time.Now(), MarketSource: a.cfg.MarketSource,
 	})
-	if err != nil {
+	// The taxonomy's error comes first, as when it was parsed first.
+	if err := cmp.Or(tax.wait(), err); err != nil {
 		return err
 	}
 	if out == "-" {

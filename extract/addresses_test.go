@@ -1,0 +1,68 @@
+package extract
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// restCases are tokens that take each turn of addressRest: www. hosts
+// cut at '<', '>' or '"', e-mail addresses with and without a domain
+// ending, bare domains with labels before and after the top-level one,
+// paths, and near misses.
+var restCases = []string{
+	"www.example.com", "WWW.x", "www.", "www.<a", "xwww.acme.io", "jobs@acme.com", "a.b+c-d@x-y.z.w",
+	"a@b", "a@b.", "a@.b", "@b.c", "x@y.z@w.v", "acme.com", "acme.COM/jobs?x=1", "a.b.c.io.de",
+	"a.com.b", "a.com-x", "a.comx", "-a.io", "x-a.io", "a..com", ".com", "a.co.uk", "a.cloud.",
+	"sub.acme.tech/x<y", "node.js", "asp.net", "k8s.io", "main.go", "mailto@foo.io", "e.g.", "v1.2.sh",
+	"a.io.b.io.c", "a_b.me", "<www.x>", "\"a@b.io\"", "a.io/", "a+b.io", "a.b@c", "w.io", "ww.io",
+	"x.xyz", "foo.ly/bar", "a.gg@b.so", "www.a@b.c", "-", "@", ".", "a-", "a.-b.io", "a.b-.io",
+}
+
+// TestRestSpansMatchTheExpression checks the hand-read addressRest
+// against the expression on the cases above and on random tokens built
+// from the bytes and words that matter to it.
+func TestRestSpansMatchTheExpression(t *testing.T) {
+	tokens := append([]string(nil), restCases...)
+	rng := rand.New(rand.NewPCG(7, 11))
+	parts := []string{"w", "www", "W", ".", "@", "-", "+", "_", "/", "<", ">", "\"", "a", "b", "x", "1",
+		"com", "io", "co", "uk", "sh", "dev", "cloud", "tech", "xyz", "ly", "org", "net", "Com", "IO", "?"}
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(10) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		tokens = append(tokens, b.String())
+	}
+	for _, tok := range tokens {
+		var want [][2]int
+		for _, loc := range addressRest.FindAllStringIndex(tok, -1) {
+			want = append(want, [2]int{loc[0] + 3, loc[1] + 3})
+		}
+		got := appendRestASCII(tok, 3, nil)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: got %v, the expression %v", tok, got, want)
+		}
+	}
+}
+
+// FuzzRestSpans checks the hand-read addressRest against the expression
+// on any ASCII token.
+func FuzzRestSpans(f *testing.F) {
+	for _, c := range restCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, tok string) {
+		if !isASCII(tok) || strings.ContainsAny(tok, " \t\n\f\r") {
+			return
+		}
+		var want [][2]int
+		for _, loc := range addressRest.FindAllStringIndex(tok, -1) {
+			want = append(want, [2]int{loc[0], loc[1]})
+		}
+		if got := appendRestASCII(tok, 0, nil); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%q: got %v, the expression %v", tok, got, want)
+		}
+	})
+}

@@ -1,0 +1,126 @@
+package extract
+
+// Folding white space: every block, sentence and piece of evidence is
+// read collapsed, and most text already is, so the check comes first and
+// is the part that must be fast.
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// collapse folds every run of white space (NBSP included) into one space
+// and trims the ends.
+func collapse(s string) string {
+	if collapsed(s) {
+		return s // the common case for sentences: no copy
+	}
+	return string(appendCollapsed(make([]byte, 0, len(s)), s))
+}
+
+// isCollapseSpace is the white space collapse folds.
+func isCollapseSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff'
+}
+
+// appendCollapsed appends collapse(s) to dst when s is not collapsed
+// already; invalid UTF-8 comes out as U+FFFD. ASCII bytes are copied as
+// they are, without decoding.
+func appendCollapsed(dst []byte, s string) []byte {
+	space, wrote := false, false
+	for i := 0; i < len(s); {
+		var r rune
+		if c := s[i]; c < utf8.RuneSelf {
+			r = rune(c)
+			i++
+		} else {
+			var n int
+			r, n = utf8.DecodeRuneInString(s[i:])
+			i += n
+		}
+		if isCollapseSpace(r) {
+			space = true
+			continue
+		}
+		if space && wrote {
+			dst = append(dst, ' ')
+		}
+		space, wrote = false, true
+		if r < utf8.RuneSelf {
+			dst = append(dst, byte(r))
+		} else {
+			dst = utf8.AppendRune(dst, r)
+		}
+	}
+	return dst
+}
+
+// Lanes of eight bytes read as one integer, for the scans that take
+// eight bytes at a time.
+const (
+	laneOnes  = 0x0101010101010101
+	laneHighs = 0x8080808080808080
+	laneLows  = 0x7f7f7f7f7f7f7f7f
+)
+
+// load8 reads s[i:i+8] as an integer, s[i] in the lowest byte.
+func load8(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// collapsed reports whether s is already what collapse would return.
+// Eight bytes of printable ASCII or spaces (nearly all text) are read at
+// once: they hold white space to fold only where two spaces meet.
+func collapsed(s string) bool {
+	if len(s) == 0 {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		if i+8 <= len(s) {
+			w := load8(s, i)
+			if (w-0x20*laneOnes)&^w&laneHighs == 0 && w&laneHighs == 0 { // no byte < 0x20 or beyond ASCII
+				x := w ^ 0x20*laneOnes
+				sp := ^(x&laneLows + laneLows | x | laneLows) // 0x80 in the lanes that are spaces
+				if sp&(sp<<8) != 0 || prevSpace && sp&0x80 != 0 {
+					return false
+				}
+				prevSpace = sp>>63 != 0
+				i += 7
+				continue
+			}
+		}
+		c := s[i]
+		if c-'!' < utf8.RuneSelf-'!' {
+			// Printable ASCII other than space.
+			prevSpace = false
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if c == ' ' {
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+				continue
+			}
+			prevSpace = false
+			if c >= '\t' && c <= '\r' {
+				return false
+			}
+			continue
+		}
+		prevSpace = false
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isCollapseSpace(r) {
+			return false
+		}
+		i += n - 1
+	}
+	return true
+}

@@ -1,0 +1,174 @@
+package extract
+
+import "strings"
+
+// Lists of organisations by name: "customers like Cursor, Temporal and
+// DigitalOcean", "investors including Spark Capital", "a team from Meta,
+// Pinecone and AWS", "ex-Google, GitHub". A skill's name there names a
+// company (see dropOtherSenses).
+
+// nameListMemo remembers, within one sentence, whether the last hit
+// looked at sat in a list of names (see inNameList), so that the hits of
+// one list are judged once: a hit joined to the last by list words only
+// shares its verdict.
+type nameListMemo struct {
+	end    int // where the last hit looked at ends, -1 for none
+	inList bool
+}
+
+// in reports whether the hit at s[start:end] sits in a list of names.
+func (m *nameListMemo) in(s string, start, end int) bool {
+	if c := s[start]; !(c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80) {
+		return false // a list of names holds no lower-case word but its fill
+	}
+	if m.end < 0 || m.end > start || !listTokens(s[m.end:start]) {
+		m.inList = inNameList(s, start)
+	}
+	m.end = end
+	return m.inList
+}
+
+// wordAt returns the next word of s at or after i (a run of word bytes or
+// bytes beyond ASCII, so "we’re" is one word), or start == len(s).
+func wordAt(s string, i int) (start, end int) {
+	for i < len(s) && !isWordByte(s[i]) && s[i] < 0x80 {
+		if s[i] == ';' {
+			return len(s), len(s) // a list never runs past a semicolon
+		}
+		i++
+	}
+	start = i
+	for i < len(s) && (isWordByte(s[i]) || s[i] >= 0x80) {
+		i++
+	}
+	return start, i
+}
+
+// orgWord tells the words for organisations (and the people of one) that
+// a list of names follows ("customers include", "investors including",
+// "companies such as", "teams at", "industries including") and the
+// participles that take "by" before such a list ("backed by", "trusted
+// by", "used by"), in any ASCII case: a switch, which costs nothing to
+// allocate or search.
+func orgWord(w string) uint8 {
+	var buf [16]byte
+	if len(w) < 4 || len(w) > len(buf) {
+		return 0
+	}
+	for i := 0; i < len(w); i++ {
+		buf[i] = lowerASCII(w[i])
+	}
+	switch string(buf[:len(w)]) {
+	case "customers", "customer", "clients", "client", "companies", "organizations", "organisations", "orgs",
+		"brands", "enterprises", "businesses", "investors", "backers", "funds", "startups", "logos", "industries",
+		"team", "teams", "engineers", "folks", "alumni", "retailers", "banks", "fintechs", "partners", "leaders":
+		return orgNoun
+	case "founders", "veterans":
+		return orgPeople
+	case "backed", "trusted", "used", "loved", "funded", "adopted":
+		return orgParticiple
+	}
+	return 0
+}
+
+// The kinds orgWord tells.
+const (
+	orgNoun = 1 + iota
+	orgParticiple
+	orgPeople // the people of organisations, who take "of" too: "founders of Cloudflare"
+)
+
+const (
+	// orgJoin are the words that introduce the list after an
+	// organisation noun.
+	orgJoin = " like include includes including such e.g eg at from "
+	// listFill are the lower-case words a list of names may hold besides
+	// the names: "Ramp, Bilt and many others", "Canva, FanDuel, etc".
+	listFill = " and or etc many more others other among the of plus a few to name just dozens hundreds thousands with as e.g eg "
+)
+
+// inNameList reports whether the word at offset start of s sits in a
+// list of organisations by name: walking back over capitalised words
+// (and the fill words between them, see listFill) it meets the word that
+// joins the list to an organisation noun ("customers like Cursor,
+// Temporal and DigitalOcean", "Our customers, including Alibaba Cloud,
+// BILT Rewards ... and many others", "investors including Spark
+// Capital", "teams at Cloudflare"), the noun within five words before
+// it, "by" after a participle ("trusted by Vercel", "Backed by Nat
+// Friedman"), "of" after founders or veterans ("founders of Cloudflare")
+// or "ex-" before former employers ("ex-Google, GitHub"). Any other lower-case word on the way ("Customers like Ramp
+// rely on our Kafka") or a semicolon ends the list.
+func inNameList(s string, start int) bool {
+	i := start
+	for {
+		ws, we := prevWordAny(s, i)
+		if ws < 0 {
+			return false
+		}
+		w := s[ws:we]
+		switch c := s[ws]; {
+		case c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80:
+		case foldASCIIEqual(w, "of"):
+			if ps, pe := prevWordAny(s, ws); ps >= 0 && orgWord(s[ps:pe]) == orgPeople {
+				return true // "founders of Cloudflare, DigitalOcean and Segment"
+			}
+		case inWordsFold(listFill, w):
+		case foldASCIIEqual(w, "ex") && we < len(s) && s[we] == '-':
+			return true // former employers: "(ex-Google, GitHub, Meta)"
+		case foldASCIIEqual(w, "by"):
+			ps, pe := prevWordAny(s, ws)
+			return ps >= 0 && orgWord(s[ps:pe]) == orgParticiple
+		case inWordsFold(orgJoin, w):
+			j := ws
+			for range 5 {
+				ps, pe := prevWordAny(s, j)
+				if ps < 0 {
+					return false
+				}
+				if k := orgWord(s[ps:pe]); k == orgNoun || k == orgPeople {
+					return true
+				}
+				j = ps
+			}
+			return false
+		default:
+			return false
+		}
+		i = ws
+	}
+}
+
+// prevWordAny returns the span of the word before offset i of s, as
+// wordAt reads words, or -1 at the start or at a semicolon.
+func prevWordAny(s string, i int) (ws, we int) {
+	for i > 0 && !isWordByte(s[i-1]) && s[i-1] < 0x80 {
+		if s[i-1] == ';' {
+			return -1, -1
+		}
+		i--
+	}
+	we = i
+	for i > 0 && (isWordByte(s[i-1]) || s[i-1] >= 0x80) {
+		i--
+	}
+	if i == we {
+		return -1, -1
+	}
+	return i, we
+}
+
+// listTokens reports whether g, the text between two hits, holds only
+// what a list of names may: punctuation (no semicolon), capitalised
+// words, numbers and fill words.
+func listTokens(g string) bool {
+	for i := 0; ; {
+		ws, we := wordAt(g, i)
+		if ws == len(g) {
+			return strings.IndexByte(g[i:], ';') < 0
+		}
+		if c := g[ws]; !(c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80) && !inWordsFold(listFill, g[ws:we]) {
+			return false
+		}
+		i = we
+	}
+}

@@ -1,0 +1,163 @@
+package extract
+
+import "testing"
+
+// TestOtherSenses checks each rule of senses.go in a sentence where the
+// word names something else (a customer, an investor, a team, the term of
+// a comparison) and in one where it names the skill.
+func TestOtherSenses(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name string
+		doc  string
+		id   string
+		want bool
+	}{
+		// Lists of organisations (hn-46468554, hn-46870302, hn-48010560, hn-47976780).
+		{"a customer list names customers", "We've got phenomenal customers like Cursor, Temporal, Linear and DigitalOcean.", "digitalocean", false},
+		{"customers include", "Customers include Dropbox, Notion, Wiz, and LaunchDarkly.", "feature-flags", false},
+		{"customers, including", "Our customers, including Alibaba Cloud, BILT Rewards and many others, rely on us.", "alibaba-cloud", false},
+		{"investors including", "Backed by investors including BOND, IVP, Spark Capital and Greylock.", "spark", false},
+		{"backed by", "Backed by Nat Friedman, Daniel Gross, and Patrick Collison.", "vpc", false},
+		{"trusted by teams at", "We're already trusted by teams at Cloudflare, Vercel, and Mozilla.", "cloudflare", false},
+		{"alumni of companies", "We are a team of 25 with experience at companies such as Google, Snowflake, Confluent and Kaggle.", "kafka", false},
+		{"former employers", "A small team (ex-Google, GitHub, Meta) with product-market fit.", "github", false},
+		{"a GitHub profile to send", "Please mention HN in the subject and include your GitHub.", "github", false},
+		{"GitHub stars", "3.7K+ GitHub stars and 54K+ downloads.", "github", false},
+		{"GitHub where the team works", "Slack, GitHub PRs, and Linear are where collaboration happens.", "github", true},
+		{"a team from former employers", "Small team from Meta FAIR, Pinecone, and AWS.", "aws", false},
+		{"founders of companies", "Backed by a16z and founders of Cloudflare, DigitalOcean and Segment.", "digitalocean", false},
+		{"a list ends at a lower-case word", "Customers like Ramp rely on our Kafka pipelines.", "kafka", true},
+		{"technologies like are skills", "Experience with technologies like Kafka and Flink.", "kafka", true},
+		{"cloud providers such as are skills", "Experience with cloud providers such as AWS or GCP.", "aws", true},
+		// Comparisons (hn-46860352, hn-47623753).
+		{"but for", "Think of github but for hardware design.", "github", false},
+		{"think X for Y", "Applying software practices to hardware (think GitHub + Copilot for hardware).", "github", false},
+		{"the X for Y", "We're building the Databricks for content production.", "databricks", false},
+		{"think X is a stack", "We're flexible, but think Rust / C++ / Python.", "rust", true},
+		{"a practice for a purpose", "Join an on-call rotation for Forge support.", "on-call", true},
+		{"tooling for developers", "The team builds the observability tooling for our developers.", "observability", true},
+		// Teams (lever yassir, lever moo, hn-48017525).
+		{"a practice listed with departments", "Collaborate with DevOps, Engineering, and IT teams.", "devops", false},
+		{"an area listed with departments", "Work with Security, Legal and Platform to define guardrails.", "security", false},
+		{"slashed departments", "Collaborate closely with Product/DevOps/QA.", "devops", false},
+		{"a compound is not a department", "Experience in Data Warehousing, Business Intelligence and reporting.", "data-warehouse", true},
+		{"a role is not a team", "Senior Product & Platform Engineer, remote.", "platform-engineering", true},
+		{"a bare space is not a list", "Staff SWE, Product Security (SF / NYC).", "security", true},
+		{"lower-case practices are practices", "Experience with devops, engineering and sales tooling.", "devops", true},
+		// Named to say the job does without it (hn-46535464, hn-46966099, hn-47609094).
+		{"no Jira", "Culture: No Jira.", "jira", false},
+		{"no DevOps", "No QA team, no DevOps.", "devops", false},
+		{"without a cloud provider", "Build a platform without a cloud provider between you and the metal.", "cloud", false},
+		{"no containers yet", "Infrastructure needs modernization — no containers yet.", "containers", true},
+		{"not right after no", "No prior experience needed, but we use Kubernetes.", "kubernetes", true},
+		// The hiring company's name in a header line without a role field (hn-47979526).
+		{"the header's company", "Temporal Technologies | Multiple positions | Remote | FULL-TIME |\n\nTemporal offers a new way to build applications.", "temporal", false},
+		{"a header with two fields names no company", "Temporal | Remote\n\nWe run Temporal workflows.", "temporal", true},
+		// What to send with an application (hn-47249945, hn-47231224, hn-46858311).
+		{"send GitHub to a spelled-out address", "If interested, send a short note and GitHub to deborah [at] botanu dot ai", "github", false},
+		{"email with GitHub", "Email jobs@example.com with GitHub/LinkedIn and 2–3 shipped projects.", "github", false},
+		{"an address with spaces", "Ping me (CTO) at ssl @ example.ai", "pki", false},
+		{"a stack before the contact line stays", "Stack: Python, k8s, AWS, postgres Contact: Email me at jobs@example.com with your resume.", "aws", true},
+		{"an apply line ends at a dash", "See our careers page or email hiring@example.com - no Go experience required, we'll teach you.", "go", true},
+		{"send without an address is not an apply line", "You will send metrics to Prometheus and traces to Tempo.", "prometheus", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
+			if got != tt.want {
+				t.Errorf("%q: %s named = %v, want %v", tt.doc, tt.id, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestMetaphorsAndEverydaySenses covers the taxonomy vetoes for words
+// that startups and recruiters use in another sense.
+func TestMetaphorsAndEverydaySenses(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name string
+		doc  string
+		id   string
+		want bool
+	}{
+		{"the operating system for an industry", "Trayd is building the financial operating system for commercial construction.", "os", false},
+		{"an operating system that", "Build and own the AI-native operating system that becomes our edge.", "os", false},
+		{"operating systems the field", "Deep knowledge of operating systems and networks.", "os", true},
+		{"the native operating system", "Integrate well with the native operating system and other components.", "os", true},
+		{"networking with people", "Source candidates through networking, internet postings and referrals.", "networking", false},
+		{"interpersonal networking", "Excellent interpersonal, networking and presentation skills.", "networking", false},
+		{"networking the field", "Strong networking fundamentals: TCP/IP, DNS, BGP.", "networking", true},
+		{"Nat is a name", "Backing from Nat Friedman.", "vpc", false},
+		{"NAT the translation", "Configure NAT and firewall rules.", "vpc", true},
+		{"electronic design automation", "Software related to Electronic Design Automation.", "automation", false},
+		{"a Zendesk platform engineer", "We are looking for a Zendesk Platform Engineer.", "platform-engineering", false},
+		{"monitoring progress", "Lead the project, monitoring progress against objectives.", "observability", false},
+		{"drift monitoring", "Own model performance, drift monitoring, and iteration cycles.", "observability", false},
+		{"model development and monitoring", "Address data needs for Machine Learning model development and monitoring.", "observability", false},
+		{"monitoring of systems", "Own the CI/CD pipelines, monitoring, and on-call tooling.", "observability", true},
+		{"video security", "Coram AI is building an AI-powered video security platform.", "security", false},
+		{"security cameras", "IT support and high-end security cameras.", "security", false},
+		{"a security engineer", "Staff Security Engineer: apply below.", "security", true},
+		{"a company that automates", "We automate grid interconnection studies and planning workflows.", "automation", false},
+		{"a company automating", "Neo.Tax is automating enterprise accounting and tax with AI.", "automation", false},
+		{"a mission to automate", "Our mission is to automate learning.", "automation", false},
+		{"customers use a product to automate", "Banks and fintechs use Omni to automate document collection.", "automation", false},
+		{"automation the practice", "Automate deployments and infrastructure provisioning.", "automation", true},
+		{"automation asked for", "We're looking for a flair for automation and dev tooling.", "automation", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
+			if got != tt.want {
+				t.Errorf("%q: %s named = %v, want %v", tt.doc, tt.id, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCommonWordsInLists covers the common words that name a skill only
+// as an item of a list of skills (guard listed) or of an operating system
+// (guard os-administration).
+func TestCommonWordsInLists(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name string
+		doc  string
+		id   string
+		want bool
+	}{
+		{"testing in a list", "Experience with FastAPI, testing, and CI/CD.", "testing", true},
+		{"testing slashed", "Code reviews, testing/monitoring/debugging.", "testing", true},
+		{"testing a product", "You'll be testing cybersecurity products that stop DDoS attacks.", "testing", false},
+		{"disaster recovery testing is one term", "Planned outages, disaster recovery testing, etc.", "testing", false},
+		{"testing a hypothesis", "Comfortable testing hypotheses with customers.", "testing", false},
+		{"cloud slashed", "Cloud/containerization expertise.", "cloud", true},
+		{"cloud or on-premises", "Deploy agents in the cloud or on-premises.", "cloud", true},
+		{"cloud alone", "Our data lives in the cloud.", "cloud", false},
+		{"Cloud as part of a name", "Join Platform Engineering and Cloud Operations.", "cloud", false},
+		{"serverless cloud is one term", "Modal builds the serverless cloud used by AI companies.", "cloud", false},
+		{"Dynamo in a stack", "Backend: Python/Kotlin/Postgres/Dynamo.", "dynamodb", true},
+		{"Dynamo alone", "Inspired by the Dynamo paper.", "dynamodb", false},
+		{"storage in a list", "Deploy platform infrastructure: VPCs, compute pools, storage, Kubernetes clusters.", "storage", true},
+		{"storage alone", "Plenty of storage for your bikes.", "storage", false},
+		{"RAID alone", "Knowledge of RAID configurations.", "storage", true},
+		{"R with a list", "Experience with R, SAS or Python.", "r-lang", true},
+		{"Linux administration", "Has experience with Linux administration (processes, disks).", "system-administration", true},
+		{"Linux administration keeps Linux", "Has experience with Linux administration (processes, disks).", "linux", true},
+		{"OS administration", "OS administration", "system-administration", true},
+		{"business administration", "A degree in business administration.", "system-administration", false},
+		{"search engines to build", "Background in databases or search engines is a plus.", "search", true},
+		{"search engine marketing", "Keep up with search engine optimization trends.", "search", false},
+		{"readability by search engines", "Ensure readability by search engines.", "search", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
+			if got != tt.want {
+				t.Errorf("%q: %s named = %v, want %v", tt.doc, tt.id, got, tt.want)
+			}
+		})
+	}
+}

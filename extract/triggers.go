@@ -1,0 +1,230 @@
+package extract
+
+// The trigger scan: one pass over each sentence as it is added, which
+// finds the words that make the noise and address checks worth running
+// and tallies the language words on the way (see doc.addSentence).
+
+import (
+	"math/bits"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Byte classes of scanTriggers.
+const (
+	tbWord   = 1      // continues a word (isWordByte)
+	tbNoise  = 1 << 1 // the first letter of a noise trigger, in either case
+	tbAddr   = 1 << 3 // '@', ':' or '.', after which address triggers are looked for
+	tbLetter = 1 << 4 // an ASCII letter: starts or continues a language word
+	tbHigh   = 1 << 6 // not ASCII
+	tbApos   = 1 << 7 // the apostrophe: continues a language word
+)
+
+// triggers reports whether s may be a noise sentence (cueNoiseTrig) or
+// hold an address (cueAddrTrig), the shapes checked by scanner and
+// expression; a false alarm only costs the check.
+func (c *cueMatcher) triggers(s string) cueKind {
+	done := langTally{words: maxLanguageWords} // tallies nothing
+	kinds, _ := c.sentenceTriggers(s, &done)
+	return kinds
+}
+
+// sentenceTriggers is triggers that also tallies the words of s in lang
+// while it reads s, and reports whether it did.
+//
+// Nearly every sentence takes a short cut with the same outcome, one pass
+// over its bytes: every noise shape starts a trigger word at a word
+// start, and the address triggers are found by looking after each '.',
+// '@' and ':' only. A sentence with a long s or a Kelvin sign runs the
+// trigger automaton over every byte instead, since the shapes fold those
+// into ASCII letters and so may match where the trigger words are not
+// spelled in ASCII; its words are left untallied.
+func (c *cueMatcher) sentenceTriggers(s string, lang *langTally) (cueKind, bool) {
+	ok, kinds := c.scanTriggers(s, lang)
+	if !ok {
+		var buf [16]acMatch
+		for _, m := range c.trig.findAll(s, buf[:0]) {
+			kinds |= c.trigKinds[m.pat]
+		}
+	}
+	return kinds, ok
+}
+
+// scanTriggers reports, in one pass, which triggers s holds (ASCII case
+// folded): a noise trigger word at a word start (a start findAnchored
+// would walk from), or one of addressTriggers, found by looking only at
+// the bytes after each '.', '@' and ':'. It tallies the words of s in
+// lang as it goes (see scanLanguageWord). ok is false, and nothing is
+// tallied, when s holds a long s or a Kelvin sign (see sentenceTriggers).
+//
+// It reads a language word (letters and apostrophes) at a time (see
+// scanWord); the bytes between words are where addresses show.
+func (c *cueMatcher) scanTriggers(s string, lang *langTally) (ok bool, kinds cueKind) {
+	// At the first byte beyond ASCII, s is searched for the long s and
+	// the Kelvin sign.
+	checked := false
+	folds := func() bool {
+		checked = true
+		return strings.Contains(s, "ſ") || strings.Contains(s, "\u212a")
+	}
+	for i := 0; i < len(s); {
+		k := c.bytes[s[i]]
+		switch {
+		case k&tbLetter != 0:
+		case k&tbHigh != 0:
+			if !checked && folds() {
+				return false, 0
+			}
+			if r, n := utf8.DecodeRuneInString(s[i:]); !unicode.IsLetter(r) {
+				i += n
+				continue
+			}
+		default:
+			if k&tbAddr != 0 && kinds&cueAddrTrig == 0 && addressAt(s, i) {
+				kinds |= cueAddrTrig
+			}
+			i++
+			continue
+		}
+		j, key, ascii := c.scanWord(s, i, &kinds)
+		if !ascii && !checked && folds() {
+			return false, 0
+		}
+		if lang.words < maxLanguageWords {
+			lang.word(s[i:j], key, ascii)
+		}
+		i = j
+	}
+	return true, kinds
+}
+
+// scanWord reads the language word that starts with the letter at s[i]
+// as scanLanguageWord does, and returns its end, key and whether it is
+// ASCII. On the way it looks for a noise trigger at each word start (in
+// findAnchored's sense) inside it: its first letter unless a digit or
+// '_' comes before, and a letter after an apostrophe ("l'office") or a
+// letter beyond ASCII. Runs of ASCII letters are skipped by letterEnd,
+// and the key is packed at the end.
+func (c *cueMatcher) scanWord(s string, i int, kinds *cueKind) (j int, key uint64, ascii bool) {
+	if c.bytes[s[i]]&tbNoise != 0 && (i == 0 || c.bytes[s[i-1]]&tbWord == 0) {
+		c.noiseFrom(s, i, kinds)
+	}
+	ascii = true
+	for j = c.letterEnd(s, i); j < len(s); j = c.letterEnd(s, j) {
+		switch k := c.bytes[s[j]]; {
+		case k&tbApos != 0:
+			j++
+		case k&tbHigh != 0:
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r) {
+				return j, packKey(s, i, j, ascii), ascii
+			}
+			ascii = false
+			j += n
+		default:
+			return j, packKey(s, i, j, ascii), ascii
+		}
+		c.noiseFrom(s, j, kinds) // after an apostrophe or a letter beyond ASCII
+	}
+	return j, packKey(s, i, j, ascii), ascii
+}
+
+// packKey is scanLanguageWord's key of the ASCII word s[i:j]: its bytes
+// with 0x20 set, the last eight of them packed into an integer (only a
+// word of at most eight bytes is looked up by it).
+func packKey(s string, i, j int, ascii bool) uint64 {
+	if !ascii || j-i > 8 {
+		return 0
+	}
+	if i+8 <= len(s) {
+		b := s[i : i+8]
+		w := uint64(b[0])<<56 | uint64(b[1])<<48 | uint64(b[2])<<40 | uint64(b[3])<<32 |
+			uint64(b[4])<<24 | uint64(b[5])<<16 | uint64(b[6])<<8 | uint64(b[7])
+		return (w | 0x2020202020202020) >> (8 * (8 - (j - i)))
+	}
+	var key uint64
+	for k := i; k < j; k++ {
+		key = key<<8 | uint64(s[k]|0x20)
+	}
+	return key
+}
+
+// noiseFrom notes a noise trigger that starts at s[i], a word start, if
+// none is noted yet.
+func (c *cueMatcher) noiseFrom(s string, i int, kinds *cueKind) {
+	if i < len(s) && c.bytes[s[i]]&tbNoise != 0 && *kinds&cueNoiseTrig == 0 && c.noiseAt(s, i) {
+		*kinds |= cueNoiseTrig
+	}
+}
+
+// letterEnd returns the offset of the first byte at or after i that is
+// not an ASCII letter, or len(s), eight bytes at a time: in each lane of
+// a word read from s, a byte is a letter when its low seven bits with
+// 0x20 set fall in 'a'..'z' and its high bit is clear, which adding two
+// constants to the lanes tells without a carry between them.
+func (c *cueMatcher) letterEnd(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		w := load8(s, i)
+		x := (w | 0x20*laneOnes) & laneLows
+		geA := x + (0x80-'a')*laneOnes   // 0x80 in lanes >= 'a'
+		gtZ := x + (0x80-'z'-1)*laneOnes // 0x80 in lanes > 'z'
+		if m := (^geA | gtZ | w) & laneHighs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	nl := &c.notLetter
+	for i < len(s) && nl[s[i]] == 0 {
+		i++
+	}
+	return i
+}
+
+// noiseAt reports whether a noise trigger starts at s[i], ASCII case
+// folded.
+func (c *cueMatcher) noiseAt(s string, i int) bool {
+	// A shift by 32 or more (a second byte that is no letter) gives 0;
+	// a filter of all ones lets every second byte through.
+	if f := c.noise2[s[i]|0x20-'a']; i+1 >= len(s) || f != ^uint32(0) && f&(1<<(s[i+1]|0x20-'a')) == 0 {
+		return false
+	}
+	for _, w := range c.noise[s[i]|0x20-'a'] {
+		if len(s)-i >= len(w) && foldASCIIEqual(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// addressAt reports whether an address trigger is seen at the '@', ':'
+// or '.' at s[i]: the '@', "://" or a scheme before the colon, "www."
+// or a dot before one of addressTLDs.
+func addressAt(s string, i int) bool {
+	switch {
+	case s[i] == '@':
+		return true
+	case s[i] == ':':
+		return strings.HasPrefix(s[i:], "://") || schemeBefore(s, i)
+	case i >= 3 && foldLit(s, i-3, "www.") == i+1:
+		return true
+	}
+	// '.': a top-level domain starts with a letter, or a long s folded
+	// into one; most dots end a sentence.
+	if i+1 == len(s) || !isASCIILetter(s[i+1]) && s[i+1] != 0xc5 {
+		return false
+	}
+	for _, tld := range addressTLDs {
+		if foldLit(s, i+1, tld) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// schemeBefore reports whether one of addressSchemes, or "data", ends
+// at s[i], the colon after it, ASCII case folded.
+func schemeBefore(s string, i int) bool { return schemeStart(s, i) >= 0 }
+
+// addressTLDs are the top-level domains whose dotted form (".io") is an
+// address trigger: the one list both the automaton and scanTriggers read.
+var addressTLDs = [...]string{"com", "io", "org", "co", "dev", "ai", "app", "sh", "cloud", "tech", "us", "uk", "de", "fr", "gg", "xyz", "me", "so", "ly"}
