@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -37,14 +38,10 @@ func (s *Store) LockCrawl(started time.Time) (*CrawlLock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: lock crawl: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := flockExclusive(f, s.path); err != nil {
 		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			held := crawlInProgress(s.path)
-			if held == nil {
-				held = ErrCrawlInProgress // it let go meanwhile
-			}
-			return nil, fmt.Errorf("store: %s: %w", s.path, held)
+		if errors.Is(err, ErrCrawlInProgress) {
+			return nil, fmt.Errorf("store: %s: %w", s.path, err)
 		}
 		return nil, fmt.Errorf("store: lock crawl %s: %w", path, err)
 	}
@@ -60,6 +57,29 @@ func (s *Store) LockCrawl(started time.Time) (*CrawlLock, error) {
 	return l, nil
 }
 
+// flockExclusive takes f's exclusive flock without waiting for a crawl. A
+// reader checking whether a crawl runs (crawlLockFree, crawlInProgress)
+// holds a shared lock for a moment; met that way, the lock is tried again a
+// few times rather than refusing a crawl because someone looked. A crawl
+// holding it gives an error wrapping ErrCrawlInProgress.
+func flockExclusive(f *os.File, storePath string) error {
+	const tries = 20
+	for i := 0; ; i++ {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if !errors.Is(err, syscall.EWOULDBLOCK) {
+			return err
+		}
+		held := crawlInProgress(storePath)
+		if held != nil {
+			return held
+		}
+		if i == tries {
+			return ErrCrawlInProgress
+		}
+		time.Sleep(time.Millisecond) // a reader's probe lasts microseconds
+	}
+}
+
 // Unlock lets go of the crawl lock. It is safe to call more than once.
 func (l *CrawlLock) Unlock() error {
 	if l == nil || l.f == nil {
@@ -68,6 +88,23 @@ func (l *CrawlLock) Unlock() error {
 	err := l.f.Close() // closing the only descriptor releases the flock
 	l.f = nil
 	return err
+}
+
+// crawlLockFree reports whether no process holds path's crawl lock: the
+// lock file is missing (no crawl ever ran here) or a shared lock on it can
+// be had. It says false when it cannot tell (the file exists but cannot be
+// opened), so a caller never takes a live crawl for a dead one.
+func crawlLockFree(path string) bool {
+	f, err := os.Open(path + ".crawl")
+	if err != nil {
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	defer f.Close()
+	if syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB) != nil {
+		return false
+	}
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	return true
 }
 
 // crawlInProgress describes the crawl holding path's crawl lock, if one

@@ -29,9 +29,11 @@
 //     taken (by a crawl, or by a
 //     read-write Open while no crawl runs): holding it, so sure that no
 //     crawl is going, LockCrawl marks every RunRunning run RunInterrupted
-//     (Finished zero, outcomes as recorded, its committed batches kept).
-//     ReadOnly opens never rewrite, so to them an interrupted run may still
-//     look running. Nothing is deleted by
+//     with AbandonedReason (Finished zero, outcomes as recorded, its
+//     committed batches kept). Until then Runs and Run, on any store,
+//     ReadOnly too, show such a run the same way without writing: a run
+//     still RunRunning while no process holds the crawl lock is dead.
+//     Nothing is deleted by
 //     a run: versions and descriptions are append-only, postings only close.
 //     A compression dictionary is committed in a transaction of its own
 //     before any description compressed with it.

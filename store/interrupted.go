@@ -3,11 +3,18 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/skillpulse/skillpulse"
 	bolt "go.etcd.io/bbolt"
 )
+
+// AbandonedReason is the Reason of a run whose process ended (killed with
+// SIGKILL, crashed, lost power) without finishing the run or recording why
+// it stopped. Such a run is RunInterrupted like a signalled one: it closed
+// nothing and took no snapshot.
+const AbandonedReason = "process ended without finishing the run"
 
 // runningMarker is how a RunRunning status appears in a run's JSON; runs
 // without it are skipped without decoding.
@@ -17,7 +24,7 @@ var runningMarker = []byte(`"status":"running"`)
 // LockCrawl calls it (and so a read-write Open while no crawl runs):
 // holding the crawl lock, it knows no process is running a crawl, so a run
 // still running was cut short (killed, crashed, cancelled) and will never
-// finish. Its Finished stays
+// finish. Its Reason becomes AbandonedReason, its Finished stays
 // zero and the outcomes it recorded (none before Finish) stay as they are;
 // the postings its committed batches wrote stay too. It writes only when it
 // finds such a run, so on a tidy file it costs one read of the runs.
@@ -48,6 +55,9 @@ func (s *Store) markInterrupted() (int, error) {
 			}
 			r.Status = skillpulse.RunInterrupted
 			r.Finished = time.Time{}
+			if r.Reason == "" {
+				r.Reason = AbandonedReason
+			}
 			if err := putRun(runs, &r); err != nil {
 				return fmt.Errorf("mark interrupted runs: %w", err)
 			}
@@ -56,6 +66,42 @@ func (s *Store) markInterrupted() (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// settleAbandoned shows each run of runs that is still RunRunning as
+// RunInterrupted with AbandonedReason when no process holds the crawl
+// lock: every crawl holds it from BeginRun until it has finished or
+// interrupted its run, so a run still running without it belongs to a
+// process that is gone. It writes nothing (ReadOnly stores never write,
+// and a read must not wait for one); the next LockCrawl records the same
+// state for good. Each such run is read again after the lock was seen
+// free, so a crawl that finished its run in the meantime shows as it
+// ended, and a run begun since is not among them.
+func (s *Store) settleAbandoned(runs []skillpulse.Run) error {
+	if !slices.ContainsFunc(runs, func(r skillpulse.Run) bool { return r.Status == skillpulse.RunRunning }) {
+		return nil
+	}
+	if !crawlLockFree(s.path) {
+		return nil
+	}
+	return s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketRuns)
+		for i := range runs {
+			if runs[i].Status != skillpulse.RunRunning {
+				continue
+			}
+			r, err := getRun(b, runs[i].ID)
+			if err != nil {
+				return err
+			}
+			if r.Status == skillpulse.RunRunning {
+				r.Status = skillpulse.RunInterrupted
+				r.Reason = AbandonedReason
+			}
+			runs[i] = r
+		}
+		return nil
+	})
 }
 
 // Interrupt records the run as RunInterrupted at the given time, with the

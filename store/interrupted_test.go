@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"testing"
 
@@ -8,8 +9,9 @@ import (
 )
 
 // TestReopenMarksInterruptedRuns begins a run, writes a batch, closes the
-// store without finishing and reopens it: a ReadOnly open leaves the run as
-// it was, a read-write open marks it interrupted and keeps what it wrote.
+// store without finishing and reopens it: a ReadOnly open writes nothing
+// but shows the run interrupted (no crawl holds the lock), a read-write
+// open records it interrupted and keeps what it wrote.
 func TestReopenMarksInterruptedRuns(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t, Options{})
@@ -41,8 +43,11 @@ func TestReopenMarksInterruptedRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := status(ro)[w.ID()].Status; got != skillpulse.RunRunning {
-		t.Errorf("after a ReadOnly open the unfinished run is %v, want it untouched (running)", got)
+	if got := status(ro)[w.ID()]; got.Status != skillpulse.RunInterrupted || got.Reason != AbandonedReason {
+		t.Errorf("after a ReadOnly open the unfinished run shows %v (%q), want interrupted (%q)", got.Status, got.Reason, AbandonedReason)
+	}
+	if raw := rawGet(t, ro, bucketRuns, []byte(w.ID())); !bytes.Contains(raw, runningMarker) {
+		t.Errorf("a ReadOnly open rewrote the unfinished run: %s", raw)
 	}
 	ro.Close()
 
@@ -52,7 +57,10 @@ func TestReopenMarksInterruptedRuns(t *testing.T) {
 	}
 	defer rw.Close()
 	runs := status(rw)
-	if r := runs[w.ID()]; r.Status != skillpulse.RunInterrupted || !r.Finished.IsZero() || r.ConfigHash != "cfg" || len(r.Sources) != 0 {
+	if raw := rawGet(t, rw, bucketRuns, []byte(w.ID())); bytes.Contains(raw, runningMarker) {
+		t.Errorf("a read-write open left the unfinished run recorded as running: %s", raw)
+	}
+	if r := runs[w.ID()]; r.Status != skillpulse.RunInterrupted || r.Reason != AbandonedReason || !r.Finished.IsZero() || r.ConfigHash != "cfg" || len(r.Sources) != 0 {
 		t.Errorf("after a read-write open the unfinished run is %+v, want interrupted, unfinished, config kept", r)
 	}
 	if r := runs[done.ID]; r.Status != skillpulse.RunComplete || !r.Finished.Equal(done.Finished) || r.Live != 1 {

@@ -14,10 +14,10 @@ import (
 )
 
 // Runs returns up to limit runs, newest first (all of them if limit <= 0).
-// A run that was interrupted shows with Status RunInterrupted once the
-// store has been opened read-write since; before that (and to a ReadOnly
-// store, which never rewrites) it shows as RunRunning, which may also be a
-// run in progress in another process.
+// A run whose process is gone shows with Status RunInterrupted even before
+// the next crawl records it so: a run still RunRunning while no process
+// holds the crawl lock shows as interrupted with AbandonedReason (see
+// settleAbandoned). RunRunning is a crawl in progress.
 func (s *Store) Runs(ctx context.Context, limit int) ([]skillpulse.Run, error) {
 	var out []skillpulse.Run
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -34,6 +34,9 @@ func (s *Store) Runs(ctx context.Context, limit int) ([]skillpulse.Run, error) {
 		}
 		return nil
 	})
+	if err == nil {
+		err = s.settleAbandoned(out)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: runs: %w", err)
 	}
@@ -41,6 +44,7 @@ func (s *Store) Runs(ctx context.Context, limit int) ([]skillpulse.Run, error) {
 }
 
 // Run returns the run with the given id, or an error wrapping ErrNotFound.
+// Like Runs, it shows a run whose process is gone as RunInterrupted.
 func (s *Store) Run(ctx context.Context, id string) (skillpulse.Run, error) {
 	var r skillpulse.Run
 	if err := ctx.Err(); err != nil {
@@ -50,6 +54,11 @@ func (s *Store) Run(ctx context.Context, id string) (skillpulse.Run, error) {
 		r, err = getRun(tx.Bucket(bucketRuns), id)
 		return err
 	})
+	if err == nil {
+		one := []skillpulse.Run{r}
+		err = s.settleAbandoned(one)
+		r = one[0]
+	}
 	if err != nil {
 		return r, fmt.Errorf("store: %w", err)
 	}

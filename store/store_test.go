@@ -474,7 +474,12 @@ func TestRuns(t *testing.T) {
 	r1 := crawl(t, s, day(0), map[string][]skillpulse.Posting{"acme": {posting("acme", "1", "x")}}, outs(1))
 	r2 := crawl(t, s, day(1), map[string][]skillpulse.Posting{"acme": {posting("acme", "1", "x")}}, outs(1))
 
-	// An interrupted run: begun, a batch written, never finished.
+	// A run in progress: its crawl holds the lock, a batch is written.
+	lock, err := s.LockCrawl(day(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Unlock()
 	w, err := s.BeginRun(ctx, day(2), "cfg2")
 	if err != nil {
 		t.Fatal(err)
@@ -581,9 +586,10 @@ func TestPutCancelKeepsCommittedBatches(t *testing.T) {
 	if _, err := s.Posting(context.Background(), ps[batchSize].Key()); !errors.Is(err, ErrNotFound) {
 		t.Errorf("posting %d of the cancelled batch: %v, want ErrNotFound", batchSize, err)
 	}
+	// No crawl holds the lock, so the run left unfinished shows interrupted.
 	runs, _ := s.Runs(context.Background(), 0)
-	if len(runs) != 1 || runs[0].Status != skillpulse.RunRunning {
-		t.Errorf("interrupted run listed as %+v, want one running run", runs)
+	if len(runs) != 1 || runs[0].Status != skillpulse.RunInterrupted || runs[0].Reason != AbandonedReason {
+		t.Errorf("interrupted run listed as %+v, want one interrupted run (%q)", runs, AbandonedReason)
 	}
 	if res, err := s.Check(context.Background()); err != nil {
 		t.Errorf("Check after an interrupted run: %v (%q)", err, res.Problems)
@@ -699,6 +705,11 @@ func TestStoresShareTheFile(t *testing.T) {
 	})
 
 	t.Run("a read waits for one transaction, not for a whole crawl", func(t *testing.T) {
+		lock, err := first.LockCrawl(day(1)) // as a crawl does: without it a running run is dead
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer lock.Unlock()
 		w, err := first.BeginRun(ctx, day(1), "")
 		if err != nil {
 			t.Fatal(err)

@@ -19,8 +19,10 @@ func (a *app) runsCommand() *cobra.Command {
 stopped by SIGINT or SIGTERM (Ctrl-C, serve shutting down mid-crawl) or by a
 store failure such as a full disk is recorded as interrupted, with the
 reason, before the process exits, so it shows here at once; one whose
-process was killed outright shows as interrupted once a later crawl has
-opened the store. An interrupted run closed nothing and took no snapshot.`,
+process was killed outright (kill -9, a crash, power loss) shows as
+interrupted with the reason "process ended without finishing the run" as
+soon as its process is gone. An interrupted run closed nothing and took no
+snapshot; "running" is a crawl in progress.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			format, err := out.get(cmd)
@@ -52,9 +54,8 @@ opened the store. An interrupted run closed nothing and took no snapshot.`,
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "RUN\tSTARTED\tSTATUS\tLIVE\tSOURCE\tFETCHED\tNEW\tUPDATED\tCLOSED\tOUTCOME")
 			for _, r := range runs {
-				// An interrupted run (killed, crashed, cancelled) is marked so by
-				// the next process that opens the store for writing; "running"
-				// is a crawl in progress elsewhere.
+				// The store shows a run whose process is gone as interrupted;
+				// "running" is a crawl in progress.
 				status := r.Status.String()
 				if r.Reason != "" {
 					status += " (" + skillpulse.Printable(r.Reason, 80) + ")"
