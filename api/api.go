@@ -9,7 +9,7 @@
 // an answer from the cache reads nothing from the store. The API never
 // writes to the store.
 //
-//	GET /api/v1/health                    liveness and the newest run
+//	GET /api/v1/health                    liveness and the newest run, as of at most a second ago
 //	GET /api/v1/runs?limit=N              recent runs, newest first
 //	GET /api/v1/weeks?limit=N             weeks that have complete crawls, newest first
 //	GET /api/v1/weeks/{week}              the week's report (week: 2026-W47 or "current")
@@ -81,6 +81,10 @@ type Handler struct {
 	manners http.Handler // mux behind the shared answer rules (manners.go)
 
 	seen atomic.Pointer[storeState] // the store's state as last read (answers.go)
+	// healthSeen is the last health answer; healthFill is held while the
+	// store is read for a new one (health.go).
+	healthSeen atomic.Pointer[healthState]
+	healthFill sync.Mutex
 	// fill is held while a cache entry is built, so that the requests a
 	// new run sends to a missing entry wait for one build, not make one
 	// each.
@@ -219,15 +223,6 @@ func (s *Handler) parseWeek(v string) (skillpulse.Week, error) {
 		return w, badRequest("%v", err)
 	}
 	return w, nil
-}
-
-func (s *Handler) health(w http.ResponseWriter, r *http.Request) {
-	runs, err := s.opts.Store.Runs(r.Context(), 1)
-	out := map[string]any{"status": "ok"}
-	if len(runs) > 0 {
-		out["newest_run"] = runs[0]
-	}
-	s.answer(w, r, out, err)
 }
 
 func (s *Handler) runs(w http.ResponseWriter, r *http.Request) {

@@ -101,11 +101,17 @@ api: {listen: "127.0.0.1:0"}
 		t.Helper()
 		var api struct{ Runs []run }
 		apiGet("/api/v1/runs", &api)
+		cli := cliRuns()[0]
 		var health struct {
 			Newest run `json:"newest_run"`
 		}
-		apiGet("/api/v1/health", &health)
-		cli := cliRuns()[0]
+		// Health answers as of at most a second ago.
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			apiGet("/api/v1/health", &health)
+			if health.Newest.Status == wantStatus || time.Now().After(deadline) {
+				break
+			}
+		}
 		for _, got := range []struct {
 			who string
 			r   run
