@@ -161,6 +161,9 @@ func parseHNThread(body []byte) ([]skillpulse.Posting, error) {
 			Description: *c.Text,
 		}
 		h := parseHNHeader(hnFirstLine(*c.Text))
+		if h.company == "" || hnHeaderSpans(*c.Text) {
+			h.company = hnCompany(*c.Text)
+		}
 		p.Title, p.Company, p.Location, p.Workplace = h.title, h.company, h.location, h.workplace
 		out = append(out, p)
 	}

@@ -77,7 +77,7 @@ func TestParseHNThreadTestdata(t *testing.T) {
 		{"second Title (role after the workplace, entity decoded)", posts[1].Title, "Platform Engineer (Infra) & Backend Engineers"},
 		{"second Location", posts[1].Location, "New York, NY"},
 		{"third Title (no header: the whole first line)", posts[2].Title, "TinyCo is hiring people who love Linux and networking, hybrid in Lisbon"},
-		{"third Company (no header)", posts[2].Company, ""},
+		{"third Company (no header: the name that is hiring)", posts[2].Company, "TinyCo"},
 	})
 	for i, want := range []skillpulse.Workplace{skillpulse.WorkplaceRemote, skillpulse.WorkplaceOnSite, skillpulse.WorkplaceHybrid, skillpulse.WorkplaceRemote} {
 		if posts[i].Workplace != want {
@@ -153,8 +153,11 @@ func TestParseHNThreadFixture(t *testing.T) {
 		{"48860201", hnHeader{"Developer Advocate", "Qase", "", skillpulse.WorkplaceRemote}},
 		{"48842567", hnHeader{"Senior Frontend Engineer", "Zeitlabs", "Remote (UTC+3)", skillpulse.WorkplaceRemote}},
 		{"48868436", hnHeader{"Senior Software Engineer, Frontend", "ResortPass", "New York, NY", skillpulse.WorkplaceOnSite}},
-		// No header: the first paragraph, wrapped line and all, is the title.
-		{"48804695", hnHeader{"This Dot Labs Open roles: • Engineering Leads • Senior Engineers", "", "", skillpulse.WorkplaceUnknown}},
+		// No header: the first paragraph, wrapped line and all, is the
+		// title; the company is the name alone on its first line.
+		{"48804695", hnHeader{"This Dot Labs Open roles: • Engineering Leads • Senior Engineers", "This Dot Labs", "", skillpulse.WorkplaceUnknown}},
+		// A reply posted at the top level names no company.
+		{"48859053", hnHeader{"@janpieterz do you support remote work from Turkey please?", "", "", skillpulse.WorkplaceRemote}},
 	}
 	for _, tt := range tests {
 		p := byID[tt.id]
