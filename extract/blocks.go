@@ -146,6 +146,7 @@ type blockBuilder struct {
 	// ends in a space, or is empty.
 	recheck, space bool
 	skip           int // depth inside script/style/head/title
+	pre            int // depth inside pre, whose lines are blocks
 	bold           int
 	inHeading      int
 }
@@ -219,6 +220,38 @@ func (b *blockBuilder) flush(next blockKind) {
 // inside a rune (whose first bytes ended the token before: only a
 // decoding of the whole can tell).
 func (b *blockBuilder) addText(t string) {
+	if b.pre > 0 && strings.IndexByte(t, '\n') >= 0 {
+		b.addPreText(t)
+		return
+	}
+	b.addRun(t)
+}
+
+// addPreText adds preformatted text, which keeps its lines: each line is
+// a block of its own, and a line that starts with a bullet ("    - Build
+// features: ...") a list item. HN comments set their lists so, in
+// <pre><code>; read as one paragraph, the cue of one item ("strong code
+// reviews") would govern all the others.
+func (b *blockBuilder) addPreText(t string) {
+	for more := true; more; {
+		var line string
+		line, t, more = strings.Cut(t, "\n")
+		if len(b.cur) == 0 {
+			if l := strings.TrimLeft(line, " \t"); l != "" {
+				if e := bulletEnd(l); e >= 0 {
+					b.kind, line = blockItem, l[e:]
+				}
+			}
+		}
+		b.addRun(line)
+		if more {
+			b.flush(blockPara)
+		}
+	}
+}
+
+// addRun adds text that holds no line of its own.
+func (b *blockBuilder) addRun(t string) {
 	b.cur = append(b.cur, t...)
 	nonSpace := 0
 	recheck, space := b.recheck, b.space
@@ -300,8 +333,15 @@ func (b *blockBuilder) addTag(tt xhtml.TokenType, a atom.Atom) {
 		} else {
 			b.flush(blockPara)
 		}
+	case atom.Pre:
+		b.flush(blockPara)
+		if tt == xhtml.StartTagToken {
+			b.pre++
+		} else if tt == xhtml.EndTagToken && b.pre > 0 {
+			b.pre--
+		}
 	case atom.Br, atom.P, atom.Div, atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Tr, atom.Td,
-		atom.Th, atom.Section, atom.Article, atom.Pre, atom.Blockquote, atom.Hr, atom.Header,
+		atom.Th, atom.Section, atom.Article, atom.Blockquote, atom.Hr, atom.Header,
 		atom.Footer, atom.Main, atom.Body, atom.Html:
 		b.flush(blockPara)
 	default:

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/skillpulse/skillpulse"
 )
 
 // TestAddTextKnowsWhenCollapsed checks that a block whose text tokens
@@ -193,5 +195,32 @@ func TestWordEndReadsLanesRight(t *testing.T) {
 		if got := a.wordEnd(s, i); got != want {
 			t.Fatalf("wordEnd(%q, %d) = %d, want %d", s, i, got, want)
 		}
+	}
+}
+
+// TestPreformattedLines: the lines of a <pre> block (how HN comments set
+// their lists) are blocks of their own, bulleted lines list items, in
+// both HTML readers; text outside <pre> keeps its newlines as spaces.
+func TestPreformattedLines(t *testing.T) {
+	for _, doc := range []string{
+		// hn-46470027's shape.
+		"<p>What you'll do:<p><pre><code>    - Build features (TypeScript, NestJS).\n\n    - Engineering excellence: strong code reviews.\n</code></pre>\nText\nafter",
+		// An entity the simple reader gives up on: the tokenizer reads it.
+		"<p>What you'll do:<p><pre><code>    - Build features (TypeScript, NestJS).\n\n    - Engineering excellence: strong code reviews.\n</code></pre>\nText\nafter&notanentity",
+	} {
+		got := htmlBlocks(doc, nil, &blockScratch{})
+		var texts []string
+		for _, b := range got {
+			texts = append(texts, b.text)
+		}
+		if len(got) != 4 || got[1].kind != blockItem || got[2].kind != blockItem ||
+			got[1].text != "Build features (TypeScript, NestJS)." || !strings.HasPrefix(got[3].text, "Text after") {
+			t.Errorf("%q: blocks %q, kinds %v", doc, texts, got)
+		}
+	}
+	g := newTestTagger(t)
+	tags := g.TagDocument("Acme | Eng<p>What you'll do:<p><pre><code>    - Build features (TypeScript, NestJS).\n\n    - Engineering excellence: strong code reviews.\n</code></pre>")
+	if m, ok := mentionOf(tags, "nestjs"); !ok || m.Level != skillpulse.LevelMentioned {
+		t.Errorf("a cue in one line of a <pre> list governs another: %+v", tags.Mentions)
 	}
 }

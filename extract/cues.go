@@ -166,7 +166,7 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	case kinds&cueReq != 0:
 		return skillpulse.LevelRequired, opensClause(s[:first[bits.TrailingZeros8(uint8(cueReq))]])
 	case kinds&cueYearsTrig != 0:
-		if i := cueYearsIndex(s); i >= 0 {
+		if i := cueYearsIndex(s); i >= 0 && !timeSpan(s, i) {
 			return skillpulse.LevelRequired, opensClause(s[:i])
 		}
 	}

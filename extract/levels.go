@@ -240,6 +240,28 @@ func resolveOwners(cl []clause, s string) {
 	}
 }
 
+// asksAfterVoice reports whether the hit at byte off of sentence s, which
+// opens in the company's voice, sits in a later clause that turns from
+// the company to the candidate: it opens with "but", "though", "yet" or
+// "however" and has a cue of its own ("Our team is small and polyglot,
+// but experience with TypeScript is a must"). A clause that only goes on
+// with the company's list ("We value a trunk-based workflow, comprehensive
+// testing and a solid CI/CD pipeline") or speaks for the company again
+// (", but we use strong typing") still asks for nothing. o is the clause
+// governing the hit (see owner).
+func asksAfterVoice(cl []clause, o, off int, s string) bool {
+	if o <= 0 || cl[o].cue == 0 || off < cl[o].start || off >= cl[o].end {
+		return false
+	}
+	part := s[cl[o].start:cl[o].end]
+	for _, c := range [...]string{"but ", "though ", "although ", "yet ", "however "} {
+		if e := foldLit(part, 0, c); e >= 0 {
+			return !companyVoice(part[e:])
+		}
+	}
+	return false
+}
+
 // acceptedOnly reports whether clause s ends by saying its skills would
 // do, no more: "Java or Python ok", "JS ok)", "Go is fine".
 func acceptedOnly(s string) bool {
@@ -361,6 +383,9 @@ func yearsIn(s string, experience bool) int {
 	experience = experience || containsFoldASCII(s, "experience")
 	best := 0
 	forEachYears(s, func(m yearsMatch) {
+		if timeSpan(s, m.start) {
+			return
+		}
 		t := s[m.start:m.end]
 		plusOrRange := strings.ContainsAny(t, "+-–—") || containsFoldASCII(t, " to ") || containsFoldASCII(t, "plus")
 		if !m.qualified && !m.tail && !plusOrRange && !experience {
@@ -369,6 +394,14 @@ func yearsIn(s string, experience bool) int {
 		best = max(best, min(m.n, 30))
 	})
 	return best
+}
+
+// timeSpan reports whether the years phrase at offset i of s measures a
+// stretch of time rather than experience: "the foundation we've built
+// over the past 5 years", "in the last two years", "over the next 3
+// years", "in its first 10 years".
+func timeSpan(s string, i int) bool {
+	return prevWordIs(s, i, "past", "last", "next", "previous", "first", "coming", "recent") >= 0
 }
 
 // mentionsYears reports whether s holds "year" or "yr" in any ASCII case.

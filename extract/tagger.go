@@ -231,7 +231,8 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 		}
 		if !s.title {
 			cl, lo := g.clausesOf(d, h.sent)
-			if o := owner(cl, h.start-s.start); o >= 0 {
+			o := owner(cl, h.start-s.start)
+			if o >= 0 {
 				lvl, yrs = cueOverSection(cl[o].cue, s.level), cl[o].years
 				if lvl != s.level || !s.byHeading {
 					why = skillpulse.ReasonCue
@@ -247,7 +248,7 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 			} else if l, ok := finalCue(s.text); ok {
 				lvl, why = l, skillpulse.ReasonCue
 			}
-			if lvl > skillpulse.LevelMentioned && companyVoice(s.text) {
+			if lvl > skillpulse.LevelMentioned && companyVoice(s.text) && !asksAfterVoice(cl, o, h.start-s.start, s.text) {
 				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue
 			}
 		}

@@ -243,6 +243,9 @@ func TestYears(t *testing.T) {
 		{"capped at 30", "50 years of experience with COBOL and Linux.", "linux", 30, skillpulse.LevelRequired},
 		{"no years", "Kubernetes experience.", "kubernetes", 0, 0},
 		{"years ago is not experience", "Founded 10 years ago, we run on AWS.", "aws", 0, 0},
+		// hn-47344076: a company's history, not experience asked.
+		{"a stretch of time is not experience", "The foundation that we've built over the past 5 years - building on top of data warehouses like Snowflake.", "snowflake", 0, skillpulse.LevelMentioned},
+		{"the last years are not experience", "In the last two years we moved to Kubernetes.", "kubernetes", 0, skillpulse.LevelMentioned},
 		{"plus without experience word", "2+ years supporting workloads in AWS.", "aws", 2, skillpulse.LevelRequired},
 		{"clause keeps its years", "3+ years in security operations, comfortable writing Python.", "python", 0, skillpulse.LevelRequired},
 	}
