@@ -39,6 +39,8 @@ func guardFor(name string) guardFunc {
 		return listed
 	case "os-administration":
 		return osAdministration
+	case "technical-context":
+		return technicalContext
 	}
 	return nil
 }
@@ -377,4 +379,39 @@ func osAdministration(c *hitCtx) bool {
 	var buf [1]string
 	pw := prevWords(c.sentence, c.start, 1, buf[:0])
 	return len(pw) > 0 && inWords(osAdmin, pw[0])
+}
+
+// technicalWords are the words that put a management practice in the
+// engineering sense: "the change management process for infrastructure
+// changes", "security governance, including risk management", "cloud
+// cost management".
+const technicalWords = " security cyber cybersecurity infosec privacy gdpr pci hipaa soc iso nist infrastructure infra software threat threats vulnerability vulnerabilities incident incidents production deployment deployments deploy release releases code bug bugs network networks networking cloud server servers itil itsm devops sre compute kubernetes outage outages uptime finops "
+
+// technicalContext accepts a practice whose name is also a business
+// one ("risk management", "change management", "cost management") only
+// in engineering company: a word of technicalWords in the sentence ("IT"
+// in capitals), or a neighbouring skill that is no practice ("fraud risk
+// management, security and threat analysis", "change management in
+// ServiceNow"). A business's risk assessments, organisational change
+// management or a contact centre's cost management are not the
+// practice.
+func technicalContext(c *hitCtx) bool {
+	other := func(h *hit) bool {
+		return h != nil && c.tagger.skills[h.skill].category != skillpulse.CategoryPractice
+	}
+	if other(c.prev) || other(c.next) {
+		return true
+	}
+	s := c.sentence
+	for i := 0; i < len(s); {
+		ws, we := wordAt(s, i)
+		if ws >= len(s) {
+			break
+		}
+		if w := s[ws:we]; w == "IT" || inWordsFold(technicalWords, w) {
+			return true
+		}
+		i = max(we, ws+1)
+	}
+	return false
 }

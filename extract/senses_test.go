@@ -106,6 +106,20 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"customers use a product to automate", "Banks and fintechs use Omni to automate document collection.", "automation", false},
 		{"automation the practice", "Automate deployments and infrastructure provisioning.", "automation", true},
 		{"automation asked for", "We're looking for a flair for automation and dev tooling.", "automation", true},
+		// Business senses of practices (google-job-skills-row132 and
+		// unlabelled Google and HN postings), and the practices kept.
+		{"a business's risk assessments", "Develop pricing models as well as cost and risk assessments to be shared with stakeholders.", "risk-management", false},
+		{"a department named Risk Management", "Inform Economics and Risk Management of agreements, partnerships and investments.", "risk-management", false},
+		{"product risk assessment", "Create product risk assessment plans and implement them.", "risk-management", false},
+		{"security risk management", "Establish security governance framework, including policies, standards, risk management and risk appetite.", "risk-management", true},
+		{"risk assessment of IT", "Lead the annual risk assessment in the IT infrastructure space.", "risk-management", true},
+		{"risk management beside a skill", "Experience with fraud risk management, security and threat analysis.", "risk-management", true},
+		{"organisational change management", "Experience with cultural and/or organizational change management and transformation.", "change-management", false},
+		{"change management as communications", "4 years of experience with change management (i.e. developing communications strategies).", "change-management", false},
+		{"change management of infrastructure", "Own the change management process for infrastructure changes.", "change-management", true},
+		{"change management systems beside bugs", "Experience with unit testing and bug/change management systems.", "change-management", true},
+		{"a product's cost management", "Healthesystems is a provider of medical cost management solutions.", "cost-management", false},
+		{"cloud cost management", "Drive cost management of our cloud spend.", "cost-management", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
