@@ -330,7 +330,39 @@ func engineeringAutomation(c *hitCtx) bool {
 	}
 	var buf [1]string
 	pw := prevWords(c.sentence, c.start, 1, buf[:0])
-	return len(pw) == 0 || pw[0] != "is" && pw[0] != "are" && pw[0] != "we're" && pw[0] != "we’re"
+	if len(pw) > 0 && (pw[0] == "is" || pw[0] == "are" || pw[0] == "we're" || pw[0] == "we’re") {
+		return false
+	}
+	return !businessAutomation(c)
+}
+
+// businessObjects are what a business automates: its processes, reports
+// and paperwork ("automate reports", "automation of processes",
+// "invoice automation").
+const businessObjects = " process processes reports report reporting insights findings activities spreadsheets spreadsheet invoice invoices invoicing billing payroll claims accounting finance financial bookkeeping hr paperwork documents emails email outreach content rfqs scoring procurement "
+
+// businessAutomation reports whether the automation at the hit is of a
+// business process, not of systems: a business object right before it
+// ("invoice automation", "process automation") or among the five words
+// after it ("automate reports", "automation of processes", "automate
+// complex workflows and processes", "automate planning"), in a sentence
+// that names nothing technical (see technicalWords: "automate build and
+// release processes" is engineering).
+func businessAutomation(c *hitCtx) bool {
+	s := c.sentence
+	found := false
+	if ws, we := prevWordAt(s, c.start); ws >= 0 && we == c.start-1 && s[we] == ' ' && inWordsFold(businessObjects, s[ws:we]) {
+		found = true
+	}
+	for i, n := c.end, 0; !found && n < 5; n++ {
+		ws, we := wordAt(s, i)
+		if ws >= len(s) || strings.ContainsAny(s[i:ws], ".;:") {
+			break
+		}
+		found = inWordsFold(businessObjects, s[ws:we])
+		i = we
+	}
+	return found && !technicalSentence(s)
 }
 
 // listed accepts a common word ("testing", "cloud", "Dynamo") as the
@@ -385,7 +417,7 @@ func osAdministration(c *hitCtx) bool {
 // engineering sense: "the change management process for infrastructure
 // changes", "security governance, including risk management", "cloud
 // cost management".
-const technicalWords = " security cyber cybersecurity infosec privacy gdpr pci hipaa soc iso nist infrastructure infra software threat threats vulnerability vulnerabilities incident incidents production deployment deployments deploy release releases code bug bugs network networks networking cloud server servers itil itsm devops sre compute kubernetes outage outages uptime finops "
+const technicalWords = " security cyber cybersecurity infosec privacy gdpr pci hipaa soc iso nist infrastructure infra software threat threats vulnerability vulnerabilities incident incidents production deployment deployments deploy release releases code bug bugs network networks networking cloud server servers itil itsm devops sre compute kubernetes outage outages uptime finops etl pipeline pipelines extraction ingestion "
 
 // technicalContext accepts a practice whose name is also a business
 // one ("risk management", "change management", "cost management") only
@@ -399,10 +431,12 @@ func technicalContext(c *hitCtx) bool {
 	other := func(h *hit) bool {
 		return h != nil && c.tagger.skills[h.skill].category != skillpulse.CategoryPractice
 	}
-	if other(c.prev) || other(c.next) {
-		return true
-	}
-	s := c.sentence
+	return other(c.prev) || other(c.next) || technicalSentence(c.sentence)
+}
+
+// technicalSentence reports whether s holds a word of technicalWords
+// ("IT" in capitals).
+func technicalSentence(s string) bool {
 	for i := 0; i < len(s); {
 		ws, we := wordAt(s, i)
 		if ws >= len(s) {

@@ -106,6 +106,17 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"customers use a product to automate", "Banks and fintechs use Omni to automate document collection.", "automation", false},
 		{"automation the practice", "Automate deployments and infrastructure provisioning.", "automation", true},
 		{"automation asked for", "We're looking for a flair for automation and dev tooling.", "automation", true},
+		// A business process automated (unlabelled Google and HN
+		// postings; the taxonomy's rule for automation).
+		{"automated reports", "Develop and automate reports, and iteratively build dashboards.", "automation", false},
+		{"automation of processes", "Experience with scaling and automation of processes.", "automation", false},
+		{"automated workflows and processes", "Automate complex workflows and processes to drive greater quality.", "automation", false},
+		{"invoice automation", "Our tech handles claims adjudication, invoice automation and member support tools.", "automation", false},
+		{"a product automating scoring", "EnsoData uses machine learning to automate sleep study scoring.", "automation", false},
+		{"release processes automated", "Automate build and release processes.", "automation", true},
+		// fixture:greenhouse/jobs_content_takealotgroup.json#7594132 (dev).
+		{"data extraction automated", "Automating data extraction and report update processes.", "automation", true},
+		{"automation of infrastructure", "Drive automation of infrastructure provisioning.", "automation", true},
 		// Business senses of practices (google-job-skills-row132 and
 		// unlabelled Google and HN postings), and the practices kept.
 		{"a business's risk assessments", "Develop pricing models as well as cost and risk assessments to be shared with stakeholders.", "risk-management", false},
