@@ -67,6 +67,9 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"preferably inside a parenthesis", "Required Technical Skills:\n- NoSQL (preferably MongoDB)\n", "nosql", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"a parenthesis ending the bullet is the bullet's", "Requirements:\n- Hands-on experience with GCP (primary), AWS or Azure (preferred).\n", "gcp", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"valuable is a preference", "Experience with Flink or Spark would also be valuable.", "flink", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		// Unlabelled HN comments: the candidate the company wants.
+		{"the ideal candidate will have", "The ideal candidate will have experience with C, Python, Git, and open-source development.", "git", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"the successful candidate would have", "The successful candidate would have experience working with large Python codebases.", "python", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		// hn-46504484: the company describes itself, then asks.
 		{"a later clause asks after the company's voice", "Our team is small and polyglot, but experience with TypeScript is a must.", "typescript", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		{"a later clause in the company's voice still asks nothing", "We build on Kubernetes, but we use strong typing in Go.", "go", skillpulse.LevelMentioned, skillpulse.ReasonCue},
