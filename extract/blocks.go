@@ -220,33 +220,52 @@ func (b *blockBuilder) flush(next blockKind) {
 // inside a rune (whose first bytes ended the token before: only a
 // decoding of the whole can tell).
 func (b *blockBuilder) addText(t string) {
-	if b.pre > 0 && strings.IndexByte(t, '\n') >= 0 {
-		b.addPreText(t)
+	if strings.IndexByte(t, '\n') >= 0 || b.allText == 0 && len(t) > 0 && isBulletByte(t[0]) {
+		b.addLines(t)
 		return
 	}
 	b.addRun(t)
 }
 
-// addPreText adds preformatted text, which keeps its lines: each line is
-// a block of its own, and a line that starts with a bullet ("    - Build
-// features: ...") a list item. HN comments set their lists so, in
-// <pre><code>; read as one paragraph, the cue of one item ("strong code
-// reviews") would govern all the others.
-func (b *blockBuilder) addPreText(t string) {
-	for more := true; more; {
-		var line string
-		line, t, more = strings.Cut(t, "\n")
-		if len(b.cur) == 0 {
-			if l := strings.TrimLeft(line, " \t"); l != "" {
-				if e := bulletEnd(l); e >= 0 {
-					b.kind, line = blockItem, l[e:]
-				}
-			}
+// isBulletByte reports whether c may start a bullet (see bulletEnd).
+func isBulletByte(c byte) bool {
+	return c == '-' || c == '*' || isDigit(c) || c == 0xe2 || c == 0xc2
+}
+
+// addLines adds text that may hold lines of its own. In <pre> every line
+// is a block (HN comments set their lists so, in <pre><code>); elsewhere
+// a line that starts with a bullet ("\n- Develop frameworks ...", what
+// HN keeps of a list typed into a comment) is a list item, and other
+// line breaks are spaces. Read as one paragraph, the cue of one item
+// ("strong code reviews") would govern all the others.
+func (b *blockBuilder) addLines(t string) {
+	for i := 0; ; i++ {
+		line, rest, more := strings.Cut(t, "\n")
+		l := strings.TrimLeft(line, " \t")
+		e := -1
+		if l != "" && isBulletByte(l[0]) {
+			e = bulletEnd(l)
+		}
+		switch {
+		case i > 0 && e >= 0:
+			b.flush(blockItem)
+		case i > 0 && b.pre > 0:
+			b.flush(blockPara)
+		case i > 0:
+			b.addRun("\n")
+		case b.allText == 0 && e >= 0:
+			b.kind = blockItem // a block that opens with a bullet
+		default:
+			e = -1
+		}
+		if e >= 0 {
+			line = l[e:]
 		}
 		b.addRun(line)
-		if more {
-			b.flush(blockPara)
+		if !more {
+			return
 		}
+		t = rest
 	}
 }
 

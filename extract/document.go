@@ -118,8 +118,17 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 // "Infrastructure & Compute") keep the section they sit in.
 func (d *doc) addBlocks(blocks []block, sec section) {
 	defer func() { d.inScratch = false }()
+	// list is the section of the list items that follow a line which
+	// introduces them: an inline label ("Must have: Go" over "- Kubernetes")
+	// or a line ending in ':' with a cue ("You should be comfortable
+	// with:"). listed says there is one.
+	var list section
+	listed := false
 	for _, b := range blocks {
 		d.inScratch = b.scratch
+		if b.kind != blockItem && b.kind != blockMaybeHeading {
+			listed = false
+		}
 		if b.kind == blockMaybeHeading {
 			b.kind = blockPara
 			if _, ok := d.g.heads.classify(b.text); ok {
@@ -131,6 +140,7 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 			}
 		}
 		if b.kind == blockHeading {
+			listed = false
 			if l, ok := d.g.heads.classify(b.text); ok {
 				sec = section{l, true}
 			}
@@ -151,12 +161,39 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 		// An inline label ("Requirements: 5+ years of Go") sets the level
 		// of its own block only; one that opens a later sentence of the
 		// block ("... Python. Nice: Istio, Go.") sets that sentence's.
-		lvl := d.labelLevel(b.text, sec)
+		base := sec
+		if listed && b.kind == blockItem {
+			base = list
+		}
+		lvl := d.labelLevel(b.text, base)
 		d.sc.pieces = appendSentences(d.sc.pieces[:0], b.text)
 		for _, s := range d.sc.pieces {
 			d.addSentence(s, d.labelLevel(s, lvl), false)
 		}
+		if b.kind != blockItem {
+			list, listed = d.listIntro(b.text, lvl, sec)
+		}
 	}
+}
+
+// listIntro returns the section a paragraph gives the list items right
+// after it, and whether it gives one: its inline label's (lvl, when it
+// differs from sec), or the cue of a line that ends in ':' ("You should
+// be comfortable with:"), read over sec as a sentence's cue is. HN keeps
+// a list typed into a comment as lines of one paragraph: its items were
+// read as one sentence with the line that opens them.
+func (d *doc) listIntro(text string, lvl, sec section) (section, bool) {
+	if lvl != sec {
+		return lvl, true
+	}
+	if !strings.HasSuffix(strings.TrimSpace(text), ":") {
+		return sec, false
+	}
+	cue, _ := d.g.cues.cueOf(text, &d.sc.lower)
+	if cue == 0 {
+		return sec, false
+	}
+	return section{cueOverSection(cue, sec.level), true}, true
 }
 
 // labelLevel returns the section an inline "Label:" at the start of s

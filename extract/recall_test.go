@@ -67,9 +67,22 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"preferably inside a parenthesis", "Required Technical Skills:\n- NoSQL (preferably MongoDB)\n", "nosql", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"a parenthesis ending the bullet is the bullet's", "Requirements:\n- Hands-on experience with GCP (primary), AWS or Azure (preferred).\n", "gcp", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"valuable is a preference", "Experience with Flink or Spark would also be valuable.", "flink", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		// hn-46467458: a list typed into a comment is lines of one HTML
+		// paragraph; each line is an item of its own, and the cue of one
+		// ("Who are you: ... You have proven experience") does not govern
+		// the others.
+		{"a typed list's lines are items", "Acme | Eng<p>Senior AI engineer (NYC)<p>- Architect RAG systems.\n- Develop frameworks connecting LLMs to decisions.\n- You have proven experience shipping.", "llm", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"a typed list under its label", "Acme | Eng<p>Must have: Python, SQL and a love of clean code\n- Kubernetes in production\n- Terraform", "terraform", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a typed list under a cued intro", "Acme | Eng<p>You should be comfortable with:\n- Kubernetes in production\n- Terraform", "terraform", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"the label's list ends at the next paragraph", "Acme | Eng<p>Must have: Python, SQL and a love of clean code\n- Kubernetes<p>We run Terraform.", "terraform", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"an HTML list under a cued intro", "Acme | Eng<p>You should be comfortable with:<ul><li>Terraform</li></ul>", "terraform", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		// hn-46878279: "Ideal background:" heads what the candidate brings.
+		{"an ideal background heading", "Acme | Eng<p>Tech stack:\nAzure, Postgres<p>Ideal background:\n- Experience with Terraform (Azure preferred)", "terraform", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		// hn-46466223: a candidate who will play a role is no requirement.
+		{"what the successful candidate will do", "The successful candidate will play a leadership role, teaching cloud computing.", "cloud", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		// Unlabelled HN comments: the candidate the company wants.
 		{"the ideal candidate will have", "The ideal candidate will have experience with C, Python, Git, and open-source development.", "git", skillpulse.LevelRequired, skillpulse.ReasonCue},
-		{"the successful candidate would have", "The successful candidate would have experience working with large Python codebases.", "python", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"the candidate would have", "The successful candidate would have experience working with large Python codebases.", "python", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		// hn-46504484: the company describes itself, then asks.
 		{"a later clause asks after the company's voice", "Our team is small and polyglot, but experience with TypeScript is a must.", "typescript", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		{"a later clause in the company's voice still asks nothing", "We build on Kubernetes, but we use strong typing in Go.", "go", skillpulse.LevelMentioned, skillpulse.ReasonCue},
