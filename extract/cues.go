@@ -173,6 +173,37 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	return 0, false
 }
 
+// backgroundOpeners open a clause that states what the candidate brings,
+// lower-cased: "Experience with GraphQL and modern application
+// architecture", "Knowledge of Terraform". Where no heading says so, a
+// list of such items is what the candidate brings (RULES.md, levels 4).
+var backgroundOpeners = [...]string{"experience ", "experienced ", "knowledge of ", "knowledge in ", "background in ", "understanding of ", "hands-on "}
+
+// opensWithBackground reports whether clause s opens with one of
+// backgroundOpeners, in any ASCII case, after a bullet, a conjunction or
+// spaces.
+func opensWithBackground(s string) bool {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '-' || s[i] == '*') {
+		i++
+	}
+	if i == len(s) || s[i]|0x20 != 'e' && s[i]|0x20 != 'k' && s[i]|0x20 != 'b' && s[i]|0x20 != 'u' && s[i]|0x20 != 'h' && s[i]|0x20 != 'a' && s[i]|0x20 != 'o' && s[i]|0x20 != 'p' {
+		return false
+	}
+	for _, c := range [...]string{"and ", "or ", "plus "} {
+		if e := foldLit(s, i, c); e >= 0 {
+			i = e
+			break
+		}
+	}
+	for _, o := range backgroundOpeners {
+		if foldLit(s, i, o) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // asRequired are phrases with "required" in them that ask for nothing:
 // "Develop infrastructure as code as required".
 var asRequired = [...]string{"as required", "as needed", "when required", "where required", "if required", "when needed", "where needed", "if needed"}

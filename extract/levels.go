@@ -163,6 +163,10 @@ type clause struct {
 	leading bool             // the cue opens the clause ("ideally with ECS")
 	years   int              // years stated in the clause
 	own     int              // index of the governing clause, -1 for the section
+	// weak marks a required cue read only from how the clause opens
+	// ("Experience with GraphQL"): it stands only where no other clause
+	// of the sentence has a cue and no heading decides (see readLevels).
+	weak bool
 }
 
 // appendClauses splits sentence s into clauses, appended to dst, and
@@ -185,11 +189,34 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 			}
 			years = yearsIn(part, experience)
 		}
-		dst = append(dst, clause{start: start, end: end, cue: cue, leading: leading, years: years})
+		weak := false
+		if cue == 0 && opensWithBackground(part) {
+			cue, leading, weak = skillpulse.LevelRequired, true, true
+		}
+		dst = append(dst, clause{start: start, end: end, cue: cue, leading: leading, years: years, weak: weak})
 		start = end + sep
 	}
+	dropWeakCues(dst[lo:])
 	resolveOwners(dst[lo:], s)
 	return dst
+}
+
+// dropWeakCues clears the weak cues of a sentence's clauses when another
+// clause has a cue of its own: "Experience with ElasticSearch, LogStash,
+// and Kibana is a plus" is a plus as a whole.
+func dropWeakCues(cl []clause) {
+	strong := false
+	for i := range cl {
+		strong = strong || cl[i].cue != 0 && !cl[i].weak
+	}
+	if !strong {
+		return
+	}
+	for i := range cl {
+		if cl[i].weak {
+			cl[i].cue, cl[i].leading, cl[i].weak = 0, false, false
+		}
+	}
 }
 
 // resolveOwners sets which clause of sentence s governs each of cl. A

@@ -76,6 +76,14 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"a typed list under a cued intro", "Acme | Eng<p>You should be comfortable with:\n- Kubernetes in production\n- Terraform", "terraform", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"the label's list ends at the next paragraph", "Acme | Eng<p>Must have: Python, SQL and a love of clean code\n- Kubernetes<p>We run Terraform.", "terraform", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"an HTML list under a cued intro", "Acme | Eng<p>You should be comfortable with:<ul><li>Terraform</li></ul>", "terraform", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		// hn-47723411: where no heading decides, an item that opens with
+		// the candidate's experience or knowledge is a requirement; a cue
+		// of another clause, or a heading, decides before it
+		// (fixture:lever/postings_yassir_infra_subset.json, dev).
+		{"an item opening with experience", "Acme | Eng<p>We build things.<p>- Strong full-stack fluency\n- Experience with GraphQL and modern application architecture", "graphql", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"knowledge of opens a requirement", "Knowledge of Terraform.", "terraform", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"a closing preference wins over the opening", "Experience with ElasticSearch, LogStash, and Kibana is a plus", "elk", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"a heading wins over the opening", "Responsibilities:\n- Experience providing technical leadership, and mentoring others\n", "mentoring", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
 		// hn-46878279: "Ideal background:" heads what the candidate brings.
 		{"an ideal background heading", "Acme | Eng<p>Tech stack:\nAzure, Postgres<p>Ideal background:\n- Experience with Terraform (Azure preferred)", "terraform", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		// hn-46466223: a candidate who will play a role is no requirement.
@@ -134,5 +142,21 @@ func TestCompanyNameIsNoMention(t *testing.T) {
 		if got := isCompanyName(tt.w, tt.company); got != tt.want {
 			t.Errorf("isCompanyName(%q, %q) = %v", tt.w, tt.company, got)
 		}
+	}
+}
+
+// TestTitledSectionDecides: a section the posting titled (a board's list
+// heading) decides its items' level even when no heading list knows the
+// title, so an item opening with "Experience" there is what the section
+// says (fixture:lever/postings_yassir_infra_subset.json, dev: "Owner of
+// these projects").
+func TestTitledSectionDecides(t *testing.T) {
+	g := newTestTagger(t)
+	p := &skillpulse.Posting{Title: "Backend Engineer", Sections: []skillpulse.Section{
+		{Heading: "Owner of these projects", Body: "<li>Experience providing technical leadership, and mentoring others</li>"},
+	}}
+	m, ok := mentionOf(g.Tag(p), "mentoring")
+	if !ok || m.Level != skillpulse.LevelMentioned || m.Reason != skillpulse.ReasonHeading {
+		t.Errorf("mentoring = %+v (found %v), want mentioned by the section's heading", m, ok)
 	}
 }

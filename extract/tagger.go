@@ -148,7 +148,7 @@ func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 		if !ok {
 			lvl = skillpulse.LevelMentioned
 		}
-		sec := section{lvl, ok}
+		sec := section{lvl, true} // a section the posting titled, even one no list knows
 		sc.pieces = appendBounded(sc.pieces[:0], collapse(s.Heading))
 		for _, h := range sc.pieces {
 			d.addSentence(h, sec, false)
@@ -232,6 +232,9 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 		if !s.title {
 			cl, lo := g.clausesOf(d, h.sent)
 			o := owner(cl, h.start-s.start)
+			if o >= 0 && cl[o].weak && s.byHeading {
+				o = -1 // a heading decides; the opening only asks where none does
+			}
 			if o >= 0 {
 				lvl, yrs = cueOverSection(cl[o].cue, s.level), cl[o].years
 				if lvl != s.level || !s.byHeading {
