@@ -177,7 +177,7 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 // lower-cased: "Experience with GraphQL and modern application
 // architecture", "Knowledge of Terraform". Where no heading says so, a
 // list of such items is what the candidate brings (RULES.md, levels 4).
-var backgroundOpeners = [...]string{"experience ", "experienced ", "knowledge of ", "knowledge in ", "background in ", "understanding of ", "hands-on "}
+var backgroundOpeners = [...]string{"experience ", "experienced in ", "experienced with ", "knowledge of ", "knowledge in ", "background in ", "understanding of ", "hands-on "}
 
 // opensWithBackground reports whether clause s opens with one of
 // backgroundOpeners, in any ASCII case, after a bullet, a conjunction or

@@ -81,6 +81,7 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		// of another clause, or a heading, decides before it
 		// (fixture:lever/postings_yassir_infra_subset.json, dev).
 		{"an item opening with experience", "Acme | Eng<p>We build things.<p>- Strong full-stack fluency\n- Experience with GraphQL and modern application architecture", "graphql", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"an experienced team is no requirement", "Remote, B2B, stock options, experienced Clojure team.", "clojure", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"knowledge of opens a requirement", "Knowledge of Terraform.", "terraform", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		{"a closing preference wins over the opening", "Experience with ElasticSearch, LogStash, and Kibana is a plus", "elk", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"a heading wins over the opening", "Responsibilities:\n- Experience providing technical leadership, and mentoring others\n", "mentoring", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
