@@ -117,6 +117,13 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		// fixture:greenhouse/jobs_content_takealotgroup.json#7594132 (dev).
 		{"data extraction automated", "Automating data extraction and report update processes.", "automation", true},
 		{"automation of infrastructure", "Drive automation of infrastructure provisioning.", "automation", true},
+		// A data centre as a building or a market (RULES.md, second blind
+		// part's decisions; unlabelled HN comments), and as computing.
+		{"data centers among fabs and energy", "The infrastructure behind the AI boom (data centers, semiconductor fabs, renewable energy assets) is hard to build.", "bare-metal", false},
+		{"data centers as large loads", "So power generation and large loads (such as data centers and manufacturing facilities) can come online faster.", "bare-metal", false},
+		{"a data center's mechanical design", "Lead the mechanical design of Data Center cooling.", "bare-metal", false},
+		{"data centers the team runs", "We operate two datacenters with high performance servers we've built.", "bare-metal", true},
+		{"Data Center in a list of areas", "Related to cloud computing, Data Centers, databases or networking.", "bare-metal", true},
 		// Business senses of practices (google-job-skills-row132 and
 		// unlabelled Google and HN postings), and the practices kept.
 		{"a business's risk assessments", "Develop pricing models as well as cost and risk assessments to be shared with stakeholders.", "risk-management", false},
