@@ -511,3 +511,28 @@ func asksInVoice(s string) bool {
 // companyWords open a sentence in the company's voice, lower-cased (the
 // curly apostrophe is not ASCII and so compares as written).
 var companyWords = [...]string{"we", "we're", "we’re", "we've", "we’ve", "we'll", "we’ll", "we'd", "we’d", "our"}
+
+// dutyVerbs open a sentence that says what the role will do ("Operate
+// and improve production systems with strong observability", "Build
+// reliable pipelines with solid test coverage"), lower-cased: the
+// required words there describe the work, not the candidate (RULES.md,
+// levels 4: what the role will do is mentioned).
+const dutyVerbs = " operate build design develop own maintain improve ensure drive lead create implement deploy manage run write collaborate support define scale ship architect partner contribute automate monitor migrate optimize optimise integrate establish evolve deliver administer configure troubleshoot debug investigate plan participate help "
+
+// opensWithDuty reports whether sentence s opens with one of dutyVerbs,
+// after a bullet.
+func opensWithDuty(s string) bool {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '-' || s[i] == '*') {
+		i++
+	}
+	j := i
+	for j < len(s) && isASCIILetter(s[j]) {
+		j++
+	}
+	if j == i || j < len(s) && s[j] != ' ' {
+		return false
+	}
+	return inWordsFold(dutyVerbs, s[i:j])
+}
+

@@ -85,6 +85,10 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"knowledge of opens a requirement", "Knowledge of Terraform.", "terraform", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		{"a closing preference wins over the opening", "Experience with ElasticSearch, LogStash, and Kibana is a plus", "elk", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"a heading wins over the opening", "Responsibilities:\n- Experience providing technical leadership, and mentoring others\n", "mentoring", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		// hn-46872867 (dev): a duty's required words describe the work.
+		{"a duty with a strong word", "• Operate and improve production systems with strong observability", "observability", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"a duty's years still ask", "Build pipelines, 5+ years of Kafka", "kafka", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"a strong skill that opens no duty", "Strong Python and solid Kubernetes.", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		// hn-46878279: "Ideal background:" heads what the candidate brings.
 		{"an ideal background heading", "Acme | Eng<p>Tech stack:\nAzure, Postgres<p>Ideal background:\n- Experience with Terraform (Azure preferred)", "terraform", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		// hn-46466223: a candidate who will play a role is no requirement.

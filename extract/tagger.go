@@ -235,6 +235,9 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 			if o >= 0 && cl[o].weak && s.byHeading {
 				o = -1 // a heading decides; the opening only asks where none does
 			}
+			if o >= 0 && cl[o].cue == skillpulse.LevelRequired && cl[o].years == 0 && opensWithDuty(s.text) {
+				o = -1 // a duty: "Operate systems with strong observability"
+			}
 			if o >= 0 {
 				lvl, yrs = cueOverSection(cl[o].cue, s.level), cl[o].years
 				if lvl != s.level || !s.byHeading {
