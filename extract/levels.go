@@ -535,4 +535,3 @@ func opensWithDuty(s string) bool {
 	}
 	return inWordsFold(dutyVerbs, s[i:j])
 }
-
