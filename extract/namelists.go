@@ -61,11 +61,12 @@ func orgWord(w string) uint8 {
 	switch string(buf[:len(w)]) {
 	case "customers", "customer", "clients", "client", "companies", "organizations", "organisations", "orgs",
 		"brands", "enterprises", "businesses", "investors", "backers", "funds", "startups", "logos", "industries",
-		"team", "teams", "engineers", "folks", "alumni", "retailers", "banks", "fintechs", "partners", "leaders":
+		"team", "teams", "engineers", "folks", "alumni", "retailers", "banks", "fintechs", "partners", "leaders",
+		"backgrounds", "employers":
 		return orgNoun
 	case "founders", "veterans":
 		return orgPeople
-	case "backed", "trusted", "used", "loved", "funded", "adopted":
+	case "backed", "trusted", "used", "loved", "funded", "adopted", "acquired":
 		return orgParticiple
 	}
 	return 0

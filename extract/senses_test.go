@@ -22,6 +22,10 @@ func TestOtherSenses(t *testing.T) {
 		{"trusted by teams at", "We're already trusted by teams at Cloudflare, Vercel, and Mozilla.", "cloudflare", false},
 		{"alumni of companies", "We are a team of 25 with experience at companies such as Google, Snowflake, Confluent and Kaggle.", "kafka", false},
 		{"former employers", "A small team (ex-Google, GitHub, Meta) with product-market fit.", "github", false},
+		// Unlabelled HN comments: an acquirer, the team's past employers.
+		{"acquired by", "We founded a security startup acquired by Datadog, so we know the space.", "datadog", false},
+		{"backgrounds include", "Our backgrounds include Stack Overflow, Microsoft, Atlassian, Elastic, and ngrok.", "jira", false},
+		{"Datadog the stack", "We ship logs to Datadog and page through PagerDuty.", "datadog", true},
 		{"a GitHub profile to send", "Please mention HN in the subject and include your GitHub.", "github", false},
 		{"GitHub stars", "3.7K+ GitHub stars and 54K+ downloads.", "github", false},
 		{"GitHub where the team works", "Slack, GitHub PRs, and Linear are where collaboration happens.", "github", true},
