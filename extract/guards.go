@@ -41,6 +41,8 @@ func guardFor(name string) guardFunc {
 		return osAdministration
 	case "technical-context":
 		return technicalContext
+	case "systems-monitoring":
+		return systemsMonitoring
 	}
 	return nil
 }
@@ -449,3 +451,37 @@ func technicalSentence(s string) bool {
 	}
 	return false
 }
+
+// monitorWords are the words that make bare "monitoring" the watching
+// of systems, besides technicalWords: what is watched and how.
+const monitorWords = " logs logging alerts alerting dashboards dashboard latency reliability tracing telemetry services systems apis api backend on-call oncall sla slas slo slos "
+
+// systemsMonitoring accepts bare "monitoring" as observability only
+// where the sentence is about systems: an item of a list of skills
+// ("CI/CD, monitoring, IaC", "testing/monitoring/debugging"), a skill
+// beside it that is no practice ("monitoring with Zabbix"), a word of
+// technicalWords or monitorWords ("release and monitoring", "monitoring
+// of production services"). A satellite "global monitoring system",
+// monitoring a grant application, a competitive landscape, investments
+// or energy markets is not.
+func systemsMonitoring(c *hitCtx) bool {
+	if c.prev != nil && listJoin(c.prevGap) || c.next != nil && listJoin(c.nextGap) {
+		return true
+	}
+	if technicalContext(c) {
+		return true
+	}
+	s := c.sentence
+	for i := 0; i < len(s); {
+		ws, we := wordAt(s, i)
+		if ws >= len(s) {
+			break
+		}
+		if inWordsFold(monitorWords, s[ws:we]) {
+			return true
+		}
+		i = max(we, ws+1)
+	}
+	return false
+}
+

@@ -101,6 +101,13 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"drift monitoring", "Own model performance, drift monitoring, and iteration cycles.", "observability", false},
 		{"model development and monitoring", "Address data needs for Machine Learning model development and monitoring.", "observability", false},
 		{"monitoring of systems", "Own the CI/CD pipelines, monitoring, and on-call tooling.", "observability", true},
+		// Unlabelled Google and HN postings, and the invented set.
+		{"a satellite monitoring system", "We're building a global monitoring system from air to space, helping energy companies.", "observability", false},
+		{"monitoring a landscape", "Actively monitoring the competitive landscape and providing feedback.", "observability", false},
+		{"monitoring investments", "Manage external investment managers including due diligence, monitoring, evaluation, and dialogue.", "observability", false},
+		{"monitoring with a tool", "Set up monitoring with Prometheus and Grafana.", "observability", true},
+		{"monitoring in a list of skills", "CI/CD, IaC, microservices, databases, messaging, monitoring.", "observability", true},
+		{"monitoring of production", "Build monitoring for production services.", "observability", true},
 		{"video security", "Coram AI is building an AI-powered video security platform.", "security", false},
 		{"security cameras", "IT support and high-end security cameras.", "security", false},
 		{"a security engineer", "Staff Security Engineer: apply below.", "security", true},
