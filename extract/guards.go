@@ -484,4 +484,3 @@ func systemsMonitoring(c *hitCtx) bool {
 	}
 	return false
 }
-
