@@ -338,34 +338,6 @@ func engineeringAutomation(c *hitCtx) bool {
 	return !businessAutomation(c)
 }
 
-// businessObjects are what a business automates: its processes, reports
-// and paperwork ("automate reports", "automation of processes",
-// "invoice automation").
-const businessObjects = " process processes reports report reporting insights findings activities spreadsheets spreadsheet invoice invoices invoicing billing payroll claims accounting finance financial bookkeeping hr paperwork documents emails email outreach content rfqs scoring procurement "
-
-// businessAutomation reports whether the automation at the hit is of a
-// business process, not of systems: a business object right before it
-// ("invoice automation", "process automation") or among the five words
-// after it ("automate reports", "automation of processes", "automate
-// complex workflows and processes", "automate planning"), in a sentence
-// that names nothing technical (see technicalWords: "automate build and
-// release processes" is engineering).
-func businessAutomation(c *hitCtx) bool {
-	s := c.sentence
-	found := false
-	if ws, we := prevWordAt(s, c.start); ws >= 0 && we == c.start-1 && s[we] == ' ' && inWordsFold(businessObjects, s[ws:we]) {
-		found = true
-	}
-	for i, n := c.end, 0; !found && n < 5; n++ {
-		ws, we := wordAt(s, i)
-		if ws >= len(s) || strings.ContainsAny(s[i:ws], ".;:") {
-			break
-		}
-		found = inWordsFold(businessObjects, s[ws:we])
-		i = we
-	}
-	return found && !technicalSentence(s)
-}
 
 // listed accepts a common word ("testing", "cloud", "Dynamo") as the
 // skill only as an item of a list of skills: a neighbouring match joined
@@ -413,74 +385,4 @@ func osAdministration(c *hitCtx) bool {
 	var buf [1]string
 	pw := prevWords(c.sentence, c.start, 1, buf[:0])
 	return len(pw) > 0 && inWords(osAdmin, pw[0])
-}
-
-// technicalWords are the words that put a management practice in the
-// engineering sense: "the change management process for infrastructure
-// changes", "security governance, including risk management", "cloud
-// cost management".
-const technicalWords = " security cyber cybersecurity infosec privacy gdpr pci hipaa soc iso nist infrastructure infra software threat threats vulnerability vulnerabilities incident incidents production deployment deployments deploy release releases code bug bugs network networks networking cloud server servers itil itsm devops sre compute kubernetes outage outages uptime finops etl pipeline pipelines extraction ingestion "
-
-// technicalContext accepts a practice whose name is also a business
-// one ("risk management", "change management", "cost management") only
-// in engineering company: a word of technicalWords in the sentence ("IT"
-// in capitals), or a neighbouring skill that is no practice ("fraud risk
-// management, security and threat analysis", "change management in
-// ServiceNow"). A business's risk assessments, organisational change
-// management or a contact centre's cost management are not the
-// practice.
-func technicalContext(c *hitCtx) bool {
-	other := func(h *hit) bool {
-		return h != nil && c.tagger.skills[h.skill].category != skillpulse.CategoryPractice
-	}
-	return other(c.prev) || other(c.next) || technicalSentence(c.sentence)
-}
-
-// technicalSentence reports whether s holds a word of technicalWords
-// ("IT" in capitals).
-func technicalSentence(s string) bool {
-	for i := 0; i < len(s); {
-		ws, we := wordAt(s, i)
-		if ws >= len(s) {
-			break
-		}
-		if w := s[ws:we]; w == "IT" || inWordsFold(technicalWords, w) {
-			return true
-		}
-		i = max(we, ws+1)
-	}
-	return false
-}
-
-// monitorWords are the words that make bare "monitoring" the watching
-// of systems, besides technicalWords: what is watched and how.
-const monitorWords = " logs logging alerts alerting dashboards dashboard latency reliability tracing telemetry services systems apis api backend on-call oncall sla slas slo slos "
-
-// systemsMonitoring accepts bare "monitoring" as observability only
-// where the sentence is about systems: an item of a list of skills
-// ("CI/CD, monitoring, IaC", "testing/monitoring/debugging"), a skill
-// beside it that is no practice ("monitoring with Zabbix"), a word of
-// technicalWords or monitorWords ("release and monitoring", "monitoring
-// of production services"). A satellite "global monitoring system",
-// monitoring a grant application, a competitive landscape, investments
-// or energy markets is not.
-func systemsMonitoring(c *hitCtx) bool {
-	if c.prev != nil && listJoin(c.prevGap) || c.next != nil && listJoin(c.nextGap) {
-		return true
-	}
-	if technicalContext(c) {
-		return true
-	}
-	s := c.sentence
-	for i := 0; i < len(s); {
-		ws, we := wordAt(s, i)
-		if ws >= len(s) {
-			break
-		}
-		if inWordsFold(monitorWords, s[ws:we]) {
-			return true
-		}
-		i = max(we, ws+1)
-	}
-	return false
 }

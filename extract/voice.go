@@ -1,0 +1,114 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+)
+
+// The company's voice and the role's duties. A sentence that speaks for
+// the company ("We use Kubernetes", "Our stack is Go") or says what the
+// role will do ("Operate production systems with strong observability")
+// describes; it asks nothing of the candidate, whatever its cue words
+// (RULES.md, levels 4: company and product descriptions and what the
+// role will do are mentioned).
+
+// companyAsks are the phrases that make a sentence in the company's voice
+// ask something of the candidate after all: "We're looking for 4+ years of
+// Go", "We expect strong Linux", "We'd love experience with Rust". The
+// subject must be "we": in "We build data centers for hospitals that
+// require it" it is the hospitals that require.
+var companyAsks = [...]string{"we expect", "we require", "we need", "we're looking", "we’re looking", "we are looking",
+	"we look for", "we seek", "we want", "we'd love", "we’d love", "we would love", "we'd like", "we’d like", "we would like",
+	"we prefer", "we're hiring", "we’re hiring", "we are hiring", "we hire", "we ask", "we're searching", "we’re searching",
+	"we're especially", "we’re especially", "we're interested", "we’re interested", "we are interested", "we value experience",
+	"bonus", "a plus", "ideal", "valuable", "if you have", "if you are", "if you're", "if you’re"}
+
+// companyVoice reports whether s speaks for the company ("We value a
+// solid CI/CD pipeline", "Our stack is Go", "We use Kubernetes") without
+// asking anything of the candidate: a company or product description,
+// which is never a requirement.
+func companyVoice(s string) bool {
+	i := strings.IndexByte(s, ' ')
+	if i <= 0 || i > 6 {
+		return false
+	}
+	w := s[:i]
+	if !slices.ContainsFunc(companyWords[:], func(c string) bool { return foldASCIIEqual(w, c) }) {
+		return false
+	}
+	return !asksInVoice(s)
+}
+
+// asksInVoice reports whether s holds one of companyAsks, ASCII case
+// folded. The asks that start with "we" are tried only where a word
+// starts with "we", the few others anywhere: companyVoice runs on every
+// clause without a cue, so one pass over s and a few scans replace a
+// scan per ask.
+func asksInVoice(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i]|0x20 != 'w' || s[i+1]|0x20 != 'e' || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		for _, a := range companyAsks {
+			if a[0] == 'w' && foldLit(s, i, a) >= 0 {
+				return true
+			}
+		}
+	}
+	for _, a := range companyAsks {
+		if a[0] != 'w' && containsFoldASCII(s, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// companyWords open a sentence in the company's voice, lower-cased (the
+// curly apostrophe is not ASCII and so compares as written).
+var companyWords = [...]string{"we", "we're", "we’re", "we've", "we’ve", "we'll", "we’ll", "we'd", "we’d", "our"}
+
+// dutyVerbs open a sentence that says what the role will do ("Operate
+// and improve production systems with strong observability", "Build
+// reliable pipelines with solid test coverage"), lower-cased: the
+// required words there describe the work, not the candidate (RULES.md,
+// levels 4: what the role will do is mentioned).
+const dutyVerbs = " operate build design develop own maintain improve ensure drive lead create implement deploy manage run write collaborate support define scale ship architect partner contribute automate monitor migrate optimize optimise integrate establish evolve deliver administer configure troubleshoot debug investigate plan participate help "
+
+// opensWithDuty reports whether sentence s opens with one of dutyVerbs,
+// after a bullet.
+func opensWithDuty(s string) bool {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '-' || s[i] == '*') {
+		i++
+	}
+	j := i
+	for j < len(s) && isASCIILetter(s[j]) {
+		j++
+	}
+	if j == i || j < len(s) && s[j] != ' ' {
+		return false
+	}
+	return inWordsFold(dutyVerbs, s[i:j])
+}
+
+// asksAfterVoice reports whether the hit at byte off of sentence s, which
+// opens in the company's voice, sits in a later clause that turns from
+// the company to the candidate: it opens with "but", "though", "yet" or
+// "however" and has a cue of its own ("Our team is small and polyglot,
+// but experience with TypeScript is a must"). A clause that only goes on
+// with the company's list ("We value a trunk-based workflow, comprehensive
+// testing and a solid CI/CD pipeline") or speaks for the company again
+// (", but we use strong typing") still asks for nothing. o is the clause
+// governing the hit (see owner).
+func asksAfterVoice(cl []clause, o, off int, s string) bool {
+	if o <= 0 || cl[o].cue == 0 || off < cl[o].start || off >= cl[o].end {
+		return false
+	}
+	part := s[cl[o].start:cl[o].end]
+	for _, c := range [...]string{"but ", "though ", "although ", "yet ", "however "} {
+		if e := foldLit(part, 0, c); e >= 0 {
+			return !companyVoice(part[e:])
+		}
+	}
+	return false
+}
