@@ -338,7 +338,6 @@ func engineeringAutomation(c *hitCtx) bool {
 	return !businessAutomation(c)
 }
 
-
 // listed accepts a common word ("testing", "cloud", "Dynamo") as the
 // skill only as an item of a list of skills: a neighbouring match joined
 // to it by list punctuation or a conjunction ("FastAPI, testing, and
