@@ -67,6 +67,9 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"preferably inside a parenthesis", "Required Technical Skills:\n- NoSQL (preferably MongoDB)\n", "nosql", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"a parenthesis ending the bullet is the bullet's", "Requirements:\n- Hands-on experience with GCP (primary), AWS or Azure (preferred).\n", "gcp", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"valuable is a preference", "Experience with Flink or Spark would also be valuable.", "flink", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		// hn-47665764, hn-46873054: comfort of any kind asks.
+		{"you should be comfortable setting up", "You should be comfortable setting up cloud infrastructure from zero.", "cloud", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"comfortable at the intersection", "We want a builder who is comfortable at the intersection of C++ and embedded Linux.", "linux", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		// hn-46467458: a list typed into a comment is lines of one HTML
 		// paragraph; each line is an item of its own, and the cue of one
 		// ("Who are you: ... You have proven experience") does not govern
