@@ -67,6 +67,10 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"preferably inside a parenthesis", "Required Technical Skills:\n- NoSQL (preferably MongoDB)\n", "nosql", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"a parenthesis ending the bullet is the bullet's", "Requirements:\n- Hands-on experience with GCP (primary), AWS or Azure (preferred).\n", "gcp", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"valuable is a preference", "Experience with Flink or Spark would also be valuable.", "flink", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		// hn-47677567, hn-47225025: skilled or experienced in asks.
+		{"seeking someone skilled in", "We're seeking someone skilled in R and SAS programming.", "r-lang", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"if you're experienced in", "If you're experienced in building Kubernetes operators, reach out.", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"a background that is a plus", "Background in databases, text processing, or search engines is a plus.", "databases", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		// hn-47665764, hn-46873054: comfort of any kind asks.
 		{"you should be comfortable setting up", "You should be comfortable setting up cloud infrastructure from zero.", "cloud", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		{"comfortable at the intersection", "We want a builder who is comfortable at the intersection of C++ and embedded Linux.", "linux", skillpulse.LevelRequired, skillpulse.ReasonCue},

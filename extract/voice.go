@@ -19,7 +19,7 @@ import (
 // require it" it is the hospitals that require.
 var companyAsks = [...]string{"we expect", "we require", "we need", "we're looking", "we’re looking", "we are looking",
 	"we look for", "we seek", "we want", "we'd love", "we’d love", "we would love", "we'd like", "we’d like", "we would like",
-	"we prefer", "we're hiring", "we’re hiring", "we are hiring", "we hire", "we ask", "we're searching", "we’re searching",
+	"we prefer", "we're seeking", "we’re seeking", "we are seeking", "we're hiring", "we’re hiring", "we are hiring", "we hire", "we ask", "we're searching", "we’re searching",
 	"we're especially", "we’re especially", "we're interested", "we’re interested", "we are interested", "we value experience",
 	"bonus", "a plus", "ideal", "valuable", "if you have", "if you are", "if you're", "if you’re"}
 
