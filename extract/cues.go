@@ -126,6 +126,13 @@ func newCueMatcher() *cueMatcher {
 // "familiarity with Kafka"): such a cue qualifies what follows it, so
 // the clauses before it do not take it (see clauses).
 func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leading bool) {
+	if c := strings.IndexByte(s, ')'); c >= 0 && strings.IndexByte(s[:c], '(') < 0 {
+		// The clause opens inside a parenthesis that a comma split
+		// ("Remote (NJ in the US, Eastern time overlap required)"):
+		// what the parenthesis says is for what it names (see
+		// parenLevel), not for the clause.
+		s = s[c+1:]
+	}
 	named := strings.IndexByte(s, '(') >= 0 && namedParen(s) >= 0
 	s = toLower(s, lower)
 	if named {

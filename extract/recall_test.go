@@ -67,6 +67,10 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"preferably inside a parenthesis", "Required Technical Skills:\n- NoSQL (preferably MongoDB)\n", "nosql", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"a parenthesis ending the bullet is the bullet's", "Requirements:\n- Hands-on experience with GCP (primary), AWS or Azure (preferred).\n", "gcp", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"valuable is a preference", "Experience with Flink or Spark would also be valuable.", "flink", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		// hn-47978470: a header's parenthesis split by a comma keeps its
+		// cue for what it names.
+		{"a cue inside a header's parenthesis", "100 BLVD | Data Engineer (ETL, SQL, Power BI) | Remote (NJ in the US, Eastern time overlap required) | Contract to hire", "sql", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"a list in a parenthesis closed by a cue", "Experience with cloud (GCP, AWS, Azure) is a plus.", "aws", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		// hn-47677567, hn-47225025: skilled or experienced in asks.
 		{"seeking someone skilled in", "We're seeking someone skilled in R and SAS programming.", "r-lang", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		{"if you're experienced in", "If you're experienced in building Kubernetes operators, reach out.", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonCue},
