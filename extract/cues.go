@@ -126,13 +126,6 @@ func newCueMatcher() *cueMatcher {
 // "familiarity with Kafka"): such a cue qualifies what follows it, so
 // the clauses before it do not take it (see clauses).
 func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leading bool) {
-	if c := strings.IndexByte(s, ')'); c >= 0 && strings.IndexByte(s[:c], '(') < 0 {
-		// The clause opens inside a parenthesis that a comma split
-		// ("Remote (NJ in the US, Eastern time overlap required)"):
-		// what the parenthesis says is for what it names (see
-		// parenLevel), not for the clause.
-		s = s[c+1:]
-	}
 	named := strings.IndexByte(s, '(') >= 0 && namedParen(s) >= 0
 	s = toLower(s, lower)
 	if named {
@@ -153,6 +146,9 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	for _, m := range c.ac.findAnchored(s, buf[:0]) {
 		if boundary(s, int(m.start), int(m.end)) {
 			k := c.kinds[m.pat]
+			if k == cueReq && s[m.start] == 'r' && strings.HasPrefix(s[m.start:], "requir") && prevWordIs(s, int(m.start), "who", "that", "which") >= 0 {
+				continue // someone else's need: "legacy players who require complex integrations"
+			}
 			b := bits.TrailingZeros8(uint8(k))
 			if kinds&k == 0 || int(m.end) < firstEnd[b] {
 				first[b], firstEnd[b] = int(m.start), int(m.end)

@@ -180,7 +180,7 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 	for start <= len(s) {
 		end, sep := clauseBreak(s, start)
 		part := s[start:end]
-		cue, leading := cues.cueOf(part, lower)
+		cue, leading := cues.cueOf(inParenTail(s, start, end), lower)
 		years := 0
 		if mentionsYears(part) {
 			if !knowExperience {
@@ -198,6 +198,20 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 	dropWeakCues(dst[lo:])
 	resolveOwners(dst[lo:], s)
 	return dst
+}
+
+// inParenTail returns the clause s[start:end] for reading its cue: from
+// past the ')' that closes a parenthesis an earlier clause of s opened,
+// when the clause opens inside one ("Remote (NJ in the US, Eastern time
+// overlap required)"). What the parenthesis says is for what it names
+// (see parenLevel), not for the clause.
+func inParenTail(s string, start, end int) string {
+	part := s[start:end]
+	c := strings.IndexByte(part, ')')
+	if c < 0 || strings.IndexByte(part[:c], '(') >= 0 || strings.LastIndexByte(s[:start], '(') <= strings.LastIndexByte(s[:start], ')') {
+		return part
+	}
+	return part[c+1:]
 }
 
 // dropWeakCues clears the weak cues of a sentence's clauses when another

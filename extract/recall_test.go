@@ -56,7 +56,9 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"a stack line under requirements is a stack line", "Requirements:\n- 5+ years of Go\nStack: Go, Rust, Postgres.\n", "rust", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
 		{"we use", "We use Terraform and Ansible.", "ansible", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"company description with a strong word", "We value a trunk-based workflow, comprehensive testing and a solid CI/CD pipeline.", "ci-cd", skillpulse.LevelMentioned, skillpulse.ReasonCue},
-		{"product description that requires", "We build data centers for the hospitals that require Azure.", "azure", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"product description that requires", "We build data centers for the hospitals that require Azure.", "azure", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		// hn-47344076: someone else's need asks nothing of the candidate.
+		{"others who require", "The foundation we built gives us an edge over legacy players who require complex Snowflake integrations.", "snowflake", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"company asking is not a description", "We're looking for strong Rust engineers.", "rust", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		{"as required asks nothing", "Develop infrastructure as code as required.", "iac", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"a heading decides", "Requirements:\n- Linux\n", "linux", skillpulse.LevelRequired, skillpulse.ReasonHeading},
@@ -70,6 +72,8 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		// hn-47978470: a header's parenthesis split by a comma keeps its
 		// cue for what it names.
 		{"a cue inside a header's parenthesis", "100 BLVD | Data Engineer (ETL, SQL, Power BI) | Remote (NJ in the US, Eastern time overlap required) | Contract to hire", "sql", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		// hn-46976827: a parenthesis a semicolon split keeps its cue.
+		{"a cue after a semicolon in a parenthesis", "Stack: Go, PostgreSQL (plus some AWS/Kubernetes; DynamoDB familiarity is a bonus)", "dynamodb", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"a list in a parenthesis closed by a cue", "Experience with cloud (GCP, AWS, Azure) is a plus.", "aws", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		// hn-47677567, hn-47225025: skilled or experienced in asks.
 		{"seeking someone skilled in", "We're seeking someone skilled in R and SAS programming.", "r-lang", skillpulse.LevelRequired, skillpulse.ReasonCue},
