@@ -110,8 +110,12 @@ func inNameList(s string, start int) bool {
 		switch c := s[ws]; {
 		case c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80:
 		case foldASCIIEqual(w, "of"):
-			if ps, pe := prevWordAny(s, ws); ps >= 0 && orgWord(s[ps:pe]) == orgPeople {
+			ps, pe := prevWordAny(s, ws)
+			if ps >= 0 && orgWord(s[ps:pe]) == orgPeople {
 				return true // "founders of Cloudflare, DigitalOcean and Segment"
+			}
+			if ps >= 0 && foldASCIIEqual(s[ps:pe], "out") && outOf(s, ps) {
+				return true // "a small team out of PyTorch, FAIR, and Meta"
 			}
 		case inWordsFold(listFill, w):
 		case foldASCIIEqual(w, "ex") && we < len(s) && s[we] == '-':
@@ -137,6 +141,23 @@ func inNameList(s string, start int) bool {
 		}
 		i = ws
 	}
+}
+
+// outOf reports whether the "out" at offset i of s says where people
+// come from: an organisation noun or "spun" within the three words
+// before it ("a small team out of PyTorch", "spun out of Stripe").
+func outOf(s string, i int) bool {
+	for range 3 {
+		ps, pe := prevWordAny(s, i)
+		if ps < 0 {
+			return false
+		}
+		if k := orgWord(s[ps:pe]); k == orgNoun || k == orgPeople || foldASCIIEqual(s[ps:pe], "spun") {
+			return true
+		}
+		i = ps
+	}
+	return false
 }
 
 // prevWordAny returns the span of the word before offset i of s, as

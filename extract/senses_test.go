@@ -25,6 +25,9 @@ func TestOtherSenses(t *testing.T) {
 		// Unlabelled HN comments: an acquirer, the team's past employers.
 		{"acquired by", "We founded a security startup acquired by Datadog, so we know the space.", "datadog", false},
 		{"backgrounds include", "Our backgrounds include Stack Overflow, Microsoft, Atlassian, Elastic, and ngrok.", "jira", false},
+		{"a team out of a project and a company", "Small team out of PyTorch, FAIR, and Meta.", "pytorch", false},
+		{"PyTorch the stack", "We train models in PyTorch, out of habit.", "pytorch", true},
+		{"trending on GitHub", "We launched recently and hit #3 trending on Github.", "github", false},
 		{"Datadog the stack", "We ship logs to Datadog and page through PagerDuty.", "datadog", true},
 		{"a GitHub profile to send", "Please mention HN in the subject and include your GitHub.", "github", false},
 		{"GitHub stars", "3.7K+ GitHub stars and 54K+ downloads.", "github", false},
