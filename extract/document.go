@@ -166,13 +166,80 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 			base = list
 		}
 		lvl := d.labelLevel(b.text, base)
-		d.sc.pieces = appendSentences(d.sc.pieces[:0], b.text)
-		for _, s := range d.sc.pieces {
-			d.addSentence(s, d.labelLevel(s, lvl), false)
+		if head, items, ok := dashList(b.text); ok {
+			// A list run into one line with spaced dashes ("Work: -
+			// FastAPI, async Python - Designing APIs - ..."): the line
+			// that opens it, then each item, as lines of their own.
+			d.addText(head, lvl)
+			il, ok := d.listIntro(head, lvl, sec)
+			if !ok {
+				il = base
+			}
+			for items != "" {
+				var item string
+				item, items = nextDashItem(items)
+				d.addText(item, d.labelLevel(item, il))
+			}
+			continue
 		}
+		d.addText(b.text, lvl)
 		if b.kind != blockItem {
 			list, listed = d.listIntro(b.text, lvl, sec)
 		}
+	}
+}
+
+// addText adds the sentences of text at section lvl, each taking an
+// inline label that opens it ("... Python. Nice: Istio, Go.").
+func (d *doc) addText(text string, lvl section) {
+	d.sc.pieces = appendSentences(d.sc.pieces[:0], text)
+	for _, s := range d.sc.pieces {
+		d.addSentence(s, d.labelLevel(s, lvl), false)
+	}
+}
+
+// dashList reports whether text is a list run into one line with spaced
+// dashes, each item opening with a capital or a digit ("Work: - FastAPI,
+// async Python - Designing APIs - Performance work", "Staff Engineer - 8+
+// years experience - Strong backend foundation"): at least two such
+// dashes. head is the text before the first, items the rest from it.
+func dashList(text string) (head, items string, ok bool) {
+	first, n := -1, 0
+	for i := 0; ; {
+		j := strings.Index(text[i:], " - ")
+		if j < 0 {
+			break
+		}
+		j += i
+		if k := j + 3; k < len(text) && (text[k] >= 'A' && text[k] <= 'Z' || isDigit(text[k])) {
+			if first < 0 {
+				first = j
+			}
+			n++
+		}
+		i = j + 3
+	}
+	if n < 2 {
+		return "", "", false
+	}
+	return text[:first], text[first:], true
+}
+
+// nextDashItem cuts the first item off items, which starts at a spaced
+// dash (see dashList): the item runs to the next spaced dash that opens
+// one.
+func nextDashItem(items string) (item, rest string) {
+	items = strings.TrimPrefix(items, " - ")
+	for i := 0; ; {
+		j := strings.Index(items[i:], " - ")
+		if j < 0 {
+			return items, ""
+		}
+		j += i
+		if k := j + 3; k < len(items) && (items[k] >= 'A' && items[k] <= 'Z' || isDigit(items[k])) {
+			return items[:j], items[j:]
+		}
+		i = j + 3
 	}
 }
 

@@ -104,6 +104,12 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"a duty with a strong word", "• Operate and improve production systems with strong observability", "observability", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"a duty's years still ask", "Build pipelines, 5+ years of Kafka", "kafka", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		{"a strong skill that opens no duty", "Strong Python and solid Kubernetes.", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		// hn-46469865, hn-46858035: a list run into one line with spaced
+		// dashes is a list; each item keeps its own cue.
+		{"a dashed list's items", "Work: - FastAPI, async Python, Supabase - Designing APIs and data models - Strong Kubernetes skills", "fastapi", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"a dashed list's cued item", "Work: - FastAPI, async Python, Supabase - Designing APIs and data models - Strong Kubernetes skills", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"a dashed list under a role line", "Founding Staff Engineer - 8+ years experience shipping systems - Experience with Terraform", "terraform", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"a dash in prose is no list", "We run Go - and only Go - in production.", "go", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		// hn-46878279: "Ideal background:" heads what the candidate brings.
 		{"an ideal background heading", "Acme | Eng<p>Tech stack:\nAzure, Postgres<p>Ideal background:\n- Experience with Terraform (Azure preferred)", "terraform", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		// hn-46466223: a candidate who will play a role is no requirement.
