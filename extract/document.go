@@ -204,25 +204,29 @@ func (d *doc) addText(text string, lvl section) {
 // years experience - Strong backend foundation"): at least two such
 // dashes. head is the text before the first, items the rest from it.
 func dashList(text string) (head, items string, ok bool) {
-	first, n := -1, 0
-	for i := 0; ; {
-		j := strings.Index(text[i:], " - ")
-		if j < 0 {
-			break
-		}
-		j += i
-		if k := j + 3; k < len(text) && (text[k] >= 'A' && text[k] <= 'Z' || isDigit(text[k])) {
-			if first < 0 {
-				first = j
-			}
-			n++
-		}
-		i = j + 3
-	}
-	if n < 2 {
+	first := itemDash(text, 0)
+	if first < 0 || itemDash(text, first+3) < 0 {
 		return "", "", false
 	}
 	return text[:first], text[first:], true
+}
+
+// itemDash returns the offset of the first spaced dash at or after from
+// in s that opens an item (a capital or a digit after it), or -1. It
+// looks for the dash byte, which prose has far fewer of than spaces.
+func itemDash(s string, from int) int {
+	for i := from; i < len(s); {
+		j := strings.IndexByte(s[i:], '-')
+		if j < 0 {
+			return -1
+		}
+		j += i
+		if j > 0 && s[j-1] == ' ' && j+2 < len(s) && s[j+1] == ' ' && (s[j+2] >= 'A' && s[j+2] <= 'Z' || isDigit(s[j+2])) {
+			return j - 1
+		}
+		i = j + 1
+	}
+	return -1
 }
 
 // nextDashItem cuts the first item off items, which starts at a spaced
@@ -230,17 +234,10 @@ func dashList(text string) (head, items string, ok bool) {
 // one.
 func nextDashItem(items string) (item, rest string) {
 	items = strings.TrimPrefix(items, " - ")
-	for i := 0; ; {
-		j := strings.Index(items[i:], " - ")
-		if j < 0 {
-			return items, ""
-		}
-		j += i
-		if k := j + 3; k < len(items) && (items[k] >= 'A' && items[k] <= 'Z' || isDigit(items[k])) {
-			return items[:j], items[j:]
-		}
-		i = j + 3
+	if j := itemDash(items, 0); j >= 0 {
+		return items[:j], items[j:]
 	}
+	return items, ""
 }
 
 // listIntro returns the section a paragraph gives the list items right
