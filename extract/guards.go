@@ -39,6 +39,8 @@ func guardFor(name string) guardFunc {
 		return listed
 	case "os-administration":
 		return osAdministration
+	case "given-mentorship":
+		return givenMentorship
 	case "technical-context":
 		return technicalContext
 	case "systems-monitoring":
@@ -384,4 +386,27 @@ func osAdministration(c *hitCtx) bool {
 	var buf [1]string
 	pw := prevWords(c.sentence, c.start, 1, buf[:0])
 	return len(pw) > 0 && inWords(osAdmin, pw[0])
+}
+
+// receivedWords say, within the four words before "mentorship", that the
+// candidate gets it ("an entry role with mentorship", "receive
+// mentorship", "support through peer reviews and mentorship").
+const receivedWords = " receive receiving receives get gets getting have with through offer offers offering plus "
+
+// givenMentorship accepts "mentorship" as the practice unless the
+// sentence says the candidate receives it, a perk like any other. A
+// sentence that has the candidate provide something before it ("providing
+// mentorship to junior colleagues", "Provide technical leadership through
+// coaching and mentorship") is the practice.
+func givenMentorship(c *hitCtx) bool {
+	if indexFoldASCII(c.sentence[:c.start], "provid") >= 0 {
+		return true
+	}
+	var buf [4]string
+	for _, w := range prevWords(c.sentence, c.start, 4, buf[:0]) {
+		if inWords(receivedWords, w) {
+			return false
+		}
+	}
+	return true
 }

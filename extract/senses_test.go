@@ -120,6 +120,13 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"customers use a product to automate", "Banks and fintechs use Omni to automate document collection.", "automation", false},
 		{"automation the practice", "Automate deployments and infrastructure provisioning.", "automation", true},
 		{"automation asked for", "We're looking for a flair for automation and dev tooling.", "automation", true},
+		// Mentorship the candidate receives is a perk (unlabelled HN).
+		{"an entry role with mentorship", "This is an open-ended entry role with mentorship and diverse opportunities.", "mentoring", false},
+		{"mentorship from a specialist", "You'll have mentorship from a senior iOS specialist.", "mentoring", false},
+		{"support through reviews and mentorship", "High autonomy with support through peer reviews and mentorship.", "mentoring", false},
+		{"providing mentorship", "Act as a lead, as well as providing mentorship to junior colleagues.", "mentoring", true},
+		{"providing mentorship through coaching", "Provide technical leadership to team members through coaching and mentorship.", "mentoring", true},
+		{"mentorship to understand", "You'll also need to understand delegation and mentorship.", "mentoring", true},
 		// A business process automated (unlabelled Google and HN
 		// postings; the taxonomy's rule for automation).
 		{"automated reports", "Develop and automate reports, and iteratively build dashboards.", "automation", false},
