@@ -171,7 +171,7 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 			// FastAPI, async Python - Designing APIs - ..."): the line
 			// that opens it, then each item, as lines of their own.
 			d.addText(head, lvl)
-			il, ok := d.listIntro(head, lvl, sec)
+			il, ok := d.introOf(head, lvl, sec, true)
 			if !ok {
 				il = base
 			}
@@ -247,10 +247,18 @@ func nextDashItem(items string) (item, rest string) {
 // a list typed into a comment as lines of one paragraph: its items were
 // read as one sentence with the line that opens them.
 func (d *doc) listIntro(text string, lvl, sec section) (section, bool) {
+	return d.introOf(text, lvl, sec, false)
+}
+
+// introOf is listIntro; opens says text is known to open a list (the
+// head of a dashed list), so it need not end in ':' for its cue to
+// govern the items ("engineers interested in - governance tooling - SDK
+// writing in TypeScript or Rust").
+func (d *doc) introOf(text string, lvl, sec section, opens bool) (section, bool) {
 	if lvl != sec {
 		return lvl, true
 	}
-	if !strings.HasSuffix(strings.TrimSpace(text), ":") {
+	if !opens && !strings.HasSuffix(strings.TrimSpace(text), ":") {
 		return sec, false
 	}
 	cue, _ := d.g.cues.cueOf(text, &d.sc.lower)

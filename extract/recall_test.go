@@ -109,6 +109,7 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"a dashed list's items", "Work: - FastAPI, async Python, Supabase - Designing APIs and data models - Strong Kubernetes skills", "fastapi", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"a dashed list's cued item", "Work: - FastAPI, async Python, Supabase - Designing APIs and data models - Strong Kubernetes skills", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		{"a dashed list under a role line", "Founding Staff Engineer - 8+ years experience shipping systems - Experience with Terraform", "terraform", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"a dashed list under a cued head", "We'd love engineers interested in - Governance tooling - SDK writing in TypeScript or Rust", "rust", skillpulse.LevelPreferred, skillpulse.ReasonHeading},
 		{"a dash in prose is no list", "We run Go - and only Go - in production.", "go", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		// hn-46878279: "Ideal background:" heads what the candidate brings.
 		{"an ideal background heading", "Acme | Eng<p>Tech stack:\nAzure, Postgres<p>Ideal background:\n- Experience with Terraform (Azure preferred)", "terraform", skillpulse.LevelRequired, skillpulse.ReasonHeading},
