@@ -421,11 +421,11 @@ func TestRealSet(t *testing.T) {
 // (testdata/real/RULES.md has the history); a change that lowers a figure
 // below its floor fails.
 const (
-	realFloorPrecision = 0.965
+	realFloorPrecision = 0.97
 	realFloorRecall    = 0.965
-	realFloorLevel     = 0.95
-	realFloorRequired  = 0.96
-	realFloorYears     = 0.98
+	realFloorLevel     = 0.955
+	realFloorRequired  = 0.965
+	realFloorYears     = 0.985
 )
 
 // TestSkillsAreNamedInTheText: over every posting of the real corpus, each
