@@ -45,6 +45,8 @@ func guardFor(name string) guardFunc {
 		return technicalContext
 	case "systems-monitoring":
 		return systemsMonitoring
+	case "systems-scale":
+		return systemsScale
 	}
 	return nil
 }

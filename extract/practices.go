@@ -65,17 +65,22 @@ func technicalContext(c *hitCtx) bool {
 // technicalSentence reports whether s holds a word of technicalWords
 // ("IT" in capitals).
 func technicalSentence(s string) bool {
-	for i := 0; i < len(s); {
-		ws, we := wordAt(s, i)
-		if ws >= len(s) {
-			break
+	return strings.Contains(s, "IT") && hasWord(s, "IT") || sentenceHas(s, technicalWords)
+}
+
+// hasWord reports whether s holds w as a whole word, as written.
+func hasWord(s, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
 		}
-		if w := s[ws:we]; w == "IT" || inWordsFold(technicalWords, w) {
+		j += i
+		if wordBoundary(s, j) && wordBoundary(s, j+len(w)) {
 			return true
 		}
-		i = max(we, ws+1)
+		i = j + 1
 	}
-	return false
 }
 
 // monitorWords are the words that make bare "monitoring" the watching
@@ -94,19 +99,37 @@ func systemsMonitoring(c *hitCtx) bool {
 	if c.prev != nil && listJoin(c.prevGap) || c.next != nil && listJoin(c.nextGap) {
 		return true
 	}
-	if technicalContext(c) {
-		return true
-	}
-	s := c.sentence
+	return technicalContext(c) || sentenceHas(c.sentence, monitorWords)
+}
+
+// scaleWords are the words that make scalability or performance
+// optimisation a property of software, besides technicalWords and
+// monitorWords.
+const scaleWords = " system architecture distributed throughput availability database databases traffic queries concurrency latency "
+
+// systemsScale accepts scalability and performance optimisation as the
+// engineering practice where the sentence is about systems (see
+// systemsMonitoring, and scaleWords: "speed, reliability, and scalability
+// as we grow", "system scalability"), not a business's ("processes
+// allowing for scalability and innovation", "performance optimization to
+// increase user acquisition").
+func systemsScale(c *hitCtx) bool {
+	return systemsMonitoring(c) || sentenceHas(c.sentence, scaleWords)
+}
+
+// sentenceHas reports whether s holds one of the words of list, in any
+// ASCII case.
+func sentenceHas(s, list string) bool {
 	for i := 0; i < len(s); {
 		ws, we := wordAt(s, i)
 		if ws >= len(s) {
 			break
 		}
-		if inWordsFold(monitorWords, s[ws:we]) {
+		if inWordsFold(list, s[ws:we]) {
 			return true
 		}
 		i = max(we, ws+1)
 	}
 	return false
 }
+
