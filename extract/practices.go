@@ -132,4 +132,3 @@ func sentenceHas(s, list string) bool {
 	}
 	return false
 }
-
