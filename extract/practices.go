@@ -102,17 +102,15 @@ func systemsMonitoring(c *hitCtx) bool {
 	return technicalContext(c) || sentenceHas(c.sentence, monitorWords)
 }
 
-// scaleWords are the words that make scalability or performance
-// optimisation a property of software, besides technicalWords and
-// monitorWords.
-const scaleWords = " system architecture distributed throughput availability database databases traffic queries concurrency latency "
+// scaleWords are the words that make scalability a property of
+// software, besides technicalWords and monitorWords.
+const scaleWords = " system architecture distributed throughput availability performance database databases traffic queries concurrency latency "
 
-// systemsScale accepts scalability and performance optimisation as the
-// engineering practice where the sentence is about systems (see
-// systemsMonitoring, and scaleWords: "speed, reliability, and scalability
-// as we grow", "system scalability"), not a business's ("processes
-// allowing for scalability and innovation", "performance optimization to
-// increase user acquisition").
+// systemsScale accepts scalability as the engineering practice where the
+// sentence is about systems (see systemsMonitoring, and scaleWords:
+// "speed, reliability, and scalability as we grow", "the challenge of
+// performance, scalability, and developer experience"), not a business's
+// ("processes allowing for scalability and innovation").
 func systemsScale(c *hitCtx) bool {
 	return systemsMonitoring(c) || sentenceHas(c.sentence, scaleWords)
 }
