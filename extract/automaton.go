@@ -31,6 +31,12 @@ type automaton struct {
 	word     [256]bool  // isWordByte as a table
 	nonWord  [256]uint8 // 1 where word is false, for wordEnd
 	starts   *startFilter
+	// highRoots: a pattern opens with a byte beyond ASCII, so each such
+	// byte at a start must be walked from.
+	highRoots bool
+	// rootNonWord is 1 for the bytes that are not word bytes and that a
+	// pattern opens with ('.' of ".net"), for the trigger scan.
+	rootNonWord [256]uint8
 }
 
 // trieNode is what findAnchored reads of a state, in one cache line.
@@ -164,6 +170,12 @@ func (a *automaton) buildTables() {
 		a.word[b] = isWordByte(byte(b))
 		if !a.word[b] {
 			a.nonWord[b] = 1
+		}
+	}
+	for b := range 256 {
+		if a.delta[a.class[b]] != 0 && !isWordByte(byte(b)) {
+			a.rootNonWord[b] = 1
+			a.highRoots = a.highRoots || b >= 0x80
 		}
 	}
 	if states <= 1<<16 {

@@ -140,6 +140,11 @@ func TestAnchoredMatchesAllOnTheTaxonomy(t *testing.T) {
 			}
 		}
 		got := a.findAnchored(text, nil)
+		tally := langTally{stop: testStop}
+		_, _, scanned := testCues.sentenceTriggers(text, &tally, a, nil)
+		if fmt.Sprint(scanned) != fmt.Sprint(got) {
+			t.Fatalf("%q: the trigger scan finds\n%v\nfindAnchored\n%v", text, scanned, got)
+		}
 		sortMatches(got)
 		sortMatches(want)
 		if fmt.Sprint(got) != fmt.Sprint(want) {

@@ -61,6 +61,7 @@ type section struct {
 func (d *doc) start(n int) {
 	d.buf = slices.Grow(d.sc.text[:0], min(n, MaxInput)+64)
 	d.sentences = d.sc.sentences[:0]
+	d.sc.raw = d.sc.raw[:0]
 	d.sc.blockText.text = d.sc.blockText.text[:0]
 	d.lang = langTally{stop: d.g.lang}
 }
@@ -81,20 +82,35 @@ func (d *doc) splitBlocks(text string) []block {
 	return d.sc.blocks
 }
 
+// addSentence appends text to d's text, its addresses blanked, unless it
+// is noise. The pass that looks for the noise and address triggers in
+// it also finds the occurrences of the skill aliases there (see
+// cueMatcher.sentenceTriggers), which match then reads (d.sc.raw, in
+// offsets of d's text): each sentence is followed by '\n', which no
+// alias holds (Tagger.bySentence), so an alias found in one sentence is
+// one found in the whole text and the other way round.
 func (d *doc) addSentence(text string, sec section, title bool) {
 	if text == "" || len(d.buf)+len(text) > MaxInput {
 		return
 	}
+	sc := d.sc
 	tally := d.lang // the tally with text's words, if text is kept as it is
-	trig, tallied := d.g.cues.sentenceTriggers(text, &tally)
+	var ac *automaton
+	if d.g.bySentence {
+		ac = d.g.ac
+	}
+	n0 := len(sc.raw)
+	trig, tallied, raw := d.g.cues.sentenceTriggers(text, &tally, ac, sc.raw)
+	sc.raw = raw
 	if !title && trig&cueNoiseTrig != 0 && isNoise(text) {
+		sc.raw = sc.raw[:n0]
 		return
 	}
 	start := len(d.buf)
 	last := 0
 	if trig&cueAddrTrig != 0 {
-		d.sc.addrs = addressSpans(text, d.sc.addrs[:0])
-		for _, loc := range d.sc.addrs {
+		sc.addrs = addressSpans(text, sc.addrs[:0])
+		for _, loc := range sc.addrs {
 			d.buf = append(d.buf, text[last:loc[0]]...)
 			for range loc[1] - loc[0] {
 				d.buf = append(d.buf, ' ')
@@ -103,10 +119,18 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 		}
 	}
 	d.buf = append(d.buf, text[last:]...)
+	kept := unsafe.String(&d.buf[start], len(d.buf)-start)
 	if tallied && last == 0 {
 		d.lang = tally
 	} else { // not ASCII, or addresses blanked: tally the words as kept
-		d.lang.addText(unsafe.String(&d.buf[start], len(d.buf)-start))
+		d.lang.addText(kept)
+	}
+	if ac != nil && last != 0 { // the aliases are found in the text as kept
+		sc.raw = d.g.ac.findAnchored(kept, sc.raw[:n0])
+	}
+	for k := n0; k < len(sc.raw); k++ {
+		sc.raw[k].start += int32(start)
+		sc.raw[k].end += int32(start)
 	}
 	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, title: title, scratch: d.inScratch, trig: trig})
 	d.buf = append(d.buf, '\n')
@@ -153,7 +177,7 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 		// A heading that opens a paragraph of inline bullets ("What
 		// we're looking for • 5+ years of Python": a heading line and a
 		// list run together) heads what follows, as a heading would.
-		if i := strings.Index(b.text[:min(len(b.text), 84)], " • "); i > 0 {
+		if i := indexInlineBullet(b.text[:min(len(b.text), 84)]); i > 0 {
 			if l, ok := d.g.heads.paragraphHeading(b.text[:i]); ok {
 				sec = section{l, true}
 			}
@@ -225,6 +249,22 @@ func itemDash(s string, from int) int {
 			return j - 1
 		}
 		i = j + 1
+	}
+	return -1
+}
+
+// indexInlineBullet is strings.Index(s, " • "), which looks at every
+// space: it looks at the bullet's first byte, which is rare, instead.
+func indexInlineBullet(s string) int {
+	for i := 1; i < len(s); {
+		j := strings.IndexByte(s[i:], "•"[0])
+		if j < 0 {
+			return -1
+		}
+		if i += j; s[i-1] == ' ' && strings.HasPrefix(s[i:], "• ") {
+			return i - 1
+		}
+		i++
 	}
 	return -1
 }

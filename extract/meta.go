@@ -263,7 +263,7 @@ func detectLanguage(text string, stop *stopTable) string {
 
 // langTally is detectLanguage's count, kept while a document is built:
 // the tagger tallies each sentence's words as it adds the sentence (see
-// cueMatcher.scanTriggers), so that no pass over the whole text is
+// triggerScan.run), so that no pass over the whole text is
 // needed. Words never span sentences (they are joined with '\n'), so the
 // tally of the sentences in order is the tally of the text.
 type langTally struct {

@@ -90,9 +90,38 @@ var refBullet = regexp.MustCompile(`^(?:[-*•·–◦▪]|\d{1,2}[.)])\s+`)
 // word starts are the reference for the scan in triggers.
 var testNoise = newAutomaton(strings.Split(noiseTriggers, "|"))
 
+// testAliases are the default taxonomy's aliases as the tagger compiles
+// them, and testOddAliases patterns that open with what no alias of it
+// does (bytes beyond ASCII, apostrophes, digits): the trigger scan walks
+// both as findAnchored does.
+var testAliases, testOddAliases = func() *automaton {
+	tx, err := DefaultTaxonomy()
+	if err != nil {
+		panic(err)
+	}
+	return NewTagger(tx).ac
+}(), newAutomaton([]string{"é", "éq", "l'", "'s", "’s", "s’", ".net", "c++", "3d", "_x", "x_", "é go", "ü", "go", "go-", "a.b", "\xff", "it's", "don", "t"})
+
 // checkScanners compares every scanner with its expression on s.
 func checkScanners(t *testing.T, s string) {
 	t.Helper()
+	if got, want := indexInlineBullet(s), strings.Index(s, " • "); got != want {
+		t.Errorf("indexInlineBullet %q: %d, strings.Index %d", s, got, want)
+	}
+	for _, ac := range []*automaton{testAliases, testOddAliases} {
+		// The trigger scan that walks the aliases on the way decides
+		// and tallies as the one that does not, and finds what
+		// findAnchored finds.
+		tally, ref := langTally{stop: testStop}, langTally{stop: testStop}
+		kinds, ok, got := testCues.sentenceTriggers(s, &tally, ac, nil)
+		refKinds, refOK, _ := testCues.sentenceTriggers(s, &ref, nil, nil)
+		if kinds != refKinds || ok != refOK || tally != ref {
+			t.Errorf("trigger scan with aliases %q: %v %v %v, without %v %v %v", s, kinds, ok, tally, refKinds, refOK, ref)
+		}
+		if want := ac.findAnchored(s, nil); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("aliases found by the trigger scan %q:\n got %v\nwant %v", s, got, want)
+		}
+	}
 	if got, want := scanYears(s), refYears(s); got != want {
 		t.Errorf("years %q: scanner %q, expression %q", s, got, want)
 	}
@@ -186,7 +215,7 @@ func checkScanners(t *testing.T, s string) {
 		}
 		tally, ref := langTally{stop: testStop}, langTally{stop: testStop}
 		ref.addText(s)
-		if _, ok := testCues.sentenceTriggers(s, &tally); ok != plain || ok && tally != ref {
+		if _, ok, _ := testCues.sentenceTriggers(s, &tally, nil, nil); ok != plain || ok && tally != ref {
 			t.Errorf("language tally %q: %v (tallied %v), detectLanguage's %v", s, tally, ok, ref)
 		}
 		if plain && short&cueAddrTrig != full&cueAddrTrig {
@@ -239,6 +268,7 @@ var scanSeeds = []string{
 	"the—and of’ we’re", "a\u00a0the", "x’apply", "l'office'", "it's '' the",
 	" · · ", "a · · b", "x • • y", "a • · b",
 	"café l’office équipement", "l'office", "x\u00e9office", "5laptop", "naïve résumé: send your cv", "über das Büro und die",
+	"it's l'équipe’s don't 3D _x x_ go- .NET a.b éq é go ü C++ s’", "é'é' 'x x'' ’s", "5G 3d, 3dx_y x3d", "\xff\xffgo", "ſ .NET l'x",
 	"ſtipend", "déjà vu, apply on www.x.io", "中文 apply here", "don't we'll it's", "a\u212aapply",
 	"Skills: • Go • AWS", "a · Go · b", "x •y", " • a", "• a", "a. B. c", "a; b", "a!  B", "a?(b", "a.\"B", "end. ", "x · . Y", "a. É", "a.", ";",
 	"y", "yr", "Yr", "yR", "year", "YEAR", "yea", "ye", "y year", "yyr", "xyz", "Y", "yea r", "5 yrs", "a Year",

@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 )
 
-// Byte classes of scanTriggers.
+// Byte classes of the trigger scan (triggerScan.run).
 const (
 	tbWord   = 1      // continues a word (isWordByte)
 	tbNoise  = 1 << 1 // the first letter of a noise trigger, in either case
@@ -26,12 +26,14 @@ const (
 // expression; a false alarm only costs the check.
 func (c *cueMatcher) triggers(s string) cueKind {
 	done := langTally{words: maxLanguageWords} // tallies nothing
-	kinds, _ := c.sentenceTriggers(s, &done)
+	kinds, _, _ := c.sentenceTriggers(s, &done, nil, nil)
 	return kinds
 }
 
 // sentenceTriggers is triggers that also tallies the words of s in lang
-// while it reads s, and reports whether it did.
+// while it reads s, and reports whether it did. Given an automaton ac
+// (see triggerScan.run), it also appends to dst, in the same pass, what
+// ac.findAnchored(s) finds, whether it tallied or not.
 //
 // Nearly every sentence takes a short cut with the same outcome, one pass
 // over its bytes: every noise shape starts a trigger word at a word
@@ -40,27 +42,57 @@ func (c *cueMatcher) triggers(s string) cueKind {
 // trigger automaton over every byte instead, since the shapes fold those
 // into ASCII letters and so may match where the trigger words are not
 // spelled in ASCII; its words are left untallied.
-func (c *cueMatcher) sentenceTriggers(s string, lang *langTally) (cueKind, bool) {
-	ok, kinds := c.scanTriggers(s, lang)
+func (c *cueMatcher) sentenceTriggers(s string, lang *langTally, ac *automaton, dst []acMatch) (cueKind, bool, []acMatch) {
+	n0 := len(dst)
+	sc := triggerScan{cueMatcher: c, s: s, dst: dst}
+	if ac != nil && ac.delta16 != nil {
+		sc.ac = ac
+	}
+	ok := sc.run(lang)
+	kinds := sc.kinds
 	if !ok {
+		kinds = 0 // the automaton decides alone
 		var buf [16]acMatch
 		for _, m := range c.trig.findAll(s, buf[:0]) {
 			kinds |= c.trigKinds[m.pat]
 		}
 	}
-	return kinds, ok
+	dst = sc.dst
+	if ac != nil && (!ok || sc.ac == nil) {
+		dst = ac.findAnchored(s, dst[:n0])
+	}
+	return kinds, ok, dst
 }
 
-// scanTriggers reports, in one pass, which triggers s holds (ASCII case
-// folded): a noise trigger word at a word start (a start findAnchored
-// would walk from), or one of addressTriggers, found by looking only at
-// the bytes after each '.', '@' and ':'. It tallies the words of s in
-// lang as it goes (see scanLanguageWord). ok is false, and nothing is
-// tallied, when s holds a long s or a Kelvin sign (see sentenceTriggers).
+// triggerScan is one pass of the trigger scan over s: the triggers found so
+// far and, when ac is set, the occurrences of ac's patterns found so far
+// (see triggerScan.run).
+type triggerScan struct {
+	*cueMatcher
+	s     string
+	kinds cueKind
+	ac    *automaton // nil: triggers and words only
+	dst   []acMatch
+}
+
+// run reports, in one pass, which triggers s holds (ASCII case folded):
+// a noise trigger word at a word start (a start findAnchored would walk
+// from), or one of addressTriggers, found by looking only at the bytes
+// after each '.', '@' and ':'. It tallies the words of s in lang as it
+// goes (see scanLanguageWord). It reports false, and tallies nothing,
+// when s holds a long s or a Kelvin sign (see sentenceTriggers).
+//
+// With ac set, the same pass walks ac's trie from
+// every start findAnchored walks from (offset 0 and every byte after one
+// that is not a word byte) and appends what it finds to dst, as
+// findAnchored(s) would: the word starts are where the noise triggers are
+// looked for anyway, and one walk over the bytes serves both. (The
+// appended matches are incomplete when run reports false.)
 //
 // It reads a language word (letters and apostrophes) at a time (see
 // scanWord); the bytes between words are where addresses show.
-func (c *cueMatcher) scanTriggers(s string, lang *langTally) (ok bool, kinds cueKind) {
+func (sc *triggerScan) run(lang *langTally) bool {
+	c, s, ac := sc.cueMatcher, sc.s, sc.ac
 	// At the first byte beyond ASCII, s is searched for the long s and
 	// the Kelvin sign.
 	checked := false
@@ -74,60 +106,130 @@ func (c *cueMatcher) scanTriggers(s string, lang *langTally) (ok bool, kinds cue
 		case k&tbLetter != 0:
 		case k&tbHigh != 0:
 			if !checked && folds() {
-				return false, 0
+				return false
 			}
 			if r, n := utf8.DecodeRuneInString(s[i:]); !unicode.IsLetter(r) {
+				if ac != nil && ac.highRoots {
+					sc.byteStarts(i, i+n)
+				}
 				i += n
 				continue
 			}
 		default:
-			if k&tbAddr != 0 && kinds&cueAddrTrig == 0 && addressAt(s, i) {
-				kinds |= cueAddrTrig
+			if k&tbAddr != 0 && sc.kinds&cueAddrTrig == 0 && addressAt(s, i) {
+				sc.kinds |= cueAddrTrig
+			}
+			// A start that no language word opens: a digit or '_'
+			// after a byte that is not a word byte ("5G"), or a byte
+			// that is none (".NET").
+			if ac != nil && (k&tbWord != 0 || ac.rootNonWord[s[i]] != 0) && (i == 0 || c.bytes[s[i-1]]&tbWord == 0) {
+				sc.start(i)
 			}
 			i++
 			continue
 		}
-		j, key, ascii := c.scanWord(s, i, &kinds)
+		j, key, ascii := sc.scanWord(i)
 		if !ascii && !checked && folds() {
-			return false, 0
+			return false
 		}
 		if lang.words < maxLanguageWords {
 			lang.word(s[i:j], key, ascii)
 		}
 		i = j
 	}
-	return true, kinds
+	return true
+}
+
+// start walks ac's trie from s[i], a start in findAnchored's sense that
+// no language word opens, as findAnchored does.
+func (sc *triggerScan) start(i int) {
+	s, ac := sc.s, sc.ac
+	if !ac.word[s[i]] {
+		sc.dst = ac.walk(s, i, sc.dst)
+		return
+	}
+	if ac.delta16[ac.class[s[i]]] != 0 {
+		e := ac.wordEnd(s, i+1)
+		if ac.starts.may(s, i, e) {
+			sc.dst = ac.walk(s, i, sc.dst)
+		}
+	}
+}
+
+// byteStarts walks ac's trie from each byte of s[i:j], none of them a
+// word byte, that is a start (the first only when the byte before it is
+// no word byte) and that a pattern opens with.
+func (sc *triggerScan) byteStarts(i, j int) {
+	s, ac := sc.s, sc.ac
+	for p := i; p < j; p++ {
+		if ac.rootNonWord[s[p]] != 0 && (p == 0 || !ac.word[s[p-1]]) {
+			sc.dst = ac.walk(s, p, sc.dst)
+		}
+	}
+}
+
+// wordStart walks ac's trie from the ASCII letter at s[i], a word start
+// in findAnchored's sense, whose letters run to j: the word it opens
+// runs on over digits and '_'.
+func (sc *triggerScan) wordStart(i, j int) {
+	s, ac := sc.s, sc.ac
+	if ac.delta16[ac.class[s[i]]] == 0 {
+		return
+	}
+	if j < len(s) && ac.word[s[j]] {
+		j = ac.wordEnd(s, j)
+	}
+	if ac.starts.may(s, i, j) {
+		sc.dst = ac.walk(s, i, sc.dst)
+	}
 }
 
 // scanWord reads the language word that starts with the letter at s[i]
 // as scanLanguageWord does, and returns its end, key and whether it is
 // ASCII. On the way it looks for a noise trigger at each word start (in
-// findAnchored's sense) inside it: its first letter unless a digit or
-// '_' comes before, and a letter after an apostrophe ("l'office") or a
-// letter beyond ASCII. Runs of ASCII letters are skipped by letterEnd,
-// and the key is packed at the end.
-func (c *cueMatcher) scanWord(s string, i int, kinds *cueKind) (j int, key uint64, ascii bool) {
-	if c.bytes[s[i]]&tbNoise != 0 && (i == 0 || c.bytes[s[i-1]]&tbWord == 0) {
-		c.noiseFrom(s, i, kinds)
+// findAnchored's sense) inside it, and with ac set walks ac's trie from
+// each: its first letter unless a digit or '_' comes before, and a
+// letter after an apostrophe ("l'office") or a letter beyond ASCII. Runs
+// of ASCII letters are skipped by letterEnd, and the key is packed at
+// the end.
+func (sc *triggerScan) scanWord(i int) (j int, key uint64, ascii bool) {
+	c, s, ac := sc.cueMatcher, sc.s, sc.ac
+	at := i == 0 || c.bytes[s[i-1]]&tbWord == 0 // a word start
+	if at && c.bytes[s[i]]&tbNoise != 0 {
+		c.noiseFrom(s, i, &sc.kinds)
 	}
+	at = at && ac != nil && c.bytes[s[i]]&tbHigh == 0
 	ascii = true
-	for j = c.letterEnd(s, i); j < len(s); j = c.letterEnd(s, j) {
+	ws := i // where the letters that letterEnd skips start
+	for j = c.letterEnd(s, i); ; j = c.letterEnd(s, j) {
+		if at {
+			sc.wordStart(ws, j)
+		}
+		if j >= len(s) {
+			return j, packKey(s, i, j, ascii), ascii
+		}
 		switch k := c.bytes[s[j]]; {
 		case k&tbApos != 0:
+			if ac != nil {
+				sc.byteStarts(j, j+1)
+			}
 			j++
 		case k&tbHigh != 0:
 			r, n := utf8.DecodeRuneInString(s[j:])
 			if !unicode.IsLetter(r) {
 				return j, packKey(s, i, j, ascii), ascii
 			}
+			if ac != nil && ac.highRoots {
+				sc.byteStarts(j, j+n)
+			}
 			ascii = false
 			j += n
 		default:
 			return j, packKey(s, i, j, ascii), ascii
 		}
-		c.noiseFrom(s, j, kinds) // after an apostrophe or a letter beyond ASCII
+		c.noiseFrom(s, j, &sc.kinds) // after an apostrophe or a letter beyond ASCII
+		ws, at = j, ac != nil && j < len(s) && c.bytes[s[j]]&tbLetter != 0
 	}
-	return j, packKey(s, i, j, ascii), ascii
 }
 
 // packKey is scanLanguageWord's key of the ASCII word s[i:j]: its bytes
@@ -226,5 +328,5 @@ func addressAt(s string, i int) bool {
 func schemeBefore(s string, i int) bool { return schemeStart(s, i) >= 0 }
 
 // addressTLDs are the top-level domains whose dotted form (".io") is an
-// address trigger: the one list both the automaton and scanTriggers read.
+// address trigger: the one list both the automaton and triggerScan.run read.
 var addressTLDs = [...]string{"com", "io", "org", "co", "dev", "ai", "app", "sh", "cloud", "tech", "us", "uk", "de", "fr", "gg", "xyz", "me", "so", "ly"}
