@@ -105,6 +105,15 @@ var testAliases, testOddAliases = func() *automaton {
 // checkScanners compares every scanner with its expression on s.
 func checkScanners(t *testing.T, s string) {
 	t.Helper()
+	for from := range min(len(s), 12) + 1 {
+		e, sep := clauseBreak(s, from)
+		if we, wsep := refClauseBreak(s, from); e != we || sep != wsep {
+			t.Errorf("clauseBreak %q from %d: %d %d, reference %d %d", s, from, e, sep, we, wsep)
+		}
+	}
+	if got, want := hasAmpCRNul(s), strings.ContainsAny(s, "&\r\x00"); got != want {
+		t.Errorf("hasAmpCRNul %q: %v, strings.ContainsAny %v", s, got, want)
+	}
 	if got, want := indexInlineBullet(s), strings.Index(s, " • "); got != want {
 		t.Errorf("indexInlineBullet %q: %d, strings.Index %d", s, got, want)
 	}
@@ -268,6 +277,8 @@ var scanSeeds = []string{
 	"the—and of’ we’re", "a\u00a0the", "x’apply", "l'office'", "it's '' the",
 	" · · ", "a · · b", "x • • y", "a • · b",
 	"café l’office équipement", "l'office", "x\u00e9office", "5laptop", "naïve résumé: send your cv", "über das Büro und die",
+	"0123456&", "01234567\r", "0123456789\x00", "\x80\x81\x82\x83\x84\x85\x86\x87&", "%&'%&'%&'", "\x0c\x0e\x0c\x0e\x0c\x0e\x0c\x0e",
+	"a — b, c – d", " — x", "a —b — c", "a \xe2\x80 — b", "a, — b", "x —, y — z", "—  — ", "yyyyyyyyyyyyyyyyyyyr", "yyyyyyyyyyyyyyyyyyyyear", "0123456Y", "01234567Yr", "0123456789abcdeYEAR",
 	"it's l'équipe’s don't 3D _x x_ go- .NET a.b éq é go ü C++ s’", "é'é' 'x x'' ’s", "5G 3d, 3dx_y x3d", "\xff\xffgo", "ſ .NET l'x",
 	"ſtipend", "déjà vu, apply on www.x.io", "中文 apply here", "don't we'll it's", "a\u212aapply",
 	"Skills: • Go • AWS", "a · Go · b", "x •y", " • a", "• a", "a. B. c", "a; b", "a!  B", "a?(b", "a.\"B", "end. ", "x · . Y", "a. É", "a.", ";",
@@ -315,6 +326,27 @@ func FuzzScanners(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkScanners)
+}
+
+// refClauseBreak is clauseBreak as it searched for the dashes' first
+// three bytes, space included.
+func refClauseBreak(s string, from int) (end, sep int) {
+	end, sep = len(s), 2
+	if i := strings.Index(s[from:], ", "); i >= 0 {
+		end = from + i
+	}
+	for k := from; k < end; {
+		i := strings.Index(s[k:end], " \xe2\x80")
+		if i < 0 {
+			break
+		}
+		k += i
+		if k+5 <= len(s) && (s[k+3] == 0x94 || s[k+3] == 0x93) && s[k+4] == ' ' {
+			return k, 5
+		}
+		k++
+	}
+	return end, sep
 }
 
 // The reference forms of helpers that used to allocate.

@@ -149,9 +149,8 @@ func (sc *triggerScan) start(i int) {
 		return
 	}
 	if ac.delta16[ac.class[s[i]]] != 0 {
-		e := ac.wordEnd(s, i+1)
-		if ac.starts.may(s, i, e) {
-			sc.dst = ac.walk(s, i, sc.dst)
+		if e := ac.wordEnd(s, i+1); ac.starts.may(s, i, e) {
+			sc.dst = ac.wordWalk(s, i, e, sc.dst)
 		}
 	}
 }
@@ -180,7 +179,7 @@ func (sc *triggerScan) wordStart(i, j int) {
 		j = ac.wordEnd(s, j)
 	}
 	if ac.starts.may(s, i, j) {
-		sc.dst = ac.walk(s, i, sc.dst)
+		sc.dst = ac.wordWalk(s, i, j, sc.dst)
 	}
 }
 
