@@ -24,20 +24,31 @@ func isCollapseSpace(r rune) bool {
 }
 
 // appendCollapsed appends collapse(s) to dst when s is not collapsed
-// already; invalid UTF-8 comes out as U+FFFD. ASCII bytes are copied as
-// they are, without decoding.
+// already; invalid UTF-8 comes out as U+FFFD. Runs of ASCII bytes that
+// are not white space are copied as they are, at once, without decoding.
 func appendCollapsed(dst []byte, s string) []byte {
 	space, wrote := false, false
 	for i := 0; i < len(s); {
-		var r rune
 		if c := s[i]; c < utf8.RuneSelf {
-			r = rune(c)
-			i++
-		} else {
-			var n int
-			r, n = utf8.DecodeRuneInString(s[i:])
-			i += n
+			if isASCIISpace(c) {
+				space = true
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf && !isASCIISpace(s[j]) {
+				j++
+			}
+			if space && wrote {
+				dst = append(dst, ' ')
+			}
+			space, wrote = false, true
+			dst = append(dst, s[i:j]...)
+			i = j
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		if isCollapseSpace(r) {
 			space = true
 			continue
@@ -46,14 +57,14 @@ func appendCollapsed(dst []byte, s string) []byte {
 			dst = append(dst, ' ')
 		}
 		space, wrote = false, true
-		if r < utf8.RuneSelf {
-			dst = append(dst, byte(r))
-		} else {
-			dst = utf8.AppendRune(dst, r)
-		}
+		dst = utf8.AppendRune(dst, r)
 	}
 	return dst
 }
+
+// isASCIISpace is isCollapseSpace for an ASCII byte: unicode.IsSpace's
+// ASCII white space.
+func isASCIISpace(c byte) bool { return c == ' ' || c-'\t' <= '\r'-'\t' }
 
 // Lanes of eight bytes read as one integer, for the scans that take
 // eight bytes at a time.

@@ -111,6 +111,9 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("clauseBreak %q from %d: %d %d, reference %d %d", s, from, e, sep, we, wsep)
 		}
 	}
+	if got, want := string(appendCollapsed([]byte("x"), s)), "x"+string(refAppendCollapsed(nil, s)); got != want {
+		t.Errorf("appendCollapsed %q: %q, reference %q", s, got, want)
+	}
 	if got, want := hasAmpCRNul(s), strings.ContainsAny(s, "&\r\x00"); got != want {
 		t.Errorf("hasAmpCRNul %q: %v, strings.ContainsAny %v", s, got, want)
 	}
@@ -277,6 +280,7 @@ var scanSeeds = []string{
 	"the—and of’ we’re", "a\u00a0the", "x’apply", "l'office'", "it's '' the",
 	" · · ", "a · · b", "x • • y", "a • · b",
 	"café l’office équipement", "l'office", "x\u00e9office", "5laptop", "naïve résumé: send your cv", "über das Büro und die",
+	"  a\t\tb\u00a0 c\u200b\ufeffd \u2003 e\x85f\xc2\x85g \xff\xfe h\x0b\x0ci\x1fj\x7f ", "\x00 \x00",
 	"0123456&", "01234567\r", "0123456789\x00", "\x80\x81\x82\x83\x84\x85\x86\x87&", "%&'%&'%&'", "\x0c\x0e\x0c\x0e\x0c\x0e\x0c\x0e",
 	"a — b, c – d", " — x", "a —b — c", "a \xe2\x80 — b", "a, — b", "x —, y — z", "—  — ", "yyyyyyyyyyyyyyyyyyyr", "yyyyyyyyyyyyyyyyyyyyear", "0123456Y", "01234567Yr", "0123456789abcdeYEAR",
 	"it's l'équipe’s don't 3D _x x_ go- .NET a.b éq é go ü C++ s’", "é'é' 'x x'' ’s", "5G 3d, 3dx_y x3d", "\xff\xffgo", "ſ .NET l'x",
@@ -326,6 +330,24 @@ func FuzzScanners(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkScanners)
+}
+
+// refAppendCollapsed is appendCollapsed as it decoded and appended
+// every rune.
+func refAppendCollapsed(dst []byte, s string) []byte {
+	space, wrote := false, false
+	for _, r := range s {
+		if isCollapseSpace(r) {
+			space = true
+			continue
+		}
+		if space && wrote {
+			dst = append(dst, ' ')
+		}
+		space, wrote = false, true
+		dst = utf8.AppendRune(dst, r)
+	}
+	return dst
 }
 
 // refClauseBreak is clauseBreak as it searched for the dashes' first
