@@ -138,7 +138,7 @@ const (
 const languages = "en de fr es pt nl it"
 
 // stopTable maps a stop word to the bit set of languages it belongs to:
-// open addressing over a power-of-two table, built once per Tagger. It
+// open addressing over power-of-two tables, built once per Tagger. It
 // is what a map would do, without hashing through the runtime for each
 // of the few hundred words a posting has.
 type stopTable struct {
@@ -158,33 +158,53 @@ type shortSlot struct {
 	bits uint8
 }
 
-// shortHash spreads a packed key over the short table's slots.
-func shortHash(key uint64) uint32 { return uint32((key * 0x9e3779b97f4a7c15) >> (64 - 9)) }
+// shortHash1 and shortHash2 are a packed key's two slots in the short
+// table: each key sits in one of them (cuckoo hashing), so a lookup
+// reads both and chooses without a branch. Whether a word is a stop word
+// is as unpredictable as the words, and probing until a match or an
+// empty slot mispredicted on most words.
+func shortHash1(key uint64) uint32 { return uint32((key * 0x9e3779b97f4a7c15) >> (64 - 9)) }
+func shortHash2(key uint64) uint32 { return uint32((key * 0xc2b2ae3d27d4eb4f) >> (64 - 9)) }
 
 func (t *stopTable) addShort(key uint64, bit uint8) {
-	mask := uint32(len(t.short) - 1)
-	for i := shortHash(key) & mask; ; i = (i + 1) & mask {
-		sl := &t.short[i]
-		if sl.key == 0 || sl.key == key {
-			sl.key = key
-			sl.bits |= bit
+	for _, i := range [2]uint32{shortHash1(key), shortHash2(key)} {
+		if t.short[i].key == key {
+			t.short[i].bits |= bit
 			return
 		}
 	}
+	in := shortSlot{key: key, bits: bit}
+	i := shortHash1(key)
+	if t.short[i].key != 0 {
+		i = shortHash2(key)
+	}
+	for range 2 * len(t.short) {
+		if t.short[i].key == 0 {
+			t.short[i] = in
+			return
+		}
+		// Take the slot and move its key to its other one.
+		t.short[i], in = in, t.short[i]
+		if j := shortHash1(in.key); j != i {
+			i = j
+		} else {
+			i = shortHash2(in.key)
+		}
+	}
+	panic("extract: the short stop word table is too full for its words")
 }
 
 // lookupShort is lookup for an ASCII word of at most 8 bytes, packed.
 func (t *stopTable) lookupShort(key uint64) uint8 {
-	mask := uint32(len(t.short) - 1)
-	for i := shortHash(key) & mask; ; i = (i + 1) & mask {
-		sl := &t.short[i]
-		if sl.key == key {
-			return sl.bits
-		}
-		if sl.key == 0 {
-			return 0
-		}
+	a, b := &t.short[shortHash1(key)], &t.short[shortHash2(key)]
+	x, y := a.bits, b.bits
+	if a.key != key {
+		x = 0
 	}
+	if b.key != key {
+		y = 0
+	}
+	return x | y
 }
 
 type stopSlot struct {
@@ -295,12 +315,8 @@ func (t *langTally) word(w string, key uint64, ascii bool) {
 	} else {
 		bits = stopBits(w, key, ascii, t.stop)
 	}
-	if bits != 0 {
-		for k := range t.counts {
-			if bits&(1<<k) != 0 {
-				t.counts[k]++
-			}
-		}
+	for k := range t.counts { // without a branch: see shortHash1
+		t.counts[k] += int(bits >> k & 1)
 	}
 }
 

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -117,4 +118,25 @@ func refDetectLanguage(text string, stop *stopTable) string {
 		return languages[3*best : 3*best+2]
 	}
 	return "en"
+}
+
+// TestShortStopTableAgreesWithTheWordTable checks the packed table that
+// ASCII words are looked up in against the string table, for every stop
+// word and for words that are none.
+func TestShortStopTableAgreesWithTheWordTable(t *testing.T) {
+	stop := newStopwords()
+	words := strings.Fields(strings.Join([]string{stopEN, stopDE, stopFR, stopES, stopPT, stopNL, stopIT,
+		"kubernetes go a x thee andd youu wir0 their"}, " "))
+	for _, w := range words {
+		if len(w) > 8 || !isASCII(w) {
+			continue
+		}
+		var key uint64
+		for i := 0; i < len(w); i++ {
+			key = key<<8 | uint64(w[i]|0x20)
+		}
+		if got, want := stop.lookupShort(key), stop.lookup([]byte(w)); got != want {
+			t.Errorf("%q: packed table %08b, word table %08b", w, got, want)
+		}
+	}
 }
