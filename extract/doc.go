@@ -46,10 +46,12 @@
 // # Matching
 //
 // All aliases are compiled into one trie with ASCII case folding, walked
-// in one pass from the word starts whose word an alias opens with (a
-// match that does not start and end a word could never pass the boundary
-// check; a hashed filter of the aliases' first words rules out the other
-// words); every occurrence is then checked for word boundaries
+// from the word starts whose word an alias opens with (a match that does
+// not start and end a word could never pass the boundary check; a hashed
+// filter of the aliases' first words rules out the other words, and a
+// short word is looked up whole rather than walked), in the same pass
+// over each sentence that looks for the noise and address triggers and
+// tallies the language words as the sentence is added; every occurrence is then checked for word boundaries
 // (C is not C++, "go" is not in "Google", words inside URLs and e-mail
 // addresses are blanked out first) and overlaps are resolved
 // leftmost-longest ("Terraform Cloud" over "Terraform"). Ambiguous names

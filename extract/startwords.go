@@ -1,0 +1,127 @@
+package extract
+
+// The word filters findAnchored and the trigger scan read before they walk
+// the trie from a word: most words are none that a pattern opens with.
+
+// firstWords holds the patterns' first words of at most eight bytes
+// (their bytes up to the first that is not a word byte, or all of them;
+// see startFilter), keyed by wordKey, each with the trie state it leads
+// to from the root. Keys are exact: a word byte with 0x20 set is a
+// lower-case letter, a digit, or 0x7f for '_'.
+type firstWords struct {
+	slots []firstWord // open addressing; key 0 is an empty slot
+	mask  uint32
+}
+
+type firstWord struct {
+	key   uint64
+	out   int32  // the pattern that is the word alone, or -1
+	state uint16 // the trie state the word leads to
+	more  bool   // a pattern goes on past the word
+}
+
+func newFirstWords(a *automaton, patterns []string) *firstWords {
+	if a.delta16 == nil {
+		return nil // findAnchored32 walks from every start
+	}
+	size := 16
+	for size < 2*len(patterns) {
+		size *= 2
+	}
+	f := &firstWords{slots: make([]firstWord, size), mask: uint32(size - 1)}
+	for _, p := range patterns {
+		e := 0
+		for e < len(p) && isWordByte(p[e]) {
+			e++
+		}
+		if e == 0 || e > 8 {
+			continue
+		}
+		s := 0
+		for k := range e {
+			s = int(a.delta16[s*a.nclass+int(a.class[p[k]])])
+		}
+		w := firstWord{key: wordKey(p, 0, e), out: a.node[s].out, state: uint16(s)}
+		for c := range a.nclass {
+			w.more = w.more || a.node[a.delta16[s*a.nclass+c]].depth == int32(e+1)
+		}
+		f.insert(w)
+	}
+	return f
+}
+
+func firstHash(key uint64) uint32 { return uint32(key * 0x9e3779b97f4a7c15 >> 32) }
+
+func (f *firstWords) insert(w firstWord) {
+	for i := firstHash(w.key) & f.mask; ; i = (i + 1) & f.mask {
+		if f.slots[i].key == 0 || f.slots[i].key == w.key {
+			f.slots[i] = w
+			return
+		}
+	}
+}
+
+// lookup returns the first word with key, or nil.
+func (f *firstWords) lookup(key uint64) *firstWord {
+	for i := firstHash(key) & f.mask; ; i = (i + 1) & f.mask {
+		w := &f.slots[i]
+		if w.key == key {
+			return w
+		}
+		if w.key == 0 {
+			return nil
+		}
+	}
+}
+
+// startFilter tells, before the trie is walked from a word, whether a
+// pattern opens with that very word: an occurrence that findAnchored
+// reports starts at a word start and ends before a byte that is not a
+// word byte, so its first word (its bytes up to its first byte that is
+// not a word byte, or all of them) is a whole word of the text. The
+// filter holds a hash bit for each pattern's first word, of its length
+// and first eight bytes ASCII case folded by setting 0x20 in every byte
+// (which can only make more words equal). Nine walks in ten from the
+// word starts that have a root edge found nothing, and each ended in a
+// branch mispredicted.
+type startFilter [1 << 10]uint64
+
+func startHash(key uint64, n int) uint32 {
+	return uint32((key ^ uint64(n)*0x2545f4914f6cdd1d) * 0x9e3779b97f4a7c15 >> 48)
+}
+
+// wordKey is the first eight bytes of s[i:e] (fewer when shorter) with
+// 0x20 set in every byte, packed into an integer.
+func wordKey(s string, i, e int) uint64 {
+	n := min(e-i, 8)
+	if i+8 <= len(s) {
+		return (load8(s, i) | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*n))
+	}
+	var key uint64
+	for k := n - 1; k >= 0; k-- {
+		key = key<<8 | uint64(s[i+k]|0x20)
+	}
+	return key
+}
+
+func newStartFilter(patterns []string) *startFilter {
+	f := &startFilter{}
+	for _, p := range patterns {
+		e := 0
+		for e < len(p) && isWordByte(p[e]) {
+			e++
+		}
+		if e == 0 {
+			continue // it opens with a byte that is not a word byte
+		}
+		h := startHash(wordKey(p, 0, e), e)
+		f[h>>6] |= 1 << (h & 63)
+	}
+	return f
+}
+
+// may reports whether a pattern may open with the word s[i:e].
+func (f *startFilter) may(s string, i, e int) bool {
+	h := startHash(wordKey(s, i, e), e-i)
+	return f[h>>6]>>(h&63)&1 != 0
+}
