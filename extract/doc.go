@@ -51,10 +51,11 @@
 // filter of the aliases' first words rules out the other words, and a
 // short word is looked up whole rather than walked), in the same pass
 // over each sentence that looks for the noise and address triggers and
-// tallies the language words as the sentence is added; every occurrence is then checked for word boundaries
-// (C is not C++, "go" is not in "Google", words inside URLs and e-mail
-// addresses are blanked out first) and overlaps are resolved
-// leftmost-longest ("Terraform Cloud" over "Terraform"). Ambiguous names
+// tallies the language words as the sentence is added; every occurrence
+// is then checked for word boundaries (C is not C++, "go" is not in
+// "Google", words inside URLs and e-mail addresses are blanked out
+// first) and overlaps are resolved leftmost-longest ("Terraform Cloud"
+// over "Terraform"). Ambiguous names
 // are listed as exact-case aliases with vetoes or a guard: "Go" the
 // language but not "go to"/"go-live"/"let's Go"; "C" and "R" only in
 // language lists or after "in"; "Chef", "Puppet", "Salt", "Helm", "Vault",
