@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -32,16 +33,11 @@ func simpleHTMLBlocks(doc string, out []block, bs *blockScratch) ([]block, bool)
 	ent := bs.ent[:0]
 	defer func() { bs.ent = ent[:0] }()
 	for i := 0; i < len(doc); {
-		j := strings.IndexByte(doc[i:], '<')
-		if j < 0 {
-			j = len(doc)
-		} else {
-			j += i
-		}
+		j, special := textRunEnd(doc, i)
 		if j > i {
 			if bb.skip == 0 {
 				t := doc[i:j]
-				if hasAmpCRNul(t) {
+				if special {
 					var ok bool
 					if ent, ok = unescapeSimple(ent[:0], t); !ok {
 						bb.abandon(bs)
@@ -66,25 +62,33 @@ func simpleHTMLBlocks(doc string, out []block, bs *blockScratch) ([]block, bool)
 	return bb.finish(bs), true
 }
 
-// hasAmpCRNul reports whether t holds '&', '\r' or NUL, the bytes that
-// simpleHTMLBlocks unescapes or refuses. It reads eight bytes at a time
-// and looks for the three at once: text between tags is short, and three
-// vectorised searches paid three calls for each piece of it.
-func hasAmpCRNul(t string) bool {
-	zero := func(x uint64) uint64 { return (x - laneOnes) &^ x & laneHighs } // nonzero when a lane is 0
-	i := 0
-	for ; i+8 <= len(t); i += 8 {
-		w := load8(t, i)
-		if zero(w)|zero(w^'&'*laneOnes)|zero(w^'\r'*laneOnes) != 0 {
-			return true
+// textRunEnd returns the offset of the first '<' at or after i, or
+// len(doc), and whether the text before it holds '&', '\r' or NUL, the
+// bytes that simpleHTMLBlocks unescapes or refuses. It reads eight bytes
+// at a time and looks for the four at once: text between tags is short,
+// and a search for each paid a call for each piece of it.
+func textRunEnd(doc string, i int) (end int, special bool) {
+	zero := func(x uint64) uint64 { return (x - laneOnes) &^ x & laneHighs } // 0x80 in a lane that is 0 and maybe in lanes above it
+	for ; i+8 <= len(doc); i += 8 {
+		w := load8(doc, i)
+		sp := zero(w) | zero(w^'&'*laneOnes) | zero(w^'\r'*laneOnes)
+		if lt := zero(w ^ '<'*laneOnes); lt != 0 {
+			// The lowest lane flagged is a '<'; a lane flagged below it
+			// is one of the three or lies above one.
+			lt &= -lt
+			return i + bits.TrailingZeros64(lt)/8, special || sp&(lt-1) != 0
+		}
+		special = special || sp != 0
+	}
+	for ; i < len(doc); i++ {
+		switch doc[i] {
+		case '<':
+			return i, special
+		case '&', '\r', 0:
+			special = true
 		}
 	}
-	for ; i < len(t); i++ {
-		if c := t[i]; c == '&' || c == '\r' || c == 0 {
-			return true
-		}
-	}
-	return false
+	return len(doc), special
 }
 
 // scanTag reads the tag that starts with the '<' at doc[i] as the

@@ -114,8 +114,17 @@ func checkScanners(t *testing.T, s string) {
 	if got, want := string(appendCollapsed([]byte("x"), s)), "x"+string(refAppendCollapsed(nil, s)); got != want {
 		t.Errorf("appendCollapsed %q: %q, reference %q", s, got, want)
 	}
-	if got, want := hasAmpCRNul(s), strings.ContainsAny(s, "&\r\x00"); got != want {
-		t.Errorf("hasAmpCRNul %q: %v, strings.ContainsAny %v", s, got, want)
+	for from := range min(len(s), 10) + 1 {
+		wantEnd := strings.IndexByte(s[from:], '<')
+		if wantEnd < 0 {
+			wantEnd = len(s)
+		} else {
+			wantEnd += from
+		}
+		want := strings.ContainsAny(s[from:wantEnd], "&\r\x00")
+		if end, special := textRunEnd(s, from); end != wantEnd || special != want {
+			t.Errorf("textRunEnd %q from %d: %d %v, IndexByte and ContainsAny %d %v", s, from, end, special, wantEnd, want)
+		}
 	}
 	if got, want := indexInlineBullet(s), strings.Index(s, " • "); got != want {
 		t.Errorf("indexInlineBullet %q: %d, strings.Index %d", s, got, want)
@@ -281,6 +290,7 @@ var scanSeeds = []string{
 	" · · ", "a · · b", "x • • y", "a • · b",
 	"café l’office équipement", "l'office", "x\u00e9office", "5laptop", "naïve résumé: send your cv", "über das Büro und die",
 	"  a\t\tb\u00a0 c\u200b\ufeffd \u2003 e\x85f\xc2\x85g \xff\xfe h\x0b\x0ci\x1fj\x7f ", "\x00 \x00",
+	"\x01<\x00\x01\x00<", "\x00\x01\x01<", "&\x01<", "ab\r\x01\x01\x01\x01<", "<\x01&", "abcdefgh<ijklmnop&<", "\x01\x00\x01\x01\x01\x01\x01\x01\x01<", ";=<=;%&'",
 	"0123456&", "01234567\r", "0123456789\x00", "\x80\x81\x82\x83\x84\x85\x86\x87&", "%&'%&'%&'", "\x0c\x0e\x0c\x0e\x0c\x0e\x0c\x0e",
 	"a — b, c – d", " — x", "a —b — c", "a \xe2\x80 — b", "a, — b", "x —, y — z", "—  — ", "yyyyyyyyyyyyyyyyyyyr", "yyyyyyyyyyyyyyyyyyyyear", "0123456Y", "01234567Yr", "0123456789abcdeYEAR",
 	"it's l'équipe’s don't 3D _x x_ go- .NET a.b éq é go ü C++ s’", "é'é' 'x x'' ’s", "5G 3d, 3dx_y x3d", "\xff\xffgo", "ſ .NET l'x",
