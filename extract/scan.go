@@ -460,11 +460,23 @@ var noiseShapes = [][]litAlt{
 	{{"windows or "}, {"mac", "macos", "linux"}},
 }
 
+// noiseInitials has bit c-'a' set for each ASCII letter c that a noise
+// shape or "to apply" opens with (TestNoiseInitials keeps it so): a word
+// boundary before any other byte below 0x80 starts none of them.
+const noiseInitials = 1<<('a'-'a') | 1<<('e'-'a') | 1<<('h'-'a') | 1<<('l'-'a') | 1<<('m'-'a') |
+	1<<('p'-'a') | 1<<('s'-'a') | 1<<('t'-'a') | 1<<('w'-'a') | 1<<('y'-'a')
+
 // isNoise reports whether s is an application or equipment sentence.
 func isNoise(s string) bool {
 	var buf [8]int
+	prevWord := false // whether s[p-1] is a word byte (see wordBoundary)
 	for p := 0; p < len(s); p++ {
-		if !wordBoundary(s, p) {
+		w := isWordByte(s[p])
+		if w == prevWord {
+			continue
+		}
+		prevWord = w
+		if c := s[p] | 0x20; s[p] < utf8.RuneSelf && (c < 'a' || c > 'z' || noiseInitials>>(c-'a')&1 == 0) {
 			continue
 		}
 		if p == 0 {

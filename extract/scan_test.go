@@ -553,3 +553,22 @@ func refParenHasCue(inner string) bool {
 	}
 	return false
 }
+
+// TestNoiseInitials checks that noiseInitials holds the first letter of
+// every noise shape's every opening word, and of "apply" and "to apply",
+// and no other: isNoise skips the word starts with any other letter.
+func TestNoiseInitials(t *testing.T) {
+	var want uint32
+	for _, shape := range noiseShapes {
+		for _, alt := range shape[0] {
+			if alt == "" || alt[0] < 'a' || alt[0] > 'z' {
+				t.Fatalf("noise shape %q opens with %q, which is no lower-case ASCII letter", shape, alt)
+			}
+			want |= 1 << (alt[0] - 'a')
+		}
+	}
+	want |= 1<<('a'-'a') | 1<<('t'-'a')
+	if noiseInitials != want {
+		t.Errorf("noiseInitials = %026b, the shapes open with %026b", noiseInitials, want)
+	}
+}
