@@ -304,9 +304,13 @@ func unescapeSimple(dst []byte, t string) ([]byte, bool) {
 		if c == '\r' || c == 0 {
 			return dst, false
 		}
-		if c != '&' {
-			dst = append(dst, c)
-			i++
+		if c != '&' { // copied up to the next byte that needs a look, at once
+			j := i + 1
+			for j < len(t) && t[j] != '&' && t[j] != '\r' && t[j] != 0 {
+				j++
+			}
+			dst = append(dst, t[i:j]...)
+			i = j
 			continue
 		}
 		// The tokenizer reads the longest run of ASCII letters and digits.
