@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -287,10 +288,15 @@ func detectLanguage(text string, stop *stopTable) string {
 // needed. Words never span sentences (they are joined with '\n'), so the
 // tally of the sentences in order is the tally of the text.
 type langTally struct {
-	stop   *stopTable
-	counts [(len(languages) + 1) / 3]int
+	stop *stopTable
+	// counts are the stop words read by language, and then, at
+	// numLanguages, the words of none, counted to spare a branch.
+	counts [numLanguages + 1]int
 	words  int // words read, up to maxLanguageWords
 }
+
+// numLanguages is the number of codes in languages.
+const numLanguages = (len(languages) + 1) / 3
 
 // addText tallies the words of text.
 func (t *langTally) addText(text string) {
@@ -309,14 +315,20 @@ func (t *langTally) addText(text string) {
 // caller checks that fewer than maxLanguageWords were read.
 func (t *langTally) word(w string, key uint64, ascii bool) {
 	t.words++
-	var bits uint8
+	var langs uint8
 	if ascii && len(w) <= 8 { // nearly every word: stopBits' first case, inline
-		bits = t.stop.lookupShort(key)
+		langs = t.stop.lookupShort(key)
 	} else {
-		bits = stopBits(w, key, ascii, t.stop)
+		langs = stopBits(w, key, ascii, t.stop)
 	}
-	for k := range t.counts { // without a branch: see shortHash1
-		t.counts[k] += int(bits >> k & 1)
+	if langs&(langs-1) == 0 {
+		// A word of one language or none, which every stop word is
+		// today: counted without a branch on which (see shortHash1).
+		t.counts[bits.TrailingZeros16(uint16(langs)|1<<numLanguages)]++
+		return
+	}
+	for k := range numLanguages {
+		t.counts[k] += int(langs >> k & 1)
 	}
 }
 
@@ -325,7 +337,7 @@ func (t *langTally) language() string {
 	if t.words == 0 {
 		return ""
 	}
-	return dominantLanguage(t.counts[:])
+	return dominantLanguage(t.counts[:numLanguages])
 }
 
 // nextLetter returns the offset of the first letter at or after i, or

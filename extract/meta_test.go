@@ -140,3 +140,17 @@ func TestShortStopTableAgreesWithTheWordTable(t *testing.T) {
 		}
 	}
 }
+
+// TestTallyCountsAWordOfTwoLanguagesInBoth covers the word no stop list
+// shares today: it counts for each of its languages.
+func TestTallyCountsAWordOfTwoLanguagesInBoth(t *testing.T) {
+	stop := &stopTable{}
+	stop.add("zz", 1<<0)
+	stop.add("zz", 1<<2)
+	stop.add("yy", 1<<1)
+	tally := langTally{stop: stop}
+	tally.addText("zz yy zz qq")
+	if want := [numLanguages]int{2, 1, 2}; [numLanguages]int(tally.counts[:numLanguages]) != want || tally.words != 4 {
+		t.Errorf("counts %v over %d words, want %v over 4", tally.counts[:numLanguages], tally.words, want)
+	}
+}
