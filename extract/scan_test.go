@@ -142,6 +142,19 @@ func checkScanners(t *testing.T, s string) {
 		if want := ac.findAnchored(s, nil); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("aliases found by the trigger scan %q:\n got %v\nwant %v", s, got, want)
 		}
+		// Both read the same word filters: the full automaton pass,
+		// which reads none, is the reference for them.
+		var want []acMatch
+		for _, m := range ac.findAll(s, nil) {
+			if (m.start == 0 || !isWordByte(s[m.start-1])) && (int(m.end) == len(s) || !isWordByte(s[m.end])) {
+				want = append(want, m)
+			}
+		}
+		sortMatches(got)
+		sortMatches(want)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("aliases found by the trigger scan %q:\n got %v\nthe full automaton pass at word starts and ends %v", s, got, want)
+		}
 	}
 	if got, want := scanYears(s), refYears(s); got != want {
 		t.Errorf("years %q: scanner %q, expression %q", s, got, want)
