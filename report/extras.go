@@ -14,8 +14,8 @@ import (
 // only what it must: pay where stated, and the few postings that closed in
 // the report's week.
 type extras struct {
-	// week is the week read: postings first seen in it are new.
-	week skillpulse.Week
+	// from and to bound the week read: postings first seen in it are new.
+	from, to time.Time
 	// closeFrom and closeTo bound the report's week, in which closings count.
 	closeFrom, closeTo time.Time
 	newPostings        int
@@ -129,7 +129,7 @@ type payPoint struct {
 // one after it), counting the market areas, with the postings' skills read
 // by skills.
 func newExtras(week, reportWeek skillpulse.Week, market []config.MarketArea, skills *skillReader) *extras {
-	return &extras{week: week, closeFrom: reportWeek.Start(), closeTo: reportWeek.End(),
+	return &extras{from: week.Start(), to: week.End(), closeFrom: reportWeek.Start(), closeTo: reportWeek.End(),
 		closed: map[skillpulse.PostingKey]float64{}, areas: make([]areaTally, len(market)), skills: skills}
 }
 
@@ -137,7 +137,7 @@ func within(t, from, to time.Time) bool { return !t.IsZero() && !t.Before(from) 
 
 // add counts p, whose skills x.skills has just read.
 func (x *extras) add(p *skillpulse.StoredPosting) {
-	if within(p.FirstSeen, x.week.Start(), x.week.End()) {
+	if within(p.FirstSeen, x.from, x.to) {
 		x.newPostings++
 	}
 	if within(p.ClosedAt, x.closeFrom, x.closeTo) {

@@ -1,0 +1,405 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"time"
+
+	"github.com/skillpulse/skillpulse"
+	bolt "go.etcd.io/bbolt"
+)
+
+// A week's projection (the weekproj bucket) holds, for every posting
+// version the week's posting list (weekpost) holds and in its order, what
+// ForEachCountedIn gives of the version: workplace, salary, posted and
+// updated dates and the tags without evidence, language or Via. A report
+// reads it as one value instead of a version record per posting.
+//
+// It is written in the transaction that writes the list it projects
+// (addToPeriods), patched in the one that retags a version it holds
+// (writeRetagged), and built for every week by the schema 11 migration, so
+// it is never behind its list. Each entry names its posting and version,
+// and the reader refuses a projection that does not hold exactly the
+// list's versions; a checksum over the value makes a damaged one an error
+// rather than wrong figures. `db check` compares it with the versions.
+//
+// The value is weekProjFormat, the CRC-32C (Castagnoli) of what follows
+// as 4 big-endian bytes, then: the number of strings in the value's table
+// and each string (skill ids, currencies, pay periods: each written once
+// and cited by number); the number of entries; and per entry the id's
+// delta from the previous one and the version (uvarints), workplace,
+// salary (a presence byte; min, max, currency and period), posted and
+// updated (codec times), seniority, years, the mentions (count; skill,
+// level, years each) and the implied skills (count; skill, level each).
+const weekProjFormat = 1
+
+var crc32c = crc32.MakeTable(crc32.Castagnoli)
+
+// projEntry is one posting version of a projection.
+type projEntry struct {
+	id              uint64
+	ver             uint32
+	workplace       skillpulse.Workplace
+	salary          *skillpulse.Salary
+	posted, updated time.Time
+	seniority       skillpulse.Seniority
+	years           int
+	mentions        []skillpulse.Mention // without evidence
+	implied         []skillpulse.Implied // without Via
+}
+
+// projEntryOf is what a projection holds of version v of posting id.
+func projEntryOf(id uint64, ver uint32, v *version) projEntry {
+	e := projEntry{id: id, ver: ver, workplace: v.Posting.Workplace, salary: v.Posting.Salary,
+		posted: v.Posting.Posted, updated: v.Posting.Updated,
+		seniority: v.Tags.Seniority, years: v.Tags.Years}
+	for _, m := range v.Tags.Mentions {
+		e.mentions = append(e.mentions, skillpulse.Mention{SkillID: m.SkillID, Level: m.Level, Years: m.Years})
+	}
+	for _, m := range v.Tags.Implied {
+		e.implied = append(e.implied, skillpulse.Implied{SkillID: m.SkillID, Level: m.Level})
+	}
+	return e
+}
+
+// encodeWeekProj encodes entries as a weekproj value.
+func encodeWeekProj(entries []projEntry) []byte {
+	index := map[string]int{}
+	var table []string
+	cite := func(s string) int {
+		i, ok := index[s]
+		if !ok {
+			i = len(table)
+			index[s] = i
+			table = append(table, s)
+		}
+		return i
+	}
+	var body encoder
+	var prev uint64
+	for i := range entries {
+		e := &entries[i]
+		body.uvarint(e.id - prev)
+		prev = e.id
+		body.uvarint(uint64(e.ver))
+		body.byte1(byte(e.workplace))
+		body.boolean(e.salary != nil)
+		if s := e.salary; s != nil {
+			body.float(s.Min)
+			body.float(s.Max)
+			body.count(cite(s.Currency))
+			body.count(cite(s.Period))
+		}
+		body.timeVal(e.posted)
+		body.timeVal(e.updated)
+		body.byte1(byte(e.seniority))
+		body.integer(e.years)
+		body.count(len(e.mentions))
+		for _, m := range e.mentions {
+			body.count(cite(m.SkillID))
+			body.byte1(byte(m.Level))
+			body.integer(m.Years)
+		}
+		body.count(len(e.implied))
+		for _, m := range e.implied {
+			body.count(cite(m.SkillID))
+			body.byte1(byte(m.Level))
+		}
+	}
+	var rest encoder
+	rest.count(len(table))
+	for _, s := range table {
+		rest.str(s)
+	}
+	rest.count(len(entries))
+	rest.raw(body.bytes())
+	out := make([]byte, 5, 5+len(rest.bytes()))
+	out[0] = weekProjFormat
+	binary.BigEndian.PutUint32(out[1:], crc32.Checksum(rest.bytes(), crc32c))
+	return append(out, rest.bytes()...)
+}
+
+// projReader reads a projection's entries one after the other.
+type projReader struct {
+	d     decoder
+	table []string
+	left  int    // entries not read yet
+	prev  uint64 // the last entry's id
+}
+
+// newProjReader checks a weekproj value's format and checksum and reads
+// its string table; a nil value reads as a projection without entries.
+func newProjReader(b []byte) (projReader, error) {
+	if b == nil {
+		return projReader{}, nil
+	}
+	if len(b) < 5 || b[0] != weekProjFormat {
+		if len(b) == 0 {
+			return projReader{}, fmt.Errorf("%w: empty projection", ErrCorrupt)
+		}
+		return projReader{}, fmt.Errorf("%w: projection format %d", ErrCorrupt, b[0])
+	}
+	if crc32.Checksum(b[5:], crc32c) != binary.BigEndian.Uint32(b[1:]) {
+		return projReader{}, fmt.Errorf("%w: projection checksum mismatch", ErrCorrupt)
+	}
+	r := projReader{d: decoder{b: b[5:]}}
+	r.table = make([]string, r.d.count())
+	for i := range r.table {
+		r.table[i] = r.d.str()
+	}
+	r.left = r.d.count()
+	return r, r.d.err
+}
+
+// str reads a string of the table, by number.
+func (r *projReader) str() string {
+	i := r.d.uvarint()
+	if i >= uint64(len(r.table)) {
+		r.d.fail()
+		return ""
+	}
+	return r.table[i]
+}
+
+// next reads the next entry into e, filling e's tag arrays again when
+// they are large enough (a reader of many entries allocates only for an
+// entry larger than any before).
+func (r *projReader) next(e *projEntry) error {
+	if r.left == 0 {
+		return fmt.Errorf("%w: projection ends early", ErrCorrupt)
+	}
+	r.left--
+	d := &r.d
+	r.prev += d.uvarint()
+	e.id, e.ver = r.prev, uint32(d.uvarint())
+	e.workplace = skillpulse.Workplace(d.byte1())
+	e.salary = nil
+	if d.boolean() {
+		e.salary = &skillpulse.Salary{Min: d.float(), Max: d.float(), Currency: r.str(), Period: r.str()}
+	}
+	e.posted, e.updated = d.timeVal(), d.timeVal()
+	e.seniority = skillpulse.Seniority(d.byte1())
+	e.years = d.integer()
+	e.mentions = reuse(e.mentions, d.count())
+	for i := range e.mentions {
+		e.mentions[i] = skillpulse.Mention{SkillID: r.str(), Level: skillpulse.Level(d.byte1()), Years: d.integer()}
+		if !e.mentions[i].Level.Valid() {
+			d.fail()
+		}
+	}
+	e.implied = reuse(e.implied, d.count())
+	for i := range e.implied {
+		e.implied[i] = skillpulse.Implied{SkillID: r.str(), Level: skillpulse.Level(d.byte1())}
+	}
+	if r.left == 0 {
+		return d.done()
+	}
+	return d.err
+}
+
+// decodeWeekProj decodes a whole weekproj value, each entry with tag
+// arrays of its own.
+func decodeWeekProj(b []byte) ([]projEntry, error) {
+	r, err := newProjReader(b)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]projEntry, r.left)
+	for i := range entries {
+		if err := r.next(&entries[i]); err != nil {
+			return nil, err
+		}
+	}
+	return entries, nil
+}
+
+// fill sets in sp what a projection holds of a posting version; sp's tags
+// are e's arrays.
+func (e *projEntry) fill(sp *skillpulse.StoredPosting) {
+	sp.Workplace, sp.Salary = e.workplace, e.salary
+	sp.Posted, sp.Updated = e.posted, e.updated
+	sp.Tags = skillpulse.Tags{Seniority: e.seniority, Years: e.years}
+	if len(e.mentions) > 0 {
+		sp.Tags.Mentions = e.mentions
+	}
+	if len(e.implied) > 0 {
+		sp.Tags.Implied = e.implied
+	}
+}
+
+// openWeekProj returns a reader of week p's projection, checked to hold
+// as many entries as list, the week's posting list; the reader of each
+// entry checks it is the list's (see listProj.next). A week without a list
+// has none.
+func openWeekProj(b buckets, p period, list snapshot) (listProj, error) {
+	if b.weekProj == nil {
+		return listProj{}, fmt.Errorf("%w: bucket %s is missing", ErrCorrupt, bucketWeekProj)
+	}
+	v := b.weekProj.Get(p.key())
+	if v == nil && len(list.IDs) > 0 {
+		return listProj{}, fmt.Errorf("weekproj/%s: %w: missing", p, ErrCorrupt)
+	}
+	r, err := newProjReader(v)
+	if err == nil && r.left != len(list.IDs) {
+		err = fmt.Errorf("%w: %d entries for a posting list of %d", ErrCorrupt, r.left, len(list.IDs))
+	}
+	if err != nil {
+		return listProj{}, fmt.Errorf("weekproj/%s: %w", p, err)
+	}
+	return listProj{projReader: r, p: p, list: list}, nil
+}
+
+// listProj reads a week's projection beside its posting list.
+type listProj struct {
+	projReader
+	p    period
+	list snapshot
+	at   int // entries read
+}
+
+// next reads the next entry into e and checks it is the version the list
+// holds at the same place.
+func (l *listProj) next(e *projEntry) error {
+	err := l.projReader.next(e)
+	if err == nil && (e.id != l.list.IDs[l.at] || e.ver != l.list.Vers[l.at]) {
+		err = fmt.Errorf("%w: entry %d is posting %d version %d, the posting list holds %d version %d",
+			ErrCorrupt, l.at, e.id, e.ver, l.list.IDs[l.at], l.list.Vers[l.at])
+	}
+	if err != nil {
+		return fmt.Errorf("weekproj/%s: %w", l.p, err)
+	}
+	l.at++
+	return nil
+}
+
+// versionRef names one posting version.
+type versionRef struct {
+	id  uint64
+	ver uint32
+}
+
+// writeWeekProj writes week p's projection for its posting list as the
+// transaction sees it, taking from the projection stored before the
+// entries of the versions it held but those in reread, and reading the
+// others from their version records.
+func writeWeekProj(b buckets, p period, reread map[versionRef]bool) error {
+	if b.weekProj == nil {
+		return fmt.Errorf("%w: bucket %s is missing", ErrCorrupt, bucketWeekProj)
+	}
+	list, _, err := decodeSnapshot(b.weekPost.Get(p.key()), false)
+	if err != nil {
+		return fmt.Errorf("weekpost/%s: %w", p, err)
+	}
+	old, err := decodeWeekProj(b.weekProj.Get(p.key()))
+	if err != nil {
+		return fmt.Errorf("weekproj/%s: %w", p, err)
+	}
+	entries, err := projectList(b, list, old, reread)
+	if err != nil {
+		return err
+	}
+	return b.weekProj.Put(p.key(), encodeWeekProj(entries))
+}
+
+// projectList is the projection of list: an entry of have (sorted by id)
+// where it holds the version and reread does not name it, else one read
+// from the version record.
+func projectList(b buckets, list snapshot, have []projEntry, reread map[versionRef]bool) ([]projEntry, error) {
+	entries := make([]projEntry, len(list.IDs))
+	h := 0
+	for i, id := range list.IDs {
+		ver := list.Vers[i]
+		for h < len(have) && have[h].id < id {
+			h++
+		}
+		if h < len(have) && have[h].id == id && have[h].ver == ver && !reread[versionRef{id, ver}] {
+			entries[i] = have[h]
+			continue
+		}
+		v, err := b.version(id, ver)
+		if err != nil {
+			return nil, err
+		}
+		entries[i] = projEntryOf(id, ver, &v)
+	}
+	return entries, nil
+}
+
+// projectAllWeeks writes the projection of every week with a posting
+// list; the schema 11 migration runs it.
+func projectAllWeeks(b buckets) error {
+	return b.weekPost.ForEach(func(k, _ []byte) error {
+		p, ok := periodKinds[0].fromKey(k)
+		if !ok {
+			return fmt.Errorf("weekpost/%x: %w", k, ErrCorrupt)
+		}
+		return writeWeekProj(b, p, nil)
+	})
+}
+
+// createWeekProj creates the weekproj bucket and projects every week.
+func createWeekProj(s *Store, tx *bolt.Tx) error {
+	if err := recreateBuckets(tx, bucketWeekProj); err != nil {
+		return err
+	}
+	return projectAllWeeks(s.bucketsOf(tx))
+}
+
+// checkWeekProj checks that every week with a posting list has a
+// projection, and that it holds what the list's version records give, and
+// that no projection is left of a week without a list.
+func checkWeekProj(ctx context.Context, b buckets, _ *CheckResult, problem func(string, ...any)) error {
+	if b.weekProj == nil {
+		problem("bucket %s is missing", bucketWeekProj)
+		return nil
+	}
+	b.weekProj.ForEach(func(k, _ []byte) error {
+		p, ok := periodKinds[0].fromKey(k)
+		switch {
+		case !ok:
+			problem("weekproj/%x: malformed key", k)
+		case b.weekPost.Get(k) == nil:
+			problem("weekproj/%s: no posting list for that week", p)
+		}
+		return nil
+	})
+	return b.weekPost.ForEach(func(k, v []byte) error {
+		p, ok := periodKinds[0].fromKey(k)
+		if !ok {
+			return nil // checkPeriods names it
+		}
+		list, _, err := decodeSnapshot(v, false)
+		if err != nil {
+			return nil // checkPeriods names it
+		}
+		if err := readAll(b, p, list); err != nil {
+			problem("%v", err)
+			return nil
+		}
+		want, err := projectList(b, list, nil, nil)
+		if err != nil {
+			problem("weekproj/%s: %v", p, err)
+			return nil
+		}
+		if !bytes.Equal(b.weekProj.Get(k), encodeWeekProj(want)) {
+			problem("weekproj/%s: differs from the versions it projects", p)
+		}
+		return ctx.Err()
+	})
+}
+
+// readAll reads week p's projection through, checking it against list.
+func readAll(b buckets, p period, list snapshot) error {
+	l, err := openWeekProj(b, p, list)
+	var e projEntry
+	for range list.IDs {
+		if err != nil {
+			break
+		}
+		err = l.next(&e)
+	}
+	return err
+}
