@@ -3,6 +3,7 @@ package report
 import (
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/config"
@@ -39,7 +40,14 @@ type areaTally struct{ any, required int }
 // it. It numbers the skills it meets (their slots), so that a posting's
 // skills are looked up by id once each and then by number.
 type skillReader struct {
-	of     map[string]int
+	of map[string]int
+	// recent remembers the slots of ids by where their bytes are: a
+	// source hands out the same string for a skill posting after posting
+	// (the store's projection does), and a string's bytes never change,
+	// so an id at the same address and of the same length is the same id,
+	// found without hashing it. A miss falls back to of.
+	recent [1024]recentSlot
+
 	ids    []string
 	areas  [][]int // per slot: the market areas (by index) listing the skill
 	market []config.MarketArea
@@ -61,8 +69,27 @@ func newSkillReader(market []config.MarketArea) *skillReader {
 	return &skillReader{of: map[string]int{}, market: market, areaLevel: make([]skillpulse.Level, len(market))}
 }
 
+// recentSlot is one entry of skillReader.recent.
+type recentSlot struct {
+	at   *byte
+	n    int
+	slot int
+}
+
 // slot returns id's slot, giving it one if it has none.
 func (k *skillReader) slot(id string) int {
+	at := unsafe.StringData(id)
+	r := &k.recent[uint64(uintptr(unsafe.Pointer(at)))*0x9e3779b97f4a7c15>>54] // Fibonacci hashing to 10 bits
+	if r.at == at && r.n == len(id) && at != nil {
+		return r.slot
+	}
+	i := k.slotOf(id)
+	*r = recentSlot{at: at, n: len(id), slot: i}
+	return i
+}
+
+// slotOf is slot by the id's bytes.
+func (k *skillReader) slotOf(id string) int {
 	if i, ok := k.of[id]; ok {
 		return i
 	}

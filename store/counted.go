@@ -165,8 +165,8 @@ func eachCounted(ctx context.Context, b buckets, list []countedVersion, projs []
 	intern := map[string]string{}
 	var sp skillpulse.StoredPosting
 	// A version several lists hold is read from the first; the others'
-	// entries for it are read into other, and checked.
-	var e, other projEntry
+	// entries for it are passed over, and checked.
+	var e projEntry
 	for i, cv := range list {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -181,7 +181,7 @@ func eachCounted(ctx context.Context, b buckets, list []countedVersion, projs []
 			if cv.in&(1<<l) == 0 {
 				continue
 			}
-			into := &other
+			var into *projEntry
 			if l == cv.first {
 				into = &e
 			}

@@ -154,14 +154,14 @@ func newProjReader(b []byte) (projReader, error) {
 	return r, r.d.err
 }
 
-// str reads a string of the table, by number.
-func (r *projReader) str() string {
-	i := r.d.uvarint()
-	if i >= uint64(len(r.table)) {
-		r.d.fail()
+// cite reads a string of table, by number.
+func (d *decoder) cite(table []string) string {
+	i := d.uvarint()
+	if i >= uint64(len(table)) {
+		d.fail()
 		return ""
 	}
-	return r.table[i]
+	return table[i]
 }
 
 // next reads the next entry into e, filling e's tag arrays again when
@@ -172,32 +172,81 @@ func (r *projReader) next(e *projEntry) error {
 		return fmt.Errorf("%w: projection ends early", ErrCorrupt)
 	}
 	r.left--
-	d := &r.d
+	// A copy of the decoder on the stack: advancing one on the heap would
+	// cost a write barrier per field while a collection runs.
+	d, table := r.d, r.table
 	r.prev += d.uvarint()
 	e.id, e.ver = r.prev, uint32(d.uvarint())
 	e.workplace = skillpulse.Workplace(d.byte1())
 	e.salary = nil
 	if d.boolean() {
-		e.salary = &skillpulse.Salary{Min: d.float(), Max: d.float(), Currency: r.str(), Period: r.str()}
+		e.salary = &skillpulse.Salary{Min: d.float(), Max: d.float(), Currency: d.cite(table), Period: d.cite(table)}
 	}
 	e.posted, e.updated = d.timeVal(), d.timeVal()
 	e.seniority = skillpulse.Seniority(d.byte1())
 	e.years = d.integer()
-	e.mentions = reuse(e.mentions, d.count())
+	e.mentions = refill(e.mentions, d.count())
 	for i := range e.mentions {
-		e.mentions[i] = skillpulse.Mention{SkillID: r.str(), Level: skillpulse.Level(d.byte1()), Years: d.integer()}
+		e.mentions[i] = skillpulse.Mention{SkillID: d.cite(table), Level: skillpulse.Level(d.byte1()), Years: d.integer()}
 		if !e.mentions[i].Level.Valid() {
 			d.fail()
 		}
 	}
-	e.implied = reuse(e.implied, d.count())
+	e.implied = refill(e.implied, d.count())
 	for i := range e.implied {
-		e.implied[i] = skillpulse.Implied{SkillID: r.str(), Level: skillpulse.Level(d.byte1())}
+		e.implied[i] = skillpulse.Implied{SkillID: d.cite(table), Level: skillpulse.Level(d.byte1())}
 	}
+	r.d = d
 	if r.left == 0 {
-		return d.done()
+		return r.d.done()
 	}
-	return d.err
+	return r.d.err
+}
+
+// skip passes over the next entry, whose id and version it returns.
+func (r *projReader) skip() (id uint64, ver uint32, err error) {
+	if r.left == 0 {
+		return 0, 0, fmt.Errorf("%w: projection ends early", ErrCorrupt)
+	}
+	r.left--
+	d, table := r.d, r.table // on the stack, as in next
+	r.prev += d.uvarint()
+	id, ver = r.prev, uint32(d.uvarint())
+	d.byte1() // workplace
+	if d.boolean() {
+		d.rawN(16) // min, max
+		d.cite(table)
+		d.cite(table)
+	}
+	d.timeVal()
+	d.timeVal()
+	d.byte1() // seniority
+	d.varint()
+	for range d.count() {
+		d.cite(table)
+		if !skillpulse.Level(d.byte1()).Valid() {
+			d.fail()
+		}
+		d.varint()
+	}
+	for range d.count() {
+		d.cite(table)
+		d.byte1()
+	}
+	r.d = d
+	if r.left == 0 {
+		return id, ver, r.d.done()
+	}
+	return id, ver, r.d.err
+}
+
+// refill returns s with length n, in s's array when it is large enough,
+// for a caller that sets every element.
+func refill[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // decodeWeekProj decodes a whole weekproj value, each entry with tag
@@ -260,13 +309,21 @@ type listProj struct {
 	at   int // entries read
 }
 
-// next reads the next entry into e and checks it is the version the list
-// holds at the same place.
+// next reads the next entry into e, or passes over it if e is nil, and
+// checks it is the version the list holds at the same place.
 func (l *listProj) next(e *projEntry) error {
-	err := l.projReader.next(e)
-	if err == nil && (e.id != l.list.IDs[l.at] || e.ver != l.list.Vers[l.at]) {
+	var id uint64
+	var ver uint32
+	var err error
+	if e != nil {
+		err = l.projReader.next(e)
+		id, ver = e.id, e.ver
+	} else {
+		id, ver, err = l.projReader.skip()
+	}
+	if err == nil && (id != l.list.IDs[l.at] || ver != l.list.Vers[l.at]) {
 		err = fmt.Errorf("%w: entry %d is posting %d version %d, the posting list holds %d version %d",
-			ErrCorrupt, l.at, e.id, e.ver, l.list.IDs[l.at], l.list.Vers[l.at])
+			ErrCorrupt, l.at, id, ver, l.list.IDs[l.at], l.list.Vers[l.at])
 	}
 	if err != nil {
 		return fmt.Errorf("weekproj/%s: %w", l.p, err)
