@@ -32,8 +32,10 @@ import (
 // and cited by number); the number of entries; and per entry the id's
 // delta from the previous one and the version (uvarints), workplace,
 // salary (a presence byte; min, max, currency and period), posted and
-// updated (codec times), seniority, years, the mentions (count; skill,
-// level, years each) and the implied skills (count; skill, level each).
+// updated (codec times), seniority, years, the mentions (count; each its
+// skill's number, whether years follow and its level in one uvarint, see
+// encoder.skill, then the years if any) and the implied skills (count;
+// skill and level each, in one uvarint).
 const weekProjFormat = 1
 
 var crc32c = crc32.MakeTable(crc32.Castagnoli)
@@ -99,14 +101,18 @@ func encodeWeekProj(entries []projEntry) []byte {
 		body.integer(e.years)
 		body.count(len(e.mentions))
 		for _, m := range e.mentions {
-			body.count(cite(m.SkillID))
-			body.byte1(byte(m.Level))
-			body.integer(m.Years)
+			years := uint64(0)
+			if m.Years != 0 {
+				years = 1
+			}
+			body.skill(uint64(cite(m.SkillID))<<1|years, m.Level)
+			if m.Years != 0 {
+				body.integer(m.Years)
+			}
 		}
 		body.count(len(e.implied))
 		for _, m := range e.implied {
-			body.count(cite(m.SkillID))
-			body.byte1(byte(m.Level))
+			body.skill(uint64(cite(m.SkillID)), m.Level)
 		}
 	}
 	var rest encoder
@@ -116,10 +122,37 @@ func encodeWeekProj(entries []projEntry) []byte {
 	}
 	rest.count(len(entries))
 	rest.raw(body.bytes())
-	out := make([]byte, 5, 5+len(rest.bytes()))
+	return sealWeekProj(rest.bytes())
+}
+
+// sealWeekProj is a weekproj value holding rest: the format byte and
+// rest's checksum before it.
+func sealWeekProj(rest []byte) []byte {
+	out := make([]byte, 5, 5+len(rest))
 	out[0] = weekProjFormat
-	binary.BigEndian.PutUint32(out[1:], crc32.Checksum(rest.bytes(), crc32c))
-	return append(out, rest.bytes()...)
+	binary.BigEndian.PutUint32(out[1:], crc32.Checksum(rest, crc32c))
+	return append(out, rest...)
+}
+
+// skill writes a skill's number n (with any flags in its low bits) and
+// level as one uvarint, n<<2 | level, for a level of 1 to 3 (every level a
+// build gives); another level is written as 0 and a byte after.
+func (e *encoder) skill(n uint64, l skillpulse.Level) {
+	if l >= 1 && l <= 3 {
+		e.uvarint(n<<2 | uint64(l))
+		return
+	}
+	e.uvarint(n << 2)
+	e.byte1(byte(l))
+}
+
+// skill reads what encoder.skill wrote: the number and the level.
+func (d *decoder) skill() (uint64, skillpulse.Level) {
+	v := d.uvarint()
+	if l := skillpulse.Level(v & 3); l != 0 {
+		return v >> 2, l
+	}
+	return v >> 2, skillpulse.Level(d.byte1())
 }
 
 // projReader reads a projection's entries one after the other.
@@ -155,8 +188,10 @@ func newProjReader(b []byte) (projReader, error) {
 }
 
 // cite reads a string of table, by number.
-func (d *decoder) cite(table []string) string {
-	i := d.uvarint()
+func (d *decoder) cite(table []string) string { return d.cited(table, d.uvarint()) }
+
+// cited is string i of table.
+func (d *decoder) cited(table []string, i uint64) string {
 	if i >= uint64(len(table)) {
 		d.fail()
 		return ""
@@ -187,14 +222,20 @@ func (r *projReader) next(e *projEntry) error {
 	e.years = d.integer()
 	e.mentions = refill(e.mentions, d.count())
 	for i := range e.mentions {
-		e.mentions[i] = skillpulse.Mention{SkillID: d.cite(table), Level: skillpulse.Level(d.byte1()), Years: d.integer()}
-		if !e.mentions[i].Level.Valid() {
+		n, l := d.skill()
+		m := skillpulse.Mention{SkillID: d.cited(table, n>>1), Level: l}
+		if n&1 != 0 {
+			m.Years = d.integer()
+		}
+		if !l.Valid() {
 			d.fail()
 		}
+		e.mentions[i] = m
 	}
 	e.implied = refill(e.implied, d.count())
 	for i := range e.implied {
-		e.implied[i] = skillpulse.Implied{SkillID: d.cite(table), Level: skillpulse.Level(d.byte1())}
+		n, l := d.skill()
+		e.implied[i] = skillpulse.Implied{SkillID: d.cited(table, n), Level: l}
 	}
 	r.d = d
 	if r.left == 0 {
@@ -223,15 +264,18 @@ func (r *projReader) skip() (id uint64, ver uint32, err error) {
 	d.byte1() // seniority
 	d.varint()
 	for range d.count() {
-		d.cite(table)
-		if !skillpulse.Level(d.byte1()).Valid() {
+		n, l := d.skill()
+		d.cited(table, n>>1)
+		if n&1 != 0 {
+			d.varint()
+		}
+		if !l.Valid() {
 			d.fail()
 		}
-		d.varint()
 	}
 	for range d.count() {
-		d.cite(table)
-		d.byte1()
+		n, _ := d.skill()
+		d.cited(table, n)
 	}
 	r.d = d
 	if r.left == 0 {
