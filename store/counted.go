@@ -35,8 +35,10 @@ const maxCountedWeeks = 64
 // aggregates and postings are read in one read transaction, so they agree
 // whatever runs finish meanwhile. The postings come from the weeks'
 // posting lists — one read a week, however long the history — rather than
-// from every snapshot, and of each only what counting demand needs beyond
-// the aggregate is read: identity, FirstSeen, ClosedAt, workplace, salary,
+// from every snapshot: each posting's head, and from the week's projection
+// (see weekproj.go; one value a week, rather than a version record per
+// posting) what counting demand needs beyond the aggregate: identity,
+// FirstSeen, ClosedAt, workplace, salary,
 // posted and updated dates and tags (mentions without evidence, implied
 // skills without Via). Title, company, location, URL, department, source
 // type, origins (the aggregates count sources), LastSeen, Hash and the
