@@ -38,9 +38,8 @@ const maxCountedWeeks = 64
 // from every snapshot: each posting's head, and from the week's projection
 // (see weekproj.go; one value a week, rather than a version record per
 // posting) what counting demand needs beyond the aggregate: identity,
-// FirstSeen, ClosedAt, workplace, salary,
-// posted and updated dates and tags (mentions without evidence, implied
-// skills without Via). Title, company, location, URL, department, source
+// FirstSeen, ClosedAt, workplace, salary, posted and updated dates and
+// tags (mentions without evidence, implied skills without Via). Title, company, location, URL, department, source
 // type, origins (the aggregates count sources), LastSeen, Hash and the
 // tags' language are left empty. A week without complete runs gives an
 // aggregate with Snapshots 0 and no postings.
