@@ -120,19 +120,23 @@ var errFnPanicked = errors.New("callback panicked")
 // is the first list that does.
 type countedVersion struct {
 	id    uint64
-	ver   uint32
 	in    uint64
-	first int
+	ver   uint32
+	first uint8 // < maxCountedWeeks
 }
 
 // mergeCounted merges posting lists (each sorted by id, an id once) into
 // one list of the versions they hold, sorted by id and version.
 func mergeCounted(lists []snapshot) []countedVersion {
 	at := make([]int, len(lists))
-	var out []countedVersion
-	if len(lists) > 0 {
-		out = make([]countedVersion, 0, len(lists[0].IDs)+len(lists[0].IDs)/8)
+	// Room for the longest list and half the others: the weeks a report
+	// reads share most of their postings, and a fifth of them at another
+	// version.
+	longest, all := 0, 0
+	for _, l := range lists {
+		longest, all = max(longest, len(l.IDs)), all+len(l.IDs)
 	}
+	out := make([]countedVersion, 0, longest+(all-longest)/2)
 	for {
 		next := countedVersion{}
 		found := false
@@ -142,7 +146,7 @@ func mergeCounted(lists []snapshot) []countedVersion {
 			}
 			id, ver := l.IDs[at[i]], l.Vers[at[i]]
 			if !found || id < next.id || id == next.id && ver < next.ver {
-				next, found = countedVersion{id: id, ver: ver, first: i}, true
+				next, found = countedVersion{id: id, ver: ver, first: uint8(i)}, true
 			}
 		}
 		if !found {
@@ -183,7 +187,7 @@ func eachCounted(ctx context.Context, b buckets, list []countedVersion, projs []
 				continue
 			}
 			var into *projEntry
-			if l == cv.first {
+			if l == int(cv.first) {
 				into = &e
 			}
 			if err := projs[l].next(into); err != nil {
