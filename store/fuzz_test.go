@@ -180,7 +180,7 @@ func FuzzDecodeWeekProj(f *testing.F) {
 		for i := 0; rerr == nil && r.left > 0; i++ {
 			var id uint64
 			var ver uint32
-			if id, ver, rerr = r.skip(); rerr == nil && err == nil && (id != entries[i].id || ver != entries[i].ver) {
+			if id, ver, _, rerr = r.skip(); rerr == nil && err == nil && (id != entries[i].id || ver != entries[i].ver) {
 				t.Fatalf("entry %d: passed over as %d/%d, read as %d/%d", i, id, ver, entries[i].id, entries[i].ver)
 			}
 		}

@@ -1,15 +1,12 @@
 package store
 
 import (
-	"bytes"
-	"context"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"time"
 
 	"github.com/skillpulse/skillpulse"
-	bolt "go.etcd.io/bbolt"
 )
 
 // A week's projection (the weekproj bucket) holds, for every posting
@@ -65,64 +62,6 @@ func projEntryOf(id uint64, ver uint32, v *version) projEntry {
 		e.implied = append(e.implied, skillpulse.Implied{SkillID: m.SkillID, Level: m.Level})
 	}
 	return e
-}
-
-// encodeWeekProj encodes entries as a weekproj value.
-func encodeWeekProj(entries []projEntry) []byte {
-	index := map[string]int{}
-	var table []string
-	cite := func(s string) int {
-		i, ok := index[s]
-		if !ok {
-			i = len(table)
-			index[s] = i
-			table = append(table, s)
-		}
-		return i
-	}
-	var body encoder
-	var prev uint64
-	for i := range entries {
-		e := &entries[i]
-		body.uvarint(e.id - prev)
-		prev = e.id
-		body.uvarint(uint64(e.ver))
-		body.byte1(byte(e.workplace))
-		body.boolean(e.salary != nil)
-		if s := e.salary; s != nil {
-			body.float(s.Min)
-			body.float(s.Max)
-			body.count(cite(s.Currency))
-			body.count(cite(s.Period))
-		}
-		body.timeVal(e.posted)
-		body.timeVal(e.updated)
-		body.byte1(byte(e.seniority))
-		body.integer(e.years)
-		body.count(len(e.mentions))
-		for _, m := range e.mentions {
-			years := uint64(0)
-			if m.Years != 0 {
-				years = 1
-			}
-			body.skill(uint64(cite(m.SkillID))<<1|years, m.Level)
-			if m.Years != 0 {
-				body.integer(m.Years)
-			}
-		}
-		body.count(len(e.implied))
-		for _, m := range e.implied {
-			body.skill(uint64(cite(m.SkillID)), m.Level)
-		}
-	}
-	var rest encoder
-	rest.count(len(table))
-	for _, s := range table {
-		rest.str(s)
-	}
-	rest.count(len(entries))
-	rest.raw(body.bytes())
-	return sealWeekProj(rest.bytes())
 }
 
 // sealWeekProj is a weekproj value holding rest: the format byte and
@@ -244,14 +183,17 @@ func (r *projReader) next(e *projEntry) error {
 	return r.d.err
 }
 
-// skip passes over the next entry, whose id and version it returns.
-func (r *projReader) skip() (id uint64, ver uint32, err error) {
+// skip passes over the next entry, whose id and version it returns, with
+// the entry's bytes after its id (which is stored as a delta from the
+// previous entry's).
+func (r *projReader) skip() (id uint64, ver uint32, rest []byte, err error) {
 	if r.left == 0 {
-		return 0, 0, fmt.Errorf("%w: projection ends early", ErrCorrupt)
+		return 0, 0, nil, fmt.Errorf("%w: projection ends early", ErrCorrupt)
 	}
 	r.left--
 	d, table := r.d, r.table // on the stack, as in next
 	r.prev += d.uvarint()
+	from := d.b
 	id, ver = r.prev, uint32(d.uvarint())
 	d.byte1() // workplace
 	if d.boolean() {
@@ -278,10 +220,13 @@ func (r *projReader) skip() (id uint64, ver uint32, err error) {
 		d.cited(table, n)
 	}
 	r.d = d
-	if r.left == 0 {
-		return id, ver, r.d.done()
+	if d.err == nil {
+		rest = from[:len(from)-len(d.b)]
 	}
-	return id, ver, r.d.err
+	if r.left == 0 {
+		return id, ver, rest, r.d.done()
+	}
+	return id, ver, rest, r.d.err
 }
 
 // refill returns s with length n, in s's array when it is large enough,
@@ -363,7 +308,7 @@ func (l *listProj) next(e *projEntry) error {
 		err = l.projReader.next(e)
 		id, ver = e.id, e.ver
 	} else {
-		id, ver, err = l.projReader.skip()
+		id, ver, _, err = l.projReader.skip()
 	}
 	if err == nil && (id != l.list.IDs[l.at] || ver != l.list.Vers[l.at]) {
 		err = fmt.Errorf("%w: entry %d is posting %d version %d, the posting list holds %d version %d",
@@ -374,133 +319,4 @@ func (l *listProj) next(e *projEntry) error {
 	}
 	l.at++
 	return nil
-}
-
-// versionRef names one posting version.
-type versionRef struct {
-	id  uint64
-	ver uint32
-}
-
-// writeWeekProj writes week p's projection for its posting list as the
-// transaction sees it, taking from the projection stored before the
-// entries of the versions it held but those in reread, and reading the
-// others from their version records.
-func writeWeekProj(b buckets, p period, reread map[versionRef]bool) error {
-	if b.weekProj == nil {
-		return fmt.Errorf("%w: bucket %s is missing", ErrCorrupt, bucketWeekProj)
-	}
-	list, _, err := decodeSnapshot(b.weekPost.Get(p.key()), false)
-	if err != nil {
-		return fmt.Errorf("weekpost/%s: %w", p, err)
-	}
-	old, err := decodeWeekProj(b.weekProj.Get(p.key()))
-	if err != nil {
-		return fmt.Errorf("weekproj/%s: %w", p, err)
-	}
-	entries, err := projectList(b, list, old, reread)
-	if err != nil {
-		return err
-	}
-	return b.weekProj.Put(p.key(), encodeWeekProj(entries))
-}
-
-// projectList is the projection of list: an entry of have (sorted by id)
-// where it holds the version and reread does not name it, else one read
-// from the version record.
-func projectList(b buckets, list snapshot, have []projEntry, reread map[versionRef]bool) ([]projEntry, error) {
-	entries := make([]projEntry, len(list.IDs))
-	h := 0
-	for i, id := range list.IDs {
-		ver := list.Vers[i]
-		for h < len(have) && have[h].id < id {
-			h++
-		}
-		if h < len(have) && have[h].id == id && have[h].ver == ver && !reread[versionRef{id, ver}] {
-			entries[i] = have[h]
-			continue
-		}
-		v, err := b.version(id, ver)
-		if err != nil {
-			return nil, err
-		}
-		entries[i] = projEntryOf(id, ver, &v)
-	}
-	return entries, nil
-}
-
-// projectAllWeeks writes the projection of every week with a posting
-// list; the schema 11 migration runs it.
-func projectAllWeeks(b buckets) error {
-	return b.weekPost.ForEach(func(k, _ []byte) error {
-		p, ok := periodKinds[0].fromKey(k)
-		if !ok {
-			return fmt.Errorf("weekpost/%x: %w", k, ErrCorrupt)
-		}
-		return writeWeekProj(b, p, nil)
-	})
-}
-
-// createWeekProj creates the weekproj bucket and projects every week.
-func createWeekProj(s *Store, tx *bolt.Tx) error {
-	if err := recreateBuckets(tx, bucketWeekProj); err != nil {
-		return err
-	}
-	return projectAllWeeks(s.bucketsOf(tx))
-}
-
-// checkWeekProj checks that every week with a posting list has a
-// projection, and that it holds what the list's version records give, and
-// that no projection is left of a week without a list.
-func checkWeekProj(ctx context.Context, b buckets, _ *CheckResult, problem func(string, ...any)) error {
-	if b.weekProj == nil {
-		problem("bucket %s is missing", bucketWeekProj)
-		return nil
-	}
-	b.weekProj.ForEach(func(k, _ []byte) error {
-		p, ok := periodKinds[0].fromKey(k)
-		switch {
-		case !ok:
-			problem("weekproj/%x: malformed key", k)
-		case b.weekPost.Get(k) == nil:
-			problem("weekproj/%s: no posting list for that week", p)
-		}
-		return nil
-	})
-	return b.weekPost.ForEach(func(k, v []byte) error {
-		p, ok := periodKinds[0].fromKey(k)
-		if !ok {
-			return nil // checkPeriods names it
-		}
-		list, _, err := decodeSnapshot(v, false)
-		if err != nil {
-			return nil // checkPeriods names it
-		}
-		if err := readAll(b, p, list); err != nil {
-			problem("%v", err)
-			return nil
-		}
-		want, err := projectList(b, list, nil, nil)
-		if err != nil {
-			problem("weekproj/%s: %v", p, err)
-			return nil
-		}
-		if !bytes.Equal(b.weekProj.Get(k), encodeWeekProj(want)) {
-			problem("weekproj/%s: differs from the versions it projects", p)
-		}
-		return ctx.Err()
-	})
-}
-
-// readAll reads week p's projection through, checking it against list.
-func readAll(b buckets, p period, list snapshot) error {
-	l, err := openWeekProj(b, p, list)
-	var e projEntry
-	for range list.IDs {
-		if err != nil {
-			break
-		}
-		err = l.next(&e)
-	}
-	return err
 }
