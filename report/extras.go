@@ -3,6 +3,7 @@ package report
 import (
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/config"
@@ -14,8 +15,8 @@ import (
 // only what it must: pay where stated, and the few postings that closed in
 // the report's week.
 type extras struct {
-	// week is the week read: postings first seen in it are new.
-	week skillpulse.Week
+	// from and to bound the week read: postings first seen in it are new.
+	from, to time.Time
 	// closeFrom and closeTo bound the report's week, in which closings count.
 	closeFrom, closeTo time.Time
 	newPostings        int
@@ -39,7 +40,14 @@ type areaTally struct{ any, required int }
 // it. It numbers the skills it meets (their slots), so that a posting's
 // skills are looked up by id once each and then by number.
 type skillReader struct {
-	of     map[string]int
+	of map[string]int
+	// recent remembers the slots of ids by where their bytes are: a
+	// source hands out the same string for a skill posting after posting
+	// (the store's projection does), and a string's bytes never change,
+	// so an id at the same address and of the same length is the same id,
+	// found without hashing it. A miss falls back to of.
+	recent [1024]recentSlot
+
 	ids    []string
 	areas  [][]int // per slot: the market areas (by index) listing the skill
 	market []config.MarketArea
@@ -61,8 +69,27 @@ func newSkillReader(market []config.MarketArea) *skillReader {
 	return &skillReader{of: map[string]int{}, market: market, areaLevel: make([]skillpulse.Level, len(market))}
 }
 
+// recentSlot is one entry of skillReader.recent.
+type recentSlot struct {
+	at   *byte
+	n    int
+	slot int
+}
+
 // slot returns id's slot, giving it one if it has none.
 func (k *skillReader) slot(id string) int {
+	at := unsafe.StringData(id)
+	r := &k.recent[uint64(uintptr(unsafe.Pointer(at)))*0x9e3779b97f4a7c15>>54] // Fibonacci hashing to 10 bits
+	if r.at == at && r.n == len(id) && at != nil {
+		return r.slot
+	}
+	i := k.slotOf(id)
+	*r = recentSlot{at: at, n: len(id), slot: i}
+	return i
+}
+
+// slotOf is slot by the id's bytes.
+func (k *skillReader) slotOf(id string) int {
 	if i, ok := k.of[id]; ok {
 		return i
 	}
@@ -129,7 +156,7 @@ type payPoint struct {
 // one after it), counting the market areas, with the postings' skills read
 // by skills.
 func newExtras(week, reportWeek skillpulse.Week, market []config.MarketArea, skills *skillReader) *extras {
-	return &extras{week: week, closeFrom: reportWeek.Start(), closeTo: reportWeek.End(),
+	return &extras{from: week.Start(), to: week.End(), closeFrom: reportWeek.Start(), closeTo: reportWeek.End(),
 		closed: map[skillpulse.PostingKey]float64{}, areas: make([]areaTally, len(market)), skills: skills}
 }
 
@@ -137,7 +164,7 @@ func within(t, from, to time.Time) bool { return !t.IsZero() && !t.Before(from) 
 
 // add counts p, whose skills x.skills has just read.
 func (x *extras) add(p *skillpulse.StoredPosting) {
-	if within(p.FirstSeen, x.week.Start(), x.week.End()) {
+	if within(p.FirstSeen, x.from, x.to) {
 		x.newPostings++
 	}
 	if within(p.ClosedAt, x.closeFrom, x.closeTo) {

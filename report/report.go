@@ -220,6 +220,10 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 		To:        opts.Week.End(),
 		Generated: opts.Generated.UTC(),
 	}
+	trends := readTrends(ctx, src, opts.Week)
+	if trends != nil {
+		defer trends.wait() // before the caller may close src, whatever fails
+	}
 	cur, prev, curX, prevX, err := tallyWeeks(ctx, src, opts.Week, opts.Market)
 	if err != nil {
 		return nil, err
@@ -238,7 +242,7 @@ func Build(ctx context.Context, src Source, skills Skills, opts Options) (*Repor
 	r.Seniority = withShares(counts(cur.Seniority), cur.Postings)
 	r.Workplace = withShares(counts(cur.Workplace), cur.Postings)
 	r.MarketSource = opts.MarketSource
-	if err := r.beyondDemand(ctx, src, skills, cur, prev, curX, prevX); err != nil {
+	if err := r.beyondDemand(ctx, src, skills, cur, prev, curX, prevX, trends); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -319,15 +323,15 @@ func marketDemands(cur, prev *weekTally, market []config.MarketArea) []MarketDem
 }
 
 // beyondDemand adds what the week's demand figures alone do not give:
-// movers, pay, lifecycle and trends.
-func (r *Report) beyondDemand(ctx context.Context, src Source, skills Skills, cur, prev *weekTally, curX, prevX *extras) error {
+// movers, pay, lifecycle and trends (as t read them).
+func (r *Report) beyondDemand(ctx context.Context, src Source, skills Skills, cur, prev *weekTally, curX, prevX *extras, t *trendRead) error {
 	r.MoversBasis = moversBasis(r)
 	r.Gainers, r.Losers = movers(skillPostings(cur), cur.Postings, skillPostings(prev), prev.Postings, skills)
 	r.Salary = pay(curX, cur.Postings, skills)
 	if err := r.lifecycle(ctx, src, curX, prevX); err != nil {
 		return err
 	}
-	return r.trends(ctx, src)
+	return r.trends(t)
 }
 
 // skillPostings is how many postings name each skill.

@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/skillpulse/skillpulse"
 )
@@ -42,19 +43,41 @@ type weekCounts struct {
 	skills   map[string]int
 }
 
-// trends fills Series on every listed skill and market area from the
-// weekly aggregates of the trendWeeks weeks ending with the report's week,
-// oldest first; weeks without data are left out.
-func (r *Report) trends(ctx context.Context, src Source) error {
+// trendRead is the weekly aggregates trends read, read aside: on a
+// goroutine of its own while the report's week is counted.
+type trendRead struct {
+	asked    []skillpulse.Week
+	postings []int
+	skills   []map[string]int
+	err      error
+	wait     func()
+}
+
+// readTrends starts reading the trendWeeks weeks ending with week from
+// src, nil if src keeps no weekly aggregates. Its wait, which may be
+// called again, must be called.
+func readTrends(ctx context.Context, src Source, week skillpulse.Week) *trendRead {
 	ws, ok := src.(weeklySource)
 	if !ok {
 		return nil
 	}
-	asked := make([]skillpulse.Week, trendWeeks)
-	for i, w := trendWeeks-1, r.Week; i >= 0; i, w = i-1, w.Prev() {
-		asked[i] = w
+	t := &trendRead{asked: make([]skillpulse.Week, trendWeeks)}
+	for i, w := trendWeeks-1, week; i >= 0; i, w = i-1, w.Prev() {
+		t.asked[i] = w
 	}
-	postings, skills, err := ws.WeeksSkillPostings(ctx, asked)
+	t.wait = sync.OnceFunc(goWait(func() { t.postings, t.skills, t.err = ws.WeeksSkillPostings(ctx, t.asked) }))
+	return t
+}
+
+// trends fills Series on every listed skill and market area from the
+// weekly aggregates of the trendWeeks weeks ending with the report's week,
+// oldest first, as t read them; weeks without data are left out.
+func (r *Report) trends(t *trendRead) error {
+	if t == nil {
+		return nil
+	}
+	t.wait()
+	asked, postings, skills, err := t.asked, t.postings, t.skills, t.err
 	if err != nil {
 		return fmt.Errorf("report %s: trend weeks %s to %s: %w", r.Week, asked[0], r.Week, err)
 	}

@@ -218,6 +218,11 @@ func addToPeriods(b buckets, snap *snapshot) error {
 			return err
 		}
 	}
+	// The schema 8 migration runs this before the schema 11 one has
+	// made the bucket; that one projects every week then.
+	if b.weekProj != nil {
+		return writeWeekProj(b, ps[0], nil)
+	}
 	return nil
 }
 

@@ -104,7 +104,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		}
 		b := s.bucketsOf(tx)
 		steps := []func(context.Context, buckets, *CheckResult, func(string, ...any)) error{
-			s.checkPostings, checkDates, s.checkContent, checkRunsAndSnapshots, checkPeriods, checkValidators, checkFetches, checkDedup,
+			s.checkPostings, checkDates, s.checkContent, checkRunsAndSnapshots, checkPeriods, checkWeekProj, checkValidators, checkFetches, checkDedup,
 		}
 		for _, step := range steps {
 			if err := ctx.Err(); err != nil {

@@ -35,10 +35,11 @@ const maxCountedWeeks = 64
 // aggregates and postings are read in one read transaction, so they agree
 // whatever runs finish meanwhile. The postings come from the weeks'
 // posting lists — one read a week, however long the history — rather than
-// from every snapshot, and of each only what counting demand needs beyond
-// the aggregate is read: identity, FirstSeen, ClosedAt, workplace, salary,
-// posted and updated dates and tags (mentions without evidence, implied
-// skills without Via). Title, company, location, URL, department, source
+// from every snapshot: each posting's head, and from the week's projection
+// (see weekproj.go; one value a week, rather than a version record per
+// posting) what counting demand needs beyond the aggregate: identity,
+// FirstSeen, ClosedAt, workplace, salary, posted and updated dates and
+// tags (mentions without evidence, implied skills without Via). Title, company, location, URL, department, source
 // type, origins (the aggregates count sources), LastSeen, Hash and the
 // tags' language are left empty. A week without complete runs gives an
 // aggregate with Snapshots 0 and no postings.
@@ -58,6 +59,7 @@ func (s *Store) ForEachCountedIn(ctx context.Context, weeks []skillpulse.Week, f
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		lists := make([]snapshot, len(weeks))
+		projs := make([]listProj, len(weeks))
 		for i, w := range weeks {
 			p := weekPeriod(w)
 			var err error
@@ -69,8 +71,11 @@ func (s *Store) ForEachCountedIn(ctx context.Context, weeks []skillpulse.Week, f
 					return fmt.Errorf("weekpost/%s: %w", p, err)
 				}
 			}
+			if projs[i], err = openWeekProj(b, p, lists[i]); err != nil {
+				return err
+			}
 		}
-		return eachCounted(ctx, b, mergeCounted(lists), func(sp *skillpulse.StoredPosting, in uint64) (err error) {
+		return eachCounted(ctx, b, mergeCounted(lists), projs, func(sp *skillpulse.StoredPosting, in uint64) (err error) {
 			// A panic in fn is fn's, not a damaged file's: it must not
 			// reach the transaction's recovery (see sharedDB.with).
 			defer func() {
@@ -111,21 +116,27 @@ func weekList(weeks []skillpulse.Week) string {
 var errFnPanicked = errors.New("callback panicked")
 
 // countedVersion is one posting version some of the lists merged by
-// mergeCounted hold: bit i of in is set when list i holds it.
+// mergeCounted hold: bit i of in is set when list i holds it, and first
+// is the first list that does.
 type countedVersion struct {
-	id  uint64
-	ver uint32
-	in  uint64
+	id    uint64
+	in    uint64
+	ver   uint32
+	first uint8 // < maxCountedWeeks
 }
 
 // mergeCounted merges posting lists (each sorted by id, an id once) into
 // one list of the versions they hold, sorted by id and version.
 func mergeCounted(lists []snapshot) []countedVersion {
 	at := make([]int, len(lists))
-	var out []countedVersion
-	if len(lists) > 0 {
-		out = make([]countedVersion, 0, len(lists[0].IDs)+len(lists[0].IDs)/8)
+	// Room for the longest list and half the others: the weeks a report
+	// reads share most of their postings, and a fifth of them at another
+	// version.
+	longest, all := 0, 0
+	for _, l := range lists {
+		longest, all = max(longest, len(l.IDs)), all+len(l.IDs)
 	}
+	out := make([]countedVersion, 0, longest+(all-longest)/2)
 	for {
 		next := countedVersion{}
 		found := false
@@ -135,7 +146,7 @@ func mergeCounted(lists []snapshot) []countedVersion {
 			}
 			id, ver := l.IDs[at[i]], l.Vers[at[i]]
 			if !found || id < next.id || id == next.id && ver < next.ver {
-				next, found = countedVersion{id: id, ver: ver}, true
+				next, found = countedVersion{id: id, ver: ver, first: uint8(i)}, true
 			}
 		}
 		if !found {
@@ -152,70 +163,44 @@ func mergeCounted(lists []snapshot) []countedVersion {
 }
 
 // eachCounted calls fn, as ForEachCountedIn does, for every version in
-// list.
-func eachCounted(ctx context.Context, b buckets, list []countedVersion, fn func(*skillpulse.StoredPosting, uint64) error) error {
-	r := countedReader{
-		heads: nearCursor{c: b.postings.Cursor()},
-		vers:  nearCursor{c: b.versions.Cursor()},
-		read:  versionRead{lean: true, intern: map[string]string{}},
-		b:     b,
-	}
+// list, of which projs, the projections of the lists merged, hold what
+// the version records would give; the heads come from the postings.
+func eachCounted(ctx context.Context, b buckets, list []countedVersion, projs []listProj, fn func(*skillpulse.StoredPosting, uint64) error) error {
+	heads := nearCursor{c: b.postings.Cursor()}
+	intern := map[string]string{}
 	var sp skillpulse.StoredPosting
+	// A version several lists hold is read from the first; the others'
+	// entries for it are passed over, and checked.
+	var e projEntry
 	for i, cv := range list {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		if err := r.load(cv.id, cv.ver, &sp); err != nil {
-			return err
+		h, err := decodeHeadWith(decoder{b: heads.get(u64(cv.id)), lean: true, intern: intern})
+		if err != nil {
+			return fmt.Errorf("postings/%d: %w", cv.id, err)
 		}
+		for l := range projs {
+			if cv.in&(1<<l) == 0 {
+				continue
+			}
+			var into *projEntry
+			if l == int(cv.first) {
+				into = &e
+			}
+			if err := projs[l].next(into); err != nil {
+				return err
+			}
+		}
+		sp = skillpulse.StoredPosting{FirstSeen: h.FirstSeen, ClosedAt: h.ClosedAt}
+		e.fill(&sp)
+		sp.Source, sp.NativeID = h.Source, h.NativeID
 		if err := fn(&sp, cv.in); err != nil {
 			return err
 		}
 	}
-	return nil
-}
-
-// countedReader reads postings in id order for ForEachCounted, filling
-// the arrays of one posting's tags again for the next.
-type countedReader struct {
-	heads, vers nearCursor
-	read        versionRead
-	b           buckets
-	tags        skillpulse.Tags // the arrays the last posting's tags used
-}
-
-// load fills sp with what ForEachCounted gives of posting id at version
-// ver.
-func (r *countedReader) load(id uint64, ver uint32, sp *skillpulse.StoredPosting) error {
-	h, err := decodeHeadWith(decoder{b: r.heads.get(u64(id)), lean: true, intern: r.read.intern})
-	if err != nil {
-		return fmt.Errorf("postings/%d: %w", id, err)
-	}
-	v := version{Tags: skillpulse.Tags{Mentions: r.tags.Mentions, Implied: r.tags.Implied}}
-	if err := decodeVersionInto(&v, r.vers.get(versionKey(id, ver)), r.b.zdec, r.read); err != nil {
-		return fmt.Errorf("versions/%d/%d: %w", id, ver, err)
-	}
-	if cap(v.Tags.Mentions) > cap(r.tags.Mentions) {
-		r.tags.Mentions = v.Tags.Mentions
-	}
-	if cap(v.Tags.Implied) > cap(r.tags.Implied) {
-		r.tags.Implied = v.Tags.Implied
-	}
-	if len(v.Tags.Mentions) == 0 {
-		v.Tags.Mentions = nil
-	}
-	if len(v.Tags.Implied) == 0 {
-		v.Tags.Implied = nil
-	}
-	*sp = skillpulse.StoredPosting{
-		Posting:   v.Posting,
-		FirstSeen: h.FirstSeen,
-		ClosedAt:  h.ClosedAt,
-		Tags:      v.Tags,
-	}
-	sp.Source, sp.NativeID = h.Source, h.NativeID
 	return nil
 }
 

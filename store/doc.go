@@ -179,6 +179,13 @@
 //	                                      counts, as (id, version) pairs in
 //	                                      the snapshot encoding
 //	weekagg    year (2), ISO week (2)   → Aggregate as JSON
+//	weekproj   year (2), ISO week (2)   → the week's projection: for each
+//	                                      version weekpost lists, in its
+//	                                      order, what a report reads of it
+//	                                      (workplace, pay, dates, tags
+//	                                      without evidence), with a
+//	                                      checksum; written with the list
+//	                                      (see weekproj.go)
 //	daypost    year (2), month, day     → as weekpost, for a UTC day
 //	dayagg     year (2), month, day     → Aggregate as JSON
 //	fetches    source                   → start of the run whose Put (all

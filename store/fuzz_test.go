@@ -158,3 +158,41 @@ func FuzzIndexIn(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeWeekProj feeds the projection parser what follows the
+// checksum (sealed with a right one, or nothing would pass it): it must
+// not panic, reading and passing over entries must agree, and what it
+// decodes must encode back to a value that decodes the same.
+func FuzzDecodeWeekProj(f *testing.F) {
+	for _, entries := range [][]projEntry{nil, {
+		{id: 7, ver: 0, workplace: skillpulse.WorkplaceRemote, seniority: skillpulse.Seniority(2), years: 3,
+			mentions: []skillpulse.Mention{{SkillID: "kubernetes", Level: skillpulse.LevelRequired, Years: 5}, {SkillID: "go", Level: skillpulse.LevelPreferred}},
+			implied:  []skillpulse.Implied{{SkillID: "containers", Level: skillpulse.LevelRequired}}},
+		{id: 9, ver: 2, salary: &skillpulse.Salary{Min: 100000, Max: 140000, Currency: "USD", Period: "year"}, posted: day(1), updated: day(2),
+			mentions: []skillpulse.Mention{{SkillID: "go", Level: skillpulse.LevelMentioned}}},
+	}} {
+		f.Add(encodeWeekProj(entries)[5:])
+	}
+	f.Fuzz(func(t *testing.T, rest []byte) {
+		v := sealWeekProj(rest)
+		entries, err := decodeWeekProj(v)
+		r, rerr := newProjReader(v)
+		for i := 0; rerr == nil && r.left > 0; i++ {
+			var id uint64
+			var ver uint32
+			if id, ver, _, rerr = r.skip(); rerr == nil && err == nil && (id != entries[i].id || ver != entries[i].ver) {
+				t.Fatalf("entry %d: passed over as %d/%d, read as %d/%d", i, id, ver, entries[i].id, entries[i].ver)
+			}
+		}
+		if (err == nil) != (rerr == nil) {
+			t.Fatalf("reading gives %v, passing over %v", err, rerr)
+		}
+		if err != nil {
+			return
+		}
+		again, err := decodeWeekProj(encodeWeekProj(entries))
+		if err != nil || !bytes.Equal(encodeWeekProj(again), encodeWeekProj(entries)) {
+			t.Fatalf("projection round trip: %v", err)
+		}
+	})
+}

@@ -47,7 +47,7 @@ func decodeTime(b []byte) (time.Time, error) {
 // buckets holds the buckets of one transaction.
 type buckets struct {
 	keys, postings, seen, open, versions, content, runs, snapshots *bolt.Bucket
-	weekPost, weekAgg, dayPost, dayAgg                             *bolt.Bucket
+	weekPost, weekAgg, dayPost, dayAgg, weekProj                   *bolt.Bucket
 	validators, fetches, dedup, bodies, meta                       *bolt.Bucket
 	zdec                                                           *zstd.Decoder // for compressed version records
 }
@@ -82,6 +82,7 @@ func (s *Store) bucketsOf(tx *bolt.Tx) buckets {
 		weekAgg:    tx.Bucket(bucketWeekAgg),
 		dayPost:    tx.Bucket(bucketDayPost),
 		dayAgg:     tx.Bucket(bucketDayAgg),
+		weekProj:   tx.Bucket(bucketWeekProj),
 		validators: tx.Bucket(bucketValidators),
 		fetches:    tx.Bucket(bucketFetches),
 		dedup:      tx.Bucket(bucketDedup),

@@ -26,7 +26,7 @@ var genOld = flag.Bool("gen-v1", false, "regenerate the old-schema database file
 
 // oldSchemas are the schemas kept as files in testdata, each holding the
 // same history as the previous schemas would have stored it.
-var oldSchemas = []uint64{1, 2, 3, 4, 7}
+var oldSchemas = []uint64{1, 2, 3, 4, 7, 10}
 
 // oldHistory is a small deterministic history: two sources over two ISO
 // weeks, with changed postings, a posting that closes, one that closes and
@@ -215,6 +215,11 @@ func TestGenerateOldSchemas(t *testing.T) {
 func downgrade(s *Store, tx *bolt.Tx, to uint64) error {
 	if to > SchemaVersion {
 		return fmt.Errorf("schema %d is newer than this build", to)
+	}
+	if to < 11 { // no week kept a projection
+		if err := tx.DeleteBucket(bucketWeekProj); err != nil {
+			return err
+		}
 	}
 	if to < 8 { // version records kept every mention's evidence inline
 		if err := toSchema7(s, tx, to >= 4); err != nil {

@@ -199,9 +199,12 @@ func (s *Store) retagItems(ctx context.Context, items []retagItem, tag Tagger) e
 }
 
 // writeRetagged stores the changed items, moving each from its old tags
-// to its new ones in the aggregates of the periods that count it.
+// to its new ones in the aggregates of the periods that count it and in
+// the projections of the weeks that do.
 func writeRetagged(b buckets, items []retagItem, lists map[period]snapshot, c *RetagCounts) error {
 	aggs := map[period]*skillpulse.Aggregate{}
+	reread := map[versionRef]bool{}
+	weeks := map[period]bool{}
 	for i := range items {
 		it := &items[i]
 		if !it.changed {
@@ -229,11 +232,22 @@ func writeRetagged(b buckets, items []retagItem, lists map[period]snapshot, c *R
 				return err
 			}
 		}
+		for _, p := range counting {
+			if !p.isDay() {
+				weeks[p] = true
+				reread[versionRef{id, seq}] = true
+			}
+		}
 		diffTags(&it.ver.Tags, &it.newTags, c)
 		c.Changed++
 	}
 	for p, agg := range aggs {
 		if err := putAggregate(b, p, agg); err != nil {
+			return err
+		}
+	}
+	for p := range weeks {
+		if err := writeWeekProj(b, p, reread); err != nil {
 			return err
 		}
 	}

@@ -195,6 +195,7 @@ var (
 	bucketWeekAgg    = []byte("weekagg")
 	bucketDayPost    = []byte("daypost")
 	bucketDayAgg     = []byte("dayagg")
+	bucketWeekProj   = []byte("weekproj")
 	bucketValidators = []byte("validators")
 	bucketFetches    = []byte("fetches")
 	bucketDedup      = []byte("dedup")
@@ -217,7 +218,7 @@ func recreateBuckets(tx *bolt.Tx, names ...[]byte) error {
 }
 
 // SchemaVersion is the schema this build reads and writes.
-const SchemaVersion = 10
+const SchemaVersion = 11
 
 // migrations[i] upgrades a database from schema i to i+1, inside the one
 // transaction that also records the new version, so a migration either
@@ -304,6 +305,10 @@ var migrations = [...]func(s *Store, tx *bolt.Tx) error{
 	// and moves their counts. The bump keeps older builds, which would
 	// read the new section as trailing bytes, away.
 	9: func(*Store, *bolt.Tx) error { return nil },
+	// Schema 11 keeps each week's projection (weekproj, see weekproj.go):
+	// what a report reads of the versions the week counts, in one value.
+	// It is built here for every week with a posting list.
+	10: createWeekProj,
 }
 
 func readSchema(tx *bolt.Tx) (uint64, error) {

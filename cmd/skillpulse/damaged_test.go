@@ -1,10 +1,13 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestCommandsOnADamagedStore runs every store-reading command, and a
@@ -67,5 +70,57 @@ func TestCommandsOnADamagedStore(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestReportRefusesADamagedWeekProjection damages, byte by byte, what the
+// report reads of each week's postings (the store's weekproj values): the
+// report exits 1 naming the file and writes nothing, rather than a report
+// of other figures, and db check lists the weeks.
+func TestReportRefusesADamagedWeekProjection(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "skillpulse.db")
+	if code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "2", "--db", db, "--out", dir); code != 0 {
+		t.Fatalf("demo: %d %s %s", code, out, stderr)
+	}
+	bdb, err := bolt.Open(db, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	damaged := 0
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("weekproj"))
+		if b == nil {
+			return errors.New("no weekproj bucket")
+		}
+		vals := map[string][]byte{}
+		b.ForEach(func(k, v []byte) error { vals[string(k)] = append([]byte(nil), v...); return nil })
+		for k, v := range vals {
+			if len(v) < 40 {
+				continue
+			}
+			v[len(v)/2] ^= 0x10 // one bit, in the middle of the entries
+			damaged++
+			if err := b.Put([]byte(k), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	bdb.Close()
+	if err != nil || damaged == 0 {
+		t.Fatalf("damaging the projections: %v (%d damaged)", err, damaged)
+	}
+	out := filepath.Join(t.TempDir(), "reports")
+	code, stdout, stderr := cli(t, "", "--db", db, "--log-level", "error", "report", "--out", out)
+	if code != exitFailure || !strings.Contains(stderr, db) || !strings.Contains(stderr, "weekproj") || !strings.Contains(stderr, "checksum") {
+		t.Errorf("report: exit %d, stderr %q; want 1 and an error naming %s and its damaged weekproj", code, stderr, db)
+	}
+	if written, _ := os.ReadDir(out); len(written) > 0 || stdout != "" {
+		t.Errorf("a report was written from a damaged projection: %q %v", stdout, written)
+	}
+	code, stdout, _ = cli(t, "", "--db", db, "--log-level", "error", "db", "check")
+	if code != exitFailure || strings.Count(stdout, "weekproj/") < damaged {
+		t.Errorf("db check: exit %d, %d weekproj problems listed, want %d:\n%s", code, strings.Count(stdout, "weekproj/"), damaged, stdout)
 	}
 }
