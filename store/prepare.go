@@ -19,7 +19,8 @@ import (
 // write transaction.
 type preparedBatch struct {
 	pps  []prepared
-	last bool // the source's last batch, which records the fetch complete
+	todo []int // indexes of the postings of pps that need a new version
+	last bool  // the source's last batch, which records the fetch complete
 	err  error
 }
 
@@ -39,34 +40,72 @@ type preparedVersion struct {
 	fields packedFields    // the record but for the body's id
 }
 
-// prepareBatches ranges over postings, cutting them into batches of
-// batchSize that it prepares for Put to write, and closes batches when
-// done. A batch is sent once the posting after it arrives, or the
-// postings end: only then is it known whether it is the source's last,
-// which records the fetch complete (a source with no postings sends one
-// empty last batch). A panic — a Tagger's or the iterator's — is recovered
-// into *panicked before batches is closed, so that Put raises it again in
-// its own goroutine, where the caller can recover it.
-func (w *RunWriter) prepareBatches(ctx context.Context, source string, postings iter.Seq2[skillpulse.Posting, error], tag Tagger, batches chan<- preparedBatch, panicked *any) {
-	defer close(batches)
+// firstPanic keeps the first panic recovered on one of PutSeq's
+// goroutines, for Put to raise again in its own.
+type firstPanic struct {
+	mu sync.Mutex
+	v  any
+}
+
+func (p *firstPanic) set(r any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.v == nil {
+		p.v = r
+	}
+}
+
+func (p *firstPanic) get() any {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.v
+}
+
+// prepareBatches cuts postings into batches of batchSize and prepares them
+// for Put to write, in two stages on goroutines of their own, so that
+// neither waits for the other's serial parts: classifyBatches ranges over
+// postings and finds which of each batch's need a new version, and
+// versionBatches makes those versions on all CPUs and hands the batch to
+// Put, closing batches when done. While Put writes batch k, batch k+1's
+// versions are made and batch k+2 is classified. A panic — a Tagger's or
+// the iterator's — is recovered into panicked before batches is closed,
+// so that Put raises it again in its own goroutine, where the caller can
+// recover it.
+func (w *RunWriter) prepareBatches(ctx context.Context, source string, postings iter.Seq2[skillpulse.Posting, error], tag Tagger, batches chan<- preparedBatch, panicked *firstPanic) {
+	classified := make(chan preparedBatch)
+	var classifier sync.WaitGroup
+	classifier.Go(func() { w.classifyBatches(ctx, source, postings, classified, panicked) })
+	w.versionBatches(ctx, classified, tag, batches, panicked)
+	classifier.Wait()
+}
+
+// classifyBatches ranges over postings, cutting them into batches that it
+// classifies (see classify) and sends on classified, which it closes when
+// done. A batch is sent once the posting after it arrives, or the postings
+// end: only then is it known whether it is the source's last, which
+// records the fetch complete (a source with no postings sends one empty
+// last batch). An error — the stream's, a posting the store refuses, or
+// classifying's — is sent as a batch of its own, the last.
+func (w *RunWriter) classifyBatches(ctx context.Context, source string, postings iter.Seq2[skillpulse.Posting, error], classified chan<- preparedBatch, panicked *firstPanic) {
+	defer close(classified)
 	defer func() {
 		if r := recover(); r != nil {
-			*panicked = r
+			panicked.set(r)
 		}
 	}()
-	// send prepares pps and hands it to Put, and reports whether the
-	// producer should go on. Once ctx is done it sends nothing: Put
-	// notices from what was written, and a send could wait forever for a
-	// Put that has returned.
+	// send classifies pb and hands it on, and reports whether to go on.
+	// Once ctx is done it sends nothing: Put notices from what was
+	// written, and a send could wait forever for a stage that has
+	// returned.
 	send := func(pb preparedBatch) bool {
 		if pb.err == nil && ctx.Err() == nil {
-			pb.pps, pb.err = w.prepare(ctx, source, pb.pps, tag)
+			pb.err = w.classify(ctx, source, &pb)
 		}
 		if ctx.Err() != nil {
 			return false
 		}
 		select {
-		case batches <- pb:
+		case classified <- pb:
 			return pb.err == nil
 		case <-ctx.Done():
 			return false
@@ -86,8 +125,8 @@ func (w *RunWriter) prepareBatches(ctx context.Context, source string, postings 
 			if !send(preparedBatch{pps: pps}) {
 				return
 			}
-			// The batch sent belongs to Put until written; the next one
-			// is a new slice.
+			// The batch sent belongs to the next stages until written;
+			// the next one is a new slice.
 			pps = make([]prepared, 0, batchSize)
 		}
 		pps = append(pps, prepared{p: p})
@@ -96,32 +135,56 @@ func (w *RunWriter) prepareBatches(ctx context.Context, source string, postings 
 	send(preparedBatch{pps: pps, last: true})
 }
 
-// prepare hashes a batch, finds in a read transaction which postings are new
-// or changed, and tags, encodes and compresses just those on all CPUs, so
-// the write transaction that follows — bbolt allows one at a time — only
-// looks up and stores. Tagger implementations must therefore be safe for
-// concurrent use. It keeps pps, whose postings it stamps with source.
-func (w *RunWriter) prepare(ctx context.Context, source string, pps []prepared, tag Tagger) ([]prepared, error) {
+// versionBatches makes the versions of every batch classified brings (see
+// makeVersions) and sends it on batches, which it closes when done. A
+// batch whose versions could not all be made because ctx ended is never
+// sent.
+func (w *RunWriter) versionBatches(ctx context.Context, classified <-chan preparedBatch, tag Tagger, batches chan<- preparedBatch, panicked *firstPanic) {
+	defer close(batches)
+	defer func() {
+		if r := recover(); r != nil {
+			panicked.set(r)
+		}
+	}()
+	for pb := range classified {
+		if pb.err == nil {
+			pb.err = w.makeVersions(ctx, pb.pps, pb.todo, tag)
+			pb.todo = nil
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		select {
+		case batches <- pb:
+		case <-ctx.Done():
+			return
+		}
+		if pb.err != nil {
+			return
+		}
+	}
+}
+
+// classify hashes a batch and finds in a read transaction which postings
+// are new or changed (pb.todo), so that versions are made for just those
+// and the write transaction that follows — bbolt allows one at a time —
+// only looks up and stores. It stamps the postings with source.
+func (w *RunWriter) classify(ctx context.Context, source string, pb *preparedBatch) error {
+	pps := pb.pps
 	err := parallel(ctx, len(pps), func(i int) {
 		pps[i].p.Source = source
 		pps[i].hash = pps[i].p.ContentHash()
 	}, func(i int) string { return "hashing posting " + pps[i].p.Key().String() })
 	if err != nil {
-		return nil, err
+		return err
 	}
-	todo, err := w.changed(source, pps)
-	if err != nil {
-		return nil, err
+	if pb.todo, err = w.changed(source, pps); err != nil {
+		return err
 	}
-	if len(todo) > 0 && w.s.bodies.wantsDict() {
-		if err := w.trainDictOn(pps, todo); err != nil {
-			return nil, err
-		}
+	if len(pb.todo) > 0 && w.s.bodies.wantsDict() {
+		return w.trainDictOn(pps, pb.todo)
 	}
-	if err := w.makeVersions(ctx, pps, todo, tag); err != nil {
-		return nil, err
-	}
-	return pps, nil
+	return nil
 }
 
 // changed returns the indexes of the postings of pps that need a new
@@ -173,7 +236,7 @@ func (w *RunWriter) trainDictOn(pps []prepared, todo []int) error {
 }
 
 // makeVersions tags, encodes and compresses the postings todo names on all
-// CPUs.
+// CPUs. Tagger implementations must therefore be safe for concurrent use.
 func (w *RunWriter) makeVersions(ctx context.Context, pps []prepared, todo []int, tag Tagger) error {
 	return parallel(ctx, len(todo), func(k int) {
 		pp := &pps[todo[k]]

@@ -93,8 +93,9 @@ func (w *RunWriter) Put(ctx context.Context, source string, postings []skillpuls
 
 // PutSeq is Put for a source whose postings come one at a time, so that
 // neither its caller nor the store ever holds them all: the store keeps a
-// few batches on their way (one filling, one being prepared, one being
-// written) and nothing of a batch once it is committed. postings is
+// few batches on their way (one filling or being classified, one having
+// its versions made, one queued, one being written) and nothing of a batch
+// once it is committed. postings is
 // ranged over once, from a goroutine of its own; a posting it yields
 // belongs to the store (a copy of the struct is kept, its strings are
 // shared). An error it yields ends the Put with that error: the batches
@@ -113,19 +114,20 @@ func (w *RunWriter) PutSeq(ctx context.Context, source string, postings iter.Seq
 	if w.isFinished() {
 		return fail(ErrRunFinished)
 	}
-	// Batch k+1 is prepared (tagged, encoded, compressed) while batch k is
-	// written: bbolt takes one writer at a time, and the write needs only
-	// one CPU. A batch whose preparation completed is written even if ctx
-	// is cancelled meanwhile; one cut short is never sent.
+	// Batch k+1 is prepared (tagged, encoded, compressed) and batch k+2
+	// classified while batch k is written: bbolt takes one writer at a
+	// time, and the write needs only one CPU. A batch whose preparation
+	// completed is written even if ctx is cancelled meanwhile; one cut
+	// short is never sent.
 	batches := make(chan preparedBatch, 1)
 	ctx, cancel := context.WithCancel(ctx)
 	var producer sync.WaitGroup
-	var panicked any
+	var panicked firstPanic
 	defer func() {
 		cancel()
 		producer.Wait()
-		if panicked != nil {
-			panic(panicked)
+		if r := panicked.get(); r != nil {
+			panic(r)
 		}
 	}()
 	producer.Go(func() { w.prepareBatches(ctx, source, postings, tag, batches, &panicked) })
@@ -142,7 +144,7 @@ func (w *RunWriter) PutSeq(ctx context.Context, source string, postings iter.Seq
 		complete = pb.last
 	}
 	switch {
-	case panicked != nil:
+	case panicked.get() != nil:
 		return total, nil // raised by the deferred function
 	case !complete:
 		// The producer stops early only when ctx is done.

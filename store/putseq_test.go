@@ -44,8 +44,8 @@ func TestPutSeqHoldsAFewBatchesOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	const n = 6*batchSize + 7
-	// One batch filling, one being prepared, one queued, one being
-	// written.
+	// One batch filling (or being classified), one having its versions
+	// made, one queued, one being written.
 	const ahead = 4 * batchSize
 	worst := 0
 	before := func(i int) {
