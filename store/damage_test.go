@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/skillpulse/skillpulse"
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // damagedStoreTemplate writes a store with a few weeks of history and
@@ -180,6 +182,23 @@ func TestDamagedFilesAreErrorsNamingTheFile(t *testing.T) {
 	}
 	if zeroedFound != 8 {
 		t.Errorf("Check found problems in %d of 8 files with a page in use zeroed, want all (or Open to refuse them)", zeroedFound)
+	}
+}
+
+// TestIncompatibleValueIsADamagedFile checks that bbolt's "incompatible
+// value" — a value where a bucket belongs or the reverse, which a flipped
+// flag on a damaged page makes a Put meet — is an error wrapping
+// ErrCorrupt that names the file, like every other sign of damage.
+func TestIncompatibleValueIsADamagedFile(t *testing.T) {
+	s := openTest(t, Options{})
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		return fmt.Errorf("posting 7: %w", bolterrors.ErrIncompatibleValue)
+	})
+	if !errors.Is(err, ErrCorrupt) || !errors.Is(err, bolterrors.ErrIncompatibleValue) {
+		t.Errorf("error %v, want one wrapping ErrCorrupt and bbolt's", err)
+	}
+	if err == nil || strings.Count(err.Error(), s.Path()) != 1 {
+		t.Errorf("error %v does not name the file %s once", err, s.Path())
 	}
 }
 

@@ -62,7 +62,10 @@ func (s *sharedDB) Update(fn func(*bolt.Tx) error) error {
 }
 
 // with runs fn with the file open (read-write if write). An error of fn
-// wrapping ErrCorrupt is made to name the file. A panic or memory
+// wrapping ErrCorrupt is made to name the file; so is bbolt's
+// ErrIncompatibleValue, which then wraps ErrCorrupt too: the store never
+// writes a value where it keeps a bucket or the reverse, so bbolt finding
+// one where the other belongs has read a damaged page. A panic or memory
 // fault while fn reads the file — bbolt's answer to a damaged page — is
 // returned as an error wrapping ErrCorrupt that names the file, and the
 // handle is closed once its users leave rather than used again.
@@ -80,7 +83,10 @@ func (s *sharedDB) with(write bool, fn func(*bolt.DB) error) (err error) {
 			err = fmt.Errorf("%s: %w: reading the file failed: %v (run skillpulse db check; restore from a backup)", s.path, ErrCorrupt, r)
 		}
 	}()
-	if err = fn(db); err != nil && errors.Is(err, ErrCorrupt) && !strings.Contains(err.Error(), s.path) {
+	if err = fn(db); errors.Is(err, bolterrors.ErrIncompatibleValue) && !errors.Is(err, ErrCorrupt) {
+		err = fmt.Errorf("%w: %w", ErrCorrupt, err)
+	}
+	if err != nil && errors.Is(err, ErrCorrupt) && !strings.Contains(err.Error(), s.path) {
 		err = fmt.Errorf("%s: %w", s.path, err)
 	}
 	return err
