@@ -180,7 +180,12 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 // lower-cased: "Experience with GraphQL and modern application
 // architecture", "Knowledge of Terraform". Where no heading says so, a
 // list of such items is what the candidate brings (RULES.md, levels 4).
-var backgroundOpeners = [...]string{"experience ", "experienced in ", "experienced with ", "knowledge of ", "knowledge in ", "background in ", "understanding of ", "hands-on "}
+var backgroundOpeners = [...]string{"experience ", "experienced in ", "experienced with ", "knowledge of ", "knowledge in ", "knowledge about ", "background in ", "understanding of ", "hands-on ", "ability to ", "the ability to "}
+
+// backgroundAdjectives may come before one of backgroundOpeners without
+// making a cue of their own: "Good knowledge of cryptography", "Working
+// knowledge of Terraform", "Prior experience with Kafka".
+var backgroundAdjectives = [...]string{"good ", "working ", "practical ", "demonstrated ", "prior ", "previous ", "professional ", "relevant ", "sound ", "general "}
 
 // opensWithBackground reports whether clause s opens with one of
 // backgroundOpeners, in any ASCII case, after a bullet, a conjunction or
@@ -190,10 +195,18 @@ func opensWithBackground(s string) bool {
 	for i < len(s) && (s[i] == ' ' || s[i] == '-' || s[i] == '*') {
 		i++
 	}
-	if i == len(s) || s[i]|0x20 != 'e' && s[i]|0x20 != 'k' && s[i]|0x20 != 'b' && s[i]|0x20 != 'u' && s[i]|0x20 != 'h' && s[i]|0x20 != 'a' && s[i]|0x20 != 'o' && s[i]|0x20 != 'p' {
+	// Most clauses are ruled out by their first letter: none of the
+	// openers, adjectives or conjunctions starts with it.
+	if i == len(s) || strings.IndexByte("abdeghkoprstuw", s[i]|0x20) < 0 {
 		return false
 	}
 	for _, c := range [...]string{"and ", "or ", "plus "} {
+		if e := foldLit(s, i, c); e >= 0 {
+			i = e
+			break
+		}
+	}
+	for _, c := range backgroundAdjectives {
 		if e := foldLit(s, i, c); e >= 0 {
 			i = e
 			break

@@ -45,6 +45,7 @@ type sentence struct {
 	start, end int    // span in buf
 	level      skillpulse.Level
 	byHeading  bool // level was set by a heading or inline label, not by default
+	duties     bool // the heading is over the role's duties (see section.duties)
 	title      bool
 	scratch    bool    // text is a view of scratch memory (see block.scratch)
 	trig       cueKind // the noise and address triggers it holds (see cueMatcher.triggers)
@@ -55,6 +56,11 @@ type sentence struct {
 type section struct {
 	level     skillpulse.Level
 	byHeading bool
+	// duties says the heading is over what the role will do
+	// ("Responsibilities", "What you'll do"). Employers often set the
+	// candidate's requirements under one: an item there that states what
+	// the candidate brings still asks (see readLevels and dutiesList).
+	duties bool
 }
 
 // start readies d for a document of about n bytes.
@@ -132,7 +138,7 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 		sc.raw[k].start += int32(start)
 		sc.raw[k].end += int32(start)
 	}
-	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, title: title, scratch: d.inScratch, trig: trig})
+	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, duties: sec.duties, title: title, scratch: d.inScratch, trig: trig})
 	d.buf = append(d.buf, '\n')
 }
 
@@ -148,7 +154,10 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 	// with:"). listed says there is one.
 	var list section
 	listed := false
-	for _, b := range blocks {
+	// asks is a list under a duties heading that states what the
+	// candidate brings (see asksList), up to block asksEnd.
+	asks, asksEnd := false, 0
+	for i, b := range blocks {
 		d.inScratch = b.scratch
 		if b.kind != blockItem && b.kind != blockMaybeHeading {
 			listed = false
@@ -165,8 +174,8 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 		}
 		if b.kind == blockHeading {
 			listed = false
-			if l, ok := d.g.heads.classify(b.text); ok {
-				sec = section{l, true}
+			if hs, ok := d.g.heads.section(b.text); ok {
+				sec = hs
 			}
 			d.sc.pieces = appendBounded(d.sc.pieces[:0], b.text)
 			for _, h := range d.sc.pieces {
@@ -178,8 +187,8 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 		// we're looking for • 5+ years of Python": a heading line and a
 		// list run together) heads what follows, as a heading would.
 		if i := indexInlineBullet(b.text[:min(len(b.text), 84)]); i > 0 {
-			if l, ok := d.g.heads.paragraphHeading(b.text[:i]); ok {
-				sec = section{l, true}
+			if _, ok := d.g.heads.paragraphHeading(b.text[:i]); ok {
+				sec, _ = d.g.heads.section(b.text[:i])
 			}
 		}
 		// An inline label ("Requirements: 5+ years of Go") sets the level
@@ -188,6 +197,14 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 		base := sec
 		if listed && b.kind == blockItem {
 			base = list
+		}
+		if base.duties {
+			if i >= asksEnd {
+				asksEnd, asks = d.asksList(blocks, i)
+			}
+			if asks && !opensWithDuty(b.text) {
+				base = section{level: skillpulse.LevelRequired, byHeading: true}
+			}
 		}
 		lvl := d.labelLevel(b.text, base)
 		if head, items, ok := dashList(b.text); ok {
@@ -210,7 +227,100 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 		if b.kind != blockItem {
 			list, listed = d.listIntro(b.text, lvl, sec)
 		}
+		if hs, ok := d.trailingHeading(b.text); ok {
+			sec, listed = hs, false
+		}
 	}
+}
+
+// trailingHeading returns the section a heading that closes text opens
+// for the blocks after it: a comment or a list item that ran a heading
+// onto its last line ("... Occasional work from home is available.
+// Responsibilities:", "... publish your findings Requirements:"). The
+// heading is the last sentence of text, or else the words written with
+// capitals at its end, and it must end in ':' and be one by
+// paragraphHeading.
+func (d *doc) trailingHeading(text string) (section, bool) {
+	t := strings.TrimRight(text, " ")
+	if len(t) < 2 || t[len(t)-1] != ':' {
+		return section{}, false
+	}
+	body := t[:len(t)-1]
+	h := ""
+	if i := lastSentenceEnd(body); i >= 0 {
+		h = body[i:]
+	} else {
+		h = capitalTail(body)
+	}
+	if h == "" || len(h) == len(body) {
+		return section{}, false // the whole text: a heading or intro already read as one
+	}
+	if _, ok := d.g.heads.paragraphHeading(h + ":"); !ok {
+		return section{}, false
+	}
+	return d.g.heads.section(h)
+}
+
+// lastSentenceEnd returns the start of the last sentence of s (after ". ",
+// "! " or "? " and before a capital), or -1 when s is one sentence.
+func lastSentenceEnd(s string) int {
+	for i := len(s) - 2; i > 0; i-- {
+		if s[i] == ' ' && strings.IndexByte(".!?", s[i-1]) >= 0 && s[i+1] >= 'A' && s[i+1] <= 'Z' {
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// capitalTail returns the run of at most four words at the end of s that
+// open with a capital (or are "&", "and", "to"), after a word in lower
+// case: "Requirements" of "publish your findings Requirements", "" when
+// there is none.
+func capitalTail(s string) string {
+	start, words := len(s), 0
+	for words < 4 {
+		j := strings.LastIndexByte(s[:start], ' ')
+		w := s[j+1 : start]
+		if j < 0 || w == "" {
+			return ""
+		}
+		if !(w[0] >= 'A' && w[0] <= 'Z' || w == "&" || w == "and" || w == "to") {
+			break
+		}
+		start, words = j, words+1
+	}
+	prev := s[strings.LastIndexByte(s[:start], ' ')+1 : start]
+	if words == 0 || prev == "" || !(prev[0] >= 'a' && prev[0] <= 'z') {
+		return ""
+	}
+	return s[start+1:]
+}
+
+// asksList reports whether the blocks from i on, up to the next heading
+// (returned as end), are a list of what the candidate brings: at least
+// two of them, and more than half, do (see bringsItem). Employers often
+// set such a list under a duties heading ("Responsibilities" over "5+
+// years ...", "Solid experience with ...", "Strong understanding of
+// ..."); its items are then read as requirements, but for those that say
+// what the role will do. A board's list items may come as paragraphs
+// ("<li><p>"), so every block counts as an item.
+func (d *doc) asksList(blocks []block, i int) (end int, asks bool) {
+	brings := 0
+	for end = i; end < len(blocks); end++ {
+		b := blocks[end]
+		if b.kind == blockHeading || b.kind == blockMaybeHeading && d.g.heads.isHeading(b.text) {
+			break
+		}
+		if b.kind == blockPara {
+			if _, ok := d.g.heads.paragraphHeading(b.text); ok {
+				break
+			}
+		}
+		if bringsItem(b.text, d.g.cues, &d.sc.lower) {
+			brings++
+		}
+	}
+	return end, brings >= 2 && 2*brings > end-i
 }
 
 // addText adds the sentences of text at section lvl, each taking an
@@ -305,7 +415,7 @@ func (d *doc) introOf(text string, lvl, sec section, opens bool) (section, bool)
 	if cue == 0 {
 		return sec, false
 	}
-	return section{cueOverSection(cue, sec.level), true}, true
+	return section{level: cueOverSection(cue, sec.level), byHeading: true}, true
 }
 
 // labelLevel returns the section an inline "Label:" at the start of s
@@ -313,8 +423,8 @@ func (d *doc) introOf(text string, lvl, sec section, opens bool) (section, bool)
 func (d *doc) labelLevel(s string, sec section) section {
 	// The first ':' must come within 40 bytes; no need to look further.
 	if i := strings.IndexByte(s[:min(len(s), 40)], ':'); i >= 0 {
-		if l, ok := d.g.heads.classify(s[:i]); ok {
-			return section{l, true}
+		if hs, ok := d.g.heads.section(s[:i]); ok {
+			return hs
 		}
 	}
 	return sec

@@ -17,9 +17,13 @@ import (
 // you'll need" could never clash, but "Benefits & experience" should
 // stay benefits); then required.
 const (
-	headPreferred = "good to know|nice to know|nice to have|nice-to-have|nice to haves|nice-to-haves|bonus|preferred|plus|pluses|plusses|good to have|good-to-have|desired|desirable|extra credit|would be great|would be nice|ideally|optional|not required|stand out|even better|advantage|advantageous"
-	headAboutYou  = "what you'll need|what you’ll need|what youll need|what you need|what you will need|what we need|what we want|about you|who you are|what you bring|you'll bring|you’ll bring|you will bring|you bring|you'll have|you’ll have|you will have|you have|apply if|thrive if|a fit if|a good fit if|the person we want|strong fit"
-	headMentioned = "responsibilit|what you'll do|what you’ll do|what you will do|what you'll be doing|what you’ll be doing|what you will be doing|day to day|day-to-day|the role|about us|about the role|about the team|about the company|about the job|about the position|overview|benefits|perks|what we offer|we offer|life at|life @|why join|why work|why you'll love|why you’ll love|what's in it for you|what’s in it for you|what you'll get|what you’ll get|our culture|our values|compensation|salary|our stack|tech stack|technology stack|stack|technologies we use|tools we use|our tech|the team|who we are|our mission|how to apply|location|equal opportunity|role boundaries|kpis|key performance|impact you|mission|culture|interview"
+	headPreferred = "good to know|nice to know|nice to have|nice-to-have|nice to haves|nice-to-haves|bonus|preferred|plus|pluses|plusses|good to have|good-to-have|desired|desirable|extra credit|would be great|will be great|great if you|would be nice|ideally|preferable|optional|not required|stand out|even better|advantage|advantageous"
+	headAboutYou  = "what you'll need|what you’ll need|what youll need|what you need|what you will need|what we need|what we want|about you|who you are|what you bring|you'll bring|you’ll bring|you will bring|you bring|you'll have|you’ll have|you will have|you have|apply if|thrive if|a fit if|a good fit if|the person we want|strong fit|great fit|good fit|perfect fit|right fit"
+	// headDuties are the mentioned headings over what the role will do:
+	// a list under one may still state what the candidate brings (see
+	// section.duties).
+	headDuties    = "responsibilit|what you'll do|what you’ll do|what you will do|what you'll be doing|what you’ll be doing|what you will be doing|day to day|day-to-day|the role|about the role|about the position"
+	headMentioned = "about us|about the team|about the company|about the job|overview|benefits|perks|what we offer|we offer|life at|life @|why join|why work|why you'll love|why you’ll love|what's in it for you|what’s in it for you|what you'll get|what you’ll get|our culture|our values|compensation|salary|our stack|tech stack|technology stack|stack|technologies we use|tools we use|our tech|the team|who we are|our mission|how to apply|location|equal opportunity|role boundaries|kpis|key performance|impact you|mission|culture|interview"
 	headRequired  = "requirement|qualifications|must have|must-have|must haves|must-haves|looking for|ideal candidate|ideal background|ideal profile|you should have|we expect|you are"
 	// headRequiredWeak are required words that a requirement itself may
 	// hold ("Python experience", "Strong Go skills", "as required"): they
@@ -33,6 +37,7 @@ const (
 	headPref headKind = 1 << iota
 	headYou
 	headMent
+	headDuty
 	headReq
 	headReqWeak
 )
@@ -49,7 +54,7 @@ func newHeadingMatcher() *headingMatcher {
 	for _, l := range []struct {
 		list string
 		k    headKind
-	}{{headPreferred, headPref}, {headAboutYou, headYou}, {headMentioned, headMent}, {headRequired, headReq}, {headRequiredWeak, headReqWeak}} {
+	}{{headPreferred, headPref}, {headAboutYou, headYou}, {headDuties, headDuty}, {headMentioned, headMent}, {headRequired, headReq}, {headRequiredWeak, headReqWeak}} {
 		for _, p := range strings.Split(l.list, "|") {
 			pats = append(pats, p)
 			h.kinds = append(h.kinds, l.k)
@@ -65,6 +70,21 @@ func newHeadingMatcher() *headingMatcher {
 func (hm *headingMatcher) classify(h string) (skillpulse.Level, bool) {
 	kinds, _ := hm.kindsOf(h)
 	return headLevel(kinds)
+}
+
+// isHeading reports whether classify recognises h.
+func (hm *headingMatcher) isHeading(h string) bool {
+	_, ok := hm.classify(h)
+	return ok
+}
+
+// section is classify as the section a heading opens: its level, set by
+// a heading, and whether the heading is over the role's duties (a
+// mentioned heading of headDuties).
+func (hm *headingMatcher) section(h string) (section, bool) {
+	kinds, _ := hm.kindsOf(h)
+	l, ok := headLevel(kinds)
+	return section{level: l, byHeading: true, duties: ok && l == skillpulse.LevelMentioned && kinds&headDuty != 0}, ok
 }
 
 // paragraphHeading is classify for a paragraph that may be a heading
@@ -132,7 +152,7 @@ func headLevel(kinds headKind) (skillpulse.Level, bool) {
 		return skillpulse.LevelPreferred, true
 	case kinds&headYou != 0:
 		return skillpulse.LevelRequired, true
-	case kinds&headMent != 0:
+	case kinds&(headMent|headDuty) != 0:
 		return skillpulse.LevelMentioned, true
 	case kinds&(headReq|headReqWeak) != 0:
 		return skillpulse.LevelRequired, true

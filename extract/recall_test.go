@@ -99,7 +99,7 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"an experienced team is no requirement", "Remote, B2B, stock options, experienced Clojure team.", "clojure", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"knowledge of opens a requirement", "Knowledge of Terraform.", "terraform", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		{"a closing preference wins over the opening", "Experience with ElasticSearch, LogStash, and Kibana is a plus", "elk", skillpulse.LevelPreferred, skillpulse.ReasonCue},
-		{"a heading wins over the opening", "Responsibilities:\n- Experience providing technical leadership, and mentoring others\n", "mentoring", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		{"a preference heading wins over the opening", "Nice to have:\n- Experience with Terraform\n", "terraform", skillpulse.LevelPreferred, skillpulse.ReasonHeading},
 		// hn-46872867 (dev): a duty's required words describe the work.
 		{"a duty with a strong word", "• Operate and improve production systems with strong observability", "observability", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"a duty's years still ask", "Build pipelines, 5+ years of Kafka", "kafka", skillpulse.LevelRequired, skillpulse.ReasonCue},

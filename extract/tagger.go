@@ -149,11 +149,10 @@ func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 	d.addSentence(truncate(collapse(p.Title), maxSentence), section{level: skillpulse.LevelRequired}, true)
 	d.addBlocks(d.splitBlocks(p.Description), section{level: skillpulse.LevelMentioned})
 	for _, s := range p.Sections {
-		lvl, ok := g.heads.classify(s.Heading)
+		sec, ok := g.heads.section(s.Heading)
 		if !ok {
-			lvl = skillpulse.LevelMentioned
+			sec = section{level: skillpulse.LevelMentioned, byHeading: true} // a section the posting titled, even one no list knows
 		}
-		sec := section{lvl, true} // a section the posting titled, even one no list knows
 		sc.pieces = appendBounded(sc.pieces[:0], collapse(s.Heading))
 		for _, h := range sc.pieces {
 			d.addSentence(h, sec, false)
@@ -237,8 +236,8 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 		if !s.title {
 			cl, lo := g.clausesOf(d, h.sent)
 			o := owner(cl, h.start-s.start)
-			if o >= 0 && cl[o].weak && s.byHeading {
-				o = -1 // a heading decides; the opening only asks where none does
+			if o >= 0 && cl[o].weak && s.byHeading && !s.duties {
+				o = -1 // a heading decides; the opening only asks where none does, or under the role's duties
 			}
 			if o >= 0 && cl[o].cue == skillpulse.LevelRequired && cl[o].years == 0 && opensWithDuty(s.text) {
 				o = -1 // a duty: "Operate systems with strong observability"

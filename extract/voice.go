@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"strings"
+
+	"github.com/skillpulse/skillpulse"
 )
 
 // The company's voice and the role's duties. A sentence that speaks for
@@ -111,4 +113,19 @@ func asksAfterVoice(cl []clause, o, off int, s string) bool {
 		}
 	}
 	return false
+}
+
+// bringsItem reports whether list item s states what the candidate
+// brings rather than what the role will do: it opens with the
+// candidate's experience, knowledge or ability ("Experience working with
+// mobile-first applications", "Knowledge about how to work with
+// Docker"), or with a cue ("5+ years working on software development",
+// "Solid experience with Redux", "Familiar with building secure
+// systems").
+func bringsItem(s string, cues *cueMatcher, lower *[]byte) bool {
+	if opensWithBackground(s) {
+		return true
+	}
+	cue, leading := cues.cueOf(s, lower)
+	return leading && cue > skillpulse.LevelMentioned
 }

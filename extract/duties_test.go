@@ -1,0 +1,74 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// TestRequirementsUnderDutiesHeading: employers often set what the
+// candidate brings under a duties heading ("Responsibilities", "What
+// you'll do"). An item there that states it ("5+ years", "Solid
+// experience with", "Knowledge of", "The ability to") asks, and a list
+// whose items mostly do is a requirement list; duties there stay
+// mentioned, and other headings still decide (RULES.md, "Fourth
+// precision and levels pass").
+func TestRequirementsUnderDutiesHeading(t *testing.T) {
+	g := newTestTagger(t)
+	// fixture:ashby/job-board_truelogic_lcarlini.json#09bb501c (unlabelled):
+	// a requirement list under "Responsibilities", items as <li><p>.
+	truelogic := `<h2><strong>Responsibilities</strong></h2><ul><li><p>5+ years working on software development professionally.</p></li>` +
+		`<li><p>The ability to create well-responsive, accessible, and performant web interfaces managed by clean UI code using a modern framework (React, Vue, Angular).</p></li>` +
+		`<li><p>Solid experience with the standard tech stack for your technology of choice (like: Redux, MobX, etc).</p></li>` +
+		`<li><p>Knowledge about how to work with containerized application development (Docker).</p></li></ul>` +
+		`<h2><strong>It will be great if you also know</strong></h2><ul><li><p>Experience consuming GraphQL API.</p></li></ul>`
+	duties := "<h2>Responsibilities</h2><ul><li>Build and operate our Kafka clusters</li><li>Design CI/CD pipelines with GitHub Actions</li><li>Experience with Terraform</li></ul>"
+	tests := []struct {
+		name, doc, id string
+		level         skillpulse.Level
+		reason        skillpulse.LevelReason
+	}{
+		{"a requirement list under responsibilities", truelogic, "angular", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"its items that open with knowledge", truelogic, "docker", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a heading of what would be great is a preference", truelogic, "graphql", skillpulse.LevelPreferred, skillpulse.ReasonHeading},
+		{"duties under responsibilities stay duties", duties, "kafka", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		{"a duty list's own requirement item asks", duties, "terraform", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"a duty in a requirement list stays a duty", "Responsibilities:\n- 5+ years of Go\n- Solid experience with Linux\n- Operate our Kafka clusters\n", "kafka", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		// hn-47690735 (unlabelled): a requirement item under a duties heading.
+		{"knowledge of under your responsibilities", "Acme | Eng<p>Your Responsibilities:<p>- Work directly with developers\n- Good knowledge of cryptography", "cryptography", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"a preference item there stays a preference", "Responsibilities:\n- Experience with threat modeling is a plus\n", "threat-modeling", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"the opening does not ask under the company's heading", "About us:\nExperience the best of Berlin with Kubernetes.\n", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		// hn-47690735: a heading run onto the end of a list item.
+		{"a heading glued to an item's end", "Acme | Eng<p>Your Responsibilities:<p>- Conduct security research and publish your findings Requirements:\n- Linux and Git", "git", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		// hn-47605527: a heading that ends a paragraph's last sentence.
+		{"a heading that ends a paragraph", "Acme | Eng<p>We are a startup. Occasional work from home is available. Requirements:<p>Kubernetes and Go.", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a paragraph ending in a plain colon heads nothing", "Acme | Eng<p>We are a startup. Our platform uses:<p>Kubernetes and Go.", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		// hn-47605527, hn-46470027 (unlabelled): headings in other words.
+		{"preferable heads preferences", "Acme | Eng<p>Preferable:<p>Knowledge of Docker.", "docker", skillpulse.LevelPreferred, skillpulse.ReasonHeading},
+		{"what makes you a great fit heads requirements", "Acme | Eng<p>What makes you a great fit:<ul><li>Node.js and NestJS</li></ul>", "nestjs", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, ok := mentionOf(g.TagDocument(tt.doc), tt.id)
+			if !ok || m.Level != tt.level || m.Reason != tt.reason {
+				t.Errorf("%q: %s %v (%v), want %v (%v); found %v", tt.doc, tt.id, m.Level, m.Reason, tt.level, tt.reason, ok)
+			}
+		})
+	}
+}
+
+// TestTitledSectionDecidesItsItems: a board's titled section that no
+// heading list knows ("Owner of these projects", a duties list) decides
+// its items; the opening of one asks only where no heading decides
+// (fixture:lever/postings_yassir_infra_subset.json#41cc270d, dev).
+func TestTitledSectionDecidesItsItems(t *testing.T) {
+	g := newTestTagger(t)
+	p := &skillpulse.Posting{Title: "Senior Backend Engineer", Sections: []skillpulse.Section{{
+		Heading: "Owner of these projects",
+		Body:    "<li>Manage and assist current software applications</li><li>Experience providing technical leadership, and mentoring others</li>",
+	}}}
+	m, ok := mentionOf(g.Tag(p), "mentoring")
+	if !ok || m.Level != skillpulse.LevelMentioned || m.Reason != skillpulse.ReasonHeading {
+		t.Errorf("mentoring %v (%v), want mentioned (heading); found %v", m.Level, m.Reason, ok)
+	}
+}
