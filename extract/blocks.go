@@ -250,6 +250,8 @@ func (b *blockBuilder) addLines(t string) {
 			b.flush(blockItem)
 		case i > 0 && b.pre > 0:
 			b.flush(blockPara)
+		case i > 0 && typedLine(b.cur, l):
+			b.flush(blockItem)
 		case i > 0:
 			b.addRun("\n")
 		case b.allText == 0 && e >= 0:
@@ -266,6 +268,34 @@ func (b *blockBuilder) addLines(t string) {
 		}
 		t = rest
 	}
+}
+
+// typedLine reports whether a line break inside a paragraph, after cur
+// and before next, ends a line of a list typed without bullets (HN keeps
+// "Strong engineering fundamentals\nComfort working across the
+// stack\nExperience with PostgreSQL ... is a plus" so): next opens with
+// a capital, and the line before ends in a word, a digit or a closing
+// parenthesis, not in a comma, colon, dash or a word that joins it to
+// the next ("built with\nKubernetes").
+func typedLine(cur []byte, next string) bool {
+	if next == "" || next[0] < 'A' || next[0] > 'Z' {
+		return false
+	}
+	j := len(cur)
+	for j > 0 && (cur[j-1] == ' ' || cur[j-1] == '\t' || cur[j-1] == '\r') {
+		j--
+	}
+	if j == 0 {
+		return false
+	}
+	if c := cur[j-1]; !(isWordByte(c) || c == ')' || c == '.' || c == '!' || c == '?') {
+		return false
+	}
+	k := j
+	for k > 0 && isASCIILetter(cur[k-1]) {
+		k--
+	}
+	return k == j || !inWordsFold(" and or with of the a an in to for from on at by as like including using via ", unsafe.String(&cur[k], j-k))
 }
 
 // addRun adds text that holds no line of its own.

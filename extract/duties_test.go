@@ -72,3 +72,35 @@ func TestTitledSectionDecidesItsItems(t *testing.T) {
 		t.Errorf("mentoring %v (%v), want mentioned (heading); found %v", m.Level, m.Reason, ok)
 	}
 }
+
+// TestTypedLinesInAParagraph: HN keeps a list typed without bullets as
+// lines of one HTML paragraph; each line that opens with a capital after
+// a line ending in a word is a list item of its own, so one line's cue
+// does not govern the others (hn-47613220, dev). A line that ends in a
+// joining word, a comma or a colon goes on into the next.
+func TestTypedLinesInAParagraph(t *testing.T) {
+	g := newTestTagger(t)
+	typed := "Acme | Senior Developer<p>What we're looking for:<p>Strong engineering fundamentals\nComfort working across the stack, Python in particular\nExperience with PostgreSQL, Elasticsearch, or similar data-intensive systems is a plus"
+	tests := []struct {
+		name, doc, id string
+		level         skillpulse.Level
+		reason        skillpulse.LevelReason
+	}{
+		{"a typed line's own cue", typed, "postgresql", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"the line before keeps its own", typed, "python", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a line ending in a joining word goes on", "Acme | Eng<p>You must have deep experience with\nKubernetes and Terraform", "terraform", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"a line ending in a colon goes on", "Acme | Eng<p>Requirements:\nGo and Rust", "rust", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a typed line under an inline label is the label's", "Acme | Eng<p>Must have: Python, SQL\nKubernetes in production", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		// hn-46858311 (unlabelled): a stack line no longer runs into the
+		// contact line after it.
+		{"a stack line ends at its line", "Acme | Eng<p>Stack: Python, k8s, AWS\nContact: Email me if you have strong skills", "aws", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, ok := mentionOf(g.TagDocument(tt.doc), tt.id)
+			if !ok || m.Level != tt.level || m.Reason != tt.reason {
+				t.Errorf("%q: %s %v (%v), want %v (%v); found %v", tt.doc, tt.id, m.Level, m.Reason, tt.level, tt.reason, ok)
+			}
+		})
+	}
+}
