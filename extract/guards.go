@@ -326,9 +326,15 @@ func wordAfter(s string, i int) (joined, listed string) {
 // company's voice ("We automate grid interconnection studies", "We're
 // building intelligent automation for healthcare", see companyVoice), a
 // statement of its purpose (see purposeFrom), or "X is automating ..."
-// describes the product, whose customers' work is automated.
+// describes the product, whose customers' work is automated, as does a
+// sentence that opens with the product's or company's name and what it
+// is or does ("Maiven is the software platform automating ...", see
+// productVoice).
 func engineeringAutomation(c *hitCtx) bool {
 	if companyVoice(c.sentence) {
+		return false
+	}
+	if p := productVoice(c.sentence); p >= 0 && c.start >= p {
 		return false
 	}
 	if p := purposeFrom(c.sentence); p >= 0 && c.start >= p {

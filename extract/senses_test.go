@@ -120,6 +120,14 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"customers use a product to automate", "Banks and fintechs use Omni to automate document collection.", "automation", false},
 		{"automation the practice", "Automate deployments and infrastructure provisioning.", "automation", true},
 		{"automation asked for", "We're looking for a flair for automation and dev tooling.", "automation", true},
+		// Unlabelled HN comments (hn-46857949, hn-46859582, hn-46864354):
+		// a sentence that opens with the company's or product's name and
+		// what it is or does describes the product.
+		{"a product that is an automation platform", "Maiven is the software platform automating home decarbonization.", "automation", false},
+		{"a company that provides automation", "GrackerAI provides the analytics and automation layer for Answer Engine Optimization.", "automation", false},
+		{"at the company, we automate", "At Songscription, we train state-of-the-art AI models to automate music transcription.", "automation", false},
+		{"a role named before the verb", "Automation Engineers are our Sales Engineers.", "automation", true},
+		{"you are no product", "You are building automation for our deploys.", "automation", true},
 		// A business's scalability and playbooks (unlabelled
 		// Google postings), and the engineering senses.
 		{"processes allowing for scalability", "Create long-term processes allowing for scalability and innovation.", "scalability", false},

@@ -65,6 +65,49 @@ func asksInVoice(s string) bool {
 	return false
 }
 
+// productVerbs, right after a capitalised name that opens a sentence,
+// make it a description of a company or its product ("Maiven is the
+// software platform automating home decarbonization", "GrackerAI
+// provides the analytics and automation layer", "Parallel builds web
+// infrastructure for AI"), lower-cased.
+const productVerbs = " is are provides builds helps offers combines powers makes enables lets solves develops "
+
+// productVoice returns where the description starts when s opens by
+// describing a company or its product: a name of one to three
+// capitalised words ("Pickle Robot", "Amperos Health") and then one of
+// productVerbs, or "At <Name>, we ..." in the company's voice; else -1.
+// What such a description says the product automates is the customers'
+// work, not the engineering the job does; the name itself may be a
+// role's ("Automation Engineers are our Sales Engineers").
+func productVoice(s string) int {
+	if e := foldLit(s, 0, "at "); e >= 0 {
+		if c := strings.Index(s[:min(len(s), 80)], ", "); c > e && (companyVoice(s[c+2:]) || foldLit(s, c+2, "we ") >= 0) {
+			return c + 2
+		}
+		return -1
+	}
+	i := 0
+	for n := 0; n < 3; n++ {
+		if i >= len(s) || s[i] < 'A' || s[i] > 'Z' {
+			return -1
+		}
+		j := strings.IndexByte(s[i:], ' ')
+		if j < 0 {
+			return -1
+		}
+		w := s[i : i+j]
+		if n == 0 && slices.ContainsFunc(companyWords[:], func(c string) bool { return foldASCIIEqual(w, c) }) || foldASCIIEqual(w, "you") {
+			return -1
+		}
+		i += j + 1
+		k := strings.IndexByte(s[i:], ' ')
+		if k > 0 && inWords(productVerbs, s[i:i+k]) {
+			return i
+		}
+	}
+	return -1
+}
+
 // companyWords open a sentence in the company's voice, lower-cased (the
 // curly apostrophe is not ASCII and so compares as written).
 var companyWords = [...]string{"we", "we're", "we’re", "we've", "we’ve", "we'll", "we’ll", "we'd", "we’d", "our"}
