@@ -146,7 +146,7 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	for _, m := range c.ac.findAnchored(s, buf[:0]) {
 		if boundary(s, int(m.start), int(m.end)) {
 			k := c.kinds[m.pat]
-			if k == cueReq && s[m.start] == 'r' && strings.HasPrefix(s[m.start:], "requir") && prevWordIs(s, int(m.start), "who", "that", "which") >= 0 {
+			if k == cueReq && s[m.start] == 'r' && strings.HasPrefix(s[m.start:], "requir") && othersNeed(s, int(m.start), int(m.end)) {
 				continue // someone else's need: "legacy players who require complex integrations"
 			}
 			b := bits.TrailingZeros8(uint8(k))
@@ -174,6 +174,22 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 		}
 	}
 	return 0, false
+}
+
+// othersNeed reports whether the "require..." at s[start:end] (lower-cased)
+// is someone else's need, not the candidate's: after "who", "that" or
+// "which" ("legacy players who require complex integrations"), or
+// "required to" after a noun ("the background information required to
+// accomplish tasks"), where "you are required to", "is required to" ask.
+func othersNeed(s string, start, end int) bool {
+	if prevWordIs(s, start, "who", "that", "which") >= 0 {
+		return true
+	}
+	if !strings.HasPrefix(s[end:], " to ") || s[start:end] != "required" {
+		return false
+	}
+	ws, we := prevWordAt(s, start)
+	return ws >= 0 && !inWords(" is are be been was were also not you candidates candidate ", s[ws:we])
 }
 
 // backgroundOpeners open a clause that states what the candidate brings,

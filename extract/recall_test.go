@@ -100,6 +100,17 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"knowledge of opens a requirement", "Knowledge of Terraform.", "terraform", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		{"a closing preference wins over the opening", "Experience with ElasticSearch, LogStash, and Kibana is a plus", "elk", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"a preference heading wins over the opening", "Nice to have:\n- Experience with Terraform\n", "terraform", skillpulse.LevelPreferred, skillpulse.ReasonHeading},
+		// Unlabelled HN comments (hn-47978222, hn-47976200, hn-47605285,
+		// hn-46858032): what the role will do or give, someone else's
+		// need, and the company's voice after "Here at <Name>".
+		{"the role will own, with a strong word", "The Data Engineer will own the reliability of these pipelines while ensuring strong data quality and security practices.", "security", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"you will build, with a strong word", "You will build strong Kubernetes operators.", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"you will need asks", "You will need strong Kubernetes skills.", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"experience you'll get is no requirement", "You'll get hands-on experience with our modern data stack (Postgres, ClickHouse).", "clickhouse", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"information required to do something", "AI agents can't find the background information required to accomplish tasks with LLMs.", "llm", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"you are required to", "You are required to know Terraform.", "terraform", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"here at the company, we", "Here at Hearst we've been building out generative AI use cases and fluency across our businesses.", "llm", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"at the company, we want", "At Acme, we want strong Go engineers.", "go", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		// hn-46872867 (dev): a duty's required words describe the work.
 		{"a duty with a strong word", "• Operate and improve production systems with strong observability", "observability", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"a duty's years still ask", "Build pipelines, 5+ years of Kafka", "kafka", skillpulse.LevelRequired, skillpulse.ReasonCue},

@@ -30,6 +30,7 @@ var companyAsks = [...]string{"we expect", "we require", "we need", "we're looki
 // asking anything of the candidate: a company or product description,
 // which is never a requirement.
 func companyVoice(s string) bool {
+	s = afterHereAt(s)
 	i := strings.IndexByte(s, ' ')
 	if i <= 0 || i > 6 {
 		return false
@@ -39,6 +40,33 @@ func companyVoice(s string) bool {
 		return false
 	}
 	return !asksInVoice(s)
+}
+
+// afterHereAt returns s past an opening "At <Name>," or "Here at
+// <Name>" that sets the company before its voice ("At Songscription, we
+// train ...", "Here at Hearst we've been building ..."), when "we" or
+// "our" follows within a few words; else s.
+func afterHereAt(s string) string {
+	e := foldLit(s, 0, "at ")
+	if e < 0 {
+		if e = foldLit(s, 0, "here at "); e < 0 {
+			return s
+		}
+	}
+	for i, n := e, 0; n < 5 && i < len(s); n++ {
+		j := strings.IndexByte(s[i:], ' ')
+		if j < 0 {
+			return s
+		}
+		i += j + 1
+		for i < len(s) && s[i] == ' ' {
+			i++ // a blanked address: "At CiceroAI(       ), we"
+		}
+		if foldLit(s, i, "we") >= 0 || foldLit(s, i, "our ") >= 0 {
+			return s[i:]
+		}
+	}
+	return s
 }
 
 // asksInVoice reports whether s holds one of companyAsks, ASCII case
@@ -80,11 +108,8 @@ const productVerbs = " is are provides builds helps offers combines powers makes
 // work, not the engineering the job does; the name itself may be a
 // role's ("Automation Engineers are our Sales Engineers").
 func productVoice(s string) int {
-	if e := foldLit(s, 0, "at "); e >= 0 {
-		if c := strings.Index(s[:min(len(s), 80)], ", "); c > e && (companyVoice(s[c+2:]) || foldLit(s, c+2, "we ") >= 0) {
-			return c + 2
-		}
-		return -1
+	if r := afterHereAt(s); len(r) < len(s) {
+		return len(s) - len(r)
 	}
 	i := 0
 	for n := 0; n < 3; n++ {
@@ -119,12 +144,28 @@ var companyWords = [...]string{"we", "we're", "we’re", "we've", "we’ve", "we
 // levels 4: what the role will do is mentioned).
 const dutyVerbs = " operate build design develop own maintain improve ensure drive lead create implement deploy manage run write collaborate support define scale ship architect partner contribute automate monitor migrate optimize optimise integrate establish evolve deliver administer configure troubleshoot debug investigate plan participate help "
 
+// dutySubjects, lower-cased, open a sentence that says what the role
+// will do when a duty verb follows ("You will own ...", "The Data
+// Engineer will own the reliability ... while ensuring strong data
+// quality"), or what it gives ("You'll get hands-on experience with our
+// stack").
+var dutySubjects = [...]string{"you will ", "you'll ", "you’ll ", "in this role you will ", "in this role, you will ", "in this role you'll ", "in this role, you'll ", "in this role, you’ll "}
+
 // opensWithDuty reports whether sentence s opens with one of dutyVerbs,
-// after a bullet.
+// after a bullet, or with a duty subject (see dutySubjects, or "The
+// <role> will") and a duty verb or "get" or "gain".
 func opensWithDuty(s string) bool {
 	i := 0
 	for i < len(s) && (s[i] == ' ' || s[i] == '-' || s[i] == '*') {
 		i++
+	}
+	if e := dutySubject(s, i); e >= 0 {
+		k := e
+		for k < len(s) && isASCIILetter(s[k]) {
+			k++
+		}
+		w := s[e:k]
+		return k > e && (inWordsFold(dutyVerbs, w) || foldASCIIEqual(w, "get") || foldASCIIEqual(w, "gain"))
 	}
 	j := i
 	for j < len(s) && isASCIILetter(s[j]) {
@@ -171,4 +212,33 @@ func bringsItem(s string, cues *cueMatcher, lower *[]byte) bool {
 	}
 	cue, leading := cues.cueOf(s, lower)
 	return leading && cue > skillpulse.LevelMentioned
+}
+
+// dutySubject returns the end of a duty subject at offset i of s (see
+// dutySubjects): one of them, or "The <one to three words> will ", in
+// any ASCII case; else -1.
+func dutySubject(s string, i int) int {
+	if i == len(s) || s[i]|0x20 != 'y' && s[i]|0x20 != 'i' && s[i]|0x20 != 't' {
+		return -1
+	}
+	for _, d := range dutySubjects {
+		if e := foldLit(s, i, d); e >= 0 {
+			return e
+		}
+	}
+	e := foldLit(s, i, "the ")
+	if e < 0 {
+		return -1
+	}
+	for n := 0; n < 3; n++ {
+		j := strings.IndexByte(s[e:], ' ')
+		if j <= 0 {
+			return -1
+		}
+		e += j + 1
+		if w := foldLit(s, e, "will "); w >= 0 {
+			return w
+		}
+	}
+	return -1
 }
