@@ -165,7 +165,8 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	}
 	switch {
 	case kinds&cuePref != 0:
-		return skillpulse.LevelPreferred, opensClause(s[:first[bits.TrailingZeros8(uint8(cuePref))]])
+		b := bits.TrailingZeros8(uint8(cuePref))
+		return skillpulse.LevelPreferred, opensClause(s[:first[b]]) || opensObject(s[first[b]:firstEnd[b]])
 	case kinds&cueReq != 0:
 		return skillpulse.LevelRequired, opensClause(s[:first[bits.TrailingZeros8(uint8(cueReq))]])
 	case kinds&cueYearsTrig != 0:
@@ -174,6 +175,20 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 		}
 	}
 	return 0, false
+}
+
+// opensObject reports whether a preferred cue phrase is one that opens
+// what it governs ("exposure to", "familiarity with", "interest in"): it
+// qualifies what follows it, so it closes no list before it ("Go
+// microservices, DynamoDB, redis, some exposure to rails + postgres"), as
+// "is a plus" does.
+func opensObject(phrase string) bool {
+	for _, p := range [...]string{" to", " with", " in"} {
+		if strings.HasSuffix(phrase, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // othersNeed reports whether the "require..." at s[start:end] (lower-cased)

@@ -432,7 +432,7 @@ func (d *doc) labelLevel(s string, sec section) section {
 
 // sentenceBytes are the bytes appendSentences looks at (1): the ends of
 // sentences and clauses, and the first bytes of the inline bullets.
-var sentenceBytes = [256]uint8{'.': 1, '!': 1, '?': 1, ';': 1, 0xe2: 1, 0xc2: 1}
+var sentenceBytes = [256]uint8{'.': 1, '!': 1, '?': 1, ';': 1, '|': 1, 0xe2: 1, 0xc2: 1}
 
 // nextSentenceByte returns the offset of the first of sentenceBytes at or
 // after i, or len(s), eight bytes at a time (see automaton.wordEnd).
@@ -453,8 +453,8 @@ func nextSentenceByte(s string, i int) int {
 }
 
 // appendSentences appends s cut at '.', '!', '?' followed by a space and
-// a capital or digit, and at every "; ", so that "Strong Python required;
-// Go is a plus" gives each clause its own level.
+// a capital or digit, and at every "; " and " | ", so that "Strong Python
+// required; Go is a plus" gives each clause its own level.
 func appendSentences(out []string, s string) []string {
 	last := 0
 	for i := nextSentenceByte(s, 0); i < len(s); i = nextSentenceByte(s, i+1) {
@@ -477,6 +477,18 @@ func appendSentences(out []string, s string) []string {
 			}
 			continue
 		case '.', '!', '?', ';':
+		case '|':
+			// The fields of a header line ("Acme | Engineer | Costa Mesa,
+			// CA ideally | React, Node") are read apart: one field's cue
+			// says nothing of the others.
+			if i == 0 || s[i-1] != ' ' || i+1 >= len(s) || s[i+1] != ' ' {
+				continue
+			}
+			if t := strings.TrimSpace(s[last:i]); t != "" {
+				out = appendBounded(out, t)
+			}
+			last = i + 1
+			continue
 		default:
 			continue
 		}

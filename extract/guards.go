@@ -90,6 +90,11 @@ func prevWords(s string, i, n int, dst []string) []string {
 // spaces only (not punctuation): "Go, Rust" has no next word for Go.
 func nextWord(s string, i int) string {
 	rest := strings.TrimLeft(s[i:min(len(s), i+64)], " ")
+	// A place is written "Palo Alto, CA": a state's two capitals after a
+	// comma are the next word.
+	if len(rest) >= 4 && rest[0] == ',' && rest[1] == ' ' && isUpperASCII(rest[2]) && isUpperASCII(rest[3]) && (len(rest) == 4 || !isASCIILetter(rest[4])) {
+		return strings.ToLower(rest[2:4])
+	}
 	end := strings.IndexFunc(rest, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsDigit(r)) })
 	if end < 0 {
 		end = len(rest)
@@ -418,3 +423,6 @@ func givenMentorship(c *hitCtx) bool {
 	}
 	return true
 }
+
+// isUpperASCII reports whether c is an ASCII capital.
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }

@@ -111,6 +111,15 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"you are required to", "You are required to know Terraform.", "terraform", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		{"here at the company, we", "Here at Hearst we've been building out generative AI use cases and fluency across our businesses.", "llm", skillpulse.LevelMentioned, skillpulse.ReasonCue},
 		{"at the company, we want", "At Acme, we want strong Go engineers.", "go", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		// hn-47602168, hn-47977643 (unlabelled): a header line's fields
+		// are read apart; one field's cue says nothing of the others.
+		{"a header field's cue stays in its field", "Anduril | Full Stack Engineer | Costa Mesa, CA ideally, (would consider remote) | JavaScript, React, Node", "react", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"a header field's own cue", "Acme | Engineer | Go required | Remote", "go", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		// hn-46859130, hn-46914248 (unlabelled): a preferred cue that
+		// opens what it governs closes no list before it.
+		{"exposure to closes no list", "Tech stack: Go microservices, DynamoDB, redis, some exposure to rails + postgres", "dynamodb", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		{"exposure to governs what follows", "Tech stack: Go microservices, DynamoDB, redis, some exposure to rails + postgres", "postgresql", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"a plus still closes a list", "Terraform, Ansible or Chef is a plus.", "terraform", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		// hn-46872867 (dev): a duty's required words describe the work.
 		{"a duty with a strong word", "• Operate and improve production systems with strong observability", "observability", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"a duty's years still ask", "Build pipelines, 5+ years of Kafka", "kafka", skillpulse.LevelRequired, skillpulse.ReasonCue},

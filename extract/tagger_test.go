@@ -125,6 +125,9 @@ func TestAmbiguousNames(t *testing.T) {
 		{"Hong Kong is not Kong", "Offices in Hong Kong and Singapore.", "api-gateway", false},
 		{"Kong the gateway", "We run Kong in front of our APIs.", "api-gateway", true},
 		{"Palo Alto the city", "Our office is in Palo Alto, CA.", "firewalls", false},
+		// hn-47981353 (dev), hn-46859202: a header's place field.
+		{"Palo Alto the city in a header field", "Acme | Engineer | Palo Alto, CA | Full-time", "firewalls", false},
+		{"Palo Alto after another city", "Acme | Engineer | San Francisco/Palo Alto | Full-time", "firewalls", false},
 		{"Palo Alto the vendor", "Manage Palo Alto and Fortinet firewalls.", "firewalls", true},
 		{"Juniper Lane", "Juniper Lane is a design studio.", "cisco", false},
 		{"make it support", "Extend the CLI to make it support plugins.", "itsm-support", false},
