@@ -47,6 +47,8 @@ func guardFor(name string) guardFunc {
 		return systemsMonitoring
 	case "systems-scale":
 		return systemsScale
+	case "built-tools":
+		return builtTools
 	}
 	return nil
 }
@@ -426,3 +428,22 @@ func givenMentorship(c *hitCtx) bool {
 
 // isUpperASCII reports whether c is an ASCII capital.
 func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+// toolUseWords, within the three words before "internal tools", make the
+// tools something the role uses, not builds: "Leverage internal tools,
+// logs and data", "Know our internal tools", "Understand Google
+// products, internal tools and processes".
+const toolUseWords = " leverage leveraging use using uses utilize utilise utilizing know knowing understand understanding navigate learn "
+
+// builtTools accepts internal tooling as the practice of building and
+// running tools for the company's own people, not the use of its tools
+// (see toolUseWords).
+func builtTools(c *hitCtx) bool {
+	var buf [3]string
+	for _, w := range prevWords(c.sentence, c.start, 3, buf[:0]) {
+		if inWords(toolUseWords, w) {
+			return false
+		}
+	}
+	return true
+}

@@ -128,6 +128,12 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"at the company, we automate", "At Songscription, we train state-of-the-art AI models to automate music transcription.", "automation", false},
 		{"a role named before the verb", "Automation Engineers are our Sales Engineers.", "automation", true},
 		{"you are no product", "You are building automation for our deploys.", "automation", true},
+		// Unlabelled Google postings (rows 158, 647): internal tools the
+		// role uses are no internal tooling.
+		{"internal tools leveraged", "Leverage internal tools, logs and data to identify issues.", "internal-tooling", false},
+		{"internal tools known", "Know our internal tools and how they can be used in the team.", "internal-tooling", false},
+		{"internal tools built", "You'll build internal tools, prototype MVPs for new ventures.", "internal-tooling", true},
+		{"Internal tooling as a heading word", "Own Internal Tooling for the support team.", "internal-tooling", true},
 		// A business's scalability and playbooks (unlabelled
 		// Google postings), and the engineering senses.
 		{"processes allowing for scalability", "Create long-term processes allowing for scalability and innovation.", "scalability", false},
