@@ -127,6 +127,13 @@ func TestAmbiguousNames(t *testing.T) {
 		{"Palo Alto the city", "Our office is in Palo Alto, CA.", "firewalls", false},
 		// hn-47981353 (dev), hn-46859202: a header's place field.
 		{"Palo Alto the city in a header field", "Acme | Engineer | Palo Alto, CA | Full-time", "firewalls", false},
+		// Unlabelled Google postings (rows 320, 345, 958): agile the
+		// adjective; takealot's "an Agile environment" (dev) the practice.
+		{"ability to be agile", "Deep analytical skills, ability to be agile and willingness to roll up sleeves.", "agile", false},
+		{"an agile mind set", "Strategic thought leadership, paired with agile mind set and can-do attitude.", "agile", false},
+		{"agile partners", "Experience building partner ecosystems ranging from agile partners to global system integrators.", "agile", false},
+		{"an agile environment", "Experience working in an Agile environment.", "agile", true},
+		{"agile methodologies", "Experience with waterfall and agile project management methodologies.", "agile", true},
 		{"Palo Alto after another city", "Acme | Engineer | San Francisco/Palo Alto | Full-time", "firewalls", false},
 		{"Palo Alto the vendor", "Manage Palo Alto and Fortinet firewalls.", "firewalls", true},
 		{"Juniper Lane", "Juniper Lane is a design studio.", "cisco", false},
