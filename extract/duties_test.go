@@ -45,6 +45,11 @@ func TestRequirementsUnderDutiesHeading(t *testing.T) {
 		{"a paragraph ending in a plain colon heads nothing", "Acme | Eng<p>We are a startup. Our platform uses:<p>Kubernetes and Go.", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		// hn-47605527, hn-46470027 (unlabelled): headings in other words.
 		{"preferable heads preferences", "Acme | Eng<p>Preferable:<p>Knowledge of Docker.", "docker", skillpulse.LevelPreferred, skillpulse.ReasonHeading},
+		// hn-47978058, hn-47978408, hn-48011496 (unlabelled): more headings
+		// that close a requirement section.
+		{"what you'd do heads duties", "Acme | Eng<p>What I'm looking for:<p>* Experience with C++<p>What you'd do:<p>* Implement modem systems in Rust", "rust", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		{"what we have to offer is no requirement", "Acme | Eng<p>What I'm looking for:<p>* Experience with C++<p>What we have to offer: a small team, see telemetry come back the same day.", "observability", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		{"search terms are no requirement", "Acme | Eng<p>What we're looking for:<p>- Strong Python skills<p>Search terms: data platform, Python, Rust", "rust", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
 		{"what makes you a great fit heads requirements", "Acme | Eng<p>What makes you a great fit:<ul><li>Node.js and NestJS</li></ul>", "nestjs", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 	}
 	for _, tt := range tests {

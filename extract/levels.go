@@ -22,8 +22,8 @@ const (
 	// headDuties are the mentioned headings over what the role will do:
 	// a list under one may still state what the candidate brings (see
 	// section.duties).
-	headDuties    = "responsibilit|what you'll do|what you’ll do|what you will do|what you'll be doing|what you’ll be doing|what you will be doing|day to day|day-to-day|the role|about the role|about the position"
-	headMentioned = "about us|about the team|about the company|about the job|overview|benefits|perks|what we offer|we offer|life at|life @|why join|why work|why you'll love|why you’ll love|what's in it for you|what’s in it for you|what you'll get|what you’ll get|our culture|our values|compensation|salary|our stack|tech stack|technology stack|stack|technologies we use|tools we use|our tech|the team|who we are|our mission|how to apply|location|equal opportunity|role boundaries|kpis|key performance|impact you|mission|culture|interview"
+	headDuties    = "responsibilit|what you'll do|what you’ll do|what you will do|what you'll be doing|what you’ll be doing|what you will be doing|what you'd do|what you’d do|what you would do|what you'd be doing|what you’d be doing|what you would be doing|day to day|day-to-day|the role|about the role|about the position"
+	headMentioned = "about us|about the team|about the company|about the job|overview|benefits|perks|what we offer|we offer|to offer|can offer|search terms|keywords|life at|life @|why join|why work|why you'll love|why you’ll love|what's in it for you|what’s in it for you|what you'll get|what you’ll get|our culture|our values|compensation|salary|our stack|tech stack|technology stack|stack|technologies we use|tools we use|our tech|the team|who we are|our mission|how to apply|location|equal opportunity|role boundaries|kpis|key performance|impact you|mission|culture|interview"
 	headRequired  = "requirement|qualifications|must have|must-have|must haves|must-haves|looking for|ideal candidate|ideal background|ideal profile|you should have|we expect|you are"
 	// headRequiredWeak are required words that a requirement itself may
 	// hold ("Python experience", "Strong Go skills", "as required"): they
