@@ -305,7 +305,6 @@ func capitalTail(s string) string {
 // what the role will do. A board's list items may come as paragraphs
 // ("<li><p>"), so every block counts as an item.
 func (d *doc) asksList(blocks []block, i int) (end int, asks bool) {
-	brings := 0
 	for end = i; end < len(blocks); end++ {
 		b := blocks[end]
 		if b.kind == blockHeading || b.kind == blockMaybeHeading && d.g.heads.isHeading(b.text) {
@@ -316,11 +315,18 @@ func (d *doc) asksList(blocks []block, i int) (end int, asks bool) {
 				break
 			}
 		}
-		if bringsItem(b.text, d.g.cues, &d.sc.lower) {
+	}
+	// Counted until the majority is decided either way: most lists under
+	// a duties heading are duties, and are known to be after half.
+	n, brings, others := end-i, 0, 0
+	for k := i; k < end && 2*brings <= n && 2*others < n; k++ {
+		if bringsItem(blocks[k].text, d.g.cues, &d.sc.lower) {
 			brings++
+		} else {
+			others++
 		}
 	}
-	return end, brings >= 2 && 2*brings > end-i
+	return end, brings >= 2 && 2*brings > n
 }
 
 // addText adds the sentences of text at section lvl, each taking an

@@ -210,6 +210,13 @@ func bringsItem(s string, cues *cueMatcher, lower *[]byte) bool {
 	if opensWithBackground(s) {
 		return true
 	}
+	// A cue that opens the item lies in its first words: the rest need
+	// not be read.
+	if len(s) > 60 {
+		if j := strings.LastIndexByte(s[:60], ' '); j > 0 {
+			s = s[:j]
+		}
+	}
 	cue, leading := cues.cueOf(s, lower)
 	return leading && cue > skillpulse.LevelMentioned
 }
