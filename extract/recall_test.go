@@ -175,6 +175,14 @@ func TestCompanyNameIsNoMention(t *testing.T) {
 	if _, ok := mentionOf(g.Tag(p), "temporal"); !ok {
 		t.Errorf("another company's posting lost Temporal: %v", ids(g.Tag(p)))
 	}
+	// hn-46860156, hn-47977849 (unlabelled): a skill's name inside the
+	// company's name of several words names the employer too.
+	if tags := g.TagDocument("Loki Robotics | Robotics Engineer | Remote\n\nLoki Robotics builds warehouse robots in Python."); len(tags.Mentions) != 1 || tags.Mentions[0].SkillID != "python" {
+		t.Errorf("a word of the company's name tagged as a skill: %v", ids(tags))
+	}
+	if _, ok := mentionOf(g.TagDocument("Coalition Security | Security Engineer | Remote"), "security"); !ok {
+		t.Errorf("the role's own security lost beside the company's name")
+	}
 	google := &skillpulse.Posting{Title: "Cloud Engineer", Company: "Google", Description: "Experience with Google Cloud Platform."}
 	if _, ok := mentionOf(g.Tag(google), "gcp"); !ok {
 		t.Errorf("an alias longer than the company's name lost: %v", ids(g.Tag(google)))

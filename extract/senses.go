@@ -33,12 +33,25 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 		start, end := h.start-sent.start, h.end-sent.start
 		switch {
 		case start >= applyFrom && start < applyTo, names.in(s, start, end), comparison(s, start, end),
-			g.teamName(s, start, end, h.skill), negated(s, start, end):
+			g.teamName(s, start, end, h.skill), negated(s, start, end), inName(s, start, end, d.company):
 			continue
 		}
 		out = append(out, h)
 	}
 	return out
+}
+
+// inName reports whether s[start:end] lies inside the hiring company's
+// name of several words, written whole in s ("Red Balloon Security |
+// Security Researchers": the first "Security" names the employer; the
+// exact name alone is handled in matching, see isCompanyName).
+func inName(s string, start, end int, company string) bool {
+	if len(company) <= end-start || strings.IndexByte(company, ' ') < 0 {
+		return false
+	}
+	lo, hi := max(0, end-len(company)), min(len(s), start+len(company))
+	i := strings.Index(s[lo:hi], company)
+	return i >= 0 && lo+i <= start && end <= lo+i+len(company)
 }
 
 // inWordsFold is inWords for a word in any ASCII case, without
