@@ -169,6 +169,9 @@ func listOnly(c *hitCtx) bool {
 	if r == '-' || r == '&' || r == '\'' || r == '’' || r == '.' && c.end+1 < len(c.sentence) && c.sentence[c.end+1] != ' ' {
 		return false
 	}
+	if c.start > 0 && (c.sentence[c.start-1] == '&' || c.sentence[c.start-1] == '-') {
+		return false // the second letter of "R&R", "B-R"
+	}
 	isLang := func(h *hit) bool {
 		return h != nil && c.tagger.skills[h.skill].category == skillpulse.CategoryLanguage
 	}

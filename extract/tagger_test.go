@@ -134,6 +134,11 @@ func TestAmbiguousNames(t *testing.T) {
 		{"agile partners", "Experience building partner ecosystems ranging from agile partners to global system integrators.", "agile", false},
 		{"an agile environment", "Experience working in an Agile environment.", "agile", true},
 		{"agile methodologies", "Experience with waterfall and agile project management methodologies.", "agile", true},
+		// Unlabelled Google postings (rows 296, 737, 1247).
+		{"the second R of R&R", "Experience of PFMEA, Gage R&R, Process Validation.", "r-lang", false},
+		{"a Master of Fine Arts", "MFA degree in Design", "mfa", false},
+		{"MFA the authentication", "Roll out SSO and MFA for every employee.", "mfa", true},
+		{"an office's security beside its reception", "Oversee workplace services including reception, events, space planning, security and ticketing.", "security", false},
 		{"Palo Alto after another city", "Acme | Engineer | San Francisco/Palo Alto | Full-time", "firewalls", false},
 		{"Palo Alto the vendor", "Manage Palo Alto and Fortinet firewalls.", "firewalls", true},
 		{"Juniper Lane", "Juniper Lane is a design studio.", "cisco", false},
