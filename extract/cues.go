@@ -143,6 +143,10 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	// phrase that ends first (of two that end together, the longer),
 	// the order a scan of the clause meets them in.
 	var first, firstEnd [8]int
+	// closes: a preferred phrase that neither opens the clause nor opens
+	// what it governs ("..., or interest in developer tooling is a
+	// plus"): it closes the list before it, whatever opens the clause.
+	closes := false
 	for _, m := range c.ac.findAnchored(s, buf[:0]) {
 		if boundary(s, int(m.start), int(m.end)) {
 			k := c.kinds[m.pat]
@@ -154,6 +158,9 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 				first[b], firstEnd[b] = int(m.start), int(m.end)
 			}
 			kinds |= k
+			if k == cuePref && !closes && !opensObject(s[m.start:m.end]) && !opensClause(s[:m.start]) {
+				closes = true
+			}
 		}
 	}
 	at := func(loc []int) bool { return loc != nil && opensClause(s[:loc[0]]) }
@@ -166,7 +173,7 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	switch {
 	case kinds&cuePref != 0:
 		b := bits.TrailingZeros8(uint8(cuePref))
-		return skillpulse.LevelPreferred, opensClause(s[:first[b]]) || opensObject(s[first[b]:firstEnd[b]])
+		return skillpulse.LevelPreferred, !closes && (opensClause(s[:first[b]]) || opensObject(s[first[b]:firstEnd[b]]))
 	case kinds&cueReq != 0:
 		return skillpulse.LevelRequired, opensClause(s[:first[bits.TrailingZeros8(uint8(cueReq))]])
 	case kinds&cueYearsTrig != 0:

@@ -120,6 +120,10 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"exposure to closes no list", "Tech stack: Go microservices, DynamoDB, redis, some exposure to rails + postgres", "dynamodb", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
 		{"exposure to governs what follows", "Tech stack: Go microservices, DynamoDB, redis, some exposure to rails + postgres", "postgresql", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"a plus still closes a list", "Terraform, Ansible or Chef is a plus.", "terraform", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		// hn-46858205 (unlabelled): a closing cue closes the list even in
+		// a clause that opens with a conjunction and another cue.
+		{"a plus after interest in closes the list", "-Have experience with AI-driven workflows, prompt engineering, or interest in developer tooling is a plus", "llm", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"ideally opening a clause closes nothing", "We deploy to AWS, ideally with ECS.", "aws", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		// hn-46872867 (dev): a duty's required words describe the work.
 		{"a duty with a strong word", "• Operate and improve production systems with strong observability", "observability", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"a duty's years still ask", "Build pipelines, 5+ years of Kafka", "kafka", skillpulse.LevelRequired, skillpulse.ReasonCue},
