@@ -15,7 +15,7 @@ import (
 // businessObjects are what a business automates: its processes, reports
 // and paperwork ("automate reports", "automation of processes",
 // "invoice automation").
-const businessObjects = " process processes reports report reporting insights findings activities spreadsheets spreadsheet invoice invoices invoicing billing payroll claims accounting finance financial bookkeeping hr paperwork documents emails email outreach content rfqs scoring procurement "
+const businessObjects = " process processes reports report reporting insights findings activities spreadsheets spreadsheet invoice invoices invoicing billing payroll claims accounting finance financial bookkeeping hr paperwork documents documentation emails email outreach content rfqs scoring procurement intake transcription verification "
 
 // businessAutomation reports whether the automation at the hit is of a
 // business process, not of systems: a business object right before it

@@ -152,6 +152,8 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		// A business process automated (unlabelled Google and HN
 		// postings; the taxonomy's rule for automation).
 		{"automated reports", "Develop and automate reports, and iteratively build dashboards.", "automation", false},
+		// hn-47661037 (unlabelled): the customers' paperwork automated.
+		{"automated clinical documentation", "You'll own the mobile app used daily by thousands of veterinarians to automate clinical documentation.", "automation", false},
 		{"automation of processes", "Experience with scaling and automation of processes.", "automation", false},
 		{"automated workflows and processes", "Automate complex workflows and processes to drive greater quality.", "automation", false},
 		{"invoice automation", "Our tech handles claims adjudication, invoice automation and member support tools.", "automation", false},
