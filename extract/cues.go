@@ -153,6 +153,9 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 			if k == cueReq && s[m.start] == 'r' && strings.HasPrefix(s[m.start:], "requir") && othersNeed(s, int(m.start), int(m.end)) {
 				continue // someone else's need: "legacy players who require complex integrations"
 			}
+			if k == cuePref && s[m.start] == 'i' && interestInJob(s, int(m.start), int(m.end)) {
+				continue // "interested in joining a fintech venture"
+			}
 			b := bits.TrailingZeros8(uint8(k))
 			if kinds&k == 0 || int(m.end) < firstEnd[b] {
 				first[b], firstEnd[b] = int(m.start), int(m.end)
@@ -196,6 +199,21 @@ func opensObject(phrase string) bool {
 		}
 	}
 	return false
+}
+
+// jobInterests, after "interested in" or "interest in", make it an
+// interest in the job, not in a skill: "interested in joining a fintech
+// venture", "interested in this role", "interested in hearing more".
+const jobInterests = " joining working applying hearing chatting talking learning the this our us being relocating moving "
+
+// interestInJob reports whether the "interest(ed) in" at s[start:end]
+// (lower-cased) is followed by one of jobInterests.
+func interestInJob(s string, start, end int) bool {
+	if !strings.HasSuffix(s[start:end], " in") {
+		return false
+	}
+	ws, we := wordAt(s, end)
+	return ws < we && inWords(jobInterests, s[ws:we])
 }
 
 // othersNeed reports whether the "require..." at s[start:end] (lower-cased)

@@ -124,6 +124,10 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		// a clause that opens with a conjunction and another cue.
 		{"a plus after interest in closes the list", "-Have experience with AI-driven workflows, prompt engineering, or interest in developer tooling is a plus", "llm", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"ideally opening a clause closes nothing", "We deploy to AWS, ideally with ECS.", "aws", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		// hn-47641935 (unlabelled): an interest in the job is no
+		// preference for a skill.
+		{"interested in joining", "If you are passionate about Java development and interested in joining a fintech venture, we would love to hear from you.", "java", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"interested in a skill", "Engineers interested in DevOps welcome.", "devops", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		// hn-46872867 (dev): a duty's required words describe the work.
 		{"a duty with a strong word", "• Operate and improve production systems with strong observability", "observability", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"a duty's years still ask", "Build pipelines, 5+ years of Kafka", "kafka", skillpulse.LevelRequired, skillpulse.ReasonCue},
