@@ -132,6 +132,11 @@ func (hm *headingMatcher) kindsOf(h string) (headKind, int) {
 	if len(h) == 4 && foldLit(h, 0, "nice") == 4 {
 		kinds |= headPref
 	}
+	// "Not a fit if" lists what the role is not: no requirement, though
+	// it holds "a fit if".
+	if kinds&headYou != 0 && (indexFoldASCII(h, "not a fit") >= 0 || indexFoldASCII(h, "not for you") >= 0) {
+		kinds = headMent
+	}
 	// "About Acme" (a company name) introduces the company.
 	if foldLit(h, 0, "about ") == 6 && strings.IndexByte(h[6:], ' ') < 0 && kinds&headYou == 0 {
 		kinds |= headMent
@@ -165,7 +170,7 @@ func headLevel(kinds headKind) (skillpulse.Level, bool) {
 // required" holds a required word; preferred before required because "a
 // strong plus" is still a plus.
 var (
-	cueNegation = regexp.MustCompile(`\b(?:no|not|never|without)\b[^.;]{0,50}\b(?:required|needed|necessary|expected|a (?:requirement|prerequisite|must))\b|\bno (?:prior |previous )?(?:experience|knowledge)\b|\b(?:don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not) (?:need|have to|require|expect)\b|\bnot (?:required|needed|necessary|expected)\b`)
+	cueNegation = regexp.MustCompile(`\b(?:no|not|never|without)\b[^.;]{0,50}\b(?:required|needed|necessary|expected|a (?:requirement|prerequisite|must))\b|\bno (?:prior |previous )?(?:experience|knowledge)\b|\b(?:don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not) (?:need|have to|require|expect)\b|\bnot (?:required|needed|necessary|expected)\b|\bnot (?:a (?:good |great )?fit|for you)\b`)
 )
 
 // clause is one comma-separated part of a sentence. A sentence often

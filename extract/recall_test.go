@@ -128,6 +128,13 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		// preference for a skill.
 		{"interested in joining", "If you are passionate about Java development and interested in joining a fintech venture, we would love to hear from you.", "java", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"interested in a skill", "Engineers interested in DevOps welcome.", "devops", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		// hn-48001984, hn-48010560, hn-47277766, hn-46542208 (unlabelled):
+		// the company's voice with a curly apostrophe, and what still asks
+		// in it; what the role is not for.
+		{"the company's voice with a curly apostrophe", "We’ve hit serious scale while keeping the team unusually strong and technical: Stanford LLM researchers.", "llm", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"a big plus asks in the company's voice", "We’re language agnostic but strong Python and ML experience is a big plus.", "python", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"the company hoping asks", "We’re hoping candidates are already familiar with Claude Code.", "llm", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"not a fit if asks nothing", "Acme | PM<p>Not a fit if: you’re a process-only / Jira-first / bigco PM.", "jira", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
 		// hn-46872867 (dev): a duty's required words describe the work.
 		{"a duty with a strong word", "• Operate and improve production systems with strong observability", "observability", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"a duty's years still ask", "Build pipelines, 5+ years of Kafka", "kafka", skillpulse.LevelRequired, skillpulse.ReasonCue},

@@ -23,7 +23,8 @@ var companyAsks = [...]string{"we expect", "we require", "we need", "we're looki
 	"we look for", "we seek", "we want", "we'd love", "we’d love", "we would love", "we'd like", "we’d like", "we would like",
 	"we prefer", "we're seeking", "we’re seeking", "we are seeking", "we're hiring", "we’re hiring", "we are hiring", "we hire", "we ask", "we're searching", "we’re searching",
 	"we're especially", "we’re especially", "we're interested", "we’re interested", "we are interested", "we value experience",
-	"bonus", "a plus", "ideal", "valuable", "if you have", "if you are", "if you're", "if you’re"}
+	"we're particularly", "we’re particularly", "we are particularly", "we're hoping", "we’re hoping", "we are hoping", "we hope",
+	"bonus", "a plus", "big plus", "huge plus", "strong plus", "ideal", "valuable", "if you have", "if you are", "if you're", "if you’re"}
 
 // companyVoice reports whether s speaks for the company ("We value a
 // solid CI/CD pipeline", "Our stack is Go", "We use Kubernetes") without
@@ -32,7 +33,7 @@ var companyAsks = [...]string{"we expect", "we require", "we need", "we're looki
 func companyVoice(s string) bool {
 	s = afterHereAt(s)
 	i := strings.IndexByte(s, ' ')
-	if i <= 0 || i > 6 {
+	if i <= 0 || i > 8 { // "we’re" is seven bytes
 		return false
 	}
 	w := s[:i]
