@@ -50,6 +50,10 @@ func TestRequirementsUnderDutiesHeading(t *testing.T) {
 		{"what you'd do heads duties", "Acme | Eng<p>What I'm looking for:<p>* Experience with C++<p>What you'd do:<p>* Implement modem systems in Rust", "rust", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
 		{"what we have to offer is no requirement", "Acme | Eng<p>What I'm looking for:<p>* Experience with C++<p>What we have to offer: a small team, see telemetry come back the same day.", "observability", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
 		{"search terms are no requirement", "Acme | Eng<p>What we're looking for:<p>- Strong Python skills<p>Search terms: data platform, Python, Rust", "rust", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		// hn-47975817 (unlabelled): a product description under a
+		// requirement heading asks nothing; a stack line there still does.
+		{"a product description under requirements", "Acme | Eng<p>What we're looking for:<p>Moyai is an AI-powered agent monitoring tool for AI engineers looking to catch agent failures in production.", "observability", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"a skill that is the subject under requirements", "Acme | Eng<p>What we're looking for:<p>Go is our main language.", "go", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"what makes you a great fit heads requirements", "Acme | Eng<p>What makes you a great fit:<ul><li>Node.js and NestJS</li></ul>", "nestjs", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 	}
 	for _, tt := range tests {
