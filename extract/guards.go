@@ -49,6 +49,8 @@ func guardFor(name string) guardFunc {
 		return systemsScale
 	case "built-tools":
 		return builtTools
+	case "listed-or-field":
+		return listedOrField
 	}
 	return nil
 }
@@ -449,4 +451,20 @@ func builtTools(c *hitCtx) bool {
 		}
 	}
 	return true
+}
+
+// listedOrField is listed, or the word as a field of work right after
+// "in" or "within" and closing its phrase: "5 years of experience
+// working within cloud and working with clients", "experience in cloud,
+// data and security" (a capital after it names something: "in Cloud
+// Operations").
+func listedOrField(c *hitCtx) bool {
+	if listed(c) {
+		return true
+	}
+	if prevWordIs(c.sentence, c.start, "in", "within") < 0 {
+		return false
+	}
+	rest := strings.TrimLeft(c.sentence[c.end:], " ")
+	return rest == "" || strings.ContainsRune(",.;:)", rune(rest[0])) || strings.HasPrefix(rest, "and ") || strings.HasPrefix(rest, "or ")
 }

@@ -134,6 +134,10 @@ func TestAmbiguousNames(t *testing.T) {
 		{"agile partners", "Experience building partner ecosystems ranging from agile partners to global system integrators.", "agile", false},
 		{"an agile environment", "Experience working in an Agile environment.", "agile", true},
 		{"agile methodologies", "Experience with waterfall and agile project management methodologies.", "agile", true},
+		// google-job-skills-row29 (dev): cloud as a field after "within".
+		{"cloud as a field of work", "5 years of experience working within cloud and working with clients.", "cloud", true},
+		{"cloud as a name after in", "Experience in Cloud Operations.", "cloud", false},
+		{"cloud in a sentence", "Our data lives in cloud storage buckets.", "cloud", false},
 		// Unlabelled Google postings (rows 296, 737, 1247).
 		{"the second R of R&R", "Experience of PFMEA, Gage R&R, Process Validation.", "r-lang", false},
 		{"a Master of Fine Arts", "MFA degree in Design", "mfa", false},
