@@ -138,6 +138,14 @@ func TestAmbiguousNames(t *testing.T) {
 		{"cloud as a field of work", "5 years of experience working within cloud and working with clients.", "cloud", true},
 		{"cloud as a name after in", "Experience in Cloud Operations.", "cloud", false},
 		{"cloud in a sentence", "Our data lives in cloud storage buckets.", "cloud", false},
+		// Unlabelled Google postings (rows 588, 208, 1145, 1222).
+		{"react the verb", "Engage with new clients and react to inbound customer requests.", "react", false},
+		{"react the library in lower case", "Stack: react, node, postgres.", "react", true},
+		{"SOC vendors are chip makers", "Experience with embedded systems while working with third-party vendors such as SOC vendors.", "incident-response-security", false},
+		{"load balancing of a team's work", "Manage team metrics, load balancing, productivity benchmarks, and SLAs.", "load-balancing", false},
+		{"load balancing of traffic", "Load balancing and DNS for our edge.", "load-balancing", true},
+		{"access control of buildings", "Experience with security technologies including CCTV, Access Control, and Incident Management Systems.", "iam", false},
+		{"access control of systems", "Design access control for our Kubernetes clusters.", "iam", true},
 		// Unlabelled Google postings (rows 296, 737, 1247).
 		{"the second R of R&R", "Experience of PFMEA, Gage R&R, Process Validation.", "r-lang", false},
 		{"a Master of Fine Arts", "MFA degree in Design", "mfa", false},
