@@ -138,6 +138,11 @@ func TestAmbiguousNames(t *testing.T) {
 		{"cloud as a field of work", "5 years of experience working within cloud and working with clients.", "cloud", true},
 		{"cloud as a name after in", "Experience in Cloud Operations.", "cloud", false},
 		{"cloud in a sentence", "Our data lives in cloud storage buckets.", "cloud", false},
+		// hn-47975741, google-job-skills-row109 (unlabelled): a type system
+		// or embedded hardware designed.
+		{"type system design", "Type system design, compiler analyses and fine-tuning coding models.", "system-design", false},
+		{"embedded systems design", "6 years of work experience in consumer electronics and/or embedded systems design.", "system-design", false},
+		{"large scale systems design", "Large scale systems design experience.", "system-design", true},
 		// Unlabelled Google postings (rows 588, 208, 1145, 1222).
 		{"react the verb", "Engage with new clients and react to inbound customer requests.", "react", false},
 		{"react the library in lower case", "Stack: react, node, postgres.", "react", true},
