@@ -54,6 +54,9 @@ func TestRequirementsUnderDutiesHeading(t *testing.T) {
 		// requirement heading asks nothing; a stack line there still does.
 		{"a product description under requirements", "Acme | Eng<p>What we're looking for:<p>Moyai is an AI-powered agent monitoring tool for AI engineers looking to catch agent failures in production.", "observability", skillpulse.LevelMentioned, skillpulse.ReasonCue},
 		{"a skill that is the subject under requirements", "Acme | Eng<p>What we're looking for:<p>Go is our main language.", "go", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		// hn-47603702 (unlabelled): a heading asked as a question.
+		{"why join? closes a requirement section", "Acme | Eng<p>We are looking for:<p>Systems Engineer: Python today.<p>Why join?<p>Work on the frontier of multimodal generative AI.", "llm", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		{"a question in prose is no heading", "Acme | Eng<p>Requirements:<p>Do you know Kubernetes well?", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"what makes you a great fit heads requirements", "Acme | Eng<p>What makes you a great fit:<ul><li>Node.js and NestJS</li></ul>", "nestjs", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 	}
 	for _, tt := range tests {

@@ -97,6 +97,11 @@ func (hm *headingMatcher) section(h string) (section, bool) {
 // code as required").
 func (hm *headingMatcher) paragraphHeading(p string) (skillpulse.Level, bool) {
 	p = strings.TrimSpace(p)
+	// A heading asked as a question ("Why join?", "Who are you?") is one
+	// as a heading with a colon is.
+	if q, ok := strings.CutSuffix(p, "?"); ok {
+		p = q + ":"
+	}
 	if p == "" || len(p) > 80 || !maybeHeading(p) && !strings.HasSuffix(p, ":") {
 		return 0, false
 	}
