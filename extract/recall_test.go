@@ -135,6 +135,12 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"a big plus asks in the company's voice", "We’re language agnostic but strong Python and ML experience is a big plus.", "python", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"the company hoping asks", "We’re hoping candidates are already familiar with Claude Code.", "llm", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"not a fit if asks nothing", "Acme | PM<p>Not a fit if: you’re a process-only / Jira-first / bigco PM.", "jira", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		// hn-47754096, hn-47979213, hn-47988194 (unlabelled): wanted but
+		// not required is a preference.
+		{"beneficial but not required", "Familiarity with our tech stack (Golang, React, PostgreSQL) is beneficial but not required", "postgresql", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"bonuses but not required", "Experience with EMR software, HIPAA, or SQL are bonuses but not required.", "sql", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"preferred but not required", "Go is preferred but not required.", "go", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"not required alone asks nothing", "Kubernetes experience is not required.", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonCue},
 		// hn-46872867 (dev): a duty's required words describe the work.
 		{"a duty with a strong word", "• Operate and improve production systems with strong observability", "observability", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"a duty's years still ask", "Build pipelines, 5+ years of Kafka", "kafka", skillpulse.LevelRequired, skillpulse.ReasonCue},
