@@ -256,22 +256,26 @@ func opensWithBackground(s string) bool {
 	for i < len(s) && (s[i] == ' ' || s[i] == '-' || s[i] == '*') {
 		i++
 	}
-	// Most clauses are ruled out by their first letter: none of the
-	// openers, adjectives or conjunctions starts with it.
-	if i == len(s) || strings.IndexByte("abdeghkoprstuw", s[i]|0x20) < 0 {
+	// Each list is tried only when the next letter can open one of its
+	// words: most clauses open with none of them.
+	if i < len(s) && strings.IndexByte("aop", s[i]|0x20) >= 0 {
+		for _, c := range [...]string{"and ", "or ", "plus "} {
+			if e := foldLit(s, i, c); e >= 0 {
+				i = e
+				break
+			}
+		}
+	}
+	if i < len(s) && strings.IndexByte("dgprsw", s[i]|0x20) >= 0 {
+		for _, c := range backgroundAdjectives {
+			if e := foldLit(s, i, c); e >= 0 {
+				i = e
+				break
+			}
+		}
+	}
+	if i == len(s) || strings.IndexByte("abehktu", s[i]|0x20) < 0 {
 		return false
-	}
-	for _, c := range [...]string{"and ", "or ", "plus "} {
-		if e := foldLit(s, i, c); e >= 0 {
-			i = e
-			break
-		}
-	}
-	for _, c := range backgroundAdjectives {
-		if e := foldLit(s, i, c); e >= 0 {
-			i = e
-			break
-		}
 	}
 	for _, o := range backgroundOpeners {
 		if foldLit(s, i, o) >= 0 {

@@ -307,7 +307,10 @@ func capitalTail(s string) string {
 func (d *doc) asksList(blocks []block, i int) (end int, asks bool) {
 	for end = i; end < len(blocks); end++ {
 		b := blocks[end]
-		if b.kind == blockHeading || b.kind == blockMaybeHeading && d.g.heads.isHeading(b.text) {
+		// A line that may be a heading ends the list whether or not it
+		// is one: the run is only counted, and a known heading would end
+		// it anyway.
+		if b.kind == blockHeading || b.kind == blockMaybeHeading {
 			break
 		}
 		if b.kind == blockPara {

@@ -72,12 +72,6 @@ func (hm *headingMatcher) classify(h string) (skillpulse.Level, bool) {
 	return headLevel(kinds)
 }
 
-// isHeading reports whether classify recognises h.
-func (hm *headingMatcher) isHeading(h string) bool {
-	_, ok := hm.classify(h)
-	return ok
-}
-
 // section is classify as the section a heading opens: its level, set by
 // a heading, and whether the heading is over the role's duties (a
 // mentioned heading of headDuties).
