@@ -143,6 +143,11 @@ func TestAmbiguousNames(t *testing.T) {
 		{"type system design", "Type system design, compiler analyses and fine-tuning coding models.", "system-design", false},
 		{"embedded systems design", "6 years of work experience in consumer electronics and/or embedded systems design.", "system-design", false},
 		{"large scale systems design", "Large scale systems design experience.", "system-design", true},
+		// Unlabelled Google postings (rows 1195, 1222, 183): physical
+		// security, a manufactured product's configuration.
+		{"security of events' protective services", "Manage vendors providing services including security, training, protective services and risk assessment.", "security", false},
+		{"configuration management of parts", "Support Bills of Materials, Engineering Change Orders and all other Configuration Management activities supporting NPI.", "configuration-management", false},
+		{"configuration management of servers", "Configuration management of our Linux servers with Ansible.", "configuration-management", true},
 		// Unlabelled Google postings (rows 588, 208, 1145, 1222).
 		{"react the verb", "Engage with new clients and react to inbound customer requests.", "react", false},
 		{"react the library in lower case", "Stack: react, node, postgres.", "react", true},
