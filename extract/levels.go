@@ -442,9 +442,21 @@ func yearsIn(s string, experience bool) int {
 // timeSpan reports whether the years phrase at offset i of s measures a
 // stretch of time rather than experience: "the foundation we've built
 // over the past 5 years", "in the last two years", "over the next 3
-// years", "in its first 10 years".
+// years", "in its first 10 years", "6 years ago".
 func timeSpan(s string, i int) bool {
-	return prevWordIs(s, i, "past", "last", "next", "previous", "first", "coming", "recent") >= 0
+	if prevWordIs(s, i, "past", "last", "next", "previous", "first", "coming", "recent") >= 0 {
+		return true
+	}
+	// "Since I joined 6 years ago": a time, not experience.
+	j := indexFoldASCII(s[i:min(len(s), i+24)], "year")
+	if j < 0 {
+		return false
+	}
+	k := i + j + 4
+	for k < len(s) && isASCIILetter(s[k]) {
+		k++
+	}
+	return foldASCIIEqual(nextWordFold(s, k), "ago")
 }
 
 // mentionsYears reports whether s holds "year" or "yr" in any ASCII case.

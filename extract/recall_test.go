@@ -141,6 +141,11 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		{"bonuses but not required", "Experience with EMR software, HIPAA, or SQL are bonuses but not required.", "sql", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"preferred but not required", "Go is preferred but not required.", "go", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"not required alone asks nothing", "Kubernetes experience is not required.", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		// hn-47225051, hn-47979929 (unlabelled): years ago are a time; a
+		// role's label before its duties.
+		{"years ago are no experience", "Since I joined 6 years ago, I've been coding our Ruby on Rails and React platform.", "react", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"a duty after a role's label", "$180k-220k: Own end-to-end LLM product surfaces with strong Python.", "python", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"a requirement after a label", "Backend: strong Python required.", "python", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		// hn-46872867 (dev): a duty's required words describe the work.
 		{"a duty with a strong word", "• Operate and improve production systems with strong observability", "observability", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"a duty's years still ask", "Build pipelines, 5+ years of Kafka", "kafka", skillpulse.LevelRequired, skillpulse.ReasonCue},

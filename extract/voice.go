@@ -156,6 +156,19 @@ var dutySubjects = [...]string{"you will ", "you'll ", "you’ll ", "in this rol
 // after a bullet, or with a duty subject (see dutySubjects, or "The
 // <role> will") and a duty verb or "get" or "gain".
 func opensWithDuty(s string) bool {
+	if dutyAt(s) {
+		return true
+	}
+	// A role's label before its duties: "$180k-220k: Own end-to-end LLM
+	// product surfaces", "Backend: contribute heavily to APIs".
+	if c := strings.Index(s[:min(len(s), 40)], ": "); c > 0 {
+		return dutyAt(s[c+2:])
+	}
+	return false
+}
+
+// dutyAt is opensWithDuty without a label.
+func dutyAt(s string) bool {
 	i := 0
 	for i < len(s) && (s[i] == ' ' || s[i] == '-' || s[i] == '*') {
 		i++
