@@ -57,6 +57,11 @@ func TestRequirementsUnderDutiesHeading(t *testing.T) {
 		// hn-47603702 (unlabelled): a heading asked as a question.
 		{"why join? closes a requirement section", "Acme | Eng<p>We are looking for:<p>Systems Engineer: Python today.<p>Why join?<p>Work on the frontier of multimodal generative AI.", "llm", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
 		{"a question in prose is no heading", "Acme | Eng<p>Requirements:<p>Do you know Kubernetes well?", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		// hn-47341957, hn-47999884, hn-46857982 (unlabelled): duties in
+		// other words, and a bare "Skills" paragraph over the skills.
+		{"what you'd build heads duties", "Acme | Eng<p>Requirements:<p>Strong Go<p>What you'd build:<ul><li>Agent orchestrator in Rust</li></ul>", "rust", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		{"a bare skills paragraph heads requirements", "Acme | Eng<p>What you’ll own<ul><li>Building the website</li></ul><p>Skills<ul><li>React or similar modern frontend frameworks</li></ul>", "react", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"strong go skills is no heading", "Acme | Eng<p>Strong Go skills<p>We deploy to Kubernetes.", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"what makes you a great fit heads requirements", "Acme | Eng<p>What makes you a great fit:<ul><li>Node.js and NestJS</li></ul>", "nestjs", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 	}
 	for _, tt := range tests {

@@ -18,11 +18,11 @@ import (
 // stay benefits); then required.
 const (
 	headPreferred = "good to know|nice to know|nice to have|nice-to-have|nice to haves|nice-to-haves|bonus|preferred|plus|pluses|plusses|good to have|good-to-have|desired|desirable|extra credit|would be great|will be great|great if you|would be nice|ideally|preferable|optional|not required|stand out|even better|advantage|advantageous"
-	headAboutYou  = "what you'll need|what you’ll need|what youll need|what you need|what you will need|what we need|what we want|about you|who you are|what you bring|you'll bring|you’ll bring|you will bring|you bring|you'll have|you’ll have|you will have|you have|apply if|thrive if|a fit if|a good fit if|the person we want|strong fit|great fit|good fit|perfect fit|right fit"
+	headAboutYou  = "what you'll need|what you’ll need|what youll need|what you need|what you will need|what we need|what we want|about you|who you are|what you bring|you'll bring|you’ll bring|you will bring|you bring|you'll have|you’ll have|you will have|you have|apply if|thrive if|a fit if|a good fit if|the person we want|strong fit|great fit|good fit|perfect fit|right fit|you fit if|thrive here if"
 	// headDuties are the mentioned headings over what the role will do:
 	// a list under one may still state what the candidate brings (see
 	// section.duties).
-	headDuties    = "responsibilit|what you'll do|what you’ll do|what you will do|what you'll be doing|what you’ll be doing|what you will be doing|what you'd do|what you’d do|what you would do|what you'd be doing|what you’d be doing|what you would be doing|day to day|day-to-day|the role|about the role|about the position"
+	headDuties    = "responsibilit|what you'll do|what you’ll do|what you will do|what you'll be doing|what you’ll be doing|what you will be doing|what you'd do|what you’d do|what you would do|what you'd be doing|what you’d be doing|what you would be doing|you'll work on|you’ll work on|you will work on|what you'll build|what you’ll build|what you will build|what you'd build|what you’d build|you'll own|you’ll own|what you'd own|what you’d own|work includes|day to day|day-to-day|the role|about the role|about the position"
 	headMentioned = "about us|about the team|about the company|about the job|overview|benefits|perks|what we offer|we offer|to offer|can offer|search terms|keywords|life at|life @|why join|why work|why you'll love|why you’ll love|what's in it for you|what’s in it for you|what you'll get|what you’ll get|our culture|our values|compensation|salary|our stack|tech stack|technology stack|stack|technologies we use|tools we use|our tech|the team|who we are|our mission|how to apply|location|equal opportunity|role boundaries|kpis|key performance|impact you|mission|culture|interview"
 	headRequired  = "requirement|qualifications|must have|must-have|must haves|must-haves|looking for|ideal candidate|ideal background|ideal profile|you should have|we expect|you are"
 	// headRequiredWeak are required words that a requirement itself may
@@ -103,6 +103,9 @@ func (hm *headingMatcher) paragraphHeading(p string) (skillpulse.Level, bool) {
 		return 0, false
 	}
 	kinds, longest := hm.kindsOf(p)
+	if kinds == headReqWeak && weakHeading(p) {
+		return skillpulse.LevelRequired, true
+	}
 	if kinds&^headReqWeak == 0 {
 		return 0, false
 	}
@@ -110,6 +113,25 @@ func (hm *headingMatcher) paragraphHeading(p string) (skillpulse.Level, bool) {
 		return 0, false
 	}
 	return headLevel(kinds &^ headReqWeak)
+}
+
+// weakHeadings are paragraphs that are headings though they hold only
+// the weak required words, lower-cased: "<p>Skills</p>" over a list is
+// one, "<p>Strong Go skills</p>" is not.
+const weakHeadings = "|skills|key skills|technical skills|required skills|your skills|skills & experience|skills and experience|experience|your experience|relevant experience|expertise|profile|your profile|competencies|knowledge|"
+
+// weakHeading reports whether paragraph p is one of weakHeadings, any
+// ASCII case, with a closing colon or not.
+func weakHeading(p string) bool {
+	p = strings.TrimSpace(strings.TrimRight(p, ": "))
+	if p == "" || len(p) > 24 {
+		return false
+	}
+	var buf [24]byte
+	for i := 0; i < len(p); i++ {
+		buf[i] = lowerASCII(p[i])
+	}
+	return strings.Contains(weakHeadings, "|"+string(buf[:len(p)])+"|")
 }
 
 // kindsOf returns the heading kinds h holds and the length of the
