@@ -146,6 +146,7 @@ func TestAmbiguousNames(t *testing.T) {
 		// Unlabelled Google postings (rows 1195, 1222, 183): physical
 		// security, a manufactured product's configuration.
 		{"security of events' protective services", "Manage vendors providing services including security, training, protective services and risk assessment.", "security", false},
+		{"a campus's security", "Campus Security Manager", "security", false},
 		{"configuration management of parts", "Support Bills of Materials, Engineering Change Orders and all other Configuration Management activities supporting NPI.", "configuration-management", false},
 		{"configuration management of servers", "Configuration management of our Linux servers with Ansible.", "configuration-management", true},
 		// Unlabelled Google postings (rows 588, 208, 1145, 1222).
