@@ -67,6 +67,9 @@ func compactFile(ctx context.Context, src, dst string, lockTimeout time.Duration
 	from := newSharedDB(src, true, lockTimeout, lockTimeout)
 	defer from.Close()
 	err = from.with(false, func(from *bolt.DB) error {
+		if err := refuseDamaged(src); err != nil {
+			return err
+		}
 		to, err := compactInto(ctx, from, dst)
 		if err != nil {
 			return err
@@ -104,7 +107,7 @@ func compactInto(ctx context.Context, from *bolt.DB, path string) (*bolt.DB, err
 		os.Remove(path)
 		return nil, err
 	}
-	err = bolt.Compact(to, from, compactTxMax)
+	err = copyDamage(bolt.Compact(to, from, compactTxMax))
 	if err == nil {
 		err = ctx.Err()
 	}
@@ -152,6 +155,9 @@ func (s *Store) CompactInPlace(ctx context.Context) (before, after int64, err er
 	// once it has the lock.
 	renamed := false
 	err = s.db.with(true, func(db *bolt.DB) error {
+		if err := refuseDamaged(s.path); err != nil {
+			return err
+		}
 		// No transaction of this process joins the old file from here on.
 		s.db.replaced()
 		to, err := compactInto(ctx, db, tmp)
