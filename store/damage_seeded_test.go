@@ -15,11 +15,13 @@ import (
 	"time"
 
 	"github.com/skillpulse/skillpulse"
+	bolt "go.etcd.io/bbolt"
 )
 
 // seededDamages is how many seeded damages TestSeededDamage makes: a
-// third to page and element headers, a third to keys and values, a third
-// zeroing a span. Each costs about a third of a second under -race.
+// third flip bytes of page and element headers, a third bytes of keys and
+// values, a third zero a span; every fourth file is at an older schema, so
+// that its first read-write Open migrates it.
 const seededDamages = 120
 
 // seededTemplate writes a small store whose history comes from seeded
@@ -105,7 +107,7 @@ type damageOutcome struct {
 // useEverything runs every public call on the file at path — opens, reads,
 // a run (Put, Finish), retag, import, compaction — and returns what each
 // gave. A panic fails the test: it would have reached the caller.
-func useEverything(t *testing.T, path string, export []byte) []damageOutcome {
+func useEverything(t *testing.T, path string, export []byte, modes ...bool) []damageOutcome {
 	ctx := context.Background()
 	var out []damageOutcome
 	do := func(op string, fn func() (string, error)) {
@@ -123,7 +125,7 @@ func useEverything(t *testing.T, path string, export []byte) []damageOutcome {
 	}
 	digest := func(b []byte) string { return fmt.Sprintf("%x", sha256.Sum256(b)) }
 	weeks := []skillpulse.Week{skillpulse.WeekOf(day(0)), skillpulse.WeekOf(day(10))}
-	for _, ro := range []bool{true, false} {
+	for _, ro := range modes {
 		mode := map[bool]string{true: "read-only ", false: ""}[ro]
 		s, err := Open(path, Options{ReadOnly: ro, LockTimeout: 5 * time.Second})
 		do(mode+"open", func() (string, error) { return "", err })
@@ -174,8 +176,18 @@ func useEverything(t *testing.T, path string, export []byte) []damageOutcome {
 				if err != nil {
 					return "", err
 				}
-				r, err := w.Finish(ctx, []skillpulse.SourceOutcome{{Name: "alpha"}}, day(20).Add(time.Hour))
-				return fmt.Sprint(c, r.Sources), err
+				c2, err := w.PutSeq(ctx, "beta", func(yield func(skillpulse.Posting, error) bool) {
+					for _, p := range synthetic("beta", 40, 2)[10:] {
+						if !yield(p, nil) {
+							return
+						}
+					}
+				}, &countingTagger{})
+				if err != nil {
+					return "", err
+				}
+				r, err := w.Finish(ctx, []skillpulse.SourceOutcome{{Name: "alpha"}, {Name: "beta"}}, day(20).Add(time.Hour))
+				return fmt.Sprint(c, c2, r.Sources), err
 			})
 			do("import", func() (string, error) { c, err := s.Import(ctx, bytes.NewReader(export)); return fmt.Sprint(c), err })
 			do("compact", func() (string, error) { _, _, err := s.CompactInPlace(ctx); return "", err })
@@ -186,13 +198,16 @@ func useEverything(t *testing.T, path string, export []byte) []damageOutcome {
 }
 
 // TestSeededDamage damages a store's pages in use in seededDamages ways,
-// each chosen by its seed, and runs every public call on each file. Every
-// call must give the answer it gives on the undamaged file or fail with an
-// error that names the file, wraps ErrCorrupt and says what to do — never
-// panic. A call that answers differently without an error is let pass only
-// when `db check` finds the damage, or when the damage is inside a key or
-// value: bbolt keeps no checksums, so a changed letter in a title reads as
-// a title. Those are counted and logged.
+// each chosen by its seed, and runs every public call on each file: Open
+// (read-only and read-write, which migrates an older file), the reads,
+// a run (Put, PutSeq, Finish), retag, import and compaction. Every call
+// must give the answer it gives on the undamaged file or fail with an
+// error that names the file, wraps ErrCorrupt and says to run db check —
+// never panic, fault or run out of memory. A call that answers differently
+// without an error is let pass only when `db check` finds the damage, or
+// when the damage is inside a key or value: bbolt keeps no checksums, so a
+// changed letter in a title reads as a title. Those are counted and
+// logged.
 //
 // bbolt lays pages out in map order, so a seed picks a page by its place
 // in the walk (key order) and a byte by its offset in that page: the same
@@ -201,7 +216,6 @@ func useEverything(t *testing.T, path string, export []byte) []damageOutcome {
 // (go test -artifacts).
 func TestSeededDamage(t *testing.T) {
 	tmpl := seededTemplate(t)
-	spans := pagesInUse(t, tmpl)
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.db")
 	if err := os.WriteFile(good, tmpl, 0o644); err != nil {
@@ -218,29 +232,43 @@ func TestSeededDamage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}()
-	if err := os.WriteFile(good, tmpl, 0o644); err != nil {
-		t.Fatal(err)
+	// Every fourth file is at schema 7, as a store last written by an
+	// older build: opened read-write, it is migrated (the aggregates
+	// rebuilt from the snapshots) before anything else reads it.
+	type template struct {
+		file  []byte
+		spans []pageSpan
+		modes []bool
+		want  map[string]string
 	}
-	want := useEverything(t, good, export.Bytes())
-	for _, o := range want {
-		if o.err != nil {
-			t.Fatalf("%s on the undamaged file: %v", o.op, o.err)
+	current := &template{file: tmpl, modes: []bool{true, false}}
+	older := &template{file: atSchema(t, tmpl, 7), modes: []bool{false}}
+	for _, tp := range []*template{current, older} {
+		tp.spans = pagesInUse(t, tp.file)
+		if err := os.WriteFile(good, tp.file, 0o644); err != nil {
+			t.Fatal(err)
 		}
-	}
-	wantOf := map[string]string{}
-	for _, o := range want {
-		wantOf[o.op] = o.got
+		tp.want = map[string]string{}
+		for _, o := range useEverything(t, good, export.Bytes(), tp.modes...) {
+			if o.err != nil {
+				t.Fatalf("%s on the undamaged file: %v", o.op, o.err)
+			}
+			tp.want[o.op] = o.got
+		}
 	}
 	writes := map[string]bool{"retag": true, "run": true, "import": true, "compact": true}
 	kinds := []string{"headers", "data", "zeroed span"}
 	var failed, silent, found, same int
 	for seed := range uint64(seededDamages) {
 		rng := rand.New(rand.NewPCG(seed, 0x5eed))
-		kind := kinds[seed%3]
-		b := append([]byte(nil), tmpl...)
+		kind, tp, schema := kinds[seed%3], current, ""
+		if seed%4 == 3 {
+			tp, schema = older, ", schema 7"
+		}
+		b := append([]byte(nil), tp.file...)
 		var where []string
 		for range 1 + rng.IntN(4) {
-			sp := spans[rng.IntN(len(spans))]
+			sp := tp.spans[rng.IntN(len(tp.spans))]
 			switch kind {
 			case "headers":
 				off := sp.start + rng.IntN(sp.headers-sp.start)
@@ -260,17 +288,15 @@ func TestSeededDamage(t *testing.T) {
 				where = append(where, fmt.Sprintf("%d bytes at %d of page %d", n, off-sp.start, sp.start/pageSize))
 			}
 		}
-		name := fmt.Sprintf("seed %d (%s: %s)", seed, kind, strings.Join(where, ", "))
+		name := fmt.Sprintf("seed %d (%s%s: %s)", seed, kind, schema, strings.Join(where, ", "))
 		path := filepath.Join(t.TempDir(), "damaged.db")
 		if err := os.WriteFile(path, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, cerr := CheckFile(context.Background(), path, Options{ReadOnly: true})
-		if cerr != nil && !strings.Contains(cerr.Error(), path) {
-			t.Errorf("%s: db check's error does not name the file: %v", name, cerr)
-		}
+		cerr := checkDamaged(t, path, b, tp == older)
+		wantOf := tp.want
 		bad, diverged := false, false
-		for _, o := range useEverything(t, path, export.Bytes()) {
+		for _, o := range useEverything(t, path, export.Bytes(), tp.modes...) {
 			switch {
 			case o.err != nil:
 				failed++
@@ -304,4 +330,56 @@ func TestSeededDamage(t *testing.T) {
 	}
 	t.Logf("%d damaged files: %d calls failed naming the file, %d answered as before, %d answered differently where db check finds the damage, %d differently where only a key or value changed",
 		seededDamages, failed, same, found, silent)
+}
+
+// atSchema returns file as a store last written at an older schema would
+// be: its schema number set back. The records need no change for schemas
+// from 7 on; migrating rebuilds the aggregates.
+func atSchema(t *testing.T, file []byte, schema uint64) []byte {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(path, file, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(path, 0o644, boltOptions(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, u64(schema)) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return old
+}
+
+// checkDamaged is what `db check` says of the damaged file at path (nil:
+// it found nothing), and fails the test if its error does not name the
+// file. A file at an older schema is checked as its first read-write Open
+// leaves it (migrated), on a copy.
+func checkDamaged(t *testing.T, path string, file []byte, older bool) error {
+	t.Helper()
+	check := path
+	if older {
+		check = filepath.Join(t.TempDir(), "migrated.db")
+		if err := os.WriteFile(check, file, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(check, Options{})
+		if err != nil {
+			return err
+		}
+		s.Close()
+	}
+	_, err := CheckFile(context.Background(), check, Options{ReadOnly: true})
+	if err != nil && !strings.Contains(err.Error(), check) {
+		t.Errorf("db check's error does not name the file: %v", err)
+	}
+	return err
 }
