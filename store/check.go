@@ -117,7 +117,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		return nil
 	})
 	if err != nil {
-		return res, fmt.Errorf("store: check %s: %w", s.path, err)
+		return res, opError("check", s.path, err)
 	}
 	if res.ProblemCount > 0 {
 		return res, fmt.Errorf("store: check %s: %w: %d problems, first: %s (restore the file from a backup)", s.path, ErrCorrupt, res.ProblemCount, res.Problems[0])

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -51,6 +52,9 @@ func Compact(ctx context.Context, src, dst string) (before, after int64, err err
 
 func compactFile(ctx context.Context, src, dst string, lockTimeout time.Duration) (before, after int64, err error) {
 	fail := func(err error) (int64, int64, error) {
+		if strings.Contains(err.Error(), src) { // a damaged file's error names it
+			return 0, 0, fmt.Errorf("store: compact to %s: %w", dst, err)
+		}
 		return 0, 0, fmt.Errorf("store: compact %s to %s: %w", src, dst, err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -137,7 +141,7 @@ func compactInto(ctx context.Context, from *bolt.DB, path string) (*bolt.DB, err
 // CompactInPlace fails before it, the store goes on with the original.
 func (s *Store) CompactInPlace(ctx context.Context) (before, after int64, err error) {
 	fail := func(err error) (int64, int64, error) {
-		return 0, 0, fmt.Errorf("store: compact %s: %w", s.path, err)
+		return 0, 0, opError("compact", s.path, err)
 	}
 	if s.opts.ReadOnly {
 		return fail(errors.New("store is open read-only"))

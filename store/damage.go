@@ -94,6 +94,15 @@ func copyDamage(err error) error {
 	return err
 }
 
+// opError is a public call's error: "store: <op> <path>: err", naming the
+// file once (errors of a damaged file name it already).
+func opError(op, path string, err error) error {
+	if strings.Contains(err.Error(), path) {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	return fmt.Errorf("store: %s %s: %w", op, path, err)
+}
+
 // isBoltDamage reports whether err is one of bbolt's errors for a file
 // whose pages do not hold what they should: a value where a bucket should
 // be (a flipped flag), a meta page that does not check. The store's own

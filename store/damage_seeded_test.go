@@ -302,9 +302,9 @@ func TestSeededDamage(t *testing.T) {
 				failed++
 				diverged = diverged || writes[o.op]
 				msg := o.err.Error()
-				if !strings.Contains(msg, path) || !errors.Is(o.err, ErrCorrupt) || !strings.Contains(msg, "db check") {
+				if strings.Count(msg, path) != 1 || !errors.Is(o.err, ErrCorrupt) || !strings.Contains(msg, "db check") {
 					bad = true
-					t.Errorf("%s: %s: the error does not name the file, wrap ErrCorrupt and say to run db check: %v", name, o.op, o.err)
+					t.Errorf("%s: %s: the error does not name the file once, wrap ErrCorrupt and say to run db check: %v", name, o.op, o.err)
 				}
 			case diverged:
 				// A write failed before it: the store holds something
