@@ -228,3 +228,99 @@ func TestCheckListsWhatItFound(t *testing.T) {
 		t.Errorf("Check listed %d: %q, want %q", res.ProblemCount, res.Problems, want)
 	}
 }
+
+func TestDamageErrorsNameTheFileOnceAndSayWhatToDo(t *testing.T) {
+	const path = "/data/skillpulse.db"
+	cases := []struct {
+		name    string
+		err     error
+		want    string
+		corrupt bool
+	}{
+		{"no error stays none", nil, "", false},
+		{"a cancelled context is not damage", context.Canceled, "context canceled", false},
+		{"bbolt's incompatible value, met by a Put on a flipped flag, is damage",
+			fmt.Errorf("put: %w", bolterrors.ErrIncompatibleValue),
+			path + ": corrupt data: put: incompatible value (" + damageAdvice + ")", true},
+		{"a record that does not decode gets the file and the advice",
+			fmt.Errorf("postings/%x: %w", 7, ErrCorrupt),
+			path + ": postings/7: corrupt data (" + damageAdvice + ")", true},
+		{"an error naming the file already gets only the advice",
+			fmt.Errorf("%s: %w: the file is truncated", path, ErrCorrupt),
+			path + ": corrupt data: the file is truncated (" + damageAdvice + ")", true},
+		{"an error that says it all is left alone",
+			fmt.Errorf("%s: %w: page 9: zeroed (run skillpulse db check)", path, ErrCorrupt),
+			path + ": corrupt data: page 9: zeroed (run skillpulse db check)", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := asDamage(path, tc.err)
+			if tc.err == nil {
+				if got != nil {
+					t.Fatalf("got %v, want nil", got)
+				}
+				return
+			}
+			if got.Error() != tc.want || errors.Is(got, ErrCorrupt) != tc.corrupt || !errors.Is(got, tc.err) {
+				t.Errorf("got %q (corrupt %v), want %q (corrupt %v), wrapping %v", got, errors.Is(got, ErrCorrupt), tc.want, tc.corrupt, tc.err)
+			}
+			if again := asDamage(path, got); again.Error() != got.Error() {
+				t.Errorf("a second pass changed it: %q", again)
+			}
+			if op := opError("stats", path, got); strings.Count(op.Error(), path) != 1 {
+				t.Errorf("opError names the file %d times: %v", strings.Count(op.Error(), path), op)
+			}
+		})
+	}
+}
+
+func TestAStoreThatLostItsSchemaIsDamagedNotMigrated(t *testing.T) {
+	s := openTest(t, Options{})
+	crawl(t, s, day(0), map[string][]skillpulse.Posting{"alpha": synthetic("alpha", 20, 1)}, []skillpulse.SourceOutcome{{Name: "alpha"}})
+	path := s.Path()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(path, 0o644, boltOptions(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(keySchema) }); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ro := range []bool{true, false} {
+		_, err := Open(path, Options{ReadOnly: ro})
+		if !errors.Is(err, ErrCorrupt) || strings.Count(err.Error(), path) != 1 || !strings.Contains(err.Error(), "meta/schema: corrupt data: missing in a file that holds postings") {
+			t.Errorf("Open (read-only %v): %v, want ErrCorrupt naming the file once and the missing schema", ro, err)
+		}
+	}
+	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(before, after) {
+		t.Errorf("the refused file changed (%v): a migration ran", err)
+	}
+}
+
+func TestCompactRefusesADamagedFileAndLeavesNoCopy(t *testing.T) {
+	tmpl, ps := damagedStoreTemplate(t)
+	m, err := readMeta(bytes.NewReader(tmpl), int64(len(tmpl)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clear(tmpl[int(m.root)*ps : int(m.root+1)*ps])
+	dir := t.TempDir()
+	src, dst := filepath.Join(dir, "damaged.db"), filepath.Join(dir, "compact.db")
+	if err := os.WriteFile(src, tmpl, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Compact(context.Background(), src, dst)
+	if !errors.Is(err, ErrCorrupt) || strings.Count(err.Error(), src) != 1 || !strings.Contains(err.Error(), "a damaged file is not compacted") {
+		t.Errorf("Compact: %v, want ErrCorrupt naming the file once and refusing", err)
+	}
+	if _, serr := os.Stat(dst); !errors.Is(serr, os.ErrNotExist) {
+		t.Errorf("a partial copy was left at %s: %v", dst, serr)
+	}
+}
