@@ -125,7 +125,7 @@ func Open(path string, opts Options) (*Store, error) {
 		// A new file: only a write creates it (reads open read-only).
 		err = s.db.Update(func(*bolt.Tx) error { return nil })
 	}
-	if err == nil {
+	if err == nil && !opts.ReadOnly {
 		err = s.db.checkPages()
 	}
 	if err == nil {
