@@ -23,7 +23,7 @@ func (s *Store) Backup(ctx context.Context, w io.Writer) (int64, error) {
 		return err
 	})
 	if err != nil {
-		return n, fmt.Errorf("store: backup %s: %w", s.path, err)
+		return n, opError("backup", s.path, err)
 	}
 	return n, nil
 }

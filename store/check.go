@@ -63,7 +63,7 @@ func CheckFile(ctx context.Context, path string, opts Options) (CheckResult, err
 	if len(pages) == 0 {
 		res.ProblemCount, res.Problems = 1, []string{err.Error()}
 	}
-	return res, fmt.Errorf("store: check %s: %w: %d problems", path, ErrCorrupt, res.ProblemCount)
+	return res, fmt.Errorf("store: check %s: %w: %d problems (restore the file from a backup)", path, ErrCorrupt, res.ProblemCount)
 }
 
 // Check verifies the whole database in one read transaction: bbolt's page
@@ -96,7 +96,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		problem("pages: %s", p)
 	}
 	if len(pages) > 0 {
-		return res, fmt.Errorf("store: check %s: %w: %d problems with its pages", s.path, ErrCorrupt, res.ProblemCount)
+		return res, fmt.Errorf("store: check %s: %w: %d problems with its pages (restore the file from a backup)", s.path, ErrCorrupt, res.ProblemCount)
 	}
 	err = s.db.View(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
@@ -117,10 +117,10 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		return nil
 	})
 	if err != nil {
-		return res, fmt.Errorf("store: check %s: %w", s.path, err)
+		return res, opError("check", s.path, err)
 	}
 	if res.ProblemCount > 0 {
-		return res, fmt.Errorf("store: check %s: %w: %d problems, first: %s", s.path, ErrCorrupt, res.ProblemCount, res.Problems[0])
+		return res, fmt.Errorf("store: check %s: %w: %d problems, first: %s (restore the file from a backup)", s.path, ErrCorrupt, res.ProblemCount, res.Problems[0])
 	}
 	return res, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -51,6 +52,9 @@ func Compact(ctx context.Context, src, dst string) (before, after int64, err err
 
 func compactFile(ctx context.Context, src, dst string, lockTimeout time.Duration) (before, after int64, err error) {
 	fail := func(err error) (int64, int64, error) {
+		if strings.Contains(err.Error(), src) { // a damaged file's error names it
+			return 0, 0, fmt.Errorf("store: compact to %s: %w", dst, err)
+		}
 		return 0, 0, fmt.Errorf("store: compact %s to %s: %w", src, dst, err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -67,6 +71,9 @@ func compactFile(ctx context.Context, src, dst string, lockTimeout time.Duration
 	from := newSharedDB(src, true, lockTimeout, lockTimeout)
 	defer from.Close()
 	err = from.with(false, func(from *bolt.DB) error {
+		if err := refuseDamaged(src); err != nil {
+			return err
+		}
 		to, err := compactInto(ctx, from, dst)
 		if err != nil {
 			return err
@@ -104,7 +111,7 @@ func compactInto(ctx context.Context, from *bolt.DB, path string) (*bolt.DB, err
 		os.Remove(path)
 		return nil, err
 	}
-	err = bolt.Compact(to, from, compactTxMax)
+	err = copyDamage(bolt.Compact(to, from, compactTxMax))
 	if err == nil {
 		err = ctx.Err()
 	}
@@ -134,7 +141,7 @@ func compactInto(ctx context.Context, from *bolt.DB, path string) (*bolt.DB, err
 // CompactInPlace fails before it, the store goes on with the original.
 func (s *Store) CompactInPlace(ctx context.Context) (before, after int64, err error) {
 	fail := func(err error) (int64, int64, error) {
-		return 0, 0, fmt.Errorf("store: compact %s: %w", s.path, err)
+		return 0, 0, opError("compact", s.path, err)
 	}
 	if s.opts.ReadOnly {
 		return fail(errors.New("store is open read-only"))
@@ -152,6 +159,9 @@ func (s *Store) CompactInPlace(ctx context.Context) (before, after int64, err er
 	// once it has the lock.
 	renamed := false
 	err = s.db.with(true, func(db *bolt.DB) error {
+		if err := refuseDamaged(s.path); err != nil {
+			return err
+		}
 		// No transaction of this process joins the old file from here on.
 		s.db.replaced()
 		to, err := compactInto(ctx, db, tmp)

@@ -7,7 +7,117 @@ import (
 	"hash/fnv"
 	"io"
 	"os"
+	"strings"
+
+	bolterrors "go.etcd.io/bbolt/errors"
 )
+
+// damageAdvice ends every error the store gives for a damaged file: what
+// the user can do about it.
+const damageAdvice = "the file looks damaged: run skillpulse db check, and restore it from a backup if that finds problems"
+
+// asDamage returns err, met while using the file at path, as every public
+// call reports a damaged file: wrapping ErrCorrupt, naming the file once
+// and ending with damageAdvice. An error that is not about damage — a
+// cancelled context, a tagger's error, a lock timeout — is returned as it
+// is. Damage is an error wrapping ErrCorrupt (a record that does not
+// decode, a reference that does not resolve, a panic or fault inside
+// bbolt) or one of bbolt's own errors that only a damaged page explains
+// (see isBoltDamage).
+func asDamage(path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, ErrCorrupt) {
+		if !isBoltDamage(err) {
+			return err
+		}
+		err = fmt.Errorf("%w: %w", ErrCorrupt, err)
+	}
+	msg := err.Error()
+	switch named, advised := strings.Contains(msg, path), strings.Contains(msg, "db check"); {
+	case named && advised:
+		return err
+	case named:
+		return fmt.Errorf("%w (%s)", err, damageAdvice)
+	case advised:
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return fmt.Errorf("%s: %w (%s)", path, err, damageAdvice)
+}
+
+// checkPages fails, wrapping ErrCorrupt, if the file's pages do not walk
+// clean (see walkPages). Open calls it once: bbolt follows whatever a
+// damaged page says — round a loop of branch pages until memory runs out,
+// or a value's length far past its page, which a write then copies into a
+// page of that size — so a file whose structure is damaged is refused
+// before any call writes it. It reads every page in use, once per Open
+// for writing; a read-only Open skips it (TestSeededDamage's reads meet
+// damage as errors without it), as a walk costs a report several times
+// its own work on a year's store.
+func (s *sharedDB) checkPages() error {
+	problems, err := s.walk(1)
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return asDamage(s.path, fmt.Errorf("%w: %s", ErrCorrupt, problems[0]))
+	}
+	return nil
+}
+
+// refuseDamaged returns an error wrapping ErrCorrupt if the pages of the
+// file at path do not walk clean (see walkPages). Compaction calls it
+// first: bbolt's copy follows whatever a damaged page points to, round a
+// loop of pages for ever, and a copy that left out what it could not read
+// must never take the original's place.
+func refuseDamaged(path string) error {
+	problems, err := walkPages(path, 1)
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%w: %s; a damaged file is not compacted", ErrCorrupt, problems[0])
+	}
+	return nil
+}
+
+// copyDamage returns an error of bbolt's copy of a file (bolt.Compact) as
+// damage of the file copied when it says a key or value read from it is
+// one no store ever wrote: empty, too large, or a bucket where a value
+// should be or the other way round.
+func copyDamage(err error) error {
+	for _, e := range [...]error{bolterrors.ErrKeyRequired, bolterrors.ErrKeyTooLarge, bolterrors.ErrValueTooLarge,
+		bolterrors.ErrBucketNameRequired, bolterrors.ErrBucketExists, bolterrors.ErrIncompatibleValue} {
+		if errors.Is(err, e) {
+			return fmt.Errorf("%w: copying it: %w", ErrCorrupt, err)
+		}
+	}
+	return err
+}
+
+// opError is a public call's error: "store: <op> <path>: err", naming the
+// file once (errors of a damaged file name it already).
+func opError(op, path string, err error) error {
+	if strings.Contains(err.Error(), path) {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	return fmt.Errorf("store: %s %s: %w", op, path, err)
+}
+
+// isBoltDamage reports whether err is one of bbolt's errors for a file
+// whose pages do not hold what they should: a value where a bucket should
+// be (a flipped flag), a meta page that does not check. The store's own
+// keys and buckets never cause them.
+func isBoltDamage(err error) bool {
+	for _, e := range [...]error{bolterrors.ErrIncompatibleValue, bolterrors.ErrInvalid,
+		bolterrors.ErrInvalidMapping, bolterrors.ErrVersionMismatch, bolterrors.ErrChecksum} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
 
 // bbolt's on-disk meta page, as far as checkFile reads it: a 16-byte page
 // header, then magic, version, page size, flags (4 bytes each), the root
@@ -63,7 +173,7 @@ func checkFile(path string) (diskMeta, error) {
 			path, ErrCorrupt, m.pgid, m.pageSize, need, size)
 	}
 	if m.root >= m.pgid || (m.freelist != noFreelist && m.freelist >= m.pgid) {
-		return m, fmt.Errorf("%s: %w: its meta page points past its last page (root %d, freelist %d, %d pages)", path, ErrCorrupt, m.root, m.freelist, m.pgid)
+		return m, fmt.Errorf("%s: %w: its meta page points past its last page (root %d, freelist %d, %d pages; restore from a backup)", path, ErrCorrupt, m.root, m.freelist, m.pgid)
 	}
 	return m, nil
 }

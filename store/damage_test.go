@@ -90,9 +90,13 @@ func useDamaged(t *testing.T, path string) (errs []error, check CheckResult) {
 	return errs, check
 }
 
+// TestDamagedFilesAreErrorsNamingTheFile truncates a store, zeroes its
+// meta pages and zeroes pages in use: every call fails with an error naming
+// the file (and saying to run db check when it is damage), or works; Check
+// finds every zeroed page. Bytes flipped and spans zeroed anywhere in the
+// pages are TestSeededDamage's.
 func TestDamagedFilesAreErrorsNamingTheFile(t *testing.T) {
 	tmpl, ps := damagedStoreTemplate(t)
-	pages := len(tmpl) / ps
 	rng := rand.New(rand.NewPCG(13, 13)) // fixed: a failure replays
 	type damage struct {
 		name       string
@@ -127,24 +131,10 @@ func TestDamagedFilesAreErrorsNamingTheFile(t *testing.T) {
 		inUse = append(inUse, int(id))
 	}
 	slices.Sort(inUse)
-	_ = pages
 	for i := range 8 {
 		pg := inUse[rng.IntN(len(inUse))]
 		cases = append(cases, damage{name: "page zeroed " + string(rune('a'+i)), damage: func(b []byte) []byte {
 			clear(b[pg*ps : (pg+1)*ps])
-			return b
-		}})
-	}
-	for i := range 12 {
-		n := 1 + rng.IntN(8)
-		offs := make([]int, n)
-		for j := range offs {
-			offs[j] = 2*ps + rng.IntN(len(tmpl)-2*ps)
-		}
-		cases = append(cases, damage{name: "bytes flipped " + string(rune('a'+i%26)) + string(rune('0'+i/26)), damage: func(b []byte) []byte {
-			for _, o := range offs {
-				b[o] ^= 0xff
-			}
 			return b
 		}})
 	}
@@ -170,6 +160,9 @@ func TestDamagedFilesAreErrorsNamingTheFile(t *testing.T) {
 			for _, err := range errs {
 				if !strings.Contains(err.Error(), path) {
 					t.Errorf("error does not name the file: %v", err)
+				}
+				if msg := err.Error(); errors.Is(err, ErrCorrupt) && !strings.Contains(msg, "db check") && !strings.Contains(msg, "from a backup") {
+					t.Errorf("error does not say what to do (run db check, restore from a backup): %v", err)
 				}
 				if tc.wantInOpen != "" && !strings.Contains(err.Error(), tc.wantInOpen) {
 					t.Errorf("error %q does not say %q", err, tc.wantInOpen)
@@ -233,5 +226,101 @@ func TestCheckListsWhatItFound(t *testing.T) {
 	want := fmt.Sprintf("pages: page %d (root): the page says it is page 0 (zeroed or overwritten)", m.root)
 	if res.ProblemCount != 1 || len(res.Problems) != 1 || res.Problems[0] != want {
 		t.Errorf("Check listed %d: %q, want %q", res.ProblemCount, res.Problems, want)
+	}
+}
+
+func TestDamageErrorsNameTheFileOnceAndSayWhatToDo(t *testing.T) {
+	const path = "/data/skillpulse.db"
+	cases := []struct {
+		name    string
+		err     error
+		want    string
+		corrupt bool
+	}{
+		{"no error stays none", nil, "", false},
+		{"a cancelled context is not damage", context.Canceled, "context canceled", false},
+		{"bbolt's incompatible value, met by a Put on a flipped flag, is damage",
+			fmt.Errorf("put: %w", bolterrors.ErrIncompatibleValue),
+			path + ": corrupt data: put: incompatible value (" + damageAdvice + ")", true},
+		{"a record that does not decode gets the file and the advice",
+			fmt.Errorf("postings/%x: %w", 7, ErrCorrupt),
+			path + ": postings/7: corrupt data (" + damageAdvice + ")", true},
+		{"an error naming the file already gets only the advice",
+			fmt.Errorf("%s: %w: the file is truncated", path, ErrCorrupt),
+			path + ": corrupt data: the file is truncated (" + damageAdvice + ")", true},
+		{"an error that says it all is left alone",
+			fmt.Errorf("%s: %w: page 9: zeroed (run skillpulse db check)", path, ErrCorrupt),
+			path + ": corrupt data: page 9: zeroed (run skillpulse db check)", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := asDamage(path, tc.err)
+			if tc.err == nil {
+				if got != nil {
+					t.Fatalf("got %v, want nil", got)
+				}
+				return
+			}
+			if got.Error() != tc.want || errors.Is(got, ErrCorrupt) != tc.corrupt || !errors.Is(got, tc.err) {
+				t.Errorf("got %q (corrupt %v), want %q (corrupt %v), wrapping %v", got, errors.Is(got, ErrCorrupt), tc.want, tc.corrupt, tc.err)
+			}
+			if again := asDamage(path, got); again.Error() != got.Error() {
+				t.Errorf("a second pass changed it: %q", again)
+			}
+			if op := opError("stats", path, got); strings.Count(op.Error(), path) != 1 {
+				t.Errorf("opError names the file %d times: %v", strings.Count(op.Error(), path), op)
+			}
+		})
+	}
+}
+
+func TestAStoreThatLostItsSchemaIsDamagedNotMigrated(t *testing.T) {
+	s := openTest(t, Options{})
+	crawl(t, s, day(0), map[string][]skillpulse.Posting{"alpha": synthetic("alpha", 20, 1)}, []skillpulse.SourceOutcome{{Name: "alpha"}})
+	path := s.Path()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(path, 0o644, boltOptions(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(keySchema) }); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ro := range []bool{true, false} {
+		_, err := Open(path, Options{ReadOnly: ro})
+		if !errors.Is(err, ErrCorrupt) || strings.Count(err.Error(), path) != 1 || !strings.Contains(err.Error(), "meta/schema: corrupt data: missing in a file that holds postings") {
+			t.Errorf("Open (read-only %v): %v, want ErrCorrupt naming the file once and the missing schema", ro, err)
+		}
+	}
+	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(before, after) {
+		t.Errorf("the refused file changed (%v): a migration ran", err)
+	}
+}
+
+func TestCompactRefusesADamagedFileAndLeavesNoCopy(t *testing.T) {
+	tmpl, ps := damagedStoreTemplate(t)
+	m, err := readMeta(bytes.NewReader(tmpl), int64(len(tmpl)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clear(tmpl[int(m.root)*ps : int(m.root+1)*ps])
+	dir := t.TempDir()
+	src, dst := filepath.Join(dir, "damaged.db"), filepath.Join(dir, "compact.db")
+	if err := os.WriteFile(src, tmpl, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Compact(context.Background(), src, dst)
+	if !errors.Is(err, ErrCorrupt) || strings.Count(err.Error(), src) != 1 || !strings.Contains(err.Error(), "a damaged file is not compacted") {
+		t.Errorf("Compact: %v, want ErrCorrupt naming the file once and refusing", err)
+	}
+	if _, serr := os.Stat(dst); !errors.Is(serr, os.ErrNotExist) {
+		t.Errorf("a partial copy was left at %s: %v", dst, serr)
 	}
 }

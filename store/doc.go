@@ -15,9 +15,14 @@
 //     is in progress (pid N, started T)".
 //   - A damaged file is an error, never a crash. Before bbolt maps the
 //     file, its meta pages are read and the file's size checked against
-//     them; a panic or memory fault inside a transaction (bbolt's answer
-//     to a damaged page) becomes an error wrapping ErrCorrupt that names
-//     the file, and the handle that met it is not used again.
+//     them; an Open for writing walks every page in use once and refuses
+//     a damaged structure before a write spreads it (a read-only Open
+//     skips the walk, which costs a few ms per 30 MB, and lets the read
+//     that meets a damaged page fail); a panic or memory fault inside a
+//     transaction (bbolt's answer to a damaged page) becomes an error, and
+//     the handle that met it is not used again. Every such error, and
+//     every record that does not decode, wraps ErrCorrupt, names the file
+//     and says to run `skillpulse db check` (see asDamage).
 //   - Crash safety at batch granularity. Every write happens in a bbolt
 //     transaction: BeginRun in one, Put (or PutSeq, for postings that
 //     arrive one at a time) in batches of batchSize postings, Finish in

@@ -130,7 +130,7 @@ func (s *Store) readRetagItems(keys [][]byte) ([]retagItem, error) {
 			id, seq := binary.BigEndian.Uint64(k), binary.BigEndian.Uint32(k[8:])
 			raw := b.versions.Get(k)
 			if raw == nil {
-				return fmt.Errorf("versions/%d/%d vanished", id, seq)
+				return fmt.Errorf("versions/%d/%d: %w: listed, then not found (versions are never deleted)", id, seq, ErrCorrupt)
 			}
 			v, err := b.versionOf(id, seq, true)
 			if err != nil {

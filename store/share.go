@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -61,18 +60,16 @@ func (s *sharedDB) Update(fn func(*bolt.Tx) error) error {
 	return s.with(true, func(db *bolt.DB) error { return db.Update(fn) })
 }
 
-// with runs fn with the file open (read-write if write). An error of fn
-// wrapping ErrCorrupt is made to name the file; so is bbolt's
-// ErrIncompatibleValue, which then wraps ErrCorrupt too: the store never
-// writes a value where it keeps a bucket or the reverse, so bbolt finding
-// one where the other belongs has read a damaged page. A panic or memory
-// fault while fn reads the file — bbolt's answer to a damaged page — is
-// returned as an error wrapping ErrCorrupt that names the file, and the
-// handle is closed once its users leave rather than used again.
+// with runs fn with the file open (read-write if write). It is the
+// boundary every call on the file passes: an error that says the file is
+// damaged (see asDamage) leaves it naming the file and saying what to do.
+// A panic or memory fault while fn reads the file — bbolt's answer to a
+// damaged page — is such an error, and the handle is closed once its
+// users leave rather than used again.
 func (s *sharedDB) with(write bool, fn func(*bolt.DB) error) (err error) {
 	db, err := s.acquire(write)
 	if err != nil {
-		return err
+		return asDamage(s.path, err)
 	}
 	poisoned := false
 	defer func() { s.release(poisoned) }()
@@ -80,16 +77,11 @@ func (s *sharedDB) with(write bool, fn func(*bolt.DB) error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			poisoned = true
-			err = fmt.Errorf("%s: %w: reading the file failed: %v (run skillpulse db check; restore from a backup)", s.path, ErrCorrupt, r)
+			err = fmt.Errorf("%w: reading the file failed: %v", ErrCorrupt, r)
 		}
+		err = asDamage(s.path, err)
 	}()
-	if err = fn(db); errors.Is(err, bolterrors.ErrIncompatibleValue) && !errors.Is(err, ErrCorrupt) {
-		err = fmt.Errorf("%w: %w", ErrCorrupt, err)
-	}
-	if err != nil && errors.Is(err, ErrCorrupt) && !strings.Contains(err.Error(), s.path) {
-		err = fmt.Errorf("%s: %w", s.path, err)
-	}
-	return err
+	return fn(db)
 }
 
 // acquire returns the open database, opening it if need be, and counts the

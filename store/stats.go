@@ -88,7 +88,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		})
 	})
 	if err != nil {
-		return st, fmt.Errorf("store: stats %s: %w", s.path, err)
+		return st, opError("stats", s.path, err)
 	}
 	if fi, err := os.Stat(s.path); err == nil {
 		st.FileBytes = fi.Size()

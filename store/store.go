@@ -125,6 +125,9 @@ func Open(path string, opts Options) (*Store, error) {
 		// A new file: only a write creates it (reads open read-only).
 		err = s.db.Update(func(*bolt.Tx) error { return nil })
 	}
+	if err == nil && !opts.ReadOnly {
+		err = s.db.checkPages()
+	}
 	if err == nil {
 		err = s.migrate()
 	}
@@ -311,13 +314,19 @@ var migrations = [...]func(s *Store, tx *bolt.Tx) error{
 	10: createWeekProj,
 }
 
+// readSchema returns the file's schema: 0 for a new file. A file that
+// holds postings always has one (the transaction that first created the
+// postings bucket wrote it): without it, the file is damaged, not old, and
+// is not migrated.
 func readSchema(tx *bolt.Tx) (uint64, error) {
-	meta := tx.Bucket(bucketMeta)
-	if meta == nil {
-		return 0, nil
+	var v []byte
+	if meta := tx.Bucket(bucketMeta); meta != nil {
+		v = meta.Get(keySchema)
 	}
-	v := meta.Get(keySchema)
 	if v == nil {
+		if tx.Bucket(bucketPostings) != nil {
+			return 0, fmt.Errorf("meta/schema: %w: missing in a file that holds postings", ErrCorrupt)
+		}
 		return 0, nil
 	}
 	if len(v) != 8 {

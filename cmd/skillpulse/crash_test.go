@@ -10,6 +10,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -32,18 +35,35 @@ func TestCrashAtRandomPoints(t *testing.T) {
 	}
 
 	var version atomic.Int64 // bumped per request: a tenth of the postings change
-	// servedAll is signalled when the third board body of a crawl has been
-	// sent: from then on the crawl is tagging and writing.
+	// servedAll is signalled when the third board body of the current
+	// crawl has been sent: from then on the crawl is tagging and writing.
+	// Each crawl sends its number in its User-Agent, so a request of a
+	// killed crawl that the server finishes late counts for no other.
 	servedAll := make(chan struct{}, 1)
-	var served atomic.Int64 // boards served in the current crawl
+	var (
+		mu      sync.Mutex
+		current int // the crawl running now
+		served  int // boards served to it
+	)
+	startCrawl := func(n int) {
+		mu.Lock()
+		defer mu.Unlock()
+		current, served = n, 0
+		select {
+		case <-servedAll: // a signal no one took
+		default:
+		}
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v1/boards/{board}/jobs", func(w http.ResponseWriter, r *http.Request) {
 		v := version.Add(1)
+		n, _ := strconv.Atoi(strings.TrimPrefix(r.UserAgent(), "skillpulse-crash-test/"))
 		defer func() {
-			if served.Add(1) == 3 {
-				select {
-				case servedAll <- struct{}{}:
-				default:
+			mu.Lock()
+			defer mu.Unlock()
+			if n == current {
+				if served++; served == 3 {
+					servedAll <- struct{}{}
 				}
 			}
 		}()
@@ -68,14 +88,24 @@ func TestCrashAtRandomPoints(t *testing.T) {
 	defer srv.Close()
 
 	db := filepath.Join(dir, "sp.db")
-	cfg := writeFile(t, dir, "c.yaml", fmt.Sprintf(`storage: {path: %s}
-crawl: {user_agent: skillpulse-crash-test, delay: 0s, parallelism: 4, max_retries: 0}
+	crawls := 0
+	// crawlConfig writes the config of the next crawl, which it numbers.
+	crawlConfig := func() string {
+		crawls++
+		startCrawl(crawls)
+		return writeFile(t, dir, "c.yaml", fmt.Sprintf(`storage: {path: %s}
+crawl: {user_agent: skillpulse-crash-test/%d, delay: 0s, parallelism: 4, max_retries: 0}
 sources:
-  - {name: a, type: greenhouse, board: a, base_url: %[2]s, allow_private: true}
-  - {name: b, type: greenhouse, board: b, base_url: %[2]s, allow_private: true}
-  - {name: c, type: greenhouse, board: c, base_url: %[2]s, allow_private: true}
-`, db, srv.URL))
+  - {name: a, type: greenhouse, board: a, base_url: %[3]s, allow_private: true}
+  - {name: b, type: greenhouse, board: b, base_url: %[3]s, allow_private: true}
+  - {name: c, type: greenhouse, board: c, base_url: %[3]s, allow_private: true}
+`, db, crawls, srv.URL))
+	}
+	cfg := crawlConfig()
 	skillpulse := func(args ...string) *exec.Cmd {
+		if args[0] == "crawl" {
+			crawlConfig()
+		}
 		cmd := exec.Command(bin, append([]string{"--config", cfg, "--log-level", "error"}, args...)...)
 		cmd.Env = append(os.Environ(), "SKILLPULSE_DB=", "SKILLPULSE_CONFIG=")
 		return cmd
@@ -104,21 +134,38 @@ sources:
 		}
 		return m
 	}
-	fullCrawl := func() time.Duration {
-		served.Store(0)
+	// fullCrawl runs a crawl to its end and measures it, whole and from
+	// its last board on (its write phase), so that the kills aim at
+	// crawls as long as the machine makes them now, loaded or idle.
+	var took, writing time.Duration
+	fullCrawl := func() {
+		cmd := skillpulse("crawl")
+		var out strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &out
 		start := time.Now()
-		if out, err := skillpulse("crawl").CombinedOutput(); err != nil {
-			t.Fatalf("full crawl: %v\n%s", err, out)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
 		}
-		return time.Since(start)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-servedAll:
+		case err := <-done:
+			t.Fatalf("full crawl ended before fetching all boards: %v\n%s", err, &out)
+		}
+		fetched := time.Now()
+		if err := <-done; err != nil {
+			t.Fatalf("full crawl: %v\n%s", err, &out)
+		}
+		took, writing = time.Since(start), time.Since(fetched)
 	}
 
-	took := fullCrawl()
+	fullCrawl()                        // stores every posting
+	fullCrawl()                        // as every later crawl does, changes a tenth
 	rng := rand.New(rand.NewPCG(1, 2)) // fixed seed: a failure can be replayed
 	interrupted := 0
 	for i := range kills {
 		before := completedRuns()
-		served.Store(0)
 		cmd := skillpulse("crawl")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -126,11 +173,9 @@ sources:
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
 		// Even kills fall anywhere in the crawl; odd ones in its write
-		// phase, which a loaded machine would otherwise rarely hit.
-		select {
-		case <-servedAll: // drop a stale signal from an earlier crawl
-		default:
-		}
+		// phase, which a loaded machine would otherwise rarely hit. No
+		// wait here is bounded by a guess of how fast the machine is:
+		// the crawl ends by itself if the kill comes too late.
 		delay := time.Duration(rng.Int64N(int64(took)))
 		var trigger <-chan time.Time
 		if i%2 == 0 {
@@ -138,12 +183,10 @@ sources:
 		} else {
 			select {
 			case <-servedAll:
-			case <-time.After(30 * time.Second):
-				t.Fatal("the crawl never fetched all boards")
 			case err := <-done:
 				t.Fatalf("crawl ended before fetching all boards: %v", err)
 			}
-			delay = time.Duration(rng.Int64N(int64(300 * time.Millisecond)))
+			delay = time.Duration(rng.Int64N(int64(max(writing, time.Millisecond))))
 			trigger = time.After(delay)
 		}
 		select {
@@ -170,5 +213,5 @@ sources:
 	if interrupted < kills/3 {
 		t.Errorf("only %d of %d crawls were killed mid-way; the kill window is off", interrupted, kills)
 	}
-	t.Logf("%d kills, %d mid-crawl; a full crawl took %v", kills, interrupted, took)
+	t.Logf("%d kills, %d mid-crawl; the last full crawl took %v, %v of it writing", kills, interrupted, took, writing)
 }
