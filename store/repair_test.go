@@ -119,6 +119,17 @@ func TestRepairRebuildsDamagedDerivedDataToWhatItWas(t *testing.T) {
 		{"the week aggregate bucket deleted", func(b buckets) error {
 			return b.weekAgg.Tx().DeleteBucket(bucketWeekAgg)
 		}},
+		{"the week posting list bucket deleted", func(b buckets) error {
+			return b.weekPost.Tx().DeleteBucket(bucketWeekPost)
+		}},
+		{"every derived bucket deleted", func(b buckets) error {
+			for _, name := range derivedBuckets {
+				if err := b.weekPost.Tx().DeleteBucket(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -128,8 +139,8 @@ func TestRepairRebuildsDamagedDerivedDataToWhatItWas(t *testing.T) {
 			if err := s.db.Update(func(tx *bolt.Tx) error { return tc.spoil(s.bucketsOf(tx)) }); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Check(ctx); !errors.Is(err, ErrCorrupt) {
-				t.Fatalf("Check of the damaged store: %v, want ErrCorrupt", err)
+			if _, err := s.Check(ctx); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "can be rebuilt from the stored postings with skillpulse db repair") {
+				t.Fatalf("Check of the damaged store: %v, want ErrCorrupt pointing to skillpulse db repair", err)
 			}
 			res, err := s.Repair(ctx)
 			if err != nil {
