@@ -395,7 +395,12 @@ func checkPeriods(ctx context.Context, b buckets, res *CheckResult, problem func
 	}
 	for _, kind := range periodKinds {
 		if kind.agg(b) == nil || kind.post(b) == nil {
-			problem("bucket %sagg or %spost is missing", kind.name, kind.name)
+			if kind.agg(b) == nil {
+				problem("bucket %sagg is missing", kind.name)
+			}
+			if kind.post(b) == nil {
+				problem("bucket %spost is missing", kind.name)
+			}
 			continue
 		}
 		have := map[period]bool{}
