@@ -109,7 +109,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 			derived bool // it checks what Repair rebuilds
 		}{
 			{s.checkPostings, false}, {checkDates, false}, {s.checkContent, false}, {checkRunsAndSnapshots, false},
-			{checkPeriods, true}, {checkWeekProj, true}, {checkValidators, false}, {checkFetches, false}, {checkDedup, false},
+			{checkPeriods, true}, {checkWeekProj, true}, {checkValidators, false}, {checkFetches, false}, {checkDedup, true},
 		}
 		for _, step := range steps {
 			if err := ctx.Err(); err != nil {
@@ -141,9 +141,9 @@ func repairHint(derived, total int) string {
 	case derived == 0:
 		return ""
 	case derived == total:
-		return "; the aggregates and projections can be rebuilt from the stored postings with skillpulse db repair"
+		return "; the aggregates, projections and dedup index can be rebuilt from the stored postings with skillpulse db repair"
 	default:
-		return fmt.Sprintf("; %d of them are in the aggregates or projections, which skillpulse db repair rebuilds once the other records are sound", derived)
+		return fmt.Sprintf("; %d of them are in the aggregates, projections or dedup index, which skillpulse db repair rebuilds once the other records are sound", derived)
 	}
 }
 

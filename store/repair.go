@@ -16,6 +16,7 @@ type RepairResult struct {
 	Weeks       int `json:"weeks"`       // weeks whose aggregate and posting list were rebuilt
 	Days        int `json:"days"`        // days whose aggregate and posting list were rebuilt
 	Projections int `json:"projections"` // week projections rebuilt
+	Indexed     int `json:"indexed"`     // postings in the rebuilt dedup index
 	// Changed counts the derived values (aggregates, posting lists,
 	// projections) that differ from what was stored before: added, changed
 	// or dropped. Zero means the store was sound and Repair wrote nothing.
@@ -23,16 +24,18 @@ type RepairResult struct {
 }
 
 // derivedBuckets are the buckets Repair rebuilds: everything they hold is
-// computed from the snapshots and the version records they name.
-var derivedBuckets = [][]byte{bucketWeekPost, bucketWeekAgg, bucketDayPost, bucketDayAgg, bucketWeekProj}
+// computed from the snapshots and the version records they name, and the
+// dedup index from the postings' current versions.
+var derivedBuckets = [][]byte{bucketWeekPost, bucketWeekAgg, bucketDayPost, bucketDayAgg, bucketWeekProj, bucketDedup}
 
 // errUnchanged rolls back a rebuild that came out equal to what was
 // stored, so that a sound store's file is not written at all.
 var errUnchanged = errors.New("derived data unchanged")
 
-// Repair rebuilds every week's and day's aggregate and posting list and
-// every week's projection from the snapshots and version records — what
-// Finish, retag and the migrations write — in one write transaction,
+// Repair rebuilds every week's and day's aggregate and posting list,
+// every week's projection and the dedup index from the snapshots, postings
+// and version records — with the code Finish, retag and the migrations
+// write them with — in one write transaction,
 // holding the crawl lock so that no crawl runs meanwhile. It never writes a
 // primary record (postings, versions, descriptions, runs, snapshots): it
 // first checks them, and if one is damaged it changes nothing and returns
@@ -112,7 +115,8 @@ func (s *Store) checkPrimary(ctx context.Context, b buckets) error {
 // rebuildDerived drops the derived buckets and writes them again from the
 // snapshots in key order (the order of the runs), as the schema 8 and 11
 // migrations did: addToPeriods merges each snapshot into its day's and
-// week's lists and aggregates and writes the week's projection.
+// week's lists and aggregates and writes the week's projection. The dedup
+// index is built as the schema 7 migration built it.
 func rebuildDerived(ctx context.Context, s *Store, tx *bolt.Tx, res *RepairResult) error {
 	if err := recreateBuckets(tx, derivedBuckets...); err != nil {
 		return err
@@ -132,8 +136,12 @@ func rebuildDerived(ctx context.Context, s *Store, tx *bolt.Tx, res *RepairResul
 	if err != nil {
 		return err
 	}
+	if err := indexAll(b); err != nil {
+		return fmt.Errorf("dedup index: %w", err)
+	}
 	// Stats counts only committed pages: count the keys written.
 	res.Weeks, res.Days, res.Projections = keysIn(b.weekAgg), keysIn(b.dayAgg), keysIn(b.weekProj)
+	res.Indexed = keysIn(b.dedup)
 	return nil
 }
 
@@ -158,6 +166,9 @@ func checkDerived(ctx context.Context, b buckets) error {
 		return err
 	}
 	if err := checkWeekProj(ctx, b, &res, problem); err != nil {
+		return err
+	}
+	if err := checkDedup(ctx, b, &res, problem); err != nil {
 		return err
 	}
 	if len(problems) > 0 {

@@ -122,6 +122,13 @@ func TestRepairRebuildsDamagedDerivedDataToWhatItWas(t *testing.T) {
 		{"the week posting list bucket deleted", func(b buckets) error {
 			return b.weekPost.Tx().DeleteBucket(bucketWeekPost)
 		}},
+		{"a dedup entry naming another source", func(b buckets) error {
+			k, _ := b.dedup.Cursor().First()
+			return b.dedup.Put(append([]byte(nil), k...), []byte("elsewhere"))
+		}},
+		{"a dedup entry of content no posting has", func(b buckets) error {
+			return b.dedup.Put(dedupKey(make([]byte, fingerprintSize), 99), []byte("acme"))
+		}},
 		{"every derived bucket deleted", func(b buckets) error {
 			for _, name := range derivedBuckets {
 				if err := b.weekPost.Tx().DeleteBucket(name); err != nil {

@@ -10,12 +10,13 @@ func (a *app) dbRepairCommand() *cobra.Command {
 	var output *outputFlags
 	cmd := &cobra.Command{
 		Use:   "repair [--format table|json] [--json]",
-		Short: "Rebuild the weekly and daily aggregates and the week projections from the stored postings",
+		Short: "Rebuild the aggregates, week projections and dedup index from the stored postings",
 		Long: `Rebuild every derived record — each week's and day's aggregate and posting
-list, and each week's projection — from the runs' snapshots and the stored
-posting versions, the way crawls write them. Run it when db check reports
-an aggregate, posting list or projection that differs from a recount (a
-crawl then fails at its end and the report refuses that week).
+list, each week's projection, and the index that joins a job listed by two
+sources — from the runs' snapshots and the stored posting versions, the
+way crawls write them. Run it when db check reports one that differs from
+a recount and points here (a crawl then fails at its end and the report
+refuses that week).
 
 It runs in one transaction, holding the crawl lock: a crawl in progress
 makes it refuse (run it again when the crawl has finished), and a crawl
@@ -23,8 +24,8 @@ waits for it. It never changes a posting, version, description, run or
 snapshot: if one of those is damaged it refuses, names the record and
 changes nothing (copy what can be read with db backup and restore an
 earlier backup). A sound store is left as it was, not written at all.
-Prints the weeks, days and projections rebuilt and how many stored values
-differed; --json prints them as one JSON object.`,
+Prints the weeks, days, projections and postings indexed and how many
+stored values differed; --json prints them as one JSON object.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			format, err := output.get(cmd)
@@ -43,8 +44,8 @@ differed; --json prints them as one JSON object.`,
 			if format == formatJSON {
 				return writeJSON(a.stdout, res)
 			}
-			fmt.Fprintf(a.stdout, "rebuilt from %d snapshots: %d weeks' aggregates and posting lists, %d days', %d week projections\n",
-				res.Snapshots, res.Weeks, res.Days, res.Projections)
+			fmt.Fprintf(a.stdout, "rebuilt from %d snapshots: %d weeks' aggregates and posting lists, %d days', %d week projections; dedup index of %d postings\n",
+				res.Snapshots, res.Weeks, res.Days, res.Projections, res.Indexed)
 			if res.Changed == 0 {
 				fmt.Fprintln(a.stdout, "nothing differed: the store was left as it was")
 			} else {
