@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,8 +14,29 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/skillpulse/skillpulse/api"
+	"github.com/skillpulse/skillpulse/extract"
 	"github.com/skillpulse/skillpulse/store"
 )
+
+// apiWeek is the API's answer for the current week of the store at db, as
+// serve gives it, with its status.
+func apiWeek(t *testing.T, db string, now time.Time) (int, string) {
+	t.Helper()
+	st, err := store.Open(db, store.Options{ReadOnly: true, LockTimeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tax, err := extract.DefaultTaxonomy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := api.New(api.Options{Store: st, Taxonomy: tax, Market: testConfigMarket(t), Now: func() time.Time { return now }})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/weeks/current", nil))
+	return rec.Code, rec.Body.String()
+}
 
 // demoStore writes a store of two weeks of demo crawls and returns its path.
 func demoStore(t *testing.T) string {
@@ -98,6 +121,11 @@ func TestDBRepairWithTheRealBinary(t *testing.T) {
 	if want == "" {
 		t.Fatal("no report of the sound store")
 	}
+	now := time.Now()
+	code, wantAPI := apiWeek(t, good, now)
+	if code != http.StatusOK || !strings.Contains(wantAPI, `"skills"`) {
+		t.Fatalf("API week of the sound store: %d %.300s", code, wantAPI)
+	}
 	cases := []struct {
 		name          string
 		damage        func(tx *bolt.Tx) error
@@ -131,6 +159,9 @@ func TestDBRepairWithTheRealBinary(t *testing.T) {
 			}
 			if _, got := report(db); got != want {
 				t.Errorf("the report after db repair differs from the one before the damage")
+			}
+			if code, got := apiWeek(t, db, now); code != http.StatusOK || got != wantAPI {
+				t.Errorf("the API's week after db repair (status %d) differs from the one before the damage", code)
 			}
 		})
 	}
