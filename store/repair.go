@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -42,7 +43,8 @@ var errUnchanged = errors.New("derived data unchanged")
 // an error wrapping ErrCorrupt naming the file and the record. A crawl
 // holding the lock gives an error wrapping ErrCrawlInProgress. The
 // rebuild is checked against a recount before it is committed; one equal
-// to what was stored is not written.
+// to what was stored (a projection counting as equal when its entries
+// are) is not written.
 func (s *Store) Repair(ctx context.Context) (RepairResult, error) {
 	var res RepairResult
 	if s.opts.ReadOnly {
@@ -69,7 +71,11 @@ func (s *Store) Repair(ctx context.Context) (RepairResult, error) {
 			return err
 		}
 		before := derivedDigests(tx)
+		oldProj := copyValues(tx.Bucket(bucketWeekProj))
 		if err := rebuildDerived(ctx, s, tx, &res); err != nil {
+			return err
+		}
+		if err := keepEquivalentProjections(s.bucketsOf(tx), oldProj); err != nil {
 			return err
 		}
 		if err := checkDerived(ctx, s.bucketsOf(tx)); err != nil {
@@ -152,6 +158,57 @@ func keysIn(bk *bolt.Bucket) int {
 		n++
 	}
 	return n
+}
+
+// copyValues copies every value of bk, which may be nil, by key.
+func copyValues(bk *bolt.Bucket) map[string][]byte {
+	out := map[string][]byte{}
+	if bk != nil {
+		bk.ForEach(func(k, v []byte) error {
+			out[string(k)] = bytes.Clone(v)
+			return nil
+		})
+	}
+	return out
+}
+
+// keepEquivalentProjections puts back each projection stored before
+// whose entries equal the rebuilt one's. Only its bytes can differ: retag
+// rewrites a projection with the string table it had, which keeps the
+// skills that left it, where a rebuild starts a table afresh.
+func keepEquivalentProjections(b buckets, old map[string][]byte) error {
+	var keep [][]byte
+	b.weekProj.ForEach(func(k, v []byte) error {
+		if was, ok := old[string(k)]; ok && !bytes.Equal(was, v) && sameProjection(was, v) {
+			keep = append(keep, bytes.Clone(k))
+		}
+		return nil
+	})
+	for _, k := range keep {
+		if err := b.weekProj.Put(k, old[string(k)]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sameProjection reports whether two weekproj values decode to equal
+// entries.
+func sameProjection(a, b []byte) bool {
+	x, err := decodeWeekProj(a)
+	if err != nil {
+		return false
+	}
+	y, err := decodeWeekProj(b)
+	if err != nil || len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if !x[i].equal(&y[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkDerived runs Check's steps over the rebuilt buckets, so that a

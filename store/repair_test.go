@@ -190,6 +190,13 @@ func TestRepairOfASoundStoreChangesNothing(t *testing.T) {
 		make func(t *testing.T) *Store
 	}{
 		{"ten nightly crawls with changed descriptions", retagStore},
+		{"a store whose every version was re-tagged", func(t *testing.T) *Store {
+			s := retagStore(t)
+			if _, err := s.retag(context.Background(), &newTaxonomyTagger{}, nil, 7); err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}},
 		{"a history of openings, closings and merges", func(t *testing.T) *Store {
 			s := openTest(t, Options{})
 			lifecycleHistory(t, s)
