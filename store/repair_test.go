@@ -300,3 +300,21 @@ func TestRepairOfAReadOnlyStoreIsRefused(t *testing.T) {
 		t.Errorf("Repair of a read-only store: %v, want an error saying read-only", err)
 	}
 }
+
+func TestAnInterruptedRepairChangesNothing(t *testing.T) {
+	s := retagStore(t)
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		return s.bucketsOf(tx).weekAgg.Delete(weekPeriod(skillpulse.WeekOf(day(8))).key())
+	}); err != nil {
+		t.Fatal(err)
+	}
+	derived, primary := derivedDump(t, s), primaryDump(t, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.Repair(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("Repair with its context cancelled: %v, want context.Canceled", err)
+	}
+	if !mapsEqual(derivedDump(t, s), derived) || !mapsEqual(primaryDump(t, s), primary) {
+		t.Errorf("an interrupted Repair changed the store")
+	}
+}
