@@ -98,20 +98,29 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	if len(pages) > 0 {
 		return res, fmt.Errorf("store: check %s: %w: %d problems with its pages (restore the file from a backup)", s.path, ErrCorrupt, res.ProblemCount)
 	}
+	derived := 0
 	err = s.db.View(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
 			problem("bbolt: %v", err)
 		}
 		b := s.bucketsOf(tx)
-		steps := []func(context.Context, buckets, *CheckResult, func(string, ...any)) error{
-			s.checkPostings, checkDates, s.checkContent, checkRunsAndSnapshots, checkPeriods, checkWeekProj, checkValidators, checkFetches, checkDedup,
+		steps := []struct {
+			run     func(context.Context, buckets, *CheckResult, func(string, ...any)) error
+			derived bool // it checks what Repair rebuilds
+		}{
+			{s.checkPostings, false}, {checkDates, false}, {s.checkContent, false}, {checkRunsAndSnapshots, false},
+			{checkPeriods, true}, {checkWeekProj, true}, {checkValidators, false}, {checkFetches, false}, {checkDedup, true},
 		}
 		for _, step := range steps {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := step(ctx, b, &res, problem); err != nil {
+			before := res.ProblemCount
+			if err := step.run(ctx, b, &res, problem); err != nil {
 				return err
+			}
+			if step.derived {
+				derived += res.ProblemCount - before
 			}
 		}
 		return nil
@@ -120,9 +129,26 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		return res, opError("check", s.path, err)
 	}
 	if res.ProblemCount > 0 {
-		return res, fmt.Errorf("store: check %s: %w: %d problems, first: %s (restore the file from a backup)", s.path, ErrCorrupt, res.ProblemCount, res.Problems[0])
+		hint := repairHint(derived, res.ProblemCount)
+		if derived < res.ProblemCount {
+			hint += " (restore the file from a backup)"
+		}
+		return res, fmt.Errorf("store: check %s: %w: %d problems, first: %s%s", s.path, ErrCorrupt, res.ProblemCount, res.Problems[0], hint)
 	}
 	return res, nil
+}
+
+// repairHint says what to do about derived problems of total: Repair
+// rebuilds the aggregates and projections, once the rest is sound.
+func repairHint(derived, total int) string {
+	switch {
+	case derived == 0:
+		return ""
+	case derived == total:
+		return "; the aggregates, projections and dedup index can be rebuilt from the stored postings with skillpulse db repair"
+	default:
+		return fmt.Sprintf("; %d of them are in the aggregates, projections or dedup index, which skillpulse db repair rebuilds once the other records are sound", derived)
+	}
 }
 
 // checkPostings checks keys, postings, seen, open and versions together.
@@ -372,6 +398,15 @@ func checkPeriods(ctx context.Context, b buckets, res *CheckResult, problem func
 		return nil
 	}
 	for _, kind := range periodKinds {
+		if kind.agg(b) == nil || kind.post(b) == nil {
+			if kind.agg(b) == nil {
+				problem("bucket %sagg is missing", kind.name)
+			}
+			if kind.post(b) == nil {
+				problem("bucket %spost is missing", kind.name)
+			}
+			continue
+		}
 		have := map[period]bool{}
 		kind.agg(b).ForEach(func(k, _ []byte) error {
 			p, ok := kind.fromKey(k)

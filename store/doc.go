@@ -64,6 +64,9 @@
 //     of the ISO week and of the UTC day it was taken in, in the same
 //     transaction, so WeekAggregate and DayAggregate always equal a
 //     recount over ForEachLive for that period (Check verifies it).
+//     They, the periods' posting lists, the week projections and the dedup
+//     index are derived from the postings, versions and snapshots; Repair
+//     rebuilds them all from those, changing no primary record.
 //   - Schema versions are checked on Open: older files are migrated in one
 //     transaction, newer ones are refused with ErrSchemaTooNew.
 //

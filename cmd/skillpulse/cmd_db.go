@@ -22,7 +22,7 @@ func (a *app) dbCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(a.dbStatsCommand(), a.dbCheckCommand(), a.dbBackupCommand(), a.dbCompactCommand())
+	cmd.AddCommand(a.dbStatsCommand(), a.dbCheckCommand(), a.dbRepairCommand(), a.dbBackupCommand(), a.dbCompactCommand())
 	return cmd
 }
 
@@ -101,7 +101,8 @@ func (a *app) dbCheckCommand() *cobra.Command {
 		Short: "Verify the store: bbolt's structure, every reference, aggregates against a recount",
 		Long: `Verify the store: bbolt's structure, every reference, aggregates against a
 recount. Exits 1 when a problem is found; --json prints the counts and the
-problems as one JSON object, with "ok" false then.`,
+problems as one JSON object, with "ok" false then. An aggregate, posting
+list or projection that differs from a recount is rebuilt by db repair.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			format, err := output.get(cmd)
