@@ -33,12 +33,40 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 		start, end := h.start-sent.start, h.end-sent.start
 		switch {
 		case start >= applyFrom && start < applyTo, names.in(s, start, end), comparison(s, start, end),
-			g.teamName(s, start, end, h.skill), negated(s, start, end), inName(s, start, end, d.company):
+			g.teamName(s, start, end, h.skill), negated(s, start, end), inName(s, start, end, d.company),
+			g.googlePlatform(d, s, s[start:end], h.skill):
 			continue
 		}
 		out = append(out, h)
 	}
 	return out
+}
+
+// googlePlatform reports whether the cloud hit m, in sentence s, is
+// "Cloud Platform" written as a name where the posting's own title or the
+// sentence names Google Cloud: Google's product, short for Google Cloud
+// Platform, not cloud computing at large ("Program Manager, Cloud Platform
+// Sales Development, Google Cloud"; "G Suite and Cloud Platform",
+// google-job-skills-row211, row888). A team called "Cloud Platform" at
+// another employer is not judged here.
+func (g *Tagger) googlePlatform(d *doc, s, m string, skill int) bool {
+	if m != "Cloud Platform" || g.skills[skill].id != "cloud" {
+		return false
+	}
+	if namesGoogleCloud(s) {
+		return true
+	}
+	for i := range d.sentences {
+		if t := &d.sentences[i]; t.title && namesGoogleCloud(d.text[t.start:t.end]) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesGoogleCloud reports whether s names Google's cloud business.
+func namesGoogleCloud(s string) bool {
+	return strings.Contains(s, "Google Cloud") || strings.Contains(s, "G Suite") || strings.Contains(s, "G-Suite")
 }
 
 // inName reports whether s[start:end] lies inside the hiring company's

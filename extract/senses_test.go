@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/skillpulse/skillpulse"
+)
 
 // TestOtherSenses checks each rule of senses.go in a sentence where the
 // word names something else (a customer, an investor, a team, the term of
@@ -234,6 +238,34 @@ func TestCommonWordsInLists(t *testing.T) {
 			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
 			if got != tt.want {
 				t.Errorf("%q: %s named = %v, want %v", tt.doc, tt.id, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestGooglePlatform checks that "Cloud Platform" written as a name in a
+// posting titled for Google Cloud is Google's product, not cloud computing
+// (google-job-skills-row211, row652, unlabelled), while the same words at
+// another employer or in lower case stay cloud.
+func TestGooglePlatform(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name  string
+		title string
+		desc  string
+		want  bool
+	}{
+		{"Google's Cloud Platform in the title", "Program Manager, Cloud Platform Sales Development, Google Cloud", "Drive sales programs.", false},
+		{"Google's Cloud Platform in the text", "Product Marketing Manager, Google Cloud Platform Monitoring, Google Cloud", "Define and deliver the Cloud Platform technology value proposition.", false},
+		{"Google's Cloud Platform beside G Suite", "Head of Business Development", "Identify partner targets for G Suite and Cloud Platform.", false},
+		{"a cloud platform at Google in lower case", "Sales Manager, Google Cloud", "Understanding of cloud platform and IaaS marketplaces.", true},
+		{"another employer's Cloud Platform team", "Software Engineer, Cloud Platform", "Run our services on AWS.", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			post := &skillpulse.Posting{Title: tt.title, Description: tt.desc}
+			if _, got := mentionOf(g.Tag(post), "cloud"); got != tt.want {
+				t.Errorf("%q / %q: mention of cloud = %v, want %v (got %v)", tt.title, tt.desc, got, tt.want, ids(g.Tag(post)))
 			}
 		})
 	}

@@ -176,6 +176,15 @@ func TestAmbiguousNames(t *testing.T) {
 		{"colo", "Servers in two colos.", "bare-metal", true},
 		{"soar verb", "Watch our revenue soar.", "soar", false},
 		{"NIC queues are not message queues", "Tune NIC queues for throughput.", "message-queues", false},
+		// Fifth pass, unlabelled postings: a clearance to undergo
+		// (hn-46553199), a growth funnel's "performance optimization"
+		// (google-job-skills-row625), a fund's stress testing (row996).
+		{"security as a field that asks for a clearance", "Security: Willing to undergo clearance", "security", false},
+		{"security as a skill beside a clearance", "Strong background in security; US citizens able to obtain a clearance.", "security", true},
+		{"performance optimization of a growth funnel", "Partner with research and analytics teams to identify growth initiatives, drive learnings and performance optimization to increase user acquisition, engagement and retention.", "performance-tuning", false},
+		{"performance optimization of software", "Memory safety and performance optimization.", "performance-tuning", true},
+		{"stress testing of portfolios", "Establish sound risk management practices, including setting appropriate risk constraints, stress testing and backtesting portfolios.", "capacity-planning", false},
+		{"stress testing of services", "Run stress testing of our APIs before each launch.", "capacity-planning", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
