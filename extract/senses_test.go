@@ -270,3 +270,31 @@ func TestGooglePlatform(t *testing.T) {
 		})
 	}
 }
+
+// TestPhysicalSecurityTitle checks that a posting titled for protecting
+// people, events and buildings asks for no security skill with bare
+// "security" (google-job-skills-row1195, row1244, row1246, unlabelled),
+// while a named kind of security there, and bare security elsewhere, stay.
+func TestPhysicalSecurityTitle(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name  string
+		title string
+		desc  string
+		want  bool
+	}{
+		{"security for events under a protective title", "Protective Services Specialist, Event Security", "Minimum qualifications:\n5 years of experience managing security for events.", false},
+		{"security operations under a protective title", "Protective Services Specialist, Executive Protection", "Plan and implement large-scale security operations for Google events.", false},
+		{"security vendors under a campus title", "Campus Security Manager", "Manage security and safety vendors associated with construction projects.", false},
+		{"cyber security under a physical title", "Physical Security Manager", "Preferred qualifications:\nExperience with cyber security.", true},
+		{"security under an engineering title", "Software Engineer", "Minimum qualifications:\nExperience with security for web services.", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			post := &skillpulse.Posting{Title: tt.title, Description: tt.desc}
+			if _, got := mentionOf(g.Tag(post), "security"); got != tt.want {
+				t.Errorf("%q / %q: mention of security = %v, want %v (got %v)", tt.title, tt.desc, got, tt.want, ids(g.Tag(post)))
+			}
+		})
+	}
+}
