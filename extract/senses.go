@@ -34,68 +34,12 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 		switch {
 		case start >= applyFrom && start < applyTo, names.in(s, start, end), comparison(s, start, end),
 			g.teamName(s, start, end, h.skill), negated(s, start, end), inName(s, start, end, d.company),
-			g.googlePlatform(d, s, s[start:end], h.skill), g.physicalSecurity(d, s[start:end], h.skill):
+			g.otherTrade(d, s, start, end, h.skill):
 			continue
 		}
 		out = append(out, h)
 	}
 	return out
-}
-
-// googlePlatform reports whether the cloud hit m, in sentence s, is
-// "Cloud Platform" written as a name where the posting's own title or the
-// sentence names Google Cloud: Google's product, short for Google Cloud
-// Platform, not cloud computing at large ("Program Manager, Cloud Platform
-// Sales Development, Google Cloud"; "G Suite and Cloud Platform",
-// google-job-skills-row211, row888). A team called "Cloud Platform" at
-// another employer is not judged here.
-func (g *Tagger) googlePlatform(d *doc, s, m string, skill int) bool {
-	if m != "Cloud Platform" || g.skills[skill].id != "cloud" {
-		return false
-	}
-	if namesGoogleCloud(s) {
-		return true
-	}
-	for i := range d.sentences {
-		if t := &d.sentences[i]; t.title && namesGoogleCloud(d.text[t.start:t.end]) {
-			return true
-		}
-	}
-	return false
-}
-
-// namesGoogleCloud reports whether s names Google's cloud business.
-func namesGoogleCloud(s string) bool {
-	return strings.Contains(s, "Google Cloud") || strings.Contains(s, "G Suite") || strings.Contains(s, "G-Suite")
-}
-
-// physicalTitles name roles that protect people, events and buildings.
-var physicalTitles = [...]string{"Physical Security", "Protective Services", "Campus Security", "Event Security", "Executive Protection", "Security Officer", "Security Guard", "Workplace Security"}
-
-// physicalSecurity reports whether the security hit m ("security",
-// "security operations") is the physical protection of people, events and
-// buildings because the posting's own title says the role is that:
-// "Protective Services Specialist, Event Security" asking for "5 years of
-// experience managing security for events", "Campus Security Manager"
-// managing "security and safety vendors" (google-job-skills-row1195,
-// row1244, row1246, unlabelled). Named skills of another kind there
-// ("cyber security", "network security") are kept.
-func (g *Tagger) physicalSecurity(d *doc, m string, skill int) bool {
-	if g.skills[skill].id != "security" || !strings.EqualFold(m, "security") && !strings.EqualFold(m, "security operations") {
-		return false
-	}
-	for i := range d.sentences {
-		t := &d.sentences[i]
-		if !t.title {
-			continue
-		}
-		for _, w := range physicalTitles {
-			if strings.Contains(d.text[t.start:t.end], w) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // inName reports whether s[start:end] lies inside the hiring company's

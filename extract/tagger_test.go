@@ -185,6 +185,11 @@ func TestAmbiguousNames(t *testing.T) {
 		{"performance optimization of software", "Memory safety and performance optimization.", "performance-tuning", true},
 		{"stress testing of portfolios", "Establish sound risk management practices, including setting appropriate risk constraints, stress testing and backtesting portfolios.", "capacity-planning", false},
 		{"stress testing of services", "Run stress testing of our APIs before each launch.", "capacity-planning", true},
+		// hn-46857875 (unlabelled): a borehole's logging.
+		{"borehole logging", "Our software handles borehole logging, lab testing, CPT data, and PDF digitization.", "observability", false},
+		{"well logging", "Tools for well-logging data in oil and gas.", "observability", false},
+		{"core logging of software", "Build our core logging pipeline on Kafka.", "observability", true},
+		{"logging after a list", "Metrics as well as logging and tracing.", "observability", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

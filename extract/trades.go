@@ -1,0 +1,96 @@
+package extract
+
+import "strings"
+
+// Words of another trade or of a named product that read as an umbrella
+// skill: Google's "Cloud Platform" in a Google Cloud posting, the
+// security of a protective-services role, a borehole's logging. Each is
+// judged from the words of its posting, after the guards, by
+// dropOtherSenses.
+
+// otherTrade reports whether the hit at s[start:end] (s is its sentence)
+// names another trade's thing rather than the skill.
+func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
+	switch g.skills[skill].id {
+	case "cloud":
+		return googlePlatform(d, s, s[start:end])
+	case "security":
+		return physicalSecurity(d, s[start:end])
+	case "observability":
+		return groundLogging(s, start, end)
+	}
+	return false
+}
+
+// googlePlatform reports whether the cloud hit m, in sentence s, is
+// "Cloud Platform" written as a name where the posting's own title or the
+// sentence names Google Cloud: Google's product, short for Google Cloud
+// Platform, not cloud computing at large ("Program Manager, Cloud Platform
+// Sales Development, Google Cloud"; "G Suite and Cloud Platform",
+// google-job-skills-row211, row888). A team called "Cloud Platform" at
+// another employer is not judged here.
+func googlePlatform(d *doc, s, m string) bool {
+	if m != "Cloud Platform" {
+		return false
+	}
+	if namesGoogleCloud(s) {
+		return true
+	}
+	for i := range d.sentences {
+		if t := &d.sentences[i]; t.title && namesGoogleCloud(d.text[t.start:t.end]) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesGoogleCloud reports whether s names Google's cloud business.
+func namesGoogleCloud(s string) bool {
+	return strings.Contains(s, "Google Cloud") || strings.Contains(s, "G Suite") || strings.Contains(s, "G-Suite")
+}
+
+// physicalTitles name roles that protect people, events and buildings.
+var physicalTitles = [...]string{"Physical Security", "Protective Services", "Campus Security", "Event Security", "Executive Protection", "Security Officer", "Security Guard", "Workplace Security"}
+
+// physicalSecurity reports whether the security hit m ("security",
+// "security operations") is the physical protection of people, events and
+// buildings because the posting's own title says the role is that:
+// "Protective Services Specialist, Event Security" asking for "5 years of
+// experience managing security for events", "Campus Security Manager"
+// managing "security and safety vendors" (google-job-skills-row1195,
+// row1244, row1246, unlabelled). Named skills of another kind there
+// ("cyber security", "network security") are kept.
+func physicalSecurity(d *doc, m string) bool {
+	if !strings.EqualFold(m, "security") && !strings.EqualFold(m, "security operations") {
+		return false
+	}
+	for i := range d.sentences {
+		t := &d.sentences[i]
+		if !t.title {
+			continue
+		}
+		for _, w := range physicalTitles {
+			if strings.Contains(d.text[t.start:t.end], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// groundWords, before "logging", log a borehole or a well, not software.
+const groundWords = " borehole boreholes well wells wireline mud downhole geophysical petrophysical "
+
+// groundLogging reports whether s[start:end] is "logging" of the ground:
+// "Our software handles borehole logging, lab testing, CPT data"
+// (hn-46857875, unlabelled), well or wireline logging in oil and gas.
+func groundLogging(s string, start, end int) bool {
+	if !strings.EqualFold(s[start:end], "logging") {
+		return false
+	}
+	ws, we := prevWordAt(s, start)
+	if ws < 0 || start-we != 1 || s[we] != ' ' && s[we] != '-' {
+		return false // the word must stand right before: "borehole logging"
+	}
+	return inWordsFold(groundWords, s[ws:we])
+}
