@@ -281,19 +281,22 @@ func TestPhysicalSecurityTitle(t *testing.T) {
 		name  string
 		title string
 		desc  string
+		id    string
 		want  bool
 	}{
-		{"security for events under a protective title", "Protective Services Specialist, Event Security", "Minimum qualifications:\n5 years of experience managing security for events.", false},
-		{"security operations under a protective title", "Protective Services Specialist, Executive Protection", "Plan and implement large-scale security operations for Google events.", false},
-		{"security vendors under a campus title", "Campus Security Manager", "Manage security and safety vendors associated with construction projects.", false},
-		{"cyber security under a physical title", "Physical Security Manager", "Preferred qualifications:\nExperience with cyber security.", true},
-		{"security under an engineering title", "Software Engineer", "Minimum qualifications:\nExperience with security for web services.", true},
+		{"security for events under a protective title", "Protective Services Specialist, Event Security", "Minimum qualifications:\n5 years of experience managing security for events.", "security", false},
+		{"security operations under a protective title", "Protective Services Specialist, Executive Protection", "Plan and implement large-scale security operations for Google events.", "security", false},
+		{"security vendors under a campus title", "Campus Security Manager", "Manage security and safety vendors associated with construction projects.", "security", false},
+		{"cyber security under a physical title", "Physical Security Manager", "Preferred qualifications:\nExperience with cyber security.", "security", true},
+		{"security under an engineering title", "Software Engineer", "Minimum qualifications:\nExperience with security for web services.", "security", true},
+		{"risk assessments under a campus title", "Campus Security Manager", "Perform data analysis and create benchmarking to support risk assessments and threat identification.", "risk-management", false},
+		{"risk assessments under an engineering title", "Security Engineer", "Perform risk assessments of our cloud infrastructure.", "risk-management", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			post := &skillpulse.Posting{Title: tt.title, Description: tt.desc}
-			if _, got := mentionOf(g.Tag(post), "security"); got != tt.want {
-				t.Errorf("%q / %q: mention of security = %v, want %v (got %v)", tt.title, tt.desc, got, tt.want, ids(g.Tag(post)))
+			if _, got := mentionOf(g.Tag(post), tt.id); got != tt.want {
+				t.Errorf("%q / %q: mention of %s = %v, want %v (got %v)", tt.title, tt.desc, tt.id, got, tt.want, ids(g.Tag(post)))
 			}
 		})
 	}

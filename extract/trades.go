@@ -16,6 +16,8 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
 		return googlePlatform(d, s, s[start:end])
 	case "security":
 		return physicalSecurity(d, s[start:end])
+	case "risk-management", "incident-response":
+		return physicalTitle(d)
 	case "observability":
 		return groundLogging(s, start, end)
 	}
@@ -61,9 +63,15 @@ var physicalTitles = [...]string{"Physical Security", "Protective Services", "Ca
 // row1244, row1246, unlabelled). Named skills of another kind there
 // ("cyber security", "network security") are kept.
 func physicalSecurity(d *doc, m string) bool {
-	if !strings.EqualFold(m, "security") && !strings.EqualFold(m, "security operations") {
-		return false
-	}
+	return (strings.EqualFold(m, "security") || strings.EqualFold(m, "security operations")) && physicalTitle(d)
+}
+
+// physicalTitle reports whether the posting's own title names a role that
+// protects people, events and buildings: its risk assessments and
+// incident management are of those too ("Campus Security Manager":
+// "create benchmarking to support risk assessments and threat
+// identification", google-job-skills-row1246, unlabelled).
+func physicalTitle(d *doc) bool {
 	for i := range d.sentences {
 		t := &d.sentences[i]
 		if !t.title {
