@@ -301,3 +301,30 @@ func TestPhysicalSecurityTitle(t *testing.T) {
 		})
 	}
 }
+
+// TestBusinessTitleAutomation checks that automation named in a posting
+// for a business role is the business's (google-job-skills-row971,
+// row1016, unlabelled), while an engineering title keeps it.
+func TestBusinessTitleAutomation(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name  string
+		title string
+		desc  string
+		want  bool
+	}{
+		{"a tax analyst's automation", "Tax Analyst, Employment Tax", "Develop processes and procedures with a focus on continuous improvement and automation.", false},
+		{"a controller's automation", "Entity Controller", "Manage projects that will yield efficiency through automation.", false},
+		{"a people analyst's automation", "People Analyst, Reporting and Insights", "Architect, develop and automate data and analytics solutions.", false},
+		{"a sales engineer's automation", "Sales Engineer", "Build automation for customer deployments.", true},
+		{"an SRE's automation", "Site Reliability Engineer", "Drive automation of our fleet.", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			post := &skillpulse.Posting{Title: tt.title, Description: tt.desc}
+			if _, got := mentionOf(g.Tag(post), "automation"); got != tt.want {
+				t.Errorf("%q / %q: mention of automation = %v, want %v (got %v)", tt.title, tt.desc, got, tt.want, ids(g.Tag(post)))
+			}
+		})
+	}
+}

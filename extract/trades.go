@@ -18,6 +18,8 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
 		return physicalSecurity(d, s[start:end])
 	case "risk-management", "incident-response":
 		return physicalTitle(d)
+	case "automation":
+		return businessTitle(d)
 	case "observability":
 		return groundLogging(s, start, end)
 	}
@@ -101,4 +103,48 @@ func groundLogging(s string, start, end int) bool {
 		return false // the word must stand right before: "borehole logging"
 	}
 	return inWordsFold(groundWords, s[ws:we])
+}
+
+// businessWords in a posting's title name a business role; engineWords
+// name an engineering one, which wins ("Sales Engineer", "Finance
+// Systems Developer").
+const (
+	businessWords = " accountant accountants accounting controller payroll tax treasury auditor audit counsel paralegal legal marketing sales staffing recruiter recruiting revenue finance financial procurement people "
+	engineWords   = " engineer engineers engineering developer developers architect architects sre devops technical programmer scientist "
+)
+
+// businessTitle reports whether the posting's own title names a business
+// role (finance, tax, payroll, legal, marketing, sales, staffing, people
+// operations) and no engineering one: the automation such a role names is
+// of the business's processes, not the engineering practice ("Tax
+// Analyst": "develop processes and procedures with a focus on continuous
+// improvement and automation"; "Entity Controller": "efficiency through
+// automation"; "People Analyst, Reporting and Insights":
+// "automate data and analytics solutions", google-job-skills-row971,
+// row1016, row1128, unlabelled; row132, dev, labels "automate business
+// processes" no skill).
+func businessTitle(d *doc) bool {
+	for i := range d.sentences {
+		t := &d.sentences[i]
+		if !t.title {
+			continue
+		}
+		business := false
+		for s, j := d.text[t.start:t.end], 0; j < len(s); {
+			ws, we := wordAt(s, j)
+			if ws >= len(s) {
+				break
+			}
+			w := s[ws:we]
+			if inWordsFold(engineWords, w) {
+				return false
+			}
+			business = business || inWordsFold(businessWords, w)
+			j = we
+		}
+		if business {
+			return true
+		}
+	}
+	return false
 }
