@@ -190,6 +190,11 @@ func TestAmbiguousNames(t *testing.T) {
 		{"well logging", "Tools for well-logging data in oil and gas.", "observability", false},
 		{"core logging of software", "Build our core logging pipeline on Kafka.", "observability", true},
 		{"logging after a list", "Metrics as well as logging and tracing.", "observability", true},
+		// hn-47976439, hn-47603440 (unlabelled): signing in, an idiom.
+		{"users logging into platforms", "Instead of users logging into platforms, platforms should request access.", "observability", false},
+		{"logging into a pipeline of software", "Ship logging in Go services to Loki.", "observability", true},
+		{"battle hardening a pipeline", "You will be responsible for scaling, tuning and battle hardening our pipeline.", "security", false},
+		{"hardening of systems", "Linux hardening and patching.", "security", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

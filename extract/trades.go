@@ -15,13 +15,13 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
 	case "cloud":
 		return googlePlatform(d, s, s[start:end])
 	case "security":
-		return physicalSecurity(d, s[start:end])
+		return physicalSecurity(d, s[start:end]) || idiomAfter(s, start, end, "hardening", "battle")
 	case "risk-management", "incident-response":
 		return physicalTitle(d)
 	case "automation":
 		return businessTitle(d)
 	case "observability":
-		return groundLogging(s, start, end)
+		return groundLogging(s, start, end) || signIn(s, start, end)
 	}
 	return false
 }
@@ -147,4 +147,27 @@ func businessTitle(d *doc) bool {
 		}
 	}
 	return false
+}
+
+// signIn reports whether s[start:end] is "logging" of users into a
+// service: "Instead of users logging into platforms" (hn-47976439,
+// unlabelled) signs in, it keeps no logs.
+func signIn(s string, start, end int) bool {
+	if !strings.EqualFold(s[start:end], "logging") {
+		return false
+	}
+	rest := s[end:]
+	return strings.HasPrefix(rest, " into ") || strings.HasPrefix(rest, " onto ")
+}
+
+// idiomAfter reports whether s[start:end] is the word m right after the
+// word prev, an idiom rather than the skill: "battle hardening our
+// pipeline" makes it sturdy, it hardens no systems (hn-47603440,
+// unlabelled).
+func idiomAfter(s string, start, end int, m, prev string) bool {
+	if !strings.EqualFold(s[start:end], m) {
+		return false
+	}
+	ws, we := prevWordAt(s, start)
+	return ws >= 0 && start-we == 1 && (s[we] == ' ' || s[we] == '-') && strings.EqualFold(s[ws:we], prev)
 }
