@@ -195,6 +195,12 @@ func TestAmbiguousNames(t *testing.T) {
 		{"logging into a pipeline of software", "Ship logging in Go services to Loki.", "observability", true},
 		{"battle hardening a pipeline", "You will be responsible for scaling, tuning and battle hardening our pipeline.", "security", false},
 		{"hardening of systems", "Linux hardening and patching.", "security", true},
+		// hn-46920617, hn-47230454 (unlabelled): a nation's security and
+		// a utility's infrastructure watched are no systems monitoring.
+		{"monitoring AI for national security risks", "Our mandate includes monitoring frontier AI for national security risks.", "observability", false},
+		{"monitoring critical infrastructure from satellites", "Protecting power grids, monitoring critical infrastructure, and ensuring compliance.", "observability", false},
+		{"monitoring of security events", "Own monitoring of security events across our fleet.", "observability", true},
+		{"monitoring of cloud infrastructure", "Monitoring of our cloud infrastructure and on-call.", "observability", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
