@@ -290,6 +290,8 @@ func TestPhysicalSecurityTitle(t *testing.T) {
 		{"cyber security under a physical title", "Physical Security Manager", "Preferred qualifications:\nExperience with cyber security.", "security", true},
 		{"security under an engineering title", "Software Engineer", "Minimum qualifications:\nExperience with security for web services.", "security", true},
 		{"risk assessments under a campus title", "Campus Security Manager", "Perform data analysis and create benchmarking to support risk assessments and threat identification.", "risk-management", false},
+		{"incident management under a protective title", "Protective Services Specialist, Event Security", "Lead incident management for large events.", "incident-response", false},
+		{"incident management under an engineering title", "Site Reliability Engineer", "Lead incident management for our services.", "incident-response", true},
 		{"risk assessments under an engineering title", "Security Engineer", "Perform risk assessments of our cloud infrastructure.", "risk-management", true},
 	}
 	for _, tt := range tests {
