@@ -65,7 +65,37 @@ func technicalContext(c *hitCtx) bool {
 // technicalSentence reports whether s holds a word of technicalWords
 // ("IT" in capitals).
 func technicalSentence(s string) bool {
-	return strings.Contains(s, "IT") && hasWord(s, "IT") || sentenceHas(s, technicalWords)
+	if strings.Contains(s, "IT") && hasWord(s, "IT") {
+		return true
+	}
+	prev := ""
+	for i := 0; i < len(s); {
+		ws, we := wordAt(s, i)
+		if ws >= len(s) {
+			break
+		}
+		w := s[ws:we]
+		if inWordsFold(technicalWords, w) && !otherSenseAfter(prev, w) {
+			return true
+		}
+		prev, i = w, max(we, ws+1)
+	}
+	return false
+}
+
+// otherSenseAfter reports whether the technical word w, after the word
+// prev, names a nation's or a utility's concern rather than systems':
+// "monitoring frontier AI for national security risks" (hn-46920617),
+// "protecting power grids, monitoring critical infrastructure"
+// (hn-47230454, both unlabelled).
+func otherSenseAfter(prev, w string) bool {
+	switch {
+	case strings.EqualFold(w, "security"):
+		return inWordsFold(" national homeland social food job physical ", prev)
+	case strings.EqualFold(w, "infrastructure"):
+		return inWordsFold(" critical physical public civil ", prev)
+	}
+	return false
 }
 
 // hasWord reports whether s holds w as a whole word, as written.

@@ -33,7 +33,8 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 		start, end := h.start-sent.start, h.end-sent.start
 		switch {
 		case start >= applyFrom && start < applyTo, names.in(s, start, end), comparison(s, start, end),
-			g.teamName(s, start, end, h.skill), negated(s, start, end), inName(s, start, end, d.company):
+			g.teamName(s, start, end, h.skill), negated(s, start, end), inName(s, start, end, d.company),
+			g.otherTrade(d, s, start, end, h.skill):
 			continue
 		}
 		out = append(out, h)

@@ -176,6 +176,31 @@ func TestAmbiguousNames(t *testing.T) {
 		{"colo", "Servers in two colos.", "bare-metal", true},
 		{"soar verb", "Watch our revenue soar.", "soar", false},
 		{"NIC queues are not message queues", "Tune NIC queues for throughput.", "message-queues", false},
+		// Fifth pass, unlabelled postings: a clearance to undergo
+		// (hn-46553199), a growth funnel's "performance optimization"
+		// (google-job-skills-row625), a fund's stress testing (row996).
+		{"security as a field that asks for a clearance", "Security: Willing to undergo clearance", "security", false},
+		{"security as a skill beside a clearance", "Strong background in security; US citizens able to obtain a clearance.", "security", true},
+		{"performance optimization of a growth funnel", "Partner with research and analytics teams to identify growth initiatives, drive learnings and performance optimization to increase user acquisition, engagement and retention.", "performance-tuning", false},
+		{"performance optimization of software", "Memory safety and performance optimization.", "performance-tuning", true},
+		{"stress testing of portfolios", "Establish sound risk management practices, including setting appropriate risk constraints, stress testing and backtesting portfolios.", "capacity-planning", false},
+		{"stress testing of services", "Run stress testing of our APIs before each launch.", "capacity-planning", true},
+		// hn-46857875 (unlabelled): a borehole's logging.
+		{"borehole logging", "Our software handles borehole logging, lab testing, CPT data, and PDF digitization.", "observability", false},
+		{"well logging", "Tools for well-logging data in oil and gas.", "observability", false},
+		{"core logging of software", "Build our core logging pipeline on Kafka.", "observability", true},
+		{"logging after a list", "Metrics as well as logging and tracing.", "observability", true},
+		// hn-47976439, hn-47603440 (unlabelled): signing in, an idiom.
+		{"users logging into platforms", "Instead of users logging into platforms, platforms should request access.", "observability", false},
+		{"logging into a pipeline of software", "Ship logging in Go services to Loki.", "observability", true},
+		{"battle hardening a pipeline", "You will be responsible for scaling, tuning and battle hardening our pipeline.", "security", false},
+		{"hardening of systems", "Linux hardening and patching.", "security", true},
+		// hn-46920617, hn-47230454 (unlabelled): a nation's security and
+		// a utility's infrastructure watched are no systems monitoring.
+		{"monitoring AI for national security risks", "Our mandate includes monitoring frontier AI for national security risks.", "observability", false},
+		{"monitoring critical infrastructure from satellites", "Protecting power grids, monitoring critical infrastructure, and ensuring compliance.", "observability", false},
+		{"monitoring of security events", "Own monitoring of security events across our fleet.", "observability", true},
+		{"monitoring of cloud infrastructure", "Monitoring of our cloud infrastructure and on-call.", "observability", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,173 @@
+package extract
+
+import "strings"
+
+// Words of another trade or of a named product that read as an umbrella
+// skill: Google's "Cloud Platform" in a Google Cloud posting, the
+// security of a protective-services role, a borehole's logging. Each is
+// judged from the words of its posting, after the guards, by
+// dropOtherSenses.
+
+// otherTrade reports whether the hit at s[start:end] (s is its sentence)
+// names another trade's thing rather than the skill.
+func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
+	switch g.skills[skill].id {
+	case "cloud":
+		return googlePlatform(d, s, s[start:end])
+	case "security":
+		return physicalSecurity(d, s[start:end]) || idiomAfter(s, start, end, "hardening", "battle")
+	case "risk-management", "incident-response":
+		return physicalTitle(d)
+	case "automation":
+		return businessTitle(d)
+	case "observability":
+		return groundLogging(s, start, end) || signIn(s, start, end)
+	}
+	return false
+}
+
+// googlePlatform reports whether the cloud hit m, in sentence s, is
+// "Cloud Platform" written as a name where the posting's own title or the
+// sentence names Google Cloud: Google's product, short for Google Cloud
+// Platform, not cloud computing at large ("Program Manager, Cloud Platform
+// Sales Development, Google Cloud"; "G Suite and Cloud Platform",
+// google-job-skills-row211, row888). A team called "Cloud Platform" at
+// another employer is not judged here.
+func googlePlatform(d *doc, s, m string) bool {
+	if m != "Cloud Platform" {
+		return false
+	}
+	if namesGoogleCloud(s) {
+		return true
+	}
+	for i := range d.sentences {
+		if t := &d.sentences[i]; t.title && namesGoogleCloud(d.text[t.start:t.end]) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesGoogleCloud reports whether s names Google's cloud business.
+func namesGoogleCloud(s string) bool {
+	return strings.Contains(s, "Google Cloud") || strings.Contains(s, "G Suite") || strings.Contains(s, "G-Suite")
+}
+
+// physicalTitles name roles that protect people, events and buildings.
+var physicalTitles = [...]string{"Physical Security", "Protective Services", "Campus Security", "Event Security", "Executive Protection", "Security Officer", "Security Guard", "Workplace Security"}
+
+// physicalSecurity reports whether the security hit m ("security",
+// "security operations") is the physical protection of people, events and
+// buildings because the posting's own title says the role is that:
+// "Protective Services Specialist, Event Security" asking for "5 years of
+// experience managing security for events", "Campus Security Manager"
+// managing "security and safety vendors" (google-job-skills-row1195,
+// row1244, row1246, unlabelled). Named skills of another kind there
+// ("cyber security", "network security") are kept.
+func physicalSecurity(d *doc, m string) bool {
+	return (strings.EqualFold(m, "security") || strings.EqualFold(m, "security operations")) && physicalTitle(d)
+}
+
+// physicalTitle reports whether the posting's own title names a role that
+// protects people, events and buildings: its risk assessments and
+// incident management are of those too ("Campus Security Manager":
+// "create benchmarking to support risk assessments and threat
+// identification", google-job-skills-row1246, unlabelled).
+func physicalTitle(d *doc) bool {
+	for i := range d.sentences {
+		t := &d.sentences[i]
+		if !t.title {
+			continue
+		}
+		for _, w := range physicalTitles {
+			if strings.Contains(d.text[t.start:t.end], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// groundWords, before "logging", log a borehole or a well, not software.
+const groundWords = " borehole boreholes well wells wireline mud downhole geophysical petrophysical "
+
+// groundLogging reports whether s[start:end] is "logging" of the ground:
+// "Our software handles borehole logging, lab testing, CPT data"
+// (hn-46857875, unlabelled), well or wireline logging in oil and gas.
+func groundLogging(s string, start, end int) bool {
+	if !strings.EqualFold(s[start:end], "logging") {
+		return false
+	}
+	ws, we := prevWordAt(s, start)
+	if ws < 0 || start-we != 1 || s[we] != ' ' && s[we] != '-' {
+		return false // the word must stand right before: "borehole logging"
+	}
+	return inWordsFold(groundWords, s[ws:we])
+}
+
+// businessWords in a posting's title name a business role; engineWords
+// name an engineering one, which wins ("Sales Engineer", "Finance
+// Systems Developer").
+const (
+	businessWords = " accountant accountants accounting controller payroll tax treasury auditor audit counsel paralegal legal marketing sales staffing recruiter recruiting revenue finance financial procurement people "
+	engineWords   = " engineer engineers engineering developer developers architect architects sre devops technical programmer scientist "
+)
+
+// businessTitle reports whether the posting's own title names a business
+// role (finance, tax, payroll, legal, marketing, sales, staffing, people
+// operations) and no engineering one: the automation such a role names is
+// of the business's processes, not the engineering practice ("Tax
+// Analyst": "develop processes and procedures with a focus on continuous
+// improvement and automation"; "Entity Controller": "efficiency through
+// automation"; "People Analyst, Reporting and Insights":
+// "automate data and analytics solutions", google-job-skills-row971,
+// row1016, row1128, unlabelled; row132, dev, labels "automate business
+// processes" no skill).
+func businessTitle(d *doc) bool {
+	for i := range d.sentences {
+		t := &d.sentences[i]
+		if !t.title {
+			continue
+		}
+		business := false
+		for s, j := d.text[t.start:t.end], 0; j < len(s); {
+			ws, we := wordAt(s, j)
+			if ws >= len(s) {
+				break
+			}
+			w := s[ws:we]
+			if inWordsFold(engineWords, w) {
+				return false
+			}
+			business = business || inWordsFold(businessWords, w)
+			j = we
+		}
+		if business {
+			return true
+		}
+	}
+	return false
+}
+
+// signIn reports whether s[start:end] is "logging" of users into a
+// service: "Instead of users logging into platforms" (hn-47976439,
+// unlabelled) signs in, it keeps no logs.
+func signIn(s string, start, end int) bool {
+	if !strings.EqualFold(s[start:end], "logging") {
+		return false
+	}
+	rest := s[end:]
+	return strings.HasPrefix(rest, " into ") || strings.HasPrefix(rest, " onto ")
+}
+
+// idiomAfter reports whether s[start:end] is the word m right after the
+// word prev, an idiom rather than the skill: "battle hardening our
+// pipeline" makes it sturdy, it hardens no systems (hn-47603440,
+// unlabelled).
+func idiomAfter(s string, start, end int, m, prev string) bool {
+	if !strings.EqualFold(s[start:end], m) {
+		return false
+	}
+	ws, we := prevWordAt(s, start)
+	return ws >= 0 && start-we == 1 && (s[we] == ' ' || s[we] == '-') && strings.EqualFold(s[ws:we], prev)
+}
