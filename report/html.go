@@ -33,6 +33,8 @@ func htmlTemplate() (*template.Template, error) {
 		"barTicks":    barTicks,
 		"sparks":      (*Report).sparks,
 		"areaChart":   (*Report).areaChart,
+		"areaSection": areaSection,
+		"sparkItems":  sparkItems,
 		"topPay":      func(r *Report, n int) []SkillPay { return r.topPay(n, r.Skills) },
 		"yearsRows":   (*Report).yearsRows,
 		"sourceRows":  (*Report).sourceRows,
