@@ -54,7 +54,14 @@ const (
 
 func renderReference(t *testing.T, text string, data any) string {
 	t.Helper()
-	tmpl := template.Must(template.New("").Funcs(template.FuncMap{"label": label}).Parse(text))
+	return renderReferenceWith(t, text, data, nil)
+}
+
+// renderReferenceWith renders text with html/template, with label and
+// funcs as its functions.
+func renderReferenceWith(t *testing.T, text string, data any, funcs template.FuncMap) string {
+	t.Helper()
+	tmpl := template.Must(template.New("").Funcs(template.FuncMap{"label": label}).Funcs(funcs).Parse(text))
 	var b strings.Builder
 	if err := tmpl.Execute(&b, data); err != nil {
 		t.Fatal(err)
