@@ -13,17 +13,60 @@ import (
 // skill, market, gainer, loser, source, seniority, workplace, pay,
 // pay_seniority, skill_pay, lifecycle, trend, market_trend. A cell is empty
 // where the figure does not apply or is not known — never 0 for unknown.
-var csvColumns = []string{"table", "week", "id", "name", "category", "umbrella",
-	"postings", "required", "preferred", "mentioned",
-	"share", "share_low", "share_high", "prev_share", "prev_share_low", "prev_share_high", "change",
-	"required_share", "required_share_low", "required_share_high",
-	"median_years", "years_stated", "years_0_2", "years_3_4", "years_5_7", "years_8_plus",
-	"weight", "gap", "verdict",
-	"currency", "period", "count", "p25", "median", "p75", "premium",
-	"runs", "failed", "suspect", "value"}
+// The csvCol constants below index it, in the same order.
+var csvColumns = [nColumns]string{"table", "week", "id", "name", "category", "umbrella", "postings", "required", "preferred", "mentioned", "share", "share_low", "share_high", "prev_share", "prev_share_low", "prev_share_high", "change", "required_share", "required_share_low", "required_share_high", "median_years", "years_stated", "years_0_2", "years_3_4", "years_5_7", "years_8_plus", "weight", "gap", "verdict", "currency", "period", "count", "p25", "median", "p75", "premium", "runs", "failed", "suspect", "value"}
 
-// csvRow is one row by column name; absent columns are empty.
-type csvRow map[string]string
+// csvCol is the index of a column of csvColumns.
+type csvCol int
+
+const (
+	colTable csvCol = iota
+	colWeek
+	colID
+	colName
+	colCategory
+	colUmbrella
+	colPostings
+	colRequired
+	colPreferred
+	colMentioned
+	colShare
+	colShareLow
+	colShareHigh
+	colPrevShare
+	colPrevShareLow
+	colPrevShareHigh
+	colChange
+	colRequiredShare
+	colRequiredShareLow
+	colRequiredShareHigh
+	colMedianYears
+	colYearsStated
+	colYears02
+	colYears34
+	colYears57
+	colYears8Plus
+	colWeight
+	colGap
+	colVerdict
+	colCurrency
+	colPeriod
+	colCount
+	colP25
+	colMedian
+	colP75
+	colPremium
+	colRuns
+	colFailed
+	colSuspect
+	colValue
+	nColumns
+)
+
+// csvRow is one row by column; absent columns are empty. Rows are arrays,
+// not maps, and each is written as soon as it is filled: a year of trends
+// is thousands of rows.
+type csvRow [nColumns]string
 
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
@@ -46,147 +89,140 @@ func boolCell(b bool) string {
 // spreadsheet formula.
 func (r *Report) csvTo(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(csvColumns); err != nil {
+	rec := make([]string, nColumns)
+	if err := cw.Write(csvColumns[:]); err != nil {
 		return err
 	}
-	var rows []csvRow
-	for _, part := range [][]csvRow{r.skillRows(), r.marketRows(), r.moverCSVRows(), r.countRows(), r.payRows(), r.lifecycleRows()} {
-		rows = append(rows, part...)
+	var err error
+	emit := func(row csvRow) {
+		if err != nil {
+			return
+		}
+		for j, cell := range row {
+			rec[j] = skillpulse.CSVCell(cell) // no cell runs as a formula
+		}
+		err = cw.Write(rec)
 	}
-	for _, row := range rows {
-		rec := make([]string, len(csvColumns))
-		for j, col := range csvColumns {
-			rec[j] = skillpulse.CSVCell(row[col]) // no cell runs as a formula
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
+	for _, rows := range []func(*Report, func(csvRow)){(*Report).skillRows, (*Report).marketRows,
+		(*Report).moverCSVRows, (*Report).countRows, (*Report).payRows, (*Report).lifecycleRows} {
+		rows(r, emit)
+	}
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
 // skillRows are the skills, each followed by its trend.
-func (r *Report) skillRows() []csvRow {
+func (r *Report) skillRows(emit func(csvRow)) {
 	i, wk := strconv.Itoa, r.Week.String()
-	var rows []csvRow
 	for _, s := range r.Skills {
-		row := csvRow{"table": "skill", "week": wk, "id": s.ID, "name": s.Name, "category": string(s.Category),
-			"umbrella": boolCell(s.Umbrella), "postings": i(s.Postings), "required": i(s.Required),
-			"preferred": i(s.Preferred), "mentioned": i(s.Mentioned), "share": num(s.Share),
-			"share_low": num(s.ShareLow), "share_high": num(s.ShareHigh), "prev_share": optNum(s.PrevShare),
-			"prev_share_low": optNum(s.PrevShareLow), "prev_share_high": optNum(s.PrevShareHigh),
-			"change": optNum(s.Change), "required_share": num(s.RequiredShare),
-			"required_share_low": num(s.RequiredShareLow), "required_share_high": num(s.RequiredShareHigh)}
+		row := csvRow{colTable: "skill", colWeek: wk, colID: s.ID, colName: s.Name, colCategory: string(s.Category),
+			colUmbrella: boolCell(s.Umbrella), colPostings: i(s.Postings), colRequired: i(s.Required),
+			colPreferred: i(s.Preferred), colMentioned: i(s.Mentioned), colShare: num(s.Share),
+			colShareLow: num(s.ShareLow), colShareHigh: num(s.ShareHigh), colPrevShare: optNum(s.PrevShare),
+			colPrevShareLow: optNum(s.PrevShareLow), colPrevShareHigh: optNum(s.PrevShareHigh),
+			colChange: optNum(s.Change), colRequiredShare: num(s.RequiredShare),
+			colRequiredShareLow: num(s.RequiredShareLow), colRequiredShareHigh: num(s.RequiredShareHigh)}
 		if s.MedianYears > 0 {
-			row["median_years"] = num(s.MedianYears)
+			row[colMedianYears] = num(s.MedianYears)
 		}
 		if d := s.RequiredYears; d != nil {
-			row["years_stated"] = i(d.Stated)
-			for j, col := range []string{"years_0_2", "years_3_4", "years_5_7", "years_8_plus"} {
+			row[colYearsStated] = i(d.Stated)
+			for j, col := range []csvCol{colYears02, colYears34, colYears57, colYears8Plus} {
 				row[col] = i(d.Buckets[j].Postings)
 			}
 		}
-		rows = append(rows, row)
+		emit(row)
 		for _, p := range s.Series {
-			rows = append(rows, csvRow{"table": "trend", "week": p.Week.String(), "id": s.ID, "name": s.Name,
-				"umbrella": boolCell(s.Umbrella), "postings": i(p.Postings), "share": num(p.Share),
-				"share_low": num(p.ShareLow), "share_high": num(p.ShareHigh)})
+			emit(csvRow{colTable: "trend", colWeek: p.Week.String(), colID: s.ID, colName: s.Name,
+				colUmbrella: boolCell(s.Umbrella), colPostings: i(p.Postings), colShare: num(p.Share),
+				colShareLow: num(p.ShareLow), colShareHigh: num(p.ShareHigh)})
 		}
 	}
-	return rows
 }
 
 // marketRows are the market areas, each followed by its trend.
-func (r *Report) marketRows() []csvRow {
+func (r *Report) marketRows(emit func(csvRow)) {
 	i, wk := strconv.Itoa, r.Week.String()
-	var rows []csvRow
 	for _, m := range r.Market {
-		rows = append(rows, csvRow{"table": "market", "week": wk, "id": m.ID, "name": m.Name,
-			"postings": i(m.Postings), "share": num(m.Share), "share_low": num(m.ShareLow), "share_high": num(m.ShareHigh),
-			"change": optNum(m.Change), "required_share": num(m.RequiredShare),
-			"required_share_low": num(m.RequiredShareLow), "required_share_high": num(m.RequiredShareHigh),
-			"weight": num(m.Weight), "gap": num(m.Gap), "verdict": string(m.Verdict), "value": m.Explanation})
+		emit(csvRow{colTable: "market", colWeek: wk, colID: m.ID, colName: m.Name,
+			colPostings: i(m.Postings), colShare: num(m.Share), colShareLow: num(m.ShareLow), colShareHigh: num(m.ShareHigh),
+			colChange: optNum(m.Change), colRequiredShare: num(m.RequiredShare),
+			colRequiredShareLow: num(m.RequiredShareLow), colRequiredShareHigh: num(m.RequiredShareHigh),
+			colWeight: num(m.Weight), colGap: num(m.Gap), colVerdict: string(m.Verdict), colValue: m.Explanation})
 		for _, p := range m.Series {
-			rows = append(rows, csvRow{"table": "market_trend", "week": p.Week.String(), "id": m.ID, "name": m.Name,
-				"postings": i(p.Postings), "share": num(p.Share), "share_low": num(p.ShareLow), "share_high": num(p.ShareHigh)})
+			emit(csvRow{colTable: "market_trend", colWeek: p.Week.String(), colID: m.ID, colName: m.Name,
+				colPostings: i(p.Postings), colShare: num(p.Share), colShareLow: num(p.ShareLow), colShareHigh: num(p.ShareHigh)})
 		}
 	}
-	return rows
 }
 
-func (r *Report) moverCSVRows() []csvRow {
+func (r *Report) moverCSVRows(emit func(csvRow)) {
 	i, wk := strconv.Itoa, r.Week.String()
-	var rows []csvRow
 	for _, list := range []struct {
 		table string
 		ms    []Mover
 	}{{"gainer", r.Gainers}, {"loser", r.Losers}} {
 		for _, m := range list.ms {
-			rows = append(rows, csvRow{"table": list.table, "week": wk, "id": m.ID, "name": m.Name,
-				"umbrella": boolCell(m.Umbrella), "postings": i(m.Postings), "share": num(m.Share),
-				"share_low": num(m.ShareLow), "share_high": num(m.ShareHigh), "prev_share": num(m.PrevShare),
-				"prev_share_low": num(m.PrevShareLow), "prev_share_high": num(m.PrevShareHigh), "change": num(m.Change)})
+			emit(csvRow{colTable: list.table, colWeek: wk, colID: m.ID, colName: m.Name,
+				colUmbrella: boolCell(m.Umbrella), colPostings: i(m.Postings), colShare: num(m.Share),
+				colShareLow: num(m.ShareLow), colShareHigh: num(m.ShareHigh), colPrevShare: num(m.PrevShare),
+				colPrevShareLow: num(m.PrevShareLow), colPrevShareHigh: num(m.PrevShareHigh), colChange: num(m.Change)})
 		}
 	}
-	return rows
 }
 
 // countRows are sources (with their crawls), seniority and workplace.
-func (r *Report) countRows() []csvRow {
+func (r *Report) countRows(emit func(csvRow)) {
 	i, wk := strconv.Itoa, r.Week.String()
-	var rows []csvRow
 	for _, c := range r.sourceRows() {
-		row := csvRow{"table": "source", "week": wk, "name": c.Name, "postings": i(c.Postings),
-			"share": num(c.Share), "share_low": num(c.ShareLow), "share_high": num(c.ShareHigh)}
+		row := csvRow{colTable: "source", colWeek: wk, colName: c.Name, colPostings: i(c.Postings),
+			colShare: num(c.Share), colShareLow: num(c.ShareLow), colShareHigh: num(c.ShareHigh)}
 		if c.Runs > 0 {
-			row["runs"], row["failed"], row["suspect"] = i(c.Runs), i(c.Failed), i(c.Suspect)
+			row[colRuns], row[colFailed], row[colSuspect] = i(c.Runs), i(c.Failed), i(c.Suspect)
 		}
-		rows = append(rows, row)
+		emit(row)
 	}
 	for _, t := range []struct {
 		table string
 		cs    []Count
 	}{{"seniority", r.Seniority}, {"workplace", r.Workplace}} {
 		for _, c := range t.cs {
-			rows = append(rows, csvRow{"table": t.table, "week": wk, "name": c.Name, "postings": i(c.Postings),
-				"share": num(c.Share), "share_low": num(c.ShareLow), "share_high": num(c.ShareHigh)})
+			emit(csvRow{colTable: t.table, colWeek: wk, colName: c.Name, colPostings: i(c.Postings),
+				colShare: num(c.Share), colShareLow: num(c.ShareLow), colShareHigh: num(c.ShareHigh)})
 		}
 	}
-	return rows
 }
 
-func (r *Report) lifecycleRows() []csvRow {
+func (r *Report) lifecycleRows(emit func(csvRow)) {
 	wk, i := r.Week.String(), strconv.Itoa
-	return []csvRow{
-		{"table": "lifecycle", "week": wk, "name": "new_postings", "value": i(r.NewPostings)},
-		{"table": "lifecycle", "week": wk, "name": "closed_postings", "value": i(r.ClosedPostings)},
-		{"table": "lifecycle", "week": wk, "name": "median_days_open", "value": optNum(r.MedianDaysOpen)},
-	}
+	emit(csvRow{colTable: "lifecycle", colWeek: wk, colName: "new_postings", colValue: i(r.NewPostings)})
+	emit(csvRow{colTable: "lifecycle", colWeek: wk, colName: "closed_postings", colValue: i(r.ClosedPostings)})
+	emit(csvRow{colTable: "lifecycle", colWeek: wk, colName: "median_days_open", colValue: optNum(r.MedianDaysOpen)})
 }
 
-func (r *Report) payRows() []csvRow {
+func (r *Report) payRows(emit func(csvRow)) {
 	if r.Salary == nil {
-		return nil
+		return
 	}
 	wk, i := r.Week.String(), strconv.Itoa
 	stats := func(row csvRow, s PayStats) csvRow {
-		row["count"], row["p25"], row["median"], row["p75"] = i(s.Count), num(s.P25), num(s.Median), num(s.P75)
+		row[colCount], row[colP25], row[colMedian], row[colP75] = i(s.Count), num(s.P25), num(s.Median), num(s.P75)
 		return row
 	}
-	var rows []csvRow
-	rows = append(rows, csvRow{"table": "pay", "week": wk, "name": "postings stating pay", "count": i(r.Salary.Stating),
-		"postings": i(r.Salary.Postings)})
+	emit(csvRow{colTable: "pay", colWeek: wk, colName: "postings stating pay", colCount: i(r.Salary.Stating),
+		colPostings: i(r.Salary.Postings)})
 	for _, g := range r.Salary.Groups {
-		rows = append(rows, stats(csvRow{"table": "pay", "week": wk, "currency": g.Currency, "period": g.Period}, g.PayStats))
+		emit(stats(csvRow{colTable: "pay", colWeek: wk, colCurrency: g.Currency, colPeriod: g.Period}, g.PayStats))
 		for _, s := range g.BySeniority {
-			rows = append(rows, stats(csvRow{"table": "pay_seniority", "week": wk, "name": s.Seniority,
-				"currency": g.Currency, "period": g.Period}, s.PayStats))
+			emit(stats(csvRow{colTable: "pay_seniority", colWeek: wk, colName: s.Seniority,
+				colCurrency: g.Currency, colPeriod: g.Period}, s.PayStats))
 		}
 	}
 	for _, s := range r.Salary.Skills {
-		rows = append(rows, csvRow{"table": "skill_pay", "week": wk, "id": s.ID, "name": s.Name, "currency": s.Currency,
-			"period": s.Period, "count": i(s.Count), "median": num(s.Median), "premium": num(s.Premium)})
+		emit(csvRow{colTable: "skill_pay", colWeek: wk, colID: s.ID, colName: s.Name, colCurrency: s.Currency,
+			colPeriod: s.Period, colCount: i(s.Count), colMedian: num(s.Median), colPremium: num(s.Premium)})
 	}
-	return rows
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"embed"
-	"fmt"
 	"html/template"
 	"io"
 )
@@ -14,30 +13,38 @@ var templates embed.FS
 // and keeps the package free of mutable package-level state.
 func htmlTemplate() (*template.Template, error) {
 	return template.New("report.html.tmpl").Funcs(template.FuncMap{
-		"pct":         pct,
-		"signedPct":   signedPct,
-		"changePct":   changePct,
-		"specific":    func(r *Report) []SkillDemand { s, _ := r.Specific(); return s },
-		"broad":       func(r *Report) []SkillDemand { _, b := r.Specific(); return b },
-		"px":          func(f float64) string { return fmt.Sprintf("%.1f", clamp01(f)*600) },
-		"share":       func(n, total int) float64 { return ratio(n, total) },
-		"inc":         func(i int) int { return i + 1 },
-		"mulf":        func(i int, f float64) float64 { return float64(i) * f },
-		"add2":        func(a, b float64) float64 { return a + b },
-		"interval95":  interval95,
-		"money":       money,
-		"signedPctOf": signedPctOf,
-		"minSkillPay": func() int { return minSkillPay },
-		"moverRows":   (*Report).moverRows,
-		"moverTicks":  moverTicks,
-		"barTicks":    barTicks,
-		"sparks":      (*Report).sparks,
-		"areaChart":   (*Report).areaChart,
-		"topPay":      func(r *Report, n int) []SkillPay { return r.topPay(n, r.Skills) },
-		"yearsRows":   (*Report).yearsRows,
-		"sourceRows":  (*Report).sourceRows,
-		"label":       label,
-		"bars":        skillBars,
+		"pct":          pct,
+		"signedPct":    signedPct,
+		"changePct":    changePct,
+		"specific":     func(r *Report) []SkillDemand { s, _ := r.Specific(); return s },
+		"broad":        func(r *Report) []SkillDemand { _, b := r.Specific(); return b },
+		"share":        func(n, total int) float64 { return ratio(n, total) },
+		"inc":          func(i int) int { return i + 1 },
+		"mulf":         func(i int, f float64) float64 { return float64(i) * f },
+		"add2":         func(a, b float64) float64 { return a + b },
+		"interval95":   interval95,
+		"money":        money,
+		"signedPctOf":  signedPctOf,
+		"minSkillPay":  func() int { return minSkillPay },
+		"moverRows":    (*Report).moverRows,
+		"moverTicks":   moverTicks,
+		"barTicks":     barTicks,
+		"sparks":       (*Report).sparks,
+		"areaChart":    (*Report).areaChart,
+		"areaSection":  areaSection,
+		"sparkItems":   sparkItems,
+		"skillDesc":    skillDesc,
+		"skillBars":    skillBarGroups,
+		"skillRows":    skillTableRows,
+		"marketDesc":   marketDesc,
+		"marketGroups": marketGroups,
+		"marketRows":   marketTableRows,
+		"yearsTable":   yearsTableRows,
+		"topPay":       func(r *Report, n int) []SkillPay { return r.topPay(n, r.Skills) },
+		"yearsRows":    (*Report).yearsRows,
+		"sourceRows":   (*Report).sourceRows,
+		"label":        label,
+		"bars":         skillBars,
 	}).ParseFS(templates, "report.html.tmpl")
 }
 

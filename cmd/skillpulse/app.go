@@ -188,19 +188,25 @@ func (a *app) reportTaxonomy() (*extract.Taxonomy, error) {
 	if err != nil || a.marketChecked {
 		return tax, err
 	}
-	var errs []error
-	for i, m := range a.cfg.Market {
-		for j, id := range m.Skills {
-			if _, ok := tax.Lookup(id); !ok {
-				errs = append(errs, a.cfg.Errorf(fmt.Sprintf("market[%d].skills[%d]", i, j), "unknown skill %q (see skillpulse taxonomy)", id))
-			}
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
+	if err := a.checkMarket(tax); err != nil {
 		return nil, err
 	}
 	a.marketChecked = true
 	return tax, nil
+}
+
+// checkMarket reports every skill a market area names that skills does
+// not know, with where config.yaml names it.
+func (a *app) checkMarket(skills skillNames) error {
+	var errs []error
+	for i, m := range a.cfg.Market {
+		for j, id := range m.Skills {
+			if _, ok := skills.Lookup(id); !ok {
+				errs = append(errs, a.cfg.Errorf(fmt.Sprintf("market[%d].skills[%d]", i, j), "unknown skill %q (see skillpulse taxonomy)", id))
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // tagger returns the tagger for the taxonomy.

@@ -10,9 +10,16 @@ import (
 // look-up finds nothing, and wait returns the error.
 type pendingTaxonomy struct {
 	done  <-chan struct{}
-	tax   *extract.Taxonomy
+	tax   skillNames
 	err   error
 	panic any // a panic while parsing, passed on by wait
+}
+
+// skillNames is what a report needs of a taxonomy: the parsed taxonomy
+// and the embedded taxonomy's skill index both answer it.
+type skillNames interface {
+	Lookup(id string) (skillpulse.Skill, bool)
+	Umbrella(id string) bool
 }
 
 // parsedTaxonomy is a taxonomy already parsed, as a pendingTaxonomy.
@@ -22,14 +29,30 @@ func parsedTaxonomy(tax *extract.Taxonomy) *pendingTaxonomy {
 	return &pendingTaxonomy{done: done, tax: tax}
 }
 
-// parseTaxonomyAside starts reportTaxonomy on a goroutine of its own.
+// parseTaxonomyAside starts reading the report's skill names on a
+// goroutine of its own: the taxonomy when it is parsed already or
+// config.yaml adds taxonomy files to it, else the embedded taxonomy's
+// skill index, which names the same skills for a small fraction of the
+// parse's time and memory (the parse was most of a report's start-up, and
+// its garbage set the collector running during the counting). Either way
+// every market area must name skills it knows, with the same error.
 func (a *app) parseTaxonomyAside() *pendingTaxonomy {
 	done := make(chan struct{})
 	p := &pendingTaxonomy{done: done}
+	cfg, err := a.config()
+	full := err != nil || a.tax != nil || len(cfg.Taxonomy.Files) > 0
 	go func() {
 		defer close(done)
 		defer func() { p.panic = recover() }()
-		p.tax, p.err = a.reportTaxonomy()
+		if full {
+			p.tax, p.err = a.reportTaxonomy()
+			return
+		}
+		x, err := extract.DefaultSkillIndex()
+		if err == nil {
+			err = a.checkMarket(x)
+		}
+		p.tax, p.err = x, err
 	}()
 	return p
 }

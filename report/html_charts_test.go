@@ -1,0 +1,106 @@
+package report
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+)
+
+// The templates the sparklines and the areas chart were written with
+// before Go wrote them: the reference the Go parts must match byte for
+// byte, whatever the strings in them.
+const (
+	sparkItemsTemplate = `{{range $i, $s := .}}
+<li><svg viewBox="0 0 240 120" role="img" aria-labelledby="sp{{$i}}-t sp{{$i}}-d">
+ <title id="sp{{$i}}-t">{{$s.Name}}: {{$s.FirstShare}} in {{$s.First}}, {{$s.LastShare}} in {{$s.Last}}</title>
+ <desc id="sp{{$i}}-d">{{$s.Desc}}</desc>
+ <text x="6" y="16" font-weight="600">{{label $s.Name 26}}</text>
+ <line x1="40" x2="200" y1="92" y2="92" stroke="#9aa3b2"/><line x1="40" x2="40" y1="28" y2="92" stroke="#9aa3b2"/>
+ <line x1="40" x2="200" y1="28" y2="28" stroke="#e6e9ef" stroke-dasharray="2 3"/>
+ <text class="axis" x="36" y="32" text-anchor="end">{{$s.YMax}}</text><text class="axis" x="36" y="95" text-anchor="end">0%</text>
+ <text class="axis" x="40" y="108" text-anchor="start">{{$s.First}}</text><text class="axis" x="200" y="108" text-anchor="end">{{$s.Last}}</text>
+ <text class="axis" x="120" y="118" text-anchor="middle">ISO week</text>
+ <polyline points="{{$s.Points}}" fill="none" stroke="#1b4f9c" stroke-width="2"/>
+ {{range $s.Dots}}<circle cx="{{.X}}" cy="{{.Y}}" r="2.2" fill="#1b4f9c"/>{{end}}
+ <text x="204" y="{{$s.LastY}}" dy="4">{{$s.LastShare}}</text>
+</svg></li>
+{{end}}`
+	areaSectionTemplate = `{{with .}}
+<h3>Market areas, week by week</h3>
+<p class="note">Lines differ by dash pattern and letter as well as colour. The weekly figures count skills, not areas: for an area of several skills the line is the share of its most-named skill, a floor under the area's share (marked ≥).</p>
+<div class="scroll"><svg class="chart" viewBox="0 0 900 380" role="img" aria-labelledby="ar-t ar-d">
+ <title id="ar-t">Share of postings listing each market area, week by week</title>
+ <desc id="ar-d">{{range .Rows}}{{.Name}}: {{range $j, $v := .Shares}}{{if $j}}, {{end}}{{$v}}{{end}}. {{end}}</desc>
+ {{range .YTicks}}<line x1="60" x2="560" y1="{{.At}}" y2="{{.At}}" stroke="#e6e9ef"/><text class="axis" x="54" y="{{.At}}" dy="4" text-anchor="end">{{.Label}}</text>{{end}}
+ {{range .XTicks}}<text class="axis" x="{{.At}}" y="348" text-anchor="middle">{{.Label}}</text>{{end}}
+ <text class="axis" x="310" y="372" text-anchor="middle">ISO week</text>
+ <text class="axis" x="14" y="175" text-anchor="middle" transform="rotate(-90 14 175)">share of postings</text>
+ {{range .Lines}}
+ <g><title>{{.Label}}</title>
+  <polyline points="{{.Points}}" fill="none" stroke="{{.Colour}}" stroke-width="2" stroke-dasharray="{{.Dash}}"/>
+  {{$l := .}}{{range .Dots}}<text x="{{.X}}" y="{{.Y}}" dy="4" text-anchor="middle" font-size="10" font-weight="700" fill="{{$l.Colour}}" stroke="#fff" stroke-width="3" paint-order="stroke">{{$l.Marker}}</text>{{end}}
+  <text x="572" y="{{.LabelY}}" dy="4" fill="{{.Colour}}">{{label .Label 44}}</text>
+ </g>
+ {{end}}
+</svg></div>
+<details><summary>The same figures as a table</summary>
+<div class="scroll"><table>
+<thead><tr><th>Area</th>{{range .Weeks}}<th class="n">{{.}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr><td>{{.Name}}</td>{{range .Shares}}<td class="n">{{.}}</td>{{end}}</tr>{{end}}</tbody>
+</table></div>
+</details>
+{{end}}`
+)
+
+func renderReference(t *testing.T, text string, data any) string {
+	t.Helper()
+	return renderReferenceWith(t, text, data, nil)
+}
+
+// renderReferenceWith renders text with html/template, with label and
+// funcs as its functions.
+func renderReferenceWith(t *testing.T, text string, data any, funcs template.FuncMap) string {
+	t.Helper()
+	tmpl := template.Must(template.New("").Funcs(template.FuncMap{"label": label}).Funcs(funcs).Parse(text))
+	var b strings.Builder
+	if err := tmpl.Execute(&b, data); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// hostile are strings that try to become markup or leave an attribute.
+var hostile = []string{`<script>alert(1)</script>`, `" onload="alert(1)`, `'><img src=x onerror=alert(1)>`,
+	"C++ & Go\x00", "Über ≥ 49 % …"}
+
+func TestChartPartsWriteWhatTheTemplateWrote(t *testing.T) {
+	for _, s := range hostile {
+		sparks := []Spark{
+			{Name: s, Points: s, Dots: []XY{{40, 73.71428571428571}, {200, 1e21}}, YMax: s, First: s, Last: "W47",
+				FirstShare: s, LastShare: "49%", LastY: 31.04457142857143, Desc: s},
+			{Name: "Terraform", Points: "40.0,92.0 200.0,28.0", Dots: []XY{{40, 92}, {120, -0.5}, {200, 28}}},
+		}
+		if got, want := string(sparkItems(sparks)), renderReference(t, sparkItemsTemplate, sparks); got != want {
+			t.Errorf("sparkline items with %q:\n got %s\nwant %s", s, got, want)
+		}
+		chart := &AreaChart{
+			Lines: []AreaLine{{Name: s, Points: s, Dash: s, Colour: s, Marker: s, Dots: []XY{{60, 330}, {560, 1e-7}},
+				LabelY: 20, Label: s + s}, {Name: "Linux", Colour: "#1b4f9c", Marker: "B", Dots: []XY{{60, 100}}}},
+			XTicks: []Tick{{60, s}, {560, "W47"}},
+			YTicks: []Tick{{330, "0%"}, {20.5, s}},
+			Weeks:  []string{s, "2026-W47"},
+			Rows:   []AreaRow{{Name: s, Shares: []string{s, "≥49%"}}, {Name: "Linux"}},
+		}
+		if got, want := string(areaSection(chart)), renderReference(t, areaSectionTemplate, chart); got != want {
+			t.Errorf("areas chart with %q:\n got %s\nwant %s", s, got, want)
+		}
+		for _, part := range []string{string(sparkItems(sparks)), string(areaSection(chart))} {
+			if strings.Contains(part, "<script") || strings.Contains(part, "<img") || strings.Contains(part, `" onload`) {
+				t.Errorf("a chart part carries markup from %q unescaped:\n%s", s, part)
+			}
+		}
+	}
+	if got := areaSection(nil); got != "" {
+		t.Errorf("no areas chart: got %q, want nothing", got)
+	}
+}
