@@ -248,52 +248,27 @@ func TestCommonWordsInLists(t *testing.T) {
 // (google-job-skills-row211, row652, unlabelled), while the same words at
 // another employer or in lower case stay cloud.
 func TestGooglePlatform(t *testing.T) {
-	g := newTestTagger(t)
-	tests := []struct {
-		name  string
-		title string
-		desc  string
-		want  bool
-	}{
-		{"Google's Cloud Platform in the title", "Program Manager, Cloud Platform Sales Development, Google Cloud", "Drive sales programs.", false},
-		{"Google's Cloud Platform in the text", "Product Marketing Manager, Google Cloud Platform Monitoring, Google Cloud", "Define and deliver the Cloud Platform technology value proposition.", false},
-		{"Google's Cloud Platform beside G Suite", "Head of Business Development", "Identify partner targets for G Suite and Cloud Platform.", false},
-		{"a cloud platform at Google in lower case", "Sales Manager, Google Cloud", "Understanding of cloud platform and IaaS marketplaces.", true},
-		{"another employer's Cloud Platform team", "Software Engineer, Cloud Platform", "Run our services on AWS.", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			post := &skillpulse.Posting{Title: tt.title, Description: tt.desc}
-			if _, got := mentionOf(g.Tag(post), "cloud"); got != tt.want {
-				t.Errorf("%q / %q: mention of cloud = %v, want %v (got %v)", tt.title, tt.desc, got, tt.want, ids(g.Tag(post)))
-			}
-		})
-	}
+	checkTitled(t, []titledCase{
+		{"Google's Cloud Platform in the title", "Program Manager, Cloud Platform Sales Development, Google Cloud", "Drive sales programs.", "cloud", false},
+		{"Google's Cloud Platform in the text", "Product Marketing Manager, Google Cloud Platform Monitoring, Google Cloud", "Define and deliver the Cloud Platform technology value proposition.", "cloud", false},
+		{"Google's Cloud Platform beside G Suite", "Head of Business Development", "Identify partner targets for G Suite and Cloud Platform.", "cloud", false},
+		{"a cloud platform at Google in lower case", "Sales Manager, Google Cloud", "Understanding of cloud platform and IaaS marketplaces.", "cloud", true},
+		{"another employer's Cloud Platform team", "Software Engineer, Cloud Platform", "Run our services on AWS.", "cloud", true},
+	})
 }
 
-// TestPhysicalSecurityTitle checks that a posting titled for protecting
-// people, events and buildings asks for no security skill with bare
-// "security" (google-job-skills-row1195, row1244, row1246, unlabelled),
-// while a named kind of security there, and bare security elsewhere, stay.
-func TestPhysicalSecurityTitle(t *testing.T) {
+// titledCase is a posting of one title and description, and whether it
+// names the skill id.
+type titledCase struct {
+	name, title, desc, id string
+	want                  bool
+}
+
+// checkTitled tags each case's posting and checks whether it names its
+// skill.
+func checkTitled(t *testing.T, tests []titledCase) {
+	t.Helper()
 	g := newTestTagger(t)
-	tests := []struct {
-		name  string
-		title string
-		desc  string
-		id    string
-		want  bool
-	}{
-		{"security for events under a protective title", "Protective Services Specialist, Event Security", "Minimum qualifications:\n5 years of experience managing security for events.", "security", false},
-		{"security operations under a protective title", "Protective Services Specialist, Executive Protection", "Plan and implement large-scale security operations for Google events.", "security", false},
-		{"security vendors under a campus title", "Campus Security Manager", "Manage security and safety vendors associated with construction projects.", "security", false},
-		{"cyber security under a physical title", "Physical Security Manager", "Preferred qualifications:\nExperience with cyber security.", "security", true},
-		{"security under an engineering title", "Software Engineer", "Minimum qualifications:\nExperience with security for web services.", "security", true},
-		{"risk assessments under a campus title", "Campus Security Manager", "Perform data analysis and create benchmarking to support risk assessments and threat identification.", "risk-management", false},
-		{"incident management under a protective title", "Protective Services Specialist, Event Security", "Lead incident management for large events.", "incident-response", false},
-		{"incident management under an engineering title", "Site Reliability Engineer", "Lead incident management for our services.", "incident-response", true},
-		{"risk assessments under an engineering title", "Security Engineer", "Perform risk assessments of our cloud infrastructure.", "risk-management", true},
-	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			post := &skillpulse.Posting{Title: tt.title, Description: tt.desc}
@@ -304,29 +279,33 @@ func TestPhysicalSecurityTitle(t *testing.T) {
 	}
 }
 
+// TestPhysicalSecurityTitle checks that a posting titled for protecting
+// people, events and buildings asks for no security skill with bare
+// "security" (google-job-skills-row1195, row1244, row1246, unlabelled),
+// while a named kind of security there, and bare security elsewhere, stay.
+func TestPhysicalSecurityTitle(t *testing.T) {
+	checkTitled(t, []titledCase{
+		{"security for events under a protective title", "Protective Services Specialist, Event Security", "Minimum qualifications:\n5 years of experience managing security for events.", "security", false},
+		{"security operations under a protective title", "Protective Services Specialist, Executive Protection", "Plan and implement large-scale security operations for Google events.", "security", false},
+		{"security vendors under a campus title", "Campus Security Manager", "Manage security and safety vendors associated with construction projects.", "security", false},
+		{"cyber security under a physical title", "Physical Security Manager", "Preferred qualifications:\nExperience with cyber security.", "security", true},
+		{"security under an engineering title", "Software Engineer", "Minimum qualifications:\nExperience with security for web services.", "security", true},
+		{"risk assessments under a campus title", "Campus Security Manager", "Perform data analysis and create benchmarking to support risk assessments and threat identification.", "risk-management", false},
+		{"incident management under a protective title", "Protective Services Specialist, Event Security", "Lead incident management for large events.", "incident-response", false},
+		{"incident management under an engineering title", "Site Reliability Engineer", "Lead incident management for our services.", "incident-response", true},
+		{"risk assessments under an engineering title", "Security Engineer", "Perform risk assessments of our cloud infrastructure.", "risk-management", true},
+	})
+}
+
 // TestBusinessTitleAutomation checks that automation named in a posting
 // for a business role is the business's (google-job-skills-row971,
 // row1016, unlabelled), while an engineering title keeps it.
 func TestBusinessTitleAutomation(t *testing.T) {
-	g := newTestTagger(t)
-	tests := []struct {
-		name  string
-		title string
-		desc  string
-		want  bool
-	}{
-		{"a tax analyst's automation", "Tax Analyst, Employment Tax", "Develop processes and procedures with a focus on continuous improvement and automation.", false},
-		{"a controller's automation", "Entity Controller", "Manage projects that will yield efficiency through automation.", false},
-		{"a people analyst's automation", "People Analyst, Reporting and Insights", "Architect, develop and automate data and analytics solutions.", false},
-		{"a sales engineer's automation", "Sales Engineer", "Build automation for customer deployments.", true},
-		{"an SRE's automation", "Site Reliability Engineer", "Drive automation of our fleet.", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			post := &skillpulse.Posting{Title: tt.title, Description: tt.desc}
-			if _, got := mentionOf(g.Tag(post), "automation"); got != tt.want {
-				t.Errorf("%q / %q: mention of automation = %v, want %v (got %v)", tt.title, tt.desc, got, tt.want, ids(g.Tag(post)))
-			}
-		})
-	}
+	checkTitled(t, []titledCase{
+		{"a tax analyst's automation", "Tax Analyst, Employment Tax", "Develop processes and procedures with a focus on continuous improvement and automation.", "automation", false},
+		{"a controller's automation", "Entity Controller", "Manage projects that will yield efficiency through automation.", "automation", false},
+		{"a people analyst's automation", "People Analyst, Reporting and Insights", "Architect, develop and automate data and analytics solutions.", "automation", false},
+		{"a sales engineer's automation", "Sales Engineer", "Build automation for customer deployments.", "automation", true},
+		{"an SRE's automation", "Site Reliability Engineer", "Drive automation of our fleet.", "automation", true},
+	})
 }
