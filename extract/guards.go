@@ -51,6 +51,8 @@ func guardFor(name string) guardFunc {
 		return builtTools
 	case "listed-or-field":
 		return listedOrField
+	case "not-alone":
+		return notAlone
 	}
 	return nil
 }
@@ -467,4 +469,13 @@ func listedOrField(c *hitCtx) bool {
 	}
 	rest := strings.TrimLeft(c.sentence[c.end:], " ")
 	return rest == "" || strings.ContainsRune(",.;:)", rune(rest[0])) || strings.HasPrefix(rest, "and ") || strings.HasPrefix(rest, "or ")
+}
+
+// notAlone keeps a match only when its sentence has another word: a bare
+// "MCP;" cut from a list of certifications ("CISA; CISM; ITILv3; MCP;
+// MCSE") is the Microsoft certification, while "MCP servers" or "AWS,
+// MCP, RAG" name the protocol.
+func notAlone(c *hitCtx) bool {
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	return strings.IndexFunc(c.sentence[:c.start], word) >= 0 || strings.IndexFunc(c.sentence[c.end:], word) >= 0
 }

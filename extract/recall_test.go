@@ -133,7 +133,7 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		// in it; what the role is not for.
 		{"the company's voice with a curly apostrophe", "We’ve hit serious scale while keeping the team unusually strong and technical: Stanford LLM researchers.", "llm", skillpulse.LevelMentioned, skillpulse.ReasonCue},
 		{"a big plus asks in the company's voice", "We’re language agnostic but strong Python and ML experience is a big plus.", "python", skillpulse.LevelPreferred, skillpulse.ReasonCue},
-		{"the company hoping asks", "We’re hoping candidates are already familiar with Claude Code.", "llm", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"the company hoping asks", "We’re hoping candidates are already familiar with Claude Code.", "claude-code", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"not a fit if asks nothing", "Acme | PM<p>Not a fit if: you’re a process-only / Jira-first / bigco PM.", "jira", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
 		// hn-47754096, hn-47979213, hn-47988194 (unlabelled): wanted but
 		// not required is a preference.

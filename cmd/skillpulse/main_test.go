@@ -521,6 +521,11 @@ func TestRetagAfterTaxonomyChange(t *testing.T) {
 	if code, out, _ := cli(t, "", "--db", db, "db", "check"); code != 0 {
 		t.Errorf("db check after retag: %s", out)
 	}
+	// The report reads the stored aggregates with the new id among them.
+	code, out, stderr = cli(t, "", "--config", cfg, "--log-level", "error", "report", "--format", "json", "--out", "-")
+	if code != 0 || !json.Valid([]byte(out)) {
+		t.Errorf("report after retag with a new skill: exit %d, valid JSON %v\n%s", code, json.Valid([]byte(out)), stderr)
+	}
 }
 
 func TestExportImportRoundTrip(t *testing.T) {
