@@ -26,7 +26,7 @@ type pathDef struct {
 	id      PathID
 	name    string
 	titles  *regexp.Regexp
-	signals []string // skills typical of the path
+	signals []string // skills typical of the path; "a|b" counts once for either
 	gap     []string // the known gap, as taxonomy ids
 	gapWhy  string
 }
@@ -43,7 +43,7 @@ func paths() []pathDef {
 	return []pathDef{
 		{PathSysadmin, "Systems administrator",
 			re(`\bsys(?:tems?)?\s*admin(?:istrator)?s?\b|\b(?:linux|unix|windows|server|it|infrastructure)\s+admin(?:istrator)?\b|\bsystems engineer\b|\bit operations\b`),
-			[]string{"system-administration", "linux", "windows-server", "active-directory", "vmware", "rhel", "backup-recovery", "nagios"},
+			[]string{"system-administration", "linux", "windows-server", "active-directory", "vmware", "rhel", "backup-recovery", "nagios|zabbix|icinga|checkmk|prtg|solarwinds"},
 			[]string{"terraform", "iac", "cloudformation", "pulumi", "aws", "gcp", "azure", "cloud"},
 			"sysadmins moving to infrastructure engineering formalise IaC and deepen cloud expertise"},
 		{PathNetwork, "Network engineer",
@@ -80,6 +80,17 @@ type Path struct {
 // title alone, or an older title with the path's typical skills.
 const pathScoreMin = 5
 
+// namedOf returns the first of signal's '|'-separated skill ids that the
+// resume names: a family of tools that do one job counts once.
+func namedOf(prof *resume.Profile, signal string) (string, bool) {
+	for id := range strings.SplitSeq(signal, "|") {
+		if prof.Named(id) {
+			return id, true
+		}
+	}
+	return "", false
+}
+
 // detectPath scores every path by the resume's titles (the latest role
 // counts most, then the headline, then older roles and the summary) and by
 // how many of the path's typical skills it names, and picks the best.
@@ -109,8 +120,8 @@ func detectPath(defs []pathDef, prof *resume.Profile) (Path, *pathDef) {
 			why = append(why, "the summary")
 		}
 		var named []string
-		for _, id := range d.signals {
-			if prof.Named(id) {
+		for _, signal := range d.signals {
+			if id, ok := namedOf(prof, signal); ok {
 				named = append(named, id)
 			}
 		}

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/skillpulse/skillpulse/resume"
@@ -12,11 +13,47 @@ import (
 func TestPathsNameOnlyKnownSkills(t *testing.T) {
 	tax := testTaxonomy(t)
 	for _, d := range paths() {
-		for _, id := range append(append([]string{}, d.signals...), d.gap...) {
-			if _, ok := tax.Lookup(id); !ok {
-				t.Errorf("path %s names %q, which the taxonomy lacks", d.id, id)
+		for _, ids := range append(append([]string{}, d.signals...), d.gap...) {
+			for id := range strings.SplitSeq(ids, "|") {
+				if _, ok := tax.Lookup(id); !ok {
+					t.Errorf("path %s names %q, which the taxonomy lacks", d.id, id)
+				}
 			}
 		}
+	}
+}
+
+// TestAFamilyOfMonitoringToolsIsOneSysadminSignal checks that Zabbix, which
+// once was an alias of Nagios, still reads as a sysadmin's tool, and that a
+// resume naming the whole family counts it once.
+func TestAFamilyOfMonitoringToolsIsOneSysadminSignal(t *testing.T) {
+	sysadmin := &paths()[0]
+	for _, tt := range []struct {
+		name  string
+		named []string
+		want  int
+	}{
+		{"Zabbix alone", []string{"zabbix"}, 1},
+		{"Nagios alone", []string{"nagios"}, 1},
+		{"the whole family", []string{"nagios", "zabbix", "icinga", "checkmk", "prtg", "solarwinds"}, 1},
+		{"the family and Linux", []string{"zabbix", "icinga", "linux"}, 2},
+		{"none of them", []string{"kubernetes"}, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			prof := &resume.Profile{}
+			for _, id := range tt.named {
+				prof.Skills = append(prof.Skills, resume.Skill{ID: id})
+			}
+			got := 0
+			for _, signal := range sysadmin.signals {
+				if _, ok := namedOf(prof, signal); ok {
+					got++
+				}
+			}
+			if got != tt.want {
+				t.Errorf("%v: %d sysadmin signals, want %d", tt.named, got, tt.want)
+			}
+		})
 	}
 }
 
