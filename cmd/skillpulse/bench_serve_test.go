@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -34,10 +33,7 @@ func BenchmarkServeUnderCrawl(b *testing.B) {
 		boards, perBoard, loadFor = 1, 500, 500*time.Millisecond
 	}
 	dir := b.TempDir()
-	bin := filepath.Join(dir, "skillpulse")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(b)
 	srv := httptest.NewServer(changingBoards(perBoard))
 	defer srv.Close()
 	var srcs strings.Builder
@@ -49,11 +45,7 @@ func BenchmarkServeUnderCrawl(b *testing.B) {
 		filepath.Join(dir, "sp.db"), srcs.String())), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	command := func(args ...string) *exec.Cmd {
-		cmd := exec.Command(bin, append([]string{"--config", cfg, "--log-level", "error"}, args...)...)
-		cmd.Env = append(os.Environ(), "SKILLPULSE_DB=", "SKILLPULSE_CONFIG=", "SKILLPULSE_API_TOKEN=")
-		return cmd
-	}
+	command := binary{t: b, path: bin, config: cfg, env: []string{"SKILLPULSE_API_TOKEN="}}.cmd
 	if out, err := command("crawl").CombinedOutput(); err != nil {
 		b.Fatalf("seed crawl: %v\n%s", err, out)
 	}

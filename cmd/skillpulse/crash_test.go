@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -28,11 +27,7 @@ func TestCrashAtRandomPoints(t *testing.T) {
 	}
 	const kills = 25
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "skillpulse")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 
 	var version atomic.Int64 // bumped per request: a tenth of the postings change
 	// servedAll is signalled when the third board body of the current
@@ -101,14 +96,12 @@ sources:
   - {name: c, type: greenhouse, board: c, base_url: %[3]s, allow_private: true}
 `, db, crawls, srv.URL))
 	}
-	cfg := crawlConfig()
+	sp := binary{t: t, path: bin, config: crawlConfig()}
 	skillpulse := func(args ...string) *exec.Cmd {
 		if args[0] == "crawl" {
 			crawlConfig()
 		}
-		cmd := exec.Command(bin, append([]string{"--config", cfg, "--log-level", "error"}, args...)...)
-		cmd.Env = append(os.Environ(), "SKILLPULSE_DB=", "SKILLPULSE_CONFIG=")
-		return cmd
+		return sp.cmd(args...)
 	}
 	completedRuns := func() map[string]string {
 		out, err := skillpulse("runs", "--json", "--limit", "1000").Output()

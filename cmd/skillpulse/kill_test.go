@@ -2,13 +2,10 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -36,22 +33,8 @@ sources:
   - {name: a, type: greenhouse, board: a, base_url: %s, allow_private: true}
 api: {listen: "127.0.0.1:0"}
 `, filepath.Join(dir, "sp.db"), board.srv.URL))
-	command := func(args ...string) *exec.Cmd {
-		cmd := exec.Command(bin, append([]string{"--config", cfg, "--log-level", "error"}, args...)...)
-		cmd.Env = append(os.Environ(), "SKILLPULSE_DB=", "SKILLPULSE_CONFIG=")
-		return cmd
-	}
-	must := func(args ...string) []byte {
-		t.Helper()
-		var stderr bytes.Buffer
-		cmd := command(args...)
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("skillpulse %s: %v\n%s%s", strings.Join(args, " "), err, out, stderr.Bytes())
-		}
-		return out
-	}
+	sp := binary{t: t, path: bin, config: cfg}
+	command, must := sp.cmd, sp.must
 	type run struct {
 		ID     string `json:"run_id"`
 		Status string `json:"status"`

@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -19,16 +18,6 @@ import (
 	"testing"
 	"time"
 )
-
-// buildBinary builds skillpulse into a temporary folder once per test.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "skillpulse")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
 
 // heldBoard is a Greenhouse board of n postings whose answers can be held
 // back, so that a crawl can be kept in progress as long as a test needs.
@@ -93,22 +82,8 @@ sources:
 schedule: {crawl: "0 3 * * *", report: "0 6 * * 1"}
 api: {listen: "127.0.0.1:0"}
 `, db, board.srv.URL))
-	command := func(args ...string) *exec.Cmd {
-		cmd := exec.Command(bin, append([]string{"--config", cfg, "--log-level", "error"}, args...)...)
-		cmd.Env = append(os.Environ(), "SKILLPULSE_DB=", "SKILLPULSE_CONFIG=")
-		return cmd
-	}
-	must := func(args ...string) []byte {
-		t.Helper()
-		var stderr bytes.Buffer
-		cmd := command(args...)
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("skillpulse %s: %v\n%s%s", strings.Join(args, " "), err, out, stderr.Bytes())
-		}
-		return out
-	}
+	sp := binary{t: t, path: bin, config: cfg}
+	command, must := sp.cmd, sp.must
 	must("crawl", "--json")
 
 	serve := command("serve", "--no-schedule")

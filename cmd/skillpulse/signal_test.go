@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -23,10 +21,7 @@ func TestSignalledCrawlIsRecordedInterruptedAtOnce(t *testing.T) {
 		t.Skip("builds the binary and runs it")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "skillpulse")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	// The board answers only when released: the crawl is mid-fetch when
 	// signalled.
 	asked := make(chan struct{}, 16)
@@ -63,11 +58,7 @@ schedule: {crawl: "@every 1s"}
 sources:
   - {name: a, type: greenhouse, board: a, base_url: %s, allow_private: true}
 `, db, srv.URL))
-			run := func(args ...string) *exec.Cmd {
-				c := exec.Command(bin, append([]string{"--config", cfg, "--log-level", "warn"}, args...)...)
-				c.Env = append(os.Environ(), "SKILLPULSE_DB=", "SKILLPULSE_CONFIG=")
-				return c
-			}
+			run := binary{t: t, path: bin, config: cfg, logLevel: "warn"}.cmd
 			for len(asked) > 0 {
 				<-asked // a request of an earlier case
 			}
