@@ -66,3 +66,37 @@ func FuzzRestSpans(f *testing.F) {
 		}
 	})
 }
+
+// TestAddressesAreNotMentions: words inside URLs of any scheme and after a
+// scheme prefix are not mentions (hostile input, issue #12 item 8); a
+// label with a colon still is.
+func TestAddressesAreNotMentions(t *testing.T) {
+	g := newTestTagger(t)
+	tests := []struct {
+		name, text, id string
+		want           bool
+	}{
+		{"javascript: scheme", "Requirements: 5+ years with javascript:alert(6)", "javascript", false},
+		{"JavaScript: scheme in capitals", "Must have JavaScript:alert(document.cookie)", "javascript", false},
+		{"vbscript: scheme", "Strong vbscript:Python(1) skills.", "python", false},
+		{"s3:// URL", "Artifacts live in s3://builds/terraform/state.", "terraform", false},
+		{"ssh:// URL", "Clone ssh://git@example.net/kubernetes/infra first.", "kubernetes", false},
+		{"mailto: address", "Write to mailto:python@example.net today.", "python", false},
+		{"data: URI", "data:text/html,<b>Python</b> is required.", "python", false},
+		{"label with a colon is a mention", "JavaScript: 5+ years required.", "javascript", true},
+		{"Data: label is a label", "Data:PostgreSQL and Redis.", "postgresql", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tags := g.TagDocument(tt.text)
+			if _, got := mentionOf(tags, tt.id); got != tt.want {
+				t.Errorf("%q: %s mentioned %v, want %v (got %v)", tt.text, tt.id, got, tt.want, ids(tags))
+			}
+			if !tt.want && tags.Years != 0 {
+				if m, ok := mentionOf(tags, tt.id); ok {
+					t.Errorf("%q: %s has %d years", tt.text, tt.id, m.Years)
+				}
+			}
+		})
+	}
+}
