@@ -105,7 +105,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		}
 		b := s.bucketsOf(tx)
 		steps := []struct {
-			run     func(context.Context, buckets, *CheckResult, func(string, ...any)) error
+			run     checkStep
 			derived bool // it checks what Repair rebuilds
 		}{
 			{s.checkPostings, false}, {checkDates, false}, {s.checkContent, false}, {checkRunsAndSnapshots, false},

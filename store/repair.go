@@ -98,24 +98,39 @@ func (s *Store) Repair(ctx context.Context) (RepairResult, error) {
 // and snapshots) and returns an error wrapping ErrCorrupt naming the first
 // problem.
 func (s *Store) checkPrimary(ctx context.Context, b buckets) error {
-	var res CheckResult
-	var problems []string
-	problem := func(format string, args ...any) {
-		problems = append(problems, fmt.Sprintf(format, args...))
+	n, first, err := runChecks(ctx, b, s.checkPostings, checkRunsAndSnapshots)
+	if err != nil {
+		return err
 	}
-	for _, step := range []func(context.Context, buckets, *CheckResult, func(string, ...any)) error{s.checkPostings, checkRunsAndSnapshots} {
-		if err := step(ctx, b, &res, problem); err != nil {
-			return err
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-	}
-	if len(problems) > 0 {
+	if n > 0 {
 		return fmt.Errorf("%w: primary records are damaged (%d problems, first: %s); nothing was changed: copy what can be read with skillpulse db backup and restore an earlier backup",
-			ErrCorrupt, len(problems), problems[0])
+			ErrCorrupt, n, first)
 	}
 	return nil
+}
+
+// checkStep is one of Check's steps: it reports each problem it finds.
+type checkStep func(context.Context, buckets, *CheckResult, func(string, ...any)) error
+
+// runChecks runs steps over b, stopping when ctx is done, and returns how
+// many problems they found and the first.
+func runChecks(ctx context.Context, b buckets, steps ...checkStep) (n int, first string, err error) {
+	var res CheckResult
+	problem := func(format string, args ...any) {
+		if n == 0 {
+			first = fmt.Sprintf(format, args...)
+		}
+		n++
+	}
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return n, first, err
+		}
+		if err := step(ctx, b, &res, problem); err != nil {
+			return n, first, err
+		}
+	}
+	return n, first, nil
 }
 
 // rebuildDerived drops the derived buckets and writes them again from the
@@ -214,22 +229,12 @@ func sameProjection(a, b []byte) bool {
 // checkDerived runs Check's steps over the rebuilt buckets, so that a
 // rebuild that disagrees with a recount is never committed.
 func checkDerived(ctx context.Context, b buckets) error {
-	var res CheckResult
-	var problems []string
-	problem := func(format string, args ...any) {
-		problems = append(problems, fmt.Sprintf(format, args...))
-	}
-	if err := checkPeriods(ctx, b, &res, problem); err != nil {
+	n, first, err := runChecks(ctx, b, checkPeriods, checkWeekProj, checkDedup)
+	if err != nil {
 		return err
 	}
-	if err := checkWeekProj(ctx, b, &res, problem); err != nil {
-		return err
-	}
-	if err := checkDedup(ctx, b, &res, problem); err != nil {
-		return err
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("the rebuild disagrees with a recount (%d problems, first: %s); nothing was changed", len(problems), problems[0])
+	if n > 0 {
+		return fmt.Errorf("the rebuild disagrees with a recount (%d problems, first: %s); nothing was changed", n, first)
 	}
 	return nil
 }
