@@ -111,9 +111,10 @@ var markdownEscaper = strings.NewReplacer(
 // AppendHTML appends s to dst escaped as html/template escapes a string
 // written as text, as an element's text or as a quoted attribute value:
 // ampersands, angle brackets, both quotes and '+' become character
-// references and NUL becomes U+FFFD; every other byte is copied. Writers that build HTML
-// without a template pass every string through it, so they write the
-// same bytes the template would and no string ever becomes markup.
+// references and NUL becomes U+FFFD; every other byte is copied. Writers
+// that build HTML without a template pass every string through it, so
+// they write the same bytes the template would and no string ever becomes
+// markup.
 func AppendHTML(dst []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
