@@ -91,20 +91,16 @@ func (d *doc) splitBlocks(text string) []block {
 // it also finds the occurrences of the skill aliases there (see
 // cueMatcher.sentenceTriggers), which match then reads (d.sc.raw, in
 // offsets of d's text): each sentence is followed by '\n', which no
-// alias holds (Tagger.bySentence), so an alias found in one sentence is
-// one found in the whole text and the other way round.
+// alias holds (the taxonomy refuses one), so an alias found in one
+// sentence is one found in the whole text and the other way round.
 func (d *doc) addSentence(text string, sec section, title bool) {
 	if text == "" || len(d.buf)+len(text) > MaxInput {
 		return
 	}
 	sc := d.sc
 	tally := d.lang // the tally with text's words, if text is kept as it is
-	var ac *automaton
-	if d.g.bySentence {
-		ac = d.g.ac
-	}
 	n0 := len(sc.raw)
-	trig, tallied, raw := d.g.cues.sentenceTriggers(text, &tally, ac, sc.raw)
+	trig, tallied, raw := d.g.cues.sentenceTriggers(text, &tally, d.g.ac, sc.raw)
 	sc.raw = raw
 	if !title && trig&cueNoiseTrig != 0 && isNoise(text) {
 		sc.raw = sc.raw[:n0]
@@ -129,7 +125,7 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 	} else { // not ASCII, or addresses blanked: tally the words as kept
 		d.lang.addText(kept)
 	}
-	if ac != nil && last != 0 { // the aliases are found in the text as kept
+	if last != 0 { // the aliases are found in the text as kept
 		sc.raw = d.g.ac.findAnchored(kept, sc.raw[:n0])
 	}
 	for k := n0; k < len(sc.raw); k++ {

@@ -63,13 +63,9 @@ func (g *Tagger) match(d *doc) []hit {
 
 // candidates are the automaton's matches that stand as words, are
 // spelled as their alias allows and are not the hiring company's name.
-// The matches were found as the text was built (see doc.addSentence),
-// unless an alias holds a line break.
+// The matches were found as the text was built (see doc.addSentence).
 func (g *Tagger) candidates(d *doc) []hit {
 	sc := d.sc
-	if !g.bySentence {
-		sc.raw = g.ac.findAnchored(d.text, sc.raw[:0])
-	}
 	cands := sc.cands[:0]
 	for _, m := range sc.raw {
 		start, end := int(m.start), int(m.end)

@@ -18,13 +18,9 @@ type Tagger struct {
 	skills  []skillInfo // indexed like tax.entries
 	aliases []aliasInfo // indexed like the automaton's patterns
 	ac      *automaton
-	// bySentence: no alias holds '\n', which ends every sentence of a
-	// doc's text, so the aliases are found sentence by sentence as the
-	// text is built (see doc.addSentence).
-	bySentence bool
-	cues       *cueMatcher
-	heads      *headingMatcher
-	lang       *stopTable // stop word → bit set of languages (see meta.go)
+	cues    *cueMatcher
+	heads   *headingMatcher
+	lang    *stopTable // stop word → bit set of languages (see meta.go)
 	// seniority reads titles; see newSeniorityRules.
 	seniority      []seniorityRule
 	seniorityWords *titleIndex // the rules' words, list i of rule i
@@ -121,7 +117,6 @@ func NewTagger(t *Taxonomy) *Tagger {
 		}
 	}
 	g.ac = newAutomaton(patterns)
-	g.bySentence = g.ac.class['\n'] == 0
 	g.cues = newCueMatcher()
 	g.heads = newHeadingMatcher()
 	g.lang = newStopwords()

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/skillpulse/skillpulse"
 	"go.yaml.in/yaml/v3"
@@ -200,6 +201,12 @@ func (e *entry) check() error {
 	for _, a := range append(slices.Clone(e.Aliases), e.Exact...) {
 		if strings.TrimSpace(a) != a || a == "" {
 			return fmt.Errorf("skill %q: alias %q is empty or has surrounding spaces", e.ID, a)
+		}
+		if strings.ContainsFunc(a, unicode.IsControl) {
+			// Text is matched a sentence at a time, each ended by '\n': an
+			// alias holding a line break or another control character
+			// could never be found.
+			return fmt.Errorf("skill %q: alias %q holds a line break or another control character", e.ID, a)
 		}
 	}
 	if e.Guard != "" {

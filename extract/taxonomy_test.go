@@ -82,6 +82,7 @@ func TestLoadTaxonomyErrors(t *testing.T) {
 		{"self parent", "skills:\n- {id: a1, name: A, category: tool, aliases: [aa1], parents: [a1]}\n", "own parent"},
 		{"veto without rule", "skills:\n- {id: x, name: X, category: tool, exact: [Xx], veto_next: [y]}\n", "needs a rule"},
 		{"unknown guard", "skills:\n- {id: x, name: X, category: tool, exact: [Xx], guard: magic, rule: r}\n", "unknown guard \"magic\""},
+		{"alias with a line break", "skills:\n- {id: x, name: X, category: tool, aliases: [\"foo\\nbar\"]}\n", "user.yaml:2: skill \"x\": alias \"foo\\nbar\" holds a line break"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
