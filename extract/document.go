@@ -158,7 +158,7 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 		}
 		if b.kind == blockMaybeHeading {
 			b.kind = blockPara
-			if _, ok := d.g.heads.classify(b.text); ok {
+			if _, ok := d.g.heads.lineHeading(b.text); ok {
 				b.kind = blockHeading
 			}
 		} else if b.kind == blockPara {

@@ -115,6 +115,36 @@ func (hm *headingMatcher) paragraphHeading(p string) (skillpulse.Level, bool) {
 	return headLevel(kinds &^ headReqWeak)
 }
 
+// lineHeading is classify for a short line with no closing punctuation
+// that may be a heading (blockMaybeHeading). The weak required words make
+// a heading of such a line only when it is nothing else ("Skills",
+// "Required Experience"), not of a requirement written without a full
+// stop, as Google's qualification lines are ("Experience with FPGA
+// prototyping" over "Experience with C/C++, Python, Bash" in Preferred
+// qualifications, google-job-skills-row269): one that names what the
+// experience is with, in or of.
+func (hm *headingMatcher) lineHeading(h string) (skillpulse.Level, bool) {
+	kinds, _ := hm.kindsOf(h)
+	if kinds == headReqWeak && !weakHeading(h) && namesObject(h) {
+		return 0, false
+	}
+	return headLevel(kinds)
+}
+
+// objectWords, lower-cased, tie a weak required word to what it is about
+// ("Experience with", "Knowledge of", "Expertise in").
+const objectWords = " with in of on using for to across "
+
+// namesObject reports whether line h holds one of objectWords.
+func namesObject(h string) bool {
+	for w := range strings.FieldsSeq(h) {
+		if inWordsFold(objectWords, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // weakHeadings are paragraphs that are headings though they hold only
 // the weak required words, lower-cased: "<p>Skills</p>" over a list is
 // one, "<p>Strong Go skills</p>" is not.
