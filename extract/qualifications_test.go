@@ -49,3 +49,20 @@ func TestQualificationLinesAreNoHeadings(t *testing.T) {
 		{"skills alone still heads", "Engineer", "About us\nWe build tools.\nSkills\nKubernetes and Go\n", "go", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 	})
 }
+
+// TestResponsibilityLinesAskNothing: a Google posting's Responsibilities
+// are what the role will do or be, mentioned whatever their words say
+// ("strong expertise", "expert"): lines that open with leverage, facilitate
+// or, under a duties heading, "Be" (google-job-skills-row926, row1226,
+// row383, unlabelled). "Be proficient in" where no heading decides, and
+// the candidate's own lines under a duties heading, still ask.
+func TestResponsibilityLinesAskNothing(t *testing.T) {
+	checkLevels(t, []levelCase{
+		{"facilitate with strong expertise", "Business Analyst, Strategic Relationships", "Responsibilities:\nFacilitate effective partner development with strong expertise in Kubernetes.\n\nMinimum qualifications:\nBA/BS degree.", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		{"leverage your expertise", "REWS Business Partner", "Responsibilities:\nLeverage REWS partner subject matter expertise and your personal domain knowledge (including real estate, SQL, safety) to evaluate and solve problems.\n", "sql", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		{"be an expert", "Account Executive (Direct), United Kingdom/Ireland", "Responsibilities:\nBe a multi-platform expert and trusted advisor to our largest advertisers, helping them adopt all Google platforms, including Google Cloud etc.\n", "gcp", skillpulse.LevelMentioned, skillpulse.ReasonHeading},
+		{"be proficient where no heading decides", "Engineer", "We are a small team. Be proficient in Python.", "python", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"be proficient under requirements", "Engineer", "Requirements:\nBe proficient in Python.\n", "python", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a candidate's line under responsibilities", "Engineer", "Responsibilities:\nYou are comfortable writing Python.\n", "python", skillpulse.LevelRequired, skillpulse.ReasonCue},
+	})
+}

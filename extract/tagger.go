@@ -234,7 +234,7 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 			if o >= 0 && cl[o].weak && s.byHeading && !s.duties {
 				o = -1 // a heading decides; the opening only asks where none does, or under the role's duties
 			}
-			if o >= 0 && cl[o].cue == skillpulse.LevelRequired && cl[o].years == 0 && opensWithDuty(s.text) {
+			if o >= 0 && cl[o].cue == skillpulse.LevelRequired && cl[o].years == 0 && (opensWithDuty(s.text) || s.duties && opensWithBe(s.text)) {
 				o = -1 // a duty: "Operate systems with strong observability"
 			}
 			if o >= 0 {

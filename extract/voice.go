@@ -143,7 +143,7 @@ var companyWords = [...]string{"we", "we're", "we’re", "we've", "we’ve", "we
 // reliable pipelines with solid test coverage"), lower-cased: the
 // required words there describe the work, not the candidate (RULES.md,
 // levels 4: what the role will do is mentioned).
-const dutyVerbs = " operate build design develop own maintain improve ensure drive lead create implement deploy manage run write collaborate support define scale ship architect partner contribute automate monitor migrate optimize optimise integrate establish evolve deliver administer configure troubleshoot debug investigate plan participate help "
+const dutyVerbs = " operate build design develop own maintain improve ensure drive lead create implement deploy manage run write collaborate support define scale ship architect partner contribute automate monitor migrate optimize optimise integrate establish evolve deliver administer configure troubleshoot debug investigate plan participate help leverage facilitate "
 
 // dutySubjects, lower-cased, open a sentence that says what the role
 // will do when a duty verb follows ("You will own ...", "The Data
@@ -165,6 +165,19 @@ func opensWithDuty(s string) bool {
 		return dutyAt(s[c+2:])
 	}
 	return false
+}
+
+// opensWithBe reports whether sentence s opens with "Be " (after a
+// bullet): under a duties heading that says what the role is to be ("Be a
+// multi-platform expert and trusted advisor to our largest advertisers",
+// google-job-skills-row383), not what the candidate brings; elsewhere "Be
+// proficient in Go" may ask, so readLevels checks it only there.
+func opensWithBe(s string) bool {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '-' || s[i] == '*') {
+		i++
+	}
+	return foldLit(s, i, "be ") >= 0
 }
 
 // dutyAt is opensWithDuty without a label.
