@@ -282,7 +282,9 @@ func checkTitled(t *testing.T, tests []titledCase) {
 // TestPhysicalSecurityTitle checks that a posting titled for protecting
 // people, events and buildings asks for no security skill with bare
 // "security" (google-job-skills-row1195, row1244, row1246, unlabelled),
-// while a named kind of security there, and bare security elsewhere, stay.
+// nor one titled "Security" that speaks of guards, CCTV or protective
+// services (row1222), while a named kind of security there, and bare
+// security elsewhere, stay.
 func TestPhysicalSecurityTitle(t *testing.T) {
 	checkTitled(t, []titledCase{
 		{"security for events under a protective title", "Protective Services Specialist, Event Security", "Minimum qualifications:\n5 years of experience managing security for events.", "security", false},
@@ -294,6 +296,17 @@ func TestPhysicalSecurityTitle(t *testing.T) {
 		{"incident management under a protective title", "Protective Services Specialist, Event Security", "Lead incident management for large events.", "incident-response", false},
 		{"incident management under an engineering title", "Site Reliability Engineer", "Lead incident management for our services.", "incident-response", true},
 		{"risk assessments under an engineering title", "Security Engineer", "Perform risk assessments of our cloud infrastructure.", "risk-management", true},
+		// google-job-skills-row1222 (unlabelled): "Security" in the title,
+		// a guard force and CCTV in the text.
+		{"a security title over a guard force", "Cluster Manager, Security (English, Chinese)", "Manage our Google Security Guard Force and vendor staff to respond to emergencies.", "security", false},
+		{"its incident management systems beside CCTV", "Cluster Manager, Security (English, Chinese)", "Experience with security technologies including CCTV, Access Control, and Incident Management Systems.", "incident-response", false},
+		{"its risk assessment among protective services", "Cluster Manager, Security (English, Chinese)", "May manage vendors providing services including security, training, protective services and risk assessment.", "risk-management", false},
+		{"a security title with no guards", "Program Manager, Security Ecosystem, Google Cloud", "Manage security partners and their incident response programs.", "incident-response", true},
+		// google-job-skills-row656 (unlabelled).
+		{"business continuity under a physical title", "Communications Analyst, Physical Security", "Develop resilience communications, including notices and business continuity checklists.", "backup-recovery", false},
+		{"business continuity under an engineering title", "Site Reliability Engineer", "Own business continuity and disaster recovery plans.", "backup-recovery", true},
+		// google-job-skills-row1226 (unlabelled): a workplace's security.
+		{"security among facilities operations", "REWS Business Partner", "Use your domain knowledge (including real estate, facilities operations, security, safety, employee perks, etc.) to solve problems.", "security", false},
 	})
 }
 

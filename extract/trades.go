@@ -16,7 +16,7 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
 		return googlePlatform(d, s, s[start:end])
 	case "security":
 		return physicalSecurity(d, s[start:end]) || idiomAfter(s, start, end, "hardening", "battle")
-	case "risk-management", "incident-response":
+	case "risk-management", "incident-response", "backup-recovery":
 		return physicalTitle(d)
 	case "automation":
 		return businessTitle(d)
@@ -68,21 +68,41 @@ func physicalSecurity(d *doc, m string) bool {
 	return (strings.EqualFold(m, "security") || strings.EqualFold(m, "security operations")) && physicalTitle(d)
 }
 
+// physicalWords, in a posting titled for "Security", say the role guards
+// people and buildings: "Cluster Manager, Security" managing "our Google
+// Security Guard Force" with "CCTV, Access Control" (google-job-skills-
+// row1222, unlabelled).
+var physicalWords = [...]string{"guard force", "Guard Force", "CCTV", "protective services", "Protective Services", "security guards", "security officers", "executive protection", "Executive Protection"}
+
 // physicalTitle reports whether the posting's own title names a role that
-// protects people, events and buildings: its risk assessments and
-// incident management are of those too ("Campus Security Manager":
-// "create benchmarking to support risk assessments and threat
-// identification", google-job-skills-row1246, unlabelled).
+// protects people, events and buildings, or names "Security" in a
+// posting that speaks of guards, CCTV or protective services (see
+// physicalWords): its risk assessments, incident management and business
+// continuity are of those too ("Campus Security Manager": "create
+// benchmarking to support risk assessments and threat identification",
+// google-job-skills-row1246; "Communications Analyst, Physical Security":
+// "business continuity checklists", row656; unlabelled).
 func physicalTitle(d *doc) bool {
+	security := false
 	for i := range d.sentences {
 		t := &d.sentences[i]
 		if !t.title {
 			continue
 		}
+		title := d.text[t.start:t.end]
 		for _, w := range physicalTitles {
-			if strings.Contains(d.text[t.start:t.end], w) {
+			if strings.Contains(title, w) {
 				return true
 			}
+		}
+		security = security || strings.Contains(title, "Security")
+	}
+	if !security {
+		return false
+	}
+	for _, w := range physicalWords {
+		if strings.Contains(d.text, w) {
+			return true
 		}
 	}
 	return false
