@@ -322,3 +322,27 @@ func TestBusinessTitleAutomation(t *testing.T) {
 		{"an SRE's automation", "Site Reliability Engineer", "Drive automation of our fleet.", "automation", true},
 	})
 }
+
+// TestBusinessRecordsAndMachines checks other trades' words on Google
+// postings and board jobs (RULES.md, "Sixth pass"): a business's
+// compliance requirements (tax, VAT, licensing, jurisdictions:
+// google-job-skills-row942, row976, row986, takealot#8129945), records of
+// people in "HR databases" (takealot#8125460), contacts logged into a CRM
+// (moo#46a0e250) and the troubleshooting of a factory or print floor
+// (moo#686a002f), all unlabelled; the engineering senses stay.
+func TestBusinessRecordsAndMachines(t *testing.T) {
+	checkTitled(t, []titledCase{
+		{"tax filings and other compliance requirements", "Accountant", "Manage statutory reporting, tax filings and other compliance requirements.", "compliance", false},
+		{"licensing compliance requirements with vendors", "Revenue Vendor Strategy Lead", "Manage contractual and licensing compliance requirements with vendors.", "compliance", false},
+		{"VAT and customs compliance requirements", "Aggregator Partnerships Manager", "Ensure that partners are aligned with SARS VAT and customs compliance requirements relevant to cross-border sellers.", "compliance", false},
+		{"a platform's compliance requirements", "Platform Engineer", "Map our AWS controls to SOC 2 compliance requirements.", "compliance", true},
+		{"HR databases", "Talent Acquisition Partner", "Experience with HR databases, Application Tracking Systems (ATS) and Candidate Management Systems.", "databases", false},
+		{"production databases", "Backend Engineer", "Experience running production databases.", "databases", true},
+		{"logging interactions into a CRM", "Inbound Phone Representative", "Maintain meticulous records by accurately logging every interaction within CRM systems like Salesforce or Zendesk.", "observability", false},
+		{"logging of services", "Platform Engineer", "Own logging for our services.", "observability", true},
+		{"a maintenance technician's troubleshooting", "Maintenance Technician (2nd Shift)", "Support press operators through coaching, troubleshooting, and reinforcing proper workflows.", "troubleshooting", false},
+		{"a machine operator's troubleshooting", "Machine Operator (1st Shift)", "Troubleshoot minor equipment issues.", "troubleshooting", false},
+		{"an IT support technician's troubleshooting", "IT Support Technician", "Troubleshoot Linux servers and network outages.", "troubleshooting", true},
+		{"a data center technician's troubleshooting", "Data Center Technician", "Troubleshoot server hardware.", "troubleshooting", true},
+	})
+}

@@ -21,7 +21,13 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
 	case "automation":
 		return businessTitle(d)
 	case "observability":
-		return groundLogging(s, start, end) || signIn(s, start, end)
+		return groundLogging(s, start, end) || signIn(s, start, end) || crmLogging(s, start, end)
+	case "compliance":
+		return businessCompliance(s, start, end)
+	case "databases":
+		return staffRecords(s, start)
+	case "troubleshooting":
+		return shopFloorTitle(d)
 	}
 	return false
 }
@@ -190,4 +196,96 @@ func idiomAfter(s string, start, end int, m, prev string) bool {
 	}
 	ws, we := prevWordAt(s, start)
 	return ws >= 0 && start-we == 1 && (s[we] == ' ' || s[we] == '-') && strings.EqualFold(s[ws:we], prev)
+}
+
+// crmLogging reports whether s[start:end] is "logging" of a sales or
+// support team's contacts into a CRM: "accurately logging every
+// interaction within CRM systems like Salesforce or Zendesk"
+// (fixture:lever/postings_moo.json#46a0e250, unlabelled) keeps records,
+// not logs.
+func crmLogging(s string, start, end int) bool {
+	return strings.EqualFold(s[start:end], "logging") && containsWord(s, "CRM")
+}
+
+// businessObligations, in a sentence with "compliance requirements", make
+// them a business's own filings and contracts: "tax filings and other
+// compliance requirements" (google-job-skills-row942), "compliance
+// requirements for entities in multiple jurisdictions" (row976),
+// "contractual and licensing compliance requirements with vendors"
+// (row986), "GAAP and local compliance requirements" (row976), "VAT and
+// customs compliance requirements"
+// (fixture:greenhouse/jobs_content_takealotgroup.json#8129945), all
+// unlabelled; row132 (dev) labels license compliance no skill.
+const businessObligations = " tax taxes vat customs statutory jurisdictions jurisdiction licensing contractual payroll employment gaap ifrs accounting "
+
+// businessCompliance reports whether s[start:end], "compliance
+// requirements", are a business's obligations (see businessObligations).
+func businessCompliance(s string, start, end int) bool {
+	if !strings.EqualFold(s[start:end], "compliance requirements") {
+		return false
+	}
+	for i := 0; i < len(s); {
+		ws, we := wordAt(s, i)
+		if ws >= len(s) {
+			break
+		}
+		if inWordsFold(businessObligations, s[ws:we]) {
+			return true
+		}
+		i = we
+	}
+	return false
+}
+
+// staffWords, right before "databases", make them records of people:
+// "Experience with HR databases, Application Tracking Systems"
+// (fixture:greenhouse/jobs_content_takealotgroup.json#8125460,
+// unlabelled), as the third blind part decided for staff records.
+const staffWords = " hr candidate candidates staff employee employees recruiting recruitment donor donors "
+
+// staffRecords reports whether the databases hit at start of s follows
+// one of staffWords.
+func staffRecords(s string, start int) bool {
+	ws, we := prevWordAt(s, start)
+	return ws >= 0 && start-we == 1 && s[we] == ' ' && inWordsFold(staffWords, s[ws:we])
+}
+
+// shopWords in a posting's title name a role on a factory or print floor;
+// techWords name one in computing, which wins ("IT Support Technician",
+// "Data Center Technician", "Network Operator").
+const (
+	shopWords = " technician technicians operator operators mechanic machinist maintenance production press warehouse forklift assembler "
+	techWords = " it network networks data computer systems software engineer engineering developer devops sre cloud server servers "
+)
+
+// shopFloorTitle reports whether the posting's own title names a role on
+// a factory or print floor and none in computing: the troubleshooting it
+// names is of machines ("Maintenance Technician (2nd Shift)": "Support
+// press operators through coaching, troubleshooting",
+// fixture:lever/postings_moo.json#686a002f, unlabelled), as the third
+// blind part decided for troubleshooting of machines.
+func shopFloorTitle(d *doc) bool {
+	for i := range d.sentences {
+		t := &d.sentences[i]
+		if !t.title {
+			continue
+		}
+		shop := false
+		for s, j := d.text[t.start:t.end], 0; j < len(s); {
+			ws, we := wordAt(s, j)
+			if ws >= len(s) {
+				break
+			}
+			w := s[ws:we]
+			if inWordsFold(techWords, w) {
+				return false
+			}
+			shop = shop || inWordsFold(shopWords, w)
+			j = we
+		}
+		if shop {
+			return true
+		}
+	}
+	return false
 }
