@@ -232,6 +232,8 @@ func TestCommonWordsInLists(t *testing.T) {
 		{"search engines to build", "Background in databases or search engines is a plus.", "search", true},
 		{"search engine marketing", "Keep up with search engine optimization trends.", "search", false},
 		{"readability by search engines", "Ensure readability by search engines.", "search", false},
+		// fixture:remotive/remote-jobs_lcarlini.json#2091074 (unlabelled): a rating job.
+		{"content for leading search engines", "You will provide feedback on webpages and other online content for leading search engines.", "search", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
