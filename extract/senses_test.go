@@ -348,3 +348,15 @@ func TestBusinessRecordsAndMachines(t *testing.T) {
 		{"a data center technician's troubleshooting", "Data Center Technician", "Troubleshoot server hardware.", "troubleshooting", true},
 	})
 }
+
+// TestCloudStorageIsGooglesWhereGCPIs checks that "Cloud Storage"
+// capitalised is Google Cloud Storage where the posting names GCP or
+// Google (fixture:lever/postings_yassir_infra_subset.json#d18c5d4d, dev:
+// "GCP Dataproc, ..., BigQuery and" / "Cloud Storage" as list items), and
+// names nothing elsewhere.
+func TestCloudStorageIsGooglesWhereGCPIs(t *testing.T) {
+	checkTitled(t, []titledCase{
+		{"cloud storage after a GCP list", "Data Engineer", "<ul><li>GCP Dataproc, Dataflow, Pub/Sub, BigQuery and</li><li>Cloud Storage</li></ul>", "gcs", true},
+		{"cloud storage with no Google", "Data Engineer", "<ul><li>Cloud Storage</li><li>Experience with S3</li></ul>", "gcs", false},
+	})
+}

@@ -28,6 +28,8 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
 		return staffRecords(s, start)
 	case "troubleshooting":
 		return shopFloorTitle(d)
+	case "gcs":
+		return s[start:end] == "Cloud Storage" && !strings.Contains(d.text, "GCP") && !strings.Contains(d.text, "Google")
 	}
 	return false
 }
