@@ -15,11 +15,11 @@ import (
 // businessObjects are what a business automates: its processes, reports
 // and paperwork ("automate reports", "automation of processes",
 // "invoice automation").
-const businessObjects = " process processes reports report reporting insights findings activities spreadsheets spreadsheet invoice invoices invoicing billing payroll claims accounting finance financial bookkeeping hr paperwork documents documentation emails email outreach content rfqs scoring procurement intake transcription verification "
+const businessObjects = " business process processes reports report reporting insights findings activities spreadsheets spreadsheet invoice invoices invoicing billing payroll claims accounting finance financial bookkeeping hr paperwork documents documentation emails email outreach content rfqs scoring procurement intake transcription verification "
 
 // businessAutomation reports whether the automation at the hit is of a
-// business process, not of systems: a business object right before it
-// ("invoice automation", "process automation") or among the five words
+// business process, not of systems: a business object among the three
+// words before it ("invoice automation", "process automation") or the five words
 // after it ("automate reports", "automation of processes", "automate
 // complex workflows and processes", "automate planning"), in a sentence
 // that names nothing technical (see technicalWords: "automate build and
@@ -27,8 +27,18 @@ const businessObjects = " process processes reports report reporting insights fi
 func businessAutomation(c *hitCtx) bool {
 	s := c.sentence
 	found := false
-	if ws, we := prevWordAt(s, c.start); ws >= 0 && we == c.start-1 && s[we] == ' ' && inWordsFold(businessObjects, s[ws:we]) {
-		found = true
+	// Up to three words before, within the clause's punctuation:
+	// "invoice automation", "process re-engineering/automation",
+	// "streamline reporting, including automation", "business efficiency
+	// and automation programs" (google-job-skills-row107, row690, row141,
+	// unlabelled).
+	for i, n := c.start, 0; !found && n < 3; n++ {
+		ws, we := prevWordAt(s, i)
+		if ws < 0 || strings.ContainsAny(s[we:i], ".;:()") {
+			break
+		}
+		found = inWordsFold(businessObjects, s[ws:we])
+		i = ws
 	}
 	for i, n := c.end, 0; !found && n < 5; n++ {
 		ws, we := wordAt(s, i)

@@ -166,6 +166,12 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		// fixture:greenhouse/jobs_content_takealotgroup.json#7594132 (dev).
 		{"data extraction automated", "Automating data extraction and report update processes.", "automation", true},
 		{"automation of infrastructure", "Drive automation of infrastructure provisioning.", "automation", true},
+		// google-job-skills-row107, row690 (unlabelled): the business object
+		// a few words before.
+		{"process re-engineering and automation", "6 years of experience in process re-engineering/automation and/or transition management.", "automation", false},
+		{"reporting streamlined with automation", "Look for ways to improve and streamline reporting, including automation.", "automation", false},
+		{"business efficiency beside infrastructure tools", "Extend network infrastructure data tools in support of business efficiency and automation programs.", "automation", true},
+		{"deployment processes and automation", "Improve our deployment processes and automation.", "automation", true},
 		// A data centre as a building or a market (RULES.md, second blind
 		// part's decisions; unlabelled HN comments), and as computing.
 		{"data centers among fabs and energy", "The infrastructure behind the AI boom (data centers, semiconductor fabs, renewable energy assets) is hard to build.", "bare-metal", false},
