@@ -359,7 +359,30 @@ func engineeringAutomation(c *hitCtx) bool {
 	if len(pw) > 0 && (pw[0] == "is" || pw[0] == "are" || pw[0] == "we're" || pw[0] == "we’re") {
 		return false
 	}
-	return !businessAutomation(c)
+	return !businessAutomation(c) && !testAutomation(c.sentence, c.start)
+}
+
+// testAutomation reports whether the automation at offset i of s is
+// coordinated with tests, so of tests (the taxonomy's rule: test
+// automation is testing): "writing unit tests, automation and performing
+// code reviews" (fixture:lever/postings_yassir_infra_subset.json#5c741a26,
+// dev, labelled no automation), "diagnostic test and automation software"
+// (google-job-skills-row280, unlabelled).
+func testAutomation(s string, i int) bool {
+	ws, we := prevWordAt(s, i)
+	if ws < 0 {
+		return false
+	}
+	if gap := strings.TrimSpace(s[we:i]); gap == "" && foldASCIIEqual(s[ws:we], "and") {
+		i = ws
+		if ws, we = prevWordAt(s, i); ws < 0 || strings.TrimSpace(s[we:i]) != "" {
+			return false
+		}
+	} else if gap != "," && gap != "/" {
+		return false
+	}
+	w := s[ws:we]
+	return foldASCIIEqual(w, "test") || foldASCIIEqual(w, "tests") || foldASCIIEqual(w, "testing")
 }
 
 // listed accepts a common word ("testing", "cloud", "Dynamo") as the

@@ -172,6 +172,13 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"reporting streamlined with automation", "Look for ways to improve and streamline reporting, including automation.", "automation", false},
 		{"business efficiency beside infrastructure tools", "Extend network infrastructure data tools in support of business efficiency and automation programs.", "automation", true},
 		{"deployment processes and automation", "Improve our deployment processes and automation.", "automation", true},
+		// fixture:lever/postings_yassir_infra_subset.json#5c741a26 (dev,
+		// labelled no automation), google-job-skills-row280 (unlabelled):
+		// automation coordinated with tests is of tests.
+		{"unit tests, automation", "Help improve existing code quality through writing unit tests, automation and performing code reviews.", "automation", false},
+		{"test and automation software", "Experience writing diagnostic test and automation software in Python.", "automation", false},
+		{"testing, then automation of deployments", "Own CI, testing and the automation of our deployments.", "automation", true},
+		{"infrastructure automation beside testing", "Experience with testing, infrastructure automation and CI.", "automation", true},
 		// A data centre as a building or a market (RULES.md, second blind
 		// part's decisions; unlabelled HN comments), and as computing.
 		{"data centers among fabs and energy", "The infrastructure behind the AI boom (data centers, semiconductor fabs, renewable energy assets) is hard to build.", "bare-metal", false},
@@ -352,6 +359,7 @@ func TestBusinessRecordsAndMachines(t *testing.T) {
 		{"a machine operator's troubleshooting", "Machine Operator (1st Shift)", "Troubleshoot minor equipment issues.", "troubleshooting", false},
 		{"an IT support technician's troubleshooting", "IT Support Technician", "Troubleshoot Linux servers and network outages.", "troubleshooting", true},
 		{"a data center technician's troubleshooting", "Data Center Technician", "Troubleshoot server hardware.", "troubleshooting", true},
+		{"a maintenance technician's automation systems", "Maintenance Technician (2nd Shift)", "Experience with automation systems, sensors, or basic PLC troubleshooting.", "automation", false},
 	})
 }
 

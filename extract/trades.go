@@ -19,7 +19,7 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
 	case "risk-management", "incident-response", "backup-recovery":
 		return physicalTitle(d)
 	case "automation":
-		return businessTitle(d)
+		return businessTitle(d) || shopFloorTitle(d)
 	case "observability":
 		return groundLogging(s, start, end) || signIn(s, start, end) || crmLogging(s, start, end)
 	case "compliance":
@@ -261,8 +261,9 @@ const (
 )
 
 // shopFloorTitle reports whether the posting's own title names a role on
-// a factory or print floor and none in computing: the troubleshooting it
-// names is of machines ("Maintenance Technician (2nd Shift)": "Support
+// a factory or print floor and none in computing: the troubleshooting and
+// automation it names are of machines ("automation systems, sensors, or
+// basic PLC troubleshooting") ("Maintenance Technician (2nd Shift)": "Support
 // press operators through coaching, troubleshooting",
 // fixture:lever/postings_moo.json#686a002f, unlabelled), as the third
 // blind part decided for troubleshooting of machines.
