@@ -44,6 +44,7 @@ type sentence struct {
 	level      skillpulse.Level
 	byHeading  bool // level was set by a heading or inline label, not by default
 	duties     bool // the heading is over the role's duties (see section.duties)
+	elsewhere  bool // the heading is over other roles (see section.elsewhere)
 	title      bool
 	scratch    bool    // text is a view of scratch memory (see block.scratch)
 	trig       cueKind // the noise and address triggers it holds (see cueMatcher.triggers)
@@ -59,6 +60,10 @@ type section struct {
 	// candidate's requirements under one: an item there that states what
 	// the candidate brings still asks (see readLevels and dutiesList).
 	duties bool
+	// elsewhere says the heading is over other roles than this one ("NOT
+	// YOUR TECH STACK?" over a marketplace's list of the stacks it also
+	// hires for): what is named there is no skill of this job.
+	elsewhere bool
 }
 
 // start readies d for a document of about n bytes.
@@ -132,7 +137,7 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 		sc.raw[k].start += int32(start)
 		sc.raw[k].end += int32(start)
 	}
-	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, duties: sec.duties, title: title, scratch: d.inScratch, trig: trig})
+	d.sentences = append(d.sentences, sentence{text: text, start: start, end: len(d.buf), level: sec.level, byHeading: sec.byHeading, duties: sec.duties, elsewhere: sec.elsewhere, title: title, scratch: d.inScratch, trig: trig})
 	d.buf = append(d.buf, '\n')
 }
 

@@ -78,7 +78,24 @@ func (hm *headingMatcher) classify(h string) (skillpulse.Level, bool) {
 func (hm *headingMatcher) section(h string) (section, bool) {
 	kinds, _ := hm.kindsOf(h)
 	l, ok := headLevel(kinds)
-	return section{level: l, byHeading: true, duties: ok && l == skillpulse.LevelMentioned && kinds&headDuty != 0}, ok
+	return section{level: l, byHeading: true, duties: ok && l == skillpulse.LevelMentioned && kinds&headDuty != 0,
+		elsewhere: ok && otherRoles(h)}, ok
+}
+
+// otherRolesHeadings, lower-cased, head what a posting says of other roles
+// than the one it is for: "NOT YOUR TECH STACK?" over the forty stacks a
+// marketplace also hires for, in a graphic designer's posting
+// (fixture:remotive/remote-jobs_lcarlini.json#2091081, unlabelled).
+var otherRolesHeadings = [...]string{"not your tech stack", "not your stack", "not the right role", "not the right fit", "other open roles", "other openings", "other open positions"}
+
+// otherRoles reports whether heading h is one of otherRolesHeadings.
+func otherRoles(h string) bool {
+	for _, o := range otherRolesHeadings {
+		if indexFoldASCII(h, o) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // paragraphHeading is classify for a paragraph that may be a heading

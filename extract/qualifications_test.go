@@ -66,3 +66,28 @@ func TestResponsibilityLinesAskNothing(t *testing.T) {
 		{"a candidate's line under responsibilities", "Engineer", "Responsibilities:\nYou are comfortable writing Python.\n", "python", skillpulse.LevelRequired, skillpulse.ReasonCue},
 	})
 }
+
+// TestOtherRolesHeading: what a posting lists under a heading over other
+// roles ("NOT YOUR TECH STACK?" over the stacks a marketplace also hires
+// for, in a graphic designer's posting,
+// fixture:remotive/remote-jobs_lcarlini.json#2091081, unlabelled) is no
+// skill of this job, and its years are not the role's; the next heading
+// ends it.
+func TestOtherRolesHeading(t *testing.T) {
+	g := newTestTagger(t)
+	lemon := `<p><strong>Requirements:</strong></p><ul><li>5+ years of experience in Graphic Design</li></ul>` +
+		`<p><strong>NOT YOUR TECH STACK?</strong></p><p>We have a variety of projects, so if you have 4+ years of commercial software development experience and are proficient in React &amp; Python, Golang, DevOps, or MLOps, we would be happy to connect with you.</p>` +
+		`<p><strong>Nice to have:</strong></p><ul><li>Figma and Kubernetes</li></ul>`
+	tags := g.Tag(&skillpulse.Posting{Title: "Senior Graphic Designer", Description: lemon})
+	for _, id := range []string{"react", "python", "go", "devops", "mlops"} {
+		if m, ok := mentionOf(tags, id); ok {
+			t.Errorf("%s named under a heading over other roles: %+v", id, m)
+		}
+	}
+	if m, ok := mentionOf(tags, "kubernetes"); !ok || m.Level != skillpulse.LevelPreferred {
+		t.Errorf("kubernetes under the next heading = %+v, %v; want preferred", m, ok)
+	}
+	if tags.Years != 5 {
+		t.Errorf("role years %d, want 5 (the other roles' 4+ years are not this one's)", tags.Years)
+	}
+}

@@ -14,7 +14,8 @@ import (
 // removes such hits after the guards, looking only at the sentences that
 // have hits, and only as far as the words around each hit.
 
-// dropOtherSenses removes the hits that sit in a list of organisations
+// dropOtherSenses removes the hits under a heading over other roles
+// (see section.elsewhere), that sit in a list of organisations
 // (see inNameList), name a team (teamName), draw a comparison
 // (comparison), say what to send with an application (applyLine) or
 // say the job is without it (negated). Hits come in text order, so the
@@ -32,7 +33,7 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 		}
 		start, end := h.start-sent.start, h.end-sent.start
 		switch {
-		case start >= applyFrom && start < applyTo, names.in(s, start, end), comparison(s, start, end),
+		case sent.elsewhere, start >= applyFrom && start < applyTo, names.in(s, start, end), comparison(s, start, end),
 			g.teamName(s, start, end, h.skill), negated(s, start, end), inName(s, start, end, d.company),
 			g.otherTrade(d, s, start, end, h.skill):
 			continue

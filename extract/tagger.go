@@ -316,7 +316,7 @@ func roleYears(d *doc) int {
 	sc := d.sc
 	years := 0
 	for i := range d.sentences {
-		if d.sentences[i].title {
+		if d.sentences[i].title || d.sentences[i].elsewhere {
 			continue
 		}
 		ii := sc.sentInfo[i]
