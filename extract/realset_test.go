@@ -466,7 +466,7 @@ func TestRealSet(t *testing.T) {
 // (testdata/real/RULES.md has the history); a change that lowers a figure
 // below its floor fails.
 const (
-	realFloorPrecision = 0.965
+	realFloorPrecision = 0.968
 	realFloorRecall    = 0.96
 	realFloorLevel     = 0.955
 	realFloorRequired  = 0.965
