@@ -343,7 +343,7 @@ func TestBusinessTitleAutomation(t *testing.T) {
 // compliance requirements (tax, VAT, licensing, jurisdictions:
 // google-job-skills-row942, row976, row986, takealot#8129945), records of
 // people in "HR databases" (takealot#8125460), contacts logged into a CRM
-// (moo#46a0e250) and the troubleshooting of a factory or print floor
+// (moo#46a0e250), a bug queue monitored (row208) and the troubleshooting of a factory or print floor
 // (moo#686a002f), all unlabelled; the engineering senses stay.
 func TestBusinessRecordsAndMachines(t *testing.T) {
 	checkTitled(t, []titledCase{
@@ -355,6 +355,9 @@ func TestBusinessRecordsAndMachines(t *testing.T) {
 		{"production databases", "Backend Engineer", "Experience running production databases.", "databases", true},
 		{"logging interactions into a CRM", "Inbound Phone Representative", "Maintain meticulous records by accurately logging every interaction within CRM systems like Salesforce or Zendesk.", "observability", false},
 		{"logging of services", "Platform Engineer", "Own logging for our services.", "observability", true},
+		// google-job-skills-row208 (unlabelled): a bug queue watched.
+		{"monitoring of incoming bugs", "Technical Program Manager, Google Home Platform", "Assess the quality of releases through monitoring of incoming bugs and code changes.", "observability", false},
+		{"monitoring of production services", "Site Reliability Engineer", "Own monitoring of our production services and their alerts.", "observability", true},
 		{"a maintenance technician's troubleshooting", "Maintenance Technician (2nd Shift)", "Support press operators through coaching, troubleshooting, and reinforcing proper workflows.", "troubleshooting", false},
 		{"a machine operator's troubleshooting", "Machine Operator (1st Shift)", "Troubleshoot minor equipment issues.", "troubleshooting", false},
 		{"an IT support technician's troubleshooting", "IT Support Technician", "Troubleshoot Linux servers and network outages.", "troubleshooting", true},

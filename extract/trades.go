@@ -21,7 +21,7 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
 	case "automation":
 		return businessTitle(d) || shopFloorTitle(d)
 	case "observability":
-		return groundLogging(s, start, end) || signIn(s, start, end) || crmLogging(s, start, end)
+		return groundLogging(s, start, end) || signIn(s, start, end) || crmLogging(s, start, end) || monitoringOfWork(s, start, end)
 	case "compliance":
 		return businessCompliance(s, start, end)
 	case "databases":
@@ -289,6 +289,31 @@ func shopFloorTitle(d *doc) bool {
 		if shop {
 			return true
 		}
+	}
+	return false
+}
+
+// workItems, watched after "monitoring of", are a team's work, not
+// systems: "Assess the quality of releases through monitoring of incoming
+// bugs and code changes" (google-job-skills-row208, unlabelled) tracks a
+// bug queue.
+const workItems = " bugs bug tickets ticket progress campaigns campaign complaints feedback deadlines budgets budget "
+
+// monitoringOfWork reports whether s[start:end] is "monitoring of" one
+// of workItems, within two words.
+func monitoringOfWork(s string, start, end int) bool {
+	if !strings.EqualFold(s[start:end], "monitoring") || !strings.HasPrefix(s[end:], " of ") {
+		return false
+	}
+	for i, n := end+4, 0; n < 3; n++ {
+		ws, we := wordAt(s, i)
+		if ws >= len(s) || strings.ContainsAny(s[i:ws], ".,;:") {
+			return false
+		}
+		if inWordsFold(workItems, s[ws:we]) {
+			return true
+		}
+		i = we
 	}
 	return false
 }
