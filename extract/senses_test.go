@@ -358,6 +358,10 @@ func TestBusinessRecordsAndMachines(t *testing.T) {
 		// google-job-skills-row208 (unlabelled): a bug queue watched.
 		{"monitoring of incoming bugs", "Technical Program Manager, Google Home Platform", "Assess the quality of releases through monitoring of incoming bugs and code changes.", "observability", false},
 		{"monitoring of production services", "Site Reliability Engineer", "Own monitoring of our production services and their alerts.", "observability", true},
+		// google-job-skills-row385 (unlabelled): agile the adjective.
+		{"agile and creative problem solver", "Growth Manager, US Gaming, Mobile Apps", "Agile and creative problem solver who demonstrates grit.", "agile", false},
+		{"curious and agile", "Growth Manager", "You are curious and agile.", "agile", false},
+		{"agile and scrum", "Engineering Manager", "Experience with Agile and Scrum.", "agile", true},
 		{"a maintenance technician's troubleshooting", "Maintenance Technician (2nd Shift)", "Support press operators through coaching, troubleshooting, and reinforcing proper workflows.", "troubleshooting", false},
 		{"a machine operator's troubleshooting", "Machine Operator (1st Shift)", "Troubleshoot minor equipment issues.", "troubleshooting", false},
 		{"an IT support technician's troubleshooting", "IT Support Technician", "Troubleshoot Linux servers and network outages.", "troubleshooting", true},

@@ -28,6 +28,8 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
 		return staffRecords(s, start)
 	case "troubleshooting":
 		return shopFloorTitle(d)
+	case "agile":
+		return personalAgile(s, start, end)
 	case "gcs":
 		return s[start:end] == "Cloud Storage" && !strings.Contains(d.text, "GCP") && !strings.Contains(d.text, "Google")
 	}
@@ -316,4 +318,25 @@ func monitoringOfWork(s string, start, end int) bool {
 		i = we
 	}
 	return false
+}
+
+// traits are words for a person that "agile" may be coordinated with, an
+// adjective then, not the way of working: "Agile and creative problem
+// solver" (google-job-skills-row385, unlabelled), "curious and agile".
+const traits = " creative flexible adaptable curious proactive resourceful resilient innovative nimble versatile "
+
+// personalAgile reports whether the agile hit s[start:end] is joined by
+// "and" or "or" to one of traits.
+func personalAgile(s string, start, end int) bool {
+	if ws, we := wordAt(s, end); ws < len(s) && strings.TrimSpace(s[end:ws]) == "" && (foldASCIIEqual(s[ws:we], "and") || foldASCIIEqual(s[ws:we], "or")) {
+		if ts, te := wordAt(s, we); ts < len(s) && inWordsFold(traits, s[ts:te]) {
+			return true
+		}
+	}
+	ws, we := prevWordAt(s, start)
+	if ws < 0 || strings.TrimSpace(s[we:start]) != "" || !foldASCIIEqual(s[ws:we], "and") && !foldASCIIEqual(s[ws:we], "or") {
+		return false
+	}
+	ts, te := prevWordAt(s, ws)
+	return ts >= 0 && inWordsFold(traits, s[ts:te])
 }
