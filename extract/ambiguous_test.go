@@ -116,6 +116,11 @@ func TestAmbiguousNames(t *testing.T) {
 		{"type system design", "Type system design, compiler analyses and fine-tuning coding models.", "system-design", false},
 		{"embedded systems design", "6 years of work experience in consumer electronics and/or embedded systems design.", "system-design", false},
 		{"large scale systems design", "Large scale systems design experience.", "system-design", true},
+		// google-job-skills-row288, row109 (unlabelled): a device's design
+		// and its platform teams.
+		{"consumer electronics system design", "Demonstrated knowledge of consumer electronics architecture and system design methodologies.", "system-design", false},
+		{"platform engineering beside manufacturing", "Work with all cross-functional teams (software, industrial design, manufacturing operations) with an emphasis working with platform engineering teams.", "platform-engineering", false},
+		{"platform engineering of developers", "Our platform engineering team builds golden paths for developers.", "platform-engineering", true},
 		// Unlabelled Google postings (rows 1195, 1222, 183): physical
 		// security, a manufactured product's configuration.
 		{"security of events' protective services", "Manage vendors providing services including security, training, protective services and risk assessment.", "security", false},
