@@ -366,6 +366,7 @@ func TestBusinessRecordsAndMachines(t *testing.T) {
 		{"a machine operator's troubleshooting", "Machine Operator (1st Shift)", "Troubleshoot minor equipment issues.", "troubleshooting", false},
 		{"an IT support technician's troubleshooting", "IT Support Technician", "Troubleshoot Linux servers and network outages.", "troubleshooting", true},
 		{"a data center technician's troubleshooting", "Data Center Technician", "Troubleshoot server hardware.", "troubleshooting", true},
+		{"a graphic designer's troubleshooting", "Midweight Graphic Designer", "Effectively communicate with Sales, Production and Customer Success to troubleshoot and complete design requests.", "troubleshooting", false},
 		{"a maintenance technician's automation systems", "Maintenance Technician (2nd Shift)", "Experience with automation systems, sensors, or basic PLC troubleshooting.", "automation", false},
 	})
 }

@@ -254,11 +254,13 @@ func staffRecords(s string, start int) bool {
 	return ws >= 0 && start-we == 1 && s[we] == ' ' && inWordsFold(staffWords, s[ws:we])
 }
 
-// shopWords in a posting's title name a role on a factory or print floor;
+// shopWords in a posting's title name a role on a factory or print floor
+// or at its artwork ("Midweight Graphic Designer": "troubleshoot and
+// complete design requests", moo#23cb1746, unlabelled);
 // techWords name one in computing, which wins ("IT Support Technician",
 // "Data Center Technician", "Network Operator").
 const (
-	shopWords = " technician technicians operator operators mechanic machinist maintenance production press warehouse forklift assembler "
+	shopWords = " technician technicians operator operators mechanic machinist maintenance production press warehouse forklift assembler graphic artworker "
 	techWords = " it network networks data computer systems software engineer engineering developer devops sre cloud server servers "
 )
 
