@@ -142,8 +142,8 @@ func (hm *headingMatcher) paragraphHeading(p string) (skillpulse.Level, bool) {
 // experience is with, in or of.
 func (hm *headingMatcher) lineHeading(h string) (skillpulse.Level, bool) {
 	kinds, _ := hm.kindsOf(h)
-	if kinds == headReqWeak && !weakHeading(h) && namesObject(h) {
-		return 0, false
+	if kinds == headReqWeak && !weakHeading(h) && !strings.HasSuffix(strings.TrimSpace(h), ":") && namesObject(h) {
+		return 0, false // a line that ends in ':' introduces what follows ("Experience with the following:")
 	}
 	return headLevel(kinds)
 }

@@ -47,6 +47,7 @@ func TestQualificationLinesAreNoHeadings(t *testing.T) {
 		{"a minimum line stays required", "Software Engineer, Virtual Prototyping", proto, "cpp", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"a line that is only experience still heads", "Engineer", "About us\nWe build tools.\nRequired Experience\nKubernetes and Go\n", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"skills alone still heads", "Engineer", "About us\nWe build tools.\nSkills\nKubernetes and Go\n", "go", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a line ending in a colon still heads", "Engineer", "<p>About us</p><p>We build tools.</p><ul><li>Experience with the following:<ul><li>Kubernetes</li></ul></li></ul>", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 	})
 }
 
