@@ -50,12 +50,37 @@ func googlePlatform(d *doc, s, m string) bool {
 	if namesGoogleCloud(s) {
 		return true
 	}
-	for i := range d.sentences {
-		if t := &d.sentences[i]; t.title && namesGoogleCloud(d.text[t.start:t.end]) {
-			return true
-		}
+	title, ok := postingTitle(d)
+	return ok && namesGoogleCloud(title)
+}
+
+// postingTitle returns the posting's own title, when it has one: the
+// first sentence, which only Tag adds (TagDocument has none).
+func postingTitle(d *doc) (string, bool) {
+	if len(d.sentences) == 0 || !d.sentences[0].title {
+		return "", false
 	}
-	return false
+	t := &d.sentences[0]
+	return d.text[t.start:t.end], true
+}
+
+// titleNames reports whether title holds a word of list and none of
+// unless, in any ASCII case.
+func titleNames(title, list, unless string) bool {
+	found := false
+	for j := 0; j < len(title); {
+		ws, we := wordAt(title, j)
+		if ws >= len(title) {
+			break
+		}
+		w := title[ws:we]
+		if inWordsFold(unless, w) {
+			return false
+		}
+		found = found || inWordsFold(list, w)
+		j = we
+	}
+	return found
 }
 
 // namesGoogleCloud reports whether s names Google's cloud business.
@@ -93,21 +118,16 @@ var physicalWords = [...]string{"guard force", "Guard Force", "CCTV", "protectiv
 // google-job-skills-row1246; "Communications Analyst, Physical Security":
 // "business continuity checklists", row656; unlabelled).
 func physicalTitle(d *doc) bool {
-	security := false
-	for i := range d.sentences {
-		t := &d.sentences[i]
-		if !t.title {
-			continue
-		}
-		title := d.text[t.start:t.end]
-		for _, w := range physicalTitles {
-			if strings.Contains(title, w) {
-				return true
-			}
-		}
-		security = security || strings.Contains(title, "Security")
+	title, ok := postingTitle(d)
+	if !ok {
+		return false
 	}
-	if !security {
+	for _, w := range physicalTitles {
+		if strings.Contains(title, w) {
+			return true
+		}
+	}
+	if !strings.Contains(title, "Security") {
 		return false
 	}
 	for _, w := range physicalWords {
@@ -154,29 +174,8 @@ const (
 // row1016, row1128, unlabelled; row132, dev, labels "automate business
 // processes" no skill).
 func businessTitle(d *doc) bool {
-	for i := range d.sentences {
-		t := &d.sentences[i]
-		if !t.title {
-			continue
-		}
-		business := false
-		for s, j := d.text[t.start:t.end], 0; j < len(s); {
-			ws, we := wordAt(s, j)
-			if ws >= len(s) {
-				break
-			}
-			w := s[ws:we]
-			if inWordsFold(engineWords, w) {
-				return false
-			}
-			business = business || inWordsFold(businessWords, w)
-			j = we
-		}
-		if business {
-			return true
-		}
-	}
-	return false
+	title, ok := postingTitle(d)
+	return ok && titleNames(title, businessWords, engineWords)
 }
 
 // signIn reports whether s[start:end] is "logging" of users into a
@@ -272,29 +271,8 @@ const (
 // fixture:lever/postings_moo.json#686a002f, unlabelled), as the third
 // blind part decided for troubleshooting of machines.
 func shopFloorTitle(d *doc) bool {
-	for i := range d.sentences {
-		t := &d.sentences[i]
-		if !t.title {
-			continue
-		}
-		shop := false
-		for s, j := d.text[t.start:t.end], 0; j < len(s); {
-			ws, we := wordAt(s, j)
-			if ws >= len(s) {
-				break
-			}
-			w := s[ws:we]
-			if inWordsFold(techWords, w) {
-				return false
-			}
-			shop = shop || inWordsFold(shopWords, w)
-			j = we
-		}
-		if shop {
-			return true
-		}
-	}
-	return false
+	title, ok := postingTitle(d)
+	return ok && titleNames(title, shopWords, techWords)
 }
 
 // workItems, watched after "monitoring of", are a team's work, not
