@@ -163,11 +163,8 @@ func (a *app) dbBackupCommand() *cobra.Command {
 			}
 			defer st.Close()
 			target := args[0]
-			if abs, err := filepath.Abs(target); err == nil && abs == mustAbs(st.Path()) {
-				return usagef("db backup: %s is the store itself", target)
-			}
 			var n int64
-			err = a.writeAtomic(target, func(f *os.File) error {
+			err = a.writeOutput(target, st.Path(), func(f *os.File) error {
 				var err error
 				n, err = st.Backup(cmd.Context(), f)
 				return err

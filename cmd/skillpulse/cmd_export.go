@@ -65,7 +65,7 @@ BigQuery (schema: store.ParquetRow). --json is shorthand for --format jsonl.`,
 			if out == "" || out == "-" {
 				return write(a.stdout)
 			}
-			return a.writeAtomic(out, func(f *os.File) error { return write(f) })
+			return a.writeOutput(out, st.Path(), func(f *os.File) error { return write(f) })
 		},
 	}
 	output = addOutputFlagsJSON(cmd, store.FormatJSONL, store.FormatJSONL, store.FormatCSV, store.FormatParquet)
