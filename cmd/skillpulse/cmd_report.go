@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -112,6 +113,13 @@ func (a *app) writeReportWith(ctx context.Context, st report.Source, tax *pendin
 	}
 	if out == "-" {
 		return r.WriteFormat(a.stdout, formats[0])
+	}
+	// A report killed while writing left its temporary files; a live
+	// one writes its files in far less than staleAfter.
+	if log, err := a.logger(); err == nil {
+		for _, f := range config.Formats {
+			removeStaleTemps(log, filepath.Join(out, report.FileName(week)+"."+f), time.Now())
+		}
 	}
 	paths, err := report.Write(out, r, formats)
 	for _, p := range paths {

@@ -10,7 +10,7 @@ import (
 
 // staleAfter is how long a temporary file of ours must have gone
 // unwritten before it counts as left behind by a killed process: a live
-// export or backup writes to its file all the time.
+// export or backup writes to its file all the time, a report in far less.
 const staleAfter = time.Minute
 
 // tempPrefix is the name writeAtomic gives its temporary file for path,
