@@ -106,6 +106,9 @@ func TestParseErrors(t *testing.T) {
 		{"wrong type int", strings.Replace(minimal, "parallelism: 4", "parallelism: four", 1), `test.yaml:7: crawl.parallelism: want a whole number, not "four"`},
 		{"wrong type bool", strings.Replace(minimal, "allow_private: true", "allow_private: sometimes", 1), `test.yaml:13: sources[0].allow_private: want true or false`},
 		{"mapping for string", strings.Replace(minimal, "user_agent: test-agent", "user_agent: {a: b}", 1), `test.yaml:4: crawl.user_agent: want a string, not a mapping`},
+		// net/http refuses such a header: every request of every crawl would fail.
+		{"user agent with a line break", strings.Replace(minimal, "user_agent: test-agent", `user_agent: "test-agent\r\nX-Evil: 1"`, 1), `test.yaml:4: crawl.user_agent: "test-agent\r\nX-Evil: 1": no control characters or line breaks (it is sent as a header)`},
+		{"user agent with an escape", strings.Replace(minimal, "user_agent: test-agent", `user_agent: "test\e[2J"`, 1), `test.yaml:4: crawl.user_agent: "test\x1b[2J": no control characters`},
 		{"bad cron", minimal + "schedule:\n  crawl: \"0 25 * * *\"\n", `test.yaml:15: schedule.crawl: bad cron spec "0 25 * * *"`},
 		{"duplicate source name", minimal + `  - name: acme
     type: lever

@@ -208,6 +208,8 @@ func (c *Config) validateCrawl(bad badFunc) {
 	cr := &c.Crawl
 	if cr.UserAgent == "" {
 		bad("crawl.user_agent", "must not be empty: name the tool and a contact URL")
+	} else if skillpulse.HasControl(cr.UserAgent) {
+		bad("crawl.user_agent", "%q: no control characters or line breaks (it is sent as a header)", cr.UserAgent)
 	}
 	checkLimits("crawl.", limitFields{&cr.RequestTimeout, &cr.Delay, &cr.Parallelism, &cr.MaxRetries, &cr.MaxItems, &cr.MaxPages}, bad)
 	c.checkBounds(bad)
