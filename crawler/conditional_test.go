@@ -127,3 +127,38 @@ func TestDecodeJSONSkipsBOM(t *testing.T) {
 	// make a valid array look like something else.
 	t.Errorf("parseLever with BOM = %v, %v", posts, err)
 }
+
+// A 304 means "what you have is current" only to a request that said what
+// it has (If-None-Match, If-Modified-Since). To any other it is a broken
+// or hostile server: read as "not modified" it would keep a source's last
+// postings live for as long as the server kept answering it, so it is an
+// error, and a source that gets it fails.
+func TestUnsolicitedNotModifiedIsAnError(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNotModified)
+	}))
+	defer srv.Close()
+	src := &config.Source{Name: "acme", Type: "greenhouse", Board: "acme", BaseURL: srv.URL}
+	u := srv.URL + "/v1/boards/acme/jobs?content=true"
+	tests := []struct {
+		name string
+		opts []Option
+	}{
+		{"with a validators store that has none for the URL", []Option{WithValidators(&memValidators{})}},
+		{"with a validators store holding an empty validator", []Option{WithValidators(&memValidators{m: map[string]Validator{u: {}}})}},
+		{"without a validators store", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := New(config.Crawl{AllowPrivate: true}, append([]Option{WithLogger(quietLogger())}, tt.opts...)...)
+			_, err := c.Fetch(context.Background(), src)
+			var se *StatusError
+			if errors.Is(err, ErrNotModified) || !errors.As(err, &se) || se.Status != http.StatusNotModified {
+				t.Fatalf("error = %v, want a 304 status error, not %q", err, ErrNotModified)
+			}
+			if want := `greenhouse board "acme": GET ` + u + `: 304 Not Modified to a request that was not conditional`; err.Error() != want {
+				t.Errorf("error = %q, want %q", err, want)
+			}
+		})
+	}
+}

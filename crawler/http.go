@@ -182,7 +182,8 @@ type Response struct {
 }
 
 // Get fetches rawURL with the given extra headers, retrying transient
-// failures. A non-2xx/304 status is a *StatusError.
+// failures. A status other than 2xx, or 304 to a conditional request, is
+// a *StatusError.
 func (h *HTTP) Get(ctx context.Context, rawURL string, hdr http.Header) (*Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -206,7 +207,7 @@ func (h *HTTP) Get(ctx context.Context, rawURL string, hdr http.Header) (*Respon
 				return nil, err
 			}
 			lastErr = err
-		case resp.Status >= 200 && resp.Status < 300 || resp.Status == http.StatusNotModified:
+		case resp.Status >= 200 && resp.Status < 300 || resp.Status == http.StatusNotModified && conditional(hdr):
 			return resp, nil
 		case resp.Status == http.StatusTooManyRequests || resp.Status >= 500:
 			lastErr = &StatusError{URL: rawURL, Status: resp.Status, Attempts: attempt}
@@ -265,6 +266,13 @@ func (h *HTTP) once(ctx context.Context, coll *colly.Collector, rawURL string, h
 	}
 	r.Body = htmlToUTF8(r.Body, r.Header.Get("Content-Type"))
 	return r, nil
+}
+
+// conditional reports whether a request with these headers may be
+// answered 304 Not Modified: only one that says what the client has. A
+// 304 to any other is a *StatusError, never "nothing changed".
+func conditional(hdr http.Header) bool {
+	return hdr.Get("If-None-Match") != "" || hdr.Get("If-Modified-Since") != ""
 }
 
 // retryable reports whether a transport error may go away on its own.

@@ -36,7 +36,9 @@ func TestGetStatusRetries(t *testing.T) {
 		{name: "503 until attempts run out", statuses: []int{503}, wantCalls: 3, wantWaits: 2,
 			wantErr: "503 Service Unavailable (gave up after 3 attempts)"},
 		{name: "429 then 200", statuses: []int{429, 200}, wantCalls: 2, wantWaits: 1},
-		{name: "304 is a result", statuses: []int{304}, wantCalls: 1},
+		{name: "304 to a conditional request is a result", statuses: []int{304}, header: http.Header{"If-None-Match": {`"v1"`}}, wantCalls: 1},
+		{name: "304 to a plain request is an error, asked once", statuses: []int{304}, wantCalls: 1,
+			wantErr: "304 Not Modified to a request that was not conditional"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,7 +49,7 @@ func TestGetStatusRetries(t *testing.T) {
 			}))
 			defer srv.Close()
 			w := &waits{}
-			_, err := testHTTP(loopbackLimits(), w).Get(context.Background(), srv.URL+"/x", nil)
+			_, err := testHTTP(loopbackLimits(), w).Get(context.Background(), srv.URL+"/x", tt.header)
 			if got := int(calls.Load()); got != tt.wantCalls {
 				t.Errorf("server asked %d times, want %d", got, tt.wantCalls)
 			}
