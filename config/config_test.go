@@ -122,6 +122,8 @@ func TestParseErrors(t *testing.T) {
 		{"syntax error", "storage:\n\tpath: x\n", `test.yaml:2: invalid YAML`},
 		{"key given twice", minimal + "storage:\n  path: y\n", `test.yaml:14: storage`},
 		{"empty file", "", `test.yaml: file is empty`},
+		// yaml.v3 reads the first document only: the rest would be ignored in silence.
+		{"a second document", minimal + "---\nstorage:\n  path: /tmp/y.db\n", `test.yaml:14: a second YAML document: a config is one document (remove the "---" line and what follows, or merge them)`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -214,5 +216,19 @@ func TestByteSize(t *testing.T) {
 	var s config.ByteSize
 	if err := s.UnmarshalText([]byte("lots")); err == nil {
 		t.Error("\"lots\" parsed")
+	}
+}
+
+func TestParseAcceptsADocumentMarkerWithNothingAfterIt(t *testing.T) {
+	for name, tail := range map[string]string{
+		"a closing ---":            "---\n",
+		"an end marker":            "...\n",
+		"a --- and a comment only": "---\n# nothing more\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := config.Parse("test.yaml", []byte(minimal+tail), checkTypes); err != nil {
+				t.Errorf("error: %v", err)
+			}
+		})
 	}
 }

@@ -1,10 +1,12 @@
 package config
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -116,9 +118,9 @@ func Parse(name string, data []byte, check SourceCheck) (*Config, error) {
 	if len(data) > MaxFileSize {
 		return nil, &Error{File: name, Line: 1, Msg: fmt.Sprintf("file is over %d bytes (1MiB); a config is a few KiB", MaxFileSize)}
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, syntaxError(name, err)
+	root, err := oneDocument(name, data)
+	if err != nil {
+		return nil, err
 	}
 	cfg := Defaults()
 	errs := &errorList{file: name}
@@ -150,6 +152,25 @@ func Parse(name string, data []byte, check SourceCheck) (*Config, error) {
 		return nil, err
 	}
 	return &cfg, nil
+}
+
+// oneDocument parses data as YAML, refusing a second document after a
+// "---" line: yaml.v3 would read the first and drop the rest in silence.
+func oneDocument(name string, data []byte) (yaml.Node, error) {
+	var root, next yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&root); err != nil && !errors.Is(err, io.EOF) {
+		return root, syntaxError(name, err)
+	}
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+		return root, nil
+	case err != nil:
+		return root, syntaxError(name, err)
+	case len(next.Content) == 0, len(next.Content) == 1 && next.Content[0].Tag == "!!null" && next.Content[0].Value == "":
+		return root, nil // a closing "---" or "..." with nothing after it
+	}
+	return root, &Error{File: name, Line: next.Line, Msg: `a second YAML document: a config is one document (remove the "---" line and what follows, or merge them)`}
 }
 
 // syntaxError turns yaml.v3's "yaml: line 3: ..." into "file:3: ...".
