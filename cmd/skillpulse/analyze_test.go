@@ -196,8 +196,10 @@ func TestAnalyzeExitStatuses(t *testing.T) {
 		{"zero weeks", "", []string{"--db", db, "analyze", resumeFile, "--weeks", "0"}, 2, "--weeks 0"},
 		{"negative top", "", []string{"--db", db, "analyze", resumeFile, "--top", "-1"}, 2, "--top -1"},
 		{"two files", "", []string{"--db", db, "analyze", resumeFile, resumeFile}, 2, "at most one file"},
-		{"empty resume", "", []string{"--db", db, "analyze", writeFile(t, dir, "empty.txt", "")}, 1, "empty"},
-		{"binary resume", "", []string{"--db", db, "analyze", writeFile(t, dir, "b.bin", "\x00\x01\x02binary\x00")}, 1, "binary"},
+		// A bad resume's error names the file, not only what is wrong.
+		{"empty resume", "", []string{"--db", db, "analyze", writeFile(t, dir, "empty.txt", "")}, 1, "empty.txt: read resume (text): no text: the document is empty"},
+		{"binary resume", "", []string{"--db", db, "analyze", writeFile(t, dir, "b.bin", "\x00\x01\x02binary\x00")}, 1, "b.bin: read resume: unsupported document type: binary"},
+		{"empty standard input", "", []string{"--db", db, "analyze", "-"}, 1, "standard input: read resume (text): no text"},
 		{"missing file", "", []string{"--db", db, "analyze", filepath.Join(dir, "nope.pdf")}, 1, "nope.pdf"},
 		{"no store", "", []string{"--db", filepath.Join(dir, "none.db"), "analyze", resumeFile}, 1, "no store"},
 		{"markdown from stdin", privateResume, []string{"--db", db, "analyze", "--format", "md", "--top", "2"}, 0, ""},

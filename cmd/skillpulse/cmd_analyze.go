@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"time"
@@ -81,16 +82,22 @@ the resume is never written anywhere.`,
 	return cmd
 }
 
-// readResume reads the resume named by args, or standard input.
+// readResume reads the resume named by args, or standard input; its
+// error names which.
 func (a *app) readResume(cmd *cobra.Command, args []string) (*resume.Document, error) {
 	var r io.Reader = a.stdin
+	name := "standard input"
 	if len(args) == 1 && args[0] != "-" {
 		f, err := os.Open(args[0])
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		r = f
+		r, name = f, args[0]
 	}
-	return resume.Read(cmd.Context(), r)
+	doc, err := resume.Read(cmd.Context(), r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return doc, nil
 }
