@@ -232,3 +232,27 @@ func TestParseAcceptsADocumentMarkerWithNothingAfterIt(t *testing.T) {
 		})
 	}
 }
+
+// The source check (the crawler's) and the loader both know what a
+// base_url may be; a bad one is reported once, by the check when it
+// reports it.
+func TestBadBaseURLReportedOnce(t *testing.T) {
+	check := func(s *config.Source) (string, error) {
+		if s.BaseURL != "" && strings.Contains(s.BaseURL, "ftp:") {
+			return "base_url", fmt.Errorf("bad URL %q: want http:// or https://", s.BaseURL)
+		}
+		return checkTypes(s)
+	}
+	_, err := config.Parse("test.yaml", []byte(strings.Replace(minimal, "http://127.0.0.1:8080", "ftp://127.0.0.1", 1)), check)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if n := strings.Count(err.Error(), "sources[0].base_url"); n != 1 {
+		t.Errorf("the bad base_url is reported %d times, want once:\n%v", n, err)
+	}
+	// Without a check that reports it, the loader still does.
+	_, err = config.Parse("test.yaml", []byte(strings.Replace(minimal, "http://127.0.0.1:8080", "ftp://127.0.0.1", 1)), checkTypes)
+	if err == nil || !strings.Contains(err.Error(), "test.yaml:12: sources[0].base_url:") {
+		t.Errorf("error = %v, want the loader's own base_url error", err)
+	}
+}

@@ -254,6 +254,7 @@ func (c *Config) validateSources(check SourceCheck, bad badFunc) {
 		} else {
 			names[s.Name] = i
 		}
+		checked := "" // the key the source check reported, if any
 		if s.Type == "" {
 			bad(p+".type", "required")
 		} else if check != nil {
@@ -261,10 +262,11 @@ func (c *Config) validateSources(check SourceCheck, bad badFunc) {
 				if key == "" {
 					key = "type"
 				}
+				checked = key
 				bad(p+"."+key, "%v", err)
 			}
 		}
-		if s.BaseURL != "" {
+		if s.BaseURL != "" && checked != "base_url" {
 			if err := checkBaseURL(s.BaseURL); err != nil {
 				bad(p+".base_url", "%v", err)
 			}
