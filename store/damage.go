@@ -143,9 +143,10 @@ type diskMeta struct {
 // is, before bbolt maps it: bbolt trusts its meta page, and reading a page
 // past the end of a truncated file is a memory fault that kills the
 // process rather than an error. It returns nil for a missing or empty file
-// (bbolt creates one) and the meta page bbolt will use; otherwise an error wrapping ErrCorrupt that says
-// what is wrong: no valid meta page, or fewer bytes than the meta page says
-// the file holds.
+// (bbolt creates one) and the meta page bbolt will use; an error for a
+// directory; otherwise an error wrapping ErrCorrupt that says what is
+// wrong: no valid meta page, or fewer bytes than the meta page says the
+// file holds.
 func checkFile(path string) (diskMeta, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -158,6 +159,9 @@ func checkFile(path string) (diskMeta, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return diskMeta{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if fi.IsDir() {
+		return diskMeta{}, fmt.Errorf("%s is a directory, not a store file", path)
 	}
 	size := fi.Size()
 	if size == 0 {

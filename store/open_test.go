@@ -188,6 +188,54 @@ func TestReadOnlyMissingFile(t *testing.T) {
 	}
 }
 
+// A path that holds no store — an empty file (touched, or created by a
+// writer killed before its first page), a directory — is an error that
+// says so, from a read and from db check; an empty file is still where
+// a write may create the store.
+func TestOpenAPathThatHoldsNoStore(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.db")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "folder.db")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, path, want string
+		readOnly         bool
+	}{
+		{"an empty file, read", empty, empty + ": the file is empty: no store was ever written to it", true},
+		{"a directory, read", folder, folder + " is a directory, not a store file", true},
+		{"a directory, written", folder, folder + " is a directory, not a store file", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Open(tt.path, Options{ReadOnly: tt.readOnly})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Open: %v, want an error saying %q", err, tt.want)
+			}
+			if errors.Is(err, ErrCorrupt) {
+				t.Errorf("Open: %v wraps ErrCorrupt: nothing is damaged", err)
+			}
+			if tt.readOnly {
+				if _, err := CheckFile(context.Background(), tt.path, Options{}); err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("CheckFile: %v, want an error saying %q", err, tt.want)
+				}
+			}
+		})
+	}
+	if fi, err := os.Stat(empty); err != nil || fi.Size() != 0 {
+		t.Fatalf("the reads wrote the empty file: %v, %v", fi, err)
+	}
+	s, err := Open(empty, Options{})
+	if err != nil {
+		t.Fatalf("a write Open of an empty file: %v", err)
+	}
+	s.Close()
+}
+
 // TestLockHeldByAnotherProcess runs TestHelperHoldLock in a child process,
 // which takes the crawl lock and holds a write transaction open, and checks
 // that a crawl here is refused naming the child's pid and that a read gives

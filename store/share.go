@@ -238,6 +238,12 @@ func (s *sharedDB) openBolt(write bool, wait time.Duration) (db *bolt.DB, err er
 	if err != nil {
 		return nil, err
 	}
+	if !write && m.pageSize == 0 {
+		// bbolt would try to write a new database's first pages into it.
+		if fi, err := os.Stat(s.path); err == nil && fi.Size() == 0 {
+			return nil, fmt.Errorf("%s: the file is empty: no store was ever written to it (a crawl, import or demo writes one)", s.path)
+		}
+	}
 	if write && m.pgid != 0 && m.freelist == noFreelist {
 		// bbolt rebuilds a freelist it does not find on a goroutine of its
 		// own, where a damaged page kills the process: walk the pages first.
