@@ -238,6 +238,13 @@ func parsePostingFilter(r *http.Request) (postingFilter, error) {
 			return f, badRequest("level %q: want required, preferred or mentioned", v)
 		}
 	}
+	var sen skillpulse.Seniority
+	if v := f.seniority; v != "" && sen.UnmarshalText([]byte(v)) != nil {
+		return f, badRequest("seniority %q: want unknown, junior, mid, senior, staff, principal, lead or manager", v)
+	}
+	if v := f.workplace; v != "" && skillpulse.ParseWorkplace(v).String() != v {
+		return f, badRequest("workplace %q: want unknown, on-site, hybrid or remote", v)
+	}
 	return f, nil
 }
 

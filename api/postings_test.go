@@ -191,7 +191,10 @@ func TestPostingsPagingReturnsEveryPostingOnce(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"level=urgent", "limit=0", "limit=1001", "cursor=garbage", "week=2026-47"} {
+	// A value outside the OpenAPI document's enum is a typo to be told of,
+	// not a filter that matches nothing.
+	for _, bad := range []string{"level=urgent", "limit=0", "limit=1001", "cursor=garbage", "week=2026-47",
+		"workplace=Remote", "workplace=wfh", "seniority=Senior", "seniority=intern"} {
 		if status, doc := get(t, srv, "/api/v1/postings?"+bad); status != 400 || doc["error"] == "" {
 			t.Errorf("%s: status %d %v, want 400 with an error", bad, status, doc)
 		}
