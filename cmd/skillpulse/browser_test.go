@@ -61,6 +61,9 @@ type pageReport struct {
 		Marks  int     `json:"marks"` // drawn shapes with a non-empty box
 	} `json:"charts"`
 	Text string `json:"text"`
+	// Overflow is how many pixels the page is wider than the viewport: a
+	// page that scrolls sideways on a phone hides columns off-screen.
+	Overflow float64 `json:"overflow"`
 	// DOM is the document as the browser serialises it after loading.
 	DOM string `json:"-"`
 }
@@ -92,7 +95,8 @@ const inspect = `(() => {
     const t = s.querySelector('title');
     charts.push({label: t ? t.textContent.slice(0, 80) : '(no title)', width: r.width, height: r.height, marks});
   }
-  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText});
+  const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow});
 })()`
 
 // openReport loads path in headless Chromium at the given width, saves a
@@ -187,7 +191,7 @@ var domForbidden = []*regexp.Regexp{
 }
 
 // checkPage asserts what every report page must be: nothing executable,
-// no console noise, and charts that draw.
+// no console noise, no sideways scrolling, and charts that draw.
 func checkPage(t *testing.T, rep pageReport, events []string, minCharts int) {
 	t.Helper()
 	if len(rep.Bad) > 0 {
@@ -202,6 +206,9 @@ func checkPage(t *testing.T, rep pageReport, events []string, minCharts int) {
 	}
 	for _, e := range events {
 		t.Errorf("the browser raised %s", e)
+	}
+	if rep.Overflow > 1 {
+		t.Errorf("the page is %.0f px wider than the window: it scrolls sideways, with columns off-screen", rep.Overflow)
 	}
 	if len(rep.Charts) < minCharts {
 		t.Errorf("%d charts drawn, want at least %d", len(rep.Charts), minCharts)
