@@ -32,7 +32,7 @@ snapshot; "running" is a crawl in progress.`,
 			if _, _, err := a.setup(); err != nil {
 				return err
 			}
-			st, err := a.openStore(true)
+			st, err := a.openExisting(true)
 			if err != nil {
 				return err
 			}

@@ -656,3 +656,29 @@ func TestTaxonomyJSONListsAliasesAndParents(t *testing.T) {
 		t.Errorf("eks parents %v, typescript parents %v", byID["eks"], byID["typescript"])
 	}
 }
+
+// A command that reads or rewrites what is stored says there is no store
+// at a mistyped --db, and creates nothing there: only crawl, run, import,
+// demo and serve start a store.
+func TestCommandsOnAMissingStoreSaySoAndCreateNothing(t *testing.T) {
+	dir := t.TempDir()
+	resumeFile := writeFile(t, dir, "r.txt", privateResume)
+	for _, args := range [][]string{
+		{"runs"}, {"retag"}, {"report"}, {"export"}, {"analyze", resumeFile},
+		{"db", "stats"}, {"db", "check"}, {"db", "repair"}, {"db", "compact"}, {"db", "backup", filepath.Join(dir, "b.db")},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			db := filepath.Join(dir, "typo.db")
+			code, _, stderr := cli(t, "", append([]string{"--db", db, "--log-level", "warn"}, args...)...)
+			if code != exitFailure || !strings.Contains(stderr, "no store at "+db) {
+				t.Errorf("exit %d, want %d saying there is no store at %s:\n%s", code, exitFailure, db, stderr)
+			}
+			if left, _ := filepath.Glob(db + "*"); len(left) != 0 {
+				t.Errorf("created %v", left)
+				for _, p := range left {
+					os.Remove(p)
+				}
+			}
+		})
+	}
+}
