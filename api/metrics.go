@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -124,10 +125,6 @@ func (m *Metrics) initSource(name string) {
 // node_exporter's textfile collector: to a temporary file beside it, then
 // renamed over it, so a scrape never reads half a file.
 func (m *Metrics) WriteTextfile(path string) (err error) {
-	families, err := m.reg.Gather()
-	if err != nil {
-		return fmt.Errorf("metrics: gather: %w", err)
-	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("metrics: %w", err)
@@ -138,13 +135,8 @@ func (m *Metrics) WriteTextfile(path string) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	for _, f := range families {
-		if !strings.HasPrefix(f.GetName(), "skillpulse_") {
-			continue
-		}
-		if _, err := expfmt.MetricFamilyToText(tmp, f); err != nil {
-			return fmt.Errorf("metrics: write %s: %w", tmp.Name(), err)
-		}
+	if err := m.WriteText(tmp); err != nil {
+		return err
 	}
 	if err := tmp.Chmod(0o644); err != nil {
 		return fmt.Errorf("metrics: %w", err)
@@ -154,6 +146,24 @@ func (m *Metrics) WriteTextfile(path string) (err error) {
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("metrics: %w", err)
+	}
+	return nil
+}
+
+// WriteText writes the skillpulse series, as WriteTextfile does, to w: a
+// pipe or a device, which a file must not be renamed over.
+func (m *Metrics) WriteText(w io.Writer) error {
+	families, err := m.reg.Gather()
+	if err != nil {
+		return fmt.Errorf("metrics: gather: %w", err)
+	}
+	for _, f := range families {
+		if !strings.HasPrefix(f.GetName(), "skillpulse_") {
+			continue
+		}
+		if _, err := expfmt.MetricFamilyToText(w, f); err != nil {
+			return fmt.Errorf("metrics: write: %w", err)
+		}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -22,6 +23,17 @@ func addMetricsFileFlag(cmd *cobra.Command, path *string) {
 // metrics there, also when the crawl failed: the gauges then keep what the
 // newest complete run in the store says.
 func (a *app) crawlWithMetrics(ctx context.Context, path string) (skillpulse.Run, error) {
+	if path != "" {
+		// Refused before anything is fetched: the store by another name
+		// would be replaced by the metrics.
+		cfg, err := a.config()
+		if err != nil {
+			return skillpulse.Run{}, err
+		}
+		if err := refuseStoreFile(path, cfg.Storage.Path); err != nil {
+			return skillpulse.Run{}, err
+		}
+	}
 	start := time.Now()
 	run, err := a.crawl(ctx, nil)
 	if path == "" {
@@ -37,7 +49,7 @@ func (a *app) crawlWithMetrics(ctx context.Context, path string) (skillpulse.Run
 	m := api.NewMetrics()
 	m.Load(runs)
 	m.ObserveRun(run, time.Since(start), err)
-	if werr := m.WriteTextfile(path); werr != nil {
+	if werr := writeMetrics(m, path); werr != nil {
 		return run, errors.Join(err, werr)
 	}
 	return run, err
@@ -51,4 +63,22 @@ func (a *app) newestRuns(ctx context.Context) ([]skillpulse.Run, error) {
 	}
 	defer st.Close()
 	return st.Runs(ctx, 50)
+}
+
+// writeMetrics writes m to path: atomically to a file, or in place to a
+// pipe or device (/dev/stdout), which a rename would replace.
+func writeMetrics(m *api.Metrics, path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().IsRegular() || fi.IsDir() {
+		return m.WriteTextfile(path)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("metrics: %w", err)
+	}
+	if err := m.WriteText(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/skillpulse/skillpulse/demo"
 )
 
 // An output file given to export or db backup is written beside the store
@@ -106,5 +108,66 @@ func TestExportToANamedPipeWritesIntoIt(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".pipe.tmp*")); len(left) != 0 {
 		t.Errorf("temporary files left beside the pipe: %v", left)
+	}
+}
+
+// --metrics-file is written after the crawl through a temporary name
+// renamed into place: given the store, the crawl's own postings would be
+// replaced by a page of metrics. It is refused before anything is
+// fetched; a pipe or device is written in place.
+func TestMetricsFileIsNeverTheStore(t *testing.T) {
+	boards, err := demo.Start(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer boards.Close()
+	dir := t.TempDir()
+	cfg := demoBoardsConfig(t, dir, boards.URL())
+	db := filepath.Join(dir, "sp.db")
+	if code, out, stderr := cli(t, "", "--config", cfg, "--log-level", "error", "crawl"); code != 0 {
+		t.Fatalf("crawl: %d %s %s", code, out, stderr)
+	}
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"crawl", "run"} {
+		for _, target := range []string{db, db + ".lock"} {
+			code, _, stderr := cli(t, "", "--config", cfg, "--log-level", "error", cmd, "--metrics-file", target)
+			if code != 2 || !strings.Contains(stderr, target) || !strings.Contains(stderr, "store") {
+				t.Errorf("%s --metrics-file %s: exit %d, want 2 naming it as the store's:\n%s", cmd, target, code, stderr)
+			}
+		}
+	}
+	if after, err := os.ReadFile(db); err != nil || !bytes.Equal(before, after) {
+		t.Fatalf("the store changed (%v)", err)
+	}
+
+	fifo := filepath.Join(dir, "metrics.pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan []byte, 1)
+	go func() {
+		f, err := os.Open(fifo)
+		if err != nil {
+			got <- nil
+			return
+		}
+		defer f.Close()
+		b, _ := io.ReadAll(f)
+		got <- b
+	}()
+	if code, out, stderr := cli(t, "", "--config", cfg, "--log-level", "error", "crawl", "--metrics-file", fifo); code != 0 {
+		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+		t.Fatalf("crawl --metrics-file to a pipe: %d %s %s", code, out, stderr)
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("the named pipe was replaced by %v (%v)", fi.Mode(), err)
+	}
+	if b := <-got; !bytes.Contains(b, []byte("skillpulse_postings_live ")) {
+		t.Errorf("the reader of the pipe got no metrics: %.300s", b)
 	}
 }
