@@ -39,14 +39,7 @@ func StripControl(s string) string {
 // rest of a line as displayed) become spaces, and s is cut to n runes, the
 // last of them an ellipsis when it was longer.
 func Printable(s string, n int) string {
-	if strings.IndexFunc(s, unprintable) >= 0 {
-		s = strings.Map(func(r rune) rune {
-			if unprintable(r) {
-				return ' '
-			}
-			return r
-		}, s)
-	}
+	s = spaceUnprintable(s)
 	if n < 1 {
 		return ""
 	}
@@ -55,6 +48,20 @@ func Printable(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// spaceUnprintable returns s with every rune unprintable reports replaced
+// by a space.
+func spaceUnprintable(s string) string {
+	if strings.IndexFunc(s, unprintable) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unprintable(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 func unprintable(r rune) bool {
@@ -91,14 +98,15 @@ func CSVRow(row []string) []string {
 }
 
 // MarkdownCell makes s safe as one cell of a Markdown table or a run of
-// inline text: control characters become spaces, white space (line
+// inline text: control characters and bidirectional controls (which
+// reorder the rest of a rendered line) become spaces, white space (line
 // breaks included) folds to single spaces, '&', '<' and '>' become HTML
 // entities, so no tag or comment survives, and every character Markdown
 // gives a meaning inside a line (emphasis, code, links and images, table
 // pipes, strike-through, headings, braces) is backslash-escaped. Every
 // Markdown file skillpulse writes passes untrusted text through it.
 func MarkdownCell(s string) string {
-	return markdownEscaper.Replace(strings.Join(strings.Fields(StripControl(s)), " "))
+	return markdownEscaper.Replace(strings.Join(strings.Fields(spaceUnprintable(s)), " "))
 }
 
 var markdownEscaper = strings.NewReplacer(

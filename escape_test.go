@@ -67,9 +67,14 @@ func TestMarkdownCellLeavesNoMarkupLinkOrRowBreak(t *testing.T) {
 		"a backslash escape":  `\[not a link\]`,
 		"an autolink":         "<https://evil.example>",
 		"an html closing tag": "</style>",
+		// A right-to-left override reorders the rest of a rendered line
+		// (an area's bullet, a paragraph), as it would in a terminal.
+		"a right-to-left override": "Acme\u202Egnp.exe",
+		"an isolate and a mark":    "a\u2067b\u200Fc",
+		"a line separator":         "one\u2028two\u2029three",
 	} {
 		got := skillpulse.MarkdownCell(in)
-		for _, bad := range []string{"<", "\n", "\r", "\x1b", "](", "![", "&lt;script"} {
+		for _, bad := range []string{"<", "\n", "\r", "\x1b", "](", "![", "&lt;script", "\u202E", "\u2067", "\u200F", "\u2028", "\u2029"} {
 			if strings.Contains(got, bad) {
 				t.Errorf("%s: MarkdownCell(%q) = %q, still holds %q", name, in, got, bad)
 			}
