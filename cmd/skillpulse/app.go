@@ -172,6 +172,17 @@ func (a *app) taxonomy() (*extract.Taxonomy, error) {
 		if err != nil {
 			return nil, err
 		}
+		// A listed file that cannot be read is the config's error, at
+		// the line that lists it.
+		for i, f := range cfg.Taxonomy.Files {
+			if _, err := os.Stat(f); err != nil {
+				var pe *fs.PathError
+				if errors.As(err, &pe) {
+					err = pe.Err
+				}
+				return nil, cfg.Errorf(fmt.Sprintf("taxonomy.files[%d]", i), "cannot read %s: %v", f, err)
+			}
+		}
 		tax, err := extract.DefaultTaxonomy()
 		if err == nil && len(cfg.Taxonomy.Files) > 0 {
 			tax, err = extract.LoadTaxonomy(tax, cfg.Taxonomy.Files...)

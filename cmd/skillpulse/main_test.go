@@ -682,3 +682,28 @@ func TestCommandsOnAMissingStoreSaySoAndCreateNothing(t *testing.T) {
 		})
 	}
 }
+
+// A taxonomy file config.yaml lists but that cannot be read is a bad
+// config: exit 2 naming the config's line, and no store is created.
+func TestMissingTaxonomyFileIsAConfigError(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	cfg := writeFile(t, dir, "c.yaml", fmt.Sprintf(`storage: {path: %q}
+taxonomy:
+  files: [nope.yaml]
+sources:
+  - {name: a, type: greenhouse, board: a, base_url: "http://127.0.0.1:9", allow_private: true, max_retries: 0}
+`, db))
+	for _, args := range [][]string{{"crawl"}, {"taxonomy"}, {"extract", "-"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, _, stderr := cli(t, "Terraform", append([]string{"--config", cfg, "--log-level", "error"}, args...)...)
+			want := cfg + ":3: taxonomy.files[0]: cannot read " + filepath.Join(dir, "nope.yaml")
+			if code != exitUsage || !strings.Contains(stderr, want) {
+				t.Errorf("exit %d, want %d saying %q:\n%s", code, exitUsage, want, stderr)
+			}
+		})
+	}
+	if left, _ := filepath.Glob(db + "*"); len(left) != 0 {
+		t.Errorf("created %v", left)
+	}
+}
