@@ -137,7 +137,10 @@ func printRun(w io.Writer, run skillpulse.Run, format string) error {
 }
 
 func noArgs(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
+	switch {
+	case len(args) > 0 && cmd.HasSubCommands():
+		return usagef("unknown command %q for %s (see %s --help)", args[0], cmd.CommandPath(), cmd.CommandPath())
+	case len(args) > 0:
 		return usagef("%s takes no arguments, got %q", cmd.Name(), args)
 	}
 	return nil

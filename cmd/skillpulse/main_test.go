@@ -57,6 +57,8 @@ func TestUsageAndConfigErrorsExit2WithoutTouchingTheStore(t *testing.T) {
 		{"bad format", []string{"extract", "--format", "xml"}, `--format "xml"`},
 		{"extract two files", []string{"extract", "a", "b"}, "at most one file"},
 		{"crawl with an argument", []string{"crawl", "now"}, "takes no arguments"},
+		{"unknown db subcommand", []string{"--db", db, "db", "chek"}, `unknown command "chek" for skillpulse db (see skillpulse db --help)`},
+		{"unknown taxonomy subcommand", []string{"taxonomy", "chek"}, `unknown command "chek" for skillpulse taxonomy (see skillpulse taxonomy --help)`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
