@@ -202,15 +202,20 @@ func writeLines(b *strings.Builder, glyphs []pdf.Text) {
 		line := all[:n]
 		all = all[n:]
 		slices.SortStableFunc(line, func(x, y glyph) int { return cmpFloat(x.X, y.X) })
+		run := 1 // glyphs at the previous glyph's x, when its width is unknown
 		for i, g := range line {
-			if i > 0 {
-				switch gap := g.X - (line[i-1].X + line[i-1].W); {
+			if i > 0 && g.X == line[i-1].X && line[i-1].W <= 0 {
+				run++ // the writer's text, placed as one string
+			} else if i > 0 {
+				gap := glyphGap(line[i-1].Text, g.Text, run)
+				run = 1
+				switch {
 				case gap > columnGap*max(g.FontSize, 1):
 					// Text this far apart sits in another column or
 					// cell (a sidebar, right-aligned dates): a line of
 					// its own, not the rest of this sentence.
 					b.WriteByte('\n')
-				case needsSpace(line[i-1].Text, g.Text, g.runStart):
+				case needsSpace(line[i-1].Text, g.Text, gap, g.runStart):
 					b.WriteByte(' ')
 				}
 			}
@@ -223,8 +228,28 @@ func writeLines(b *strings.Builder, glyphs []pdf.Text) {
 // columnGap is the gap, in font sizes, that separates columns on a line.
 const columnGap = 3
 
-func needsSpace(prev, g pdf.Text, runStart bool) bool {
-	gap := g.X - (prev.X + prev.W)
+// glyphGap is the blank between prev and the glyph g that follows it on
+// a line. The library knows no widths for some fonts (the Type0 fonts
+// with Identity-H encoding that browsers write, where every W is 0), so
+// it cannot advance x across a string: every glyph of one string gets
+// the string's x. The run glyphs at prev's x (prev among them) are then
+// taken to span the distance to g, up to maxGlyphWidth font sizes each,
+// so that only a distance no such run spans reads as a gap. Such writers
+// put the spaces between words in as glyphs, and break a word into
+// strings wherever a pair of letters is kerned ("Sør" "ensen").
+func glyphGap(prev, g pdf.Text, run int) float64 {
+	w := prev.W
+	if w <= 0 {
+		w = min(max(g.X-prev.X, 0), float64(run)*maxGlyphWidth*max(prev.FontSize, 1))
+	}
+	return g.X - (prev.X + w)
+}
+
+// maxGlyphWidth is the widest a glyph is taken to be, in font sizes, when
+// its font does not say ("m" and "W" are about 0.9).
+const maxGlyphWidth = 1.0
+
+func needsSpace(prev, g pdf.Text, gap float64, runStart bool) bool {
 	if gap <= max(g.FontSize, 1)/6 || strings.HasSuffix(prev.S, " ") || strings.HasPrefix(g.S, " ") {
 		return false
 	}

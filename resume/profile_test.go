@@ -272,8 +272,22 @@ func TestCertificationsNameKnownSkills(t *testing.T) {
 // suite writes them (testdata/libreoffice) and expects the skills, roles
 // and years their text gives.
 func TestParseReadsLibreOfficeDocuments(t *testing.T) {
+	parseDocumentsLikeText(t, "libreoffice", 6)
+}
+
+// TestParseReadsChromiumPDFs reads test resumes as a browser prints them
+// (testdata/chromium): the PDF library knows none of their glyphs' widths,
+// so the gap after a glyph cannot be measured, and a letter must not read
+// as a word of its own ("K u b e r n e t e s").
+func TestParseReadsChromiumPDFs(t *testing.T) {
+	parseDocumentsLikeText(t, "chromium", 3)
+}
+
+// parseDocumentsLikeText reads the want documents of testdata/dir, each
+// named after a test resume, and expects what the resume's text gives.
+func parseDocumentsLikeText(t *testing.T, dir string, want int) {
 	p := newTestParser(t)
-	files, err := filepath.Glob(filepath.Join("testdata", "libreoffice", "*.*"))
+	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.*"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +322,7 @@ func TestParseReadsLibreOfficeDocuments(t *testing.T) {
 			}
 		})
 	}
-	if read != 6 {
-		t.Errorf("read %d LibreOffice documents, want 6", read)
+	if read != want {
+		t.Errorf("read %d documents in testdata/%s, want %d", read, dir, want)
 	}
 }
