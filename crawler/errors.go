@@ -25,6 +25,14 @@ func (e *StatusError) Error() string {
 	return s
 }
 
+// EncodingError is a response in a Content-Encoding that was not asked
+// for: only gzip is offered, and only gzip is decoded.
+type EncodingError struct{ Encoding string }
+
+func (e *EncodingError) Error() string {
+	return fmt.Sprintf("unsupported Content-Encoding %q (only gzip is asked for)", e.Encoding)
+}
+
 // BodyTooLargeError is a response body over the max_body limit.
 type BodyTooLargeError struct{ Limit int64 }
 

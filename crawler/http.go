@@ -281,8 +281,9 @@ func retryable(err error) bool {
 	var tooLarge *BodyTooLargeError
 	var redirect *RedirectError
 	var cert *tls.CertificateVerificationError
+	var encoding *EncodingError
 	switch {
-	case errors.As(err, &refused), errors.As(err, &tooLarge), errors.As(err, &redirect), errors.As(err, &cert):
+	case errors.As(err, &refused), errors.As(err, &tooLarge), errors.As(err, &redirect), errors.As(err, &cert), errors.As(err, &encoding):
 		return false
 	case errors.Is(err, context.Canceled):
 		return false

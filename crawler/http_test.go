@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -551,5 +552,50 @@ func TestRobotsTxtObeyedWhenAsked(t *testing.T) {
 	// JSON API layers ignore robots.txt.
 	if _, err := testHTTP(loopbackLimits(), nil).Get(context.Background(), srv.URL+"/private/jobs", nil); err != nil {
 		t.Errorf("robots off: %v", err)
+	}
+}
+
+// A body in an encoding skillpulse did not ask for (it offers gzip only)
+// is refused by name, once, rather than handed on as the bytes a decoder
+// then calls invalid JSON at byte 1.
+func TestUnaskedContentEncodingRefusedByName(t *testing.T) {
+	for _, enc := range []string{"deflate", "br", "zstd", "gzip, gzip", "compress"} {
+		t.Run(enc, func(t *testing.T) {
+			var calls atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				calls.Add(1)
+				w.Header().Set("Content-Encoding", enc)
+				w.Write([]byte("\x78\x9c compressed bytes"))
+			}))
+			defer srv.Close()
+			w := &waits{}
+			_, err := testHTTP(loopbackLimits(), w).Get(context.Background(), srv.URL+"/x", nil)
+			if want := fmt.Sprintf("Content-Encoding %q", enc); err == nil || !strings.Contains(err.Error(), want) {
+				t.Fatalf("error = %v, want one naming %s", err, want)
+			}
+			if n := calls.Load(); n != 1 {
+				t.Errorf("asked %d times, want once", n)
+			}
+		})
+	}
+	// "x-gzip" is gzip (RFC 9110, 8.4.1.3).
+	gz := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "x-gzip")
+		zw := gzip.NewWriter(w)
+		zw.Write([]byte(`{"jobs":[]}`))
+		zw.Close()
+	}))
+	defer gz.Close()
+	if resp, err := testHTTP(loopbackLimits(), nil).Get(context.Background(), gz.URL, nil); err != nil || string(resp.Body) != `{"jobs":[]}` {
+		t.Errorf("x-gzip: %v", err)
+	}
+	// "identity" is no encoding at all.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "identity")
+		w.Write([]byte(`{"jobs":[]}`))
+	}))
+	defer srv.Close()
+	if resp, err := testHTTP(loopbackLimits(), nil).Get(context.Background(), srv.URL, nil); err != nil || string(resp.Body) != `{"jobs":[]}` {
+		t.Errorf("identity: %v", err)
 	}
 }

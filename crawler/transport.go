@@ -37,7 +37,7 @@ func (t *boundedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return nil, err
 	}
 	body := resp.Body
-	if !resp.Uncompressed && strings.EqualFold(strings.TrimSpace(resp.Header.Get("Content-Encoding")), "gzip") {
+	if enc := strings.TrimSpace(resp.Header.Get("Content-Encoding")); !resp.Uncompressed && (strings.EqualFold(enc, "gzip") || strings.EqualFold(enc, "x-gzip")) {
 		// The net/http transport decompresses transparently only when it
 		// asked for gzip itself; any other gzip body is decoded here.
 		zr, err := gzip.NewReader(body)
@@ -49,6 +49,12 @@ func (t *boundedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		resp.Header.Del("Content-Encoding")
 		resp.Header.Del("Content-Length")
 		resp.ContentLength = -1
+	}
+	if enc := strings.TrimSpace(resp.Header.Get("Content-Encoding")); enc != "" && !strings.EqualFold(enc, "identity") {
+		// Only gzip is offered; any other encoding would reach the
+		// decoders as bytes they call invalid at byte 1.
+		body.Close()
+		return nil, &EncodingError{Encoding: enc}
 	}
 	// Stops colly from gunzipping "application/gzip" bodies without bound.
 	resp.Uncompressed = true
