@@ -69,6 +69,35 @@ func TestReadKeepsLinesAndBullets(t *testing.T) {
 	}
 }
 
+// Text an HTML resume hides from its reader (the hidden attribute, an
+// inline display:none or visibility:hidden) is not read: a list of
+// keywords no person sees is not a skill the resume shows. Only elements
+// whose end tag is required are read so: a hidden <p> or <li> may end
+// where no tag says, and must not take the rest of the page with it.
+func TestReadHTMLLeavesOutHiddenText(t *testing.T) {
+	const page = `<!DOCTYPE html><html><body><h1>Dana Whitfield</h1><p>Systems Administrator</p>
+<div hidden><div>Kubernetes</div> Terraform</div>
+<span style="color:red; DISPLAY : none">Azure</span>
+<section style="visibility:hidden"><p>GCP</section>
+<span aria-hidden="true">Linux</span>
+<ul><li>Bash<li style="display:none">Puppet<li>Ansible</ul>
+<p style="display:block">Nagios</p><div hidden/>VMware <p hidden>Chef<p>Consul</body></html>`
+	doc, err := ReadBytes(context.Background(), []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"Kubernetes", "Terraform", "Azure", "GCP"} {
+		if strings.Contains(doc.Text, gone) {
+			t.Errorf("hidden %q was read:\n%s", gone, doc.Text)
+		}
+	}
+	for _, shown := range []string{"Dana Whitfield", "Systems Administrator", "Linux", "Bash", "Ansible", "Nagios", "VMware", "Consul"} {
+		if !strings.Contains(doc.Text, shown) {
+			t.Errorf("shown %q was not read:\n%s", shown, doc.Text)
+		}
+	}
+}
+
 func TestReadPDFKeepsColumnsApart(t *testing.T) {
 	p := fpdf.New("P", "mm", "A4", "")
 	p.AddPage()
