@@ -126,6 +126,13 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("textRunEnd %q from %d: %d %v, IndexByte and ContainsAny %d %v", s, from, end, special, wantEnd, want)
 		}
 	}
+	for _, list := range []string{goStopNext, " a b ab ", " " + s + " ", " x" + s + "x y "} {
+		for _, w := range []string{s, strings.TrimSpace(s), s[:len(s)/2]} {
+			if got, want := inWords(list, w), w != "" && strings.Contains(list, " "+w+" "); got != want {
+				t.Errorf("inWords(%q, %q): %v, strings.Contains %v", list, w, got, want)
+			}
+		}
+	}
 	if got, want := indexInlineBullet(s), strings.Index(s, " • "); got != want {
 		t.Errorf("indexInlineBullet %q: %d, strings.Index %d", s, got, want)
 	}
