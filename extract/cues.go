@@ -134,7 +134,7 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	if strings.Contains(s, "(") {
 		s = dropParenCues(s)
 	}
-	if strings.Contains(s, " required") || strings.Contains(s, " needed") {
+	if containsAfterSpace(s, "required") || containsAfterSpace(s, "needed") {
 		s = dropAsRequired(s)
 	}
 	var buf [16]acMatch
@@ -168,7 +168,7 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	}
 	at := func(loc []int) bool { return loc != nil && opensClause(s[:loc[0]]) }
 	switch {
-	case kinds&cueNegTrig != 0:
+	case kinds&cueNegTrig != 0 && mayNegate(s):
 		if loc := cueNegation.FindStringIndex(s); loc != nil {
 			if kinds&cuePref != 0 {
 				// "is beneficial but not required", "are bonuses but
@@ -190,6 +190,41 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 		}
 	}
 	return 0, false
+}
+
+// containsAfterSpace is strings.Contains(s, " "+w): w is looked for at
+// its first byte, which a clause holds far fewer of than spaces.
+func containsAfterSpace(s, w string) bool {
+	for i := 0; i <= len(s); {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		if j += i; j > 0 && s[j-1] == ' ' {
+			return true
+		}
+		i = j + 1
+	}
+	return false
+}
+
+// negationObjects are words or phrases one of which every match of
+// cueNegation holds, lower-case: what is not required ("requir",
+// "needed", "necessary", "expect", "prerequisite", "a must"), not known
+// ("no experience", "no prior ...", "no knowledge"), not needed ("need",
+// "have to") or not a fit ("fit", "for you").
+var negationObjects = [...]string{"requir", "need", "necessary", "expect", "prerequisite", "a must", "no experience", "no knowledge", "no prior ", "no previous ", "have to", "fit", "for you"}
+
+// mayNegate reports whether cueNegation may match lower-cased s: most
+// clauses with a negation word ("not only", "no matter") hold none of
+// negationObjects, and the expression is not run over them.
+func mayNegate(s string) bool {
+	for _, o := range negationObjects {
+		if strings.Contains(s, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // opensObject reports whether a preferred cue phrase is one that opens

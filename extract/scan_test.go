@@ -167,6 +167,14 @@ func checkScanners(t *testing.T, s string) {
 		t.Errorf("years %q: scanner %q, expression %q", s, got, want)
 	}
 	l := strings.ToLower(s)
+	if !mayNegate(l) && cueNegation.MatchString(l) {
+		t.Errorf("negation %q: mayNegate says none can match, the expression matches %q", l, cueNegation.FindString(l))
+	}
+	for _, w := range []string{"required", "needed", s[:len(s)/2]} {
+		if got, want := containsAfterSpace(s, w), strings.Contains(s, " "+w); got != want {
+			t.Errorf("containsAfterSpace(%q, %q): %v, strings.Contains %v", s, w, got, want)
+		}
+	}
 	if got, want := cueYearsIndex(l), refCueYearsIndex(l); got != want {
 		t.Errorf("cue years %q: scanner %d, expression %d", l, got, want)
 	}
@@ -302,6 +310,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"no prior experience", "not a great fit", "we don’t expect", "not, required", "never be a prerequisite", "without it; a must", "a  required needed", " required",
 	"abcdefgyear", "xxxxxxxYr", "0123456789 years", "aaaaaaay", "aaaaaaaYe", "aaaaaaaaYEAR", "ÿyyyyyyyyyyy", "\xd9r\xd9r\xd9r\xd9r\xf9r",
 	"aaaaaaaaaaaaaaayeaR", "aaaaaaa Yea", "aaaaaaaaaaaaaaaaaaaaay",
 	"React is a plus", "PREFERABLY x", "preferredx", "xmust", "must-have", "not all are required", "a  plus", "Ideally_",
