@@ -301,7 +301,13 @@ func (a *automaton) wordWalk(text string, i, e int, dst []acMatch) []acMatch {
 	if e-i > 8 {
 		return a.walk(text, i, dst)
 	}
-	w := a.first.lookup(wordKey(text, i, e))
+	return a.wordWalkKey(text, i, e, wordKey(text, i, e), dst)
+}
+
+// wordWalkKey is wordWalk for a word of at most eight bytes whose
+// wordKey is key.
+func (a *automaton) wordWalkKey(text string, i, e int, key uint64, dst []acMatch) []acMatch {
+	w := a.first.lookup(key)
 	if w == nil {
 		return dst
 	}

@@ -146,6 +146,12 @@ func checkScanners(t *testing.T, s string) {
 		if kinds != refKinds || ok != refOK || tally != ref {
 			t.Errorf("trigger scan with aliases %q: %v %v %v, without %v %v %v", s, kinds, ok, tally, refKinds, refOK, ref)
 		}
+		// The words it tallies are those the plain language scan reads.
+		if plain := (langTally{stop: testStop}); ok {
+			if plain.addText(s); tally != plain {
+				t.Errorf("trigger scan tally %q: %v, addText %v", s, tally, plain)
+			}
+		}
 		if want := ac.findAnchored(s, nil); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("aliases found by the trigger scan %q:\n got %v\nwant %v", s, got, want)
 		}
@@ -310,6 +316,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"the and und les don't 1st k8s_x a7 ab_cd wxyz1234 Über ok. a", "das ist der die und eine sehr gut", "l'équipe d'ingénieurs",
 	"no prior experience", "not a great fit", "we don’t expect", "not, required", "never be a prerequisite", "without it; a must", "a  required needed", " required",
 	"abcdefgyear", "xxxxxxxYr", "0123456789 years", "aaaaaaay", "aaaaaaaYe", "aaaaaaaaYEAR", "ÿyyyyyyyyyyy", "\xd9r\xd9r\xd9r\xd9r\xf9r",
 	"aaaaaaaaaaaaaaayeaR", "aaaaaaa Yea", "aaaaaaaaaaaaaaaaaaaaay",

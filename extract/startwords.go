@@ -122,6 +122,11 @@ func newStartFilter(patterns []string) *startFilter {
 
 // may reports whether a pattern may open with the word s[i:e].
 func (f *startFilter) may(s string, i, e int) bool {
-	h := startHash(wordKey(s, i, e), e-i)
+	return f.mayKey(wordKey(s, i, e), e-i)
+}
+
+// mayKey is may for the word of n bytes whose wordKey is key.
+func (f *startFilter) mayKey(key uint64, n int) bool {
+	h := startHash(key, n)
 	return f[h>>6]>>(h&63)&1 != 0
 }

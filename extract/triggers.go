@@ -193,6 +193,15 @@ func (sc *triggerScan) wordStart(i, j int) {
 // the end.
 func (sc *triggerScan) scanWord(i int) (j int, key uint64, ascii bool) {
 	c, s, ac := sc.cueMatcher, sc.s, sc.ac
+	// Most words are a few ASCII letters before a space or a mark: the
+	// eight bytes read at i tell where they end, and serve as the key
+	// of the word both for the alias filter and for the stop words.
+	if i+8 <= len(s) {
+		w := load8(s, i)
+		if n := letterLanes(w); n < 8 && c.bytes[s[i+n]]&(tbApos|tbHigh) == 0 {
+			return sc.shortWord(i, i+n, w)
+		}
+	}
 	at := i == 0 || c.bytes[s[i-1]]&tbWord == 0 // a word start
 	if at && c.bytes[s[i]]&tbNoise != 0 {
 		c.noiseFrom(s, i, &sc.kinds)
@@ -229,6 +238,40 @@ func (sc *triggerScan) scanWord(i int) (j int, key uint64, ascii bool) {
 		c.noiseFrom(s, j, &sc.kinds) // after an apostrophe or a letter beyond ASCII
 		ws, at = j, ac != nil && j < len(s) && c.bytes[s[j]]&tbLetter != 0
 	}
+}
+
+// shortWord is scanWord for the word of ASCII letters s[i:j], of at
+// most seven of them, that the byte at j ends (neither an apostrophe nor
+// a byte beyond ASCII); w holds the eight bytes at i. Its key, the
+// letters with 0x20 set and masked to the word, is wordKey's; packKey's
+// is the same bytes in the other order.
+func (sc *triggerScan) shortWord(i, j int, w uint64) (int, uint64, bool) {
+	c, s, ac := sc.cueMatcher, sc.s, sc.ac
+	n := j - i
+	k := (w | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*n))
+	if i == 0 || c.bytes[s[i-1]]&tbWord == 0 { // a word start
+		if c.bytes[s[i]]&tbNoise != 0 && sc.kinds&cueNoiseTrig == 0 && c.noiseAt(s, i) {
+			sc.kinds |= cueNoiseTrig
+		}
+		if ac != nil && ac.delta16[ac.class[s[i]]] != 0 {
+			if ac.word[s[j]] { // digits or '_' go on with the word ("k8s")
+				sc.wordStart(i, j)
+			} else if ac.starts.mayKey(k, n) {
+				sc.dst = ac.wordWalkKey(s, i, j, k, sc.dst)
+			}
+		}
+	}
+	return j, bits.ReverseBytes64(k) >> (64 - 8*n), true
+}
+
+// letterLanes returns how many of the bytes of w, from its lowest, are
+// ASCII letters before the first that is not one (8 when all are): see
+// cueMatcher.letterEnd.
+func letterLanes(w uint64) int {
+	x := (w | 0x20*laneOnes) & laneLows
+	geA := x + (0x80-'a')*laneOnes
+	gtZ := x + (0x80-'z'-1)*laneOnes
+	return bits.TrailingZeros64((^geA|gtZ|w)&laneHighs) / 8
 }
 
 // packKey is scanLanguageWord's key of the ASCII word s[i:j]: its bytes
