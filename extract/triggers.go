@@ -193,13 +193,20 @@ func (sc *triggerScan) wordStart(i, j int) {
 // the end.
 func (sc *triggerScan) scanWord(i int) (j int, key uint64, ascii bool) {
 	c, s, ac := sc.cueMatcher, sc.s, sc.ac
-	// Most words are a few ASCII letters before a space or a mark: the
-	// eight bytes read at i tell where they end, and serve as the key
-	// of the word both for the alias filter and for the stop words.
+	// Most words are ASCII letters, fewer than sixteen, before a space
+	// or a mark: the eight bytes read at i (and the eight after them)
+	// tell where they end, and serve as the key of the word both for
+	// the alias filter and for the stop words.
 	if i+8 <= len(s) {
 		w := load8(s, i)
-		if n := letterLanes(w); n < 8 && c.bytes[s[i+n]]&(tbApos|tbHigh) == 0 {
-			return sc.shortWord(i, i+n, w)
+		n := letterLanes(w)
+		if n == 8 && i+16 <= len(s) {
+			n += letterLanes(load8(s, i+8))
+		}
+		if n < 8 || n < 16 && i+16 <= len(s) {
+			if c.bytes[s[i+n]]&(tbApos|tbHigh) == 0 {
+				return sc.shortWord(i, i+n, w)
+			}
 		}
 	}
 	at := i == 0 || c.bytes[s[i-1]]&tbWord == 0 // a word start
@@ -241,25 +248,33 @@ func (sc *triggerScan) scanWord(i int) (j int, key uint64, ascii bool) {
 }
 
 // shortWord is scanWord for the word of ASCII letters s[i:j], of at
-// most seven of them, that the byte at j ends (neither an apostrophe nor
-// a byte beyond ASCII); w holds the eight bytes at i. Its key, the
-// letters with 0x20 set and masked to the word, is wordKey's; packKey's
-// is the same bytes in the other order.
+// most fifteen of them, that the byte at j ends (neither an apostrophe
+// nor a byte beyond ASCII); w holds the eight bytes at i. Its first
+// eight letters with 0x20 set, masked to the word, are wordKey's key;
+// packKey's is the same bytes in the other order, when there are no
+// more than eight.
 func (sc *triggerScan) shortWord(i, j int, w uint64) (int, uint64, bool) {
 	c, s, ac := sc.cueMatcher, sc.s, sc.ac
 	n := j - i
-	k := (w | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*n))
+	k := (w | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*min(n, 8)))
 	if i == 0 || c.bytes[s[i-1]]&tbWord == 0 { // a word start
 		if c.bytes[s[i]]&tbNoise != 0 && sc.kinds&cueNoiseTrig == 0 && c.noiseAt(s, i) {
 			sc.kinds |= cueNoiseTrig
 		}
 		if ac != nil && ac.delta16[ac.class[s[i]]] != 0 {
-			if ac.word[s[j]] { // digits or '_' go on with the word ("k8s")
+			switch {
+			case ac.word[s[j]]: // digits or '_' go on with the word ("k8s")
 				sc.wordStart(i, j)
-			} else if ac.starts.mayKey(k, n) {
+			case !ac.starts.mayKey(k, n):
+			case n <= 8:
 				sc.dst = ac.wordWalkKey(s, i, j, k, sc.dst)
+			default:
+				sc.dst = ac.walk(s, i, sc.dst)
 			}
 		}
+	}
+	if n > 8 {
+		return j, 0, true
 	}
 	return j, bits.ReverseBytes64(k) >> (64 - 8*n), true
 }
