@@ -293,7 +293,7 @@ func opensWithBackground(s string) bool {
 	}
 	// Each list is tried only when the next letter can open one of its
 	// words: most clauses open with none of them.
-	if i < len(s) && strings.IndexByte("aop", s[i]|0x20) >= 0 {
+	if i < len(s) && letterIn(conjunctionInitials, s[i]) {
 		for _, c := range [...]string{"and ", "or ", "plus "} {
 			if e := foldLit(s, i, c); e >= 0 {
 				i = e
@@ -301,7 +301,7 @@ func opensWithBackground(s string) bool {
 			}
 		}
 	}
-	if i < len(s) && strings.IndexByte("dgprsw", s[i]|0x20) >= 0 {
+	if i < len(s) && letterIn(adjectiveInitials, s[i]) {
 		for _, c := range backgroundAdjectives {
 			if e := foldLit(s, i, c); e >= 0 {
 				i = e
@@ -309,7 +309,7 @@ func opensWithBackground(s string) bool {
 			}
 		}
 	}
-	if i == len(s) || strings.IndexByte("abehktu", s[i]|0x20) < 0 {
+	if i == len(s) || !letterIn(openerInitials, s[i]) {
 		return false
 	}
 	for _, o := range backgroundOpeners {
@@ -319,6 +319,23 @@ func opensWithBackground(s string) bool {
 	}
 	return false
 }
+
+// letterIn reports whether c, ASCII case folded, is one of the letters
+// of set (bit c-'a' for each letter, see letters): a bit test where
+// strings.IndexByte(letters, c|0x20) paid a call.
+func letterIn(set uint32, c byte) bool {
+	x := c | 0x20 - 'a'
+	return x < 26 && set>>x&1 != 0
+}
+
+// The first letters opensWithBackground looks for, as letterIn's sets:
+// of "and ", "or ", "plus "; of backgroundAdjectives; of
+// backgroundOpeners (TestBackgroundInitials keeps them so).
+const (
+	conjunctionInitials = 1<<('a'-'a') | 1<<('o'-'a') | 1<<('p'-'a')
+	adjectiveInitials   = 1<<('d'-'a') | 1<<('g'-'a') | 1<<('p'-'a') | 1<<('r'-'a') | 1<<('s'-'a') | 1<<('w'-'a')
+	openerInitials      = 1<<('a'-'a') | 1<<('b'-'a') | 1<<('e'-'a') | 1<<('h'-'a') | 1<<('k'-'a') | 1<<('t'-'a') | 1<<('u'-'a')
+)
 
 // asRequired are phrases with "required" in them that ask for nothing:
 // "Develop infrastructure as code as required".

@@ -316,8 +316,16 @@ func (t *langTally) addText(text string) {
 func (t *langTally) word(w string, key uint64, ascii bool) {
 	t.words++
 	var langs uint8
-	if ascii && len(w) <= 8 { // nearly every word: stopBits' first case, inline
-		langs = t.stop.lookupShort(key)
+	if ascii && (len(w) <= 8 || len(w) > t.stop.longASCII) {
+		// Nearly every word: stopBits' first case, inline, or a word
+		// longer than any ASCII stop word, which key 0 finds in no slot.
+		// Whether a word is longer than eight is as unpredictable as
+		// the words: the key is chosen, not branched on.
+		k := key
+		if len(w) > 8 {
+			k = 0
+		}
+		langs = t.stop.lookupShort(k)
 	} else {
 		langs = stopBits(w, key, ascii, t.stop)
 	}

@@ -608,3 +608,39 @@ func TestNoiseInitials(t *testing.T) {
 		t.Errorf("noiseInitials = %026b, the shapes open with %026b", noiseInitials, want)
 	}
 }
+
+func TestBackgroundInitials(t *testing.T) {
+	initials := func(words ...string) uint32 {
+		var set uint32
+		for _, w := range words {
+			if w[0] < 'a' || w[0] > 'z' {
+				t.Fatalf("%q opens with no lower-case ASCII letter", w)
+			}
+			set |= 1 << (w[0] - 'a')
+		}
+		return set
+	}
+	for _, c := range []struct {
+		name      string
+		got, want uint32
+	}{
+		{"conjunctionInitials", conjunctionInitials, initials("and ", "or ", "plus ")},
+		{"adjectiveInitials", adjectiveInitials, initials(backgroundAdjectives[:]...)},
+		{"openerInitials", openerInitials, initials(backgroundOpeners[:]...)},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %026b, the words open with %026b", c.name, c.got, c.want)
+		}
+	}
+	for c := range 256 {
+		for _, set := range []string{"aop", "dgprsw", "abehktu"} {
+			var bits uint32
+			for i := 0; i < len(set); i++ {
+				bits |= 1 << (set[i] - 'a')
+			}
+			if got, want := letterIn(bits, byte(c)), strings.IndexByte(set, byte(c)|0x20) >= 0; got != want {
+				t.Errorf("letterIn(%q, %q) = %v, strings.IndexByte says %v", set, byte(c), got, want)
+			}
+		}
+	}
+}
