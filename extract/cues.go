@@ -58,6 +58,11 @@ type cueMatcher struct {
 	// letter that follows it in one ('a' is bit 0): most word starts
 	// with such a first letter are ruled out by their second.
 	noise2 [26]uint32
+	// noise3 is a filter of the noise triggers' first three letters
+	// (lower-case, packed as noiseKey3 packs them) for the trigger
+	// scan's short words: most words that pass noise2 ("with", "will",
+	// "senior") start no trigger, and are ruled out by one bit.
+	noise3 [16]uint64
 	bytes  [256]uint8
 	// notLetter is 1 for the bytes that are not ASCII letters, for
 	// letterEnd.
@@ -97,6 +102,13 @@ func newCueMatcher() *cueMatcher {
 		}
 		c.bytes[w[0]] |= tbNoise
 		c.bytes[w[0]-'a'+'A'] |= tbNoise
+		if len(w) < 3 || !isASCIILetter(w[1]) || !isASCIILetter(w[2]) {
+			c.noise3 = [16]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0),
+				^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)} // no filter
+			continue
+		}
+		h := noiseHash3(uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16)
+		c.noise3[h>>6] |= 1 << (h & 63)
 	}
 	for b := range 256 {
 		switch {

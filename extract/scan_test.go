@@ -316,6 +316,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"Apply via email with Windows", "send your CV", "officers of the Mac", "equipment stipend laptops", "pick choose choice macbook", "wi wit win ma mac off of",
 	"we need more than      fifteen   plus  –  twelve  +   yrs of Go", "at leaſt ſeven plus — fifteen + years", "minimum of\t\t\n 10 \r to 12 YEARS in", "5 years 6 yrs, 7 yr and 8 year",
 	"the and und les don't 1st k8s_x a7 ab_cd wxyz1234 Über ok. a", "das ist der die und eine sehr gut", "l'équipe d'ingénieurs",
 	"no prior experience", "not a great fit", "we don’t expect", "not, required", "never be a prerequisite", "without it; a must", "a  required needed", " required",

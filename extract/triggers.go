@@ -258,10 +258,14 @@ func (sc *triggerScan) shortWord(i, j int, w uint64) (int, uint64, bool) {
 	n := j - i
 	k := (w | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*min(n, 8)))
 	if i == 0 || c.bytes[s[i-1]]&tbWord == 0 { // a word start
-		if c.bytes[s[i]]&tbNoise != 0 && sc.kinds&cueNoiseTrig == 0 && c.noiseAt(s, i) {
+		// A trigger is letters only, so one starts here only if its
+		// first three are the word's (a shorter word's key has zeros).
+		if h := noiseHash3(k & 0xffffff); c.noise3[h>>6]>>(h&63)&1 != 0 && sc.kinds&cueNoiseTrig == 0 && c.noiseAt(s, i) {
 			sc.kinds |= cueNoiseTrig
 		}
-		if ac != nil && ac.delta16[ac.class[s[i]]] != 0 {
+		// (Every letter opens some alias; the filter rules out the
+		// words none opens.)
+		if ac != nil {
 			switch {
 			case ac.word[s[j]]: // digits or '_' go on with the word ("k8s")
 				sc.wordStart(i, j)
@@ -278,6 +282,10 @@ func (sc *triggerScan) shortWord(i, j int, w uint64) (int, uint64, bool) {
 	}
 	return j, bits.ReverseBytes64(k) >> (64 - 8*n), true
 }
+
+// noiseHash3 is the bit of cueMatcher.noise3 for three lower-case
+// letters packed in the low bytes of key, first lowest.
+func noiseHash3(key uint64) uint32 { return uint32(key * 0x9e3779b97f4a7c15 >> 54) }
 
 // letterLanes returns how many of the bytes of w, from its lowest, are
 // ASCII letters before the first that is not one (8 when all are): see
