@@ -104,6 +104,32 @@ func (sc *triggerScan) run(lang *langTally) bool {
 		k := c.bytes[s[i]]
 		switch {
 		case k&tbLetter != 0:
+			// Most words are ASCII letters, fewer than sixteen, before
+			// a space or a mark: the eight bytes read at i (and the
+			// eight after them) tell where they end, and serve as the
+			// key of the word both for the alias filter and for the
+			// stop words (see shortWord).
+			if i+8 > len(s) {
+				break
+			}
+			w := load8(s, i)
+			n := letterLanes(w)
+			if n == 8 {
+				if i+16 > len(s) {
+					break
+				}
+				n += letterLanes(load8(s, i+8))
+			}
+			if n == 16 || c.bytes[s[i+n]]&(tbApos|tbHigh) != 0 {
+				break
+			}
+			j := i + n
+			key := sc.shortWord(i, j, w)
+			if lang.words < maxLanguageWords {
+				lang.word(s[i:j], key, true)
+			}
+			i = j
+			continue
 		case k&tbHigh != 0:
 			if !checked && folds() {
 				return false
@@ -193,22 +219,6 @@ func (sc *triggerScan) wordStart(i, j int) {
 // the end.
 func (sc *triggerScan) scanWord(i int) (j int, key uint64, ascii bool) {
 	c, s, ac := sc.cueMatcher, sc.s, sc.ac
-	// Most words are ASCII letters, fewer than sixteen, before a space
-	// or a mark: the eight bytes read at i (and the eight after them)
-	// tell where they end, and serve as the key of the word both for
-	// the alias filter and for the stop words.
-	if i+8 <= len(s) {
-		w := load8(s, i)
-		n := letterLanes(w)
-		if n == 8 && i+16 <= len(s) {
-			n += letterLanes(load8(s, i+8))
-		}
-		if n < 8 || n < 16 && i+16 <= len(s) {
-			if c.bytes[s[i+n]]&(tbApos|tbHigh) == 0 {
-				return sc.shortWord(i, i+n, w)
-			}
-		}
-	}
 	at := i == 0 || c.bytes[s[i-1]]&tbWord == 0 // a word start
 	if at && c.bytes[s[i]]&tbNoise != 0 {
 		c.noiseFrom(s, i, &sc.kinds)
@@ -249,11 +259,12 @@ func (sc *triggerScan) scanWord(i int) (j int, key uint64, ascii bool) {
 
 // shortWord is scanWord for the word of ASCII letters s[i:j], of at
 // most fifteen of them, that the byte at j ends (neither an apostrophe
-// nor a byte beyond ASCII); w holds the eight bytes at i. Its first
+// nor a byte beyond ASCII), returning its key; w holds the eight bytes
+// at i. Its first
 // eight letters with 0x20 set, masked to the word, are wordKey's key;
 // packKey's is the same bytes in the other order, when there are no
 // more than eight.
-func (sc *triggerScan) shortWord(i, j int, w uint64) (int, uint64, bool) {
+func (sc *triggerScan) shortWord(i, j int, w uint64) uint64 {
 	c, s, ac := sc.cueMatcher, sc.s, sc.ac
 	n := j - i
 	k := (w | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*min(n, 8)))
@@ -277,10 +288,11 @@ func (sc *triggerScan) shortWord(i, j int, w uint64) (int, uint64, bool) {
 			}
 		}
 	}
+	key := bits.ReverseBytes64(k) >> (64 - 8*min(n, 8))
 	if n > 8 {
-		return j, 0, true
+		key = 0
 	}
-	return j, bits.ReverseBytes64(k) >> (64 - 8*n), true
+	return key
 }
 
 // noiseHash3 is the bit of cueMatcher.noise3 for three lower-case
