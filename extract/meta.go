@@ -340,6 +340,27 @@ func (t *langTally) word(w string, key uint64, ascii bool) {
 	}
 }
 
+// asciiWord is word for an ASCII word whose key is packKey's: 0 when
+// it is longer than eight bytes, which no slot holds. Only a word longer
+// than eight that an ASCII stop word may be (none is, today) is looked
+// up otherwise, so the length decides no branch.
+func (t *langTally) asciiWord(w string, key uint64) {
+	t.words++
+	var langs uint8
+	if t.stop.longASCII > 8 && len(w) > 8 {
+		langs = stopBits(w, key, true, t.stop)
+	} else {
+		langs = t.stop.lookupShort(key)
+	}
+	if langs&(langs-1) == 0 {
+		t.counts[bits.TrailingZeros16(uint16(langs)|1<<numLanguages)]++
+		return
+	}
+	for k := range numLanguages {
+		t.counts[k] += int(langs >> k & 1)
+	}
+}
+
 // language is detectLanguage's answer for the words tallied.
 func (t *langTally) language() string {
 	if t.words == 0 {

@@ -126,7 +126,7 @@ func (sc *triggerScan) run(lang *langTally) bool {
 			j := i + n
 			key := sc.shortWord(i, j, w)
 			if lang.words < maxLanguageWords {
-				lang.word(s[i:j], key, true)
+				lang.asciiWord(s[i:j], key)
 			}
 			i = j
 			continue
