@@ -133,6 +133,9 @@ func checkScanners(t *testing.T, s string) {
 			}
 		}
 	}
+	if got, want := fmt.Sprint(appendRestSpans(s, nil)), fmt.Sprint(refRestSpans(s)); got != want {
+		t.Errorf("appendRestSpans %q: %s, token by token %s", s, got, want)
+	}
 	if got, want := indexInlineBullet(s), strings.Index(s, " • "); got != want {
 		t.Errorf("indexInlineBullet %q: %d, strings.Index %d", s, got, want)
 	}
@@ -316,6 +319,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"mail jobs@acme.io or see www.acme.com/jobs and acme.dev, not node.js; ſ.io x@ñ.co 12345678.io", "a b c d e f g h i j k l.io", "résumé@x.io",
 	"Apply via email with Windows", "send your CV", "officers of the Mac", "equipment stipend laptops", "pick choose choice macbook", "wi wit win ma mac off of",
 	"we need more than      fifteen   plus  –  twelve  +   yrs of Go", "at leaſt ſeven plus — fifteen + years", "minimum of\t\t\n 10 \r to 12 YEARS in", "5 years 6 yrs, 7 yr and 8 year",
 	"the and und les don't 1st k8s_x a7 ab_cd wxyz1234 Über ok. a", "das ist der die und eine sehr gut", "l'équipe d'ingénieurs",
@@ -378,6 +382,30 @@ func FuzzScanners(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkScanners)
+}
+
+// refRestSpans is appendRestSpans as it walked over every token.
+func refRestSpans(s string) (dst [][2]int) {
+	for i := 0; i < len(s); {
+		for i < len(s) && isSpaceByte(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && !isSpaceByte(s[j]) {
+			j++
+		}
+		switch {
+		case i == j || !mayHoldAddress(s[i:j]):
+		case isASCII(s[i:j]):
+			dst = appendRestASCII(s[i:j], i, dst)
+		default:
+			for _, loc := range addressRest.FindAllStringIndex(s[i:j], -1) {
+				dst = append(dst, [2]int{i + loc[0], i + loc[1]})
+			}
+		}
+		i = j
+	}
+	return dst
 }
 
 // refAppendCollapsed is appendCollapsed as it decoded and appended
