@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"regexp"
 	"slices"
 	"strings"
@@ -125,11 +126,17 @@ func hasMediaType(s string, k int) bool {
 // the few tokens that may hold one (mayHoldAddress), not over the whole
 // sentence.
 func appendRestSpans(s string, dst [][2]int) [][2]int {
+	// Only a token with a '.', an '@' or a byte beyond ASCII may hold
+	// one (see mayHoldAddress): the tokens are found around those bytes,
+	// eight bytes read at a time, rather than all walked over.
 	for i := 0; i < len(s); {
-		for i < len(s) && isSpaceByte(s[i]) {
-			i++
+		k := nextAddressByte(s, i)
+		if k == len(s) {
+			break
 		}
-		j := i
+		for i = k; i > 0 && !isSpaceByte(s[i-1]); i-- {
+		}
+		j := k
 		for j < len(s) && !isSpaceByte(s[j]) {
 			j++
 		}
@@ -302,6 +309,22 @@ func mergeSpans(dst [][2]int, base int) [][2]int {
 		out = append(out, sp)
 	}
 	return dst[:base+len(out)]
+}
+
+// nextAddressByte returns the offset of the first '.', '@' or byte
+// beyond ASCII in s at or after i, or len(s).
+func nextAddressByte(s string, i int) int {
+	zero := func(x uint64) uint64 { return (x - laneOnes) &^ x & laneHighs } // see textRunEnd
+	for ; i+8 <= len(s); i += 8 {
+		w := load8(s, i)
+		if m := w&laneHighs | zero(w^'.'*laneOnes) | zero(w^'@'*laneOnes); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(s) && s[i] != '.' && s[i] != '@' && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
 }
 
 // mayHoldAddress reports whether addressRest may match in tok, a token

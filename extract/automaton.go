@@ -301,14 +301,20 @@ func (a *automaton) wordWalk(text string, i, e int, dst []acMatch) []acMatch {
 	if e-i > 8 {
 		return a.walk(text, i, dst)
 	}
-	w := a.first.lookup(wordKey(text, i, e))
+	return a.wordWalkKey(text, i, e, wordKey(text, i, e), dst)
+}
+
+// wordWalkKey is wordWalk for a word of at most eight bytes whose
+// wordKey is key.
+func (a *automaton) wordWalkKey(text string, i, e int, key uint64, dst []acMatch) []acMatch {
+	w := a.first.lookup(key)
 	if w == nil {
 		return dst
 	}
 	if w.out >= 0 {
 		dst = append(dst, acMatch{pat: w.out, start: int32(i), end: int32(e)})
 	}
-	if w.more && e < len(text) {
+	if w.more && e < len(text) && (e+1 == len(text) || w.next&nextHash(lowerASCII(text[e]), lowerASCII(text[e+1])) != 0) {
 		dst = a.walkOn(text, i, e+1, int(a.delta16[int(w.state)*a.nclass+int(a.class[text[e]])]), dst)
 	}
 	return dst

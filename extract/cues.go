@@ -58,6 +58,11 @@ type cueMatcher struct {
 	// letter that follows it in one ('a' is bit 0): most word starts
 	// with such a first letter are ruled out by their second.
 	noise2 [26]uint32
+	// noise3 is a filter of the noise triggers' first three letters
+	// (lower-case, packed as noiseKey3 packs them) for the trigger
+	// scan's short words: most words that pass noise2 ("with", "will",
+	// "senior") start no trigger, and are ruled out by one bit.
+	noise3 [16]uint64
 	bytes  [256]uint8
 	// notLetter is 1 for the bytes that are not ASCII letters, for
 	// letterEnd.
@@ -97,6 +102,13 @@ func newCueMatcher() *cueMatcher {
 		}
 		c.bytes[w[0]] |= tbNoise
 		c.bytes[w[0]-'a'+'A'] |= tbNoise
+		if len(w) < 3 || !isASCIILetter(w[1]) || !isASCIILetter(w[2]) {
+			c.noise3 = [16]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0),
+				^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)} // no filter
+			continue
+		}
+		h := noiseHash3(uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16)
+		c.noise3[h>>6] |= 1 << (h & 63)
 	}
 	for b := range 256 {
 		switch {
@@ -134,7 +146,7 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	if strings.Contains(s, "(") {
 		s = dropParenCues(s)
 	}
-	if strings.Contains(s, " required") || strings.Contains(s, " needed") {
+	if containsAfterSpace(s, "required") || containsAfterSpace(s, "needed") {
 		s = dropAsRequired(s)
 	}
 	var buf [16]acMatch
@@ -168,7 +180,7 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 	}
 	at := func(loc []int) bool { return loc != nil && opensClause(s[:loc[0]]) }
 	switch {
-	case kinds&cueNegTrig != 0:
+	case kinds&cueNegTrig != 0 && mayNegate(s):
 		if loc := cueNegation.FindStringIndex(s); loc != nil {
 			if kinds&cuePref != 0 {
 				// "is beneficial but not required", "are bonuses but
@@ -190,6 +202,41 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 		}
 	}
 	return 0, false
+}
+
+// containsAfterSpace is strings.Contains(s, " "+w): w is looked for at
+// its first byte, which a clause holds far fewer of than spaces.
+func containsAfterSpace(s, w string) bool {
+	for i := 0; i <= len(s); {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		if j += i; j > 0 && s[j-1] == ' ' {
+			return true
+		}
+		i = j + 1
+	}
+	return false
+}
+
+// negationObjects are words or phrases one of which every match of
+// cueNegation holds, lower-case: what is not required ("requir",
+// "needed", "necessary", "expect", "prerequisite", "a must"), not known
+// ("no experience", "no prior ...", "no knowledge"), not needed ("need",
+// "have to") or not a fit ("fit", "for you").
+var negationObjects = [...]string{"requir", "need", "necessary", "expect", "prerequisite", "a must", "no experience", "no knowledge", "no prior ", "no previous ", "have to", "fit", "for you"}
+
+// mayNegate reports whether cueNegation may match lower-cased s: most
+// clauses with a negation word ("not only", "no matter") hold none of
+// negationObjects, and the expression is not run over them.
+func mayNegate(s string) bool {
+	for _, o := range negationObjects {
+		if strings.Contains(s, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // opensObject reports whether a preferred cue phrase is one that opens
@@ -258,7 +305,7 @@ func opensWithBackground(s string) bool {
 	}
 	// Each list is tried only when the next letter can open one of its
 	// words: most clauses open with none of them.
-	if i < len(s) && strings.IndexByte("aop", s[i]|0x20) >= 0 {
+	if i < len(s) && letterIn(conjunctionInitials, s[i]) {
 		for _, c := range [...]string{"and ", "or ", "plus "} {
 			if e := foldLit(s, i, c); e >= 0 {
 				i = e
@@ -266,7 +313,7 @@ func opensWithBackground(s string) bool {
 			}
 		}
 	}
-	if i < len(s) && strings.IndexByte("dgprsw", s[i]|0x20) >= 0 {
+	if i < len(s) && letterIn(adjectiveInitials, s[i]) {
 		for _, c := range backgroundAdjectives {
 			if e := foldLit(s, i, c); e >= 0 {
 				i = e
@@ -274,7 +321,7 @@ func opensWithBackground(s string) bool {
 			}
 		}
 	}
-	if i == len(s) || strings.IndexByte("abehktu", s[i]|0x20) < 0 {
+	if i == len(s) || !letterIn(openerInitials, s[i]) {
 		return false
 	}
 	for _, o := range backgroundOpeners {
@@ -284,6 +331,23 @@ func opensWithBackground(s string) bool {
 	}
 	return false
 }
+
+// letterIn reports whether c, ASCII case folded, is one of the letters
+// of set (bit c-'a' for each letter, see letters): a bit test where
+// strings.IndexByte(letters, c|0x20) paid a call.
+func letterIn(set uint32, c byte) bool {
+	x := c | 0x20 - 'a'
+	return x < 26 && set>>x&1 != 0
+}
+
+// The first letters opensWithBackground looks for, as letterIn's sets:
+// of "and ", "or ", "plus "; of backgroundAdjectives; of
+// backgroundOpeners (TestBackgroundInitials keeps them so).
+const (
+	conjunctionInitials = 1<<('a'-'a') | 1<<('o'-'a') | 1<<('p'-'a')
+	adjectiveInitials   = 1<<('d'-'a') | 1<<('g'-'a') | 1<<('p'-'a') | 1<<('r'-'a') | 1<<('s'-'a') | 1<<('w'-'a')
+	openerInitials      = 1<<('a'-'a') | 1<<('b'-'a') | 1<<('e'-'a') | 1<<('h'-'a') | 1<<('k'-'a') | 1<<('t'-'a') | 1<<('u'-'a')
+)
 
 // asRequired are phrases with "required" in them that ask for nothing:
 // "Develop infrastructure as code as required".

@@ -332,11 +332,18 @@ func (d *doc) asksList(blocks []block, i int) (end int, asks bool) {
 }
 
 // addText adds the sentences of text at section lvl, each taking an
-// inline label that opens it ("... Python. Nice: Istio, Go.").
+// inline label that opens it ("... Python. Nice: Istio, Go."). lvl is
+// what labelLevel gave a text that opens as text does (text itself,
+// or the block it opens): a sentence that opens text has that label
+// already, as labelLevel would find it again.
 func (d *doc) addText(text string, lvl section) {
 	d.sc.pieces = appendSentences(d.sc.pieces[:0], text)
-	for _, s := range d.sc.pieces {
-		d.addSentence(s, d.labelLevel(s, lvl), false)
+	for k, s := range d.sc.pieces {
+		l := lvl
+		if k > 0 || unsafe.StringData(s) != unsafe.StringData(text) {
+			l = d.labelLevel(s, lvl)
+		}
+		d.addSentence(s, l, false)
 	}
 }
 

@@ -126,9 +126,25 @@ const goStopPrev = " let's let’s lets let to will can must should may might we
 
 // inWords reports whether w is one of the space-separated words in list,
 // which starts and ends with a space. Constants keep the package free of
-// mutable state; guards run rarely enough that a scan is cheap.
+// mutable state; guards run rarely enough that a scan is cheap. It is
+// strings.Contains(list, " "+w+" ") without building the needle: w is
+// looked for at its first byte, which a list holds far fewer of than
+// spaces, and each place it occurs is checked for a space either side.
 func inWords(list, w string) bool {
-	return w != "" && strings.Contains(list, " "+w+" ")
+	if w == "" {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(list[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if e := j + len(w); j > 0 && list[j-1] == ' ' && e < len(list) && list[e] == ' ' {
+			return true
+		}
+		i = j + 1
+	}
 }
 
 // goLanguage accepts "Go" as the language unless a neighbouring word makes

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"math/bits"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -532,27 +531,4 @@ func timeSpan(s string, i int) bool {
 // It looks for a y or Y eight bytes at a time (one pass, where two
 // searches for each byte paid a call per y of "you" and "your"): a byte
 // with 0x20 set is 'y' only when it is 'y' or 'Y'.
-func mentionsYears(s string) bool {
-	n := len(s) - 1 // a y must have a byte after it
-	for i := 0; i < n; i++ {
-		for ; i+8 <= n; i += 8 {
-			x := (load8(s, i) | 0x20*laneOnes) ^ 'y'*laneOnes
-			if m := ^(x&laneLows + laneLows | x | laneLows) & laneHighs; m != 0 { // 0x80 in the lanes that are y
-				i += bits.TrailingZeros64(m) / 8
-				break
-			}
-		}
-		if i == n || s[i]|0x20 != 'y' {
-			continue
-		}
-		switch s[i+1] | 0x20 {
-		case 'r':
-			return true
-		case 'e':
-			if i+3 < len(s) && s[i+2]|0x20 == 'a' && s[i+3]|0x20 == 'r' {
-				return true
-			}
-		}
-	}
-	return false
-}
+func mentionsYears(s string) bool { return indexYears(s, 0) >= 0 }

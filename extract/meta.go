@@ -316,14 +316,43 @@ func (t *langTally) addText(text string) {
 func (t *langTally) word(w string, key uint64, ascii bool) {
 	t.words++
 	var langs uint8
-	if ascii && len(w) <= 8 { // nearly every word: stopBits' first case, inline
-		langs = t.stop.lookupShort(key)
+	if ascii && (len(w) <= 8 || len(w) > t.stop.longASCII) {
+		// Nearly every word: stopBits' first case, inline, or a word
+		// longer than any ASCII stop word, which key 0 finds in no slot.
+		// Whether a word is longer than eight is as unpredictable as
+		// the words: the key is chosen, not branched on.
+		k := key
+		if len(w) > 8 {
+			k = 0
+		}
+		langs = t.stop.lookupShort(k)
 	} else {
 		langs = stopBits(w, key, ascii, t.stop)
 	}
 	if langs&(langs-1) == 0 {
 		// A word of one language or none, which every stop word is
 		// today: counted without a branch on which (see shortHash1).
+		t.counts[bits.TrailingZeros16(uint16(langs)|1<<numLanguages)]++
+		return
+	}
+	for k := range numLanguages {
+		t.counts[k] += int(langs >> k & 1)
+	}
+}
+
+// asciiWord is word for an ASCII word whose key is packKey's: 0 when
+// it is longer than eight bytes, which no slot holds. Only a word longer
+// than eight that an ASCII stop word may be (none is, today) is looked
+// up otherwise, so the length decides no branch.
+func (t *langTally) asciiWord(w string, key uint64) {
+	t.words++
+	var langs uint8
+	if t.stop.longASCII > 8 && len(w) > 8 {
+		langs = stopBits(w, key, true, t.stop)
+	} else {
+		langs = t.stop.lookupShort(key)
+	}
+	if langs&(langs-1) == 0 {
 		t.counts[bits.TrailingZeros16(uint16(langs)|1<<numLanguages)]++
 		return
 	}

@@ -8,6 +8,7 @@ package extract
 // reference and checks the scanners against them.
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -225,18 +226,80 @@ func yearsStart(s string, p int) bool {
 }
 
 // forEachYears calls f for every years phrase in s, leftmost first and not
-// overlapping, as FindAll would.
+// overlapping, as FindAll would. A phrase holds "year" or "yr", at most
+// yearsReach bytes other than white space after its start: starts are
+// tried only that near each of those words, nearest the text's start
+// first, as a scan of every byte would meet them.
 func forEachYears(s string, f func(m yearsMatch)) {
 	for p := 0; p < len(s); {
-		if yearsStart(s, p) {
-			if m, ok := yearsAt(s, p); ok {
-				f(m)
-				p = m.end
-				continue
+		q := indexYears(s, p)
+		if q < 0 {
+			return
+		}
+		matched := false
+		for lo := max(p, yearsWindow(s, q)); lo <= q; lo++ {
+			if yearsStart(s, lo) {
+				if m, ok := yearsAt(s, lo); ok {
+					f(m)
+					p, matched = m.end, true
+					break
+				}
 			}
 		}
-		p++
+		if !matched {
+			p = q + 1
+		}
 	}
+}
+
+// yearsReach bounds the bytes other than white space from a years
+// phrase's start to its "year" or "yr" (see yearsAt): a qualifier (10,
+// "at leaſt" included), a number word (7), "plus" (5 with a long s), a
+// dash (3), a number word (7) and a '+', 33 in all.
+const yearsReach = 40
+
+// yearsWindow returns the first offset from which a years phrase may
+// reach the "year" or "yr" at q: yearsReach bytes other than white space
+// back from q. The windows of later words start no earlier.
+func yearsWindow(s string, q int) int {
+	n := 0
+	for q > 0 {
+		if !isSpaceByte(s[q-1]) {
+			if n == yearsReach {
+				break
+			}
+			n++
+		}
+		q--
+	}
+	return q
+}
+
+// indexYears returns the offset of the first "year" or "yr" in any ASCII
+// case at or after from, or -1 (see mentionsYears).
+func indexYears(s string, from int) int {
+	n := len(s) - 1 // a y must have a byte after it
+	for i := from; i < n; i++ {
+		for ; i+8 <= n; i += 8 {
+			x := (load8(s, i) | 0x20*laneOnes) ^ 'y'*laneOnes
+			if m := ^(x&laneLows + laneLows | x | laneLows) & laneHighs; m != 0 { // 0x80 in the lanes that are y
+				i += bits.TrailingZeros64(m) / 8
+				break
+			}
+		}
+		if i == n || s[i]|0x20 != 'y' {
+			continue
+		}
+		switch s[i+1] | 0x20 {
+		case 'r':
+			return i
+		case 'e':
+			if i+3 < len(s) && s[i+2]|0x20 == 'a' && s[i+3]|0x20 == 'r' {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // cueYearsAt reports whether the required-cue years shape matches at p of

@@ -126,6 +126,16 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("textRunEnd %q from %d: %d %v, IndexByte and ContainsAny %d %v", s, from, end, special, wantEnd, want)
 		}
 	}
+	for _, list := range []string{goStopNext, " a b ab ", " " + s + " ", " x" + s + "x y "} {
+		for _, w := range []string{s, strings.TrimSpace(s), s[:len(s)/2]} {
+			if got, want := inWords(list, w), w != "" && strings.Contains(list, " "+w+" "); got != want {
+				t.Errorf("inWords(%q, %q): %v, strings.Contains %v", list, w, got, want)
+			}
+		}
+	}
+	if got, want := fmt.Sprint(appendRestSpans(s, nil)), fmt.Sprint(refRestSpans(s)); got != want {
+		t.Errorf("appendRestSpans %q: %s, token by token %s", s, got, want)
+	}
 	if got, want := indexInlineBullet(s), strings.Index(s, " • "); got != want {
 		t.Errorf("indexInlineBullet %q: %d, strings.Index %d", s, got, want)
 	}
@@ -138,6 +148,12 @@ func checkScanners(t *testing.T, s string) {
 		refKinds, refOK, _ := testCues.sentenceTriggers(s, &ref, nil, nil)
 		if kinds != refKinds || ok != refOK || tally != ref {
 			t.Errorf("trigger scan with aliases %q: %v %v %v, without %v %v %v", s, kinds, ok, tally, refKinds, refOK, ref)
+		}
+		// The words it tallies are those the plain language scan reads.
+		if plain := (langTally{stop: testStop}); ok {
+			if plain.addText(s); tally != plain {
+				t.Errorf("trigger scan tally %q: %v, addText %v", s, tally, plain)
+			}
 		}
 		if want := ac.findAnchored(s, nil); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("aliases found by the trigger scan %q:\n got %v\nwant %v", s, got, want)
@@ -160,6 +176,14 @@ func checkScanners(t *testing.T, s string) {
 		t.Errorf("years %q: scanner %q, expression %q", s, got, want)
 	}
 	l := strings.ToLower(s)
+	if !mayNegate(l) && cueNegation.MatchString(l) {
+		t.Errorf("negation %q: mayNegate says none can match, the expression matches %q", l, cueNegation.FindString(l))
+	}
+	for _, w := range []string{"required", "needed", s[:len(s)/2]} {
+		if got, want := containsAfterSpace(s, w), strings.Contains(s, " "+w); got != want {
+			t.Errorf("containsAfterSpace(%q, %q): %v, strings.Contains %v", s, w, got, want)
+		}
+	}
 	if got, want := cueYearsIndex(l), refCueYearsIndex(l); got != want {
 		t.Errorf("cue years %q: scanner %d, expression %d", l, got, want)
 	}
@@ -295,6 +319,11 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"mail jobs@acme.io or see www.acme.com/jobs and acme.dev, not node.js; ſ.io x@ñ.co 12345678.io", "a b c d e f g h i j k l.io", "résumé@x.io",
+	"Apply via email with Windows", "send your CV", "officers of the Mac", "equipment stipend laptops", "pick choose choice macbook", "wi wit win ma mac off of",
+	"we need more than      fifteen   plus  –  twelve  +   yrs of Go", "at leaſt ſeven plus — fifteen + years", "minimum of\t\t\n 10 \r to 12 YEARS in", "5 years 6 yrs, 7 yr and 8 year",
+	"the and und les don't 1st k8s_x a7 ab_cd wxyz1234 Über ok. a", "das ist der die und eine sehr gut", "l'équipe d'ingénieurs",
+	"no prior experience", "not a great fit", "we don’t expect", "not, required", "never be a prerequisite", "without it; a must", "a  required needed", " required",
 	"abcdefgyear", "xxxxxxxYr", "0123456789 years", "aaaaaaay", "aaaaaaaYe", "aaaaaaaaYEAR", "ÿyyyyyyyyyyy", "\xd9r\xd9r\xd9r\xd9r\xf9r",
 	"aaaaaaaaaaaaaaayeaR", "aaaaaaa Yea", "aaaaaaaaaaaaaaaaaaaaay",
 	"React is a plus", "PREFERABLY x", "preferredx", "xmust", "must-have", "not all are required", "a  plus", "Ideally_",
@@ -353,6 +382,30 @@ func FuzzScanners(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkScanners)
+}
+
+// refRestSpans is appendRestSpans as it walked over every token.
+func refRestSpans(s string) (dst [][2]int) {
+	for i := 0; i < len(s); {
+		for i < len(s) && isSpaceByte(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && !isSpaceByte(s[j]) {
+			j++
+		}
+		switch {
+		case i == j || !mayHoldAddress(s[i:j]):
+		case isASCII(s[i:j]):
+			dst = appendRestASCII(s[i:j], i, dst)
+		default:
+			for _, loc := range addressRest.FindAllStringIndex(s[i:j], -1) {
+				dst = append(dst, [2]int{i + loc[0], i + loc[1]})
+			}
+		}
+		i = j
+	}
+	return dst
 }
 
 // refAppendCollapsed is appendCollapsed as it decoded and appended
@@ -583,5 +636,41 @@ func TestNoiseInitials(t *testing.T) {
 	want |= 1 | 1<<('t'-'a') // "apply", "to apply"
 	if noiseInitials != want {
 		t.Errorf("noiseInitials = %026b, the shapes open with %026b", noiseInitials, want)
+	}
+}
+
+func TestBackgroundInitials(t *testing.T) {
+	initials := func(words ...string) uint32 {
+		var set uint32
+		for _, w := range words {
+			if w[0] < 'a' || w[0] > 'z' {
+				t.Fatalf("%q opens with no lower-case ASCII letter", w)
+			}
+			set |= 1 << (w[0] - 'a')
+		}
+		return set
+	}
+	for _, c := range []struct {
+		name      string
+		got, want uint32
+	}{
+		{"conjunctionInitials", conjunctionInitials, initials("and ", "or ", "plus ")},
+		{"adjectiveInitials", adjectiveInitials, initials(backgroundAdjectives[:]...)},
+		{"openerInitials", openerInitials, initials(backgroundOpeners[:]...)},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %026b, the words open with %026b", c.name, c.got, c.want)
+		}
+	}
+	for c := range 256 {
+		for _, set := range []string{"aop", "dgprsw", "abehktu"} {
+			var bits uint32
+			for i := 0; i < len(set); i++ {
+				bits |= 1 << (set[i] - 'a')
+			}
+			if got, want := letterIn(bits, byte(c)), strings.IndexByte(set, byte(c)|0x20) >= 0; got != want {
+				t.Errorf("letterIn(%q, %q) = %v, strings.IndexByte says %v", set, byte(c), got, want)
+			}
+		}
 	}
 }

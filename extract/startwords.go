@@ -18,6 +18,18 @@ type firstWord struct {
 	out   int32  // the pattern that is the word alone, or -1
 	state uint16 // the trie state the word leads to
 	more  bool   // a pattern goes on past the word
+	// next holds a bit (nextHash) for each pair of bytes that a pattern
+	// goes on with past the word, all bits when one goes on by a byte
+	// alone ("c#"): most words an alias opens with ("data", "google")
+	// are followed by no alias's next bytes ("data and"), and the walk
+	// on, which reads a table too big for the cache, is skipped.
+	next uint64
+}
+
+// nextHash is the bit of firstWord.next for the bytes c1, c2 (ASCII
+// letters lower-cased) that follow a first word.
+func nextHash(c1, c2 byte) uint64 {
+	return 1 << ((uint64(c1)<<8 | uint64(c2)) * 0x9e3779b97f4a7c15 >> 58)
 }
 
 func newFirstWords(a *automaton, patterns []string) *firstWords {
@@ -46,6 +58,23 @@ func newFirstWords(a *automaton, patterns []string) *firstWords {
 			w.more = w.more || a.node[a.delta16[s*a.nclass+c]].depth == int32(e+1)
 		}
 		f.insert(w)
+	}
+	// Every pattern's bytes past its first word, OR-ed into the word's
+	// slot (patterns are lower-case in their ASCII letters).
+	for _, p := range patterns {
+		e := 0
+		for e < len(p) && isWordByte(p[e]) {
+			e++
+		}
+		if e == 0 || e > 8 || e == len(p) {
+			continue
+		}
+		w := f.lookup(wordKey(p, 0, e))
+		if e+1 == len(p) {
+			w.next = ^uint64(0)
+		} else {
+			w.next |= nextHash(p[e], p[e+1])
+		}
 	}
 	return f
 }
@@ -122,6 +151,11 @@ func newStartFilter(patterns []string) *startFilter {
 
 // may reports whether a pattern may open with the word s[i:e].
 func (f *startFilter) may(s string, i, e int) bool {
-	h := startHash(wordKey(s, i, e), e-i)
+	return f.mayKey(wordKey(s, i, e), e-i)
+}
+
+// mayKey is may for the word of n bytes whose wordKey is key.
+func (f *startFilter) mayKey(key uint64, n int) bool {
+	h := startHash(key, n)
 	return f[h>>6]>>(h&63)&1 != 0
 }

@@ -104,6 +104,32 @@ func (sc *triggerScan) run(lang *langTally) bool {
 		k := c.bytes[s[i]]
 		switch {
 		case k&tbLetter != 0:
+			// Most words are ASCII letters, fewer than sixteen, before
+			// a space or a mark: the eight bytes read at i (and the
+			// eight after them) tell where they end, and serve as the
+			// key of the word both for the alias filter and for the
+			// stop words (see shortWord).
+			if i+8 > len(s) {
+				break
+			}
+			w := load8(s, i)
+			n := letterLanes(w)
+			if n == 8 {
+				if i+16 > len(s) {
+					break
+				}
+				n += letterLanes(load8(s, i+8))
+			}
+			if n == 16 || c.bytes[s[i+n]]&(tbApos|tbHigh) != 0 {
+				break
+			}
+			j := i + n
+			key := sc.shortWord(i, j, w)
+			if lang.words < maxLanguageWords {
+				lang.asciiWord(s[i:j], key)
+			}
+			i = j
+			continue
 		case k&tbHigh != 0:
 			if !checked && folds() {
 				return false
@@ -229,6 +255,58 @@ func (sc *triggerScan) scanWord(i int) (j int, key uint64, ascii bool) {
 		c.noiseFrom(s, j, &sc.kinds) // after an apostrophe or a letter beyond ASCII
 		ws, at = j, ac != nil && j < len(s) && c.bytes[s[j]]&tbLetter != 0
 	}
+}
+
+// shortWord is scanWord for the word of ASCII letters s[i:j], of at
+// most fifteen of them, that the byte at j ends (neither an apostrophe
+// nor a byte beyond ASCII), returning its key; w holds the eight bytes
+// at i. Its first
+// eight letters with 0x20 set, masked to the word, are wordKey's key;
+// packKey's is the same bytes in the other order, when there are no
+// more than eight.
+func (sc *triggerScan) shortWord(i, j int, w uint64) uint64 {
+	c, s, ac := sc.cueMatcher, sc.s, sc.ac
+	n := j - i
+	k := (w | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*min(n, 8)))
+	if i == 0 || c.bytes[s[i-1]]&tbWord == 0 { // a word start
+		// A trigger is letters only, so one starts here only if its
+		// first three are the word's (a shorter word's key has zeros).
+		if h := noiseHash3(k & 0xffffff); c.noise3[h>>6]>>(h&63)&1 != 0 && sc.kinds&cueNoiseTrig == 0 && c.noiseAt(s, i) {
+			sc.kinds |= cueNoiseTrig
+		}
+		// (Every letter opens some alias; the filter rules out the
+		// words none opens.)
+		if ac != nil {
+			switch {
+			case ac.word[s[j]]: // digits or '_' go on with the word ("k8s")
+				sc.wordStart(i, j)
+			case !ac.starts.mayKey(k, n):
+			case n <= 8:
+				sc.dst = ac.wordWalkKey(s, i, j, k, sc.dst)
+			default:
+				sc.dst = ac.walk(s, i, sc.dst)
+			}
+		}
+	}
+	key := bits.ReverseBytes64(k) >> (64 - 8*min(n, 8))
+	if n > 8 {
+		key = 0
+	}
+	return key
+}
+
+// noiseHash3 is the bit of cueMatcher.noise3 for three lower-case
+// letters packed in the low bytes of key, first lowest.
+func noiseHash3(key uint64) uint32 { return uint32(key * 0x9e3779b97f4a7c15 >> 54) }
+
+// letterLanes returns how many of the bytes of w, from its lowest, are
+// ASCII letters before the first that is not one (8 when all are): see
+// cueMatcher.letterEnd.
+func letterLanes(w uint64) int {
+	x := (w | 0x20*laneOnes) & laneLows
+	geA := x + (0x80-'a')*laneOnes
+	gtZ := x + (0x80-'z'-1)*laneOnes
+	return bits.TrailingZeros64((^geA|gtZ|w)&laneHighs) / 8
 }
 
 // packKey is scanLanguageWord's key of the ASCII word s[i:j]: its bytes
