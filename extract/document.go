@@ -32,7 +32,11 @@ type doc struct {
 	// that name ("Supabase | Customer Reliability Engineer") names the
 	// employer, not a skill asked for.
 	company string
-	lang    langTally // the language words of text, tallied as it is built
+	// keepNoise keeps the sentences about equipment and applying that a
+	// posting's text skips: in a resume, "Intune for 2,000 laptops" is
+	// the work itself (TagResume).
+	keepNoise bool
+	lang      langTally // the language words of text, tallied as it is built
 	// inScratch: the sentences being added are views of scratch
 	// memory (see block.scratch).
 	inScratch bool
@@ -107,7 +111,7 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 	n0 := len(sc.raw)
 	trig, tallied, raw := d.g.cues.sentenceTriggers(text, &tally, d.g.ac, sc.raw)
 	sc.raw = raw
-	if !title && trig&cueNoiseTrig != 0 && isNoise(text) {
+	if !title && !d.keepNoise && trig&cueNoiseTrig != 0 && isNoise(text) {
 		sc.raw = sc.raw[:n0]
 		return
 	}

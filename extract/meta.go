@@ -33,6 +33,10 @@ func newSeniorityRules() []seniorityRule {
 	}
 }
 
+// Seniority reads a job title's seniority ("Senior SRE" is senior, "Cloud
+// Support Engineer II" mid), SeniorityUnknown when the title says none.
+func (g *Tagger) Seniority(title string) skillpulse.Seniority { return g.seniorityOf(title) }
+
 // seniorityOf reads the role's seniority from its title.
 func (g *Tagger) seniorityOf(title string) skillpulse.Seniority {
 	if i := g.seniorityWords.first(title); i >= 0 {

@@ -167,10 +167,17 @@ func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 // skills there are tagged like any other line's, not as title skills;
 // the header line's company field is the hiring company (see
 // doc.company).
-func (g *Tagger) TagDocument(text string) skillpulse.Tags {
+func (g *Tagger) TagDocument(text string) skillpulse.Tags { return g.tagDocument(text, false) }
+
+// TagResume is TagDocument for a resume: sentences about equipment
+// ("rolled out 600 laptops with Intune"), which in a posting are perks and
+// skipped, are a resume's work and are read.
+func (g *Tagger) TagResume(text string) skillpulse.Tags { return g.tagDocument(text, true) }
+
+func (g *Tagger) tagDocument(text string, keepNoise bool) skillpulse.Tags {
 	sc := g.getScratch()
 	defer g.putScratch(sc)
-	d := doc{g: g, sc: sc}
+	d := doc{g: g, sc: sc, keepNoise: keepNoise}
 	d.start(len(text))
 	blocks := d.splitBlocks(text)
 	var first block

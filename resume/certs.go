@@ -17,7 +17,9 @@ type certification struct {
 
 func newCertifications() []certification {
 	c := func(pattern string, skills ...string) certification {
-		return certification{regexp.MustCompile(`(?i)\b(?:` + pattern + `)\b`), skills}
+		// A name may end in "+" (Network+), after which \b finds no
+		// boundary: the end is any non-word character or the line's end.
+		return certification{regexp.MustCompile(`(?i)\b(?:` + pattern + `)(?:\W|$)`), skills}
 	}
 	return []certification{
 		c(`RHCSA|RHCE|RHCA|Red Hat Certified`, "rhel"),

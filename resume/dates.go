@@ -25,7 +25,13 @@ func (s Span) Months() int {
 // "2019-04 to 2021-02", "(2015–present)" and "since 2019". The separator may be missing
 // when the end is a word ("2015present", which some PDF writers produce
 // when they drop the dash).
-type dateRanges struct{ re *regexp.Regexp }
+type dateRanges struct {
+	re *regexp.Regexp
+	// lone is one date closing a line ("IT Officer | Acme | 2017",
+	// "Summer 2018" on a line of its own): a role of that season, month or
+	// year, read only where a role's dates stand (see single).
+	lone *regexp.Regexp
+}
 
 func newDateRanges() dateRanges {
 	const mon = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
@@ -40,7 +46,48 @@ func newDateRanges() dateRanges {
 	// "since 2019" and "since March 2019" run to the present.
 	since := `since\s+` + date("f")
 	re := `(?i)\b(?:` + date("s") + `(?:` + sep + `(?:` + date("e") + `|` + now + `)|\s*` + now + `)|` + since + `)\b`
-	return dateRanges{regexp.MustCompile(re)}
+	single := `(?i)(?:^|[|,–—@(]\s*)(?:(?P<season>spring|summer|autumn|fall|winter)\s+(?P<sy>(?:19|20)\d\d)|` + date("s") + `)\s*\)?\s*$`
+	return dateRanges{regexp.MustCompile(re), regexp.MustCompile(single)}
+}
+
+// seasons maps a season to its first month (northern hemisphere; a
+// season is three months).
+var seasons = map[string]time.Month{"spring": time.March, "summer": time.June, "autumn": time.September, "fall": time.September, "winter": time.December}
+
+// single returns the span of a lone date that ends line: a season is its
+// three months, a month that month, a year the whole year, each cut at
+// the present.
+func (d dateRanges) single(line string, now time.Time) ([]Span, [][]int) {
+	m := d.lone.FindStringSubmatchIndex(line)
+	if m == nil {
+		return nil, nil
+	}
+	g := map[string]string{}
+	for i, n := range d.lone.SubexpNames() {
+		if n != "" && m[2*i] >= 0 {
+			g[n] = line[m[2*i]:m[2*i+1]]
+		}
+	}
+	var s Span
+	if season := strings.ToLower(g["season"]); season != "" {
+		s.Start = time.Date(atoi(g["sy"]), seasons[season], 1, 0, 0, 0, 0, time.UTC)
+		s.End = s.Start.AddDate(0, 3, 0)
+	} else {
+		start, monthly, ok := dateOf(g, "s")
+		if !ok {
+			return nil, nil
+		}
+		s.Start, s.End = start, start.AddDate(1, 0, 0)
+		if monthly {
+			s.End = start.AddDate(0, 1, 0)
+		}
+	}
+	nextMonth := time.Date(now.Year(), now.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+	s.End = minTime(s.End, nextMonth)
+	if !s.End.After(s.Start) || s.Start.Year() < now.Year()-60 {
+		return nil, nil
+	}
+	return []Span{s}, [][]int{m[:2]}
 }
 
 // find returns the spans line names, with where each was found.

@@ -87,7 +87,9 @@ func pdfText(ctx context.Context, data []byte) (string, int, error) {
 		if err := checkPage(p, i+1); err != nil {
 			return "", n, err
 		}
-		writeLines(&b, p.Content().Text)
+		for _, column := range columns(pageGlyphs(p)) {
+			writeLines(&b, column)
+		}
 		b.WriteByte('\n')
 		if b.Len() > MaxText {
 			return "", n, docErr(ErrTooLarge, FormatPDF, "more than %d KiB of text", MaxText>>10)
@@ -167,31 +169,12 @@ func checkPage(p pdf.Page, num int) error {
 // with a space where the gap between two glyphs is wider than a sixth of
 // the font size and the writer put none.
 //
-// The library ends every text-showing operator with a "\n" glyph and does
-// not apply word spacing (Tw), so in justified text a run that a writer
-// placed with Td after a justified one shows a gap that is not there;
-// across such a run boundary a gap between two lower-case letters is read
-// as none ("serv|ers"), since writers put the spaces between words inside
-// their runs.
-func writeLines(b *strings.Builder, glyphs []pdf.Text) {
-	// Mark run boundaries on the glyph that follows them, then drop the markers.
-	kept := glyphs[:0]
-	boundary := map[int]bool{}
-	for _, g := range glyphs {
-		if g.S == "\n" {
-			boundary[len(kept)] = true
-			continue
-		}
-		kept = append(kept, g)
-	}
-	type glyph struct {
-		pdf.Text
-		runStart bool
-	}
-	all := make([]glyph, len(kept))
-	for i, g := range kept {
-		all[i] = glyph{g, boundary[i]}
-	}
+// In justified text a run that a writer placed with Td after a justified
+// one can show a gap that is not there; across such a run boundary a gap
+// between two lower-case letters is read as none ("serv|ers"), since
+// writers put the spaces between words inside their runs.
+func writeLines(b *strings.Builder, all []glyph) {
+	all = slices.Clone(all)
 	slices.SortStableFunc(all, func(x, y glyph) int { return -cmpFloat(x.Y, y.Y) })
 	for len(all) > 0 {
 		y, tol := all[0].Y, max(1, all[0].FontSize/3)
@@ -207,7 +190,7 @@ func writeLines(b *strings.Builder, glyphs []pdf.Text) {
 			if i > 0 && g.X == line[i-1].X && line[i-1].W <= 0 {
 				run++ // the writer's text, placed as one string
 			} else if i > 0 {
-				gap := glyphGap(line[i-1].Text, g.Text, run)
+				gap := glyphGap(line[i-1], g, run)
 				run = 1
 				switch {
 				case gap > columnGap*max(g.FontSize, 1):
@@ -215,7 +198,7 @@ func writeLines(b *strings.Builder, glyphs []pdf.Text) {
 					// cell (a sidebar, right-aligned dates): a line of
 					// its own, not the rest of this sentence.
 					b.WriteByte('\n')
-				case needsSpace(line[i-1].Text, g.Text, gap, g.runStart):
+				case needsSpace(line[i-1], g, gap):
 					b.WriteByte(' ')
 				}
 			}
@@ -229,15 +212,13 @@ func writeLines(b *strings.Builder, glyphs []pdf.Text) {
 const columnGap = 3
 
 // glyphGap is the blank between prev and the glyph g that follows it on
-// a line. The library knows no widths for some fonts (the Type0 fonts
-// with Identity-H encoding that browsers write, where every W is 0), so
-// it cannot advance x across a string: every glyph of one string gets
-// the string's x. The run glyphs at prev's x (prev among them) are then
+// a line. A glyph may have no width (a font that lists 0 for it): the
+// glyphs at its x then form one run. The run glyphs at prev's x (prev among them) are then
 // taken to span the distance to g, up to maxGlyphWidth font sizes each,
 // so that only a distance no such run spans reads as a gap. Such writers
 // put the spaces between words in as glyphs, and break a word into
 // strings wherever a pair of letters is kerned ("Sør" "ensen").
-func glyphGap(prev, g pdf.Text, run int) float64 {
+func glyphGap(prev, g glyph, run int) float64 {
 	w := prev.W
 	if w <= 0 {
 		w = min(max(g.X-prev.X, 0), float64(run)*maxGlyphWidth*max(prev.FontSize, 1))
@@ -249,11 +230,11 @@ func glyphGap(prev, g pdf.Text, run int) float64 {
 // its font does not say ("m" and "W" are about 0.9).
 const maxGlyphWidth = 1.0
 
-func needsSpace(prev, g pdf.Text, gap float64, runStart bool) bool {
+func needsSpace(prev, g glyph, gap float64) bool {
 	if gap <= max(g.FontSize, 1)/6 || strings.HasSuffix(prev.S, " ") || strings.HasPrefix(g.S, " ") {
 		return false
 	}
-	if runStart && gap < 2*g.FontSize && lowerLetter(prev.S) && lowerLetter(g.S) {
+	if g.runStart && gap < 2*g.FontSize && lowerLetter(prev.S) && lowerLetter(g.S) {
 		return false
 	}
 	return true

@@ -52,8 +52,13 @@ type Profile struct {
 	// Summary is the start of the Summary section, for reading the path.
 	Summary  string
 	Sections []Section // the sections recognised, in order
-	// Years is the union of the roles' date ranges, in whole years.
+	// Years is the union of the date ranges of the roles that name a
+	// skill, in whole years: a career changer's years as a cook or a shop
+	// manager are not years of this work.
 	Years int
+	// Seniority is read from the latest role's title, else the headline;
+	// when neither says, from Years (see seniorityOf).
+	Seniority skillpulse.Seniority
 }
 
 // Has reports whether the resume names or implies id.
@@ -76,13 +81,18 @@ type Parser struct {
 	dates    dateRanges
 	certs    []certification
 	roleWord *regexp.Regexp
+	// techTitle tells a role in computing from a career changer's earlier
+	// work (a cook's, a shop manager's): a role counts towards
+	// Profile.Years when its title reads so or its lines name a skill.
+	techTitle *regexp.Regexp
 }
 
 // NewParser returns a Parser that tags with tagger and its taxonomy.
 func NewParser(tagger *extract.Tagger) *Parser {
 	return &Parser{
 		tagger: tagger, tax: tagger.Taxonomy(), dates: newDateRanges(), certs: newCertifications(),
-		roleWord: regexp.MustCompile(`(?i)\b(?:engineer|administrator|admin|sysadmin|developer|architect|sre|devops|analyst|technician|specialist|consultant|manager|lead|operator|programmer|associate|intern|director|head of|support)\b`),
+		techTitle: regexp.MustCompile(`(?i)\b(?:engineer|engineering|administrator|admin|sysadmin|developer|architect|sre|devops|technician|programmer|it|ict|support|network|systems?|cloud|security|infrastructure|operations|noc|help ?desk|service ?desk|analyst|software|data|platform|release|build)\b`),
+		roleWord:  regexp.MustCompile(`(?i)\b(?:engineer|administrator|admin|sysadmin|developer|architect|sre|devops|analyst|technician|specialist|consultant|manager|lead|operator|programmer|associate|intern|director|head of|support)\b`),
 	}
 }
 
@@ -104,12 +114,15 @@ func (p *Parser) Parse(text string, now time.Time) *Profile {
 	var roleSpans []Span
 	for i := range prof.Roles {
 		r := &prof.Roles[i]
-		roleSpans = append(roleSpans, r.Span)
+		if len(r.Skills) > 0 || p.techTitle.MatchString(r.Title) {
+			roleSpans = append(roleSpans, r.Span)
+		}
 		for _, id := range r.Skills {
 			spans[id] = append(spans[id], r.Span)
 		}
 	}
 	prof.Years = unionYears(roleSpans)
+	prof.Seniority = p.seniorityOf(prof)
 	p.inlineSpans(lines, now, spans)
 	p.collect(prof, text, lines, spans)
 	return prof
@@ -166,7 +179,7 @@ func (p *Parser) inlineSpans(lines []Line, now time.Time, spans map[string][]Spa
 // implied skills, with their years.
 func (p *Parser) collect(prof *Profile, text string, lines []Line, spans map[string][]Span) {
 	found := map[string]skillpulse.Mention{}
-	for _, m := range p.tagger.TagDocument(text).Mentions {
+	for _, m := range p.tagger.TagResume(text).Mentions {
 		found[m.SkillID] = m
 	}
 	certified := map[string]string{} // id → the certification line

@@ -67,6 +67,9 @@ func (p *Parser) openings(lines []Line, inExp func(Line) bool, hasExp bool, now 
 		}
 		spans, locs := p.dates.find(l.Text, now)
 		if len(spans) == 0 {
+			spans, locs = p.dates.single(l.Text, now)
+		}
+		if len(spans) == 0 {
 			continue
 		}
 		o := opening{at: i, start: i, span: spans[0]}
@@ -92,7 +95,7 @@ func (p *Parser) openings(lines []Line, inExp func(Line) bool, hasExp bool, now 
 func (p *Parser) skillsIn(text string) []string {
 	var ids []string
 	seen := map[string]bool{}
-	for _, m := range p.tagger.TagDocument(text).Mentions {
+	for _, m := range p.tagger.TagResume(text).Mentions {
 		for _, id := range append([]string{m.SkillID}, p.tax.Ancestors(m.SkillID)...) {
 			if !seen[id] {
 				seen[id] = true

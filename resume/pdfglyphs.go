@@ -1,0 +1,221 @@
+package resume
+
+import (
+	"github.com/ledongthuc/pdf"
+)
+
+// glyph is one character code drawn on a page, with the text it stands for
+// (more than one letter for a ligature: "fi") and where it sits.
+type glyph struct {
+	S                 string
+	X, Y, W, FontSize float64
+	runStart          bool // the first glyph of a text-showing operator
+}
+
+// matrix is a PDF transformation matrix.
+type matrix [3][3]float64
+
+var identity = matrix{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}
+
+func (x matrix) mul(y matrix) matrix {
+	var z matrix
+	for i := range 3 {
+		for j := range 3 {
+			for k := range 3 {
+				z[i][j] += x[i][k] * y[k][j]
+			}
+		}
+	}
+	return z
+}
+
+func translate(tx, ty float64) matrix { return matrix{{1, 0, 0}, {0, 1, 0}, {tx, ty, 1}} }
+
+// textState is the part of the graphics state text placement needs.
+type textState struct {
+	tc, tw, th, tl, tfs, rise float64
+	font                      *pageFont
+	tm, tlm, ctm              matrix
+}
+
+// pageFont is a page's font with its decoder and glyph widths.
+type pageFont struct {
+	enc    pdf.TextEncoding
+	font   pdf.Font
+	twoB   bool            // Type0: two-byte codes
+	widths map[int]float64 // Type0 widths from the descendant's W array
+	dw     float64
+}
+
+func newPageFont(f pdf.Font) *pageFont {
+	pf := &pageFont{font: f, enc: f.Encoder()}
+	if f.V.Key("Subtype").Name() == "Type0" {
+		pf.twoB, pf.dw, pf.widths = true, 1000, map[int]float64{}
+		d := f.V.Key("DescendantFonts").Index(0)
+		if dw := d.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
+			pf.dw = dw.Float64()
+		}
+		w := d.Key("W")
+		for i := 0; i < w.Len() && i < 1<<16; {
+			first := int(w.Index(i).Int64())
+			if next := w.Index(i + 1); next.Kind() == pdf.Array {
+				for k := range min(next.Len(), 1<<16) {
+					pf.widths[first+k] = next.Index(k).Float64()
+				}
+				i += 2
+				continue
+			}
+			last, width := int(w.Index(i+1).Int64()), w.Index(i+2).Float64()
+			for c := first; c <= last && c-first < 1<<16; c++ {
+				pf.widths[c] = width
+			}
+			i += 3
+		}
+	}
+	return pf
+}
+
+func (f *pageFont) width(code int) float64 {
+	if !f.twoB {
+		return f.font.Width(code)
+	}
+	if w, ok := f.widths[code]; ok {
+		return w
+	}
+	return f.dw
+}
+
+// pageGlyphs interprets a page's content stream and returns its glyphs in
+// drawing order. It follows the text operators as the PDF specification
+// sets them out (9.4), keeping each code's decoded text on one glyph, so
+// that a ligature's letters stay in place, and applying word spacing.
+// (The PDF library's own Page.Content ends every TJ with a "\n" it decodes
+// through the font, which in a subset font's character map is a letter:
+// every line of a LibreOffice table or text box gained one.)
+func pageGlyphs(p pdf.Page) []glyph {
+	var out []glyph
+	fonts := map[string]*pageFont{}
+	g := textState{th: 1, ctm: identity, tm: identity, tlm: identity}
+	var stack []textState
+	opStart := false // the next glyph opens a text-showing operator
+	show := func(s string) {
+		if g.font == nil {
+			return
+		}
+		step := 1
+		if g.font.twoB {
+			step = 2
+		}
+		for i := 0; i+step <= len(s); i += step {
+			raw := s[i : i+step]
+			code := int(raw[0])
+			if step == 2 {
+				code = code<<8 | int(raw[1])
+			}
+			w0 := g.font.width(code) / 1000
+			trm := matrix{{g.tfs * g.th, 0, 0}, {0, g.tfs, 0}, {0, g.rise, 1}}.mul(g.tm).mul(g.ctm)
+			if text := g.font.enc.Decode(raw); text != "" {
+				out = append(out, glyph{S: text, X: trm[2][0], Y: trm[2][1], W: w0 * trm[0][0], FontSize: trm[0][0], runStart: opStart})
+				opStart = false
+			}
+			tx := w0*g.tfs + g.tc
+			if step == 1 && code == ' ' {
+				tx += g.tw
+			}
+			g.tm = translate(tx*g.th, 0).mul(g.tm)
+		}
+	}
+	nextLine := func() {
+		g.tlm = translate(0, -g.tl).mul(g.tlm)
+		g.tm = g.tlm
+	}
+	pdf.Interpret(p.V.Key("Contents"), func(stk *pdf.Stack, op string) {
+		args := make([]pdf.Value, stk.Len())
+		for i := len(args) - 1; i >= 0; i-- {
+			args[i] = stk.Pop()
+		}
+		num := func(i int) float64 {
+			if i < len(args) {
+				return args[i].Float64()
+			}
+			return 0
+		}
+		mat := func() matrix {
+			return matrix{{num(0), num(1), 0}, {num(2), num(3), 0}, {num(4), num(5), 1}}
+		}
+		switch op {
+		case "Tj", "TJ", "'", "\"":
+			opStart = true
+		}
+		switch op {
+		case "q":
+			if len(stack) < 1000 {
+				stack = append(stack, g)
+			}
+		case "Q":
+			if n := len(stack); n > 0 {
+				g, stack = stack[n-1], stack[:n-1]
+			}
+		case "cm":
+			g.ctm = mat().mul(g.ctm)
+		case "BT":
+			g.tm, g.tlm = identity, identity
+		case "Tm":
+			g.tm = mat()
+			g.tlm = g.tm
+		case "TD":
+			g.tl = -num(1)
+			fallthrough
+		case "Td":
+			g.tlm = translate(num(0), num(1)).mul(g.tlm)
+			g.tm = g.tlm
+		case "T*":
+			nextLine()
+		case "TL":
+			g.tl = num(0)
+		case "Tc":
+			g.tc = num(0)
+		case "Tw":
+			g.tw = num(0)
+		case "Tz":
+			g.th = num(0) / 100
+		case "Ts":
+			g.rise = num(0)
+		case "Tf":
+			if len(args) == 2 {
+				name := args[0].Name()
+				if fonts[name] == nil {
+					fonts[name] = newPageFont(p.Font(name))
+				}
+				g.font, g.tfs = fonts[name], num(1)
+			}
+		case "\"":
+			if len(args) == 3 {
+				g.tw, g.tc = num(0), num(1)
+				nextLine()
+				show(args[2].RawString())
+			}
+		case "'":
+			nextLine()
+			fallthrough
+		case "Tj":
+			if len(args) == 1 {
+				show(args[0].RawString())
+			}
+		case "TJ":
+			if len(args) != 1 {
+				return
+			}
+			a := args[0]
+			for i := range a.Len() {
+				x := a.Index(i)
+				if x.Kind() == pdf.String {
+					show(x.RawString())
+					continue
+				}
+				g.tm = translate(-x.Float64()/1000*g.tfs*g.th, 0).mul(g.tm)
+			}
+		}
+	})
+	return out
+}
