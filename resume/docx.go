@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -66,50 +67,138 @@ func readDOCX(ctx context.Context, data []byte) (string, error) {
 
 // docxText walks WordprocessingML, keeping the text runs (w:t), tabs,
 // breaks and paragraph ends. Namespaces are matched by local name, as
-// writers differ in prefixes.
+// writers differ in prefixes. A text box is written twice, as a drawing
+// (mc:Choice) and as its VML fallback (mc:Fallback) for old readers: the
+// fallback is skipped, so its text is read once. Deleted text (w:delText
+// of tracked changes) is not text. Tables are read by rows (see tables).
 func docxText(ctx context.Context, r io.Reader) (string, error) {
 	dec := xml.NewDecoder(r)
-	var b strings.Builder
+	var t tables
+	t.open()
 	inText := false
+	fallback := 0 // depth inside mc:Fallback
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return "", &DocumentError{Kind: ErrTimeout, Format: FormatDOCX, Err: ctx.Err()}
 		}
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
-			return b.String(), nil
+			return t.close(), nil
 		}
 		if err != nil {
 			return "", &DocumentError{Kind: ErrMalformed, Format: FormatDOCX, Detail: fmt.Sprintf("%s at byte %d", docxMain, dec.InputOffset()), Err: err}
 		}
-		if b.Len() > MaxText {
+		if t.written > MaxText {
 			return "", docErr(ErrTooLarge, FormatDOCX, "more than %d KiB of text", MaxText>>10)
 		}
-		switch t := tok.(type) {
+		switch tok := tok.(type) {
 		case xml.StartElement:
-			switch t.Name.Local {
+			if tok.Name.Local == "Fallback" || fallback > 0 {
+				fallback++
+				continue
+			}
+			switch tok.Name.Local {
 			case "t":
 				inText = true
 			case "tab":
-				b.WriteByte('\t')
+				t.write("\t")
 			case "br", "cr":
-				b.WriteByte('\n')
+				t.write("\n")
 			case "numPr":
-				b.WriteString("• ")
+				t.write("• ")
+			case "tr":
+				t.rows = append(t.rows, nil)
+			case "tc":
+				t.open()
 			}
 		case xml.EndElement:
-			switch t.Name.Local {
+			if fallback > 0 {
+				fallback--
+				continue
+			}
+			switch tok.Name.Local {
 			case "t":
 				inText = false
 			case "p":
-				b.WriteByte('\n')
+				t.write("\n")
 			case "tc":
-				b.WriteString(" | ")
+				t.closeCell()
+			case "tr":
+				t.closeRow()
 			}
 		case xml.CharData:
 			if inText {
-				b.Write(t)
+				t.write(string(tok))
 			}
 		}
 	}
+}
+
+// tables reads a document's tables row by row. A row whose cells each
+// hold one line is a line of its own, cells joined by " | " ("CI/CD |
+// GitLab CI, Jenkins", as a skills table reads); a row with a cell of
+// several lines (a layout table: a sidebar beside the body) gives each
+// cell's lines in turn, so that no line mixes two columns, the longest
+// cell first when each has several lines. Tables nest:
+// a row's line goes to the cell that holds the table.
+type tables struct {
+	out     []*strings.Builder // the document, then each open cell
+	rows    [][]string         // the cells of each open row
+	written int
+}
+
+func (t *tables) open() { t.out = append(t.out, &strings.Builder{}) }
+
+func (t *tables) write(s string) {
+	t.written += len(s)
+	t.out[len(t.out)-1].WriteString(s)
+}
+
+func (t *tables) closeCell() {
+	if len(t.out) < 2 || len(t.rows) == 0 {
+		return // a cell outside a row, in a malformed document: keep reading
+	}
+	cell := t.out[len(t.out)-1].String()
+	t.out = t.out[:len(t.out)-1]
+	t.rows[len(t.rows)-1] = append(t.rows[len(t.rows)-1], cell)
+}
+
+func (t *tables) closeRow() {
+	if len(t.rows) == 0 {
+		return
+	}
+	cells := t.rows[len(t.rows)-1]
+	t.rows = t.rows[:len(t.rows)-1]
+	var lines []string
+	oneLine := true
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if strings.Contains(c, "\n") {
+			oneLine = false
+		}
+		if c != "" {
+			lines = append(lines, c)
+		}
+	}
+	sep := "\n"
+	if oneLine {
+		sep = " | "
+	} else if !slices.ContainsFunc(lines, func(c string) bool { return strings.Count(c, "\n") < 2 }) {
+		// Every cell holds paragraphs (a sidebar beside the body, not
+		// dates beside a role): the body, the longest, is read first, so
+		// that the name and headline open the document.
+		slices.SortStableFunc(lines, func(a, b string) int { return len(b) - len(a) })
+	}
+	if len(lines) > 0 {
+		t.out[len(t.out)-1].WriteString(strings.Join(lines, sep) + "\n")
+	}
+}
+
+// close returns the document's text, with any cells left open.
+func (t *tables) close() string {
+	var b strings.Builder
+	for _, o := range t.out {
+		b.WriteString(o.String())
+	}
+	return b.String()
 }

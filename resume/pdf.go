@@ -98,32 +98,6 @@ func pdfText(ctx context.Context, data []byte) (string, int, error) {
 	return dewrap(b.String()), n, nil
 }
 
-// dewrap joins the lines a PDF writer broke a sentence across: a line
-// that does not end a sentence, followed by one that starts in lower case,
-// is one line ("…keeping large Linux fleets" + "and the services…"), so
-// the tagger reads the sentence whole.
-func dewrap(text string) string {
-	lines := strings.Split(text, "\n")
-	out := lines[:0]
-	for _, l := range lines {
-		if n := len(out); n > 0 && continues(out[n-1], l) {
-			out[n-1] += " " + l
-			continue
-		}
-		out = append(out, l)
-	}
-	return strings.Join(out, "\n")
-}
-
-func continues(prev, next string) bool {
-	prev, next = strings.TrimSpace(prev), strings.TrimSpace(next)
-	if prev == "" || next == "" || strings.ContainsAny(prev[len(prev)-1:], ".:;!?") {
-		return false
-	}
-	r := []rune(next)
-	return unicode.IsLower(r[0])
-}
-
 // checkPage decompresses the page's content streams and its fonts'
 // character maps into a counter, refusing any past MaxStream before the
 // library interprets them (and so before it could build a huge page in

@@ -92,13 +92,14 @@ func NewParser(tagger *extract.Tagger) *Parser {
 	return &Parser{
 		tagger: tagger, tax: tagger.Taxonomy(), dates: newDateRanges(), certs: newCertifications(),
 		techTitle: regexp.MustCompile(`(?i)\b(?:engineer|engineering|administrator|admin|sysadmin|developer|architect|sre|devops|technician|programmer|it|ict|support|network|systems?|cloud|security|infrastructure|operations|noc|help ?desk|service ?desk|analyst|software|data|platform|release|build)\b`),
-		roleWord:  regexp.MustCompile(`(?i)\b(?:engineer|administrator|admin|sysadmin|developer|architect|sre|devops|analyst|technician|specialist|consultant|manager|lead|operator|programmer|associate|intern|director|head of|support)\b`),
+		roleWord:  regexp.MustCompile(`(?i)\b(?:engineer|administrator|admin|sysadmin|developer|architect|sre|devops|analyst|technician|specialist|consultant|manager|lead|operator|programmer|associate|intern|director|head of|support|officer)\b`),
 	}
 }
 
 // Parse reads a resume's text. now is the date "present" stands for.
 func (p *Parser) Parse(text string, now time.Time) *Profile {
 	now = now.UTC()
+	text = dropEmployerBlurbs(text)
 	lines := split(text)
 	prof := &Profile{}
 	for _, l := range lines {

@@ -130,8 +130,9 @@ func (rd *Reader) ReadBytes(ctx context.Context, data []byte) (*Document, error)
 }
 
 // ligatures spells out the typographic ligatures PDF writers use, so that
-// "eﬃcient" reads as "efficient" to the tagger.
-var ligatures = strings.NewReplacer("\ufb00", "ff", "\ufb01", "fi", "\ufb02", "fl", "\ufb03", "ffi", "\ufb04", "ffl", "\ufb05", "st", "\ufb06", "st")
+// "eﬃcient" reads as "efficient" to the tagger, and straightens the curly
+// quotes word processors put in ("Let’s Encrypt").
+var ligatures = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`, "\ufb00", "ff", "\ufb01", "fi", "\ufb02", "fl", "\ufb03", "ffi", "\ufb04", "ffl", "\ufb05", "st", "\ufb06", "st")
 
 // tidy drops control characters other than line breaks and tabs, turns
 // non-breaking and other odd spaces into plain ones, trims every line and
