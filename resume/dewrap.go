@@ -90,7 +90,7 @@ func isLetters(s string) bool {
 
 // rangeOpen and rangeEnd find a date range cut after its separator.
 var (
-	rangeOpen = regexp.MustCompile(`(?i)(?:\b(?:19|20)\d\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s*(?:[-–—‒]+|\bto|\buntil)$`)
+	rangeOpen = regexp.MustCompile(`(?i)(?:\b(?:19|20)\d\d(?:-\d\d)?|\b\d\d?[/.](?:19|20)\d\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)\s*(?:[-–—‒]+|\bto|\buntil)$`)
 	rangeEnd  = regexp.MustCompile(`(?i)^(?:present|current|now|today|ongoing|date|(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d|\d\d?[/.](?:19|20)\d\d)\b`)
 )
 

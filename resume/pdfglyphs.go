@@ -75,8 +75,16 @@ func newPageFont(f pdf.Font) *pageFont {
 	return pf
 }
 
+// unknownWidth is the width, in thousandths of an em, given to the glyphs
+// of a font that lists none (the standard 14 fonts need not): about an
+// average letter's, so that a line's text spans about its real width.
+const unknownWidth = 500
+
 func (f *pageFont) width(code int) float64 {
 	if !f.twoB {
+		if f.font.V.Key("Widths").Kind() != pdf.Array {
+			return unknownWidth
+		}
 		return f.font.Width(code)
 	}
 	if w, ok := f.widths[code]; ok {
