@@ -29,6 +29,9 @@ type Result struct {
 	Matches  []Match `json:"matches"`
 	// Years is the resume's years of experience, from its roles' dates.
 	Years int `json:"years,omitempty"`
+	// Seniority is the resume's level: from the latest title, else the
+	// headline, else its years (see resume.Profile.Seniority).
+	Seniority skillpulse.Seniority `json:"seniority"`
 }
 
 // Strength is a resume skill the market asks for.
@@ -88,7 +91,7 @@ const DefaultTop = 10
 func Analyze(prof *resume.Profile, m *Market, tax Taxonomy, opts Options) *Result {
 	top := cmp.Or(opts.Top, DefaultTop)
 	r := &Result{
-		Weeks: m.Weeks, Postings: m.Postings, Skills: prof.Skills, Implied: prof.Implied, Years: prof.Years,
+		Weeks: m.Weeks, Postings: m.Postings, Skills: prof.Skills, Implied: prof.Implied, Years: prof.Years, Seniority: prof.Seniority,
 		Strengths: []Strength{}, Gaps: []Gap{}, Matches: []Match{},
 	}
 	if r.Skills == nil {
@@ -103,7 +106,7 @@ func Analyze(prof *resume.Profile, m *Market, tax Taxonomy, opts Options) *Resul
 	a := areas{m: m, list: opts.Market}
 	r.Strengths = strengths(prof, have, m, tax, a, top)
 	r.Gaps = gaps(have, thin, m, tax, a, def, top)
-	r.Coverage, r.Matches = matches(have, m, top)
+	r.Coverage, r.Matches = matches(have, prof.Seniority, m, top)
 	return r
 }
 
@@ -272,10 +275,14 @@ func gapWhy(g Gap, area *config.MarketArea, def *pathDef, thinVia string) string
 // those that ask for anything. Fit is the skills the resume has of those a
 // posting asks for, over their number plus two (FitPrior): a posting that
 // asks for one skill says little about fit, so having 6 of 7 ranks above
-// having 1 of 1. Covered, as reported, is the plain share.
-func matches(have map[string]bool, m *Market, top int) (float64, []Match) {
+// having 1 of 1. Covered, as reported, is the plain share. A posting two
+// levels from the resume's seniority (a junior opening for a staff
+// engineer, a senior one for a junior) ranks after every other, since it
+// is no real match whatever the skills.
+func matches(have map[string]bool, level skillpulse.Seniority, m *Market, top int) (float64, []Match) {
 	type scored struct {
 		p       *post
+		apart   bool // two levels from the resume's
 		fit     float64
 		covered float64
 		missing []string
@@ -299,10 +306,10 @@ func matches(have map[string]bool, m *Market, top int) (float64, []Match) {
 			covering++
 		}
 		slices.SortStableFunc(missing, func(x, y string) int { return cmp.Compare(m.Share(y), m.Share(x)) })
-		all = append(all, scored{p, float64(got) / float64(len(p.asked)+FitPrior), round(c), missing})
+		all = append(all, scored{p, levelsApart(level, p.seniority), float64(got) / float64(len(p.asked)+FitPrior), round(c), missing})
 	}
 	slices.SortStableFunc(all, func(x, y scored) int {
-		return cmp.Or(cmp.Compare(y.fit, x.fit), cmp.Compare(y.covered, x.covered), cmp.Compare(len(y.p.asked), len(x.p.asked)))
+		return cmp.Or(compareBool(x.apart, y.apart), cmp.Compare(y.fit, x.fit), cmp.Compare(y.covered, x.covered), cmp.Compare(len(y.p.asked), len(x.p.asked)))
 	})
 	coverage := 0.0
 	if len(all) > 0 {
@@ -319,6 +326,37 @@ func matches(have map[string]bool, m *Market, top int) (float64, []Match) {
 		out = append(out, Match{ID: s.p.key, Title: s.p.title, Company: s.p.company, URL: s.p.url, Covered: s.covered, Missing: missing})
 	}
 	return coverage, out
+}
+
+// band folds a seniority into junior (0), mid (1) and senior or above
+// (2); -1 when unknown.
+func band(s skillpulse.Seniority) int {
+	switch s {
+	case skillpulse.SeniorityUnknown:
+		return -1
+	case skillpulse.SeniorityJunior:
+		return 0
+	case skillpulse.SeniorityMid:
+		return 1
+	}
+	return 2
+}
+
+// levelsApart reports whether a resume and a posting, both of a known
+// level, stand two bands apart.
+func levelsApart(a, b skillpulse.Seniority) bool {
+	x, y := band(a), band(b)
+	return x >= 0 && y >= 0 && max(x-y, y-x) >= 2
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // FitPrior is added to the number of skills a posting asks for when

@@ -44,6 +44,8 @@ type post struct {
 	// closed marks a posting closed since: it counts in the market, but
 	// is no match to apply to.
 	closed bool
+	// seniority is the level the posting's title asks for.
+	seniority skillpulse.Seniority
 	// asked is what the posting asks for: the specific skills it requires,
 	// or, if it requires none, the specific skills it names (umbrellas only
 	// when it names nothing more specific).
@@ -118,7 +120,7 @@ func (m *Market) add(p *skillpulse.StoredPosting, tax Taxonomy) {
 	if url == "" && len(p.Origins) > 0 {
 		url = p.Origins[0].URL
 	}
-	m.posts = append(m.posts, post{key: p.Key().String(), title: p.Title, company: p.Company, url: url, asked: asked, closed: !p.ClosedAt.IsZero()})
+	m.posts = append(m.posts, post{key: p.Key().String(), title: p.Title, company: p.Company, url: url, asked: asked, closed: !p.ClosedAt.IsZero(), seniority: p.Tags.Seniority})
 }
 
 // Share is the fraction of the window's postings that name id.

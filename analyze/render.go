@@ -71,11 +71,17 @@ func (r *Result) pathLine() string {
 	return r.Path.Name + " (" + r.Path.Why + ")"
 }
 
+// experienceLine says the resume's years and level.
+func (r *Result) experienceLine() string {
+	return fmt.Sprintf("%d years in computing roles, %s", r.Years, r.Seniority)
+}
+
 func (r *Result) tableTo(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "Market: %d postings live %s · coverage %s (postings whose asked skills the resume has at least %.0f%% of)\n",
 		r.Postings, r.window(), pct(r.Coverage), CoverThreshold*100)
 	fmt.Fprintf(tw, "Path: %s\n", skillpulse.Printable(r.pathLine(), 400))
+	fmt.Fprintf(tw, "Experience: %s\n", r.experienceLine())
 	fmt.Fprintf(tw, "Skills named (%d): %s\n", len(r.Skills), skillpulse.Printable(r.namedLine(maxListed), 600))
 	fmt.Fprintf(tw, "Implied (%d): %s\n\nSTRENGTH\tSHARE\tREQUIRED\tWEIGHT\tYEARS\n", len(r.Implied), skillpulse.Printable(r.impliedLine(maxListed), 600))
 	for _, s := range r.Strengths {
@@ -141,7 +147,7 @@ func (r *Result) markdownTo(w io.Writer) error {
 	fmt.Fprintf(&b, "# Your resume against the market\n\n%d postings live %s. Coverage: **%s** of them ask for skills the resume has at least %.0f%% of.\n\n",
 		r.Postings, r.window(), pct(r.Coverage), CoverThreshold*100)
 	fmt.Fprintf(&b, "**Skills named (%d):** %s\n\n**Implied (%d):** %s\n\n", len(r.Skills), md(r.namedLine(maxListed)), len(r.Implied), md(r.impliedLine(maxListed)))
-	fmt.Fprintf(&b, "**Path:** %s\n\n## Strengths\n\n| skill | share | required | weight | years |\n|---|---:|---:|---:|---:|\n", md(r.pathLine()))
+	fmt.Fprintf(&b, "**Path:** %s\n\n**Experience:** %s\n\n## Strengths\n\n| skill | share | required | weight | years |\n|---|---:|---:|---:|---:|\n", md(r.pathLine()), md(r.experienceLine()))
 	for _, s := range r.Strengths {
 		fmt.Fprintf(&b, "| %s | %s | %s | %.2f | %s |\n", md(s.Name), pct(s.Share), pct(s.RequiredShare), s.Weight, years(s.Years))
 	}
