@@ -1,6 +1,7 @@
 package resume
 
 import (
+	"regexp"
 	"slices"
 
 	"github.com/skillpulse/skillpulse"
@@ -13,10 +14,16 @@ const (
 	seniorYears = 8
 )
 
+// entryLevel matches the titles of roles people start in (a NOC or IT
+// technician, a service desk agent): junior whatever their years, short of
+// seniorYears.
+var entryLevel = regexp.MustCompile(`(?i)\b(?:technician|help ?desk|service ?desk|desktop support|support agent|support analyst|noc operator|operator)\b`)
+
 // seniorityOf reads the level of the latest role's title ("Junior Cloud
 // Engineer", "Staff SRE", "Cloud Support Engineer II"), else the
 // headline's; a resume whose titles name no level is junior below midYears
-// of experience, senior from seniorYears, mid between.
+// of experience or in an entry-level role (see entryLevel), senior from
+// seniorYears, mid between.
 func (p *Parser) seniorityOf(prof *Profile) skillpulse.Seniority {
 	roles := slices.Clone(prof.Roles)
 	slices.SortStableFunc(roles, func(a, b Role) int { return b.Span.End.Compare(a.Span.End) })
@@ -29,6 +36,9 @@ func (p *Parser) seniorityOf(prof *Profile) skillpulse.Seniority {
 		if s := p.tagger.Seniority(t); s != skillpulse.SeniorityUnknown {
 			return s
 		}
+	}
+	if len(titles) > 0 && entryLevel.MatchString(titles[0]) && prof.Years < seniorYears {
+		return skillpulse.SeniorityJunior
 	}
 	switch {
 	case prof.Years >= seniorYears:
