@@ -215,7 +215,11 @@ func (p *Parser) collect(prof *Profile, text string, lines []Line, spans map[str
 		}
 	}
 	for id, m := range found {
-		years := max(m.Years, unionYears(spans[id]))
+		stated := m.Years
+		if stated > 0 && !p.statedApplies(m.Evidence, id) {
+			stated = 0
+		}
+		years := max(stated, unionYears(spans[id]))
 		s, _ := p.tax.Lookup(id)
 		if named[id] {
 			prof.Skills = append(prof.Skills, Skill{ID: id, Name: s.Name, Category: s.Category, Years: years, Evidence: m.Evidence})

@@ -130,3 +130,15 @@ func TestCertificationsEndingInAPlusCount(t *testing.T) {
 		t.Errorf("CKAX and RHCEx: %v, want none", got)
 	}
 }
+
+func TestStatedYearsCountForTheSkillsOfTheirClause(t *testing.T) {
+	p := newTestParser(t)
+	prof := p.Parse("SUMMARY\nWindows and VMware administrator with ten years in enterprise IT, now moving infrastructure to Azure.\n"+
+		"SRE with 11 years of experience keeping large Linux fleets up.\n", now)
+	for id, want := range map[string]int{"windows": 10, "vmware": 10, "azure": 0, "linux": 11} {
+		i := slices.IndexFunc(prof.Skills, func(s Skill) bool { return s.ID == id })
+		if i < 0 || prof.Skills[i].Years != want {
+			t.Errorf("%s: %+v, want %d years", id, prof.Skills, want)
+		}
+	}
+}
