@@ -3,6 +3,9 @@ package resume
 import (
 	"bytes"
 	"context"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -109,5 +112,54 @@ func TestReadDOCXReadsTextBoxesOnceAndTableRowsAsLines(t *testing.T) {
 	want := "Key Skills\nPowerShell, Hyper-V\n\nCI/CD | GitLab CI, Jenkins\nCloud | Azure\nAda Lovelace\nSenior SRE\nExperience\nRan Linux.\nContact\nTop Skills\nLinux\n"
 	if doc.Text != want {
 		t.Errorf("text\n%s\nwant\n%s", doc.Text, want)
+	}
+}
+
+// cidFont, when set, rewrites testdata/cid-font.pdf with that TrueType
+// font (go test ./resume -run UnicodeFont -cidfont
+// /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf): fpdf embeds a subset
+// of it as a Type0 font.
+var cidFont = flag.String("cidfont", "", "rewrite testdata/cid-font.pdf with this TrueType font")
+
+// TestReadPDFWithAnEmbeddedUnicodeFont reads a PDF whose font is a Type0
+// (CID) font with its glyph widths in a /W array, as word processors and
+// PDF libraries write Unicode text: two-byte codes, widths per glyph. (The
+// guard once took that /W for an xref stream's and refused the file.)
+func TestReadPDFWithAnEmbeddedUnicodeFont(t *testing.T) {
+	file := filepath.Join("testdata", "cid-font.pdf")
+	if *cidFont != "" {
+		ttf, err := os.ReadFile(*cidFont)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := fpdf.New("P", "mm", "A4", "")
+		p.SetCompression(true)
+		p.AddUTF8FontFromBytes("uni", "", ttf)
+		p.AddPage()
+		p.SetFont("uni", "", 10)
+		p.CellFormat(110, 6, "Senior SRE, Acme — Jan 2019 – Present", "", 0, "L", false, 0, "")
+		p.CellFormat(60, 6, "Zürich", "", 1, "R", false, 0, "")
+		p.CellFormat(170, 6, "Ran the Kubernetes fleet and the Terraform code, efficiently.", "", 1, "L", false, 0, "")
+		var b bytes.Buffer
+		if err := p.Output(&b); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := ReadBytes(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The dashes are lost: the PDF library does not read fpdf's one-range
+	// character map past ASCII and Latin-1 (see README).
+	want := "Senior SRE, Acme  Jan 2019  Present\nZürich\nRan the Kubernetes fleet and the Terraform code, efficiently.\n"
+	if doc.Text != want {
+		t.Errorf("text %q, want %q", doc.Text, want)
 	}
 }

@@ -29,16 +29,8 @@ func guardPDF(data []byte) error {
 		}
 	}
 	for i := range keyAt(data, "/W") {
-		j := skipSpace(data, i+2)
-		if j >= len(data) || data[j] != '[' {
-			continue
-		}
-		for range 3 {
-			n, end := digits(data, skipSpace(data, j+1))
-			if v, err := strconv.Atoi(string(n)); len(n) > 0 && (err != nil || v > 8) {
-				return docErr(ErrMalformed, FormatPDF, "an xref field %s bytes wide (at most 8)", truncateDigits(n))
-			}
-			j = end - 1
+		if n, ok := xrefWidths(data, i+2); !ok {
+			return docErr(ErrMalformed, FormatPDF, "an xref field %s bytes wide (at most 8)", truncateDigits(n))
 		}
 	}
 	for i := range keyAt(data, "obj") {
@@ -60,6 +52,36 @@ func guardPDF(data []byte) error {
 		return docErr(ErrUnsupported, FormatPDF, "object streams that extend one another are not read")
 	}
 	return nil
+}
+
+// xrefWidths checks the array after a /W key at i when it is an xref
+// stream's field widths: exactly three integers, each at most 8. Any
+// other /W array (a CID font's glyph widths, "/W [1 [500 600] 32 [278]]")
+// is no concern of the guard's; ok is false, with the width, only for an
+// xref /W with a field past 8 bytes.
+func xrefWidths(data []byte, i int) (wide []byte, ok bool) {
+	j := skipSpace(data, i)
+	if j >= len(data) || data[j] != '[' {
+		return nil, true
+	}
+	var fields [][]byte
+	for j = skipSpace(data, j+1); j < len(data) && data[j] != ']'; j = skipSpace(data, j) {
+		n, end := digits(data, j)
+		if len(n) == 0 || len(fields) == 3 {
+			return nil, true // not three plain integers: not an xref /W
+		}
+		fields = append(fields, n)
+		j = end
+	}
+	if len(fields) != 3 {
+		return nil, true
+	}
+	for _, n := range fields {
+		if v, err := strconv.Atoi(string(n)); err != nil || v > 8 {
+			return n, false
+		}
+	}
+	return nil, true
 }
 
 // checkXrefHeaders reads the lines of a cross-reference table up to its

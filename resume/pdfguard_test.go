@@ -18,6 +18,8 @@ func TestGuardPDFRefusesOnlyUnboundedDeclarations(t *testing.T) {
 		{"a huge /Index start", "<</Index [99999999 2]>>", true},
 		{"a wide /W field", "<</W [1 4 9]>>", true},
 		{"a sane /W", "<</W [1 4 2]>>", false},
+		{"a CID font's glyph widths", "<</Type/Font/Subtype/CIDFontType2/W [32 [278 278] 48 57 556]>>", false},
+		{"a CID font's widths before a wide xref /W", "<</W [1 [500]]>> <</Type/XRef/W [1 40 1]>>", true},
 		{"a huge object number", "123456789012 0 obj\n<<>>\nendobj", true},
 		{"a huge xref subsection", "xref\n0 1\n0000000000 65535 f \n4000000000 2\n0000000010 00000 n \ntrailer", true},
 		{"extending object streams", "<</Type/ObjStm/Extends 4 0 R>>", true},
