@@ -43,6 +43,7 @@ type pageFont struct {
 	enc    pdf.TextEncoding
 	font   pdf.Font
 	twoB   bool            // Type0: two-byte codes
+	cmap   *toUnicode      // Type0: its ToUnicode map, read here
 	widths map[int]float64 // Type0 widths from the descendant's W array
 	dw     float64
 }
@@ -51,6 +52,7 @@ func newPageFont(f pdf.Font) *pageFont {
 	pf := &pageFont{font: f, enc: f.Encoder()}
 	if f.V.Key("Subtype").Name() == "Type0" {
 		pf.twoB, pf.dw, pf.widths = true, 1000, map[int]float64{}
+		pf.cmap = readToUnicode(f.V.Key("ToUnicode"))
 		d := f.V.Key("DescendantFonts").Index(0)
 		if dw := d.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
 			pf.dw = dw.Float64()
@@ -79,6 +81,15 @@ func newPageFont(f pdf.Font) *pageFont {
 // of a font that lists none (the standard 14 fonts need not): about an
 // average letter's, so that a line's text spans about its real width.
 const unknownWidth = 500
+
+// decode returns a code's text: from the font's own map for a Type0 font
+// that has one, else through the library's decoder.
+func (f *pageFont) decode(raw string, code int) string {
+	if f.cmap != nil {
+		return f.cmap.decode(code)
+	}
+	return f.enc.Decode(raw)
+}
 
 func (f *pageFont) width(code int) float64 {
 	if !f.twoB {
@@ -122,7 +133,7 @@ func pageGlyphs(p pdf.Page) []glyph {
 			}
 			w0 := g.font.width(code) / 1000
 			trm := matrix{{g.tfs * g.th, 0, 0}, {0, g.tfs, 0}, {0, g.rise, 1}}.mul(g.tm).mul(g.ctm)
-			if text := g.font.enc.Decode(raw); text != "" {
+			if text := g.font.decode(raw, code); text != "" {
 				out = append(out, glyph{S: text, X: trm[2][0], Y: trm[2][1], W: w0 * trm[0][0], FontSize: trm[0][0], runStart: opStart})
 				opStart = false
 			}
