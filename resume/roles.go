@@ -74,8 +74,18 @@ func (p *Parser) openings(lines []Line, inExp func(Line) bool, hasExp bool, now 
 		}
 		o := opening{at: i, start: i, span: spans[0]}
 		o.title = p.titleIn(l.Text[:locs[0][0]] + " " + l.Text[locs[0][1]:])
-		if o.title == "" && i > 0 && inExp(lines[i-1]) && p.titleLine(lines[i-1].Text) && (len(opens) == 0 || opens[len(opens)-1].at < i-1) {
-			o.title, o.start = p.titleIn(lines[i-1].Text), i-1
+		// The title is the line above, or the one above that when the
+		// employer's line stands between ("Network Administrator" /
+		// "Banco Azul, São Paulo" / "May 2018 – Present"); never a line
+		// of the role before.
+		for back := 1; back <= 2 && o.title == ""; back++ {
+			k := i - back
+			if k < 0 || !inExp(lines[k]) || len(opens) > 0 && opens[len(opens)-1].at >= k {
+				break
+			}
+			if p.titleLine(lines[k].Text) {
+				o.title, o.start = p.titleIn(lines[k].Text), k
+			}
 		}
 		if o.title == "" && i+1 < len(lines) && inExp(lines[i+1]) && p.titleLine(lines[i+1].Text) {
 			if s, _ := p.dates.find(lines[i+1].Text, now); len(s) == 0 {

@@ -142,3 +142,16 @@ func TestStatedYearsCountForTheSkillsOfTheirClause(t *testing.T) {
 		}
 	}
 }
+
+func TestATitleAboveTheEmployerLineTitlesTheRole(t *testing.T) {
+	p := newTestParser(t)
+	prof := p.Parse("Experience\nNetwork Administrator\nBanco Azul, São Paulo\nMay 2018 – Present\nFortinet firewalls and Cisco switches.\n"+
+		"Helpdesk Analyst\nBanco Azul\nJan 2016 – Apr 2018\nWindows 10 support, Active Directory accounts.\n", now)
+	var titles []string
+	for _, r := range prof.Roles {
+		titles = append(titles, r.Title)
+	}
+	if !slices.Equal(titles, []string{"Network Administrator", "Helpdesk Analyst"}) {
+		t.Errorf("titles %q, want the lines two above the dates", titles)
+	}
+}
