@@ -23,7 +23,7 @@ var entryLevel = regexp.MustCompile(`(?i)\b(?:technician|help ?desk|service ?des
 // Engineer", "Staff SRE", "Cloud Support Engineer II"), else the
 // headline's; a resume whose titles name no level is junior below midYears
 // of experience or in an entry-level role (see entryLevel), senior from
-// seniorYears, mid between.
+// seniorYears, mid between; unknown when it has no dated roles either.
 func (p *Parser) seniorityOf(prof *Profile) skillpulse.Seniority {
 	roles := slices.Clone(prof.Roles)
 	slices.SortStableFunc(roles, func(a, b Role) int { return b.Span.End.Compare(a.Span.End) })
@@ -36,6 +36,9 @@ func (p *Parser) seniorityOf(prof *Profile) skillpulse.Seniority {
 		if s := p.tagger.Seniority(t); s != skillpulse.SeniorityUnknown {
 			return s
 		}
+	}
+	if len(prof.Roles) == 0 {
+		return skillpulse.SeniorityUnknown // no dates to count: no guess
 	}
 	if len(titles) > 0 && entryLevel.MatchString(titles[0]) && prof.Years < seniorYears {
 		return skillpulse.SeniorityJunior

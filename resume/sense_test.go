@@ -94,6 +94,7 @@ func TestSeniorityComesFromTheLatestTitleElseYears(t *testing.T) {
 		{"no level in the title and ten years", "EXPERIENCE\nStorage Engineer, Acme, 2016 - present\n- Ceph.", skillpulse.SenioritySenior},
 		{"no level in the title and four years", "EXPERIENCE\nDevOps Engineer, Acme, 2022 - present\n- Docker.", skillpulse.SeniorityMid},
 		{"an entry-level role of four years", "EXPERIENCE\nNOC Technician, Acme, 2022 - present\n- Zabbix.", skillpulse.SeniorityJunior},
+		{"no title level and no dated roles", "DevOps Engineer\nSKILLS\nKubernetes, Terraform", skillpulse.SeniorityUnknown},
 		{"a numbered grade", "EXPERIENCE\nCloud Support Engineer II, Acme, 2022 - present\n- AWS.", skillpulse.SeniorityMid},
 	}
 	for _, tc := range cases {
