@@ -95,5 +95,13 @@ var (
 )
 
 func rangeContinues(prev, next string) bool {
-	return rangeOpen.MatchString(prev) && rangeEnd.MatchString(next)
+	// Most lines end otherwise: look at the last rune before the regexp.
+	r, _ := utf8.DecodeLastRuneInString(prev)
+	if r != '-' && r != '–' && r != '—' && r != '‒' && r != 'o' && r != 'O' && r != 'l' && r != 'L' {
+		return false
+	}
+	if len(prev) > 40 {
+		prev = prev[len(prev)-40:]
+	}
+	return rangeEnd.MatchString(next) && rangeOpen.MatchString(prev)
 }

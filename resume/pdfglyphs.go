@@ -46,11 +46,25 @@ type pageFont struct {
 	cmap   *toUnicode      // Type0: its ToUnicode map, read here
 	widths map[int]float64 // Type0 widths from the descendant's W array
 	dw     float64
+	// simple fonts: Widths from FirstChar, read once; none listed is
+	// unknownWidth for every code.
+	first    int
+	simpleW  []float64
+	noWidths bool
 }
 
 func newPageFont(f pdf.Font) *pageFont {
 	pf := &pageFont{font: f, enc: f.Encoder()}
-	if f.V.Key("Subtype").Name() == "Type0" {
+	if f.V.Key("Subtype").Name() != "Type0" {
+		w := f.V.Key("Widths")
+		pf.noWidths = w.Kind() != pdf.Array
+		pf.first = f.FirstChar()
+		for i := range min(w.Len(), 1<<16) {
+			pf.simpleW = append(pf.simpleW, w.Index(i).Float64())
+		}
+		return pf
+	}
+	{
 		pf.twoB, pf.dw, pf.widths = true, 1000, map[int]float64{}
 		pf.cmap = readToUnicode(f.V.Key("ToUnicode"))
 		d := f.V.Key("DescendantFonts").Index(0)
@@ -93,10 +107,13 @@ func (f *pageFont) decode(raw string, code int) string {
 
 func (f *pageFont) width(code int) float64 {
 	if !f.twoB {
-		if f.font.V.Key("Widths").Kind() != pdf.Array {
+		if f.noWidths {
 			return unknownWidth
 		}
-		return f.font.Width(code)
+		if k := code - f.first; k >= 0 && k < len(f.simpleW) {
+			return f.simpleW[k]
+		}
+		return 0
 	}
 	if w, ok := f.widths[code]; ok {
 		return w
@@ -132,16 +149,22 @@ func pageGlyphs(p pdf.Page) []glyph {
 				code = code<<8 | int(raw[1])
 			}
 			w0 := g.font.width(code) / 1000
-			trm := matrix{{g.tfs * g.th, 0, 0}, {0, g.tfs, 0}, {0, g.rise, 1}}.mul(g.tm).mul(g.ctm)
+			// The rendering matrix is [Tfs·Th 0; 0 Tfs; 0 rise] × Tm × CTM;
+			// only its origin and horizontal scale are needed.
+			m := g.tm.mul(g.ctm)
+			size := g.tfs * g.th * m[0][0]
+			x, y := g.rise*m[1][0]+m[2][0], g.rise*m[1][1]+m[2][1]
 			if text := g.font.decode(raw, code); text != "" {
-				out = append(out, glyph{S: text, X: trm[2][0], Y: trm[2][1], W: w0 * trm[0][0], FontSize: trm[0][0], runStart: opStart})
+				out = append(out, glyph{S: text, X: x, Y: y, W: w0 * size, FontSize: size, runStart: opStart})
 				opStart = false
 			}
 			tx := w0*g.tfs + g.tc
 			if step == 1 && code == ' ' {
 				tx += g.tw
 			}
-			g.tm = translate(tx*g.th, 0).mul(g.tm)
+			// Tm = translate(tx·Th, 0) × Tm.
+			g.tm[2][0] += tx * g.th * g.tm[0][0]
+			g.tm[2][1] += tx * g.th * g.tm[0][1]
 		}
 	}
 	nextLine := func() {
