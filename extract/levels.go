@@ -284,6 +284,9 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 		weak := false
 		if cue == 0 && opensWithBackground(part) {
 			cue, leading, weak = skillpulse.LevelRequired, true, true
+		} else if cue == 0 && seeksBackground(part, s[start:]) {
+			// "looking for engineers with meaningful Rust experience"
+			cue, leading = skillpulse.LevelRequired, true
 		}
 		dst = append(dst, clause{start: start, end: end, cue: cue, leading: leading, years: years, weak: weak})
 		start = end + sep

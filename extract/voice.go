@@ -24,7 +24,7 @@ var companyAsks = [...]string{"we expect", "we require", "we need", "we're looki
 	"we prefer", "we're seeking", "we’re seeking", "we are seeking", "we're hiring", "we’re hiring", "we are hiring", "we hire", "we ask", "we're searching", "we’re searching",
 	"we're especially", "we’re especially", "we're interested", "we’re interested", "we are interested", "we value experience",
 	"we're particularly", "we’re particularly", "we are particularly", "we're hoping", "we’re hoping", "we are hoping", "we hope",
-	"bonus", "a plus", "big plus", "huge plus", "strong plus", "ideal", "valuable", "if you have", "if you are", "if you're", "if you’re"}
+	"are looking for", "are seeking", "are hiring", "is valued", "are valued", "bonus", "a plus", "big plus", "huge plus", "strong plus", "ideal", "valuable", "if you have", "if you are", "if you're", "if you’re"}
 
 // companyVoice reports whether s speaks for the company ("We value a
 // solid CI/CD pipeline", "Our stack is Go", "We use Kubernetes") without
@@ -143,7 +143,7 @@ var companyWords = [...]string{"we", "we're", "we’re", "we've", "we’ve", "we
 // reliable pipelines with solid test coverage"), lower-cased: the
 // required words there describe the work, not the candidate (RULES.md,
 // levels 4: what the role will do is mentioned).
-const dutyVerbs = " operate build design develop own maintain improve ensure drive lead create implement deploy manage run write collaborate support define scale ship architect partner contribute automate monitor migrate optimize optimise integrate establish evolve deliver administer configure troubleshoot debug investigate plan participate help leverage facilitate "
+const dutyVerbs = " operate build design develop own maintain improve ensure drive lead create implement deploy manage run write collaborate support define scale ship architect partner contribute automate monitor migrate optimize optimise integrate establish evolve deliver administer configure troubleshoot debug investigate plan participate help leverage facilitate conduct "
 
 // dutySubjects, lower-cased, open a sentence that says what the role
 // will do when a duty verb follows ("You will own ...", "The Data

@@ -1,0 +1,101 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/skillpulse/skillpulse"
+)
+
+// docLevelCase is an HN comment (its HTML, tagged as a document) and the
+// level one skill should take, with what decides it.
+type docLevelCase struct {
+	name, doc, id string
+	level         skillpulse.Level
+	reason        skillpulse.LevelReason
+}
+
+func checkDocLevels(t *testing.T, tests []docLevelCase) {
+	t.Helper()
+	g := newTestTagger(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tags := g.TagDocument(tt.doc)
+			m, ok := mentionOf(tags, tt.id)
+			if !ok {
+				t.Fatalf("%q: no mention of %s (got %v)", tt.doc, tt.id, ids(tags))
+			}
+			if m.Level != tt.level || m.Reason != tt.reason {
+				t.Errorf("%q: %s is %v (%v), want %v (%v); evidence %q", tt.doc, tt.id, m.Level, m.Reason, tt.level, tt.reason, m.Evidence)
+			}
+		})
+	}
+}
+
+// hnHeader opens every case as an HN comment opens: a header line whose
+// fields name nothing.
+const hnHeader = "<p>Acme | Senior Engineer | Remote | Full-time</p>"
+
+// TestSeekersAskForWhatTheyBring: whom the company is looking for, by
+// what they bring, is what it asks ("looking for folks with deep
+// ClickHouse ... experience"); a role it is looking for to do something
+// asks nothing (RULES.md, sixth pass (HN levels)).
+func TestSeekersAskForWhatTheyBring(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		// hn-47606585
+		{"folks with deep experience are asked for", hnHeader + "<p>I am especially looking for folks with deep ClickHouse, Postgres, Redis, and Python experience.</p>", "redis", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		// hn-46861925
+		{"seeking a generalist with experience asks", hnHeader + "<p>Seeking a backend generalist with deep Python + Postgres experience who's ready to move quickly.</p>", "postgresql", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		// hn-48009832
+		{"the company's clause before the ask does not silence it", hnHeader + "<p>We build production systems in Rust and are looking for engineers with meaningful Rust, C++ or Java experience.</p>", "java", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		// hn-47977858
+		{"looking for experience in a parenthesis asks", hnHeader + "<p>Backend Engineer: (looking for Kotlin/Java/Scala experience).</p>", "scala", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		// hn-47220916
+		{"skills after the seeker ask", hnHeader + "<p>Looking for a senior engineer with Java 25 skills, PostgreSQL, git and more.</p>", "postgresql", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		// hn-46558870
+		{"a role looked for to do something asks nothing", hnHeader + "<p>We are looking for a Founding Engineer (Python/Django) to partner with us and scale our infrastructure.</p>", "django", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"the developer experience a role improves is no background", hnHeader + "<p>We're hiring engineers who care about the developer experience of our Terraform modules.</p>", "terraform", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"a company's own experience asks nothing", hnHeader + "<p>Our founders have deep experience running Kubernetes at scale.</p>", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+	})
+}
+
+// TestPayBonusIsNoPreference: a bonus that is pay ("+ up to 10% bonus",
+// "base + bonus + equity") makes nothing in its line preferred; a bonus
+// for a skill still does (hn-48013821; RULES.md, sixth pass (HN levels)).
+func TestPayBonusIsNoPreference(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		// hn-48013821
+		{"a percentage bonus is pay", hnHeader + "<p>Senior Software Engineer, Data Pipeline - $160~180k USD + up to 10% bonus - Go (golang), Kubernetes (K8s), GCP - https://example.com/jobs/1</p>", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"a bonus between base and equity is pay", hnHeader + "<p>Comp: market base + bonus + equity, and the whole product runs on Kubernetes.</p>", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"an annual bonus is pay", hnHeader + "<p>Annual bonus and a team that runs Kubernetes in production.</p>", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		// hn-48017525
+		{"bonus points for a skill still prefer it", hnHeader + "<p>Bonus points for experience with Go, Docker, Kubernetes, AWS.</p>", "kubernetes", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"a skill that is a bonus is still preferred", hnHeader + "<p>Rust experience is a bonus.</p>", "rust", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+	})
+}
+
+// TestValuedIsAPreference: experience that "is valued" is wanted, not
+// required, even after the company's "We highly value" (hn-47605285).
+func TestValuedIsAPreference(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		{"experience that is valued is preferred", hnHeader + "<p>We highly value computer science fundamentals and experience with other languages like Go, C++, Python is valued.</p>", "python", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+	})
+}
+
+// TestRoleListsAreNoRequirements: under "We are looking for:" a list of
+// roles names each role and where to apply or what it does; its skills
+// are mentioned, as a header line's role field's are (hn-47975828,
+// hn-46468629, hn-47603702, hn-47233701). A requirement under such a
+// heading still asks.
+func TestRoleListsAreNoRequirements(t *testing.T) {
+	const looking = hnHeader + "<p>We are currently looking for:</p>"
+	checkDocLevels(t, []docLevelCase{
+		{"a role's fields before its link are mentioned", looking + "<p>Software Engineers - Backend, Python, Rust - https://example.com/job/aaaf901f</p>", "rust", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"a skill in the role's title is mentioned", looking + "<p>Dev Ops Engineer - https://example.com/job/99823479</p>", "devops", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"a skill in the title's parenthesis is mentioned", looking + "<p>Data Engineer (Real-Time &amp; Batch Systems, AWS) - https://example.com/l/2C4jex</p>", "aws", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"what the role works on is mentioned", looking + "<p>- Filterlist Engineer: Working on adblocking and JavaScript fixes for websites.</p>", "javascript", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"what the role will own is mentioned", looking + "<p>Machine Learning Infra Engineer: Own our GPU-backed serving stack, Kubernetes clusters, and media serving layer.</p>", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"a role that asks still asks", looking + "<p>Senior Engineer - 5+ years of Go in production</p>", "go", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a requirement ending in engineers is no role", looking + "<p>Track record of leading architecture and mentoring senior engineers</p>", "mentoring", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a requirement under the heading still asks", looking + "<p>Kubernetes and Terraform in production</p>", "terraform", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+	})
+}

@@ -1,0 +1,119 @@
+package extract
+
+import "strings"
+
+// Levels read from how an HN comment asks where it has no heading and no
+// cue word: whom the company is looking for ("I am especially looking
+// for folks with deep ClickHouse, Postgres, Redis, and Python
+// experience", hn-47606585), and what a "bonus" is when it is pay
+// ("$160~180k USD + up to 10% bonus - Go (golang), Kubernetes (K8s),
+// GCP", hn-48013821). RULES.md, sixth pass (HN levels).
+
+// seekers, lower-cased, say whom the company is looking for.
+var seekers = [...]string{"looking for ", "seeking ", "hiring ", "searching for ", "in search of "}
+
+// backgroundNouns, lower-cased, name what a candidate brings: a seeker
+// followed by one of them asks for the skills around it.
+var backgroundNouns = [...]string{"experience", "skills", "expertise", "background", "backgrounds", "chops", "knowledge", "proficiency", "fluency"}
+
+// nonCandidateExperience, before "experience", make it what a product
+// gives its users, not what the candidate brings: "hiring engineers who
+// care about the developer experience".
+const nonCandidateExperience = " developer dev user customer patient guest candidate product learning shopping buying member employee client player "
+
+// seekerAt returns the end of the first seeker phrase of clause s that
+// starts a word, or -1. It looks only at word starts whose first letter
+// can open one, so that most clauses are passed over in one scan.
+func seekerAt(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if c != 'l' && c != 's' && c != 'h' && c != 'i' || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		for _, p := range seekers {
+			if p[0] == c {
+				if e := foldLit(s, i, p); e >= 0 {
+					return e
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// seeksBackground reports whether clause s of a sentence, with rest the
+// sentence from the clause's start on, says whom the company is looking
+// for by what they bring: a seeker ("looking for", "seeking", "hiring")
+// and, later in the sentence, one of backgroundNouns ("engineers with
+// meaningful Rust, C++ or Java experience", hn-48009832; "a senior
+// engineer with Java 25 skills, PostgreSQL, git", hn-47220916; "(looking
+// for Kotlin/Java/Scala experience)", hn-47977858). The skills between
+// and after are asked for, as "experience with X" in a list of what the
+// candidate brings is (RULES.md, levels 4). A purpose clause between the
+// two ("hiring a Product Engineer to improve the developer experience")
+// says what the role will do, not what it asks.
+func seeksBackground(s, rest string) bool {
+	e := seekerAt(s)
+	if e < 0 {
+		return false
+	}
+	rest = rest[e:]
+	if to := indexFoldASCII(rest, " to "); to >= 0 {
+		rest = rest[:to]
+	}
+	for _, n := range backgroundNouns {
+		for off := 0; off < len(rest); {
+			i := indexFoldASCII(rest[off:], n)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(n)
+			if i > 0 && isWordByte(rest[i-1]) || off < len(rest) && isWordByte(rest[off]) {
+				continue
+			}
+			if n == "experience" {
+				if ws, we := prevWordAt(rest, i); ws >= 0 && inWordsFold(nonCandidateExperience, rest[ws:we]) {
+					continue
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// payBonusBefore and payBonusAfter, lower-cased, are the words around
+// "bonus" that make it pay: "annual cash bonus", "base + bonus +
+// equity", "bonus scheme".
+const (
+	payBonusBefore = " annual cash signing performance monthly quarterly yearly discretionary guaranteed relocation retention referral company target holiday salary base equity stock competitive generous tied "
+	payBonusAfter  = " plan plans scheme schemes structure eligibility potential pool "
+)
+
+// payBonus reports whether the "bonus" or "bonuses" at s[start:end] of
+// the lower-cased clause s is pay, not a preference: after a number, a
+// '%', a '+', '&' or '/' ("up to 10% bonus", "$120k + bonus",
+// "Equity/Bonuses"), after one of payBonusBefore, or before one of
+// payBonusAfter or a '+'.
+func payBonus(s string, start, end int) bool {
+	i := start
+	for i > 0 && s[i-1] == ' ' {
+		i--
+	}
+	if i > 0 && (isDigit(s[i-1]) || strings.IndexByte("%+&/$€£", s[i-1]) >= 0) {
+		return true
+	}
+	if ws, we := prevWordAt(s, start); ws >= 0 && inWords(payBonusBefore, s[ws:we]) {
+		return true
+	}
+	j := end
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if j < len(s) && (s[j] == '+' || s[j] == '&') {
+		return true
+	}
+	ws, we := wordAt(s, j)
+	return ws < we && inWords(payBonusAfter, s[ws:we])
+}
