@@ -99,3 +99,15 @@ func TestRoleListsAreNoRequirements(t *testing.T) {
 		{"a requirement under the heading still asks", looking + "<p>Kubernetes and Terraform in production</p>", "terraform", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 	})
 }
+
+// TestAbbreviationsEndNoSentence: the full stop of "e.g." or "esp."
+// before a capital ends no sentence, so the ask before it governs what it
+// introduces (hn-47223685: "experience in system-level development (e.g.
+// C or C++ or Rust)").
+func TestAbbreviationsEndNoSentence(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		{"e.g. goes on", hnHeader + "<p>We're looking for candidates with experience in system-level development (e.g. C or C++ or Rust), and network engineering.</p>", "rust", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"esp. goes on", hnHeader + "<p>Bonus for data tools (esp. Polars and DuckDB).</p>", "duckdb", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"a sentence that ends in a word still ends", hnHeader + "<p>Strong Go is a must. Kubernetes runs our whole platform.</p>", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+	})
+}

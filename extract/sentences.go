@@ -81,6 +81,9 @@ func appendSentences(out []string, s string) []string {
 			if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '(') {
 				continue
 			}
+			if c == '.' && abbreviationEnd(s, i) {
+				continue // "(e.g. C or C++ or Rust)" goes on
+			}
 		}
 		if t := strings.TrimSpace(s[last : i+1]); t != "" {
 			out = appendBounded(out, t)
@@ -116,4 +119,28 @@ func appendBounded(out []string, s string) []string {
 		out = append(out, t)
 	}
 	return out
+}
+
+// abbreviations, lower-cased, end in a full stop that ends no sentence:
+// "experience in system-level development (e.g. C or C++ or Rust), and
+// network engineering" is one ask (hn-47223685), as is "Rust (esp.
+// Polars)".
+const abbreviations = " e.g i.e eg ie vs esp incl approx cf "
+
+// abbreviationEnd reports whether the '.' at s[i] ends one of
+// abbreviations, a word of its own.
+func abbreviationEnd(s string, i int) bool {
+	j := i
+	for j > 0 && (isASCIILetter(s[j-1]) || s[j-1] == '.') && i-j < 6 {
+		j--
+	}
+	if j == i || j > 0 && isWordByte(s[j-1]) {
+		return false
+	}
+	var buf [6]byte
+	n := copy(buf[:], s[j:i])
+	for k := range n {
+		buf[k] = lowerASCII(buf[k])
+	}
+	return inWords(abbreviations, string(buf[:n]))
 }
