@@ -111,3 +111,15 @@ func TestAbbreviationsEndNoSentence(t *testing.T) {
 		{"a sentence that ends in a word still ends", hnHeader + "<p>Strong Go is a must. Kubernetes runs our whole platform.</p>", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 	})
 }
+
+// TestCompanyClausesAskNothing: a later clause in the company's voice
+// asks nothing though it holds a cue ("we can teach you everything you
+// need to know about our stack", hn-47975944); a later clause that asks
+// still does.
+func TestCompanyClausesAskNothing(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		{"what the company will teach is not asked", hnHeader + "<p>If you run a homelab, we can teach you everything you need to know about our stack (Go, React, Kubernetes).</p>", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"a later clause that asks still asks", hnHeader + "<p>Our team is small and polyglot, but experience with TypeScript is a must.</p>", "typescript", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"the company's clause after an ask leaves the ask", hnHeader + "<p>Strong Go is required, we run everything on Kubernetes.</p>", "go", skillpulse.LevelRequired, skillpulse.ReasonCue},
+	})
+}
