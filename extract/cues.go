@@ -20,6 +20,7 @@ const (
 	cueYearsTrig                     // may be a years phrase: check cueYearsIndex
 	cueNoiseTrig                     // may be an apply/equipment sentence: check noise
 	cueAddrTrig                      // may hold a URL or address: check addresses
+	cueSeekTrig                      // says whom the company seeks: check seeksBackground
 )
 
 // Cue phrases are literals found in one automaton pass over the lower-cased
@@ -33,6 +34,8 @@ const (
 	requiredCues     = "must|required|require|requires|mandatory|essential|strong|proficient|proficiency|expert|experts|expertise|deep knowledge|deep understanding|deep experience|deep expertise|extensive|solid|mastery|advanced knowledge|advanced skills|advanced experience|advanced understanding|fluent|fluency|in-depth|thorough|proven|excellent|comfortable|comfort with|comfort working|comfort in|you should be|you must be|you possess|we expect|you should have|you need|you'll need|you’ll need|you will need|looking for skills|hands-on experience|track record|you have experience|you have deep|you understand|you know how to|you are a|you’re a|you're a|you have built|you've built|you’ve built|you have worked|you've worked|you’ve worked|ideal candidate|candidate will have|candidate would have|candidate should have|candidate has|ideal background|skilled in|skilled with|skilled at|experienced in|experienced with"
 	negationTriggers = "no|not|never|without|don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not"
 	yearsTriggers    = "year|years|yrs|yr"
+	// seekerTriggers are the phrases of seekers (seekers.go).
+	seekerTriggers = "looking for|seeking|hiring|searching for|in search of"
 	// noiseTriggers and addressTriggers are matched without word
 	// boundaries: they only decide whether the expressions run. The
 	// address triggers are these, a dot before each of addressTLDs and
@@ -82,6 +85,7 @@ func newCueMatcher() *cueMatcher {
 	add(requiredCues, cueReq)
 	add(negationTriggers, cueNegTrig)
 	add(yearsTriggers, cueYearsTrig)
+	add(seekerTriggers, cueSeekTrig)
 	c := &cueMatcher{ac: newAutomaton(pats), kinds: kinds}
 	pats, kinds = nil, nil
 	add(noiseTriggers, cueNoiseTrig)
@@ -138,6 +142,14 @@ func newCueMatcher() *cueMatcher {
 // "familiarity with Kafka"): such a cue qualifies what follows it, so
 // the clauses before it do not take it (see clauses).
 func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leading bool) {
+	lvl, leading, _ = c.clauseCue(s, lower)
+	return lvl, leading
+}
+
+// clauseCue is cueOf that also reports whether the clause holds one of
+// seekerTriggers ("looking for", "seeking", "hiring"), for
+// seeksBackground.
+func (c *cueMatcher) clauseCue(s string, lower *[]byte) (lvl skillpulse.Level, leading, seek bool) {
 	named := strings.IndexByte(s, '(') >= 0 && namedParen(s) >= 0
 	s = toLower(s, lower)
 	if named {
@@ -190,21 +202,21 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 				// not required": wanted, not asked.
 				break
 			}
-			return skillpulse.LevelMentioned, at(loc)
+			return skillpulse.LevelMentioned, at(loc), false
 		}
 	}
 	switch {
 	case kinds&cuePref != 0:
 		b := bits.TrailingZeros8(uint8(cuePref))
-		return skillpulse.LevelPreferred, !closes && (opensClause(s[:first[b]]) || opensObject(s[first[b]:firstEnd[b]]))
+		return skillpulse.LevelPreferred, !closes && (opensClause(s[:first[b]]) || opensObject(s[first[b]:firstEnd[b]])), false
 	case kinds&cueReq != 0:
-		return skillpulse.LevelRequired, opensClause(s[:first[bits.TrailingZeros8(uint8(cueReq))]])
+		return skillpulse.LevelRequired, opensClause(s[:first[bits.TrailingZeros8(uint8(cueReq))]]), false
 	case kinds&cueYearsTrig != 0:
 		if i := cueYearsIndex(s); i >= 0 && !timeSpan(s, i) {
-			return skillpulse.LevelRequired, opensClause(s[:i])
+			return skillpulse.LevelRequired, opensClause(s[:i]), false
 		}
 	}
-	return 0, false
+	return 0, false, kinds&cueSeekTrig != 0
 }
 
 // containsAfterSpace is strings.Contains(s, " "+w): w is looked for at

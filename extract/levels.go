@@ -273,7 +273,7 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 	for start <= len(s) {
 		end, sep := clauseBreak(s, start)
 		part := s[start:end]
-		cue, leading := cues.cueOf(inParenTail(s, start, end), lower)
+		cue, leading, seek := cues.clauseCue(inParenTail(s, start, end), lower)
 		years := 0
 		if mentionsYears(part) {
 			if !knowExperience {
@@ -284,7 +284,7 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 		weak := false
 		if cue == 0 && opensWithBackground(part) {
 			cue, leading, weak = skillpulse.LevelRequired, true, true
-		} else if cue == 0 && seeksBackground(part, s[start:]) {
+		} else if cue == 0 && seek && seeksBackground(part, s[start:]) {
 			// "looking for engineers with meaningful Rust experience"
 			cue, leading = skillpulse.LevelRequired, true
 		}

@@ -98,20 +98,33 @@ func isDash(s string, j int) bool {
 	return j+n < len(s) && s[j+n] == ' '
 }
 
-// roleItem reports whether the hit at byte off of sentence s names or
-// describes a role in a list of roles rather than what the candidate
-// brings: s opens with a role's title and the hit is in it ("C++
-// Engineer: Working on privacy features"), or what follows the title
-// is where to apply or what the role will do ("Filterlist Engineer:
-// Working on adblocking and JavaScript fixes", "Machine Learning Infra
-// Engineer: Own our GPU-backed serving stack, Kubernetes clusters") or,
-// when asked says no cue governs the hit, the role's fields ("Software
-// Engineers - Backend, Python, Rust - https://...").
-func roleItem(s string, off int, asked bool) bool {
-	end, rest, ok := roleLabelEnd(s)
-	if !ok {
-		return false
+// roleItemAt reports whether the hit at byte off of sentence i of d
+// names or describes a role in a list of roles rather than what the
+// candidate brings: the sentence opens with a role's title and the hit is
+// in it ("C++ Engineer: Working on privacy features"), or what follows the
+// title is where to apply or what the role will do ("Filterlist
+// Engineer: Working on adblocking and JavaScript fixes", "Machine
+// Learning Infra Engineer: Own our GPU-backed serving stack, Kubernetes
+// clusters") or, when asked says no cue governs the hit, the role's
+// fields ("Software Engineers - Backend, Python, Rust - https://...").
+// The sentence's clauses are read (see clausesOf); its role's title is
+// looked for once per sentence, not once per hit.
+func roleItemAt(d *doc, i, off int, asked bool) bool {
+	info := &d.sc.infos[d.sc.sentInfo[i]-1]
+	s := d.sentences[i].text
+	if info.role == 0 {
+		end, rest, ok := roleLabelEnd(s)
+		info.role, info.roleEnd, info.roleRest = 1, int32(end), int32(rest)
+		if ok {
+			info.role = 2
+		}
 	}
+	return info.role == 2 && roleItemAfter(s, int(info.roleEnd), int(info.roleRest), off, asked)
+}
+
+// roleItemAfter is roleItemAt once the role's title of s is known to end
+// at end and what follows it to start at rest.
+func roleItemAfter(s string, end, rest, off int, asked bool) bool {
 	if off < end {
 		return true
 	}

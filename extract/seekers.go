@@ -58,25 +58,41 @@ func seeksBackground(s, rest string) bool {
 		return false
 	}
 	rest = rest[e:]
-	if to := indexFoldASCII(rest, " to "); to >= 0 {
-		rest = rest[:to]
+	// One pass over the words after the seeker: a purpose clause ends
+	// the look, a noun of backgroundNouns answers it.
+	for i := 0; i < len(rest); i++ {
+		if i > 0 && isWordByte(rest[i-1]) || !isASCIILetter(rest[i]) {
+			continue
+		}
+		j := i
+		for j < len(rest) && isWordByte(rest[j]) {
+			j++
+		}
+		w := rest[i:j]
+		switch {
+		case foldASCIIEqual(w, "to"):
+			return false
+		case backgroundNoun(w):
+			if !foldASCIIEqual(w, "experience") {
+				return true
+			}
+			if ws, we := prevWordAt(rest, i); ws < 0 || !inWordsFold(nonCandidateExperience, rest[ws:we]) {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+// backgroundNoun reports whether word w is one of backgroundNouns, any
+// ASCII case.
+func backgroundNoun(w string) bool {
+	if len(w) < 5 || len(w) > 11 || strings.IndexByte("esbckpf", w[0]|0x20) < 0 {
+		return false
 	}
 	for _, n := range backgroundNouns {
-		for off := 0; off < len(rest); {
-			i := indexFoldASCII(rest[off:], n)
-			if i < 0 {
-				break
-			}
-			i += off
-			off = i + len(n)
-			if i > 0 && isWordByte(rest[i-1]) || off < len(rest) && isWordByte(rest[off]) {
-				continue
-			}
-			if n == "experience" {
-				if ws, we := prevWordAt(rest, i); ws >= 0 && inWordsFold(nonCandidateExperience, rest[ws:we]) {
-					continue
-				}
-			}
+		if foldASCIIEqual(w, n) {
 			return true
 		}
 	}

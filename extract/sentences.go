@@ -121,15 +121,22 @@ func appendBounded(out []string, s string) []string {
 	return out
 }
 
-// abbreviations, lower-cased, end in a full stop that ends no sentence:
-// "experience in system-level development (e.g. C or C++ or Rust), and
-// network engineering" is one ask (hn-47223685), as is "Rust (esp.
-// Polars)".
-const abbreviations = " e.g i.e eg ie vs esp incl approx cf "
-
-// abbreviationEnd reports whether the '.' at s[i] ends one of
-// abbreviations, a word of its own.
+// abbreviationEnd reports whether the '.' at s[i] ends an abbreviation,
+// a word of its own, that ends no sentence: "experience in system-level
+// development (e.g. C or C++ or Rust), and network engineering" is one
+// ask (hn-47223685), as is "Rust (esp. Polars)". The abbreviations are
+// e.g., i.e., eg., ie., vs., esp., incl., approx. and cf., any case.
 func abbreviationEnd(s string, i int) bool {
+	// Each ends in one of these letters: most words before a full stop
+	// are passed over at their last byte.
+	if i == 0 {
+		return false
+	}
+	switch s[i-1] | 0x20 {
+	case 'g', 'e', 's', 'p', 'l', 'x', 'f':
+	default:
+		return false
+	}
 	j := i
 	for j > 0 && (isASCIILetter(s[j-1]) || s[j-1] == '.') && i-j < 6 {
 		j--
@@ -142,5 +149,9 @@ func abbreviationEnd(s string, i int) bool {
 	for k := range n {
 		buf[k] = lowerASCII(buf[k])
 	}
-	return inWords(abbreviations, string(buf[:n]))
+	switch string(buf[:n]) {
+	case "e.g", "i.e", "eg", "ie", "vs", "esp", "incl", "approx", "cf":
+		return true
+	}
+	return false
 }

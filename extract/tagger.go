@@ -266,7 +266,7 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && describesProduct(s.text, h.start-s.start) {
 				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue // "Moyai is an agent monitoring tool"
 			}
-			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && roleItem(s.text, h.start-s.start, o >= 0) {
+			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && roleItemAt(d, h.sent, h.start-s.start, o >= 0) {
 				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue // a list of roles: "Dev Ops Engineer - https://..."
 			}
 		}

@@ -24,7 +24,14 @@ var companyAsks = [...]string{"we expect", "we require", "we need", "we're looki
 	"we prefer", "we're seeking", "we’re seeking", "we are seeking", "we're hiring", "we’re hiring", "we are hiring", "we hire", "we ask", "we're searching", "we’re searching",
 	"we're especially", "we’re especially", "we're interested", "we’re interested", "we are interested", "we value experience",
 	"we're particularly", "we’re particularly", "we are particularly", "we're hoping", "we’re hoping", "we are hoping", "we hope",
-	"are looking for", "are seeking", "are hiring", "is valued", "are valued", "bonus", "a plus", "big plus", "huge plus", "strong plus", "ideal", "valuable", "if you have", "if you are", "if you're", "if you’re"}
+	"bonus", "a plus", "big plus", "huge plus", "strong plus", "ideal", "valuable", "if you have", "if you are", "if you're", "if you’re"}
+
+// laterAsks are the companyAsks whose "we" came earlier in the
+// sentence: "We build production systems in Rust and are looking for
+// engineers with meaningful Rust experience" (hn-48009832), "We highly
+// value fundamentals and experience with Go is valued" (hn-47605285).
+// They are tried only at word starts.
+var laterAsks = [...]string{"are looking for", "are seeking", "are hiring", "are valued", "is valued"}
 
 // companyVoice reports whether s speaks for the company ("We value a
 // solid CI/CD pipeline", "Our stack is Go", "We use Kubernetes") without
@@ -77,6 +84,14 @@ func afterHereAt(s string) string {
 // scan per ask.
 func asksInVoice(s string) bool {
 	for i := 0; i+1 < len(s); i++ {
+		if c := s[i] | 0x20; (c == 'a' || c == 'i') && (i == 0 || !isWordByte(s[i-1])) {
+			for _, a := range laterAsks {
+				if a[0] == c && foldLit(s, i, a) >= 0 {
+					return true
+				}
+			}
+			continue
+		}
 		if s[i]|0x20 != 'w' || s[i+1]|0x20 != 'e' || i > 0 && isWordByte(s[i-1]) {
 			continue
 		}
