@@ -430,7 +430,10 @@ func (d *doc) introOf(text string, lvl, sec section, opens bool) (section, bool)
 	if !opens && !strings.HasSuffix(strings.TrimSpace(text), ":") {
 		return sec, false
 	}
-	cue, _ := d.g.cues.cueOf(text, &d.sc.lower)
+	cue, _, seek := d.g.cues.clauseCue(text, &d.sc.lower)
+	if cue == 0 && seekerIntro(text, seek) {
+		cue = skillpulse.LevelRequired // "We need engineers who know:"
+	}
 	if cue == 0 {
 		return sec, false
 	}

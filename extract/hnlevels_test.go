@@ -123,3 +123,16 @@ func TestCompanyClausesAskNothing(t *testing.T) {
 		{"the company's clause after an ask leaves the ask", hnHeader + "<p>Strong Go is required, we run everything on Kubernetes.</p>", "go", skillpulse.LevelRequired, skillpulse.ReasonCue},
 	})
 }
+
+// TestSeekerIntrosGovernTheirLists: a line that says whom the company
+// needs, a person with or who knows what follows, opens a list of what
+// they bring (hn-46634701, hn-47222314); one that says what the person
+// will do, or names no person, does not (hn-47221630, hn-46525416).
+func TestSeekerIntrosGovernTheirLists(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		{"engineers who know a list", hnHeader + "<p>We need engineers who know:\n • Linux video pipelines (V4L2, GStreamer, FFmpeg)\n • RTSP / ONVIF</p>", "linux", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"engineers with either of a list", hnHeader + "<p>We’re looking for Senior and Principal engineers with either:\n- Core systems focus (C++/Python, ROS, Linux, hardware integration).</p>", "cpp", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"an engineer who can own the stack names the company's stack", hnHeader + "<p>We're looking for a full-stack engineer who can own features end-to-end across our stack:\n- Backend: Python, FastAPI, PostgreSQL\n- Infra: Kubernetes, GCP</p>", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"a role that bridges technology with a world names no person", hnHeader + "<p>We're also hiring for a role that bridges our technology with real-world enterprise challenges:\n- Consultant: help enterprises run KubeVirt.</p>", "kubevirt", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+	})
+}

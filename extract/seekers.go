@@ -133,3 +133,57 @@ func payBonus(s string, start, end int) bool {
 	ws, we := wordAt(s, j)
 	return ws < we && inWords(payBonusAfter, s[ws:we])
 }
+
+// seekerIntro reports whether text, a line that opens a list, says whom
+// the company is looking for and that the list says what they know or
+// bring: a seeker (seek says the cue scan found one) or "we need", then a
+// person and "with" or "who" and what they know or are ("We need
+// engineers who know:", hn-46634701; "We're looking for Senior and
+// Principal engineers with either:", hn-47222314). Who will or can do
+// something introduces what the role does ("a full-stack engineer who
+// can own features end-to-end across our stack:", hn-47221630), and a
+// role that "bridges our technology with" no person at all
+// (hn-46525416).
+func seekerIntro(text string, seek bool) bool {
+	e := -1
+	if seek {
+		e = seekerAt(text)
+	} else if i := indexFoldASCII(text, "we need "); i >= 0 {
+		e = i + len("we need ")
+	}
+	if e < 0 {
+		return false
+	}
+	prev := ""
+	for i := e; i < len(text); i++ {
+		if i > 0 && isWordByte(text[i-1]) || !isASCIILetter(text[i]) {
+			continue
+		}
+		j := i
+		for j < len(text) && isWordByte(text[j]) {
+			j++
+		}
+		w := text[i:j]
+		switch {
+		case foldASCIIEqual(w, "to"):
+			return false
+		case foldASCIIEqual(w, "with"):
+			return personNoun(prev)
+		case foldASCIIEqual(w, "who"):
+			ws, we := wordAt(text, j)
+			return personNoun(prev) && (ws == len(text) || inWordsFold(whoKnows, text[ws:we]))
+		}
+		prev = w
+		i = j
+	}
+	return false
+}
+
+// whoKnows, after "who", say what a person knows or is, lower-cased.
+const whoKnows = " know knows understand understands have has are is "
+
+// personNoun reports whether w names the people a company looks for,
+// any ASCII case: "engineers", "someone", "folks", a role's noun.
+func personNoun(w string) bool {
+	return inWordsFold(" people person someone somebody folks candidates candidate individuals builders builder generalists generalist hackers hacker swes ", w) || inWordsFold(roleTitleNouns, w)
+}
