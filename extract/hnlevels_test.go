@@ -121,6 +121,8 @@ func TestCompanyClausesAskNothing(t *testing.T) {
 		{"what the company will teach is not asked", hnHeader + "<p>If you run a homelab, we can teach you everything you need to know about our stack (Go, React, Kubernetes).</p>", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 		{"a later clause that asks still asks", hnHeader + "<p>Our team is small and polyglot, but experience with TypeScript is a must.</p>", "typescript", skillpulse.LevelRequired, skillpulse.ReasonCue},
 		{"the company's clause after an ask leaves the ask", hnHeader + "<p>Strong Go is required, we run everything on Kubernetes.</p>", "go", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		// hn-46976593
+		{"the company's clause joined on by and asks nothing", hnHeader + "<p>Contractors are buried in essential paperwork — permits, warranties, rebates — and our AI agents handle these complex workflows so projects stay on track.</p>", "llm", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 	})
 }
 

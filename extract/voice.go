@@ -39,6 +39,13 @@ var laterAsks = [...]string{"are looking for", "are seeking", "are hiring", "are
 // which is never a requirement.
 func companyVoice(s string) bool {
 	s = afterHereAt(s)
+	// A clause joined on by "and" or "so" speaks as its first word does:
+	// "..., and our AI agents handle these complex workflows".
+	if e := foldLit(s, 0, "and "); e >= 0 {
+		s = s[e:]
+	} else if e := foldLit(s, 0, "so "); e >= 0 {
+		s = s[e:]
+	}
 	i := strings.IndexByte(s, ' ')
 	if i <= 0 || i > 8 { // "we’re" is seven bytes
 		return false
