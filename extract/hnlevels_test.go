@@ -138,3 +138,14 @@ func TestSeekerIntrosGovernTheirLists(t *testing.T) {
 		{"a role that bridges technology with a world names no person", hnHeader + "<p>We're also hiring for a role that bridges our technology with real-world enterprise challenges:\n- Consultant: help enterprises run KubeVirt.</p>", "kubevirt", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 	})
 }
+
+// TestExperienceParenthesisCoversItsLine: a closing parenthesis that says
+// the experience is required asks for what its line names, even on a
+// stack line (hn-46879486); one that names a skill is for that skill
+// alone (hn-47603733).
+func TestExperienceParenthesisCoversItsLine(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		{"production experience required covers the stack line", hnHeader + "<p>Stack: Go, Rust, and/or SolidJS (Production experience required).</p>", "rust", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"a named experience covers only its name", hnHeader + "<p>Application Software Engineer, Kubernetes Platform (macOS experience preferred)</p>", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+	})
+}
