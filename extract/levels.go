@@ -489,39 +489,6 @@ func finalCue(s string) (skillpulse.Level, bool) {
 	return experienceCue(s[i+1 : len(s)-1])
 }
 
-// experienceCue reads a parenthesis that says the experience of its
-// sentence is required or preferred, in at most four plain words that
-// name nothing: "Stack: Go, Rust, and/or SolidJS (Production experience
-// required)" asks for what the line names (hn-46879486); "(macOS
-// experience preferred)" is for macOS alone.
-func experienceCue(inner string) (skillpulse.Level, bool) {
-	n, experience := 0, false
-	var last string
-	for w := range strings.FieldsSeq(inner) {
-		for j := 1; j < len(w); j++ {
-			if w[j] >= 'A' && w[j] <= 'Z' || w[j] >= 0x80 {
-				return 0, false // it names something: "(macOS experience preferred)"
-			}
-		}
-		if n > 0 && (w[0] < 'a' || w[0] > 'z') {
-			return 0, false
-		}
-		n++
-		experience = experience || foldASCIIEqual(w, "experience")
-		last = w
-	}
-	if n < 2 || n > 4 || !experience {
-		return 0, false
-	}
-	switch {
-	case foldASCIIEqual(last, "required"), foldASCIIEqual(last, "essential"), foldASCIIEqual(last, "mandatory"):
-		return skillpulse.LevelRequired, true
-	case foldASCIIEqual(last, "preferred"), foldASCIIEqual(last, "desirable"):
-		return skillpulse.LevelPreferred, true
-	}
-	return 0, false
-}
-
 // yearsIn returns the largest experience requirement in s, capped at 30,
 // or 0: "5+ years", "3-5 years" (lower bound), "five years", "at least two
 // years" (see yearsAt for the exact shape). The phrase must be about

@@ -1,13 +1,18 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/skillpulse/skillpulse"
+)
 
 // Levels read from how an HN comment asks where it has no heading and no
 // cue word: whom the company is looking for ("I am especially looking
 // for folks with deep ClickHouse, Postgres, Redis, and Python
-// experience", hn-47606585), and what a "bonus" is when it is pay
+// experience", hn-47606585), what a "bonus" is when it is pay
 // ("$160~180k USD + up to 10% bonus - Go (golang), Kubernetes (K8s),
-// GCP", hn-48013821). RULES.md, sixth pass (HN levels).
+// GCP", hn-48013821), and a closing "(Production experience required)"
+// (hn-46879486). RULES.md, sixth pass (HN levels).
 
 // seekers, lower-cased, say whom the company is looking for.
 var seekers = [...]string{"looking for ", "seeking ", "hiring ", "searching for ", "in search of "}
@@ -186,4 +191,37 @@ const whoKnows = " know knows understand understands have has are is "
 // any ASCII case: "engineers", "someone", "folks", a role's noun.
 func personNoun(w string) bool {
 	return inWordsFold(" people person someone somebody folks candidates candidate individuals builders builder generalists generalist hackers hacker swes ", w) || inWordsFold(roleTitleNouns, w)
+}
+
+// experienceCue reads a parenthesis that says the experience of its
+// sentence is required or preferred, in at most four plain words that
+// name nothing: "Stack: Go, Rust, and/or SolidJS (Production experience
+// required)" asks for what the line names (hn-46879486); "(macOS
+// experience preferred)" is for macOS alone.
+func experienceCue(inner string) (skillpulse.Level, bool) {
+	n, experience := 0, false
+	var last string
+	for w := range strings.FieldsSeq(inner) {
+		for j := 1; j < len(w); j++ {
+			if w[j] >= 'A' && w[j] <= 'Z' || w[j] >= 0x80 {
+				return 0, false // it names something: "(macOS experience preferred)"
+			}
+		}
+		if n > 0 && (w[0] < 'a' || w[0] > 'z') {
+			return 0, false
+		}
+		n++
+		experience = experience || foldASCIIEqual(w, "experience")
+		last = w
+	}
+	if n < 2 || n > 4 || !experience {
+		return 0, false
+	}
+	switch {
+	case foldASCIIEqual(last, "required"), foldASCIIEqual(last, "essential"), foldASCIIEqual(last, "mandatory"):
+		return skillpulse.LevelRequired, true
+	case foldASCIIEqual(last, "preferred"), foldASCIIEqual(last, "desirable"):
+		return skillpulse.LevelPreferred, true
+	}
+	return 0, false
 }
