@@ -199,8 +199,22 @@ func personNoun(w string) bool {
 // required)" asks for what the line names (hn-46879486); "(macOS
 // experience preferred)" is for macOS alone.
 func experienceCue(inner string) (skillpulse.Level, bool) {
+	inner = strings.TrimSpace(inner)
+	// The last word decides first: most parentheses end in none of them.
+	k := strings.LastIndexByte(inner, ' ')
+	if k < 0 || len(inner)-k-1 < 8 {
+		return 0, false
+	}
+	var lvl skillpulse.Level
+	switch last := inner[k+1:]; {
+	case foldASCIIEqual(last, "required"), foldASCIIEqual(last, "essential"), foldASCIIEqual(last, "mandatory"):
+		lvl = skillpulse.LevelRequired
+	case foldASCIIEqual(last, "preferred"), foldASCIIEqual(last, "desirable"):
+		lvl = skillpulse.LevelPreferred
+	default:
+		return 0, false
+	}
 	n, experience := 0, false
-	var last string
 	for w := range strings.FieldsSeq(inner) {
 		for j := 1; j < len(w); j++ {
 			if w[j] >= 'A' && w[j] <= 'Z' || w[j] >= 0x80 {
@@ -212,16 +226,9 @@ func experienceCue(inner string) (skillpulse.Level, bool) {
 		}
 		n++
 		experience = experience || foldASCIIEqual(w, "experience")
-		last = w
 	}
 	if n < 2 || n > 4 || !experience {
 		return 0, false
 	}
-	switch {
-	case foldASCIIEqual(last, "required"), foldASCIIEqual(last, "essential"), foldASCIIEqual(last, "mandatory"):
-		return skillpulse.LevelRequired, true
-	case foldASCIIEqual(last, "preferred"), foldASCIIEqual(last, "desirable"):
-		return skillpulse.LevelPreferred, true
-	}
-	return 0, false
+	return lvl, true
 }
