@@ -344,9 +344,9 @@ func letterIn(set uint32, c byte) bool {
 // of "and ", "or ", "plus "; of backgroundAdjectives; of
 // backgroundOpeners (TestBackgroundInitials keeps them so).
 const (
-	conjunctionInitials = 1<<('a'-'a') | 1<<('o'-'a') | 1<<('p'-'a')
+	conjunctionInitials = 1 /* a */ | 1<<('o'-'a') | 1<<('p'-'a')
 	adjectiveInitials   = 1<<('d'-'a') | 1<<('g'-'a') | 1<<('p'-'a') | 1<<('r'-'a') | 1<<('s'-'a') | 1<<('w'-'a')
-	openerInitials      = 1<<('a'-'a') | 1<<('b'-'a') | 1<<('e'-'a') | 1<<('h'-'a') | 1<<('k'-'a') | 1<<('t'-'a') | 1<<('u'-'a')
+	openerInitials      = 1 /* a */ | 1<<('b'-'a') | 1<<('e'-'a') | 1<<('h'-'a') | 1<<('k'-'a') | 1<<('t'-'a') | 1<<('u'-'a')
 )
 
 // asRequired are phrases with "required" in them that ask for nothing:
