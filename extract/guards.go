@@ -53,6 +53,8 @@ func guardFor(name string) guardFunc {
 		return listedOrField
 	case "not-alone":
 		return notAlone
+	case "network-vendor":
+		return networkVendor
 	}
 	return nil
 }
@@ -375,7 +377,7 @@ func engineeringAutomation(c *hitCtx) bool {
 	if len(pw) > 0 && (pw[0] == "is" || pw[0] == "are" || pw[0] == "we're" || pw[0] == "we’re") {
 		return false
 	}
-	return !businessAutomation(c) && !testAutomation(c.sentence, c.start)
+	return !businessAutomation(c) && !industrialAutomation(c) && !testAutomation(c.sentence, c.start)
 }
 
 // testAutomation reports whether the automation at offset i of s is
@@ -517,4 +519,25 @@ func listedOrField(c *hitCtx) bool {
 func notAlone(c *hitCtx) bool {
 	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 	return strings.IndexFunc(c.sentence[:c.start], word) >= 0 || strings.IndexFunc(c.sentence[c.end:], word) >= 0
+}
+
+// networkWords make a vendor's bare name ("Palo Alto") the vendor's
+// equipment.
+const networkWords = " firewall firewalls ngfw network networks networking vpn vpns panorama routing switching "
+
+// networkVendor keeps a network vendor's bare name only in a sentence
+// about networks: beside a networking or security skill ("Manage Palo
+// Alto and Fortinet firewalls") or with a word of networkWords. The
+// Californian city is written alone in a header field or among other
+// places ("Pittsburgh, Palo Alto, Dearborn, Remote (US)", hn-47985197;
+// "Sycamore | Palo Alto | Full-time", hn-47607341).
+func networkVendor(c *hitCtx) bool {
+	near := func(h *hit) bool {
+		if h == nil {
+			return false
+		}
+		cat := c.tagger.skills[h.skill].category
+		return cat == skillpulse.CategoryNetworking || cat == skillpulse.CategorySecurity
+	}
+	return near(c.prev) || near(c.next) || sentenceHas(c.sentence, networkWords)
 }

@@ -33,7 +33,7 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 		}
 		start, end := h.start-sent.start, h.end-sent.start
 		switch {
-		case sent.elsewhere, start >= applyFrom && start < applyTo, names.in(s, start, end), comparison(s, start, end),
+		case sent.elsewhere, start >= applyFrom && start < applyTo, names.in(s, start, end), executiveBeside(s, start, end), orgNamed(s, start, end), rival(s, start, end), comparison(s, start, end),
 			g.teamName(s, start, end, h.skill), negated(s, start, end), inName(s, start, end, d.company),
 			g.otherTrade(d, s, start, end, h.skill):
 			continue
@@ -363,18 +363,20 @@ func applyLine(s string, trig cueKind) (from, to int) {
 }
 
 // negated reports whether the skill at offset start of s is named to say
-// the job does without it: right after "no", "without" or "zero",
-// perhaps with "a" or "any" between ("No Jira.", "no QA team, no
-// DevOps", "without a cloud provider", "Zero lines of React"). "No prior
+// the job does without it: right after "no", "not", "without" or
+// "zero", perhaps with "a" or "any" between ("No Jira.", "no QA team, no
+// DevOps", "without a cloud provider", "Zero lines of React",
+// "mission-critical systems, not internal tools"). "Not just code" and
+// "not only Go" have another word between. "No prior
 // Go experience required" is the negation cues' to read (cueNegation);
 // "no containers yet" says what the job will bring.
 func negated(s string, start, end int) bool {
-	ws := prevWordIs(s, start, "no", "without", "zero", "a", "any")
+	ws := prevWordIs(s, start, "no", "not", "without", "zero", "a", "any")
 	if ws < 0 {
 		return false
 	}
 	if c := s[ws] | 0x20; c == 'a' {
-		if ws = prevWordIs(s, ws, "no", "without", "zero"); ws < 0 {
+		if ws = prevWordIs(s, ws, "no", "not", "without", "zero"); ws < 0 {
 			return false
 		}
 	}

@@ -1,0 +1,65 @@
+package extract
+
+// A product's rivals. Postings that describe what the company builds
+// name what it competes with or replaces: "an alternative to eBPF", "a
+// ground-up replacement for Jupyter and VSCode", "Help us replace
+// Okta/Auth0, Ping Identity, and Microsoft Entra", "teams escaping from
+// Heroku", "a company on the scale of ServiceNow", "Postgres rather than
+// MongoDB". None of these is a skill the job uses.
+
+// rivalOpeners are the words that put the names right after them (and
+// the rest of their list) in a rival's place. Each is matched as the
+// last word or two before the list, lower-case.
+var rivalOpeners = [...]string{"alternative to", "alternatives to", "replacement for", "replacements for", "replace", "replaces", "replacing", "escape", "escaping", "escaping from", "instead of", "rather than", "scale of"}
+
+// rival reports whether the name at s[start:end], written with a
+// capital ("Okta", "eBPF"), is one
+// of a list of names ("Okta/Auth0, Ping Identity, and Microsoft Entra")
+// that a word of rivalOpeners opens. A determiner or an adjective
+// between them is a migration of the team's own stack ("replacing our
+// Angular app", "replace legacy Perl scripts") and keeps the skill.
+func rival(s string, start, end int) bool {
+	if !hasUpperASCII(s[start:end]) {
+		return false
+	}
+	i := start
+	for {
+		ws, we := prevWordAny(s, i)
+		if ws < 0 {
+			return false
+		}
+		w := s[ws:we]
+		switch c := s[ws]; {
+		case c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80:
+		case foldASCIIEqual(w, "and") || foldASCIIEqual(w, "or"):
+		default:
+			return rivalOpener(s, ws, we)
+		}
+		i = ws
+	}
+}
+
+// rivalOpener reports whether the lower-case word at s[ws:we], with the
+// word before it, ends in one of rivalOpeners.
+func rivalOpener(s string, ws, we int) bool {
+	ps, _ := prevWordAny(s, ws)
+	for _, o := range rivalOpeners {
+		if len(o) <= we-ws && s[ws:we] == o {
+			return true
+		}
+		if ps >= 0 && we-ps == len(o) && foldASCIIEqual(s[ps:we], o) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasUpperASCII reports whether s holds an ASCII capital.
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isUpperASCII(s[i]) {
+			return true
+		}
+	}
+	return false
+}
