@@ -55,6 +55,8 @@ func guardFor(name string) guardFunc {
 		return notAlone
 	case "network-vendor":
 		return networkVendor
+	case "noun-phrase":
+		return nounPhrase
 	}
 	return nil
 }
@@ -540,4 +542,26 @@ func networkVendor(c *hitCtx) bool {
 		return cat == skillpulse.CategoryNetworking || cat == skillpulse.CategorySecurity
 	}
 	return near(c.prev) || near(c.next) || sentenceHas(c.sentence, networkWords)
+}
+
+// verbOpeners are the words after which a phrase that may be a verb and
+// its object ("build pipelines") is the verb: "you'll build pipelines",
+// "to build pipelines", "and build pipelines".
+const verbOpeners = " to will you'll you’ll we we'll we’ll can and you i must should "
+
+// nounPhrase keeps a phrase that reads as a verb and its object only as
+// the noun ("our build pipelines", "CI/CD and build pipelines"): not
+// opening a sentence, a list item or what follows a label's colon (a
+// duty: "Data Systems Engineer: Build pipelines and power data-driven
+// products", hn-47607341), and not after a word of verbOpeners ("a
+// growth role where you'll build pipelines, write scripts",
+// hn-46996070; both unlabelled).
+func nounPhrase(c *hitCtx) bool {
+	before := strings.TrimRight(c.sentence[:c.start], " ")
+	if before == "" || strings.HasSuffix(before, ":") || strings.HasSuffix(before, "-") || strings.HasSuffix(before, "•") || strings.HasSuffix(before, "*") {
+		return false
+	}
+	var buf [1]string
+	pw := prevWords(c.sentence, c.start, 1, buf[:0])
+	return len(pw) == 0 || !inWords(verbOpeners, pw[0])
 }

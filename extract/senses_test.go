@@ -122,6 +122,23 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"an operating system that", "Build and own the AI-native operating system that becomes our edge.", "os", false},
 		{"operating systems the field", "Deep knowledge of operating systems and networks.", "os", true},
 		{"the native operating system", "Integrate well with the native operating system and other components.", "os", true},
+		// hn-47236437 (unlabelled).
+		{"a personal operating system", "Littlebird is your AI-powered personal operating system.", "os", false},
+		// hn-47602068, hn-46859770 (unlabelled): a language's or a
+		// chain's virtual machine.
+		{"a bytecode VM", "Decompile a custom bytecode VM (70K instructions).", "virtualization", false},
+		{"domain-specific VMs", "Moving away from domain-specific VMs, DSLs, and bespoke compilers.", "virtualization", false},
+		{"Firecracker VMs", "Infrastructure: Pulumi, Go, Firecracker VMs, Docker.", "virtualization", true},
+		{"VMs and containers", "Run workloads on VMs and containers.", "virtualization", true},
+		// hn-47223666, hn-47985197 (unlabelled): a message, a community.
+		{"send a Slack", "Spin up five agents, or send a Slack to kick off long-running training jobs.", "slack", false},
+		{"a community's Slack", "Email in profile (or find me on dbt, Superset, k8s Slack), AMA.", "slack", false},
+		{"Slack the team's tool", "We talk in Slack and track work in Linear.", "slack", true},
+		// hn-46996070, hn-47607341 (unlabelled): the verb and its object.
+		{"you'll build pipelines", "This is a growth role where you’ll build pipelines, write scripts, and scale distribution.", "ci-cd", false},
+		{"a duty after a label", "Data Systems Engineer: Build pipelines and power data-driven products", "ci-cd", false},
+		{"build pipelines the noun", "Own our build pipelines and release tooling.", "ci-cd", true},
+		{"build pipelines in a list", "Experience with Bazel, caching and build pipelines.", "ci-cd", true},
 		{"networking with people", "Source candidates through networking, internet postings and referrals.", "networking", false},
 		{"interpersonal networking", "Excellent interpersonal, networking and presentation skills.", "networking", false},
 		{"networking the field", "Strong networking fundamentals: TCP/IP, DNS, BGP.", "networking", true},
