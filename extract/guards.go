@@ -561,6 +561,9 @@ func nounPhrase(c *hitCtx) bool {
 	if before == "" || strings.HasSuffix(before, ":") || strings.HasSuffix(before, "-") || strings.HasSuffix(before, "•") || strings.HasSuffix(before, "*") {
 		return false
 	}
+	if c.prev != nil && listJoin(c.prevGap) {
+		return true // an item of a list of skills: "Bazel, caching and build pipelines"
+	}
 	var buf [1]string
 	pw := prevWords(c.sentence, c.start, 1, buf[:0])
 	return len(pw) == 0 || !inWords(verbOpeners, pw[0])
