@@ -92,11 +92,13 @@ func executive(w string) bool {
 
 // executiveBeside reports whether the name at s[start:end] is written
 // with an executive's title right before or after it, joined by a space
-// only: the person's company, not a skill ("cofounder/CTO MongoDB",
-// "Snowflake CEO", "ex-GitHub CTO"; hn-46858035, hn-47608799).
+// (or an opening parenthesis) only: the person's company, not a skill
+// ("cofounder/CTO MongoDB", "Snowflake CEO", "ex-GitHub CTO", "Proven,
+// technical founder (MongoDB)"; hn-46858035, hn-47608799, hn-46501421).
 func executiveBeside(s string, start, end int) bool {
-	if start > 0 && s[start-1] == ' ' {
-		if ws, we := prevWordAny(s, start); ws >= 0 && we == start-1 && executive(s[ws:we]) {
+	if ws, we := prevWordAny(s, start); ws >= 0 {
+		gap := s[we:start]
+		if (gap == " " || gap == " (") && (executive(s[ws:we]) || foldASCIIEqual(s[ws:we], "founder") || foldASCIIEqual(s[ws:we], "cofounder")) {
 			return true
 		}
 	}

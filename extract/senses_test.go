@@ -48,6 +48,7 @@ func TestOtherSenses(t *testing.T) {
 		{"a title before the company", "I'm Nicole, cofounder of Gambit Robotics with Eliot Horowitz (cofounder/CTO MongoDB).", "mongodb", false},
 		{"the CTO of a company", "Cofounder of Gambit Robotics (with Eliot Horowitz, cofounder/CTO of MongoDB).", "mongodb", false},
 		{"a title after the company", "Angels include Sridhar Ramaswamy (Snowflake CEO) and others.", "snowflake", false},
+		{"a founder's company in parentheses", "Proven, technical founder (MongoDB): scaling with traction and real customers.", "mongodb", false},
 		{"a CEO among backers", "Backed by the head of Apple Robotics, CEO of HuggingFace, and more.", "hugging-face", false},
 		{"a CTO beside the stack is no title", "Our CTO writes Go every day.", "go", true},
 		{"MongoDB the stack beside a title", "Reporting to the CTO. MongoDB and Go.", "mongodb", true},
