@@ -194,12 +194,21 @@ func purposeFrom(s string) int {
 	}
 }
 
-// teamName reports whether the capitalised umbrella or practice skill at
-// s[start:end] names a team or department of the company rather than the
-// practice: listed beside a capitalised department. A role ("Product &
-// Platform Engineer") is not a team.
+// teamName reports whether the umbrella or practice skill at s[start:end]
+// names teams or a department rather than the practice: before "teams"
+// (the customers' or other departments': "an agentic platform to help
+// security teams understand ...", hn-47615904; "collaborating closely
+// with product/security teams", hn-47976970), or capitalised and listed
+// beside a capitalised department. A role ("Product & Platform
+// Engineer") is not a team.
 func (g *Tagger) teamName(s string, start, end, skill int) bool {
-	if !g.broad(skill) || !(s[start] >= 'A' && s[start] <= 'Z') {
+	if !g.broad(skill) {
+		return false
+	}
+	if foldASCIIEqual(nextWordFold(s, end), "teams") {
+		return true // other people's teams: "help security teams defend", "collaborate with product/security teams"
+	}
+	if !(s[start] >= 'A' && s[start] <= 'Z') {
 		return false
 	}
 	if inWordsFold(roleNouns, nextWordFold(s, end)) || inWordsFold(roleNouns, lastWord(s[start:end])) {

@@ -77,6 +77,10 @@ func TestOtherSenses(t *testing.T) {
 		{"a role is not a team", "Senior Product & Platform Engineer, remote.", "platform-engineering", true},
 		{"a bare space is not a list", "Staff SWE, Product Security (SF / NYC).", "security", true},
 		{"lower-case practices are practices", "Experience with devops, engineering and sales tooling.", "devops", true},
+		// Other people's teams (hn-47615904, hn-47976970, hn-47710603, unlabelled).
+		{"the customers' security teams", "Lumos is redefining how IT and security teams govern their software.", "security", false},
+		{"collaborating with teams", "Collaborate closely with product/security teams in a small environment.", "security", false},
+		{"security beside teams of others", "Collaborate closely with product teams on security and privacy.", "security", true},
 		// Named to say the job does without it (hn-46535464, hn-46966099, hn-47609094).
 		{"no Jira", "Culture: No Jira.", "jira", false},
 		{"no DevOps", "No QA team, no DevOps.", "devops", false},
