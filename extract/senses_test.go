@@ -57,6 +57,7 @@ func TestOtherSenses(t *testing.T) {
 		{"a fund's name", "Backing from Spark Capital.", "spark", false},
 		{"an insurance product", "General Manager, Nomad Insurance: apply below.", "nomad", false},
 		{"an accelerator", "We won #1 in the Vercel AI Accelerator.", "vercel", false},
+		{"a company's name in lower case", "Backed by founders of OpenAI, Meta AI Research, MotherDuck, dbt Labs.", "dbt", false},
 		{"the foundation", "We are members of the Linux Foundation.", "linux", false},
 		{"a capitalised word after the skill", "We run Nomad Clusters and Kubernetes Operators.", "kubernetes", true},
 		{"a list ends at a lower-case word", "Customers like Ramp rely on our Kafka pipelines.", "kafka", true},
