@@ -5,12 +5,13 @@ package extract
 // ground-up replacement for Jupyter and VSCode", "Help us replace
 // Okta/Auth0, Ping Identity, and Microsoft Entra", "teams escaping from
 // Heroku", "a company on the scale of ServiceNow", "Postgres rather than
-// MongoDB". None of these is a skill the job uses.
+// MongoDB", "Our approach differs from LLMs". None of these is a skill
+// the job uses.
 
 // rivalOpeners are the words that put the names right after them (and
 // the rest of their list) in a rival's place. Each is matched as the
 // last word or two before the list, lower-case.
-var rivalOpeners = [...]string{"alternative to", "alternatives to", "replacement for", "replacements for", "replace", "replaces", "replacing", "escape", "escaping", "escaping from", "instead of", "rather than", "scale of"}
+var rivalOpeners = [...]string{"alternative to", "alternatives to", "replacement for", "replacements for", "replace", "replaces", "replacing", "escape", "escaping", "escaping from", "instead of", "rather than", "scale of", "differs from", "differ from", "different from"}
 
 // rival reports whether the name at s[start:end], written with a
 // capital ("Okta", "eBPF"), is one
@@ -30,6 +31,8 @@ func rival(s string, start, end int) bool {
 		}
 		w := s[ws:we]
 		switch c := s[ws]; {
+		case foldASCIIEqual(w, "unlike"):
+			return true // "Unlike Kubernetes, ..." opens the sentence
 		case c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80:
 		case foldASCIIEqual(w, "and") || foldASCIIEqual(w, "or"):
 		default:

@@ -21,6 +21,9 @@ func TestRivals(t *testing.T) {
 		{"clouds to escape", "Think teams escaping from Heroku or trying to escape AWS/GCP/Azure complexity.", "gcp", false},
 		{"the scale of a company", "Building a company on the scale of Palantir or ServiceNow.", "servicenow", false},
 		{"instead of", "We chose Postgres instead of MongoDB.", "mongodb", false},
+		// hn-47221911 (unlabelled).
+		{"differs from", "Our approach differs from LLMs in that we compose algorithms symbolically.", "llm", false},
+		{"unlike", "Unlike Kubernetes, our scheduler is tiny.", "kubernetes", false},
 		{"the chosen one stays", "We chose Postgres instead of MongoDB.", "postgresql", true},
 		{"rather than", "We ship Go services rather than Java monoliths.", "java", false},
 		{"replacing our own stack", "You'll be replacing our Angular app with React.", "angular", true},

@@ -380,6 +380,14 @@ func applyLine(s string, trig cueKind) (from, to int) {
 // Go experience required" is the negation cues' to read (cueNegation);
 // "no containers yet" says what the job will bring.
 func negated(s string, start, end int) bool {
+	if of := prevWordIs(s, start, "of"); of >= 0 {
+		// "Zero lines of React", "no use of Kubernetes": a quantity of
+		// none (hn-47606253, unlabelled).
+		if ns, _ := prevWordAt(s, of); ns >= 0 && prevWordIs(s, ns, "no", "zero") >= 0 {
+			return true
+		}
+		return false
+	}
 	ws := prevWordIs(s, start, "no", "not", "without", "zero", "a", "any")
 	if ws < 0 {
 		return false

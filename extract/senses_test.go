@@ -87,6 +87,8 @@ func TestOtherSenses(t *testing.T) {
 		{"no DevOps", "No QA team, no DevOps.", "devops", false},
 		{"without a cloud provider", "Build a platform without a cloud provider between you and the metal.", "cloud", false},
 		{"no containers yet", "Infrastructure needs modernization — no containers yet.", "containers", true},
+		{"zero lines of", "Zero lines of React, every line of JavaScript written by hand.", "react", false},
+		{"lines of code in a language", "We have many lines of Go in production.", "go", true},
 		{"not right after no", "No prior experience needed, but we use Kubernetes.", "kubernetes", true},
 		// "not" (hn-47606590, hn-46466822, unlabelled).
 		{"not internal tools", "These are mission-critical systems, not internal tools, and reliability matters.", "internal-tooling", false},
