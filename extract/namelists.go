@@ -96,13 +96,19 @@ func executive(w string) bool {
 // ("cofounder/CTO MongoDB", "Snowflake CEO", "ex-GitHub CTO", "Proven,
 // technical founder (MongoDB)"; hn-46858035, hn-47608799, hn-46501421).
 func executiveBeside(s string, start, end int) bool {
-	if ws, we := prevWordAny(s, start); ws >= 0 {
-		gap := s[we:start]
-		if (gap == " " || gap == " (") && (executive(s[ws:we]) || foldASCIIEqual(s[ws:we], "founder") || foldASCIIEqual(s[ws:we], "cofounder")) {
+	// The titles end in 'O' (CEO, CTO ...) or 'r' (founder, cofounder):
+	// the word before is read only then.
+	j := start - 1 // where the word before must end
+	if j > 1 && s[j] == '(' && s[j-1] == ' ' {
+		j--
+	}
+	if j > 0 && s[j] == ' ' && (s[j-1] == 'O' || s[j-1] == 'r') {
+		ws, we := prevWordAny(s, start)
+		if ws >= 0 && we == j && (executive(s[ws:we]) || foldASCIIEqual(s[ws:we], "founder") || foldASCIIEqual(s[ws:we], "cofounder")) {
 			return true
 		}
 	}
-	if end < len(s) && s[end] == ' ' {
+	if end+1 < len(s) && s[end] == ' ' && s[end+1] == 'C' {
 		ws, we := wordAt(s, end)
 		return ws == end+1 && executive(s[ws:we])
 	}
@@ -228,7 +234,8 @@ func listTokens(g string) bool {
 // orgNouns end the name of an organisation, a programme or an event:
 // "Spark Capital", "Nomad Insurance", "the Vercel AI Accelerator", "the
 // Linux Foundation".
-const orgNouns = " capital ventures partners fund insurance health bank foundation accelerator fellowship summit conference labs inc ltd llc gmbh technologies "
+var orgNouns = [...]string{"capital", "ventures", "partners", "fund", "insurance", "health", "bank", "foundation",
+	"accelerator", "fellowship", "summit", "conference", "labs", "inc", "ltd", "llc", "gmbh", "technologies"}
 
 // orgNamed reports whether the name at s[start:end] begins the name of
 // an organisation, a programme or an event: followed by a capitalised
@@ -237,12 +244,23 @@ const orgNouns = " capital ventures partners fund insurance health bank foundati
 // hn-46857784; "Backed by founders of OpenAI, MotherDuck, dbt Labs",
 // hn-47999884). "Kubernetes Operators" or "Go services" are the skill.
 func orgNamed(s string, start, end int) bool {
-	ws, we := wordAt(s, end)
-	if ws != end+1 || s[end] != ' ' {
+	if end+1 >= len(s) || s[end] != ' ' || !isUpperASCII(s[end+1]) {
 		return false
 	}
+	ws, we := wordAt(s, end)
 	if s[ws:we] == "AI" && we < len(s) && s[we] == ' ' {
 		ws, we = wordAt(s, we)
 	}
-	return ws < we && isUpperASCII(s[ws]) && inWordsFold(orgNouns, s[ws:we])
+	return ws < we && isUpperASCII(s[ws]) && oneOfFold(s[ws:we], orgNouns[:])
+}
+
+// oneOfFold reports whether w is one of words (lower-case), in any ASCII
+// case, without allocating.
+func oneOfFold(w string, words []string) bool {
+	for _, x := range words {
+		if len(x) == len(w) && foldASCIIEqual(w, x) {
+			return true
+		}
+	}
+	return false
 }

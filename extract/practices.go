@@ -56,7 +56,7 @@ func businessAutomation(c *hitCtx) bool {
 		if ws >= len(s) || strings.ContainsAny(s[i:ws], ".;:") {
 			break
 		}
-		if inWordsFold(businessFlows, s[ws:we]) {
+		if oneOfFold(s[ws:we], businessFlows[:]) {
 			return !technicalSentence(s) && !systemsNeighbour(c)
 		}
 		i = we
@@ -71,7 +71,7 @@ func businessAutomation(c *hitCtx) bool {
 // inventory management" (hn-47222587). A workflow is engineering only
 // beside a skill of systems or with a technical word ("automate CI/CD
 // workflows", "deployment workflows"; see systemsNeighbour).
-const businessFlows = " workflows workflow planning inventory "
+var businessFlows = [...]string{"workflows", "workflow", "planning", "inventory"}
 
 // systemsNeighbour reports whether a neighbouring hit is a skill of
 // systems: not a practice, and not a tool such as an LLM or a chat app
@@ -92,23 +92,27 @@ func systemsNeighbour(c *hitCtx) bool {
 // of industrial control, not the engineering practice: "building
 // robotics and automation" (hn-46860888), "Automation & robotics
 // (Linux & ROS level)" (hn-47601911).
-const industrialWords = " robotics robots industrial factory factories manufacturing plc scada "
+var industrialWords = [...]string{"robotics", "robots", "industrial", "factory", "factories", "manufacturing", "plc", "scada"}
 
 // industrialAutomation reports whether a word of industrialWords stands
 // within two words of the automation hit.
 func industrialAutomation(c *hitCtx) bool {
-	var buf [2]string
-	for _, w := range prevWords(c.sentence, c.start, 2, buf[:0]) {
-		if inWords(industrialWords, w) {
+	for i, n := c.start, 0; n < 2; n++ {
+		ws, we := prevWordAt(c.sentence, i)
+		if ws < 0 {
+			break
+		}
+		if oneOfFold(c.sentence[ws:we], industrialWords[:]) {
 			return true
 		}
+		i = ws
 	}
 	for i, n := c.end, 0; n < 2; n++ {
 		ws, we := wordAt(c.sentence, i)
 		if ws >= len(c.sentence) {
 			break
 		}
-		if inWordsFold(industrialWords, c.sentence[ws:we]) {
+		if oneOfFold(c.sentence[ws:we], industrialWords[:]) {
 			return true
 		}
 		i = we

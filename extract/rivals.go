@@ -11,7 +11,11 @@ package extract
 // rivalOpeners are the words that put the names right after them (and
 // the rest of their list) in a rival's place. Each is matched as the
 // last word or two before the list, lower-case.
-var rivalOpeners = [...]string{"alternative to", "alternatives to", "replacement for", "replacements for", "replace", "replaces", "replacing", "escape", "escaping", "escaping from", "instead of", "rather than", "scale of", "differs from", "differ from", "different from"}
+var rivalOpeners = [...]string{"alternative to", "alternatives to", "replacement for", "replacements for", "replace", "replaces", "replacing", "escape", "escaping", "escaping from", "instead of", "rather than", "scale of", "differs from", "differ from", "different from", "unlike"}
+
+// rivalLast are the last words of rivalOpeners: only after one of them
+// is the opener looked for.
+var rivalLast = [...]string{"to", "for", "replace", "replaces", "replacing", "escape", "escaping", "from", "of", "than", "unlike"}
 
 // rival reports whether the name at s[start:end], written with a
 // capital ("Okta", "eBPF"), is one
@@ -24,22 +28,23 @@ func rival(s string, start, end int) bool {
 		return false
 	}
 	i := start
-	for {
+	for range 10 { // a list of rivals is short; a long stack list is no rival's
 		ws, we := prevWordAny(s, i)
 		if ws < 0 {
 			return false
 		}
 		w := s[ws:we]
 		switch c := s[ws]; {
-		case foldASCIIEqual(w, "unlike"):
+		case c == 'U' && len(w) == 6 && foldASCIIEqual(w, "unlike"):
 			return true // "Unlike Kubernetes, ..." opens the sentence
 		case c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80:
-		case foldASCIIEqual(w, "and") || foldASCIIEqual(w, "or"):
+		case w == "and" || w == "or":
 		default:
-			return rivalOpener(s, ws, we)
+			return oneOfFold(w, rivalLast[:]) && rivalOpener(s, ws, we)
 		}
 		i = ws
 	}
+	return false
 }
 
 // rivalOpener reports whether the lower-case word at s[ws:we], with the

@@ -205,7 +205,7 @@ func (g *Tagger) teamName(s string, start, end, skill int) bool {
 	if !g.broad(skill) {
 		return false
 	}
-	if foldASCIIEqual(nextWordFold(s, end), "teams") {
+	if end+1 < len(s) && s[end] == ' ' && s[end+1]|0x20 == 't' && foldASCIIEqual(nextWordFold(s, end), "teams") {
 		return true // other people's teams: "help security teams defend", "collaborate with product/security teams"
 	}
 	if !(s[start] >= 'A' && s[start] <= 'Z') {
@@ -371,6 +371,10 @@ func applyLine(s string, trig cueKind) (from, to int) {
 	return from, to
 }
 
+// negationWords are the words right before a skill that say the job is
+// without it, or the article between ("no a", "without any").
+var negationWords = [...]string{"no", "not", "without", "zero", "a", "any"}
+
 // negated reports whether the skill at offset start of s is named to say
 // the job does without it: right after "no", "not", "without" or
 // "zero", perhaps with "a" or "any" between ("No Jira.", "no QA team, no
@@ -380,16 +384,17 @@ func applyLine(s string, trig cueKind) (from, to int) {
 // Go experience required" is the negation cues' to read (cueNegation);
 // "no containers yet" says what the job will bring.
 func negated(s string, start, end int) bool {
-	if of := prevWordIs(s, start, "of"); of >= 0 {
-		// "Zero lines of React", "no use of Kubernetes": a quantity of
-		// none (hn-47606253, unlabelled).
-		if ns, _ := prevWordAt(s, of); ns >= 0 && prevWordIs(s, ns, "no", "zero") >= 0 {
-			return true
-		}
+	ws, we := prevWordAt(s, start)
+	if ws < 0 {
 		return false
 	}
-	ws := prevWordIs(s, start, "no", "not", "without", "zero", "a", "any")
-	if ws < 0 {
+	if foldASCIIEqual(s[ws:we], "of") {
+		// "Zero lines of React", "no use of Kubernetes": a quantity of
+		// none (hn-47606253, unlabelled).
+		ns, _ := prevWordAt(s, ws)
+		return ns >= 0 && prevWordIs(s, ns, "no", "zero") >= 0
+	}
+	if !oneOfFold(s[ws:we], negationWords[:]) {
 		return false
 	}
 	if c := s[ws] | 0x20; c == 'a' {
