@@ -24,6 +24,11 @@ func TestRivals(t *testing.T) {
 		// hn-47221911 (unlabelled).
 		{"differs from", "Our approach differs from LLMs in that we compose algorithms symbolically.", "llm", false},
 		{"unlike", "Unlike Kubernetes, our scheduler is tiny.", "kubernetes", false},
+		// hn-47976872 (unlabelled): what is compared to.
+		{"a Lua-like DSL", "TypeScript, Tengo (a Lua-like workflow DSL — yes, you'll learn it), Rust.", "lua", false},
+		{"dbt-style frameworks ask for dbt or the like", "Familiarity with dbt-style transformation frameworks.", "dbt", true},
+		{"S3-compatible storage", "Karma8 builds S3-compatible object storage.", "s3", true},
+		{"a Lua likes nothing", "We embed Lua-scripting in our proxy.", "lua", true},
 		{"the chosen one stays", "We chose Postgres instead of MongoDB.", "postgresql", true},
 		{"rather than", "We ship Go services rather than Java monoliths.", "java", false},
 		{"replacing our own stack", "You'll be replacing our Angular app with React.", "angular", true},

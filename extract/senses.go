@@ -121,13 +121,16 @@ func nextWordFold(s string, i int) string {
 
 // comparison reports whether the skill at s[start:end] is the term of a
 // comparison that describes a product rather than naming what it runs
-// on: "Think of GitHub but for hardware", "think GitHub + Copilot for
+// on: "a Lua-like DSL", "Think of GitHub but for hardware", "think GitHub + Copilot for
 // hardware", "the Databricks for content production". "Think Rust / C++"
 // (with no "for") is a stack, and "an on-call rotation for" or "the
 // observability tooling for our developers" (not capitalised) are what
 // they say.
 func comparison(s string, start, end int) bool {
 	rest := s[end:]
+	if len(rest) > 4 && rest[0] == '-' && likeSuffix(rest[1:]) {
+		return true // "a Lua-like workflow DSL"
+	}
 	if strings.HasPrefix(rest, " but for ") || strings.HasPrefix(rest, ", but for ") {
 		return true
 	}
@@ -144,6 +147,20 @@ func comparison(s string, start, end int) bool {
 		return f >= 0 && !strings.ContainsAny(rest[:f], ".;:")
 	}
 	return strings.HasPrefix(rest, " for ") && prevWordIs(s, start, "the", "a", "an") >= 0
+}
+
+// likeSuffix reports whether s opens with "like" or "esque" as a whole
+// word: what precedes the dash is compared to, not used ("Tengo (a
+// Lua-like workflow DSL)", hn-47976872). "S3-compatible storage"
+// implements it, and "dbt-style transformation frameworks" (a takealot
+// posting of the Greenhouse fixtures) asks for it or the like.
+func likeSuffix(s string) bool {
+	for _, w := range [...]string{"like", "esque"} {
+		if e := foldLit(s, 0, w); e >= 0 && (e == len(s) || !isASCIILetter(s[e])) {
+			return true
+		}
+	}
+	return false
 }
 
 // departments are the names of a company's parts besides its engineering
