@@ -146,7 +146,19 @@ func comparison(s string, start, end int) bool {
 		f := strings.Index(rest[:min(len(rest), 40)], " for ")
 		return f >= 0 && !strings.ContainsAny(rest[:f], ".;:")
 	}
-	return strings.HasPrefix(rest, " for ") && prevWordIs(s, start, "the", "a", "an") >= 0
+	if !strings.HasPrefix(rest, " for ") {
+		return false
+	}
+	if prevWordIs(s, start, "the", "a", "an") >= 0 {
+		return true // "the Databricks for content production"
+	}
+	// A product's one-word name built for someone: "Mesa is building
+	// GitHub for AI Agents" (hn-46860157, unlabelled); no team builds
+	// GitHub. "Building AI agents for ..." and "building LLMs for ..."
+	// are the work.
+	name := s[start:end]
+	return strings.IndexByte(name, ' ') < 0 && len(name) > 1 && !isUpperASCII(name[1]) &&
+		prevWordIs(s, start, "building", "build", "builds", "built") >= 0
 }
 
 // likeSuffix reports whether s opens with "like" or "esque" as a whole

@@ -68,6 +68,9 @@ func TestOtherSenses(t *testing.T) {
 		{"think X for Y", "Applying software practices to hardware (think GitHub + Copilot for hardware).", "github", false},
 		{"the X for Y", "We're building the Databricks for content production.", "databricks", false},
 		{"think X is a stack", "We're flexible, but think Rust / C++ / Python.", "rust", true},
+		{"building X for Y", "Mesa is building GitHub for AI Agents.", "github", false},
+		{"building with X for Y", "We are building on Kubernetes for scale.", "kubernetes", true},
+		{"building AI agents for Y", "Cogram builds AI agents for architects and engineers.", "llm", true},
 		{"a practice for a purpose", "Join an on-call rotation for Forge support.", "on-call", true},
 		{"tooling for developers", "The team builds the observability tooling for our developers.", "observability", true},
 		// Teams (lever yassir, lever moo, hn-48017525).
