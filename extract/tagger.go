@@ -266,6 +266,11 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && describesProduct(s.text, h.start-s.start) {
 				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue // "Moyai is an agent monitoring tool"
 			}
+			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && (o < 0 || cl[o].cue == 0) && roleLine(s.text) {
+				// a role's line under "We are looking for:" that asks
+				// nothing itself ("Dev Ops Engineer - https://...")
+				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue
+			}
 		}
 		m := &sc.ms[sc.mention(h.skill)]
 		if lvl > m.level {
