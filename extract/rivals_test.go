@@ -27,6 +27,7 @@ func TestRivals(t *testing.T) {
 		// hn-47976872 (unlabelled): what is compared to.
 		{"a Lua-like DSL", "TypeScript, Tengo (a Lua-like workflow DSL — yes, you'll learn it), Rust.", "lua", false},
 		{"dbt-style frameworks ask for dbt or the like", "Familiarity with dbt-style transformation frameworks.", "dbt", true},
+		{"SQL-like languages are SQL and its kin", "Experience with database technologies, including SQL-like query languages.", "sql", true},
 		{"S3-compatible storage", "Karma8 builds S3-compatible object storage.", "s3", true},
 		{"a Lua likes nothing", "We embed Lua-scripting in our proxy.", "lua", true},
 		{"the chosen one stays", "We chose Postgres instead of MongoDB.", "postgresql", true},

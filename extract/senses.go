@@ -128,7 +128,7 @@ func nextWordFold(s string, i int) string {
 // they say.
 func comparison(s string, start, end int) bool {
 	rest := s[end:]
-	if len(rest) > 4 && rest[0] == '-' && likeSuffix(rest[1:]) {
+	if len(rest) > 4 && rest[0] == '-' && likeSuffix(rest[1:]) && prevWordIs(s, start, "a", "an") >= 0 {
 		return true // "a Lua-like workflow DSL"
 	}
 	if strings.HasPrefix(rest, " but for ") || strings.HasPrefix(rest, ", but for ") {
@@ -162,10 +162,11 @@ func comparison(s string, start, end int) bool {
 }
 
 // likeSuffix reports whether s opens with "like" or "esque" as a whole
-// word: what precedes the dash is compared to, not used ("Tengo (a
-// Lua-like workflow DSL)", hn-47976872). "S3-compatible storage"
-// implements it, and "dbt-style transformation frameworks" (a takealot
-// posting of the Greenhouse fixtures) asks for it or the like.
+// word. After "a" or "an", what precedes the dash is compared to, not
+// used ("Tengo (a Lua-like workflow DSL)", hn-47976872); "SQL-like query
+// languages" (Google row158) are SQL and its kin, "S3-compatible
+// storage" implements S3, and "dbt-style transformation frameworks" (a
+// takealot posting of the Greenhouse fixtures) asks for dbt or the like.
 func likeSuffix(s string) bool {
 	for _, w := range [...]string{"like", "esque"} {
 		if e := foldLit(s, 0, w); e >= 0 && (e == len(s) || !isASCIILetter(s[e])) {
