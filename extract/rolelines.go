@@ -18,8 +18,8 @@ var roleLineNouns = [...]string{"engineer", "engineers", "developer", "developer
 	"scientist", "scientists", "designer", "designers", "researcher", "researchers", "intern", "interns"}
 
 // roleSeps end a role's name in a role line: its description, stack or
-// link follows.
-var roleSeps = [...]string{" - ", " – ", " — ", ": ", " (", " http", " |", " ["}
+// link follows (a colon ends it too).
+var roleSeps = [...]string{" - ", " – ", " — ", " (", " http", " |", " ["}
 
 // roleLine reports whether sentence s opens with a role's name (short,
 // every word capitalised but "of", "and", "&", "/", the last a role noun)
@@ -40,29 +40,64 @@ func roleLine(s string) bool {
 			s = s[i+2:] // "1) Senior Product Designer"
 		}
 	}
-	end := len(s)
-	for _, sep := range roleSeps {
-		if i := strings.Index(s[:end], sep); i >= 0 {
-			end = i
-		}
-	}
-	if rest := s[end:]; containsFoldASCII(rest, "experience") || containsFoldASCII(rest, "seeking") || containsFoldASCII(rest, "looking for") {
-		return false // "Full Stack Engineer - We are seeking ... with experience with both JavaScript and Python"
-	}
-	seg := strings.TrimRight(s[:end], " :.")
-	if seg == "" || len(seg) > 60 {
+	if s == "" || !isUpperASCII(s[0]) && !isDigit(s[0]) {
 		return false
 	}
-	last := ""
-	for w := range strings.SplitSeq(seg, " ") {
-		switch {
+	// The name: capitalised words up to a separator, the end, or 60 bytes.
+	end, last := len(s), ""
+	for i := 0; i < len(s); {
+		if i > 60 {
+			return false
+		}
+		j := i
+		for j < len(s) && s[j] != ' ' && s[j] != ':' {
+			j++
+		}
+		switch w := s[i:j]; {
 		case w == "":
-			continue
 		case w == "of" || w == "and" || w == "&" || w == "/" || w == "+":
 		case !isUpperASCII(w[0]) && !isDigit(w[0]):
 			return false
+		default:
+			last = w
 		}
-		last = w
+		if j < len(s) && (s[j] == ':' || sepAt(s, j)) {
+			end = j
+			break
+		}
+		i = j + 1
 	}
-	return oneOfFold(last, roleLineNouns[:])
+	if !oneOfFold(strings.TrimRight(last, "."), roleLineNouns[:]) {
+		return false
+	}
+	rest := s[end:]
+	return !containsFoldASCII(rest, "experience") && !containsFoldASCII(rest, "seeking") && !containsFoldASCII(rest, "looking for")
+}
+
+// sepAt reports whether one of roleSeps starts at offset i of s.
+func sepAt(s string, i int) bool {
+	if s[i] != ' ' {
+		return false
+	}
+	for _, sep := range roleSeps {
+		if strings.HasPrefix(s[i:], sep) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleLineMemo remembers roleLine's verdict on the last sentence asked
+// about: the hits of one sentence come together.
+type roleLineMemo struct {
+	sent int
+	role bool
+}
+
+// is reports whether sentence i, of text s, is a role line.
+func (m *roleLineMemo) is(i int, s string) bool {
+	if m.sent != i {
+		m.sent, m.role = i, roleLine(s)
+	}
+	return m.role
 }
