@@ -17,18 +17,35 @@ var rivalOpeners = [...]string{"alternative to", "alternatives to", "replacement
 // is the opener looked for.
 var rivalLast = [...]string{"to", "for", "replace", "replaces", "replacing", "escape", "escaping", "from", "of", "than", "unlike"}
 
+// rivalMemo carries rival's verdict from one hit to the next of the same
+// sentence: a walk back that reaches the start of the hit judged before
+// it has crossed only list words since, and takes that verdict.
+type rivalMemo struct {
+	start   int // where the last hit judged starts, -1 for none
+	verdict bool
+}
+
 // rival reports whether the name at s[start:end], written with a
-// capital ("Okta", "eBPF"), is one
-// of a list of names ("Okta/Auth0, Ping Identity, and Microsoft Entra")
-// that a word of rivalOpeners opens. A determiner or an adjective
-// between them is a migration of the team's own stack ("replacing our
-// Angular app", "replace legacy Perl scripts") and keeps the skill.
-func rival(s string, start, end int) bool {
+// capital ("Okta", "eBPF"), is one of a list of names ("Okta/Auth0, Ping
+// Identity, and Microsoft Entra") that a word of rivalOpeners opens. A
+// determiner or an adjective between them is a migration of the team's
+// own stack ("replacing our Angular app", "replace legacy Perl scripts")
+// and keeps the skill.
+func (m *rivalMemo) rival(s string, start, end int) bool {
 	if !hasUpperASCII(s[start:end]) {
 		return false
 	}
+	v := m.walk(s, start)
+	m.start, m.verdict = start, v
+	return v
+}
+
+func (m *rivalMemo) walk(s string, start int) bool {
 	i := start
 	for range 10 { // a list of rivals is short; a long stack list is no rival's
+		if m.start >= 0 && i <= m.start && m.start < start {
+			return m.verdict
+		}
 		ws, we := prevWordAny(s, i)
 		if ws < 0 {
 			return false

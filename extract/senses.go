@@ -24,16 +24,17 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 	out := hits[:0]
 	cur, applyFrom, applyTo := -1, -1, -1
 	var names nameListMemo
+	var rivals rivalMemo
 	for _, h := range hits {
 		sent := &d.sentences[h.sent]
 		s := d.text[sent.start:sent.end]
 		if h.sent != cur {
-			cur, names = h.sent, nameListMemo{end: -1}
+			cur, names, rivals = h.sent, nameListMemo{end: -1}, rivalMemo{start: -1}
 			applyFrom, applyTo = applyLine(sent.text, sent.trig)
 		}
 		start, end := h.start-sent.start, h.end-sent.start
 		switch {
-		case sent.elsewhere, start >= applyFrom && start < applyTo, names.in(s, start, end), executiveBeside(s, start, end), orgNamed(s, start, end), rival(s, start, end), comparison(s, start, end),
+		case sent.elsewhere, start >= applyFrom && start < applyTo, names.in(s, start, end), executiveBeside(s, start, end), orgNamed(s, start, end), rivals.rival(s, start, end), comparison(s, start, end),
 			g.teamName(s, start, end, h.skill), negated(s, start, end), inName(s, start, end, d.company),
 			g.otherTrade(d, s, start, end, h.skill):
 			continue
