@@ -142,6 +142,10 @@ func TestAmbiguousNames(t *testing.T) {
 		{"an office's security beside its reception", "Oversee workplace services including reception, events, space planning, security and ticketing.", "security", false},
 		{"Palo Alto after another city", "Acme | Engineer | San Francisco/Palo Alto | Full-time", "firewalls", false},
 		{"Palo Alto the vendor", "Manage Palo Alto and Fortinet firewalls.", "firewalls", true},
+		// hn-47985197, hn-47607341 (unlabelled): places in a header.
+		{"Palo Alto among places", "Latitude AI | Software Engineer | Pittsburgh, Palo Alto, Dearborn, Remote (US) | Full-time", "firewalls", false},
+		{"Palo Alto alone in a field", "Sycamore | Palo Alto | Full-time", "firewalls", false},
+		{"Palo Alto beside network words", "Configure Palo Alto rules across the network.", "firewalls", true},
 		{"Juniper Lane", "Juniper Lane is a design studio.", "cisco", false},
 		{"make it support", "Extend the CLI to make it support plugins.", "itsm-support", false},
 		{"confluence of", "At the confluence of retail and logistics.", "jira", false},

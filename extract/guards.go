@@ -53,6 +53,10 @@ func guardFor(name string) guardFunc {
 		return listedOrField
 	case "not-alone":
 		return notAlone
+	case "network-vendor":
+		return networkVendor
+	case "noun-phrase":
+		return nounPhrase
 	}
 	return nil
 }
@@ -375,7 +379,7 @@ func engineeringAutomation(c *hitCtx) bool {
 	if len(pw) > 0 && (pw[0] == "is" || pw[0] == "are" || pw[0] == "we're" || pw[0] == "we’re") {
 		return false
 	}
-	return !businessAutomation(c) && !testAutomation(c.sentence, c.start)
+	return !businessAutomation(c) && !industrialAutomation(c) && !testAutomation(c.sentence, c.start)
 }
 
 // testAutomation reports whether the automation at offset i of s is
@@ -517,4 +521,50 @@ func listedOrField(c *hitCtx) bool {
 func notAlone(c *hitCtx) bool {
 	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 	return strings.IndexFunc(c.sentence[:c.start], word) >= 0 || strings.IndexFunc(c.sentence[c.end:], word) >= 0
+}
+
+// networkWords make a vendor's bare name ("Palo Alto") the vendor's
+// equipment.
+const networkWords = " firewall firewalls ngfw network networks networking vpn vpns panorama routing switching "
+
+// networkVendor keeps a network vendor's bare name only in a sentence
+// about networks: beside a networking or security skill ("Manage Palo
+// Alto and Fortinet firewalls") or with a word of networkWords. The
+// Californian city is written alone in a header field or among other
+// places ("Pittsburgh, Palo Alto, Dearborn, Remote (US)", hn-47985197;
+// "Sycamore | Palo Alto | Full-time", hn-47607341).
+func networkVendor(c *hitCtx) bool {
+	near := func(h *hit) bool {
+		if h == nil {
+			return false
+		}
+		cat := c.tagger.skills[h.skill].category
+		return cat == skillpulse.CategoryNetworking || cat == skillpulse.CategorySecurity
+	}
+	return near(c.prev) || near(c.next) || sentenceHas(c.sentence, networkWords)
+}
+
+// verbOpeners are the words after which a phrase that may be a verb and
+// its object ("build pipelines") is the verb: "you'll build pipelines",
+// "to build pipelines", "and build pipelines".
+const verbOpeners = " to will you'll you’ll we we'll we’ll can and you i must should "
+
+// nounPhrase keeps a phrase that reads as a verb and its object only as
+// the noun ("our build pipelines", "CI/CD and build pipelines"): not
+// opening a sentence, a list item or what follows a label's colon (a
+// duty: "Data Systems Engineer: Build pipelines and power data-driven
+// products", hn-47607341), and not after a word of verbOpeners ("a
+// growth role where you'll build pipelines, write scripts",
+// hn-46996070; both unlabelled).
+func nounPhrase(c *hitCtx) bool {
+	before := strings.TrimRight(c.sentence[:c.start], " ")
+	if before == "" || strings.HasSuffix(before, ":") || strings.HasSuffix(before, "-") || strings.HasSuffix(before, "•") || strings.HasSuffix(before, "*") {
+		return false
+	}
+	if c.prev != nil && listJoin(c.prevGap) {
+		return true // an item of a list of skills: "Bazel, caching and build pipelines"
+	}
+	var buf [1]string
+	pw := prevWords(c.sentence, c.start, 1, buf[:0])
+	return len(pw) == 0 || !inWords(verbOpeners, pw[0])
 }

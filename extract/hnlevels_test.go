@@ -84,8 +84,8 @@ func TestValuedIsAPreference(t *testing.T) {
 // TestRoleListsAreNoRequirements: under "We are looking for:" a list of
 // roles names each role and where to apply or what it does; its skills
 // are mentioned, as a header line's role field's are (hn-47975828,
-// hn-46468629, hn-47603702, hn-47233701). A requirement under such a
-// heading still asks.
+// hn-46468629, hn-47603702, hn-47233701; rolelines.go). A requirement
+// under such a heading still asks.
 func TestRoleListsAreNoRequirements(t *testing.T) {
 	const looking = hnHeader + "<p>We are currently looking for:</p>"
 	checkDocLevels(t, []docLevelCase{

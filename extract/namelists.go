@@ -52,7 +52,7 @@ func wordAt(s string, i int) (start, end int) {
 // allocate or search.
 func orgWord(w string) uint8 {
 	var buf [16]byte
-	if len(w) < 4 || len(w) > len(buf) {
+	if len(w) < 3 || len(w) > len(buf) {
 		return 0
 	}
 	for i := 0; i < len(w); i++ {
@@ -64,7 +64,7 @@ func orgWord(w string) uint8 {
 		"team", "teams", "engineers", "folks", "alumni", "retailers", "banks", "fintechs", "partners", "leaders",
 		"backgrounds", "employers":
 		return orgNoun
-	case "founders", "veterans":
+	case "founders", "veterans", "founder", "cofounder", "cofounders", "ceo", "cto", "cfo", "coo", "cpo":
 		return orgPeople
 	case "backed", "trusted", "used", "loved", "funded", "adopted", "acquired":
 		return orgParticiple
@@ -76,8 +76,44 @@ func orgWord(w string) uint8 {
 const (
 	orgNoun = 1 + iota
 	orgParticiple
-	orgPeople // the people of organisations, who take "of" too: "founders of Cloudflare"
+	orgPeople // the people of organisations, who take "of" too: "founders of Cloudflare", "CEO of HuggingFace"
 )
+
+// executive reports whether w is an executive's title written as an
+// acronym ("CEO", "CTO"), which names the company right beside it:
+// "cofounder/CTO MongoDB", "Sridhar Ramaswamy (Snowflake CEO)".
+func executive(w string) bool {
+	switch w {
+	case "CEO", "CTO", "CFO", "COO", "CPO", "CISO":
+		return true
+	}
+	return false
+}
+
+// executiveBeside reports whether the name at s[start:end] is written
+// with an executive's title right before or after it, joined by a space
+// (or an opening parenthesis) only: the person's company, not a skill
+// ("cofounder/CTO MongoDB", "Snowflake CEO", "ex-GitHub CTO", "Proven,
+// technical founder (MongoDB)"; hn-46858035, hn-47608799, hn-46501421).
+func executiveBeside(s string, start, end int) bool {
+	// The titles end in 'O' (CEO, CTO ...) or 'r' (founder, cofounder):
+	// the word before is read only then.
+	j := start - 1 // where the word before must end
+	if j > 1 && s[j] == '(' && s[j-1] == ' ' {
+		j--
+	}
+	if j > 0 && s[j] == ' ' && (s[j-1] == 'O' || s[j-1] == 'r') {
+		ws, we := prevWordAny(s, start)
+		if ws >= 0 && we == j && (executive(s[ws:we]) || foldASCIIEqual(s[ws:we], "founder") || foldASCIIEqual(s[ws:we], "cofounder")) {
+			return true
+		}
+	}
+	if end+1 < len(s) && s[end] == ' ' && s[end+1] == 'C' {
+		ws, we := wordAt(s, end)
+		return ws == end+1 && executive(s[ws:we])
+	}
+	return false
+}
 
 const (
 	// orgJoin are the words that introduce the list after an
@@ -193,4 +229,38 @@ func listTokens(g string) bool {
 		}
 		i = we
 	}
+}
+
+// orgNouns end the name of an organisation, a programme or an event:
+// "Spark Capital", "Nomad Insurance", "the Vercel AI Accelerator", "the
+// Linux Foundation".
+var orgNouns = [...]string{"capital", "ventures", "partners", "fund", "insurance", "health", "bank", "foundation",
+	"accelerator", "fellowship", "summit", "conference", "labs", "inc", "ltd", "llc", "gmbh", "technologies"}
+
+// orgNamed reports whether the name at s[start:end] begins the name of
+// an organisation, a programme or an event: followed by a capitalised
+// word of orgNouns, perhaps after "AI" ("General Manager, Nomad
+// Insurance", hn-47678523; "won #1 in the Vercel AI Accelerator",
+// hn-46857784; "Backed by founders of OpenAI, MotherDuck, dbt Labs",
+// hn-47999884). "Kubernetes Operators" or "Go services" are the skill.
+func orgNamed(s string, start, end int) bool {
+	if end+1 >= len(s) || s[end] != ' ' || !isUpperASCII(s[end+1]) {
+		return false
+	}
+	ws, we := wordAt(s, end)
+	if s[ws:we] == "AI" && we < len(s) && s[we] == ' ' {
+		ws, we = wordAt(s, we)
+	}
+	return ws < we && isUpperASCII(s[ws]) && oneOfFold(s[ws:we], orgNouns[:])
+}
+
+// oneOfFold reports whether w is one of words (lower-case), in any ASCII
+// case, without allocating.
+func oneOfFold(w string, words []string) bool {
+	for _, x := range words {
+		if len(x) == len(w) && foldASCIIEqual(w, x) {
+			return true
+		}
+	}
+	return false
 }

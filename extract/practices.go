@@ -48,7 +48,76 @@ func businessAutomation(c *hitCtx) bool {
 		found = inWordsFold(businessObjects, s[ws:we])
 		i = we
 	}
-	return found && !technicalSentence(s)
+	if found {
+		return !technicalSentence(s)
+	}
+	for i, n := c.end, 0; n < 5; n++ {
+		ws, we := wordAt(s, i)
+		if ws >= len(s) || strings.ContainsAny(s[i:ws], ".;:") {
+			break
+		}
+		if oneOfFold(s[ws:we], businessFlows[:]) {
+			return !technicalSentence(s) && !systemsNeighbour(c)
+		}
+		i = we
+	}
+	return false
+}
+
+// businessFlows are what a business's people do that a product
+// automates for them: "automate messy, high-stakes workflows" (an
+// Enterprise AE's product, hn-46857548), "AI agents that automate
+// complex back-office workflows" (hn-46877445), "to automate planning,
+// inventory management" (hn-47222587). A workflow is engineering only
+// beside a skill of systems or with a technical word ("automate CI/CD
+// workflows", "deployment workflows"; see systemsNeighbour).
+var businessFlows = [...]string{"workflows", "workflow", "planning", "inventory"}
+
+// systemsNeighbour reports whether a neighbouring hit is a skill of
+// systems: not a practice, and not a tool such as an LLM or a chat app
+// ("AI agents that automate complex back-office workflows" is still a
+// business's).
+func systemsNeighbour(c *hitCtx) bool {
+	sys := func(h *hit) bool {
+		if h == nil {
+			return false
+		}
+		cat := c.tagger.skills[h.skill].category
+		return cat != skillpulse.CategoryPractice && cat != skillpulse.CategoryTool
+	}
+	return sys(c.prev) || sys(c.next)
+}
+
+// industrialWords make automation a factory's or a robot's, the field
+// of industrial control, not the engineering practice: "building
+// robotics and automation" (hn-46860888), "Automation & robotics
+// (Linux & ROS level)" (hn-47601911).
+var industrialWords = [...]string{"robotics", "robots", "industrial", "factory", "factories", "manufacturing", "plc", "scada"}
+
+// industrialAutomation reports whether a word of industrialWords stands
+// within two words of the automation hit.
+func industrialAutomation(c *hitCtx) bool {
+	for i, n := c.start, 0; n < 2; n++ {
+		ws, we := prevWordAt(c.sentence, i)
+		if ws < 0 {
+			break
+		}
+		if oneOfFold(c.sentence[ws:we], industrialWords[:]) {
+			return true
+		}
+		i = ws
+	}
+	for i, n := c.end, 0; n < 2; n++ {
+		ws, we := wordAt(c.sentence, i)
+		if ws >= len(c.sentence) {
+			break
+		}
+		if oneOfFold(c.sentence[ws:we], industrialWords[:]) {
+			return true
+		}
+		i = we
+	}
+	return false
 }
 
 // technicalWords are the words that put a management practice in the

@@ -138,6 +138,11 @@ func TestLevelsWithoutHeadings(t *testing.T) {
 		// hn-47754096, hn-47979213, hn-47988194 (unlabelled): wanted but
 		// not required is a preference.
 		{"beneficial but not required", "Familiarity with our tech stack (Golang, React, PostgreSQL) is beneficial but not required", "postgresql", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		// hn-46886146, hn-46551339 (unlabelled): knowing it or learning it.
+		{"knows it or is eager to learn it", "What we look for:\n- knows Elixir or is eager to learn it\n", "elixir", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"experience or a desire to learn", "We're looking for engineers with experience in Rust or a desire to learn.", "rust", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		// hn-47976228 (unlabelled): an optional ask after required ones.
+		{"optionally some experience", "We are looking for a senior engineer with at least ten years of full stack experience, a strong focus on product and UX, and optionally some experience building LLM based products.", "llm", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"bonuses but not required", "Experience with EMR software, HIPAA, or SQL are bonuses but not required.", "sql", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"preferred but not required", "Go is preferred but not required.", "go", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"not required alone asks nothing", "Kubernetes experience is not required.", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonCue},

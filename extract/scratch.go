@@ -29,14 +29,8 @@ type scratch struct {
 	hit       hitCtx // what a guard sees, reused from hit to hit
 }
 
-// sentInfo locates one sentence's clauses in scratch.clauses, and keeps
-// where the role's title it opens with ends (see roleLabelEnd), read on
-// first use: role is 0 until then, 1 for none, 2 for one.
-type sentInfo struct {
-	lo, hi            int32
-	roleEnd, roleRest int32
-	role              uint8
-}
+// sentInfo locates one sentence's clauses in scratch.clauses.
+type sentInfo struct{ lo, hi int32 }
 
 // mentionAcc is a mention being built; evidence is a sentence index (or
 // -1) until the result is assembled, so that only the evidence of the

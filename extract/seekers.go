@@ -190,7 +190,7 @@ const whoKnows = " know knows understand understands have has are is "
 // personNoun reports whether w names the people a company looks for,
 // any ASCII case: "engineers", "someone", "folks", a role's noun.
 func personNoun(w string) bool {
-	return inWordsFold(" people person someone somebody folks candidates candidate individuals builders builder generalists generalist hackers hacker swes ", w) || inWordsFold(roleTitleNouns, w)
+	return inWordsFold(" people person someone somebody folks candidates candidate individuals builders builder generalists generalist hackers hacker swes ", w) || oneOfFold(w, roleLineNouns[:])
 }
 
 // experienceCue reads a parenthesis that says the experience of its

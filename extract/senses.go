@@ -24,16 +24,17 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 	out := hits[:0]
 	cur, applyFrom, applyTo := -1, -1, -1
 	var names nameListMemo
+	var rivals rivalMemo
 	for _, h := range hits {
 		sent := &d.sentences[h.sent]
 		s := d.text[sent.start:sent.end]
 		if h.sent != cur {
-			cur, names = h.sent, nameListMemo{end: -1}
+			cur, names, rivals = h.sent, nameListMemo{end: -1}, rivalMemo{start: -1}
 			applyFrom, applyTo = applyLine(sent.text, sent.trig)
 		}
 		start, end := h.start-sent.start, h.end-sent.start
 		switch {
-		case sent.elsewhere, start >= applyFrom && start < applyTo, names.in(s, start, end), comparison(s, start, end),
+		case sent.elsewhere, start >= applyFrom && start < applyTo, names.in(s, start, end), executiveBeside(s, start, end), orgNamed(s, start, end), rivals.rival(s, start, end), comparison(s, start, end),
 			g.teamName(s, start, end, h.skill), negated(s, start, end), inName(s, start, end, d.company),
 			g.otherTrade(d, s, start, end, h.skill):
 			continue
@@ -121,13 +122,16 @@ func nextWordFold(s string, i int) string {
 
 // comparison reports whether the skill at s[start:end] is the term of a
 // comparison that describes a product rather than naming what it runs
-// on: "Think of GitHub but for hardware", "think GitHub + Copilot for
+// on: "a Lua-like DSL", "Think of GitHub but for hardware", "think GitHub + Copilot for
 // hardware", "the Databricks for content production". "Think Rust / C++"
 // (with no "for") is a stack, and "an on-call rotation for" or "the
 // observability tooling for our developers" (not capitalised) are what
 // they say.
 func comparison(s string, start, end int) bool {
 	rest := s[end:]
+	if len(rest) > 4 && rest[0] == '-' && likeSuffix(rest[1:]) && prevWordIs(s, start, "a", "an") >= 0 {
+		return true // "a Lua-like workflow DSL"
+	}
 	if strings.HasPrefix(rest, " but for ") || strings.HasPrefix(rest, ", but for ") {
 		return true
 	}
@@ -143,7 +147,34 @@ func comparison(s string, start, end int) bool {
 		f := strings.Index(rest[:min(len(rest), 40)], " for ")
 		return f >= 0 && !strings.ContainsAny(rest[:f], ".;:")
 	}
-	return strings.HasPrefix(rest, " for ") && prevWordIs(s, start, "the", "a", "an") >= 0
+	if !strings.HasPrefix(rest, " for ") {
+		return false
+	}
+	if prevWordIs(s, start, "the", "a", "an") >= 0 {
+		return true // "the Databricks for content production"
+	}
+	// A product's one-word name built for someone: "Mesa is building
+	// GitHub for AI Agents" (hn-46860157, unlabelled); no team builds
+	// GitHub. "Building AI agents for ..." and "building LLMs for ..."
+	// are the work.
+	name := s[start:end]
+	return strings.IndexByte(name, ' ') < 0 && len(name) > 1 && !isUpperASCII(name[1]) &&
+		prevWordIs(s, start, "building", "build", "builds", "built") >= 0
+}
+
+// likeSuffix reports whether s opens with "like" or "esque" as a whole
+// word. After "a" or "an", what precedes the dash is compared to, not
+// used ("Tengo (a Lua-like workflow DSL)", hn-47976872); "SQL-like query
+// languages" (Google row158) are SQL and its kin, "S3-compatible
+// storage" implements S3, and "dbt-style transformation frameworks" (a
+// takealot posting of the Greenhouse fixtures) asks for dbt or the like.
+func likeSuffix(s string) bool {
+	for _, w := range [...]string{"like", "esque"} {
+		if e := foldLit(s, 0, w); e >= 0 && (e == len(s) || !isASCIILetter(s[e])) {
+			return true
+		}
+	}
+	return false
 }
 
 // departments are the names of a company's parts besides its engineering
@@ -194,12 +225,21 @@ func purposeFrom(s string) int {
 	}
 }
 
-// teamName reports whether the capitalised umbrella or practice skill at
-// s[start:end] names a team or department of the company rather than the
-// practice: listed beside a capitalised department. A role ("Product &
-// Platform Engineer") is not a team.
+// teamName reports whether the umbrella or practice skill at s[start:end]
+// names teams or a department rather than the practice: before "teams"
+// (the customers' or other departments': "an agentic platform to help
+// security teams understand ...", hn-47615904; "collaborating closely
+// with product/security teams", hn-47976970), or capitalised and listed
+// beside a capitalised department. A role ("Product & Platform
+// Engineer") is not a team.
 func (g *Tagger) teamName(s string, start, end, skill int) bool {
-	if !g.broad(skill) || !(s[start] >= 'A' && s[start] <= 'Z') {
+	if !g.broad(skill) {
+		return false
+	}
+	if end+1 < len(s) && s[end] == ' ' && s[end+1]|0x20 == 't' && foldASCIIEqual(nextWordFold(s, end), "teams") {
+		return true // other people's teams: "help security teams defend", "collaborate with product/security teams"
+	}
+	if !(s[start] >= 'A' && s[start] <= 'Z') {
 		return false
 	}
 	if inWordsFold(roleNouns, nextWordFold(s, end)) || inWordsFold(roleNouns, lastWord(s[start:end])) {
@@ -362,19 +402,34 @@ func applyLine(s string, trig cueKind) (from, to int) {
 	return from, to
 }
 
+// negationWords are the words right before a skill that say the job is
+// without it, or the article between ("no a", "without any").
+var negationWords = [...]string{"no", "not", "without", "zero", "a", "any"}
+
 // negated reports whether the skill at offset start of s is named to say
-// the job does without it: right after "no", "without" or "zero",
-// perhaps with "a" or "any" between ("No Jira.", "no QA team, no
-// DevOps", "without a cloud provider", "Zero lines of React"). "No prior
+// the job does without it: right after "no", "not", "without" or
+// "zero", perhaps with "a" or "any" between ("No Jira.", "no QA team, no
+// DevOps", "without a cloud provider", "Zero lines of React",
+// "mission-critical systems, not internal tools"). "Not just code" and
+// "not only Go" have another word between. "No prior
 // Go experience required" is the negation cues' to read (cueNegation);
 // "no containers yet" says what the job will bring.
 func negated(s string, start, end int) bool {
-	ws := prevWordIs(s, start, "no", "without", "zero", "a", "any")
+	ws, we := prevWordAt(s, start)
 	if ws < 0 {
 		return false
 	}
+	if foldASCIIEqual(s[ws:we], "of") {
+		// "Zero lines of React", "no use of Kubernetes": a quantity of
+		// none (hn-47606253, unlabelled).
+		ns, _ := prevWordAt(s, ws)
+		return ns >= 0 && prevWordIs(s, ns, "no", "zero") >= 0
+	}
+	if !oneOfFold(s[ws:we], negationWords[:]) {
+		return false
+	}
 	if c := s[ws] | 0x20; c == 'a' {
-		if ws = prevWordIs(s, ws, "no", "without", "zero"); ws < 0 {
+		if ws = prevWordIs(s, ws, "no", "not", "without", "zero"); ws < 0 {
 			return false
 		}
 	}

@@ -35,9 +35,31 @@ func TestOtherSenses(t *testing.T) {
 		{"Datadog the stack", "We ship logs to Datadog and page through PagerDuty.", "datadog", true},
 		{"a GitHub profile to send", "Please mention HN in the subject and include your GitHub.", "github", false},
 		{"GitHub stars", "3.7K+ GitHub stars and 54K+ downloads.", "github", false},
+		// The company's page or a repository to look at (hn-46470668,
+		// hn-46866788, hn-47267122, unlabelled).
+		{"our github", "Check out our github to get a sense of our tech.", "github", false},
+		{"a GitHub repo link", "MuTate Github repo: github.com/positron-solutions/mutate", "github", false},
+		{"a GitHub repository to show", "Show us something you've built: a production system, GitHub repository, or data platform.", "github", false},
 		{"GitHub where the team works", "Slack, GitHub PRs, and Linear are where collaboration happens.", "github", true},
 		{"a team from former employers", "Small team from Meta FAIR, Pinecone, and AWS.", "aws", false},
 		{"founders of companies", "Backed by a16z and founders of Cloudflare, DigitalOcean and Segment.", "digitalocean", false},
+		// An executive's company (unlabelled HN comments hn-46858035,
+		// hn-47281154, hn-47608799, hn-47634342).
+		{"a title before the company", "I'm Nicole, cofounder of Gambit Robotics with Eliot Horowitz (cofounder/CTO MongoDB).", "mongodb", false},
+		{"the CTO of a company", "Cofounder of Gambit Robotics (with Eliot Horowitz, cofounder/CTO of MongoDB).", "mongodb", false},
+		{"a title after the company", "Angels include Sridhar Ramaswamy (Snowflake CEO) and others.", "snowflake", false},
+		{"a founder's company in parentheses", "Proven, technical founder (MongoDB): scaling with traction and real customers.", "mongodb", false},
+		{"a CEO among backers", "Backed by the head of Apple Robotics, CEO of HuggingFace, and more.", "hugging-face", false},
+		{"a CTO beside the stack is no title", "Our CTO writes Go every day.", "go", true},
+		{"MongoDB the stack beside a title", "Reporting to the CTO. MongoDB and Go.", "mongodb", true},
+		// An organisation's, programme's or product's name (hn-47678523,
+		// hn-46857784, unlabelled).
+		{"a fund's name", "Backing from Spark Capital.", "spark", false},
+		{"an insurance product", "General Manager, Nomad Insurance: apply below.", "nomad", false},
+		{"an accelerator", "We won #1 in the Vercel AI Accelerator.", "vercel", false},
+		{"a company's name in lower case", "Backed by founders of OpenAI, Meta AI Research, MotherDuck, dbt Labs.", "dbt", false},
+		{"the foundation", "We are members of the Linux Foundation.", "linux", false},
+		{"a capitalised word after the skill", "We run Nomad Clusters and Kubernetes Operators.", "kubernetes", true},
 		{"a list ends at a lower-case word", "Customers like Ramp rely on our Kafka pipelines.", "kafka", true},
 		{"technologies like are skills", "Experience with technologies like Kafka and Flink.", "kafka", true},
 		{"cloud providers such as are skills", "Experience with cloud providers such as AWS or GCP.", "aws", true},
@@ -46,6 +68,9 @@ func TestOtherSenses(t *testing.T) {
 		{"think X for Y", "Applying software practices to hardware (think GitHub + Copilot for hardware).", "github", false},
 		{"the X for Y", "We're building the Databricks for content production.", "databricks", false},
 		{"think X is a stack", "We're flexible, but think Rust / C++ / Python.", "rust", true},
+		{"building X for Y", "Mesa is building GitHub for AI Agents.", "github", false},
+		{"building with X for Y", "We are building on Kubernetes for scale.", "kubernetes", true},
+		{"building AI agents for Y", "Cogram builds AI agents for architects and engineers.", "llm", true},
 		{"a practice for a purpose", "Join an on-call rotation for Forge support.", "on-call", true},
 		{"tooling for developers", "The team builds the observability tooling for our developers.", "observability", true},
 		// Teams (lever yassir, lever moo, hn-48017525).
@@ -56,12 +81,23 @@ func TestOtherSenses(t *testing.T) {
 		{"a role is not a team", "Senior Product & Platform Engineer, remote.", "platform-engineering", true},
 		{"a bare space is not a list", "Staff SWE, Product Security (SF / NYC).", "security", true},
 		{"lower-case practices are practices", "Experience with devops, engineering and sales tooling.", "devops", true},
+		// Other people's teams (hn-47615904, hn-47976970, hn-47710603, unlabelled).
+		{"the customers' security teams", "Lumos is redefining how IT and security teams govern their software.", "security", false},
+		{"collaborating with teams", "Collaborate closely with product/security teams in a small environment.", "security", false},
+		{"security beside teams of others", "Collaborate closely with product teams on security and privacy.", "security", true},
 		// Named to say the job does without it (hn-46535464, hn-46966099, hn-47609094).
 		{"no Jira", "Culture: No Jira.", "jira", false},
 		{"no DevOps", "No QA team, no DevOps.", "devops", false},
 		{"without a cloud provider", "Build a platform without a cloud provider between you and the metal.", "cloud", false},
 		{"no containers yet", "Infrastructure needs modernization — no containers yet.", "containers", true},
+		{"zero lines of", "Zero lines of React, every line of JavaScript written by hand.", "react", false},
+		{"lines of code in a language", "We have many lines of Go in production.", "go", true},
 		{"not right after no", "No prior experience needed, but we use Kubernetes.", "kubernetes", true},
+		// "not" (hn-47606590, hn-46466822, unlabelled).
+		{"not internal tools", "These are mission-critical systems, not internal tools, and reliability matters.", "internal-tooling", false},
+		{"not LLMs", "We're also doing custom AI (_not_ LLMs) to produce measurements.", "llm", false},
+		{"not just", "You will debug agent behavior, not just Python code.", "python", true},
+		{"not only", "We use not only Go but also Rust.", "go", true},
 		// The hiring company's name in a header line without a role field (hn-47979526).
 		{"the header's company", "Temporal Technologies | Multiple positions | Remote | FULL-TIME |\n\nTemporal offers a new way to build applications.", "temporal", false},
 		{"a header with two fields names no company", "Temporal | Remote\n\nWe run Temporal workflows.", "temporal", true},
@@ -97,6 +133,23 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"an operating system that", "Build and own the AI-native operating system that becomes our edge.", "os", false},
 		{"operating systems the field", "Deep knowledge of operating systems and networks.", "os", true},
 		{"the native operating system", "Integrate well with the native operating system and other components.", "os", true},
+		// hn-47236437 (unlabelled).
+		{"a personal operating system", "Littlebird is your AI-powered personal operating system.", "os", false},
+		// hn-47602068, hn-46859770 (unlabelled): a language's or a
+		// chain's virtual machine.
+		{"a bytecode VM", "Decompile a custom bytecode VM (70K instructions).", "virtualization", false},
+		{"domain-specific VMs", "Moving away from domain-specific VMs, DSLs, and bespoke compilers.", "virtualization", false},
+		{"Firecracker VMs", "Infrastructure: Pulumi, Go, Firecracker VMs, Docker.", "virtualization", true},
+		{"VMs and containers", "Run workloads on VMs and containers.", "virtualization", true},
+		// hn-47223666, hn-47985197 (unlabelled): a message, a community.
+		{"send a Slack", "Spin up five agents, or send a Slack to kick off long-running training jobs.", "slack", false},
+		{"a community's Slack", "Email in profile (or find me on dbt, Superset, k8s Slack), AMA.", "slack", false},
+		{"Slack the team's tool", "We talk in Slack and track work in Linear.", "slack", true},
+		// hn-46996070, hn-47607341 (unlabelled): the verb and its object.
+		{"you'll build pipelines", "This is a growth role where you’ll build pipelines, write scripts, and scale distribution.", "ci-cd", false},
+		{"a duty after a label", "Data Systems Engineer: Build pipelines and power data-driven products", "ci-cd", false},
+		{"build pipelines the noun", "Own our build pipelines and release tooling.", "ci-cd", true},
+		{"build pipelines in a list", "Experience with Bazel, caching and build pipelines.", "ci-cd", true},
 		{"networking with people", "Source candidates through networking, internet postings and referrals.", "networking", false},
 		{"interpersonal networking", "Excellent interpersonal, networking and presentation skills.", "networking", false},
 		{"networking the field", "Strong networking fundamentals: TCP/IP, DNS, BGP.", "networking", true},
@@ -162,6 +215,17 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"automated workflows and processes", "Automate complex workflows and processes to drive greater quality.", "automation", false},
 		{"invoice automation", "Our tech handles claims adjudication, invoice automation and member support tools.", "automation", false},
 		{"a product automating scoring", "EnsoData uses machine learning to automate sleep study scoring.", "automation", false},
+		// A business's workflows and planning automated by the product
+		// (hn-46857548, hn-46877445, hn-47222587, unlabelled).
+		{"workflows a product automates", "Parabola, a product used by finance and ops teams to automate messy, high-stakes workflows.", "automation", false},
+		{"back-office workflows beside AI agents", "We're building AI agents that automate complex back-office workflows for SMEs.", "automation", false},
+		{"planning automated", "We're using modern data and ML systems to automate planning, inventory management, and spend optimization.", "automation", false},
+		{"CI workflows automated", "Automate our GitHub Actions workflows and release checks.", "automation", true},
+		{"deployment workflows automated", "Automate deployment workflows end to end.", "automation", true},
+		// Industrial automation (hn-46860888, hn-47601911, unlabelled).
+		{"robotics and automation", "A platform that brings software maturity to building robotics and automation.", "automation", false},
+		{"automation and robotics", "Automation & robotics (Linux & ROS level)", "automation", false},
+		{"automation beside robots in another clause", "We build robots; you will drive automation of our build infrastructure.", "automation", true},
 		{"release processes automated", "Automate build and release processes.", "automation", true},
 		// fixture:greenhouse/jobs_content_takealotgroup.json#7594132 (dev).
 		{"data extraction automated", "Automating data extraction and report update processes.", "automation", true},

@@ -226,6 +226,7 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 	sc.sentInfo = slices.Grow(sc.sentInfo[:0], len(d.sentences))[:len(d.sentences)]
 	clear(sc.sentInfo)
 	sc.infos, sc.clauses, sc.specific = sc.infos[:0], sc.clauses[:0], sc.specific[:0]
+	roleSents := roleLineMemo{sent: -1}
 	for _, h := range hits {
 		s := &d.sentences[h.sent]
 		lvl, yrs, why := s.level, 0, skillpulse.ReasonDefault
@@ -266,8 +267,10 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && describesProduct(s.text, h.start-s.start) {
 				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue // "Moyai is an agent monitoring tool"
 			}
-			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && roleItemAt(d, h.sent, h.start-s.start, o >= 0) {
-				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue // a list of roles: "Dev Ops Engineer - https://..."
+			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && (o < 0 || cl[o].cue == 0) && roleSents.is(h.sent, s.text) {
+				// a role's line under "We are looking for:" that asks
+				// nothing itself ("Dev Ops Engineer - https://...")
+				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue
 			}
 		}
 		m := &sc.ms[sc.mention(h.skill)]
