@@ -35,7 +35,7 @@ const (
 	negationTriggers = "no|not|never|without|don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not"
 	yearsTriggers    = "year|years|yrs|yr"
 	// seekerTriggers are the phrases of seekers (seekers.go).
-	seekerTriggers = "looking for|seeking|hiring|searching for|in search of"
+	seekerTriggers = "looking for|seeking|hiring|searching for|in search of|we need"
 	// noiseTriggers and addressTriggers are matched without word
 	// boundaries: they only decide whether the expressions run. The
 	// address triggers are these, a dot before each of addressTLDs and

@@ -288,7 +288,7 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 			// "looking for engineers with meaningful Rust experience"
 			cue, leading = skillpulse.LevelRequired, true
 		}
-		if cue != 0 && start > 0 && companyVoice(part) {
+		if cue != 0 && start > 0 && mayBeCompany(part) && companyVoice(part) {
 			// The company's own clause asks nothing: "..., we can teach
 			// you everything you need to know about our stack (Go".
 			cue, leading, weak = 0, false, false

@@ -15,7 +15,7 @@ import (
 // (hn-46879486). RULES.md, sixth pass (HN levels).
 
 // seekers, lower-cased, say whom the company is looking for.
-var seekers = [...]string{"looking for ", "seeking ", "hiring ", "searching for ", "in search of "}
+var seekers = [...]string{"looking for ", "seeking ", "hiring ", "searching for ", "in search of ", "we need "}
 
 // backgroundNouns, lower-cased, name what a candidate brings: a seeker
 // followed by one of them asks for the skills around it.
@@ -32,7 +32,7 @@ const nonCandidateExperience = " developer dev user customer patient guest candi
 func seekerAt(s string) int {
 	for i := 0; i < len(s); i++ {
 		c := s[i] | 0x20
-		if c != 'l' && c != 's' && c != 'h' && c != 'i' || i > 0 && isWordByte(s[i-1]) {
+		if c != 'l' && c != 's' && c != 'h' && c != 'i' && c != 'w' || i > 0 && isWordByte(s[i-1]) {
 			continue
 		}
 		for _, p := range seekers {
@@ -141,7 +141,7 @@ func payBonus(s string, start, end int) bool {
 
 // seekerIntro reports whether text, a line that opens a list, says whom
 // the company is looking for and that the list says what they know or
-// bring: a seeker (seek says the cue scan found one) or "we need", then a
+// bring: a seeker (seek says the cue scan found one; "we need" is one), then a
 // person and "with" or "who" and what they know or are ("We need
 // engineers who know:", hn-46634701; "We're looking for Senior and
 // Principal engineers with either:", hn-47222314). Who will or can do
@@ -150,12 +150,10 @@ func payBonus(s string, start, end int) bool {
 // role that "bridges our technology with" no person at all
 // (hn-46525416).
 func seekerIntro(text string, seek bool) bool {
-	e := -1
-	if seek {
-		e = seekerAt(text)
-	} else if i := indexFoldASCII(text, "we need "); i >= 0 {
-		e = i + len("we need ")
+	if !seek {
+		return false
 	}
+	e := seekerAt(text)
 	if e < 0 {
 		return false
 	}

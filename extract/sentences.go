@@ -81,7 +81,7 @@ func appendSentences(out []string, s string) []string {
 			if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '(') {
 				continue
 			}
-			if c == '.' && abbreviationEnd(s, i) {
+			if c == '.' && i >= 2 && abbreviationPair(s[i-2], s[i-1]) && abbreviationEnd(s, i) {
 				continue // "(e.g. C or C++ or Rust)" goes on
 			}
 		}
@@ -129,12 +129,7 @@ func appendBounded(out []string, s string) []string {
 func abbreviationEnd(s string, i int) bool {
 	// Each ends in one of these letters: most words before a full stop
 	// are passed over at their last byte.
-	if i == 0 {
-		return false
-	}
-	switch s[i-1] | 0x20 {
-	case 'g', 'e', 's', 'p', 'l', 'x', 'f':
-	default:
+	if i < 2 || !abbreviationPair(s[i-2], s[i-1]) {
 		return false
 	}
 	j := i
@@ -151,6 +146,18 @@ func abbreviationEnd(s string, i int) bool {
 	}
 	switch string(buf[:n]) {
 	case "e.g", "i.e", "eg", "ie", "vs", "esp", "incl", "approx", "cf":
+		return true
+	}
+	return false
+}
+
+// abbreviationPair reports whether a and b, the two bytes before a full
+// stop, can end one of the abbreviations abbreviationEnd knows: most
+// words before a full stop ("services.", "team.") are passed over at
+// their last two bytes, without a call.
+func abbreviationPair(a, b byte) bool {
+	switch uint16(a|0x20)<<8 | uint16(b|0x20) {
+	case 'e'<<8 | 'g', 'i'<<8 | 'e', 'v'<<8 | 's', 's'<<8 | 'p', 'c'<<8 | 'l', 'o'<<8 | 'x', 'c'<<8 | 'f', '.'<<8 | 'g', '.'<<8 | 'e':
 		return true
 	}
 	return false

@@ -41,10 +41,12 @@ func companyVoice(s string) bool {
 	s = afterHereAt(s)
 	// A clause joined on by "and" or "so" speaks as its first word does:
 	// "..., and our AI agents handle these complex workflows".
-	if e := foldLit(s, 0, "and "); e >= 0 {
-		s = s[e:]
-	} else if e := foldLit(s, 0, "so "); e >= 0 {
-		s = s[e:]
+	if s != "" && (s[0]|0x20 == 'a' || s[0]|0x20 == 's') {
+		if e := foldLit(s, 0, "and "); e >= 0 {
+			s = s[e:]
+		} else if e := foldLit(s, 0, "so "); e >= 0 {
+			s = s[e:]
+		}
 	}
 	i := strings.IndexByte(s, ' ')
 	if i <= 0 || i > 8 { // "we’re" is seven bytes
@@ -91,7 +93,7 @@ func afterHereAt(s string) string {
 // scan per ask.
 func asksInVoice(s string) bool {
 	for i := 0; i+1 < len(s); i++ {
-		if c := s[i] | 0x20; (c == 'a' || c == 'i') && (i == 0 || !isWordByte(s[i-1])) {
+		if c := s[i] | 0x20; (c == 'a' && s[i+1]|0x20 == 'r' || c == 'i' && s[i+1]|0x20 == 's') && (i == 0 || !isWordByte(s[i-1])) {
 			for _, a := range laterAsks {
 				if a[0] == c && foldLit(s, i, a) >= 0 {
 					return true
@@ -323,6 +325,21 @@ func describesProduct(s string, off int) bool {
 		if foldLit(s, p, v) >= 0 {
 			return true
 		}
+	}
+	return false
+}
+
+// mayBeCompany reports whether clause s opens with a letter that one of
+// the company's openings companyVoice reads can open with ("we", "our",
+// "at", "here at", "and", "so"): most clauses are passed over without a
+// call.
+func mayBeCompany(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] | 0x20 {
+	case 'w', 'o', 'a', 'h', 's':
+		return true
 	}
 	return false
 }
