@@ -21,6 +21,10 @@ func FuzzTagDocument(f *testing.F) {
 	}
 	f.Add("Requirements:\n- 5+ years of Go, C, C++ and C#\n")
 	f.Add("<h2>Nice to have</h2><li>Terraform Cloud</li><script>kubernetes</script>")
+	// HN levels: seekers, a pay bonus, abbreviations, an experience
+	// parenthesis, a seeker's list intro.
+	f.Add("<p>We need engineers who know:\n • Linux (e.g. V4L2)\n • Go</p><p>Looking for folks with deep Go experience</p>")
+	f.Add("<p>Go - $160k + up to 10% bonus - Kubernetes (K8s)</p><p>Stack: Go, Rust (Production experience required)</p><p>e.g. I.E. esp.</p>")
 	tx, err := DefaultTaxonomy()
 	if err != nil {
 		f.Fatal(err)
