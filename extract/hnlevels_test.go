@@ -149,3 +149,14 @@ func TestExperienceParenthesisCoversItsLine(t *testing.T) {
 		{"a named experience covers only its name", hnHeader + "<p>Application Software Engineer, Kubernetes Platform (macOS experience preferred)</p>", "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 	})
 }
+
+// TestRoleLabelsWantWhatThePersonBrings: a role's label followed by the
+// person it wants and what they bring asks for it (hn-47977906,
+// hn-47036452); a label followed by what the role does does not.
+func TestRoleLabelsWantWhatThePersonBrings(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		{"a senior eng with production experience is asked for", hnHeader + "<p>Founding Applied AI Engineer: Senior Eng with production Kubernetes experience OR a hungry early-career builder.</p>", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"an ex-engineer with skills is asked for", hnHeader + "<p>Technical Product Manager ($150-225k USD): Business-minded ex-engineer with SQL, analytics, and integration skills.</p>", "sql", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"a role's duties with a stack ask nothing", hnHeader + "<p>Platform Lead: work with Kubernetes and Terraform every day.</p>", "terraform", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+	})
+}

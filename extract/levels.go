@@ -284,8 +284,10 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 		weak := false
 		if cue == 0 && opensWithBackground(part) {
 			cue, leading, weak = skillpulse.LevelRequired, true, true
-		} else if cue == 0 && seek && seeksBackground(part, s[start:]) {
-			// "looking for engineers with meaningful Rust experience"
+		} else if cue == 0 && (seek && seeksBackground(part, s[start:]) || start == 0 && labelWantsBackground(part, s)) {
+			// "looking for engineers with meaningful Rust experience",
+			// "Founding Applied AI Engineer: Senior Eng with production
+			// LLM experience"
 			cue, leading = skillpulse.LevelRequired, true
 		}
 		if cue != 0 && start > 0 && mayBeCompany(part) && companyVoice(part) {

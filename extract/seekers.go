@@ -62,9 +62,13 @@ func seeksBackground(s, rest string) bool {
 	if e < 0 {
 		return false
 	}
-	rest = rest[e:]
-	// One pass over the words after the seeker: a purpose clause ends
-	// the look, a noun of backgroundNouns answers it.
+	return backgroundAfter(rest[e:])
+}
+
+// backgroundAfter reports whether rest, the words after a seeker, names
+// what the person brings: one of backgroundNouns before any purpose
+// clause ("to"), and not a product's experience (nonCandidateExperience).
+func backgroundAfter(rest string) bool {
 	for i := 0; i < len(rest); i++ {
 		if i > 0 && isWordByte(rest[i-1]) || !isASCIILetter(rest[i]) {
 			continue
@@ -86,6 +90,41 @@ func seeksBackground(s, rest string) bool {
 			}
 		}
 		i = j
+	}
+	return false
+}
+
+// labelWantsBackground reports whether clause part, the first of
+// sentence s, is a role's label followed by the person it wants and what
+// they bring: "Founding Applied AI Engineer: Senior Eng with production
+// LLM experience" (hn-47977906), "Technical Product Manager ($150-225k
+// USD): Business-minded ex-engineer with SQL, analytics, and integration
+// skills" (hn-47036452). The label ends at a colon within its first 60
+// bytes; the person, at most four words on, is a person's noun right
+// before "with"; a noun of backgroundNouns follows in the sentence.
+func labelWantsBackground(part, s string) bool {
+	c := strings.IndexByte(part[:min(len(part), 60)], ':')
+	if c < 0 {
+		return false
+	}
+	rest := part[c+1:]
+	prev := ""
+	for i, n := 0, 0; i < len(rest) && n < 5; i++ {
+		if i > 0 && isWordByte(rest[i-1]) || !isASCIILetter(rest[i]) {
+			continue
+		}
+		j := i
+		for j < len(rest) && (isWordByte(rest[j]) || rest[j] == '-') {
+			j++
+		}
+		if foldASCIIEqual(rest[i:j], "with") {
+			w := prev
+			if k := strings.LastIndexByte(w, '-'); k >= 0 {
+				w = w[k+1:] // "ex-engineer"
+			}
+			return (personNoun(w) || foldASCIIEqual(w, "eng")) && backgroundAfter(s[c+1+j:])
+		}
+		prev, n, i = rest[i:j], n+1, j
 	}
 	return false
 }
