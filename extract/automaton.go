@@ -314,7 +314,7 @@ func (a *automaton) wordWalkKey(text string, i, e int, key uint64, dst []acMatch
 	if w.out >= 0 {
 		dst = append(dst, acMatch{pat: w.out, start: int32(i), end: int32(e)})
 	}
-	if w.more && e < len(text) && (e+1 == len(text) || w.next&nextHash(lowerASCII(text[e]), lowerASCII(text[e+1])) != 0) {
+	if w.next != 0 && e < len(text) && (e+1 == len(text) || w.next&nextHash(lowerASCII(text[e]), lowerASCII(text[e+1])) != 0) {
 		dst = a.walkOn(text, i, e+1, int(a.delta16[int(w.state)*a.nclass+int(a.class[text[e]])]), dst)
 	}
 	return dst

@@ -17,19 +17,21 @@ type firstWord struct {
 	key   uint64
 	out   int32  // the pattern that is the word alone, or -1
 	state uint16 // the trie state the word leads to
-	more  bool   // a pattern goes on past the word
 	// next holds a bit (nextHash) for each pair of bytes that a pattern
 	// goes on with past the word, all bits when one goes on by a byte
-	// alone ("c#"): most words an alias opens with ("data", "google")
-	// are followed by no alias's next bytes ("data and"), and the walk
-	// on, which reads a table too big for the cache, is skipped.
-	next uint64
+	// alone ("c#"), none when no pattern goes on: most words an alias
+	// opens with ("data", "google") are followed by no alias's next
+	// bytes ("data and"), and the walk on, which reads a table too big
+	// for the cache, is skipped. (The text goes on past its word with a
+	// byte that is no word byte, as only the patterns that open with
+	// that very word do; a slot is sixteen bytes.)
+	next uint16
 }
 
 // nextHash is the bit of firstWord.next for the bytes c1, c2 (ASCII
 // letters lower-cased) that follow a first word.
-func nextHash(c1, c2 byte) uint64 {
-	return 1 << ((uint64(c1)<<8 | uint64(c2)) * 0x9e3779b97f4a7c15 >> 58)
+func nextHash(c1, c2 byte) uint16 {
+	return 1 << ((uint64(c1)<<8 | uint64(c2)) * 0x9e3779b97f4a7c15 >> 60)
 }
 
 func newFirstWords(a *automaton, patterns []string) *firstWords {
@@ -53,11 +55,7 @@ func newFirstWords(a *automaton, patterns []string) *firstWords {
 		for k := range e {
 			s = int(a.delta16[s*a.nclass+int(a.class[p[k]])])
 		}
-		w := firstWord{key: wordKey(p, 0, e), out: a.node[s].out, state: uint16(s)}
-		for c := range a.nclass {
-			w.more = w.more || a.node[a.delta16[s*a.nclass+c]].depth == int32(e+1)
-		}
-		f.insert(w)
+		f.insert(firstWord{key: wordKey(p, 0, e), out: a.node[s].out, state: uint16(s)})
 	}
 	// Every pattern's bytes past its first word, OR-ed into the word's
 	// slot (patterns are lower-case in their ASCII letters).
@@ -71,7 +69,7 @@ func newFirstWords(a *automaton, patterns []string) *firstWords {
 		}
 		w := f.lookup(wordKey(p, 0, e))
 		if e+1 == len(p) {
-			w.next = ^uint64(0)
+			w.next = ^uint16(0)
 		} else {
 			w.next |= nextHash(p[e], p[e+1])
 		}
