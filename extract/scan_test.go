@@ -319,6 +319,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"0000000 | 0", "Acme | Engineer | Remote. Go | Rust", "a |b | c| d", " | x",
 	"mail jobs@acme.io or see www.acme.com/jobs and acme.dev, not node.js; ſ.io x@ñ.co 12345678.io", "a b c d e f g h i j k l.io", "résumé@x.io",
 	"Apply via email with Windows", "send your CV", "officers of the Mac", "equipment stipend laptops", "pick choose choice macbook", "wi wit win ma mac off of",
 	"we need more than      fifteen   plus  –  twelve  +   yrs of Go", "at leaſt ſeven plus — fifteen + years", "minimum of\t\t\n 10 \r to 12 YEARS in", "5 years 6 yrs, 7 yr and 8 year",
@@ -541,7 +542,8 @@ func refMentionsYears(s string) bool {
 }
 
 // refAppendSentences is appendSentences before it looked for inline
-// bullets at their first byte (with the middle dot's length fixed since).
+// bullets at their first byte (with the middle dot's length fixed and
+// the header line's " | " fields read apart since).
 func refAppendSentences(out []string, s string) []string {
 	last := 0
 	for i := 0; i < len(s)-1; i++ {
@@ -555,6 +557,14 @@ func refAppendSentences(out []string, s string) []string {
 			if strings.HasPrefix(s[i:], " · ") {
 				last = i + len(" · ")
 			}
+			continue
+		}
+		if c == '|' && i > 0 && s[i-1] == ' ' && s[i+1] == ' ' {
+			// The fields of a header line ("Acme | Engineer | Remote").
+			if t := strings.TrimSpace(s[last:i]); t != "" {
+				out = appendBounded(out, t)
+			}
+			last = i + 1
 			continue
 		}
 		if c != '.' && c != '!' && c != '?' && c != ';' {
