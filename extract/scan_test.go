@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
@@ -681,6 +682,65 @@ func TestBackgroundInitials(t *testing.T) {
 			if got, want := letterIn(bits, byte(c)), strings.IndexByte(set, byte(c)|0x20) >= 0; got != want {
 				t.Errorf("letterIn(%q, %q) = %v, strings.IndexByte says %v", set, byte(c), got, want)
 			}
+		}
+	}
+}
+
+// TestMayNegateCoversTheExpression spells out every way cueNegation can
+// match (each alternation taken every way, an optional part both ways,
+// the gap of up to 50 bytes as one space) and checks that mayNegate lets
+// each through: a new alternative whose words negationObjects lacks
+// fails here rather than going unread.
+func TestMayNegateCoversTheExpression(t *testing.T) {
+	re, err := syntax.Parse(cueNegation.String(), syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spell func(re *syntax.Regexp) []string
+	spell = func(re *syntax.Regexp) []string {
+		switch re.Op {
+		case syntax.OpLiteral:
+			return []string{string(re.Rune)}
+		case syntax.OpWordBoundary, syntax.OpEmptyMatch:
+			return []string{""}
+		case syntax.OpCharClass, syntax.OpRepeat, syntax.OpStar, syntax.OpPlus:
+			return []string{" "} // the gap between a negation and its object
+		case syntax.OpQuest:
+			return append(spell(re.Sub[0]), "")
+		case syntax.OpCapture:
+			return spell(re.Sub[0])
+		case syntax.OpAlternate:
+			var out []string
+			for _, sub := range re.Sub {
+				out = append(out, spell(sub)...)
+			}
+			return out
+		case syntax.OpConcat:
+			out := []string{""}
+			for _, sub := range re.Sub {
+				var next []string
+				for _, a := range out {
+					for _, b := range spell(sub) {
+						next = append(next, a+b)
+					}
+				}
+				out = next
+			}
+			return out
+		}
+		t.Fatalf("cueNegation holds %v, which this test cannot spell out", re.Op)
+		return nil
+	}
+	ways := spell(re)
+	if len(ways) < 50 {
+		t.Fatalf("only %d ways spelled out", len(ways))
+	}
+	for _, s := range ways {
+		if !cueNegation.MatchString(s) {
+			continue // a gap spelled so that it cannot match ("no" beside its object)
+		}
+		if !mayNegate(s) {
+			t.Errorf("cueNegation matches %q, mayNegate says it cannot", s)
 		}
 	}
 }
