@@ -744,3 +744,28 @@ func TestMayNegateCoversTheExpression(t *testing.T) {
 		}
 	}
 }
+
+// TestYearsReach holds yearsReach to the longest years phrase yearsAt
+// reads before its "year": a qualifier, a number word, "plus", a dash, a
+// number word and a '+', each spelled with a long s where it has an s
+// (one byte more) and a Kelvin sign where it has a k (two more), white
+// space not counted.
+func TestYearsReach(t *testing.T) {
+	longest := func(words []string) int {
+		n := 0
+		for _, w := range words {
+			l := len(strings.ReplaceAll(w, " ", "")) + strings.Count(w, "s") + 2*strings.Count(w, "k")
+			n = max(n, l)
+		}
+		return n
+	}
+	var numbers []string
+	for _, w := range numberWords {
+		numbers = append(numbers, w.w)
+	}
+	reach := longest(yearsQualifiers[:]) + longest(numbers) + longest([]string{"+", "plus"}) +
+		longest([]string{"-", "–", "—", "to"}) + longest(rangeWords[:]) + 1
+	if reach > yearsReach {
+		t.Errorf("a years phrase may reach %d bytes before its year, yearsReach is %d", reach, yearsReach)
+	}
+}
