@@ -101,6 +101,88 @@ func (f *firstWords) lookup(key uint64) *firstWord {
 	}
 }
 
+// longWords holds the patterns' first words of nine to sixteen bytes as
+// firstWords holds the shorter ones, keyed by their two halves (wordKey
+// of the first eight bytes and of the rest): a long word the start
+// filter lets through ("kubernetes", or one that only shares a hash bit)
+// is looked up whole rather than walked a byte at a time through the
+// trie's big table.
+type longWords struct {
+	slots []longWord // open addressing; k1 0 is an empty slot
+	mask  uint32
+}
+
+type longWord struct {
+	k1, k2 uint64
+	out    int32  // the pattern that is the word alone, or -1
+	state  uint16 // the trie state the word leads to
+	next   uint16 // as firstWord.next
+}
+
+func newLongWords(a *automaton, patterns []string) *longWords {
+	if a.delta16 == nil {
+		return nil
+	}
+	size := 16
+	for size < 2*len(patterns) {
+		size *= 2
+	}
+	f := &longWords{slots: make([]longWord, size), mask: uint32(size - 1)}
+	for _, p := range patterns {
+		e := 0
+		for e < len(p) && isWordByte(p[e]) {
+			e++
+		}
+		if e <= 8 || e > 16 {
+			continue
+		}
+		s := 0
+		for k := range e {
+			s = int(a.delta16[s*a.nclass+int(a.class[p[k]])])
+		}
+		w := f.slot(wordKey(p, 0, e), wordKey(p, 8, e))
+		w.out, w.state = a.node[s].out, uint16(s)
+		switch {
+		case e == len(p):
+		case e+1 == len(p):
+			w.next = ^uint16(0)
+		default:
+			w.next |= nextHash(p[e], p[e+1])
+		}
+	}
+	return f
+}
+
+func longHash(k1, k2 uint64) uint32 { return firstHash(k1 ^ k2*0xff51afd7ed558ccd) }
+
+// slot returns the slot of the word with keys k1, k2, taking an empty
+// one for it if it has none.
+func (f *longWords) slot(k1, k2 uint64) *longWord {
+	for i := longHash(k1, k2) & f.mask; ; i = (i + 1) & f.mask {
+		w := &f.slots[i]
+		if w.k1 == 0 {
+			w.k1, w.k2, w.out = k1, k2, -1
+			return w
+		}
+		if w.k1 == k1 && w.k2 == k2 {
+			return w
+		}
+	}
+}
+
+// lookup returns the long first word with keys k1, k2, or nil.
+func (f *longWords) lookup(k1, k2 uint64) *longWord {
+	for i := longHash(k1, k2) & f.mask; ; i = (i + 1) & f.mask {
+		w := &f.slots[i]
+		if w.k1 == k1 && w.k2 == k2 {
+			return w
+		}
+		if w.k1 == 0 {
+			return nil
+		}
+	}
+}
+
 // startFilter tells, before the trie is walked from a word, whether a
 // pattern opens with that very word: an occurrence that findAnchored
 // reports starts at a word start and ends before a byte that is not a

@@ -282,8 +282,9 @@ func (sc *triggerScan) shortWord(i, j int, w uint64) uint64 {
 			case !ac.starts.mayKey(k, n):
 			case n <= 8:
 				sc.dst = ac.wordWalkKey(s, i, j, k, sc.dst)
-			default:
-				sc.dst = ac.walk(s, i, sc.dst)
+			default: // the eight bytes after w are in s (see run)
+				k2 := (load8(s, i+8) | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*(n-8)))
+				sc.dst = ac.longWalk(s, i, j, k, k2, sc.dst)
 			}
 		}
 	}
