@@ -69,6 +69,21 @@ func TestReadKeepsLinesAndBullets(t *testing.T) {
 	}
 }
 
+// Characters a reader does not see inside a word (a soft hyphen a word
+// processor left, a zero-width joiner, a direction mark) and letters typed
+// full-width (as Chinese and Japanese input methods do) read as the plain
+// word, so that the skill is found.
+func TestReadJoinsWordsAcrossInvisibleCharacters(t *testing.T) {
+	doc, err := ReadBytes(context.Background(), []byte("Skills: Pyth\u00adon, A\u200dW\u200dS, Ans\u200cible, Lin\u2060ux, Go\u200elang, "+
+		"\uff2b\uff55\uff42\uff45\uff52\uff4e\uff45\uff54\uff45\uff53\uff0c\u3000\uff34\uff45\uff52\uff52\uff41\uff46\uff4f\uff52\uff4d\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Skills: Python, AWS, Ansible, Linux, Golang, Kubernetes, Terraform\n"; doc.Text != want {
+		t.Errorf("text %q, want %q", doc.Text, want)
+	}
+}
+
 // Text an HTML resume hides from its reader (the hidden attribute, an
 // inline display:none or visibility:hidden) is not read: a list of
 // keywords no person sees is not a skill the resume shows. Only elements
