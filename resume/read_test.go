@@ -313,3 +313,27 @@ func TestReadRefusesBombsWithoutInflatingThem(t *testing.T) {
 		})
 	}
 }
+
+// Text a Word resume hides (the hidden font effect, w:vanish, on a run)
+// is not read, as a hidden element of an HTML resume is not; a run whose
+// earlier formatting was hidden (a tracked change) shows.
+func TestReadDOCXLeavesOutHiddenRuns(t *testing.T) {
+	body := `<w:p><w:r><w:t>Dana Whitfield</w:t></w:r></w:p>` +
+		`<w:p><w:r><w:t xml:space="preserve">Skills: Linux, </w:t></w:r>` +
+		`<w:r><w:rPr><w:vanish/></w:rPr><w:t>Kubernetes, Terraform, </w:t></w:r>` +
+		`<w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t xml:space="preserve">Bash, </w:t></w:r>` +
+		`<w:r><w:rPr><w:rPrChange w:id="1"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>Ansible</w:t></w:r></w:p>` +
+		`<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>Nagios</w:t></w:r></w:p>`
+	doc, err := ReadBytes(context.Background(), makeZip(t, map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+		"_rels/.rels":         `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+		"word/document.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+			body + `</w:body></w:document>`,
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Dana Whitfield\nSkills: Linux, Bash, Ansible\nNagios\n"; doc.Text != want {
+		t.Errorf("text %q, want %q", doc.Text, want)
+	}
+}
