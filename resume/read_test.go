@@ -337,3 +337,38 @@ func TestReadDOCXLeavesOutHiddenRuns(t *testing.T) {
 		t.Errorf("text %q, want %q", doc.Text, want)
 	}
 }
+
+// Fonts whose glyph widths the PDF library does not know (Type0, two-byte
+// codes) come from two kinds of writer. Browsers place every string where
+// it starts, with the spaces between words in as glyphs, and break words
+// into strings at kerned pairs. XeTeX (the usual LaTeX resume templates)
+// writes a line as one TJ array of words and puts no space glyph between
+// them, only an adjustment of a third of an em. Both read as their words.
+func TestReadPDFWithoutGlyphWidths(t *testing.T) {
+	tests := []struct {
+		name string
+		ops  []string
+		want string
+	}{
+		{"strings placed where they start, kerned pairs apart", []string{
+			"1 0 0 1 72 700 Tm <Helena S\u00f8r> Tj", "1 0 0 1 129.3 700 Tm <ensen, Senior SRE> Tj",
+			"1 0 0 1 72 686 Tm <Kubernetes and T> Tj", "1 0 0 1 151.2 686 Tm <erraform on GCP> Tj",
+			"1 0 0 1 72 672 Tm <Skills> Tj", "1 0 0 1 300 672 Tm <2019 \u2013 present> Tj",
+		}, "Helena S\u00f8rensen, Senior SRE\nKubernetes and Terraform on GCP\nSkills\n2019 \u2013 present\n"},
+		{"words of a TJ array a third of an em apart", []string{
+			"72 700 Td [<Senior> -333 <Site> -333 <Reliability> -333 <Engineer>] TJ",
+			"0 -14 Td [<Kubernetes,> -333 <T> 80 <erraform> -333 <and> -333 <Linux>] TJ",
+		}, "Senior Site Reliability Engineer\nKubernetes, Terraform and Linux\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := ReadBytes(context.Background(), makeType0PDF(t, tt.ops))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Text != tt.want {
+				t.Errorf("text %q, want %q", doc.Text, tt.want)
+			}
+		})
+	}
+}
