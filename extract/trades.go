@@ -227,17 +227,7 @@ func businessCompliance(s string, start, end int) bool {
 	if !strings.EqualFold(s[start:end], "compliance requirements") {
 		return false
 	}
-	for i := 0; i < len(s); {
-		ws, we := wordAt(s, i)
-		if ws >= len(s) {
-			break
-		}
-		if inWordsFold(businessObligations, s[ws:we]) {
-			return true
-		}
-		i = we
-	}
-	return false
+	return sentenceHas(s, businessObligations)
 }
 
 // staffWords, right before "databases", make them records of people:
