@@ -2,9 +2,9 @@ package extract
 
 import "testing"
 
-// TestRivals: what a company replaces, competes with or is compared to
+// TestRivalsOfAProductAreNoSkillsOfTheJob: what a company replaces, competes with or is compared to
 // is no skill the job uses; the team's own stack being migrated is.
-func TestRivals(t *testing.T) {
+func TestRivalsOfAProductAreNoSkillsOfTheJob(t *testing.T) {
 	g := newTestTagger(t)
 	tests := []struct {
 		name string
