@@ -3,7 +3,6 @@ package resume
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/xml"
 	"fmt"
 	"html"
@@ -188,18 +187,4 @@ func makeHTML(text string) []byte {
 	}
 	b.WriteString("</body></html>\n")
 	return []byte(b.String())
-}
-
-// readFPDF writes the PDF p holds and reads it back as a resume.
-func readFPDF(t testing.TB, p *fpdf.Fpdf) *Document {
-	t.Helper()
-	var b bytes.Buffer
-	if err := p.Output(&b); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := ReadBytes(context.Background(), b.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
 }

@@ -149,3 +149,17 @@ func TestReadPDFWithAnEmbeddedUnicodeFont(t *testing.T) {
 		t.Errorf("text %q, want %q", doc.Text, want)
 	}
 }
+
+// readFPDF writes the PDF p holds and reads it back as a resume.
+func readFPDF(t testing.TB, p *fpdf.Fpdf) *Document {
+	t.Helper()
+	var b bytes.Buffer
+	if err := p.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := ReadBytes(context.Background(), b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}

@@ -187,10 +187,9 @@ const columnGap = 3
 
 // glyphGap is the blank between prev and the glyph g that follows it on
 // a line. A glyph may have no width (a font that lists 0 for it): the
-// glyphs at its x then form one run. The run glyphs at prev's x (prev
-// among them) are then taken to span the distance to g, up to
-// maxGlyphWidth font sizes each, so that only a distance no such run
-// spans reads as a gap. Such writers
+// glyphs at its x then form one run. The run glyphs at prev's x (prev among them) are then
+// taken to span the distance to g, up to maxGlyphWidth font sizes each,
+// so that only a distance no such run spans reads as a gap. Such writers
 // put the spaces between words in as glyphs, and break a word into
 // strings wherever a pair of letters is kerned ("Sør" "ensen").
 func glyphGap(prev, g glyph, run int) float64 {
@@ -205,10 +204,6 @@ func glyphGap(prev, g glyph, run int) float64 {
 // its font does not say ("m" and "W" are about 0.9).
 const maxGlyphWidth = 1.0
 
-// needsSpace reports whether a gap between prev and g is a word space:
-// wider than a sixth of the font size, with no space glyph on either side
-// already, and not a justified run's false gap inside a word (see
-// writeLines).
 func needsSpace(prev, g glyph, gap float64) bool {
 	if gap <= max(g.FontSize, 1)/6 || strings.HasSuffix(prev.S, " ") || strings.HasPrefix(g.S, " ") {
 		return false
@@ -219,7 +214,6 @@ func needsSpace(prev, g glyph, gap float64) bool {
 	return true
 }
 
-// lowerLetter reports whether s is one lower-case letter.
 func lowerLetter(s string) bool {
 	r := []rune(s)
 	return len(r) == 1 && unicode.IsLower(r[0])
