@@ -58,7 +58,7 @@ func (m *rivalMemo) walk(s string, start int) bool {
 		switch c := s[ws]; {
 		case c == 'U' && len(w) == 6 && foldASCIIEqual(w, "unlike"):
 			return true // "Unlike Kubernetes, ..." opens the sentence
-		case c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80:
+		case opensName(c):
 		case w == "and" || w == "or":
 		default:
 			return oneOfFold(w, rivalLast[:]) && rivalOpener(s, ws, we)
