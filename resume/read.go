@@ -33,6 +33,7 @@ const (
 // Format is a kind of document Read understands.
 type Format string
 
+// The formats Read tells apart.
 const (
 	FormatText     Format = "text"
 	FormatMarkdown Format = "markdown"

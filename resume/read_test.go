@@ -121,14 +121,7 @@ func TestReadPDFKeepsColumnsApart(t *testing.T) {
 		p.CellFormat(100, 6, row[0], "", 0, "L", false, 0, "")
 		p.CellFormat(60, 6, row[1], "", 1, "R", false, 0, "")
 	}
-	var b bytes.Buffer
-	if err := p.Output(&b); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := ReadBytes(context.Background(), b.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := readFPDF(t, p)
 	want := "Senior SRE, Acme\n2019 - present\nKubernetes and Terraform\nSkills: Linux\n"
 	if doc.Text != want {
 		t.Errorf("text %q, want %q", doc.Text, want)
