@@ -349,6 +349,7 @@ func levelsApart(a, b skillpulse.Seniority) bool {
 	return x >= 0 && y >= 0 && max(x-y, y-x) >= 2
 }
 
+// compareBool orders false before true, as cmp.Compare orders numbers.
 func compareBool(a, b bool) int {
 	switch {
 	case a == b:

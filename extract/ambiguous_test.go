@@ -6,12 +6,7 @@ import "testing"
 // the skill and one where it is not.
 func TestAmbiguousNames(t *testing.T) {
 	g := newTestTagger(t)
-	tests := []struct {
-		name string
-		doc  string
-		id   string
-		want bool
-	}{
+	checkNamed(t, g, []namedCase{
 		{"Go in a language list", "We write services in Go, Python and Rust.", "go", true},
 		{"Golang lower-case", "Experience with golang microservices.", "go", true},
 		{"Go at sentence start as language", "Go is our main language.", "go", true},
@@ -183,15 +178,7 @@ func TestAmbiguousNames(t *testing.T) {
 		{"monitoring critical infrastructure from satellites", "Protecting power grids, monitoring critical infrastructure, and ensuring compliance.", "observability", false},
 		{"monitoring of security events", "Own monitoring of security events across our fleet.", "observability", true},
 		{"monitoring of cloud infrastructure", "Monitoring of our cloud infrastructure and on-call.", "observability", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
-			if got != tt.want {
-				t.Errorf("%q: mention of %s = %v, want %v (got %v)", tt.doc, tt.id, got, tt.want, ids(g.TagDocument(tt.doc)))
-			}
-		})
-	}
+	})
 }
 
 // TestBareAmbiguousNames covers the bare words that name a skill only in
@@ -200,10 +187,7 @@ func TestAmbiguousNames(t *testing.T) {
 // and Elastic (the company, not the adjective).
 func TestBareAmbiguousNames(t *testing.T) {
 	g := newTestTagger(t)
-	tests := []struct {
-		name, doc, id string
-		want          bool
-	}{
+	checkNamed(t, g, []namedCase{
 		{"IP routing", "Understanding of IP routing, VLANs and DHCP.", "tcp-ip", true},
 		{"IP in a networking list", "Basic understanding of networking: IP, DNS, HTTP.", "tcp-ip", true},
 		{"IP subnetting", "Comfortable with IP subnetting.", "tcp-ip", true},
@@ -269,13 +253,5 @@ func TestBareAmbiguousNames(t *testing.T) {
 		{"Elastic Beanstalk is not Elastic", "Deploy to Elastic Beanstalk.", "elk", false},
 		{"Elastic Kubernetes Service is EKS", "Run Elastic Kubernetes Service.", "elk", false},
 		{"elastic infrastructure", "Elastic infrastructure that grows with demand.", "elk", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
-			if got != tt.want {
-				t.Errorf("%q: mention of %s = %v, want %v (got %v)", tt.doc, tt.id, got, tt.want, ids(g.TagDocument(tt.doc)))
-			}
-		})
-	}
+	})
 }

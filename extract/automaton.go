@@ -34,6 +34,7 @@ type automaton struct {
 	nonWord  [256]uint8 // 1 where word is false, for wordEnd
 	starts   *startFilter
 	first    *firstWords
+	long     *longWords
 	// highRoots: a pattern opens with a byte beyond ASCII, so each such
 	// byte at a start must be walked from.
 	highRoots bool
@@ -61,6 +62,7 @@ func newAutomaton(patterns []string) *automaton {
 	a.completeDFA()
 	a.buildTables()
 	a.first = newFirstWords(a, patterns)
+	a.long = newLongWords(a, patterns)
 	return a
 }
 
@@ -314,7 +316,23 @@ func (a *automaton) wordWalkKey(text string, i, e int, key uint64, dst []acMatch
 	if w.out >= 0 {
 		dst = append(dst, acMatch{pat: w.out, start: int32(i), end: int32(e)})
 	}
-	if w.more && e < len(text) && (e+1 == len(text) || w.next&nextHash(lowerASCII(text[e]), lowerASCII(text[e+1])) != 0) {
+	if w.next != 0 && e < len(text) && (e+1 == len(text) || w.next&nextHash(lowerASCII(text[e]), lowerASCII(text[e+1])) != 0) {
+		dst = a.walkOn(text, i, e+1, int(a.delta16[int(w.state)*a.nclass+int(a.class[text[e]])]), dst)
+	}
+	return dst
+}
+
+// longWalk is wordWalk for a word text[i:e] of nine to sixteen bytes
+// whose halves' wordKeys are k1 and k2 (see longWords).
+func (a *automaton) longWalk(text string, i, e int, k1, k2 uint64, dst []acMatch) []acMatch {
+	w := a.long.lookup(k1, k2)
+	if w == nil {
+		return dst
+	}
+	if w.out >= 0 {
+		dst = append(dst, acMatch{pat: w.out, start: int32(i), end: int32(e)})
+	}
+	if w.next != 0 && e < len(text) && (e+1 == len(text) || w.next&nextHash(lowerASCII(text[e]), lowerASCII(text[e+1])) != 0) {
 		dst = a.walkOn(text, i, e+1, int(a.delta16[int(w.state)*a.nclass+int(a.class[text[e]])]), dst)
 	}
 	return dst

@@ -72,3 +72,6 @@ func foldASCIIEqual(s, lit string) bool {
 // containsFoldASCII is strings.Contains ignoring ASCII case, without
 // allocating a lower-cased copy.
 func containsFoldASCII(s, sub string) bool { return indexFoldASCII(s, sub) >= 0 }
+
+// isUpperASCII reports whether c is an ASCII capital.
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }

@@ -165,25 +165,10 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 		if b.kind != blockItem && b.kind != blockMaybeHeading {
 			listed = false
 		}
-		if b.kind == blockMaybeHeading {
-			b.kind = blockPara
-			if _, ok := d.g.heads.lineHeading(b.text); ok {
-				b.kind = blockHeading
-			}
-		} else if b.kind == blockPara {
-			if _, ok := d.g.heads.paragraphHeading(b.text); ok {
-				b.kind = blockHeading
-			}
-		}
+		b.kind = d.settleKind(b)
 		if b.kind == blockHeading {
 			listed = false
-			if hs, ok := d.g.heads.section(b.text); ok {
-				sec = hs
-			}
-			d.sc.pieces = appendBounded(d.sc.pieces[:0], b.text)
-			for _, h := range d.sc.pieces {
-				d.addSentence(h, sec, false)
-			}
+			sec = d.addHeading(b.text, sec)
 			continue
 		}
 		// A heading that opens a paragraph of inline bullets ("What
@@ -211,19 +196,7 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 		}
 		lvl := d.labelLevel(b.text, base)
 		if head, items, ok := dashList(b.text); ok {
-			// A list run into one line with spaced dashes ("Work: -
-			// FastAPI, async Python - Designing APIs - ..."): the line
-			// that opens it, then each item, as lines of their own.
-			d.addText(head, lvl)
-			il, ok := d.introOf(head, lvl, sec, true)
-			if !ok {
-				il = base
-			}
-			for items != "" {
-				var item string
-				item, items = nextDashItem(items)
-				d.addText(item, d.labelLevel(item, il))
-			}
+			d.addDashList(head, items, lvl, sec, base)
 			continue
 		}
 		d.addText(b.text, lvl)
@@ -234,6 +207,38 @@ func (d *doc) addBlocks(blocks []block, sec section) {
 			sec, listed = hs, false
 		}
 	}
+}
+
+// settleKind returns what a block is once the heading table has read
+// it: a line that may be a heading is one only when lineHeading knows it
+// (else a paragraph), and a paragraph is one when paragraphHeading does.
+func (d *doc) settleKind(b block) blockKind {
+	switch b.kind {
+	case blockMaybeHeading:
+		if _, ok := d.g.heads.lineHeading(b.text); ok {
+			return blockHeading
+		}
+		return blockPara
+	case blockPara:
+		if _, ok := d.g.heads.paragraphHeading(b.text); ok {
+			return blockHeading
+		}
+	}
+	return b.kind
+}
+
+// addHeading tags a heading's text at the level of the section it opens,
+// and returns that section: sec itself for a heading the table does not
+// know (a sub-heading keeps the section it sits in).
+func (d *doc) addHeading(text string, sec section) section {
+	if hs, ok := d.g.heads.section(text); ok {
+		sec = hs
+	}
+	d.sc.pieces = appendBounded(d.sc.pieces[:0], text)
+	for _, h := range d.sc.pieces {
+		d.addSentence(h, sec, false)
+	}
+	return sec
 }
 
 // trailingHeading returns the section a heading that closes text opens
@@ -349,64 +354,6 @@ func (d *doc) addText(text string, lvl section) {
 		}
 		d.addSentence(s, l, false)
 	}
-}
-
-// dashList reports whether text is a list run into one line with spaced
-// dashes, each item opening with a capital or a digit ("Work: - FastAPI,
-// async Python - Designing APIs - Performance work", "Staff Engineer - 8+
-// years experience - Strong backend foundation"): at least two such
-// dashes. head is the text before the first, items the rest from it.
-func dashList(text string) (head, items string, ok bool) {
-	first := itemDash(text, 0)
-	if first < 0 || itemDash(text, first+3) < 0 {
-		return "", "", false
-	}
-	return text[:first], text[first:], true
-}
-
-// itemDash returns the offset of the first spaced dash at or after from
-// in s that opens an item (a capital or a digit after it), or -1. It
-// looks for the dash byte, which prose has far fewer of than spaces.
-func itemDash(s string, from int) int {
-	for i := from; i < len(s); {
-		j := strings.IndexByte(s[i:], '-')
-		if j < 0 {
-			return -1
-		}
-		j += i
-		if j > 0 && s[j-1] == ' ' && j+2 < len(s) && s[j+1] == ' ' && (s[j+2] >= 'A' && s[j+2] <= 'Z' || isDigit(s[j+2])) {
-			return j - 1
-		}
-		i = j + 1
-	}
-	return -1
-}
-
-// indexInlineBullet is strings.Index(s, " • "), which looks at every
-// space: it looks at the bullet's first byte, which is rare, instead.
-func indexInlineBullet(s string) int {
-	for i := 1; i < len(s); {
-		j := strings.IndexByte(s[i:], "•"[0])
-		if j < 0 {
-			return -1
-		}
-		if i += j; s[i-1] == ' ' && strings.HasPrefix(s[i:], "• ") {
-			return i - 1
-		}
-		i++
-	}
-	return -1
-}
-
-// nextDashItem cuts the first item off items, which starts at a spaced
-// dash (see dashList): the item runs to the next spaced dash that opens
-// one.
-func nextDashItem(items string) (item, rest string) {
-	items = strings.TrimPrefix(items, " - ")
-	if j := itemDash(items, 0); j >= 0 {
-		return items[:j], items[j:]
-	}
-	return items, ""
 }
 
 // listIntro returns the section a paragraph gives the list items right

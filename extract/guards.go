@@ -3,7 +3,6 @@ package extract
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/skillpulse/skillpulse"
 )
@@ -61,65 +60,6 @@ func guardFor(name string) guardFunc {
 	return nil
 }
 
-// prevWords returns up to n lower-cased words before byte offset i,
-// nearest first, in dst's memory. A word is a run of letters, digits and
-// apostrophes. It looks back at most 64 bytes: guards only care about
-// the neighbourhood, and a bounded look keeps long lines linear; the
-// first word of that window is dropped, since it may be cut.
-func prevWords(s string, i, n int, dst []string) []string {
-	lo := max(0, i-64)
-	for lo > 0 && !utf8.RuneStart(s[lo]) {
-		lo--
-	}
-	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' }
-	out := dst[:0]
-	for j := i; j > lo && len(out) < n; {
-		r, w := utf8.DecodeLastRuneInString(s[lo:j])
-		if !isWord(r) {
-			j -= w
-			continue
-		}
-		k := j
-		for k > lo {
-			r, w := utf8.DecodeLastRuneInString(s[lo:k])
-			if !isWord(r) {
-				break
-			}
-			k -= w
-		}
-		if lo > 0 && strings.IndexFunc(s[lo:k], isWord) < 0 {
-			break // the window's first word, maybe cut
-		}
-		out = append(out, strings.ToLower(s[k:j]))
-		j = k
-	}
-	return out
-}
-
-// nextWord returns the lower-cased word after byte offset i, skipping
-// spaces only (not punctuation): "Go, Rust" has no next word for Go.
-func nextWord(s string, i int) string {
-	rest := strings.TrimLeft(s[i:min(len(s), i+64)], " ")
-	// A place is written "Palo Alto, CA": a state's two capitals after a
-	// comma are the next word.
-	if len(rest) >= 4 && rest[0] == ',' && rest[1] == ' ' && isUpperASCII(rest[2]) && isUpperASCII(rest[3]) && (len(rest) == 4 || !isASCIILetter(rest[4])) {
-		return strings.ToLower(rest[2:4])
-	}
-	end := strings.IndexFunc(rest, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsDigit(r)) })
-	if end < 0 {
-		end = len(rest)
-	}
-	return strings.ToLower(rest[:end])
-}
-
-func nextRune(s string, i int) rune {
-	if i >= len(s) {
-		return 0
-	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return r
-}
-
 // goStopNext are words that turn a capitalised "Go" into the verb:
 // "Go to our site", "Go beyond", "go-live" (the dash is checked apart).
 const goStopNext = " to ahead live through beyond above over back out from into get big far fast deep further home wrong well hand off up down along after forward first around anywhere viral public this it there here where when our your "
@@ -127,29 +67,6 @@ const goStopNext = " to ahead live through beyond above over back out from into 
 // goStopPrev are words that precede the verb or the idiom: "let's Go",
 // "ready, set, Go", "will go", "on the Go".
 const goStopPrev = " let's let’s lets let to will can must should may might we you they i ready set who that "
-
-// inWords reports whether w is one of the space-separated words in list,
-// which starts and ends with a space. Constants keep the package free of
-// mutable state; guards run rarely enough that a scan is cheap. It is
-// strings.Contains(list, " "+w+" ") without building the needle: w is
-// looked for at its first byte, which a list holds far fewer of than
-// spaces, and each place it occurs is checked for a space either side.
-func inWords(list, w string) bool {
-	if w == "" {
-		return false
-	}
-	for i := 0; ; {
-		j := strings.Index(list[i:], w)
-		if j < 0 {
-			return false
-		}
-		j += i
-		if e := j + len(w); j > 0 && list[j-1] == ' ' && e < len(list) && list[e] == ' ' {
-			return true
-		}
-		i = j + 1
-	}
-}
 
 // goLanguage accepts "Go" as the language unless a neighbouring word makes
 // it the verb or an idiom. Lower-case "go" never reaches it: the taxonomy
@@ -224,38 +141,6 @@ func listOnly(c *hitCtx) bool {
 	return false
 }
 
-// listGap reports whether the text between two matches is only list
-// punctuation and conjunctions: ", ", " / ", " or ", ", and ".
-func listGap(g string) bool {
-	if len(g) > 12 {
-		return false
-	}
-	// What strings.NewReplacer("and", " ", "or", " ", ",", " ", ...)
-	// followed by TrimSpace left empty: only those words, characters and
-	// white space, in any case.
-	for i := 0; i < len(g); {
-		if e := foldLit(g, i, "and"); e == i+3 {
-			i = e
-			continue
-		}
-		if e := foldLit(g, i, "or"); e == i+2 {
-			i = e
-			continue
-		}
-		switch g[i] {
-		case ',', '/', '&', '|', '(', ')':
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(g[i:])
-		if !unicode.IsSpace(r) {
-			return false
-		}
-		i += n
-	}
-	return true
-}
-
 // netBefore are words that make the bare word right after them a
 // networking term ("static routing", "public IP", "Layer 3 routing",
 // "inter-VLAN routing"); netAfter do it from right after ("IP
@@ -286,73 +171,6 @@ func networkContext(c *hitCtx) bool {
 	after, listedAfter := wordAfter(c.sentence, c.end)
 	return inWords(netBefore, before) || inWords(netAfter, after) ||
 		inWords(netListed, listedBefore) || inWords(netListed, listedAfter)
-}
-
-// isJoiner reports whether b may join two words of one term: a space, a
-// hyphen or a slash ("Layer-3", "IP/MPLS").
-func isJoiner(b byte) bool { return b == ' ' || b == '-' || b == '/' }
-
-// isListJoiner is what may stand between two items of a list besides
-// "and" and "or".
-func isListJoiner(b byte) bool { return isJoiner(b) || b == ',' || b == '&' }
-
-// wordBefore returns the lower-cased word joined to byte offset i from
-// before (see isJoiner), or "", and the word before i across list
-// punctuation and one "and"/"or" ("switching, and routing"). It looks
-// at most 64 bytes back.
-func wordBefore(s string, i int) (joined, listed string) {
-	lo := max(0, i-64)
-	word := func(j int) (string, int) {
-		k := j
-		for k > lo && (isASCIILetter(s[k-1]) || isDigit(s[k-1])) {
-			k--
-		}
-		return strings.ToLower(s[k:j]), k
-	}
-	j := i
-	for j > lo && isJoiner(s[j-1]) {
-		j--
-	}
-	joined, _ = word(j)
-	for j > lo && isListJoiner(s[j-1]) {
-		j--
-	}
-	listed, k := word(j)
-	if listed == "and" || listed == "or" {
-		for k > lo && isListJoiner(s[k-1]) {
-			k--
-		}
-		listed, _ = word(k)
-	}
-	return joined, listed
-}
-
-// wordAfter is wordBefore looking forward from byte offset i.
-func wordAfter(s string, i int) (joined, listed string) {
-	hi := min(len(s), i+64)
-	word := func(j int) (string, int) {
-		k := j
-		for k < hi && (isASCIILetter(s[k]) || isDigit(s[k])) {
-			k++
-		}
-		return strings.ToLower(s[j:k]), k
-	}
-	j := i
-	for j < hi && isJoiner(s[j]) {
-		j++
-	}
-	joined, _ = word(j)
-	for j < hi && isListJoiner(s[j]) {
-		j++
-	}
-	listed, k := word(j)
-	if listed == "and" || listed == "or" {
-		for k < hi && isListJoiner(s[k]) {
-			k++
-		}
-		listed, _ = word(k)
-	}
-	return joined, listed
 }
 
 // engineeringAutomation accepts "automation" and "automate" as the
@@ -421,27 +239,6 @@ func listed(c *hitCtx) bool {
 	return c.prev != nil && listJoin(c.prevGap) || c.next != nil && listJoin(c.nextGap)
 }
 
-// acronym reports whether w is written in capitals only, three letters
-// or more.
-func acronym(w string) bool {
-	if len(w) < 3 {
-		return false
-	}
-	for i := 0; i < len(w); i++ {
-		if !(w[i] >= 'A' && w[i] <= 'Z') {
-			return false
-		}
-	}
-	return true
-}
-
-// listJoin reports whether g joins two items of a list: list punctuation
-// and conjunctions only (see listGap), and not white space alone
-// ("disaster recovery testing", "serverless cloud" are one term).
-func listJoin(g string) bool {
-	return listGap(g) && strings.TrimSpace(g) != ""
-}
-
 // osAdmin are the words whose administration is systems administration.
 const osAdmin = " linux unix os windows server servers solaris macos "
 
@@ -475,9 +272,6 @@ func givenMentorship(c *hitCtx) bool {
 	}
 	return true
 }
-
-// isUpperASCII reports whether c is an ASCII capital.
-func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // toolUseWords, within the three words before "internal tools", make the
 // tools something the role uses, not builds: "Leverage internal tools,

@@ -235,7 +235,9 @@ func headLevel(kinds headKind) (skillpulse.Level, bool) {
 // Sentence cues override the section: negation, then preferred, then
 // required (the literal cue phrases are in cues.go). Negation comes first because "no Kubernetes experience
 // required" holds a required word; preferred before required because "a
-// strong plus" is still a plus.
+// strong plus" is still a plus. cueOf runs cueNegation only on clauses
+// that hold one of negationObjects (see mayNegate), which must cover
+// every alternative (TestMayNegateCoversTheExpression checks).
 var (
 	cueNegation = regexp.MustCompile(`\b(?:no|not|never|without)\b[^.;]{0,50}\b(?:required|needed|necessary|expected|a (?:requirement|prerequisite|must))\b|\bno (?:prior |previous )?(?:experience|knowledge)\b|\b(?:don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not) (?:need|have to|require|expect)\b|\bnot (?:required|needed|necessary|expected)\b|\bnot (?:a (?:good |great )?fit|for you)\b`)
 )

@@ -148,20 +148,20 @@ const languages = "en de fr es pt nl it"
 // of the few hundred words a posting has.
 type stopTable struct {
 	slots [512]stopSlot
-	// short holds the ASCII words of at most 8 bytes again, keyed by
-	// their bytes packed into an integer (see shortKey): most words of
-	// a posting are ASCII, and comparing one integer beats hashing and
-	// comparing a string.
-	short [512]shortSlot
+	// short holds the ASCII words of at most 7 bytes again, keyed by
+	// their bytes packed into an integer (see shortKey), the word's
+	// languages in the top byte the key leaves free: most words of a
+	// posting are ASCII, comparing one integer beats hashing and
+	// comparing a string, and a slot of eight bytes keeps the table
+	// within a few cache lines' reach of the first-level cache.
+	short [512]uint64
 	// longASCII is the length of the longest ASCII word: no ASCII word
 	// longer than it can be one.
 	longASCII int
 }
 
-type shortSlot struct {
-	key  uint64
-	bits uint8
-}
+// shortKeyMask is the part of a short slot that holds the key.
+const shortKeyMask = 1<<56 - 1
 
 // shortHash1 and shortHash2 are a packed key's two slots in the short
 // table: each key sits in one of them (cuckoo hashing), so a lookup
@@ -173,40 +173,41 @@ func shortHash2(key uint64) uint32 { return uint32((key * 0xc2b2ae3d27d4eb4f) >>
 
 func (t *stopTable) addShort(key uint64, bit uint8) {
 	for _, i := range [2]uint32{shortHash1(key), shortHash2(key)} {
-		if t.short[i].key == key {
-			t.short[i].bits |= bit
+		if t.short[i]&shortKeyMask == key {
+			t.short[i] |= uint64(bit) << 56
 			return
 		}
 	}
-	in := shortSlot{key: key, bits: bit}
+	in := key | uint64(bit)<<56
 	i := shortHash1(key)
-	if t.short[i].key != 0 {
+	if t.short[i] != 0 {
 		i = shortHash2(key)
 	}
 	for range 2 * len(t.short) {
-		if t.short[i].key == 0 {
+		if t.short[i] == 0 {
 			t.short[i] = in
 			return
 		}
 		// Take the slot and move its key to its other one.
 		t.short[i], in = in, t.short[i]
-		if j := shortHash1(in.key); j != i {
+		if j := shortHash1(in & shortKeyMask); j != i {
 			i = j
 		} else {
-			i = shortHash2(in.key)
+			i = shortHash2(in & shortKeyMask)
 		}
 	}
 	panic("extract: the short stop word table is too full for its words")
 }
 
-// lookupShort is lookup for an ASCII word of at most 8 bytes, packed.
+// lookupShort is lookup for an ASCII word of at most 7 bytes, packed;
+// the key of a longer word, and key 0, find nothing.
 func (t *stopTable) lookupShort(key uint64) uint8 {
-	a, b := &t.short[shortHash1(key)], &t.short[shortHash2(key)]
-	x, y := a.bits, b.bits
-	if a.key != key {
+	a, b := t.short[shortHash1(key)], t.short[shortHash2(key)]
+	x, y := uint8(a>>56), uint8(b>>56)
+	if a&shortKeyMask != key {
 		x = 0
 	}
-	if b.key != key {
+	if b&shortKeyMask != key {
 		y = 0
 	}
 	return x | y
@@ -229,7 +230,7 @@ func (t *stopTable) add(w string, bit uint8) {
 	if isASCII(w) {
 		t.longASCII = max(t.longASCII, len(w))
 	}
-	if len(w) <= 8 && isASCII(w) {
+	if len(w) <= 7 && isASCII(w) {
 		var key uint64
 		for i := 0; i < len(w); i++ {
 			key = key<<8 | uint64(w[i])
@@ -320,11 +321,12 @@ func (t *langTally) addText(text string) {
 func (t *langTally) word(w string, key uint64, ascii bool) {
 	t.words++
 	var langs uint8
-	if ascii && (len(w) <= 8 || len(w) > t.stop.longASCII) {
+	if ascii && (len(w) <= 7 || len(w) > t.stop.longASCII) {
 		// Nearly every word: stopBits' first case, inline, or a word
-		// longer than any ASCII stop word, which key 0 finds in no slot.
-		// Whether a word is longer than eight is as unpredictable as
-		// the words: the key is chosen, not branched on.
+		// longer than any ASCII stop word, which key 0 (or its own, of
+		// eight bytes) finds in no slot. Whether a word is longer than
+		// eight is as unpredictable as the words: the key is chosen,
+		// not branched on.
 		k := key
 		if len(w) > 8 {
 			k = 0
@@ -345,13 +347,14 @@ func (t *langTally) word(w string, key uint64, ascii bool) {
 }
 
 // asciiWord is word for an ASCII word whose key is packKey's: 0 when
-// it is longer than eight bytes, which no slot holds. Only a word longer
-// than eight that an ASCII stop word may be (none is, today) is looked
-// up otherwise, so the length decides no branch.
+// it is longer than eight bytes, which no slot holds (nor the key of a
+// word of eight). Only a word longer than seven that an ASCII stop word
+// may be (none is, today) is looked up otherwise, so the length decides
+// no branch.
 func (t *langTally) asciiWord(w string, key uint64) {
 	t.words++
 	var langs uint8
-	if t.stop.longASCII > 8 && len(w) > 8 {
+	if t.stop.longASCII > 7 && len(w) > 7 {
 		langs = stopBits(w, key, true, t.stop)
 	} else {
 		langs = t.stop.lookupShort(key)
@@ -420,10 +423,10 @@ func scanLanguageWord(text string, i int) (j int, key uint64, ascii bool) {
 }
 
 // stopBits returns the languages whose stop words hold w: an ASCII word of
-// at most 8 bytes is looked up by key, a longer one (up to 12 bytes, and
+// at most 7 bytes is looked up by key, a longer one (up to 12 bytes, and
 // not longer than the longest ASCII stop word when ASCII) lower-cased.
 func stopBits(w string, key uint64, ascii bool, stop *stopTable) uint8 {
-	if ascii && len(w) <= 8 {
+	if ascii && len(w) <= 7 {
 		return stop.lookupShort(key)
 	}
 	if len(w) > 12 || (ascii && len(w) > stop.longASCII) {

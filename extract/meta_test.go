@@ -127,7 +127,7 @@ func TestShortStopTableAgreesWithTheWordTable(t *testing.T) {
 	stop := newStopwords()
 	words := strings.Fields(strings.Join([]string{stopEN, stopDE, stopFR, stopES, stopPT, stopNL, stopIT,
 		"kubernetes go a x thee andd youu wir0 their"}, " "))
-	for _, w := range words {
+	for _, w := range append(words, "abcdefgh", "thethe\x00\x00") {
 		if len(w) > 8 || !isASCII(w) {
 			continue
 		}
@@ -135,9 +135,16 @@ func TestShortStopTableAgreesWithTheWordTable(t *testing.T) {
 		for i := 0; i < len(w); i++ {
 			key = key<<8 | uint64(w[i]|0x20)
 		}
-		if got, want := stop.lookupShort(key), stop.lookup([]byte(w)); got != want {
+		want := stop.lookup([]byte(w))
+		if len(w) == 8 {
+			want = 0 // the packed table holds words of seven bytes at most
+		}
+		if got := stop.lookupShort(key); got != want {
 			t.Errorf("%q: packed table %08b, word table %08b", w, got, want)
 		}
+	}
+	if got := stop.lookupShort(0); got != 0 {
+		t.Errorf("key 0 (a long word's): packed table %08b, want none", got)
 	}
 }
 

@@ -16,9 +16,14 @@ type nameListMemo struct {
 	inList bool
 }
 
+// opensName reports whether c may open a name in a list of names: a
+// capital, a digit ("1Password") or a byte beyond ASCII. Any other word
+// is lower-case, which only a list's fill words may be.
+func opensName(c byte) bool { return isUpperASCII(c) || isDigit(c) || c >= 0x80 }
+
 // in reports whether the hit at s[start:end] sits in a list of names.
 func (m *nameListMemo) in(s string, start, end int) bool {
-	if c := s[start]; !(c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80) {
+	if !opensName(s[start]) {
 		return false // a list of names holds no lower-case word but its fill
 	}
 	if m.end < 0 || m.end > start || !listTokens(s[m.end:start]) {
@@ -144,7 +149,7 @@ func inNameList(s string, start int) bool {
 		}
 		w := s[ws:we]
 		switch c := s[ws]; {
-		case c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80:
+		case opensName(c):
 		case foldASCIIEqual(w, "of"):
 			ps, pe := prevWordAny(s, ws)
 			if ps >= 0 && orgWord(s[ps:pe]) == orgPeople {
@@ -224,7 +229,7 @@ func listTokens(g string) bool {
 		if ws == len(g) {
 			return strings.IndexByte(g[i:], ';') < 0
 		}
-		if c := g[ws]; !(c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80) && !inWordsFold(listFill, g[ws:we]) {
+		if !opensName(g[ws]) && !inWordsFold(listFill, g[ws:we]) {
 			return false
 		}
 		i = we

@@ -18,46 +18,54 @@ import (
 const businessObjects = " business process processes reports report reporting insights findings activities spreadsheets spreadsheet invoice invoices invoicing billing payroll claims accounting finance financial bookkeeping hr paperwork documents documentation emails email outreach content rfqs scoring procurement intake transcription verification "
 
 // businessAutomation reports whether the automation at the hit is of a
-// business process, not of systems: a business object among the three
-// words before it ("invoice automation", "process automation") or the five words
-// after it ("automate reports", "automation of processes", "automate
-// complex workflows and processes", "automate planning"), in a sentence
-// that names nothing technical (see technicalWords: "automate build and
-// release processes" is engineering).
+// business process, not of systems, in a sentence that names nothing
+// technical (see technicalWords: "automate build and release processes"
+// is engineering): a business object among the three words before it
+// ("invoice automation", "process automation") or the five after it
+// ("automate reports", "automation of processes", "automate complex
+// workflows and processes"), or a business's flow among the five after
+// it with no skill of systems beside it ("automate planning", see
+// businessFlows).
 func businessAutomation(c *hitCtx) bool {
 	s := c.sentence
-	found := false
+	isObject := func(w string) bool { return inWordsFold(businessObjects, w) }
 	// Up to three words before, within the clause's punctuation:
 	// "invoice automation", "process re-engineering/automation",
 	// "streamline reporting, including automation", "business efficiency
 	// and automation programs" (google-job-skills-row107, row690, row141,
 	// unlabelled).
-	for i, n := c.start, 0; !found && n < 3; n++ {
-		ws, we := prevWordAt(s, i)
-		if ws < 0 || strings.ContainsAny(s[we:i], ".;:()") {
-			break
-		}
-		found = inWordsFold(businessObjects, s[ws:we])
-		i = ws
-	}
-	for i, n := c.end, 0; !found && n < 5; n++ {
-		ws, we := wordAt(s, i)
-		if ws >= len(s) || strings.ContainsAny(s[i:ws], ".;:") {
-			break
-		}
-		found = inWordsFold(businessObjects, s[ws:we])
-		i = we
-	}
-	if found {
+	if anyWordBefore(s, c.start, 3, ".;:()", isObject) || anyWordAfter(s, c.end, 5, ".;:", isObject) {
 		return !technicalSentence(s)
 	}
-	for i, n := c.end, 0; n < 5; n++ {
-		ws, we := wordAt(s, i)
-		if ws >= len(s) || strings.ContainsAny(s[i:ws], ".;:") {
-			break
+	isFlow := func(w string) bool { return oneOfFold(w, businessFlows[:]) }
+	return anyWordAfter(s, c.end, 5, ".;:", isFlow) && !technicalSentence(s) && !systemsNeighbour(c)
+}
+
+// anyWordBefore reports whether one of the n words before offset i of s
+// is one that is reports, looking no further back than a byte of stops.
+func anyWordBefore(s string, i, n int, stops string, is func(string) bool) bool {
+	for ; n > 0; n-- {
+		ws, we := prevWordAt(s, i)
+		if ws < 0 || strings.ContainsAny(s[we:i], stops) {
+			return false
 		}
-		if oneOfFold(s[ws:we], businessFlows[:]) {
-			return !technicalSentence(s) && !systemsNeighbour(c)
+		if is(s[ws:we]) {
+			return true
+		}
+		i = ws
+	}
+	return false
+}
+
+// anyWordAfter is anyWordBefore looking forward from offset i.
+func anyWordAfter(s string, i, n int, stops string, is func(string) bool) bool {
+	for ; n > 0; n-- {
+		ws, we := wordAt(s, i)
+		if ws >= len(s) || strings.ContainsAny(s[i:ws], stops) {
+			return false
+		}
+		if is(s[ws:we]) {
+			return true
 		}
 		i = we
 	}
@@ -97,27 +105,8 @@ var industrialWords = [...]string{"robotics", "robots", "industrial", "factory",
 // industrialAutomation reports whether a word of industrialWords stands
 // within two words of the automation hit.
 func industrialAutomation(c *hitCtx) bool {
-	for i, n := c.start, 0; n < 2; n++ {
-		ws, we := prevWordAt(c.sentence, i)
-		if ws < 0 {
-			break
-		}
-		if oneOfFold(c.sentence[ws:we], industrialWords[:]) {
-			return true
-		}
-		i = ws
-	}
-	for i, n := c.end, 0; n < 2; n++ {
-		ws, we := wordAt(c.sentence, i)
-		if ws >= len(c.sentence) {
-			break
-		}
-		if oneOfFold(c.sentence[ws:we], industrialWords[:]) {
-			return true
-		}
-		i = we
-	}
-	return false
+	isIndustrial := func(w string) bool { return oneOfFold(w, industrialWords[:]) }
+	return anyWordBefore(c.sentence, c.start, 2, "", isIndustrial) || anyWordAfter(c.sentence, c.end, 2, "", isIndustrial)
 }
 
 // technicalWords are the words that put a management practice in the

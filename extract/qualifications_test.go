@@ -68,13 +68,13 @@ func TestResponsibilityLinesAskNothing(t *testing.T) {
 	})
 }
 
-// TestOtherRolesHeading: what a posting lists under a heading over other
+// TestAHeadingOverOtherRolesHoldsNoSkillOfThisJob: what a posting lists under a heading over other
 // roles ("NOT YOUR TECH STACK?" over the stacks a marketplace also hires
 // for, in a graphic designer's posting,
 // fixture:remotive/remote-jobs_lcarlini.json#2091081, unlabelled) is no
 // skill of this job, and its years are not the role's; the next heading
 // ends it.
-func TestOtherRolesHeading(t *testing.T) {
+func TestAHeadingOverOtherRolesHoldsNoSkillOfThisJob(t *testing.T) {
 	g := newTestTagger(t)
 	lemon := `<p><strong>Requirements:</strong></p><ul><li>5+ years of experience in Graphic Design</li></ul>` +
 		`<p><strong>NOT YOUR TECH STACK?</strong></p><p>We have a variety of projects, so if you have 4+ years of commercial software development experience and are proficient in React &amp; Python, Golang, DevOps, or MLOps, we would be happy to connect with you.</p>` +

@@ -40,6 +40,10 @@ func (m *rivalMemo) rival(s string, start, end int) bool {
 	return v
 }
 
+// walk reads back from the name at start over the names and "and"/"or"
+// of its list, at most ten words, to the word that opens the list, and
+// reports whether that word ends a rival opener; a sentence that opens
+// with "Unlike" is one too.
 func (m *rivalMemo) walk(s string, start int) bool {
 	i := start
 	for range 10 { // a list of rivals is short; a long stack list is no rival's
@@ -54,7 +58,7 @@ func (m *rivalMemo) walk(s string, start int) bool {
 		switch c := s[ws]; {
 		case c == 'U' && len(w) == 6 && foldASCIIEqual(w, "unlike"):
 			return true // "Unlike Kubernetes, ..." opens the sentence
-		case c >= 'A' && c <= 'Z' || isDigit(c) || c >= 0x80:
+		case opensName(c):
 		case w == "and" || w == "or":
 		default:
 			return oneOfFold(w, rivalLast[:]) && rivalOpener(s, ws, we)
@@ -69,7 +73,7 @@ func (m *rivalMemo) walk(s string, start int) bool {
 func rivalOpener(s string, ws, we int) bool {
 	ps, _ := prevWordAny(s, ws)
 	for _, o := range rivalOpeners {
-		if len(o) <= we-ws && s[ws:we] == o {
+		if s[ws:we] == o {
 			return true
 		}
 		if ps >= 0 && we-ps == len(o) && foldASCIIEqual(s[ps:we], o) {

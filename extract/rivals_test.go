@@ -2,16 +2,11 @@ package extract
 
 import "testing"
 
-// TestRivals: what a company replaces, competes with or is compared to
+// TestRivalsOfAProductAreNoSkillsOfTheJob: what a company replaces, competes with or is compared to
 // is no skill the job uses; the team's own stack being migrated is.
-func TestRivals(t *testing.T) {
+func TestRivalsOfAProductAreNoSkillsOfTheJob(t *testing.T) {
 	g := newTestTagger(t)
-	tests := []struct {
-		name string
-		doc  string
-		id   string
-		want bool
-	}{
+	checkNamed(t, g, []namedCase{
 		// Unlabelled HN comments: hn-47975687, hn-47223666, hn-47604611,
 		// hn-47616922, hn-47976286.
 		{"an alternative to", "Our immediate goals include an alternative to eBPF.", "ebpf", false},
@@ -35,13 +30,5 @@ func TestRivals(t *testing.T) {
 		{"replacing our own stack", "You'll be replacing our Angular app with React.", "angular", true},
 		{"replacing legacy code", "Replace legacy Perl scripts with Go.", "perl", true},
 		{"an alternative in lower case", "Experience with open-source alternatives to commercial tools, such as Grafana.", "grafana", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
-			if got != tt.want {
-				t.Errorf("%q: %s named = %v, want %v", tt.doc, tt.id, got, tt.want)
-			}
-		})
-	}
+	})
 }

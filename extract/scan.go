@@ -75,6 +75,14 @@ var yearsTail = [...]string{"of", "in", "with", "as", "at", "on", "doing", "work
 	"operating", "managing", "developing", "writing", "using", "designing", "hands-on", "professional",
 	"industry", "relevant", "experience", "exp"}
 
+// yearsQualifiers may open a years phrase ("at least 5 years"), in the
+// order the expression tried them.
+var yearsQualifiers = [...]string{"at least ", "minimum of ", "min. ", "min ", "over ", "more than "}
+
+// rangeWords are the number words the expression allowed after "-"/"to"
+// (one to ten, twelve, fifteen): a set, not a prefix of numberWords.
+var rangeWords = [...]string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen"}
+
 // yearsMatch is one years phrase.
 type yearsMatch struct {
 	start, end int  // the whole phrase
@@ -113,14 +121,14 @@ func scanNumber(s string, i int, words int) (n, end int) {
 	return 0, -1
 }
 
-// rangeWords are the number words the expression allowed after "-"/"to"
-// (one to ten, twelve, fifteen): a set, not a prefix of numberWords.
+// scanRangeNumber reads the number after a range's "-" or "to": digits
+// or one of rangeWords.
 func scanRangeNumber(s string, i int) int {
 	if i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		_, e := scanNumber(s, i, 0)
 		return e
 	}
-	for _, w := range [...]string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen"} {
+	for _, w := range rangeWords {
 		if e := foldLit(s, i, w); e >= 0 {
 			return e
 		}
@@ -137,7 +145,7 @@ func scanRangeNumber(s string, i int) int {
 func yearsAt(s string, p int) (yearsMatch, bool) {
 	m := yearsMatch{start: p}
 	q := p
-	if e := firstLit(s, p, true, "at least ", "minimum of ", "min. ", "min ", "over ", "more than "); e >= 0 {
+	if e := firstLit(s, p, true, yearsQualifiers[:]...); e >= 0 {
 		q, m.qualified = e, true
 	}
 	if !wordBoundary(s, q) {

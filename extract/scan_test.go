@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
@@ -319,6 +320,7 @@ func checkScanners(t *testing.T, s string) {
 }
 
 var scanSeeds = []string{
+	"0000000 | 0", "Acme | Engineer | Remote. Go | Rust", "a |b | c| d", " | x",
 	"mail jobs@acme.io or see www.acme.com/jobs and acme.dev, not node.js; ſ.io x@ñ.co 12345678.io", "a b c d e f g h i j k l.io", "résumé@x.io",
 	"Apply via email with Windows", "send your CV", "officers of the Mac", "equipment stipend laptops", "pick choose choice macbook", "wi wit win ma mac off of",
 	"we need more than      fifteen   plus  –  twelve  +   yrs of Go", "at leaſt ſeven plus — fifteen + years", "minimum of\t\t\n 10 \r to 12 YEARS in", "5 years 6 yrs, 7 yr and 8 year",
@@ -541,7 +543,8 @@ func refMentionsYears(s string) bool {
 }
 
 // refAppendSentences is appendSentences before it looked for inline
-// bullets at their first byte (with the middle dot's length fixed since).
+// bullets at their first byte (with the middle dot's length fixed and
+// the header line's " | " fields read apart since).
 func refAppendSentences(out []string, s string) []string {
 	last := 0
 	for i := 0; i < len(s)-1; i++ {
@@ -555,6 +558,14 @@ func refAppendSentences(out []string, s string) []string {
 			if strings.HasPrefix(s[i:], " · ") {
 				last = i + len(" · ")
 			}
+			continue
+		}
+		if c == '|' && i > 0 && s[i-1] == ' ' && s[i+1] == ' ' {
+			// The fields of a header line ("Acme | Engineer | Remote").
+			if t := strings.TrimSpace(s[last:i]); t != "" {
+				out = appendBounded(out, t)
+			}
+			last = i + 1
 			continue
 		}
 		if c != '.' && c != '!' && c != '?' && c != ';' {
@@ -672,5 +683,89 @@ func TestBackgroundInitials(t *testing.T) {
 				t.Errorf("letterIn(%q, %q) = %v, strings.IndexByte says %v", set, byte(c), got, want)
 			}
 		}
+	}
+}
+
+// TestMayNegateCoversTheExpression spells out every way cueNegation can
+// match (each alternation taken every way, an optional part both ways,
+// the gap of up to 50 bytes as one space) and checks that mayNegate lets
+// each through: a new alternative whose words negationObjects lacks
+// fails here rather than going unread.
+func TestMayNegateCoversTheExpression(t *testing.T) {
+	re, err := syntax.Parse(cueNegation.String(), syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spell func(re *syntax.Regexp) []string
+	spell = func(re *syntax.Regexp) []string {
+		switch re.Op {
+		case syntax.OpLiteral:
+			return []string{string(re.Rune)}
+		case syntax.OpWordBoundary, syntax.OpEmptyMatch:
+			return []string{""}
+		case syntax.OpCharClass, syntax.OpRepeat, syntax.OpStar, syntax.OpPlus:
+			return []string{" "} // the gap between a negation and its object
+		case syntax.OpQuest:
+			return append(spell(re.Sub[0]), "")
+		case syntax.OpCapture:
+			return spell(re.Sub[0])
+		case syntax.OpAlternate:
+			var out []string
+			for _, sub := range re.Sub {
+				out = append(out, spell(sub)...)
+			}
+			return out
+		case syntax.OpConcat:
+			out := []string{""}
+			for _, sub := range re.Sub {
+				var next []string
+				for _, a := range out {
+					for _, b := range spell(sub) {
+						next = append(next, a+b)
+					}
+				}
+				out = next
+			}
+			return out
+		}
+		t.Fatalf("cueNegation holds %v, which this test cannot spell out", re.Op)
+		return nil
+	}
+	ways := spell(re)
+	if len(ways) < 50 {
+		t.Fatalf("only %d ways spelled out", len(ways))
+	}
+	for _, s := range ways {
+		if !cueNegation.MatchString(s) {
+			continue // a gap spelled so that it cannot match ("no" beside its object)
+		}
+		if !mayNegate(s) {
+			t.Errorf("cueNegation matches %q, mayNegate says it cannot", s)
+		}
+	}
+}
+
+// TestYearsReach holds yearsReach to the longest years phrase yearsAt
+// reads before its "year": a qualifier, a number word, "plus", a dash, a
+// number word and a '+', each spelled with a long s where it has an s
+// (one byte more) and a Kelvin sign where it has a k (two more), white
+// space not counted.
+func TestYearsReach(t *testing.T) {
+	longest := func(words []string) int {
+		n := 0
+		for _, w := range words {
+			l := len(strings.ReplaceAll(w, " ", "")) + strings.Count(w, "s") + 2*strings.Count(w, "k")
+			n = max(n, l)
+		}
+		return n
+	}
+	var numbers []string
+	for _, w := range numberWords {
+		numbers = append(numbers, w.w)
+	}
+	reach := longest(yearsQualifiers[:]) + longest(numbers) + longest([]string{"+", "plus"}) +
+		longest([]string{"-", "–", "—", "to"}) + longest(rangeWords[:]) + 1
+	if reach > yearsReach {
+		t.Errorf("a years phrase may reach %d bytes before its year, yearsReach is %d", reach, yearsReach)
 	}
 }

@@ -11,12 +11,7 @@ import (
 // a comparison) and in one where it names the skill.
 func TestOtherSenses(t *testing.T) {
 	g := newTestTagger(t)
-	tests := []struct {
-		name string
-		doc  string
-		id   string
-		want bool
-	}{
+	checkNamed(t, g, []namedCase{
 		// Lists of organisations (hn-46468554, hn-46870302, hn-48010560, hn-47976780).
 		{"a customer list names customers", "We've got phenomenal customers like Cursor, Temporal, Linear and DigitalOcean.", "digitalocean", false},
 		{"customers include", "Customers include Dropbox, Notion, Wiz, and LaunchDarkly.", "feature-flags", false},
@@ -108,27 +103,14 @@ func TestOtherSenses(t *testing.T) {
 		{"a stack before the contact line stays", "Stack: Python, k8s, AWS, postgres Contact: Email me at jobs@example.com with your resume.", "aws", true},
 		{"an apply line ends at a dash", "See our careers page or email hiring@example.com - no Go experience required, we'll teach you.", "go", true},
 		{"send without an address is not an apply line", "You will send metrics to Prometheus and traces to Tempo.", "prometheus", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
-			if got != tt.want {
-				t.Errorf("%q: %s named = %v, want %v", tt.doc, tt.id, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 // TestMetaphorsAndEverydaySenses covers the taxonomy vetoes for words
 // that startups and recruiters use in another sense.
 func TestMetaphorsAndEverydaySenses(t *testing.T) {
 	g := newTestTagger(t)
-	tests := []struct {
-		name string
-		doc  string
-		id   string
-		want bool
-	}{
+	checkNamed(t, g, []namedCase{
 		{"the operating system for an industry", "Trayd is building the financial operating system for commercial construction.", "os", false},
 		{"an operating system that", "Build and own the AI-native operating system that becomes our edge.", "os", false},
 		{"operating systems the field", "Deep knowledge of operating systems and networks.", "os", true},
@@ -264,15 +246,7 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"change management systems beside bugs", "Experience with unit testing and bug/change management systems.", "change-management", true},
 		{"a product's cost management", "Healthesystems is a provider of medical cost management solutions.", "cost-management", false},
 		{"cloud cost management", "Drive cost management of our cloud spend.", "cost-management", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
-			if got != tt.want {
-				t.Errorf("%q: %s named = %v, want %v", tt.doc, tt.id, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 // TestCommonWordsInLists covers the common words that name a skill only
@@ -280,12 +254,7 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 // (guard os-administration).
 func TestCommonWordsInLists(t *testing.T) {
 	g := newTestTagger(t)
-	tests := []struct {
-		name string
-		doc  string
-		id   string
-		want bool
-	}{
+	checkNamed(t, g, []namedCase{
 		{"testing in a list", "Experience with FastAPI, testing, and CI/CD.", "testing", true},
 		{"testing slashed", "Code reviews, testing/monitoring/debugging.", "testing", true},
 		{"testing a product", "You'll be testing cybersecurity products that stop DDoS attacks.", "testing", false},
@@ -311,15 +280,7 @@ func TestCommonWordsInLists(t *testing.T) {
 		{"readability by search engines", "Ensure readability by search engines.", "search", false},
 		// fixture:remotive/remote-jobs_lcarlini.json#2091074 (unlabelled): a rating job.
 		{"content for leading search engines", "You will provide feedback on webpages and other online content for leading search engines.", "search", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got := mentionOf(g.TagDocument(tt.doc), tt.id)
-			if got != tt.want {
-				t.Errorf("%q: %s named = %v, want %v", tt.doc, tt.id, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 // TestGooglePlatform checks that "Cloud Platform" written as a name in a
@@ -402,14 +363,14 @@ func TestBusinessTitleAutomation(t *testing.T) {
 	})
 }
 
-// TestBusinessRecordsAndMachines checks other trades' words on Google
+// TestBusinessRecordsAndMachinesAreNoEngineeringSkills checks other trades' words on Google
 // postings and board jobs (RULES.md, "Sixth pass"): a business's
 // compliance requirements (tax, VAT, licensing, jurisdictions:
 // google-job-skills-row942, row976, row986, takealot#8129945), records of
 // people in "HR databases" (takealot#8125460), contacts logged into a CRM
 // (moo#46a0e250), a bug queue monitored (row208) and the troubleshooting of a factory or print floor
 // (moo#686a002f), all unlabelled; the engineering senses stay.
-func TestBusinessRecordsAndMachines(t *testing.T) {
+func TestBusinessRecordsAndMachinesAreNoEngineeringSkills(t *testing.T) {
 	checkTitled(t, []titledCase{
 		{"tax filings and other compliance requirements", "Accountant", "Manage statutory reporting, tax filings and other compliance requirements.", "compliance", false},
 		{"licensing compliance requirements with vendors", "Revenue Vendor Strategy Lead", "Manage contractual and licensing compliance requirements with vendors.", "compliance", false},

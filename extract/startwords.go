@@ -17,19 +17,21 @@ type firstWord struct {
 	key   uint64
 	out   int32  // the pattern that is the word alone, or -1
 	state uint16 // the trie state the word leads to
-	more  bool   // a pattern goes on past the word
 	// next holds a bit (nextHash) for each pair of bytes that a pattern
 	// goes on with past the word, all bits when one goes on by a byte
-	// alone ("c#"): most words an alias opens with ("data", "google")
-	// are followed by no alias's next bytes ("data and"), and the walk
-	// on, which reads a table too big for the cache, is skipped.
-	next uint64
+	// alone ("c#"), none when no pattern goes on: most words an alias
+	// opens with ("data", "google") are followed by no alias's next
+	// bytes ("data and"), and the walk on, which reads a table too big
+	// for the cache, is skipped. (The text goes on past its word with a
+	// byte that is no word byte, as only the patterns that open with
+	// that very word do; a slot is sixteen bytes.)
+	next uint16
 }
 
 // nextHash is the bit of firstWord.next for the bytes c1, c2 (ASCII
 // letters lower-cased) that follow a first word.
-func nextHash(c1, c2 byte) uint64 {
-	return 1 << ((uint64(c1)<<8 | uint64(c2)) * 0x9e3779b97f4a7c15 >> 58)
+func nextHash(c1, c2 byte) uint16 {
+	return 1 << ((uint64(c1)<<8 | uint64(c2)) * 0x9e3779b97f4a7c15 >> 60)
 }
 
 func newFirstWords(a *automaton, patterns []string) *firstWords {
@@ -53,11 +55,7 @@ func newFirstWords(a *automaton, patterns []string) *firstWords {
 		for k := range e {
 			s = int(a.delta16[s*a.nclass+int(a.class[p[k]])])
 		}
-		w := firstWord{key: wordKey(p, 0, e), out: a.node[s].out, state: uint16(s)}
-		for c := range a.nclass {
-			w.more = w.more || a.node[a.delta16[s*a.nclass+c]].depth == int32(e+1)
-		}
-		f.insert(w)
+		f.insert(firstWord{key: wordKey(p, 0, e), out: a.node[s].out, state: uint16(s)})
 	}
 	// Every pattern's bytes past its first word, OR-ed into the word's
 	// slot (patterns are lower-case in their ASCII letters).
@@ -71,7 +69,7 @@ func newFirstWords(a *automaton, patterns []string) *firstWords {
 		}
 		w := f.lookup(wordKey(p, 0, e))
 		if e+1 == len(p) {
-			w.next = ^uint64(0)
+			w.next = ^uint16(0)
 		} else {
 			w.next |= nextHash(p[e], p[e+1])
 		}
@@ -98,6 +96,88 @@ func (f *firstWords) lookup(key uint64) *firstWord {
 			return w
 		}
 		if w.key == 0 {
+			return nil
+		}
+	}
+}
+
+// longWords holds the patterns' first words of nine to sixteen bytes as
+// firstWords holds the shorter ones, keyed by their two halves (wordKey
+// of the first eight bytes and of the rest): a long word the start
+// filter lets through ("kubernetes", or one that only shares a hash bit)
+// is looked up whole rather than walked a byte at a time through the
+// trie's big table.
+type longWords struct {
+	slots []longWord // open addressing; k1 0 is an empty slot
+	mask  uint32
+}
+
+type longWord struct {
+	k1, k2 uint64
+	out    int32  // the pattern that is the word alone, or -1
+	state  uint16 // the trie state the word leads to
+	next   uint16 // as firstWord.next
+}
+
+func newLongWords(a *automaton, patterns []string) *longWords {
+	if a.delta16 == nil {
+		return nil
+	}
+	size := 16
+	for size < 2*len(patterns) {
+		size *= 2
+	}
+	f := &longWords{slots: make([]longWord, size), mask: uint32(size - 1)}
+	for _, p := range patterns {
+		e := 0
+		for e < len(p) && isWordByte(p[e]) {
+			e++
+		}
+		if e <= 8 || e > 16 {
+			continue
+		}
+		s := 0
+		for k := range e {
+			s = int(a.delta16[s*a.nclass+int(a.class[p[k]])])
+		}
+		w := f.slot(wordKey(p, 0, e), wordKey(p, 8, e))
+		w.out, w.state = a.node[s].out, uint16(s)
+		switch {
+		case e == len(p):
+		case e+1 == len(p):
+			w.next = ^uint16(0)
+		default:
+			w.next |= nextHash(p[e], p[e+1])
+		}
+	}
+	return f
+}
+
+func longHash(k1, k2 uint64) uint32 { return firstHash(k1 ^ k2*0xff51afd7ed558ccd) }
+
+// slot returns the slot of the word with keys k1, k2, taking an empty
+// one for it if it has none.
+func (f *longWords) slot(k1, k2 uint64) *longWord {
+	for i := longHash(k1, k2) & f.mask; ; i = (i + 1) & f.mask {
+		w := &f.slots[i]
+		if w.k1 == 0 {
+			w.k1, w.k2, w.out = k1, k2, -1
+			return w
+		}
+		if w.k1 == k1 && w.k2 == k2 {
+			return w
+		}
+	}
+}
+
+// lookup returns the long first word with keys k1, k2, or nil.
+func (f *longWords) lookup(k1, k2 uint64) *longWord {
+	for i := longHash(k1, k2) & f.mask; ; i = (i + 1) & f.mask {
+		w := &f.slots[i]
+		if w.k1 == k1 && w.k2 == k2 {
+			return w
+		}
+		if w.k1 == 0 {
 			return nil
 		}
 	}

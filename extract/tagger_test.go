@@ -171,3 +171,26 @@ func TestMaxInput(t *testing.T) {
 		t.Errorf("skill past MaxInput (%d bytes in) was read: %v", len(pad), got)
 	}
 }
+
+// namedCase is a sentence and whether the tagger should find a skill in
+// it: the shape of the tests of ambiguous names and other senses.
+type namedCase struct {
+	name string
+	doc  string
+	id   string
+	want bool
+}
+
+// checkNamed tags each case's sentence and fails the case when the
+// skill's presence is not what it wants, listing the skills found.
+func checkNamed(t *testing.T, g *Tagger, tests []namedCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tags := g.TagDocument(tt.doc)
+			if _, got := mentionOf(tags, tt.id); got != tt.want {
+				t.Errorf("%q: mention of %s = %v, want %v (got %v)", tt.doc, tt.id, got, tt.want, ids(tags))
+			}
+		})
+	}
+}

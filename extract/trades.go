@@ -227,17 +227,7 @@ func businessCompliance(s string, start, end int) bool {
 	if !strings.EqualFold(s[start:end], "compliance requirements") {
 		return false
 	}
-	for i := 0; i < len(s); {
-		ws, we := wordAt(s, i)
-		if ws >= len(s) {
-			break
-		}
-		if inWordsFold(businessObligations, s[ws:we]) {
-			return true
-		}
-		i = we
-	}
-	return false
+	return sentenceHas(s, businessObligations)
 }
 
 // staffWords, right before "databases", make them records of people:
@@ -282,22 +272,12 @@ func shopFloorTitle(d *doc) bool {
 const workItems = " bugs bug tickets ticket progress campaigns campaign complaints feedback deadlines budgets budget "
 
 // monitoringOfWork reports whether s[start:end] is "monitoring of" one
-// of workItems, within two words.
+// of workItems: among the three words after "of", within its clause.
 func monitoringOfWork(s string, start, end int) bool {
 	if !strings.EqualFold(s[start:end], "monitoring") || !strings.HasPrefix(s[end:], " of ") {
 		return false
 	}
-	for i, n := end+4, 0; n < 3; n++ {
-		ws, we := wordAt(s, i)
-		if ws >= len(s) || strings.ContainsAny(s[i:ws], ".,;:") {
-			return false
-		}
-		if inWordsFold(workItems, s[ws:we]) {
-			return true
-		}
-		i = we
-	}
-	return false
+	return anyWordAfter(s, end+4, 3, ".,;:", func(w string) bool { return inWordsFold(workItems, w) })
 }
 
 // traits are words for a person that "agile" may be coordinated with, an

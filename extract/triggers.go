@@ -260,10 +260,9 @@ func (sc *triggerScan) scanWord(i int) (j int, key uint64, ascii bool) {
 // shortWord is scanWord for the word of ASCII letters s[i:j], of at
 // most fifteen of them, that the byte at j ends (neither an apostrophe
 // nor a byte beyond ASCII), returning its key; w holds the eight bytes
-// at i. Its first
-// eight letters with 0x20 set, masked to the word, are wordKey's key;
-// packKey's is the same bytes in the other order, when there are no
-// more than eight.
+// at i. Its first eight letters with 0x20 set, masked to the word, are
+// wordKey's key; packKey's is the same bytes in the other order, when
+// there are no more than eight.
 func (sc *triggerScan) shortWord(i, j int, w uint64) uint64 {
 	c, s, ac := sc.cueMatcher, sc.s, sc.ac
 	n := j - i
@@ -283,8 +282,9 @@ func (sc *triggerScan) shortWord(i, j int, w uint64) uint64 {
 			case !ac.starts.mayKey(k, n):
 			case n <= 8:
 				sc.dst = ac.wordWalkKey(s, i, j, k, sc.dst)
-			default:
-				sc.dst = ac.walk(s, i, sc.dst)
+			default: // the eight bytes after w are in s (see run)
+				k2 := (load8(s, i+8) | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*(n-8)))
+				sc.dst = ac.longWalk(s, i, j, k, k2, sc.dst)
 			}
 		}
 	}

@@ -42,7 +42,10 @@ func newDateRanges() dateRanges {
 			`|(?P<` + p + `y4>(?:19|20)\d\d))`
 	}
 	sep := `\s*(?:[-–—‒]+|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*`
-	now := `(?P<now>present|current|now|today|ongoing|date)`
+	// The present in English, and as resumes from elsewhere write it
+	// (German, Spanish, French, Italian, Portuguese, Dutch).
+	now := `(?P<now>present|current|now|today|ongoing|date|heute|aktuell|jetzt|presente|actualidad|actual|hoy|` +
+		`aujourd['’]hui|présent|maintenant|en cours|oggi|attuale|atualmente|atual|heden|nu)`
 	// "since 2019" and "since March 2019" run to the present.
 	since := `since\s+` + date("f")
 	re := `(?i)\b(?:` + date("s") + `(?:` + sep + `(?:` + date("e") + `|` + now + `)|\s*` + now + `)|` + since + `)\b`

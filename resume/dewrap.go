@@ -45,6 +45,9 @@ func dewrap(text string) string {
 	return strings.Join(out, "\n")
 }
 
+// continues reports whether next goes on with the sentence prev leaves
+// open: prev ends in no sentence or clause punctuation and next starts in
+// lower case.
 func continues(prev, next string) bool {
 	if prev == "" || next == "" || strings.ContainsAny(prev[len(prev)-1:], ".:;!?") {
 		return false
@@ -75,15 +78,19 @@ var compoundHeads = map[string]bool{
 	"front": true, "back": true, "fine": true, "auto": true, "sub": true, "side": true, "day": true,
 }
 
+// compoundHead reports whether the word prev ends with, before its
+// hyphen, is one of compoundHeads.
 func compoundHead(prev string) bool {
 	return compoundHeads[strings.ToLower(lastWord(strings.TrimSuffix(prev, "-")))]
 }
 
+// lastWord returns the letters that end s.
 func lastWord(s string) string {
 	i := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
 	return s[i+1:]
 }
 
+// isLetters reports whether s is letters only, and not empty.
 func isLetters(s string) bool {
 	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
 }
@@ -94,6 +101,8 @@ var (
 	rangeEnd  = regexp.MustCompile(`(?i)^(?:present|current|now|today|ongoing|date|(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d|\d\d?[/.](?:19|20)\d\d)\b`)
 )
 
+// rangeContinues reports whether prev ends in a date range cut after its
+// separator and next opens with the range's end (see rangeOpen, rangeEnd).
 func rangeContinues(prev, next string) bool {
 	// Most lines end otherwise: look at the last rune before the regexp.
 	r, _ := utf8.DecodeLastRuneInString(prev)

@@ -77,6 +77,7 @@ func docxText(ctx context.Context, r io.Reader) (string, error) {
 	t.open()
 	inText := false
 	fallback := 0 // depth inside mc:Fallback
+	var run hiddenRun
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return "", &DocumentError{Kind: ErrTimeout, Format: FormatDOCX, Err: ctx.Err()}
@@ -91,6 +92,7 @@ func docxText(ctx context.Context, r io.Reader) (string, error) {
 		if t.written > MaxText {
 			return "", docErr(ErrTooLarge, FormatDOCX, "more than %d KiB of text", MaxText>>10)
 		}
+		run.see(tok)
 		switch tok := tok.(type) {
 		case xml.StartElement:
 			if tok.Name.Local == "Fallback" || fallback > 0 {
@@ -127,7 +129,7 @@ func docxText(ctx context.Context, r io.Reader) (string, error) {
 				t.closeRow()
 			}
 		case xml.CharData:
-			if inText {
+			if inText && !run.hidden {
 				t.write(string(tok))
 			}
 		}
@@ -201,4 +203,52 @@ func (t *tables) close() string {
 		b.WriteString(o.String())
 	}
 	return b.String()
+}
+
+// hiddenRun follows whether the run (w:r) being read is hidden: its own
+// properties say w:vanish (Word's hidden font effect). A vanish in a
+// paragraph mark's properties hides the mark only, and one inside a
+// tracked change's record of earlier formatting (w:rPrChange) no longer
+// applies.
+type hiddenRun struct {
+	inRun   bool
+	changes int // depth inside w:rPrChange
+	hidden  bool
+}
+
+func (h *hiddenRun) see(tok xml.Token) {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		switch t.Name.Local {
+		case "r":
+			h.inRun, h.hidden = true, false
+		case "rPrChange":
+			h.changes++
+		case "vanish":
+			if h.inRun && h.changes == 0 {
+				h.hidden = onOff(t)
+			}
+		}
+	case xml.EndElement:
+		switch t.Name.Local {
+		case "r":
+			h.inRun, h.hidden = false, false
+		case "rPrChange":
+			h.changes = max(h.changes-1, 0)
+		}
+	}
+}
+
+// onOff reads a WordprocessingML on/off property: on unless its val says
+// false, 0 or off.
+func onOff(t xml.StartElement) bool {
+	for _, a := range t.Attr {
+		if a.Name.Local == "val" {
+			switch a.Value {
+			case "false", "0", "off":
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -187,4 +188,64 @@ func makeHTML(text string) []byte {
 	}
 	b.WriteString("</body></html>\n")
 	return []byte(b.String())
+}
+
+// makeType0PDF builds by hand a one-page PDF whose only font is a Type0
+// font with Identity-H encoding (two-byte glyph codes, a ToUnicode map, no
+// widths the PDF library reads), as browsers and XeTeX write them. Each
+// line of ops is content-stream text in which <text> stands for the
+// hex-encoded glyph codes of text.
+func makeType0PDF(t testing.TB, ops []string) []byte {
+	t.Helper()
+	codes := map[rune]int{}
+	var cmap strings.Builder
+	encode := func(s string) string {
+		var h strings.Builder
+		h.WriteByte('<')
+		for _, r := range s {
+			c, ok := codes[r]
+			if !ok {
+				c = len(codes) + 1
+				codes[r] = c
+				fmt.Fprintf(&cmap, "<%04X> <%04X>\n", c, r)
+			}
+			fmt.Fprintf(&h, "%04X", c)
+		}
+		h.WriteByte('>')
+		return h.String()
+	}
+	textRE := regexp.MustCompile(`<([^<>]*)>`)
+	var content strings.Builder
+	content.WriteString("BT\n/F1 10 Tf\n")
+	for _, op := range ops {
+		content.WriteString(textRE.ReplaceAllStringFunc(op, func(m string) string { return encode(m[1 : len(m)-1]) }) + "\n")
+	}
+	content.WriteString("ET\n")
+	toUnicode := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def\n" +
+		"1 begincodespacerange <0000> <FFFF> endcodespacerange\n" +
+		fmt.Sprintf("%d beginbfchar\n%sendbfchar\n", len(codes), cmap.String()) +
+		"endcmap CMapName currentdict /CMap defineresource pop end end\n"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", content.Len(), content.String()),
+		"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Test /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+		"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Test /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", len(toUnicode), toUnicode),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
 }

@@ -28,14 +28,7 @@ func TestReadPDFReadsASidebarAfterTheBody(t *testing.T) {
 		p.SetXY(62, 20+float64(i)*6)
 		p.CellFormat(130, 6, body[i], "", 0, "L", false, 0, "")
 	}
-	var b bytes.Buffer
-	if err := p.Output(&b); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := ReadBytes(context.Background(), b.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := readFPDF(t, p)
 	want := strings.Join(body, "\n") + "\n" + strings.Join(sidebar, "\n") + "\n"
 	if doc.Text != want {
 		t.Errorf("text\n%s\nwant\n%s", doc.Text, want)
@@ -53,14 +46,7 @@ func TestColumnsLeaveOneColumnWithDatesWhole(t *testing.T) {
 		p.CellFormat(60, 6, "2019 - 2021", "", 1, "R", false, 0, "")
 		p.CellFormat(180, 6, "Ran the Kubernetes clusters and the Terraform code for every team of the company, on call.", "", 1, "L", false, 0, "")
 	}
-	var b bytes.Buffer
-	if err := p.Output(&b); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := ReadBytes(context.Background(), b.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := readFPDF(t, p)
 	lines := strings.Split(strings.TrimSpace(doc.Text), "\n")
 	if len(lines) != 12 || lines[1] != "2019 - 2021" || lines[3] != "Site Reliability Engineer, Acme" {
 		t.Errorf("lines %q: want title, dates, sentence, four times", lines)
@@ -162,4 +148,18 @@ func TestReadPDFWithAnEmbeddedUnicodeFont(t *testing.T) {
 	if doc.Text != want {
 		t.Errorf("text %q, want %q", doc.Text, want)
 	}
+}
+
+// readFPDF writes the PDF p holds and reads it back as a resume.
+func readFPDF(t testing.TB, p *fpdf.Fpdf) *Document {
+	t.Helper()
+	var b bytes.Buffer
+	if err := p.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := ReadBytes(context.Background(), b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

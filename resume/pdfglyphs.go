@@ -64,31 +64,35 @@ func newPageFont(f pdf.Font) *pageFont {
 		}
 		return pf
 	}
-	{
-		pf.twoB, pf.dw, pf.widths = true, 1000, map[int]float64{}
-		pf.cmap = readToUnicode(f.V.Key("ToUnicode"))
-		d := f.V.Key("DescendantFonts").Index(0)
-		if dw := d.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
-			pf.dw = dw.Float64()
-		}
-		w := d.Key("W")
-		for i := 0; i < w.Len() && i < 1<<16; {
-			first := int(w.Index(i).Int64())
-			if next := w.Index(i + 1); next.Kind() == pdf.Array {
-				for k := range min(next.Len(), 1<<16) {
-					pf.widths[first+k] = next.Index(k).Float64()
-				}
-				i += 2
-				continue
-			}
-			last, width := int(w.Index(i+1).Int64()), w.Index(i+2).Float64()
-			for c := first; c <= last && c-first < 1<<16; c++ {
-				pf.widths[c] = width
-			}
-			i += 3
-		}
+	pf.twoB, pf.dw, pf.widths = true, 1000, map[int]float64{}
+	pf.cmap = readToUnicode(f.V.Key("ToUnicode"))
+	d := f.V.Key("DescendantFonts").Index(0)
+	if dw := d.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
+		pf.dw = dw.Float64()
 	}
+	readCIDWidths(d.Key("W"), pf.widths)
 	return pf
+}
+
+// readCIDWidths fills widths from a CID font's W array, whose entries are
+// either "first [w1 w2 ...]" or "first last w"; both are bounded to 65,536
+// codes so that a hostile array cannot make the map grow without end.
+func readCIDWidths(w pdf.Value, widths map[int]float64) {
+	for i := 0; i < w.Len() && i < 1<<16; {
+		first := int(w.Index(i).Int64())
+		if next := w.Index(i + 1); next.Kind() == pdf.Array {
+			for k := range min(next.Len(), 1<<16) {
+				widths[first+k] = next.Index(k).Float64()
+			}
+			i += 2
+			continue
+		}
+		last, width := int(w.Index(i+1).Int64()), w.Index(i+2).Float64()
+		for c := first; c <= last && c-first < 1<<16; c++ {
+			widths[c] = width
+		}
+		i += 3
+	}
 }
 
 // unknownWidth is the width, in thousandths of an em, given to the glyphs
@@ -129,135 +133,172 @@ func (f *pageFont) width(code int) float64 {
 // through the font, which in a subset font's character map is a letter:
 // every line of a LibreOffice table or text box gained one.)
 func pageGlyphs(p pdf.Page) []glyph {
-	var out []glyph
-	fonts := map[string]*pageFont{}
-	g := textState{th: 1, ctm: identity, tm: identity, tlm: identity}
-	var stack []textState
-	opStart := false // the next glyph opens a text-showing operator
-	show := func(s string) {
-		if g.font == nil {
-			return
-		}
-		step := 1
-		if g.font.twoB {
-			step = 2
-		}
-		for i := 0; i+step <= len(s); i += step {
-			raw := s[i : i+step]
-			code := int(raw[0])
-			if step == 2 {
-				code = code<<8 | int(raw[1])
-			}
-			w0 := g.font.width(code) / 1000
-			// The rendering matrix is [Tfs·Th 0; 0 Tfs; 0 rise] × Tm × CTM;
-			// only its origin and horizontal scale are needed.
-			m := g.tm.mul(g.ctm)
-			size := g.tfs * g.th * m[0][0]
-			x, y := g.rise*m[1][0]+m[2][0], g.rise*m[1][1]+m[2][1]
-			if text := g.font.decode(raw, code); text != "" {
-				out = append(out, glyph{S: text, X: x, Y: y, W: w0 * size, FontSize: size, runStart: opStart})
-				opStart = false
-			}
-			tx := w0*g.tfs + g.tc
-			if step == 1 && code == ' ' {
-				tx += g.tw
-			}
-			// Tm = translate(tx·Th, 0) × Tm.
-			g.tm[2][0] += tx * g.th * g.tm[0][0]
-			g.tm[2][1] += tx * g.th * g.tm[0][1]
-		}
-	}
-	nextLine := func() {
-		g.tlm = translate(0, -g.tl).mul(g.tlm)
-		g.tm = g.tlm
+	r := &glyphReader{
+		page:  p,
+		fonts: map[string]*pageFont{},
+		g:     textState{th: 1, ctm: identity, tm: identity, tlm: identity},
 	}
 	pdf.Interpret(p.V.Key("Contents"), func(stk *pdf.Stack, op string) {
 		args := make([]pdf.Value, stk.Len())
 		for i := len(args) - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
 		}
-		num := func(i int) float64 {
-			if i < len(args) {
-				return args[i].Float64()
-			}
-			return 0
-		}
-		mat := func() matrix {
-			return matrix{{num(0), num(1), 0}, {num(2), num(3), 0}, {num(4), num(5), 1}}
-		}
-		switch op {
-		case "Tj", "TJ", "'", "\"":
-			opStart = true
-		}
-		switch op {
-		case "q":
-			if len(stack) < 1000 {
-				stack = append(stack, g)
-			}
-		case "Q":
-			if n := len(stack); n > 0 {
-				g, stack = stack[n-1], stack[:n-1]
-			}
-		case "cm":
-			g.ctm = mat().mul(g.ctm)
-		case "BT":
-			g.tm, g.tlm = identity, identity
-		case "Tm":
-			g.tm = mat()
-			g.tlm = g.tm
-		case "TD":
-			g.tl = -num(1)
-			fallthrough
-		case "Td":
-			g.tlm = translate(num(0), num(1)).mul(g.tlm)
-			g.tm = g.tlm
-		case "T*":
-			nextLine()
-		case "TL":
-			g.tl = num(0)
-		case "Tc":
-			g.tc = num(0)
-		case "Tw":
-			g.tw = num(0)
-		case "Tz":
-			g.th = num(0) / 100
-		case "Ts":
-			g.rise = num(0)
-		case "Tf":
-			if len(args) == 2 {
-				name := args[0].Name()
-				if fonts[name] == nil {
-					fonts[name] = newPageFont(p.Font(name))
-				}
-				g.font, g.tfs = fonts[name], num(1)
-			}
-		case "\"":
-			if len(args) == 3 {
-				g.tw, g.tc = num(0), num(1)
-				nextLine()
-				show(args[2].RawString())
-			}
-		case "'":
-			nextLine()
-			fallthrough
-		case "Tj":
-			if len(args) == 1 {
-				show(args[0].RawString())
-			}
-		case "TJ":
-			if len(args) != 1 {
-				return
-			}
-			a := args[0]
-			for i := range a.Len() {
-				x := a.Index(i)
-				if x.Kind() == pdf.String {
-					show(x.RawString())
-					continue
-				}
-				g.tm = translate(-x.Float64()/1000*g.tfs*g.th, 0).mul(g.tm)
-			}
-		}
+		r.operator(op, args)
 	})
-	return out
+	return r.out
+}
+
+// glyphReader is the state of one page's interpretation: the text state,
+// its saved copies, the page's fonts as they are first used, and the
+// glyphs drawn so far.
+type glyphReader struct {
+	page    pdf.Page
+	fonts   map[string]*pageFont
+	g       textState
+	stack   []textState
+	opStart bool // the next glyph opens a text-showing operator
+	out     []glyph
+}
+
+// maxSavedStates bounds the q/Q stack: a hostile stream of "q" operators
+// cannot make it grow without end; saves past it are ignored.
+const maxSavedStates = 1000
+
+// operator applies one content-stream operator with its operands; an
+// operator with the wrong number of operands is ignored.
+func (r *glyphReader) operator(op string, args []pdf.Value) {
+	num := func(i int) float64 {
+		if i < len(args) {
+			return args[i].Float64()
+		}
+		return 0
+	}
+	mat := func() matrix {
+		return matrix{{num(0), num(1), 0}, {num(2), num(3), 0}, {num(4), num(5), 1}}
+	}
+	g := &r.g
+	switch op {
+	case "Tj", "TJ", "'", "\"":
+		r.opStart = true
+	}
+	switch op {
+	case "q":
+		if len(r.stack) < maxSavedStates {
+			r.stack = append(r.stack, r.g)
+		}
+	case "Q":
+		if n := len(r.stack); n > 0 {
+			r.g, r.stack = r.stack[n-1], r.stack[:n-1]
+		}
+	case "cm":
+		g.ctm = mat().mul(g.ctm)
+	case "BT":
+		g.tm, g.tlm = identity, identity
+	case "Tm":
+		g.tm = mat()
+		g.tlm = g.tm
+	case "TD":
+		g.tl = -num(1)
+		fallthrough
+	case "Td":
+		g.tlm = translate(num(0), num(1)).mul(g.tlm)
+		g.tm = g.tlm
+	case "T*":
+		r.nextLine()
+	case "TL":
+		g.tl = num(0)
+	case "Tc":
+		g.tc = num(0)
+	case "Tw":
+		g.tw = num(0)
+	case "Tz":
+		g.th = num(0) / 100
+	case "Ts":
+		g.rise = num(0)
+	case "Tf":
+		if len(args) == 2 {
+			g.font, g.tfs = r.font(args[0].Name()), num(1)
+		}
+	case "\"":
+		if len(args) == 3 {
+			g.tw, g.tc = num(0), num(1)
+			r.nextLine()
+			r.show(args[2].RawString())
+		}
+	case "'":
+		r.nextLine()
+		fallthrough
+	case "Tj":
+		if len(args) == 1 {
+			r.show(args[0].RawString())
+		}
+	case "TJ":
+		if len(args) == 1 {
+			r.showArray(args[0])
+		}
+	}
+}
+
+// font returns the page's font of that resource name, read on first use.
+func (r *glyphReader) font(name string) *pageFont {
+	if r.fonts[name] == nil {
+		r.fonts[name] = newPageFont(r.page.Font(name))
+	}
+	return r.fonts[name]
+}
+
+// nextLine moves to the start of the next line (T*).
+func (r *glyphReader) nextLine() {
+	r.g.tlm = translate(0, -r.g.tl).mul(r.g.tlm)
+	r.g.tm = r.g.tlm
+}
+
+// showArray shows a TJ array: strings are drawn, numbers move the text
+// position back by thousandths of an em.
+func (r *glyphReader) showArray(a pdf.Value) {
+	for i := range a.Len() {
+		x := a.Index(i)
+		if x.Kind() == pdf.String {
+			r.show(x.RawString())
+			continue
+		}
+		r.g.tm = translate(-x.Float64()/1000*r.g.tfs*r.g.th, 0).mul(r.g.tm)
+	}
+}
+
+// show draws a string's codes in the current font, one glyph per code
+// that decodes to text, advancing the text matrix past each.
+func (r *glyphReader) show(s string) {
+	g := &r.g
+	if g.font == nil {
+		return
+	}
+	step := 1
+	if g.font.twoB {
+		step = 2
+	}
+	for i := 0; i+step <= len(s); i += step {
+		raw := s[i : i+step]
+		code := int(raw[0])
+		if step == 2 {
+			code = code<<8 | int(raw[1])
+		}
+		w0 := g.font.width(code) / 1000
+		// The rendering matrix is [Tfs·Th 0; 0 Tfs; 0 rise] × Tm × CTM;
+		// only its origin and horizontal scale are needed.
+		m := g.tm.mul(g.ctm)
+		size := g.tfs * g.th * m[0][0]
+		x, y := g.rise*m[1][0]+m[2][0], g.rise*m[1][1]+m[2][1]
+		if text := g.font.decode(raw, code); text != "" {
+			r.out = append(r.out, glyph{S: text, X: x, Y: y, W: w0 * size, FontSize: size, runStart: r.opStart})
+			r.opStart = false
+		}
+		tx := w0*g.tfs + g.tc
+		if step == 1 && code == ' ' {
+			tx += g.tw
+		}
+		// Tm = translate(tx·Th, 0) × Tm.
+		g.tm[2][0] += tx * g.th * g.tm[0][0]
+		g.tm[2][1] += tx * g.th * g.tm[0][1]
+	}
 }

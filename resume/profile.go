@@ -52,8 +52,9 @@ type Profile struct {
 	// Summary is the start of the Summary section, for reading the path.
 	Summary  string
 	Sections []Section // the sections recognised, in order
-	// Years is the union of the date ranges of the roles that name a
-	// skill, in whole years: a career changer's years as a cook or a shop
+	// Years is the union of the date ranges of the roles in computing
+	// (a title that reads so, see Parser.techTitle, or lines that name a
+	// skill), in whole years: a career changer's years as a cook or a shop
 	// manager are not years of this work.
 	Years int
 	// Seniority is read from the latest role's title, else the headline;

@@ -219,6 +219,14 @@ func TestDateRangesReadTheWaysPeopleWriteThem(t *testing.T) {
 		{"Feb. 2021 – current", 71, true},
 		{"Terraform since 2019", 96, true},
 		{"on call since March 2022", 58, true},
+		// Resumes from other countries keep their own word for "present".
+		{"DevOps Engineer, Firma A — 03/2021 – heute", 70, true},
+		{"Ingeniera SRE (2020 - actualidad)", 84, true},
+		{"Ingénieur système, 2019 – aujourd'hui", 96, true},
+		{"Ingénieur, 2019 - présent", 96, true},
+		{"Sistemista 2018 – oggi", 108, true},
+		{"Engenheiro, 2022 – atual", 60, true},
+		{"Beheerder 2017 – heden", 120, true},
 	}
 	for _, tc := range cases {
 		spans, _ := d.find(tc.line, now)

@@ -33,6 +33,7 @@ const (
 // Format is a kind of document Read understands.
 type Format string
 
+// The formats Read tells apart.
 const (
 	FormatText     Format = "text"
 	FormatMarkdown Format = "markdown"
@@ -134,8 +135,10 @@ func (rd *Reader) ReadBytes(ctx context.Context, data []byte) (*Document, error)
 // quotes word processors put in ("Let’s Encrypt").
 var ligatures = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`, "\ufb00", "ff", "\ufb01", "fi", "\ufb02", "fl", "\ufb03", "ffi", "\ufb04", "ffl", "\ufb05", "st", "\ufb06", "st")
 
-// tidy drops control characters other than line breaks and tabs, turns
-// non-breaking and other odd spaces into plain ones, trims every line and
+// tidy drops control characters other than line breaks and tabs and the
+// invisible format characters a word may hold (soft hyphens, zero-width
+// joiners, direction marks), turns non-breaking and other odd spaces into
+// plain ones and full-width ASCII into ASCII, trims every line and
 // collapses runs of blank lines into one.
 func tidy(s string) string {
 	var b strings.Builder
@@ -146,8 +149,10 @@ func tidy(s string) string {
 			switch {
 			case r == '\t' || r == '\u00a0' || r == '\u2007' || r == '\u202f' || unicode.Is(unicode.Zs, r):
 				return ' '
-			case r == utf8.RuneError, unicode.IsControl(r), r == '\u200b', r == '\ufeff':
+			case r == utf8.RuneError, unicode.IsControl(r), r == '\u200b', r == '\ufeff', r == '\u00ad', unicode.Is(unicode.Cf, r):
 				return -1
+			case r >= '\uff01' && r <= '\uff5e':
+				return r - 0xfee0 // full-width ASCII
 			}
 			return r
 		}, line)

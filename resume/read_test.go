@@ -69,6 +69,21 @@ func TestReadKeepsLinesAndBullets(t *testing.T) {
 	}
 }
 
+// Characters a reader does not see inside a word (a soft hyphen a word
+// processor left, a zero-width joiner, a direction mark) and letters typed
+// full-width (as Chinese and Japanese input methods do) read as the plain
+// word, so that the skill is found.
+func TestReadJoinsWordsAcrossInvisibleCharacters(t *testing.T) {
+	doc, err := ReadBytes(context.Background(), []byte("Skills: Pyth\u00adon, A\u200dW\u200dS, Ans\u200cible, Lin\u2060ux, Go\u200elang, "+
+		"\uff2b\uff55\uff42\uff45\uff52\uff4e\uff45\uff54\uff45\uff53\uff0c\u3000\uff34\uff45\uff52\uff52\uff41\uff46\uff4f\uff52\uff4d\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Skills: Python, AWS, Ansible, Linux, Golang, Kubernetes, Terraform\n"; doc.Text != want {
+		t.Errorf("text %q, want %q", doc.Text, want)
+	}
+}
+
 // Text an HTML resume hides from its reader (the hidden attribute, an
 // inline display:none or visibility:hidden) is not read: a list of
 // keywords no person sees is not a skill the resume shows. Only elements
@@ -106,14 +121,7 @@ func TestReadPDFKeepsColumnsApart(t *testing.T) {
 		p.CellFormat(100, 6, row[0], "", 0, "L", false, 0, "")
 		p.CellFormat(60, 6, row[1], "", 1, "R", false, 0, "")
 	}
-	var b bytes.Buffer
-	if err := p.Output(&b); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := ReadBytes(context.Background(), b.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := readFPDF(t, p)
 	want := "Senior SRE, Acme\n2019 - present\nKubernetes and Terraform\nSkills: Linux\n"
 	if doc.Text != want {
 		t.Errorf("text %q, want %q", doc.Text, want)
@@ -294,6 +302,65 @@ func TestReadRefusesBombsWithoutInflatingThem(t *testing.T) {
 			}
 			if got := after.TotalAlloc - before.TotalAlloc; got > 24<<20 {
 				t.Errorf("allocated %d MiB refusing it", got>>20)
+			}
+		})
+	}
+}
+
+// Text a Word resume hides (the hidden font effect, w:vanish, on a run)
+// is not read, as a hidden element of an HTML resume is not; a run whose
+// earlier formatting was hidden (a tracked change) shows.
+func TestReadDOCXLeavesOutHiddenRuns(t *testing.T) {
+	body := `<w:p><w:r><w:t>Dana Whitfield</w:t></w:r></w:p>` +
+		`<w:p><w:r><w:t xml:space="preserve">Skills: Linux, </w:t></w:r>` +
+		`<w:r><w:rPr><w:vanish/></w:rPr><w:t>Kubernetes, Terraform, </w:t></w:r>` +
+		`<w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t xml:space="preserve">Bash, </w:t></w:r>` +
+		`<w:r><w:rPr><w:rPrChange w:id="1"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>Ansible</w:t></w:r></w:p>` +
+		`<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>Nagios</w:t></w:r></w:p>`
+	doc, err := ReadBytes(context.Background(), makeZip(t, map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+		"_rels/.rels":         `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+		"word/document.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+			body + `</w:body></w:document>`,
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Dana Whitfield\nSkills: Linux, Bash, Ansible\nNagios\n"; doc.Text != want {
+		t.Errorf("text %q, want %q", doc.Text, want)
+	}
+}
+
+// Fonts whose glyph widths the PDF library does not know (Type0, two-byte
+// codes) come from two kinds of writer. Browsers place every string where
+// it starts, with the spaces between words in as glyphs, and break words
+// into strings at kerned pairs. XeTeX (the usual LaTeX resume templates)
+// writes a line as one TJ array of words and puts no space glyph between
+// them, only an adjustment of a third of an em. Both read as their words.
+func TestReadPDFWithoutGlyphWidths(t *testing.T) {
+	tests := []struct {
+		name string
+		ops  []string
+		want string
+	}{
+		{"strings placed where they start, kerned pairs apart", []string{
+			"1 0 0 1 72 700 Tm <Helena S\u00f8r> Tj", "1 0 0 1 129.3 700 Tm <ensen, Senior SRE> Tj",
+			"1 0 0 1 72 686 Tm <Kubernetes and T> Tj", "1 0 0 1 151.2 686 Tm <erraform on GCP> Tj",
+			"1 0 0 1 72 672 Tm <Skills> Tj", "1 0 0 1 300 672 Tm <2019 \u2013 present> Tj",
+		}, "Helena S\u00f8rensen, Senior SRE\nKubernetes and Terraform on GCP\nSkills\n2019 \u2013 present\n"},
+		{"words of a TJ array a third of an em apart", []string{
+			"72 700 Td [<Senior> -333 <Site> -333 <Reliability> -333 <Engineer>] TJ",
+			"0 -14 Td [<Kubernetes,> -333 <T> 80 <erraform> -333 <and> -333 <Linux>] TJ",
+		}, "Senior Site Reliability Engineer\nKubernetes, Terraform and Linux\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := ReadBytes(context.Background(), makeType0PDF(t, tt.ops))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Text != tt.want {
+				t.Errorf("text %q, want %q", doc.Text, tt.want)
 			}
 		})
 	}

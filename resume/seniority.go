@@ -40,7 +40,7 @@ func (p *Parser) seniorityOf(prof *Profile) skillpulse.Seniority {
 	if len(prof.Roles) == 0 {
 		return skillpulse.SeniorityUnknown // no dates to count: no guess
 	}
-	if len(titles) > 0 && entryLevel.MatchString(titles[0]) && prof.Years < seniorYears {
+	if entryLevel.MatchString(titles[0]) && prof.Years < seniorYears {
 		return skillpulse.SeniorityJunior
 	}
 	switch {

@@ -2,6 +2,7 @@ package resume
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/skillpulse/skillpulse"
@@ -141,6 +142,18 @@ func TestStatedYearsCountForTheSkillsOfTheirClause(t *testing.T) {
 		if i < 0 || prof.Skills[i].Years != want {
 			t.Errorf("%s: %+v, want %d years", id, prof.Skills, want)
 		}
+	}
+}
+
+// A letter that grows when lower-cased ("Ⱥ", two bytes, lower-cases to
+// "ⱥ", three) once put the offsets of a skill's name past the end of the
+// sentence they were used on: the parser panicked on such a resume.
+func TestStatedYearsSurviveLettersThatGrowWhenLowerCased(t *testing.T) {
+	p := newTestParser(t)
+	prof := p.Parse("SUMMARY\n5+ years of experience with Kubernetes "+strings.Repeat("Ⱥ", 40)+" and Go.\n", now)
+	i := slices.IndexFunc(prof.Skills, func(s Skill) bool { return s.ID == "kubernetes" })
+	if i < 0 || prof.Skills[i].Years != 5 {
+		t.Errorf("skills %+v, want kubernetes with its 5 stated years", prof.Skills)
 	}
 }
 

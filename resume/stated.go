@@ -19,11 +19,14 @@ var clauseBreak = regexp.MustCompile(`(?i);|\s[–—]\s|,\s*(?:and\s+)?(?:now|c
 // sentence with no length the expression can find is given the benefit
 // of the doubt (the tagger found one).
 func (p *Parser) statedApplies(sentence, id string) bool {
-	loc := yearsPhrase.FindStringIndex(sentence)
+	// Every offset is lower's: a letter may change its length in UTF-8
+	// when lower-cased ("Ⱥ" is two bytes, "ⱥ" three), so offsets found in
+	// lower do not hold in sentence.
+	lower := strings.ToLower(sentence)
+	loc := yearsPhrase.FindStringIndex(lower)
 	if loc == nil {
 		return true
 	}
-	lower := strings.ToLower(sentence)
 	for _, a := range p.tax.Aliases(id) {
 		a = strings.ToLower(a)
 		for from := 0; from < len(lower); {
@@ -38,7 +41,7 @@ func (p *Parser) statedApplies(sentence, id string) bool {
 				if j <= loc[0] {
 					lo, hi = j, loc[0]
 				}
-				if hi <= lo || !clauseBreak.MatchString(sentence[lo:hi]) {
+				if hi <= lo || !clauseBreak.MatchString(lower[lo:hi]) {
 					return true
 				}
 			}

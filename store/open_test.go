@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -307,4 +309,19 @@ func TestHelperHoldLock(t *testing.T) {
 	lock.Unlock()
 	s.Close()
 	os.Exit(0)
+}
+
+// A lock file that can be neither created nor read is reported by why it
+// could not be created (a read-only folder), not by the read that then
+// found no file.
+func TestLockFileErrorSaysWhyItCouldNotBeCreated(t *testing.T) {
+	rofs := &fs.PathError{Op: "open", Path: "/ro/s.db.lock", Err: syscall.EROFS}
+	missing := &fs.PathError{Op: "open", Path: "/ro/s.db.lock", Err: syscall.ENOENT}
+	if err := lockFileError(rofs, missing); !errors.Is(err, syscall.EROFS) {
+		t.Errorf("lockFileError = %v, want the read-only file system", err)
+	}
+	denied := &fs.PathError{Op: "open", Path: "/x/s.db.lock", Err: syscall.EACCES}
+	if err := lockFileError(rofs, denied); !errors.Is(err, syscall.EACCES) {
+		t.Errorf("lockFileError = %v, want the read's own error when the file is there", err)
+	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"sync"
@@ -302,12 +303,28 @@ func (s *sharedDB) openLockFiles() error {
 	return nil
 }
 
+// openLockFile opens a lock file, creating it if it may, else reading the
+// one that is there.
 func openLockFile(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		f, err = os.Open(path)
+	if err == nil {
+		return f, nil
 	}
-	return f, err
+	f, rerr := os.Open(path)
+	if rerr != nil {
+		return nil, lockFileError(err, rerr)
+	}
+	return f, nil
+}
+
+// lockFileError is the error of a lock file that could neither be created
+// nor read: the creation's ("read-only file system", "permission denied")
+// when the file is not there to read, which is why it could not be read.
+func lockFileError(create, read error) error {
+	if errors.Is(read, fs.ErrNotExist) {
+		return create
+	}
+	return read
 }
 
 // inUse is the error of a wait for the file that ran out.

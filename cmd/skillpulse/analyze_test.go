@@ -223,6 +223,36 @@ func TestAnalyzeExitStatuses(t *testing.T) {
 	}
 }
 
+// A store with postings but no complete crawl in the weeks asked has no
+// market to set the resume against: analyze says so on stderr, naming the
+// weeks, and still prints what the weighting alone gives.
+func TestAnalyzeSaysWhenTheWeeksHoldNoPostings(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "skillpulse.db")
+	if code, _, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "1", "--db", db, "--out", dir); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	code, jsonl, stderr := cli(t, "", "--db", db, "export")
+	if code != 0 {
+		t.Fatalf("export: %s", stderr)
+	}
+	crawlless := filepath.Join(dir, "imported.db")
+	if code, _, stderr := cli(t, jsonl, "--db", crawlless, "import"); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	resumeFile := writeFile(t, dir, "r.txt", privateResume)
+	code, out, stderr := cli(t, "", "--db", crawlless, "analyze", resumeFile, "--json")
+	if code != 0 || !strings.Contains(out, `"postings": 0`) {
+		t.Fatalf("exit %d\n%s%s", code, out, stderr)
+	}
+	if !strings.Contains(stderr, "no posting was live in a complete crawl of") || !strings.Contains(stderr, "skillpulse crawl") {
+		t.Errorf("stderr does not say the market is empty:\n%s", stderr)
+	}
+	if _, _, stderr := cli(t, "", "--db", db, "analyze", resumeFile); strings.Contains(stderr, "no posting was live") {
+		t.Errorf("the demo's market is not empty, yet:\n%s", stderr)
+	}
+}
+
 func TestDemoEndsWithHowToAnalyzeItsSampleResume(t *testing.T) {
 	dir := t.TempDir()
 	code, out, stderr := cli(t, "", "--log-level", "warn", "demo", "--weeks", "1", "--out", dir)

@@ -328,16 +328,20 @@ report: {dir: %q, formats: [html, md, csv, json]}
 	if len(pages) != 1 {
 		t.Fatalf("reports: %v", pages)
 	}
-	rep, events := openReport(t, pages[0], 1200, "hostile-1200.png")
-	checkPage(t, rep, events, 2)
-	if strings.Contains(rep.Title, "PWNED") {
-		t.Errorf("a payload ran: the title is %q", rep.Title)
-	}
-	// The payloads are shown as the text they are.
-	for _, want := range []string{"Area <script>window.__pwned=1;", `</style><style>body{display:none}</style>`, "Cited: <svg onload="} {
-		if !strings.Contains(rep.Text, want) {
-			t.Errorf("the page does not show the payload %q as text", want)
-		}
+	for _, width := range []int64{1200, 390} {
+		t.Run(fmt.Sprintf("%dpx wide", width), func(t *testing.T) {
+			rep, events := openReport(t, pages[0], width, fmt.Sprintf("hostile-%d.png", width))
+			checkPage(t, rep, events, 2)
+			if strings.Contains(rep.Title, "PWNED") {
+				t.Errorf("a payload ran: the title is %q", rep.Title)
+			}
+			// The payloads are shown as the text they are.
+			for _, want := range []string{"Area <script>window.__pwned=1;", `</style><style>body{display:none}</style>`, "Cited: <svg onload="} {
+				if !strings.Contains(rep.Text, want) {
+					t.Errorf("the page does not show the payload %q as text", want)
+				}
+			}
+		})
 	}
 }
 

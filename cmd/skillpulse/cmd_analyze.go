@@ -71,6 +71,13 @@ the resume is never written anywhere.`,
 			if err != nil {
 				return err
 			}
+			if market.Postings == 0 {
+				span := "the weeks asked"
+				if n := len(market.Weeks); n > 0 {
+					span = fmt.Sprintf("%s to %s", market.Weeks[0], market.Weeks[n-1])
+				}
+				fmt.Fprintf(a.stderr, "skillpulse: no posting was live in a complete crawl of %s: the gaps come from the market weighting alone (run skillpulse crawl, or give more --weeks)\n", span)
+			}
 			prof := resume.NewParser(tagger).Parse(doc.Text, now)
 			res := analyze.Analyze(prof, market, tax, analyze.Options{Market: cfg.Market, Top: top})
 			return res.Write(a.stdout, format)

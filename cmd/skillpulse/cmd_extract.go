@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/extract"
+	"github.com/skillpulse/skillpulse/resume"
 )
 
 // maxExtractInput bounds what `extract` reads: room for markup around the
@@ -60,7 +62,8 @@ func (a *app) extractCommand() *cobra.Command {
 		Use:   "extract [FILE|-] [--title TITLE] [--format table|json] [--json]",
 		Short: "Tag one posting's text or HTML and print the skills it asks for",
 		Long: `Tag one posting (plain text, Markdown or HTML; a file, or standard input when
-FILE is - or absent) and print each skill with its requirement level, the
+FILE is - or absent; a PDF, a Word file or binary data is refused) and
+print each skill with its requirement level, the
 years asked where stated, and the sentence it was found in. With --title
 the text is tagged as a posting with that title, as the crawler tags one:
 seniority comes from the title and skills it names count as required;
@@ -131,6 +134,15 @@ func (a *app) readInput(args []string) (string, error) {
 	}
 	if len(b) > maxExtractInput {
 		return "", fmt.Errorf("read %s: larger than %d MiB; a posting is never that long", name, maxExtractInput>>20)
+	}
+	var de *resume.DocumentError
+	switch f, err := resume.Detect(b); {
+	case errors.As(err, &de) && de.Detail != "":
+		return "", fmt.Errorf("%s: not a posting's text or HTML: %s", name, de.Detail)
+	case err != nil:
+		return "", fmt.Errorf("%s: not a posting's text or HTML: %w", name, err)
+	case f == resume.FormatPDF || f == resume.FormatDOCX:
+		return "", fmt.Errorf("%s: not a posting's text or HTML: a %s file (save the posting as text, or analyze a resume with skillpulse analyze)", name, strings.ToUpper(string(f)))
 	}
 	if len(b) > extract.MaxInput {
 		fmt.Fprintf(a.stderr, "skillpulse: %s is over %d KiB; only the first %d KiB of its text are tagged\n", name, extract.MaxInput>>10, extract.MaxInput>>10)

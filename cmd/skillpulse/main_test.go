@@ -196,6 +196,36 @@ func TestExtractTable(t *testing.T) {
 	}
 }
 
+// extract tags a posting's text or HTML; a PDF, a Word file or binary
+// data is refused, naming the file and what it is, rather than read as
+// text in which no skill is found.
+func TestExtractRefusesWhatIsNotText(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"posting.pdf":  "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n",
+		"posting.docx": "PK\x03\x04\x14\x00\x06\x00",
+		"logo.png":     "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+		"data.bin":     "\x00\x01\x02\x03 Terraform \x00\xff",
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := writeFile(t, dir, name, content)
+			code, out, stderr := cli(t, "", "extract", path)
+			if code != exitFailure || !strings.Contains(stderr, path+": not a posting's text or HTML") {
+				t.Errorf("exit %d, want %d naming %s as not text:\n%s%s", code, exitFailure, path, out, stderr)
+			}
+		})
+	}
+	// Text in a Windows code page or UTF-16 is still text.
+	for name, content := range map[string]string{
+		"latin1.txt": "Requirements:\n- 3+ years of Terraform, \xe9quipe\n",
+		"utf16.txt":  "\xff\xfeR\x00e\x00q\x00",
+	} {
+		if code, out, stderr := cli(t, "", "extract", writeFile(t, dir, name, content)); code != 0 {
+			t.Errorf("%s: exit %d\n%s%s", name, code, out, stderr)
+		}
+	}
+}
+
 // fixtureServer serves the recorded Greenhouse and Lever payloads from
 // the shared fixtures (internal/fixtures) at the real API paths, paging
 // Lever like the real API.
