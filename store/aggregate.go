@@ -206,34 +206,15 @@ func addToPeriods(b buckets, snap *snapshot) error {
 	// versions read for the counts, so that each is decoded once. The
 	// schema 8 migration runs this before the schema 11 one has made the
 	// projections' bucket; that one projects every week then.
-	versions := newLeanVersions(b)
 	var proj *weekProjector
 	if b.weekProj != nil {
 		var err error
-		if proj, err = newWeekProjector(b, ps[0], nil, versions); err != nil {
+		if proj, err = newWeekProjector(b, ps[0], nil, newLeanVersions(b)); err != nil {
 			return err
 		}
 	}
-	for i := 0; i < len(ops); {
-		ref := versionRef{ops[i].id, ops[i].ver}
-		v, err := versions.get(ref.id, ref.ver)
-		if err != nil {
-			return err
-		}
-		d, err := demandOf(b, ref.id, &v, versions.read.intern)
-		if err != nil {
-			return err
-		}
-		j := i
-		for ; j < len(ops) && ops[j].id == ref.id && ops[j].ver == ref.ver; j++ {
-			aggs[ops[j].period].Add(&d, int(ops[j].sign))
-		}
-		i = j
-		if proj != nil {
-			if err := proj.offer(ref, &v); err != nil {
-				return err
-			}
-		}
+	if err := countOps(b, ops, aggs[:], proj); err != nil {
+		return err
 	}
 	for i, p := range ps {
 		if err := putAggregate(b, p, &aggs[i]); err != nil {
@@ -326,17 +307,6 @@ func loadDemand(b buckets, id uint64, ver uint32) (skillpulse.Demand, error) {
 	v, err := b.version(id, ver)
 	if err != nil {
 		return skillpulse.Demand{}, err
-	}
-	return skillpulse.DemandOf(h.Source, h.Origins, v.Posting.Workplace, &v.Tags), nil
-}
-
-// demandOf is loadDemand for version v of posting id, read already (a
-// lean read has all the demand rule needs); intern, when not nil, interns
-// the posting's source.
-func demandOf(b buckets, id uint64, v *version, intern map[string]string) (skillpulse.Demand, error) {
-	h, err := decodeHeadWith(decoder{b: b.postings.Get(u64(id)), intern: intern})
-	if err != nil {
-		return skillpulse.Demand{}, fmt.Errorf("postings/%d: %w", id, err)
 	}
 	return skillpulse.DemandOf(h.Source, h.Origins, v.Posting.Workplace, &v.Tags), nil
 }
