@@ -202,26 +202,27 @@ func addToPeriods(b buckets, snap *snapshot) error {
 		}
 		return cmp.Compare(x.ver, y.ver)
 	})
-	for i := 0; i < len(ops); {
-		d, err := loadDemand(b, ops[i].id, ops[i].ver)
-		if err != nil {
+	// The week's projection is written in the same pass, from the
+	// versions read for the counts, so that each is decoded once. The
+	// schema 8 migration runs this before the schema 11 one has made the
+	// projections' bucket; that one projects every week then.
+	var proj *weekProjector
+	if b.weekProj != nil {
+		var err error
+		if proj, err = newWeekProjector(b, ps[0], nil, newLeanVersions(b)); err != nil {
 			return err
 		}
-		j := i
-		for ; j < len(ops) && ops[j].id == ops[i].id && ops[j].ver == ops[i].ver; j++ {
-			aggs[ops[j].period].Add(&d, int(ops[j].sign))
-		}
-		i = j
+	}
+	if err := countOps(b, ops, aggs[:], proj); err != nil {
+		return err
 	}
 	for i, p := range ps {
 		if err := putAggregate(b, p, &aggs[i]); err != nil {
 			return err
 		}
 	}
-	// The schema 8 migration runs this before the schema 11 one has
-	// made the bucket; that one projects every week then.
-	if b.weekProj != nil {
-		return writeWeekProj(b, ps[0], nil)
+	if proj != nil {
+		return proj.finish()
 	}
 	return nil
 }

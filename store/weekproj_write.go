@@ -149,52 +149,119 @@ type versionRef struct {
 // from their version records. It streams: neither projection is held
 // decoded.
 func writeWeekProj(b buckets, p period, reread map[versionRef]bool) error {
+	wp, err := newWeekProjector(b, p, reread, newLeanVersions(b))
+	if err != nil {
+		return err
+	}
+	return wp.finish()
+}
+
+// weekProjector writes week p's projection as writeWeekProj does, entry
+// by entry in the order of the week's posting list, and takes the
+// versions a caller reads in that order anyway (see offer), so that each
+// is decoded once.
+type weekProjector struct {
+	b        buckets
+	p        period
+	reread   map[versionRef]bool
+	versions *leanVersions
+	list     snapshot
+	next     int // the list's next entry to write
+	old      projReader
+	w        *projWriter
+	had      versionRef // the old projection's next entry, while have
+	rest     []byte
+	have     bool
+}
+
+// newWeekProjector starts week p's projection, reading the versions it
+// does not carry over through versions.
+func newWeekProjector(b buckets, p period, reread map[versionRef]bool, versions *leanVersions) (*weekProjector, error) {
 	if b.weekProj == nil {
-		return fmt.Errorf("%w: bucket %s is missing", ErrCorrupt, bucketWeekProj)
+		return nil, fmt.Errorf("%w: bucket %s is missing", ErrCorrupt, bucketWeekProj)
 	}
 	list, _, err := decodeSnapshot(b.weekPost.Get(p.key()), false)
 	if err != nil {
-		return fmt.Errorf("weekpost/%s: %w", p, err)
+		return nil, fmt.Errorf("weekpost/%s: %w", p, err)
 	}
 	old, err := newProjReader(b.weekProj.Get(p.key()))
 	if err != nil {
-		return fmt.Errorf("weekproj/%s: %w", p, err)
+		return nil, fmt.Errorf("weekproj/%s: %w", p, err)
 	}
-	w := newProjWriter(old.table)
-	versions := newLeanVersions(b)
-	var had versionRef // the old projection's next entry, while have
-	var rest []byte
-	have := false
-	advance := func() error {
-		if have = old.left > 0; have {
-			had.id, had.ver, rest, err = old.skip()
-		}
-		if err != nil {
-			return fmt.Errorf("weekproj/%s: %w", p, err)
-		}
-		return nil
+	wp := &weekProjector{b: b, p: p, reread: reread, versions: versions, list: list, old: old, w: newProjWriter(old.table)}
+	return wp, wp.advance()
+}
+
+// advance moves to the old projection's next entry.
+func (wp *weekProjector) advance() error {
+	var err error
+	if wp.have = wp.old.left > 0; wp.have {
+		wp.had.id, wp.had.ver, wp.rest, err = wp.old.skip()
 	}
-	if err := advance(); err != nil {
+	if err != nil {
+		return fmt.Errorf("weekproj/%s: %w", wp.p, err)
+	}
+	return nil
+}
+
+// offer writes the list's entries before posting id, then its entry from
+// v if that is version ref of it and cannot be carried over. Offers must
+// come in ascending (id, version) order; v must have been read as
+// wp.versions reads.
+func (wp *weekProjector) offer(ref versionRef, v *version) error {
+	if err := wp.writeUntil(ref.id); err != nil {
 		return err
 	}
-	for i, id := range list.IDs {
-		now := versionRef{id, list.Vers[i]}
-		for have && had.id < id {
-			if err := advance(); err != nil {
-				return err
-			}
+	if wp.next < len(wp.list.IDs) && wp.list.IDs[wp.next] == ref.id && wp.list.Vers[wp.next] == ref.ver {
+		return wp.write(v)
+	}
+	return nil
+}
+
+// writeUntil writes the list's entries of postings before id.
+func (wp *weekProjector) writeUntil(id uint64) error {
+	for wp.next < len(wp.list.IDs) && wp.list.IDs[wp.next] < id {
+		if err := wp.write(nil); err != nil {
+			return err
 		}
-		if have && had == now && !reread[now] {
-			w.carry(id, rest)
-			continue
+	}
+	return nil
+}
+
+// write writes the list's next entry: carried over from the old
+// projection if it holds it and it is not to be reread, else from v, or
+// from its version record if v is nil.
+func (wp *weekProjector) write(v *version) error {
+	now := versionRef{wp.list.IDs[wp.next], wp.list.Vers[wp.next]}
+	wp.next++
+	for wp.have && wp.had.id < now.id {
+		if err := wp.advance(); err != nil {
+			return err
 		}
-		v, err := versions.get(now.id, now.ver)
+	}
+	if wp.have && wp.had == now && !wp.reread[now] {
+		wp.w.carry(now.id, wp.rest)
+		return nil
+	}
+	if v == nil {
+		read, err := wp.versions.get(now.id, now.ver)
 		if err != nil {
 			return err
 		}
-		w.add(now.id, now.ver, &v.Posting, &v.Tags)
+		v = &read
 	}
-	return b.weekProj.Put(p.key(), w.value())
+	wp.w.add(now.id, now.ver, &v.Posting, &v.Tags)
+	return nil
+}
+
+// finish writes the list's remaining entries and stores the projection.
+func (wp *weekProjector) finish() error {
+	for wp.next < len(wp.list.IDs) {
+		if err := wp.write(nil); err != nil {
+			return err
+		}
+	}
+	return wp.b.weekProj.Put(wp.p.key(), wp.w.value())
 }
 
 // projectAllWeeks writes the projection of every week with a posting
