@@ -36,7 +36,8 @@ const MaxFileSize = 1 << 20
 const maxDecodedNodes = 100_000
 
 // checkBounds reports the settings outside their ranges that
-// checkLimits does not cover, api.listen, and NUL bytes in paths.
+// checkLimits does not cover, api.listen and api.hosts, and NUL bytes in
+// paths.
 func (c *Config) checkBounds(bad badFunc) {
 	if c.Crawl.MaxBody <= 0 || c.Crawl.MaxBody > MaxMaxBody {
 		bad("crawl.max_body", "%d is outside 1–%d bytes (1GiB)", c.Crawl.MaxBody, int64(MaxMaxBody))
@@ -52,6 +53,11 @@ func (c *Config) checkBounds(bad badFunc) {
 	}
 	if err := checkListen(c.API.Listen); err != nil {
 		bad("api.listen", "%v", err)
+	}
+	for i, h := range c.API.Hosts {
+		if !validHostName(strings.TrimSuffix(h, ".")) {
+			bad(fmt.Sprintf("api.hosts[%d]", i), "%q: want a host name (no port, scheme or path)", h)
+		}
 	}
 	paths := map[string]string{"storage.path": c.Storage.Path, "report.dir": c.Report.Dir}
 	for i, f := range c.Taxonomy.Files {

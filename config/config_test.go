@@ -122,6 +122,10 @@ func TestParseErrors(t *testing.T) {
 		{"syntax error", "storage:\n\tpath: x\n", `test.yaml:2: invalid YAML`},
 		{"key given twice", minimal + "storage:\n  path: y\n", `test.yaml:14: storage`},
 		{"empty file", "", `test.yaml: file is empty`},
+		// A Host header carries a name (the port is not compared): an entry
+		// with a port, scheme or path would never match and only look allowed.
+		{"api host with a port", minimal + "api:\n  hosts: [skillpulse.internal, \"skillpulse.internal:9477\"]\n", `test.yaml:15: api.hosts[1]: "skillpulse.internal:9477": want a host name (no port, scheme or path)`},
+		{"api host as a URL", minimal + "api:\n  hosts: [\"http://skillpulse.internal/\"]\n", `test.yaml:15: api.hosts[0]: "http://skillpulse.internal/": want a host name`},
 		// yaml.v3 reads the first document only: the rest would be ignored in silence.
 		{"a second document", minimal + "---\nstorage:\n  path: /tmp/y.db\n", `test.yaml:14: a second YAML document: a config is one document (remove the "---" line and what follows, or merge them)`},
 	}
@@ -254,5 +258,15 @@ func TestBadBaseURLReportedOnce(t *testing.T) {
 	_, err = config.Parse("test.yaml", []byte(strings.Replace(minimal, "http://127.0.0.1:8080", "ftp://127.0.0.1", 1)), checkTypes)
 	if err == nil || !strings.Contains(err.Error(), "test.yaml:12: sources[0].base_url:") {
 		t.Errorf("error = %v, want the loader's own base_url error", err)
+	}
+}
+
+func TestAPIHostsTakeHostNames(t *testing.T) {
+	cfg, err := config.Parse("test.yaml", []byte(minimal+"api:\n  hosts: [skillpulse.internal, metrics.example.org., my-host]\n"), checkTypes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.API.Hosts) != 3 {
+		t.Errorf("hosts = %q", cfg.API.Hosts)
 	}
 }
