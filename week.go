@@ -26,6 +26,9 @@ func ParseWeek(s string) (Week, error) {
 	if w.Num < 1 || w.Num > 53 || WeekOf(w.Start()) != w {
 		return Week{}, fmt.Errorf("week %q: year %d has no week %d", s, w.Year, w.Num)
 	}
+	if w.End().Year() > 9999 {
+		return Week{}, fmt.Errorf("week %q: it ends in the year %d, past the last year a date is written in (9999)", s, w.End().Year())
+	}
 	return w, nil
 }
 

@@ -172,6 +172,9 @@ func TestEndpoints(t *testing.T) {
 		}},
 		{"/api/v1/weeks/2026-W47/skills/cobol", 404, nil},
 		{"/api/v1/weeks/2026-47", 400, nil},
+		// Its last days fall in the year 10000, which no JSON date says.
+		{"/api/v1/weeks/9999-W52", 400, nil},
+		{"/api/v1/weeks/9999-W52/skills/terraform", 400, nil},
 		{"/api/v1/weeks", 200, func(t *testing.T, d map[string]any) {
 			ws := d["weeks"].([]any)
 			if len(ws) != 1 || ws[0].(map[string]any)["snapshots"].(float64) != 2 || ws[0].(map[string]any)["live_max"].(float64) != 3 {
