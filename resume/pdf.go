@@ -5,8 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -147,39 +145,35 @@ func checkPage(p pdf.Page, num int) error {
 // one can show a gap that is not there; across such a run boundary a gap
 // between two lower-case letters is read as none ("serv|ers"), since
 // writers put the spaces between words inside their runs.
-func writeLines(b *strings.Builder, all []glyph) {
-	all = slices.Clone(all)
-	slices.SortStableFunc(all, func(x, y glyph) int { return -cmpFloat(x.Y, y.Y) })
-	for len(all) > 0 {
-		y, tol := all[0].Y, max(1, all[0].FontSize/3)
-		n := 1
-		for n < len(all) && math.Abs(all[n].Y-y) <= tol {
-			n++
-		}
-		line := all[:n]
-		all = all[n:]
-		slices.SortStableFunc(line, func(x, y glyph) int { return cmpFloat(x.X, y.X) })
-		run := 1 // glyphs at the previous glyph's x, when its width is unknown
-		for i, g := range line {
-			if i > 0 && g.X == line[i-1].X && line[i-1].W <= 0 {
-				run++ // the writer's text, placed as one string
-			} else if i > 0 {
-				gap := glyphGap(line[i-1], g, run)
-				run = 1
-				switch {
-				case gap > columnGap*max(g.FontSize, 1):
-					// Text this far apart sits in another column or
-					// cell (a sidebar, right-aligned dates): a line of
-					// its own, not the rest of this sentence.
-					b.WriteByte('\n')
-				case needsSpace(line[i-1], g, gap):
-					b.WriteByte(' ')
-				}
-			}
-			b.WriteString(g.S)
-		}
-		b.WriteByte('\n')
+func writeLines(b *strings.Builder, glyphs []glyph) {
+	for _, line := range baselines(glyphs) {
+		writeLine(b, line)
 	}
+}
+
+// writeLine writes one baseline's glyphs, left to right, and ends the
+// line (see writeLines for where spaces and line breaks go).
+func writeLine(b *strings.Builder, line pageLine) {
+	run := 1 // glyphs at the previous glyph's x, when its width is unknown
+	for i, g := range line {
+		if i > 0 && g.X == line[i-1].X && line[i-1].W <= 0 {
+			run++ // the writer's text, placed as one string
+		} else if i > 0 {
+			gap := glyphGap(line[i-1], g, run)
+			run = 1
+			switch {
+			case gap > columnGap*max(g.FontSize, 1):
+				// Text this far apart sits in another column or
+				// cell (a sidebar, right-aligned dates): a line of
+				// its own, not the rest of this sentence.
+				b.WriteByte('\n')
+			case needsSpace(line[i-1], g, gap):
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(g.S)
+	}
+	b.WriteByte('\n')
 }
 
 // columnGap is the gap, in font sizes, that separates columns on a line.
@@ -187,9 +181,10 @@ const columnGap = 3
 
 // glyphGap is the blank between prev and the glyph g that follows it on
 // a line. A glyph may have no width (a font that lists 0 for it): the
-// glyphs at its x then form one run. The run glyphs at prev's x (prev among them) are then
-// taken to span the distance to g, up to maxGlyphWidth font sizes each,
-// so that only a distance no such run spans reads as a gap. Such writers
+// glyphs at its x then form one run. The run glyphs at prev's x (prev
+// among them) are then taken to span the distance to g, up to
+// maxGlyphWidth font sizes each, so that only a distance no such run
+// spans reads as a gap. Such writers
 // put the spaces between words in as glyphs, and break a word into
 // strings wherever a pair of letters is kerned ("Sør" "ensen").
 func glyphGap(prev, g glyph, run int) float64 {
@@ -204,6 +199,10 @@ func glyphGap(prev, g glyph, run int) float64 {
 // its font does not say ("m" and "W" are about 0.9).
 const maxGlyphWidth = 1.0
 
+// needsSpace reports whether a gap between prev and g is a word space:
+// wider than a sixth of the font size, with no space glyph on either side
+// already, and not a justified run's false gap inside a word (see
+// writeLines).
 func needsSpace(prev, g glyph, gap float64) bool {
 	if gap <= max(g.FontSize, 1)/6 || strings.HasSuffix(prev.S, " ") || strings.HasPrefix(g.S, " ") {
 		return false
@@ -214,6 +213,7 @@ func needsSpace(prev, g glyph, gap float64) bool {
 	return true
 }
 
+// lowerLetter reports whether s is one lower-case letter.
 func lowerLetter(s string) bool {
 	r := []rune(s)
 	return len(r) == 1 && unicode.IsLower(r[0])

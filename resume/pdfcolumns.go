@@ -47,8 +47,10 @@ func (l pageLine) segments() [][2]float64 {
 	return out
 }
 
-// baselines groups glyphs into lines, top to bottom, each left to right,
-// as writeLines does.
+// baselines groups glyphs into lines, top to bottom, each left to right:
+// glyphs whose baselines lie within a third of the font size of the
+// line's first. The lines share one copy of glyphs, each capped at its
+// end, so glyphs itself is left in its order.
 func baselines(glyphs []glyph) []pageLine {
 	all := slices.Clone(glyphs)
 	slices.SortStableFunc(all, func(x, y glyph) int { return -cmpFloat(x.Y, y.Y) })
@@ -59,7 +61,7 @@ func baselines(glyphs []glyph) []pageLine {
 		for n < len(all) && math.Abs(all[n].Y-y) <= tol {
 			n++
 		}
-		line := slices.Clone(all[:n])
+		line := all[:n:n]
 		slices.SortStableFunc(line, func(x, y glyph) int { return cmpFloat(x.X, y.X) })
 		out = append(out, line)
 		all = all[n:]
