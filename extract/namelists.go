@@ -129,17 +129,17 @@ const (
 	listFill = " and or etc many more others other among the of plus a few to name just dozens hundreds thousands with as e.g eg "
 )
 
-// inNameList reports whether the word at offset start of s sits in a
-// list of organisations by name: walking back over capitalised words
-// (and the fill words between them, see listFill) it meets the word that
-// joins the list to an organisation noun ("customers like Cursor,
-// Temporal and DigitalOcean", "Our customers, including Alibaba Cloud,
-// BILT Rewards ... and many others", "investors including Spark
-// Capital", "teams at Cloudflare"), the noun within five words before
-// it, "by" after a participle ("trusted by Vercel", "Backed by Nat
-// Friedman"), "of" after founders or veterans ("founders of Cloudflare")
-// or "ex-" before former employers ("ex-Google, GitHub"). Any other lower-case word on the way ("Customers like Ramp
-// rely on our Kafka") or a semicolon ends the list.
+// inNameList reports whether the word at offset start of s sits in a list
+// of organisations by name: walking back over capitalised words (and the
+// fill words between them, see listFill) it meets the word that joins the
+// list to an organisation noun ("customers like Cursor, Temporal and
+// DigitalOcean", "Our customers, including Alibaba Cloud, BILT Rewards
+// ... and many others", "investors including Spark Capital", "teams at
+// Cloudflare"), the noun within five words before it, "by" after a
+// participle ("trusted by Vercel", "Backed by Nat Friedman"), "of" after
+// founders or veterans ("founders of Cloudflare") or "ex-" before former
+// employers ("ex-Google, GitHub"). Any other lower-case word on the way
+// ("Customers like Ramp rely on our Kafka") or a semicolon ends the list.
 func inNameList(s string, start int) bool {
 	i := start
 	for {

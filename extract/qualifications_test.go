@@ -68,9 +68,9 @@ func TestResponsibilityLinesAskNothing(t *testing.T) {
 	})
 }
 
-// TestAHeadingOverOtherRolesHoldsNoSkillOfThisJob: what a posting lists under a heading over other
-// roles ("NOT YOUR TECH STACK?" over the stacks a marketplace also hires
-// for, in a graphic designer's posting,
+// TestAHeadingOverOtherRolesHoldsNoSkillOfThisJob: what a posting lists
+// under a heading over other roles ("NOT YOUR TECH STACK?" over the
+// stacks a marketplace also hires for, in a graphic designer's posting,
 // fixture:remotive/remote-jobs_lcarlini.json#2091081, unlabelled) is no
 // skill of this job, and its years are not the role's; the next heading
 // ends it.

@@ -2,8 +2,9 @@ package extract
 
 import "testing"
 
-// TestRivalsOfAProductAreNoSkillsOfTheJob: what a company replaces, competes with or is compared to
-// is no skill the job uses; the team's own stack being migrated is.
+// TestRivalsOfAProductAreNoSkillsOfTheJob: what a company replaces,
+// competes with or is compared to is no skill the job uses; the team's
+// own stack being migrated is.
 func TestRivalsOfAProductAreNoSkillsOfTheJob(t *testing.T) {
 	g := newTestTagger(t)
 	checkNamed(t, g, []namedCase{

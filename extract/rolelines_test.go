@@ -6,10 +6,10 @@ import (
 	"github.com/skillpulse/skillpulse"
 )
 
-// TestRoleLinesUnderARequirementsHeadingAskNothing: an HN comment's list of openings under "We are looking
-// for:" names roles and their stacks, not requirements; an item that
-// asks, or a requirement under the same heading, still does (RULES.md,
-// "Sixth pass (HN)").
+// TestRoleLinesUnderARequirementsHeadingAskNothing: an HN comment's list
+// of openings under "We are looking for:" names roles and their stacks,
+// not requirements; an item that asks, or a requirement under the same
+// heading, still does (RULES.md, "Sixth pass (HN)").
 func TestRoleLinesUnderARequirementsHeadingAskNothing(t *testing.T) {
 	g := newTestTagger(t)
 	// hn-47975828 (unlabelled): roles with links under "We are currently

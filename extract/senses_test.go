@@ -363,13 +363,14 @@ func TestBusinessTitleAutomation(t *testing.T) {
 	})
 }
 
-// TestBusinessRecordsAndMachinesAreNoEngineeringSkills checks other trades' words on Google
-// postings and board jobs (RULES.md, "Sixth pass"): a business's
-// compliance requirements (tax, VAT, licensing, jurisdictions:
-// google-job-skills-row942, row976, row986, takealot#8129945), records of
-// people in "HR databases" (takealot#8125460), contacts logged into a CRM
-// (moo#46a0e250), a bug queue monitored (row208) and the troubleshooting of a factory or print floor
-// (moo#686a002f), all unlabelled; the engineering senses stay.
+// TestBusinessRecordsAndMachinesAreNoEngineeringSkills checks other
+// trades' words on Google postings and board jobs (RULES.md, "Sixth
+// pass"): a business's compliance requirements (tax, VAT, licensing,
+// jurisdictions: google-job-skills-row942, row976, row986,
+// takealot#8129945), records of people in "HR databases"
+// (takealot#8125460), contacts logged into a CRM (moo#46a0e250), a bug
+// queue monitored (row208) and the troubleshooting of a factory or print
+// floor (moo#686a002f), all unlabelled; the engineering senses stay.
 func TestBusinessRecordsAndMachinesAreNoEngineeringSkills(t *testing.T) {
 	checkTitled(t, []titledCase{
 		{"tax filings and other compliance requirements", "Accountant", "Manage statutory reporting, tax filings and other compliance requirements.", "compliance", false},
