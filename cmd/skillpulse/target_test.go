@@ -76,33 +76,17 @@ func TestExportToANamedPipeWritesIntoIt(t *testing.T) {
 	}
 	db := filepath.Join(dir, "skillpulse.db")
 	fifo := filepath.Join(dir, "pipe")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	got := make(chan []byte, 1)
-	go func() {
-		f, err := os.Open(fifo)
-		if err != nil {
-			got <- nil
-			return
-		}
-		defer f.Close()
-		b, _ := io.ReadAll(f)
-		got <- b
-	}()
+	read, release := readPipe(t, fifo)
 	code, _, stderr := cli(t, "", "--db", db, "--log-level", "warn", "export", "--out", fifo)
 	if code != 0 {
-		// Let the reader go if export never opened the pipe.
-		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			f.Close()
-		}
+		release()
 		t.Fatalf("export to a named pipe: exit %d\n%s", code, stderr)
 	}
 	fi, err := os.Lstat(fifo)
 	if err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
 		t.Fatalf("the named pipe was replaced by %v (%v)", fi.Mode(), err)
 	}
-	b := <-got
+	b := read()
 	if n := bytes.Count(b, []byte("\n")); n == 0 || !bytes.HasPrefix(b, []byte(`{"source":`)) {
 		t.Errorf("the reader of the pipe got %d lines: %.200s", n, b)
 	}
@@ -144,12 +128,30 @@ func TestMetricsFileIsNeverTheStore(t *testing.T) {
 	}
 
 	fifo := filepath.Join(dir, "metrics.pipe")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+	read, release := readPipe(t, fifo)
+	if code, out, stderr := cli(t, "", "--config", cfg, "--log-level", "error", "crawl", "--metrics-file", fifo); code != 0 {
+		release()
+		t.Fatalf("crawl --metrics-file to a pipe: %d %s %s", code, out, stderr)
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("the named pipe was replaced by %v (%v)", fi.Mode(), err)
+	}
+	if b := read(); !bytes.Contains(b, []byte("skillpulse_postings_live ")) {
+		t.Errorf("the reader of the pipe got no metrics: %.300s", b)
+	}
+}
+
+// readPipe makes a named pipe at path and reads it to its end in the
+// background: read waits for what a writer wrote, and release lets the
+// reader go when no writer ever opened the pipe (a failed command).
+func readPipe(t *testing.T, path string) (read func() []byte, release func()) {
+	t.Helper()
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	got := make(chan []byte, 1)
 	go func() {
-		f, err := os.Open(fifo)
+		f, err := os.Open(path)
 		if err != nil {
 			got <- nil
 			return
@@ -158,16 +160,11 @@ func TestMetricsFileIsNeverTheStore(t *testing.T) {
 		b, _ := io.ReadAll(f)
 		got <- b
 	}()
-	if code, out, stderr := cli(t, "", "--config", cfg, "--log-level", "error", "crawl", "--metrics-file", fifo); code != 0 {
-		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+	read = func() []byte { return <-got }
+	release = func() {
+		if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
 			f.Close()
 		}
-		t.Fatalf("crawl --metrics-file to a pipe: %d %s %s", code, out, stderr)
 	}
-	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
-		t.Fatalf("the named pipe was replaced by %v (%v)", fi.Mode(), err)
-	}
-	if b := <-got; !bytes.Contains(b, []byte("skillpulse_postings_live ")) {
-		t.Errorf("the reader of the pipe got no metrics: %.300s", b)
-	}
+	return read, release
 }
