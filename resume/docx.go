@@ -141,8 +141,8 @@ func docxText(ctx context.Context, r io.Reader) (string, error) {
 // GitLab CI, Jenkins", as a skills table reads); a row with a cell of
 // several lines (a layout table: a sidebar beside the body) gives each
 // cell's lines in turn, so that no line mixes two columns, the longest
-// cell first when each has several lines. Tables nest:
-// a row's line goes to the cell that holds the table.
+// cell first when each has several lines. Tables nest: a row's line goes
+// to the cell that holds the table.
 type tables struct {
 	out     []*strings.Builder // the document, then each open cell
 	rows    [][]string         // the cells of each open row
