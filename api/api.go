@@ -166,11 +166,28 @@ type httpError struct {
 func (e *httpError) Error() string { return e.msg }
 
 func badRequest(format string, args ...any) error {
-	return &httpError{http.StatusBadRequest, fmt.Sprintf(format, args...)}
+	return &httpError{http.StatusBadRequest, fmt.Sprintf(format, echoable(args)...)}
 }
 
 func notFound(format string, args ...any) error {
-	return &httpError{http.StatusNotFound, fmt.Sprintf(format, args...)}
+	return &httpError{http.StatusNotFound, fmt.Sprintf(format, echoable(args)...)}
+}
+
+// maxEcho is how many runes of a request's own value an error repeats.
+const maxEcho = 80
+
+// echoable cuts the strings among an error's arguments, which come from
+// the request (an id, a cursor, a filter), to maxEcho runes, so that an
+// answer to a 10 KB cursor is not 10 KB of that cursor again.
+func echoable(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			a = skillpulse.Printable(s, maxEcho)
+		}
+		out[i] = a
+	}
+	return out
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

@@ -199,6 +199,16 @@ func TestPostingsPagingReturnsEveryPostingOnce(t *testing.T) {
 			t.Errorf("%s: status %d %v, want 400 with an error", bad, status, doc)
 		}
 	}
+	// An error repeats a few dozen letters of what it refuses, not the
+	// whole of a 10 KB value.
+	long := strings.Repeat("x", 10_000)
+	for _, bad := range []string{"/api/v1/postings?cursor=" + long, "/api/v1/postings?level=" + long,
+		"/api/v1/postings/" + long, "/api/v1/skills/" + long} {
+		status, doc := get(t, srv, bad)
+		if msg, _ := doc["error"].(string); status < 400 || msg == "" || len(msg) > 400 {
+			t.Errorf("%.40s…: status %d, error of %d bytes; want an error under 400 bytes", bad, status, len(msg))
+		}
+	}
 	// A cursor of one week is refused for another.
 	_, doc := get(t, srv, "/api/v1/postings?week=2026-W47&limit=1")
 	if status, _ := get(t, srv, "/api/v1/postings?week=2026-W46&cursor="+url.QueryEscape(doc["next"].(string))); status != 400 {
