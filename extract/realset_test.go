@@ -26,7 +26,7 @@ import (
 // realLabel is one labelled posting. Skills are "id level [years]".
 type realLabel struct {
 	ID     string   `yaml:"id"`
-	Part   string   `yaml:"part"` // dev, blind, blind2 or blind3, fixed before any tuning
+	Part   string   `yaml:"part"` // dev, blind, blind2, blind3 or blind4, fixed before any tuning
 	Skills []string `yaml:"skills"`
 }
 
@@ -205,8 +205,8 @@ func fixturePost(tb testing.TB, ref string) (*skillpulse.Posting, string) {
 }
 
 // realLabelFiles are the label files and the parts each may hold: the
-// first set (dev and blind, split before any tuning) and the second and
-// third blind parts, labelled later by reading alone (RULES.md).
+// first set (dev and blind, split before any tuning) and the second,
+// third and fourth blind parts, labelled later by reading alone (RULES.md).
 var realLabelFiles = []struct {
 	name  string
 	parts []string
@@ -214,6 +214,7 @@ var realLabelFiles = []struct {
 	{"labels.yaml", []string{"dev", "blind"}},
 	{"labels-blind2.yaml", []string{"blind2"}},
 	{"labels-blind3.yaml", []string{"blind3"}},
+	{"labels-blind4.yaml", []string{"blind4"}},
 }
 
 // readRealLabels decodes one label file, refusing unknown fields and
@@ -307,7 +308,7 @@ func TestRealSetLabelsResolve(t *testing.T) {
 			t.Errorf("%s: found, but with no text to tag", p.ID)
 		}
 	}
-	for part, want := range map[string]int{"dev": 89, "blind": 66, "blind2": 60, "blind3": 60} {
+	for part, want := range map[string]int{"dev": 89, "blind": 66, "blind2": 60, "blind3": 60, "blind4": 60} {
 		if parts[part] != want {
 			t.Errorf("part %s has %d postings, want %d", part, parts[part], want)
 		}
@@ -403,14 +404,35 @@ func scoreReal(g *Tagger, set []realPost, keep func(*realPost) bool) *realScores
 	return &s
 }
 
+// blind4Cited are the fourth blind part's postings that a rule, a test or
+// RULES.md cites by id when the part was first measured: the tuning
+// passes read the unlabelled postings, which these were until the part
+// was drawn, and wrote rules from them (three in the fourth and fifth
+// passes, nine in the sixth). The row "blind4
+// uncited" leaves them out (RULES.md, "Fourth blind part").
+var blind4Cited = map[string]bool{
+	"hn-46501421":              true,
+	"hn-46858311":              true,
+	"hn-46860888":              true,
+	"hn-47696074":              true,
+	"hn-47975741":              true,
+	"hn-46976827":              true,
+	"hn-47975944":              true,
+	"google-job-skills-row108": true,
+	"google-job-skills-row192": true,
+	"google-job-skills-row269": true,
+	"google-job-skills-row280": true,
+	"fixture:greenhouse/jobs_content_takealotgroup.json#8129945": true,
+}
+
 func TestRealSet(t *testing.T) {
 	g := newTestTagger(t)
 	set := loadRealSet(t, g.Taxonomy())
 	if len(set) < 150 {
 		t.Errorf("real labelled set has %d postings, want ≥ 150", len(set))
 	}
-	// The whole-set figures and floors take every part; the third blind
-	// part joined them after its first measurement (RULES.md).
+	// Every part counts in the whole-set figures and floors; each blind
+	// part joined them after its one first measurement (RULES.md).
 	all := func(*realPost) bool { return true }
 	parts := []struct {
 		name string
@@ -429,6 +451,11 @@ func TestRealSet(t *testing.T) {
 		{"blind3 google", func(p *realPost) bool { return p.Part == "blind3" && p.source == "google" }},
 		{"blind3 hn", func(p *realPost) bool { return p.Part == "blind3" && p.source == "hn" }},
 		{"blind3 fixture", func(p *realPost) bool { return p.Part == "blind3" && p.source == "fixture" }},
+		{"blind4", func(p *realPost) bool { return p.Part == "blind4" }},
+		{"blind4 google", func(p *realPost) bool { return p.Part == "blind4" && p.source == "google" }},
+		{"blind4 hn", func(p *realPost) bool { return p.Part == "blind4" && p.source == "hn" }},
+		{"blind4 fixture", func(p *realPost) bool { return p.Part == "blind4" && p.source == "fixture" }},
+		{"blind4 uncited", func(p *realPost) bool { return p.Part == "blind4" && !blind4Cited[p.ID] }},
 		{"all google", func(p *realPost) bool { return all(p) && p.source == "google" }},
 		{"all hn", func(p *realPost) bool { return all(p) && p.source == "hn" }},
 		{"all fixture", func(p *realPost) bool { return all(p) && p.source == "fixture" }},
@@ -436,8 +463,8 @@ func TestRealSet(t *testing.T) {
 	s := scoreReal(g, set, all)
 	if testing.Verbose() {
 		// Only the dev part's disagreements are ever shown: the blind
-		// parts (blind, blind2, blind3) stay blind, seen only as their
-		// summary figures.
+		// parts (blind, blind2, blind3, blind4) stay blind, seen only as
+		// their summary figures.
 		dev := scoreReal(g, set, func(p *realPost) bool { return p.Part == "dev" })
 		sort.Strings(dev.errors)
 		for _, e := range dev.errors {
@@ -466,9 +493,9 @@ func TestRealSet(t *testing.T) {
 // (testdata/real/RULES.md has the history); a change that lowers a figure
 // below its floor fails.
 const (
-	realFloorPrecision = 0.968
+	realFloorPrecision = 0.970
 	realFloorRecall    = 0.96
-	realFloorLevel     = 0.955
+	realFloorLevel     = 0.960
 	realFloorRequired  = 0.965
 	realFloorYears     = 0.99
 )
