@@ -286,8 +286,13 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 // s, when it has one: "(React is a plus)" prefers React, "(preferably
 // MongoDB)" MongoDB.
 func (g *Tagger) parenLevel(s string, off int, lower *[]byte) (skillpulse.Level, bool) {
+	// Most sentences hold no '(': IndexByte, which reads many bytes at a
+	// time, rules them out before LastIndexByte reads back byte by byte.
+	if strings.IndexByte(s[:off], '(') < 0 {
+		return 0, false
+	}
 	open := strings.LastIndexByte(s[:off], '(')
-	if open < 0 || strings.IndexByte(s[open:off], ')') >= 0 {
+	if strings.IndexByte(s[open:off], ')') >= 0 {
 		return 0, false
 	}
 	end := strings.IndexByte(s[off:], ')')
