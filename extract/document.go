@@ -433,7 +433,7 @@ func (d *doc) detachEvidence(ms []mentionAcc) {
 // evidence bounds a sentence to maxEvidence runes, cut on a rune boundary.
 func evidence(s string) string {
 	s = collapse(s)
-	if utf8.RuneCountInString(s) <= maxEvidence {
+	if len(s) <= maxEvidence || utf8.RuneCountInString(s) <= maxEvidence { // no more runes than bytes
 		return s
 	}
 	n := 0
