@@ -112,6 +112,11 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("clauseBreak %q from %d: %d %d, reference %d %d", s, from, e, sep, we, wsep)
 		}
 	}
+	for from := range min(len(s), 12) + 1 {
+		if got, want := indexYears(s, from), refIndexYears(s, from); got != want {
+			t.Errorf("indexYears %q from %d: %d, reference %d", s, from, got, want)
+		}
+	}
 	if got, want := string(appendCollapsed([]byte("x"), s)), "x"+string(refAppendCollapsed(nil, s)); got != want {
 		t.Errorf("appendCollapsed %q: %q, reference %q", s, got, want)
 	}
@@ -370,6 +375,8 @@ var scanSeeds = []string{
 	"one+ years", "one+ year", "3 -123 years", "5\tyears\nof", "x5 years", "_5 years", "5 years_",
 	"ten years-of", "five years’experience", "3—5 years", "eleven years", "a 2-3 yrs b 4 to 5 years c",
 	"", "5", "year", "nine", "3-", "3-5", "3-5 years", "3-5 ", "3 +", "3 + yearsx",
+	"you and your day, any yet: 5 YEARS", "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy yEAr", "abcdefgy" + "ear", "abcdefgyr", "abcdefg yeaR",
+	"Yes, yellow yeast, Yr", "\xd9\xc5\xc1\xd2 \xf9\xe5\xe1\xf2 yeay yeaar",
 }
 
 func TestScannersMatchExpressions(t *testing.T) {
@@ -384,6 +391,19 @@ func FuzzScanners(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkScanners)
+}
+
+// refIndexYears is indexYears as it read byte by byte.
+func refIndexYears(s string, from int) int {
+	for i := from; i+1 < len(s); i++ {
+		if s[i]|0x20 != 'y' {
+			continue
+		}
+		if next := s[i+1] | 0x20; next == 'r' || next == 'e' && i+3 < len(s) && s[i+2]|0x20 == 'a' && s[i+3]|0x20 == 'r' {
+			return i
+		}
+	}
+	return -1
 }
 
 // refRestSpans is appendRestSpans as it walked over every token.
