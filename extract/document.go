@@ -40,6 +40,36 @@ type doc struct {
 	// inScratch: the sentences being added are views of scratch
 	// memory (see block.scratch).
 	inScratch bool
+	// facts holds document-wide facts, each read once from the finished
+	// text when a rule first asks (see fact): a rule run per hit that
+	// rescanned the text would make the work grow with hits × length.
+	facts docFacts
+}
+
+// fact is a document-wide yes or no computed on first use: factUnknown
+// until then.
+type fact uint8
+
+const (
+	factUnknown fact = iota
+	factNo
+	factYes
+)
+
+// get returns the fact, computing it with f on first use.
+func (v *fact) get(f func() bool) bool {
+	if *v == factUnknown {
+		*v = factNo
+		if f() {
+			*v = factYes
+		}
+	}
+	return *v == factYes
+}
+
+// docFacts are the document-wide facts rules read per hit.
+type docFacts struct {
+	physicalTitle fact // see physicalTitle
 }
 
 type sentence struct {

@@ -117,7 +117,15 @@ var physicalWords = [...]string{"guard force", "Guard Force", "CCTV", "protectiv
 // benchmarking to support risk assessments and threat identification",
 // google-job-skills-row1246; "Communications Analyst, Physical Security":
 // "business continuity checklists", row656; unlabelled).
+//
+// The answer is the document's, not the hit's: it is read once per
+// document (d.facts), not once per "security" hit.
 func physicalTitle(d *doc) bool {
+	return d.facts.physicalTitle.get(func() bool { return readPhysicalTitle(d) })
+}
+
+// readPhysicalTitle reads physicalTitle's answer from the finished text.
+func readPhysicalTitle(d *doc) bool {
 	title, ok := postingTitle(d)
 	if !ok {
 		return false
