@@ -137,20 +137,42 @@ func (g *Tagger) vetoed(d *doc, h *hit) bool {
 	if s.vetoNext != "" && inWords(s.vetoNext, nextWord(text, h.end-off)) {
 		return true
 	}
-	if len(s.vetoSentence) > 0 {
-		if len(d.sc.lowerSent) != len(d.sentences) {
-			d.sc.lowerSent = slices.Grow(d.sc.lowerSent[:0], len(d.sentences))[:len(d.sentences)]
-			clear(d.sc.lowerSent)
+	return len(s.vetoSentence) > 0 && g.sentenceVetoed(d, h, text)
+}
+
+// sentenceVetoed reports whether h's sentence (text) holds one of its
+// skill's sentence vetoes. The answer is the sentence's, so it is read
+// once per sentence and skill (d.sc.vetoes), not once per hit: a
+// sentence of maxSentence bytes may hold a hundred hits of one skill.
+func (g *Tagger) sentenceVetoed(d *doc, h *hit, text string) bool {
+	memo := d.sc.vetoes
+	if len(memo) > 0 && memo[0].sent != int32(h.sent) {
+		memo = memo[:0]
+	}
+	for _, v := range memo {
+		if v.skill == int32(h.skill) {
+			return v.veto
 		}
-		lower := d.sc.lowerSent[h.sent]
-		if lower == "" {
-			lower = strings.ToLower(text)
-			d.sc.lowerSent[h.sent] = lower
-		}
-		for _, w := range s.vetoSentence {
-			if containsWord(lower, w) {
-				return true
-			}
+	}
+	veto := g.readSentenceVeto(d, h, text)
+	d.sc.vetoes = append(memo, sentenceVeto{sent: int32(h.sent), skill: int32(h.skill), veto: veto})
+	return veto
+}
+
+// readSentenceVeto reads sentenceVetoed's answer from the sentence.
+func (g *Tagger) readSentenceVeto(d *doc, h *hit, text string) bool {
+	if len(d.sc.lowerSent) != len(d.sentences) {
+		d.sc.lowerSent = slices.Grow(d.sc.lowerSent[:0], len(d.sentences))[:len(d.sentences)]
+		clear(d.sc.lowerSent)
+	}
+	lower := d.sc.lowerSent[h.sent]
+	if lower == "" {
+		lower = strings.ToLower(text)
+		d.sc.lowerSent[h.sent] = lower
+	}
+	for _, w := range g.skills[h.skill].vetoSentence {
+		if containsWord(lower, w) {
+			return true
 		}
 	}
 	return false

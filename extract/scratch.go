@@ -26,7 +26,14 @@ type scratch struct {
 	// lowerSent holds sentences lower-cased for sentence vetoes, by
 	// sentence index ("" until needed), sized on the first veto.
 	lowerSent []string
-	hit       hitCtx // what a guard sees, reused from hit to hit
+	vetoes    []sentenceVeto // one sentence's veto answers (see sentenceVetoed)
+	hit       hitCtx         // what a guard sees, reused from hit to hit
+}
+
+// sentenceVeto is whether sentence sent holds a sentence veto of skill.
+type sentenceVeto struct {
+	sent, skill int32
+	veto        bool
 }
 
 // sentInfo locates one sentence's clauses in scratch.clauses.
@@ -57,6 +64,7 @@ func (g *Tagger) putScratch(sc *scratch) {
 	sc.ms = sc.ms[:0]
 	clear(sc.lowerSent)
 	sc.lowerSent = sc.lowerSent[:0]
+	sc.vetoes = sc.vetoes[:0]
 	// Drop the references to this call's strings so that the pool does
 	// not keep postings alive.
 	clear(sc.sentences[:cap(sc.sentences)])
