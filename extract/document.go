@@ -44,6 +44,10 @@ type doc struct {
 	// text when a rule first asks (see fact): a rule run per hit that
 	// rescanned the text would make the work grow with hits × length.
 	facts docFacts
+	// reads counts the bytes that the document- and sentence-wide rules
+	// run per hit have read (physicalTitle, sentence vetoes): linear in
+	// the text however many hits it holds (TestHostileWorkIsLinear).
+	reads int
 }
 
 // fact is a document-wide yes or no computed on first use: factUnknown

@@ -171,6 +171,7 @@ func (g *Tagger) readSentenceVeto(d *doc, h *hit, text string) bool {
 		d.sc.lowerSent[h.sent] = lower
 	}
 	for _, w := range g.skills[h.skill].vetoSentence {
+		d.reads += len(lower)
 		if containsWord(lower, w) {
 			return true
 		}

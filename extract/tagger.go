@@ -137,6 +137,13 @@ func (g *Tagger) Taxonomy() *Taxonomy { return g.tax }
 // the title count as required: the role is defined by them ("Go Engineer").
 // Each section's heading sets the level its body starts at.
 func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
+	tags, _ := g.tagPosting(p)
+	return tags
+}
+
+// tagPosting is Tag, also returning the bytes its per-hit document- and
+// sentence-wide rules read (doc.reads).
+func (g *Tagger) tagPosting(p *skillpulse.Posting) (skillpulse.Tags, int) {
 	sc := g.getScratch()
 	defer g.putScratch(sc)
 	d := doc{g: g, sc: sc, company: p.Company}
@@ -156,7 +163,7 @@ func (g *Tagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 	}
 	tags := g.tag(&d)
 	tags.Seniority = g.seniorityOf(p.Title)
-	return tags
+	return tags, d.reads
 }
 
 // TagDocument reads one document, HTML or plain text (detected by its

@@ -139,6 +139,7 @@ func readPhysicalTitle(d *doc) bool {
 		return false
 	}
 	for _, w := range physicalWords {
+		d.reads += len(d.text)
 		if strings.Contains(d.text, w) {
 			return true
 		}
