@@ -234,6 +234,7 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 	clear(sc.sentInfo)
 	sc.infos, sc.clauses, sc.specific = sc.infos[:0], sc.clauses[:0], sc.specific[:0]
 	roleSents := roleLineMemo{sent: -1}
+	parens := parenMemo{sent: -1}
 	for _, h := range hits {
 		s := &d.sentences[h.sent]
 		lvl, yrs, why := s.level, 0, skillpulse.ReasonDefault
@@ -263,7 +264,7 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 			}
 			if l, ok := localCue(d.text[h.end:s.end]); ok {
 				lvl, why = l, skillpulse.ReasonCue
-			} else if l, ok := g.parenLevel(d.text[s.start:s.end], h.start-s.start, &sc.lower); ok {
+			} else if l, ok := g.parenLevel(d.text[s.start:s.end], h.sent, h.start-s.start, &sc.lower, &parens); ok {
 				lvl, why = l, skillpulse.ReasonCue
 			} else if l, ok := finalCue(s.text); ok {
 				lvl, why = l, skillpulse.ReasonCue
@@ -291,8 +292,10 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 
 // parenLevel is the cue of the parenthesis around offset off of sentence
 // s, when it has one: "(React is a plus)" prefers React, "(preferably
-// MongoDB)" MongoDB.
-func (g *Tagger) parenLevel(s string, off int, lower *[]byte) (skillpulse.Level, bool) {
+// MongoDB)" MongoDB. s is sentence number sent. The hits inside one parenthesis share its cue, read
+// once for them all (memo): a parenthesis may run the length of the
+// sentence and hold a hit every few words.
+func (g *Tagger) parenLevel(s string, sent, off int, lower *[]byte, memo *parenMemo) (skillpulse.Level, bool) {
 	// Most sentences hold no '(': IndexByte, which reads many bytes at a
 	// time, rules them out before LastIndexByte reads back byte by byte.
 	if strings.IndexByte(s[:off], '(') < 0 {
@@ -307,11 +310,23 @@ func (g *Tagger) parenLevel(s string, off int, lower *[]byte) (skillpulse.Level,
 		return 0, false
 	}
 	inner := s[open+1 : off+end]
-	if !parenHasCue(inner) {
-		return 0, false
+	if memo.sent == sent && memo.open == open && memo.close == off+end {
+		return memo.level, memo.level != 0
 	}
-	lvl, _ := g.cues.cueOf(inner, lower)
+	var lvl skillpulse.Level
+	if parenHasCue(inner) {
+		lvl, _ = g.cues.cueOf(inner, lower)
+	}
+	*memo = parenMemo{sent: sent, open: open, close: off + end, level: lvl}
 	return lvl, lvl != 0
+}
+
+// parenMemo remembers parenLevel's cue for the last parenthesis read:
+// the hits of one parenthesis come together.
+type parenMemo struct {
+	sent        int // the sentence's number
+	open, close int // the parenthesis's bytes in it
+	level       skillpulse.Level
 }
 
 // clausesOf returns sentence i's clauses, analysing them on first use,
