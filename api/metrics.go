@@ -30,6 +30,7 @@ type Metrics struct {
 	fetched      *prometheus.GaugeVec
 	changes      *prometheus.CounterVec
 	sourceErrors *prometheus.CounterVec
+	skipped      *prometheus.CounterVec
 }
 
 // NewMetrics registers the metrics, with the Go runtime and process
@@ -59,11 +60,18 @@ func NewMetrics() *Metrics {
 		sourceErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "skillpulse_source_failures_total", Help: "Source runs that failed, were suspect or were cut short by a crawl bound.",
 		}, []string{"source", "kind"}),
+		skipped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "skillpulse_scheduled_runs_skipped_total", Help: "Scheduled crawls and reports not started: the previous one still ran (still_running), or another process was crawling the store (crawl_in_progress).",
+		}, []string{"job", "reason"}),
 	}
 	for _, result := range []string{"ok", "partial", "error"} {
 		m.runs.WithLabelValues(result) // every result from the first scrape, at 0
 	}
-	m.reg.MustRegister(m.runs, m.duration, m.lastRun, m.live, m.fetched, m.changes, m.sourceErrors,
+	for _, job := range []string{"crawl", "report"} {
+		m.skipped.WithLabelValues(job, SkipStillRunning) // at 0 from the first scrape
+	}
+	m.skipped.WithLabelValues("crawl", SkipCrawlInProgress)
+	m.reg.MustRegister(m.runs, m.duration, m.lastRun, m.live, m.fetched, m.changes, m.sourceErrors, m.skipped,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -166,6 +174,19 @@ func (m *Metrics) WriteText(w io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// Reasons a scheduled job was skipped, the label of
+// skillpulse_scheduled_runs_skipped_total.
+const (
+	SkipStillRunning    = "still_running"     // the job's previous run had not finished
+	SkipCrawlInProgress = "crawl_in_progress" // another process was crawling the store
+)
+
+// ObserveSkip counts a scheduled job ("crawl", "report") that did not
+// start, and why (SkipStillRunning, SkipCrawlInProgress).
+func (m *Metrics) ObserveSkip(job, reason string) {
+	m.skipped.WithLabelValues(job, reason).Inc()
 }
 
 // ObserveRun records a finished crawl; err is the run's error when it

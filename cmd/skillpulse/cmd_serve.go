@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -136,7 +138,7 @@ func (a *app) apiServer(ctx context.Context, listen string) (*api.Server, error)
 // stop them with the returned cron's Stop.
 func (a *app) schedule(ctx context.Context, st *store.Store, metrics *api.Metrics, scheduled bool) (*cron.Cron, error) {
 	cfg, log := a.cfg, a.log
-	jobs := cron.New(cron.WithLocation(time.UTC), cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
+	jobs := cron.New(cron.WithLocation(time.UTC))
 	if !scheduled {
 		return jobs, nil
 	}
@@ -146,6 +148,7 @@ func (a *app) schedule(ctx context.Context, st *store.Store, metrics *api.Metric
 		if errors.Is(err, store.ErrCrawlInProgress) {
 			// Another process (cron) is crawling this store: its run is
 			// the night's, and no failure of ours.
+			metrics.ObserveSkip("crawl", api.SkipCrawlInProgress)
 			log.Warn("scheduled crawl skipped", "reason", err)
 			return
 		}
@@ -161,14 +164,31 @@ func (a *app) schedule(ctx context.Context, st *store.Store, metrics *api.Metric
 			log.Error("scheduled report failed", "week", week, "err", err)
 		}
 	}
-	if _, err := jobs.AddFunc(cfg.Schedule.Crawl, crawlJob); err != nil {
+	if _, err := jobs.AddJob(cfg.Schedule.Crawl, skipIfStillRunning("crawl", crawlJob, log, metrics)); err != nil {
 		return nil, cfg.Errorf("schedule.crawl", "%v", err)
 	}
-	if _, err := jobs.AddFunc(cfg.Schedule.Report, reportJob); err != nil {
+	if _, err := jobs.AddJob(cfg.Schedule.Report, skipIfStillRunning("report", reportJob, log, metrics)); err != nil {
 		return nil, cfg.Errorf("schedule.report", "%v", err)
 	}
 	jobs.Start()
 	return jobs, nil
+}
+
+// skipIfStillRunning is job, run by cron, that does not start while its
+// previous run still runs (a crawl slower than its interval): the skip is
+// logged and counted in skillpulse_scheduled_runs_skipped_total, so runs
+// never overlap and a schedule too tight for its crawl shows.
+func skipIfStillRunning(name string, job func(), log *slog.Logger, metrics *api.Metrics) cron.Job {
+	var running atomic.Bool
+	return cron.FuncJob(func() {
+		if !running.CompareAndSwap(false, true) {
+			metrics.ObserveSkip(name, api.SkipStillRunning)
+			log.Warn("scheduled "+name+" skipped", "reason", "the previous scheduled "+name+" is still running")
+			return
+		}
+		defer running.Store(false)
+		job()
+	})
 }
 
 // minTokenLen is the shortest API token accepted: a guessable token is no

@@ -6,13 +6,16 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/skillpulse/skillpulse/api"
 	"github.com/skillpulse/skillpulse/store"
 )
 
@@ -91,6 +94,10 @@ api: {listen: "127.0.0.1:0"}
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
+	if !strings.Contains(string(body), `skillpulse_scheduled_runs_skipped_total{job="crawl",reason="crawl_in_progress"} `) ||
+		strings.Contains(string(body), `skillpulse_scheduled_runs_skipped_total{job="crawl",reason="crawl_in_progress"} 0`) {
+		t.Errorf("metrics do not count the skipped crawl:\n%s", body)
+	}
 	for _, want := range []string{`skillpulse_crawl_runs_total{result="error"} 0`, `skillpulse_crawl_runs_total{result="ok"} 0`} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("metrics lack %q after a skipped crawl", want)
@@ -98,5 +105,54 @@ api: {listen: "127.0.0.1:0"}
 	}
 	if strings.Contains(stderr.String(), "scheduled crawl failed") {
 		t.Errorf("a skipped crawl was logged as a failure:\n%s", stderr.String())
+	}
+}
+
+// TestScheduledJobSlowerThanItsIntervalIsSkippedLoggedAndCounted runs a
+// scheduled job while its previous run still runs: the second must not
+// start, and the skip must show in the log and in /metrics.
+func TestScheduledJobSlowerThanItsIntervalIsSkippedLoggedAndCounted(t *testing.T) {
+	var logged syncBuffer
+	log := slog.New(slog.NewTextHandler(&logged, nil))
+	metrics := api.NewMetrics()
+	var started atomic.Int32
+	release := make(chan struct{})
+	job := skipIfStillRunning("crawl", func() {
+		started.Add(1)
+		<-release
+	}, log, metrics)
+	first := make(chan struct{})
+	go func() {
+		job.Run()
+		close(first)
+	}()
+	for started.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	job.Run() // the first still runs
+	job.Run()
+	close(release)
+	<-first
+	if n := started.Load(); n != 1 {
+		t.Errorf("%d runs started while the first ran; want 1", n)
+	}
+	if !strings.Contains(logged.String(), "scheduled crawl skipped") {
+		t.Errorf("the skip was not logged:\n%s", logged.String())
+	}
+	var text strings.Builder
+	if err := metrics.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`skillpulse_scheduled_runs_skipped_total{job="crawl",reason="still_running"} 2`,
+		`skillpulse_scheduled_runs_skipped_total{job="report",reason="still_running"} 0`,
+	} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("metrics lack %q:\n%s", want, text.String())
+		}
+	}
+	job.Run() // the first has finished: the job runs again
+	if n := started.Load(); n != 2 {
+		t.Errorf("the job did not run again once the first finished (%d runs)", n)
 	}
 }
