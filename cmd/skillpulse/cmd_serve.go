@@ -32,7 +32,8 @@ report on schedule.report (cron specs, UTC), and serve the read-only JSON API
 (/api/v1/...) and Prometheus metrics (/metrics) on api.listen. The store is
 shared: every other command works beside it, and a crawl from cron takes
 turns with the scheduled ones (a crawl started while another runs is
-refused, naming it). Stops cleanly on SIGINT or SIGTERM: a crawl in
+refused, naming it). Stops cleanly on SIGINT, SIGTERM or SIGHUP (SIGHUP
+does not reload the config: restart to apply a change): a crawl in
 progress is cancelled and left as an interrupted run.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

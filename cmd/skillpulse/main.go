@@ -32,14 +32,15 @@ func main() {
 	os.Exit(code)
 }
 
-// signalContext is a context cancelled by the first SIGINT or SIGTERM,
-// with the signal as its cause ("received interrupt"), which an
-// interrupted run records. A second signal is no longer caught: it stops
-// the process at once.
+// signalContext is a context cancelled by the first SIGINT, SIGTERM or
+// SIGHUP (the terminal closed; Go's default would kill the process
+// mid-crawl, leaving its run "running"), with the signal as its cause
+// ("received interrupt"), which an interrupted run records. A second
+// signal is no longer caught: it stops the process at once.
 func signalContext() (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	done := make(chan struct{})
 	go func() {
 		select {

@@ -48,6 +48,7 @@ func TestSignalledCrawlIsRecordedInterruptedAtOnce(t *testing.T) {
 		{"SIGINT during crawl", []string{"crawl"}, syscall.SIGINT, "received interrupt"},
 		{"SIGTERM during crawl", []string{"crawl"}, syscall.SIGTERM, "received terminated"},
 		{"serve stopped mid-crawl", []string{"serve", "--listen", "127.0.0.1:0"}, syscall.SIGTERM, "received terminated"},
+		{"serve hung up mid-crawl (its terminal closed)", []string{"serve", "--listen", "127.0.0.1:0"}, syscall.SIGHUP, "received hangup"},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
