@@ -28,7 +28,10 @@ type HandlerOptions struct {
 	// Now is the clock ("present" in a resume); nil means time.Now.
 	Now func() time.Time
 	// Concurrent bounds the analyses running at once (0: 2); requests past
-	// it are answered 503 at once rather than queued.
+	// it are answered 503 at once rather than queued. Bodies are read
+	// before an analysis slot is taken, so a client sending its resume
+	// slowly holds none: up to 4×Concurrent bodies are read at once (more
+	// are answered 503), so at most 5×Concurrent resumes are in memory.
 	Concurrent int
 }
 
@@ -62,7 +65,7 @@ func NewHandler(opts HandlerOptions) http.Handler {
 		opts.Concurrent = 2
 	}
 	return &handler{opts: opts, parser: resume.NewParser(opts.Tagger), reader: resume.NewReader(opts.Concurrent),
-		slots: make(chan struct{}, opts.Concurrent)}
+		slots: make(chan struct{}, opts.Concurrent), uploads: make(chan struct{}, 4*opts.Concurrent)}
 }
 
 type handler struct {
@@ -71,7 +74,10 @@ type handler struct {
 	// reader bounds PDF readings, including those that outlived their
 	// request's deadline and still run.
 	reader *resume.Reader
-	slots  chan struct{}
+	slots  chan struct{} // analyses running
+	// uploads are bodies being read: apart from slots, so that slow
+	// senders cannot hold every analysis slot (ReadTimeout ends them).
+	uploads chan struct{}
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -87,19 +93,23 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	select {
-	case h.slots <- struct{}{}:
-		defer func() { <-h.slots }()
-	default:
-		w.Header().Set("Retry-After", "5")
-		httpError(w, http.StatusServiceUnavailable, "busy analysing other resumes; try again shortly")
+	if !tryAcquire(h.uploads) {
+		busy(w)
 		return
 	}
 	data, status, msg := readBody(w, r)
 	if status != 0 {
+		<-h.uploads
 		httpError(w, status, msg)
 		return
 	}
+	ok := tryAcquire(h.slots)
+	<-h.uploads // the body read is now held by the analysis slot, or dropped
+	if !ok {
+		busy(w)
+		return
+	}
+	defer func() { <-h.slots }()
 	doc, err := h.reader.ReadBytes(r.Context(), data)
 	if err != nil {
 		httpError(w, documentStatus(err), err.Error())
@@ -118,6 +128,22 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(res)
+}
+
+// tryAcquire takes a slot of sem if one is free.
+func tryAcquire(sem chan struct{}) bool {
+	select {
+	case sem <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+// busy answers 503: requests past the handler's bounds are not queued.
+func busy(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", "5")
+	httpError(w, http.StatusServiceUnavailable, "busy analysing other resumes; try again shortly")
 }
 
 func queryParams(r *http.Request) (weeks, top int, err error) {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -181,3 +183,68 @@ func (b *blockingSource) Runs(ctx context.Context, limit int) ([]skillpulse.Run,
 }
 
 func pngHeader() []byte { return []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR") }
+
+// TestHandlerSlowSenderHoldsNoAnalysisSlot sends one resume that never
+// finishes arriving: a second, complete one must still be analysed, since
+// the analysis slot is taken only once a body has been read.
+func TestHandlerSlowSenderHoldsNoAnalysisSlot(t *testing.T) {
+	tax := testTaxonomy(t)
+	h := NewHandler(HandlerOptions{Store: testMarket(t, tax), Tagger: extract.NewTagger(tax), Concurrent: 1,
+		Now: func() time.Time { return now }})
+	pr, pw := io.Pipe()
+	slow := httptest.NewRequest(http.MethodPost, "/api/v1/analyze", pr)
+	slow.Header.Set("Content-Type", "text/plain")
+	done := make(chan int)
+	go func() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, slow)
+		done <- rec.Code
+	}()
+	if _, err := pw.Write([]byte("Linux and ")); err != nil { // the handler is reading the body
+		t.Fatal(err)
+	}
+	if code, out := request(t, h, http.MethodPost, "/api/v1/analyze", "text/plain", []byte("Linux and Bash")); code != http.StatusOK {
+		t.Errorf("a complete resume beside a slow one: %d %s, want 200", code, out["error"])
+	}
+	pw.Write([]byte("Bash"))
+	pw.Close()
+	if code := <-done; code != http.StatusOK {
+		t.Errorf("the slow resume, once sent: %d, want 200", code)
+	}
+}
+
+// TestHandlerBoundsTheBodiesItReads answers 503 to a resume past the
+// bodies being read at once (4×Concurrent), so slow senders cannot make it
+// hold unbounded memory.
+func TestHandlerBoundsTheBodiesItReads(t *testing.T) {
+	tax := testTaxonomy(t)
+	h := NewHandler(HandlerOptions{Store: testMarket(t, tax), Tagger: extract.NewTagger(tax), Concurrent: 1,
+		Now: func() time.Time { return now }})
+	var writers []*io.PipeWriter
+	done := make(chan int, 4)
+	for range 4 {
+		pr, pw := io.Pipe()
+		writers = append(writers, pw)
+		req := httptest.NewRequest(http.MethodPost, "/api/v1/analyze", pr)
+		req.Header.Set("Content-Type", "text/plain")
+		go func() {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			done <- rec.Code
+		}()
+		if _, err := pw.Write([]byte("Linux ")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, out := request(t, h, http.MethodPost, "/api/v1/analyze", "text/plain", []byte("Linux and Bash")); code != http.StatusServiceUnavailable {
+		t.Errorf("a fifth body beside four being read: %d %s, want 503", code, out["error"])
+	}
+	for _, pw := range writers {
+		pw.CloseWithError(errors.New("client gone"))
+	}
+	for range 4 {
+		if code := <-done; code != http.StatusBadRequest {
+			t.Errorf("a body cut short: %d, want 400", code)
+		}
+	}
+}
