@@ -39,7 +39,7 @@ func NewMetrics() *Metrics {
 	m := &Metrics{
 		reg: prometheus.NewRegistry(),
 		runs: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "skillpulse_crawl_runs_total", Help: "Crawl runs by result: ok, partial (a source failed or was suspect), error (not recorded).",
+			Name: "skillpulse_crawl_runs_total", Help: "Crawl runs by result: ok, partial (a source failed or was suspect), error (it did not finish: stopped by a signal or a failed write, and recorded as interrupted where the store took the write).",
 		}, []string{"result"}),
 		duration: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "skillpulse_crawl_duration_seconds", Help: "Wall time of crawl runs.",
