@@ -313,13 +313,7 @@ func (a *automaton) wordWalkKey(text string, i, e int, key uint64, dst []acMatch
 	if w == nil {
 		return dst
 	}
-	if w.out >= 0 {
-		dst = append(dst, acMatch{pat: w.out, start: int32(i), end: int32(e)})
-	}
-	if w.next != 0 && e < len(text) && (e+1 == len(text) || w.next&nextHash(lowerASCII(text[e]), lowerASCII(text[e+1])) != 0) {
-		dst = a.walkOn(text, i, e+1, int(a.delta16[int(w.state)*a.nclass+int(a.class[text[e]])]), dst)
-	}
-	return dst
+	return a.fromWord(text, i, e, w.out, w.state, w.next, dst)
 }
 
 // longWalk is wordWalk for a word text[i:e] of nine to sixteen bytes
@@ -329,11 +323,19 @@ func (a *automaton) longWalk(text string, i, e int, k1, k2 uint64, dst []acMatch
 	if w == nil {
 		return dst
 	}
-	if w.out >= 0 {
-		dst = append(dst, acMatch{pat: w.out, start: int32(i), end: int32(e)})
+	return a.fromWord(text, i, e, w.out, w.state, w.next, dst)
+}
+
+// fromWord adds what a first word text[i:e] found whole gives: the
+// pattern that is the word alone (out, or -1), and the patterns that go
+// on past it from its trie state, walked only when next (see
+// firstWord.next) holds the two bytes after it.
+func (a *automaton) fromWord(text string, i, e int, out int32, state, next uint16, dst []acMatch) []acMatch {
+	if out >= 0 {
+		dst = append(dst, acMatch{pat: out, start: int32(i), end: int32(e)})
 	}
-	if w.next != 0 && e < len(text) && (e+1 == len(text) || w.next&nextHash(lowerASCII(text[e]), lowerASCII(text[e+1])) != 0) {
-		dst = a.walkOn(text, i, e+1, int(a.delta16[int(w.state)*a.nclass+int(a.class[text[e]])]), dst)
+	if next != 0 && e < len(text) && (e+1 == len(text) || next&nextHash(lowerASCII(text[e]), lowerASCII(text[e+1])) != 0) {
+		dst = a.walkOn(text, i, e+1, int(a.delta16[int(state)*a.nclass+int(a.class[text[e]])]), dst)
 	}
 	return dst
 }
