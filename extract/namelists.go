@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Lists of organisations by name: "customers like Cursor, Temporal and
 // DigitalOcean", "investors including Spark Capital", "a team from Meta,
@@ -149,6 +152,8 @@ func inNameList(s string, start int) bool {
 		}
 		w := s[ws:we]
 		switch c := s[ws]; {
+		case opensName(c) && employerItem(s, ws, we):
+			return true // "experience at scale (Google/Meta/AWS/Abnormal/Wiz)"
 		case opensName(c):
 		case foldASCIIEqual(w, "of"):
 			ps, pe := prevWordAny(s, ws)
@@ -182,6 +187,22 @@ func inNameList(s string, start int) bool {
 		}
 		i = ws
 	}
+}
+
+// employers are companies whose name is no skill and no cloud, and which
+// a posting names only as a place people worked: a list of names that
+// holds one of them is a list of employers.
+var employers = [...]string{"Meta", "Facebook", "Netflix", "Uber", "Airbnb"}
+
+// employerItem reports whether s[ws:we] is one of employers written as a
+// whole item of a list, not the first word of a longer name ("Meta
+// Llama"): "Prefer experience at scale (Google/Meta/AWS/Abnormal/Wiz)"
+// (hn-46862140) names Wiz as a company, not the CSPM product.
+func employerItem(s string, ws, we int) bool {
+	if we-ws < 4 || we-ws > 8 || !slices.Contains(employers[:], s[ws:we]) {
+		return false
+	}
+	return we == len(s) || s[we] != ' ' || we+1 == len(s) || !isUpperASCII(s[we+1])
 }
 
 // outOf reports whether the "out" at offset i of s says where people

@@ -4,7 +4,8 @@ package extract
 // name what it competes with or replaces: "an alternative to eBPF", "a
 // ground-up replacement for Jupyter and VSCode", "Help us replace
 // Okta/Auth0, Ping Identity, and Microsoft Entra", "teams escaping from
-// Heroku", "a company on the scale of ServiceNow", "Postgres rather than
+// Heroku", "a migration tool to help you move off GitHub", "a company on
+// the scale of ServiceNow", "Postgres rather than
 // MongoDB", "Our approach differs from LLMs". None of these is a skill
 // the job uses.
 
@@ -15,7 +16,7 @@ var rivalOpeners = [...]string{"alternative to", "alternatives to", "replacement
 
 // rivalLast are the last words of rivalOpeners: only after one of them
 // is the opener looked for.
-var rivalLast = [...]string{"to", "for", "replace", "replaces", "replacing", "escape", "escaping", "from", "of", "than", "unlike"}
+var rivalLast = [...]string{"to", "for", "replace", "replaces", "replacing", "escape", "escaping", "from", "of", "off", "than", "unlike"}
 
 // rivalMemo carries rival's verdict from one hit to the next of the same
 // sentence: a walk back that reaches the start of the hit judged before
@@ -69,9 +70,13 @@ func (m *rivalMemo) walk(s string, start int) bool {
 }
 
 // rivalOpener reports whether the lower-case word at s[ws:we], with the
-// word before it, ends in one of rivalOpeners.
+// word before it, ends in one of rivalOpeners, or is "off" after "move"
+// whose mover is the product's users (see othersMoveOff).
 func rivalOpener(s string, ws, we int) bool {
 	ps, _ := prevWordAny(s, ws)
+	if s[ws:we] == "off" {
+		return ps >= 0 && othersMoveOff(s, ps)
+	}
 	for _, o := range rivalOpeners {
 		if s[ws:we] == o {
 			return true
@@ -89,6 +94,35 @@ func hasUpperASCII(s string) bool {
 		if isUpperASCII(s[i]) {
 			return true
 		}
+	}
+	return false
+}
+
+// movers are the users a product helps to move off another: "help you
+// move off GitHub", "lets teams move off Heroku".
+const movers = " you users customers teams companies developers "
+
+// othersMoveOff reports whether the word at offset ms of s is "move" or
+// "moving" and one of movers stands within the two words before it: a
+// product that helps others leave a rival ("a migration tool to help you
+// move off GitHub", hn-47226189). A team's own "we're moving off Heroku"
+// is its migration, which works on Heroku (RULES.md, the third blind
+// part's decisions), and keeps the skill.
+func othersMoveOff(s string, ms int) bool {
+	_, me := wordAt(s, ms)
+	if w := s[ms:me]; w != "move" && w != "moving" {
+		return false
+	}
+	i := ms
+	for range 2 {
+		ps, pe := prevWordAny(s, i)
+		if ps < 0 {
+			return false
+		}
+		if inWordsFold(movers, s[ps:pe]) {
+			return true
+		}
+		i = ps
 	}
 	return false
 }

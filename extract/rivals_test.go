@@ -30,6 +30,11 @@ func TestRivalsOfAProductAreNoSkillsOfTheJob(t *testing.T) {
 		{"rather than", "We ship Go services rather than Java monoliths.", "java", false},
 		{"replacing our own stack", "You'll be replacing our Angular app with React.", "angular", true},
 		{"replacing legacy code", "Replace legacy Perl scripts with Go.", "perl", true},
+		// hn-47226189 (blind2): a product helps its users leave a rival.
+		{"help you move off", "a migration tool to help you move off GitHub", "github", false},
+		{"teams moving off", "Built for teams moving off Heroku and onto their own cloud.", "heroku", false},
+		{"the team's own move off", "We're moving off Heroku to AWS this quarter.", "heroku", true},
+		{"off without a move", "Our CI runs off GitHub Actions runners we host.", "github-actions", true},
 		{"an alternative in lower case", "Experience with open-source alternatives to commercial tools, such as Grafana.", "grafana", true},
 	})
 }

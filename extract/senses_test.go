@@ -38,6 +38,10 @@ func TestOtherSenses(t *testing.T) {
 		{"GitHub where the team works", "Slack, GitHub PRs, and Linear are where collaboration happens.", "github", true},
 		{"a team from former employers", "Small team from Meta FAIR, Pinecone, and AWS.", "aws", false},
 		{"founders of companies", "Backed by a16z and founders of Cloudflare, DigitalOcean and Segment.", "digitalocean", false},
+		// A list that holds Meta or Netflix is one of employers (hn-46862140, blind).
+		{"a list beside Meta names employers", "Prefer experience at scale (Google/Meta/AWS/Abnormal/Wiz) - we have a super senior experienced technical team.", "cspm", false},
+		{"a skill listed before the employer is not reached", "Experience with Kafka, Meta-scale systems.", "kafka", true},
+		{"Meta as the first word of a longer name", "We fine-tune Meta Llama models, served on Kubernetes.", "kubernetes", true},
 		// An executive's company (unlabelled HN comments hn-46858035,
 		// hn-47281154, hn-47608799, hn-47634342).
 		{"a title before the company", "I'm Nicole, cofounder of Gambit Robotics with Eliot Horowitz (cofounder/CTO MongoDB).", "mongodb", false},
@@ -132,6 +136,16 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"a duty after a label", "Data Systems Engineer: Build pipelines and power data-driven products", "ci-cd", false},
 		{"build pipelines the noun", "Own our build pipelines and release tooling.", "ci-cd", true},
 		{"build pipelines in a list", "Experience with Bazel, caching and build pipelines.", "ci-cd", true},
+		// The first three blind parts, opened (RULES.md, "Seventh pass"):
+		// hn-46857760, hn-47225273, hn-47223980, hn-46859424.
+		{"anti-counterfeiting security labels", "Beyond security labels, we are building a SaaS platform extending physical product protection into the digital world.", "security", false},
+		{"security of software beside labels", "Own security for our labelling platform.", "security", true},
+		{"a system design interview", "4. System Design Interview", "system-design", false},
+		{"system design the skill", "Strong system design skills.", "system-design", true},
+		{"lab automation workcells", "You'd build interfaces for lab automation workcells and integrations between lab instruments and Benchling.", "automation", false},
+		{"automation beside a lab's software", "Drive automation of our deployment pipeline.", "automation", true},
+		{"a platform engineering lead to talk with", "The ability to hold a 30-minute conversation with a platform engineering lead without getting lost.", "platform-engineering", false},
+		{"platform engineering the practice", "You'll shape our platform engineering roadmap.", "platform-engineering", true},
 		{"networking with people", "Source candidates through networking, internet postings and referrals.", "networking", false},
 		{"interpersonal networking", "Excellent interpersonal, networking and presentation skills.", "networking", false},
 		{"networking the field", "Strong networking fundamentals: TCP/IP, DNS, BGP.", "networking", true},
