@@ -146,6 +146,13 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"automation beside a lab's software", "Drive automation of our deployment pipeline.", "automation", true},
 		{"a platform engineering lead to talk with", "The ability to hold a 30-minute conversation with a platform engineering lead without getting lost.", "platform-engineering", false},
 		{"platform engineering the practice", "You'll shape our platform engineering roadmap.", "platform-engineering", true},
+		// hn-47975670, hn-47979300 (blind): tracing one thing by hand, a
+		// living thing's health.
+		{"tracing an instruction", "If tracing an x86 instruction in the morning and hunting a control-plane race in the afternoon both sound fun, this is the job.", "observability", false},
+		{"tracing the telemetry", "Observability: logging, metrics, tracing, debugging real issues", "observability", true},
+		{"a coop's remote health monitoring", "The Coop has cameras doing computer vision work (predator detection, egg alerts, remote health monitoring, etc).", "observability", false},
+		{"cluster health monitoring", "Own cluster health monitoring for our Kubernetes fleet.", "observability", true},
+		{"health monitoring of services", "Health monitoring of our services is yours.", "observability", true},
 		{"networking with people", "Source candidates through networking, internet postings and referrals.", "networking", false},
 		{"interpersonal networking", "Excellent interpersonal, networking and presentation skills.", "networking", false},
 		{"networking the field", "Strong networking fundamentals: TCP/IP, DNS, BGP.", "networking", true},

@@ -21,7 +21,8 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
 	case "automation":
 		return businessTitle(d) || shopFloorTitle(d)
 	case "observability":
-		return groundLogging(s, start, end) || signIn(s, start, end) || crmLogging(s, start, end) || monitoringOfWork(s, start, end)
+		return groundLogging(s, start, end) || signIn(s, start, end) || crmLogging(s, start, end) || monitoringOfWork(s, start, end) ||
+			tracingVerb(s, start, end) || livingHealth(s, start, end)
 	case "compliance":
 		return businessCompliance(s, start, end)
 	case "databases":
@@ -308,4 +309,42 @@ func personalAgile(s string, start, end int) bool {
 	}
 	ts, te := prevWordAt(s, ws)
 	return ts >= 0 && inWordsFold(traits, s[ts:te])
+}
+
+// objectOpeners, right after "tracing", make it a verb with its object.
+const objectOpeners = " a an the this that each every one "
+
+// tracingVerb reports whether s[start:end] is "tracing" followed by a
+// determiner: following one thing by hand ("If tracing an x86 instruction
+// in the morning and hunting a control-plane race in the afternoon both
+// sound fun", hn-47975670, blind), not tracing as a kind of telemetry
+// ("logging, metrics, tracing").
+func tracingVerb(s string, start, end int) bool {
+	if !strings.EqualFold(s[start:end], "tracing") {
+		return false
+	}
+	ws, we := wordAt(s, end)
+	return ws < len(s) && strings.TrimSpace(s[end:ws]) == "" && inWordsFold(objectOpeners, s[ws:we])
+}
+
+// systemWords, before "health monitoring", make it the health of systems
+// ("cluster health monitoring"); any other health monitored is a living
+// thing's.
+const systemWords = " system systems service services cluster clusters node nodes server servers application applications app apps infrastructure network database databases pipeline pipelines fleet device devices platform "
+
+// livingHealth reports whether s[start:end] is "monitoring" right after
+// "health", after a word that names no system: "remote health
+// monitoring" of a coop's hens (hn-47979300, blind) or "patient health
+// monitoring". "Health monitoring of our services" says nothing before
+// it and stays.
+func livingHealth(s string, start, end int) bool {
+	if !strings.EqualFold(s[start:end], "monitoring") {
+		return false
+	}
+	ws, we := prevWordAt(s, start)
+	if ws < 0 || start-we != 1 || !foldASCIIEqual(s[ws:we], "health") {
+		return false
+	}
+	ps, pe := prevWordAt(s, ws)
+	return ps >= 0 && ws-pe == 1 && s[pe] == ' ' && !inWordsFold(systemWords, s[ps:pe])
 }
