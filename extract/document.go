@@ -32,6 +32,10 @@ type doc struct {
 	// that name ("Supabase | Customer Reliability Engineer") names the
 	// employer, not a skill asked for.
 	company string
+	// role is what a document's first line says the role is (see
+	// documentTitle), "" for a posting, whose own title is its first
+	// sentence (see postingTitle), or when the line names none.
+	role string
 	// keepNoise keeps the sentences about equipment and applying that a
 	// posting's text skips: in a resume, "Intune for 2,000 laptops" is
 	// the work itself (TagResume).

@@ -146,6 +146,9 @@ func TestMetaphorsAndEverydaySenses(t *testing.T) {
 		{"automation beside a lab's software", "Drive automation of our deployment pipeline.", "automation", true},
 		{"a platform engineering lead to talk with", "The ability to hold a 30-minute conversation with a platform engineering lead without getting lost.", "platform-engineering", false},
 		{"platform engineering the practice", "You'll shape our platform engineering roadmap.", "platform-engineering", true},
+		// hn-47984711 (blind3): a product's support of its users.
+		{"24/7 support beside wait times", "AI here helps real people: shorter wait times, 24/7 support, lower cost.", "on-call", false},
+		{"24/7 support of systems", "Share 24/7 support of our customer-facing services in a rotation.", "on-call", true},
 		// hn-47975670, hn-47979300 (blind): tracing one thing by hand, a
 		// living thing's health.
 		{"tracing an instruction", "If tracing an x86 instruction in the morning and hunting a control-plane race in the afternoon both sound fun, this is the job.", "observability", false},
@@ -427,5 +430,25 @@ func TestCloudStorageIsGooglesWhereGCPIs(t *testing.T) {
 	checkTitled(t, []titledCase{
 		{"cloud storage after a GCP list", "Data Engineer", "<ul><li>GCP Dataproc, Dataflow, Pub/Sub, BigQuery and</li><li>Cloud Storage</li></ul>", "gcs", true},
 		{"cloud storage with no Google", "Data Engineer", "<ul><li>Cloud Storage</li><li>Experience with S3</li></ul>", "gcs", false},
+	})
+}
+
+// TestTestRolesAutomation: the automation a software tester's role asks
+// for is test automation, the taxonomy's testing, whether the role's
+// title or the sentence says so (hn-46630621, blind3; hn-46858532,
+// hn-46868542, hn-47778695, unlabelled).
+func TestTestRolesAutomation(t *testing.T) {
+	g := newTestTagger(t)
+	checkNamed(t, g, []namedCase{
+		{"a QA engineer's automation chops", "Link11 | QA Engineer | Remote (EU time zone) | Full-time\n\nYou Should Have:\n\n* Automation chops (Python, JavaScript, Bash)", "automation", false},
+		{"a QA role among others keeps it", "Quidient | Software, Mobile, QA, IT | Hybrid\n\nYou should bring automation chops (Python, Bash).", "automation", true},
+		{"an SRE's automation chops", "Acme | Site Reliability Engineer | Remote\n\nYou Should Have:\n\n* Automation chops (Python, Bash)", "automation", true},
+		{"automation frameworks for browser tests", "Some exposure to automation frameworks (Cypress, Playwright, etc.) is ideal.", "automation", false},
+		{"a QA automation engineer", "Staff QA Automation Engineer", "automation", false},
+		{"automation beside a deploy tool", "Drive automation of deploys with Ansible.", "automation", true},
+	})
+	checkTitled(t, []titledCase{
+		{"an SDET title", "SDET, Payments", "Own automation for our payment flows.", "automation", false},
+		{"an SRE title", "Site Reliability Engineer", "Own automation for our fleet.", "automation", true},
 	})
 }

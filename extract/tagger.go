@@ -193,7 +193,7 @@ func (g *Tagger) tagDocument(text string, keepNoise bool) skillpulse.Tags {
 	}
 	d.addBlocks(blocks, section{level: skillpulse.LevelMentioned})
 	title, company := g.documentTitle(first)
-	d.company = company
+	d.company, d.role = company, title
 	tags := g.tag(&d)
 	if title != "" {
 		tags.Seniority = g.seniorityOf(title)

@@ -19,7 +19,7 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
 	case "risk-management", "incident-response", "backup-recovery":
 		return physicalTitle(d)
 	case "automation":
-		return businessTitle(d) || shopFloorTitle(d)
+		return businessTitle(d) || shopFloorTitle(d) || testTitle(d)
 	case "observability":
 		return groundLogging(s, start, end) || signIn(s, start, end) || crmLogging(s, start, end) || monitoringOfWork(s, start, end) ||
 			tracingVerb(s, start, end) || livingHealth(s, start, end)
@@ -347,4 +347,26 @@ func livingHealth(s string, start, end int) bool {
 	}
 	ps, pe := prevWordAt(s, ws)
 	return ps >= 0 && ws-pe == 1 && s[pe] == ' ' && !inWordsFold(systemWords, s[ps:pe])
+}
+
+// testWords in a role's title name a role that tests software; otherRoleWords
+// name another role beside it, which keeps the automation a question for
+// the sentence ("Software, Mobile, QA, IT, TPM").
+const (
+	testWords = " qa sdet sdets tester testers "
+	otherRoleWords = " devops sre platform infrastructure infra backend frontend fullstack full-stack software mobile android ios it data ml cloud security systems network developer developers tpm "
+)
+
+// testTitle reports whether the role's title, the posting's own or what a
+// document's first line says ("Link11 | QA Engineer | Remote"), names a
+// role that tests software and no other: the automation it asks for is
+// test automation, the taxonomy's testing ("You Should Have: ...
+// Automation chops (Python, JavaScript, Bash)" beside "Build automated
+// test suites", hn-46630621, blind3).
+func testTitle(d *doc) bool {
+	title := d.role
+	if t, ok := postingTitle(d); ok {
+		title = t
+	}
+	return title != "" && titleNames(title, testWords, otherRoleWords)
 }
