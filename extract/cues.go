@@ -30,7 +30,7 @@ const (
 // every clause took most of the tagging time. The lists are '|'-separated
 // constants so that the package holds no mutable state.
 const (
-	preferredCues    = "nice to have|nice-to-have|a plus|plus if|bonus|preferred|preferably|preferable|familiarity with|familiarity in|familiar with|familiar in|exposure to|ideally|good to have|desirable|desired|would be great|would be nice|would be helpful|would be a plus|would be an advantage|would be beneficial|helpful|an advantage|an added advantage|advantageous|optional|optionally|appreciated|interest in|willingness to learn|willing to learn|or is eager to learn|or eager to learn|or a desire to learn|or the desire to learn|or keen to learn|even better|a big plus|a huge plus|a strong plus|a definite plus|big pluses|pluses|interested in|would be valuable|would also be valuable|is valuable|are valuable|is valued|are valued|is also valued|highly valued|is beneficial|are beneficial|bonuses"
+	preferredCues    = "nice to have|nice-to-have|a plus|plus if|bonus|preferred|preferably|preferable|familiarity with|familiarity in|familiar with|familiar in|exposure to|ideally|good to have|desirable|desired|would be great|would be nice|would be helpful|would be a plus|would be an advantage|would be beneficial|helpful|an advantage|an added advantage|advantageous|optional|optionally|appreciated|interest in|willingness to learn|willing to learn|or is eager to learn|or eager to learn|or a desire to learn|or the desire to learn|or keen to learn|even better|a big plus|a huge plus|a strong plus|a definite plus|big pluses|pluses|interested in|would be valuable|would also be valuable|is valuable|are valuable|is valued|are valued|is also valued|highly valued|is beneficial|are beneficial|bonuses|beneficial experience|beneficial skills|beneficial knowledge"
 	requiredCues     = "must|required|require|requires|mandatory|essential|strong|proficient|proficiency|expert|experts|expertise|deep knowledge|deep understanding|deep experience|deep expertise|extensive|solid|mastery|advanced knowledge|advanced skills|advanced experience|advanced understanding|fluent|fluency|in-depth|thorough|proven|excellent|comfortable|comfort with|comfort working|comfort in|you should be|you must be|you possess|we expect|you should have|you need|you'll need|you’ll need|you will need|looking for skills|hands-on experience|track record|you have experience|you have deep|you understand|you know how to|you are a|you’re a|you're a|you have built|you've built|you’ve built|you have worked|you've worked|you’ve worked|ideal candidate|candidate will have|candidate would have|candidate should have|candidate has|ideal background|skilled in|skilled with|skilled at|experienced in|experienced with"
 	negationTriggers = "no|not|never|without|don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not"
 	yearsTriggers    = "year|years|yrs|yr"
@@ -182,6 +182,9 @@ func (c *cueMatcher) clauseCue(s string, lower *[]byte) (lvl skillpulse.Level, l
 			}
 			if k == cuePref && s[m.start] == 'b' && strings.HasPrefix(s[m.start:], "bonus") && payBonus(s, int(m.start), int(m.end)) {
 				continue // pay: "$160~180k USD + up to 10% bonus"
+			}
+			if k == cuePref && (s[m.start] == 'f' || s[m.start] == 'e') && prevWordIs(s, int(m.start), "need", "needs", "require", "requires") >= 0 {
+				continue // a need: "the core technologies you'll need familiarity with"
 			}
 			b := bits.TrailingZeros8(uint8(k))
 			if kinds&k == 0 || int(m.end) < firstEnd[b] {

@@ -160,3 +160,15 @@ func TestRoleLabelsWantWhatThePersonBrings(t *testing.T) {
 		{"a role's duties with a stack ask nothing", hnHeader + "<p>Platform Lead: work with Kubernetes and Terraform every day.</p>", "terraform", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 	})
 }
+
+// TestNeededFamiliarityAndBeneficialExperience: familiarity the role
+// needs is asked for, and experience called beneficial is wanted
+// (RULES.md, the third blind part's decisions; hn-47999750, blind3).
+func TestNeededFamiliarityAndBeneficialExperience(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		{"familiarity you'll need", hnHeader + "<p>The core technologies you'll need familiarity with to be productive are Python, PostgreSQL, Linux, and Git.</p>", "linux", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"familiarity alone", hnHeader + "<p>Familiarity with Linux and Git.</p>", "linux", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"beneficial experience", hnHeader + "<p>Beneficial experience includes PostgreSQL, Python, Rust, Linux, TypeScript, Nix, and data mining.</p>", "rust", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"mutually beneficial asks nothing", hnHeader + "<p>We build mutually beneficial relationships with partners on Rust.</p>", "rust", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+	})
+}

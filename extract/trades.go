@@ -353,7 +353,7 @@ func livingHealth(s string, start, end int) bool {
 // name another role beside it, which keeps the automation a question for
 // the sentence ("Software, Mobile, QA, IT, TPM").
 const (
-	testWords = " qa sdet sdets tester testers "
+	testWords      = " qa sdet sdets tester testers "
 	otherRoleWords = " devops sre platform infrastructure infra backend frontend fullstack full-stack software mobile android ios it data ml cloud security systems network developer developers tpm "
 )
 
