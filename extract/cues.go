@@ -186,6 +186,9 @@ func (c *cueMatcher) clauseCue(s string, lower *[]byte) (lvl skillpulse.Level, l
 			if k == cuePref && (s[m.start] == 'f' || s[m.start] == 'e') && prevWordIs(s, int(m.start), "need", "needs", "require", "requires") >= 0 {
 				continue // a need: "the core technologies you'll need familiarity with"
 			}
+			if k == cuePref && notBefore(s, int(m.start)) {
+				continue // denied: (not "willing to learn"), "not optional"
+			}
 			b := bits.TrailingZeros8(uint8(k))
 			if kinds&k == 0 || int(m.end) < firstEnd[b] {
 				first[b], firstEnd[b] = int(m.start), int(m.end)
@@ -542,4 +545,19 @@ func toLower(s string, buf *[]byte) string {
 	}
 	*buf = b
 	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// notBefore reports whether the cue phrase at start of lower-cased s
+// comes right after "not", perhaps with an opening quote between: the
+// preference is denied ("Shipped real Go in production (not \"willing to
+// learn\")", hn-47988482, blind3; "is not optional").
+func notBefore(s string, start int) bool {
+	i := start
+	for i > 0 && (s[i-1] == '"' || s[i-1] == '\'') {
+		i--
+	}
+	if strings.HasSuffix(s[:i], "\u201c") {
+		i -= 3
+	}
+	return i >= 4 && s[i-1] == ' ' && s[i-4:i-1] == "not" && (i == 4 || !isWordByte(s[i-5]))
 }

@@ -172,3 +172,25 @@ func TestNeededFamiliarityAndBeneficialExperience(t *testing.T) {
 		{"mutually beneficial asks nothing", hnHeader + "<p>We build mutually beneficial relationships with partners on Rust.</p>", "rust", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 	})
 }
+
+// TestSecondAskAfterAClosedOne, TestYouHeadsWhatTheCandidateBrings and
+// the denied preference: cases from the blind parts opened for tuning
+// (RULES.md, "Seventh pass"; hn-47976717, hn-47988482, blind3;
+// hn-47975833, unlabelled).
+func TestSecondAskAfterAClosedOne(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		{"the required ask before and", hnHeader + "<p>Strong experience with Python is essential and Django experience is preferred.</p>", "python", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"the preferred ask after and", hnHeader + "<p>Strong experience with Python is essential and Django experience is preferred.</p>", "django", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"and inside one ask", hnHeader + "<p>Python and Django experience is preferred.</p>", "python", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+	})
+}
+
+func TestYouHeadsWhatTheCandidateBrings(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		{"an inline You: label", hnHeader + "<p>You: Comfortable across the stack. Opinions about migrations, RBAC, and not-overengineering.</p>", "iam", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a You: paragraph over a list", hnHeader + "<p>You:\n- Ownership of the codebase and the systems that support it (CI/CD, monitoring)</p>", "ci-cd", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"a denied preference asks as its section does", hnHeader + "<p>You: Shipped real Go in production (not \"willing to learn\").</p>", "go", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"willing to learn still prefers", hnHeader + "<p>Willing to learn Go and Rust.</p>", "go", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"a sentence about you is no heading", hnHeader + "<p>You will work with Go.</p>", "go", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+	})
+}

@@ -199,6 +199,12 @@ func (hm *headingMatcher) kindsOf(h string) (headKind, int) {
 	if len(h) == 4 && foldLit(h, 0, "nice") == 4 {
 		kinds |= headPref
 	}
+	// "You:" heads what the candidate is and brings, as "About you"
+	// does ("You: Shipped real Go in production", hn-47988482, blind3).
+	if len(h) == 3 && foldLit(h, 0, "you") == 3 {
+		kinds |= headYou
+		longest = 3
+	}
 	// "Not a fit if" lists what the role is not: no requirement, though
 	// it holds "a fit if".
 	if kinds&headYou != 0 && (indexFoldASCII(h, "not a fit") >= 0 || indexFoldASCII(h, "not for you") >= 0) {
@@ -419,7 +425,35 @@ func clauseBreak(s string, from int) (end, sep int) {
 			return k - 1, 5
 		}
 	}
+	if k := closedAsk(s, from, end); k >= 0 {
+		return k, 5
+	}
 	return end, sep
+}
+
+// closingAsks end a clause that says its skill is required; an "and"
+// after one joins a second ask with its own cue.
+var closingAsks = [...]string{" is essential", " are essential", " is required", " are required", " is a must", " is mandatory", " are mandatory"}
+
+// closedAsk returns where " and " follows one of closingAsks in
+// s[from:end], or -1: "Strong experience with Python is essential and
+// Django experience is preferred" is two asks, Python's required and
+// Django's preferred (hn-47976717, blind3), as a comma would split them.
+func closedAsk(s string, from, end int) int {
+	for k := from; k < end; {
+		i := strings.Index(s[k:end], " and ")
+		if i < 0 {
+			return -1
+		}
+		k += i
+		for _, a := range closingAsks {
+			if k-from >= len(a) && foldASCIIEqual(s[k-len(a):k], a) {
+				return k
+			}
+		}
+		k++
+	}
+	return -1
 }
 
 // owner returns the index of the clause governing byte offset off, or -1
