@@ -27,6 +27,8 @@ func TestRealWordingRecall(t *testing.T) {
 		{"Python with a dotted version", "Services in Python3.11 and Go.", "python"},
 		{".NET after a comma", "Nice-to-Have: edge design, .NET ecosystem (C#, EF).", "dotnet"},
 		{"TS in a stack list", "Stack: React/TS, Node, Postgres.", "typescript"},
+		// hn-47604635 (blind), hn-48008420 (unlabelled).
+		{"a relational database, singular", "Strong OOP fundamentals and relational database experience", "databases"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
