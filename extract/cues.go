@@ -186,6 +186,9 @@ func (c *cueMatcher) clauseCue(s string, lower *[]byte) (lvl skillpulse.Level, l
 			if k == cuePref && (s[m.start] == 'f' || s[m.start] == 'e') && prevWordIs(s, int(m.start), "need", "needs", "require", "requires") >= 0 {
 				continue // a need: "the core technologies you'll need familiarity with"
 			}
+			if k == cueReq && s[m.start] == 'e' && prevWordIs(s, int(m.start), "build", "gain", "develop", "grow", "deepen", "broaden") >= 0 {
+				continue // what the role gives: "a good place to build expertise"
+			}
 			if k == cuePref && notBefore(s, int(m.start)) {
 				continue // denied: (not "willing to learn"), "not optional"
 			}

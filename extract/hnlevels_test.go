@@ -194,3 +194,14 @@ func TestYouHeadsWhatTheCandidateBrings(t *testing.T) {
 		{"a sentence about you is no heading", hnHeader + "<p>You will work with Go.</p>", "go", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 	})
 }
+
+// TestExpertiseTheRoleGives: expertise the role lets one build asks
+// nothing, and cloud familiarity under a requirement heading is asked
+// (hn-47673384, blind3; RULES.md, the third blind part's decisions).
+func TestExpertiseTheRoleGives(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		{"a place to build expertise", hnHeader + "<p>Cloud access management is one of the fastest-growing problems in security — this is a good place to build expertise at the center of it.</p>", "iam", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"expertise the candidate has", hnHeader + "<p>Deep expertise in IAM and cloud security.</p>", "iam", skillpulse.LevelRequired, skillpulse.ReasonCue},
+		{"cloud familiarity asked", hnHeader + "<p>You should have:</p><p>Basic cloud familiarity (AWS, GCP, or Azure)</p>", "cloud", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+	})
+}
