@@ -262,6 +262,7 @@ type clause struct {
 	cue     skillpulse.Level // own cue, 0 for none
 	leading bool             // the cue opens the clause ("ideally with ECS")
 	years   int              // years stated in the clause
+	persons int              // years stated for the person hired (see rolesYears): the role's, never a skill's
 	own     int              // index of the governing clause, -1 for the section
 	// weak marks a required cue read only from how the clause opens
 	// ("Experience with GraphQL"): it stands only where no other clause
@@ -282,12 +283,13 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 		end, sep := clauseBreak(s, start)
 		part := s[start:end]
 		cue, leading, seek := cues.clauseCue(inParenTail(s, start, end), lower)
-		years := 0
+		years, persons := 0, 0
 		if mentionsYears(part) {
 			if !knowExperience {
 				experience, knowExperience = containsFoldASCII(s, "experience"), true
 			}
 			years = yearsIn(part, experience)
+			persons = personYears(part)
 		}
 		weak := false
 		if cue == 0 && opensWithBackground(part) {
@@ -303,7 +305,7 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 			// you everything you need to know about our stack (Go".
 			cue, leading, weak = 0, false, false
 		}
-		dst = append(dst, clause{start: start, end: end, cue: cue, leading: leading, years: years, weak: weak})
+		dst = append(dst, clause{start: start, end: end, cue: cue, leading: leading, years: years, persons: persons, weak: weak})
 		start = end + sep
 	}
 	dropWeakCues(dst[lo:])
@@ -543,7 +545,7 @@ func yearsIn(s string, experience bool) int {
 	experience = experience || containsFoldASCII(s, "experience")
 	best := 0
 	forEachYears(s, func(m yearsMatch) {
-		if timeSpan(s, m.start) {
+		if timeSpan(s, m.start) || rolesYears(s, m.start) {
 			return
 		}
 		t := s[m.start:m.end]
@@ -552,6 +554,36 @@ func yearsIn(s string, experience bool) int {
 			return
 		}
 		best = max(best, min(m.n, 30))
+	})
+	return best
+}
+
+// hiredNouns name a person hired; years in a parenthesis right after one
+// are that person's, not a skill's.
+const hiredNouns = " engineer engineers developer developers sre sres scientist scientists designer designers architect architects analyst analysts lead leads manager managers ae aes generalist generalists "
+
+// rolesYears reports whether the years phrase at offset i of s opens a
+// parenthesis right after one of hiredNouns: "We're looking for a senior
+// engineer (9+ years) with hands-on AI/ML and LLM experience" gives the
+// engineer nine years, not LLMs (hn-48003121, blind2; RULES.md, the
+// second blind part's decisions); "Strong Python production experience
+// (5+ years)" are Python's.
+func rolesYears(s string, i int) bool {
+	if i < 2 || s[i-1] != '(' || s[i-2] != ' ' {
+		return false
+	}
+	ws, we := prevWordAt(s, i-1)
+	return ws >= 0 && we == i-2 && inWordsFold(hiredNouns, s[ws:we])
+}
+
+// personYears returns the largest years phrase of clause s that rolesYears
+// gives to the person hired, or 0.
+func personYears(s string) int {
+	best := 0
+	forEachYears(s, func(m yearsMatch) {
+		if rolesYears(s, m.start) {
+			best = max(best, min(m.n, 30))
+		}
 	})
 	return best
 }

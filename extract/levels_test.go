@@ -97,6 +97,11 @@ func TestYears(t *testing.T) {
 		{"spelled out", "Five years of Linux administration.", "linux", 5, skillpulse.LevelRequired},
 		{"at least", "At least two years of Kubernetes.", "kubernetes", 2, skillpulse.LevelRequired},
 		{"role level", "7+ years of professional experience.\nWe use Go.", "", 7, 0},
+		// hn-48003121 (blind2), hn-46858039 (unlabelled): a person's years.
+		{"an engineer's years in a parenthesis", "We’re looking for a senior engineer (9+ years) with hands-on AI/ML and LLM experience.", "llm", 0, skillpulse.LevelRequired},
+		{"an engineer's years are the role's", "We’re looking for a senior engineer (9+ years) with hands-on AI/ML and LLM experience.", "", 9, 0},
+		{"a person's years in a sentence without skills", "Hiring a Support Engineer (5+ years) to build our support function.", "", 5, 0},
+		{"a skill's years in a parenthesis", "Strong Python production experience (5+ years).", "python", 5, skillpulse.LevelRequired},
 		{"role level with umbrella only", "5+ years of experience in cloud infrastructure, SRE, or platform operations.", "", 5, 0},
 		{"skill years do not set role years", "4+ years of Ansible.", "", 0, 0},
 		{"capped at 30", "50 years of experience with COBOL and Linux.", "linux", 30, skillpulse.LevelRequired},

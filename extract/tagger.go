@@ -361,7 +361,7 @@ func roleYears(d *doc) int {
 		}
 		ii := sc.sentInfo[i]
 		if ii == 0 {
-			years = max(years, yearsIn(d.sentences[i].text, false))
+			years = max(years, yearsIn(d.sentences[i].text, false), personYears(d.sentences[i].text))
 			continue
 		}
 		info := sc.infos[ii-1]
@@ -369,6 +369,7 @@ func roleYears(d *doc) int {
 			if c := sc.clauses[o]; c.years > 0 && !sc.specific[o] {
 				years = max(years, c.years)
 			}
+			years = max(years, sc.clauses[o].persons)
 		}
 	}
 	return years
