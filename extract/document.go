@@ -409,6 +409,12 @@ func (d *doc) listIntro(text string, lvl, sec section) (section, bool) {
 // govern the items ("engineers interested in - governance tooling - SDK
 // writing in TypeScript or Rust").
 func (d *doc) introOf(text string, lvl, sec section, opens bool) (section, bool) {
+	if applyIntro(text) {
+		// What to send: "send a cover letter ... with answers to:" over
+		// "- Your 3 biggest pain points working with AI/LLMs/agents"
+		// (hn-47976095, blind2). Its items name no skill of the job.
+		return section{level: sec.level, byHeading: sec.byHeading, elsewhere: true}, true
+	}
 	if lvl != sec {
 		return lvl, true
 	}

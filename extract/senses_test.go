@@ -106,6 +106,11 @@ func TestOtherSenses(t *testing.T) {
 		{"an address with spaces", "Ping me (CTO) at ssl @ example.ai", "pki", false},
 		{"a stack before the contact line stays", "Stack: Python, k8s, AWS, postgres Contact: Email me at jobs@example.com with your resume.", "aws", true},
 		{"an apply line ends at a dash", "See our careers page or email hiring@example.com - no Go experience required, we'll teach you.", "go", true},
+		// A list of what to send (hn-47976095, blind2).
+		{"answers to send", "<p>If you're really interested: send a cover letter in .md format with answers to:<p>- Your 3 biggest pain points working with AI/LLMs/agents<p>- Preferred tech stack", "llm", false},
+		{"what to send with", "<p>To apply, email jobs@example.com with:<p>- your GitHub<p>- a note on Kubernetes you ran", "kubernetes", false},
+		{"a list after a requirement line stays", "<p>You should be comfortable with:<p>- LLMs and agents in production", "llm", true},
+		{"a list of duties with stays", "<p>You will work with:<p>- Kubernetes and Terraform", "kubernetes", true},
 		{"send without an address is not an apply line", "You will send metrics to Prometheus and traces to Tempo.", "prometheus", true},
 	})
 }
