@@ -205,3 +205,13 @@ func TestExpertiseTheRoleGives(t *testing.T) {
 		{"cloud familiarity asked", hnHeader + "<p>You should have:</p><p>Basic cloud familiarity (AWS, GCP, or Azure)</p>", "cloud", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 	})
 }
+
+// TestWillingToUseIsAPreference: a language the candidate need only be
+// willing to use is wanted, not asked, as one they are willing to learn
+// (hn-47975670, blind).
+func TestWillingToUseIsAPreference(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		{"willing to use", hnHeader + "<p>Strong in Go; willing to use Zig, Rust, or C.</p>", "rust", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"strong before the semicolon", hnHeader + "<p>Strong in Go; willing to use Zig, Rust, or C.</p>", "go", skillpulse.LevelRequired, skillpulse.ReasonCue},
+	})
+}
