@@ -215,3 +215,15 @@ func TestWillingToUseIsAPreference(t *testing.T) {
 		{"strong before the semicolon", hnHeader + "<p>Strong in Go; willing to use Zig, Rust, or C.</p>", "go", skillpulse.LevelRequired, skillpulse.ReasonCue},
 	})
 }
+
+// TestCompanyDomainAsksNothing: a skill's name right before "startup" or
+// "company" names what the company works in (hn-46862140, blind); one
+// before "startup environment" is where the candidate worked
+// (hn-47219972, unlabelled).
+func TestCompanyDomainAsksNothing(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		{"a security startup", hnHeader + "<p>Hiring 7+yrs Senior or Staff Engineers who want to be founding members at our Stealth AI-security startup (seed $15M).</p>", "security", skillpulse.LevelMentioned, skillpulse.ReasonCue},
+		{"a startup environment", hnHeader + "<p>Preferably in a cloud native startup environment.</p>", "cloud", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"security the skill", hnHeader + "<p>7+ years of security engineering at a startup.</p>", "security", skillpulse.LevelRequired, skillpulse.ReasonCue},
+	})
+}

@@ -272,6 +272,9 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 			if lvl > skillpulse.LevelMentioned && companyVoice(s.text) && !asksAfterVoice(cl, o, h.start-s.start, s.text) {
 				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue
 			}
+			if lvl > skillpulse.LevelMentioned && companyDomain(d.text[h.end:s.end]) {
+				lvl, yrs, why = skillpulse.LevelMentioned, 0, skillpulse.ReasonCue // "at our Stealth AI-security startup"
+			}
 			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && describesProduct(s.text, h.start-s.start) {
 				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue // "Moyai is an agent monitoring tool"
 			}
