@@ -33,7 +33,7 @@ const (
 	preferredCues    = "nice to have|nice-to-have|a plus|plus if|bonus|preferred|preferably|preferable|familiarity with|familiarity in|familiar with|familiar in|exposure to|ideally|good to have|desirable|desired|would be great|would be nice|would be helpful|would be a plus|would be an advantage|would be beneficial|helpful|an advantage|an added advantage|advantageous|optional|optionally|appreciated|interest in|willingness to learn|willing to learn|willing to use|willing to work in|willing to work with|or is eager to learn|or eager to learn|or a desire to learn|or the desire to learn|or keen to learn|even better|a big plus|a huge plus|a strong plus|a definite plus|big pluses|pluses|interested in|would be valuable|would also be valuable|is valuable|are valuable|is valued|are valued|is also valued|highly valued|is beneficial|are beneficial|bonuses|beneficial experience|beneficial skills|beneficial knowledge"
 	requiredCues     = "must|required|require|requires|mandatory|essential|strong|proficient|proficiency|expert|experts|expertise|deep knowledge|deep understanding|deep experience|deep expertise|extensive|solid|mastery|advanced knowledge|advanced skills|advanced experience|advanced understanding|fluent|fluency|in-depth|thorough|proven|excellent|comfortable|comfort with|comfort working|comfort in|you should be|you must be|you possess|we expect|you should have|you need|you'll need|you’ll need|you will need|looking for skills|hands-on experience|track record|you have experience|you have deep|you understand|you know how to|you are a|you’re a|you're a|you have built|you've built|you’ve built|you have worked|you've worked|you’ve worked|ideal candidate|candidate will have|candidate would have|candidate should have|candidate has|ideal background|skilled in|skilled with|skilled at|experienced in|experienced with"
 	negationTriggers = "no|not|never|without|don't|don’t|do not|doesn't|doesn’t|does not|won't|won’t|will not"
-	yearsTriggers    = "year|years|yrs|yr"
+	yearsTriggers    = "year|years|yrs|yr|yoe|y"
 	// seekerTriggers are the phrases of seekers (seekers.go).
 	seekerTriggers = "looking for|seeking|hiring|searching for|in search of|we need"
 	// noiseTriggers and addressTriggers are matched without word
@@ -221,7 +221,17 @@ func (c *cueMatcher) clauseCue(s string, lower *[]byte) (lvl skillpulse.Level, l
 	case kinds&cueReq != 0:
 		return skillpulse.LevelRequired, opensClause(s[:first[bits.TrailingZeros8(uint8(cueReq))]]), false
 	case kinds&cueYearsTrig != 0:
-		if i := cueYearsIndex(s); i >= 0 && !timeSpan(s, i) {
+		// The person's years ("Senior SRE (10+ YOE) - Set up ...",
+		// hn-47270606, dev) ask for no skill of the line.
+		i := cueYearsIndex(s)
+		for i >= 0 && rolesYears(s, i) {
+			j := i
+			for j < len(s) && s[j] != ')' {
+				j++ // past the parenthesis: "(10+ yoe)" holds no other years
+			}
+			i = cueYearsFrom(s, j)
+		}
+		if i >= 0 && !timeSpan(s, i) {
 			return skillpulse.LevelRequired, opensClause(s[:i]), false
 		}
 	}

@@ -101,6 +101,13 @@ func TestYears(t *testing.T) {
 		{"an engineer's years in a parenthesis", "We’re looking for a senior engineer (9+ years) with hands-on AI/ML and LLM experience.", "llm", 0, skillpulse.LevelRequired},
 		{"an engineer's years are the role's", "We’re looking for a senior engineer (9+ years) with hands-on AI/ML and LLM experience.", "", 9, 0},
 		{"a person's years in a sentence without skills", "Hiring a Support Engineer (5+ years) to build our support function.", "", 5, 0},
+		// Short forms of years (hn-46617364, blind; hn-47270606, dev).
+		{"5+y", "Looking fora backend developer, 5+y experience in python, fastapi, docker.", "python", 5, skillpulse.LevelRequired},
+		{"YOE is the role's", "Looking for: 6+ YOE, startup experience.", "", 6, 0},
+		{"a range of YOE", "We're hiring Lead Engineers with 5-9 YOE who love Go.", "go", 5, skillpulse.LevelRequired},
+		{"a person's YOE ask for no skill of the line", "- Senior SRE (10+ YOE) - Set up high-availability Kubernetes clusters.", "kubernetes", 0, skillpulse.LevelMentioned},
+		{"a person's YOE are the role's", "- Senior SRE (10+ YOE) - Set up high-availability Kubernetes clusters.", "", 10, 0},
+		{"a y after a word is no years", "Use the x and y axes in Python.", "python", 0, skillpulse.LevelMentioned},
 		{"a skill's years in a parenthesis", "Strong Python production experience (5+ years).", "python", 5, skillpulse.LevelRequired},
 		{"role level with umbrella only", "5+ years of experience in cloud infrastructure, SRE, or platform operations.", "", 5, 0},
 		{"skill years do not set role years", "4+ years of Ansible.", "", 0, 0},

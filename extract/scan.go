@@ -173,10 +173,11 @@ func yearsAt(s string, p int) (yearsMatch, bool) {
 		i = skipSpace(s, j)
 	}
 	e := firstLit(s, i, true, "year", "yr")
-	if e < 0 {
-		return m, false
-	}
 	switch {
+	case e < 0:
+		if e = shortYears(s, i); e < 0 {
+			return m, false
+		}
 	case foldLit(s, e, "s") >= 0 && wordBoundary(s, foldLit(s, e, "s")):
 		e = foldLit(s, e, "s")
 	case wordBoundary(s, e):
@@ -196,6 +197,20 @@ func yearsAt(s string, p int) (yearsMatch, bool) {
 		}
 	}
 	return m, true
+}
+
+// shortYears returns the end of a short form of "years" at offset i of
+// s, or -1: "YOE" (years of experience: "Senior SRE (10+ YOE)", "8–9
+// YOE") or a bare "y" right after a '+' ("5+y experience in python",
+// hn-46617364, blind), each a whole word.
+func shortYears(s string, i int) int {
+	if e := foldLit(s, i, "yoe"); e >= 0 && wordBoundary(s, e) && wordBoundary(s, i) {
+		return e
+	}
+	if i > 0 && i < len(s) && s[i-1] == '+' && s[i]|0x20 == 'y' && wordBoundary(s, i+1) {
+		return i + 1
+	}
+	return -1
 }
 
 // yearsStart reports whether a years phrase can start at s[p]: a digit,
@@ -305,6 +320,14 @@ func indexYears(s string, from int) int {
 			if i+3 < len(s) && s[i+2]|0x20 == 'a' && s[i+3]|0x20 == 'r' {
 				return i
 			}
+		case 'o':
+			if i+2 < len(s) && s[i+2]|0x20 == 'e' && shortYears(s, i) >= 0 {
+				return i
+			}
+		default:
+			if i > 0 && s[i-1] == '+' && shortYears(s, i) >= 0 {
+				return i
+			}
 		}
 	}
 	return -1
@@ -316,7 +339,12 @@ func indexYears(s string, from int) int {
 //	\d\s*\+\s*(?:years?|yrs) | \d\s*(?:-|–|to)\s*\d+\s*(?:years?|yrs) |
 //	\b(?:\d{1,2}|one|...|ten)\+? (?:years?|yrs)\b
 func cueYearsAt(s string, p int) bool {
-	years := func(i int) int { return firstLit(s, i, false, "year", "yrs") }
+	years := func(i int) int {
+		if e := firstLit(s, i, false, "year", "yrs"); e >= 0 {
+			return e
+		}
+		return shortYears(s, i)
+	}
 	if isDigit(s[p]) {
 		i := skipSpace(s, p+1)
 		if i < len(s) && s[i] == '+' && years(skipSpace(s, i+1)) >= 0 {
@@ -369,6 +397,8 @@ func cueYearsAt(s string, p int) bool {
 			}
 		} else if e := exactLit(s, i, "yrs"); e >= 0 && wordBoundary(s, e) {
 			return true
+		} else if shortYears(s, i) >= 0 {
+			return true
 		}
 	}
 	return false
@@ -376,8 +406,11 @@ func cueYearsAt(s string, p int) bool {
 
 // cueYearsIndex returns where the first required-cue years shape starts in
 // lower-cased s, or -1.
-func cueYearsIndex(s string) int {
-	for p := 0; p < len(s); p++ {
+func cueYearsIndex(s string) int { return cueYearsFrom(s, 0) }
+
+// cueYearsFrom is cueYearsIndex from offset from of s.
+func cueYearsFrom(s string, from int) int {
+	for p := from; p < len(s); p++ {
 		if c := s[p]; isDigit(c) || c == 'o' || c == 't' || c == 'f' || c == 's' || c == 'e' || c == 'n' {
 			if cueYearsAt(s, p) {
 				return p

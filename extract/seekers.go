@@ -19,7 +19,7 @@ var seekers = [...]string{"looking for ", "seeking ", "hiring ", "searching for 
 
 // backgroundNouns, lower-cased, name what a candidate brings: a seeker
 // followed by one of them asks for the skills around it.
-var backgroundNouns = [...]string{"experience", "skills", "expertise", "background", "backgrounds", "chops", "knowledge", "proficiency", "fluency"}
+var backgroundNouns = [...]string{"experience", "exp", "skills", "expertise", "background", "backgrounds", "chops", "knowledge", "proficiency", "fluency"}
 
 // nonCandidateExperience, before "experience", make it what a product
 // gives its users, not what the candidate brings: "hiring engineers who
@@ -132,7 +132,7 @@ func labelWantsBackground(part, s string) bool {
 // backgroundNoun reports whether word w is one of backgroundNouns, any
 // ASCII case.
 func backgroundNoun(w string) bool {
-	if len(w) < 5 || len(w) > 11 || strings.IndexByte("esbckpf", w[0]|0x20) < 0 {
+	if len(w) < 3 || len(w) > 11 || strings.IndexByte("esbckpf", w[0]|0x20) < 0 {
 		return false
 	}
 	for _, n := range backgroundNouns {
