@@ -186,6 +186,9 @@ func (c *cueMatcher) clauseCue(s string, lower *[]byte) (lvl skillpulse.Level, l
 			if k == cuePref && (s[m.start] == 'f' || s[m.start] == 'e') && prevWordIs(s, int(m.start), "need", "needs", "require", "requires") >= 0 {
 				continue // a need: "the core technologies you'll need familiarity with"
 			}
+			if k == cueReq && s[m.start] == 's' && s[m.start:m.end] == "strong" && nextWordIs(s, int(m.end), "focus", "emphasis") {
+				continue // the team's emphasis: "strong focus on automated tests"
+			}
 			if k == cueReq && s[m.start] == 'e' && prevWordIs(s, int(m.start), "build", "gain", "develop", "grow", "deepen", "broaden") >= 0 {
 				continue // what the role gives: "a good place to build expertise"
 			}
@@ -573,4 +576,16 @@ func notBefore(s string, start int) bool {
 		i -= 3
 	}
 	return i >= 4 && s[i-1] == ' ' && s[i-4:i-1] == "not" && (i == 4 || !isWordByte(s[i-5]))
+}
+
+// nextWordIs reports whether the word right after offset i of s, across
+// spaces, is one of words (lower-case s).
+func nextWordIs(s string, i int, words ...string) bool {
+	w := nextWordFold(s, i)
+	for _, x := range words {
+		if w == x {
+			return true
+		}
+	}
+	return false
 }

@@ -227,3 +227,12 @@ func TestCompanyDomainAsksNothing(t *testing.T) {
 		{"security the skill", hnHeader + "<p>7+ years of security engineering at a startup.</p>", "security", skillpulse.LevelRequired, skillpulse.ReasonCue},
 	})
 }
+
+// TestStrongFocusIsTheTeams: "a strong focus on" is the team's emphasis,
+// not what the candidate must be strong in (hn-46857760, blind2).
+func TestStrongFocusIsTheTeams(t *testing.T) {
+	checkDocLevels(t, []docLevelCase{
+		{"a strong focus", hnHeader + "<p>Tech / How we work: React, Java on AWS Lambda, serverless, strong focus on automated tests.</p>", "testing", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+		{"strong in a skill", hnHeader + "<p>Strong automated testing skills.</p>", "testing", skillpulse.LevelRequired, skillpulse.ReasonCue},
+	})
+}
