@@ -471,6 +471,13 @@ func TestRealSet(t *testing.T) {
 			t.Log(e)
 		}
 	}
+	for _, part := range realShowParts(t) {
+		shown := scoreReal(g, set, func(p *realPost) bool { return p.Part == part })
+		sort.Strings(shown.errors)
+		for _, e := range shown.errors {
+			t.Logf("%s: %s", part, e)
+		}
+	}
 	for _, p := range parts {
 		t.Logf("%-14s %v", p.name, scoreReal(g, set, p.keep))
 	}
@@ -487,6 +494,27 @@ func TestRealSet(t *testing.T) {
 			t.Errorf("%s %.3f on the real labelled set, below its floor %.3f (run -v for the dev part's disagreements)", f.name, f.got, f.floor)
 		}
 	}
+}
+
+// realShowParts reads SKILLPULSE_REALSET_SHOW ("blind,blind2,blind3"):
+// the parts, already measured once, whose disagreements a pass opens.
+// The fourth blind part is never shown (RULES.md, "Fourth blind part").
+func realShowParts(tb testing.TB) []string {
+	tb.Helper()
+	v := os.Getenv("SKILLPULSE_REALSET_SHOW")
+	if v == "" {
+		return nil
+	}
+	var parts []string
+	for _, part := range strings.Split(v, ",") {
+		switch part = strings.TrimSpace(part); part {
+		case "blind", "blind2", "blind3":
+			parts = append(parts, part)
+		default:
+			tb.Fatalf("SKILLPULSE_REALSET_SHOW: part %q cannot be shown (blind, blind2 or blind3)", part)
+		}
+	}
+	return parts
 }
 
 // Floors on the whole real set sit just under what the tagger reaches

@@ -36,7 +36,7 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 		switch {
 		case sent.elsewhere, start >= applyFrom && start < applyTo, names.in(s, start, end), executiveBeside(s, start, end), orgNamed(s, start, end), rivals.rival(s, start, end), comparison(s, start, end),
 			g.teamName(s, start, end, h.skill), negated(s, start, end), inName(s, start, end, d.company),
-			g.otherTrade(d, s, start, end, h.skill):
+			g.otherTrade(d, s, start, end, h.skill, sent.title):
 			continue
 		}
 		out = append(out, h)
