@@ -177,6 +177,9 @@ func (c *cueMatcher) clauseCue(s string, lower *[]byte) (lvl skillpulse.Level, l
 			if k == cueReq && s[m.start] == 'r' && strings.HasPrefix(s[m.start:], "requir") && othersNeed(s, int(m.start), int(m.end)) {
 				continue // someone else's need: "legacy players who require complex integrations"
 			}
+			if k == cueReq && s[m.start] == 'h' && prevWordIs(s, int(m.start), "want", "wants", "gain", "gains", "get", "gets") >= 0 {
+				continue // what the role gives: "If you want hands-on experience with Kubernetes, this is the role"
+			}
 			if k == cuePref && s[m.start] == 'i' && interestInJob(s, int(m.start), int(m.end)) {
 				continue // "interested in joining a fintech venture"
 			}

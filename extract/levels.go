@@ -103,6 +103,14 @@ func otherRoles(h string) bool {
 	return false
 }
 
+// joinsSections reports whether gap, the words between a heading's
+// requirement phrase and its preference phrase, joins two sections ("&",
+// "and", "/"), not one phrase ("Preferred qualifications" has no gap).
+func joinsSections(gap string) bool {
+	gap = strings.TrimSpace(gap)
+	return gap == "&" || gap == "/" || gap == "+" || foldASCIIEqual(gap, "and")
+}
+
 // paragraphHeading is classify for a paragraph that may be a heading
 // written as one (HTML "<p>What you’ll do</p>", "<p>Stack</p>"): short,
 // not a list item, and named by a heading phrase that covers more than a
@@ -196,9 +204,25 @@ func (hm *headingMatcher) kindsOf(h string) (headKind, int) {
 	var buf [8]acMatch
 	var kinds headKind
 	longest := 0
+	reqEnd, prefStart := -1, -1 // the first requirement phrase's end, the first preference phrase's start
 	for _, m := range hm.ac.findAll(h, buf[:0]) {
-		kinds |= hm.kinds[m.pat]
+		k := hm.kinds[m.pat]
+		kinds |= k
 		longest = max(longest, int(m.end-m.start))
+		if k == headReq && reqEnd < 0 {
+			reqEnd = int(m.end)
+		}
+		if k == headPref && prefStart < 0 {
+			prefStart = int(m.start)
+		}
+	}
+	if reqEnd >= 0 && prefStart > reqEnd && joinsSections(h[reqEnd:prefStart]) {
+		// "Qualifications & Preferred Experience" over what the
+		// candidate must bring, before a "Bonus Skills" section
+		// (fixture:greenhouse/jobs_content_takealotgroup.json#8079500,
+		// blind): requirements first, so a requirement section whose
+		// items' own cues may prefer.
+		kinds &^= headPref
 	}
 	// (Lower-casing beyond ASCII cannot make "nice" or "about ", so ASCII
 	// folding decides these as strings.ToLower did.)
@@ -413,6 +437,9 @@ func clauseBreak(s string, from int) (end, sep int) {
 	if i := strings.Index(s[from:], ", "); i >= 0 {
 		end = from + i
 	}
+	if k := cuedConjunct(s, from, end); k >= 0 {
+		return k, len(" and ")
+	}
 	// " — " and " – " share their first bytes: one search finds both.
 	// They are looked for at their rare first byte beyond the space.
 	for k := from + 1; k < end; k++ {
@@ -426,6 +453,34 @@ func clauseBreak(s string, from int) (end, sep int) {
 		}
 	}
 	return end, sep
+}
+
+// conjunctCues open a conjunct with a preference: "Experience operating
+// services on a major cloud (ideally GCP/GKE) and exposure to Kubernetes"
+// (fixture:greenhouse/jobs_content_impact_infra_subset.json#8545895002),
+// "Comfort with Linux command line and a willingness to learn systems
+// administration basics" (#8547200002, both blind).
+var conjunctCues = [...]string{"exposure to ", "some exposure to ", "familiarity with ", "a familiarity with ", "willingness to learn ", "a willingness to learn ", "are willing to learn ", "ideally "}
+
+// cuedConjunct returns where, in s[from:end], " and " opens a conjunct
+// with one of conjunctCues, or -1: such a conjunct is a clause of its
+// own, so its cue governs what it names, not what the "and" follows.
+func cuedConjunct(s string, from, end int) int {
+	for i := from; i < end; {
+		j := strings.Index(s[i:end], " and ")
+		if j < 0 {
+			return -1
+		}
+		k := i + j
+		rest := s[k+len(" and ") : end]
+		for _, c := range conjunctCues {
+			if len(rest) >= len(c) && foldASCIIEqual(rest[:len(c)], c) {
+				return k
+			}
+		}
+		i = k + 1
+	}
+	return -1
 }
 
 // owner returns the index of the clause governing byte offset off, or -1
