@@ -100,7 +100,9 @@ func TestAHeadingOverOtherRolesHoldsNoSkillOfThisJob(t *testing.T) {
 // to", "and a willingness to learn") is a clause of its own
 // (fixture:greenhouse/jobs_content_impact_infra_subset.json#8545895002,
 // #8547200002, blind); hands-on experience the candidate wants or will
-// gain asks nothing (#8547200002). RULES.md, "Seventh pass".
+// gain asks nothing (#8547200002); a line's topic label ("Cloud &
+// Kubernetes:") yields to the line's own mention of the skill
+// (#8545895002). RULES.md, "Seventh pass".
 func TestSeventhPassLevels(t *testing.T) {
 	mrd := "Qualifications & Preferred Experience:\nExperience with Python\nExperience with BigQuery.\n\nBonus Skills and Experience:\nExperience with MLflow.\n"
 	sre := "What You Bring:\nCloud & Kubernetes: Experience operating services on a major cloud (ideally GCP/GKE) and exposure to Kubernetes and containers.\n" +
@@ -112,6 +114,8 @@ func TestSeventhPassLevels(t *testing.T) {
 		{"Preferred qualifications stay preferred", "Engineer", "Preferred qualifications:\nExperience with Python\n", "python", skillpulse.LevelPreferred, skillpulse.ReasonHeading},
 		{"what comes before an exposure conjunct asks", "Site Reliability Engineer", sre, "cloud", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"the exposure conjunct prefers", "Site Reliability Engineer", sre, "containers", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"a topic label yields to the line's own mention", "Site Reliability Engineer", sre, "kubernetes", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"a topic label alone still names", "Site Reliability Engineer", "What You Bring:\nKubernetes: Proficiency with Helm charts.\n", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"what comes before a willingness to learn asks", "Associate Platform Infrastructure Engineer", sre, "linux", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"the willingness to learn prefers", "Associate Platform Infrastructure Engineer", sre, "system-administration", skillpulse.LevelPreferred, skillpulse.ReasonCue},
 		{"experience the candidate wants asks nothing", "Associate Platform Infrastructure Engineer", intro, "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
