@@ -382,7 +382,10 @@ func dropAsRequired(s string) string {
 }
 
 // opensClause reports whether prefix (the clause text before a cue) holds
-// nothing but conjunctions: the cue then opens the clause.
+// nothing but conjunctions (and "are", the verb of a list of what the
+// candidate is: ", and are willing to learn and evolve your skillset",
+// fixture:lever/postings_moo.json#91e9c325): the cue then opens the
+// clause.
 func opensClause(prefix string) bool {
 	for i := 0; i < len(prefix); {
 		r, n := utf8.DecodeRuneInString(prefix[i:])
@@ -399,7 +402,7 @@ func opensClause(prefix string) bool {
 			j += n
 		}
 		switch strings.Trim(prefix[i:j], "&-–—:") {
-		case "", "and", "or", "but", "also", "plus":
+		case "", "and", "or", "but", "also", "plus", "are":
 		default:
 			return false
 		}

@@ -118,6 +118,8 @@ func TestSeventhPassLevels(t *testing.T) {
 		{"a topic label alone still names", "Site Reliability Engineer", "What You Bring:\nKubernetes: Proficiency with Helm charts.\n", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"what comes before a willingness to learn asks", "Associate Platform Infrastructure Engineer", sre, "linux", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"the willingness to learn prefers", "Associate Platform Infrastructure Engineer", sre, "system-administration", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		// fixture:lever/postings_moo.json#91e9c325 (blind).
+		{"a willingness after \"and are\" opens its own clause", "Software Engineer", "About you:\nYou have some experience of working in an agile environment, and are willing to learn and evolve your skillset.\n", "agile", skillpulse.LevelRequired, skillpulse.ReasonHeading},
 		{"experience the candidate wants asks nothing", "Associate Platform Infrastructure Engineer", intro, "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
 	})
 }
