@@ -177,6 +177,9 @@ func (c *cueMatcher) clauseCue(s string, lower *[]byte) (lvl skillpulse.Level, l
 			if k == cueReq && s[m.start] == 'r' && strings.HasPrefix(s[m.start:], "requir") && othersNeed(s, int(m.start), int(m.end)) {
 				continue // someone else's need: "legacy players who require complex integrations"
 			}
+			if k == cueReq && s[m.start] == 'h' && prevWordIs(s, int(m.start), "want", "wants", "gain", "gains", "get", "gets") >= 0 {
+				continue // what the role gives: "If you want hands-on experience with Kubernetes, this is the role"
+			}
 			if k == cuePref && s[m.start] == 'i' && interestInJob(s, int(m.start), int(m.end)) {
 				continue // "interested in joining a fintech venture"
 			}
@@ -401,7 +404,10 @@ func dropAsRequired(s string) string {
 }
 
 // opensClause reports whether prefix (the clause text before a cue) holds
-// nothing but conjunctions: the cue then opens the clause.
+// nothing but conjunctions (and "are", the verb of a list of what the
+// candidate is: ", and are willing to learn and evolve your skillset",
+// fixture:lever/postings_moo.json#91e9c325): the cue then opens the
+// clause.
 func opensClause(prefix string) bool {
 	for i := 0; i < len(prefix); {
 		r, n := utf8.DecodeRuneInString(prefix[i:])
@@ -418,7 +424,7 @@ func opensClause(prefix string) bool {
 			j += n
 		}
 		switch strings.Trim(prefix[i:j], "&-–—:") {
-		case "", "and", "or", "but", "also", "plus":
+		case "", "and", "or", "but", "also", "plus", "are":
 		default:
 			return false
 		}

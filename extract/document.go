@@ -77,7 +77,9 @@ func (v *fact) get(f func() bool) bool {
 
 // docFacts are the document-wide facts rules read per hit.
 type docFacts struct {
-	physicalTitle fact // see physicalTitle
+	physicalTitle  fact // see physicalTitle
+	googleCloud    fact // the text names Google Cloud (see googlePlatform)
+	dataCentreSite fact // see dataCentreSite
 }
 
 type sentence struct {

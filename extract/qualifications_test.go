@@ -92,3 +92,34 @@ func TestAHeadingOverOtherRolesHoldsNoSkillOfThisJob(t *testing.T) {
 		t.Errorf("role years %d, want 5 (the other roles' 4+ years are not this one's)", tags.Years)
 	}
 }
+
+// TestSeventhPassLevels: a heading that names requirements and, after a
+// conjunction, preferences ("Qualifications & Preferred Experience") is a
+// requirement section (fixture:greenhouse/jobs_content_takealotgroup.json
+// #8079500, blind); a conjunct opened by a preference cue ("and exposure
+// to", "and a willingness to learn") is a clause of its own
+// (fixture:greenhouse/jobs_content_impact_infra_subset.json#8545895002,
+// #8547200002, blind); hands-on experience the candidate wants or will
+// gain asks nothing (#8547200002); a line's topic label ("Cloud &
+// Kubernetes:") yields to the line's own mention of the skill
+// (#8545895002). RULES.md, "Seventh pass".
+func TestSeventhPassLevels(t *testing.T) {
+	mrd := "Qualifications & Preferred Experience:\nExperience with Python\nExperience with BigQuery.\n\nBonus Skills and Experience:\nExperience with MLflow.\n"
+	sre := "What You Bring:\nCloud & Kubernetes: Experience operating services on a major cloud (ideally GCP/GKE) and exposure to Kubernetes and containers.\n" +
+		"Comfort with Linux command line and a willingness to learn systems administration basics.\n"
+	intro := "Your Role:\nIf you want hands-on experience with Kubernetes, cloud architecture and building reliable systems, this is the role.\n"
+	checkLevels(t, []levelCase{
+		{"requirements joined to preferences head requirements", "Senior Machine Learning Engineer", mrd, "bigquery", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"the bonus section after them still prefers", "Senior Machine Learning Engineer", mrd, "mlflow", skillpulse.LevelPreferred, skillpulse.ReasonHeading},
+		{"Preferred qualifications stay preferred", "Engineer", "Preferred qualifications:\nExperience with Python\n", "python", skillpulse.LevelPreferred, skillpulse.ReasonHeading},
+		{"what comes before an exposure conjunct asks", "Site Reliability Engineer", sre, "cloud", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"the exposure conjunct prefers", "Site Reliability Engineer", sre, "containers", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"a topic label yields to the line's own mention", "Site Reliability Engineer", sre, "kubernetes", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		{"a topic label alone still names", "Site Reliability Engineer", "What You Bring:\nKubernetes: Proficiency with Helm charts.\n", "kubernetes", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"what comes before a willingness to learn asks", "Associate Platform Infrastructure Engineer", sre, "linux", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"the willingness to learn prefers", "Associate Platform Infrastructure Engineer", sre, "system-administration", skillpulse.LevelPreferred, skillpulse.ReasonCue},
+		// fixture:lever/postings_moo.json#91e9c325 (blind).
+		{"a willingness after \"and are\" opens its own clause", "Software Engineer", "About you:\nYou have some experience of working in an agile environment, and are willing to learn and evolve your skillset.\n", "agile", skillpulse.LevelRequired, skillpulse.ReasonHeading},
+		{"experience the candidate wants asks nothing", "Associate Platform Infrastructure Engineer", intro, "kubernetes", skillpulse.LevelMentioned, skillpulse.ReasonDefault},
+	})
+}

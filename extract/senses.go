@@ -25,7 +25,7 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 	cur, applyFrom, applyTo := -1, -1, -1
 	var names nameListMemo
 	var rivals rivalMemo
-	for _, h := range hits {
+	for i, h := range hits {
 		sent := &d.sentences[h.sent]
 		s := d.text[sent.start:sent.end]
 		if h.sent != cur {
@@ -36,12 +36,44 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 		switch {
 		case sent.elsewhere, start >= applyFrom && start < applyTo, names.in(s, start, end), executiveBeside(s, start, end), orgNamed(s, start, end), rivals.rival(s, start, end), comparison(s, start, end),
 			g.teamName(s, start, end, h.skill), negated(s, start, end), inName(s, start, end, d.company),
-			g.otherTrade(d, s, start, end, h.skill):
+			g.otherTrade(d, s, start, end, h.skill, sent.title), labelRepeated(s, start, end, sent.start, hits[i:]):
 			continue
 		}
 		out = append(out, h)
 	}
 	return out
+}
+
+// topicLabelReach bounds where a line's topic label may end.
+const topicLabelReach = 48
+
+// labelRepeated reports whether the hit at s[start:end], the first of
+// rest (the hits from it on, text order; off is s's offset in the
+// text), lies in the line's topic label ("Cloud & Kubernetes:
+// Experience operating services on a major cloud (ideally GCP/GKE) and
+// exposure to Kubernetes and containers",
+// fixture:greenhouse/jobs_content_impact_infra_subset.json#8545895002,
+// blind) and the line names the skill again after it: the label only
+// says what the line is about, and the line's own mention, with its
+// own cue, names the skill.
+func labelRepeated(s string, start, end, off int, rest []hit) bool {
+	if end >= min(len(s), topicLabelReach) {
+		return false
+	}
+	colon := strings.IndexByte(s[end:min(len(s), topicLabelReach)], ':')
+	if colon < 0 || strings.ContainsAny(s[:end+colon], ".;!?") {
+		return false
+	}
+	colon += end
+	for _, o := range rest[1:] {
+		if o.sent != rest[0].sent {
+			return false
+		}
+		if o.skill == rest[0].skill && o.start-off > colon {
+			return true
+		}
+	}
+	return false
 }
 
 // inName reports whether s[start:end] lies inside the hiring company's

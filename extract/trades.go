@@ -8,25 +8,30 @@ import "strings"
 // judged from the words of its posting, after the guards, by
 // dropOtherSenses.
 
-// otherTrade reports whether the hit at s[start:end] (s is its sentence)
-// names another trade's thing rather than the skill.
-func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
+// otherTrade reports whether the hit at s[start:end] (s is its sentence;
+// title says it is the posting's own title) names another trade's thing
+// rather than the skill.
+func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int, title bool) bool {
 	switch g.skills[skill].id {
 	case "cloud":
-		return googlePlatform(d, s, s[start:end])
+		return googlePlatform(d, s, s[start:end], title)
+	case "gcp":
+		return title && divisionTitle(s)
+	case "bare-metal":
+		return dataCentreName(s[start:end]) && dataCentreSite(d)
 	case "security":
 		return physicalSecurity(d, s[start:end]) || idiomAfter(s, start, end, "hardening", "battle")
 	case "risk-management", "incident-response", "backup-recovery":
 		return physicalTitle(d)
 	case "automation":
-		return businessTitle(d) || shopFloorTitle(d) || testTitle(d)
+		return businessTitle(d) || shopFloorTitle(d) || qaTitle(d) || testTitle(d) || chipDesignAutomation(s, end)
 	case "observability":
 		return groundLogging(s, start, end) || signIn(s, start, end) || crmLogging(s, start, end) || monitoringOfWork(s, start, end) ||
 			tracingVerb(s, start, end) || livingHealth(s, start, end)
 	case "compliance":
 		return businessCompliance(s, start, end)
 	case "databases":
-		return staffRecords(s, start)
+		return staffRecords(s, start) || staffSentence(s, start, end)
 	case "troubleshooting":
 		return shopFloorTitle(d)
 	case "agile":
@@ -42,17 +47,98 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int) bool {
 // sentence names Google Cloud: Google's product, short for Google Cloud
 // Platform, not cloud computing at large ("Program Manager, Cloud Platform
 // Sales Development, Google Cloud"; "G Suite and Cloud Platform",
-// google-job-skills-row211, row888). A team called "Cloud Platform" at
-// another employer is not judged here.
-func googlePlatform(d *doc, s, m string) bool {
+// google-job-skills-row211, row888). In the title itself (inTitle) it is
+// Google's product too where the posting names Google Cloud anywhere
+// ("Developer Advocate, Cloud Platform" over "drive the success of
+// Google’s Cloud Platform", row75, blind3, labelled cloud only from its
+// Preferred qualifications). A team called "Cloud Platform" at another
+// employer is not judged here.
+func googlePlatform(d *doc, s, m string, inTitle bool) bool {
 	if m != "Cloud Platform" {
 		return false
 	}
 	if namesGoogleCloud(s) {
 		return true
 	}
+	if inTitle {
+		return d.facts.googleCloud.get(func() bool {
+			d.reads += len(d.text)
+			return namesGoogleCloud(d.text)
+		})
+	}
 	title, ok := postingTitle(d)
 	return ok && namesGoogleCloud(title)
+}
+
+// divisionTitle reports whether title, a posting's own title that names
+// Google Cloud, names a role that is not technical (no word of
+// engineWords): there the name is the employer's division or the product
+// line the role sells, markets or serves, not a skill it asks for
+// ("Account Executive, Google Cloud", "Associate Legal Counsel,
+// Commercial, Google Cloud", google-job-skills-row496, row1051; RULES.md,
+// "Seventh pass"). An engineer's, architect's or technical role's title
+// keeps it ("Partner Sales Engineer, Google Cloud", row25).
+func divisionTitle(title string) bool {
+	return !titleNames(title, engineWords, "")
+}
+
+// siteWords, in a posting that names a data centre, make it a building
+// to find, buy or build, not computing the team runs, wherever the
+// posting names it:
+// "Technical Program Manager, Data Center Design" managing "construction
+// projects", "Strategic Negotiator, Data Center" leading "site selection"
+// and "real estate evaluation" (google-job-skills-row161, blind;
+// row185, blind2; RULES.md's decision for row161).
+var siteWords = [...]string{"construction", "site selection", "real estate", "landowners"}
+
+// dataCentreName reports whether m, a bare-metal hit, is a data centre's
+// name ("data center", "Datacenters"), not bare metal, on-prem or a colo.
+func dataCentreName(m string) bool {
+	return len(m) >= 4 && strings.EqualFold(m[:4], "data")
+}
+
+// dataCentreSite reports whether the posting speaks of siteWords. The
+// answer is the document's, read once (d.facts).
+func dataCentreSite(d *doc) bool {
+	return d.facts.dataCentreSite.get(func() bool {
+		for _, w := range siteWords {
+			d.reads += len(d.text)
+			if indexFoldASCII(d.text, w) >= 0 {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// qaWords in a posting's own title name a role in testing.
+const qaWords = " qa sdet sdets tester testers testing test "
+
+// qaTitle reports whether the posting's own title names a role in testing
+// ("QA Manager - Logistics", whose "automation initiatives" widen
+// "automation coverage for both UI and service-based tests",
+// fixture:greenhouse/jobs_content_takealotgroup.json#8113700, blind2): the
+// automation it names is of tests, which the taxonomy counts as testing.
+func qaTitle(d *doc) bool {
+	title, ok := postingTitle(d)
+	return ok && titleNames(title, qaWords, "")
+}
+
+// chipWords, among the three words after "automation for" or "automation
+// of", make it the automation of chip design (electronic design
+// automation, which the taxonomy's rule leaves out), not the engineering
+// practice: "Experience with automation for silicon design"
+// (google-job-skills-row127, blind3).
+const chipWords = " silicon chip chips asic asics rtl vlsi soc "
+
+// chipDesignAutomation reports whether the automation hit ending at end
+// of s is for or of chip design (see chipWords).
+func chipDesignAutomation(s string, end int) bool {
+	rest := s[end:]
+	if !strings.HasPrefix(rest, " for ") && !strings.HasPrefix(rest, " of ") {
+		return false
+	}
+	return anyWordAfter(s, end, 4, ".,;:", func(w string) bool { return inWordsFold(chipWords, w) })
 }
 
 // postingTitle returns the posting's own title, when it has one: the
@@ -245,6 +331,15 @@ func businessCompliance(s string, start, end int) bool {
 // (fixture:greenhouse/jobs_content_takealotgroup.json#8125460,
 // unlabelled), as the third blind part decided for staff records.
 const staffWords = " hr candidate candidates staff employee employees recruiting recruitment donor donors "
+
+// staffSentence reports whether the bare "databases" at s[start:end] sit
+// in a sentence about staff records and nothing technical: "updating
+// databases and trackers ensuring information on all staff is accurate"
+// (a People Coordinator's, fixture:lever/postings_moo.json#68ebc6e6,
+// blind3).
+func staffSentence(s string, start, end int) bool {
+	return strings.EqualFold(s[start:end], "databases") && sentenceHas(s, " staff employee employees personnel hr ") && !technicalSentence(s)
+}
 
 // staffRecords reports whether the databases hit at start of s follows
 // one of staffWords.
