@@ -318,8 +318,7 @@ func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []cl
 			if !knowExperience {
 				experience, knowExperience = containsFoldASCII(s, "experience"), true
 			}
-			years = yearsIn(part, experience)
-			persons = personYears(part)
+			years, persons = yearsAndPersons(part, experience)
 		}
 		weak := false
 		if cue == 0 && opensWithBackground(part) {
@@ -445,8 +444,9 @@ func clauseBreak(s string, from int) (end, sep int) {
 	if i := strings.Index(s[from:], ", "); i >= 0 {
 		end = from + i
 	}
-	if k := cuedConjunct(s, from, end); k >= 0 {
-		return k, len(" and ")
+	conj, closed := andBreaks(s, from, end)
+	if conj >= 0 {
+		return conj, len(" and ")
 	}
 	// " — " and " – " share their first bytes: one search finds both.
 	// They are looked for at their rare first byte beyond the space.
@@ -460,8 +460,8 @@ func clauseBreak(s string, from int) (end, sep int) {
 			return k - 1, 5
 		}
 	}
-	if k := closedAsk(s, from, end); k >= 0 {
-		return k, 5
+	if closed >= 0 {
+		return closed, len(" and ")
 	}
 	return end, sep
 }
@@ -470,27 +470,6 @@ func clauseBreak(s string, from int) (end, sep int) {
 // after one joins a second ask with its own cue.
 var closingAsks = [...]string{" is essential", " are essential", " is required", " are required", " is a must", " is mandatory", " are mandatory"}
 
-// closedAsk returns where " and " follows one of closingAsks in
-// s[from:end], or -1: "Strong experience with Python is essential and
-// Django experience is preferred" is two asks, Python's required and
-// Django's preferred (hn-47976717, blind3), as a comma would split them.
-func closedAsk(s string, from, end int) int {
-	for k := from; k < end; {
-		i := strings.Index(s[k:end], " and ")
-		if i < 0 {
-			return -1
-		}
-		k += i
-		for _, a := range closingAsks {
-			if k-from >= len(a) && foldASCIIEqual(s[k-len(a):k], a) {
-				return k
-			}
-		}
-		k++
-	}
-	return -1
-}
-
 // conjunctCues open a conjunct with a preference: "Experience operating
 // services on a major cloud (ideally GCP/GKE) and exposure to Kubernetes"
 // (fixture:greenhouse/jobs_content_impact_infra_subset.json#8545895002),
@@ -498,25 +477,41 @@ func closedAsk(s string, from, end int) int {
 // administration basics" (#8547200002, both blind).
 var conjunctCues = [...]string{"exposure to ", "some exposure to ", "familiarity with ", "a familiarity with ", "willingness to learn ", "a willingness to learn ", "are willing to learn ", "ideally "}
 
-// cuedConjunct returns where, in s[from:end], " and " opens a conjunct
-// with one of conjunctCues, or -1: such a conjunct is a clause of its
-// own, so its cue governs what it names, not what the "and" follows.
-func cuedConjunct(s string, from, end int) int {
-	for i := from; i < end; {
+// andBreaks reads the " and "s of s[from:end] once and returns where the
+// first opens a conjunct with one of conjunctCues (a clause of its own,
+// whose cue governs what it names, not what the "and" follows), and
+// where the first follows one of closingAsks ("Strong experience with
+// Python is essential and Django experience is preferred" is two asks,
+// Python's required and Django's preferred, hn-47976717, blind3, as a
+// comma would split them); -1 for none.
+func andBreaks(s string, from, end int) (conj, closed int) {
+	conj, closed = -1, -1
+	for i := from; i < end && conj < 0; {
 		j := strings.Index(s[i:end], " and ")
 		if j < 0 {
-			return -1
+			break
 		}
 		k := i + j
-		rest := s[k+len(" and ") : end]
-		for _, c := range conjunctCues {
-			if len(rest) >= len(c) && foldASCIIEqual(rest[:len(c)], c) {
-				return k
+		if conj < 0 {
+			rest := s[k+len(" and ") : end]
+			for _, c := range conjunctCues {
+				if len(rest) >= len(c) && foldASCIIEqual(rest[:len(c)], c) {
+					conj = k
+					break
+				}
+			}
+		}
+		if closed < 0 {
+			for _, a := range closingAsks {
+				if k-from >= len(a) && foldASCIIEqual(s[k-len(a):k], a) {
+					closed = k
+					break
+				}
 			}
 		}
 		i = k + 1
 	}
-	return -1
+	return conj, closed
 }
 
 // owner returns the index of the clause governing byte offset off, or -1
@@ -600,13 +595,24 @@ func finalCue(s string) (skillpulse.Level, bool) {
 // enclosing sentence talks about experience, which makes a bare "5 years"
 // count.
 func yearsIn(s string, experience bool) int {
+	years, _ := yearsAndPersons(s, experience)
+	return years
+}
+
+// yearsAndPersons is yearsIn, and the largest years phrase of s that
+// rolesYears gives to the person hired (the role's, never a skill's),
+// read in the same pass.
+func yearsAndPersons(s string, experience bool) (years, persons int) {
 	if !mentionsYears(s) {
-		return 0
+		return 0, 0
 	}
 	experience = experience || containsFoldASCII(s, "experience")
-	best := 0
 	forEachYears(s, func(m yearsMatch) {
-		if timeSpan(s, m.start) || rolesYears(s, m.start) {
+		if timeSpan(s, m.start) {
+			return
+		}
+		if rolesYears(s, m.start) {
+			persons = max(persons, min(m.n, 30))
 			return
 		}
 		t := s[m.start:m.end]
@@ -614,9 +620,9 @@ func yearsIn(s string, experience bool) int {
 		if !m.qualified && !m.tail && !plusOrRange && !experience {
 			return
 		}
-		best = max(best, min(m.n, 30))
+		years = max(years, min(m.n, 30))
 	})
-	return best
+	return years, persons
 }
 
 // hiredNouns name a person hired; years in a parenthesis right after one
@@ -635,18 +641,6 @@ func rolesYears(s string, i int) bool {
 	}
 	ws, we := prevWordAt(s, i-1)
 	return ws >= 0 && we == i-2 && inWordsFold(hiredNouns, s[ws:we])
-}
-
-// personYears returns the largest years phrase of clause s that rolesYears
-// gives to the person hired, or 0.
-func personYears(s string) int {
-	best := 0
-	forEachYears(s, func(m yearsMatch) {
-		if rolesYears(s, m.start) {
-			best = max(best, min(m.n, 30))
-		}
-	})
-	return best
 }
 
 // timeSpan reports whether the years phrase at offset i of s measures a

@@ -444,11 +444,16 @@ var applyIntroEnds = [...]string{"with", "include", "including", "following", "a
 // apply verb (see applyVerbs) and ends with one of applyIntroEnds: the
 // list after it says what to send, not what the job asks.
 func applyIntro(text string) bool {
-	t := strings.TrimSpace(text)
-	if len(t) < 6 || t[len(t)-1] != ':' {
+	// Most paragraphs do not end in ':': their last byte rules them out
+	// before anything else is read.
+	n := len(text)
+	for n > 0 && (text[n-1] == ' ' || text[n-1] == '\n' || text[n-1] == '\t' || text[n-1] == '\r') {
+		n--
+	}
+	if n < 6 || text[n-1] != ':' {
 		return false
 	}
-	t = strings.TrimRight(t[:len(t)-1], " ")
+	t := strings.TrimRight(text[:n-1], " ")
 	ends := false
 	for _, e := range applyIntroEnds {
 		if len(t) > len(e) && foldASCIIEqual(t[len(t)-len(e):], e) && !isWordByte(t[len(t)-len(e)-1]) {

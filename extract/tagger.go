@@ -364,7 +364,8 @@ func roleYears(d *doc) int {
 		}
 		ii := sc.sentInfo[i]
 		if ii == 0 {
-			years = max(years, yearsIn(d.sentences[i].text, false), personYears(d.sentences[i].text))
+			y, p := yearsAndPersons(d.sentences[i].text, false)
+			years = max(years, y, p)
 			continue
 		}
 		info := sc.infos[ii-1]
