@@ -585,23 +585,17 @@ func finalCue(s string) (skillpulse.Level, bool) {
 	return experienceCue(s[i+1 : len(s)-1])
 }
 
-// yearsIn returns the largest experience requirement in s, capped at 30,
-// or 0: "5+ years", "3-5 years" (lower bound), "five years", "at least two
-// years" (see yearsAt for the exact shape). The phrase must be about
-// experience: it has a plus or a range ("2+ years supporting AWS"), the
-// sentence says "experience", the number is qualified ("at least two
-// years"), or the years are followed by of/in/with or a verb of doing ("5
-// years building"). A bare "10 years ago" is not. experience says the
-// enclosing sentence talks about experience, which makes a bare "5 years"
-// count.
-func yearsIn(s string, experience bool) int {
-	years, _ := yearsAndPersons(s, experience)
-	return years
-}
-
-// yearsAndPersons is yearsIn, and the largest years phrase of s that
-// rolesYears gives to the person hired (the role's, never a skill's),
-// read in the same pass.
+// yearsAndPersons returns the largest experience requirement in s,
+// capped at 30, or 0: "5+ years", "3-5 years" (lower bound), "five
+// years", "at least two years" (see yearsAt for the exact shape). The
+// phrase must be about experience: it has a plus or a range ("2+ years
+// supporting AWS"), the sentence says "experience", the number is
+// qualified ("at least two years"), or the years are followed by
+// of/in/with or a verb of doing ("5 years building"). A bare "10 years
+// ago" is not. experience says the enclosing sentence talks about
+// experience, which makes a bare "5 years" count. persons is the largest
+// years phrase that rolesYears gives to the person hired (the role's,
+// never a skill's), read in the same pass.
 func yearsAndPersons(s string, experience bool) (years, persons int) {
 	if !mentionsYears(s) {
 		return 0, 0
@@ -623,24 +617,6 @@ func yearsAndPersons(s string, experience bool) (years, persons int) {
 		years = max(years, min(m.n, 30))
 	})
 	return years, persons
-}
-
-// hiredNouns name a person hired; years in a parenthesis right after one
-// are that person's, not a skill's.
-const hiredNouns = " engineer engineers developer developers sre sres scientist scientists designer designers architect architects analyst analysts lead leads manager managers ae aes generalist generalists "
-
-// rolesYears reports whether the years phrase at offset i of s opens a
-// parenthesis right after one of hiredNouns: "We're looking for a senior
-// engineer (9+ years) with hands-on AI/ML and LLM experience" gives the
-// engineer nine years, not LLMs (hn-48003121, blind2; RULES.md, the
-// second blind part's decisions); "Strong Python production experience
-// (5+ years)" are Python's.
-func rolesYears(s string, i int) bool {
-	if i < 2 || s[i-1] != '(' || s[i-2] != ' ' {
-		return false
-	}
-	ws, we := prevWordAt(s, i-1)
-	return ws >= 0 && we == i-2 && inWordsFold(hiredNouns, s[ws:we])
 }
 
 // timeSpan reports whether the years phrase at offset i of s measures a

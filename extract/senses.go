@@ -434,52 +434,6 @@ func applyLine(s string, trig cueKind) (from, to int) {
 	return from, to
 }
 
-// applyIntroEnds are the last words of a line that opens a list of what
-// to send with an application: "Email sam [at] budgetsimple [dot] com
-// with:", "To apply, email ... and include:", "Email Jackson ... with
-// your resume and answers to the following:".
-var applyIntroEnds = [...]string{"with", "include", "including", "following", "answers to", "answer to"}
-
-// applyIntro reports whether text, a line that ends in ':', names an
-// apply verb (see applyVerbs) and ends with one of applyIntroEnds: the
-// list after it says what to send, not what the job asks.
-func applyIntro(text string) bool {
-	// Most paragraphs do not end in ':': their last byte rules them out
-	// before anything else is read.
-	n := len(text)
-	for n > 0 && (text[n-1] == ' ' || text[n-1] == '\n' || text[n-1] == '\t' || text[n-1] == '\r') {
-		n--
-	}
-	if n < 6 || text[n-1] != ':' {
-		return false
-	}
-	t := strings.TrimRight(text[:n-1], " ")
-	ends := false
-	for _, e := range applyIntroEnds {
-		if len(t) > len(e) && foldASCIIEqual(t[len(t)-len(e):], e) && !isWordByte(t[len(t)-len(e)-1]) {
-			ends = true
-			break
-		}
-	}
-	if !ends {
-		return false
-	}
-	for _, v := range applyVerbs {
-		for k := 0; ; {
-			j := indexFoldASCII(t[k:], v)
-			if j < 0 {
-				break
-			}
-			j += k
-			if wordBoundary(t, j) && wordBoundary(t, j+len(v)) {
-				return true
-			}
-			k = j + 1
-		}
-	}
-	return false
-}
-
 // negationWords are the words right before a skill that say the job is
 // without it, or the article between ("no a", "without any").
 var negationWords = [...]string{"no", "not", "without", "zero", "a", "any"}

@@ -343,31 +343,3 @@ func mayBeCompany(s string) bool {
 	}
 	return false
 }
-
-// companyNouns, right after a skill's name, make it the domain of a
-// company: "an AI-security startup", "a data company".
-var companyNouns = [...]string{"startup", "startups", "start-up", "company", "companies", "firm", "scale-up", "scaleup"}
-
-// companyDomain reports whether rest, the sentence right after a hit,
-// opens with one of companyNouns, joined by a space or a hyphen: the
-// skill names what a company works in, which asks nothing and takes no
-// years ("Hiring 7+yrs Senior or Staff Engineers who want to be founding
-// members at our Stealth AI-security startup", hn-46862140, blind).
-func companyDomain(rest string) bool {
-	if len(rest) < 2 || rest[0] != ' ' && rest[0] != '-' {
-		return false
-	}
-	ws, we := wordAt(rest, 1)
-	if ws != 1 || !oneOfFold(rest[ws:we], companyNouns[:]) {
-		return false
-	}
-	// "in a cloud native startup environment" is where the candidate
-	// worked: what the preference is for.
-	ns, ne := wordAt(rest, we)
-	return !oneOfFold(rest[ns:ne], workplaceNouns[:])
-}
-
-// workplaceNouns, after "startup" or "company", make it the candidate's
-// background: "a cloud native startup environment", "SaaS company
-// experience".
-var workplaceNouns = [...]string{"environment", "environments", "experience", "background", "backgrounds", "setting", "settings"}
