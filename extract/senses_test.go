@@ -438,11 +438,11 @@ func TestCloudStorageIsGooglesWhereGCPIs(t *testing.T) {
 	})
 }
 
-// TestTestRolesAutomation: the automation a software tester's role asks
+// TestSoftwareTestersAutomateTests: the automation a software tester's role asks
 // for is test automation, the taxonomy's testing, whether the role's
 // title or the sentence says so (hn-46630621, blind3; hn-46858532,
 // hn-46868542, hn-47778695, unlabelled).
-func TestTestRolesAutomation(t *testing.T) {
+func TestSoftwareTestersAutomateTests(t *testing.T) {
 	g := newTestTagger(t)
 	checkNamed(t, g, []namedCase{
 		{"a QA engineer's automation chops", "Link11 | QA Engineer | Remote (EU time zone) | Full-time\n\nYou Should Have:\n\n* Automation chops (Python, JavaScript, Bash)", "automation", false},
