@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"encoding/binary"
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -554,8 +556,21 @@ func dropNamedParens(s string) string {
 // maps them (a byte of invalid UTF-8 becomes U+FFFD). The result is only
 // valid until buf is used again.
 func toLower(s string, buf *[]byte) string {
-	b := (*buf)[:0]
-	for i := 0; i < len(s); i++ {
+	b := slices.Grow((*buf)[:0], len(s))
+	i := 0
+	// Eight ASCII bytes at a time: a lane holds a capital when adding
+	// 0x80-'A' sets its high bit and adding 0x80-'Z'-1 does not (no
+	// carry leaves a lane of ASCII), and that bit shifted down to 0x20
+	// lower-cases it.
+	for ; i+8 <= len(s); i += 8 {
+		w := load8(s, i)
+		if w&laneHighs != 0 {
+			break
+		}
+		upper := (w + (0x80-'A')*laneOnes) &^ (w + (0x80-'Z'-1)*laneOnes) & laneHighs
+		b = binary.LittleEndian.AppendUint64(b, w|upper>>2)
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			for _, r := range s[i:] {

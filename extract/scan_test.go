@@ -377,6 +377,9 @@ var scanSeeds = []string{
 	"", "5", "year", "nine", "3-", "3-5", "3-5 years", "3-5 ", "3 +", "3 + yearsx",
 	"you and your day, any yet: 5 YEARS", "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy yEAr", "abcdefgy" + "ear", "abcdefgyr", "abcdefg yeaR",
 	"Yes, yellow yeast, Yr", "\xd9\xc5\xc1\xd2 \xf9\xe5\xe1\xf2 yeay yeaar",
+	// toLower eight bytes at a time: the bytes either side of 'A'..'Z',
+	// and capitals before and after a byte beyond ASCII.
+	"@AZ[`az{@AZ[`az{ AWS EXPERIENCE", "STRONG KUBERNETES Ä SKILLS REQUIRED \xff GO",
 }
 
 func TestScannersMatchExpressions(t *testing.T) {
