@@ -105,25 +105,27 @@ func (sc *triggerScan) run(lang *langTally) bool {
 		switch {
 		case k&tbLetter != 0:
 			// Most words are ASCII letters, fewer than sixteen, before
-			// a space or a mark: the eight bytes read at i (and the
-			// eight after them) tell where they end, and serve as the
-			// key of the word both for the alias filter and for the
-			// stop words (see shortWord).
-			if i+8 > len(s) {
-				break
+			// a space, a mark or the end of s: the eight bytes read at
+			// i (and the eight after them) tell where they end, and
+			// serve as the key of the word both for the alias filter
+			// and for the stop words (see shortWord). Past the end of
+			// s they read as 0, no letter: the last word of a
+			// sentence, nearly always within eight bytes of its end,
+			// takes this way too.
+			var w uint64 // loadPadded(s, i), written out: the call would not be inlined
+			if i+8 <= len(s) {
+				w = load8(s, i)
+			} else {
+				w = loadTail(s, i)
 			}
-			w := load8(s, i)
 			n := letterLanes(w)
-			if n == 8 {
-				if i+16 > len(s) {
-					break
-				}
-				n += letterLanes(load8(s, i+8))
-			}
-			if n == 16 || c.bytes[s[i+n]]&(tbApos|tbHigh) != 0 {
-				break
+			if n == 8 && i+8 < len(s) {
+				n += letterLanes(loadPadded(s, i+8))
 			}
 			j := i + n
+			if n == 16 || j < len(s) && c.bytes[s[j]]&(tbApos|tbHigh) != 0 {
+				break
+			}
 			key := sc.shortWord(i, j, w)
 			if lang.words < maxLanguageWords {
 				lang.asciiWord(s[i:j], key)
@@ -258,9 +260,9 @@ func (sc *triggerScan) scanWord(i int) (j int, key uint64, ascii bool) {
 }
 
 // shortWord is scanWord for the word of ASCII letters s[i:j], of at
-// most fifteen of them, that the byte at j ends (neither an apostrophe
-// nor a byte beyond ASCII), returning its key; w holds the eight bytes
-// at i. Its first eight letters with 0x20 set, masked to the word, are
+// most fifteen of them, that the byte at j (neither an apostrophe nor a
+// byte beyond ASCII) or the end of s ends, returning its key; w holds
+// the eight bytes at i (see loadPadded). Its first eight letters with 0x20 set, masked to the word, are
 // wordKey's key; packKey's is the same bytes in the other order, when
 // there are no more than eight.
 func (sc *triggerScan) shortWord(i, j int, w uint64) uint64 {
@@ -277,13 +279,13 @@ func (sc *triggerScan) shortWord(i, j int, w uint64) uint64 {
 		// words none opens.)
 		if ac != nil {
 			switch {
-			case ac.word[s[j]]: // digits or '_' go on with the word ("k8s")
+			case j < len(s) && ac.word[s[j]]: // digits or '_' go on with the word ("k8s")
 				sc.wordStart(i, j)
 			case !ac.starts.mayKey(k, n):
 			case n <= 8:
 				sc.dst = ac.wordWalkKey(s, i, j, k, sc.dst)
-			default: // the eight bytes after w are in s (see run)
-				k2 := (load8(s, i+8) | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*(n-8)))
+			default:
+				k2 := (loadPadded(s, i+8) | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*(n-8)))
 				sc.dst = ac.longWalk(s, i, j, k, k2, sc.dst)
 			}
 		}
@@ -293,6 +295,27 @@ func (sc *triggerScan) shortWord(i, j int, w uint64) uint64 {
 		key = 0
 	}
 	return key
+}
+
+// loadPadded is load8 that reads the bytes past the end of s as 0.
+func loadPadded(s string, i int) uint64 {
+	if i+8 <= len(s) {
+		return load8(s, i)
+	}
+	return loadTail(s, i)
+}
+
+// loadTail is loadPadded for the fewer than eight bytes from s[i] to
+// the end of s: the last eight bytes shifted down when s has eight.
+func loadTail(s string, i int) uint64 {
+	if len(s) >= 8 {
+		return load8(s, len(s)-8) >> (8 * (8 - (len(s) - i)))
+	}
+	var w uint64
+	for k := len(s) - 1; k >= i; k-- {
+		w = w<<8 | uint64(s[k])
+	}
+	return w
 }
 
 // noiseHash3 is the bit of cueMatcher.noise3 for three lower-case
