@@ -108,7 +108,7 @@ func (sc *triggerScan) run(lang *langTally) bool {
 			// a space, a mark or the end of s: the eight bytes read at
 			// i (and the eight after them) tell where they end, and
 			// serve as the key of the word both for the alias filter
-			// and for the stop words (see shortWord). Past the end of
+			// and for the stop words (see noiseWord). Past the end of
 			// s they read as 0, no letter: the last word of a
 			// sentence, nearly always within eight bytes of its end,
 			// takes this way too.
@@ -126,7 +126,24 @@ func (sc *triggerScan) run(lang *langTally) bool {
 			if n == 16 || j < len(s) && c.bytes[s[j]]&(tbApos|tbHigh) != 0 {
 				break
 			}
-			key := sc.shortWord(i, j, w)
+			// Written out here, not called: every word comes this way,
+			// and a call per word, which the compiler would not
+			// inline, cost more than the filters that rule most words
+			// out before noiseWord and aliasWord are called.
+			n8 := min(n, 8)
+			kw := (w | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*n8))
+			if i == 0 || c.bytes[s[i-1]]&tbWord == 0 { // a word start
+				if h := noiseHash3(kw & 0xffffff); c.noise3[h>>6]>>(h&63)&1 != 0 {
+					sc.noiseWord(i)
+				}
+				if ac != nil && (j < len(s) && ac.word[s[j]] || ac.starts.mayKey(kw, n)) {
+					sc.aliasWord(i, j, kw)
+				}
+			}
+			key := bits.ReverseBytes64(kw) >> (64 - 8*n8)
+			if n > 8 {
+				key = 0
+			}
 			if lang.words < maxLanguageWords {
 				lang.asciiWord(s[i:j], key)
 			}
@@ -259,42 +276,41 @@ func (sc *triggerScan) scanWord(i int) (j int, key uint64, ascii bool) {
 	}
 }
 
-// shortWord is scanWord for the word of ASCII letters s[i:j], of at
-// most fifteen of them, that the byte at j (neither an apostrophe nor a
-// byte beyond ASCII) or the end of s ends, returning its key; w holds
-// the eight bytes at i (see loadPadded). Its first eight letters with 0x20 set, masked to the word, are
-// wordKey's key; packKey's is the same bytes in the other order, when
-// there are no more than eight.
-func (sc *triggerScan) shortWord(i, j int, w uint64) uint64 {
-	c, s, ac := sc.cueMatcher, sc.s, sc.ac
-	n := j - i
-	k := (w | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*min(n, 8)))
-	if i == 0 || c.bytes[s[i-1]]&tbWord == 0 { // a word start
-		// A trigger is letters only, so one starts here only if its
-		// first three are the word's (a shorter word's key has zeros).
-		if h := noiseHash3(k & 0xffffff); c.noise3[h>>6]>>(h&63)&1 != 0 && sc.kinds&cueNoiseTrig == 0 && c.noiseAt(s, i) {
-			sc.kinds |= cueNoiseTrig
-		}
-		// (Every letter opens some alias; the filter rules out the
-		// words none opens.)
-		if ac != nil {
-			switch {
-			case j < len(s) && ac.word[s[j]]: // digits or '_' go on with the word ("k8s")
-				sc.wordStart(i, j)
-			case !ac.starts.mayKey(k, n):
-			case n <= 8:
-				sc.dst = ac.wordWalkKey(s, i, j, k, sc.dst)
-			default:
-				k2 := (loadPadded(s, i+8) | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*(n-8)))
-				sc.dst = ac.longWalk(s, i, j, k, k2, sc.dst)
-			}
-		}
+// The short way of run is scanWord for a word of ASCII letters s[i:j],
+// of at most fifteen of them, that the byte at j (neither an apostrophe
+// nor a byte beyond ASCII) or the end of s ends. Its first eight
+// letters with 0x20 set, masked to the word, are wordKey's key (k);
+// packKey's is the same bytes in the other order, when there are no
+// more than eight. At a word start, a noise trigger is looked for (see
+// noiseWord) and the aliases walked (see aliasWord) only when a filter
+// lets the word through.
+
+// noiseWord notes a noise trigger that starts the word at s[i] (a word
+// start), if none is noted yet. A trigger is letters only, so one
+// starts here only if its first three are the word's (a shorter word's
+// key has zeros): the caller checked noise3 for them.
+func (sc *triggerScan) noiseWord(i int) {
+	if sc.kinds&cueNoiseTrig == 0 && sc.noiseAt(sc.s, i) {
+		sc.kinds |= cueNoiseTrig
 	}
-	key := bits.ReverseBytes64(k) >> (64 - 8*min(n, 8))
-	if n > 8 {
-		key = 0
+}
+
+// aliasWord walks ac's trie from the word start s[i], a word of ASCII
+// letters to j whose key is k (see the short way of run), which the
+// start filter let through or which runs on over digits or '_' ("k8s").
+// (Every letter opens some alias; the filter rules out the words none
+// opens.)
+func (sc *triggerScan) aliasWord(i, j int, k uint64) {
+	s, ac, n := sc.s, sc.ac, j-i
+	switch {
+	case j < len(s) && ac.word[s[j]]: // digits or '_' go on with the word
+		sc.wordStart(i, j)
+	case n <= 8:
+		sc.dst = ac.wordWalkKey(s, i, j, k, sc.dst)
+	default:
+		k2 := (loadPadded(s, i+8) | 0x20*laneOnes) & (^uint64(0) >> (64 - 8*(n-8)))
+		sc.dst = ac.longWalk(s, i, j, k, k2, sc.dst)
 	}
-	return key
 }
 
 // loadPadded is load8 that reads the bytes past the end of s as 0.
