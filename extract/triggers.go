@@ -112,7 +112,7 @@ func (sc *triggerScan) run(lang *langTally) bool {
 			// s they read as 0, no letter: the last word of a
 			// sentence, nearly always within eight bytes of its end,
 			// takes this way too.
-			var w uint64 // loadPadded(s, i), written out: the call would not be inlined
+			var w uint64 // loadPadded(s, i), written out here and below: the call would not be inlined
 			if i+8 <= len(s) {
 				w = load8(s, i)
 			} else {
@@ -120,7 +120,11 @@ func (sc *triggerScan) run(lang *langTally) bool {
 			}
 			n := letterLanes(w)
 			if n == 8 && i+8 < len(s) {
-				n += letterLanes(loadPadded(s, i+8))
+				if i+16 <= len(s) {
+					n += letterLanes(load8(s, i+8))
+				} else {
+					n += letterLanes(loadTail(s, i+8))
+				}
 			}
 			j := i + n
 			if n == 16 || j < len(s) && c.bytes[s[j]]&(tbApos|tbHigh) != 0 {
