@@ -305,10 +305,7 @@ func unescapeSimple(dst []byte, t string) ([]byte, bool) {
 			return dst, false
 		}
 		if c != '&' { // copied up to the next byte that needs a look, at once
-			j := i + 1
-			for j < len(t) && t[j] != '&' && t[j] != '\r' && t[j] != 0 {
-				j++
-			}
+			j := nextSpecial(t, i+1)
 			dst = append(dst, t[i:j]...)
 			i = j
 			continue
@@ -354,6 +351,23 @@ func unescapeSimple(dst []byte, t string) ([]byte, bool) {
 		return dst, false
 	}
 	return dst, true
+}
+
+// nextSpecial returns the offset of the first '&', '\r' or NUL at or
+// after i in t, or len(t), eight bytes at a time as textRunEnd reads:
+// most of an escaped text token lies between its entities.
+func nextSpecial(t string, i int) int {
+	zero := func(x uint64) uint64 { return (x - laneOnes) &^ x & laneHighs } // 0x80 in a lane that is 0 and maybe in lanes above it
+	for ; i+8 <= len(t); i += 8 {
+		w := load8(t, i)
+		if m := zero(w) | zero(w^'&'*laneOnes) | zero(w^'\r'*laneOnes); m != 0 {
+			return i + bits.TrailingZeros64(m)/8 // the lowest lane flagged is one of the three
+		}
+	}
+	for i < len(t) && t[i] != '&' && t[i] != '\r' && t[i] != 0 {
+		i++
+	}
+	return i
 }
 
 // charRef reads the rest of a character reference after "&#": decimal

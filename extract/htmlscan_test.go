@@ -45,6 +45,9 @@ var simpleHTMLCases = []string{
 	`<strong>All bold heading</strong><p>body</p>`, `<p><b>Requirements:</b></p><ul><li>5+ years Go</li></ul>`,
 	"<p>\tspaced\n  out\u00a0text </p>", `<p>x</p  ><p/ >y</p >`, `<p x='a'y="b"z=c>w</p>`,
 	`<br><br/><hr/><img src="a.png"/>after`, `<a/b>x</a/b>`, `<dl><dt>A</dt><dd>B</dd></dl>`,
+	// Entities, a carriage return and a NUL at each lane of the eight
+	// bytes unescapeSimple reads at a time after an entity.
+	`<p>&amp;1234567&amp;12345678&amp;123456789&amp;</p>`, "<p>&amp;1234567\r</p>", "<p>&amp;123456789\x00</p>",
 }
 
 func TestSimpleHTMLMatchesTokenizer(t *testing.T) {
