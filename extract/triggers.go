@@ -93,6 +93,10 @@ type triggerScan struct {
 // scanWord); the bytes between words are where addresses show.
 func (sc *triggerScan) run(lang *langTally) bool {
 	c, s, ac := sc.cueMatcher, sc.s, sc.ac
+	// A space is read as nothing (no trigger, no language word) unless
+	// an alias may start with one: then the space after a word is
+	// stepped over with the word.
+	skipSpace := ac == nil || ac.rootNonWord[' '] == 0
 	// At the first byte beyond ASCII, s is searched for the long s and
 	// the Kelvin sign.
 	checked := false
@@ -152,6 +156,9 @@ func (sc *triggerScan) run(lang *langTally) bool {
 				lang.asciiWord(s[i:j], key)
 			}
 			i = j
+			if skipSpace && j < len(s) && s[j] == ' ' {
+				i++
+			}
 			continue
 		case k&tbHigh != 0:
 			if !checked && folds() {
