@@ -197,7 +197,7 @@ func weakHeading(p string) bool {
 // kindsOf returns the heading kinds h holds and the length of the
 // longest phrase found.
 func (hm *headingMatcher) kindsOf(h string) (headKind, int) {
-	h = strings.TrimSpace(strings.Trim(strings.TrimSpace(h), ":*#-–—•"))
+	h = strings.TrimSpace(trimHeadingMarks(strings.TrimSpace(h)))
 	if h == "" || len(h) > 80 {
 		return 0, 0
 	}
@@ -249,6 +249,40 @@ func (hm *headingMatcher) kindsOf(h string) (headKind, int) {
 		longest = 4
 	}
 	return kinds, longest
+}
+
+// headingMarks are the marks trimHeadingMarks trims: ':', '*', '#', '-'
+// and, three bytes each in UTF-8, '–', '—' and '•'.
+const headingMarks = ":*#-–—•"
+
+// trimHeadingMarks is strings.Trim(h, headingMarks) without decoding
+// every rune at both ends against the marks, which a cut set beyond
+// ASCII makes strings.Trim do: the ASCII marks are single bytes and the
+// others are matched as their bytes.
+func trimHeadingMarks(h string) string {
+	isMark := func(c byte) bool { return c == ':' || c == '*' || c == '#' || c == '-' }
+	wide := func(s string) bool { // one of the three-byte marks, s at least 3 bytes
+		return s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94 || s[2] == 0xa2)
+	}
+	for len(h) > 0 {
+		if isMark(h[0]) {
+			h = h[1:]
+		} else if len(h) >= 3 && wide(h) {
+			h = h[3:]
+		} else {
+			break
+		}
+	}
+	for len(h) > 0 {
+		if isMark(h[len(h)-1]) {
+			h = h[:len(h)-1]
+		} else if len(h) >= 3 && wide(h[len(h)-3:]) {
+			h = h[:len(h)-3]
+		} else {
+			break
+		}
+	}
+	return h
 }
 
 // headLevel is the level a heading of the given kinds sets: preferred

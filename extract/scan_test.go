@@ -244,6 +244,9 @@ func checkScanners(t *testing.T, s string) {
 	if got, want := toLower(s, &buf), strings.ToLower(s); got != want {
 		t.Errorf("toLower %q: %q, strings.ToLower %q", s, got, want)
 	}
+	if got, want := trimHeadingMarks(s), strings.Trim(s, headingMarks); got != want {
+		t.Errorf("trimHeadingMarks %q: %q, strings.Trim %q", s, got, want)
+	}
 	if got, want := mentionsYears(s), refMentionsYears(s); got != want {
 		t.Errorf("mentionsYears %q: %v, reference %v", s, got, want)
 	}
@@ -380,6 +383,9 @@ var scanSeeds = []string{
 	// toLower eight bytes at a time: the bytes either side of 'A'..'Z',
 	// and capitals before and after a byte beyond ASCII.
 	"@AZ[`az{@AZ[`az{ AWS EXPERIENCE", "STRONG KUBERNETES Ä SKILLS REQUIRED \xff GO",
+	// trimHeadingMarks: the wide marks whole, cut short and beside bytes
+	// that are not UTF-8.
+	"•– Requirements —:", "#*-:\xe2\x80 x \xe2\x80\x94\x94", "\xe2\xe2\x80\x93", "\x80\x93—", "–", "\xe2\x80",
 }
 
 func TestScannersMatchExpressions(t *testing.T) {
