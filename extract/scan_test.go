@@ -244,6 +244,14 @@ func checkScanners(t *testing.T, s string) {
 	if got, want := toLower(s, &buf), strings.ToLower(s); got != want {
 		t.Errorf("toLower %q: %q, strings.ToLower %q", s, got, want)
 	}
+	for _, n := range []int{0, 1, 6, 8} {
+		if got, want := fieldsAtMost(s, n), len(strings.Fields(s)) <= n; got != want {
+			t.Errorf("fieldsAtMost(%q, %d): %v, strings.Fields %v", s, n, got, want)
+		}
+	}
+	if got, want := appendBounded(nil, s), refAppendBounded(nil, s); !slices.Equal(got, want) {
+		t.Errorf("appendBounded %q: %q, reference %q", s, got, want)
+	}
 	if got, want := trimHeadingMarks(s), strings.Trim(s, headingMarks); got != want {
 		t.Errorf("trimHeadingMarks %q: %q, strings.Trim %q", s, got, want)
 	}
@@ -400,6 +408,31 @@ func FuzzScanners(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkScanners)
+}
+
+// refAppendBounded is appendBounded as it read before its short cut for
+// pieces with nothing to trim.
+func refAppendBounded(out []string, s string) []string {
+	for len(s) > maxSentence {
+		cut := strings.LastIndexByte(s[:maxSentence], ' ')
+		if cut <= 0 {
+			cut = maxSentence
+			for cut > 0 && !utf8.RuneStart(s[cut]) {
+				cut--
+			}
+			if cut == 0 {
+				cut = maxSentence
+			}
+		}
+		if t := strings.TrimSpace(s[:cut]); t != "" {
+			out = append(out, t)
+		}
+		s = s[cut:]
+	}
+	if t := strings.TrimSpace(s); t != "" {
+		out = append(out, t)
+	}
+	return out
 }
 
 // refIndexYears is indexYears as it read byte by byte.

@@ -115,10 +115,20 @@ func appendBounded(out []string, s string) []string {
 		}
 		s = s[cut:]
 	}
+	if trimmed(s) { // what appendSentences hands over, nearly always
+		return append(out, s)
+	}
 	if t := strings.TrimSpace(s); t != "" {
 		out = append(out, t)
 	}
 	return out
+}
+
+// trimmed reports whether s is not empty and opens and closes with
+// printable ASCII other than a space, so that strings.TrimSpace would
+// return it as it is.
+func trimmed(s string) bool {
+	return s != "" && s[0]-'!' < utf8.RuneSelf-'!' && s[len(s)-1]-'!' < utf8.RuneSelf-'!'
 }
 
 // abbreviationEnd reports whether the '.' at s[i] ends an abbreviation,

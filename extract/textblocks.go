@@ -99,8 +99,9 @@ func textBlocks(doc string, out []block) []block {
 // would count them.
 func fieldsAtMost(s string, n int) bool {
 	fields, inField := 0, false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	for i, r := range s {
+		// ASCII white space is told by its byte, without a call.
+		if c := s[i]; c < utf8.RuneSelf && (c == ' ' || c-'\t' <= '\r'-'\t') || c >= utf8.RuneSelf && unicode.IsSpace(r) {
 			inField = false
 			continue
 		}
