@@ -153,10 +153,13 @@ func newTitleIndex(lists ...[]string) *titleIndex {
 // first returns the index of the first list with a word in s, or -1.
 func (t *titleIndex) first(s string) int {
 	best := -1
+	prevWord := false // whether s[p-1] is a word byte: wordBoundary, carried from byte to byte
 	for p := 0; p < len(s); p++ {
-		if !wordBoundary(s, p) {
+		w := isWordByte(s[p])
+		if w == prevWord {
 			continue
 		}
+		prevWord = w
 		var words []titleWord
 		switch c := lowerASCII(s[p]); {
 		case c >= utf8.RuneSelf:
