@@ -512,9 +512,29 @@ func parenHasCue(inner string) bool {
 }
 
 // indexFoldASCII is strings.Index ignoring ASCII case; sub is lower-case.
+// Places where sub's first byte cannot be are passed over eight bytes at a
+// time: a byte with 0x20 set equal to that first byte (which has 0x20 set
+// itself, as every lower-case letter, digit and space does) is the only
+// kind that may be it in either case.
 func indexFoldASCII(s, sub string) int {
 	n := len(sub)
+	if n == 0 {
+		return 0
+	}
+	c0 := uint64(sub[0])
 	for i := 0; i+n <= len(s); i++ {
+		if c0&0x20 != 0 {
+			for ; i+8 <= len(s); i += 8 {
+				x := (load8(s, i) | 0x20*laneOnes) ^ c0*laneOnes
+				if m := (x - laneOnes) &^ x & laneHighs; m != 0 { // the lowest lane flagged is 0
+					i += bits.TrailingZeros64(m) / 8
+					break
+				}
+			}
+			if i+n > len(s) {
+				return -1
+			}
+		}
 		j := 0
 		for j < n && lowerASCII(s[i+j]) == sub[j] {
 			j++

@@ -252,6 +252,11 @@ func checkScanners(t *testing.T, s string) {
 	if got, want := appendBounded(nil, s), refAppendBounded(nil, s); !slices.Equal(got, want) {
 		t.Errorf("appendBounded %q: %q, reference %q", s, got, want)
 	}
+	for _, sub := range []string{"experience", "year", " to ", "not a fit", "@x", "-", strings.ToLower(s[len(s)/2:])} {
+		if got, want := indexFoldASCII(s, sub), refIndexFoldASCII(s, sub); got != want {
+			t.Errorf("indexFoldASCII(%q, %q): %d, byte by byte %d", s, sub, got, want)
+		}
+	}
 	if got, want := trimHeadingMarks(s), strings.Trim(s, headingMarks); got != want {
 		t.Errorf("trimHeadingMarks %q: %q, strings.Trim %q", s, got, want)
 	}
@@ -408,6 +413,20 @@ func FuzzScanners(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkScanners)
+}
+
+// refIndexFoldASCII is indexFoldASCII as it read byte by byte.
+func refIndexFoldASCII(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && lowerASCII(s[i+j]) == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return i
+		}
+	}
+	return -1
 }
 
 // refAppendBounded is appendBounded as it read before its short cut for
