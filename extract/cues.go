@@ -160,7 +160,7 @@ func (c *cueMatcher) clauseCue(s string, lower *[]byte) (lvl skillpulse.Level, l
 	if strings.Contains(s, "(") {
 		s = dropParenCues(s)
 	}
-	if containsAfterSpace(s, "required") || containsAfterSpace(s, "needed") {
+	if containsAfterSpace(s, "required", 2) || containsAfterSpace(s, "needed", 3) {
 		s = dropAsRequired(s)
 	}
 	var buf [16]acMatch
@@ -246,18 +246,20 @@ func (c *cueMatcher) clauseCue(s string, lower *[]byte) (lvl skillpulse.Level, l
 	return 0, false, kinds&cueSeekTrig != 0
 }
 
-// containsAfterSpace is strings.Contains(s, " "+w): w is looked for at
-// its first byte, which a clause holds far fewer of than spaces.
-func containsAfterSpace(s, w string) bool {
-	for i := 0; i <= len(s); {
-		j := strings.Index(s[i:], w)
+// containsAfterSpace is strings.Contains(s, " "+w). w is looked for at
+// its byte w[k], chosen rare in clauses (the 'q' of "required"): far
+// fewer places hold it than spaces or most first bytes, and one search
+// for it rules most clauses out.
+func containsAfterSpace(s, w string, k int) bool {
+	for p := k; p < len(s); p++ {
+		j := strings.IndexByte(s[p:], w[k])
 		if j < 0 {
 			return false
 		}
-		if j += i; j > 0 && s[j-1] == ' ' {
+		p += j
+		if st := p - k; st > 0 && st+len(w) <= len(s) && s[st-1] == ' ' && s[st:st+len(w)] == w {
 			return true
 		}
-		i = j + 1
 	}
 	return false
 }

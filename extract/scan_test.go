@@ -185,9 +185,15 @@ func checkScanners(t *testing.T, s string) {
 	if !mayNegate(l) && cueNegation.MatchString(l) {
 		t.Errorf("negation %q: mayNegate says none can match, the expression matches %q", l, cueNegation.FindString(l))
 	}
-	for _, w := range []string{"required", "needed", s[:len(s)/2]} {
-		if got, want := containsAfterSpace(s, w), strings.Contains(s, " "+w); got != want {
-			t.Errorf("containsAfterSpace(%q, %q): %v, strings.Contains %v", s, w, got, want)
+	for _, w := range []struct {
+		w string
+		k int
+	}{{"required", 2}, {"needed", 3}, {s[:len(s)/2], 0}, {s[:len(s)/2], len(s) / 4}} {
+		if w.w == "" {
+			continue // no byte to look for: not a call the tagger makes
+		}
+		if got, want := containsAfterSpace(s, w.w, w.k), strings.Contains(s, " "+w.w); got != want {
+			t.Errorf("containsAfterSpace(%q, %q, %d): %v, strings.Contains %v", s, w.w, w.k, got, want)
 		}
 	}
 	if got, want := cueYearsIndex(l), refCueYearsIndex(l); got != want {
@@ -393,6 +399,9 @@ var scanSeeds = []string{
 	"", "5", "year", "nine", "3-", "3-5", "3-5 years", "3-5 ", "3 +", "3 + yearsx",
 	"you and your day, any yet: 5 YEARS", "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy yEAr", "abcdefgy" + "ear", "abcdefgyr", "abcdefg yeaR",
 	"Yes, yellow yeast, Yr", "\xd9\xc5\xc1\xd2 \xf9\xe5\xe1\xf2 yeay yeaar",
+	// containsAfterSpace at its rare byte: at the start, after a space,
+	// twice, and cut short at the end.
+	"required needed", "x required, as needed", "a requiredrequired  needed", "be requi", "ab ab", " ab",
 	// toLower eight bytes at a time: the bytes either side of 'A'..'Z',
 	// and capitals before and after a byte beyond ASCII.
 	"@AZ[`az{@AZ[`az{ AWS EXPERIENCE", "STRONG KUBERNETES Ä SKILLS REQUIRED \xff GO",
