@@ -515,9 +515,9 @@ func parenHasCue(inner string) bool {
 
 // indexFoldASCII is strings.Index ignoring ASCII case; sub is lower-case.
 // Places where sub's first byte cannot be are passed over eight bytes at a
-// time: a byte with 0x20 set equal to that first byte (which has 0x20 set
-// itself, as every lower-case letter, digit and space does) is the only
-// kind that may be it in either case.
+// time: when that byte has 0x20 set (as every lower-case letter, digit
+// and space does), only a byte that equals it once 0x20 is set may match
+// it in either case.
 func indexFoldASCII(s, sub string) int {
 	n := len(sub)
 	if n == 0 {

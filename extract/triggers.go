@@ -112,7 +112,7 @@ func (sc *triggerScan) run(lang *langTally) bool {
 			// a space, a mark or the end of s: the eight bytes read at
 			// i (and the eight after them) tell where they end, and
 			// serve as the key of the word both for the alias filter
-			// and for the stop words (see noiseWord). Past the end of
+			// and for the stop words (see aliasWord). Past the end of
 			// s they read as 0, no letter: the last word of a
 			// sentence, nearly always within eight bytes of its end,
 			// takes this way too.
