@@ -201,13 +201,15 @@ func yearsAt(s string, p int) (yearsMatch, bool) {
 
 // shortYears returns the end of a short form of "years" at offset i of
 // s, or -1: "YOE" (years of experience: "Senior SRE (10+ YOE)", "8–9
-// YOE") or a bare "y" right after a '+' ("5+y experience in python",
-// hn-46617364, blind), each a whole word.
+// YOE") or a bare "y" right after a number's '+' ("5+y experience in
+// python", hn-46617364, blind), each ending a word: "App+Y" is no years.
+// Like "years", "YOE" may follow its number unspaced ("8YOE"); what may
+// stand before it is the years phrase's to say (yearsAt, cueYearsAt).
 func shortYears(s string, i int) int {
-	if e := foldLit(s, i, "yoe"); e >= 0 && wordBoundary(s, e) && wordBoundary(s, i) {
+	if e := foldLit(s, i, "yoe"); e >= 0 && wordBoundary(s, e) {
 		return e
 	}
-	if i > 0 && i < len(s) && s[i-1] == '+' && s[i]|0x20 == 'y' && wordBoundary(s, i+1) {
+	if i > 1 && i < len(s) && s[i-1] == '+' && isDigit(s[i-2]) && s[i]|0x20 == 'y' && wordBoundary(s, i+1) {
 		return i + 1
 	}
 	return -1
@@ -298,8 +300,9 @@ func yearsWindow(s string, q int) int {
 	return q
 }
 
-// indexYears returns the offset of the first "year" or "yr" in any ASCII
-// case at or after from, or -1 (see mentionsYears).
+// indexYears returns the offset of the first "year", "yr" or short form
+// (shortYears) in any ASCII case at or after from, or -1 (see
+// mentionsYears).
 func indexYears(s string, from int) int {
 	n := len(s) - 1 // a y must have a byte after it
 	for i := from; i < n; i++ {
@@ -329,6 +332,9 @@ func indexYears(s string, from int) int {
 				return i
 			}
 		}
+	}
+	if last := len(s) - 1; last >= from && last > 0 && shortYears(s, last) >= 0 {
+		return last // "5+y" ends the text
 	}
 	return -1
 }

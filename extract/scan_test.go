@@ -17,7 +17,11 @@ import (
 // The expressions the hand scanners in scan.go replace. They are the
 // specification: the scanners must agree with them on every input.
 var (
-	refYearsPhrase = regexp.MustCompile(`(?i)(at least |minimum of |min\.? |over |more than )?\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s*(?:\+|plus)?\s*(?:(?:-|–|—|to)\s*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*\+?\s*)?(?:years?|yrs?)\b(?:\s*(?:'|’)?\s*(of|in|with|as|at|on|doing|working|building|running|operating|managing|developing|writing|using|designing|hands-on|professional|industry|relevant|experience|exp)\b)?`)
+	refYearsPhrase = regexp.MustCompile(`(?i)(at least |minimum of |min\.? |over |more than )?\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s*(?:\+|plus)?\s*(?:(?:-|–|—|to)\s*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*\+?\s*)?(?:years?|yrs?|yoe)\b(?:\s*(?:'|’)?\s*(of|in|with|as|at|on|doing|working|building|running|operating|managing|developing|writing|using|designing|hands-on|professional|industry|relevant|experience|exp)\b)?`)
+	// refPlusYPhrase is refYearsPhrase whose unit is a bare y glued to a
+	// number's '+' ("5+y"); group 3 is the '+', whose byte before must be
+	// a digit.
+	refPlusYPhrase = regexp.MustCompile(`(?i)(at least |minimum of |min\.? |over |more than )?\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s*(?:\+|plus)?\s*(?:(?:-|–|—|to)\s*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*)?(\+)y\b(?:\s*(?:'|’)?\s*(of|in|with|as|at|on|doing|working|building|running|operating|managing|developing|writing|using|designing|hands-on|professional|industry|relevant|experience|exp)\b)?`)
 	refHTMLTag     = regexp.MustCompile(`(?i)</?(?:p|div|br|li|ul|ol|h[1-6]|strong|b|span|em|i|a|table|tr|td|section|article|pre|code|blockquote)(?:\s[^>]*)?/?>`)
 	refEscapedTag  = regexp.MustCompile(`(?i)&lt;/?(?:p|div|br|li|ul|ol|h[1-6]|strong|b|span)(?:\s[^&]*)?/?&gt;`)
 	refSeniority   = []*regexp.Regexp{
@@ -33,21 +37,32 @@ var (
 	refAddresses = regexp.MustCompile(`(?i)(?:\b[a-z][a-z0-9+.-]*://|www\.)[^\s<>"]+|\b(?:javascript|vbscript|mailto|tel|file|blob):[^\s<>"]+|\bdata:[\w.+-]+/[^\s<>"]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|org|co|dev|ai|app|sh|cloud|tech|us|uk|de|fr|gg|xyz|me|so|ly)\b(?:/[^\s]*)?`)
 	refNoise     = regexp.MustCompile(`(?i)\b(?:laptops?|macbooks?|equipment|stipend|home[- ]office|(?:how to|please) apply|^apply|apply (?:on|via|through|at|here|now|by|for this|for the (?:role|position|job))|send (?:us )?your (?:cv|resume|résumé|application)|your choice of|you choose|pick your (?:own )?(?:os|machine|hardware)|mac or (?:windows|linux|pc)|windows or (?:mac|macos|linux))\b|\bto apply[,:]`)
 	refCueParens = regexp.MustCompile(`\(\s*(?:preferred|preferably|a plus|plus|nice to have|bonus|optional|ideally|required|must|must have|mandatory)\s*\)`)
-	refCueYears  = regexp.MustCompile(`\d\s*\+\s*(?:years?|yrs)|\d\s*(?:-|–|to)\s*\d+\s*(?:years?|yrs)|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\+? (?:years?|yrs)\b`)
+	refCueYears  = regexp.MustCompile(`\d\s*\+\s*(?:years?|yrs|yoe\b)|\d\+y\b|\d\s*(?:-|–|to)\s*\d+\s*(?:years?|yrs|yoe\b)|\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\+? (?:years?|yrs|yoe)\b`)
 )
 
 // refYears is the reference form of forEachYears: every match as
-// "start-end n q t".
+// "start-end n q t", the short "5+y" form's matches among the others'.
 func refYears(s string) string {
-	var b strings.Builder
+	type match struct{ loc []int }
+	var all []match
 	for _, m := range refYearsPhrase.FindAllStringSubmatchIndex(s, -1) {
-		num := s[m[4]:m[5]]
+		all = append(all, match{[]int{m[0], m[1], m[2], m[4], m[5], m[6]}})
+	}
+	for _, m := range refPlusYPhrase.FindAllStringSubmatchIndex(s, -1) {
+		if plus := m[6]; plus > 0 && isDigit(s[plus-1]) {
+			all = append(all, match{[]int{m[0], m[1], m[2], m[4], m[5], m[8]}})
+		}
+	}
+	slices.SortFunc(all, func(a, b match) int { return a.loc[0] - b.loc[0] })
+	var b strings.Builder
+	for _, m := range all {
+		num := s[m.loc[3]:m.loc[4]]
 		n, err := strconv.Atoi(num)
 		if err != nil {
 			n = wordNumber(num)
 		}
-		b.WriteString(strconv.Itoa(m[0]) + "-" + strconv.Itoa(m[1]) + " " + strconv.Itoa(n) + " " +
-			strconv.FormatBool(m[2] >= 0) + " " + strconv.FormatBool(m[6] >= 0) + ";")
+		b.WriteString(strconv.Itoa(m.loc[0]) + "-" + strconv.Itoa(m.loc[1]) + " " + strconv.Itoa(n) + " " +
+			strconv.FormatBool(m.loc[2] >= 0) + " " + strconv.FormatBool(m.loc[5] >= 0) + ";")
 	}
 	return b.String()
 }
@@ -350,7 +365,7 @@ var scanSeeds = []string{
 	"0000000 | 0", "Acme | Engineer | Remote. Go | Rust", "a |b | c| d", " | x",
 	"mail jobs@acme.io or see www.acme.com/jobs and acme.dev, not node.js; ſ.io x@ñ.co 12345678.io", "a b c d e f g h i j k l.io", "résumé@x.io",
 	"Apply via email with Windows", "send your CV", "officers of the Mac", "equipment stipend laptops", "pick choose choice macbook", "wi wit win ma mac off of",
-	"we need more than      fifteen   plus  –  twelve  +   yrs of Go", "at leaſt ſeven plus — fifteen + years", "minimum of\t\t\n 10 \r to 12 YEARS in", "5 years 6 yrs, 7 yr and 8 year",
+	"we need more than      fifteen   plus  –  twelve  +   yrs of Go", "at leaſt ſeven plus — fifteen + years", "minimum of\t\t\n 10 \r to 12 YEARS in", "5 years 6 yrs, 7 yr and 8 year", "App+Y 0 5+y 8 YOE yoe+yoe 9+Yoe", "0+Y", "5+y,", "2-3+y yoe", "0YOe", "5 plusyoe", "employoe", "3-5yoe", "x5+yoe",
 	"the and und les don't 1st k8s_x a7 ab_cd wxyz1234 Über ok. a", "das ist der die und eine sehr gut", "l'équipe d'ingénieurs",
 	"no prior experience", "not a great fit", "we don’t expect", "not, required", "never be a prerequisite", "without it; a must", "a  required needed", " required",
 	"abcdefgyear", "xxxxxxxYr", "0123456789 years", "aaaaaaay", "aaaaaaaYe", "aaaaaaaaYEAR", "ÿyyyyyyyyyyy", "\xd9r\xd9r\xd9r\xd9r\xf9r",
@@ -463,11 +478,18 @@ func refAppendBounded(out []string, s string) []string {
 	return out
 }
 
-// refIndexYears is indexYears as it read byte by byte.
+// refIndexYears is indexYears as it read byte by byte, short forms
+// (shortYears) included.
 func refIndexYears(s string, from int) int {
-	for i := from; i+1 < len(s); i++ {
+	for i := from; i < len(s); i++ {
 		if s[i]|0x20 != 'y' {
 			continue
+		}
+		if refShortYearsAt(s, i) {
+			return i
+		}
+		if i+1 == len(s) {
+			break
 		}
 		if next := s[i+1] | 0x20; next == 'r' || next == 'e' && i+3 < len(s) && s[i+2]|0x20 == 'a' && s[i+3]|0x20 == 'r' {
 			return i
@@ -613,12 +635,37 @@ func refCollapsed(s string) bool {
 	return true
 }
 
+// refShortYears are the short forms of "years": "yoe" ending a word, or a
+// bare y glued to a number's '+'.
+var refShortYears = regexp.MustCompile(`(?i)yoe\b|\d\+y\b`)
+
+// refShortYearsAt reports whether a short form of "years" has its y at
+// s[i].
+func refShortYearsAt(s string, i int) bool {
+	for _, loc := range refShortYears.FindAllStringIndex(s, -1) {
+		y := loc[0] // "yoe"
+		if s[y]|0x20 != 'y' {
+			y = loc[1] - 1 // "5+y"
+		}
+		if y == i {
+			return true
+		}
+	}
+	return false
+}
+
 // refMentionsYears is mentionsYears before it found its candidates with
 // IndexByte.
 func refMentionsYears(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		if s[i]|0x20 != 'y' {
 			continue
+		}
+		if refShortYearsAt(s, i) {
+			return true
+		}
+		if i+1 == len(s) {
+			break
 		}
 		switch s[i+1] | 0x20 {
 		case 'r':
