@@ -28,12 +28,13 @@ func testResume(t testing.TB, name string) string {
 }
 
 // makePDF lays text out as a PDF with a core font, a line per line and a
-// new page every 45 lines, as a word processor's "save as PDF" would.
+// new page every 45 lines, as a word processor's "save as PDF" would;
+// protected, it needs the user password "user" to open.
 func makePDF(t testing.TB, text string, protect bool) []byte {
 	t.Helper()
 	p := fpdf.New("P", "mm", "A4", "")
 	if protect {
-		p.SetProtection(fpdf.CnProtectPrint, "", "owner")
+		p.SetProtection(fpdf.CnProtectPrint, "user", "owner")
 	}
 	p.SetFont("Helvetica", "", 10)
 	tr := p.UnicodeTranslatorFromDescriptor("")

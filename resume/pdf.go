@@ -51,23 +51,29 @@ func readPDF(ctx context.Context, data []byte, slots chan struct{}) (string, int
 	}
 }
 
-// pdfText opens the PDF, refuses encrypted and oversized ones, checks
+// pdfText opens the PDF, decrypting one that opens without a password
+// (see decryptPDF), refuses other encrypted ones and oversized ones, checks
 // every page's decompressed size before interpreting it, and rebuilds each
 // page's lines.
 func pdfText(ctx context.Context, data []byte) (string, int, error) {
 	if err := guardPDF(data); err != nil {
 		return "", 0, err
 	}
-	encrypted := bytes.Contains(data, []byte("/Encrypt"))
+	if hasKey(data, "/Encrypt") {
+		var err error
+		if data, err = decryptPDF(data); err != nil {
+			return "", 0, err
+		}
+		if err := guardPDF(data); err != nil {
+			return "", 0, err // what the cipher text hid
+		}
+	}
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		if encrypted {
-			return "", 0, docErr(ErrEncrypted, FormatPDF, "the PDF is password-protected or encrypted; save an unprotected copy")
-		}
 		return "", 0, &DocumentError{Kind: ErrMalformed, Format: FormatPDF, Detail: "not a readable PDF", Err: err}
 	}
-	if encrypted && r.Trailer().Key("Encrypt").Kind() != pdf.Null {
-		return "", 0, docErr(ErrEncrypted, FormatPDF, "the PDF is encrypted; save an unprotected copy")
+	if r.Trailer().Key("Encrypt").Kind() != pdf.Null {
+		return "", 0, docErr(ErrEncrypted, FormatPDF, "the PDF is encrypted in a way skillpulse cannot read; save an unprotected copy")
 	}
 	pages := walkPages(r.Trailer().Key("Root").Key("Pages"))
 	n := len(pages)

@@ -143,7 +143,7 @@ func TestReadRefusesWhatItCannotReadWithTheReason(t *testing.T) {
 		{"png image", pngBytes(), ErrUnsupported, "image/png"},
 		{"legacy word document", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00rest"), ErrUnsupported, "legacy Word"},
 		{"rtf", []byte(`{\rtf1\ansi Dana}`), ErrUnsupported, "RTF"},
-		{"encrypted pdf", makePDF(t, "Linux and Bash", true), ErrEncrypted, "encrypted"},
+		{"pdf that needs a password", makePDF(t, "Linux and Bash", true), ErrEncrypted, "needs a password"},
 		{"scanned pdf", makeScannedPDF(t), ErrNoText, "scanned"},
 		{"broken pdf", []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"), ErrMalformed, ""},
 		{"pdf whose page tree loops", rawPDF("<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Count 1/Kids[2 0 R]>>"), ErrMalformed, "no pages"},
