@@ -151,8 +151,16 @@ func checkPage(p pdf.Page, num int) error {
 // one can show a gap that is not there; across such a run boundary a gap
 // between two lower-case letters is read as none ("serv|ers"), since
 // writers put the spaces between words inside their runs.
+//
+// A page with a label column (see labelEdge) is written label by label
+// (see writeLabelled).
 func writeLines(b *strings.Builder, glyphs []glyph) {
-	for _, line := range baselines(glyphs) {
+	lines := baselines(glyphs)
+	if edge, ok := labelEdge(lines); ok {
+		writeLabelled(b, lines, edge)
+		return
+	}
+	for _, line := range lines {
 		writeLine(b, line)
 	}
 }

@@ -47,10 +47,13 @@ type pageFont struct {
 	widths map[int]float64 // Type0 widths from the descendant's W array
 	dw     float64
 	// simple fonts: Widths from FirstChar, read once; none listed is
-	// unknownWidth for every code.
+	// unknownWidth for every code. unit is what one of their units is in
+	// thousandths of an em: 1, or for a Type 3 font 1000 × its
+	// FontMatrix's scale (TeX's bitmap fonts list widths in hundredths).
 	first    int
 	simpleW  []float64
 	noWidths bool
+	unit     float64
 }
 
 func newPageFont(f pdf.Font) *pageFont {
@@ -59,6 +62,12 @@ func newPageFont(f pdf.Font) *pageFont {
 		w := f.V.Key("Widths")
 		pf.noWidths = w.Kind() != pdf.Array
 		pf.first = f.FirstChar()
+		pf.unit = 1
+		if m := f.V.Key("FontMatrix"); f.V.Key("Subtype").Name() == "Type3" && m.Len() == 6 {
+			if a := m.Index(0).Float64(); a > 0 && a <= 1 {
+				pf.unit = a * 1000
+			}
+		}
 		for i := range min(w.Len(), 1<<16) {
 			pf.simpleW = append(pf.simpleW, w.Index(i).Float64())
 		}
@@ -115,7 +124,7 @@ func (f *pageFont) width(code int) float64 {
 			return unknownWidth
 		}
 		if k := code - f.first; k >= 0 && k < len(f.simpleW) {
-			return f.simpleW[k]
+			return f.simpleW[k] * f.unit
 		}
 		return 0
 	}

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Typesets the LaTeX resumes of this folder into ../NAME-latex.pdf. Not run
+# by the tests or CI: its output is committed. It needs
+#   apt-get install texlive-latex-base texlive-latex-recommended \
+#     texlive-latex-extra texlive-xetex texlive-fonts-recommended
+# (moderncv is in texlive-latex-extra; fontawesome5.sty here stands in
+# for the real one, see it). SOURCE_DATE_EPOCH and FORCE_SOURCE_DATE
+# keep the creation dates; the file IDs still change from run to run.
+set -eu
+cd "$(dirname "$0")"
+export SOURCE_DATE_EPOCH=1767225600 FORCE_SOURCE_DATE=1
+tmp=$(mktemp -d)
+export TEXINPUTS=.:
+trap 'rm -rf "$tmp"' EXIT
+pdflatex -interaction=batchmode -output-directory "$tmp" network-senior.tex >/dev/null
+pdflatex -interaction=batchmode -output-directory "$tmp" devops-junior.tex >/dev/null
+xelatex -interaction=batchmode -output-directory "$tmp" senior-sre.tex >/dev/null
+for n in network-senior devops-junior senior-sre; do
+	cp "$tmp/$n.pdf" "../$n-latex.pdf"
+done
