@@ -9,6 +9,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -86,6 +88,7 @@ func TestHandlerAnalysesAResumeSentEveryWay(t *testing.T) {
 		{"pdf body", "application/pdf", pdf},
 		{"pdf sent as text, read by its content", "text/plain", pdf},
 		{"multipart field resume", mpType, mp},
+		{"pdf protected only by an owner password (AES-256)", "application/pdf", encryptedPDF(t, "aes-256-r5.pdf")},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -109,6 +112,16 @@ func TestHandlerAnalysesAResumeSentEveryWay(t *testing.T) {
 	}
 }
 
+// encryptedPDF reads a PDF of resume/testdata/encrypted.
+func encryptedPDF(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "resume", "testdata", "encrypted", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 func TestHandlerRefusalsSayWhy(t *testing.T) {
 	h := testHandler(t)
 	mpOther, mpOtherType := multipartBody(t, "cv", []byte("Linux"))
@@ -128,6 +141,7 @@ func TestHandlerRefusalsSayWhy(t *testing.T) {
 		{"an image sent as text", http.MethodPost, "/api/v1/analyze", "text/plain", pngHeader(), http.StatusUnsupportedMediaType, "image/png"},
 		{"empty document", http.MethodPost, "/api/v1/analyze", "text/plain", nil, http.StatusUnprocessableEntity, "empty"},
 		{"no words", http.MethodPost, "/api/v1/analyze", "text/plain", []byte("2019 -- 2021\n"), http.StatusUnprocessableEntity, "no words"},
+		{"pdf that needs a password", http.MethodPost, "/api/v1/analyze", "application/pdf", encryptedPDF(t, "user-password.pdf"), http.StatusUnprocessableEntity, "needs a password"},
 		{"multipart without the field", http.MethodPost, "/api/v1/analyze", mpOtherType, mpOther, http.StatusBadRequest, "multipart field"},
 		{"multipart without a boundary", http.MethodPost, "/api/v1/analyze", "multipart/form-data", []byte("Linux"), http.StatusBadRequest, "request body"},
 		{"bad weeks", http.MethodPost, "/api/v1/analyze?weeks=60", "text/plain", []byte("Linux"), http.StatusBadRequest, "weeks"},

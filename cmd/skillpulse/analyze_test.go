@@ -177,6 +177,11 @@ func testConfigMarket(t *testing.T) []config.MarketArea {
 	return cfg.Market
 }
 
+// encryptedPDF is a PDF of the resume package's encrypted test files.
+func encryptedPDF(name string) string {
+	return filepath.Join("..", "..", "resume", "testdata", "encrypted", name)
+}
+
 func TestAnalyzeExitStatuses(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "skillpulse.db")
@@ -202,6 +207,8 @@ func TestAnalyzeExitStatuses(t *testing.T) {
 		{"empty standard input", "", []string{"--db", db, "analyze", "-"}, 1, "standard input: read resume (text): no text"},
 		{"missing file", "", []string{"--db", db, "analyze", filepath.Join(dir, "nope.pdf")}, 1, "nope.pdf"},
 		{"no store", "", []string{"--db", filepath.Join(dir, "none.db"), "analyze", resumeFile}, 1, "no store"},
+		{"pdf that needs a password", "", []string{"--db", db, "analyze", encryptedPDF("user-password.pdf")}, 1, "user-password.pdf: read resume (pdf): encrypted: the PDF is encrypted and needs a password to open"},
+		{"pdf protected only by an owner password", "", []string{"--db", db, "analyze", encryptedPDF("aes-256.pdf"), "--format", "md", "--top", "2"}, 0, ""},
 		{"markdown from stdin", privateResume, []string{"--db", db, "analyze", "--format", "md", "--top", "2"}, 0, ""},
 	}
 	for _, tc := range cases {
