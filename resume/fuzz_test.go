@@ -53,17 +53,20 @@ func FuzzReadPDF(f *testing.F) {
 	f.Add(makePDF(f, "Linux", true))
 	f.Add(makeScannedPDF(f))
 	addLabelled(f, "pdf")
-	encrypted, err := filepath.Glob(filepath.Join("testdata", "encrypted", "*.pdf"))
-	if err != nil || len(encrypted) == 0 {
-		f.Fatalf("no encrypted PDFs: %v", err)
-	}
-	for _, file := range encrypted {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
+	for _, dir := range []string{"encrypted", "placed"} {
+		files, err := filepath.Glob(filepath.Join("testdata", dir, "*.pdf"))
+		if err != nil || len(files) == 0 {
+			f.Fatalf("no PDFs in testdata/%s: %v", dir, err)
 		}
-		f.Add(data)
+		for _, file := range files {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
 	}
+	f.Add(selfDrawingForm())
 	f.Add([]byte("%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Count 1/Kids[3 0 R]>> endobj\n3 0 obj <</Type/Page/Contents 4 0 R>> endobj\n4 0 obj <</Length 20>> stream\nBT (Linux) Tj ET\nendstream endobj\ntrailer <</Root 1 0 R>>\n%%EOF"))
 	f.Fuzz(fuzzRead)
 }

@@ -91,8 +91,10 @@ func pdfText(ctx context.Context, data []byte) (string, int, error) {
 		if err := checkPage(p, i+1); err != nil {
 			return "", n, err
 		}
-		for _, column := range columns(pageGlyphs(p)) {
-			writeLines(&b, column)
+		for _, group := range byDirection(pageGlyphs(p)) {
+			for _, column := range columns(group) {
+				writeLines(&b, column)
+			}
 		}
 		b.WriteByte('\n')
 		if b.Len() > MaxText {

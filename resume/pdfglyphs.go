@@ -1,6 +1,8 @@
 package resume
 
 import (
+	"math"
+
 	"github.com/ledongthuc/pdf"
 )
 
@@ -10,6 +12,9 @@ type glyph struct {
 	S                 string
 	X, Y, W, FontSize float64
 	runStart          bool // the first glyph of a text-showing operator
+	// turn is the direction the text runs in, in quarter turns left of
+	// left-to-right (1: up the page); see byDirection.
+	turn int8
 }
 
 // matrix is a PDF transformation matrix.
@@ -141,32 +146,46 @@ func (f *pageFont) width(code int) float64 {
 // (The PDF library's own Page.Content ends every TJ with a "\n" it decodes
 // through the font, which in a subset font's character map is a letter:
 // every line of a LibreOffice table or text box gained one.)
+//
+// Text inside a Form XObject (the Do operator: a page placed in another
+// by pdfpages or pdfjam, a stamp, a template's header) is drawn where the
+// form is placed (see drawForm).
 func pageGlyphs(p pdf.Page) []glyph {
 	r := &glyphReader{
-		page:  p,
-		fonts: map[string]*pageFont{},
-		g:     textState{th: 1, ctm: identity, tm: identity, tlm: identity},
+		res:    p.Resources(),
+		fonts:  map[string]*pageFont{},
+		g:      textState{th: 1, ctm: identity, tm: identity, tlm: identity},
+		budget: MaxStream,
 	}
-	pdf.Interpret(p.V.Key("Contents"), func(stk *pdf.Stack, op string) {
+	r.interpret(p.V.Key("Contents"))
+	return r.out
+}
+
+// interpret runs a content stream's operators.
+func (r *glyphReader) interpret(content pdf.Value) {
+	pdf.Interpret(content, func(stk *pdf.Stack, op string) {
 		args := make([]pdf.Value, stk.Len())
 		for i := len(args) - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
 		}
 		r.operator(op, args)
 	})
-	return r.out
 }
 
 // glyphReader is the state of one page's interpretation: the text state,
-// its saved copies, the page's fonts as they are first used, and the
-// glyphs drawn so far.
+// its saved copies, the resources in force (the page's, or a form's) and
+// their fonts as they are first used, what is left of the budget for
+// forms (see drawForm), and the glyphs drawn so far.
 type glyphReader struct {
-	page    pdf.Page
+	res     pdf.Value
 	fonts   map[string]*pageFont
 	g       textState
 	stack   []textState
 	opStart bool // the next glyph opens a text-showing operator
 	out     []glyph
+	depth   int   // forms within forms being drawn
+	forms   int   // forms drawn on the page
+	budget  int64 // decompressed form bytes the page may still draw
 }
 
 // maxSavedStates bounds the q/Q stack: a hostile stream of "q" operators
@@ -245,13 +264,17 @@ func (r *glyphReader) operator(op string, args []pdf.Value) {
 		if len(args) == 1 {
 			r.showArray(args[0])
 		}
+	case "Do":
+		if len(args) == 1 {
+			r.drawForm(args[0].Name())
+		}
 	}
 }
 
 // font returns the page's font of that resource name, read on first use.
 func (r *glyphReader) font(name string) *pageFont {
 	if r.fonts[name] == nil {
-		r.fonts[name] = newPageFont(r.page.Font(name))
+		r.fonts[name] = newPageFont(pdf.Font{V: r.res.Key("Font").Key(name)})
 	}
 	return r.fonts[name]
 }
@@ -294,12 +317,14 @@ func (r *glyphReader) show(s string) {
 		}
 		w0 := g.font.width(code) / 1000
 		// The rendering matrix is [Tfs·Th 0; 0 Tfs; 0 rise] × Tm × CTM;
-		// only its origin and horizontal scale are needed.
+		// only its origin and the scale and direction of its first row
+		// are needed.
 		m := g.tm.mul(g.ctm)
-		size := g.tfs * g.th * m[0][0]
+		size := g.tfs * g.th * math.Hypot(m[0][0], m[0][1])
 		x, y := g.rise*m[1][0]+m[2][0], g.rise*m[1][1]+m[2][1]
 		if text := g.font.decode(raw, code); text != "" {
-			r.out = append(r.out, glyph{S: text, X: x, Y: y, W: w0 * size, FontSize: size, runStart: r.opStart})
+			r.out = append(r.out, glyph{S: text, X: x, Y: y, W: w0 * size, FontSize: size, runStart: r.opStart,
+				turn: quarterTurns(m[0][0], m[0][1])})
 			r.opStart = false
 		}
 		tx := w0*g.tfs + g.tc
