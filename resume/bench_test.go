@@ -1,8 +1,11 @@
 package resume
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -85,6 +88,49 @@ func BenchmarkReadLargePDF(b *testing.B) {
 				base = perOp
 			} else {
 				b.ReportMetric(perOp/base, "x-resume")
+			}
+		})
+	}
+}
+
+// BenchmarkReadEncryptedPDF reads a resume PDF (the baseline), the same
+// PDF encrypted with RC4 40-bit and an empty user password, and that file
+// padded to near MaxSize with objects of one string each, the worst case
+// for decryption (a key set up per object); each as a multiple of the
+// baseline.
+func BenchmarkReadEncryptedPDF(b *testing.B) {
+	read := func(path string) []byte {
+		data, err := os.ReadFile(filepath.Join("testdata", path))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return data
+	}
+	enc := read("encrypted/rc4-40.pdf")
+	// The objects go before the cross-reference table, which startxref
+	// then points past them to.
+	x := bytes.LastIndex(enc, []byte("\nxref\n")) + 1
+	pad := bytes.Repeat([]byte("1 0 obj (a) endobj\n"), (MaxSize-len(enc)-64)/19)
+	tail := bytes.Replace(enc[x:], fmt.Appendf(nil, "startxref\n%d\n", x), fmt.Appendf(nil, "startxref\n%d\n", x+len(pad)), 1)
+	padded := append(append(append([]byte(nil), enc[:x]...), pad...), tail...)
+	if _, err := ReadBytes(context.Background(), padded); err != nil {
+		b.Fatalf("padded PDF: %v", err)
+	}
+	var base float64
+	for _, in := range []struct {
+		name string
+		data []byte
+	}{{"plain", read("libreoffice/sre.pdf")}, {"rc4-40", enc}, {"rc4-40-padded-to-10MiB", padded}} {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.data)))
+			for b.Loop() {
+				ReadBytes(context.Background(), in.data)
+			}
+			perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+			if base == 0 {
+				base = perOp
+			} else {
+				b.ReportMetric(perOp/base, "x-plain")
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"crypto/md5"
 	"crypto/rc4"
 	"crypto/sha256"
+	"crypto/subtle"
 	"crypto/sha512"
 	"encoding/binary"
 	"errors"
@@ -259,12 +260,18 @@ func decrypt(m cryptMethod, key, data []byte) ([]byte, error) {
 	case cryptRC4:
 		return rc4Bytes(key, data), nil
 	}
-	if len(data) < aes.BlockSize || len(data)%aes.BlockSize != 0 {
-		return nil, errCipherText
-	}
 	block, err := aes.NewCipher(key)
 	if err != nil {
 		return nil, err
+	}
+	return aesDecrypt(block, data)
+}
+
+// aesDecrypt decrypts AES-CBC data whose first block is the IV, taking
+// off PKCS#5 padding when it is valid.
+func aesDecrypt(block cipher.Block, data []byte) ([]byte, error) {
+	if len(data) < aes.BlockSize || len(data)%aes.BlockSize != 0 {
+		return nil, errCipherText
 	}
 	out := make([]byte, len(data)-aes.BlockSize)
 	cipher.NewCBCDecrypter(block, data[:aes.BlockSize]).CryptBlocks(out, data[aes.BlockSize:])
@@ -274,6 +281,54 @@ func decrypt(m cryptMethod, key, data []byte) ([]byte, error) {
 		}
 	}
 	return out, nil
+}
+
+// stringCipher decrypts the strings of one object, setting its key up
+// once, on the first string: an RC4 key stream, which each string of the
+// object starts afresh, is kept and grown as longer strings need it, an
+// AES key schedule kept; so a file of a million tiny strings costs about
+// what its bytes do.
+type stringCipher struct {
+	sec      *pdfSecurity
+	num, gen int
+	ready    bool
+	rc       *rc4.Cipher
+	stream   []byte
+	block    cipher.Block
+}
+
+func (c *stringCipher) decrypt(ct []byte) ([]byte, error) {
+	m := c.sec.str
+	if !c.ready {
+		c.ready = true
+		key := c.sec.objectKey(m, c.num, c.gen)
+		var err error
+		switch m {
+		case cryptRC4:
+			c.rc, err = rc4.NewCipher(key)
+		case cryptAESV2, cryptAESV3:
+			c.block, err = aes.NewCipher(key)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case m == cryptNone:
+		return ct, nil
+	case m == cryptRC4 && c.rc != nil:
+		if n := len(ct) - len(c.stream); n > 0 {
+			more := make([]byte, n)
+			c.rc.XORKeyStream(more, more)
+			c.stream = append(c.stream, more...)
+		}
+		out := make([]byte, len(ct))
+		subtle.XORBytes(out, ct, c.stream)
+		return out, nil
+	case c.block != nil:
+		return aesDecrypt(c.block, ct)
+	}
+	return nil, errCipherText
 }
 
 func rc4Bytes(key, data []byte) []byte {

@@ -121,9 +121,9 @@ func (w *cryptWalker) object(pos, num, gen int) int {
 		return end
 	}
 	if w.sec.str != cryptNone {
-		key := w.sec.objectKey(w.sec.str, num, gen)
+		c := stringCipher{sec: w.sec, num: num, gen: gen}
 		scanObject(w.b, pos, func(start, stop int, hexForm bool) {
-			w.rewriteString(start, stop, hexForm, key)
+			w.rewriteString(start, stop, hexForm, &c)
 		})
 	}
 	if kw != "stream" {
@@ -221,15 +221,18 @@ func streamLength(b, dict []byte, start int) int {
 // and writes it back in its place: in hex when that fits, else escaped,
 // else (a string whose plain text needs more escapes than its cipher
 // text had, which the text reader never reads) as an empty string.
-func (w *cryptWalker) rewriteString(start, stop int, hexForm bool, key []byte) {
+func (w *cryptWalker) rewriteString(start, stop int, hexForm bool, c *stringCipher) {
 	raw := w.b[start:stop]
+	if len(raw) <= 2 {
+		return // "()" or "<>": nothing to decrypt
+	}
 	var ct []byte
 	if hexForm {
 		ct = hexBytes(string(raw))
 	} else {
 		ct = literalBytes(raw)
 	}
-	plain, err := decrypt(w.sec.str, key, ct)
+	plain, err := c.decrypt(ct)
 	if err != nil {
 		plain = nil
 	}
