@@ -113,7 +113,7 @@ var testID = []byte("0123456789abcdef")
 // empty user password, computing O, U and the key as Algorithms 2 and 5
 // say. encDict adds to the encryption dictionary; contentDict to the
 // content stream's; the content stream is encrypted when encrypt is set.
-func aesV2PDF(t testing.TB, encDict, contentDict string, encrypt bool) []byte {
+func aesV2PDF(t testing.TB, encDict, contentDict string, encrypt bool, extra ...string) []byte {
 	t.Helper()
 	o := bytes.Repeat([]byte{'o'}, 32)
 	h := md5.New()
@@ -121,6 +121,9 @@ func aesV2PDF(t testing.TB, encDict, contentDict string, encrypt bool) []byte {
 	h.Write(o)
 	h.Write(binary.LittleEndian.AppendUint32(nil, uint32(0xfffffffc)))
 	h.Write(testID)
+	if strings.Contains(encDict, "/EncryptMetadata false") {
+		h.Write([]byte{0xff, 0xff, 0xff, 0xff})
+	}
 	key := h.Sum(nil)
 	for range 50 {
 		s := md5.Sum(key)
@@ -150,6 +153,12 @@ func aesV2PDF(t testing.TB, encDict, contentDict string, encrypt bool) []byte {
 		"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
 		fmt.Sprint(len(content)),
 		enc)
+	for _, x := range extra { // objects 8, 9, ... before the xref table
+		i := bytes.Index(data, []byte("xref\n"))
+		n := fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", 8+bytes.Count(data[:i], []byte(" 0 obj"))-7, x)
+		data = append(data[:i:i], append(n, data[i:]...)...)
+		data = bytes.Replace(data, fmt.Appendf(nil, "startxref\n%d", i), fmt.Appendf(nil, "startxref\n%d", i+len(n)), 1)
+	}
 	return bytes.Replace(data, []byte("/Root 1 0 R>>"), fmt.Appendf(nil, "/Root 1 0 R/Encrypt 7 0 R/ID[<%x><%x>]>>", testID, testID), 1)
 }
 
@@ -188,6 +197,28 @@ func TestReadHonoursCryptFilters(t *testing.T) {
 				t.Errorf("text %q, want %q", doc.Text, want)
 			}
 		})
+	}
+}
+
+// With /EncryptMetadata false, the metadata stream is in the clear and
+// the key is computed otherwise (Algorithm 2, step f).
+func TestDecryptPDFLeavesClearMetadataAlone(t *testing.T) {
+	xmp := "<x:xmpmeta xmlns:x='adobe:ns:meta/'/>"
+	data := aesV2PDF(t, "/StmF/StdCF/StrF/StdCF/EncryptMetadata false", "", true,
+		fmt.Sprintf("<</Type/Metadata/Subtype/XML/Length %d>>\nstream\n%s\nendstream", len(xmp), xmp))
+	dec, err := decryptPDF(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(dec, []byte(xmp)) {
+		t.Errorf("the metadata stream was decrypted:\n%q", dec)
+	}
+	doc, err := ReadBytes(t.Context(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Kubernetes and Terraform\n"; doc.Text != want {
+		t.Errorf("text %q, want %q", doc.Text, want)
 	}
 }
 
