@@ -59,11 +59,13 @@ type pageFont struct {
 	simpleW  []float64
 	noWidths bool
 	unit     float64
+	builtin  *[256]string // codes' text from the font program, see builtinEncoding
 }
 
-func newPageFont(f pdf.Font) *pageFont {
+func newPageFont(f pdf.Font, budget *int64) *pageFont {
 	pf := &pageFont{font: f, enc: f.Encoder()}
 	if f.V.Key("Subtype").Name() != "Type0" {
+		pf.builtin = builtinEncoding(f.V, budget)
 		w := f.V.Key("Widths")
 		pf.noWidths = w.Kind() != pdf.Array
 		pf.first = f.FirstChar()
@@ -119,6 +121,9 @@ const unknownWidth = 500
 func (f *pageFont) decode(raw string, code int) string {
 	if f.cmap != nil {
 		return f.cmap.decode(code)
+	}
+	if f.builtin != nil && code < 256 {
+		return f.builtin[code]
 	}
 	return f.enc.Decode(raw)
 }
@@ -274,7 +279,7 @@ func (r *glyphReader) operator(op string, args []pdf.Value) {
 // font returns the page's font of that resource name, read on first use.
 func (r *glyphReader) font(name string) *pageFont {
 	if r.fonts[name] == nil {
-		r.fonts[name] = newPageFont(pdf.Font{V: r.res.Key("Font").Key(name)})
+		r.fonts[name] = newPageFont(pdf.Font{V: r.res.Key("Font").Key(name)}, &r.budget)
 	}
 	return r.fonts[name]
 }

@@ -24,7 +24,8 @@ func skillYears(p *Profile) string {
 // The LaTeX resumes of testdata/labelled (see latex/gen.sh) are the
 // labelled set's text resumes typeset by pdflatex (moderncv with Latin
 // Modern Type 1 fonts and their /Differences; an article in Computer
-// Modern with the math font's bullets) and by xelatex (CID fonts with
+// Modern with the math font's bullets, with and without ToUnicode maps)
+// and by xelatex (CID fonts with
 // Identity-H): each reads as the same skills, years and seniority as the
 // text it was typeset from.
 func TestParseReadsLaTeXPDFsLikeTheirText(t *testing.T) {
@@ -32,6 +33,7 @@ func TestParseReadsLaTeXPDFsLikeTheirText(t *testing.T) {
 	for _, tc := range []struct{ pdf, text string }{
 		{"network-senior-latex.pdf", "network-senior.txt"},
 		{"devops-junior-latex.pdf", "devops-junior.txt"},
+		{"devops-junior-notounicode-latex.pdf", "devops-junior.txt"},
 		{"senior-sre-latex.pdf", "senior-sre.md"},
 	} {
 		t.Run(tc.pdf, func(t *testing.T) {
@@ -113,4 +115,40 @@ func TestReadPDFScalesType3Widths(t *testing.T) {
 	if want := "Managed a team and a $4M budget.\n"; doc.Text != want {
 		t.Errorf("text %q, want %q", doc.Text, want)
 	}
+}
+
+// A TeX font without /Encoding or /ToUnicode reads through the encoding
+// its Type 1 program declares: OT1's ligatures and en-dash, cmsy's bar,
+// bullet and centred dot.
+func TestParseBuiltinEncodingReadsTeXFonts(t *testing.T) {
+	clear := []byte("%!PS-AdobeFont-1.0: CMR10 003.002\n/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\n" +
+		"dup 12 /fi put\ndup 13 /fl put\ndup 14 /ffi put\ndup 123 /endash put\ndup 97 /a put\n" +
+		"dup 106 /bar put\ndup 15 /bullet put\ndup 1 /periodcentered put\ndup 48 /zero put\ndup 200 /uni00E9 put\n" +
+		"dup 18 /grave put\ndup 300 /x put\ndup 7 put\nreadonly def\ncurrentfile eexec\n")
+	enc := parseBuiltinEncoding(clear)
+	if enc == nil {
+		t.Fatal("no encoding read")
+	}
+	for code, want := range map[int]string{12: "fi", 13: "fl", 14: "ffi", 123: "–", 97: "a", 106: "|", 15: "•", 1: "·", 48: "0", 200: "é", 18: "", 65: ""} {
+		if enc[code] != want {
+			t.Errorf("code %d reads %q, want %q", code, enc[code], want)
+		}
+	}
+	if parseBuiltinEncoding([]byte("/Encoding StandardEncoding def")) != nil {
+		t.Errorf("a font on the standard encoding declared a built-in one")
+	}
+}
+
+func FuzzParseBuiltinEncoding(f *testing.F) {
+	f.Add([]byte("/Encoding 256 array\ndup 12 /fi put\ndup 123 /endash put\nreadonly def"))
+	f.Add([]byte("dup 999999999999 /a put dup -1 /b put dup 5 /uniD800 put dup"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if enc := parseBuiltinEncoding(data); enc != nil {
+			for _, s := range enc {
+				if len(s) > 8 {
+					t.Fatalf("a code reads %q", s)
+				}
+			}
+		}
+	})
 }

@@ -15,6 +15,10 @@ trap 'rm -rf "$tmp"' EXIT
 pdflatex -interaction=batchmode -output-directory "$tmp" network-senior.tex >/dev/null
 pdflatex -interaction=batchmode -output-directory "$tmp" devops-junior.tex >/dev/null
 xelatex -interaction=batchmode -output-directory "$tmp" senior-sre.tex >/dev/null
-for n in network-senior devops-junior senior-sre; do
+# As older TeX installations (and dvips or dvipdfmx) write it: no ToUnicode
+# maps, the fonts' codes read through their own built-in encodings.
+pdflatex -interaction=batchmode -output-directory "$tmp" -jobname devops-junior-notounicode \
+	'\pdfgentounicode=0 \input{devops-junior}' >/dev/null
+for n in network-senior devops-junior senior-sre devops-junior-notounicode; do
 	cp "$tmp/$n.pdf" "../$n-latex.pdf"
 done
