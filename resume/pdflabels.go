@@ -28,7 +28,7 @@ const (
 // labelEdge finds the left edge of a page's body when the page has a
 // label column: the x at which most lines start, left of which at least
 // labelLines lines hold a label set apart by a gap, and which no line
-// crosses but for headerLines lines across the top.
+// crosses but for headerLines lines among the page's first few.
 func labelEdge(lines []pageLine) (float64, bool) {
 	counts := map[int]int{}
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -49,13 +49,14 @@ func labelEdge(lines []pageLine) (float64, bool) {
 		return 0, false
 	}
 	labels, crossing := 0, 0
-	for _, l := range lines {
+	for i, l := range lines {
 		label, _, ok := splitLabel(l, edge)
 		switch {
 		case ok && hasAlnum(label):
 			labels++
 		case !ok:
-			if crossing++; crossing > headerLines || labels > 0 {
+			// Only the header, at the page's top, may cross.
+			if crossing++; crossing > headerLines || i >= headerLines+2 {
 				return 0, false
 			}
 		}
@@ -96,8 +97,9 @@ func splitLabel(l pageLine, edge float64) (label, body pageLine, ok bool) {
 
 // writeLabelled writes a page with a label column: each label whole on
 // one line, its lines joined, followed by the body line beside its first
-// line, then the body lines beside the rest; lines without a label (a
-// bullet is none) as they are.
+// line (on a line of its own when the label is a section heading), then
+// the body lines beside the rest; lines without a label (a bullet is
+// none) as they are.
 func writeLabelled(b *strings.Builder, lines []pageLine, edge float64) {
 	var labels []string
 	var bodies []pageLine
@@ -106,7 +108,12 @@ func writeLabelled(b *strings.Builder, lines []pageLine, edge float64) {
 		if len(labels) == 0 {
 			return
 		}
-		b.WriteString(strings.Join(labels, " "))
+		text := strings.Join(labels, " ")
+		b.WriteString(text)
+		if _, isHeading := heading(text); isHeading {
+			b.WriteByte('\n') // a section's heading (moderncv's fancy style) heads its lines
+			bodies = append([]pageLine{nil}, bodies...)
+		}
 		if len(bodies[0]) > 0 {
 			b.WriteByte(' ')
 			writeLine(b, bodies[0])

@@ -32,6 +32,7 @@ func TestParseReadsLaTeXPDFsLikeTheirText(t *testing.T) {
 	p := newTestParser(t)
 	for _, tc := range []struct{ pdf, text string }{
 		{"network-senior-latex.pdf", "network-senior.txt"},
+		{"network-senior-fancy-latex.pdf", "network-senior.txt"},
 		{"devops-junior-latex.pdf", "devops-junior.txt"},
 		{"devops-junior-notounicode-latex.pdf", "devops-junior.txt"},
 		{"senior-sre-latex.pdf", "senior-sre.md"},

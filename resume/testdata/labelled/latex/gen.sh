@@ -19,6 +19,9 @@ xelatex -interaction=batchmode -output-directory "$tmp" senior-sre.tex >/dev/nul
 # maps, the fonts' codes read through their own built-in encodings.
 pdflatex -interaction=batchmode -output-directory "$tmp" -jobname devops-junior-notounicode \
 	'\pdfgentounicode=0 \input{devops-junior}' >/dev/null
-for n in network-senior devops-junior senior-sre devops-junior-notounicode; do
+# moderncv's fancy style: section headings in the label column too.
+sed 's/moderncvstyle{classic}/moderncvstyle{fancy}/' network-senior.tex >"$tmp/network-senior-fancy.tex"
+pdflatex -interaction=batchmode -output-directory "$tmp" "$tmp/network-senior-fancy.tex" >/dev/null
+for n in network-senior devops-junior senior-sre devops-junior-notounicode network-senior-fancy; do
 	cp "$tmp/$n.pdf" "../$n-latex.pdf"
 done
