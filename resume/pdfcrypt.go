@@ -39,7 +39,9 @@ type pdfSecurity struct {
 }
 
 // errNeedsPassword: the empty user password does not open the PDF.
-var errNeedsPassword = docErr(ErrEncrypted, FormatPDF, "the PDF is encrypted and needs a password to open; save an unprotected copy")
+func errNeedsPassword() error {
+	return docErr(ErrEncrypted, FormatPDF, "the PDF is encrypted and needs a password to open; save an unprotected copy")
+}
 
 // passwordPad pads a password of the RC4 and AES-128 handlers (7.6.4.3).
 var passwordPad = []byte{
@@ -172,7 +174,7 @@ func rc4FileKey(enc pdf.Value, id []byte, r, n int, encryptMetadata bool) ([]byt
 		u = u[:16]
 	}
 	if !bytes.Equal(u[:len(want)], want) {
-		return nil, errNeedsPassword
+		return nil, errNeedsPassword()
 	}
 	return key, nil
 }
@@ -185,7 +187,7 @@ func aes256FileKey(enc pdf.Value, r int) ([]byte, error) {
 		return nil, docErr(ErrMalformed, FormatPDF, "the encryption dictionary's U is not 48 bytes or its UE not 32")
 	}
 	if !bytes.Equal(hashR6(r, u[32:40]), u[:32]) {
-		return nil, errNeedsPassword
+		return nil, errNeedsPassword()
 	}
 	block, err := aes.NewCipher(hashR6(r, u[40:48]))
 	if err != nil {
