@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/go-pdf/fpdf"
 )
 
 // The PDFs of testdata/placed (see its gen.sh) show a test resume's page
@@ -69,6 +71,25 @@ func TestReadPDFPlacesAFormByItsMatrix(t *testing.T) {
 		t.Fatal(err)
 	}
 	if want := "Kubernetes\nTerraform\nLinux\n"; doc.Text != want {
+		t.Errorf("text %q, want %q", doc.Text, want)
+	}
+}
+
+// A banner set sideways up the page's edge reads after the body, not
+// letter by letter among its lines.
+func TestReadPDFReadsSidewaysTextAfterTheBody(t *testing.T) {
+	p := fpdf.New("P", "pt", "A4", "")
+	p.AddPage()
+	p.SetFont("Helvetica", "", 11)
+	for i, line := range []string{"Senior SRE, Acme", "Kubernetes and Terraform on AWS", "Linux, Bash and Go"} {
+		p.Text(80, 100+float64(i)*16, line)
+	}
+	p.TransformBegin()
+	p.TransformRotate(90, 40, 300)
+	p.Text(40, 300, "CURRICULUM VITAE")
+	p.TransformEnd()
+	doc := readFPDF(t, p)
+	if want := "Senior SRE, Acme\nKubernetes and Terraform on AWS\nLinux, Bash and Go\nCURRICULUM VITAE\n"; doc.Text != want {
 		t.Errorf("text %q, want %q", doc.Text, want)
 	}
 }
