@@ -107,3 +107,62 @@ var glyphNames = map[string]string{
 	"Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ",
 	"Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
 }
+
+// texBitmapFont reports whether f is a bitmap font pdflatex made from a
+// TeX font it found no Type 1 version of (T1-encoded text without the
+// cm-super fonts installed, a common LaTeX setup): a Type 3 font without
+// ToUnicode whose glyphs are named after their codes ("/a28"), which say
+// nothing of what they are. Its codes are then read as the T1 (Cork)
+// encoding's where that differs from ASCII and Latin-1 (see t1Text).
+func texBitmapFont(f pdf.Value) bool {
+	if f.Key("Subtype").Name() != "Type3" || f.Key("ToUnicode").Kind() == pdf.Stream {
+		return false
+	}
+	d := f.Key("Encoding").Key("Differences")
+	code, named := 0, 0
+	for i := range min(d.Len(), 512) {
+		x := d.Index(i)
+		if x.Kind() == pdf.Integer {
+			code = int(x.Int64())
+			continue
+		}
+		if name := x.Name(); name != ".notdef" {
+			if name != "a"+strconv.Itoa(code) {
+				return false
+			}
+			named++
+		}
+		code++
+	}
+	return named > 0
+}
+
+// t1Low is the text of the T1 encoding's codes below 0x20: accents TeX
+// places over a letter (none), quotes, dashes, dotless i and j, and the
+// ligatures.
+var t1Low = [32]string{
+	0x0D: "‚", 0x0E: "‹", 0x0F: "›", 0x10: "“", 0x11: "”", 0x12: "„", 0x13: "«", 0x14: "»",
+	0x15: "–", 0x16: "—", 0x19: "ı", 0x1A: "ȷ", 0x1B: "ff", 0x1C: "fi", 0x1D: "fl", 0x1E: "ffi", 0x1F: "ffl",
+}
+
+// t1Text is the text of a T1 code where it differs from what the PDF
+// library reads (ASCII and Latin-1 otherwise); ok is false elsewhere.
+func t1Text(code int) (string, bool) {
+	switch {
+	case code < 0x20:
+		return t1Low[code], true
+	case code == 0x7F:
+		return "-", true // the hyphen TeX breaks words with
+	case code == 0xD7:
+		return "Œ", true
+	case code == 0xDF:
+		return "SS", true
+	case code == 0xF7:
+		return "œ", true
+	case code == 0xFF:
+		return "ß", true
+	case code >= 0xC0 && code <= 0xFF:
+		return string(rune(code)), true // Latin-1
+	}
+	return "", false
+}

@@ -60,12 +60,14 @@ type pageFont struct {
 	noWidths bool
 	unit     float64
 	builtin  *[256]string // codes' text from the font program, see builtinEncoding
+	t1       bool         // a TeX bitmap font, see texBitmapFont
 }
 
 func newPageFont(f pdf.Font, budget *int64) *pageFont {
 	pf := &pageFont{font: f, enc: f.Encoder()}
 	if f.V.Key("Subtype").Name() != "Type0" {
 		pf.builtin = builtinEncoding(f.V, budget)
+		pf.t1 = texBitmapFont(f.V)
 		w := f.V.Key("Widths")
 		pf.noWidths = w.Kind() != pdf.Array
 		pf.first = f.FirstChar()
@@ -124,6 +126,11 @@ func (f *pageFont) decode(raw string, code int) string {
 	}
 	if f.builtin != nil && code < 256 {
 		return f.builtin[code]
+	}
+	if f.t1 {
+		if s, ok := t1Text(code); ok {
+			return s
+		}
 	}
 	return f.enc.Decode(raw)
 }

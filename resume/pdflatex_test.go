@@ -24,7 +24,8 @@ func skillYears(p *Profile) string {
 // The LaTeX resumes of testdata/labelled (see latex/gen.sh) are the
 // labelled set's text resumes typeset by pdflatex (moderncv with Latin
 // Modern Type 1 fonts and their /Differences; an article in Computer
-// Modern with the math font's bullets, with and without ToUnicode maps)
+// Modern with the math font's bullets, with and without ToUnicode maps,
+// and in T1 bitmap fonts)
 // and by xelatex (CID fonts with
 // Identity-H): each reads as the same skills, years and seniority as the
 // text it was typeset from.
@@ -35,6 +36,7 @@ func TestParseReadsLaTeXPDFsLikeTheirText(t *testing.T) {
 		{"network-senior-fancy-latex.pdf", "network-senior.txt"},
 		{"devops-junior-latex.pdf", "devops-junior.txt"},
 		{"devops-junior-notounicode-latex.pdf", "devops-junior.txt"},
+		{"devops-junior-t1bitmap-latex.pdf", "devops-junior.txt"},
 		{"senior-sre-latex.pdf", "senior-sre.md"},
 	} {
 		t.Run(tc.pdf, func(t *testing.T) {
@@ -152,4 +154,26 @@ func FuzzParseBuiltinEncoding(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The same LaTeX resume in Computer Modern's Type 1 fonts, without their
+// ToUnicode maps, and in T1 bitmap fonts reads as the same text, dashes
+// and ligatures ("2025 – now", "Certified") included.
+func TestReadPDFReadsTeXFontsWithoutMapsLikeWithThem(t *testing.T) {
+	want, err := readTestFile(t, filepath.Join("labelled", "devops-junior-latex.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(want.Text, "2025 – now") || !strings.Contains(want.Text, "AWS Certified Cloud") {
+		t.Fatalf("the ToUnicode version reads\n%s", want.Text)
+	}
+	for _, file := range []string{"devops-junior-notounicode-latex.pdf", "devops-junior-t1bitmap-latex.pdf"} {
+		got, err := readTestFile(t, filepath.Join("labelled", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Text != want.Text {
+			t.Errorf("%s reads\n%s\nwant\n%s", file, got.Text, want.Text)
+		}
+	}
 }

@@ -22,6 +22,11 @@ pdflatex -interaction=batchmode -output-directory "$tmp" -jobname devops-junior-
 # moderncv's fancy style: section headings in the label column too.
 sed 's/moderncvstyle{classic}/moderncvstyle{fancy}/' network-senior.tex >"$tmp/network-senior-fancy.tex"
 pdflatex -interaction=batchmode -output-directory "$tmp" "$tmp/network-senior-fancy.tex" >/dev/null
-for n in network-senior devops-junior senior-sre devops-junior-notounicode network-senior-fancy; do
+# T1-encoded text where the cm-super fonts are not installed: pdflatex
+# draws every letter from bitmap (Type 3) fonts whose glyphs are named
+# after their codes. (With cm-super installed this makes Type 1 fonts.)
+pdflatex -interaction=batchmode -output-directory "$tmp" -jobname devops-junior-t1bitmap \
+	'\RequirePackage[T1]{fontenc}\input{devops-junior}' >/dev/null
+for n in network-senior devops-junior senior-sre devops-junior-notounicode network-senior-fancy devops-junior-t1bitmap; do
 	cp "$tmp/$n.pdf" "../$n-latex.pdf"
 done
