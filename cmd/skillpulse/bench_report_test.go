@@ -101,11 +101,14 @@ var reportHistory struct {
 	err          error
 }
 
-// TestMain removes what BenchmarkReportYear built, if it ran.
+// TestMain removes what BenchmarkReportYear and buildBinary built, if
+// they ran.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if reportHistory.dir != "" {
-		os.RemoveAll(reportHistory.dir)
+	for _, dir := range []string{reportHistory.dir, builtBinary.dir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }

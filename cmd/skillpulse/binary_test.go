@@ -6,17 +6,36 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
-// buildBinary builds skillpulse into a temporary folder once per test.
+// builtBinary is skillpulse as buildBinary built it, once per test
+// process: linking it takes seconds (external linking, as the store links
+// libzstd through cgo), and the tests only run it. TestMain removes it.
+var builtBinary struct {
+	once      sync.Once
+	dir, path string
+	out       []byte
+	err       error
+}
+
+// buildBinary returns the path of skillpulse built into a temporary folder,
+// once per test process. Tests run it and never change it.
 func buildBinary(t testing.TB) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "skillpulse")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	b := &builtBinary
+	b.once.Do(func() {
+		if b.dir, b.err = os.MkdirTemp("", "skillpulse-bin-*"); b.err != nil {
+			return
+		}
+		b.path = filepath.Join(b.dir, "skillpulse")
+		b.out, b.err = exec.Command("go", "build", "-o", b.path, ".").CombinedOutput()
+	})
+	if b.err != nil {
+		t.Fatalf("go build: %v\n%s", b.err, b.out)
 	}
-	return bin
+	return b.path
 }
 
 // binary runs the built skillpulse at path with the config file config,
