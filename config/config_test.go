@@ -199,14 +199,17 @@ func TestEnvOverridesDB(t *testing.T) {
 }
 
 func TestSourceOverridesCrawlLimits(t *testing.T) {
-	y := strings.Replace(minimal, "    allow_private: true\n", "    allow_private: true\n    delay: 250ms\n    max_retries: 0\n", 1)
+	y := strings.Replace(minimal, "    allow_private: true\n", "    allow_private: true\n    delay: 250ms\n    max_retries: 0\n    source_timeout: 20m\n", 1)
 	cfg, err := config.Parse("test.yaml", []byte(y), checkTypes)
 	if err != nil {
 		t.Fatal(err)
 	}
 	lim := cfg.Crawl.Limits(&cfg.Sources[0])
-	if lim.Delay != 250*time.Millisecond || lim.MaxRetries != 0 {
-		t.Errorf("limits: got delay %v retries %d", lim.Delay, lim.MaxRetries)
+	if lim.Delay != 250*time.Millisecond || lim.MaxRetries != 0 || lim.SourceTimeout != 20*time.Minute {
+		t.Errorf("limits: got delay %v retries %d source timeout %v", lim.Delay, lim.MaxRetries, lim.SourceTimeout)
+	}
+	if crawlWide := cfg.Crawl.Limits(nil).SourceTimeout; crawlWide != time.Hour {
+		t.Errorf("crawl-wide source_timeout: got %v, want the default 1h", crawlWide)
 	}
 }
 

@@ -50,6 +50,7 @@ func Defaults() Config {
 		Crawl: Crawl{
 			UserAgent:      "skillpulse/0.1 (+https://github.com/skillpulse/skillpulse)",
 			RequestTimeout: Duration(30 * time.Second),
+			SourceTimeout:  Duration(time.Hour),
 			Delay:          Duration(time.Second),
 			Parallelism:    2,
 			MaxRetries:     3,
@@ -232,7 +233,7 @@ func (c *Config) validateCrawl(bad badFunc) {
 	} else if skillpulse.HasControl(cr.UserAgent) {
 		bad("crawl.user_agent", "%q: no control characters or line breaks (it is sent as a header)", cr.UserAgent)
 	}
-	checkLimits("crawl.", limitFields{&cr.RequestTimeout, &cr.Delay, &cr.Parallelism, &cr.MaxRetries, &cr.MaxItems, &cr.MaxPages}, bad)
+	checkLimits("crawl.", limitFields{&cr.RequestTimeout, &cr.SourceTimeout, &cr.Delay, &cr.Parallelism, &cr.MaxRetries, &cr.MaxItems, &cr.MaxPages}, bad)
 	c.checkBounds(bad)
 }
 
@@ -271,7 +272,7 @@ func (c *Config) validateSources(check SourceCheck, bad badFunc) {
 				bad(p+".base_url", "%v", err)
 			}
 		}
-		checkLimits(p+".", limitFields{s.RequestTimeout, s.Delay, s.Parallelism, s.MaxRetries, s.MaxItems, s.MaxPages}, bad)
+		checkLimits(p+".", limitFields{s.RequestTimeout, s.SourceTimeout, s.Delay, s.Parallelism, s.MaxRetries, s.MaxItems, s.MaxPages}, bad)
 	}
 }
 
@@ -326,7 +327,7 @@ func (c *Config) validateMarket(bad badFunc) {
 // limitFields are the crawl limits a source may override, each nil when
 // not given: crawl's own, and a source's overrides, keep the same bounds.
 type limitFields struct {
-	requestTimeout, delay                       *Duration
+	requestTimeout, sourceTimeout, delay        *Duration
 	parallelism, maxRetries, maxItems, maxPages *int
 }
 
@@ -335,6 +336,9 @@ type limitFields struct {
 func checkLimits(p string, l limitFields, bad badFunc) {
 	if l.requestTimeout != nil && (*l.requestTimeout <= 0 || l.requestTimeout.D() > MaxRequestTimeout) {
 		bad(p+"request_timeout", "must be more than 0s and at most %s", MaxRequestTimeout)
+	}
+	if l.sourceTimeout != nil && (*l.sourceTimeout <= 0 || l.sourceTimeout.D() > MaxSourceTimeout) {
+		bad(p+"source_timeout", "must be more than 0s and at most %s", MaxSourceTimeout)
 	}
 	if l.delay != nil && l.delay.D() > MaxDelay {
 		bad(p+"delay", "%s is over %s", l.delay.D(), MaxDelay)

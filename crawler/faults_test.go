@@ -141,6 +141,76 @@ func TestFetchStalledBodyTimesOut(t *testing.T) {
 	}
 }
 
+// TestSourceTimeoutBoundsTheWholeFetch checks that source_timeout ends a
+// source whose requests each stay within request_timeout (here ten
+// minutes) but together run on, with an error naming the source, the
+// bound and the request in flight, and that it counts retries too.
+func TestSourceTimeoutBoundsTheWholeFetch(t *testing.T) {
+	const path = "/v1/boards/acme/jobs"
+	cases := []struct {
+		name   string
+		faults func(release <-chan struct{}) []crawltest.Fault
+	}{
+		{"one request stalled past the bound", func(release <-chan struct{}) []crawltest.Fault {
+			return []crawltest.Fault{crawltest.Stall([]byte(`{"jobs":[`), release)}
+		}},
+		{"retries that together run past the bound", func(release <-chan struct{}) []crawltest.Fault {
+			return []crawltest.Fault{crawltest.Status(503), crawltest.Status(503), crawltest.Stall(nil, release)}
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			release := make(chan struct{})
+			defer close(release)
+			srv := crawltest.NewServer(t)
+			srv.Greenhouse("acme", read(t, "greenhouse_board.json"))
+			srv.Inject(path, tc.faults(release)...)
+			c := newCrawler(config.Crawl{
+				RequestTimeout: config.Duration(10 * time.Minute),
+				SourceTimeout:  config.Duration(100 * time.Millisecond),
+				MaxRetries:     3,
+			}, &recordedWaits{})
+			src := srv.Source("acme", "greenhouse", "acme")
+			// A broken bound would wait for request_timeout; the test's own
+			// deadline then ends the fetch with the wrong error.
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			posts, err := c.Fetch(ctx, &src)
+			var st *crawler.SourceTimeoutError
+			if !errors.As(err, &st) || st.Limit != 100*time.Millisecond {
+				t.Fatalf("error = %v, want a *SourceTimeoutError of 100ms", err)
+			}
+			for _, want := range []string{`source "acme"`, "source_timeout (100ms", srv.URL + path} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not name %q", err, want)
+				}
+			}
+			if len(posts) != 0 {
+				t.Errorf("a source past its bound returned %d postings, want none (it fails)", len(posts))
+			}
+		})
+	}
+}
+
+// TestCancelledFetchIsNotASourceTimeout checks that the caller's own end
+// (a signal, serve shutting down) is reported as itself, not as the
+// source's bound.
+func TestCancelledFetchIsNotASourceTimeout(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	srv := crawltest.NewServer(t)
+	srv.Inject("/v1/boards/acme/jobs", crawltest.Stall([]byte(`{"jobs":[`), release))
+	c := newCrawler(config.Crawl{SourceTimeout: config.Duration(time.Hour)}, &recordedWaits{})
+	src := srv.Source("acme", "greenhouse", "acme")
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := c.Fetch(ctx, &src)
+	var st *crawler.SourceTimeoutError
+	if errors.As(err, &st) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("error = %v, want the caller's deadline, not a source timeout", err)
+	}
+}
+
 func TestFetchCancelled(t *testing.T) {
 	srv := crawltest.NewServer(t)
 	srv.Greenhouse("acme", read(t, "greenhouse_board.json"))

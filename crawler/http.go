@@ -24,6 +24,7 @@ import (
 const (
 	DefaultUserAgent      = "skillpulse/1 (+https://github.com/skillpulse/skillpulse)"
 	DefaultRequestTimeout = 30 * time.Second
+	DefaultSourceTimeout  = time.Hour
 	DefaultMaxBody        = 10 << 20
 	DefaultMaxItems       = 5000
 	DefaultMaxPages       = 50
@@ -41,6 +42,9 @@ func withDefaults(l config.Limits) config.Limits {
 	}
 	if l.RequestTimeout <= 0 {
 		l.RequestTimeout = DefaultRequestTimeout
+	}
+	if l.SourceTimeout <= 0 {
+		l.SourceTimeout = DefaultSourceTimeout
 	}
 	if l.Parallelism <= 0 {
 		l.Parallelism = 1

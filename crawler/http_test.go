@@ -288,8 +288,9 @@ func TestParallelismPerHost(t *testing.T) {
 
 func TestDefaults(t *testing.T) {
 	got := withDefaults(config.Limits{Delay: -1, MaxRetries: -3})
-	want := config.Limits{UserAgent: DefaultUserAgent, RequestTimeout: DefaultRequestTimeout, Parallelism: 1,
-		MaxBody: DefaultMaxBody, MaxItems: DefaultMaxItems, MaxPages: DefaultMaxPages}
+	want := config.Limits{UserAgent: DefaultUserAgent, RequestTimeout: DefaultRequestTimeout, SourceTimeout: DefaultSourceTimeout,
+		Parallelism: 1,
+		MaxBody:     DefaultMaxBody, MaxItems: DefaultMaxItems, MaxPages: DefaultMaxPages}
 	if got != want {
 		t.Errorf("withDefaults = %+v, want %+v", got, want)
 	}
