@@ -277,12 +277,37 @@ func (c *Config) validateSources(check SourceCheck, bad badFunc) {
 }
 
 func (c *Config) validateSchedule(bad badFunc) {
-	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	for key, spec := range map[string]string{"schedule.crawl": c.Schedule.Crawl, "schedule.report": c.Schedule.Report} {
-		if _, err := parser.Parse(spec); err != nil {
-			bad(key, "bad cron spec %q: %v", spec, err)
+		if err := checkCron(spec); err != nil {
+			bad(key, "%v", err)
 		}
 	}
+}
+
+// checkCron accepts a five-field cron spec or a descriptor that fires.
+// robfig/cron takes "@every 0s", "@every -5s" and "@every 1500ms" and
+// silently runs them every whole second, and takes "0 0 31 2 *"
+// (February 31st) and never runs it: each is refused here instead, so an
+// interval is whole seconds, at least one, and a spec fires at least once
+// in five years.
+func checkCron(spec string) error {
+	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+	sched, err := parser.Parse(spec)
+	if err != nil {
+		return fmt.Errorf("bad cron spec %q: %v", spec, err)
+	}
+	if every, ok := strings.CutPrefix(strings.TrimSpace(spec), "@every "); ok {
+		d, _ := time.ParseDuration(strings.TrimSpace(every)) // Parse accepted it
+		if d < time.Second || d%time.Second != 0 {
+			return fmt.Errorf("bad cron spec %q: the interval must be whole seconds, at least 1s (e.g. @every 6h)", spec)
+		}
+	}
+	// Next finds no time within five years for a date that never comes.
+	from := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	if sched.Next(from).IsZero() {
+		return fmt.Errorf("bad cron spec %q: it never fires (no such date)", spec)
+	}
+	return nil
 }
 
 func (c *Config) validateReport(bad badFunc) {
