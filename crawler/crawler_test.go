@@ -209,6 +209,34 @@ func TestBoundPosting(t *testing.T) {
 	}
 }
 
+// TestBoundPostingCapsStacksOfMarks checks that a one-line field
+// stacking hundreds of combining marks ("Zalgo"), which a browser paints
+// over the rows around it, keeps at most skillpulse.MaxMarks on each
+// character, and that real accented text is left alone.
+func TestBoundPostingCapsStacksOfMarks(t *testing.T) {
+	stack := strings.Repeat("\u0336\u0301", 150)
+	p := skillpulse.Posting{
+		NativeID: "1", Title: "Site Reliability Engineer Z" + stack + "algo",
+		Company: "Acme Z" + stack, Location: "Hà Nội, Việt Nam", Department: "Ops" + stack,
+		Sections: []skillpulse.Section{{Heading: "Requirements" + stack, Body: "x"}},
+	}
+	if !boundPosting(&p) {
+		t.Fatal("valid posting rejected")
+	}
+	capped := "\u0336\u0301\u0336\u0301"
+	for field, want := range map[string][2]string{
+		"title":      {p.Title, "Site Reliability Engineer Z" + capped + "algo"},
+		"company":    {p.Company, "Acme Z" + capped},
+		"location":   {p.Location, "Hà Nội, Việt Nam"},
+		"department": {p.Department, "Ops" + capped},
+		"heading":    {p.Sections[0].Heading, "Requirements" + capped},
+	} {
+		if want[0] != want[1] {
+			t.Errorf("%s = %+q, want %+q", field, want[0], want[1])
+		}
+	}
+}
+
 func TestClipBytesKeepsRunes(t *testing.T) {
 	s := "aé" // 3 bytes
 	if got := clipBytes(s, 2); got != "a" {
