@@ -26,6 +26,9 @@
 //   - an SSRF guard on the dialled address: loopback, private, unspecified
 //     addresses are refused unless AllowPrivate; link-local (cloud metadata)
 //     is refused always.
+//   - for layers that obey robots.txt (robots.go): no page it disallows,
+//     and no page of a host whose robots.txt answers 429 or 5xx or cannot
+//     be read (*RobotsError, naming its URL).
 //
 // Crawler.Fetch then bounds every scraped string, drops postings without
 // an id or title, applies the role filter and the per-source item bound,

@@ -100,8 +100,9 @@ type HTTP struct {
 // hostCollectors holds one Collector per host, shared by every view of
 // an HTTP.
 type hostCollectors struct {
-	mu sync.Mutex
-	m  map[string]*colly.Collector
+	mu     sync.Mutex
+	m      map[string]*colly.Collector
+	robots map[string]*robotsEntry // see robots.go
 }
 
 // NewHTTP returns an HTTP layer for lim (zero limits take the defaults).
@@ -158,7 +159,7 @@ func (h *HTTP) collector(host string) (*colly.Collector, error) {
 	c.URLFilters, c.DisallowedURLFilters = nil, nil
 	c.CacheDir = ""
 	c.DetectCharset = false
-	c.IgnoreRobotsTxt = !h.robots
+	c.IgnoreRobotsTxt = true        // HTTP.checkRobots reads it (robots.go)
 	c.AllowURLRevisit = true        // retries and re-crawls ask the same URL
 	c.ParseHTTPErrorResponse = true // status codes are ours to judge
 	c.MaxDepth, c.MaxRequests = 0, 0
@@ -188,7 +189,24 @@ type Response struct {
 // Get fetches rawURL with the given extra headers, retrying transient
 // failures. A status other than 2xx, or 304 to a conditional request, is
 // a *StatusError.
+//
+// A layer built to obey robots.txt asks for no page it disallows (an
+// error wrapping colly.ErrRobotsTxtBlocked), and for no page of a host
+// whose robots.txt cannot be read (a *RobotsError).
 func (h *HTTP) Get(ctx context.Context, rawURL string, hdr http.Header) (*Response, error) {
+	if h.robots {
+		u, err := url.Parse(rawURL)
+		if err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+			if err := h.checkRobots(ctx, u); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return h.fetch(ctx, rawURL, hdr)
+}
+
+// fetch is Get without robots.txt.
+func (h *HTTP) fetch(ctx context.Context, rawURL string, hdr http.Header) (*Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("GET %s: not an absolute http(s) URL", rawURL)
