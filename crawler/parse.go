@@ -158,6 +158,10 @@ func decodeJSON(body []byte, v any) error {
 	}
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
+		if firstByte(body) == '<' {
+			// A board's error or maintenance page, served with 200.
+			return fmt.Errorf("%w at byte %d of %d: the answer is HTML or XML, not JSON (an error page?)", err, syn.Offset, len(body))
+		}
 		return fmt.Errorf("%w at byte %d of %d", err, syn.Offset, len(body))
 	}
 	var typ *json.UnmarshalTypeError
