@@ -68,7 +68,7 @@ func withDefaults(l config.Limits) config.Limits {
 //
 // The politeness layer is gocolly/colly: one Collector per host carries the
 // User-Agent, the per-host LimitRule (parallelism and delay), the request
-// timeout and the redirect policy. Three things colly does not do the way
+// timeout and the redirect policy. Four things colly does not do the way
 // we need are wrapped around it here, not patched into it:
 //
 //   - Retries: colly's Request.Retry is meant for async callbacks and knows
@@ -80,6 +80,9 @@ func withDefaults(l config.Limits) config.Limits {
 //   - Per-host rules: colly's Collector.Limit initialises a rule after
 //     publishing it, which races with requests in flight, so each host gets
 //     its own Collector whose single rule is set before first use.
+//   - Delay: colly sleeps a rule's delay inside the request, deaf to the
+//     context, so the per-host budget is hostSlots (politeness.go), whose
+//     wait a cancelled context ends.
 //
 // A Collector has one Context, so each request runs on a Clone (which
 // shares the backend, and therefore the host's LimitRule) with the
@@ -102,6 +105,7 @@ type HTTP struct {
 type hostCollectors struct {
 	mu     sync.Mutex
 	m      map[string]*colly.Collector
+	slots  map[string]hostSlots    // see politeness.go
 	robots map[string]*robotsEntry // see robots.go
 }
 
@@ -137,19 +141,20 @@ func newHTTP(lim config.Limits, robots bool, o options) *HTTP {
 		log:       o.log,
 		opts:      o,
 		transport: &boundedTransport{next: rt, max: lim.MaxBody},
-		hosts:     &hostCollectors{m: make(map[string]*colly.Collector)},
+		hosts:     &hostCollectors{m: make(map[string]*colly.Collector), slots: make(map[string]hostSlots)},
 	}
 }
 
 // Limits returns the effective limits, defaults applied.
 func (h *HTTP) Limits() config.Limits { return h.lim }
 
-// collector returns the Collector for host, creating it on first use.
-func (h *HTTP) collector(host string) (*colly.Collector, error) {
+// collector returns the Collector for host and its politeness budget,
+// creating them on first use.
+func (h *HTTP) collector(host string) (*colly.Collector, hostSlots, error) {
 	h.hosts.mu.Lock()
 	defer h.hosts.mu.Unlock()
 	if c, ok := h.hosts.m[host]; ok {
-		return c, nil
+		return c, h.hosts.slots[host], nil
 	}
 	c := colly.NewCollector()
 	// Set every field after NewCollector: it applies COLLY_* environment
@@ -168,12 +173,15 @@ func (h *HTTP) collector(host string) (*colly.Collector, error) {
 	c.MaxBodySize = int(h.lim.MaxBody) + 1
 	c.SetClient(&http.Client{Transport: h.transport, Timeout: h.lim.RequestTimeout})
 	c.SetRedirectHandler(checkRedirect)
-	rule := &colly.LimitRule{DomainGlob: "*", Parallelism: h.lim.Parallelism, Delay: h.lim.Delay}
+	// The delay is hostSlots' (politeness.go), which a context ends; the
+	// rule only repeats the parallelism bound.
+	rule := &colly.LimitRule{DomainGlob: "*", Parallelism: h.lim.Parallelism}
 	if err := c.Limit(rule); err != nil {
-		return nil, fmt.Errorf("limit rule for %s: %w", host, err)
+		return nil, nil, fmt.Errorf("limit rule for %s: %w", host, err)
 	}
 	h.hosts.m[host] = c
-	return c, nil
+	h.hosts.slots[host] = newHostSlots(h.lim.Parallelism)
+	return c, h.hosts.slots[host], nil
 }
 
 // Response is a fetched response: final URL, status, headers and the
@@ -211,13 +219,13 @@ func (h *HTTP) fetch(ctx context.Context, rawURL string, hdr http.Header) (*Resp
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("GET %s: not an absolute http(s) URL", rawURL)
 	}
-	coll, err := h.collector(u.Host)
+	coll, slots, err := h.collector(u.Host)
 	if err != nil {
 		return nil, err
 	}
 	attempts := 1 + h.lim.MaxRetries
 	for attempt := 1; ; attempt++ {
-		resp, err := h.once(ctx, coll, rawURL, hdr)
+		resp, err := h.politely(ctx, slots, func() (*Response, error) { return h.once(ctx, coll, rawURL, hdr) })
 		var lastErr error
 		var retryAfter time.Duration
 		switch {
@@ -249,6 +257,15 @@ func (h *HTTP) fetch(ctx context.Context, rawURL string, hdr http.Header) (*Resp
 			return nil, fmt.Errorf("GET %s: %w", rawURL, err)
 		}
 	}
+}
+
+// politely makes the request do within the host's budget (politeness.go).
+func (h *HTTP) politely(ctx context.Context, slots hostSlots, do func() (*Response, error)) (*Response, error) {
+	if err := slots.acquire(ctx); err != nil {
+		return nil, err
+	}
+	defer slots.release(h.lim.Delay)
+	return do()
 }
 
 // once makes one request through the host's Collector.
