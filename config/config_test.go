@@ -114,6 +114,8 @@ func TestParseErrors(t *testing.T) {
 		{"a crawl every minus five seconds", minimal + "schedule:\n  crawl: \"@every -5s\"\n", `schedule.crawl: bad cron spec "@every -5s": the interval must be`},
 		{"a report every millisecond", minimal + "schedule:\n  report: \"@every 1ms\"\n", `schedule.report: bad cron spec "@every 1ms": the interval must be`},
 		{"an interval of a second and a half", minimal + "schedule:\n  crawl: \"@every 1500ms\"\n", `schedule.crawl: bad cron spec "@every 1500ms": the interval must be whole seconds`},
+		{"an empty include phrase", strings.Replace(minimal, "parallelism: 4", "parallelism: 4\n  roles: {include: [\"\"]}", 1), `crawl.roles.include[0]: "" has no letter or digit: it would match no title`},
+		{"an exclude phrase of punctuation", strings.Replace(minimal, "parallelism: 4", "parallelism: 4\n  roles:\n    exclude: [sales, \"--\"]", 1), `crawl.roles.exclude[1]: "--" has no letter or digit`},
 		{"a crawl on February 31st", minimal + "schedule:\n  crawl: \"0 3 31 2 *\"\n", `test.yaml:15: schedule.crawl: bad cron spec "0 3 31 2 *": it never fires`},
 		{"a report on April 31st", minimal + "schedule:\n  report: \"0 6 31 4 *\"\n", `schedule.report: bad cron spec "0 6 31 4 *": it never fires`},
 		{"duplicate source name", minimal + `  - name: acme

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
@@ -233,8 +234,22 @@ func (c *Config) validateCrawl(bad badFunc) {
 	} else if skillpulse.HasControl(cr.UserAgent) {
 		bad("crawl.user_agent", "%q: no control characters or line breaks (it is sent as a header)", cr.UserAgent)
 	}
+	checkRoles(cr.Roles, bad)
 	checkLimits("crawl.", limitFields{&cr.RequestTimeout, &cr.SourceTimeout, &cr.Delay, &cr.Parallelism, &cr.MaxRetries, &cr.MaxItems, &cr.MaxPages}, bad)
 	c.checkBounds(bad)
+}
+
+// checkRoles refuses a title-filter phrase without a letter or digit: the
+// filter compares words, so "" or "--" matches no title, and an include
+// list of such phrases alone would drop every posting of every source.
+func checkRoles(r Roles, bad badFunc) {
+	for key, list := range map[string][]string{"include": r.Include, "exclude": r.Exclude} {
+		for i, p := range list {
+			if strings.IndexFunc(p, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) < 0 {
+				bad(fmt.Sprintf("crawl.roles.%s[%d]", key, i), "%q has no letter or digit: it would match no title", p)
+			}
+		}
+	}
 }
 
 func (c *Config) validateSources(check SourceCheck, bad badFunc) {
