@@ -177,6 +177,9 @@ func checkBaseURL(s string) error {
 	if u.Host == "" {
 		return fmt.Errorf("bad URL %q: no host", s)
 	}
+	if !validPort(u.Port()) {
+		return fmt.Errorf("bad URL %q: port %q is outside 1–65535", s, u.Port())
+	}
 	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return fmt.Errorf("bad URL %q: only scheme://host[:port] is allowed; the path is always the real API's", s)
 	}

@@ -36,6 +36,8 @@ func TestCheckSource(t *testing.T) {
 		{"base_url with path", config.Source{Type: "lever", Site: "a", BaseURL: "http://mirror.example/v0"}, "base_url",
 			`bad URL "http://mirror.example/v0": only scheme://host[:port] is allowed; the path is always the real API's`},
 		{"base_url scheme", config.Source{Type: "lever", Site: "a", BaseURL: "ftp://mirror.example"}, "base_url", `bad URL "ftp://mirror.example": want http:// or https://`},
+		{"base_url port past 65535", config.Source{Type: "greenhouse", Board: "a", BaseURL: "http://127.0.0.1:99999"}, "base_url", `bad URL "http://127.0.0.1:99999": port "99999" is outside 1–65535`},
+		{"base_url port 0", config.Source{Type: "greenhouse", Board: "a", BaseURL: "http://127.0.0.1:0"}, "base_url", `bad URL "http://127.0.0.1:0": port "0" is outside 1–65535`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -177,6 +177,7 @@ func TestCheckSourceRSS(t *testing.T) {
 		{config.Source{Type: "rss"}, "url", "required for type rss"},
 		{config.Source{Type: "rss", URL: "weworkremotely.com/remote-jobs.rss"}, "url", `bad URL "weworkremotely.com/remote-jobs.rss": want an absolute http:// or https:// URL`},
 		{config.Source{Type: "rss", URL: "https://x.example/f", URLs: []string{"https://x.example/g"}}, "urls", "not used by type rss"},
+		{config.Source{Type: "rss", URL: "https://x.example:70000/f"}, "url", `bad URL "https://x.example:70000/f": port "70000" is outside 1–65535`},
 	}
 	for _, tt := range tests {
 		checkKeyError(t, CheckSource(&tt.src), tt.key, tt.wantErr)
