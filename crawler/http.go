@@ -67,9 +67,9 @@ func withDefaults(l config.Limits) config.Limits {
 // source's effective limits and is safe for concurrent use.
 //
 // The politeness layer is gocolly/colly: one Collector per host carries the
-// User-Agent, the per-host LimitRule (parallelism and delay), the request
-// timeout and the redirect policy. Four things colly does not do the way
-// we need are wrapped around it here, not patched into it:
+// User-Agent, the per-host LimitRule (parallelism), the request timeout
+// and the redirect policy. Five things colly does not do the way we need
+// are wrapped around it here, not patched into it:
 //
 //   - Retries: colly's Request.Retry is meant for async callbacks and knows
 //     nothing of backoff or Retry-After, so Get loops over single colly
@@ -83,6 +83,9 @@ func withDefaults(l config.Limits) config.Limits {
 //   - Delay: colly sleeps a rule's delay inside the request, deaf to the
 //     context, so the per-host budget is hostSlots (politeness.go), whose
 //     wait a cancelled context ends.
+//   - robots.txt: colly fetches it without the context, blames the page
+//     for its failures and crawls a host whose robots.txt answers 5xx, so
+//     checkRobots (robots.go) reads it as RFC 9309 says.
 //
 // A Collector has one Context, so each request runs on a Clone (which
 // shares the backend, and therefore the host's LimitRule) with the
