@@ -36,10 +36,11 @@ func StripControl(s string) string {
 // Printable makes s safe for one cell of a table printed to a terminal:
 // control characters (escape sequences' ESC among them), line and
 // paragraph separators, and bidirectional controls (which reorder the
-// rest of a line as displayed) become spaces, and s is cut to n runes, the
-// last of them an ellipsis when it was longer.
+// rest of a line as displayed) become spaces, a stack of combining marks
+// keeps MaxMarks, and s is cut to n runes, the last of them an ellipsis
+// when it was longer.
 func Printable(s string, n int) string {
-	s = spaceUnprintable(s)
+	s = spaceUnprintable(CapMarks(s))
 	if n < 1 {
 		return ""
 	}
@@ -99,14 +100,15 @@ func CSVRow(row []string) []string {
 
 // MarkdownCell makes s safe as one cell of a Markdown table or a run of
 // inline text: control characters and bidirectional controls (which
-// reorder the rest of a rendered line) become spaces, white space (line
-// breaks included) folds to single spaces, '&', '<' and '>' become HTML
+// reorder the rest of a rendered line) become spaces, a stack of
+// combining marks keeps MaxMarks, white space (line breaks included)
+// folds to single spaces, '&', '<' and '>' become HTML
 // entities, so no tag or comment survives, and every character Markdown
 // gives a meaning inside a line (emphasis, code, links and images, table
 // pipes, strike-through, headings, braces) is backslash-escaped. Every
 // Markdown file skillpulse writes passes untrusted text through it.
 func MarkdownCell(s string) string {
-	return markdownEscaper.Replace(strings.Join(strings.Fields(spaceUnprintable(s)), " "))
+	return markdownEscaper.Replace(strings.Join(strings.Fields(spaceUnprintable(CapMarks(s))), " "))
 }
 
 var markdownEscaper = strings.NewReplacer(

@@ -43,6 +43,7 @@ func TestPrintableLeavesNothingThatMovesTheCursorOrReordersTheLine(t *testing.T)
 		{"a long value is cut to n runes with an ellipsis", "ÄÖÜäöü", 4, "ÄÖÜ…"},
 		{"a value of exactly n runes is kept", "ÄÖÜä", 4, "ÄÖÜä"},
 		{"no room is nothing", "Acme", 0, ""},
+		{"a stack of marks keeps four", "Z" + strings.Repeat("\u0301", 40) + "algo", 40, "Z\u0301\u0301\u0301\u0301algo"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,8 +75,13 @@ func TestMarkdownCellLeavesNoMarkupLinkOrRowBreak(t *testing.T) {
 		"a right-to-left override": "Acme\u202Egnp.exe",
 		"an isolate and a mark":    "a\u2067b\u200Fc",
 		"a line separator":         "one\u2028two\u2029three",
+		// Stacked marks are painted over the lines above and below.
+		"a stack of marks": "Z" + strings.Repeat("\u0301", 40) + "algo",
 	} {
 		got := skillpulse.MarkdownCell(in)
+		if strings.Contains(got, strings.Repeat("\u0301", skillpulse.MaxMarks+1)) {
+			t.Errorf("%s: MarkdownCell(%q) = %q keeps more than %d marks in a row", name, in, got, skillpulse.MaxMarks)
+		}
 		for _, bad := range []string{"<", "\n", "\r", "\x1b", "](", "![", "&lt;script", "\u202E", "\u2067", "\u200F", "\u2028", "\u2029"} {
 			if strings.Contains(got, bad) {
 				t.Errorf("%s: MarkdownCell(%q) = %q, still holds %q", name, in, got, bad)
