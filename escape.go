@@ -36,10 +36,11 @@ func StripControl(s string) string {
 // Printable makes s safe for one cell of a table printed to a terminal:
 // control characters (escape sequences' ESC among them), line and
 // paragraph separators, and bidirectional controls (which reorder the
-// rest of a line as displayed) become spaces, and s is cut to n runes, the
-// last of them an ellipsis when it was longer.
+// rest of a line as displayed) become spaces, a stack of combining marks
+// keeps MaxMarks, and s is cut to n runes, the last of them an ellipsis
+// when it was longer.
 func Printable(s string, n int) string {
-	s = spaceUnprintable(s)
+	s = spaceUnprintable(CapMarks(s))
 	if n < 1 {
 		return ""
 	}
@@ -99,14 +100,15 @@ func CSVRow(row []string) []string {
 
 // MarkdownCell makes s safe as one cell of a Markdown table or a run of
 // inline text: control characters and bidirectional controls (which
-// reorder the rest of a rendered line) become spaces, white space (line
-// breaks included) folds to single spaces, '&', '<' and '>' become HTML
+// reorder the rest of a rendered line) become spaces, a stack of
+// combining marks keeps MaxMarks, white space (line breaks included)
+// folds to single spaces, '&', '<' and '>' become HTML
 // entities, so no tag or comment survives, and every character Markdown
 // gives a meaning inside a line (emphasis, code, links and images, table
 // pipes, strike-through, headings, braces) is backslash-escaped. Every
 // Markdown file skillpulse writes passes untrusted text through it.
 func MarkdownCell(s string) string {
-	return markdownEscaper.Replace(strings.Join(strings.Fields(spaceUnprintable(s)), " "))
+	return markdownEscaper.Replace(strings.Join(strings.Fields(spaceUnprintable(CapMarks(s))), " "))
 }
 
 var markdownEscaper = strings.NewReplacer(
@@ -150,3 +152,58 @@ func AppendHTML(dst []byte, s string) []byte {
 	}
 	return append(dst, s[last:]...)
 }
+
+// MaxMarks is the most combining marks (Unicode Mn and Me) kept in a row
+// on one character. Real text stacks three or four at most (Vietnamese
+// tones, Hebrew points with cantillation, a Devanagari cluster); "Zalgo"
+// text stacks hundreds, which a browser paints far above and below the
+// line, over the rows and cells around it.
+const MaxMarks = 4
+
+// CapMarks returns s with every combining mark past the MaxMarks-th in a
+// row dropped, so no scraped string paints outside its own line. A
+// string with no such run, as nearly all are, is returned as it is.
+func CapMarks(s string) string {
+	cut := marksOver(s)
+	if cut < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	b = append(b, s[:cut]...)
+	run := MaxMarks
+	for _, r := range s[cut:] {
+		if isMark(r) {
+			run++
+			if run > MaxMarks {
+				continue
+			}
+		} else {
+			run = 0
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b)
+}
+
+// marksOver is the byte offset of the first combining mark past the
+// MaxMarks-th in a row, or -1.
+func marksOver(s string) int {
+	run := 0
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf { // no ASCII byte is a mark
+			run = 0
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isMark(r) {
+			run = 0
+		} else if run++; run > MaxMarks {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Me) }

@@ -16,6 +16,7 @@ import (
 // after the store and a run record exist. config.yaml documents them.
 const (
 	MaxRequestTimeout = 10 * time.Minute // crawl.request_timeout: (0s, 10m]
+	MaxSourceTimeout  = 24 * time.Hour   // crawl.source_timeout: (0s, 24h]
 	MaxDelay          = time.Hour        // crawl.delay: [0s, 1h]
 	MaxParallelism    = 64               // crawl.parallelism: [1, 64]
 	MaxMaxRetries     = 10               // crawl.max_retries: [0, 10]

@@ -46,14 +46,18 @@ type Storage struct {
 type Crawl struct {
 	UserAgent      string   `yaml:"user_agent"`
 	RequestTimeout Duration `yaml:"request_timeout"` // whole request, body included
-	Delay          Duration `yaml:"delay"`           // per host, between requests
-	Parallelism    int      `yaml:"parallelism"`     // per host
-	MaxRetries     int      `yaml:"max_retries"`
-	MaxBody        ByteSize `yaml:"max_body"`
-	MaxItems       int      `yaml:"max_items"` // per source
-	MaxPages       int      `yaml:"max_pages"` // per source
-	AllowPrivate   bool     `yaml:"allow_private"`
-	Roles          Roles    `yaml:"roles"`
+	// SourceTimeout bounds one source's whole fetch, every request and
+	// wait of it, so that a server answering each request just inside
+	// request_timeout cannot hold a nightly crawl for hours.
+	SourceTimeout Duration `yaml:"source_timeout"`
+	Delay         Duration `yaml:"delay"`       // per host, between requests
+	Parallelism   int      `yaml:"parallelism"` // per host
+	MaxRetries    int      `yaml:"max_retries"`
+	MaxBody       ByteSize `yaml:"max_body"`
+	MaxItems      int      `yaml:"max_items"` // per source
+	MaxPages      int      `yaml:"max_pages"` // per source
+	AllowPrivate  bool     `yaml:"allow_private"`
+	Roles         Roles    `yaml:"roles"`
 }
 
 // Roles is the title filter: a title is kept when it contains an include
@@ -90,6 +94,7 @@ type Source struct {
 	// Overrides of the crawl-wide settings; nil means inherit.
 	AllowPrivate   *bool     `yaml:"allow_private"`
 	RequestTimeout *Duration `yaml:"request_timeout"`
+	SourceTimeout  *Duration `yaml:"source_timeout"`
 	Delay          *Duration `yaml:"delay"`
 	Parallelism    *int      `yaml:"parallelism"`
 	MaxRetries     *int      `yaml:"max_retries"`
@@ -114,6 +119,7 @@ type Selectors struct {
 type Limits struct {
 	UserAgent      string
 	RequestTimeout time.Duration
+	SourceTimeout  time.Duration
 	Delay          time.Duration
 	Parallelism    int
 	MaxRetries     int
@@ -128,6 +134,7 @@ func (c *Crawl) Limits(s *Source) Limits {
 	l := Limits{
 		UserAgent:      c.UserAgent,
 		RequestTimeout: c.RequestTimeout.D(),
+		SourceTimeout:  c.SourceTimeout.D(),
 		Delay:          c.Delay.D(),
 		Parallelism:    c.Parallelism,
 		MaxRetries:     c.MaxRetries,
@@ -144,6 +151,9 @@ func (c *Crawl) Limits(s *Source) Limits {
 	}
 	if s.RequestTimeout != nil {
 		l.RequestTimeout = s.RequestTimeout.D()
+	}
+	if s.SourceTimeout != nil {
+		l.SourceTimeout = s.SourceTimeout.D()
 	}
 	if s.Delay != nil {
 		l.Delay = s.Delay.D()

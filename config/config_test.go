@@ -110,6 +110,14 @@ func TestParseErrors(t *testing.T) {
 		{"user agent with a line break", strings.Replace(minimal, "user_agent: test-agent", `user_agent: "test-agent\r\nX-Evil: 1"`, 1), `test.yaml:4: crawl.user_agent: "test-agent\r\nX-Evil: 1": no control characters or line breaks (it is sent as a header)`},
 		{"user agent with an escape", strings.Replace(minimal, "user_agent: test-agent", `user_agent: "test\e[2J"`, 1), `test.yaml:4: crawl.user_agent: "test\x1b[2J": no control characters`},
 		{"bad cron", minimal + "schedule:\n  crawl: \"0 25 * * *\"\n", `test.yaml:15: schedule.crawl: bad cron spec "0 25 * * *"`},
+		{"a crawl every zero seconds", minimal + "schedule:\n  crawl: \"@every 0s\"\n", `test.yaml:15: schedule.crawl: bad cron spec "@every 0s": the interval must be whole seconds, at least 1s`},
+		{"a crawl every minus five seconds", minimal + "schedule:\n  crawl: \"@every -5s\"\n", `schedule.crawl: bad cron spec "@every -5s": the interval must be`},
+		{"a report every millisecond", minimal + "schedule:\n  report: \"@every 1ms\"\n", `schedule.report: bad cron spec "@every 1ms": the interval must be`},
+		{"an interval of a second and a half", minimal + "schedule:\n  crawl: \"@every 1500ms\"\n", `schedule.crawl: bad cron spec "@every 1500ms": the interval must be whole seconds`},
+		{"an empty include phrase", strings.Replace(minimal, "parallelism: 4", "parallelism: 4\n  roles: {include: [\"\"]}", 1), `crawl.roles.include[0]: "" has no letter or digit: it would match no title`},
+		{"an exclude phrase of punctuation", strings.Replace(minimal, "parallelism: 4", "parallelism: 4\n  roles:\n    exclude: [sales, \"--\"]", 1), `crawl.roles.exclude[1]: "--" has no letter or digit`},
+		{"a crawl on February 31st", minimal + "schedule:\n  crawl: \"0 3 31 2 *\"\n", `test.yaml:15: schedule.crawl: bad cron spec "0 3 31 2 *": it never fires`},
+		{"a report on April 31st", minimal + "schedule:\n  report: \"0 6 31 4 *\"\n", `schedule.report: bad cron spec "0 6 31 4 *": it never fires`},
 		{"duplicate source name", minimal + `  - name: acme
     type: lever
     site: acme
@@ -142,6 +150,18 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("IsConfigError(%v) = false", err)
 			}
 		})
+	}
+}
+
+// TestSchedulesThatFireAreAccepted holds the cron check to refusing only
+// what robfig/cron would run otherwise than written: a leap day fires, and
+// a one-second interval (what tests of serve use) is whole seconds.
+func TestSchedulesThatFireAreAccepted(t *testing.T) {
+	for _, spec := range []string{"0 3 * * *", "0 6 * * 1", "@daily", "@weekly", "@every 1s", "@every 6h", "@every 1h30m", "0 0 29 2 *", "*/15 * * * *"} {
+		y := minimal + "schedule:\n  crawl: \"" + spec + "\"\n  report: \"" + spec + "\"\n"
+		if _, err := config.Parse("test.yaml", []byte(y), checkTypes); err != nil {
+			t.Errorf("schedule %q refused: %v", spec, err)
+		}
 	}
 }
 
@@ -199,14 +219,17 @@ func TestEnvOverridesDB(t *testing.T) {
 }
 
 func TestSourceOverridesCrawlLimits(t *testing.T) {
-	y := strings.Replace(minimal, "    allow_private: true\n", "    allow_private: true\n    delay: 250ms\n    max_retries: 0\n", 1)
+	y := strings.Replace(minimal, "    allow_private: true\n", "    allow_private: true\n    delay: 250ms\n    max_retries: 0\n    source_timeout: 20m\n", 1)
 	cfg, err := config.Parse("test.yaml", []byte(y), checkTypes)
 	if err != nil {
 		t.Fatal(err)
 	}
 	lim := cfg.Crawl.Limits(&cfg.Sources[0])
-	if lim.Delay != 250*time.Millisecond || lim.MaxRetries != 0 {
-		t.Errorf("limits: got delay %v retries %d", lim.Delay, lim.MaxRetries)
+	if lim.Delay != 250*time.Millisecond || lim.MaxRetries != 0 || lim.SourceTimeout != 20*time.Minute {
+		t.Errorf("limits: got delay %v retries %d source timeout %v", lim.Delay, lim.MaxRetries, lim.SourceTimeout)
+	}
+	if crawlWide := cfg.Crawl.Limits(nil).SourceTimeout; crawlWide != time.Hour {
+		t.Errorf("crawl-wide source_timeout: got %v, want the default 1h", crawlWide)
 	}
 }
 

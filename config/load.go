@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
@@ -50,6 +51,7 @@ func Defaults() Config {
 		Crawl: Crawl{
 			UserAgent:      "skillpulse/0.1 (+https://github.com/skillpulse/skillpulse)",
 			RequestTimeout: Duration(30 * time.Second),
+			SourceTimeout:  Duration(time.Hour),
 			Delay:          Duration(time.Second),
 			Parallelism:    2,
 			MaxRetries:     3,
@@ -232,8 +234,22 @@ func (c *Config) validateCrawl(bad badFunc) {
 	} else if skillpulse.HasControl(cr.UserAgent) {
 		bad("crawl.user_agent", "%q: no control characters or line breaks (it is sent as a header)", cr.UserAgent)
 	}
-	checkLimits("crawl.", limitFields{&cr.RequestTimeout, &cr.Delay, &cr.Parallelism, &cr.MaxRetries, &cr.MaxItems, &cr.MaxPages}, bad)
+	checkRoles(cr.Roles, bad)
+	checkLimits("crawl.", limitFields{&cr.RequestTimeout, &cr.SourceTimeout, &cr.Delay, &cr.Parallelism, &cr.MaxRetries, &cr.MaxItems, &cr.MaxPages}, bad)
 	c.checkBounds(bad)
+}
+
+// checkRoles refuses a title-filter phrase without a letter or digit: the
+// filter compares words, so "" or "--" matches no title, and an include
+// list of such phrases alone would drop every posting of every source.
+func checkRoles(r Roles, bad badFunc) {
+	for key, list := range map[string][]string{"include": r.Include, "exclude": r.Exclude} {
+		for i, p := range list {
+			if strings.IndexFunc(p, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) < 0 {
+				bad(fmt.Sprintf("crawl.roles.%s[%d]", key, i), "%q has no letter or digit: it would match no title", p)
+			}
+		}
+	}
 }
 
 func (c *Config) validateSources(check SourceCheck, bad badFunc) {
@@ -271,17 +287,42 @@ func (c *Config) validateSources(check SourceCheck, bad badFunc) {
 				bad(p+".base_url", "%v", err)
 			}
 		}
-		checkLimits(p+".", limitFields{s.RequestTimeout, s.Delay, s.Parallelism, s.MaxRetries, s.MaxItems, s.MaxPages}, bad)
+		checkLimits(p+".", limitFields{s.RequestTimeout, s.SourceTimeout, s.Delay, s.Parallelism, s.MaxRetries, s.MaxItems, s.MaxPages}, bad)
 	}
 }
 
 func (c *Config) validateSchedule(bad badFunc) {
-	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	for key, spec := range map[string]string{"schedule.crawl": c.Schedule.Crawl, "schedule.report": c.Schedule.Report} {
-		if _, err := parser.Parse(spec); err != nil {
-			bad(key, "bad cron spec %q: %v", spec, err)
+		if err := checkCron(spec); err != nil {
+			bad(key, "%v", err)
 		}
 	}
+}
+
+// checkCron accepts a five-field cron spec or a descriptor that fires.
+// robfig/cron takes "@every 0s", "@every -5s" and "@every 1500ms" and
+// silently runs them every whole second, and takes "0 0 31 2 *"
+// (February 31st) and never runs it: each is refused here instead, so an
+// interval is whole seconds, at least one, and a spec fires at least once
+// in five years.
+func checkCron(spec string) error {
+	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+	sched, err := parser.Parse(spec)
+	if err != nil {
+		return fmt.Errorf("bad cron spec %q: %v", spec, err)
+	}
+	if every, ok := strings.CutPrefix(strings.TrimSpace(spec), "@every "); ok {
+		d, _ := time.ParseDuration(strings.TrimSpace(every)) // Parse accepted it
+		if d < time.Second || d%time.Second != 0 {
+			return fmt.Errorf("bad cron spec %q: the interval must be whole seconds, at least 1s (e.g. @every 6h)", spec)
+		}
+	}
+	// Next finds no time within five years for a date that never comes.
+	from := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	if sched.Next(from).IsZero() {
+		return fmt.Errorf("bad cron spec %q: it never fires (no such date)", spec)
+	}
+	return nil
 }
 
 func (c *Config) validateReport(bad badFunc) {
@@ -326,7 +367,7 @@ func (c *Config) validateMarket(bad badFunc) {
 // limitFields are the crawl limits a source may override, each nil when
 // not given: crawl's own, and a source's overrides, keep the same bounds.
 type limitFields struct {
-	requestTimeout, delay                       *Duration
+	requestTimeout, sourceTimeout, delay        *Duration
 	parallelism, maxRetries, maxItems, maxPages *int
 }
 
@@ -335,6 +376,9 @@ type limitFields struct {
 func checkLimits(p string, l limitFields, bad badFunc) {
 	if l.requestTimeout != nil && (*l.requestTimeout <= 0 || l.requestTimeout.D() > MaxRequestTimeout) {
 		bad(p+"request_timeout", "must be more than 0s and at most %s", MaxRequestTimeout)
+	}
+	if l.sourceTimeout != nil && (*l.sourceTimeout <= 0 || l.sourceTimeout.D() > MaxSourceTimeout) {
+		bad(p+"source_timeout", "must be more than 0s and at most %s", MaxSourceTimeout)
 	}
 	if l.delay != nil && l.delay.D() > MaxDelay {
 		bad(p+"delay", "%s is over %s", l.delay.D(), MaxDelay)

@@ -177,6 +177,9 @@ func checkBaseURL(s string) error {
 	if u.Host == "" {
 		return fmt.Errorf("bad URL %q: no host", s)
 	}
+	if !validPort(u.Port()) {
+		return fmt.Errorf("bad URL %q: port %q is outside 1–65535", s, u.Port())
+	}
 	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return fmt.Errorf("bad URL %q: only scheme://host[:port] is allowed; the path is always the real API's", s)
 	}
@@ -271,6 +274,9 @@ func New(crawl config.Crawl, opts ...Option) *Crawler {
 }
 
 func (c *Crawler) httpFor(lim config.Limits, robots bool) *HTTP {
+	// The source's time budget is not the HTTP layer's: sources that
+	// differ only in it share one per-host politeness budget.
+	lim.SourceTimeout = 0
 	k := httpKey{lim: lim, robots: robots}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -348,7 +354,7 @@ func (c *Crawler) FetchResult(ctx context.Context, src *config.Source) (Result, 
 			return ok
 		})
 	}
-	raw, err := f.Fetch(ctx, src)
+	raw, err := fetchWithin(ctx, f, src, withDefaults(c.crawl.Limits(src)).SourceTimeout)
 	var res Result
 	switch {
 	case errors.Is(err, ErrTruncated):
@@ -366,6 +372,20 @@ func (c *Crawler) FetchResult(ctx context.Context, src *config.Source) (Result, 
 	c.keep(&res, raw, src, h.Limits().MaxItems, log)
 	log.Debug("fetched", "seen", res.Seen, "kept", len(res.Postings), "filtered_by_role", res.Filtered)
 	return res, nil
+}
+
+// fetchWithin runs f.Fetch with at most budget (source_timeout) for the
+// whole fetch. When the budget, not ctx, ended it, the error is a
+// *SourceTimeoutError naming the source and what was in flight, and any
+// postings fetched so far are dropped: the source fails, closing nothing.
+func fetchWithin(ctx context.Context, f Fetcher, src *config.Source, budget time.Duration) ([]skillpulse.Posting, error) {
+	fctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	raw, err := f.Fetch(fctx, src)
+	if err != nil && ctx.Err() == nil && fctx.Err() != nil {
+		return nil, &SourceTimeoutError{Source: src.Name, Limit: budget, Err: err}
+	}
+	return raw, err
 }
 
 // keep puts into res the postings of raw worth storing: bounded, with an

@@ -36,6 +36,8 @@ func TestCheckSource(t *testing.T) {
 		{"base_url with path", config.Source{Type: "lever", Site: "a", BaseURL: "http://mirror.example/v0"}, "base_url",
 			`bad URL "http://mirror.example/v0": only scheme://host[:port] is allowed; the path is always the real API's`},
 		{"base_url scheme", config.Source{Type: "lever", Site: "a", BaseURL: "ftp://mirror.example"}, "base_url", `bad URL "ftp://mirror.example": want http:// or https://`},
+		{"base_url port past 65535", config.Source{Type: "greenhouse", Board: "a", BaseURL: "http://127.0.0.1:99999"}, "base_url", `bad URL "http://127.0.0.1:99999": port "99999" is outside 1–65535`},
+		{"base_url port 0", config.Source{Type: "greenhouse", Board: "a", BaseURL: "http://127.0.0.1:0"}, "base_url", `bad URL "http://127.0.0.1:0": port "0" is outside 1–65535`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -205,6 +207,34 @@ func TestBoundPosting(t *testing.T) {
 	for _, bad := range []skillpulse.Posting{{Title: "SRE"}, {NativeID: "1", Title: " \n "}} {
 		if boundPosting(&bad) {
 			t.Errorf("posting %+v without id or title accepted", bad)
+		}
+	}
+}
+
+// TestBoundPostingCapsStacksOfMarks checks that a one-line field
+// stacking hundreds of combining marks ("Zalgo"), which a browser paints
+// over the rows around it, keeps at most skillpulse.MaxMarks on each
+// character, and that real accented text is left alone.
+func TestBoundPostingCapsStacksOfMarks(t *testing.T) {
+	stack := strings.Repeat("\u0336\u0301", 150)
+	p := skillpulse.Posting{
+		NativeID: "1", Title: "Site Reliability Engineer Z" + stack + "algo",
+		Company: "Acme Z" + stack, Location: "Hà Nội, Việt Nam", Department: "Ops" + stack,
+		Sections: []skillpulse.Section{{Heading: "Requirements" + stack, Body: "x"}},
+	}
+	if !boundPosting(&p) {
+		t.Fatal("valid posting rejected")
+	}
+	capped := "\u0336\u0301\u0336\u0301"
+	for field, want := range map[string][2]string{
+		"title":      {p.Title, "Site Reliability Engineer Z" + capped + "algo"},
+		"company":    {p.Company, "Acme Z" + capped},
+		"location":   {p.Location, "Hà Nội, Việt Nam"},
+		"department": {p.Department, "Ops" + capped},
+		"heading":    {p.Sections[0].Heading, "Requirements" + capped},
+	} {
+		if want[0] != want[1] {
+			t.Errorf("%s = %+q, want %+q", field, want[0], want[1])
 		}
 	}
 }

@@ -26,8 +26,13 @@
 //   - an SSRF guard on the dialled address: loopback, private, unspecified
 //     addresses are refused unless AllowPrivate; link-local (cloud metadata)
 //     is refused always.
+//   - for layers that obey robots.txt (robots.go): no page it disallows,
+//     and no page of a host whose robots.txt answers 429 or 5xx or cannot
+//     be read (*RobotsError, naming its URL).
 //
-// Crawler.Fetch then bounds every scraped string, drops postings without
+// Crawler.Fetch holds a source's whole fetch, every request, retry and
+// wait of it, to source_timeout (a *SourceTimeoutError past it), then
+// bounds every scraped string, drops postings without
 // an id or title, applies the role filter and the per-source item bound,
 // and stamps Source and SourceType.
 //

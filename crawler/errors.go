@@ -50,6 +50,22 @@ func (e *TimeoutError) Error() string {
 
 func (e *TimeoutError) Timeout() bool { return true }
 
+// SourceTimeoutError is a source whose whole fetch, every request, retry
+// and wait of it, ran past source_timeout. The source fails, closing
+// nothing; Err is what its fetch was doing when the time ran out.
+type SourceTimeoutError struct {
+	Source string
+	Limit  time.Duration
+	Err    error
+}
+
+func (e *SourceTimeoutError) Error() string {
+	return fmt.Sprintf("source %q: stopped after source_timeout (%v, the whole fetch): %v", e.Source, e.Limit, e.Err)
+}
+
+func (e *SourceTimeoutError) Unwrap() error { return e.Err }
+func (e *SourceTimeoutError) Timeout() bool { return true }
+
 // RedirectError is a redirect the HTTP layer refused to follow.
 type RedirectError struct{ Reason string }
 

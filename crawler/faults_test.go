@@ -76,6 +76,17 @@ func TestFetchUnderFaults(t *testing.T) {
 		{name: "greenhouse truncated body", typ: "greenhouse", key: "acme", retries: 3, wantCalls: 1,
 			faults:  map[string][]crawltest.Fault{ghPath: {crawltest.Body(gh[:200])}},
 			wantErr: `greenhouse board "acme": decode jobs: unexpected end of JSON input at byte 200 of 200`},
+		{name: "greenhouse server closing mid-body, every time", typ: "greenhouse", key: "acme", retries: 1, wantCalls: 2,
+			faults:  map[string][]crawltest.Fault{ghPath: {crawltest.CutShort(gh, 300), crawltest.CutShort(gh, 300)}},
+			wantErr: `/v1/boards/acme/jobs?content=true: the body ended early, after 300 bytes: unexpected EOF (gave up after 2 attempts)`},
+		{name: "greenhouse server closing mid-body, then whole", typ: "greenhouse", key: "acme", retries: 1, wantPosts: 2, wantCalls: 2,
+			faults: map[string][]crawltest.Fault{ghPath: {crawltest.CutShort(gh, 300)}}},
+		{name: "greenhouse error page served with 200", typ: "greenhouse", key: "acme", retries: 3, wantCalls: 1,
+			faults:  map[string][]crawltest.Fault{ghPath: {crawltest.Body([]byte("<html><body><h1>Down for maintenance</h1></body></html>"))}},
+			wantErr: `greenhouse board "acme": decode jobs: invalid character '<' looking for beginning of value at byte 1 of 55: the answer is HTML or XML, not JSON (an error page?)`},
+		{name: "lever error page served with 200", typ: "lever", key: "acme", retries: 3, wantCalls: 1,
+			faults:  map[string][]crawltest.Fault{leverPath: {crawltest.Body([]byte("\n  <!DOCTYPE html><title>503</title>"))}},
+			wantErr: `decode postings page 1 (skip=0): want a JSON array of postings, got "\n  <!DOCTYPE html><title>503</title>"`},
 		{name: "greenhouse retries exhausted", typ: "greenhouse", key: "acme", retries: 1, wantCalls: 2,
 			faults:  map[string][]crawltest.Fault{ghPath: {crawltest.Status(502), crawltest.Status(502)}},
 			wantErr: "502 Bad Gateway (gave up after 2 attempts)"},
@@ -138,6 +149,76 @@ func TestFetchStalledBodyTimesOut(t *testing.T) {
 	_, err := c.Fetch(context.Background(), &src)
 	if err == nil || !strings.Contains(err.Error(), `greenhouse board "acme"`) || !strings.HasSuffix(err.Error(), "timed out after 100ms (request_timeout, body included)") {
 		t.Fatalf("error = %v, want a timeout naming the source", err)
+	}
+}
+
+// TestSourceTimeoutBoundsTheWholeFetch checks that source_timeout ends a
+// source whose requests each stay within request_timeout (here ten
+// minutes) but together run on, with an error naming the source, the
+// bound and the request in flight, and that it counts retries too.
+func TestSourceTimeoutBoundsTheWholeFetch(t *testing.T) {
+	const path = "/v1/boards/acme/jobs"
+	cases := []struct {
+		name   string
+		faults func(release <-chan struct{}) []crawltest.Fault
+	}{
+		{"one request stalled past the bound", func(release <-chan struct{}) []crawltest.Fault {
+			return []crawltest.Fault{crawltest.Stall([]byte(`{"jobs":[`), release)}
+		}},
+		{"retries that together run past the bound", func(release <-chan struct{}) []crawltest.Fault {
+			return []crawltest.Fault{crawltest.Status(503), crawltest.Status(503), crawltest.Stall(nil, release)}
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			release := make(chan struct{})
+			defer close(release)
+			srv := crawltest.NewServer(t)
+			srv.Greenhouse("acme", read(t, "greenhouse_board.json"))
+			srv.Inject(path, tc.faults(release)...)
+			c := newCrawler(config.Crawl{
+				RequestTimeout: config.Duration(10 * time.Minute),
+				SourceTimeout:  config.Duration(100 * time.Millisecond),
+				MaxRetries:     3,
+			}, &recordedWaits{})
+			src := srv.Source("acme", "greenhouse", "acme")
+			// A broken bound would wait for request_timeout; the test's own
+			// deadline then ends the fetch with the wrong error.
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			posts, err := c.Fetch(ctx, &src)
+			var st *crawler.SourceTimeoutError
+			if !errors.As(err, &st) || st.Limit != 100*time.Millisecond {
+				t.Fatalf("error = %v, want a *SourceTimeoutError of 100ms", err)
+			}
+			for _, want := range []string{`source "acme"`, "source_timeout (100ms", srv.URL + path} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not name %q", err, want)
+				}
+			}
+			if len(posts) != 0 {
+				t.Errorf("a source past its bound returned %d postings, want none (it fails)", len(posts))
+			}
+		})
+	}
+}
+
+// TestCancelledFetchIsNotASourceTimeout checks that the caller's own end
+// (a signal, serve shutting down) is reported as itself, not as the
+// source's bound.
+func TestCancelledFetchIsNotASourceTimeout(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	srv := crawltest.NewServer(t)
+	srv.Inject("/v1/boards/acme/jobs", crawltest.Stall([]byte(`{"jobs":[`), release))
+	c := newCrawler(config.Crawl{SourceTimeout: config.Duration(time.Hour)}, &recordedWaits{})
+	src := srv.Source("acme", "greenhouse", "acme")
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := c.Fetch(ctx, &src)
+	var st *crawler.SourceTimeoutError
+	if errors.As(err, &st) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("error = %v, want the caller's deadline, not a source timeout", err)
 	}
 }
 

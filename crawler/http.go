@@ -24,6 +24,7 @@ import (
 const (
 	DefaultUserAgent      = "skillpulse/1 (+https://github.com/skillpulse/skillpulse)"
 	DefaultRequestTimeout = 30 * time.Second
+	DefaultSourceTimeout  = time.Hour
 	DefaultMaxBody        = 10 << 20
 	DefaultMaxItems       = 5000
 	DefaultMaxPages       = 50
@@ -41,6 +42,9 @@ func withDefaults(l config.Limits) config.Limits {
 	}
 	if l.RequestTimeout <= 0 {
 		l.RequestTimeout = DefaultRequestTimeout
+	}
+	if l.SourceTimeout <= 0 {
+		l.SourceTimeout = DefaultSourceTimeout
 	}
 	if l.Parallelism <= 0 {
 		l.Parallelism = 1
@@ -63,9 +67,9 @@ func withDefaults(l config.Limits) config.Limits {
 // source's effective limits and is safe for concurrent use.
 //
 // The politeness layer is gocolly/colly: one Collector per host carries the
-// User-Agent, the per-host LimitRule (parallelism and delay), the request
-// timeout and the redirect policy. Three things colly does not do the way
-// we need are wrapped around it here, not patched into it:
+// User-Agent, the per-host LimitRule (parallelism), the request timeout
+// and the redirect policy. Five things colly does not do the way we need
+// are wrapped around it here, not patched into it:
 //
 //   - Retries: colly's Request.Retry is meant for async callbacks and knows
 //     nothing of backoff or Retry-After, so Get loops over single colly
@@ -76,6 +80,12 @@ func withDefaults(l config.Limits) config.Limits {
 //   - Per-host rules: colly's Collector.Limit initialises a rule after
 //     publishing it, which races with requests in flight, so each host gets
 //     its own Collector whose single rule is set before first use.
+//   - Delay: colly sleeps a rule's delay inside the request, deaf to the
+//     context, so the per-host budget is hostSlots (politeness.go), whose
+//     wait a cancelled context ends.
+//   - robots.txt: colly fetches it without the context, blames the page
+//     for its failures and crawls a host whose robots.txt answers 5xx, so
+//     checkRobots (robots.go) reads it as RFC 9309 says.
 //
 // A Collector has one Context, so each request runs on a Clone (which
 // shares the backend, and therefore the host's LimitRule) with the
@@ -96,8 +106,10 @@ type HTTP struct {
 // hostCollectors holds one Collector per host, shared by every view of
 // an HTTP.
 type hostCollectors struct {
-	mu sync.Mutex
-	m  map[string]*colly.Collector
+	mu     sync.Mutex
+	m      map[string]*colly.Collector
+	slots  map[string]hostSlots    // see politeness.go
+	robots map[string]*robotsEntry // see robots.go
 }
 
 // NewHTTP returns an HTTP layer for lim (zero limits take the defaults).
@@ -132,19 +144,20 @@ func newHTTP(lim config.Limits, robots bool, o options) *HTTP {
 		log:       o.log,
 		opts:      o,
 		transport: &boundedTransport{next: rt, max: lim.MaxBody},
-		hosts:     &hostCollectors{m: make(map[string]*colly.Collector)},
+		hosts:     &hostCollectors{m: make(map[string]*colly.Collector), slots: make(map[string]hostSlots)},
 	}
 }
 
 // Limits returns the effective limits, defaults applied.
 func (h *HTTP) Limits() config.Limits { return h.lim }
 
-// collector returns the Collector for host, creating it on first use.
-func (h *HTTP) collector(host string) (*colly.Collector, error) {
+// collector returns the Collector for host and its politeness budget,
+// creating them on first use.
+func (h *HTTP) collector(host string) (*colly.Collector, hostSlots, error) {
 	h.hosts.mu.Lock()
 	defer h.hosts.mu.Unlock()
 	if c, ok := h.hosts.m[host]; ok {
-		return c, nil
+		return c, h.hosts.slots[host], nil
 	}
 	c := colly.NewCollector()
 	// Set every field after NewCollector: it applies COLLY_* environment
@@ -154,7 +167,7 @@ func (h *HTTP) collector(host string) (*colly.Collector, error) {
 	c.URLFilters, c.DisallowedURLFilters = nil, nil
 	c.CacheDir = ""
 	c.DetectCharset = false
-	c.IgnoreRobotsTxt = !h.robots
+	c.IgnoreRobotsTxt = true        // HTTP.checkRobots reads it (robots.go)
 	c.AllowURLRevisit = true        // retries and re-crawls ask the same URL
 	c.ParseHTTPErrorResponse = true // status codes are ours to judge
 	c.MaxDepth, c.MaxRequests = 0, 0
@@ -163,12 +176,15 @@ func (h *HTTP) collector(host string) (*colly.Collector, error) {
 	c.MaxBodySize = int(h.lim.MaxBody) + 1
 	c.SetClient(&http.Client{Transport: h.transport, Timeout: h.lim.RequestTimeout})
 	c.SetRedirectHandler(checkRedirect)
-	rule := &colly.LimitRule{DomainGlob: "*", Parallelism: h.lim.Parallelism, Delay: h.lim.Delay}
+	// The delay is hostSlots' (politeness.go), which a context ends; the
+	// rule only repeats the parallelism bound.
+	rule := &colly.LimitRule{DomainGlob: "*", Parallelism: h.lim.Parallelism}
 	if err := c.Limit(rule); err != nil {
-		return nil, fmt.Errorf("limit rule for %s: %w", host, err)
+		return nil, nil, fmt.Errorf("limit rule for %s: %w", host, err)
 	}
 	h.hosts.m[host] = c
-	return c, nil
+	h.hosts.slots[host] = newHostSlots(h.lim.Parallelism)
+	return c, h.hosts.slots[host], nil
 }
 
 // Response is a fetched response: final URL, status, headers and the
@@ -184,18 +200,35 @@ type Response struct {
 // Get fetches rawURL with the given extra headers, retrying transient
 // failures. A status other than 2xx, or 304 to a conditional request, is
 // a *StatusError.
+//
+// A layer built to obey robots.txt asks for no page it disallows (an
+// error wrapping colly.ErrRobotsTxtBlocked), and for no page of a host
+// whose robots.txt cannot be read (a *RobotsError).
 func (h *HTTP) Get(ctx context.Context, rawURL string, hdr http.Header) (*Response, error) {
+	if h.robots {
+		u, err := url.Parse(rawURL)
+		if err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+			if err := h.checkRobots(ctx, u); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return h.fetch(ctx, rawURL, hdr)
+}
+
+// fetch is Get without robots.txt.
+func (h *HTTP) fetch(ctx context.Context, rawURL string, hdr http.Header) (*Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("GET %s: not an absolute http(s) URL", rawURL)
 	}
-	coll, err := h.collector(u.Host)
+	coll, slots, err := h.collector(u.Host)
 	if err != nil {
 		return nil, err
 	}
 	attempts := 1 + h.lim.MaxRetries
 	for attempt := 1; ; attempt++ {
-		resp, err := h.once(ctx, coll, rawURL, hdr)
+		resp, err := h.politely(ctx, slots, func() (*Response, error) { return h.once(ctx, coll, rawURL, hdr) })
 		var lastErr error
 		var retryAfter time.Duration
 		switch {
@@ -227,6 +260,15 @@ func (h *HTTP) Get(ctx context.Context, rawURL string, hdr http.Header) (*Respon
 			return nil, fmt.Errorf("GET %s: %w", rawURL, err)
 		}
 	}
+}
+
+// politely makes the request do within the host's budget (politeness.go).
+func (h *HTTP) politely(ctx context.Context, slots hostSlots, do func() (*Response, error)) (*Response, error) {
+	if err := slots.acquire(ctx); err != nil {
+		return nil, err
+	}
+	defer slots.release(h.lim.Delay)
+	return do()
 }
 
 // once makes one request through the host's Collector.

@@ -288,8 +288,9 @@ func TestParallelismPerHost(t *testing.T) {
 
 func TestDefaults(t *testing.T) {
 	got := withDefaults(config.Limits{Delay: -1, MaxRetries: -3})
-	want := config.Limits{UserAgent: DefaultUserAgent, RequestTimeout: DefaultRequestTimeout, Parallelism: 1,
-		MaxBody: DefaultMaxBody, MaxItems: DefaultMaxItems, MaxPages: DefaultMaxPages}
+	want := config.Limits{UserAgent: DefaultUserAgent, RequestTimeout: DefaultRequestTimeout, SourceTimeout: DefaultSourceTimeout,
+		Parallelism: 1,
+		MaxBody:     DefaultMaxBody, MaxItems: DefaultMaxItems, MaxPages: DefaultMaxPages}
 	if got != want {
 		t.Errorf("withDefaults = %+v, want %+v", got, want)
 	}
@@ -370,5 +371,43 @@ func TestRobotsTxtObeyedWhenAsked(t *testing.T) {
 	// JSON API layers ignore robots.txt.
 	if _, err := testHTTP(loopbackLimits(), nil).Get(context.Background(), srv.URL+"/private/jobs", nil); err != nil {
 		t.Errorf("robots off: %v", err)
+	}
+}
+
+// TestDelayHoldsTheHostNotTheAnswer checks that a host's delay keeps the
+// next request back without holding the answer of the one before, and
+// that a cancelled context (a signal, source_timeout) ends the wait for
+// the delay: colly slept it inside the request, deaf to the context, up
+// to the hour the config allows.
+func TestDelayHoldsTheHostNotTheAnswer(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	lim := loopbackLimits()
+	lim.Delay = time.Hour
+	h := testHTTP(lim, nil)
+	done := make(chan error, 1)
+	go func() {
+		_, err := h.Get(context.Background(), srv.URL, nil)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second): // an hour, had the delay held it
+		t.Fatal("the first request has not returned: the delay holds its answer")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := h.Get(ctx, srv.URL, nil); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a request within the delay: %v, want it to wait and end with its context", err)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("the server saw %d requests within the delay, want 1", n)
 	}
 }

@@ -3,6 +3,7 @@ package crawler
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -87,8 +88,20 @@ func checkPageURL(s string) error {
 		return fmt.Errorf("bad URL %q: no host", s)
 	case u.User != nil:
 		return fmt.Errorf("bad URL %q: user info is not allowed", s)
+	case !validPort(u.Port()):
+		return fmt.Errorf("bad URL %q: port %q is outside 1–65535", s, u.Port())
 	}
 	return nil
+}
+
+// validPort reports whether a URL's port, "" when it names none, is one a
+// request can use (the dial of port 0 or 99999 fails only at crawl time).
+func validPort(port string) bool {
+	if port == "" {
+		return true
+	}
+	n, err := strconv.Atoi(port)
+	return err == nil && n >= 1 && n <= 65535
 }
 
 // checkURLKey validates the url key of a source that fetches one page

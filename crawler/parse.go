@@ -30,11 +30,12 @@ const (
 )
 
 // boundPosting trims and bounds every string of p in place, replaces
-// control characters in one-line fields and drops NUL from bodies, and
+// control characters in one-line fields and caps their stacks of
+// combining marks (skillpulse.CapMarks), drops NUL from bodies, and
 // reports whether p has the id and title every posting needs.
 func boundPosting(p *skillpulse.Posting) bool {
 	p.NativeID = clipRunes(oneLine(p.NativeID), maxIDLen)
-	p.Title = clipRunes(collapseSpaces(skillpulse.StripControl(p.Title)), maxTitleLen)
+	p.Title = clipRunes(collapseSpaces(skillpulse.CapMarks(skillpulse.StripControl(p.Title))), maxTitleLen)
 	p.URL = safeURL(clipBytes(strings.TrimSpace(p.URL), maxURLLen))
 	p.Company = clipRunes(oneLine(p.Company), maxShortLen)
 	p.Location = clipRunes(oneLine(p.Location), maxShortLen)
@@ -76,8 +77,11 @@ func collapseSpaces(s string) string {
 	return s
 }
 
-// oneLine is s trimmed, with control characters made spaces.
-func oneLine(s string) string { return strings.TrimSpace(skillpulse.StripControl(s)) }
+// oneLine is s trimmed, with control characters made spaces and no
+// stack of more than skillpulse.MaxMarks combining marks.
+func oneLine(s string) string {
+	return strings.TrimSpace(skillpulse.CapMarks(skillpulse.StripControl(s)))
+}
 
 // noNUL is s without NUL bytes, which no stored text carries.
 func noNUL(s string) string { return strings.ReplaceAll(s, "\x00", "") }
@@ -154,6 +158,10 @@ func decodeJSON(body []byte, v any) error {
 	}
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
+		if firstByte(body) == '<' {
+			// A board's error or maintenance page, served with 200.
+			return fmt.Errorf("%w at byte %d of %d: the answer is HTML or XML, not JSON (an error page?)", err, syn.Offset, len(body))
+		}
 		return fmt.Errorf("%w at byte %d of %d", err, syn.Offset, len(body))
 	}
 	var typ *json.UnmarshalTypeError

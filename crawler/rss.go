@@ -56,6 +56,9 @@ func (r *rss) Fetch(ctx context.Context, src *config.Source) ([]skillpulse.Posti
 // parseFeed decodes a feed; relative item links resolve against base
 // (the feed's own URL).
 func parseFeed(body []byte, base *url.URL) ([]skillpulse.Posting, error) {
+	if err := checkFeedDepth(body); err != nil {
+		return nil, err
+	}
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	if err != nil {
 		return nil, err

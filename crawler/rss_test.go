@@ -3,6 +3,7 @@ package crawler
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -122,6 +123,51 @@ func TestParseFeedErrors(t *testing.T) {
 	}
 }
 
+// TestParseFeedRefusesDeepNesting checks that a feed nesting elements far
+// deeper than any real one, or holding far more, is refused before gofeed
+// walks it (a 4 MB feed of nested elements cost gofeed over a gigabyte),
+// while a feed with sloppy HTML left unclosed inside its items, item after
+// item, is read.
+func TestParseFeedRefusesDeepNesting(t *testing.T) {
+	base := mustURL(t, "https://example.com/feed")
+	deep := func(open, close string, n int) string {
+		return strings.Repeat(open, n) + strings.Repeat(close, n)
+	}
+	item := `<item><title>SRE</title><guid>%d</guid><description>` + strings.Repeat("<p>Kubernetes<br>", 20) + `</description></item>`
+	var sloppy strings.Builder
+	for i := range 50 {
+		fmt.Fprintf(&sloppy, item, i)
+	}
+	tests := []struct {
+		name, body string
+		posts      int // -1: refused for its depth, -2 for its size
+	}{
+		{"RSS with 100,000 nested elements in an item",
+			`<?xml version="1.0"?><rss version="2.0"><channel><item><title>SRE</title><guid>1</guid>` + deep("<a>", "</a>", 100_000) + `</item></channel></rss>`, -1},
+		{"Atom with nested namespaced extension elements, in ISO-8859-1",
+			`<?xml version="1.0" encoding="ISO-8859-1"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:x="http://x.example/"><entry><id>1</id><title>SRE</title>` + deep("<x:a>", "</x:a>", 300) + `</entry></feed>`, -1},
+		{"an item of 400,000 empty extension elements",
+			`<rss version="2.0" xmlns:x="http://x.example/"><channel><item><title>SRE</title><guid>1</guid>` + strings.Repeat("<x:a/>", 400_000) + `</item></channel></rss>`, -2},
+		{"nesting just within the bound", `<rss version="2.0"><channel><item><title>SRE</title><guid>1</guid>` + deep("<a>", "</a>", 250) + `</item></channel></rss>`, 1},
+		{"items of unclosed HTML tags", `<rss version="2.0"><channel>` + sloppy.String() + `</channel></rss>`, 50},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			posts, err := parseFeed([]byte(tt.body), base)
+			if tt.posts < 0 {
+				want := map[int]string{-1: "XML elements nest deeper than 256 levels", -2: "more than 300000 XML elements"}[tt.posts]
+				if err == nil || !strings.Contains(err.Error(), want) {
+					t.Fatalf("error = %v, want %q", err, want)
+				}
+				return
+			}
+			if err != nil || len(posts) != tt.posts {
+				t.Fatalf("parseFeed = %d postings, %v; want %d", len(posts), err, tt.posts)
+			}
+		})
+	}
+}
+
 func TestCheckSourceRSS(t *testing.T) {
 	tests := []struct {
 		src          config.Source
@@ -131,6 +177,7 @@ func TestCheckSourceRSS(t *testing.T) {
 		{config.Source{Type: "rss"}, "url", "required for type rss"},
 		{config.Source{Type: "rss", URL: "weworkremotely.com/remote-jobs.rss"}, "url", `bad URL "weworkremotely.com/remote-jobs.rss": want an absolute http:// or https:// URL`},
 		{config.Source{Type: "rss", URL: "https://x.example/f", URLs: []string{"https://x.example/g"}}, "urls", "not used by type rss"},
+		{config.Source{Type: "rss", URL: "https://x.example:70000/f"}, "url", `bad URL "https://x.example:70000/f": port "70000" is outside 1–65535`},
 	}
 	for _, tt := range tests {
 		checkKeyError(t, CheckSource(&tt.src), tt.key, tt.wantErr)

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -88,6 +89,11 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 	b.read += int64(n)
 	if b.read > b.max {
 		return n - int(b.read-b.max), &BodyTooLargeError{Limit: b.max}
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		// The connection closed, or a gzip stream ended, before the
+		// body did: say so, and how far it got.
+		err = fmt.Errorf("the body ended early, after %d bytes: %w", b.read, err)
 	}
 	return n, err
 }

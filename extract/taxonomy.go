@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"sort"
@@ -93,6 +94,28 @@ func DefaultTaxonomy() (*Taxonomy, error) {
 	return build(entries)
 }
 
+// MaxTaxonomyFile bounds a user taxonomy file, eighty times the built-in
+// one: a path to a log, a disk image or /dev/zero by mistake is refused
+// by its size instead of read into memory whole.
+const MaxTaxonomyFile = 8 << 20
+
+// readTaxonomyFile reads f, refusing one over MaxTaxonomyFile.
+func readTaxonomyFile(f string) ([]byte, error) {
+	fh, err := os.Open(f)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(io.LimitReader(fh, MaxTaxonomyFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f, err)
+	}
+	if len(data) > MaxTaxonomyFile {
+		return nil, fmt.Errorf("%s is over %d MiB: a taxonomy file is a few KiB to a few hundred", f, MaxTaxonomyFile>>20)
+	}
+	return data, nil
+}
+
 // LoadTaxonomy returns base extended by the given taxonomy files, applied in
 // order. An entry whose id already exists replaces the earlier entry whole
 // (aliases included); a new id adds a skill. A nil base starts empty.
@@ -109,7 +132,7 @@ func LoadTaxonomy(base *Taxonomy, files ...string) (*Taxonomy, error) {
 		}
 	}
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := readTaxonomyFile(f)
 		if err != nil {
 			return nil, fmt.Errorf("load taxonomy: %w", err)
 		}

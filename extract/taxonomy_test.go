@@ -101,6 +101,24 @@ func TestLoadTaxonomyErrors(t *testing.T) {
 	}
 }
 
+// TestLoadTaxonomyRefusesHugeFiles checks that a taxonomy file past
+// MaxTaxonomyFile, or one that never ends (/dev/zero), is refused by its
+// size, naming it, rather than read into memory whole.
+func TestLoadTaxonomyRefusesHugeFiles(t *testing.T) {
+	big := filepath.Join(t.TempDir(), "huge.yaml")
+	if err := os.WriteFile(big, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, MaxTaxonomyFile+1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	for _, f := range []string{big, "/dev/zero"} {
+		if _, err := LoadTaxonomy(nil, f); err == nil || !strings.Contains(err.Error(), f+" is over 8 MiB") {
+			t.Errorf("LoadTaxonomy(%s) = %v, want it refused by its size", f, err)
+		}
+	}
+}
+
 func TestLoadTaxonomyOverride(t *testing.T) {
 	base, err := DefaultTaxonomy()
 	if err != nil {

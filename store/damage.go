@@ -148,6 +148,9 @@ type diskMeta struct {
 // wrong: no valid meta page, or fewer bytes than the meta page says the
 // file holds.
 func checkFile(path string) (diskMeta, error) {
+	if err := notAFile(path); err != nil {
+		return diskMeta{}, err
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return diskMeta{}, nil
@@ -159,9 +162,6 @@ func checkFile(path string) (diskMeta, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return diskMeta{}, fmt.Errorf("%s: %w", path, err)
-	}
-	if fi.IsDir() {
-		return diskMeta{}, fmt.Errorf("%s is a directory, not a store file", path)
 	}
 	size := fi.Size()
 	if size == 0 {
@@ -180,6 +180,32 @@ func checkFile(path string) (diskMeta, error) {
 		return m, fmt.Errorf("%s: %w: its meta page points past its last page (root %d, freelist %d, %d pages; restore from a backup)", path, ErrCorrupt, m.root, m.freelist, m.pgid)
 	}
 	return m, nil
+}
+
+// notAFile returns an error when path exists and is not a regular file (a
+// directory, a named pipe, a device, a socket): opening a named pipe
+// blocks until something writes to it, so `--db` pointing at one would
+// hang every command, and no such file can hold a store. A missing path
+// is no error here.
+func notAFile(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil
+	}
+	kind := "special file"
+	switch m := fi.Mode(); {
+	case m.IsDir():
+		kind = "directory"
+	case m&os.ModeNamedPipe != 0:
+		kind = "named pipe"
+	case m&os.ModeSocket != 0:
+		kind = "socket"
+	case m&os.ModeCharDevice != 0:
+		kind = "character device"
+	case m&os.ModeDevice != 0:
+		kind = "device"
+	}
+	return fmt.Errorf("%s is a %s, not a store file", path, kind)
 }
 
 // readMeta returns the valid meta page with the highest transaction id, as

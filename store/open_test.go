@@ -204,6 +204,10 @@ func TestOpenAPathThatHoldsNoStore(t *testing.T) {
 	if err := os.Mkdir(folder, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	fifo := filepath.Join(dir, "pipe.db")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name, path, want string
 		readOnly         bool
@@ -211,6 +215,12 @@ func TestOpenAPathThatHoldsNoStore(t *testing.T) {
 		{"an empty file, read", empty, empty + ": the file is empty: no store was ever written to it", true},
 		{"a directory, read", folder, folder + " is a directory, not a store file", true},
 		{"a directory, written", folder, folder + " is a directory, not a store file", false},
+		// Opening a named pipe blocks until a writer comes: it is refused
+		// by what it is, before anything opens it.
+		{"a named pipe, read", fifo, fifo + " is a named pipe, not a store file", true},
+		{"a named pipe, written", fifo, fifo + " is a named pipe, not a store file", false},
+		{"a device, read", os.DevNull, os.DevNull + " is a character device, not a store file", true},
+		{"a device, written", os.DevNull, os.DevNull + " is a character device, not a store file", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -106,6 +106,9 @@ func Open(path string, opts Options) (*Store, error) {
 	} else if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fail(err)
 	}
+	if err := notAFile(path); err != nil {
+		return fail(err)
+	}
 	s := &Store{path: path, opts: opts}
 	s.db = newSharedDB(path, opts.ReadOnly, opts.LockTimeout, max(opts.LockTimeout, writeWait))
 	// Bodies are a few KB each: the lower-memory encoder tables are as good

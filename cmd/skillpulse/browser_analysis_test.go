@@ -54,6 +54,10 @@ sources:
 	if !strings.Contains(page, word[:200]) {
 		t.Fatal("the analysis shows no posting with the long word: it tests nothing")
 	}
+	// The crawl keeps at most skillpulse.MaxMarks marks of the stack.
+	if capped := zalgo[:len("Z\u0336\u0337\u0338\u0335")]; !strings.Contains(page, "Site Reliability Engineer "+capped+"algo") {
+		t.Errorf("the analysis does not show the title of marks as the crawl caps it (%+q)", capped+"algo")
+	}
 	path := writeFile(t, dir, "analysis.html", page)
 	for _, width := range []int64{1200, 390} {
 		t.Run(fmt.Sprintf("%dpx wide", width), func(t *testing.T) {

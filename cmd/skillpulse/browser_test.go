@@ -64,6 +64,9 @@ type pageReport struct {
 	// Overflow is how many pixels the page is wider than the viewport: a
 	// page that scrolls sideways on a phone hides columns off-screen.
 	Overflow float64 `json:"overflow"`
+	// Unclipped counts table cells that paint what overflows them: a
+	// stack of combining marks in one would be drawn over the rows above.
+	Unclipped int `json:"unclipped"`
 	// DOM is the document as the browser serialises it after loading.
 	DOM string `json:"-"`
 }
@@ -96,7 +99,9 @@ const inspect = `(() => {
     charts.push({label: t ? t.textContent.slice(0, 80) : '(no title)', width: r.width, height: r.height, marks});
   }
   const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
-  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow});
+  let unclipped = 0;
+  for (const c of document.querySelectorAll('td, th')) { const st = getComputedStyle(c); if (st.overflowX === 'visible' || st.overflowY === 'visible') unclipped++; }
+  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow, unclipped});
 })()`
 
 // openReport loads path in headless Chromium at the given width, saves a
@@ -210,6 +215,9 @@ func checkPage(t *testing.T, rep pageReport, events []string, minCharts int) {
 	if rep.Overflow > 1 {
 		t.Errorf("the page is %.0f px wider than the window: it scrolls sideways, with columns off-screen", rep.Overflow)
 	}
+	if rep.Unclipped > 0 {
+		t.Errorf("%d table cells paint outside their box: text that overflows one (a stack of combining marks) is drawn over its neighbours", rep.Unclipped)
+	}
 	if len(rep.Charts) < minCharts {
 		t.Errorf("%d charts drawn, want at least %d", len(rep.Charts), minCharts)
 	}
@@ -263,7 +271,16 @@ var payloads = []string{
 	"\u202Eevil\u202C RTL override",
 	`</title></svg></table><script>window.__pwned=1</script>`,
 	`{{.}} ${x} =cmd|' /C calc'!A0`,
+	strings.Repeat("W", 400), // one word wider than a phone
+	zalgo,
+	strings.Repeat("\U0001F4A9", 150), // astral runes, each two UTF-16 units
+	strings.Repeat("\u200B", 50) + strings.Repeat("x\u00AD", 200),
+	"https://example.com/" + strings.Repeat("a/", 180),
 }
+
+// zalgo stacks three hundred combining marks on one letter, which a
+// browser paints far above the line, over the rows around it.
+var zalgo = "Z\u0336\u0337\u0338\u0335\u0334" + strings.Repeat("\u0301", 300) + "algo"
 
 func hostileBoard(t *testing.T) *httptest.Server {
 	t.Helper()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"strings"
@@ -196,17 +197,34 @@ func skipIfStillRunning(name string, job func(), log *slog.Logger, metrics *api.
 // protection.
 const minTokenLen = 16
 
+// maxTokenLine bounds the first line of api.token_file that is read: a
+// path to a large file, or to /dev/zero, is refused instead of read whole.
+const maxTokenLine = 4 << 10
+
+// readHead returns at most the first n+1 bytes of the file at path.
+func readHead(path string, n int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n+1))
+}
+
 // apiToken returns the API's bearer token: $SKILLPULSE_API_TOKEN, else the
 // first line of api.token_file; "" when neither is set.
 func apiToken(cfg *config.Config) (string, error) {
 	token := strings.TrimSpace(os.Getenv(config.EnvAPIToken))
 	where := config.EnvAPIToken
 	if token == "" && cfg.API.TokenFile != "" {
-		b, err := os.ReadFile(cfg.API.TokenFile)
+		b, err := readHead(cfg.API.TokenFile, maxTokenLine)
 		if err != nil {
 			return "", cfg.Errorf("api.token_file", "%v", err)
 		}
-		line, _, _ := strings.Cut(string(b), "\n")
+		line, _, found := strings.Cut(string(b), "\n")
+		if !found && len(b) > maxTokenLine {
+			return "", cfg.Errorf("api.token_file", "%s: its first line is over %d bytes; a token is one short line", cfg.API.TokenFile, maxTokenLine)
+		}
 		token, where = strings.TrimSpace(line), cfg.API.TokenFile
 		if token == "" {
 			return "", cfg.Errorf("api.token_file", "%s holds no token on its first line", cfg.API.TokenFile)

@@ -60,6 +60,12 @@ func TestServeRefusesAReachableListenerWithoutAToken(t *testing.T) {
 	if code, _, stderr := cli(t, "", "--config", cfgShort, "serve"); code != exitUsage || !strings.Contains(stderr, "at least 16") {
 		t.Errorf("a 5-character token: exit %d, %q", code, stderr)
 	}
+	// A token file that never ends is refused by its first line's length,
+	// not read into memory whole.
+	cfgEndless := writeFile(t, dir, "c3.yaml", fmt.Sprintf("storage: {path: %s}\ncrawl: {user_agent: t}\nsources: [{name: a, type: greenhouse, board: a, base_url: \"http://127.0.0.1:9\", allow_private: true}]\napi: {token_file: /dev/zero}\n", db))
+	if code, _, stderr := cli(t, "", "--config", cfgEndless, "serve"); code != exitUsage || !strings.Contains(stderr, "api.token_file: /dev/zero: its first line is over 4096 bytes") {
+		t.Errorf("token_file /dev/zero: exit %d, %q; want 2 saying its first line is too long", code, stderr)
+	}
 }
 
 func TestServeAsksForTheToken(t *testing.T) {

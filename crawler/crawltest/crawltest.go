@@ -170,6 +170,20 @@ func Drop() Fault {
 	}
 }
 
+// CutShort answers 200 promising body's full length, sends its first n
+// bytes and closes the connection: a server that dies mid-body.
+func CutShort(body []byte, n int) Fault {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.Write(body[:n])
+		w.(http.Flusher).Flush()
+		if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+			conn.Close()
+		}
+	}
+}
+
 // Body answers 200 with body, whatever the route would have said
 // (e.g. a truncated copy of the real payload).
 func Body(body []byte) Fault { return Fault(jsonBody(body)) }
