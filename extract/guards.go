@@ -197,7 +197,7 @@ func engineeringAutomation(c *hitCtx) bool {
 	if len(pw) > 0 && (pw[0] == "is" || pw[0] == "are" || pw[0] == "we're" || pw[0] == "we’re") {
 		return false
 	}
-	return !businessAutomation(c) && !industrialAutomation(c) && !testAutomation(c.sentence, c.start)
+	return !businessAutomation(c) && !industrialAutomation(c) && !testAutomation(c.sentence, c.start, c.tagger.words)
 }
 
 // testTools are browser and app test frameworks: automation in a
@@ -215,8 +215,8 @@ const testTools = " playwright cypress selenium puppeteer webdriverio appium "
 // dev, labelled no automation), "diagnostic test and automation software"
 // (google-job-skills-row280, unlabelled); or in a sentence naming one of
 // testTools.
-func testAutomation(s string, i int) bool {
-	if sentenceHas(s, testTools) {
+func testAutomation(s string, i int, sets *wordSets) bool {
+	if sentenceHas(s, sets.testTools) {
 		return true
 	}
 	ws, we := prevWordAt(s, i)
@@ -365,7 +365,7 @@ func networkVendor(c *hitCtx) bool {
 		cat := c.tagger.skills[h.skill].category
 		return cat == skillpulse.CategoryNetworking || cat == skillpulse.CategorySecurity
 	}
-	return near(c.prev) || near(c.next) || sentenceHas(c.sentence, networkWords)
+	return near(c.prev) || near(c.next) || sentenceHas(c.sentence, c.tagger.words.network)
 }
 
 // verbOpeners are the words after which a phrase that may be a verb and

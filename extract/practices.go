@@ -35,10 +35,10 @@ func businessAutomation(c *hitCtx) bool {
 	// and automation programs" (google-job-skills-row107, row690, row141,
 	// unlabelled).
 	if anyWordBefore(s, c.start, 3, ".;:()", isObject) || anyWordAfter(s, c.end, 5, ".;:", isObject) {
-		return !technicalSentence(s)
+		return !technicalSentence(s, c.tagger.words)
 	}
 	isFlow := func(w string) bool { return oneOfFold(w, businessFlows[:]) }
-	return anyWordAfter(s, c.end, 5, ".;:", isFlow) && !technicalSentence(s) && !systemsNeighbour(c)
+	return anyWordAfter(s, c.end, 5, ".;:", isFlow) && !technicalSentence(s, c.tagger.words) && !systemsNeighbour(c)
 }
 
 // anyWordBefore reports whether one of the n words before offset i of s
@@ -127,12 +127,12 @@ func technicalContext(c *hitCtx) bool {
 	other := func(h *hit) bool {
 		return h != nil && c.tagger.skills[h.skill].category != skillpulse.CategoryPractice
 	}
-	return other(c.prev) || other(c.next) || technicalSentence(c.sentence)
+	return other(c.prev) || other(c.next) || technicalSentence(c.sentence, c.tagger.words)
 }
 
 // technicalSentence reports whether s holds a word of technicalWords
 // ("IT" in capitals).
-func technicalSentence(s string) bool {
+func technicalSentence(s string, sets *wordSets) bool {
 	if strings.Contains(s, "IT") && hasWord(s, "IT") {
 		return true
 	}
@@ -143,7 +143,7 @@ func technicalSentence(s string) bool {
 			break
 		}
 		w := s[ws:we]
-		if inWordsFold(technicalWords, w) && !otherSenseAfter(prev, w) {
+		if sets.technical.hasFold(w) && !otherSenseAfter(prev, w) {
 			return true
 		}
 		prev, i = w, max(we, ws+1)
@@ -197,7 +197,7 @@ func systemsMonitoring(c *hitCtx) bool {
 	if c.prev != nil && listJoin(c.prevGap) || c.next != nil && listJoin(c.nextGap) {
 		return true
 	}
-	return technicalContext(c) || sentenceHas(c.sentence, monitorWords)
+	return technicalContext(c) || sentenceHas(c.sentence, c.tagger.words.monitor)
 }
 
 // scaleWords are the words that make scalability a property of
@@ -210,18 +210,18 @@ const scaleWords = " system architecture distributed throughput availability per
 // performance, scalability, and developer experience"), not a business's
 // ("processes allowing for scalability and innovation").
 func systemsScale(c *hitCtx) bool {
-	return systemsMonitoring(c) || sentenceHas(c.sentence, scaleWords)
+	return systemsMonitoring(c) || sentenceHas(c.sentence, c.tagger.words.scale)
 }
 
-// sentenceHas reports whether s holds one of the words of list, in any
+// sentenceHas reports whether s holds one of the words of set, in any
 // ASCII case.
-func sentenceHas(s, list string) bool {
+func sentenceHas(s string, set wordSet) bool {
 	for i := 0; i < len(s); {
 		ws, we := wordAt(s, i)
 		if ws >= len(s) {
 			break
 		}
-		if inWordsFold(list, s[ws:we]) {
+		if set.hasFold(s[ws:we]) {
 			return true
 		}
 		i = max(we, ws+1)

@@ -25,6 +25,7 @@ type Tagger struct {
 	seniority      []seniorityRule
 	seniorityWords *titleIndex // the rules' words, list i of rule i
 	roles          *titleIndex // roleWords, one list
+	words          *wordSets   // lists read word by word (see wordSet)
 	pool           sync.Pool   // of *scratch
 }
 
@@ -118,6 +119,7 @@ func NewTagger(t *Taxonomy) *Tagger {
 	}
 	g.ac = newAutomaton(patterns)
 	g.cues = newCueMatcher()
+	g.words = newWordSets()
 	g.heads = newHeadingMatcher()
 	g.lang = newStopwords()
 	g.seniority = newSeniorityRules()

@@ -16,7 +16,7 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int, title bool)
 	case "cloud":
 		return googlePlatform(d, s, s[start:end], title)
 	case "gcp":
-		return title && divisionTitle(s)
+		return title && divisionTitle(s, g.words)
 	case "bare-metal":
 		return dataCentreName(s[start:end]) && dataCentreSite(d)
 	case "security":
@@ -29,9 +29,9 @@ func (g *Tagger) otherTrade(d *doc, s string, start, end, skill int, title bool)
 		return groundLogging(s, start, end) || signIn(s, start, end) || crmLogging(s, start, end) || monitoringOfWork(s, start, end) ||
 			tracingVerb(s, start, end) || livingHealth(s, start, end)
 	case "compliance":
-		return businessCompliance(s, start, end)
+		return businessCompliance(s, start, end, g.words)
 	case "databases":
-		return staffRecords(s, start) || staffSentence(s, start, end)
+		return staffRecords(s, start) || staffSentence(s, start, end, g.words)
 	case "troubleshooting":
 		return shopFloorTitle(d)
 	case "agile":
@@ -78,8 +78,8 @@ func googlePlatform(d *doc, s, m string, inTitle bool) bool {
 // Commercial, Google Cloud", google-job-skills-row496, row1051; RULES.md,
 // "Seventh pass"). An engineer's, architect's or technical role's title
 // keeps it ("Partner Sales Engineer, Google Cloud", row25).
-func divisionTitle(title string) bool {
-	return !titleNames(title, engineWords, "")
+func divisionTitle(title string, ws *wordSets) bool {
+	return !titleNames(title, ws.engine, wordSet{})
 }
 
 // siteWords, in a posting that names a data centre, make it a building
@@ -121,7 +121,7 @@ const qaWords = " qa sdet sdets tester testers testing test "
 // automation it names is of tests, which the taxonomy counts as testing.
 func qaTitle(d *doc) bool {
 	title, ok := postingTitle(d)
-	return ok && titleNames(title, qaWords, "")
+	return ok && titleNames(title, d.g.words.qa, wordSet{})
 }
 
 // chipWords, among the three words after "automation for" or "automation
@@ -153,7 +153,7 @@ func postingTitle(d *doc) (string, bool) {
 
 // titleNames reports whether title holds a word of list and none of
 // unless, in any ASCII case.
-func titleNames(title, list, unless string) bool {
+func titleNames(title string, list, unless wordSet) bool {
 	found := false
 	for j := 0; j < len(title); {
 		ws, we := wordAt(title, j)
@@ -161,10 +161,10 @@ func titleNames(title, list, unless string) bool {
 			break
 		}
 		w := title[ws:we]
-		if inWordsFold(unless, w) {
+		if unless.hasFold(w) {
 			return false
 		}
-		found = found || inWordsFold(list, w)
+		found = found || list.hasFold(w)
 		j = we
 	}
 	return found
@@ -271,7 +271,7 @@ const (
 // processes" no skill).
 func businessTitle(d *doc) bool {
 	title, ok := postingTitle(d)
-	return ok && titleNames(title, businessWords, engineWords)
+	return ok && titleNames(title, d.g.words.businessTitle, d.g.words.engine)
 }
 
 // signIn reports whether s[start:end] is "logging" of users into a
@@ -319,12 +319,16 @@ const businessObligations = " tax taxes vat customs statutory jurisdictions juri
 
 // businessCompliance reports whether s[start:end], "compliance
 // requirements", are a business's obligations (see businessObligations).
-func businessCompliance(s string, start, end int) bool {
+func businessCompliance(s string, start, end int, ws *wordSets) bool {
 	if !strings.EqualFold(s[start:end], "compliance requirements") {
 		return false
 	}
-	return sentenceHas(s, businessObligations)
+	return sentenceHas(s, ws.business)
 }
+
+// staffNouns, anywhere in the sentence, are about staff (see
+// staffSentence).
+const staffNouns = " staff employee employees personnel hr "
 
 // staffWords, right before "databases", make them records of people:
 // "Experience with HR databases, Application Tracking Systems"
@@ -337,8 +341,8 @@ const staffWords = " hr candidate candidates staff employee employees recruiting
 // databases and trackers ensuring information on all staff is accurate"
 // (a People Coordinator's, fixture:lever/postings_moo.json#68ebc6e6,
 // blind3).
-func staffSentence(s string, start, end int) bool {
-	return strings.EqualFold(s[start:end], "databases") && sentenceHas(s, " staff employee employees personnel hr ") && !technicalSentence(s)
+func staffSentence(s string, start, end int, ws *wordSets) bool {
+	return strings.EqualFold(s[start:end], "databases") && sentenceHas(s, ws.staffNouns) && !technicalSentence(s, ws)
 }
 
 // staffRecords reports whether the databases hit at start of s follows
@@ -367,7 +371,7 @@ const (
 // blind part decided for troubleshooting of machines.
 func shopFloorTitle(d *doc) bool {
 	title, ok := postingTitle(d)
-	return ok && titleNames(title, shopWords, techWords)
+	return ok && titleNames(title, d.g.words.shop, d.g.words.tech)
 }
 
 // workItems, watched after "monitoring of", are a team's work, not
@@ -463,5 +467,5 @@ func testTitle(d *doc) bool {
 	if t, ok := postingTitle(d); ok {
 		title = t
 	}
-	return title != "" && titleNames(title, testWords, otherRoleWords)
+	return title != "" && titleNames(title, d.g.words.test, d.g.words.otherRole)
 }
