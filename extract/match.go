@@ -122,19 +122,19 @@ func (g *Tagger) vetoed(d *doc, h *hit) bool {
 		return false
 	}
 	s := &g.skills[h.skill]
-	if s.vetoPrev == "" && s.vetoNext == "" && len(s.vetoSentence) == 0 {
+	if s.vetoPrev.list == "" && s.vetoNext.list == "" && len(s.vetoSentence) == 0 {
 		return false
 	}
 	sent := &d.sentences[h.sent]
 	text := d.text[sent.start:sent.end]
 	off := sent.start
-	if s.vetoPrev != "" {
+	if s.vetoPrev.list != "" {
 		var buf [1]string
-		if pw := prevWords(text, h.start-off, 1, buf[:0]); len(pw) > 0 && inWords(s.vetoPrev, pw[0]) {
+		if pw := prevWords(text, h.start-off, 1, buf[:0]); len(pw) > 0 && s.vetoPrev.has(pw[0]) {
 			return true
 		}
 	}
-	if s.vetoNext != "" && inWords(s.vetoNext, nextWord(text, h.end-off)) {
+	if s.vetoNext.list != "" && s.vetoNext.has(nextWord(text, h.end-off)) {
 		return true
 	}
 	return len(s.vetoSentence) > 0 && g.sentenceVetoed(d, h, text)

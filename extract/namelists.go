@@ -17,6 +17,7 @@ import (
 type nameListMemo struct {
 	end    int // where the last hit looked at ends, -1 for none
 	inList bool
+	words  *wordSets
 }
 
 // opensName reports whether c may open a name in a list of names: a
@@ -29,8 +30,8 @@ func (m *nameListMemo) in(s string, start, end int) bool {
 	if !opensName(s[start]) {
 		return false // a list of names holds no lower-case word but its fill
 	}
-	if m.end < 0 || m.end > start || !listTokens(s[m.end:start]) {
-		m.inList = inNameList(s, start)
+	if m.end < 0 || m.end > start || !listTokens(s[m.end:start], m.words) {
+		m.inList = inNameList(s, start, m.words)
 	}
 	m.end = end
 	return m.inList
@@ -143,7 +144,7 @@ const (
 // founders or veterans ("founders of Cloudflare") or "ex-" before former
 // employers ("ex-Google, GitHub"). Any other lower-case word on the way
 // ("Customers like Ramp rely on our Kafka") or a semicolon ends the list.
-func inNameList(s string, start int) bool {
+func inNameList(s string, start int, sets *wordSets) bool {
 	i := start
 	for {
 		ws, we := prevWordAny(s, i)
@@ -163,13 +164,13 @@ func inNameList(s string, start int) bool {
 			if ps >= 0 && foldASCIIEqual(s[ps:pe], "out") && outOf(s, ps) {
 				return true // "a small team out of PyTorch, FAIR, and Meta"
 			}
-		case inWordsFold(listFill, w):
+		case sets.listFill.hasFold(w):
 		case foldASCIIEqual(w, "ex") && we < len(s) && s[we] == '-':
 			return true // former employers: "(ex-Google, GitHub, Meta)"
 		case foldASCIIEqual(w, "by"):
 			ps, pe := prevWordAny(s, ws)
 			return ps >= 0 && orgWord(s[ps:pe]) == orgParticiple
-		case inWordsFold(orgJoin, w):
+		case sets.orgJoin.hasFold(w):
 			j := ws
 			for range 5 {
 				ps, pe := prevWordAny(s, j)
@@ -244,13 +245,13 @@ func prevWordAny(s string, i int) (ws, we int) {
 // listTokens reports whether g, the text between two hits, holds only
 // what a list of names may: punctuation (no semicolon), capitalised
 // words, numbers and fill words.
-func listTokens(g string) bool {
+func listTokens(g string, sets *wordSets) bool {
 	for i := 0; ; {
 		ws, we := wordAt(g, i)
 		if ws == len(g) {
 			return strings.IndexByte(g[i:], ';') < 0
 		}
-		if !opensName(g[ws]) && !inWordsFold(listFill, g[ws:we]) {
+		if !opensName(g[ws]) && !sets.listFill.hasFold(g[ws:we]) {
 			return false
 		}
 		i = we

@@ -29,7 +29,7 @@ func (g *Tagger) dropOtherSenses(d *doc, hits []hit) []hit {
 		sent := &d.sentences[h.sent]
 		s := d.text[sent.start:sent.end]
 		if h.sent != cur {
-			cur, names, rivals = h.sent, nameListMemo{end: -1}, rivalMemo{start: -1}
+			cur, names, rivals = h.sent, nameListMemo{end: -1, words: g.words}, rivalMemo{start: -1}
 			applyFrom, applyTo = applyLine(sent.text, sent.trig)
 		}
 		start, end := h.start-sent.start, h.end-sent.start
@@ -274,7 +274,7 @@ func (g *Tagger) teamName(s string, start, end, skill int) bool {
 	if !(s[start] >= 'A' && s[start] <= 'Z') {
 		return false
 	}
-	if inWordsFold(roleNouns, nextWordFold(s, end)) || inWordsFold(roleNouns, lastWord(s[start:end])) {
+	if g.words.roleNouns.hasFold(nextWordFold(s, end)) || g.words.roleNouns.hasFold(lastWord(s[start:end])) {
 		return false
 	}
 	return listedDepartment(s, start, false) || listedDepartment(s, end, true)

@@ -35,8 +35,8 @@ type skillInfo struct {
 	ancestors []int
 	umbrella  bool
 	guard     guardFunc
-	// vetoes as " a b c " word lists (see inWords) and sentence words
-	vetoPrev, vetoNext string
+	// vetoes as sets of " a b c " word lists (see inWords) and sentence words
+	vetoPrev, vetoNext wordSet
 	vetoSentence       []string
 }
 
@@ -102,10 +102,10 @@ func NewTagger(t *Taxonomy) *Tagger {
 		s.umbrella = e.Umbrella
 		s.guard = guardFor(e.Guard)
 		if len(e.VetoPrev) > 0 {
-			s.vetoPrev = " " + strings.ToLower(strings.Join(e.VetoPrev, " ")) + " "
+			s.vetoPrev = newWordSet(" " + strings.ToLower(strings.Join(e.VetoPrev, " ")) + " ")
 		}
 		if len(e.VetoNext) > 0 {
-			s.vetoNext = " " + strings.ToLower(strings.Join(e.VetoNext, " ")) + " "
+			s.vetoNext = newWordSet(" " + strings.ToLower(strings.Join(e.VetoNext, " ")) + " ")
 		}
 		for _, w := range e.VetoSentence {
 			s.vetoSentence = append(s.vetoSentence, strings.ToLower(w))

@@ -27,6 +27,16 @@ func newWordSet(list string) wordSet {
 	return s
 }
 
+// has is inWords(s.list, w): whether w, as written, is a word of the
+// list.
+func (s wordSet) has(w string) bool {
+	if strings.IndexByte(w, ' ') >= 0 {
+		return inWords(s.list, w) // runs of words, as inWords finds them
+	}
+	_, ok := s.words[w]
+	return ok
+}
+
 // hasFold is inWordsFold(s.list, w): whether w, ASCII case folded, is a
 // word of the list.
 func (s wordSet) hasFold(w string) bool {
@@ -52,6 +62,7 @@ type wordSets struct {
 	business, staffNouns                          wordSet // trades.go's sentences
 	// the titles' (see titleNames)
 	engine, businessTitle, qa, shop, tech, test, otherRole wordSet
+	listFill, orgJoin, roleNouns                           wordSet // namelists.go, senses.go
 }
 
 func newWordSets() *wordSets {
@@ -61,5 +72,6 @@ func newWordSets() *wordSets {
 		business: newWordSet(businessObligations), staffNouns: newWordSet(staffNouns),
 		engine: newWordSet(engineWords), businessTitle: newWordSet(businessWords), qa: newWordSet(qaWords),
 		shop: newWordSet(shopWords), tech: newWordSet(techWords), test: newWordSet(testWords), otherRole: newWordSet(otherRoleWords),
+		listFill: newWordSet(listFill), orgJoin: newWordSet(orgJoin), roleNouns: newWordSet(roleNouns),
 	}
 }

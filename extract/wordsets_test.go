@@ -6,7 +6,7 @@ import (
 )
 
 // TestWordSetsAnswerAsTheirListsDo checks that every set answers what
-// inWordsFold answers over its list: for each word of the list in three
+// inWords and inWordsFold answer over its list: for each word of the list in three
 // cases, runs of two of its words, pieces of words, and every word of
 // the real corpus.
 func TestWordSetsAnswerAsTheirListsDo(t *testing.T) {
@@ -15,7 +15,8 @@ func TestWordSetsAnswerAsTheirListsDo(t *testing.T) {
 		"technical": ws.technical, "monitor": ws.monitor, "scale": ws.scale, "network": ws.network,
 		"testTools": ws.testTools, "business": ws.business, "staffNouns": ws.staffNouns, "engine": ws.engine,
 		"businessTitle": ws.businessTitle, "qa": ws.qa, "shop": ws.shop, "tech": ws.tech, "test": ws.test,
-		"otherRole": ws.otherRole, "empty": {}, "unspaced": newWordSet("alpha beta"),
+		"otherRole": ws.otherRole, "listFill": ws.listFill, "orgJoin": ws.orgJoin, "roleNouns": ws.roleNouns,
+		"empty": {}, "unspaced": newWordSet("alpha beta"), "veto": newWordSet(" salt lake head "),
 	}
 	probes := []string{"", " ", "a", "it", "IT", "Sre", strings.Repeat("x", 30), "on-call oncall", "sales engineer"}
 	for _, s := range sets {
@@ -34,6 +35,9 @@ func TestWordSetsAnswerAsTheirListsDo(t *testing.T) {
 		for _, w := range probes {
 			if got, want := s.hasFold(w), inWordsFold(s.list, w); got != want {
 				t.Errorf("set %s: hasFold(%q) = %v, inWordsFold says %v", name, w, got, want)
+			}
+			if got, want := s.has(w), inWords(s.list, w); got != want {
+				t.Errorf("set %s: has(%q) = %v, inWords says %v", name, w, got, want)
 			}
 		}
 	}
