@@ -237,8 +237,10 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 	sc.infos, sc.clauses, sc.specific = sc.infos[:0], sc.clauses[:0], sc.specific[:0]
 	roleSents := roleLineMemo{sent: -1}
 	parens := parenMemo{sent: -1}
+	whole := sentenceMemo{sent: -1}
 	for _, h := range hits {
 		s := &d.sentences[h.sent]
+		whole.at(h.sent)
 		lvl, yrs, why := s.level, 0, skillpulse.ReasonDefault
 		switch {
 		case s.title:
@@ -252,7 +254,7 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 			if o >= 0 && cl[o].weak && s.byHeading && !s.duties {
 				o = -1 // a heading decides; the opening only asks where none does, or under the role's duties
 			}
-			if o >= 0 && cl[o].cue == skillpulse.LevelRequired && cl[o].years == 0 && (opensWithDuty(s.text) || s.duties && opensWithBe(s.text)) {
+			if o >= 0 && cl[o].cue == skillpulse.LevelRequired && cl[o].years == 0 && (whole.duty.get(func() bool { return opensWithDuty(s.text) }) || s.duties && opensWithBe(s.text)) {
 				o = -1 // a duty: "Operate systems with strong observability"
 			}
 			if o >= 0 {
@@ -268,10 +270,10 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 				lvl, why = l, skillpulse.ReasonCue
 			} else if l, ok := g.parenLevel(d.text[s.start:s.end], h.sent, h.start-s.start, &sc.lower, &parens); ok {
 				lvl, why = l, skillpulse.ReasonCue
-			} else if l, ok := finalCue(s.text); ok {
+			} else if l, ok := whole.finalCue(s.text); ok {
 				lvl, why = l, skillpulse.ReasonCue
 			}
-			if lvl > skillpulse.LevelMentioned && companyVoice(s.text) && !asksAfterVoice(cl, o, h.start-s.start, s.text) {
+			if lvl > skillpulse.LevelMentioned && whole.voice.get(func() bool { return companyVoice(s.text) }) && !asksAfterVoice(cl, o, h.start-s.start, s.text) {
 				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue
 			}
 			if lvl > skillpulse.LevelMentioned && companyDomain(d.text[h.end:s.end]) {
