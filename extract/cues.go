@@ -348,9 +348,15 @@ func opensWithBackground(s string) bool {
 		i++
 	}
 	// Each list is tried only when the next letter can open one of its
-	// words: most clauses open with none of them.
+	// words: most clauses open with none of them. Within a list, only the
+	// words that open with that letter are compared: letterIn passed
+	// only an ASCII letter, so comparing first letters is foldLit's own
+	// first step, without the call for every word of the list.
 	if i < len(s) && letterIn(conjunctionInitials, s[i]) {
 		for _, c := range [...]string{"and ", "or ", "plus "} {
+			if c[0] != lowerASCII(s[i]) {
+				continue
+			}
 			if e := foldLit(s, i, c); e >= 0 {
 				i = e
 				break
@@ -359,6 +365,9 @@ func opensWithBackground(s string) bool {
 	}
 	if i < len(s) && letterIn(adjectiveInitials, s[i]) {
 		for _, c := range backgroundAdjectives {
+			if c[0] != lowerASCII(s[i]) {
+				continue
+			}
 			if e := foldLit(s, i, c); e >= 0 {
 				i = e
 				break
@@ -369,7 +378,7 @@ func opensWithBackground(s string) bool {
 		return false
 	}
 	for _, o := range backgroundOpeners {
-		if foldLit(s, i, o) >= 0 {
+		if o[0] == lowerASCII(s[i]) && foldLit(s, i, o) >= 0 {
 			return true
 		}
 	}
