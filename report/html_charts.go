@@ -147,9 +147,9 @@ func areaSection(c *AreaChart) template.HTML {
 	for _, l := range c.Lines {
 		h.areaLine(l)
 	}
-	h.raw("\n</svg></div>\n<details><summary>The same figures as a table</summary>\n<div class=\"scroll\"><table>\n<thead><tr><th>Area</th>")
+	h.raw("\n</svg></div>\n<details><summary>The same figures as a table</summary>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Area</th>")
 	for _, w := range c.Weeks {
-		h.raw("<th class=\"n\">")
+		h.raw("<th scope=\"col\" class=\"n\">")
 		h.text(w)
 		h.raw("</th>")
 	}

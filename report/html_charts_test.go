@@ -45,7 +45,7 @@ const (
 </svg></div>
 <details><summary>The same figures as a table</summary>
 <div class="scroll"><table>
-<thead><tr><th>Area</th>{{range .Weeks}}<th class="n">{{.}}</th>{{end}}</tr></thead>
+<thead><tr><th scope="col">Area</th>{{range .Weeks}}<th scope="col" class="n">{{.}}</th>{{end}}</tr></thead>
 <tbody>{{range .Rows}}<tr><td>{{.Name}}</td>{{range .Shares}}<td class="n">{{.}}</td>{{end}}</tr>{{end}}</tbody>
 </table></div>
 </details>

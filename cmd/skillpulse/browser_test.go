@@ -61,6 +61,13 @@ type pageReport struct {
 		Marks  int     `json:"marks"` // drawn shapes with a non-empty box
 	} `json:"charts"`
 	Text string `json:"text"`
+	// A11y lists what a reader with a screen reader would miss: the
+	// page's language, its title, one h1, a scope on every table header,
+	// a name on every chart.
+	A11y []string `json:"a11y"`
+	// WideCells are table cells wider than the viewport: a long word that
+	// neither wraps nor clips makes its table as wide as the word.
+	WideCells []string `json:"wideCells"`
 	// Overflow is how many pixels the page is wider than the viewport: a
 	// page that scrolls sideways on a phone hides columns off-screen.
 	Overflow float64 `json:"overflow"`
@@ -101,7 +108,16 @@ const inspect = `(() => {
   const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
   let unclipped = 0;
   for (const c of document.querySelectorAll('td, th')) { const st = getComputedStyle(c); if (st.overflowX === 'visible' || st.overflowY === 'visible') unclipped++; }
-  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow, unclipped});
+  const a11y = [];
+  if (!document.documentElement.lang) a11y.push('no lang on <html>');
+  if (!document.title.trim()) a11y.push('no <title>');
+  const h1 = document.querySelectorAll('h1').length;
+  if (h1 !== 1) a11y.push(h1 + ' h1 elements');
+  for (const th of document.querySelectorAll('th')) if (!['col', 'row', 'colgroup', 'rowgroup'].includes(th.getAttribute('scope'))) a11y.push('th without scope: ' + th.textContent.slice(0, 40));
+  for (const s of document.querySelectorAll('svg[role=img]')) if (!s.getAttribute('aria-label') && !s.getAttribute('aria-labelledby')) a11y.push('chart without a name');
+  const vw = document.documentElement.clientWidth, wideCells = [];
+  for (const c of document.querySelectorAll('td, th')) { const w = c.getBoundingClientRect().width; if (w > vw) wideCells.push(Math.round(w) + ' px: ' + c.textContent.slice(0, 40)); }
+  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow, unclipped, a11y, wideCells});
 })()`
 
 // openReport loads path in headless Chromium at the given width, saves a
@@ -217,6 +233,9 @@ func checkPage(t *testing.T, rep pageReport, events []string, minCharts int) {
 	}
 	if rep.Unclipped > 0 {
 		t.Errorf("%d table cells paint outside their box: text that overflows one (a stack of combining marks) is drawn over its neighbours", rep.Unclipped)
+	}
+	for _, a := range rep.A11y {
+		t.Errorf("accessibility: %s", a)
 	}
 	if len(rep.Charts) < minCharts {
 		t.Errorf("%d charts drawn, want at least %d", len(rep.Charts), minCharts)
@@ -371,6 +390,7 @@ func TestBrowserCheckCatchesInjectedMarkup(t *testing.T) {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>bad</title><style>body{}</style></head><body>
 <script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"><a href="javascript:void 0">x</a>
+<table><tr><th>header with no scope</th></tr></table><svg role="img"></svg>
 <svg class="chart" viewBox="0 0 10 10"><title>t</title><rect width="10" height="10"/></svg></body></html>`)
 	rep, events := openReport(t, page, 800, "injected.png")
 	for _, want := range []string{"element script", "element img", "attribute onerror on img", "javascript: in href"} {
@@ -380,6 +400,15 @@ func TestBrowserCheckCatchesInjectedMarkup(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("the inspection missed %q: %q", want, rep.Bad)
+		}
+	}
+	for _, want := range []string{"no lang on <html>", "0 h1 elements", "th without scope", "chart without a name"} {
+		found := false
+		for _, a := range rep.A11y {
+			found = found || strings.Contains(a, want)
+		}
+		if !found {
+			t.Errorf("the accessibility check missed %q: %q", want, rep.A11y)
 		}
 	}
 	if len(events) == 0 {
