@@ -27,7 +27,7 @@ func TestHostileAnalysisInABrowser(t *testing.T) {
 			"company_name": "Acme " + p, "location": map[string]any{"name": "Remote"},
 			"updated_at": "2026-11-20T10:00:00Z", "first_published": "2026-11-01T10:00:00Z",
 			"content": htmlEscape("<h2>Requirements</h2><ul><li>5+ years of Terraform and Kubernetes</li>" +
-				"<li>Linux, Ansible, PostgreSQL, AWS, Azure, GCP, Go, Python, Kafka, Datadog, Prometheus, Vault, Consul, Nomad</li></ul><p>" + p + "</p>"),
+				"<li>Linux, Ansible, PostgreSQL, AWS, Azure, GCP, Go, Python, Kafka, Datadog, Prometheus, Vault, Consul, Nomad, Hostileskill</li></ul><p>" + p + "</p>"),
 		})
 	}
 	body, err := json.Marshal(map[string]any{"jobs": jobs})
@@ -39,11 +39,15 @@ func TestHostileAnalysisInABrowser(t *testing.T) {
 		_, _ = w.Write(body)
 	}))
 	t.Cleanup(srv.Close)
+	// A skill's name comes from a taxonomy file: a long one is a gap.
+	tax := writeFile(t, dir, "tax.yaml", fmt.Sprintf("skills:\n  - {id: hostile, name: %q, category: tool, aliases: [hostileskill]}\n", "Skill "+strings.Repeat("S", 5000)))
 	cfg := writeFile(t, dir, "c.yaml", fmt.Sprintf(`storage: {path: %q}
 crawl: {user_agent: "skillpulse-test", delay: 0s}
 sources:
   - {name: hostile, type: greenhouse, board: evil, base_url: %q, allow_private: true}
-`, filepath.Join(dir, "s.db"), srv.URL))
+taxonomy:
+  files: [%q]
+`, filepath.Join(dir, "s.db"), srv.URL, tax))
 	if code, out, stderr := cli(t, "", "--log-level", "error", "--config", cfg, "crawl"); code != 0 {
 		t.Fatalf("crawl of the hostile board: exit %d\n%s\n%s", code, out, stderr)
 	}
@@ -75,7 +79,7 @@ sources:
 			if strings.Contains(rep.Title, "PWNED") {
 				t.Errorf("a payload ran: the title is %q", rep.Title)
 			}
-			for _, want := range []string{"Best matches", "<script>window.__pwned=1;", "Acme " + word[:150]} {
+			for _, want := range []string{"Best matches", "<script>window.__pwned=1;", "Acme " + word[:150], "Skill SSSSSSSSSS"} {
 				if !strings.Contains(rep.Text, want) {
 					t.Errorf("the page does not show %q", want)
 				}

@@ -237,6 +237,9 @@ func checkPage(t *testing.T, rep pageReport, events []string, minCharts int) {
 	for _, a := range rep.A11y {
 		t.Errorf("accessibility: %s", a)
 	}
+	for _, c := range rep.WideCells[:min(len(rep.WideCells), 5)] {
+		t.Errorf("a table cell is wider than the window (%s): its text neither wraps nor clips", c)
+	}
 	if len(rep.Charts) < minCharts {
 		t.Errorf("%d charts drawn, want at least %d", len(rep.Charts), minCharts)
 	}
@@ -295,6 +298,11 @@ var payloads = []string{
 	strings.Repeat("\U0001F4A9", 150), // astral runes, each two UTF-16 units
 	strings.Repeat("\u200B", 50) + strings.Repeat("x\u00AD", 200),
 	"https://example.com/" + strings.Repeat("a/", 180),
+	// A word of 5,000 letters, emoji and right-to-left text: none may
+	// widen a table past the window or push the page sideways.
+	strings.Repeat("W", 5000),
+	"🚀👩‍💻🔥 " + strings.Repeat("🚀", 400),
+	"مهندس بنية تحتية أول",
 }
 
 // zalgo stacks three hundred combining marks on one letter, which a
