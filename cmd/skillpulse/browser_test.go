@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -74,6 +75,10 @@ type pageReport struct {
 	// Unclipped counts table cells that paint what overflows them: a
 	// stack of combining marks in one would be drawn over the rows above.
 	Unclipped int `json:"unclipped"`
+	// Print lists what a printed copy would lose: a table or chart the
+	// print stylesheet hides or leaves blank, a table cut at the page's
+	// edge.
+	Print []string `json:"-"`
 	// DOM is the document as the browser serialises it after loading.
 	DOM string `json:"-"`
 }
@@ -119,6 +124,34 @@ const inspect = `(() => {
   for (const c of document.querySelectorAll('td, th')) { const w = c.getBoundingClientRect().width; if (w > vw) wideCells.push(Math.round(w) + ' px: ' + c.textContent.slice(0, 40)); }
   return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow, unclipped, a11y, wideCells});
 })()`
+
+// inspectPrint runs with the print stylesheet applied at the widest
+// layout an A4 page takes: every table and chart must be there, drawn,
+// and within the page. (checkVisibility is false inside a closed
+// <details>, whatever its box.)
+const inspectPrint = `(() => {
+  const out = [], page = document.documentElement.clientWidth;
+  const name = el => (el.querySelector('caption, th, title')?.textContent || el.tagName).slice(0, 50);
+  for (const t of document.querySelectorAll('table')) {
+    const r = t.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || !t.checkVisibility()) out.push('table not printed: ' + name(t));
+    else if (r.right > page + 1) out.push('table cut ' + Math.round(r.right - page) + ' px past the page: ' + name(t));
+  }
+  for (const s of document.querySelectorAll('svg.chart, .sparks svg')) {
+    const r = s.getBoundingClientRect();
+    let marks = 0;
+    for (const m of s.querySelectorAll('rect, polyline, circle, line')) { const b = m.getBBox(); if (b.width > 0 || b.height > 0) marks++; }
+    if (r.width === 0 || r.height === 0 || marks === 0 || !s.checkVisibility()) out.push('chart blank when printed: ' + name(s));
+    else if (r.right > page + 1) out.push('chart cut ' + Math.round(r.right - page) + ' px past the page: ' + name(s));
+  }
+  return JSON.stringify(out);
+})()`
+
+// a4PrintWidth is the widest layout Chromium prints on an A4 page: the
+// page less the default PDF margins (8.27 in less 2 × 0.4 in, at 96 px an
+// inch, 717 px), which it shrinks a document by up to 4/3 to fit; what
+// is wider than that is cut at the page's edge.
+const a4PrintWidth = 717 * 4 / 3
 
 // openReport loads path in headless Chromium at the given width, saves a
 // full-page screenshot, and returns what the page holds and every console
@@ -176,9 +209,23 @@ func openReport(t *testing.T, path string, width int64, shot string) (pageReport
 	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) || len(pdf) < 1000 {
 		t.Errorf("chromium: printing %s gave %d bytes (%v)", path, len(pdf), err)
 	}
+	// Then laid out as printed, last, since it changes the viewport.
+	if _, err := chromedp.Call(bctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatalf("chromium: emulate print: %v", err)
+	}
+	if err := chromedp.Do(bctx, chromedp.EmulateViewport(a4PrintWidth, 1000)); err != nil {
+		t.Fatalf("chromium: page-wide viewport: %v", err)
+	}
+	printed, err := chromedp.Run(bctx, chromedp.Evaluate[string](inspectPrint))
+	if err != nil {
+		t.Fatalf("chromium: inspect %s as printed: %v", path, err)
+	}
 	var rep pageReport
 	if err := json.Unmarshal([]byte(raw), &rep); err != nil {
 		t.Fatalf("page inspection: %v", err)
+	}
+	if err := json.Unmarshal([]byte(printed), &rep.Print); err != nil {
+		t.Fatalf("print inspection: %v", err)
 	}
 	rep.DOM = dom
 	dir := os.Getenv("SKILLPULSE_SCREENSHOTS")
@@ -233,6 +280,9 @@ func checkPage(t *testing.T, rep pageReport, events []string, minCharts int) {
 	}
 	if rep.Unclipped > 0 {
 		t.Errorf("%d table cells paint outside their box: text that overflows one (a stack of combining marks) is drawn over its neighbours", rep.Unclipped)
+	}
+	for _, p := range rep.Print {
+		t.Errorf("printed: %s", p)
 	}
 	for _, a := range rep.A11y {
 		t.Errorf("accessibility: %s", a)
