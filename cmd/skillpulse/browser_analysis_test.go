@@ -16,6 +16,10 @@ import (
 // titles, companies and skills a board chose: hostile markup, and one
 // word of 290 letters with no place to break (a board's title is clipped
 // to 300 characters, not split).
+// postingURLs are links a board might give; only http(s) may be linked.
+var postingURLs = []string{"javascript:window.__pwned=1//", "data:text/html,<script>window.__pwned=1</script>",
+	"vbscript:msgbox(1)", "  JavaScript:window.__pwned=1", "file:///etc/passwd"}
+
 func TestHostileAnalysisInABrowser(t *testing.T) {
 	chromiumPath(t)
 	dir := t.TempDir()
@@ -23,12 +27,19 @@ func TestHostileAnalysisInABrowser(t *testing.T) {
 	var jobs []map[string]any
 	for i, p := range append([]string{word, word + " " + word}, payloads...) {
 		jobs = append(jobs, map[string]any{
-			"id": 3000 + i, "title": "Site Reliability Engineer " + p, "absolute_url": fmt.Sprintf("https://example.com/jobs/%d", i),
+			"id": 3000 + i, "title": "Site Reliability Engineer " + p, "absolute_url": postingURLs[i%len(postingURLs)],
 			"company_name": "Acme " + p, "location": map[string]any{"name": "Remote"},
 			"updated_at": "2026-11-20T10:00:00Z", "first_published": "2026-11-01T10:00:00Z",
 			"content": htmlEscape("<h2>Requirements</h2><ul><li>5+ years of Terraform and Kubernetes</li>" +
 				"<li>Linux, Ansible, PostgreSQL, AWS, Azure, GCP, Go, Python, Kafka, Datadog, Prometheus, Vault, Consul, Nomad, Hostileskill</li></ul><p>" + p + "</p>"),
 		})
+	}
+	// Every third posting's link is not http(s): it must be shown as text,
+	// never linked.
+	for i := range jobs {
+		if i%3 == 0 {
+			jobs[i]["absolute_url"] = fmt.Sprintf("https://example.com/jobs/%d", i)
+		}
 	}
 	body, err := json.Marshal(map[string]any{"jobs": jobs})
 	if err != nil {
@@ -76,6 +87,9 @@ taxonomy:
 			}
 			rep.Bad = bad
 			checkPage(t, rep, events, 0)
+			if !strings.Contains(rep.DOM, `<a href="https://example.com/jobs/`) {
+				t.Error("no match is linked to its posting: the link checks test nothing")
+			}
 			if strings.Contains(rep.Title, "PWNED") {
 				t.Errorf("a payload ran: the title is %q", rep.Title)
 			}

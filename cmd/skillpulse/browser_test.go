@@ -99,6 +99,8 @@ const inspect = `(() => {
       if ((n === 'href' || n === 'xlink:href' || n === 'src' || n === 'action') && !v.startsWith('#')) bad.push(n + '=' + a.value.slice(0, 60));
       if (v.includes('javascript:')) bad.push('javascript: in ' + n);
     }
+    if (tag === 'a' && !(el.relList.contains('noopener') && el.relList.contains('noreferrer'))) bad.push('link without rel=noopener noreferrer: ' + el.getAttribute('href'));
+    if (el.hasAttribute('target')) bad.push('target on ' + tag);
   }
   if (document.querySelectorAll('head style').length !== 1) bad.push('head styles: ' + document.querySelectorAll('head style').length);
   if (window.__pwned) bad.push('window.__pwned set');
@@ -447,11 +449,11 @@ func TestBrowserCheckCatchesInjectedMarkup(t *testing.T) {
 	page := writeFile(t, t.TempDir(), "bad.html", `<!DOCTYPE html><html><head>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>bad</title><style>body{}</style></head><body>
-<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"><a href="javascript:void 0">x</a>
+<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"><a href="javascript:void 0">x</a><a href="https://example.com/" target="_blank">y</a>
 <table><tr><th>header with no scope</th></tr></table><svg role="img"></svg>
 <svg class="chart" viewBox="0 0 10 10"><title>t</title><rect width="10" height="10"/></svg></body></html>`)
 	rep, events := openReport(t, page, 800, "injected.png")
-	for _, want := range []string{"element script", "element img", "attribute onerror on img", "javascript: in href"} {
+	for _, want := range []string{"element script", "element img", "attribute onerror on img", "javascript: in href", "link without rel=noopener noreferrer: https://example.com/", "target on a"} {
 		found := false
 		for _, b := range rep.Bad {
 			found = found || strings.Contains(b, want)
