@@ -74,7 +74,7 @@ taxonomy:
 		t.Errorf("the analysis does not show the title of marks as the crawl caps it (%+q)", capped+"algo")
 	}
 	path := writeFile(t, dir, "analysis.html", page)
-	for _, width := range []int64{1200, 390} {
+	for _, width := range []int64{1200, 375} {
 		t.Run(fmt.Sprintf("%dpx wide", width), func(t *testing.T) {
 			rep, events := openReport(t, path, width, fmt.Sprintf("analysis-hostile-%d.png", width))
 			// Unlike a report, the analysis links each match to its

@@ -69,6 +69,9 @@ type pageReport struct {
 	// WideCells are table cells wider than the viewport: a long word that
 	// neither wraps nor clips makes its table as wide as the word.
 	WideCells []string `json:"wideCells"`
+	// SmallText are chart labels drawn smaller than minChartText px, once
+	// the chart is scaled to the window.
+	SmallText []string `json:"smallText"`
 	// Overflow is how many pixels the page is wider than the viewport: a
 	// page that scrolls sideways on a phone hides columns off-screen.
 	Overflow float64 `json:"overflow"`
@@ -85,7 +88,13 @@ type pageReport struct {
 
 // inspect runs in the page through the DevTools protocol (not subject to
 // the page's CSP, which forbids scripts of its own).
-const inspect = `(() => {
+// minChartText is the smallest a chart's text may be drawn, in CSS px.
+const minChartText = 9
+
+// inspect is inspectJS with minChartText in place.
+var inspect = strings.ReplaceAll(inspectJS, "MIN_CHART_TEXT", fmt.Sprint(minChartText))
+
+const inspectJS = `(() => {
   const bad = [];
   for (const el of document.querySelectorAll('*')) {
     const tag = el.tagName.toLowerCase();
@@ -124,7 +133,14 @@ const inspect = `(() => {
   for (const s of document.querySelectorAll('svg[role=img]')) if (!s.getAttribute('aria-label') && !s.getAttribute('aria-labelledby')) a11y.push('chart without a name');
   const vw = document.documentElement.clientWidth, wideCells = [];
   for (const c of document.querySelectorAll('td, th')) { const w = c.getBoundingClientRect().width; if (w > vw) wideCells.push(Math.round(w) + ' px: ' + c.textContent.slice(0, 40)); }
-  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow, unclipped, a11y, wideCells});
+  const smallText = [];
+  for (const t of document.querySelectorAll('svg text')) {
+    const m = t.getScreenCTM();
+    if (!m || !t.textContent.trim()) continue;
+    const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    if (px < MIN_CHART_TEXT) smallText.push(px.toFixed(1) + ' px: ' + t.textContent.slice(0, 30));
+  }
+  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow, unclipped, a11y, wideCells, smallText});
 })()`
 
 // inspectPrint runs with the print stylesheet applied at the widest
@@ -283,6 +299,9 @@ func checkPage(t *testing.T, rep pageReport, events []string, minCharts int) {
 	if rep.Unclipped > 0 {
 		t.Errorf("%d table cells paint outside their box: text that overflows one (a stack of combining marks) is drawn over its neighbours", rep.Unclipped)
 	}
+	if len(rep.SmallText) > 0 {
+		t.Errorf("%d chart labels are drawn under %d px, too small to read, such as %q", len(rep.SmallText), minChartText, rep.SmallText[:min(len(rep.SmallText), 3)])
+	}
 	for _, p := range rep.Print {
 		t.Errorf("printed: %s", p)
 	}
@@ -318,7 +337,7 @@ func TestDemoReportInABrowser(t *testing.T) {
 	if len(pages) != 1 {
 		t.Fatalf("demo wrote %v", pages)
 	}
-	for _, width := range []int64{1200, 390} {
+	for _, width := range []int64{1200, 375} {
 		t.Run(fmt.Sprintf("%dpx wide", width), func(t *testing.T) {
 			rep, events := openReport(t, pages[0], width, fmt.Sprintf("demo-%d.png", width))
 			// Movers, 12 sparklines, the areas chart, market and skills bars.
@@ -424,7 +443,7 @@ report: {dir: %q, formats: [html, md, csv, json]}
 	if len(pages) != 1 {
 		t.Fatalf("reports: %v", pages)
 	}
-	for _, width := range []int64{1200, 390} {
+	for _, width := range []int64{1200, 375} {
 		t.Run(fmt.Sprintf("%dpx wide", width), func(t *testing.T) {
 			rep, events := openReport(t, pages[0], width, fmt.Sprintf("hostile-%d.png", width))
 			checkPage(t, rep, events, 2)
