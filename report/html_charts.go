@@ -196,6 +196,6 @@ func (h *htmlPart) areaLine(l AreaLine) {
 	h.raw("\" dy=\"4\" fill=\"")
 	h.text(l.Colour)
 	h.raw("\">")
-	h.text(label(l.Label, 44))
+	h.text(label(l.Label, 40))
 	h.raw("</text>\n </g>\n ")
 }

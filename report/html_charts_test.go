@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The templates the sparklines and the areas chart were written with
@@ -39,7 +40,7 @@ const (
  <g><title>{{.Label}}</title>
   <polyline points="{{.Points}}" fill="none" stroke="{{.Colour}}" stroke-width="2" stroke-dasharray="{{.Dash}}"/>
   {{$l := .}}{{range .Dots}}<text x="{{.X}}" y="{{.Y}}" dy="4" text-anchor="middle" font-size="10" font-weight="700" fill="{{$l.Colour}}" stroke="#fff" stroke-width="3" paint-order="stroke">{{$l.Marker}}</text>{{end}}
-  <text x="572" y="{{.LabelY}}" dy="4" fill="{{.Colour}}">{{label .Label 44}}</text>
+  <text x="572" y="{{.LabelY}}" dy="4" fill="{{.Colour}}">{{label .Label 40}}</text>
  </g>
  {{end}}
 </svg></div>
@@ -102,5 +103,31 @@ func TestChartPartsWriteWhatTheTemplateWrote(t *testing.T) {
 	}
 	if got := areaSection(nil); got != "" {
 		t.Errorf("no areas chart: got %q, want nothing", got)
+	}
+}
+
+func TestChartLabelsAreCutByTheirWidth(t *testing.T) {
+	tests := []struct {
+		name, in string
+		n        int
+		want     string
+	}{
+		{"an ordinary name that fits is kept whole", "Identity and access management", 28, "Identity and access management"},
+		{"a long lower-case name is cut with an ellipsis", strings.Repeat("kubernetes ", 5), 28, "kubernetes kubernetes kubernet…"},
+		{"capitals are cut shorter than lower case", strings.Repeat("W", 40), 28, strings.Repeat("W", 16) + "…"},
+		{"emoji are cut shorter still, whole", strings.Repeat("🚀", 40), 28, strings.Repeat("🚀", 12) + "…"},
+		{"combining marks take no room", "Z" + strings.Repeat("\u0301", 300) + "algo", 28, "Z" + strings.Repeat("\u0301", 300) + "algo"},
+		{"markup symbols are wide", strings.Repeat("<>", 20), 28, strings.Repeat("<>", 10) + "<…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := label(tt.in, tt.n)
+			if got != tt.want {
+				t.Errorf("label(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+			}
+			if !utf8.ValidString(got) {
+				t.Errorf("label(%q, %d) = %q: not valid UTF-8", tt.in, tt.n, got)
+			}
+		})
 	}
 }

@@ -35,7 +35,7 @@ func marketGroups(market []MarketDemand) template.HTML {
 		h.raw("\n <g transform=\"translate(0,")
 		h.float(float64(i) * 34)
 		h.raw(")\">\n  <text x=\"230\" y=\"17\" text-anchor=\"end\">")
-		h.text(label(m.Name, 30))
+		h.text(label(m.Name, 28))
 		h.raw("</text>\n  <rect x=\"240\" y=\"2\" height=\"11\" width=\"")
 		px(m.Weight)
 		h.raw("\" fill=\"url(#hatch)\" stroke=\"#1b4f9c\" stroke-width=\".8\"><title>weight ")

@@ -12,7 +12,7 @@ const (
 	marketDescTemplate   = `{{range $.market}}{{.Name}}: weight {{printf "%.2f" .Weight}}, listed in {{pct .Share}}, required in {{pct .RequiredShare}}, gap {{signedPct .Gap}}. {{end}}`
 	marketGroupsTemplate = `{{range $i, $m := $.market}}
  <g transform="translate(0,{{mulf $i 34}})">
-  <text x="230" y="17" text-anchor="end">{{label $m.Name 30}}</text>
+  <text x="230" y="17" text-anchor="end">{{label $m.Name 28}}</text>
   <rect x="240" y="2" height="11" width="{{px $m.Weight}}" fill="url(#hatch)" stroke="#1b4f9c" stroke-width=".8"><title>weight {{printf "%.2f" $m.Weight}}</title></rect>
   <rect x="240" y="15" height="11" width="{{px $m.Share}}" fill="#f6d3a8" stroke="#7a3d00" stroke-width=".8"><title>listed in {{pct $m.Share}}</title></rect>
   <rect x="240" y="15" height="11" width="{{px $m.RequiredShare}}" fill="#7a3d00"><title>required in {{pct $m.RequiredShare}}</title></rect>

@@ -27,7 +27,7 @@ func skillBarGroups(specific []SkillDemand, total int) template.HTML {
 		h.raw("\n <g transform=\"translate(0,")
 		h.float(float64(i) * 22)
 		h.raw(")\">\n  <text x=\"230\" y=\"14\" text-anchor=\"end\">")
-		h.text(label(s.Name, 30))
+		h.text(label(s.Name, 28))
 		b := skillBars(s, total)
 		h.raw("</text>\n  <rect x=\"240\" y=\"3\" width=\"")
 		h.float(b.ReqW)

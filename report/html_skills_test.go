@@ -12,7 +12,7 @@ const (
 	skillDescTemplate = `{{range $.specific}}{{.Name}}: named in {{pct .Share}}, required in {{pct .RequiredShare}}. {{end}}`
 	skillBarsTemplate = `{{range $i, $s := $.specific}}
  <g transform="translate(0,{{mulf $i 22}})">
-  <text x="230" y="14" text-anchor="end">{{label $s.Name 30}}</text>
+  <text x="230" y="14" text-anchor="end">{{label $s.Name 28}}</text>
   {{with bars $s $.total}}<rect x="240" y="3" width="{{.ReqW}}" height="14" fill="#7a3d00"/>
   <rect x="{{.PrefX}}" y="3" width="{{.PrefW}}" height="14" fill="url(#dots)"/>
   <rect x="{{.MentX}}" y="3" width="{{.MentW}}" height="14" fill="#e4e7ec"/>{{end}}

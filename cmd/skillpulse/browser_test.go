@@ -72,6 +72,9 @@ type pageReport struct {
 	// SmallText are chart labels drawn smaller than minChartText px, once
 	// the chart is scaled to the window.
 	SmallText []string `json:"smallText"`
+	// ClippedText are chart labels that run past their chart's edge,
+	// where the chart cuts them.
+	ClippedText []string `json:"clippedText"`
 	// Overflow is how many pixels the page is wider than the viewport: a
 	// page that scrolls sideways on a phone hides columns off-screen.
 	Overflow float64 `json:"overflow"`
@@ -133,14 +136,16 @@ const inspectJS = `(() => {
   for (const s of document.querySelectorAll('svg[role=img]')) if (!s.getAttribute('aria-label') && !s.getAttribute('aria-labelledby')) a11y.push('chart without a name');
   const vw = document.documentElement.clientWidth, wideCells = [];
   for (const c of document.querySelectorAll('td, th')) { const w = c.getBoundingClientRect().width; if (w > vw) wideCells.push(Math.round(w) + ' px: ' + c.textContent.slice(0, 40)); }
-  const smallText = [];
+  const smallText = [], clippedText = [];
   for (const t of document.querySelectorAll('svg text')) {
     const m = t.getScreenCTM();
     if (!m || !t.textContent.trim()) continue;
     const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
     if (px < MIN_CHART_TEXT) smallText.push(px.toFixed(1) + ' px: ' + t.textContent.slice(0, 30));
+    const r = t.getBoundingClientRect(), c = t.ownerSVGElement.getBoundingClientRect();
+    if (r.width > 0 && (r.left < c.left - 1 || r.right > c.right + 1)) clippedText.push(t.textContent.slice(0, 30));
   }
-  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow, unclipped, a11y, wideCells, smallText});
+  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow, unclipped, a11y, wideCells, smallText, clippedText});
 })()`
 
 // inspectPrint runs with the print stylesheet applied at the widest
@@ -301,6 +306,9 @@ func checkPage(t *testing.T, rep pageReport, events []string, minCharts int) {
 	}
 	if len(rep.SmallText) > 0 {
 		t.Errorf("%d chart labels are drawn under %d px, too small to read, such as %q", len(rep.SmallText), minChartText, rep.SmallText[:min(len(rep.SmallText), 3)])
+	}
+	for _, c := range rep.ClippedText[:min(len(rep.ClippedText), 5)] {
+		t.Errorf("a chart label runs past its chart's edge and is cut: %q", c)
 	}
 	for _, p := range rep.Print {
 		t.Errorf("printed: %s", p)
