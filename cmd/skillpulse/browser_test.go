@@ -115,6 +115,8 @@ const inspectJS = `(() => {
     if (el.hasAttribute('target')) bad.push('target on ' + tag);
   }
   if (document.querySelectorAll('head style').length !== 1) bad.push('head styles: ' + document.querySelectorAll('head style').length);
+  const csp = (document.querySelector('head meta[http-equiv="Content-Security-Policy"]')?.content || '').split(';').map(d => d.trim());
+  for (const want of ["default-src 'none'", "base-uri 'none'", "form-action 'none'"]) if (!csp.includes(want)) bad.push('CSP without ' + want);
   if (window.__pwned) bad.push('window.__pwned set');
   const charts = [];
   for (const s of document.querySelectorAll('svg.chart, .sparks svg')) {
@@ -480,7 +482,7 @@ func TestBrowserCheckCatchesInjectedMarkup(t *testing.T) {
 <table><tr><th>header with no scope</th></tr></table><svg role="img"></svg>
 <svg class="chart" viewBox="0 0 10 10"><title>t</title><rect width="10" height="10"/></svg></body></html>`)
 	rep, events := openReport(t, page, 800, "injected.png")
-	for _, want := range []string{"element script", "element img", "attribute onerror on img", "javascript: in href", "link without rel=noopener noreferrer: https://example.com/", "target on a"} {
+	for _, want := range []string{"element script", "element img", "attribute onerror on img", "javascript: in href", "CSP without base-uri 'none'", "link without rel=noopener noreferrer: https://example.com/", "target on a"} {
 		found := false
 		for _, b := range rep.Bad {
 			found = found || strings.Contains(b, want)
