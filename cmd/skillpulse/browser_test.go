@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -72,6 +73,10 @@ type pageReport struct {
 	// SmallText are chart labels drawn smaller than minChartText px, once
 	// the chart is scaled to the window.
 	SmallText []string `json:"smallText"`
+	// Mismatch are charts that draw another figure than their table
+	// gives; Compared counts the figures compared.
+	Mismatch []string `json:"mismatch"`
+	Compared int      `json:"compared"`
 	// ClippedText are chart labels that run past their chart's edge,
 	// where the chart cuts them.
 	ClippedText []string `json:"clippedText"`
@@ -138,6 +143,30 @@ const inspectJS = `(() => {
   for (const s of document.querySelectorAll('svg[role=img]')) if (!s.getAttribute('aria-label') && !s.getAttribute('aria-labelledby')) a11y.push('chart without a name');
   const vw = document.documentElement.clientWidth, wideCells = [];
   for (const c of document.querySelectorAll('td, th')) { const w = c.getBoundingClientRect().width; if (w > vw) wideCells.push(Math.round(w) + ' px: ' + c.textContent.slice(0, 40)); }
+  // The charts against their tables: each bar's length (600 units for
+  // 100 %) and each sparkline's last share against the table's figure.
+  const mismatch = []; let compared = 0;
+  const share = s => parseFloat(s.replace(/[^0-9.]/g, '')) / (s.includes('%') ? 100 : 1);
+  const tableOf = section => { const t = document.querySelector(section + ' table'); if (!t) return null; const cols = [...t.querySelectorAll('thead th')].map(th => th.textContent.trim()); return {cols, rows: [...t.querySelectorAll('tbody tr')].map(r => [...r.cells].map(c => c.textContent.trim()))}; };
+  const bars = label => [...(document.querySelector('svg[aria-labelledby="' + label + '"]')?.children || [])].filter(g => g.tagName === 'g' && g.querySelector('rect')).map(g => [...g.querySelectorAll('rect')].map(r => parseFloat(r.getAttribute('width')) / 600));
+  const compare = (what, drawn, figure) => { compared++; if (!(Math.abs(drawn - figure) <= 0.006)) mismatch.push(what + ': drawn ' + drawn.toFixed(3) + ', table ' + figure.toFixed(3)); };
+  const skills = tableOf('#skills'), skillBars = bars('sk-t sk-d');
+  if (skills) {
+    const listed = skills.cols.indexOf('Listed'), name = skills.cols.indexOf('Skill');
+    if (skillBars.length !== skills.rows.length) mismatch.push(skillBars.length + ' skill bars for ' + skills.rows.length + ' table rows');
+    skillBars.forEach((b, i) => skills.rows[i] && compare('skill ' + skills.rows[i][name], b.reduce((a, w) => a + w, 0), share(skills.rows[i][listed])));
+    for (const sp of document.querySelectorAll('.sparks svg')) {
+      const m = sp.querySelector('title').textContent.match(/^(.*): .* in .*, ([0-9.]+%) in [^,]*$/);
+      const row = m && skills.rows.find(r => r[name] === m[1]);
+      if (row) { compared++; if (row[listed] !== m[2]) mismatch.push('sparkline ' + m[1] + ' ends at ' + m[2] + ', the table says ' + row[listed]); }
+    }
+  }
+  const market = tableOf('#market'), marketBars = bars('mk-t mk-d');
+  if (market) {
+    const [wt, li, rq] = ['Weight', 'Listed', 'Required'].map(c => market.cols.indexOf(c));
+    if (marketBars.length !== market.rows.length) mismatch.push(marketBars.length + ' market bars for ' + market.rows.length + ' table rows');
+    marketBars.forEach((b, i) => { const r = market.rows[i]; if (!r) return; compare('area ' + i + ' weight', b[0], share(r[wt])); compare('area ' + i + ' listed', b[1], share(r[li])); compare('area ' + i + ' required', b[2], share(r[rq])); });
+  }
   const smallText = [], clippedText = [];
   for (const t of document.querySelectorAll('svg text')) {
     const m = t.getScreenCTM();
@@ -147,7 +176,7 @@ const inspectJS = `(() => {
     const r = t.getBoundingClientRect(), c = t.ownerSVGElement.getBoundingClientRect();
     if (r.width > 0 && (r.left < c.left - 1 || r.right > c.right + 1)) clippedText.push(t.textContent.slice(0, 30));
   }
-  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow, unclipped, a11y, wideCells, smallText, clippedText});
+  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow, unclipped, a11y, wideCells, smallText, clippedText, mismatch, compared});
 })()`
 
 // inspectPrint runs with the print stylesheet applied at the widest
@@ -309,6 +338,9 @@ func checkPage(t *testing.T, rep pageReport, events []string, minCharts int) {
 	if len(rep.SmallText) > 0 {
 		t.Errorf("%d chart labels are drawn under %d px, too small to read, such as %q", len(rep.SmallText), minChartText, rep.SmallText[:min(len(rep.SmallText), 3)])
 	}
+	for _, m := range rep.Mismatch[:min(len(rep.Mismatch), 5)] {
+		t.Errorf("a chart disagrees with its table: %s", m)
+	}
 	for _, c := range rep.ClippedText[:min(len(rep.ClippedText), 5)] {
 		t.Errorf("a chart label runs past its chart's edge and is cut: %q", c)
 	}
@@ -352,6 +384,10 @@ func TestDemoReportInABrowser(t *testing.T) {
 			rep, events := openReport(t, pages[0], width, fmt.Sprintf("demo-%d.png", width))
 			// Movers, 12 sparklines, the areas chart, market and skills bars.
 			checkPage(t, rep, events, 16)
+			// The skills' bars, 12 sparklines, each area's three bars.
+			if rep.Compared < 40 {
+				t.Errorf("%d of the charts' figures compared with their tables, want every bar and sparkline", rep.Compared)
+			}
 			for _, want := range []string{"Headlines", "▲ gaining", "▼ losing", "Terraform", "Puppet", "Trends", "Pay", "Closed this week", "Source of the weighting", "95 % interval"} {
 				if !strings.Contains(rep.Text, want) {
 					t.Errorf("the demo's report does not show %q", want)
@@ -506,6 +542,27 @@ func TestBrowserCheckCatchesInjectedMarkup(t *testing.T) {
 	for _, re := range domForbidden[:3] {
 		if !re.MatchString(rep.DOM) {
 			t.Errorf("the DOM dump check %s misses the injected markup", re)
+		}
+	}
+}
+
+// TestBrowserCheckCatchesAChartThatDisagreesWithItsTable shows the
+// comparison of charts with tables can fail: a bar drawn at 50 % beside a
+// table that says 72 %, and a sparkline ending at another share.
+func TestBrowserCheckCatchesAChartThatDisagreesWithItsTable(t *testing.T) {
+	chromiumPath(t)
+	page := writeFile(t, t.TempDir(), "disagree.html", `<!DOCTYPE html><html lang="en"><head><title>t</title><style></style></head><body><h1>t</h1>
+<ul class="sparks"><li><svg viewBox="0 0 240 120"><title>Terraform: 55% in W47, 60% in W49</title><line x1="0" x2="9" y1="0" y2="0" stroke="#000"/></svg></li></ul>
+<section id="skills"><svg class="chart" viewBox="0 0 900 60" role="img" aria-labelledby="sk-t sk-d"><title id="sk-t">t</title><desc id="sk-d">d</desc>
+<g><text x="230" y="14">Terraform</text><rect x="240" y="3" width="300" height="14"/></g></svg>
+<table><thead><tr><th scope="col">Skill</th><th scope="col">Listed</th></tr></thead><tbody><tr><td>Terraform</td><td>72%</td></tr></tbody></table></section></body></html>`)
+	rep, _ := openReport(t, page, 800, "disagree.png")
+	if rep.Compared != 2 {
+		t.Errorf("%d figures compared, want the bar and the sparkline", rep.Compared)
+	}
+	for _, want := range []string{"skill Terraform: drawn 0.500, table 0.720", "sparkline Terraform ends at 60%, the table says 72%"} {
+		if !slices.Contains(rep.Mismatch, want) {
+			t.Errorf("the comparison missed %q: %q", want, rep.Mismatch)
 		}
 	}
 }
