@@ -77,6 +77,9 @@ type pageReport struct {
 	// gives; Compared counts the figures compared.
 	Mismatch []string `json:"mismatch"`
 	Compared int      `json:"compared"`
+	// LowContrast is text too close in colour to its background, in a
+	// light or a dark system theme.
+	LowContrast []string `json:"-"`
 	// ClippedText are chart labels that run past their chart's edge,
 	// where the chart cuts them.
 	ClippedText []string `json:"clippedText"`
@@ -201,6 +204,32 @@ const inspectPrint = `(() => {
   return JSON.stringify(out);
 })()`
 
+// inspectContrast lists text whose colour stands out from its background
+// by less than WCAG's AA ratio: 4.5, or 3 for large text (24 px, or 18.66
+// px bold). The background is the nearest HTML ancestor's opaque one;
+// a chart's text is measured at the size it is drawn.
+const inspectContrast = `(() => {
+  const parse = c => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null; const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const bgOf = el => { for (let e = el; e; e = e.parentElement) { if (e instanceof SVGElement) continue; const c = parse(getComputedStyle(e).backgroundColor); if (c && c.a > 0.5) return c; } return {r: 255, g: 255, b: 255, a: 1}; };
+  const low = [], seen = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const n = walker.currentNode, el = n.parentElement;
+    if (!n.textContent.trim() || seen.has(el) || el.closest('title, desc')) continue;
+    seen.add(el);
+    if (!el.checkVisibility()) continue;
+    const cs = getComputedStyle(el), svg = el instanceof SVGElement;
+    const fg = parse(svg ? cs.fill : cs.color);
+    if (!fg) continue;
+    const L1 = lum(fg), L2 = lum(bgOf(el)), ratio = (Math.max(L1, L2) + 0.05) / (Math.min(L1, L2) + 0.05);
+    const m = svg && el.getScreenCTM(), size = parseFloat(cs.fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
+    const need = size >= 24 || (parseInt(cs.fontWeight) >= 700 && size >= 18.66) ? 3 : 4.5;
+    if (ratio < need) low.push(ratio.toFixed(2) + ':1 ' + n.textContent.trim().slice(0, 30));
+  }
+  return JSON.stringify(low);
+})()`
+
 // a4PrintWidth is the widest layout Chromium prints on an A4 page: the
 // page less the default PDF margins (8.27 in less 2 × 0.4 in, at 96 px an
 // inch, 717 px), which it shrinks a document by up to 4/3 to fit; what
@@ -246,6 +275,7 @@ func openReport(t *testing.T, path string, width int64, shot string) (pageReport
 	if err := chromedp.Do(bctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate("file://"+path), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
 		t.Fatalf("chromium on %s: %v", path, err)
 	}
+	var lowContrast []string
 	raw, err := chromedp.Run(bctx, chromedp.Evaluate[string](inspect))
 	if err != nil {
 		t.Fatalf("chromium: inspect %s: %v", path, err)
@@ -262,6 +292,24 @@ func openReport(t *testing.T, path string, width int64, shot string) (pageReport
 	pdf, err := chromedp.Run(bctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
 	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) || len(pdf) < 1000 {
 		t.Errorf("chromium: printing %s gave %d bytes (%v)", path, len(pdf), err)
+	}
+	// Colour contrast, in a light and in a dark system theme.
+	for _, scheme := range []string{"light", "dark"} {
+		if _, err := chromedp.Call(bctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+			t.Fatalf("chromium: emulate a %s theme: %v", scheme, err)
+		}
+		low, err := chromedp.Run(bctx, chromedp.Evaluate[string](inspectContrast))
+		if err != nil {
+			t.Fatalf("chromium: contrast of %s: %v", path, err)
+		}
+		var texts []string
+		if err := json.Unmarshal([]byte(low), &texts); err != nil {
+			t.Fatalf("contrast inspection: %v", err)
+		}
+		for _, l := range texts {
+			lowContrast = append(lowContrast, scheme+" theme: "+l)
+		}
 	}
 	// Then laid out as printed, last, since it changes the viewport.
 	if _, err := chromedp.Call(bctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
@@ -282,6 +330,7 @@ func openReport(t *testing.T, path string, width int64, shot string) (pageReport
 		t.Fatalf("print inspection: %v", err)
 	}
 	rep.DOM = dom
+	rep.LowContrast = lowContrast
 	dir := os.Getenv("SKILLPULSE_SCREENSHOTS")
 	if dir == "" {
 		dir = t.TempDir()
@@ -340,6 +389,9 @@ func checkPage(t *testing.T, rep pageReport, events []string, minCharts int) {
 	}
 	for _, m := range rep.Mismatch[:min(len(rep.Mismatch), 5)] {
 		t.Errorf("a chart disagrees with its table: %s", m)
+	}
+	for _, l := range rep.LowContrast[:min(len(rep.LowContrast), 5)] {
+		t.Errorf("text is too faint against its background: %s", l)
 	}
 	for _, c := range rep.ClippedText[:min(len(rep.ClippedText), 5)] {
 		t.Errorf("a chart label runs past its chart's edge and is cut: %q", c)
@@ -548,14 +600,16 @@ func TestBrowserCheckCatchesInjectedMarkup(t *testing.T) {
 
 // TestBrowserCheckCatchesAChartThatDisagreesWithItsTable shows the
 // comparison of charts with tables can fail: a bar drawn at 50 % beside a
-// table that says 72 %, and a sparkline ending at another share.
+// table that says 72 %, and a sparkline ending at another share; and the
+// contrast check, on faint grey text.
 func TestBrowserCheckCatchesAChartThatDisagreesWithItsTable(t *testing.T) {
 	chromiumPath(t)
 	page := writeFile(t, t.TempDir(), "disagree.html", `<!DOCTYPE html><html lang="en"><head><title>t</title><style></style></head><body><h1>t</h1>
 <ul class="sparks"><li><svg viewBox="0 0 240 120"><title>Terraform: 55% in W47, 60% in W49</title><line x1="0" x2="9" y1="0" y2="0" stroke="#000"/></svg></li></ul>
 <section id="skills"><svg class="chart" viewBox="0 0 900 60" role="img" aria-labelledby="sk-t sk-d"><title id="sk-t">t</title><desc id="sk-d">d</desc>
 <g><text x="230" y="14">Terraform</text><rect x="240" y="3" width="300" height="14"/></g></svg>
-<table><thead><tr><th scope="col">Skill</th><th scope="col">Listed</th></tr></thead><tbody><tr><td>Terraform</td><td>72%</td></tr></tbody></table></section></body></html>`)
+<table><thead><tr><th scope="col">Skill</th><th scope="col">Listed</th></tr></thead><tbody><tr><td>Terraform</td><td>72%</td></tr></tbody></table></section>
+<p style="color:#aaa">faint grey text</p></body></html>`)
 	rep, _ := openReport(t, page, 800, "disagree.png")
 	if rep.Compared != 2 {
 		t.Errorf("%d figures compared, want the bar and the sparkline", rep.Compared)
@@ -563,6 +617,12 @@ func TestBrowserCheckCatchesAChartThatDisagreesWithItsTable(t *testing.T) {
 	for _, want := range []string{"skill Terraform: drawn 0.500, table 0.720", "sparkline Terraform ends at 60%, the table says 72%"} {
 		if !slices.Contains(rep.Mismatch, want) {
 			t.Errorf("the comparison missed %q: %q", want, rep.Mismatch)
+		}
+	}
+	// And the contrast check: #aaa on white is 2.32:1.
+	for _, want := range []string{"light theme: 2.32:1 faint grey text", "dark theme: 2.32:1 faint grey text"} {
+		if !slices.Contains(rep.LowContrast, want) {
+			t.Errorf("the contrast check missed %q: %q", want, rep.LowContrast)
 		}
 	}
 }
