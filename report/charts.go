@@ -23,6 +23,9 @@ type Spark struct {
 	LastShare  string
 	LastY      float64
 	Desc       string // the series in words, for screen readers
+	// Weeks and Shares are the series for the table beside the charts:
+	// "2026-W41", "27%".
+	Weeks, Shares []string
 }
 
 // XY is a point in a chart's viewBox.
@@ -61,6 +64,7 @@ func (r *Report) sparks(n int) []Spark {
 			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x, y))
 			sp.Dots = append(sp.Dots, XY{x, y})
 			desc = append(desc, fmt.Sprintf("%s %s", p.Week, pct(p.Share)))
+			sp.Weeks, sp.Shares = append(sp.Weeks, p.Week.String()), append(sp.Shares, pct(p.Share))
 		}
 		sp.Points = strings.Join(pts, " ")
 		sp.LastY = sp.Dots[len(sp.Dots)-1].Y

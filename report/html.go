@@ -35,6 +35,7 @@ func htmlTemplate() (*template.Template, error) {
 		"areaChart":    (*Report).areaChart,
 		"areaSection":  areaSection,
 		"sparkItems":   sparkItems,
+		"sparkTable":   sparkTable,
 		"skillDesc":    skillDesc,
 		"skillBars":    skillBarGroups,
 		"skillRows":    skillTableRows,

@@ -96,6 +96,36 @@ func sparkItems(sparks []Spark) template.HTML {
 	return h.html()
 }
 
+// sparkTable writes the sparklines' figures as one table, skills by
+// weeks, folded under a summary on screen and printed open; the series
+// share their weeks.
+func sparkTable(sparks []Spark) template.HTML {
+	if len(sparks) == 0 {
+		return ""
+	}
+	var h htmlPart
+	h.raw("<details><summary>The same figures as a table</summary>\n<div class=\"scroll\"><table>\n<caption class=\"note\">Share of postings naming each skill, week by week</caption>\n<thead><tr><th scope=\"col\">Skill</th>")
+	for _, w := range sparks[0].Weeks {
+		h.raw("<th scope=\"col\" class=\"n\">")
+		h.text(w)
+		h.raw("</th>")
+	}
+	h.raw("</tr></thead>\n<tbody>")
+	for _, s := range sparks {
+		h.raw("<tr><td>")
+		h.text(s.Name)
+		h.raw("</td>")
+		for _, v := range s.Shares {
+			h.raw("<td class=\"n\">")
+			h.text(v)
+			h.raw("</td>")
+		}
+		h.raw("</tr>")
+	}
+	h.raw("</tbody>\n</table></div>\n</details>\n")
+	return h.html()
+}
+
 // areaSection writes the market areas' chart and its table; nothing when
 // there is no series to draw.
 func areaSection(c *AreaChart) template.HTML {

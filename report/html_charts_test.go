@@ -131,3 +131,26 @@ func TestChartLabelsAreCutByTheirWidth(t *testing.T) {
 		})
 	}
 }
+
+func TestSparklineFiguresAreATableBesideThem(t *testing.T) {
+	sparks := []Spark{
+		{Name: hostile[0], Weeks: []string{"2026-W46", "2026-W47"}, Shares: []string{"20%", "67%"}},
+		{Name: "Linux", Weeks: []string{"2026-W46", "2026-W47"}, Shares: []string{"50%", "55%"}},
+	}
+	got := string(sparkTable(sparks))
+	for _, want := range []string{
+		`<th scope="col">Skill</th><th scope="col" class="n">2026-W46</th><th scope="col" class="n">2026-W47</th></tr></thead>`,
+		`<tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td class="n">20%</td><td class="n">67%</td></tr>`,
+		`<tr><td>Linux</td><td class="n">50%</td><td class="n">55%</td></tr>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the sparklines' table lacks %s:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "<script") {
+		t.Errorf("a skill's name is markup in the table:\n%s", got)
+	}
+	if got := sparkTable(nil); got != "" {
+		t.Errorf("no sparklines: got %q, want no table", got)
+	}
+}

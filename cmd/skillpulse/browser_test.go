@@ -162,6 +162,9 @@ const inspectJS = `(() => {
       const m = sp.querySelector('title').textContent.match(/^(.*): .* in .*, ([0-9.]+%) in [^,]*$/);
       const row = m && skills.rows.find(r => r[name] === m[1]);
       if (row) { compared++; if (row[listed] !== m[2]) mismatch.push('sparkline ' + m[1] + ' ends at ' + m[2] + ', the table says ' + row[listed]); }
+      const trend = tableOf('#trends')?.rows.find(r => m && r[0] === m[1]);
+      if (m && !trend) mismatch.push('sparkline ' + m[1] + ' has no row in the trends table');
+      if (trend) { compared++; if (trend[trend.length - 1] !== m[2]) mismatch.push('sparkline ' + m[1] + ' ends at ' + m[2] + ', the trends table says ' + trend[trend.length - 1]); }
     }
   }
   const market = tableOf('#market'), marketBars = bars('mk-t mk-d');
