@@ -77,6 +77,9 @@ type pageReport struct {
 	// gives; Compared counts the figures compared.
 	Mismatch []string `json:"mismatch"`
 	Compared int      `json:"compared"`
+	// Scrolling are tables and charts wider than their box on a desktop's
+	// width, where a reader must scroll inside the box to see them whole.
+	Scrolling []string `json:"scrolling"`
 	// LowContrast is text too close in colour to its background, in a
 	// light or a dark system theme.
 	LowContrast []string `json:"-"`
@@ -173,6 +176,9 @@ const inspectJS = `(() => {
     if (marketBars.length !== market.rows.length) mismatch.push(marketBars.length + ' market bars for ' + market.rows.length + ' table rows');
     marketBars.forEach((b, i) => { const r = market.rows[i]; if (!r) return; compare('area ' + i + ' weight', b[0], share(r[wt])); compare('area ' + i + ' listed', b[1], share(r[li])); compare('area ' + i + ' required', b[2], share(r[rq])); });
   }
+  // On a desktop's width no table should need scrolling in its box.
+  const scrolling = [];
+  if (vw >= 1000) for (const b of document.querySelectorAll('.scroll')) if (b.checkVisibility() && b.scrollWidth > b.clientWidth + 1) scrolling.push(b.scrollWidth + ' px in ' + b.clientWidth + ': ' + (b.querySelector('caption, th, title')?.textContent || '').slice(0, 40));
   const smallText = [], clippedText = [];
   for (const t of document.querySelectorAll('svg text')) {
     const m = t.getScreenCTM();
@@ -182,7 +188,7 @@ const inspectJS = `(() => {
     const r = t.getBoundingClientRect(), c = t.ownerSVGElement.getBoundingClientRect();
     if (r.width > 0 && (r.left < c.left - 1 || r.right > c.right + 1)) clippedText.push(t.textContent.slice(0, 30));
   }
-  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow, unclipped, a11y, wideCells, smallText, clippedText, mismatch, compared});
+  return JSON.stringify({title: document.title, bad, charts, text: document.body.innerText, overflow, unclipped, a11y, wideCells, smallText, clippedText, mismatch, compared, scrolling});
 })()`
 
 // inspectPrint runs with the print stylesheet applied at the widest
@@ -392,6 +398,9 @@ func checkPage(t *testing.T, rep pageReport, events []string, minCharts int) {
 	}
 	for _, m := range rep.Mismatch[:min(len(rep.Mismatch), 5)] {
 		t.Errorf("a chart disagrees with its table: %s", m)
+	}
+	for _, b := range rep.Scrolling {
+		t.Errorf("on a desktop's width a table or chart scrolls in its box: %s", b)
 	}
 	for _, l := range rep.LowContrast[:min(len(rep.LowContrast), 5)] {
 		t.Errorf("text is too faint against its background: %s", l)
