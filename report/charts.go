@@ -150,7 +150,7 @@ func (r *Report) areaChart() *AreaChart {
 		c.Lines = append(c.Lines, l)
 		c.Rows = append(c.Rows, row)
 	}
-	spreadLabels(c.Lines, 15, arY0, arY1+10)
+	spreadLabels(c.Lines, 15, arY0, arY1) // the week labels sit under arY1
 	return c
 }
 

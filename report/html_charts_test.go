@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 	"testing"
@@ -152,5 +153,22 @@ func TestSparklineFiguresAreATableBesideThem(t *testing.T) {
 	}
 	if got := sparkTable(nil); got != "" {
 		t.Errorf("no sparklines: got %q, want no table", got)
+	}
+}
+
+func TestAreaLabelsStayAboveTheWeekAxis(t *testing.T) {
+	// Eleven areas that all end near 0 %: their labels stack downwards
+	// from the baseline and must not reach the week labels under it.
+	r := &Report{}
+	for i := range 11 {
+		r.Market = append(r.Market, MarketDemand{Name: fmt.Sprintf("Area %d", i), Series: []TrendPoint{{Share: 0.3}, {Share: 0.01 * float64(i%2)}}})
+	}
+	c := r.areaChart()
+	for _, l := range c.Lines {
+		// A label's text runs from 9 above its y to 4 below (dy="4");
+		// the week labels' tops are at 348 less their height, 338.
+		if l.LabelY+4+3 > 348-10 {
+			t.Errorf("%s's label at y=%.1f reaches the week labels under the plot (top at 338)", l.Label, l.LabelY)
+		}
 	}
 }
