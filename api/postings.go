@@ -313,6 +313,12 @@ func (s *Handler) postingsList(w http.ResponseWriter, r *http.Request) {
 		s.answer(w, r, nil, err)
 		return
 	}
+	if _, ok := s.opts.Taxonomy.Lookup(f.skill); f.skill != "" && !ok {
+		// A misspelt id is a typo to be told of, not a filter that
+		// matches nothing.
+		s.answer(w, r, nil, badRequest("skill %q: unknown, see /api/v1/skills", f.skill))
+		return
+	}
 	after := ""
 	if c := r.URL.Query().Get("cursor"); c != "" {
 		if after, err = decodeCursor(c, wk); err != nil {
