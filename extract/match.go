@@ -52,67 +52,94 @@ func boundary(buf string, start, end int) bool {
 }
 
 // match finds the skills named in d: every alias occurrence the
-// automaton reports that stands as a word in an allowed spelling
-// (candidates), overlaps resolved leftmost-longest with the word vetoes
+// automaton reports that stands as a word in an allowed spelling (see
+// candidate), overlaps resolved leftmost-longest with the word vetoes
 // applied (leftmostLongest), then the code guards of exact aliases
 // (applyGuards), and the words that name a skill in another sense
 // (dropOtherSenses). Hits come back in text order, each with its sentence.
 func (g *Tagger) match(d *doc) []hit {
-	return g.dropOtherSenses(d, g.applyGuards(d, g.leftmostLongest(d, g.candidates(d)), d.sc))
+	return g.dropOtherSenses(d, g.applyGuards(d, g.leftmostLongest(d), d.sc))
 }
 
-// candidates are the automaton's matches that stand as words, are
-// spelled as their alias allows and are not the hiring company's name.
-// The matches were found as the text was built (see doc.addSentence).
-func (g *Tagger) candidates(d *doc) []hit {
-	sc := d.sc
-	cands := sc.cands[:0]
-	for _, m := range sc.raw {
-		start, end := int(m.start), int(m.end)
-		if !boundary(d.text, start, end) {
-			continue
-		}
-		a := &g.aliases[m.pat]
-		if !a.accepts(d.text[start:end]) || d.company != "" && isCompanyName(d.text[start:end], d.company) {
-			continue
-		}
-		cands = append(cands, hit{skill: a.skill, alias: int(m.pat), start: start, end: end})
+// candidate reports whether the automaton's match m stands as a word, is
+// spelled as its alias allows and is not the hiring company's name (co,
+// see companyNames), and returns it as a hit.
+func (g *Tagger) candidate(d *doc, m acMatch, co companyNames) (hit, bool) {
+	start, end := int(m.start), int(m.end)
+	if !boundary(d.text, start, end) {
+		return hit{}, false
 	}
-	sc.cands = cands
-	return cands
+	a := &g.aliases[m.pat]
+	if !a.accepts(d.text[start:end]) || co.is(d.text[start:end]) {
+		return hit{}, false
+	}
+	return hit{skill: a.skill, alias: int(m.pat), start: start, end: end}, true
 }
 
-// leftmostLongest keeps, of overlapping candidates, the one that starts
-// first and, among those, the longest: "Terraform Cloud" beats
-// "Terraform" at the same start; overlaps that start later lose. (Spans
-// are unique: one pattern per lower-cased alias.) A vetoed candidate
-// ("Salt Lake") leaves room for the next. Each hit learns its sentence.
-func (g *Tagger) leftmostLongest(d *doc, cands []hit) []hit {
-	slices.SortFunc(cands, func(a, b hit) int {
-		if a.start != b.start {
-			return cmp.Compare(a.start, b.start)
-		}
-		return cmp.Compare(b.end, a.end)
-	})
-	hits := cands[:0]
+// leftmostLongest keeps, of the automaton's matches that are candidates
+// (see candidate), the one that starts first and, among those, the
+// longest: "Terraform Cloud" beats "Terraform" at the same start;
+// overlaps that start later lose. (Spans are unique: one pattern per
+// lower-cased alias.) A vetoed candidate ("Salt Lake") leaves room for
+// the next. Each hit learns its sentence.
+//
+// The matches were found as the text was built (see doc.addSentence),
+// sentence by sentence, each sentence's by start, then end: so the
+// matches of one start are read from the last, the longest, back, with
+// no sort; and a match that starts where a kept hit overlaps is passed
+// over before it is read as a word at all.
+func (g *Tagger) leftmostLongest(d *doc) []hit {
+	raw := d.sc.raw
+	if !byStartThenEnd(raw) { // not as addSentence builds them; sort to be safe
+		slices.SortFunc(raw, func(a, b acMatch) int {
+			return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end))
+		})
+	}
+	co := newCompanyNames(d.company)
+	hits := d.sc.cands[:0]
 	lastEnd, si := -1, 0
-	for _, h := range cands {
-		if h.start < lastEnd {
+	for i := 0; i < len(raw); {
+		k := i + 1 // raw[i:k] share a start
+		for k < len(raw) && raw[k].start == raw[i].start {
+			k++
+		}
+		from := i
+		i = k
+		if int(raw[from].start) < lastEnd {
 			continue
 		}
-		for si < len(d.sentences) && d.sentences[si].end < h.start {
-			si++
-		}
-		if si == len(d.sentences) {
-			break
-		}
-		h.sent = si
-		if !g.vetoed(d, &h) {
-			hits = append(hits, h)
-			lastEnd = h.end
+		for j := k - 1; j >= from; j-- {
+			h, ok := g.candidate(d, raw[j], co)
+			if !ok {
+				continue
+			}
+			for si < len(d.sentences) && d.sentences[si].end < h.start {
+				si++
+			}
+			if si == len(d.sentences) {
+				d.sc.cands = hits
+				return hits
+			}
+			h.sent = si
+			if !g.vetoed(d, &h) {
+				hits = append(hits, h)
+				lastEnd = h.end
+				break
+			}
 		}
 	}
+	d.sc.cands = hits
 	return hits
+}
+
+// byStartThenEnd reports whether ms are ordered by start, then end.
+func byStartThenEnd(ms []acMatch) bool {
+	for i := 1; i < len(ms); i++ {
+		if a, b := ms[i-1], ms[i]; a.start > b.start || a.start == b.start && a.end > b.end {
+			return false
+		}
+	}
+	return true
 }
 
 // vetoed applies an exact alias's word vetoes ("Salt Lake", "head Chef").
@@ -240,13 +267,17 @@ func (g *Tagger) applyGuards(d *doc, hits []hit, sc *scratch) []hit {
 // short form leaves out ("Temporal Technologies" is "Temporal").
 var companySuffixes = [...]string{"inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "corporation", "technologies", "labs", "gmbh", "hq"}
 
-// isCompanyName reports whether the matched text w is the company's name
-// as given, or its short form: without a parenthesised remark ("Flux (YC
-// W21)"), a domain ending (".com", ".io", ".ai") or a suffix of
-// companySuffixes, ASCII case folded.
-func isCompanyName(w, company string) bool {
-	if strings.EqualFold(w, company) {
-		return true
+// companyNames are the spellings of the hiring company's name that are
+// no mention of a skill: the name as given, and its short form without
+// a parenthesised remark ("Flux (YC W21)"), a domain ending (".com",
+// ".io", ".ai") or a suffix of companySuffixes. They are worked out once
+// per document, not once per match; both are empty when the company is
+// unknown.
+type companyNames struct{ full, short string }
+
+func newCompanyNames(company string) companyNames {
+	if company == "" {
+		return companyNames{}
 	}
 	c := company
 	if i := strings.IndexByte(c, '('); i > 0 {
@@ -265,5 +296,13 @@ func isCompanyName(w, company string) bool {
 			}
 		}
 	}
-	return strings.EqualFold(w, c)
+	return companyNames{full: company, short: c}
+}
+
+// is reports whether the matched text w is the company's name or its
+// short form, ASCII case folded. (The company's name as given is never
+// empty here, and its short form matches no empty w: a match is never
+// empty.)
+func (co companyNames) is(w string) bool {
+	return co.full != "" && (strings.EqualFold(w, co.full) || strings.EqualFold(w, co.short))
 }

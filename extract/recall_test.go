@@ -227,8 +227,8 @@ func TestCompanyNameIsNoMention(t *testing.T) {
 		{"Flux", "Flux.ai", true}, {"OpenVPN", "OpenVPN Inc.", true}, {"Temporal", "Temporal Technologies", true},
 		{"flux", "Flux (YC W21)", true}, {"Go", "Gopher Labs", false}, {"Temporal", "Acme", false},
 	} {
-		if got := isCompanyName(tt.w, tt.company); got != tt.want {
-			t.Errorf("isCompanyName(%q, %q) = %v", tt.w, tt.company, got)
+		if got := newCompanyNames(tt.company).is(tt.w); got != tt.want {
+			t.Errorf("newCompanyNames(%q).is(%q) = %v", tt.company, tt.w, got)
 		}
 	}
 }

@@ -79,7 +79,7 @@ func labelRepeated(s string, start, end, off int, rest []hit) bool {
 // inName reports whether s[start:end] lies inside the hiring company's
 // name of several words, written whole in s ("Red Balloon Security |
 // Security Researchers": the first "Security" names the employer; the
-// exact name alone is handled in matching, see isCompanyName).
+// exact name alone is handled in matching, see companyNames).
 func inName(s string, start, end int, company string) bool {
 	if len(company) <= end-start || strings.IndexByte(company, ' ') < 0 {
 		return false
