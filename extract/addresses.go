@@ -369,7 +369,15 @@ func isAddressTLD(w string) bool {
 // schemeStart returns where the scheme ending at s[j] (the colon) starts,
 // if it is one of addressSchemes or "data" (case folded as (?i) folds:
 // ASCII, and the long s and Kelvin sign as s and k), else -1.
+//
+// It runs at every colon of a sentence with an address trigger, most of
+// them a URL's ("https:"), so the schemes are spelled out backwards only
+// when the byte before the colon is one of schemeEnds; a byte beyond
+// ASCII may end a folded letter (ſ, K) and lets them be tried.
 func schemeStart(s string, j int) int {
+	if j == 0 || s[j-1] < utf8.RuneSelf && strings.IndexByte(schemeEnds, lowerASCII(s[j-1])) < 0 {
+		return -1
+	}
 	if st := foldSuffix(s, j, "data"); st >= 0 {
 		return st
 	}
@@ -380,6 +388,9 @@ func schemeStart(s string, j int) int {
 	}
 	return -1
 }
+
+// schemeEnds are the last letters of "data" and addressSchemes.
+const schemeEnds = "atoleb"
 
 // foldSuffix returns where lit (lower-case ASCII) ends s[:j], case
 // folded, or -1.

@@ -100,3 +100,25 @@ func TestAddressesAreNotMentions(t *testing.T) {
 		})
 	}
 }
+
+// TestSchemeStartFindsEveryScheme: every scheme is found before its
+// colon in any case, the long s folded into it, whatever the byte
+// before the colon (schemeEnds lets through only the letters that end
+// one); other words before a colon are none.
+func TestSchemeStartFindsEveryScheme(t *testing.T) {
+	for _, sc := range append([]string{"data"}, addressSchemes[:]...) {
+		if strings.IndexByte(schemeEnds, sc[len(sc)-1]) < 0 {
+			t.Errorf("schemeEnds %q lacks the last letter of %q", schemeEnds, sc)
+		}
+		for _, s := range []string{sc, strings.ToUpper(sc), "x " + sc, strings.ReplaceAll(sc, "s", "ſ")} {
+			if got, want := schemeStart(s+":", len(s)), len(s)-len(sc); strings.Contains(s, "ſ") && got != 0 || !strings.Contains(s, "ſ") && got != want {
+				t.Errorf("schemeStart(%q) = %d", s+":", got)
+			}
+		}
+	}
+	for _, s := range []string{"https", "Requirements", "Stack", "ſ", "\u212a", "é", ""} {
+		if got := schemeStart(s+":", len(s)); got != -1 {
+			t.Errorf("schemeStart(%q) = %d, want -1", s+":", got)
+		}
+	}
+}
