@@ -124,11 +124,12 @@ func hasMediaType(s string, k int) bool {
 // holds white space, so each match lies in one white-space-delimited
 // token, where \b reads as it does in the sentence: the expression runs on
 // the few tokens that may hold one (mayHoldAddress), not over the whole
-// sentence.
+// sentence, and is read by hand (appendRestASCII) on those that hold no
+// rune it folds into an ASCII letter.
 func appendRestSpans(s string, dst [][2]int) [][2]int {
-	// Only a token with a '.', an '@' or a byte beyond ASCII may hold
-	// one (see mayHoldAddress): the tokens are found around those bytes,
-	// eight bytes read at a time, rather than all walked over.
+	// Every shape holds a '.' or an '@', which (?i) folds nothing into:
+	// the tokens are found around those bytes, eight bytes read at a
+	// time, rather than all walked over.
 	for i := 0; i < len(s); {
 		k := nextAddressByte(s, i)
 		if k == len(s) {
@@ -142,7 +143,7 @@ func appendRestSpans(s string, dst [][2]int) [][2]int {
 		}
 		switch {
 		case i == j || !mayHoldAddress(s[i:j]):
-		case isASCII(s[i:j]):
+		case !foldsIntoASCII(s[i:j]):
 			dst = appendRestASCII(s[i:j], i, dst)
 		default: // (?i) folds the long s and the Kelvin sign into \w
 			for _, loc := range addressRest.FindAllStringIndex(s[i:j], -1) {
@@ -155,7 +156,8 @@ func appendRestSpans(s string, dst [][2]int) [][2]int {
 }
 
 // appendRestASCII appends, offset by off, the matches of addressRest in
-// tok, an ASCII token without white space, as FindAllStringIndex finds
+// tok, a token without white space or a rune that (?i) folds into an
+// ASCII letter (see foldsIntoASCII), as FindAllStringIndex finds
 // them (leftmost start first; at one start the www. host, then the e-mail
 // address, then the bare domain; none overlapping), without the
 // expression: it ran on a token of most postings and allocated on each.
@@ -311,17 +313,17 @@ func mergeSpans(dst [][2]int, base int) [][2]int {
 	return dst[:base+len(out)]
 }
 
-// nextAddressByte returns the offset of the first '.', '@' or byte
-// beyond ASCII in s at or after i, or len(s).
+// nextAddressByte returns the offset of the first '.' or '@' in s at or
+// after i, or len(s).
 func nextAddressByte(s string, i int) int {
 	zero := func(x uint64) uint64 { return (x - laneOnes) &^ x & laneHighs } // see textRunEnd
 	for ; i+8 <= len(s); i += 8 {
 		w := load8(s, i)
-		if m := w&laneHighs | zero(w^'.'*laneOnes) | zero(w^'@'*laneOnes); m != 0 {
+		if m := zero(w^'.'*laneOnes) | zero(w^'@'*laneOnes); m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
-	for i < len(s) && s[i] != '.' && s[i] != '@' && s[i] < utf8.RuneSelf {
+	for i < len(s) && s[i] != '.' && s[i] != '@' {
 		i++
 	}
 	return i
@@ -329,13 +331,14 @@ func nextAddressByte(s string, i int) int {
 
 // mayHoldAddress reports whether addressRest may match in tok, a token
 // without white space: it has an '@', "www." or a dot followed by one of
-// addressTLDs and a word boundary. A token with a byte beyond ASCII may
-// (the expression's (?i) folds the Kelvin sign and the long s into
-// ASCII letters).
+// addressTLDs and a word boundary. A token with a rune that the
+// expression's (?i) folds into an ASCII letter may (see foldsIntoASCII).
+// Other bytes beyond ASCII are read as the expression reads them: no
+// word bytes, no white space.
 func mayHoldAddress(tok string) bool {
 	for k := 0; k < len(tok); k++ {
 		switch c := tok[k]; {
-		case c >= utf8.RuneSelf || c == '@':
+		case c == '@':
 			return true
 		case c == '.':
 			if k >= 3 && strings.EqualFold(tok[k-3:k], "www") {
@@ -350,7 +353,15 @@ func mayHoldAddress(tok string) bool {
 			}
 		}
 	}
-	return false
+	return foldsIntoASCII(tok)
+}
+
+// foldsIntoASCII reports whether s holds a rune that (?i) folds into an
+// ASCII letter: the long s (ſ, folded as s) or the Kelvin sign (K, as
+// k), the only two. Elsewhere addressRest reads a byte beyond ASCII as
+// the hand reading does (see appendRestASCII).
+func foldsIntoASCII(s string) bool {
+	return strings.Contains(s, "ſ") || strings.Contains(s, "\u212a")
 }
 
 // isAddressTLD reports whether w is one of addressTLDs, ASCII case folded.

@@ -22,12 +22,16 @@ var restCases = []string{
 
 // TestRestSpansMatchTheExpression checks the hand-read addressRest
 // against the expression on the cases above and on random tokens built
-// from the bytes and words that matter to it.
+// from the bytes and words that matter to it, bytes beyond ASCII among
+// them; and appendRestSpans on random sentences of such tokens, with the
+// runes that (?i) folds into ASCII letters, which it leaves to the
+// expression.
 func TestRestSpansMatchTheExpression(t *testing.T) {
 	tokens := append([]string(nil), restCases...)
 	rng := rand.New(rand.NewPCG(7, 11))
 	parts := []string{"w", "www", "W", ".", "@", "-", "+", "_", "/", "<", ">", "\"", "a", "b", "x", "1",
-		"com", "io", "co", "uk", "sh", "dev", "cloud", "tech", "xyz", "ly", "org", "net", "Com", "IO", "?"}
+		"com", "io", "co", "uk", "sh", "dev", "cloud", "tech", "xyz", "ly", "org", "net", "Com", "IO", "?",
+		"é", "’", "\xff", "—"}
 	for range 20000 {
 		var b strings.Builder
 		for range 1 + rng.IntN(10) {
@@ -45,16 +49,31 @@ func TestRestSpansMatchTheExpression(t *testing.T) {
 			t.Errorf("%q: got %v, the expression %v", tok, got, want)
 		}
 	}
+	parts = append(parts, " ", " ", "\t", "ſ", "\u212a", "ſh", "\u212aw")
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(20) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		var want [][2]int
+		for _, loc := range addressRest.FindAllStringIndex(s, -1) {
+			want = append(want, [2]int{loc[0], loc[1]})
+		}
+		if got := appendRestSpans(s, nil); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: got %v, the expression %v", s, got, want)
+		}
+	}
 }
 
 // FuzzRestSpans checks the hand-read addressRest against the expression
-// on any ASCII token.
+// on any token it reads (see foldsIntoASCII).
 func FuzzRestSpans(f *testing.F) {
 	for _, c := range restCases {
 		f.Add(c)
 	}
 	f.Fuzz(func(t *testing.T, tok string) {
-		if !isASCII(tok) || strings.ContainsAny(tok, " \t\n\f\r") {
+		if foldsIntoASCII(tok) || strings.ContainsAny(tok, " \t\n\f\r") {
 			return
 		}
 		var want [][2]int
