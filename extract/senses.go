@@ -92,7 +92,7 @@ func inName(s string, start, end int, company string) bool {
 // inWordsFold is inWords for a word in any ASCII case, without
 // allocating: the lower-cased copy lives on the stack.
 func inWordsFold(list, w string) bool {
-	var buf [24]byte
+	var buf [maxFoldWord]byte
 	if w == "" || len(w) > len(buf) {
 		return false
 	}

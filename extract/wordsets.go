@@ -6,23 +6,31 @@ import "strings"
 // by word. The rules that test every word of a sentence or a title
 // against a list (technicalSentence, sentenceHas, titleNames) searched
 // the whole list once per word, a pass over a few hundred bytes each,
-// for each guarded hit; a set answers each word with one hash. The lists
-// stay the constants the rules document; their sets are built once, in
-// NewTagger (see wordSets).
+// for each guarded hit; a set answers each word by comparing it with the
+// few words of its length. (A map did the same with a hash of every word
+// looked up, which cost more than the comparisons: the lists are short
+// and most words looked up are in none.) The lists stay the constants
+// the rules document; their sets are built once, in NewTagger (see
+// wordSets).
 type wordSet struct {
 	list  string
-	words map[string]struct{}
+	byLen [][]string // the words, by length in bytes
 }
 
 // newWordSet holds the words of list that inWords finds: those with a
 // space on either side.
 func newWordSet(list string) wordSet {
-	s := wordSet{list: list, words: make(map[string]struct{})}
+	s := wordSet{list: list}
 	parts := strings.Split(list, " ")
 	for i := 1; i < len(parts)-1; i++ { // the first and last have no space on one side
-		if parts[i] != "" {
-			s.words[parts[i]] = struct{}{}
+		w := parts[i]
+		if w == "" {
+			continue
 		}
+		for len(s.byLen) <= len(w) {
+			s.byLen = append(s.byLen, nil)
+		}
+		s.byLen[len(w)] = append(s.byLen[len(w)], w)
 	}
 	return s
 }
@@ -30,30 +38,43 @@ func newWordSet(list string) wordSet {
 // has is inWords(s.list, w): whether w, as written, is a word of the
 // list.
 func (s wordSet) has(w string) bool {
-	if strings.IndexByte(w, ' ') >= 0 {
-		return inWords(s.list, w) // runs of words, as inWords finds them
+	if len(w) < len(s.byLen) {
+		for _, x := range s.byLen[len(w)] {
+			if x == w {
+				return true
+			}
+		}
 	}
-	_, ok := s.words[w]
-	return ok
+	// A run of words is no word of the list, but inWords finds runs.
+	return strings.IndexByte(w, ' ') >= 0 && inWords(s.list, w)
 }
 
 // hasFold is inWordsFold(s.list, w): whether w, ASCII case folded, is a
 // word of the list.
 func (s wordSet) hasFold(w string) bool {
-	var buf [24]byte
-	if w == "" || len(w) > len(buf) {
+	if w == "" || len(w) > maxFoldWord {
 		return false
 	}
-	for i := 0; i < len(w); i++ {
-		c := lowerASCII(w[i])
-		if c == ' ' {
-			return inWordsFold(s.list, w) // runs of words, as inWords finds them
+	if len(w) < len(s.byLen) {
+		c := lowerASCII(w[0])
+	words:
+		for _, x := range s.byLen[len(w)] {
+			if x[0] != c {
+				continue
+			}
+			for i := 1; i < len(w); i++ {
+				if lowerASCII(w[i]) != x[i] {
+					continue words
+				}
+			}
+			return true
 		}
-		buf[i] = c
 	}
-	_, ok := s.words[string(buf[:len(w)])] // converted for the lookup only: no copy
-	return ok
+	return strings.IndexByte(w, ' ') >= 0 && inWordsFold(s.list, w) // runs of words, as inWords finds them
 }
+
+// maxFoldWord is the longest word inWordsFold folds (see its buffer).
+const maxFoldWord = 24
 
 // wordSets are the sets of the lists that rules read word by word over
 // whole sentences or titles.
