@@ -168,42 +168,42 @@ func (g *Tagger) vetoed(d *doc, h *hit) bool {
 }
 
 // sentenceVetoed reports whether h's sentence (text) holds one of its
-// skill's sentence vetoes. The answer is the sentence's, so it is read
-// once per sentence and skill (d.sc.vetoes), not once per hit: a
-// sentence of maxSentence bytes may hold a hundred hits of one skill.
+// skill's sentence vetoes. The sentence is read once for the vetoes of
+// every skill (g.vetoWords, one automaton pass), not once per hit or per
+// veto word: a sentence of maxSentence bytes may hold a hundred hits, and
+// a skill a dozen vetoes. The vetoes found are kept until the next
+// sentence (d.sc.vetoFound).
 func (g *Tagger) sentenceVetoed(d *doc, h *hit, text string) bool {
-	memo := d.sc.vetoes
-	if len(memo) > 0 && memo[0].sent != int32(h.sent) {
-		memo = memo[:0]
-	}
-	for _, v := range memo {
-		if v.skill == int32(h.skill) {
-			return v.veto
-		}
-	}
-	veto := g.readSentenceVeto(d, h, text)
-	d.sc.vetoes = append(memo, sentenceVeto{sent: int32(h.sent), skill: int32(h.skill), veto: veto})
-	return veto
-}
-
-// readSentenceVeto reads sentenceVetoed's answer from the sentence.
-func (g *Tagger) readSentenceVeto(d *doc, h *hit, text string) bool {
-	if len(d.sc.lowerSent) != len(d.sentences) {
-		d.sc.lowerSent = slices.Grow(d.sc.lowerSent[:0], len(d.sentences))[:len(d.sentences)]
-		clear(d.sc.lowerSent)
-	}
-	lower := d.sc.lowerSent[h.sent]
-	if lower == "" {
-		lower = strings.ToLower(text)
-		d.sc.lowerSent[h.sent] = lower
+	sc := d.sc
+	if sc.vetoSent != h.sent+1 {
+		sc.vetoSent = h.sent + 1
+		sc.vetoFound = g.vetoWordsIn(text, sc.vetoFound[:0])
+		d.reads += len(text)
 	}
 	for _, w := range g.skills[h.skill].vetoSentence {
-		d.reads += len(lower)
-		if containsWord(lower, w) {
+		if slices.Contains(sc.vetoFound, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// vetoWordsIn appends to dst the sentence vetoes (indexes of g.vetoWords'
+// patterns) that text, lower-cased, holds as whole words (see boundary).
+// The automaton folds ASCII case itself: only a sentence beyond ASCII
+// is lower-cased first, as strings.ToLower may change its bytes.
+func (g *Tagger) vetoWordsIn(text string, dst []int32) []int32 {
+	lower := text
+	if !isASCII(text) {
+		lower = strings.ToLower(text)
+	}
+	var buf [16]acMatch
+	for _, m := range g.vetoWords.findAll(lower, buf[:0]) {
+		if boundary(lower, int(m.start), int(m.end)) {
+			dst = append(dst, m.pat)
+		}
+	}
+	return dst
 }
 
 // containsWord reports whether w occurs in s as a whole word (or words).

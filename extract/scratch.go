@@ -23,17 +23,11 @@ type scratch struct {
 	evidence  []string // sentence → its evidence, once built
 	lower     []byte
 	addrs     [][2]int // a sentence's address spans (see addressSpans)
-	// lowerSent holds sentences lower-cased for sentence vetoes, by
-	// sentence index ("" until needed), sized on the first veto.
-	lowerSent []string
-	vetoes    []sentenceVeto // one sentence's veto answers (see sentenceVetoed)
-	hit       hitCtx         // what a guard sees, reused from hit to hit
-}
-
-// sentenceVeto is whether sentence sent holds a sentence veto of skill.
-type sentenceVeto struct {
-	sent, skill int32
-	veto        bool
+	// vetoFound are the sentence vetoes that sentence vetoSent-1 holds
+	// (see sentenceVetoed); vetoSent is 0 until one is read.
+	vetoSent  int
+	vetoFound []int32
+	hit       hitCtx // what a guard sees, reused from hit to hit
 }
 
 // sentInfo locates one sentence's clauses in scratch.clauses.
@@ -62,9 +56,7 @@ func (g *Tagger) putScratch(sc *scratch) {
 		sc.pos[m.skill] = 0
 	}
 	sc.ms = sc.ms[:0]
-	clear(sc.lowerSent)
-	sc.lowerSent = sc.lowerSent[:0]
-	sc.vetoes = sc.vetoes[:0]
+	sc.vetoSent, sc.vetoFound = 0, sc.vetoFound[:0]
 	// Drop the references to this call's strings so that the pool does
 	// not keep postings alive.
 	clear(sc.sentences[:cap(sc.sentences)])

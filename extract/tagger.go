@@ -27,6 +27,10 @@ type Tagger struct {
 	roles          *titleIndex // roleWords, one list
 	words          *wordSets   // lists read word by word (see wordSet)
 	pool           sync.Pool   // of *scratch
+
+	// vetoWords holds every skill's sentence vetoes, lower-cased, one
+	// pattern each (see sentenceVetoed).
+	vetoWords *automaton
 }
 
 type skillInfo struct {
@@ -35,9 +39,10 @@ type skillInfo struct {
 	ancestors []int
 	umbrella  bool
 	guard     guardFunc
-	// vetoes as sets of " a b c " word lists (see inWords) and sentence words
+	// vetoes as sets of " a b c " word lists (see inWords), and sentence
+	// words as indexes of Tagger.vetoWords' patterns
 	vetoPrev, vetoNext wordSet
-	vetoSentence       []string
+	vetoSentence       []int32
 }
 
 // aliasInfo is one automaton pattern: a lower-cased alias and the spellings
@@ -75,6 +80,9 @@ func NewTagger(t *Taxonomy) *Tagger {
 	var patterns []string
 	byPattern := map[string]int{} // lower-cased alias → index in g.aliases
 	free := map[string]bool{}     // patterns with a case-insensitive alias
+
+	var vetoWords []string
+	vetoIndex := map[string]int32{} // lower-cased sentence veto → index in vetoWords
 	add := func(skill int, alias string, exact bool) {
 		p := strings.ToLower(alias)
 		i, ok := byPattern[p]
@@ -108,7 +116,14 @@ func NewTagger(t *Taxonomy) *Tagger {
 			s.vetoNext = newWordSet(" " + strings.ToLower(strings.Join(e.VetoNext, " ")) + " ")
 		}
 		for _, w := range e.VetoSentence {
-			s.vetoSentence = append(s.vetoSentence, strings.ToLower(w))
+			w = strings.ToLower(w)
+			k, ok := vetoIndex[w]
+			if !ok {
+				k = int32(len(vetoWords))
+				vetoIndex[w] = k
+				vetoWords = append(vetoWords, w)
+			}
+			s.vetoSentence = append(s.vetoSentence, k)
 		}
 		for _, a := range e.Exact {
 			add(i, a, true)
@@ -118,6 +133,7 @@ func NewTagger(t *Taxonomy) *Tagger {
 		}
 	}
 	g.ac = newAutomaton(patterns)
+	g.vetoWords = newAutomaton(vetoWords)
 	g.cues = newCueMatcher()
 	g.words = newWordSets()
 	g.heads = newHeadingMatcher()

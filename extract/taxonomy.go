@@ -232,6 +232,9 @@ func (e *entry) check() error {
 			return fmt.Errorf("skill %q: alias %q holds a line break or another control character", e.ID, a)
 		}
 	}
+	if slices.Contains(e.VetoSentence, "") {
+		return fmt.Errorf("skill %q: a sentence veto is empty", e.ID)
+	}
 	if e.Guard != "" {
 		if guardFor(e.Guard) == nil {
 			return fmt.Errorf("skill %q: unknown guard %q", e.ID, e.Guard)

@@ -75,6 +75,7 @@ func TestLoadTaxonomyErrors(t *testing.T) {
 		{"bad id", "skills:\n- {id: Bad_Id, name: X, category: tool, aliases: [x]}\n", "user.yaml:2: skill id \"Bad_Id\""},
 		{"bad category", "skills:\n- {id: x, name: X, category: food, aliases: [x]}\n", "user.yaml:2: skill \"x\": unknown category \"food\""},
 		{"no aliases", "skills:\n- {id: x, name: X, category: tool}\n", "no aliases"},
+		{"empty sentence veto", "skills:\n- {id: x, name: X, category: tool, exact: [Xx], rule: r, veto_sentence: [\"\"]}\n", "user.yaml:2: skill \"x\": a sentence veto is empty"},
 		{"duplicate id in file", "skills:\n- {id: x, name: X, category: tool, aliases: [xx]}\n- {id: x, name: X, category: tool, aliases: [xy]}\n", "user.yaml:3: duplicate id \"x\" (first at line 2)"},
 		{"duplicate alias", "skills:\n- {id: my-k8s, name: K, category: tool, aliases: [K8S]}\n", "user.yaml:2: alias \"K8S\" of \"my-k8s\" is already an alias of \"kubernetes\""},
 		{"unknown parent", "skills:\n- {id: x, name: X, category: tool, aliases: [xx], parents: [nope]}\n", "user.yaml:2: skill \"x\": unknown parent \"nope\""},
