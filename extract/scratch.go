@@ -58,8 +58,11 @@ func (g *Tagger) putScratch(sc *scratch) {
 	sc.ms = sc.ms[:0]
 	sc.vetoSent, sc.vetoFound = 0, sc.vetoFound[:0]
 	// Drop the references to this call's strings so that the pool does
-	// not keep postings alive.
-	clear(sc.sentences[:cap(sc.sentences)])
+	// not keep postings alive. The sentences are only ever appended, and
+	// those past the last call's were cleared by the calls that wrote
+	// them: only this call's need clearing, not the capacity a long
+	// posting once grew, which every short one would clear again.
+	clear(sc.sentences)
 	clear(sc.blocks[:cap(sc.blocks)])
 	clear(sc.pieces[:cap(sc.pieces)])
 	if cap(sc.text) > 256<<10 || cap(sc.sentences) > 4096 || cap(sc.blocks) > 4096 {
