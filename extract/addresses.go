@@ -36,8 +36,9 @@ var addressSchemes = [...]string{"javascript", "vbscript", "mailto", "tel", "fil
 func addressSpans(s string, dst [][2]int) [][2]int {
 	base := len(dst)
 	dst = appendURLSpans(s, dst)
+	urls := len(dst)
 	dst = appendSchemeSpans(s, dst)
-	dst = appendRestSpans(s, dst)
+	dst = appendRestSpans(s, dst, dst[base:urls])
 	return mergeSpans(dst, base)
 }
 
@@ -125,17 +126,30 @@ func hasMediaType(s string, k int) bool {
 // token, where \b reads as it does in the sentence: the expression runs on
 // the few tokens that may hold one (mayHoldAddress), not over the whole
 // sentence, and is read by hand (appendRestASCII) on those that hold no
-// rune it folds into an ASCII letter.
-func appendRestSpans(s string, dst [][2]int) [][2]int {
+// rune it folds into an ASCII letter. A token that one of urls (s's URL
+// spans, in order) covers whole is not read: what the expression finds
+// there lies in the URL, which is blanked anyway.
+func appendRestSpans(s string, dst, urls [][2]int) [][2]int {
 	// Every shape holds a '.' or an '@', which (?i) folds nothing into:
 	// the tokens are found around those bytes, eight bytes read at a
 	// time, rather than all walked over.
+	u := 0
 	for i := 0; i < len(s); {
 		k := nextAddressByte(s, i)
 		if k == len(s) {
 			break
 		}
 		for i = k; i > 0 && !isSpaceByte(s[i-1]); i-- {
+		}
+		for u < len(urls) && urls[u][1] <= k {
+			u++ // ends before this token's byte k, and so before every later token
+		}
+		// A URL holds no white space: one that starts by the token's start,
+		// holds k and ends at white space or the end of s ends where the
+		// token does, so covers it whole, which need not be walked.
+		if u < len(urls) && urls[u][0] <= i && (urls[u][1] == len(s) || isSpaceByte(s[urls[u][1]])) {
+			i = urls[u][1]
+			continue
 		}
 		j := k
 		for j < len(s) && !isSpaceByte(s[j]) {

@@ -60,7 +60,7 @@ func TestRestSpansMatchTheExpression(t *testing.T) {
 		for _, loc := range addressRest.FindAllStringIndex(s, -1) {
 			want = append(want, [2]int{loc[0], loc[1]})
 		}
-		if got := appendRestSpans(s, nil); fmt.Sprint(got) != fmt.Sprint(want) {
+		if got := appendRestSpans(s, nil, nil); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%q: got %v, the expression %v", s, got, want)
 		}
 	}
@@ -138,6 +138,29 @@ func TestSchemeStartFindsEveryScheme(t *testing.T) {
 	for _, s := range []string{"https", "Requirements", "Stack", "ſ", "\u212a", "é", ""} {
 		if got := schemeStart(s+":", len(s)); got != -1 {
 			t.Errorf("schemeStart(%q) = %d, want -1", s+":", got)
+		}
+	}
+}
+
+// TestURLTokensSkipNothing: the tokens a URL covers whole, which
+// appendRestSpans passes over, change none of addressSpans' spans, on
+// random sentences of URLs, e-mail addresses, domains and the bytes
+// around them.
+func TestURLTokensSkipNothing(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	parts := []string{"https://", "http://", "s3://", "x://", "://", "www.", "a.com", "b.io", "/path", "@", "x@y.io",
+		"\"", "<", ">", "(", ")", " ", " ", "\t", "a", "b.", ".", "-", "mailto:", "data:", "text/html", "jobs", "ſ", "é"}
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(16) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		want := appendURLSpans(s, nil)
+		want = appendSchemeSpans(s, want)
+		want = mergeSpans(appendRestSpans(s, want, nil), 0)
+		if got := addressSpans(s, nil); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: got %v, reading every token %v", s, got, want)
 		}
 	}
 }

@@ -154,7 +154,7 @@ func checkScanners(t *testing.T, s string) {
 			}
 		}
 	}
-	if got, want := fmt.Sprint(appendRestSpans(s, nil)), fmt.Sprint(refRestSpans(s)); got != want {
+	if got, want := fmt.Sprint(appendRestSpans(s, nil, nil)), fmt.Sprint(refRestSpans(s)); got != want {
 		t.Errorf("appendRestSpans %q: %s, token by token %s", s, got, want)
 	}
 	if got, want := indexInlineBullet(s), strings.Index(s, " • "); got != want {
