@@ -21,6 +21,7 @@ type scratch struct {
 	clauses   []clause // every analysed sentence's clauses, end to end
 	specific  []bool   // parallel to clauses: governs a specific skill
 	evidence  []string // sentence → its evidence, once built
+	via       []int32  // implied skill → its Via's count, then next entry (see impliedOf)
 	lower     []byte
 	addrs     [][2]int // a sentence's address spans (see addressSpans)
 	// vetoFound are the sentence vetoes that sentence vetoSent-1 holds

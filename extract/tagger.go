@@ -426,17 +426,11 @@ func (g *Tagger) rollUp(sc *scratch) (n int) {
 // indexed in id order, so the index stands in for the id; pos is not read
 // after this), with evidence built once per sentence however many skills
 // share it; and the implied ones in the same order, each with the named
-// skills it comes through.
+// skills it comes through (see impliedOf).
 func (g *Tagger) result(d *doc, n int) ([]skillpulse.Mention, []skillpulse.Implied) {
 	sc := d.sc
-	byLevel := func(a, b mentionAcc) int {
-		if a.level != b.level {
-			return cmp.Compare(b.level, a.level)
-		}
-		return cmp.Compare(a.skill, b.skill)
-	}
 	named, implied := sc.ms[:n], sc.ms[n:]
-	slices.SortFunc(named, byLevel)
+	sortMentions(named)
 	sc.evidence = slices.Grow(sc.evidence[:0], len(d.sentences))[:len(d.sentences)]
 	clear(sc.evidence)
 	for _, m := range named {
@@ -457,43 +451,82 @@ func (g *Tagger) result(d *doc, n int) ([]skillpulse.Mention, []skillpulse.Impli
 	if len(implied) == 0 {
 		return out, nil
 	}
-	slices.SortFunc(implied, byLevel)
+	sortMentions(implied)
+	return out, g.impliedOf(sc, named, implied)
+}
+
+// impliedOf builds the implied skills, each with the named skills it
+// comes through, sorted. sc.pos (skill → 1 + index in ms) is re-pointed
+// at implied: 0 for the named skills, 1 + index in implied for the
+// implied ones. Each named skill is then filed under each of its implied
+// ancestors in one pass over them, the Vias cut from one backing array
+// by their counts (sc.via).
+func (g *Tagger) impliedOf(sc *scratch, named, implied []mentionAcc) []skillpulse.Implied {
 	imp := make([]skillpulse.Implied, len(implied))
 	for i, m := range implied {
 		imp[i] = skillpulse.Implied{SkillID: g.skills[m.skill].id, Level: m.level}
 	}
-	// sc.pos (skill → 1 + index in ms) is re-pointed at implied: 0 for
-	// the named skills, 1 + index in implied for the implied ones. Every
-	// Via is cut from one backing array, counted first.
 	for _, m := range named {
 		sc.pos[m.skill] = 0
 	}
 	for i, m := range implied {
 		sc.pos[m.skill] = int32(i + 1)
 	}
+	// next[i] counts implied skill i's Via, then is where its next
+	// entry goes.
+	next := slices.Grow(sc.via[:0], len(implied))[:len(implied)]
+	clear(next)
 	total := 0
 	for _, m := range named {
 		for _, ai := range g.skills[m.skill].ancestors {
-			if sc.pos[ai] > 0 {
+			if k := sc.pos[ai]; k > 0 {
+				next[k-1]++
 				total++
 			}
 		}
 	}
-	via := make([]string, 0, total)
-	for i := range imp {
-		lo := len(via)
-		for _, m := range named {
-			for _, ai := range g.skills[m.skill].ancestors {
-				if int(sc.pos[ai]) == i+1 {
-					via = append(via, g.skills[m.skill].id)
-					break
-				}
+	via := make([]string, total)
+	lo := 0
+	for i, c := range next {
+		imp[i].Via = via[lo : lo+int(c) : lo+int(c)]
+		next[i] = int32(lo)
+		lo += int(c)
+	}
+	for _, m := range named {
+		for _, ai := range g.skills[m.skill].ancestors {
+			if k := sc.pos[ai]; k > 0 {
+				via[next[k-1]] = g.skills[m.skill].id
+				next[k-1]++
 			}
 		}
-		imp[i].Via = via[lo:len(via):len(via)]
+	}
+	for i := range imp {
 		slices.Sort(imp[i].Via)
 	}
-	return out, imp
+	sc.via = next
+	return imp
+}
+
+// sortMentions orders ms strongest first, then by skill index (the ids'
+// order). A posting names a handful of skills: an insertion sort with
+// the comparison written out costs less than a generic sort's calls of
+// a comparison function, which a long list still takes.
+func sortMentions(ms []mentionAcc) {
+	if len(ms) > 24 {
+		slices.SortFunc(ms, func(a, b mentionAcc) int {
+			return cmp.Or(cmp.Compare(b.level, a.level), cmp.Compare(a.skill, b.skill))
+		})
+		return
+	}
+	before := func(a, b *mentionAcc) bool { return a.level > b.level || a.level == b.level && a.skill < b.skill }
+	for i := 1; i < len(ms); i++ {
+		m := ms[i]
+		j := i
+		for ; j > 0 && before(&m, &ms[j-1]); j-- {
+			ms[j] = ms[j-1]
+		}
+		ms[j] = m
+	}
 }
 
 // cueOverSection applies a clause's cue to its section's level. Cues
