@@ -284,13 +284,13 @@ func newCompanyNames(company string) companyNames {
 		c = strings.TrimSpace(c[:i])
 	}
 	for _, tld := range [...]string{".com", ".io", ".ai"} {
-		if len(c) > len(tld) && strings.EqualFold(c[len(c)-len(tld):], tld) {
+		if len(c) > len(tld) && sameFold(c[len(c)-len(tld):], tld) {
 			c = c[:len(c)-len(tld)]
 		}
 	}
 	if i := strings.LastIndexByte(c, ' '); i > 0 {
 		for _, suf := range companySuffixes {
-			if strings.EqualFold(c[i+1:], suf) {
+			if sameFold(c[i+1:], suf) {
 				c = strings.TrimRight(c[:i], " ,")
 				break
 			}
@@ -300,9 +300,21 @@ func newCompanyNames(company string) companyNames {
 }
 
 // is reports whether the matched text w is the company's name or its
-// short form, ASCII case folded. (The company's name as given is never
-// empty here, and its short form matches no empty w: a match is never
-// empty.)
+// short form, case folded.
 func (co companyNames) is(w string) bool {
-	return co.full != "" && (strings.EqualFold(w, co.full) || strings.EqualFold(w, co.short))
+	return co.full != "" && (sameFold(w, co.full) || sameFold(w, co.short))
+}
+
+// sameFold is strings.EqualFold, first ruling out the usual case
+// cheaply: two first bytes in ASCII that differ beyond case. (The only
+// runes beyond ASCII that fold to ASCII letters, the long s and the
+// Kelvin sign, start with no byte in ASCII.)
+func sameFold(w, name string) bool {
+	if w == "" || name == "" {
+		return w == name
+	}
+	if w[0] < utf8.RuneSelf && name[0] < utf8.RuneSelf && lowerASCII(w[0]) != lowerASCII(name[0]) {
+		return false
+	}
+	return strings.EqualFold(w, name)
 }
