@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestAmbiguousNames checks each ambiguous name in a sentence where it is
 // the skill and one where it is not.
@@ -254,4 +257,32 @@ func TestBareAmbiguousNames(t *testing.T) {
 		{"Elastic Kubernetes Service is EKS", "Run Elastic Kubernetes Service.", "elk", false},
 		{"elastic infrastructure", "Elastic infrastructure that grows with demand.", "elk", false},
 	})
+}
+
+// TestLeftmostLongestTakesMatchesInAnyOrder: the automaton's matches, read
+// in the order the text was built (by start, then end, without a sort),
+// give the hits they give sorted any other way: "Terraform Cloud" over
+// "Terraform", a vetoed "Salt Lake" leaving room for nothing, overlaps.
+func TestLeftmostLongestTakesMatchesInAnyOrder(t *testing.T) {
+	g := newTestTagger(t)
+	text := "Runs on Terraform Cloud and Terraform Cloudflare. We moved to Salt Lake City; Salt is our config tool. Google Cloud Platform, GCP and AWS."
+	hitsOf := func(reverse bool) []hit {
+		sc := g.getScratch()
+		defer g.putScratch(sc)
+		d := doc{g: g, sc: sc}
+		d.start(len(text))
+		d.addBlocks(d.splitBlocks(text), section{})
+		d.finish()
+		if !byStartThenEnd(sc.raw) {
+			t.Fatalf("the matches do not come by start, then end: %v", sc.raw)
+		}
+		if reverse {
+			slices.Reverse(sc.raw)
+		}
+		return slices.Clone(g.leftmostLongest(&d))
+	}
+	want, got := hitsOf(false), hitsOf(true)
+	if len(want) < 5 || !slices.Equal(got, want) {
+		t.Errorf("matches reversed give %v, in order %v", got, want)
+	}
 }
