@@ -431,8 +431,9 @@ func (g *Tagger) result(d *doc, n int) ([]skillpulse.Mention, []skillpulse.Impli
 	sc := d.sc
 	named, implied := sc.ms[:n], sc.ms[n:]
 	sortMentions(named)
+	// sc.evidence is all empty between calls: each call empties the
+	// entries it filled, not the whole of a long posting's length.
 	sc.evidence = slices.Grow(sc.evidence[:0], len(d.sentences))[:len(d.sentences)]
-	clear(sc.evidence)
 	for _, m := range named {
 		if e := m.evidence; e >= 0 && sc.evidence[e] == "" {
 			sc.evidence[e] = evidence(d.sentences[e].text)
@@ -447,7 +448,11 @@ func (g *Tagger) result(d *doc, n int) ([]skillpulse.Mention, []skillpulse.Impli
 			o.Evidence = sc.evidence[e]
 		}
 	}
-	clear(sc.evidence)
+	for _, m := range named {
+		if e := m.evidence; e >= 0 {
+			sc.evidence[e] = ""
+		}
+	}
 	if len(implied) == 0 {
 		return out, nil
 	}
