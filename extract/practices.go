@@ -28,7 +28,7 @@ const businessObjects = " business process processes reports report reporting in
 // businessFlows).
 func businessAutomation(c *hitCtx) bool {
 	s := c.sentence
-	isObject := func(w string) bool { return inWordsFold(businessObjects, w) }
+	isObject := c.tagger.words.businessObjects.hasFold
 	// Up to three words before, within the clause's punctuation:
 	// "invoice automation", "process re-engineering/automation",
 	// "streamline reporting, including automation", "business efficiency

@@ -80,6 +80,7 @@ const maxFoldWord = 24
 // whole sentences or titles.
 type wordSets struct {
 	technical, monitor, scale, network, testTools wordSet // practices.go, guards.go
+	businessObjects                               wordSet // practices.go
 	business, staffNouns                          wordSet // trades.go's sentences
 	// the titles' (see titleNames)
 	engine, businessTitle, qa, shop, tech, test, otherRole wordSet
@@ -89,7 +90,7 @@ type wordSets struct {
 func newWordSets() *wordSets {
 	return &wordSets{
 		technical: newWordSet(technicalWords), monitor: newWordSet(monitorWords), scale: newWordSet(scaleWords),
-		network: newWordSet(networkWords), testTools: newWordSet(testTools),
+		network: newWordSet(networkWords), testTools: newWordSet(testTools), businessObjects: newWordSet(businessObjects),
 		business: newWordSet(businessObligations), staffNouns: newWordSet(staffNouns),
 		engine: newWordSet(engineWords), businessTitle: newWordSet(businessWords), qa: newWordSet(qaWords),
 		shop: newWordSet(shopWords), tech: newWordSet(techWords), test: newWordSet(testWords), otherRole: newWordSet(otherRoleWords),

@@ -13,7 +13,7 @@ func TestWordSetsAnswerAsTheirListsDo(t *testing.T) {
 	ws := newWordSets()
 	sets := map[string]wordSet{
 		"technical": ws.technical, "monitor": ws.monitor, "scale": ws.scale, "network": ws.network,
-		"testTools": ws.testTools, "business": ws.business, "staffNouns": ws.staffNouns, "engine": ws.engine,
+		"testTools": ws.testTools, "businessObjects": ws.businessObjects, "business": ws.business, "staffNouns": ws.staffNouns, "engine": ws.engine,
 		"businessTitle": ws.businessTitle, "qa": ws.qa, "shop": ws.shop, "tech": ws.tech, "test": ws.test,
 		"otherRole": ws.otherRole, "listFill": ws.listFill, "orgJoin": ws.orgJoin, "roleNouns": ws.roleNouns,
 		"empty": {}, "unspaced": newWordSet("alpha beta"), "veto": newWordSet(" salt lake head "),
