@@ -251,6 +251,12 @@ func (t *langTally) asciiWord(w string, key uint64) {
 		t.counts[bits.TrailingZeros16(uint16(langs)|1<<numLanguages)]++
 		return
 	}
+	t.asciiWordLangs(langs)
+}
+
+// asciiWordLangs tallies a word that is a stop word of several
+// languages (none is, today).
+func (t *langTally) asciiWordLangs(langs uint8) {
 	for k := range numLanguages {
 		t.counts[k] += int(langs >> k & 1)
 	}
