@@ -20,14 +20,18 @@ import "math/bits"
 // match; BenchmarkExtractNaiveRegexp measures the regexp-per-alias
 // alternative on the same text.
 type automaton struct {
-	class    [256]uint8 // byte → class; 0 means "in no pattern"
-	nclass   int
-	delta    []int32  // state*nclass + class → next state
-	delta16  []uint16 // the same table when every state fits 16 bits (half the cache footprint)
-	out      []int32  // state → pattern ending here, or -1
-	depth    []int32  // state → its depth in the trie (the length of the prefix it stands for)
-	dict     []int32  // state → nearest proper suffix state with out ≥ 0, or 0
-	patLen   []int32  // pattern → length in bytes
+	class   [256]uint8 // byte → class; 0 means "in no pattern"
+	nclass  int
+	delta   []int32  // state*nclass + class → next state
+	delta16 []uint16 // the same table when every state fits 16 bits (half the cache footprint)
+	out     []int32  // state → pattern ending here, or -1
+	depth   []int32  // state → its depth in the trie (the length of the prefix it stands for)
+	dict    []int32  // state → nearest proper suffix state with out ≥ 0, or 0
+	// emits is whether a pattern ends at a state or at one of its
+	// suffixes (out ≥ 0 or dict ≠ 0): findAll reads one byte per text
+	// byte to pass over the states that end nothing, most of them.
+	emits    []bool
+	patLen   []int32 // pattern → length in bytes
 	patterns int
 	node     []trieNode // state → out and depth side by side, for findAnchored
 	word     [256]bool  // isWordByte as a table
@@ -184,6 +188,10 @@ func (a *automaton) buildTables() {
 			a.highRoots = a.highRoots || b >= 0x80
 		}
 	}
+	a.emits = make([]bool, states)
+	for s := range a.emits {
+		a.emits[s] = a.out[s] >= 0 || a.dict[s] != 0
+	}
 	if states <= 1<<16 {
 		a.delta16 = make([]uint16, len(a.delta))
 		for i, v := range a.delta {
@@ -203,7 +211,7 @@ func (a *automaton) findAll(text string, dst []acMatch) []acMatch {
 	s := int32(0)
 	for i := 0; i < len(text); i++ {
 		s = a.delta[s*n+int32(a.class[text[i]])]
-		if s == 0 {
+		if !a.emits[s] {
 			continue
 		}
 		t := s
@@ -224,11 +232,11 @@ func (a *automaton) findAll(text string, dst []acMatch) []acMatch {
 // taxonomy compiles to about ten thousand states.
 func (a *automaton) findAll16(text string, dst []acMatch) []acMatch {
 	n := a.nclass
-	d := a.delta16
+	d, emits := a.delta16, a.emits
 	s := 0
 	for i := 0; i < len(text); i++ {
 		s = int(d[s*n+int(a.class[text[i]])])
-		if s == 0 {
+		if !emits[s] {
 			continue
 		}
 		t := int32(s)
