@@ -308,7 +308,9 @@ func indexYears(s string, from int) int {
 	for i := from; i < n; i++ {
 		for ; i+8 <= n; i += 8 {
 			x := (load8(s, i) | 0x20*laneOnes) ^ 'y'*laneOnes
-			if m := ^(x&laneLows + laneLows | x | laneLows) & laneHighs; m != 0 { // 0x80 in the lanes that are y
+			// 0x80 in the lanes that are y, and perhaps in lanes above
+			// one (the borrow): the lowest, the one taken, is a y.
+			if m := (x - laneOnes) &^ x & laneHighs; m != 0 {
 				i += bits.TrailingZeros64(m) / 8
 				break
 			}
@@ -333,7 +335,7 @@ func indexYears(s string, from int) int {
 			}
 		}
 	}
-	if last := len(s) - 1; last >= from && last > 0 && shortYears(s, last) >= 0 {
+	if last := len(s) - 1; last >= from && last > 0 && s[last]|0x20 == 'y' && shortYears(s, last) >= 0 {
 		return last // "5+y" ends the text
 	}
 	return -1
