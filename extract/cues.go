@@ -264,6 +264,27 @@ func containsAfterSpace(s, w string, k int) bool {
 	return false
 }
 
+// indexAt is strings.Index(s, w), w looked for at its byte w[k], chosen
+// rare in text (the 'd' of " and "): one search for that byte passes over
+// most of s, where strings.Index, which looks for w's first byte, a
+// space, stopped at every word.
+func indexAt(s, w string, k int) int {
+	for p := k; p+len(w)-k <= len(s); p++ {
+		j := strings.IndexByte(s[p:len(s)-(len(w)-k-1)], w[k])
+		if j < 0 {
+			return -1
+		}
+		p += j
+		// w's bytes either side of w[k] are compared first, one at a
+		// time: most places w[k] shows are ruled out by a neighbour,
+		// without a call to compare strings.
+		if st := p - k; (k == 0 || s[p-1] == w[k-1]) && (k+1 == len(w) || s[p+1] == w[k+1]) && s[st:st+len(w)] == w {
+			return st
+		}
+	}
+	return -1
+}
+
 // negationObjects are words or phrases one of which every match of
 // cueNegation holds, lower-case: what is not required ("requir",
 // "needed", "necessary", "expect", "prerequisite", "a must"), not known

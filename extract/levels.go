@@ -511,6 +511,13 @@ var closingAsks = [...]string{" is essential", " are essential", " is required",
 // administration basics" (#8547200002, both blind).
 var conjunctCues = [...]string{"exposure to ", "some exposure to ", "familiarity with ", "a familiarity with ", "willingness to learn ", "a willingness to learn ", "are willing to learn ", "ideally "}
 
+// The letters, as letterIn's sets, that conjunctCues open with and that
+// closingAsks end with (TestBackgroundInitials keeps them so).
+const (
+	conjunctCueInitials = 1 /* a */ | 1<<('e'-'a') | 1<<('f'-'a') | 1<<('i'-'a') | 1<<('s'-'a') | 1<<('w'-'a')
+	closingAskFinals    = 1<<('d'-'a') | 1<<('l'-'a') | 1<<('t'-'a') | 1<<('y'-'a')
+)
+
 // andBreaks reads the " and "s of s[from:end] once and returns where the
 // first opens a conjunct with one of conjunctCues (a clause of its own,
 // whose cue governs what it names, not what the "and" follows), and
@@ -521,13 +528,15 @@ var conjunctCues = [...]string{"exposure to ", "some exposure to ", "familiarity
 func andBreaks(s string, from, end int) (conj, closed int) {
 	conj, closed = -1, -1
 	for i := from; i < end && conj < 0; {
-		j := strings.Index(s[i:end], " and ")
+		j := indexAt(s[i:end], " and ", 3)
 		if j < 0 {
 			break
 		}
 		k := i + j
-		if conj < 0 {
-			rest := s[k+len(" and ") : end]
+		// Each list is compared only when the letter next to the "and"
+		// can be one of its words' (see letterIn): after most "and"s,
+		// none can.
+		if rest := s[k+len(" and ") : end]; conj < 0 && len(rest) > 0 && letterIn(conjunctCueInitials, rest[0]) {
 			for _, c := range conjunctCues {
 				if len(rest) >= len(c) && foldASCIIEqual(rest[:len(c)], c) {
 					conj = k
@@ -535,7 +544,7 @@ func andBreaks(s string, from, end int) (conj, closed int) {
 				}
 			}
 		}
-		if closed < 0 {
+		if closed < 0 && k > from && letterIn(closingAskFinals, s[k-1]) {
 			for _, a := range closingAsks {
 				if k-from >= len(a) && foldASCIIEqual(s[k-len(a):k], a) {
 					closed = k

@@ -211,6 +211,17 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("containsAfterSpace(%q, %q, %d): %v, strings.Contains %v", s, w.w, w.k, got, want)
 		}
 	}
+	for _, w := range []struct {
+		w string
+		k int
+	}{{" and ", 3}, {s[:len(s)/2], 0}, {s[len(s)/2:], len(s) / 4}} {
+		if w.w == "" || w.k >= len(w.w) {
+			continue // no byte to look for: not a call the tagger makes
+		}
+		if got, want := indexAt(s, w.w, w.k), strings.Index(s, w.w); got != want {
+			t.Errorf("indexAt(%q, %q, %d): %d, strings.Index %d", s, w.w, w.k, got, want)
+		}
+	}
 	if got, want := cueYearsIndex(l), refCueYearsIndex(l); got != want {
 		t.Errorf("cue years %q: scanner %d, expression %d", l, got, want)
 	}
@@ -417,6 +428,9 @@ var scanSeeds = []string{
 	// containsAfterSpace at its rare byte: at the start, after a space,
 	// twice, and cut short at the end.
 	"required needed", "x required, as needed", "a requiredrequired  needed", "be requi", "ab ab", " ab",
+	// indexAt at " and "'s 'd': at the start and the end, after a near
+	// miss, and cut short.
+	" and x", "x and ", "band and ", "x an and", " anddd and  and", " an",
 	// toLower eight bytes at a time: the bytes either side of 'A'..'Z',
 	// and capitals before and after a byte beyond ASCII.
 	"@AZ[`az{@AZ[`az{ AWS EXPERIENCE", "STRONG KUBERNETES Ä SKILLS REQUIRED \xff GO",
@@ -788,6 +802,13 @@ func TestNoiseInitials(t *testing.T) {
 }
 
 func TestBackgroundInitials(t *testing.T) {
+	finals := func(words []string) []string { // each word's last letter
+		var out []string
+		for _, w := range words {
+			out = append(out, w[len(w)-1:])
+		}
+		return out
+	}
 	initials := func(words ...string) uint32 {
 		var set uint32
 		for _, w := range words {
@@ -805,6 +826,8 @@ func TestBackgroundInitials(t *testing.T) {
 		{"conjunctionInitials", conjunctionInitials, initials("and ", "or ", "plus ")},
 		{"adjectiveInitials", adjectiveInitials, initials(backgroundAdjectives[:]...)},
 		{"openerInitials", openerInitials, initials(backgroundOpeners[:]...)},
+		{"conjunctCueInitials", conjunctCueInitials, initials(conjunctCues[:]...)},
+		{"closingAskFinals", closingAskFinals, initials(finals(closingAsks[:])...)},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s = %026b, the words open with %026b", c.name, c.got, c.want)
