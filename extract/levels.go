@@ -334,21 +334,60 @@ type clause struct {
 	weak bool
 }
 
+// sentenceCues is appendClauses's scratch memory: its sentence
+// lower-cased and the cue phrases found in it, and room to lower-case a
+// clause read on its own.
+type sentenceCues struct {
+	lower, clause []byte
+	found         []acMatch
+	// alone has every clause read on its own, as a sentence that
+	// lower-casing moves is: the reference the tests hold the shared
+	// scan to.
+	alone bool
+}
+
 // appendClauses splits sentence s into clauses, appended to dst, and
 // resolves which clause governs each (own counts from the sentence's
-// first clause). lower is scratch space for cueOf.
-func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []clause {
-	// Whether the sentence says "experience" matters only to clauses
-	// that mention years, which few do: it is looked up for the first.
+// first clause).
+//
+// The sentence is lower-cased and scanned for cue phrases once for all
+// its clauses (see cueMatcher.cueIn), not clause by clause: nine clauses
+// in ten hold no cue phrase, and reading one then costs next to nothing.
+// A sentence that lower-casing does not keep byte for byte (a Kelvin
+// sign, invalid UTF-8) has its clauses read one at a time.
+func appendClauses(dst []clause, s string, cues *cueMatcher, sc *sentenceCues) []clause {
+	lower, keeps := lowerKeeping(s, &sc.lower)
+	keeps = keeps && !sc.alone
+	asks := false
+	if keeps {
+		sc.found = cues.ac.findAnchored(lower, sc.found[:0])
+		asks = containsAfterSpace(lower, "required", 2) || containsAfterSpace(lower, "needed", 3)
+	}
+	next := 0 // sc.found[next:] start in the clause or after it
+	// A clause mentions years only if its sentence does (its ends are
+	// ends of words): most sentences do not, and their clauses are not
+	// looked at for them. Whether the sentence says "experience" matters
+	// only to clauses that mention years: it is looked up for the first.
+	mentions := mentionsYears(s)
 	experience, knowExperience := false, false
 	lo := len(dst)
 	start := 0
 	for start <= len(s) {
 		end, sep := clauseBreak(s, start)
 		part := s[start:end]
-		cue, leading, seek := cues.clauseCue(inParenTail(s, start, end), lower)
+		var cue skillpulse.Level
+		var leading, seek bool
+		if tail := inParenTail(s, start, end); keeps {
+			at := end - len(tail)
+			for next < len(sc.found) && int(sc.found[next].start) < at {
+				next++
+			}
+			cue, leading, seek = cues.cueIn(tail, lower[at:end], sc.found[next:], int32(at), true, asks)
+		} else {
+			cue, leading, seek = cues.clauseCue(tail, &sc.clause)
+		}
 		years, persons := 0, 0
-		if mentionsYears(part) {
+		if mentions && mentionsYears(part) {
 			if !knowExperience {
 				experience, knowExperience = containsFoldASCII(s, "experience"), true
 			}

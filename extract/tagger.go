@@ -359,7 +359,7 @@ func (g *Tagger) clausesOf(d *doc, i int) ([]clause, int) {
 	ii := sc.sentInfo[i]
 	if ii == 0 {
 		lo := len(sc.clauses)
-		sc.clauses = appendClauses(sc.clauses, d.sentences[i].text, g.cues, &sc.lower)
+		sc.clauses = appendClauses(sc.clauses, d.sentences[i].text, g.cues, &sc.cues)
 		for range len(sc.clauses) - lo {
 			sc.specific = append(sc.specific, false)
 		}
