@@ -375,16 +375,33 @@ func (g *Tagger) clausesOf(d *doc, i int) ([]clause, int) {
 // that govern no specific skill, in sentences without skills, or in
 // clauses that name only umbrellas and practices ("5+ years of experience
 // in cloud infrastructure, SRE, or platform operations").
+//
+// Most sentences without skills mention no years. Where they are is
+// read from the document's text at once, not sentence by sentence: a
+// sentence is kept there as written (unless addresses were blanked in
+// it, see doc.addSentence), and a place where it mentions years
+// (indexYears) is one in the text, so a sentence the text's next such
+// place lies beyond is passed over.
 func roleYears(d *doc) int {
 	sc := d.sc
 	years := 0
+	next := indexYears(d.text, 0) // the first place at or after the sentence's start that may mention years, -1 for none
 	for i := range d.sentences {
-		if d.sentences[i].title || d.sentences[i].elsewhere {
+		s := &d.sentences[i]
+		if s.title || s.elsewhere {
 			continue
 		}
 		ii := sc.sentInfo[i]
 		if ii == 0 {
-			y, p := yearsAndPersons(d.sentences[i].text, false)
+			if s.trig&cueAddrTrig == 0 {
+				if next >= 0 && next < s.start {
+					next = indexYears(d.text, s.start)
+				}
+				if next < 0 || next >= s.end {
+					continue
+				}
+			}
+			y, p := yearsAndPersons(s.text, false)
 			years = max(years, y, p)
 			continue
 		}
