@@ -8,7 +8,6 @@ package extract
 // reference and checks the scanners against them.
 
 import (
-	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -303,20 +302,27 @@ func yearsWindow(s string, q int) int {
 // indexYears returns the offset of the first "year", "yr" or short form
 // (shortYears) in any ASCII case at or after from, or -1 (see
 // mentionsYears).
+//
+// Its y is looked for with strings.IndexByte, which reads many bytes at a
+// time: a capital Y, which few sentences hold, is looked for once and
+// again only when passed; a small y then only up to it. roleYears runs it
+// over a document's whole text, where a y comes every sixty bytes or so,
+// and a search per y cost less than testing every eight bytes for one.
 func indexYears(s string, from int) int {
 	n := len(s) - 1 // a y must have a byte after it
+	upper := -1     // the next 'Y' at or after i, n for none, once looked for
 	for i := from; i < n; i++ {
-		for ; i+8 <= n; i += 8 {
-			x := (load8(s, i) | 0x20*laneOnes) ^ 'y'*laneOnes
-			// 0x80 in the lanes that are y, and perhaps in lanes above
-			// one (the borrow): the lowest, the one taken, is a y.
-			if m := (x - laneOnes) &^ x & laneHighs; m != 0 {
-				i += bits.TrailingZeros64(m) / 8
-				break
+		if upper < i {
+			if k := strings.IndexByte(s[i:n], 'Y'); k >= 0 {
+				upper = i + k
+			} else {
+				upper = n
 			}
 		}
-		if i == n || s[i]|0x20 != 'y' {
-			continue
+		if j := strings.IndexByte(s[i:upper], 'y'); j >= 0 {
+			i += j
+		} else if i = upper; i == n {
+			break
 		}
 		switch s[i+1] | 0x20 {
 		case 'r':
