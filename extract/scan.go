@@ -33,6 +33,14 @@ func foldLit(s string, i int, lit string) int {
 	return i
 }
 
+// foldMay reports whether foldLit(s, i, lit) may match, from the first
+// byte alone: an ASCII byte that is not lit's first, ASCII case folded,
+// rules it out (only the long s and the Kelvin sign, beyond ASCII, fold
+// to an ASCII letter). The loops over word lists ask it before the call.
+func foldMay(s string, i int, lit string) bool {
+	return i < len(s) && (s[i] >= utf8.RuneSelf || lowerASCII(s[i]) == lit[0])
+}
+
 // exactLit matches lit byte for byte at s[i:] and returns the end offset,
 // or -1.
 func exactLit(s string, i int, lit string) int {
@@ -48,6 +56,9 @@ func firstLit(s string, i int, fold bool, lits ...string) int {
 	for _, l := range lits {
 		var e int
 		if fold {
+			if !foldMay(s, i, l) {
+				continue
+			}
 			e = foldLit(s, i, l)
 		} else {
 			e = exactLit(s, i, l)
@@ -107,6 +118,9 @@ func scanNumber(s string, i int, words int) (n, end int) {
 		return n, end
 	}
 	for _, w := range numberWords[:words] {
+		if !foldMay(s, i, w.w) {
+			continue
+		}
 		if e := foldLit(s, i, w.w); e >= 0 {
 			if e-i != len(w.w) {
 				// Matched through a long s ("ſix"): the expression
@@ -128,6 +142,9 @@ func scanRangeNumber(s string, i int) int {
 		return e
 	}
 	for _, w := range rangeWords {
+		if !foldMay(s, i, w) {
+			continue
+		}
 		if e := foldLit(s, i, w); e >= 0 {
 			return e
 		}
@@ -190,6 +207,9 @@ func yearsAt(s string, p int) (yearsMatch, bool) {
 		t = skipSpace(s, a)
 	}
 	for _, w := range yearsTail {
+		if !foldMay(s, t, w) {
+			continue
+		}
 		if x := foldLit(s, t, w); x >= 0 && wordBoundary(s, x) {
 			m.end, m.tail = x, true
 			break
