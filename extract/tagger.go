@@ -295,7 +295,7 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 			if lvl > skillpulse.LevelMentioned && companyDomain(d.text[h.end:s.end]) {
 				lvl, yrs, why = skillpulse.LevelMentioned, 0, skillpulse.ReasonCue // "at our Stealth AI-security startup"
 			}
-			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && describesProduct(s.text, h.start-s.start) {
+			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && whole.describesProduct(s.text, h.start-s.start) {
 				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue // "Moyai is an agent monitoring tool"
 			}
 			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && (o < 0 || cl[o].cue == 0) && roleSents.is(h.sent, s.text) {
