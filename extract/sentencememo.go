@@ -33,7 +33,9 @@ func (m *sentenceMemo) finalCue(s string) (skillpulse.Level, bool) {
 	return m.level, m.levelOK
 }
 
-// describesProduct is describesProduct(s, off) for m's sentence s.
+// describesProduct reports whether the hit at byte off of m's sentence s
+// lies in a description of the company or its product (see
+// productDescription).
 func (m *sentenceMemo) describesProduct(s string, off int) bool {
 	m.product.get(func() bool {
 		m.productAt = productDescription(s)

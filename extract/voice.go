@@ -301,21 +301,13 @@ func dutySubject(s string, i int) int {
 	return -1
 }
 
-// describesProduct reports whether the hit at byte off of sentence s
-// lies in a description of the company or its product (see
-// productVoice): "Moyai is an AI-powered agent monitoring tool for AI
-// engineers", under whatever heading. "Is" or "are" must introduce what
-// the company is ("is a", "is an", "is the"): "Go is our main language"
-// says what the role uses; of the other verbs, only those that cannot
-// be a plural noun count.
-func describesProduct(s string, off int) bool {
-	p := productDescription(s)
-	return p >= 0 && off >= p
-}
-
 // productDescription returns where sentence s describes the company or
-// its product (see describesProduct), or -1: the same for every hit of
-// s, and read once for them all (see sentenceMemo).
+// its product (see productVoice), or -1: a hit there, under whatever
+// heading, asks for nothing ("Moyai is an AI-powered agent monitoring
+// tool for AI engineers"; see sentenceMemo.describesProduct). "Is" or
+// "are" must introduce what the company is ("is a", "is an", "is the"):
+// "Go is our main language" says what the role uses; of the other verbs,
+// only those that cannot be a plural noun count.
 func productDescription(s string) int {
 	p := productVoice(s)
 	if p < 0 {
