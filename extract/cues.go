@@ -165,7 +165,7 @@ func (c *cueMatcher) clauseCue(s string, lower *[]byte) (lvl skillpulse.Level, l
 // phrase of is read at no more cost than a look at those it holds.
 func (c *cueMatcher) cueIn(s, lower string, found []acMatch, base int32, scanned, mayAsk bool) (lvl skillpulse.Level, leading, seek bool) {
 	edited := false
-	if strings.IndexByte(s, '(') >= 0 {
+	if strings.IndexByte(s, '(') >= 0 && (!scanned || parenCueIn(lower)) {
 		if namedParen(s) >= 0 {
 			lower, edited = dropNamedParens(lower), true
 		}
@@ -556,6 +556,29 @@ func namedParen(s string) int {
 		i += j
 	}
 	return -1
+}
+
+// parenCueIn reports whether a parenthesis of lower-cased s holds one of
+// parenCues (see parenHasCue), reading from each '(' to the first ')'
+// after it: only then can namedParen find one in s, or dropParenCues drop
+// one, when lower-casing kept s byte for byte (keeping which bytes are
+// word bytes). A '(' before that ')' opens a part of what the first one
+// holds, with the same word boundaries, and is not read again.
+func parenCueIn(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '(' {
+			continue
+		}
+		j := strings.IndexByte(s[i:], ')')
+		if j < 0 {
+			return false
+		}
+		if parenHasCue(s[i+1 : i+j]) {
+			return true
+		}
+		i += j
+	}
+	return false
 }
 
 // parenHasCue reports whether a parenthesis holds one of parenCues or "a

@@ -457,6 +457,7 @@ var scanSeeds = []string{
 	"Strong Go, nice to have Rust or exposure to Kafka (preferred) — a plus, must",
 	"Terraform (React is a plus), mustas required, AWS is a plus, Python (preferred)",
 	"Python (Go, nice to have) with AWS, Rust",
+	"Go (x (plus) y), Rust ( ( preferred ) ) and (AWS (Required)), ((((C) a plus",
 	"GCP (ideally GKE), familiarity with Helm, not required, 5+ years, \u212aubernetes a plus",
 	// lowerKeeping: runes that lower-case to fewer bytes, or more,
 	// between ASCII words.
