@@ -152,18 +152,45 @@ func (c *cueMatcher) cueOf(s string, lower *[]byte) (lvl skillpulse.Level, leadi
 // seekerTriggers ("looking for", "seeking", "hiring"), for
 // seeksBackground.
 func (c *cueMatcher) clauseCue(s string, lower *[]byte) (lvl skillpulse.Level, leading, seek bool) {
-	named := strings.IndexByte(s, '(') >= 0 && namedParen(s) >= 0
-	s = toLower(s, lower)
-	if named {
-		s = dropNamedParens(s)
+	return c.cueIn(s, toLower(s, lower), nil, 0, false, true)
+}
+
+// cueIn is clauseCue for clause s lower-cased as lower. When scanned,
+// found holds what the cue automaton found in the text lower is cut from
+// (its sentence, lower-cased as a whole), ordered by start and offset by
+// base, the offset of lower in that text; mayAsk is false when that text
+// holds none of " required" and " needed". A clause whose cues the
+// parenthesis and "as required" rules edit out is scanned again on its
+// own; every other clause reads the sentence's scan, and one it holds no
+// phrase of is read at no more cost than a look at those it holds.
+func (c *cueMatcher) cueIn(s, lower string, found []acMatch, base int32, scanned, mayAsk bool) (lvl skillpulse.Level, leading, seek bool) {
+	edited := false
+	if strings.IndexByte(s, '(') >= 0 && (!scanned || parenCueIn(lower)) {
+		if namedParen(s) >= 0 {
+			lower, edited = dropNamedParens(lower), true
+		}
+		if strings.Contains(lower, "(") {
+			if d := dropParenCues(lower); len(d) != len(lower) {
+				lower, edited = d, true
+			}
+		}
 	}
-	if strings.Contains(s, "(") {
-		s = dropParenCues(s)
+	if (mayAsk || edited) && (containsAfterSpace(lower, "required", 2) || containsAfterSpace(lower, "needed", 3)) {
+		if d := dropAsRequired(lower); d != lower {
+			lower, edited = d, true
+		}
 	}
-	if containsAfterSpace(s, "required", 2) || containsAfterSpace(s, "needed", 3) {
-		s = dropAsRequired(s)
+	if edited || !scanned {
+		var buf [16]acMatch
+		found, base = c.ac.findAnchored(lower, buf[:0]), 0
 	}
-	var buf [16]acMatch
+	return c.readCue(lower, found, base)
+}
+
+// readCue reads the level of lower-cased clause s (see cueOf) from the
+// cue phrases found in it: found are ordered by start, offset by base,
+// and those that start before s or end after it are none of its.
+func (c *cueMatcher) readCue(s string, found []acMatch, base int32) (lvl skillpulse.Level, leading, seek bool) {
 	var kinds cueKind
 	// By bit of cueKind: where its first phrase starts. "First" is the
 	// phrase that ends first (of two that end together, the longer),
@@ -173,39 +200,46 @@ func (c *cueMatcher) clauseCue(s string, lower *[]byte) (lvl skillpulse.Level, l
 	// what it governs ("..., or interest in developer tooling is a
 	// plus"): it closes the list before it, whatever opens the clause.
 	closes := false
-	for _, m := range c.ac.findAnchored(s, buf[:0]) {
-		if boundary(s, int(m.start), int(m.end)) {
+	for _, m := range found {
+		start, end := int(m.start-base), int(m.end-base)
+		if start >= len(s) {
+			break // the sentence's next clauses
+		}
+		if start < 0 || end > len(s) {
+			continue // not all in the clause
+		}
+		if boundary(s, start, end) {
 			k := c.kinds[m.pat]
-			if k == cueReq && s[m.start] == 'r' && strings.HasPrefix(s[m.start:], "requir") && othersNeed(s, int(m.start), int(m.end)) {
+			if k == cueReq && s[start] == 'r' && strings.HasPrefix(s[start:], "requir") && othersNeed(s, start, end) {
 				continue // someone else's need: "legacy players who require complex integrations"
 			}
-			if k == cueReq && s[m.start] == 'h' && prevWordIs(s, int(m.start), "want", "wants", "gain", "gains", "get", "gets") >= 0 {
+			if k == cueReq && s[start] == 'h' && prevWordIs(s, start, "want", "wants", "gain", "gains", "get", "gets") >= 0 {
 				continue // what the role gives: "If you want hands-on experience with Kubernetes, this is the role"
 			}
-			if k == cuePref && s[m.start] == 'i' && interestInJob(s, int(m.start), int(m.end)) {
+			if k == cuePref && s[start] == 'i' && interestInJob(s, start, end) {
 				continue // "interested in joining a fintech venture"
 			}
-			if k == cuePref && s[m.start] == 'b' && strings.HasPrefix(s[m.start:], "bonus") && payBonus(s, int(m.start), int(m.end)) {
+			if k == cuePref && s[start] == 'b' && strings.HasPrefix(s[start:], "bonus") && payBonus(s, start, end) {
 				continue // pay: "$160~180k USD + up to 10% bonus"
 			}
-			if k == cuePref && (s[m.start] == 'f' || s[m.start] == 'e') && prevWordIs(s, int(m.start), "need", "needs", "require", "requires") >= 0 {
+			if k == cuePref && (s[start] == 'f' || s[start] == 'e') && prevWordIs(s, start, "need", "needs", "require", "requires") >= 0 {
 				continue // a need: "the core technologies you'll need familiarity with"
 			}
-			if k == cueReq && s[m.start] == 's' && s[m.start:m.end] == "strong" && nextWordIs(s, int(m.end), "focus", "emphasis") {
+			if k == cueReq && s[start] == 's' && s[start:end] == "strong" && nextWordIs(s, end, "focus", "emphasis") {
 				continue // the team's emphasis: "strong focus on automated tests"
 			}
-			if k == cueReq && s[m.start] == 'e' && prevWordIs(s, int(m.start), "build", "gain", "develop", "grow", "deepen", "broaden") >= 0 {
+			if k == cueReq && s[start] == 'e' && prevWordIs(s, start, "build", "gain", "develop", "grow", "deepen", "broaden") >= 0 {
 				continue // what the role gives: "a good place to build expertise"
 			}
-			if k == cuePref && notBefore(s, int(m.start)) {
+			if k == cuePref && notBefore(s, start) {
 				continue // denied: (not "willing to learn"), "not optional"
 			}
 			b := bits.TrailingZeros8(uint8(k))
-			if kinds&k == 0 || int(m.end) < firstEnd[b] {
-				first[b], firstEnd[b] = int(m.start), int(m.end)
+			if kinds&k == 0 || end < firstEnd[b] {
+				first[b], firstEnd[b] = start, end
 			}
 			kinds |= k
-			if k == cuePref && !closes && !opensObject(s[m.start:m.end]) && !opensClause(s[:m.start]) {
+			if k == cuePref && !closes && !opensObject(s[start:end]) && !opensClause(s[:start]) {
 				closes = true
 			}
 		}
@@ -262,6 +296,27 @@ func containsAfterSpace(s, w string, k int) bool {
 		}
 	}
 	return false
+}
+
+// indexAt is strings.Index(s, w), w looked for at its byte w[k], chosen
+// rare in text (the 'd' of " and "): one search for that byte passes over
+// most of s, where strings.Index, which looks for w's first byte, a
+// space, stopped at every word.
+func indexAt(s, w string, k int) int {
+	for p := k; p+len(w)-k <= len(s); p++ {
+		j := strings.IndexByte(s[p:len(s)-(len(w)-k-1)], w[k])
+		if j < 0 {
+			return -1
+		}
+		p += j
+		// w's bytes either side of w[k] are compared first, one at a
+		// time: most places w[k] shows are ruled out by a neighbour,
+		// without a call to compare strings.
+		if st := p - k; (k == 0 || s[p-1] == w[k-1]) && (k+1 == len(w) || s[p+1] == w[k+1]) && s[st:st+len(w)] == w {
+			return st
+		}
+	}
+	return -1
 }
 
 // negationObjects are words or phrases one of which every match of
@@ -503,6 +558,29 @@ func namedParen(s string) int {
 	return -1
 }
 
+// parenCueIn reports whether a parenthesis of lower-cased s holds one of
+// parenCues (see parenHasCue), reading from each '(' to the first ')'
+// after it: only then can namedParen find one in s, or dropParenCues drop
+// one, when lower-casing kept s byte for byte (keeping which bytes are
+// word bytes). A '(' before that ')' opens a part of what the first one
+// holds, with the same word boundaries, and is not read again.
+func parenCueIn(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '(' {
+			continue
+		}
+		j := strings.IndexByte(s[i:], ')')
+		if j < 0 {
+			return false
+		}
+		if parenHasCue(s[i+1 : i+j]) {
+			return true
+		}
+		i += j
+	}
+	return false
+}
+
 // parenHasCue reports whether a parenthesis holds one of parenCues or "a
 // plus", as a word, ASCII case folded.
 func parenHasCue(inner string) bool {
@@ -587,32 +665,48 @@ func dropNamedParens(s string) string {
 // maps them (a byte of invalid UTF-8 becomes U+FFFD). The result is only
 // valid until buf is used again.
 func toLower(s string, buf *[]byte) string {
+	l, _ := lowerKeeping(s, buf)
+	return l
+}
+
+// lowerKeeping is toLower that also reports whether the result keeps
+// every byte offset of s: whether each rune lower-cases to as many bytes
+// as it takes in s, as all but a few do (the Kelvin sign lower-cases to
+// 'k', a byte of invalid UTF-8 becomes three).
+func lowerKeeping(s string, buf *[]byte) (string, bool) {
+	keeps := true
 	b := slices.Grow((*buf)[:0], len(s))
-	i := 0
-	// Eight ASCII bytes at a time: a lane holds a capital when adding
-	// 0x80-'A' sets its high bit and adding 0x80-'Z'-1 does not (no
-	// carry leaves a lane of ASCII), and that bit shifted down to 0x20
-	// lower-cases it.
-	for ; i+8 <= len(s); i += 8 {
-		w := load8(s, i)
-		if w&laneHighs != 0 {
-			break
-		}
-		upper := (w + (0x80-'A')*laneOnes) &^ (w + (0x80-'Z'-1)*laneOnes) & laneHighs
-		b = binary.LittleEndian.AppendUint64(b, w|upper>>2)
-	}
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			for _, r := range s[i:] {
-				b = utf8.AppendRune(b, unicode.ToLower(r))
+	for i := 0; i < len(s); {
+		// Eight ASCII bytes at a time: a lane holds a capital when
+		// adding 0x80-'A' sets its high bit and adding 0x80-'Z'-1 does
+		// not (no carry leaves a lane of ASCII), and that bit shifted
+		// down to 0x20 lower-cases it. A byte beyond ASCII stops this
+		// for one byte or rune only: a sentence's quotes and dashes come
+		// one in many words.
+		for ; i+8 <= len(s); i += 8 {
+			w := load8(s, i)
+			if w&laneHighs != 0 {
+				break
 			}
+			upper := (w + (0x80-'A')*laneOnes) &^ (w + (0x80-'Z'-1)*laneOnes) & laneHighs
+			b = binary.LittleEndian.AppendUint64(b, w|upper>>2)
+		}
+		if i == len(s) {
 			break
 		}
-		b = append(b, lowerASCII(c))
+		if c := s[i]; c < utf8.RuneSelf {
+			b = append(b, lowerASCII(c))
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:]) // as ranging over s decodes it
+		l := unicode.ToLower(r)
+		b = utf8.AppendRune(b, l)
+		keeps = keeps && utf8.RuneLen(l) == n
+		i += n
 	}
 	*buf = b
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	return unsafe.String(unsafe.SliceData(b), len(b)), keeps
 }
 
 // notBefore reports whether the cue phrase at start of lower-cased s

@@ -93,11 +93,22 @@ func (hm *headingMatcher) section(h string) (section, bool) {
 // it).
 var otherRolesHeadings = [...]string{"not your tech stack", "not your stack", "not the right role", "not the right fit", "other open roles", "other openings", "other open positions", "role boundaries", "out of scope"}
 
-// otherRoles reports whether heading h is one of otherRolesHeadings.
+// otherRolesStems are words that otherRolesHeadings hold: each heading
+// holds the first of them that opens it (TestOtherRolesStems keeps them
+// so). A heading holding none of them, nearly every heading, is ruled
+// out by four searches instead of nine.
+var otherRolesStems = [...]string{"not ", "other open", "role boundaries", "out of scope"}
+
+// otherRoles reports whether heading h holds one of otherRolesHeadings.
 func otherRoles(h string) bool {
-	for _, o := range otherRolesHeadings {
-		if indexFoldASCII(h, o) >= 0 {
-			return true
+	for _, st := range otherRolesStems {
+		if indexFoldASCII(h, st) < 0 {
+			continue
+		}
+		for _, o := range otherRolesHeadings {
+			if strings.HasPrefix(o, st) && indexFoldASCII(h, o) >= 0 {
+				return true
+			}
 		}
 	}
 	return false
@@ -334,21 +345,60 @@ type clause struct {
 	weak bool
 }
 
+// sentenceCues is appendClauses's scratch memory: its sentence
+// lower-cased and the cue phrases found in it, and room to lower-case a
+// clause read on its own.
+type sentenceCues struct {
+	lower, clause []byte
+	found         []acMatch
+	// alone has every clause read on its own, as a sentence that
+	// lower-casing moves is: the reference the tests hold the shared
+	// scan to.
+	alone bool
+}
+
 // appendClauses splits sentence s into clauses, appended to dst, and
 // resolves which clause governs each (own counts from the sentence's
-// first clause). lower is scratch space for cueOf.
-func appendClauses(dst []clause, s string, cues *cueMatcher, lower *[]byte) []clause {
-	// Whether the sentence says "experience" matters only to clauses
-	// that mention years, which few do: it is looked up for the first.
+// first clause).
+//
+// The sentence is lower-cased and scanned for cue phrases once for all
+// its clauses (see cueMatcher.cueIn), not clause by clause: nine clauses
+// in ten hold no cue phrase, and reading one then costs next to nothing.
+// A sentence that lower-casing does not keep byte for byte (a Kelvin
+// sign, invalid UTF-8) has its clauses read one at a time.
+func appendClauses(dst []clause, s string, cues *cueMatcher, sc *sentenceCues) []clause {
+	lower, keeps := lowerKeeping(s, &sc.lower)
+	keeps = keeps && !sc.alone
+	asks := false
+	if keeps {
+		sc.found = cues.ac.findAnchored(lower, sc.found[:0])
+		asks = containsAfterSpace(lower, "required", 2) || containsAfterSpace(lower, "needed", 3)
+	}
+	next := 0 // sc.found[next:] start in the clause or after it
+	// A clause mentions years only if its sentence does (its ends are
+	// ends of words): most sentences do not, and their clauses are not
+	// looked at for them. Whether the sentence says "experience" matters
+	// only to clauses that mention years: it is looked up for the first.
+	mentions := mentionsYears(s)
 	experience, knowExperience := false, false
 	lo := len(dst)
 	start := 0
 	for start <= len(s) {
 		end, sep := clauseBreak(s, start)
 		part := s[start:end]
-		cue, leading, seek := cues.clauseCue(inParenTail(s, start, end), lower)
+		var cue skillpulse.Level
+		var leading, seek bool
+		if tail := inParenTail(s, start, end); keeps {
+			at := end - len(tail)
+			for next < len(sc.found) && int(sc.found[next].start) < at {
+				next++
+			}
+			cue, leading, seek = cues.cueIn(tail, lower[at:end], sc.found[next:], int32(at), true, asks)
+		} else {
+			cue, leading, seek = cues.clauseCue(tail, &sc.clause)
+		}
 		years, persons := 0, 0
-		if mentionsYears(part) {
+		if mentions && mentionsYears(part) {
 			if !knowExperience {
 				experience, knowExperience = containsFoldASCII(s, "experience"), true
 			}
@@ -511,6 +561,13 @@ var closingAsks = [...]string{" is essential", " are essential", " is required",
 // administration basics" (#8547200002, both blind).
 var conjunctCues = [...]string{"exposure to ", "some exposure to ", "familiarity with ", "a familiarity with ", "willingness to learn ", "a willingness to learn ", "are willing to learn ", "ideally "}
 
+// The letters, as letterIn's sets, that conjunctCues open with and that
+// closingAsks end with (TestBackgroundInitials keeps them so).
+const (
+	conjunctCueInitials = 1 /* a */ | 1<<('e'-'a') | 1<<('f'-'a') | 1<<('i'-'a') | 1<<('s'-'a') | 1<<('w'-'a')
+	closingAskFinals    = 1<<('d'-'a') | 1<<('l'-'a') | 1<<('t'-'a') | 1<<('y'-'a')
+)
+
 // andBreaks reads the " and "s of s[from:end] once and returns where the
 // first opens a conjunct with one of conjunctCues (a clause of its own,
 // whose cue governs what it names, not what the "and" follows), and
@@ -521,13 +578,15 @@ var conjunctCues = [...]string{"exposure to ", "some exposure to ", "familiarity
 func andBreaks(s string, from, end int) (conj, closed int) {
 	conj, closed = -1, -1
 	for i := from; i < end && conj < 0; {
-		j := strings.Index(s[i:end], " and ")
+		j := indexAt(s[i:end], " and ", 3)
 		if j < 0 {
 			break
 		}
 		k := i + j
-		if conj < 0 {
-			rest := s[k+len(" and ") : end]
+		// Each list is compared only when the letter next to the "and"
+		// can be one of its words' (see letterIn): after most "and"s,
+		// none can.
+		if rest := s[k+len(" and ") : end]; conj < 0 && len(rest) > 0 && letterIn(conjunctCueInitials, rest[0]) {
 			for _, c := range conjunctCues {
 				if len(rest) >= len(c) && foldASCIIEqual(rest[:len(c)], c) {
 					conj = k
@@ -535,7 +594,7 @@ func andBreaks(s string, from, end int) (conj, closed int) {
 				}
 			}
 		}
-		if closed < 0 {
+		if closed < 0 && k > from && letterIn(closingAskFinals, s[k-1]) {
 			for _, a := range closingAsks {
 				if k-from >= len(a) && foldASCIIEqual(s[k-len(a):k], a) {
 					closed = k

@@ -181,3 +181,17 @@ func TestImpliedCredit(t *testing.T) {
 		})
 	}
 }
+
+// TestOtherRolesStems checks that every heading of otherRolesHeadings
+// opens with one of otherRolesStems, which otherRoles looks for first.
+func TestOtherRolesStems(t *testing.T) {
+	for _, o := range otherRolesHeadings {
+		found := false
+		for _, st := range otherRolesStems {
+			found = found || strings.HasPrefix(o, st)
+		}
+		if !found {
+			t.Errorf("%q opens with none of otherRolesStems %q", o, otherRolesStems)
+		}
+	}
+}

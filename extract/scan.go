@@ -8,7 +8,6 @@ package extract
 // reference and checks the scanners against them.
 
 import (
-	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -34,6 +33,14 @@ func foldLit(s string, i int, lit string) int {
 	return i
 }
 
+// foldMay reports whether foldLit(s, i, lit) may match, from the first
+// byte alone: an ASCII byte that is not lit's first, ASCII case folded,
+// rules it out (only the long s and the Kelvin sign, beyond ASCII, fold
+// to an ASCII letter). The loops over word lists ask it before the call.
+func foldMay(s string, i int, lit string) bool {
+	return i < len(s) && (s[i] >= utf8.RuneSelf || lowerASCII(s[i]) == lit[0])
+}
+
 // exactLit matches lit byte for byte at s[i:] and returns the end offset,
 // or -1.
 func exactLit(s string, i int, lit string) int {
@@ -49,6 +56,9 @@ func firstLit(s string, i int, fold bool, lits ...string) int {
 	for _, l := range lits {
 		var e int
 		if fold {
+			if !foldMay(s, i, l) {
+				continue
+			}
 			e = foldLit(s, i, l)
 		} else {
 			e = exactLit(s, i, l)
@@ -108,6 +118,9 @@ func scanNumber(s string, i int, words int) (n, end int) {
 		return n, end
 	}
 	for _, w := range numberWords[:words] {
+		if !foldMay(s, i, w.w) {
+			continue
+		}
 		if e := foldLit(s, i, w.w); e >= 0 {
 			if e-i != len(w.w) {
 				// Matched through a long s ("ſix"): the expression
@@ -129,6 +142,9 @@ func scanRangeNumber(s string, i int) int {
 		return e
 	}
 	for _, w := range rangeWords {
+		if !foldMay(s, i, w) {
+			continue
+		}
 		if e := foldLit(s, i, w); e >= 0 {
 			return e
 		}
@@ -191,6 +207,9 @@ func yearsAt(s string, p int) (yearsMatch, bool) {
 		t = skipSpace(s, a)
 	}
 	for _, w := range yearsTail {
+		if !foldMay(s, t, w) {
+			continue
+		}
 		if x := foldLit(s, t, w); x >= 0 && wordBoundary(s, x) {
 			m.end, m.tail = x, true
 			break
@@ -303,18 +322,27 @@ func yearsWindow(s string, q int) int {
 // indexYears returns the offset of the first "year", "yr" or short form
 // (shortYears) in any ASCII case at or after from, or -1 (see
 // mentionsYears).
+//
+// Its y is looked for with strings.IndexByte, which reads many bytes at a
+// time: a capital Y, which few sentences hold, is looked for once and
+// again only when passed; a small y then only up to it. roleYears runs it
+// over a document's whole text, where a y comes every sixty bytes or so,
+// and a search per y cost less than testing every eight bytes for one.
 func indexYears(s string, from int) int {
 	n := len(s) - 1 // a y must have a byte after it
+	upper := -1     // the next 'Y' at or after i, n for none, once looked for
 	for i := from; i < n; i++ {
-		for ; i+8 <= n; i += 8 {
-			x := (load8(s, i) | 0x20*laneOnes) ^ 'y'*laneOnes
-			if m := ^(x&laneLows + laneLows | x | laneLows) & laneHighs; m != 0 { // 0x80 in the lanes that are y
-				i += bits.TrailingZeros64(m) / 8
-				break
+		if upper < i {
+			if k := strings.IndexByte(s[i:n], 'Y'); k >= 0 {
+				upper = i + k
+			} else {
+				upper = n
 			}
 		}
-		if i == n || s[i]|0x20 != 'y' {
-			continue
+		if j := strings.IndexByte(s[i:upper], 'y'); j >= 0 {
+			i += j
+		} else if i = upper; i == n {
+			break
 		}
 		switch s[i+1] | 0x20 {
 		case 'r':
@@ -333,7 +361,7 @@ func indexYears(s string, from int) int {
 			}
 		}
 	}
-	if last := len(s) - 1; last >= from && last > 0 && shortYears(s, last) >= 0 {
+	if last := len(s) - 1; last >= from && last > 0 && s[last]|0x20 == 'y' && shortYears(s, last) >= 0 {
 		return last // "5+y" ends the text
 	}
 	return -1

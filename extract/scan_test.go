@@ -211,6 +211,17 @@ func checkScanners(t *testing.T, s string) {
 			t.Errorf("containsAfterSpace(%q, %q, %d): %v, strings.Contains %v", s, w.w, w.k, got, want)
 		}
 	}
+	for _, w := range []struct {
+		w string
+		k int
+	}{{" and ", 3}, {s[:len(s)/2], 0}, {s[len(s)/2:], len(s) / 4}} {
+		if w.w == "" || w.k >= len(w.w) {
+			continue // no byte to look for: not a call the tagger makes
+		}
+		if got, want := indexAt(s, w.w, w.k), strings.Index(s, w.w); got != want {
+			t.Errorf("indexAt(%q, %q, %d): %d, strings.Index %d", s, w.w, w.k, got, want)
+		}
+	}
 	if got, want := cueYearsIndex(l), refCueYearsIndex(l); got != want {
 		t.Errorf("cue years %q: scanner %d, expression %d", l, got, want)
 	}
@@ -261,9 +272,26 @@ func checkScanners(t *testing.T, s string) {
 	if got, want := parenHasCue(s), refParenHasCue(s); got != want {
 		t.Errorf("parenHasCue %q: %v, reference %v", s, got, want)
 	}
+	// A sentence's clauses read from one scan of the whole sentence
+	// read as each read alone.
+	if got, want := appendClauses(nil, s, testCues, &sentenceCues{}), appendClauses(nil, s, testCues, &sentenceCues{alone: true}); !slices.Equal(got, want) {
+		t.Errorf("clauses of %q read from the sentence's scan:\n %+v\nread alone:\n %+v", s, got, want)
+	}
 	var buf []byte
 	if got, want := toLower(s, &buf), strings.ToLower(s); got != want {
 		t.Errorf("toLower %q: %q, strings.ToLower %q", s, got, want)
+	}
+	{
+		// lowerKeeping keeps offsets when every rune lower-cases to as
+		// many bytes as it has.
+		want := true
+		for i, r := range s {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			want = want && utf8.RuneLen(unicode.ToLower(r)) == n
+		}
+		if _, got := lowerKeeping(s, &buf); got != want {
+			t.Errorf("lowerKeeping %q keeps offsets: %v, rune by rune %v", s, got, want)
+		}
 	}
 	for _, n := range []int{0, 1, 6, 8} {
 		if got, want := fieldsAtMost(s, n), len(strings.Fields(s)) <= n; got != want {
@@ -417,9 +445,23 @@ var scanSeeds = []string{
 	// containsAfterSpace at its rare byte: at the start, after a space,
 	// twice, and cut short at the end.
 	"required needed", "x required, as needed", "a requiredrequired  needed", "be requi", "ab ab", " ab",
+	// indexAt at " and "'s 'd': at the start and the end, after a near
+	// miss, and cut short.
+	" and x", "x and ", "band and ", "x an and", " anddd and  and", " an",
 	// toLower eight bytes at a time: the bytes either side of 'A'..'Z',
 	// and capitals before and after a byte beyond ASCII.
 	"@AZ[`az{@AZ[`az{ AWS EXPERIENCE", "STRONG KUBERNETES Ä SKILLS REQUIRED \xff GO",
+	// Clauses read from their sentence's scan: cue phrases across a
+	// clause's ends, in parentheses that hold cues, around "as
+	// required", and a sentence lower-casing moves.
+	"Strong Go, nice to have Rust or exposure to Kafka (preferred) — a plus, must",
+	"Terraform (React is a plus), mustas required, AWS is a plus, Python (preferred)",
+	"Python (Go, nice to have) with AWS, Rust",
+	"Go (x (plus) y), Rust ( ( preferred ) ) and (AWS (Required)), ((((C) a plus",
+	"GCP (ideally GKE), familiarity with Helm, not required, 5+ years, \u212aubernetes a plus",
+	// lowerKeeping: runes that lower-case to fewer bytes, or more,
+	// between ASCII words.
+	"Strong \u212a8s and Go", "İstanbul based, Go", "AWS’ GCP – \xe2\x80 and more",
 	// trimHeadingMarks: the wide marks whole, cut short and beside bytes
 	// that are not UTF-8.
 	"•– Requirements —:", "#*-:\xe2\x80 x \xe2\x80\x94\x94", "\xe2\xe2\x80\x93", "\x80\x93—", "–", "\xe2\x80",
@@ -788,6 +830,13 @@ func TestNoiseInitials(t *testing.T) {
 }
 
 func TestBackgroundInitials(t *testing.T) {
+	finals := func(words []string) []string { // each word's last letter
+		var out []string
+		for _, w := range words {
+			out = append(out, w[len(w)-1:])
+		}
+		return out
+	}
 	initials := func(words ...string) uint32 {
 		var set uint32
 		for _, w := range words {
@@ -805,6 +854,8 @@ func TestBackgroundInitials(t *testing.T) {
 		{"conjunctionInitials", conjunctionInitials, initials("and ", "or ", "plus ")},
 		{"adjectiveInitials", adjectiveInitials, initials(backgroundAdjectives[:]...)},
 		{"openerInitials", openerInitials, initials(backgroundOpeners[:]...)},
+		{"conjunctCueInitials", conjunctCueInitials, initials(conjunctCues[:]...)},
+		{"closingAskFinals", closingAskFinals, initials(finals(closingAsks[:])...)},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s = %026b, the words open with %026b", c.name, c.got, c.want)

@@ -23,7 +23,8 @@ type scratch struct {
 	evidence  []string // sentence → its evidence, once built
 	via       []int32  // implied skill → its Via's count, then next entry (see impliedOf)
 	lower     []byte
-	addrs     [][2]int // a sentence's address spans (see addressSpans)
+	cues      sentenceCues // appendClauses's
+	addrs     [][2]int     // a sentence's address spans (see addressSpans)
 	// vetoFound are the sentence vetoes that sentence vetoSent-1 holds
 	// (see sentenceVetoed); vetoSent is 0 until one is read.
 	vetoSent  int

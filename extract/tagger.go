@@ -295,7 +295,7 @@ func (g *Tagger) readLevels(d *doc, hits []hit) {
 			if lvl > skillpulse.LevelMentioned && companyDomain(d.text[h.end:s.end]) {
 				lvl, yrs, why = skillpulse.LevelMentioned, 0, skillpulse.ReasonCue // "at our Stealth AI-security startup"
 			}
-			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && describesProduct(s.text, h.start-s.start) {
+			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && whole.describesProduct(s.text, h.start-s.start) {
 				lvl, why = skillpulse.LevelMentioned, skillpulse.ReasonCue // "Moyai is an agent monitoring tool"
 			}
 			if lvl > skillpulse.LevelMentioned && why == skillpulse.ReasonHeading && (o < 0 || cl[o].cue == 0) && roleSents.is(h.sent, s.text) {
@@ -359,7 +359,7 @@ func (g *Tagger) clausesOf(d *doc, i int) ([]clause, int) {
 	ii := sc.sentInfo[i]
 	if ii == 0 {
 		lo := len(sc.clauses)
-		sc.clauses = appendClauses(sc.clauses, d.sentences[i].text, g.cues, &sc.lower)
+		sc.clauses = appendClauses(sc.clauses, d.sentences[i].text, g.cues, &sc.cues)
 		for range len(sc.clauses) - lo {
 			sc.specific = append(sc.specific, false)
 		}
@@ -375,16 +375,33 @@ func (g *Tagger) clausesOf(d *doc, i int) ([]clause, int) {
 // that govern no specific skill, in sentences without skills, or in
 // clauses that name only umbrellas and practices ("5+ years of experience
 // in cloud infrastructure, SRE, or platform operations").
+//
+// Most sentences without skills mention no years. Where they are is
+// read from the document's text at once, not sentence by sentence: a
+// sentence is kept there as written (unless addresses were blanked in
+// it, see doc.addSentence), and a place where it mentions years
+// (indexYears) is one in the text, so a sentence the text's next such
+// place lies beyond is passed over.
 func roleYears(d *doc) int {
 	sc := d.sc
 	years := 0
+	next := indexYears(d.text, 0) // the first place at or after the sentence's start that may mention years, -1 for none
 	for i := range d.sentences {
-		if d.sentences[i].title || d.sentences[i].elsewhere {
+		s := &d.sentences[i]
+		if s.title || s.elsewhere {
 			continue
 		}
 		ii := sc.sentInfo[i]
 		if ii == 0 {
-			y, p := yearsAndPersons(d.sentences[i].text, false)
+			if s.trig&cueAddrTrig == 0 {
+				if next >= 0 && next < s.start {
+					next = indexYears(d.text, s.start)
+				}
+				if next < 0 || next >= s.end {
+					continue
+				}
+			}
+			y, p := yearsAndPersons(s.text, false)
 			years = max(years, y, p)
 			continue
 		}

@@ -301,32 +301,35 @@ func dutySubject(s string, i int) int {
 	return -1
 }
 
-// describesProduct reports whether the hit at byte off of sentence s
-// lies in a description of the company or its product (see
-// productVoice): "Moyai is an AI-powered agent monitoring tool for AI
-// engineers", under whatever heading. "Is" or "are" must introduce what
-// the company is ("is a", "is an", "is the"): "Go is our main language"
-// says what the role uses; of the other verbs, only those that cannot
-// be a plural noun count.
-func describesProduct(s string, off int) bool {
+// productDescription returns where sentence s describes the company or
+// its product (see productVoice), or -1: a hit there, under whatever
+// heading, asks for nothing ("Moyai is an AI-powered agent monitoring
+// tool for AI engineers"; see sentenceMemo.describesProduct). "Is" or
+// "are" must introduce what the company is ("is a", "is an", "is the"):
+// "Go is our main language" says what the role uses; of the other verbs,
+// only those that cannot be a plural noun count.
+func productDescription(s string) int {
 	p := productVoice(s)
-	if p < 0 || off < p {
-		return false
+	if p < 0 {
+		return -1
 	}
 	if e := foldLit(s, p, "is "); e >= 0 || foldLit(s, p, "are ") >= 0 {
 		if e < 0 {
 			e = p + 4
 		}
-		return foldLit(s, e, "a ") >= 0 || foldLit(s, e, "an ") >= 0 || foldLit(s, e, "the ") >= 0
+		if foldLit(s, e, "a ") >= 0 || foldLit(s, e, "an ") >= 0 || foldLit(s, e, "the ") >= 0 {
+			return p
+		}
+		return -1
 	}
 	// Of the other verbs, those that are no plural noun: "Reproducible
 	// builds with CMake" is a duty, not a company.
 	for _, v := range [...]string{"provides ", "helps ", "develops ", "enables ", "combines ", "lets ", "solves "} {
 		if foldLit(s, p, v) >= 0 {
-			return true
+			return p
 		}
 	}
-	return false
+	return -1
 }
 
 // mayBeCompany reports whether clause s opens with a letter that one of
