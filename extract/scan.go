@@ -526,6 +526,9 @@ func seqEnds(s string, i int, seq []litAlt, ends []int) []int {
 
 // foldLitE is foldLit that also folds é with É, for "résumé".
 func foldLitE(s string, i int, lit string) int {
+	if strings.IndexByte(lit, 0xc3) < 0 { // no é: foldLit itself, not a call per byte
+		return foldLit(s, i, lit)
+	}
 	for j := 0; j < len(lit); {
 		if lit[j] == 0xc3 && j+1 < len(lit) && lit[j+1] == 0xa9 { // é
 			if i+1 < len(s) && s[i] == 0xc3 && (s[i+1] == 0xa9 || s[i+1] == 0x89) {
@@ -553,21 +556,38 @@ func foldLitE(s string, i int, lit string) int {
 //	(?:cv|resume|résumé|application)|your choice of|you choose|pick your
 //	(?:own )?(?:os|machine|hardware)|mac or (?:windows|linux|pc)|
 //	windows or (?:mac|macos|linux))\b|\bto apply[,:]
-var noiseShapes = [][]litAlt{
-	{{"laptop"}, {"s", ""}},
-	{{"macbook"}, {"s", ""}},
-	{{"equipment"}},
-	{{"stipend"}},
-	{{"home"}, {"-", " "}, {"office"}},
-	{{"how to", "please"}, {" apply"}},
-	{{"apply "}, {"on", "via", "through", "at", "here", "now", "by", "for this"}},
-	{{"apply for the "}, {"role", "position", "job"}},
-	{{"send "}, {"us ", ""}, {"your "}, {"cv", "resume", "résumé", "application"}},
-	{{"your choice of"}},
-	{{"you choose"}},
-	{{"pick your "}, {"own ", ""}, {"os", "machine", "hardware"}},
-	{{"mac or "}, {"windows", "linux", "pc"}},
-	{{"windows or "}, {"mac", "macos", "linux"}},
+//
+// They are filed under the letter they open with, so that a word start
+// is compared with the one or two shapes that can start there, not with
+// all of them (TestNoiseInitials keeps them so).
+var noiseShapes = [26][][]litAlt{
+	'a' - 'a': {
+		{{"apply "}, {"on", "via", "through", "at", "here", "now", "by", "for this"}},
+		{{"apply for the "}, {"role", "position", "job"}},
+	},
+	'e' - 'a': {{{"equipment"}}},
+	'h' - 'a': {
+		{{"home"}, {"-", " "}, {"office"}},
+		{{"how to"}, {" apply"}},
+	},
+	'l' - 'a': {{{"laptop"}, {"s", ""}}},
+	'm' - 'a': {
+		{{"macbook"}, {"s", ""}},
+		{{"mac or "}, {"windows", "linux", "pc"}},
+	},
+	'p' - 'a': {
+		{{"please"}, {" apply"}},
+		{{"pick your "}, {"own ", ""}, {"os", "machine", "hardware"}},
+	},
+	's' - 'a': {
+		{{"stipend"}},
+		{{"send "}, {"us ", ""}, {"your "}, {"cv", "resume", "résumé", "application"}},
+	},
+	'w' - 'a': {{{"windows or "}, {"mac", "macos", "linux"}}},
+	'y' - 'a': {
+		{{"your choice of"}},
+		{{"you choose"}},
+	},
 }
 
 // noiseInitials has bit c-'a' set for each ASCII letter c that a noise
@@ -595,14 +615,18 @@ func isNoise(s string) bool {
 				return true
 			}
 		}
-		c := lowerASCII(s[p])
-		for _, shape := range noiseShapes {
-			if c < utf8.RuneSelf && shape[0][0][0] != c && (len(shape[0]) == 1 || shape[0][1][0] != c) {
-				continue
-			}
-			for _, e := range seqEnds(s, p, shape, buf[:0]) {
-				if wordBoundary(s, e) {
-					return true
+		// A byte beyond ASCII may open a letter that folds into one (a
+		// long s): every shape is tried there.
+		lo, hi := 0, len(noiseShapes)
+		if c := lowerASCII(s[p]); c < utf8.RuneSelf {
+			lo, hi = int(c-'a'), int(c-'a')+1
+		}
+		for _, shapes := range noiseShapes[lo:hi] {
+			for _, shape := range shapes {
+				for _, e := range seqEnds(s, p, shape, buf[:0]) {
+					if wordBoundary(s, e) {
+						return true
+					}
 				}
 			}
 		}

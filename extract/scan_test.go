@@ -768,17 +768,21 @@ func refParenHasCue(inner string) bool {
 	return false
 }
 
-// TestNoiseInitials checks that noiseInitials holds the first letter of
-// every noise shape's every opening word, and of "apply" and "to apply",
-// and no other: isNoise skips the word starts with any other letter.
+// TestNoiseInitials checks that every noise shape is filed under the
+// letter its every opening word starts with, and that noiseInitials holds
+// those letters and those of "apply" and "to apply", and no other:
+// isNoise skips the word starts with any other letter.
 func TestNoiseInitials(t *testing.T) {
 	var want uint32
-	for _, shape := range noiseShapes {
-		for _, alt := range shape[0] {
-			if alt == "" || alt[0] < 'a' || alt[0] > 'z' {
-				t.Fatalf("noise shape %q opens with %q, which is no lower-case ASCII letter", shape, alt)
+	for i, shapes := range noiseShapes {
+		letter := byte('a' + i)
+		for _, shape := range shapes {
+			for _, alt := range shape[0] {
+				if alt == "" || alt[0] != letter {
+					t.Fatalf("noise shape %q, filed under %q, opens with %q", shape, letter, alt)
+				}
 			}
-			want |= 1 << (alt[0] - 'a')
+			want |= 1 << i
 		}
 	}
 	want |= 1 | 1<<('t'-'a') // "apply", "to apply"
