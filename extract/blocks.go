@@ -212,12 +212,9 @@ func (b *blockBuilder) flush(next blockKind) {
 	b.kind = next
 }
 
-// addText adds a text token's unescaped text (outside skipped elements),
-// counting its non-space runes and, in the same loop, noting what would
-// make cur uncollapsed: a space at the start or after a space, other
-// ASCII white space, white space beyond ASCII, or a token that starts
-// inside a rune (whose first bytes ended the token before: only a
-// decoding of the whole can tell).
+// addText adds a text token's unescaped text (outside skipped elements):
+// as lines when it holds a line break or opens a block with a bullet
+// byte, else as one run (see count).
 func (b *blockBuilder) addText(t string) {
 	if strings.IndexByte(t, '\n') >= 0 || b.allText == 0 && len(t) > 0 && isBulletByte(t[0]) {
 		b.addLines(t)
@@ -301,7 +298,42 @@ func typedLine(cur []byte, next string) bool {
 // addRun adds text that holds no line of its own.
 func (b *blockBuilder) addRun(t string) {
 	b.cur = append(b.cur, t...)
-	nonSpace := 0
+	nonSpace, _ := b.count(t, false)
+	b.allText += nonSpace
+	if b.bold > 0 {
+		b.boldText += nonSpace
+	}
+}
+
+// addPlain is addText for a text token with no '&': it adds t and
+// reports true when t holds no control byte (no line break, no byte
+// simpleHTMLBlocks refuses) and opens no block with a bullet byte, which
+// addText would read as lines; else it adds nothing and reports false.
+// The control bytes are found by the loop that counts t: a token read
+// whole, without a search for each byte first.
+func (b *blockBuilder) addPlain(t string) bool {
+	if b.allText == 0 && len(t) > 0 && isBulletByte(t[0]) {
+		return false
+	}
+	nonSpace, ok := b.count(t, true)
+	if !ok {
+		return false
+	}
+	b.cur = append(b.cur, t...)
+	b.allText += nonSpace
+	if b.bold > 0 {
+		b.boldText += nonSpace
+	}
+	return true
+}
+
+// count counts the non-space runes of text t added after cur and, in the
+// same loop, notes what would make cur uncollapsed: a space at the start
+// or after a space, other ASCII white space, white space beyond ASCII, or
+// t starting inside a rune (whose first bytes ended the token before:
+// only a decoding of the whole can tell). With plain set it stops at the
+// first byte below ' ' instead, leaving b as it was, and reports false.
+func (b *blockBuilder) count(t string, plain bool) (nonSpace int, ok bool) {
 	recheck, space := b.recheck, b.space
 	if len(t) > 0 && t[0]&0xc0 == 0x80 {
 		recheck = true
@@ -325,6 +357,8 @@ func (b *blockBuilder) addRun(t string) {
 			case c == ' ':
 				recheck = recheck || space
 				space = true
+			case c < ' ' && plain:
+				return 0, false
 			case c >= '\t' && c <= '\r':
 				recheck, space = true, false
 			default:
@@ -343,10 +377,7 @@ func (b *blockBuilder) addRun(t string) {
 		i += n
 	}
 	b.recheck, b.space = recheck, space
-	b.allText += nonSpace
-	if b.bold > 0 {
-		b.boldText += nonSpace
-	}
+	return nonSpace, true
 }
 
 // addTag adds a start, end or self-closing tag.

@@ -33,20 +33,27 @@ func simpleHTMLBlocks(doc string, out []block, bs *blockScratch) ([]block, bool)
 	ent := bs.ent[:0]
 	defer func() { bs.ent = ent[:0] }()
 	for i := 0; i < len(doc); {
-		j, special := textRunEnd(doc, i)
-		if j > i {
-			if bb.skip == 0 {
-				t := doc[i:j]
-				if special {
-					var ok bool
-					if ent, ok = unescapeSimple(ent[:0], t); !ok {
-						bb.abandon(bs)
-						return out, false
-					}
-					t = unsafe.String(unsafe.SliceData(ent), len(ent)) // a view, read right away
+		j := len(doc)
+		if k := strings.IndexByte(doc[i:], '<'); k >= 0 {
+			j = i + k
+		}
+		// Most text tokens are plain: no entity, no line break, no byte
+		// simpleHTMLBlocks refuses. addPlain reads those as they stand
+		// (one search for '&' first), and refuses the others, which are
+		// read as the tokenizer's text.
+		if j > i && bb.skip == 0 && (strings.IndexByte(doc[i:j], '&') >= 0 || !bb.addPlain(doc[i:j])) {
+			t := doc[i:j]
+			if k := nextSpecial(t, 0); k < len(t) {
+				// Unescaped from the first byte that needs it: what lies
+				// before it is copied as it stands.
+				var ok bool
+				if ent, ok = unescapeSimple(append(ent[:0], t[:k]...), t[k:]); !ok {
+					bb.abandon(bs)
+					return out, false
 				}
-				bb.addText(t)
+				t = unsafe.String(unsafe.SliceData(ent), len(ent)) // a view, read right away
 			}
+			bb.addText(t)
 		}
 		if j == len(doc) {
 			break
@@ -60,35 +67,6 @@ func simpleHTMLBlocks(doc string, out []block, bs *blockScratch) ([]block, bool)
 		i = end
 	}
 	return bb.finish(bs), true
-}
-
-// textRunEnd returns the offset of the first '<' at or after i, or
-// len(doc), and whether the text before it holds '&', '\r' or NUL, the
-// bytes that simpleHTMLBlocks unescapes or refuses. It reads eight bytes
-// at a time and looks for the four at once: text between tags is short,
-// and a search for each paid a call for each piece of it.
-func textRunEnd(doc string, i int) (end int, special bool) {
-	zero := func(x uint64) uint64 { return (x - laneOnes) &^ x & laneHighs } // 0x80 in a lane that is 0 and maybe in lanes above it
-	for ; i+8 <= len(doc); i += 8 {
-		w := load8(doc, i)
-		sp := zero(w) | zero(w^'&'*laneOnes) | zero(w^'\r'*laneOnes)
-		if lt := zero(w ^ '<'*laneOnes); lt != 0 {
-			// The lowest lane flagged is a '<'; a lane flagged below it
-			// is one of the three or lies above one.
-			lt &= -lt
-			return i + bits.TrailingZeros64(lt)/8, special || sp&(lt-1) != 0
-		}
-		special = special || sp != 0
-	}
-	for ; i < len(doc); i++ {
-		switch doc[i] {
-		case '<':
-			return i, special
-		case '&', '\r', 0:
-			special = true
-		}
-	}
-	return len(doc), special
 }
 
 // scanTag reads the tag that starts with the '<' at doc[i] as the
@@ -354,8 +332,8 @@ func unescapeSimple(dst []byte, t string) ([]byte, bool) {
 }
 
 // nextSpecial returns the offset of the first '&', '\r' or NUL at or
-// after i in t, or len(t), eight bytes at a time as textRunEnd reads:
-// most of an escaped text token lies between its entities.
+// after i in t, or len(t), eight bytes at a time: most of an escaped
+// text token lies between its entities.
 func nextSpecial(t string, i int) int {
 	zero := func(x uint64) uint64 { return (x - laneOnes) &^ x & laneHighs } // 0x80 in a lane that is 0 and maybe in lanes above it
 	for ; i+8 <= len(t); i += 8 {

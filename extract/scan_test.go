@@ -136,15 +136,14 @@ func checkScanners(t *testing.T, s string) {
 		t.Errorf("appendCollapsed %q: %q, reference %q", s, got, want)
 	}
 	for from := range min(len(s), 10) + 1 {
-		wantEnd := strings.IndexByte(s[from:], '<')
-		if wantEnd < 0 {
-			wantEnd = len(s)
+		want := strings.IndexAny(s[from:], "&\r\x00")
+		if want < 0 {
+			want = len(s)
 		} else {
-			wantEnd += from
+			want += from
 		}
-		want := strings.ContainsAny(s[from:wantEnd], "&\r\x00")
-		if end, special := textRunEnd(s, from); end != wantEnd || special != want {
-			t.Errorf("textRunEnd %q from %d: %d %v, IndexByte and ContainsAny %d %v", s, from, end, special, wantEnd, want)
+		if got := nextSpecial(s, from); got != want {
+			t.Errorf("nextSpecial %q from %d: %d, IndexAny %d", s, from, got, want)
 		}
 	}
 	for _, list := range []string{goStopNext, " a b ab ", " " + s + " ", " x" + s + "x y "} {
