@@ -630,8 +630,10 @@ func isNoise(s string) bool {
 				}
 			}
 		}
-		if e := foldLit(s, p, "to apply"); e >= 0 && e < len(s) && (s[e] == ',' || s[e] == ':') {
-			return true
+		if s[p]|0x20 == 't' {
+			if e := foldLit(s, p, "to apply"); e >= 0 && e < len(s) && (s[e] == ',' || s[e] == ':') {
+				return true
+			}
 		}
 	}
 	return false
