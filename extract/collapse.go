@@ -93,18 +93,29 @@ func collapsed(s string) bool {
 	}
 	prevSpace := false
 	for i := 0; i < len(s); i++ {
-		if i+8 <= len(s) {
+		// Eight bytes at a time, without a branch per lane: twice 0x80
+		// marks a space after a space in doubled, and prev the last
+		// lane's space for the next eight.
+		var doubled, prev uint64
+		if prevSpace {
+			prev = 0x80
+		}
+		for ; i+8 <= len(s); i += 8 {
 			w := load8(s, i)
-			if (w-0x20*laneOnes)&^w&laneHighs == 0 && w&laneHighs == 0 { // no byte < 0x20 or beyond ASCII
-				x := w ^ 0x20*laneOnes
-				sp := ^(x&laneLows + laneLows | x | laneLows) // 0x80 in the lanes that are spaces
-				if sp&(sp<<8) != 0 || prevSpace && sp&0x80 != 0 {
-					return false
-				}
-				prevSpace = sp>>63 != 0
-				i += 7
-				continue
+			if (w-0x20*laneOnes|w)&laneHighs != 0 { // a byte below ' ' or beyond ASCII
+				break
 			}
+			x := w ^ 0x20*laneOnes
+			sp := ^(x&laneLows + laneLows | x | laneLows) // 0x80 in the lanes that are spaces
+			doubled |= sp & (sp<<8 | prev)
+			prev = sp >> 56
+		}
+		if doubled != 0 {
+			return false
+		}
+		prevSpace = prev != 0
+		if i == len(s) {
+			break
 		}
 		c := s[i]
 		if c-'!' < utf8.RuneSelf-'!' {
