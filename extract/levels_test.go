@@ -181,3 +181,13 @@ func TestImpliedCredit(t *testing.T) {
 		})
 	}
 }
+
+// TestOtherRolesOpenings checks that every heading over other roles opens
+// with one of the pairs of letters otherRoles looks for.
+func TestOtherRolesOpenings(t *testing.T) {
+	for _, o := range otherRolesHeadings {
+		if p := o[:2]; p != "no" && p != "ot" && p != "ou" && p != "ro" {
+			t.Errorf("heading %q opens with %q, which otherRoles does not look for", o, p)
+		}
+	}
+}

@@ -159,6 +159,13 @@ func checkScanners(t *testing.T, s string) {
 	if got, want := indexInlineBullet(s), strings.Index(s, " • "); got != want {
 		t.Errorf("indexInlineBullet %q: %d, strings.Index %d", s, got, want)
 	}
+	wantOther := false
+	for _, o := range otherRolesHeadings {
+		wantOther = wantOther || indexFoldASCII(s, o) >= 0
+	}
+	if got := otherRoles(s); got != wantOther {
+		t.Errorf("otherRoles %q: %v, a search for each heading %v", s, got, wantOther)
+	}
 	for _, ac := range []*automaton{testAliases, testOddAliases} {
 		// The trigger scan that walks the aliases on the way decides
 		// and tallies as the one that does not, and finds what
@@ -366,6 +373,7 @@ var scanSeeds = []string{
 	"Apply via email with Windows", "send your CV", "officers of the Mac", "equipment stipend laptops", "pick choose choice macbook", "wi wit win ma mac off of",
 	"we need more than      fifteen   plus  –  twelve  +   yrs of Go", "at leaſt ſeven plus — fifteen + years", "minimum of\t\t\n 10 \r to 12 YEARS in", "5 years 6 yrs, 7 yr and 8 year", "App+Y 0 5+y 8 YOE yoe+yoe 9+Yoe", "0+Y", "5+y,", "2-3+y yoe", "0YOe", "5 plusyoe", "employoe", "3-5yoe", "x5+yoe",
 	"the and und les don't 1st k8s_x a7 ab_cd wxyz1234 Über ok. a", "das ist der die und eine sehr gut", "l'équipe d'ingénieurs",
+	"NOT YOUR TECH STACK?", "Other Open Positions", "Role boundaries: out of ScOpe", "not the right fi", "nnot your stack",
 	"no prior experience", "not a great fit", "we don’t expect", "not, required", "never be a prerequisite", "without it; a must", "a  required needed", " required",
 	"abcdefgyear", "xxxxxxxYr", "0123456789 years", "aaaaaaay", "aaaaaaaYe", "aaaaaaaaYEAR", "ÿyyyyyyyyyyy", "\xd9r\xd9r\xd9r\xd9r\xf9r",
 	"aaaaaaaaaaaaaaayeaR", "aaaaaaa Yea", "aaaaaaaaaaaaaaaaaaaaay",
