@@ -442,25 +442,42 @@ func (b *blockBuilder) addTag(tt xhtml.TokenType, a atom.Atom) {
 
 // tagAtom reads the tag name from a tag token's raw bytes the way the
 // tokenizer does ("<" or "</", then up to white space, '/' or '>') and
-// looks it up, lower-cased; Tokenizer.TagName would copy the name on
-// every tag. Names too long to be an atom we use are 0.
+// looks it up (see nameAtom); Tokenizer.TagName would copy the name on
+// every tag.
 func tagAtom[T string | []byte](raw T) atom.Atom {
 	i := 1
 	if len(raw) > 1 && raw[1] == '/' {
 		i = 2
 	}
-	var buf [16]byte
-	n := 0
-	for ; i < len(raw); i++ {
-		c := raw[i]
-		if c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '/' || c == '>' {
-			break
-		}
-		if n == len(buf) {
-			return 0
-		}
-		buf[n] = lowerASCII(c)
-		n++
+	j := i
+	for j < len(raw) && !isSpaceByte(raw[j]) && raw[j] != '/' && raw[j] != '>' {
+		j++
 	}
-	return atom.Lookup(buf[:n])
+	return nameAtom(raw[i:j])
+}
+
+// nameAtom looks a tag name up, lower-cased. Names too long to be an atom
+// we use are 0. The one-letter names of most tags in a post (p, a, b, i)
+// are told without the lookup.
+func nameAtom[T string | []byte](name T) atom.Atom {
+	if len(name) == 1 {
+		switch lowerASCII(name[0]) {
+		case 'p':
+			return atom.P
+		case 'a':
+			return atom.A
+		case 'b':
+			return atom.B
+		case 'i':
+			return atom.I
+		}
+	}
+	var buf [16]byte
+	if len(name) > len(buf) {
+		return 0
+	}
+	for i := 0; i < len(name); i++ {
+		buf[i] = lowerASCII(name[i])
+	}
+	return atom.Lookup(buf[:len(name)])
 }

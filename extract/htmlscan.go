@@ -58,12 +58,12 @@ func simpleHTMLBlocks(doc string, out []block, bs *blockScratch) ([]block, bool)
 		if j == len(doc) {
 			break
 		}
-		tt, end := scanTag(doc, j)
+		tt, name, end := scanTag(doc, j)
 		if end < 0 {
 			bb.abandon(bs)
 			return out, false
 		}
-		bb.addTag(tt, tagAtom(doc[j:end]))
+		bb.addTag(tt, nameAtom(name))
 		i = end
 	}
 	return bb.finish(bs), true
@@ -71,11 +71,11 @@ func simpleHTMLBlocks(doc string, out []block, bs *blockScratch) ([]block, bool)
 
 // scanTag reads the tag that starts with the '<' at doc[i] as the
 // x/net/html tokenizer reads it (readStartTag, readTag and their helpers)
-// and returns its type and the offset just past its '>'. end is -1 when
-// the tokenizer would read something other than a start, end or
-// self-closing tag there (see simpleHTMLBlocks), or the document ends
+// and returns its type, its name and the offset just past its '>'. end
+// is -1 when the tokenizer would read something other than a start, end
+// or self-closing tag there (see simpleHTMLBlocks), or the document ends
 // inside the tag.
-func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
+func scanTag(doc string, i int) (tt xhtml.TokenType, name string, end int) {
 	p := i + 1
 	tt = xhtml.StartTagToken
 	if p < len(doc) && doc[p] == '/' {
@@ -83,26 +83,26 @@ func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
 		p++
 	}
 	if p >= len(doc) || !isASCIILetter(doc[p]) {
-		return 0, -1
+		return 0, "", -1
 	}
 	nameStart := p
 	nameEnd, p := scanTagName(doc, p)
 	if p < 0 {
-		return 0, -1
+		return 0, "", -1
 	}
 	if tt == xhtml.StartTagToken && rawTextElement(doc[nameStart:nameEnd]) {
-		return 0, -1
+		return 0, "", -1
 	}
 	nkeys, lastValEnd, p := scanTagAttrs(doc, p)
 	if p < 0 {
-		return 0, -1
+		return 0, "", -1
 	}
 	// readStartTag: self-closing when the byte before '>' is '/' and is
 	// not the last byte of the last saved attribute's value.
 	if tt == xhtml.StartTagToken && doc[p-2] == '/' && (nkeys == 0 || p-2 != lastValEnd-1) {
 		tt = xhtml.SelfClosingTagToken
 	}
-	return tt, p
+	return tt, doc[nameStart:nameEnd], p
 }
 
 // scanTagName is readTagName: the name that starts at doc[p] runs up to

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/internal/fixtures"
@@ -138,4 +140,18 @@ func FuzzSimpleHTML(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestNameAtom checks nameAtom, short cuts included, against the atom
+// table's own lookup of the lower-cased name.
+func TestNameAtom(t *testing.T) {
+	for _, name := range []string{"p", "P", "a", "A", "b", "B", "i", "I", "q", "u", "br", "LI", "pre", "Strong", "code", "", "x", "0", "@", "abcdefghijklmnop", "abcdefghijklmnopq"} {
+		want := atom.Lookup([]byte(strings.ToLower(name)))
+		if len(name) > 16 {
+			want = 0
+		}
+		if got := nameAtom(name); got != want {
+			t.Errorf("nameAtom(%q) = %v, atom.Lookup %v", name, got, want)
+		}
+	}
 }
