@@ -237,7 +237,10 @@ func isBulletByte(c byte) bool {
 func (b *blockBuilder) addLines(t string) {
 	for i := 0; ; i++ {
 		line, rest, more := strings.Cut(t, "\n")
-		l := strings.TrimLeft(line, " \t")
+		l := line // without its leading spaces and tabs
+		for l != "" && (l[0] == ' ' || l[0] == '\t') {
+			l = l[1:]
+		}
 		e := -1
 		if l != "" && isBulletByte(l[0]) {
 			e = bulletEnd(l)

@@ -5,6 +5,7 @@ package extract
 // is the part that must be fast.
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -35,10 +36,7 @@ func appendCollapsed(dst []byte, s string) []byte {
 				i++
 				continue
 			}
-			j := i + 1
-			for j < len(s) && s[j] < utf8.RuneSelf && !isASCIISpace(s[j]) {
-				j++
-			}
+			j := asciiWordEnd(s, i+1)
 			if space && wrote {
 				dst = append(dst, ' ')
 			}
@@ -60,6 +58,27 @@ func appendCollapsed(dst []byte, s string) []byte {
 		dst = utf8.AppendRune(dst, r)
 	}
 	return dst
+}
+
+// asciiWordEnd returns the end of the run of ASCII bytes that are not
+// white space from i on in s. Eight bytes of printable ASCII other than
+// space are passed over at once; a byte below '!' or beyond ASCII is
+// looked at alone.
+func asciiWordEnd(s string, i int) int {
+	for i < len(s) {
+		for ; i+8 <= len(s); i += 8 {
+			w := load8(s, i)
+			if m := (w - '!'*laneOnes | w) & laneHighs; m != 0 { // the lowest lane flagged is below '!' or beyond ASCII
+				i += bits.TrailingZeros64(m) / 8
+				break
+			}
+		}
+		if i == len(s) || s[i] >= utf8.RuneSelf || isASCIISpace(s[i]) {
+			return i
+		}
+		i++
+	}
+	return i
 }
 
 // isASCIISpace is isCollapseSpace for an ASCII byte: unicode.IsSpace's
