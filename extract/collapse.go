@@ -6,6 +6,7 @@ package extract
 
 import (
 	"math/bits"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -101,17 +102,30 @@ func load8(s string, i int) uint64 {
 }
 
 // collapsed reports whether s is already what collapse would return.
-// Eight bytes of printable ASCII or spaces (nearly all text) are read at
-// once: they hold white space to fold only where two spaces meet.
 func collapsed(s string) bool {
-	if len(s) == 0 {
-		return true
+	end, ok := collapsedLine(s, 0)
+	return ok && end == len(s)
+}
+
+// collapsedLine reads the line of s that starts at i, up to the first
+// '\n' or the end of s, and returns where it ends and whether it is
+// collapsed already: one pass for both, as textBlocks reads a document
+// line by line. Eight bytes of printable ASCII or spaces (nearly all
+// text) are read at once: they hold white space to fold only where two
+// spaces meet.
+func collapsedLine(s string, i int) (end int, ok bool) {
+	// Once the line is known to fold, only its end is looked for.
+	folds := func(i int) (int, bool) {
+		if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
+			return i + j, false
+		}
+		return len(s), false
 	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
+	if i < len(s) && s[i] == ' ' {
+		return folds(i)
 	}
 	prevSpace := false
-	for i := 0; i < len(s); i++ {
+	for ; i < len(s); i++ {
 		// Eight bytes at a time, without a branch per lane: twice 0x80
 		// marks a space after a space in doubled, and prev the last
 		// lane's space for the next eight.
@@ -130,7 +144,7 @@ func collapsed(s string) bool {
 			prev = sp >> 56
 		}
 		if doubled != 0 {
-			return false
+			return folds(i)
 		}
 		prevSpace = prev != 0
 		if i == len(s) {
@@ -143,25 +157,27 @@ func collapsed(s string) bool {
 			continue
 		}
 		if c < utf8.RuneSelf {
-			if c == ' ' {
+			switch {
+			case c == '\n':
+				return i, !prevSpace // a space at the end folds
+			case c == ' ':
 				if prevSpace {
-					return false
+					return folds(i)
 				}
 				prevSpace = true
-				continue
-			}
-			prevSpace = false
-			if c >= '\t' && c <= '\r' {
-				return false
+			case c >= '\t' && c <= '\r':
+				return folds(i)
+			default:
+				prevSpace = false
 			}
 			continue
 		}
 		prevSpace = false
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if isCollapseSpace(r) {
-			return false
+			return folds(i)
 		}
 		i += n - 1
 	}
-	return true
+	return len(s), !prevSpace
 }

@@ -159,6 +159,16 @@ func checkScanners(t *testing.T, s string) {
 	if got, want := indexInlineBullet(s), strings.Index(s, " • "); got != want {
 		t.Errorf("indexInlineBullet %q: %d, strings.Index %d", s, got, want)
 	}
+	for from := 0; from <= len(s); from += max(1, len(s)/5) {
+		wantEnd := len(s)
+		if j := strings.IndexByte(s[from:], '\n'); j >= 0 {
+			wantEnd = from + j
+		}
+		end, ok := collapsedLine(s, from)
+		if want := refCollapsed(s[from:wantEnd]); end != wantEnd || ok != want {
+			t.Errorf("collapsedLine %q from %d: %d %v, IndexByte and reference %d %v", s, from, end, ok, wantEnd, want)
+		}
+	}
 	wantOther := false
 	for _, o := range otherRolesHeadings {
 		wantOther = wantOther || indexFoldASCII(s, o) >= 0

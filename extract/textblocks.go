@@ -53,13 +53,16 @@ func bulletEnd(line string) int {
 // run only on lines whose first byte they could match.
 func textBlocks(doc string, out []block) []block {
 	base := len(out)
-	for rest, more := doc, true; more; {
-		var line string
-		line, rest, more = strings.Cut(rest, "\n")
+	for i := 0; i <= len(doc); {
+		end, clean := collapsedLine(doc, i)
+		line := doc[i:end]
+		i = end + 1
 		if len(out)-base >= maxBlocks {
 			break
 		}
-		line = collapse(line)
+		if !clean {
+			line = collapse(line)
+		}
 		if line == "" {
 			continue
 		}
@@ -134,8 +137,11 @@ func maybeHeading(line string) bool {
 	if len(line) > 50 {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(line)
-	return !strings.ContainsRune(".,;!?)", last) && fieldsAtMost(line, 6)
+	switch last, _ := utf8.DecodeLastRuneInString(line); last {
+	case '.', ',', ';', '!', '?', ')':
+		return false
+	}
+	return fieldsAtMost(line, 6)
 }
 
 // looksLikeHeading: short, and either ends in ':' or has letters and no
