@@ -443,9 +443,13 @@ func isHTML(doc string) bool {
 	if first < 0 {
 		return false
 	}
-	lastGT := strings.LastIndexByte(doc, '>')
-	for p := first; p < lastGT; {
-		j := strings.IndexByte(doc[p:lastGT], '<')
+	// Only a tag can hold a name followed by white space before the last
+	// '>', which is looked for only when one asks: a tag closed right
+	// after its name ("<p>", "<br/>"), the usual first one, has its '>'
+	// in hand. (No '<' after the last '>' starts a tag.)
+	lastGT := -2
+	for p := first; p < len(doc); {
+		j := strings.IndexByte(doc[p:], '<')
 		if j < 0 {
 			return false
 		}
@@ -460,8 +464,15 @@ func isHTML(doc string) bool {
 				continue
 			}
 			switch {
-			case isSpaceByte(doc[e]) && e < lastGT, doc[e] == '>', doc[e] == '/' && e+1 < len(doc) && doc[e+1] == '>':
+			case doc[e] == '>', doc[e] == '/' && e+1 < len(doc) && doc[e+1] == '>':
 				return true
+			case isSpaceByte(doc[e]):
+				if lastGT == -2 {
+					lastGT = strings.LastIndexByte(doc, '>')
+				}
+				if e < lastGT {
+					return true
+				}
 			}
 		}
 	}
