@@ -99,12 +99,21 @@ func textBlocks(doc string, out []block) []block {
 }
 
 // fieldsAtMost reports whether s has at most n fields, as strings.Fields
-// would count them.
+// would count them. ASCII is read byte by byte, without decoding; only a
+// byte beyond ASCII is decoded, for unicode.IsSpace.
 func fieldsAtMost(s string, n int) bool {
 	fields, inField := 0, false
-	for i, r := range s {
-		// ASCII white space is told by its byte, without a call.
-		if c := s[i]; c < utf8.RuneSelf && (c == ' ' || c-'\t' <= '\r'-'\t') || c >= utf8.RuneSelf && unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		space := false
+		if c := s[i]; c < utf8.RuneSelf {
+			space = c == ' ' || c-'\t' <= '\r'-'\t'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
 			inField = false
 			continue
 		}
