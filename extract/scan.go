@@ -572,7 +572,7 @@ func foldLitE(s string, i int, lit string) int {
 // is compared with the one or two shapes that can start there, not with
 // all of them (TestNoiseInitials keeps them so).
 var noiseShapes = [26][][]litAlt{
-	'a' - 'a': {
+	0: { // 'a'
 		{{"apply "}, {"on", "via", "through", "at", "here", "now", "by", "for this"}},
 		{{"apply for the "}, {"role", "position", "job"}},
 	},
