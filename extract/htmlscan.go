@@ -288,6 +288,18 @@ func unescapeSimple(dst []byte, t string) ([]byte, bool) {
 			i = j
 			continue
 		}
+		// HN writes every '/' and '\'' of a comment so ("https:&#x2F;&#x2F;"):
+		// those two are read at a glance, as charRef would read them.
+		if i+6 <= len(t) && t[i+1] == '#' && t[i+2] == 'x' && t[i+5] == ';' {
+			switch t[i+3 : i+5] {
+			case "2F", "2f":
+				dst, i = append(dst, '/'), i+6
+				continue
+			case "27":
+				dst, i = append(dst, '\''), i+6
+				continue
+			}
+		}
 		// The tokenizer reads the longest run of ASCII letters and digits.
 		j := i + 1
 		for j < len(t) && (isASCIILetter(t[j]) || isDigit(t[j])) {

@@ -32,6 +32,7 @@ var simpleHTMLCases = []string{
 	`<p>Go &amp; Rust</p>`,
 	`<p>R&D, Q&A and AT&T; S&P&nbsp;500 &copy; &#169; &#xA9; &#x2014;&#8212;</p>`,
 	`<p>&ampere; &amp &nbspx &#; &#x; &#65 &; & &</p>`,
+	`<p>https:&#x2F;&#x2f;a&#X2F;b&#x27;s &#x27 &#x2F &#x2G; &#x272; &#x2F;&#x27;</p>`,
 	`<p>&#128; &#0; &#xD800; &#1114112; &#99999999;</p>`,
 	`<br/><br /><br/ ><p a=/><p a=b/><p a="b"/><p a='/'/><p a b/><p a= />`,
 	`<div class="x>y" id='a"b'>text</div><a href=x>y</a><a href=x/>z</a>`,
