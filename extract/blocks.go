@@ -212,12 +212,9 @@ func (b *blockBuilder) flush(next blockKind) {
 	b.kind = next
 }
 
-// addText adds a text token's unescaped text (outside skipped elements),
-// counting its non-space runes and, in the same loop, noting what would
-// make cur uncollapsed: a space at the start or after a space, other
-// ASCII white space, white space beyond ASCII, or a token that starts
-// inside a rune (whose first bytes ended the token before: only a
-// decoding of the whole can tell).
+// addText adds a text token's unescaped text (outside skipped elements):
+// as lines when it holds a line break or opens a block with a bullet
+// byte, else as one run (see count).
 func (b *blockBuilder) addText(t string) {
 	if strings.IndexByte(t, '\n') >= 0 || b.allText == 0 && len(t) > 0 && isBulletByte(t[0]) {
 		b.addLines(t)
@@ -240,7 +237,10 @@ func isBulletByte(c byte) bool {
 func (b *blockBuilder) addLines(t string) {
 	for i := 0; ; i++ {
 		line, rest, more := strings.Cut(t, "\n")
-		l := strings.TrimLeft(line, " \t")
+		l := line // without its leading spaces and tabs
+		for l != "" && (l[0] == ' ' || l[0] == '\t') {
+			l = l[1:]
+		}
 		e := -1
 		if l != "" && isBulletByte(l[0]) {
 			e = bulletEnd(l)
@@ -301,30 +301,78 @@ func typedLine(cur []byte, next string) bool {
 // addRun adds text that holds no line of its own.
 func (b *blockBuilder) addRun(t string) {
 	b.cur = append(b.cur, t...)
-	nonSpace := 0
+	nonSpace, _ := b.count(t, false)
+	b.allText += nonSpace
+	if b.bold > 0 {
+		b.boldText += nonSpace
+	}
+}
+
+// addPlain is addText for a text token with no '&': it adds t and
+// reports true when t holds no control byte (no line break, no byte
+// simpleHTMLBlocks refuses) and opens no block with a bullet byte, which
+// addText would read as lines; else it adds nothing and reports false.
+// The control bytes are found by the loop that counts t: a token read
+// whole, without a search for each byte first.
+func (b *blockBuilder) addPlain(t string) bool {
+	if b.allText == 0 && len(t) > 0 && isBulletByte(t[0]) {
+		return false
+	}
+	nonSpace, ok := b.count(t, true)
+	if !ok {
+		return false
+	}
+	b.cur = append(b.cur, t...)
+	b.allText += nonSpace
+	if b.bold > 0 {
+		b.boldText += nonSpace
+	}
+	return true
+}
+
+// count counts the non-space runes of text t added after cur and, in the
+// same loop, notes what would make cur uncollapsed: a space at the start
+// or after a space, other ASCII white space, white space beyond ASCII, or
+// t starting inside a rune (whose first bytes ended the token before:
+// only a decoding of the whole can tell). With plain set it stops at the
+// first byte below ' ' instead, leaving b as it was, and reports false.
+func (b *blockBuilder) count(t string, plain bool) (nonSpace int, ok bool) {
 	recheck, space := b.recheck, b.space
 	if len(t) > 0 && t[0]&0xc0 == 0x80 {
 		recheck = true
 	}
 	for i := 0; i < len(t); {
-		if i+8 <= len(t) {
-			// Eight bytes of printable ASCII and spaces at once (see
-			// collapsed).
-			if w := load8(t, i); (w-0x20*laneOnes)&^w&laneHighs == 0 && w&laneHighs == 0 {
-				x := w ^ 0x20*laneOnes
-				sp := ^(x&laneLows + laneLows | x | laneLows) // 0x80 in the lanes that are spaces
-				nonSpace += 8 - bits.OnesCount64(sp)
-				recheck = recheck || sp&(sp<<8) != 0 || space && sp&0x80 != 0
-				space = sp>>63 != 0
-				i += 8
-				continue
+		// Eight bytes of printable ASCII and spaces at once (see
+		// collapsed), without a branch per fact: twice 0x80 marks a
+		// space after a space in doubled, and prev the last lane's space
+		// for the next eight.
+		var doubled, prev uint64
+		if space {
+			prev = 0x80
+		}
+		for ; i+8 <= len(t); i += 8 {
+			w := load8(t, i)
+			if (w-0x20*laneOnes|w)&laneHighs != 0 { // a byte below ' ' or beyond ASCII
+				break
 			}
+			x := w ^ 0x20*laneOnes
+			sp := ^(x&laneLows + laneLows | x | laneLows) // 0x80 in the lanes that are spaces
+			nonSpace += 8 - bits.OnesCount64(sp)
+			doubled |= sp & (sp<<8 | prev)
+			prev = sp >> 56
+		}
+		recheck = recheck || doubled != 0
+		space = prev != 0
+		if i == len(t) {
+			break
 		}
 		if c := t[i]; c < utf8.RuneSelf {
 			switch {
 			case c == ' ':
 				recheck = recheck || space
 				space = true
+			case c < ' ' && plain:
+				return 0, false
 			case c >= '\t' && c <= '\r':
 				recheck, space = true, false
 			default:
@@ -343,10 +391,7 @@ func (b *blockBuilder) addRun(t string) {
 		i += n
 	}
 	b.recheck, b.space = recheck, space
-	b.allText += nonSpace
-	if b.bold > 0 {
-		b.boldText += nonSpace
-	}
+	return nonSpace, true
 }
 
 // addTag adds a start, end or self-closing tag.
@@ -400,25 +445,42 @@ func (b *blockBuilder) addTag(tt xhtml.TokenType, a atom.Atom) {
 
 // tagAtom reads the tag name from a tag token's raw bytes the way the
 // tokenizer does ("<" or "</", then up to white space, '/' or '>') and
-// looks it up, lower-cased; Tokenizer.TagName would copy the name on
-// every tag. Names too long to be an atom we use are 0.
+// looks it up (see nameAtom); Tokenizer.TagName would copy the name on
+// every tag.
 func tagAtom[T string | []byte](raw T) atom.Atom {
 	i := 1
 	if len(raw) > 1 && raw[1] == '/' {
 		i = 2
 	}
-	var buf [16]byte
-	n := 0
-	for ; i < len(raw); i++ {
-		c := raw[i]
-		if c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '/' || c == '>' {
-			break
-		}
-		if n == len(buf) {
-			return 0
-		}
-		buf[n] = lowerASCII(c)
-		n++
+	j := i
+	for j < len(raw) && !isSpaceByte(raw[j]) && raw[j] != '/' && raw[j] != '>' {
+		j++
 	}
-	return atom.Lookup(buf[:n])
+	return nameAtom(raw[i:j])
+}
+
+// nameAtom looks a tag name up, lower-cased. Names too long to be an atom
+// we use are 0. The one-letter names of most tags in a post (p, a, b, i)
+// are told without the lookup.
+func nameAtom[T string | []byte](name T) atom.Atom {
+	if len(name) == 1 {
+		switch lowerASCII(name[0]) {
+		case 'p':
+			return atom.P
+		case 'a':
+			return atom.A
+		case 'b':
+			return atom.B
+		case 'i':
+			return atom.I
+		}
+	}
+	var buf [16]byte
+	if len(name) > len(buf) {
+		return 0
+	}
+	for i := 0; i < len(name); i++ {
+		buf[i] = lowerASCII(name[i])
+	}
+	return atom.Lookup(buf[:len(name)])
 }

@@ -5,6 +5,8 @@ package extract
 // is the part that must be fast.
 
 import (
+	"math/bits"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -35,10 +37,7 @@ func appendCollapsed(dst []byte, s string) []byte {
 				i++
 				continue
 			}
-			j := i + 1
-			for j < len(s) && s[j] < utf8.RuneSelf && !isASCIISpace(s[j]) {
-				j++
-			}
+			j := asciiWordEnd(s, i+1)
 			if space && wrote {
 				dst = append(dst, ' ')
 			}
@@ -62,6 +61,27 @@ func appendCollapsed(dst []byte, s string) []byte {
 	return dst
 }
 
+// asciiWordEnd returns the end of the run of ASCII bytes that are not
+// white space from i on in s. Eight bytes of printable ASCII other than
+// space are passed over at once; a byte below '!' or beyond ASCII is
+// looked at alone.
+func asciiWordEnd(s string, i int) int {
+	for i < len(s) {
+		for ; i+8 <= len(s); i += 8 {
+			w := load8(s, i)
+			if m := (w - '!'*laneOnes | w) & laneHighs; m != 0 { // the lowest lane flagged is below '!' or beyond ASCII
+				i += bits.TrailingZeros64(m) / 8
+				break
+			}
+		}
+		if i == len(s) || s[i] >= utf8.RuneSelf || isASCIISpace(s[i]) {
+			return i
+		}
+		i++
+	}
+	return i
+}
+
 // isASCIISpace is isCollapseSpace for an ASCII byte: unicode.IsSpace's
 // ASCII white space.
 func isASCIISpace(c byte) bool { return c == ' ' || c-'\t' <= '\r'-'\t' }
@@ -82,29 +102,53 @@ func load8(s string, i int) uint64 {
 }
 
 // collapsed reports whether s is already what collapse would return.
-// Eight bytes of printable ASCII or spaces (nearly all text) are read at
-// once: they hold white space to fold only where two spaces meet.
 func collapsed(s string) bool {
-	if len(s) == 0 {
-		return true
+	end, ok := collapsedLine(s, 0)
+	return ok && end == len(s)
+}
+
+// collapsedLine reads the line of s that starts at i, up to the first
+// '\n' or the end of s, and returns where it ends and whether it is
+// collapsed already: one pass for both, as textBlocks reads a document
+// line by line. Eight bytes of printable ASCII or spaces (nearly all
+// text) are read at once: they hold white space to fold only where two
+// spaces meet.
+func collapsedLine(s string, i int) (end int, ok bool) {
+	// Once the line is known to fold, only its end is looked for.
+	folds := func(i int) (int, bool) {
+		if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
+			return i + j, false
+		}
+		return len(s), false
 	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
+	if i < len(s) && s[i] == ' ' {
+		return folds(i)
 	}
 	prevSpace := false
-	for i := 0; i < len(s); i++ {
-		if i+8 <= len(s) {
+	for ; i < len(s); i++ {
+		// Eight bytes at a time, without a branch per lane: twice 0x80
+		// marks a space after a space in doubled, and prev the last
+		// lane's space for the next eight.
+		var doubled, prev uint64
+		if prevSpace {
+			prev = 0x80
+		}
+		for ; i+8 <= len(s); i += 8 {
 			w := load8(s, i)
-			if (w-0x20*laneOnes)&^w&laneHighs == 0 && w&laneHighs == 0 { // no byte < 0x20 or beyond ASCII
-				x := w ^ 0x20*laneOnes
-				sp := ^(x&laneLows + laneLows | x | laneLows) // 0x80 in the lanes that are spaces
-				if sp&(sp<<8) != 0 || prevSpace && sp&0x80 != 0 {
-					return false
-				}
-				prevSpace = sp>>63 != 0
-				i += 7
-				continue
+			if (w-0x20*laneOnes|w)&laneHighs != 0 { // a byte below ' ' or beyond ASCII
+				break
 			}
+			x := w ^ 0x20*laneOnes
+			sp := ^(x&laneLows + laneLows | x | laneLows) // 0x80 in the lanes that are spaces
+			doubled |= sp & (sp<<8 | prev)
+			prev = sp >> 56
+		}
+		if doubled != 0 {
+			return folds(i)
+		}
+		prevSpace = prev != 0
+		if i == len(s) {
+			break
 		}
 		c := s[i]
 		if c-'!' < utf8.RuneSelf-'!' {
@@ -113,25 +157,27 @@ func collapsed(s string) bool {
 			continue
 		}
 		if c < utf8.RuneSelf {
-			if c == ' ' {
+			switch {
+			case c == '\n':
+				return i, !prevSpace // a space at the end folds
+			case c == ' ':
 				if prevSpace {
-					return false
+					return folds(i)
 				}
 				prevSpace = true
-				continue
-			}
-			prevSpace = false
-			if c >= '\t' && c <= '\r' {
-				return false
+			case c >= '\t' && c <= '\r':
+				return folds(i)
+			default:
+				prevSpace = false
 			}
 			continue
 		}
 		prevSpace = false
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if isCollapseSpace(r) {
-			return false
+			return folds(i)
 		}
 		i += n - 1
 	}
-	return true
+	return len(s), !prevSpace
 }

@@ -169,13 +169,16 @@ func (d *doc) addSentence(text string, sec section, title bool) {
 	}
 	d.buf = append(d.buf, text[last:]...)
 	kept := unsafe.String(&d.buf[start], len(d.buf)-start)
-	if tallied && last == 0 {
-		d.lang = tally
-	} else { // not ASCII, or addresses blanked: tally the words as kept
-		d.lang.addText(kept)
+	if last != 0 {
+		// Addresses blanked: the words are tallied and the aliases found
+		// in the text as kept, in one more pass of the same scan.
+		tally = d.lang
+		_, tallied, sc.raw = d.g.cues.sentenceTriggers(kept, &tally, d.g.ac, sc.raw[:n0])
 	}
-	if last != 0 { // the aliases are found in the text as kept
-		sc.raw = d.g.ac.findAnchored(kept, sc.raw[:n0])
+	if tallied {
+		d.lang = tally
+	} else { // a long s or a Kelvin sign: tallied apart
+		d.lang.addText(kept)
 	}
 	for k := n0; k < len(sc.raw); k++ {
 		sc.raw[k].start += int32(start)

@@ -33,71 +33,49 @@ func simpleHTMLBlocks(doc string, out []block, bs *blockScratch) ([]block, bool)
 	ent := bs.ent[:0]
 	defer func() { bs.ent = ent[:0] }()
 	for i := 0; i < len(doc); {
-		j, special := textRunEnd(doc, i)
-		if j > i {
-			if bb.skip == 0 {
-				t := doc[i:j]
-				if special {
-					var ok bool
-					if ent, ok = unescapeSimple(ent[:0], t); !ok {
-						bb.abandon(bs)
-						return out, false
-					}
-					t = unsafe.String(unsafe.SliceData(ent), len(ent)) // a view, read right away
+		j := len(doc)
+		if k := strings.IndexByte(doc[i:], '<'); k >= 0 {
+			j = i + k
+		}
+		// Most text tokens are plain: no entity, no line break, no byte
+		// simpleHTMLBlocks refuses. addPlain reads those as they stand
+		// (one search for '&' first), and refuses the others, which are
+		// read as the tokenizer's text.
+		if j > i && bb.skip == 0 && (strings.IndexByte(doc[i:j], '&') >= 0 || !bb.addPlain(doc[i:j])) {
+			t := doc[i:j]
+			if k := nextSpecial(t, 0); k < len(t) {
+				// Unescaped from the first byte that needs it: what lies
+				// before it is copied as it stands.
+				var ok bool
+				if ent, ok = unescapeSimple(append(ent[:0], t[:k]...), t[k:]); !ok {
+					bb.abandon(bs)
+					return out, false
 				}
-				bb.addText(t)
+				t = unsafe.String(unsafe.SliceData(ent), len(ent)) // a view, read right away
 			}
+			bb.addText(t)
 		}
 		if j == len(doc) {
 			break
 		}
-		tt, end := scanTag(doc, j)
+		tt, name, end := scanTag(doc, j)
 		if end < 0 {
 			bb.abandon(bs)
 			return out, false
 		}
-		bb.addTag(tt, tagAtom(doc[j:end]))
+		bb.addTag(tt, nameAtom(name))
 		i = end
 	}
 	return bb.finish(bs), true
 }
 
-// textRunEnd returns the offset of the first '<' at or after i, or
-// len(doc), and whether the text before it holds '&', '\r' or NUL, the
-// bytes that simpleHTMLBlocks unescapes or refuses. It reads eight bytes
-// at a time and looks for the four at once: text between tags is short,
-// and a search for each paid a call for each piece of it.
-func textRunEnd(doc string, i int) (end int, special bool) {
-	zero := func(x uint64) uint64 { return (x - laneOnes) &^ x & laneHighs } // 0x80 in a lane that is 0 and maybe in lanes above it
-	for ; i+8 <= len(doc); i += 8 {
-		w := load8(doc, i)
-		sp := zero(w) | zero(w^'&'*laneOnes) | zero(w^'\r'*laneOnes)
-		if lt := zero(w ^ '<'*laneOnes); lt != 0 {
-			// The lowest lane flagged is a '<'; a lane flagged below it
-			// is one of the three or lies above one.
-			lt &= -lt
-			return i + bits.TrailingZeros64(lt)/8, special || sp&(lt-1) != 0
-		}
-		special = special || sp != 0
-	}
-	for ; i < len(doc); i++ {
-		switch doc[i] {
-		case '<':
-			return i, special
-		case '&', '\r', 0:
-			special = true
-		}
-	}
-	return len(doc), special
-}
-
 // scanTag reads the tag that starts with the '<' at doc[i] as the
 // x/net/html tokenizer reads it (readStartTag, readTag and their helpers)
-// and returns its type and the offset just past its '>'. end is -1 when
-// the tokenizer would read something other than a start, end or
-// self-closing tag there (see simpleHTMLBlocks), or the document ends
+// and returns its type, its name and the offset just past its '>'. end
+// is -1 when the tokenizer would read something other than a start, end
+// or self-closing tag there (see simpleHTMLBlocks), or the document ends
 // inside the tag.
-func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
+func scanTag(doc string, i int) (tt xhtml.TokenType, name string, end int) {
 	p := i + 1
 	tt = xhtml.StartTagToken
 	if p < len(doc) && doc[p] == '/' {
@@ -105,26 +83,26 @@ func scanTag(doc string, i int) (tt xhtml.TokenType, end int) {
 		p++
 	}
 	if p >= len(doc) || !isASCIILetter(doc[p]) {
-		return 0, -1
+		return 0, "", -1
 	}
 	nameStart := p
 	nameEnd, p := scanTagName(doc, p)
 	if p < 0 {
-		return 0, -1
+		return 0, "", -1
 	}
 	if tt == xhtml.StartTagToken && rawTextElement(doc[nameStart:nameEnd]) {
-		return 0, -1
+		return 0, "", -1
 	}
 	nkeys, lastValEnd, p := scanTagAttrs(doc, p)
 	if p < 0 {
-		return 0, -1
+		return 0, "", -1
 	}
 	// readStartTag: self-closing when the byte before '>' is '/' and is
 	// not the last byte of the last saved attribute's value.
 	if tt == xhtml.StartTagToken && doc[p-2] == '/' && (nkeys == 0 || p-2 != lastValEnd-1) {
 		tt = xhtml.SelfClosingTagToken
 	}
-	return tt, p
+	return tt, doc[nameStart:nameEnd], p
 }
 
 // scanTagName is readTagName: the name that starts at doc[p] runs up to
@@ -310,6 +288,18 @@ func unescapeSimple(dst []byte, t string) ([]byte, bool) {
 			i = j
 			continue
 		}
+		// HN writes every '/' and '\'' of a comment so ("https:&#x2F;&#x2F;"):
+		// those two are read at a glance, as charRef would read them.
+		if i+6 <= len(t) && t[i+1] == '#' && t[i+2] == 'x' && t[i+5] == ';' {
+			switch t[i+3 : i+5] {
+			case "2F", "2f":
+				dst, i = append(dst, '/'), i+6
+				continue
+			case "27":
+				dst, i = append(dst, '\''), i+6
+				continue
+			}
+		}
 		// The tokenizer reads the longest run of ASCII letters and digits.
 		j := i + 1
 		for j < len(t) && (isASCIILetter(t[j]) || isDigit(t[j])) {
@@ -354,8 +344,8 @@ func unescapeSimple(dst []byte, t string) ([]byte, bool) {
 }
 
 // nextSpecial returns the offset of the first '&', '\r' or NUL at or
-// after i in t, or len(t), eight bytes at a time as textRunEnd reads:
-// most of an escaped text token lies between its entities.
+// after i in t, or len(t), eight bytes at a time: most of an escaped
+// text token lies between its entities.
 func nextSpecial(t string, i int) int {
 	zero := func(x uint64) uint64 { return (x - laneOnes) &^ x & laneHighs } // 0x80 in a lane that is 0 and maybe in lanes above it
 	for ; i+8 <= len(t); i += 8 {

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/skillpulse/skillpulse"
 	"github.com/skillpulse/skillpulse/internal/fixtures"
@@ -30,6 +32,7 @@ var simpleHTMLCases = []string{
 	`<p>Go &amp; Rust</p>`,
 	`<p>R&D, Q&A and AT&T; S&P&nbsp;500 &copy; &#169; &#xA9; &#x2014;&#8212;</p>`,
 	`<p>&ampere; &amp &nbspx &#; &#x; &#65 &; & &</p>`,
+	`<p>https:&#x2F;&#x2f;a&#X2F;b&#x27;s &#x27 &#x2F &#x2G; &#x272; &#x2F;&#x27;</p>`,
 	`<p>&#128; &#0; &#xD800; &#1114112; &#99999999;</p>`,
 	`<br/><br /><br/ ><p a=/><p a=b/><p a="b"/><p a='/'/><p a b/><p a= />`,
 	`<div class="x>y" id='a"b'>text</div><a href=x>y</a><a href=x/>z</a>`,
@@ -138,4 +141,18 @@ func FuzzSimpleHTML(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestNameAtom checks nameAtom, short cuts included, against the atom
+// table's own lookup of the lower-cased name.
+func TestNameAtom(t *testing.T) {
+	for _, name := range []string{"p", "P", "a", "A", "b", "B", "i", "I", "q", "u", "br", "LI", "pre", "Strong", "code", "", "x", "0", "@", "abcdefghijklmnop", "abcdefghijklmnopq"} {
+		want := atom.Lookup([]byte(strings.ToLower(name)))
+		if len(name) > 16 {
+			want = 0
+		}
+		if got := nameAtom(name); got != want {
+			t.Errorf("nameAtom(%q) = %v, atom.Lookup %v", name, got, want)
+		}
+	}
 }

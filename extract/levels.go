@@ -93,20 +93,18 @@ func (hm *headingMatcher) section(h string) (section, bool) {
 // it).
 var otherRolesHeadings = [...]string{"not your tech stack", "not your stack", "not the right role", "not the right fit", "other open roles", "other openings", "other open positions", "role boundaries", "out of scope"}
 
-// otherRolesStems are words that otherRolesHeadings hold: each heading
-// holds the first of them that opens it (TestOtherRolesStems keeps them
-// so). A heading holding none of them, nearly every heading, is ruled
-// out by four searches instead of nine.
-var otherRolesStems = [...]string{"not ", "other open", "role boundaries", "out of scope"}
-
-// otherRoles reports whether heading h holds one of otherRolesHeadings.
+// otherRoles reports whether heading h holds one of otherRolesHeadings,
+// ASCII case folded. They open with "no", "ot", "ou" or "ro"
+// (TestOtherRolesOpenings keeps them so): h is read once, and the
+// headings compared only where one of those stands, not searched for one
+// by one (a known heading is read here on every section it opens).
 func otherRoles(h string) bool {
-	for _, st := range otherRolesStems {
-		if indexFoldASCII(h, st) < 0 {
+	for i := 0; i+1 < len(h); i++ {
+		if c, d := h[i]|0x20, h[i+1]|0x20; !(c == 'n' && d == 'o' || c == 'o' && (d == 't' || d == 'u') || c == 'r' && d == 'o') {
 			continue
 		}
 		for _, o := range otherRolesHeadings {
-			if strings.HasPrefix(o, st) && indexFoldASCII(h, o) >= 0 {
+			if len(h)-i >= len(o) && foldASCIIEqual(h[i:i+len(o)], o) {
 				return true
 			}
 		}

@@ -471,9 +471,13 @@ func isHTML(doc string) bool {
 	if first < 0 {
 		return false
 	}
-	lastGT := strings.LastIndexByte(doc, '>')
-	for p := first; p < lastGT; {
-		j := strings.IndexByte(doc[p:lastGT], '<')
+	// Only a tag can hold a name followed by white space before the last
+	// '>', which is looked for only when one asks: a tag closed right
+	// after its name ("<p>", "<br/>"), the usual first one, has its '>'
+	// in hand. (No '<' after the last '>' starts a tag.)
+	lastGT := -2
+	for p := first; p < len(doc); {
+		j := strings.IndexByte(doc[p:], '<')
 		if j < 0 {
 			return false
 		}
@@ -488,8 +492,15 @@ func isHTML(doc string) bool {
 				continue
 			}
 			switch {
-			case isSpaceByte(doc[e]) && e < lastGT, doc[e] == '>', doc[e] == '/' && e+1 < len(doc) && doc[e+1] == '>':
+			case doc[e] == '>', doc[e] == '/' && e+1 < len(doc) && doc[e+1] == '>':
 				return true
+			case isSpaceByte(doc[e]):
+				if lastGT == -2 {
+					lastGT = strings.LastIndexByte(doc, '>')
+				}
+				if e < lastGT {
+					return true
+				}
 			}
 		}
 	}
@@ -554,6 +565,9 @@ func seqEnds(s string, i int, seq []litAlt, ends []int) []int {
 
 // foldLitE is foldLit that also folds é with É, for "résumé".
 func foldLitE(s string, i int, lit string) int {
+	if strings.IndexByte(lit, 0xc3) < 0 { // no é: foldLit itself, not a call per byte
+		return foldLit(s, i, lit)
+	}
 	for j := 0; j < len(lit); {
 		if lit[j] == 0xc3 && j+1 < len(lit) && lit[j+1] == 0xa9 { // é
 			if i+1 < len(s) && s[i] == 0xc3 && (s[i+1] == 0xa9 || s[i+1] == 0x89) {
@@ -581,21 +595,38 @@ func foldLitE(s string, i int, lit string) int {
 //	(?:cv|resume|résumé|application)|your choice of|you choose|pick your
 //	(?:own )?(?:os|machine|hardware)|mac or (?:windows|linux|pc)|
 //	windows or (?:mac|macos|linux))\b|\bto apply[,:]
-var noiseShapes = [][]litAlt{
-	{{"laptop"}, {"s", ""}},
-	{{"macbook"}, {"s", ""}},
-	{{"equipment"}},
-	{{"stipend"}},
-	{{"home"}, {"-", " "}, {"office"}},
-	{{"how to", "please"}, {" apply"}},
-	{{"apply "}, {"on", "via", "through", "at", "here", "now", "by", "for this"}},
-	{{"apply for the "}, {"role", "position", "job"}},
-	{{"send "}, {"us ", ""}, {"your "}, {"cv", "resume", "résumé", "application"}},
-	{{"your choice of"}},
-	{{"you choose"}},
-	{{"pick your "}, {"own ", ""}, {"os", "machine", "hardware"}},
-	{{"mac or "}, {"windows", "linux", "pc"}},
-	{{"windows or "}, {"mac", "macos", "linux"}},
+//
+// They are filed under the letter they open with, so that a word start
+// is compared with the one or two shapes that can start there, not with
+// all of them (TestNoiseInitials keeps them so).
+var noiseShapes = [26][][]litAlt{
+	0: { // 'a'
+		{{"apply "}, {"on", "via", "through", "at", "here", "now", "by", "for this"}},
+		{{"apply for the "}, {"role", "position", "job"}},
+	},
+	'e' - 'a': {{{"equipment"}}},
+	'h' - 'a': {
+		{{"home"}, {"-", " "}, {"office"}},
+		{{"how to"}, {" apply"}},
+	},
+	'l' - 'a': {{{"laptop"}, {"s", ""}}},
+	'm' - 'a': {
+		{{"macbook"}, {"s", ""}},
+		{{"mac or "}, {"windows", "linux", "pc"}},
+	},
+	'p' - 'a': {
+		{{"please"}, {" apply"}},
+		{{"pick your "}, {"own ", ""}, {"os", "machine", "hardware"}},
+	},
+	's' - 'a': {
+		{{"stipend"}},
+		{{"send "}, {"us ", ""}, {"your "}, {"cv", "resume", "résumé", "application"}},
+	},
+	'w' - 'a': {{{"windows or "}, {"mac", "macos", "linux"}}},
+	'y' - 'a': {
+		{{"your choice of"}},
+		{{"you choose"}},
+	},
 }
 
 // noiseInitials has bit c-'a' set for each ASCII letter c that a noise
@@ -623,19 +654,25 @@ func isNoise(s string) bool {
 				return true
 			}
 		}
-		c := lowerASCII(s[p])
-		for _, shape := range noiseShapes {
-			if c < utf8.RuneSelf && shape[0][0][0] != c && (len(shape[0]) == 1 || shape[0][1][0] != c) {
-				continue
-			}
-			for _, e := range seqEnds(s, p, shape, buf[:0]) {
-				if wordBoundary(s, e) {
-					return true
+		// A byte beyond ASCII may open a letter that folds into one (a
+		// long s): every shape is tried there.
+		lo, hi := 0, len(noiseShapes)
+		if c := lowerASCII(s[p]); c < utf8.RuneSelf {
+			lo, hi = int(c-'a'), int(c-'a')+1
+		}
+		for _, shapes := range noiseShapes[lo:hi] {
+			for _, shape := range shapes {
+				for _, e := range seqEnds(s, p, shape, buf[:0]) {
+					if wordBoundary(s, e) {
+						return true
+					}
 				}
 			}
 		}
-		if e := foldLit(s, p, "to apply"); e >= 0 && e < len(s) && (s[e] == ',' || s[e] == ':') {
-			return true
+		if s[p]|0x20 == 't' {
+			if e := foldLit(s, p, "to apply"); e >= 0 && e < len(s) && (s[e] == ',' || s[e] == ':') {
+				return true
+			}
 		}
 	}
 	return false

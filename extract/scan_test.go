@@ -136,15 +136,14 @@ func checkScanners(t *testing.T, s string) {
 		t.Errorf("appendCollapsed %q: %q, reference %q", s, got, want)
 	}
 	for from := range min(len(s), 10) + 1 {
-		wantEnd := strings.IndexByte(s[from:], '<')
-		if wantEnd < 0 {
-			wantEnd = len(s)
+		want := strings.IndexAny(s[from:], "&\r\x00")
+		if want < 0 {
+			want = len(s)
 		} else {
-			wantEnd += from
+			want += from
 		}
-		want := strings.ContainsAny(s[from:wantEnd], "&\r\x00")
-		if end, special := textRunEnd(s, from); end != wantEnd || special != want {
-			t.Errorf("textRunEnd %q from %d: %d %v, IndexByte and ContainsAny %d %v", s, from, end, special, wantEnd, want)
+		if got := nextSpecial(s, from); got != want {
+			t.Errorf("nextSpecial %q from %d: %d, IndexAny %d", s, from, got, want)
 		}
 	}
 	for _, list := range []string{goStopNext, " a b ab ", " " + s + " ", " x" + s + "x y "} {
@@ -159,6 +158,23 @@ func checkScanners(t *testing.T, s string) {
 	}
 	if got, want := indexInlineBullet(s), strings.Index(s, " • "); got != want {
 		t.Errorf("indexInlineBullet %q: %d, strings.Index %d", s, got, want)
+	}
+	for from := 0; from <= len(s); from += max(1, len(s)/5) {
+		wantEnd := len(s)
+		if j := strings.IndexByte(s[from:], '\n'); j >= 0 {
+			wantEnd = from + j
+		}
+		end, ok := collapsedLine(s, from)
+		if want := refCollapsed(s[from:wantEnd]); end != wantEnd || ok != want {
+			t.Errorf("collapsedLine %q from %d: %d %v, IndexByte and reference %d %v", s, from, end, ok, wantEnd, want)
+		}
+	}
+	wantOther := false
+	for _, o := range otherRolesHeadings {
+		wantOther = wantOther || indexFoldASCII(s, o) >= 0
+	}
+	if got := otherRoles(s); got != wantOther {
+		t.Errorf("otherRoles %q: %v, a search for each heading %v", s, got, wantOther)
 	}
 	for _, ac := range []*automaton{testAliases, testOddAliases} {
 		// The trigger scan that walks the aliases on the way decides
@@ -395,6 +411,7 @@ var scanSeeds = []string{
 	"Apply via email with Windows", "send your CV", "officers of the Mac", "equipment stipend laptops", "pick choose choice macbook", "wi wit win ma mac off of",
 	"we need more than      fifteen   plus  –  twelve  +   yrs of Go", "at leaſt ſeven plus — fifteen + years", "minimum of\t\t\n 10 \r to 12 YEARS in", "5 years 6 yrs, 7 yr and 8 year", "App+Y 0 5+y 8 YOE yoe+yoe 9+Yoe", "0+Y", "5+y,", "2-3+y yoe", "0YOe", "5 plusyoe", "employoe", "3-5yoe", "x5+yoe",
 	"the and und les don't 1st k8s_x a7 ab_cd wxyz1234 Über ok. a", "das ist der die und eine sehr gut", "l'équipe d'ingénieurs",
+	"NOT YOUR TECH STACK?", "Other Open Positions", "Role boundaries: out of ScOpe", "not the right fi", "nnot your stack",
 	"no prior experience", "not a great fit", "we don’t expect", "not, required", "never be a prerequisite", "without it; a must", "a  required needed", " required",
 	"abcdefgyear", "xxxxxxxYr", "0123456789 years", "aaaaaaay", "aaaaaaaYe", "aaaaaaaaYEAR", "ÿyyyyyyyyyyy", "\xd9r\xd9r\xd9r\xd9r\xf9r",
 	"aaaaaaaaaaaaaaayeaR", "aaaaaaa Yea", "aaaaaaaaaaaaaaaaaaaaay",
@@ -810,17 +827,21 @@ func refParenHasCue(inner string) bool {
 	return false
 }
 
-// TestNoiseInitials checks that noiseInitials holds the first letter of
-// every noise shape's every opening word, and of "apply" and "to apply",
-// and no other: isNoise skips the word starts with any other letter.
+// TestNoiseInitials checks that every noise shape is filed under the
+// letter its every opening word starts with, and that noiseInitials holds
+// those letters and those of "apply" and "to apply", and no other:
+// isNoise skips the word starts with any other letter.
 func TestNoiseInitials(t *testing.T) {
 	var want uint32
-	for _, shape := range noiseShapes {
-		for _, alt := range shape[0] {
-			if alt == "" || alt[0] < 'a' || alt[0] > 'z' {
-				t.Fatalf("noise shape %q opens with %q, which is no lower-case ASCII letter", shape, alt)
+	for i, shapes := range noiseShapes {
+		letter := byte('a' + i)
+		for _, shape := range shapes {
+			for _, alt := range shape[0] {
+				if alt == "" || alt[0] != letter {
+					t.Fatalf("noise shape %q, filed under %q, opens with %q", shape, letter, alt)
+				}
 			}
-			want |= 1 << (alt[0] - 'a')
+			want |= 1 << i
 		}
 	}
 	want |= 1 | 1<<('t'-'a') // "apply", "to apply"

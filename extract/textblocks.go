@@ -53,13 +53,16 @@ func bulletEnd(line string) int {
 // run only on lines whose first byte they could match.
 func textBlocks(doc string, out []block) []block {
 	base := len(out)
-	for rest, more := doc, true; more; {
-		var line string
-		line, rest, more = strings.Cut(rest, "\n")
+	for i := 0; i <= len(doc); {
+		end, clean := collapsedLine(doc, i)
+		line := doc[i:end]
+		i = end + 1
 		if len(out)-base >= maxBlocks {
 			break
 		}
-		line = collapse(line)
+		if !clean {
+			line = collapse(line)
+		}
 		if line == "" {
 			continue
 		}
@@ -96,12 +99,21 @@ func textBlocks(doc string, out []block) []block {
 }
 
 // fieldsAtMost reports whether s has at most n fields, as strings.Fields
-// would count them.
+// would count them. ASCII is read byte by byte, without decoding; only a
+// byte beyond ASCII is decoded, for unicode.IsSpace.
 func fieldsAtMost(s string, n int) bool {
 	fields, inField := 0, false
-	for i, r := range s {
-		// ASCII white space is told by its byte, without a call.
-		if c := s[i]; c < utf8.RuneSelf && (c == ' ' || c-'\t' <= '\r'-'\t') || c >= utf8.RuneSelf && unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		space := false
+		if c := s[i]; c < utf8.RuneSelf {
+			space = c == ' ' || c-'\t' <= '\r'-'\t'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
 			inField = false
 			continue
 		}
@@ -134,8 +146,11 @@ func maybeHeading(line string) bool {
 	if len(line) > 50 {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(line)
-	return !strings.ContainsRune(".,;!?)", last) && fieldsAtMost(line, 6)
+	switch last, _ := utf8.DecodeLastRuneInString(line); last {
+	case '.', ',', ';', '!', '?', ')':
+		return false
+	}
+	return fieldsAtMost(line, 6)
 }
 
 // looksLikeHeading: short, and either ends in ':' or has letters and no
