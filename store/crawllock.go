@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -29,7 +30,7 @@ type CrawlLock struct {
 // wrapping ErrCrawlInProgress ("a crawl is in progress (pid N, started T)")
 // when it is held. Holding it, no other crawl can be running, so it marks
 // every run still RunRunning as RunInterrupted before it returns.
-func (s *Store) LockCrawl(started time.Time) (*CrawlLock, error) {
+func (s *Store) LockCrawl(ctx context.Context, started time.Time) (*CrawlLock, error) {
 	if s.opts.ReadOnly {
 		return nil, fmt.Errorf("store: lock crawl %s: store is open read-only", s.path)
 	}
@@ -50,7 +51,7 @@ func (s *Store) LockCrawl(started time.Time) (*CrawlLock, error) {
 	if err := f.Truncate(0); err == nil {
 		f.WriteAt([]byte(record), 0) // best effort: it only improves a message
 	}
-	if _, err := s.markInterrupted(); err != nil {
+	if _, err := s.markInterrupted(ctx); err != nil {
 		l.Unlock()
 		return nil, fmt.Errorf("store: mark interrupted runs: %w", err)
 	}
