@@ -211,3 +211,51 @@ func TestInterruptDoesNotWaitOutALongRead(t *testing.T) {
 		t.Errorf("open postings after a failed Interrupt: %d, %v; want all %d still open", st.Open, err, len(acme))
 	}
 }
+
+// TestAWaitForTheFileNamesAnotherCrawlNotItsOwn: the error of a wait that
+// ran out or was ended names the crawl holding the crawl lock as the likely
+// holder of the file, unless that crawl is the waiting process's own,
+// which holds the crawl lock for its whole crawl and so would blame itself.
+func TestAWaitForTheFileNamesAnotherCrawlNotItsOwn(t *testing.T) {
+	tests := []struct {
+		name  string
+		crawl string // what <path>.crawl records while held; "" for this process's own crawl
+		want  string // in the error; "" for no crawl named
+	}{
+		{"the waiting process's own crawl is not named", "", ""},
+		{"another process's crawl is named", "4242 2026-11-25T03:00:00Z\n", "(a crawl is in progress (pid 4242, started 2026-11-25T03:00:00Z))"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "skillpulse.db")
+			s, err := Open(ctx, path, Options{LockTimeout: 10 * time.Minute})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			lock, err := s.LockCrawl(ctx, day(1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer lock.Unlock()
+			if tt.crawl != "" {
+				if err := lock.f.Truncate(0); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := lock.f.WriteAt([]byte(tt.crawl), 0); err != nil {
+					t.Fatal(err)
+				}
+			}
+			holdFile(t, path, false)
+			_, err = s.BeginRun(cancelSoon(t, errors.New("received interrupt")), day(1), "cfg")
+			if err == nil {
+				t.Fatal("BeginRun succeeded while another Store read the file")
+			}
+			named := strings.Contains(err.Error(), "a crawl is in progress")
+			if tt.want == "" && named || tt.want != "" && !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q; want it to name %q", err, tt.want)
+			}
+		})
+	}
+}

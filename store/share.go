@@ -347,8 +347,8 @@ func lockFileError(create, read error) error {
 // inUse is the error of a wait for the file that ran out.
 func (s *sharedDB) inUse(waited time.Duration) error {
 	var who string
-	if err := crawlInProgress(s.path); err != nil {
-		who = "; " + err.Error()
+	if crawl := otherCrawl(s.path); crawl != "" {
+		who = "; " + crawl
 	}
 	return fmt.Errorf("%s: %w: another process held the file for over %s%s", s.path, ErrInUse, waited, who)
 }
@@ -362,13 +362,13 @@ func (s *sharedDB) waitEnded(ctx context.Context, write bool) error {
 	if write {
 		what = "write"
 	}
-	holder := "another process"
-	if err := crawlInProgress(s.path); err != nil {
-		holder += " (" + err.Error() + ")"
+	holder := ""
+	if who := otherCrawl(s.path); who != "" {
+		holder = " (" + who + ")"
 	}
 	cause := context.Cause(ctx)
 	return &waitEndedError{
-		msg:  fmt.Sprintf("%s: stopped waiting for the store's %s lock, which %s holds: %v", s.path, what, holder, cause),
+		msg:  fmt.Sprintf("%s: stopped waiting for the store's %s lock, which another process holds%s: %v", s.path, what, holder, cause),
 		errs: []error{cause, ctx.Err()},
 	}
 }
