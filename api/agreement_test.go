@@ -80,7 +80,7 @@ func (j *job) posting(source, id string) skillpulse.Posting {
 func agreementHistory(t *testing.T) (*store.Store, time.Time) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(filepath.Join(t.TempDir(), "sp.db"), store.Options{Grace: 36 * time.Hour})
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "sp.db"), store.Options{Grace: 36 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}

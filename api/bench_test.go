@@ -19,7 +19,7 @@ import (
 // reading included.
 func BenchmarkReportFromStore(b *testing.B) {
 	ctx := context.Background()
-	st, err := store.Open(filepath.Join(b.TempDir(), "sp.db"), store.Options{})
+	st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "sp.db"), store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

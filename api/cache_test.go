@@ -77,7 +77,7 @@ func TestCachedAnswersReadNothingUntilTheStoreChanges(t *testing.T) {
 
 	// Another process (a second Store of the file) records a new run that
 	// lists one more posting, which pages first: every answer changes.
-	other, err := store.Open(st.Path(), store.Options{})
+	other, err := store.Open(context.Background(), st.Path(), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -129,7 +129,7 @@ func TestHealthReportsAnUnreadableStore(t *testing.T) {
 // that baseline was.
 func BenchmarkHealth(b *testing.B) {
 	ctx := context.Background()
-	st, err := store.Open(filepath.Join(b.TempDir(), "sp.db"), store.Options{})
+	st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "sp.db"), store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -132,7 +132,7 @@ var loadWeek = skillpulse.Week{Year: 2026, Num: 47}
 // before, each naming 15 of 150 skills with levels and years.
 func loadStore(b *testing.B, short bool) *store.Store {
 	b.Helper()
-	st, err := store.Open(filepath.Join(b.TempDir(), "sp.db"), store.Options{})
+	st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "sp.db"), store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

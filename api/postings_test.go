@@ -22,7 +22,7 @@ import (
 func postingsStore(t *testing.T) (*store.Store, []*skillpulse.StoredPosting) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(filepath.Join(t.TempDir(), "sp.db"), store.Options{})
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "sp.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

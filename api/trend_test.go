@@ -19,7 +19,7 @@ import (
 // checks that every trend point, read from the store's weekly aggregates,
 // equals what that week's report says of the skill.
 func TestTrendAgreesWithWeeklyReports(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "sp.db"), store.Options{})
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "sp.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

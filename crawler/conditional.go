@@ -25,8 +25,8 @@ type Validator struct {
 // what the crawler kept of it: a caller that changes the role filter or
 // max_items must forget them (e.g. key the store's bucket by config hash).
 type Validators interface {
-	LoadValidator(url string) (Validator, bool)
-	SaveValidator(url string, v Validator) error
+	LoadValidator(ctx context.Context, url string) (Validator, bool)
+	SaveValidator(ctx context.Context, url string, v Validator) error
 }
 
 // ErrNotModified is returned (wrapped, naming the source) by
@@ -58,14 +58,14 @@ func newCondSession(v Validators) *condSession {
 
 // commit saves the collected validators; failures are logged, as a lost
 // validator only costs a full fetch next time.
-func (s *condSession) commit(log *slog.Logger) {
+func (s *condSession) commit(ctx context.Context, log *slog.Logger) {
 	if s == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for u, v := range s.pending {
-		if err := s.store.SaveValidator(u, v); err != nil {
+		if err := s.store.SaveValidator(ctx, u, v); err != nil {
 			log.Warn("saving validator", "url", u, "error", err)
 		}
 	}
@@ -91,7 +91,7 @@ func (h *HTTP) GetConditional(ctx context.Context, rawURL string, hdr http.Heade
 	if hdr == nil {
 		hdr = http.Header{}
 	}
-	if v, ok := h.cond.store.LoadValidator(rawURL); ok {
+	if v, ok := h.cond.store.LoadValidator(ctx, rawURL); ok {
 		if v.ETag != "" {
 			hdr.Set("If-None-Match", v.ETag)
 		}

@@ -17,14 +17,14 @@ type memValidators struct {
 	m  map[string]Validator
 }
 
-func (v *memValidators) LoadValidator(url string) (Validator, bool) {
+func (v *memValidators) LoadValidator(_ context.Context, url string) (Validator, bool) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	x, ok := v.m[url]
 	return x, ok
 }
 
-func (v *memValidators) SaveValidator(url string, x Validator) error {
+func (v *memValidators) SaveValidator(_ context.Context, url string, x Validator) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.m == nil {
@@ -66,7 +66,7 @@ func TestConditionalRequests(t *testing.T) {
 		t.Fatalf("first fetch: %d postings, %v; want 2, nil", len(posts), err)
 	}
 	u := srv.URL + "/v1/boards/acme/jobs?content=true"
-	if v, ok := store.LoadValidator(u); !ok || v.ETag != etag {
+	if v, ok := store.LoadValidator(t.Context(), u); !ok || v.ETag != etag {
 		t.Fatalf("validator for %s = %+v, %v; want ETag %s", u, v, ok, etag)
 	}
 
@@ -82,11 +82,11 @@ func TestConditionalRequests(t *testing.T) {
 	mu.Lock()
 	broken = true
 	mu.Unlock()
-	store.SaveValidator(u, Validator{}) // force a full fetch
+	store.SaveValidator(t.Context(), u, Validator{}) // force a full fetch
 	if _, err := c.Fetch(context.Background(), src); err == nil {
 		t.Fatal("truncated body: no error")
 	}
-	if v, _ := store.LoadValidator(u); v.ETag == `"v2"` {
+	if v, _ := store.LoadValidator(t.Context(), u); v.ETag == `"v2"` {
 		t.Error("a failed fetch saved the validator of the body it could not parse")
 	}
 

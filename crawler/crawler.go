@@ -365,7 +365,7 @@ func (c *Crawler) FetchResult(ctx context.Context, src *config.Source) (Result, 
 		return Result{}, err
 	default:
 		// Validators describe whole, processed responses only.
-		sess.commit(log)
+		sess.commit(ctx, log)
 	}
 	res.Seen = len(raw) + int(prefiltered.Load())
 	res.Filtered = int(prefiltered.Load())

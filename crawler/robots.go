@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sync"
 
 	"github.com/gocolly/colly/v2"
 	"github.com/temoto/robotstxt"
@@ -50,7 +49,11 @@ func (e *RobotsError) Unwrap() error { return e.Err }
 // robotsEntry is one host's robots.txt: its rules once read, or the
 // error that is the answer for every page of the host.
 type robotsEntry struct {
-	mu    sync.Mutex // held while fetching, so a host's file is asked once
+	// turn is held (a value sent) while fetching, so a host's file is
+	// asked once; a channel, not a mutex, so that a page waiting for
+	// another source's fetch of it stops waiting when its own context
+	// ends (its source_timeout, a signal).
+	turn  chan struct{}
 	done  bool
 	rules *robotstxt.RobotsData
 	err   error
@@ -62,8 +65,12 @@ type robotsEntry struct {
 // the answer unknown, to be asked again.
 func (h *HTTP) checkRobots(ctx context.Context, u *url.URL) error {
 	e := h.hosts.robotsEntry(u.Host)
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	select {
+	case e.turn <- struct{}{}:
+	case <-ctx.Done():
+		return fmt.Errorf("GET %s: waiting for robots.txt: %w", u, ctx.Err())
+	}
+	defer func() { <-e.turn }()
 	if !e.done {
 		rules, err := h.fetchRobots(ctx, u)
 		if err != nil && ctx.Err() != nil {
@@ -113,7 +120,7 @@ func (hc *hostCollectors) robotsEntry(host string) *robotsEntry {
 	}
 	e, ok := hc.robots[host]
 	if !ok {
-		e = &robotsEntry{}
+		e = &robotsEntry{turn: make(chan struct{}, 1)}
 		hc.robots[host] = e
 	}
 	return e

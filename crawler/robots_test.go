@@ -124,3 +124,57 @@ func TestRobotsTxtFetchEndsWithTheContext(t *testing.T) {
 		t.Fatalf("error = %v, want the context's deadline", err)
 	}
 }
+
+// TestAPageWaitingForAnotherFetchOfRobotsTxtEndsWithItsContext: a host's
+// robots.txt is fetched once, and other pages of the host wait for that
+// fetch; a page whose own context ends (its source's source_timeout, a
+// signal) stops waiting then, not when the other fetch ends.
+func TestAPageWaitingForAnotherFetchOfRobotsTxtEndsWithItsContext(t *testing.T) {
+	release, asked := make(chan struct{}), make(chan struct{}, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			select {
+			case asked <- struct{}{}:
+			default:
+			}
+		}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	lim := loopbackLimits()
+	lim.RequestTimeout = time.Minute
+	h := NewHTTP(lim, true, WithLogger(quietLogger()))
+	first := make(chan error, 1)
+	go func() {
+		_, err := h.Get(t.Context(), srv.URL+"/a", nil)
+		first <- err
+	}()
+	<-asked // the first page's fetch of robots.txt is in flight
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	second := make(chan error, 1)
+	go func() {
+		_, err := h.Get(ctx, srv.URL+"/b", nil)
+		second <- err
+	}()
+	var err error
+	select {
+	case err = <-second:
+	case <-time.After(30 * time.Second): // the robots.txt fetch waited for lasts a minute
+		close(release)
+		t.Fatal("the page still waited for another page's robots.txt fetch 30s after its context ended")
+	}
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), srv.URL+"/b") {
+		t.Errorf("the waiting page's error = %v, want its context's deadline, naming it", err)
+	}
+	select {
+	case err := <-first:
+		t.Errorf("the waiting page returned only after the robots.txt fetch it waited for ended (%v)", err)
+	default:
+	}
+	close(release)
+	<-first
+}

@@ -139,7 +139,7 @@ func TestFaultsAreRecordedAndCloseNothing(t *testing.T) {
 				srv.Source("victim", "greenhouse", "victim"),
 				srv.Source("healthy", "greenhouse", "healthy"),
 			}
-			st, err := store.Open(filepath.Join(t.TempDir(), "sp.db"), store.Options{})
+			st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "sp.db"), store.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -251,7 +251,7 @@ func TestRobotsDisallowClosesNothing(t *testing.T) {
 		{Name: "feed", Type: "rss", URL: srv.URL + "/feeds/devops.rss", AllowPrivate: &yes},
 		srv.Source("healthy", "greenhouse", "healthy"),
 	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "sp.db"), store.Options{})
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "sp.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +320,7 @@ func TestCappedJSONLDPageReorderedClosesNothing(t *testing.T) {
 	cfg.Crawl.Delay = 0
 	yes := true
 	cfg.Sources = []config.Source{{Name: "careers", Type: "jsonld", URLs: []string{srv.URL + "/careers/"}, AllowPrivate: &yes}}
-	st, err := store.Open(filepath.Join(t.TempDir(), "sp.db"), store.Options{Grace: 48 * time.Hour})
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "sp.db"), store.Options{Grace: 48 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}

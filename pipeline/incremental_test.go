@@ -69,7 +69,7 @@ func newIncremental(t *testing.T, n int) *incremental {
 	cfg.Hash = "cfg-1"
 	yes := true
 	cfg.Sources = []config.Source{{Name: "acme", Type: "greenhouse", Board: "acme", BaseURL: srv.URL, AllowPrivate: &yes}}
-	st, err := store.Open(filepath.Join(t.TempDir(), "sp.db"), store.Options{})
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "sp.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

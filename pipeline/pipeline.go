@@ -105,21 +105,23 @@ func (c *Crawl) Run(ctx context.Context) (skillpulse.Run, error) {
 		}
 	}
 	if ctx.Err() != nil {
-		cause := context.Cause(ctx)
-		interrupt(w, log, cause.Error(), now())
-		return skillpulse.Run{}, fmt.Errorf("crawl interrupted: %w", cause)
+		return skillpulse.Run{}, interrupted(ctx, w, log, storeErr, now())
 	}
 	if storeErr != nil {
 		interrupt(w, log, storeErr.Error(), now())
 		return skillpulse.Run{}, fmt.Errorf("crawl: %w", storeErr)
 	}
 	run, err := w.Finish(ctx, outcomes, now().UTC())
+	if err != nil && ctx.Err() != nil {
+		// A signal ended Finish's wait for the file.
+		return skillpulse.Run{}, interrupted(ctx, w, log, err, now())
+	}
 	if err != nil {
 		interrupt(w, log, err.Error(), now())
 		return skillpulse.Run{}, fmt.Errorf("crawl: %w", err)
 	}
 	if c.Validators != nil {
-		c.Validators.commit()
+		c.Validators.commit(ctx)
 	}
 	log.Info("crawl finished", "live", run.Live, "failed", run.Failed())
 	return run, nil
@@ -273,6 +275,19 @@ func suspectReason(hist []skillpulse.SourceOutcome, fetched int) string {
 	}
 	return fmt.Sprintf("suspect: %d postings where recent runs had up to %d; closing nothing until the drop holds for %d runs",
 		fetched, peak, suspectConfirmRuns)
+}
+
+// interrupted records the run, which ctx's end stopped, as interrupted
+// with ctx's cause as its reason ("received terminated"), and returns the
+// crawl's error: the store's, when the end met the store waiting for the
+// file (it names the file and the lock), else the cause.
+func interrupted(ctx context.Context, w *store.RunWriter, log *slog.Logger, storeErr error, at time.Time) error {
+	cause := context.Cause(ctx)
+	interrupt(w, log, cause.Error(), at)
+	if storeErr != nil && errors.Is(storeErr, ctx.Err()) {
+		return fmt.Errorf("crawl interrupted: %w", storeErr)
+	}
+	return fmt.Errorf("crawl interrupted: %w", cause)
 }
 
 // interrupt records the run as interrupted with reason, if the store still

@@ -114,7 +114,7 @@ func newHarness(t *testing.T) *harness {
 	t.Helper()
 	cfg := config.Defaults()
 	cfg.Sources = []config.Source{{Name: "acme", Type: "greenhouse"}, {Name: "globex", Type: "lever"}}
-	st, err := store.Open(filepath.Join(t.TempDir(), "sp.db"), store.Options{Grace: 48 * time.Hour})
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "sp.db"), store.Options{Grace: 48 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}

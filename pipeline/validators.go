@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"log/slog"
 	"sync"
 
@@ -37,8 +38,8 @@ func NewValidators(st *store.Store, scope string, log *slog.Logger) *Validators 
 
 // LoadValidator implements crawler.Validators. A store error reads as "no
 // validator": the request is then made in full, which is always safe.
-func (v *Validators) LoadValidator(url string) (crawler.Validator, bool) {
-	etag, lastModified, ok, err := v.st.LoadValidator(v.scope, url)
+func (v *Validators) LoadValidator(ctx context.Context, url string) (crawler.Validator, bool) {
+	etag, lastModified, ok, err := v.st.LoadValidator(ctx, v.scope, url)
 	if err != nil {
 		v.log.Warn("reading a validator failed; fetching in full", "url", url, "err", err)
 		return crawler.Validator{}, false
@@ -48,7 +49,7 @@ func (v *Validators) LoadValidator(url string) (crawler.Validator, bool) {
 
 // SaveValidator implements crawler.Validators: it only remembers the
 // validator until commit.
-func (v *Validators) SaveValidator(url string, val crawler.Validator) error {
+func (v *Validators) SaveValidator(_ context.Context, url string, val crawler.Validator) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.pending[url] = val
@@ -56,14 +57,20 @@ func (v *Validators) SaveValidator(url string, val crawler.Validator) error {
 }
 
 // commit writes the held-back validators, once the run is recorded. A
-// validator that cannot be written only costs a full fetch next time.
-func (v *Validators) commit() {
+// validator that cannot be written only costs a full fetch next time, so
+// a signal that ends the wait for the file ends the commit: the run is
+// recorded, and the rest of the validators are not worth holding up exit.
+func (v *Validators) commit(ctx context.Context) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	defer clear(v.pending)
 	for url, val := range v.pending {
-		if err := v.st.SaveValidator(v.scope, url, val.ETag, val.LastModified); err != nil {
+		if err := v.st.SaveValidator(ctx, v.scope, url, val.ETag, val.LastModified); err != nil {
+			if ctx.Err() != nil {
+				v.log.Warn("validators not kept; the next fetch of their sources will be in full", "err", err)
+				return
+			}
 			v.log.Warn("keeping a validator failed; the next fetch will be in full", "url", url, "err", err)
 		}
 	}
-	clear(v.pending)
 }

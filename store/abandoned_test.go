@@ -21,7 +21,7 @@ func TestRunsTellALiveCrawlFromADeadOne(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t, Options{})
 	crawl(t, s, day(0), map[string][]skillpulse.Posting{"acme": {posting("acme", "1", "x")}}, []skillpulse.SourceOutcome{{Name: "acme"}})
-	lock, err := s.LockCrawl(day(1))
+	lock, err := s.LockCrawl(context.Background(), day(1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestRunsTellALiveCrawlFromADeadOne(t *testing.T) {
 	if _, err := w.Put(ctx, "acme", []skillpulse.Posting{posting("acme", "2", "y")}, &countingTagger{}); err != nil {
 		t.Fatal(err)
 	}
-	ro, err := Open(s.Path(), Options{ReadOnly: true})
+	ro, err := Open(context.Background(), s.Path(), Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestRunsTellALiveCrawlFromADeadOne(t *testing.T) {
 		}
 	})
 	t.Run("the next crawl lock records it interrupted", func(t *testing.T) {
-		next, err := s.LockCrawl(day(2))
+		next, err := s.LockCrawl(context.Background(), day(2))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,7 +127,7 @@ func TestLockCrawlIsNotRefusedBecauseSomeoneLooked(t *testing.T) {
 	defer wg.Wait()
 	defer stop.Store(true)
 	for i := range 1000 {
-		lock, err := s.LockCrawl(day(i))
+		lock, err := s.LockCrawl(context.Background(), day(i))
 		if err != nil {
 			t.Fatalf("LockCrawl %d with only readers looking: %v", i, err)
 		}

@@ -31,7 +31,7 @@ func (s *Store) aggregate(ctx context.Context, p period) (skillpulse.Aggregate, 
 	if err := ctx.Err(); err != nil {
 		return agg, fmt.Errorf("store: %s %s: %w", p.kind(), p, err)
 	}
-	err := s.db.View(func(tx *bolt.Tx) (err error) {
+	err := s.db.View(ctx, func(tx *bolt.Tx) (err error) {
 		agg, err = getAggregate(s.bucketsOf(tx), p)
 		return err
 	})

@@ -221,7 +221,7 @@ func TestMigrateBuildsWeekAggregates(t *testing.T) {
 				t.Fatal(err)
 			}
 			path := s.Path()
-			if err := s.db.Update(func(tx *bolt.Tx) error {
+			if err := s.db.Update(context.Background(), func(tx *bolt.Tx) error {
 				if err := tt.setup(tx); err != nil {
 					return err
 				}
@@ -231,7 +231,7 @@ func TestMigrateBuildsWeekAggregates(t *testing.T) {
 			}
 			s.Close()
 
-			s2, err := Open(path, Options{})
+			s2, err := Open(context.Background(), path, Options{})
 			if err != nil {
 				t.Fatalf("Open schema %d: %v", tt.schema, err)
 			}

@@ -15,7 +15,7 @@ import (
 // database Open can read. It returns the bytes written.
 func (s *Store) Backup(ctx context.Context, w io.Writer) (int64, error) {
 	var n int64
-	err := s.db.View(func(tx *bolt.Tx) (err error) {
+	err := s.db.View(ctx, func(tx *bolt.Tx) (err error) {
 		n, err = tx.WriteTo(ctxWriter{ctx, w})
 		if cerr := ctx.Err(); cerr != nil {
 			return cerr // bbolt does not wrap the writer's error

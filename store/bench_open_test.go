@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"os"
 	"testing"
 
@@ -25,7 +26,7 @@ func BenchmarkOpenWalk(b *testing.B) {
 	var open, walk float64
 	for b.Loop() {
 		start := b.Elapsed()
-		ro, err := Open(path, Options{ReadOnly: true})
+		ro, err := Open(context.Background(), path, Options{ReadOnly: true})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -196,7 +196,7 @@ func BenchmarkIngest100k(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		path := filepath.Join(b.TempDir(), "bench.db")
-		s, err := Open(path, Options{})
+		s, err := Open(context.Background(), path, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -344,7 +344,7 @@ func buildYearHistory() (string, error) {
 			return
 		}
 		y.path = filepath.Join(y.dir, "year.db")
-		s, err := Open(y.path, Options{})
+		s, err := Open(context.Background(), y.path, Options{})
 		if err != nil {
 			y.err = err
 			return
@@ -414,7 +414,7 @@ func BenchmarkWeekReadYearHistory(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Logf("year history: %d runs, built in %s", yearHistory.runs, yearHistory.took.Round(time.Second))
-	s, err := Open(path, Options{ReadOnly: true})
+	s, err := Open(context.Background(), path, Options{ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}

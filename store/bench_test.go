@@ -31,7 +31,7 @@ func BenchmarkIngest(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
 			path := filepath.Join(b.TempDir(), "bench.db")
-			s, err := Open(path, Options{})
+			s, err := Open(context.Background(), path, Options{})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -66,7 +66,7 @@ func BenchmarkIngest(b *testing.B) {
 	})
 
 	b.Run("unchanged", func(b *testing.B) {
-		s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
+		s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -100,7 +100,7 @@ func BenchmarkDailyRun(b *testing.B) {
 	const n = 20000
 	ctx := context.Background()
 	ps := synthetic("acme", n+n/100*200, 43) // spares for the new ones
-	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
+	s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func BenchmarkDailyRun(b *testing.B) {
 func BenchmarkForEachLive(b *testing.B) {
 	const n = 20000
 	ctx := context.Background()
-	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
+	s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -340,7 +341,7 @@ func (c *bodyCodec) currentID() uint32 {
 // that has one already keeps it. The builder may find nothing worth a
 // dictionary in samples that are few or alike; then bodies stay zstd
 // frames, which is no error, and this process does not try again.
-func (s *Store) trainDict(batch [][]byte, pending int) error {
+func (s *Store) trainDict(ctx context.Context, batch [][]byte, pending int) error {
 	c := &s.bodies
 	c.training.Lock()
 	defer c.training.Unlock()
@@ -353,7 +354,7 @@ func (s *Store) trainDict(batch [][]byte, pending int) error {
 	}
 	pending = max(pending, len(batch))
 	enough := pending >= dictMinSamples
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(ctx, func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		if !enough && b.content.Stats().KeyN+pending < dictMinSamples {
 			return nil
@@ -386,7 +387,7 @@ func (s *Store) trainDict(batch [][]byte, pending int) error {
 		return nil
 	}
 	var id uint32
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(ctx, func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if err := c.load(meta); err != nil || c.hasDict() {
 			return err // another process's training won
@@ -397,7 +398,7 @@ func (s *Store) trainDict(batch [][]byte, pending int) error {
 	if err != nil || id == 0 {
 		return err
 	}
-	return s.db.View(func(tx *bolt.Tx) error { return c.load(tx.Bucket(bucketMeta)) })
+	return s.db.View(ctx, func(tx *bolt.Tx) error { return c.load(tx.Bucket(bucketMeta)) })
 }
 
 // buildDict runs the dictionary builder, which is experimental, for a zstd

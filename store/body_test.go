@@ -18,7 +18,7 @@ import (
 func blobOf(t *testing.T, s *Store, source, native string) []byte {
 	t.Helper()
 	var blob []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(context.Background(), func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		v, err := b.version(postingID(t, s, source, native), 0)
 		if err != nil {
@@ -78,7 +78,7 @@ func TestBodyDictionary(t *testing.T) {
 	// later bodies keep using the dictionary.
 	path := s.Path()
 	s.Close()
-	s, err := Open(path, Options{})
+	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestBodyDictionary(t *testing.T) {
 	}
 
 	// A body naming a dictionary the file lacks is reported, not guessed.
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(context.Background(), func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		v, err := b.version(postingID(t, s, "beta", many[1].NativeID), 0)
 		if err != nil {
@@ -136,7 +136,7 @@ func FuzzBodyDecompress(f *testing.F) {
 	f.Add([]byte{blobS2Dict, 1, 0xff, 0xff, 0xff, 0xff, 0x0f}, -1)
 	f.Add([]byte{blobZstdDict, 1, 0x28, 0xb5, 0x2f, 0xfd, 0xff}, -1)
 	f.Fuzz(func(t *testing.T, blob []byte, size int) {
-		err := s.db.View(func(tx *bolt.Tx) error {
+		err := s.db.View(context.Background(), func(tx *bolt.Tx) error {
 			got, err := s.bodies.decompress(tx.Bucket(bucketMeta), blob, size)
 			if err == nil && size >= 0 && len(got) != size {
 				t.Fatalf("decompressed %d bytes, want %d", len(got), size)
@@ -194,7 +194,7 @@ func TestBodyDictionaryFromSmallBatches(t *testing.T) {
 func TestBodyDictionaryS2Kept(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "s2.db")
-	s, err := Open(path, Options{})
+	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,11 +209,11 @@ func TestBodyDictionaryS2Kept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(dictKey(1), raw) }); err != nil {
+	if err := s.db.Update(context.Background(), func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(dictKey(1), raw) }); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
-	if s, err = Open(path, Options{}); err != nil {
+	if s, err = Open(context.Background(), path, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()

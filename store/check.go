@@ -42,7 +42,7 @@ func CheckFile(ctx context.Context, path string, opts Options) (CheckResult, err
 		return res, fmt.Errorf("store: check: %w", err)
 	}
 	opts.ReadOnly = true
-	s, err := Open(path, opts)
+	s, err := Open(ctx, path, opts)
 	if err == nil {
 		defer s.Close()
 		return s.Check(ctx)
@@ -52,7 +52,7 @@ func CheckFile(ctx context.Context, path string, opts Options) (CheckResult, err
 	}
 	db := newSharedDB(path, true, opts.withDefaults().LockTimeout, 0)
 	defer db.Close()
-	pages, werr := db.walk(maxProblems)
+	pages, werr := db.walk(ctx, maxProblems)
 	if werr != nil {
 		return res, werr
 	}
@@ -88,7 +88,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	// page faults the process: walk them safely first, and leave bbolt's
 	// check (and the records, read through the same pages) to a file whose
 	// pages are sound.
-	pages, err := s.db.walk(maxProblems)
+	pages, err := s.db.walk(ctx, maxProblems)
 	if err != nil {
 		return res, fmt.Errorf("store: check: %w", err)
 	}
@@ -99,7 +99,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		return res, fmt.Errorf("store: check %s: %w: %d problems with its pages (restore the file from a backup)", s.path, ErrCorrupt, res.ProblemCount)
 	}
 	derived := 0
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(ctx, func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
 			problem("bbolt: %v", err)
 		}

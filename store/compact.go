@@ -70,7 +70,7 @@ func compactFile(ctx context.Context, src, dst string, lockTimeout time.Duration
 	}
 	from := newSharedDB(src, true, lockTimeout, lockTimeout)
 	defer from.Close()
-	err = from.with(false, func(from *bolt.DB) error {
+	err = from.with(ctx, false, from.readWait, func(from *bolt.DB) error {
 		if err := refuseDamaged(src); err != nil {
 			return err
 		}
@@ -158,7 +158,7 @@ func (s *Store) CompactInPlace(ctx context.Context) (before, after int64, err er
 	// writes the file meanwhile, and each opens the new file by its path
 	// once it has the lock.
 	renamed := false
-	err = s.db.with(true, func(db *bolt.DB) error {
+	err = s.db.with(ctx, true, s.db.writeWait, func(db *bolt.DB) error {
 		if err := refuseDamaged(s.path); err != nil {
 			return err
 		}

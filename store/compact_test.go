@@ -80,7 +80,7 @@ func TestCompactInPlace(t *testing.T) {
 	}
 
 	// Another Store opening the path now reads the compacted file.
-	if other, err := Open(s.Path(), Options{ReadOnly: true, LockTimeout: 50 * time.Millisecond}); err != nil {
+	if other, err := Open(context.Background(), s.Path(), Options{ReadOnly: true, LockTimeout: 50 * time.Millisecond}); err != nil {
 		t.Errorf("Open after compaction: %v", err)
 	} else {
 		if got, _ := export(t, other, FormatJSONL, time.Time{}); got != want {
@@ -95,7 +95,7 @@ func TestCompactInPlace(t *testing.T) {
 	}
 	path := s.Path()
 	s.Close()
-	s2, err := Open(path, Options{})
+	s2, err := Open(context.Background(), path, Options{})
 	if err != nil {
 		t.Fatalf("reopen after compaction: %v", err)
 	}
@@ -117,7 +117,9 @@ func TestCompact(t *testing.T) {
 
 	dst := filepath.Join(t.TempDir(), "compact.db")
 	held, release, done := make(chan struct{}), make(chan struct{}), make(chan error)
-	go func() { done <- s.db.Update(func(*bolt.Tx) error { close(held); <-release; return nil }) }()
+	go func() {
+		done <- s.db.Update(context.Background(), func(*bolt.Tx) error { close(held); <-release; return nil })
+	}()
 	<-held
 	if _, _, err := compactFile(ctx, src, dst, 50*time.Millisecond); !errors.Is(err, ErrInUse) {
 		t.Errorf("Compact of a file in a write transaction: %v, want ErrInUse", err)
@@ -138,7 +140,7 @@ func TestCompact(t *testing.T) {
 	if after > before {
 		t.Errorf("compaction grew the file: %d → %d bytes", before, after)
 	}
-	c, err := Open(dst, Options{})
+	c, err := Open(context.Background(), dst, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

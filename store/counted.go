@@ -56,7 +56,7 @@ func (s *Store) ForEachCountedIn(ctx context.Context, weeks []skillpulse.Week, f
 	aggs := make([]skillpulse.Aggregate, len(weeks))
 	var fnErr error
 	var fnPanic any
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(ctx, func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		lists := make([]snapshot, len(weeks))
 		projs := make([]listProj, len(weeks))

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -29,7 +30,7 @@ type CrawlLock struct {
 // wrapping ErrCrawlInProgress ("a crawl is in progress (pid N, started T)")
 // when it is held. Holding it, no other crawl can be running, so it marks
 // every run still RunRunning as RunInterrupted before it returns.
-func (s *Store) LockCrawl(started time.Time) (*CrawlLock, error) {
+func (s *Store) LockCrawl(ctx context.Context, started time.Time) (*CrawlLock, error) {
 	if s.opts.ReadOnly {
 		return nil, fmt.Errorf("store: lock crawl %s: store is open read-only", s.path)
 	}
@@ -50,7 +51,7 @@ func (s *Store) LockCrawl(started time.Time) (*CrawlLock, error) {
 	if err := f.Truncate(0); err == nil {
 		f.WriteAt([]byte(record), 0) // best effort: it only improves a message
 	}
-	if _, err := s.markInterrupted(); err != nil {
+	if _, err := s.markInterrupted(ctx); err != nil {
 		l.Unlock()
 		return nil, fmt.Errorf("store: mark interrupted runs: %w", err)
 	}
@@ -111,20 +112,51 @@ func crawlLockFree(path string) bool {
 // does, as an error wrapping ErrCrawlInProgress: "a crawl is in progress
 // (pid N, started T)". It returns nil when no crawl holds it.
 func crawlInProgress(path string) error {
+	pid, started, held := crawlLockHolder(path)
+	if !held {
+		return nil
+	}
+	return crawlHeld(pid, started)
+}
+
+// crawlHeld is the error of a crawl lock held by pid (0: unknown) since
+// started.
+func crawlHeld(pid int, started string) error {
+	if pid == 0 {
+		return ErrCrawlInProgress
+	}
+	return fmt.Errorf("%w (pid %d, started %s)", ErrCrawlInProgress, pid, started)
+}
+
+// crawlLockHolder reports whether a process holds path's crawl lock and,
+// when its file says, which (pid 0 when it does not).
+func crawlLockHolder(path string) (pid int, started string, held bool) {
 	f, err := os.Open(path + ".crawl")
 	if err != nil {
-		return nil
+		return 0, "", false
 	}
 	defer f.Close()
 	if syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB) == nil {
 		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		return nil
+		return 0, "", false
 	}
 	b := make([]byte, 128)
 	n, _ := f.ReadAt(b, 0)
-	pid, started, _ := strings.Cut(strings.TrimSpace(string(b[:n])), " ")
-	if _, err := strconv.Atoi(pid); err != nil || started == "" {
-		return ErrCrawlInProgress
+	p, started, _ := strings.Cut(strings.TrimSpace(string(b[:n])), " ")
+	if pid, err = strconv.Atoi(p); err != nil || started == "" {
+		return 0, "", true
 	}
-	return fmt.Errorf("%w (pid %s, started %s)", ErrCrawlInProgress, pid, started)
+	return pid, started, true
+}
+
+// otherCrawl describes, for the message of a wait for the file, the crawl
+// of another process that holds path's crawl lock, if one does: "a crawl
+// is in progress (pid N, started T)". It is "" when none does, and when
+// the crawl is this process's own, whose wait is for someone else.
+func otherCrawl(path string) string {
+	pid, started, held := crawlLockHolder(path)
+	if !held || pid == os.Getpid() {
+		return ""
+	}
+	return crawlHeld(pid, started).Error()
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -55,8 +56,8 @@ func asDamage(path string, err error) error {
 // for writing; a read-only Open skips it (TestSeededDamage's reads meet
 // damage as errors without it), as a walk costs a report several times
 // its own work on a year's store.
-func (s *sharedDB) checkPages() error {
-	problems, err := s.walk(1)
+func (s *sharedDB) checkPages(ctx context.Context) error {
+	problems, err := s.walk(ctx, 1)
 	if err != nil {
 		return err
 	}

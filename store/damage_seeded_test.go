@@ -127,7 +127,7 @@ func useEverything(t *testing.T, path string, export []byte, modes ...bool) []da
 	weeks := []skillpulse.Week{skillpulse.WeekOf(day(0)), skillpulse.WeekOf(day(10))}
 	for _, ro := range modes {
 		mode := map[bool]string{true: "read-only ", false: ""}[ro]
-		s, err := Open(path, Options{ReadOnly: ro, LockTimeout: 5 * time.Second})
+		s, err := Open(context.Background(), path, Options{ReadOnly: ro, LockTimeout: 5 * time.Second})
 		do(mode+"open", func() (string, error) { return "", err })
 		if err != nil {
 			continue
@@ -223,7 +223,7 @@ func TestSeededDamage(t *testing.T) {
 	}
 	var export bytes.Buffer
 	func() {
-		s, err := Open(good, Options{ReadOnly: true})
+		s, err := Open(context.Background(), good, Options{ReadOnly: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -371,7 +371,7 @@ func checkDamaged(t *testing.T, path string, file []byte, older bool) error {
 		if err := os.WriteFile(check, file, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		s, err := Open(check, Options{})
+		s, err := Open(context.Background(), check, Options{})
 		if err != nil {
 			return err
 		}

@@ -48,7 +48,7 @@ func useDamaged(t *testing.T, path string) (errs []error, check CheckResult) {
 		}
 	}
 	for _, ro := range []bool{true, false} {
-		s, err := Open(path, Options{ReadOnly: ro, LockTimeout: time.Second})
+		s, err := Open(context.Background(), path, Options{ReadOnly: ro, LockTimeout: time.Second})
 		if err != nil {
 			note(err)
 			continue
@@ -184,7 +184,7 @@ func TestDamagedFilesAreErrorsNamingTheFile(t *testing.T) {
 // ErrCorrupt that names the file, like every other sign of damage.
 func TestIncompatibleValueIsADamagedFile(t *testing.T) {
 	s := openTest(t, Options{})
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(context.Background(), func(tx *bolt.Tx) error {
 		return fmt.Errorf("posting 7: %w", bolterrors.ErrIncompatibleValue)
 	})
 	if !errors.Is(err, ErrCorrupt) || !errors.Is(err, bolterrors.ErrIncompatibleValue) {
@@ -215,7 +215,7 @@ func TestCheckListsWhatItFound(t *testing.T) {
 	if err := os.WriteFile(path, tmpl, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Open(path, Options{ReadOnly: true})
+	_, err = Open(context.Background(), path, Options{ReadOnly: true})
 	if !errors.Is(err, ErrCorrupt) || strings.Count(err.Error(), path) != 1 {
 		t.Errorf("Open error %v, want ErrCorrupt naming the file once", err)
 	}
@@ -294,7 +294,7 @@ func TestAStoreThatLostItsSchemaIsDamagedNotMigrated(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, ro := range []bool{true, false} {
-		_, err := Open(path, Options{ReadOnly: ro})
+		_, err := Open(context.Background(), path, Options{ReadOnly: ro})
 		if !errors.Is(err, ErrCorrupt) || strings.Count(err.Error(), path) != 1 || !strings.Contains(err.Error(), "meta/schema: corrupt data: missing in a file that holds postings") {
 			t.Errorf("Open (read-only %v): %v, want ErrCorrupt naming the file once and the missing schema", ro, err)
 		}

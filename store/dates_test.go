@@ -62,7 +62,7 @@ func TestCheckReportsDatesOutOfOrder(t *testing.T) {
 				t.Fatalf("a fresh store fails its check: %v", err)
 			}
 			id := postingID(t, s, "acme", "1")
-			err := s.db.Update(func(tx *bolt.Tx) error {
+			err := s.db.Update(context.Background(), func(tx *bolt.Tx) error {
 				b := s.bucketsOf(tx)
 				h, err := decodeHead(b.postings.Get(u64(id)))
 				if err != nil {

@@ -213,7 +213,7 @@ func TestMigrateIndexesForDedup(t *testing.T) {
 	s := openTest(t, Options{})
 	crawl(t, s, day(0), map[string][]skillpulse.Posting{"a": {listing("a", "1", "Acme", jobText)}}, []skillpulse.SourceOutcome{{Name: "a"}})
 	path := s.Path()
-	if err := s.db.Update(func(tx *bolt.Tx) error {
+	if err := s.db.Update(context.Background(), func(tx *bolt.Tx) error {
 		if err := tx.DeleteBucket(bucketDedup); err != nil {
 			return err
 		}
@@ -222,7 +222,7 @@ func TestMigrateIndexesForDedup(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	s, err := Open(path, Options{})
+	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
 		t.Fatalf("Open schema 6: %v", err)
 	}

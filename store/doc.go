@@ -88,6 +88,11 @@
 // crawl's next batch. A read waits at most Options.LockTimeout; a write
 // waits at least ten minutes, since a `db check` or `export` of a large
 // store is one long read and a crawl should outlast it rather than fail.
+// Every wait also ends with the context of the call that waits (a signal
+// stops a crawl at once, not ten minutes later), with an error naming the
+// file and the lock; a file to be had at once is had whatever the context
+// says. RunWriter.Interrupt, which a stopping crawl calls, waits at most
+// InterruptWait.
 //
 // A crawl is many transactions (BeginRun, a Put per batch of 2,500
 // postings, Finish), and between them other processes read and write. Two

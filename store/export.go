@@ -177,7 +177,7 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string, since ti
 		}
 		var batch []ExportRecord
 		var err error
-		if batch, after, done, err = s.readExportChunk(after, since); err != nil {
+		if batch, after, done, err = s.readExportChunk(ctx, after, since); err != nil {
 			return fail(n, err)
 		}
 		for i := range batch {
@@ -219,9 +219,9 @@ func exportWriter(w io.Writer, format string) (write func(*ExportRecord) error, 
 // to exportChunk postings after the id after (nil: from the first) that
 // were touched since since. It returns them, the last id it looked at, and
 // whether no posting is left.
-func (s *Store) readExportChunk(after []byte, since time.Time) (batch []ExportRecord, last []byte, done bool, err error) {
+func (s *Store) readExportChunk(ctx context.Context, after []byte, since time.Time) (batch []ExportRecord, last []byte, done bool, err error) {
 	last = after
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(ctx, func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		c := b.postings.Cursor()
 		k, _ := c.First()

@@ -55,7 +55,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	lifecycleHistory(t, src)
 	path := src.Path()
 	src.Close()
-	src, err := Open(path, Options{}) // what is exported is what was stored, not memory
+	src, err := Open(context.Background(), path, Options{}) // what is exported is what was stored, not memory
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func (c *countingTagger) Tag(p *skillpulse.Posting) skillpulse.Tags {
 
 func openTest(t testing.TB, opts Options) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "sub", "skillpulse.db"), opts)
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "sub", "skillpulse.db"), opts)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -105,7 +105,7 @@ func crawl(t testing.TB, s *Store, started time.Time, put map[string][]skillpuls
 func rawGet(t testing.TB, s *Store, bucket, key []byte) []byte {
 	t.Helper()
 	var out []byte
-	if err := s.db.View(func(tx *bolt.Tx) error {
+	if err := s.db.View(context.Background(), func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucket).Get(key); v != nil {
 			out = append([]byte{}, v...)
 		}
@@ -121,7 +121,7 @@ func rawGet(t testing.TB, s *Store, bucket, key []byte) []byte {
 func keyCount(t testing.TB, s *Store, bucket, prefix []byte) int {
 	t.Helper()
 	n := 0
-	if err := s.db.View(func(tx *bolt.Tx) error {
+	if err := s.db.View(context.Background(), func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucket).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, _ = c.Next() {
 			n++

@@ -90,7 +90,7 @@ func (s *Store) ImportChecked(ctx context.Context, src io.Reader, known func(id 
 	var counts ImportCounts
 	// One transaction: a failure part-way (a full disk, a cancel, a record
 	// that does not pass) writes nothing at all.
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(ctx, func(tx *bolt.Tx) error {
 		counts = ImportCounts{}
 		b := s.bucketsOf(tx)
 		_, err := eachRecord(ctx, src, known, func(line int, rec *ExportRecord) error {

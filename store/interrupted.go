@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"slices"
 	"time"
@@ -16,6 +17,9 @@ import (
 // nothing and took no snapshot.
 const AbandonedReason = "process ended without finishing the run"
 
+// InterruptWait bounds how long RunWriter.Interrupt waits for the file.
+const InterruptWait = 5 * time.Second
+
 // runningMarker is how a RunRunning status appears in a run's JSON; runs
 // without it are skipped without decoding.
 var runningMarker = []byte(`"status":"running"`)
@@ -28,9 +32,9 @@ var runningMarker = []byte(`"status":"running"`)
 // zero and the outcomes it recorded (none before Finish) stay as they are;
 // the postings its committed batches wrote stay too. It writes only when it
 // finds such a run, so on a tidy file it costs one read of the runs.
-func (s *Store) markInterrupted() (int, error) {
+func (s *Store) markInterrupted(ctx context.Context) (int, error) {
 	var ids [][]byte
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(ctx, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketRuns).ForEach(func(k, v []byte) error {
 			if bytes.Contains(v, runningMarker) {
 				ids = append(ids, bytes.Clone(k))
@@ -42,7 +46,7 @@ func (s *Store) markInterrupted() (int, error) {
 		return 0, err
 	}
 	n := 0
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(ctx, func(tx *bolt.Tx) error {
 		n = 0
 		runs := tx.Bucket(bucketRuns)
 		for _, id := range ids {
@@ -77,14 +81,14 @@ func (s *Store) markInterrupted() (int, error) {
 // state for good. Each such run is read again after the lock was seen
 // free, so a crawl that finished its run in the meantime shows as it
 // ended, and a run begun since is not among them.
-func (s *Store) settleAbandoned(runs []skillpulse.Run) error {
+func (s *Store) settleAbandoned(ctx context.Context, runs []skillpulse.Run) error {
 	if !slices.ContainsFunc(runs, func(r skillpulse.Run) bool { return r.Status == skillpulse.RunRunning }) {
 		return nil
 	}
 	if !crawlLockFree(s.path) {
 		return nil
 	}
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.db.View(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketRuns)
 		for i := range runs {
 			if runs[i].Status != skillpulse.RunRunning {
@@ -109,14 +113,22 @@ func (s *Store) settleAbandoned(runs []skillpulse.Run) error {
 // once rather than as running until some later open. It closes nothing
 // and takes no snapshot; the batches Put committed stay. It is meant for
 // a run that is being abandoned: after it, Put and Finish fail. It does
-// not take a context, so that a cancelled crawl can still record why.
+// not take a context, so that a cancelled crawl can still record why; nor
+// does it hold up a process that is stopping: it waits for the file at
+// most InterruptWait (or Options.LockTimeout, if shorter), not a write's
+// ten minutes. When another process holds the file longer (a long `db
+// check`), it fails with ErrInUse and the run stays RunRunning in the
+// file, which is consistent: once this process lets go of the crawl lock,
+// reads show the run RunInterrupted with AbandonedReason and the next
+// LockCrawl records it so.
 func (w *RunWriter) Interrupt(reason string, at time.Time) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.finished {
 		return fmt.Errorf("store: run %s: interrupt: %w", w.id, ErrRunFinished)
 	}
-	err := w.s.db.Update(func(tx *bolt.Tx) error {
+	wait := min(w.s.opts.LockTimeout, InterruptWait)
+	err := w.s.db.UpdateWithin(context.Background(), wait, func(tx *bolt.Tx) error {
 		runs := tx.Bucket(bucketRuns)
 		r, err := getRun(runs, w.id)
 		if err != nil {

@@ -39,7 +39,7 @@ func TestReopenMarksInterruptedRuns(t *testing.T) {
 		return m
 	}
 
-	ro, err := Open(path, Options{ReadOnly: true})
+	ro, err := Open(context.Background(), path, Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestReopenMarksInterruptedRuns(t *testing.T) {
 	}
 	ro.Close()
 
-	rw, err := Open(path, Options{})
+	rw, err := Open(context.Background(), path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestReopenMarksInterruptedRuns(t *testing.T) {
 	if next.Status != skillpulse.RunComplete {
 		t.Errorf("run after the interrupted one: %v", next.Status)
 	}
-	if n, err := rw.markInterrupted(); err != nil || n != 0 {
+	if n, err := rw.markInterrupted(context.Background()); err != nil || n != 0 {
 		t.Errorf("markInterrupted on a tidy store = %d, %v; want 0 and no write", n, err)
 	}
 }

@@ -41,7 +41,7 @@ func (w *RunWriter) Keep(ctx context.Context, source string) (int, error) {
 		return fail(err)
 	}
 	n := 0
-	err := w.s.db.Update(func(tx *bolt.Tx) error {
+	err := w.s.db.Update(ctx, func(tx *bolt.Tx) error {
 		n = 0
 		b := w.s.bucketsOf(tx)
 		var since time.Time // zero: keep them all

@@ -75,7 +75,7 @@ func TestKeepWithoutRecordedFetch(t *testing.T) {
 	ps := []skillpulse.Posting{posting("api", "1", "a"), posting("api", "2", "b")}
 	crawl(t, s, day(0), map[string][]skillpulse.Posting{"api": ps}, []skillpulse.SourceOutcome{{Name: "api"}})
 	crawl(t, s, day(1), map[string][]skillpulse.Posting{"api": ps[:1]}, []skillpulse.SourceOutcome{{Name: "api"}})
-	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketFetches).Delete([]byte("api")) }); err != nil {
+	if err := s.db.Update(context.Background(), func(tx *bolt.Tx) error { return tx.Bucket(bucketFetches).Delete([]byte("api")) }); err != nil {
 		t.Fatal(err)
 	}
 	w, err := s.BeginRun(ctx, day(2), "")

@@ -46,7 +46,7 @@ func TestForEachLiveTags(t *testing.T) {
 func BenchmarkLiveRead(b *testing.B) {
 	const n = 5000
 	ctx := context.Background()
-	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
+	s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -63,7 +63,7 @@ func TestCheck(t *testing.T) {
 			s := openTest(t, Options{})
 			smallHistory(t, s)
 			if tt.corrupt != nil {
-				if err := s.db.Update(func(tx *bolt.Tx) error { return tt.corrupt(tx, s) }); err != nil {
+				if err := s.db.Update(context.Background(), func(tx *bolt.Tx) error { return tt.corrupt(tx, s) }); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -132,7 +132,7 @@ func TestBackup(t *testing.T) {
 	if fi, _ := os.Stat(path); fi.Size() != n {
 		t.Errorf("Backup reported %d bytes, file has %d", n, fi.Size())
 	}
-	b, err := Open(path, Options{ReadOnly: true})
+	b, err := Open(context.Background(), path, Options{ReadOnly: true})
 	if err != nil {
 		t.Fatalf("open backup: %v", err)
 	}

@@ -105,7 +105,7 @@ func historySummary(t *testing.T, s *Store) string {
 		out.Write(append(b, '\n'))
 	}
 	out.WriteString("# snapshots\n")
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(context.Background(), func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		return b.snapshots.ForEach(func(k, v []byte) error {
 			snap, _, err := decodeSnapshot(v, false)
@@ -201,7 +201,7 @@ func TestGenerateOldSchemas(t *testing.T) {
 	// marked so.
 	path := s.Path()
 	s.Close()
-	if s, err := Open(path, Options{}); err != nil {
+	if s, err := Open(context.Background(), path, Options{}); err != nil {
 		t.Fatal(err)
 	} else {
 		defer s.Close()
@@ -372,13 +372,13 @@ func TestMigrateFromTestdata(t *testing.T) {
 			ctx := context.Background()
 			path := filepath.Join(t.TempDir(), "old.db")
 			copyFile(t, filepath.Join("testdata", fmt.Sprintf("schema-%d.db", schema)), path)
-			if ro, err := Open(path, Options{ReadOnly: true}); err == nil {
+			if ro, err := Open(context.Background(), path, Options{ReadOnly: true}); err == nil {
 				ro.Close()
 				if schema < SchemaVersion {
 					t.Errorf("a read-only Open of schema %d succeeded without migrating", schema)
 				}
 			}
-			s, err := Open(path, Options{})
+			s, err := Open(context.Background(), path, Options{})
 			if err != nil {
 				t.Fatalf("Open: %v", err)
 			}

@@ -22,19 +22,19 @@ import (
 func TestStoresShareTheFile(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "skillpulse.db")
-	first, err := Open(path, Options{LockTimeout: 150 * time.Millisecond})
+	first, err := Open(context.Background(), path, Options{LockTimeout: 150 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer first.Close()
 
 	t.Run("a second writer and a reader open beside the first", func(t *testing.T) {
-		second, err := Open(path, Options{LockTimeout: 150 * time.Millisecond})
+		second, err := Open(context.Background(), path, Options{LockTimeout: 150 * time.Millisecond})
 		if err != nil {
 			t.Fatalf("second read-write Open: %v", err)
 		}
 		defer second.Close()
-		reader, err := Open(path, Options{ReadOnly: true, LockTimeout: 150 * time.Millisecond})
+		reader, err := Open(context.Background(), path, Options{ReadOnly: true, LockTimeout: 150 * time.Millisecond})
 		if err != nil {
 			t.Fatalf("read-only Open beside a writer: %v", err)
 		}
@@ -51,9 +51,11 @@ func TestStoresShareTheFile(t *testing.T) {
 	t.Run("a read waits for a write transaction at most LockTimeout", func(t *testing.T) {
 		held, release := make(chan struct{}), make(chan struct{})
 		done := make(chan error)
-		go func() { done <- first.db.Update(func(*bolt.Tx) error { close(held); <-release; return nil }) }()
+		go func() {
+			done <- first.db.Update(context.Background(), func(*bolt.Tx) error { close(held); <-release; return nil })
+		}()
 		<-held
-		other, err := Open(path, Options{ReadOnly: true, LockTimeout: 150 * time.Millisecond})
+		other, err := Open(context.Background(), path, Options{ReadOnly: true, LockTimeout: 150 * time.Millisecond})
 		if err == nil {
 			other.Close()
 			t.Fatal("Open read a file another Store was writing")
@@ -68,7 +70,7 @@ func TestStoresShareTheFile(t *testing.T) {
 	})
 
 	t.Run("a read waits for one transaction, not for a whole crawl", func(t *testing.T) {
-		lock, err := first.LockCrawl(day(1)) // as a crawl does: without it a running run is dead
+		lock, err := first.LockCrawl(context.Background(), day(1)) // as a crawl does: without it a running run is dead
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,7 +79,7 @@ func TestStoresShareTheFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		reader, err := Open(path, Options{ReadOnly: true, LockTimeout: 150 * time.Millisecond})
+		reader, err := Open(context.Background(), path, Options{ReadOnly: true, LockTimeout: 150 * time.Millisecond})
 		if err != nil {
 			t.Fatalf("Open during a run: %v", err)
 		}
@@ -93,16 +95,16 @@ func TestStoresShareTheFile(t *testing.T) {
 
 	t.Run("a second crawl lock names the first's pid and start", func(t *testing.T) {
 		started := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
-		lock, err := first.LockCrawl(started)
+		lock, err := first.LockCrawl(context.Background(), started)
 		if err != nil {
 			t.Fatal(err)
 		}
-		other, err := Open(path, Options{})
+		other, err := Open(context.Background(), path, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer other.Close()
-		_, err = other.LockCrawl(time.Now())
+		_, err = other.LockCrawl(context.Background(), time.Now())
 		want := fmt.Sprintf("a crawl is in progress (pid %d, started 2026-11-25T03:00:00Z)", os.Getpid())
 		if !errors.Is(err, ErrCrawlInProgress) || !strings.Contains(err.Error(), want) {
 			t.Errorf("second LockCrawl: %v, want %q", err, want)
@@ -110,7 +112,7 @@ func TestStoresShareTheFile(t *testing.T) {
 		if err := lock.Unlock(); err != nil {
 			t.Fatal(err)
 		}
-		again, err := other.LockCrawl(time.Now())
+		again, err := other.LockCrawl(context.Background(), time.Now())
 		if err != nil {
 			t.Fatalf("LockCrawl after Unlock: %v", err)
 		}
@@ -154,7 +156,7 @@ func TestSchemaVersion(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "skillpulse.db")
 			if tt.version == SchemaVersion {
-				s, err := Open(path, Options{})
+				s, err := Open(context.Background(), path, Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -162,7 +164,7 @@ func TestSchemaVersion(t *testing.T) {
 			} else {
 				setSchema(t, path, tt.version, tt.set)
 			}
-			s, err := Open(path, Options{ReadOnly: tt.readOnly})
+			s, err := Open(context.Background(), path, Options{ReadOnly: tt.readOnly})
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("Open error = %v, want %v", err, tt.wantErr)
 			}
@@ -182,7 +184,7 @@ func TestSchemaVersion(t *testing.T) {
 
 func TestReadOnlyMissingFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "nope", "skillpulse.db")
-	if _, err := Open(path, Options{ReadOnly: true}); err == nil {
+	if _, err := Open(context.Background(), path, Options{ReadOnly: true}); err == nil {
 		t.Fatal("ReadOnly Open of a missing file succeeded")
 	}
 	if _, err := os.Stat(filepath.Dir(path)); !os.IsNotExist(err) {
@@ -224,7 +226,7 @@ func TestOpenAPathThatHoldsNoStore(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Open(tt.path, Options{ReadOnly: tt.readOnly})
+			_, err := Open(context.Background(), tt.path, Options{ReadOnly: tt.readOnly})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Open: %v, want an error saying %q", err, tt.want)
 			}
@@ -241,7 +243,7 @@ func TestOpenAPathThatHoldsNoStore(t *testing.T) {
 	if fi, err := os.Stat(empty); err != nil || fi.Size() != 0 {
 		t.Fatalf("the reads wrote the empty file: %v, %v", fi, err)
 	}
-	s, err := Open(empty, Options{})
+	s, err := Open(context.Background(), empty, Options{})
 	if err != nil {
 		t.Fatalf("a write Open of an empty file: %v", err)
 	}
@@ -254,7 +256,7 @@ func TestOpenAPathThatHoldsNoStore(t *testing.T) {
 // up after its LockTimeout, saying why.
 func TestLockHeldByAnotherProcess(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "skillpulse.db")
-	s, err := Open(path, Options{LockTimeout: 100 * time.Millisecond})
+	s, err := Open(context.Background(), path, Options{LockTimeout: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,7 +282,7 @@ func TestLockHeldByAnotherProcess(t *testing.T) {
 	if err != nil || strings.TrimSpace(line) != "holding" {
 		t.Fatalf("child did not take the lock: %q, %v", line, err)
 	}
-	_, err = s.LockCrawl(time.Now())
+	_, err = s.LockCrawl(context.Background(), time.Now())
 	if want := fmt.Sprintf("a crawl is in progress (pid %d, started ", cmd.Process.Pid); !errors.Is(err, ErrCrawlInProgress) || !strings.Contains(err.Error(), want) {
 		t.Errorf("LockCrawl while another process crawls: %v, want %q", err, want)
 	}
@@ -301,17 +303,17 @@ func TestHelperHoldLock(t *testing.T) {
 	if path == "" {
 		t.Skip("helper for TestLockHeldByAnotherProcess")
 	}
-	s, err := Open(path, Options{})
+	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(1)
 	}
-	lock, err := s.LockCrawl(time.Now())
+	lock, err := s.LockCrawl(context.Background(), time.Now())
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(1)
 	}
-	s.db.Update(func(*bolt.Tx) error {
+	s.db.Update(context.Background(), func(*bolt.Tx) error {
 		fmt.Println("holding")
 		io.Copy(io.Discard, os.Stdin)
 		return nil

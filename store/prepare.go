@@ -178,20 +178,20 @@ func (w *RunWriter) classify(ctx context.Context, source string, pb *preparedBat
 	if err != nil {
 		return err
 	}
-	if pb.todo, err = w.changed(source, pps); err != nil {
+	if pb.todo, err = w.changed(ctx, source, pps); err != nil {
 		return err
 	}
 	if len(pb.todo) > 0 && w.s.bodies.wantsDict() {
-		return w.trainDictOn(pps, pb.todo)
+		return w.trainDictOn(ctx, pps, pb.todo)
 	}
 	return nil
 }
 
 // changed returns the indexes of the postings of pps that need a new
 // version: new to the store and no other source's posting, or changed.
-func (w *RunWriter) changed(source string, pps []prepared) ([]int, error) {
+func (w *RunWriter) changed(ctx context.Context, source string, pps []prepared) ([]int, error) {
 	var todo []int
-	err := w.s.db.View(func(tx *bolt.Tx) error {
+	err := w.s.db.View(ctx, func(tx *bolt.Tx) error {
 		b := w.s.bucketsOf(tx)
 		for i := range pps {
 			pp := &pps[i]
@@ -222,14 +222,14 @@ func (w *RunWriter) changed(source string, pps []prepared) ([]int, error) {
 
 // trainDictOn trains the store's compression dictionary on the bodies of
 // the postings todo names.
-func (w *RunWriter) trainDictOn(pps []prepared, todo []int) error {
+func (w *RunWriter) trainDictOn(ctx context.Context, pps []prepared, todo []int) error {
 	samples := make([][]byte, 0, min(len(todo), dictMaxSamples))
 	for _, i := range todo[:cap(samples)] {
 		var e encoder
 		encodeBody(&e, &pps[i].p)
 		samples = append(samples, e.bytes())
 	}
-	if err := w.s.trainDict(samples, len(todo)); err != nil {
+	if err := w.s.trainDict(ctx, samples, len(todo)); err != nil {
 		return fmt.Errorf("store a compression dictionary: %w", err)
 	}
 	return nil

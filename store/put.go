@@ -136,7 +136,7 @@ func (w *RunWriter) PutSeq(ctx context.Context, source string, postings iter.Seq
 		if pb.err != nil {
 			return fail(pb.err)
 		}
-		c, err := w.writeBatch(source, &pb, tag)
+		c, err := w.writeBatch(ctx, source, &pb, tag)
 		if err != nil {
 			return fail(err)
 		}
@@ -188,9 +188,9 @@ func checkPosting(source string, i int, p *skillpulse.Posting) error {
 
 // writeBatch writes one prepared batch in one transaction; the source's
 // last batch also records its fetch complete.
-func (w *RunWriter) writeBatch(source string, pb *preparedBatch, tag Tagger) (Counts, error) {
+func (w *RunWriter) writeBatch(ctx context.Context, source string, pb *preparedBatch, tag Tagger) (Counts, error) {
 	var c Counts
-	err := w.s.db.Update(func(tx *bolt.Tx) error {
+	err := w.s.db.Update(ctx, func(tx *bolt.Tx) error {
 		c = Counts{}
 		b := w.s.bucketsOf(tx)
 		// Buckets keyed by posting id grow at the end (new ids are always

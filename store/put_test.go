@@ -131,7 +131,7 @@ func TestPutWriteFailureWithBatchesQueued(t *testing.T) {
 		ps := shortPostings("acme", 4*batchSize+10)
 		bad := batchSize + 5
 		crawl(t, s, day(0), map[string][]skillpulse.Posting{"acme": {ps[bad]}}, []skillpulse.SourceOutcome{{Name: "acme"}})
-		err := s.db.Update(func(tx *bolt.Tx) error {
+		err := s.db.Update(context.Background(), func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketVersions).Put(versionKey(postingID(t, s, "acme", ps[bad].NativeID), 0), []byte{versionFormat, 1, 0xff})
 		})
 		if err != nil {

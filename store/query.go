@@ -20,7 +20,7 @@ import (
 // settleAbandoned). RunRunning is a crawl in progress.
 func (s *Store) Runs(ctx context.Context, limit int) ([]skillpulse.Run, error) {
 	var out []skillpulse.Run
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(ctx, func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketRuns).Cursor()
 		for k, v := c.Last(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Prev() {
 			if err := ctx.Err(); err != nil {
@@ -35,7 +35,7 @@ func (s *Store) Runs(ctx context.Context, limit int) ([]skillpulse.Run, error) {
 		return nil
 	})
 	if err == nil {
-		err = s.settleAbandoned(out)
+		err = s.settleAbandoned(ctx, out)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: runs: %w", err)
@@ -50,13 +50,13 @@ func (s *Store) Run(ctx context.Context, id string) (skillpulse.Run, error) {
 	if err := ctx.Err(); err != nil {
 		return r, fmt.Errorf("store: run %q: %w", id, err)
 	}
-	err := s.db.View(func(tx *bolt.Tx) (err error) {
+	err := s.db.View(ctx, func(tx *bolt.Tx) (err error) {
 		r, err = getRun(tx.Bucket(bucketRuns), id)
 		return err
 	})
 	if err == nil {
 		one := []skillpulse.Run{r}
-		err = s.settleAbandoned(one)
+		err = s.settleAbandoned(ctx, one)
 		r = one[0]
 	}
 	if err != nil {
@@ -70,7 +70,7 @@ func (s *Store) Run(ctx context.Context, id string) (skillpulse.Run, error) {
 // result with. Interrupted runs are skipped.
 func (s *Store) SourceHistory(ctx context.Context, source string, n int) ([]skillpulse.SourceOutcome, error) {
 	var out []skillpulse.SourceOutcome
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(ctx, func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketRuns).Cursor()
 		for k, v := c.Last(); k != nil && len(out) < n; k, v = c.Prev() {
 			if err := ctx.Err(); err != nil {
@@ -105,7 +105,7 @@ func (s *Store) Posting(ctx context.Context, key skillpulse.PostingKey) (*skillp
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("store: posting %s: %w", key, err)
 	}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(ctx, func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		idb := b.keys.Get(postingKey(key.Source, key.NativeID))
 		if idb == nil {
@@ -178,7 +178,7 @@ const maxBodyHint = 1 << 20
 // Snapshots lists the snapshots taken in [from, to), oldest first.
 func (s *Store) Snapshots(ctx context.Context, from, to time.Time) ([]skillpulse.SnapshotInfo, error) {
 	var out []skillpulse.SnapshotInfo
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(ctx, func(tx *bolt.Tx) error {
 		return eachSnapshot(ctx, tx, from, to, true, func(id []byte, snap *snapshot, n int) error {
 			out = append(out, skillpulse.SnapshotInfo{RunID: string(id), Taken: snap.Taken, Live: n})
 			return nil
@@ -236,7 +236,7 @@ func (s *Store) ForEachLiveTags(ctx context.Context, from, to time.Time, fn func
 
 func (s *Store) forEachLive(ctx context.Context, from, to time.Time, withBody bool, fn func(*skillpulse.StoredPosting) error) error {
 	live := map[uint64]uint32{} // id → version in the latest snapshot in range
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(ctx, func(tx *bolt.Tx) error {
 		return eachSnapshot(ctx, tx, from, to, false, func(_ []byte, snap *snapshot, _ int) error {
 			// Snapshots come in run order, so a later one overwrites.
 			for i, id := range snap.IDs {
@@ -260,7 +260,7 @@ func (s *Store) forEachLive(ctx context.Context, from, to time.Time, withBody bo
 		batch := make([]*skillpulse.StoredPosting, 0, len(chunk))
 		// Versions and content are append-only, so reading the chunks in
 		// separate transactions still yields exactly the snapshots' content.
-		err := s.db.View(func(tx *bolt.Tx) error {
+		err := s.db.View(ctx, func(tx *bolt.Tx) error {
 			b := s.bucketsOf(tx)
 			for _, id := range chunk {
 				sp, err := s.loadVersion(b, id, int64(live[id]), withBody)

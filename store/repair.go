@@ -50,7 +50,7 @@ func (s *Store) Repair(ctx context.Context) (RepairResult, error) {
 	if s.opts.ReadOnly {
 		return res, fmt.Errorf("store: repair %s: opened read-only", s.path)
 	}
-	lock, err := s.LockCrawl(time.Now())
+	lock, err := s.LockCrawl(ctx, time.Now())
 	if err != nil {
 		if errors.Is(err, ErrCrawlInProgress) {
 			return res, fmt.Errorf("store: repair refused: %w; run it again once the crawl has finished", err)
@@ -58,7 +58,7 @@ func (s *Store) Repair(ctx context.Context) (RepairResult, error) {
 		return res, fmt.Errorf("store: repair: %w", err)
 	}
 	defer lock.Unlock()
-	pages, err := s.db.walk(maxProblems)
+	pages, err := s.db.walk(ctx, maxProblems)
 	if err != nil {
 		return res, fmt.Errorf("store: repair: %w", err)
 	}
@@ -66,7 +66,7 @@ func (s *Store) Repair(ctx context.Context) (RepairResult, error) {
 		return res, fmt.Errorf("store: repair %s: %w: %d problems with its pages, first: %s; nothing was changed: restore a backup (skillpulse db backup writes one)",
 			s.path, ErrCorrupt, len(pages), pages[0])
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(ctx, func(tx *bolt.Tx) error {
 		if err := s.checkPrimary(ctx, s.bucketsOf(tx)); err != nil {
 			return err
 		}

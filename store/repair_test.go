@@ -18,7 +18,7 @@ import (
 func derivedDump(t *testing.T, s *Store) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	if err := s.db.View(func(tx *bolt.Tx) error {
+	if err := s.db.View(context.Background(), func(tx *bolt.Tx) error {
 		for _, name := range derivedBuckets {
 			bk := tx.Bucket(name)
 			if bk == nil {
@@ -37,7 +37,7 @@ func derivedDump(t *testing.T, s *Store) map[string]string {
 func primaryDump(t *testing.T, s *Store) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	if err := s.db.View(func(tx *bolt.Tx) error {
+	if err := s.db.View(context.Background(), func(tx *bolt.Tx) error {
 		return tx.ForEach(func(name []byte, bk *bolt.Bucket) error {
 			for _, d := range derivedBuckets {
 				if bytes.Equal(name, d) {
@@ -143,7 +143,7 @@ func TestRepairRebuildsDamagedDerivedDataToWhatItWas(t *testing.T) {
 			s := retagStore(t)
 			ctx := context.Background()
 			wantDerived, wantPrimary, wantReads := derivedDump(t, s), primaryDump(t, s), weekReads(t, s, weeks)
-			if err := s.db.Update(func(tx *bolt.Tx) error { return tc.spoil(s.bucketsOf(tx)) }); err != nil {
+			if err := s.db.Update(context.Background(), func(tx *bolt.Tx) error { return tc.spoil(s.bucketsOf(tx)) }); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := s.Check(ctx); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "can be rebuilt from the stored postings with skillpulse db repair") {
@@ -233,7 +233,7 @@ func TestRepairRefusesADamagedVersionRecordAndChangesNothing(t *testing.T) {
 	ctx := context.Background()
 	id := postingID(t, s, "acme", "4")
 	// A week's aggregate is damaged too: Repair must not mend it either.
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(context.Background(), func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		v := append([]byte(nil), b.versions.Get(versionKey(id, 0))...)
 		if err := b.versions.Put(versionKey(id, 0), v[:len(v)/2]); err != nil {
@@ -259,17 +259,17 @@ func TestRepairRefusesADamagedVersionRecordAndChangesNothing(t *testing.T) {
 func TestRepairIsRefusedWhileACrawlHoldsTheLock(t *testing.T) {
 	s := retagStore(t)
 	ctx := context.Background()
-	if err := s.db.Update(func(tx *bolt.Tx) error {
+	if err := s.db.Update(context.Background(), func(tx *bolt.Tx) error {
 		return s.bucketsOf(tx).weekAgg.Delete(weekPeriod(skillpulse.WeekOf(day(8))).key())
 	}); err != nil {
 		t.Fatal(err)
 	}
-	other, err := Open(s.Path(), Options{LockTimeout: time.Second})
+	other, err := Open(context.Background(), s.Path(), Options{LockTimeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	lock, err := other.LockCrawl(time.Now())
+	lock, err := other.LockCrawl(context.Background(), time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,7 +291,7 @@ func TestRepairOfAReadOnlyStoreIsRefused(t *testing.T) {
 	s := retagStore(t)
 	path := s.Path()
 	s.Close()
-	ro, err := Open(path, Options{ReadOnly: true, LockTimeout: time.Second})
+	ro, err := Open(context.Background(), path, Options{ReadOnly: true, LockTimeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +303,7 @@ func TestRepairOfAReadOnlyStoreIsRefused(t *testing.T) {
 
 func TestAnInterruptedRepairChangesNothing(t *testing.T) {
 	s := retagStore(t)
-	if err := s.db.Update(func(tx *bolt.Tx) error {
+	if err := s.db.Update(context.Background(), func(tx *bolt.Tx) error {
 		return s.bucketsOf(tx).weekAgg.Delete(weekPeriod(skillpulse.WeekOf(day(8))).key())
 	}); err != nil {
 		t.Fatal(err)

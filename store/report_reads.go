@@ -17,7 +17,7 @@ func (s *Store) RunsBetween(ctx context.Context, from, to time.Time) ([]skillpul
 	var out []skillpulse.Run
 	lo := []byte(from.UTC().Format("20060102T150405Z"))
 	hi := []byte(to.UTC().Format("20060102T150405Z"))
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(ctx, func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketRuns).Cursor()
 		for k, v := c.Seek(lo); k != nil && string(k[:min(len(k), len(hi))]) < string(hi); k, v = c.Next() {
 			if err := ctx.Err(); err != nil {
@@ -55,7 +55,7 @@ func (s *Store) WeeksSkillPostings(ctx context.Context, weeks []skillpulse.Week)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, fmt.Errorf("store: weekly skill counts: %w", err)
 	}
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(ctx, func(tx *bolt.Tx) error {
 		aggs := tx.Bucket(bucketWeekAgg)
 		for i, w := range weeks {
 			var agg counts

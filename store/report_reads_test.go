@@ -12,7 +12,7 @@ import (
 
 func TestRunsBetweenReturnsTheRunsStartedInTheSpanOldestFirst(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "s.db"), Options{})
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "s.db"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func (s *Store) retag(ctx context.Context, tag Tagger, progress func(done, total
 	}
 	var keys [][]byte
 	lists := map[period]snapshot{} // each period's counted (id, version) list
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(ctx, func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		if err := b.versions.ForEach(func(k, _ []byte) error {
 			keys = append(keys, bytes.Clone(k))
@@ -107,7 +107,7 @@ type retagItem struct {
 // all CPUs), then writes the changed versions and their weeks' aggregates
 // in one transaction.
 func (s *Store) retagBatch(ctx context.Context, keys [][]byte, lists map[period]snapshot, tag Tagger, c *RetagCounts) error {
-	items, err := s.readRetagItems(keys)
+	items, err := s.readRetagItems(ctx, keys)
 	if err != nil {
 		return err
 	}
@@ -115,16 +115,16 @@ func (s *Store) retagBatch(ctx context.Context, keys [][]byte, lists map[period]
 		return err
 	}
 	c.Versions += len(items)
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(ctx, func(tx *bolt.Tx) error {
 		return writeRetagged(s.bucketsOf(tx), items, lists, c)
 	})
 }
 
 // readRetagItems reads the versions keys name, with their postings'
 // content, in one read transaction.
-func (s *Store) readRetagItems(keys [][]byte) ([]retagItem, error) {
+func (s *Store) readRetagItems(ctx context.Context, keys [][]byte) ([]retagItem, error) {
 	items := make([]retagItem, len(keys))
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(ctx, func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		for i, k := range keys {
 			id, seq := binary.BigEndian.Uint64(k), binary.BigEndian.Uint32(k[8:])

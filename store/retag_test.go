@@ -134,7 +134,7 @@ func TestRetagReadOnlyRefused(t *testing.T) {
 	s := retagStore(t)
 	path := s.Path()
 	s.Close()
-	ro, err := Open(path, Options{ReadOnly: true})
+	ro, err := Open(context.Background(), path, Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 func TestRevisionChangesWithEveryCommittedWriteOnly(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "skillpulse.db")
-	s, err := Open(path, Options{})
+	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestRevisionChangesWithEveryCommittedWriteOnly(t *testing.T) {
 	}
 
 	// Another process's write: a second Store on the same file.
-	other, err := Open(path, Options{})
+	other, err := Open(context.Background(), path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestRevisionChangesWithEveryCommittedWriteOnly(t *testing.T) {
 
 func TestRevisionOfADamagedFileIsAnError(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "skillpulse.db")
-	s, err := Open(path, Options{})
+	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

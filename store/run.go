@@ -41,7 +41,7 @@ func (s *Store) BeginRun(ctx context.Context, started time.Time, configHash stri
 	}
 	started = started.UTC()
 	w := &RunWriter{s: s, started: started}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(ctx, func(tx *bolt.Tx) error {
 		runs := tx.Bucket(bucketRuns)
 		seq, err := runs.NextSequence()
 		if err != nil {
@@ -117,7 +117,7 @@ func (w *RunWriter) Finish(ctx context.Context, outcomes []skillpulse.SourceOutc
 		outs = []skillpulse.SourceOutcome{}
 	}
 	var run skillpulse.Run
-	err := w.s.db.Update(func(tx *bolt.Tx) error {
+	err := w.s.db.Update(ctx, func(tx *bolt.Tx) error {
 		b := w.s.bucketsOf(tx)
 		var err error
 		run, err = getRun(b.runs, w.id)
@@ -228,7 +228,7 @@ func (s *Store) CloseSource(ctx context.Context, source string, at time.Time) (i
 		return 0, fmt.Errorf("store: close source %q: %w", source, err)
 	}
 	var n int
-	err := s.db.Update(func(tx *bolt.Tx) (err error) {
+	err := s.db.Update(ctx, func(tx *bolt.Tx) (err error) {
 		n, err = closeOpen(s.bucketsOf(tx), source, at.UTC(), func(time.Time) bool { return true })
 		return err
 	})

@@ -21,7 +21,7 @@ func TestRuns(t *testing.T) {
 	r2 := crawl(t, s, day(1), map[string][]skillpulse.Posting{"acme": {posting("acme", "1", "x")}}, outs(1))
 
 	// A run in progress: its crawl holds the lock, a batch is written.
-	lock, err := s.LockCrawl(day(2))
+	lock, err := s.LockCrawl(context.Background(), day(2))
 	if err != nil {
 		t.Fatal(err)
 	}

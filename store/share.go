@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,10 +20,11 @@ import (
 // ends, so that no process holds it longer than its transactions last; see
 // "Sharing the file" in doc.go for the locks this takes and why.
 //
-// Its View and Update have bbolt's signatures, so the rest of the package
-// reads as if it held a *bolt.DB. A transaction must not begin another
-// inside its callback: a writer waiting for this process's readers to
-// leave would wait for it.
+// Its View and Update are bbolt's with a context first, so the rest of the
+// package reads as if it held a *bolt.DB. The context bounds only the wait
+// for the file (see acquire): a transaction that has begun runs to its
+// end. A transaction must not begin another inside its callback: a writer
+// waiting for this process's readers to leave would wait for it.
 type sharedDB struct {
 	path      string
 	readOnly  bool          // every open is read-only
@@ -51,14 +53,22 @@ func (s *sharedDB) notify() {
 	s.changed = make(chan struct{})
 }
 
-// View runs fn in a read transaction.
-func (s *sharedDB) View(fn func(*bolt.Tx) error) error {
-	return s.with(false, func(db *bolt.DB) error { return db.View(fn) })
+// View runs fn in a read transaction, waiting for the file at most
+// readWait or until ctx is done.
+func (s *sharedDB) View(ctx context.Context, fn func(*bolt.Tx) error) error {
+	return s.with(ctx, false, s.readWait, func(db *bolt.DB) error { return db.View(fn) })
 }
 
-// Update runs fn in a write transaction.
-func (s *sharedDB) Update(fn func(*bolt.Tx) error) error {
-	return s.with(true, func(db *bolt.DB) error { return db.Update(fn) })
+// Update runs fn in a write transaction, waiting for the file at most
+// writeWait or until ctx is done.
+func (s *sharedDB) Update(ctx context.Context, fn func(*bolt.Tx) error) error {
+	return s.with(ctx, true, s.writeWait, func(db *bolt.DB) error { return db.Update(fn) })
+}
+
+// UpdateWithin is Update with a wait of its own, for a write that must not
+// hold up a process that is stopping (RunWriter.Interrupt).
+func (s *sharedDB) UpdateWithin(ctx context.Context, wait time.Duration, fn func(*bolt.Tx) error) error {
+	return s.with(ctx, true, wait, func(db *bolt.DB) error { return db.Update(fn) })
 }
 
 // with runs fn with the file open (read-write if write). It is the
@@ -67,8 +77,8 @@ func (s *sharedDB) Update(fn func(*bolt.Tx) error) error {
 // A panic or memory fault while fn reads the file — bbolt's answer to a
 // damaged page — is such an error, and the handle is closed once its
 // users leave rather than used again.
-func (s *sharedDB) with(write bool, fn func(*bolt.DB) error) (err error) {
-	db, err := s.acquire(write)
+func (s *sharedDB) with(ctx context.Context, write bool, wait time.Duration, fn func(*bolt.DB) error) (err error) {
+	db, err := s.acquire(ctx, write, wait)
 	if err != nil {
 		return asDamage(s.path, err)
 	}
@@ -86,14 +96,15 @@ func (s *sharedDB) with(write bool, fn func(*bolt.DB) error) (err error) {
 }
 
 // acquire returns the open database, opening it if need be, and counts the
-// caller as a user until release.
-func (s *sharedDB) acquire(write bool) (*bolt.DB, error) {
+// caller as a user until release. It waits for the file at most wait
+// (then ErrInUse) or until ctx is done (then an error naming the file,
+// what it waited for and ctx's cause): a signal ends a crawl's wait for a
+// long `db check` at once, not ten minutes later. A file to be had at
+// once is had whatever ctx says, so a write that records why a process
+// stops is not refused for the reason it records.
+func (s *sharedDB) acquire(ctx context.Context, write bool, wait time.Duration) (*bolt.DB, error) {
 	if write && s.readOnly {
 		return nil, fmt.Errorf("%s: store is open read-only", s.path)
-	}
-	wait := s.readWait
-	if write {
-		wait = s.writeWait
 	}
 	deadline := time.Now().Add(wait)
 	s.mu.Lock()
@@ -114,7 +125,7 @@ func (s *sharedDB) acquire(write bool) (*bolt.DB, error) {
 		case !s.opening:
 			s.opening = true
 			s.mu.Unlock()
-			db, err := s.open(write, deadline, wait)
+			db, err := s.open(ctx, write, deadline, wait)
 			s.mu.Lock()
 			s.opening = false
 			s.notify()
@@ -134,6 +145,9 @@ func (s *sharedDB) acquire(write bool) (*bolt.DB, error) {
 			timer.Stop()
 		case <-timer.C:
 			return nil, s.inUse(wait)
+		case <-ctx.Done():
+			timer.Stop()
+			return nil, s.waitEnded(ctx, write)
 		}
 		s.mu.Lock()
 	}
@@ -193,7 +207,7 @@ func closeRecovering(db *bolt.DB) (err error) {
 }
 
 // open takes the lock (queueing at the gate) and opens the file.
-func (s *sharedDB) open(write bool, deadline time.Time, wait time.Duration) (*bolt.DB, error) {
+func (s *sharedDB) open(ctx context.Context, write bool, deadline time.Time, wait time.Duration) (*bolt.DB, error) {
 	if err := s.openLockFiles(); err != nil {
 		return nil, err
 	}
@@ -205,16 +219,16 @@ func (s *sharedDB) open(write bool, deadline time.Time, wait time.Duration) (*bo
 		// A writer holds the gate while it waits for the lock, so readers
 		// arriving after it wait behind it instead of starving it.
 		if s.gate != nil {
-			if err := flockUntil(s.gate, how, deadline); err != nil {
-				return nil, s.lockError(err, wait)
+			if err := flockUntil(ctx, s.gate, how, deadline); err != nil {
+				return nil, s.lockError(ctx, err, write, wait)
 			}
 		}
-		err := flockUntil(s.lock, how, deadline)
+		err := flockUntil(ctx, s.lock, how, deadline)
 		if s.gate != nil {
 			syscall.Flock(int(s.gate.Fd()), syscall.LOCK_UN)
 		}
 		if err != nil {
-			return nil, s.lockError(err, wait)
+			return nil, s.lockError(ctx, err, write, wait)
 		}
 	}
 	db, err := s.openBolt(write, time.Until(deadline))
@@ -224,9 +238,12 @@ func (s *sharedDB) open(write bool, deadline time.Time, wait time.Duration) (*bo
 	return db, err
 }
 
-func (s *sharedDB) lockError(err error, wait time.Duration) error {
-	if errors.Is(err, errLockTimeout) {
+func (s *sharedDB) lockError(ctx context.Context, err error, write bool, wait time.Duration) error {
+	switch {
+	case errors.Is(err, errLockTimeout):
 		return s.inUse(wait)
+	case errors.Is(err, errLockWaitEnded):
+		return s.waitEnded(ctx, write)
 	}
 	return fmt.Errorf("%s: lock: %w", s.path, err)
 }
@@ -330,16 +347,46 @@ func lockFileError(create, read error) error {
 // inUse is the error of a wait for the file that ran out.
 func (s *sharedDB) inUse(waited time.Duration) error {
 	var who string
-	if err := crawlInProgress(s.path); err != nil {
-		who = "; " + err.Error()
+	if crawl := otherCrawl(s.path); crawl != "" {
+		who = "; " + crawl
 	}
 	return fmt.Errorf("%s: %w: another process held the file for over %s%s", s.path, ErrInUse, waited, who)
 }
 
+// waitEnded is the error of a wait for the file that ctx ended: it names
+// the file, the lock it waited for and who held it, and says ctx's cause
+// ("received terminated"). It wraps both the cause and ctx.Err(), so
+// callers can tell it from ErrInUse with errors.Is(err, context.Canceled).
+func (s *sharedDB) waitEnded(ctx context.Context, write bool) error {
+	what := "read"
+	if write {
+		what = "write"
+	}
+	holder := ""
+	if who := otherCrawl(s.path); who != "" {
+		holder = " (" + who + ")"
+	}
+	cause := context.Cause(ctx)
+	return &waitEndedError{
+		msg:  fmt.Sprintf("%s: stopped waiting for the store's %s lock, which another process holds%s: %v", s.path, what, holder, cause),
+		errs: []error{cause, ctx.Err()},
+	}
+}
+
+// waitEndedError is waitEnded's error: its message says the cause once,
+// and it unwraps to the cause and to ctx.Err().
+type waitEndedError struct {
+	msg  string
+	errs []error
+}
+
+func (e *waitEndedError) Error() string   { return e.msg }
+func (e *waitEndedError) Unwrap() []error { return e.errs }
+
 // walk checks the file's pages (see walkPages) under the read lock, so no
 // writer changes them meanwhile.
-func (s *sharedDB) walk(limit int) (problems []string, err error) {
-	err = s.with(false, func(*bolt.DB) error {
+func (s *sharedDB) walk(ctx context.Context, limit int) (problems []string, err error) {
+	err = s.with(ctx, false, s.readWait, func(*bolt.DB) error {
 		problems, err = walkPages(s.path, limit)
 		return err
 	})
@@ -381,13 +428,25 @@ func (s *sharedDB) closeLockFiles() {
 	s.lock, s.gate = nil, nil
 }
 
-// errLockTimeout is what flockUntil returns when the deadline passes.
-var errLockTimeout = errors.New("timed out waiting for the lock")
+// errLockTimeout is what flockUntil returns when the deadline passes, and
+// errLockWaitEnded when its context is done first.
+var (
+	errLockTimeout   = errors.New("timed out waiting for the lock")
+	errLockWaitEnded = errors.New("stopped waiting for the lock")
+)
 
-// flockUntil takes a flock on f, polling until deadline so that a wait is
-// bounded (flock itself waits forever or not at all).
-func flockUntil(f *os.File, how int, deadline time.Time) error {
+// flockUntil takes a flock on f, polling until deadline or until ctx is
+// done, so that a wait is bounded and cancellable (flock itself waits
+// forever or not at all). A lock to be had at once is taken whatever ctx
+// says.
+func flockUntil(ctx context.Context, f *os.File, how int, deadline time.Time) error {
 	delay := 500 * time.Microsecond
+	var timer *time.Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
 	for {
 		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 		if err == nil {
@@ -400,7 +459,16 @@ func flockUntil(f *os.File, how int, deadline time.Time) error {
 		if left <= 0 {
 			return errLockTimeout
 		}
-		time.Sleep(min(delay, left))
+		if timer == nil {
+			timer = time.NewTimer(min(delay, left))
+		} else {
+			timer.Reset(min(delay, left))
+		}
+		select {
+		case <-timer.C:
+		case <-ctx.Done():
+			return errLockWaitEnded
+		}
 		delay = min(2*delay, 10*time.Millisecond)
 	}
 }

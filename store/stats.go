@@ -37,7 +37,7 @@ type Stats struct {
 // it takes about as long as a re-crawl's worth of reads.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	st := Stats{Path: s.path}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(ctx, func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		schema, err := readSchema(tx)
 		if err != nil {

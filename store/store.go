@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -91,7 +92,7 @@ type Store struct {
 // process keeps it locked for opts.LockTimeout; with ErrSchemaTooNew for a
 // database written by a newer build; and with ErrCorrupt, saying what is
 // wrong, for a file that is not a whole bbolt database.
-func Open(path string, opts Options) (*Store, error) {
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	opts = opts.withDefaults()
 	fail := func(err error) (*Store, error) {
 		if strings.Contains(err.Error(), path) {
@@ -126,24 +127,24 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	if fi, serr := os.Stat(path); err == nil && !opts.ReadOnly && (serr != nil || fi.Size() == 0) {
 		// A new file: only a write creates it (reads open read-only).
-		err = s.db.Update(func(*bolt.Tx) error { return nil })
+		err = s.db.Update(ctx, func(*bolt.Tx) error { return nil })
 	}
 	if err == nil && !opts.ReadOnly {
-		err = s.db.checkPages()
+		err = s.db.checkPages(ctx)
 	}
 	if err == nil {
-		err = s.migrate()
+		err = s.migrate(ctx)
 	}
 	if err == nil {
 		s.bodies.zenc, s.bodies.zdec = s.zenc, s.zdec
-		err = s.db.View(func(tx *bolt.Tx) error { return s.bodies.load(tx.Bucket(bucketMeta)) })
+		err = s.db.View(ctx, func(tx *bolt.Tx) error { return s.bodies.load(tx.Bucket(bucketMeta)) })
 	}
 	if err == nil && !opts.ReadOnly {
 		// Holding the crawl lock, it knows no crawl is going: a run still
 		// running was cut short. With a crawl going elsewhere, that
 		// crawl's own lock does this when it ends.
 		var lock *CrawlLock
-		if lock, err = s.LockCrawl(time.Now()); err == nil {
+		if lock, err = s.LockCrawl(ctx, time.Now()); err == nil {
 			err = lock.Unlock()
 		} else if errors.Is(err, ErrCrawlInProgress) {
 			err = nil
@@ -338,9 +339,9 @@ func readSchema(tx *bolt.Tx) (uint64, error) {
 	return binary.BigEndian.Uint64(v), nil
 }
 
-func (s *Store) migrate() error {
+func (s *Store) migrate(ctx context.Context) error {
 	var have uint64
-	if err := s.db.View(func(tx *bolt.Tx) (err error) {
+	if err := s.db.View(ctx, func(tx *bolt.Tx) (err error) {
 		have, err = readSchema(tx)
 		return err
 	}); err != nil {
@@ -356,7 +357,7 @@ func (s *Store) migrate() error {
 		return fmt.Errorf("%w: file has schema %d, this build needs %d; open it read-write once to migrate",
 			ErrNeedsMigration, have, SchemaVersion)
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(ctx, func(tx *bolt.Tx) error {
 		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
 		if err != nil {
 			return err

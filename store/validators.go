@@ -66,8 +66,8 @@ func decodeValidator(b []byte) (validatorRecord, error) {
 // shaped what the crawler kept of the response (role filter, max_items).
 // ok is false when none is kept, including when the validators kept are of
 // another scope: a changed configuration must fetch everything afresh.
-func (s *Store) LoadValidator(scope, url string) (etag, lastModified string, ok bool, err error) {
-	err = s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) LoadValidator(ctx context.Context, scope, url string) (etag, lastModified string, ok bool, err error) {
+	err = s.db.View(ctx, func(tx *bolt.Tx) error {
 		vb := tx.Bucket(bucketValidators)
 		if vb == nil || !bytes.Equal(vb.Get(keyValidatorScope), []byte(scope)) {
 			return nil
@@ -100,7 +100,7 @@ func (s *Store) LoadValidator(scope, url string) (etag, lastModified string, ok 
 // dropping the least recently saved. Saving both values empty forgets url.
 // Values over the bounds (MaxValidatorURL, MaxValidatorField,
 // MaxValidatorScope) are refused with an error, and nothing is kept.
-func (s *Store) SaveValidator(scope, url, etag, lastModified string) error {
+func (s *Store) SaveValidator(ctx context.Context, scope, url, etag, lastModified string) error {
 	fail := func(err error) error { return fmt.Errorf("store: save validator for %.200q: %w", url, err) }
 	switch {
 	case url == "":
@@ -114,7 +114,7 @@ func (s *Store) SaveValidator(scope, url, etag, lastModified string) error {
 	case len(lastModified) > MaxValidatorField:
 		return fail(fmt.Errorf("last-modified of %d bytes, over the %d kept", len(lastModified), MaxValidatorField))
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(ctx, func(tx *bolt.Tx) error {
 		vb := tx.Bucket(bucketValidators)
 		if vb == nil {
 			return fmt.Errorf("bucket %s: %w", bucketValidators, ErrCorrupt)

@@ -20,7 +20,7 @@ func TestValidators(t *testing.T) {
 	s := openTest(t, Options{})
 	load := func(s *Store, scope, url string) (string, string, bool) {
 		t.Helper()
-		etag, lm, ok, err := s.LoadValidator(scope, url)
+		etag, lm, ok, err := s.LoadValidator(context.Background(), scope, url)
 		if err != nil {
 			t.Fatalf("LoadValidator(%q, %q): %v", scope, url, err)
 		}
@@ -28,7 +28,7 @@ func TestValidators(t *testing.T) {
 	}
 	save := func(scope, url, etag, lm string) {
 		t.Helper()
-		if err := s.SaveValidator(scope, url, etag, lm); err != nil {
+		if err := s.SaveValidator(context.Background(), scope, url, etag, lm); err != nil {
 			t.Fatalf("SaveValidator(%q, %q): %v", scope, url, err)
 		}
 	}
@@ -52,18 +52,18 @@ func TestValidators(t *testing.T) {
 	// It survives a reopen, and a ReadOnly store reads it.
 	path := s.Path()
 	s.Close()
-	ro, err := Open(path, Options{ReadOnly: true})
+	ro, err := Open(context.Background(), path, Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, lm, ok := load(ro, scope, ashby); !ok || lm != "Wed, 25 Nov 2026 03:00:00 GMT" {
 		t.Errorf("after reopen: ashby validator %q, %v", lm, ok)
 	}
-	if err := ro.SaveValidator(scope, gh, "x", ""); err == nil {
+	if err := ro.SaveValidator(context.Background(), scope, gh, "x", ""); err == nil {
 		t.Error("SaveValidator on a ReadOnly store succeeded")
 	}
 	ro.Close()
-	if s, err = Open(path, Options{}); err != nil {
+	if s, err = Open(context.Background(), path, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
@@ -108,11 +108,11 @@ func TestValidatorBounds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := s.SaveValidator(tt.scope, tt.url, tt.etag, tt.lmod)
+			err := s.SaveValidator(context.Background(), tt.scope, tt.url, tt.etag, tt.lmod)
 			if err == nil || !strings.Contains(err.Error(), tt.wantInError) {
 				t.Fatalf("SaveValidator error = %v, want one saying %q", err, tt.wantInError)
 			}
-			if _, _, ok, _ := s.LoadValidator(tt.scope, tt.url); ok {
+			if _, _, ok, _ := s.LoadValidator(context.Background(), tt.scope, tt.url); ok {
 				t.Error("the refused validator was kept")
 			}
 		})
@@ -128,7 +128,7 @@ func TestValidatorsDropOldest(t *testing.T) {
 	url := func(i int) string { return fmt.Sprintf("https://x.example/%d", i) }
 	put := func(i int) {
 		t.Helper()
-		if err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := s.db.Update(context.Background(), func(tx *bolt.Tx) error {
 			vb := tx.Bucket(bucketValidators)
 			if vb.Bucket(bucketValidURLs) == nil {
 				if err := resetValidators(vb, "c"); err != nil {
@@ -148,7 +148,7 @@ func TestValidatorsDropOldest(t *testing.T) {
 	put(4)
 	var kept []int
 	for i := range 5 {
-		if _, _, ok, err := s.LoadValidator("c", url(i)); err != nil {
+		if _, _, ok, err := s.LoadValidator(context.Background(), "c", url(i)); err != nil {
 			t.Fatal(err)
 		} else if ok {
 			kept = append(kept, i)
@@ -162,7 +162,7 @@ func TestValidatorsDropOldest(t *testing.T) {
 	}
 
 	// Check notices a count that disagrees with the entries.
-	if err := s.db.Update(func(tx *bolt.Tx) error {
+	if err := s.db.Update(context.Background(), func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketValidators).Put(keyValidatorCount, u64(7))
 	}); err != nil {
 		t.Fatal(err)
@@ -180,7 +180,7 @@ func TestMigrateAddsValidators(t *testing.T) {
 	s := openTest(t, Options{})
 	randomHistory(t, s, 5)
 	path := s.Path()
-	if err := s.db.Update(func(tx *bolt.Tx) error {
+	if err := s.db.Update(context.Background(), func(tx *bolt.Tx) error {
 		if err := tx.DeleteBucket(bucketValidators); err != nil {
 			return err
 		}
@@ -190,10 +190,10 @@ func TestMigrateAddsValidators(t *testing.T) {
 	}
 	s.Close()
 
-	if _, err := Open(path, Options{ReadOnly: true}); !errors.Is(err, ErrNeedsMigration) {
+	if _, err := Open(context.Background(), path, Options{ReadOnly: true}); !errors.Is(err, ErrNeedsMigration) {
 		t.Fatalf("ReadOnly Open of schema 4: %v, want ErrNeedsMigration", err)
 	}
-	s, err := Open(path, Options{})
+	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
 		t.Fatalf("Open schema 4: %v", err)
 	}
@@ -201,10 +201,10 @@ func TestMigrateAddsValidators(t *testing.T) {
 	if st, err := s.Stats(ctx); err != nil || st.Schema != SchemaVersion {
 		t.Fatalf("schema after migration: %d, %v; want %d", st.Schema, err, SchemaVersion)
 	}
-	if err := s.SaveValidator("c", "https://x.example/", `"e"`, ""); err != nil {
+	if err := s.SaveValidator(context.Background(), "c", "https://x.example/", `"e"`, ""); err != nil {
 		t.Fatalf("SaveValidator after migration: %v", err)
 	}
-	if etag, _, ok, err := s.LoadValidator("c", "https://x.example/"); err != nil || !ok || etag != `"e"` {
+	if etag, _, ok, err := s.LoadValidator(context.Background(), "c", "https://x.example/"); err != nil || !ok || etag != `"e"` {
 		t.Errorf("LoadValidator after migration = %q, %v, %v", etag, ok, err)
 	}
 	if res, err := s.Check(ctx); err != nil {

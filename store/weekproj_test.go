@@ -15,7 +15,7 @@ import (
 // versions its posting list names give it.
 func weekProjEntries(t *testing.T, s *Store, w skillpulse.Week) (stored, want []projEntry) {
 	t.Helper()
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(context.Background(), func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		p := weekPeriod(w)
 		v := b.weekPost.Get(p.key())
@@ -135,7 +135,7 @@ func TestADamagedProjectionIsAnErrorNamingTheFileNeverOtherFigures(t *testing.T)
 		t.Run(tc.name, func(t *testing.T) {
 			s := retagStore(t)
 			ctx := context.Background()
-			if err := s.db.Update(func(tx *bolt.Tx) error { return tc.spoil(t, s.bucketsOf(tx)) }); err != nil {
+			if err := s.db.Update(context.Background(), func(tx *bolt.Tx) error { return tc.spoil(t, s.bucketsOf(tx)) }); err != nil {
 				t.Fatal(err)
 			}
 			called := 0
@@ -158,7 +158,7 @@ func TestCheckFindsAProjectionThatDiffersFromItsVersions(t *testing.T) {
 	s := retagStore(t)
 	ctx := context.Background()
 	key := weekPeriod(skillpulse.WeekOf(day(0))).key()
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(context.Background(), func(tx *bolt.Tx) error {
 		b := s.bucketsOf(tx)
 		entries, err := decodeWeekProj(b.weekProj.Get(key))
 		if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"io"
@@ -85,7 +86,7 @@ func TestAnalyzeLeavesTheStoreUnchangedAndKeepsTheResumeNowhere(t *testing.T) {
 	// on a store opened as serve opens it.
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	st, err := store.Open(db, store.Options{})
+	st, err := store.Open(context.Background(), db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -232,13 +233,14 @@ func (a *app) tagger() (*extract.Tagger, error) {
 }
 
 // openStore opens the configured store for writing (creating it when
-// missing), or read-only.
-func (a *app) openStore(readOnly bool) (*store.Store, error) {
+// missing), or read-only. ctx ends its wait for a file another process
+// holds (a signal: the command stops at once, naming the file).
+func (a *app) openStore(ctx context.Context, readOnly bool) (*store.Store, error) {
 	cfg, err := a.config()
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(cfg.Storage.Path, store.Options{
+	return store.Open(ctx, cfg.Storage.Path, store.Options{
 		LockTimeout: cfg.Storage.LockTimeout.D(),
 		Grace:       cfg.Storage.Grace.D(),
 		ReadOnly:    readOnly,
@@ -247,7 +249,7 @@ func (a *app) openStore(readOnly bool) (*store.Store, error) {
 
 // openExisting is openStore for commands that read or rework what is
 // stored: it refuses to create the store.
-func (a *app) openExisting(readOnly bool) (*store.Store, error) {
+func (a *app) openExisting(ctx context.Context, readOnly bool) (*store.Store, error) {
 	cfg, err := a.config()
 	if err != nil {
 		return nil, err
@@ -255,7 +257,7 @@ func (a *app) openExisting(readOnly bool) (*store.Store, error) {
 	if _, err := os.Stat(cfg.Storage.Path); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no store at %s: run skillpulse crawl first (or pass --db)", cfg.Storage.Path)
 	}
-	return a.openStore(readOnly)
+	return a.openStore(ctx, readOnly)
 }
 
 // splitFormats reads "md,json" into its parts.

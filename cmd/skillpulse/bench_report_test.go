@@ -134,7 +134,7 @@ var historyStart = time.Date(2026, 1, 5, 3, 0, 0, 0, time.UTC)
 // 1% are new; postings that went close once the grace period is over.
 // Postings are tagged by the real extractor.
 func buildNightlyHistory(path string, nights, live int) error {
-	s, err := store.Open(path, store.Options{})
+	s, err := store.Open(context.Background(), path, store.Options{})
 	if err != nil {
 		return err
 	}

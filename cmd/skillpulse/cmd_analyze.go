@@ -61,7 +61,7 @@ the resume is never written anywhere.`,
 			if err != nil {
 				return err
 			}
-			st, err := a.openExisting(true)
+			st, err := a.openExisting(cmd.Context(), true)
 			if err != nil {
 				return err
 			}

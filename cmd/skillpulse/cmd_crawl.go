@@ -60,7 +60,7 @@ func (a *app) crawl(ctx context.Context, now func() time.Time) (skillpulse.Run, 
 	if _, err := a.tagger(); err != nil {
 		return skillpulse.Run{}, err
 	}
-	st, err := a.openStore(false)
+	st, err := a.openStore(ctx, false)
 	if err != nil {
 		return skillpulse.Run{}, err
 	}
@@ -74,7 +74,7 @@ func (a *app) crawl(ctx context.Context, now func() time.Time) (skillpulse.Run, 
 // succeeded.
 func (a *app) crawlInto(ctx context.Context, st *store.Store, now func() time.Time) (skillpulse.Run, error) {
 	cfg, log := a.cfg, a.log
-	lock, err := st.LockCrawl(time.Now())
+	lock, err := st.LockCrawl(ctx, time.Now())
 	if err != nil {
 		return skillpulse.Run{}, err
 	}

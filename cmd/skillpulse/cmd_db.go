@@ -37,7 +37,7 @@ func (a *app) dbStatsCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := a.openExisting(true)
+			st, err := a.openExisting(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
@@ -157,7 +157,7 @@ func (a *app) dbBackupCommand() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.openExisting(true)
+			st, err := a.openExisting(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
@@ -184,7 +184,7 @@ func (a *app) dbCompactCommand() *cobra.Command {
 		Short: "Rewrite the store without its free pages, in place, under the store's lock",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := a.openExisting(false)
+			st, err := a.openExisting(cmd.Context(), false)
 			if err != nil {
 				return err
 			}

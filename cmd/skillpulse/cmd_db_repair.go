@@ -32,7 +32,7 @@ stored values differed; --json prints them as one JSON object.`,
 			if err != nil {
 				return err
 			}
-			st, err := a.openExisting(false)
+			st, err := a.openExisting(cmd.Context(), false)
 			if err != nil {
 				return err
 			}

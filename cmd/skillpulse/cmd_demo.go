@@ -139,7 +139,7 @@ func (a *app) demoNights(ctx context.Context, srv *demo.Server, h *demo.History,
 	if _, err := a.tagger(); err != nil {
 		return err
 	}
-	st, err := a.openStore(false)
+	st, err := a.openStore(ctx, false)
 	if err != nil {
 		return err
 	}

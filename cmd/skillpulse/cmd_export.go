@@ -45,7 +45,7 @@ BigQuery (schema: store.ParquetRow). --json is shorthand for --format jsonl.`,
 			if format == store.FormatParquet && (out == "" || out == "-") && isTerminal(a.stdout) {
 				return usagef("--format parquet writes a binary file: give --out FILE")
 			}
-			st, err := a.openExisting(true)
+			st, err := a.openExisting(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
@@ -152,7 +152,7 @@ func (a *app) importFile(ctx context.Context, args []string) (store.ImportCounts
 		}
 		checked = true
 	}
-	st, err := a.openStore(false)
+	st, err := a.openStore(ctx, false)
 	if err != nil {
 		return none, err
 	}

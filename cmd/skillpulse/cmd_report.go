@@ -89,7 +89,7 @@ func (f *reportFlags) resolve(cfg *config.Config, now time.Time) (skillpulse.Wee
 // as before, with the same error.
 func (a *app) writeReport(ctx context.Context, week skillpulse.Week, formats []string, out string) error {
 	tax := a.parseTaxonomyAside()
-	st, err := a.openExisting(true)
+	st, err := a.openExisting(ctx, true)
 	if err != nil {
 		return cmp.Or(tax.wait(), err)
 	}

@@ -35,7 +35,7 @@ batch leaves the store consistent, and running it again finishes the job.`,
 			if err != nil {
 				return err
 			}
-			st, err := a.openExisting(false)
+			st, err := a.openExisting(cmd.Context(), false)
 			if err != nil {
 				return err
 			}

@@ -32,7 +32,7 @@ snapshot; "running" is a crawl in progress.`,
 			if _, _, err := a.setup(); err != nil {
 				return err
 			}
-			st, err := a.openExisting(true)
+			st, err := a.openExisting(cmd.Context(), true)
 			if err != nil {
 				return err
 			}

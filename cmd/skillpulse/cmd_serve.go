@@ -67,7 +67,7 @@ func (a *app) serve(ctx context.Context, listen string, scheduled bool) error {
 		return err
 	}
 	defer srv.Close()
-	st, err := a.openStore(false)
+	st, err := a.openStore(ctx, false)
 	if err != nil {
 		return err
 	}

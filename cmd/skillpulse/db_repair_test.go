@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -23,7 +24,7 @@ import (
 // serve gives it, with its status.
 func apiWeek(t *testing.T, db string, now time.Time) (int, string) {
 	t.Helper()
-	st, err := store.Open(db, store.Options{ReadOnly: true, LockTimeout: time.Second})
+	st, err := store.Open(context.Background(), db, store.Options{ReadOnly: true, LockTimeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,11 +208,11 @@ func TestDBRepairWithTheRealBinary(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "skillpulse.db")
 		copyFile(t, good, db)
 		spoil(t, db, eachValue("weekagg", func([]byte) []byte { return nil }))
-		st, err := store.Open(db, store.Options{LockTimeout: time.Second})
+		st, err := store.Open(context.Background(), db, store.Options{LockTimeout: time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}
-		lock, err := st.LockCrawl(time.Now())
+		lock, err := st.LockCrawl(context.Background(), time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -57,7 +57,7 @@ func (a *app) crawlWithMetrics(ctx context.Context, path string) (skillpulse.Run
 
 // newestRuns reads the runs the metrics' gauges load.
 func (a *app) newestRuns(ctx context.Context) ([]skillpulse.Run, error) {
-	st, err := a.openExisting(true)
+	st, err := a.openExisting(ctx, true)
 	if err != nil {
 		return nil, err
 	}

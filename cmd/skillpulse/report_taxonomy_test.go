@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,7 +21,7 @@ func TestReportRefusesAMarketAreaNamingAnUnknownSkill(t *testing.T) {
 			dir := t.TempDir()
 			db, out := filepath.Join(dir, "s.db"), filepath.Join(dir, "reports")
 			if withStore {
-				s, err := store.Open(db, store.Options{})
+				s, err := store.Open(context.Background(), db, store.Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -47,7 +48,7 @@ func TestReportRefusesAMarketAreaNamingAnUnknownSkill(t *testing.T) {
 func TestReportKnowsTheSkillsATaxonomyFileAdds(t *testing.T) {
 	dir := t.TempDir()
 	db, out := filepath.Join(dir, "s.db"), filepath.Join(dir, "reports")
-	s, err := store.Open(db, store.Options{})
+	s, err := store.Open(context.Background(), db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

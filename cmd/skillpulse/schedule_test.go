@@ -49,12 +49,12 @@ sources: [{name: a, type: greenhouse, board: a, base_url: "http://127.0.0.1:9", 
 schedule: {crawl: "@every 1s", report: "0 6 * * 1"}
 api: {listen: "127.0.0.1:0"}
 `, db))
-	st, err := store.Open(db, store.Options{})
+	st, err := store.Open(context.Background(), db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	lock, err := st.LockCrawl(time.Now())
+	lock, err := st.LockCrawl(context.Background(), time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
